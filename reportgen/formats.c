@@ -1,0 +1,16 @@
+/* formats.c: the table of output formats; each back end lives in its own file. */
+#include <string.h>
+
+#include "reportgen.h"
+
+const struct rg_format *const rg_formats[] = {
+	NULL,
+};
+
+const struct rg_format *rg_format_find(const char *name)
+{
+	for (size_t i = 0; rg_formats[i] != NULL; i++)
+		if (strcmp(rg_formats[i]->name, name) == 0)
+			return rg_formats[i];
+	return NULL;
+}

@@ -1,0 +1,221 @@
+/* layout.h: the PDF typesetter's contract: a flow of styled elements in, pages of
+ * display lists out. The report builder (pdf_build.c) fills a flow from the document;
+ * the typesetter (layout.c, font.c, draw.c) measures, breaks, paginates and draws.
+ * Only draw.c and font.c call HPDF_*. */
+#ifndef RG_LAYOUT_H
+#define RG_LAYOUT_H
+
+#include "reportgen.h"
+
+#define LAY_NOCOLOR 0xFFFFFFFFu /* colours are 0xRRGGBB; this means "none" */
+
+enum lay_font {
+	LAY_SANS,
+	LAY_SANS_BOLD,
+	LAY_SANS_OBLIQUE,
+	LAY_SANS_BOLD_OBLIQUE,
+	LAY_MONO,
+	LAY_MONO_BOLD,
+	LAY_NFONTS
+};
+
+enum lay_align { LAY_LEFT, LAY_CENTER, LAY_RIGHT };
+
+/* A run of text in one style. Strings are borrowed (arena-owned by the flow's arena). */
+struct lay_run {
+	const char *text; /* UTF-8 */
+	size_t len;
+	enum lay_font font;
+	double size;      /* pt; 0 = the paragraph's size */
+	uint32_t color;   /* LAY_NOCOLOR = the paragraph's colour */
+	uint32_t bg;      /* fill behind the run (badges, code spans), or LAY_NOCOLOR */
+	const char *uri;  /* external link target, or NULL */
+	const char *dest; /* internal anchor name, or NULL */
+};
+
+struct lay_runs {
+	struct lay_run *v;
+	size_t n, cap;
+};
+
+struct lay_para {
+	struct lay_runs runs;
+	double size;          /* default run size, pt */
+	uint32_t color;       /* default run colour */
+	double leading;       /* line height as a multiple of size (e.g. 1.35) */
+	enum lay_align align;
+	double indent;        /* left indent of every line, pt */
+	const char *marker;   /* list bullet/number drawn right-aligned in the indent, or NULL */
+	bool preformatted;    /* code: keep newlines and spaces, break long lines anywhere */
+	uint32_t bg;          /* block background (code, callouts), or LAY_NOCOLOR */
+	uint32_t bar;         /* left bar (block quotes), or LAY_NOCOLOR */
+	double space_before, space_after;
+	bool keep_with_next;
+};
+
+struct lay_heading {
+	int level;            /* 1 = section, 2..4 = block titles */
+	const char *text;     /* UTF-8 */
+	const char *anchor;   /* unique destination name */
+	bool in_toc;          /* listed in the table of contents and the outline */
+	enum lay_font font;
+	double size;
+	uint32_t color;
+	uint32_t rule;        /* rule under the heading, or LAY_NOCOLOR */
+	double space_before, space_after;
+};
+
+struct lay_cell {
+	struct lay_runs runs;
+	bool preformatted;
+	uint32_t bg;          /* overrides zebra/header fill, or LAY_NOCOLOR */
+};
+
+struct lay_table {
+	size_t ncols, nrows;  /* nrows counts the header row when header is true */
+	struct lay_cell *cells; /* nrows * ncols, row-major */
+	bool header;          /* row 0 is a header, repeated after every page break */
+	bool keyvalue;        /* two columns: key column fitted to its content, capped at ~35 % */
+	double size;          /* text size, pt */
+	double padding;       /* cell padding, pt */
+	uint32_t header_bg, header_fg, zebra_bg, border;
+	const char *caption;  /* drawn under the table, or NULL */
+	const char *anchor;   /* destination at the table's top, or NULL */
+	double space_before, space_after;
+};
+
+struct lay_image {
+	const char *path;     /* checked readable PNG or JPEG */
+	bool jpeg;
+	double width_frac;    /* of the text width, (0,1] */
+	const char *caption;
+	double space_before, space_after;
+};
+
+enum lay_elem_kind {
+	LAY_E_HEADING,
+	LAY_E_PARA,
+	LAY_E_TABLE,
+	LAY_E_IMAGE,
+	LAY_E_RULE,     /* horizontal rule across the text width */
+	LAY_E_SPACE,    /* vertical space (u.space pt), dropped at the top of a page */
+	LAY_E_PAGEBREAK,
+	LAY_E_TOC,      /* the table of contents: its entries are the flow's in_toc headings */
+};
+
+struct lay_elem {
+	enum lay_elem_kind kind;
+	union {
+		struct lay_heading heading;
+		struct lay_para para;
+		struct lay_table table;
+		struct lay_image image;
+		double space;
+		struct {
+			const char *title; /* "Contents" */
+			double size;
+		} toc;
+		struct {
+			uint32_t color;
+			double width;
+		} rule;
+	} u;
+};
+
+struct lay_flow {
+	struct rg_arena *arena; /* owns every string and array reachable from the flow */
+	struct lay_elem *v;
+	size_t n, cap;
+};
+
+/* Page geometry and furniture, from the template. */
+struct lay_page_spec {
+	double width, height;                       /* pt */
+	double margin_top, margin_right, margin_bottom, margin_left;
+	const char *font_files[LAY_NFONTS];         /* TTF paths */
+	const char *header_left, *header_right;     /* running header text, or NULL */
+	uint32_t header_color;
+	const char *footer_label;                   /* e.g. "TLP:AMBER", or NULL */
+	uint32_t footer_label_fg, footer_label_bg;
+	const char *footer_page_format;             /* e.g. "Page %d of %d" */
+	uint32_t footer_color;
+	bool header_on_first_page;                  /* false: the cover has no running header */
+	uint32_t link_color;
+	const char *logo_path;                      /* drawn on the first page's top right, or NULL */
+	bool logo_jpeg;
+	double logo_height;
+};
+
+struct lay_meta {
+	const char *title, *author, *subject, *keywords, *creator; /* UTF-8, NULL = omitted */
+	int64_t epoch; /* creation/modification date, or -1 for none */
+};
+
+/* ---- Display lists: the typesetter's output, read by draw.c and by tests. ---- */
+
+enum lay_op_kind {
+	LAY_OP_TEXT,  /* text at baseline (x, y) */
+	LAY_OP_FILL,  /* filled rectangle (x, y) bottom-left, w x h */
+	LAY_OP_LINE,  /* line from (x, y) to (x + w, y + h), width `size` */
+	LAY_OP_IMAGE, /* image at (x, y) bottom-left, w x h */
+	LAY_OP_LINK,  /* link rectangle to uri or dest */
+};
+
+struct lay_op {
+	enum lay_op_kind kind;
+	double x, y, w, h;    /* pt, PDF coordinates (origin bottom-left) */
+	enum lay_font font;
+	double size;
+	uint32_t color;
+	const char *text;     /* TEXT: UTF-8, len bytes */
+	size_t len;
+	const char *uri;      /* LINK */
+	const char *dest;     /* LINK */
+	const char *image;    /* IMAGE: path */
+	bool jpeg;
+};
+
+struct lay_page {
+	struct lay_op *ops;
+	size_t nops, cap;
+};
+
+/* A heading placed on a page: the TOC, the outline and internal links use these. */
+struct lay_mark {
+	const char *anchor, *title;
+	int level;
+	bool in_toc;
+	int page; /* 0-based */
+	double y; /* top of the heading */
+};
+
+struct lay_result {
+	struct lay_page *pages;
+	size_t npages;
+	struct lay_mark *marks;
+	size_t nmarks;
+};
+
+/* Advance width of code point cp in font f, in 1/1000 em. */
+struct lay_metrics {
+	double (*width)(void *ctx, enum lay_font f, uint32_t cp);
+	void *ctx;
+};
+
+/* Flow construction (layout.c). All memory comes from flow->arena. */
+void lay_flow_init(struct lay_flow *, struct rg_arena *);
+struct lay_elem *lay_flow_add(struct lay_flow *, enum lay_elem_kind);
+void lay_runs_add(struct rg_arena *, struct lay_runs *, const struct lay_run *);
+
+/* Lays out the flow on pages. Pure: no libharu. Result memory comes from arena. */
+struct lay_result *lay_paginate(const struct lay_flow *, const struct lay_page_spec *,
+                                const struct lay_metrics *, struct rg_arena *);
+/* A text dump of the result, one line per op (for golden tests); caller frees. */
+char *lay_dump(const struct lay_result *);
+
+/* The whole typesetter: subsets and loads the fonts, lays out, draws, writes the PDF to fp.
+ * Returns 0, 1 (input problem, diagnosed), or 3 (system/library failure, diagnosed). */
+int lay_typeset(const struct lay_flow *, const struct lay_page_spec *, const struct lay_meta *,
+                FILE *fp, struct rg_diags *, const char *file);
+
+#endif
