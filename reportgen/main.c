@@ -529,12 +529,15 @@ static int cli_render_setup(struct cli *c)
 		for (size_t i = 0; rg_formats[i] != NULL && c->nfmt < CLI_MAX_FORMATS; i++)
 			if (rg_formats[i]->is_default)
 				c->fmt[c->nfmt++] = rg_formats[i];
+	int rc = cli_epoch(c);
+	if (rc != 0)
+		return rc;
+	if (c->outfile != NULL && c->outdir != NULL)
+		return cli_usage("render", "give either -o or --outdir, not both");
 	if (c->nfmt == 0) {
 		fputs("reportgen: this build has no output formats\n", stderr);
 		return 3;
 	}
-	if (c->outfile != NULL && c->outdir != NULL)
-		return cli_usage("render", "give either -o or --outdir, not both");
 	if (c->outfile != NULL && (c->nfiles != 1 || c->nfmt != 1))
 		return cli_usage("render", "-o needs exactly one input file and one format (use --outdir)");
 	if (c->outfile != NULL && c->outfile[0] == '\0')
@@ -545,8 +548,7 @@ static int cli_render_setup(struct cli *c)
 		return cli_usage("render", "--diagnostics=json and the output cannot both go to standard output");
 	if (c->to_stdout)
 		c->outfile = NULL;
-	int rc = cli_epoch(c);
-	return rc != 0 ? rc : cli_check_targets(c);
+	return cli_check_targets(c);
 }
 
 /* ------------------------------------------------------------------ */
