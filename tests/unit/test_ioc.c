@@ -336,7 +336,7 @@ static void test_quote(void **state)
 	longv[sizeof(longv) - 1] = '\0';
 	const char *q = rg_ioc_quote(a, longv);
 	assert_int_equal(strlen(q), 80 + 2 + 3);
-	assert_string_equal(q + strlen(q) - 4, "x\"...");
+	assert_string_equal(q + strlen(q) - 5, "x\"...");
 }
 
 int main(void)
