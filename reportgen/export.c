@@ -1,0 +1,268 @@
+/* export.c: choices shared by the threat-intel exports: TLP filter, indicators, UTC times, plain text. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+#include "export.h"
+
+bool rg_export_tlp_allowed(const struct rg_render_opts *opts, enum rg_tlp tlp)
+{
+	if (opts == NULL || opts->max_tlp == RG_TLP_NONE || tlp == RG_TLP_NONE)
+		return true;
+	return tlp <= opts->max_tlp;
+}
+
+bool rg_export_keep_artifact(const struct rg_render_opts *opts, const struct rg_artifact *a)
+{
+	return rg_export_tlp_allowed(opts, a->tlp);
+}
+
+bool rg_export_value_withheld(const struct rg_doc *doc, const struct rg_render_opts *opts,
+                              const char *value)
+{
+	if (value == NULL)
+		return false;
+	for (size_t i = 0; i < doc->nartifacts; i++) {
+		const struct rg_artifact *a = &doc->artifacts[i];
+		if (rg_export_keep_artifact(opts, a))
+			continue;
+		const char *v = a->refanged ? a->refanged : a->value.s;
+		if (v != NULL && strcmp(v, value) == 0)
+			return true;
+	}
+	return false;
+}
+
+enum rg_tlp rg_export_artifact_tlp(const struct rg_doc *doc, const struct rg_artifact *a)
+{
+	return a->tlp > doc->report.tlp ? a->tlp : doc->report.tlp;
+}
+
+bool rg_export_is_indicator(const struct rg_artifact *a)
+{
+	return a->disposition == RG_DISP_MALICIOUS || a->disposition == RG_DISP_SUSPICIOUS;
+}
+
+static bool export_time_present(const struct rg_time *t)
+{
+	return t != NULL && t->prec != RG_TIME_ABSENT && t->prec != RG_TIME_UNKNOWN;
+}
+
+int64_t rg_export_epoch(const struct rg_doc *doc, const struct rg_render_opts *opts)
+{
+	if (opts != NULL && opts->epoch >= 0)
+		return opts->epoch;
+	if (export_time_present(&doc->report.date))
+		return doc->report.date.utc;
+	if (doc->alert.present && export_time_present(&doc->alert.time))
+		return doc->alert.time.utc;
+	return 0;
+}
+
+/* Civil date of a day count since 1970-01-01 (proleptic Gregorian), without libc's time
+ * zone machinery so that the result never depends on the environment. */
+static void export_civil(int64_t days, int64_t *y, int *m, int *d)
+{
+	days += 719468;
+	int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+	int64_t doe = days - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+const char *rg_export_utc(struct rg_arena *arena, int64_t utc, int32_t nsec, bool millis)
+{
+	/* xs:dateTime and RFC 3339 both need a four-digit year: clamp to 0001..9999. */
+	const int64_t lo = -62135596800LL, hi = 253402300799LL;
+	if (utc < lo)
+		utc = lo;
+	if (utc > hi)
+		utc = hi;
+	int64_t days = utc >= 0 ? utc / 86400 : -((-utc + 86399) / 86400);
+	int64_t secs = utc - days * 86400, y;
+	int m, d;
+	export_civil(days, &y, &m, &d);
+	char base[32];
+	snprintf(base, sizeof(base), "%04lld-%02d-%02dT%02d:%02d:%02d", (long long)y, m, d,
+	         (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+	if (!millis)
+		return rg_arena_printf(arena, "%sZ", base);
+	int ms = nsec > 0 && nsec < 1000000000 ? nsec / 1000000 : 0;
+	return rg_arena_printf(arena, "%s.%03dZ", base, ms);
+}
+
+const char *rg_export_time(struct rg_arena *arena, const struct rg_time *t, bool millis)
+{
+	if (!export_time_present(t))
+		return NULL;
+	return rg_export_utc(arena, t->utc, t->nsec, millis);
+}
+
+const char *rg_export_time_precision(const struct rg_time *t)
+{
+	if (t == NULL)
+		return NULL;
+	switch (t->prec) {
+	case RG_TIME_MONTH: return "month";
+	case RG_TIME_DATE: return "day";
+	case RG_TIME_MINUTE: return "minute";
+	case RG_TIME_SECOND: return "second";
+	default: return NULL;
+	}
+}
+
+/* A growable heap buffer for plain-text rendering. */
+struct export_buf {
+	char *s;
+	size_t n, cap;
+};
+
+static void export_put(struct export_buf *b, const char *s, size_t len)
+{
+	if (b->n + len + 1 > b->cap) {
+		b->cap = (b->n + len + 1) * 2;
+		b->s = rg_xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->n, s, len);
+	b->n += len;
+	b->s[b->n] = '\0';
+}
+
+static void export_puts(struct export_buf *b, const char *s)
+{
+	if (s != NULL)
+		export_put(b, s, strlen(s));
+}
+
+/* Ends the current line (and adds a blank line when `blank`), never at the very start and
+ * never piling up more than one blank line. */
+static void export_break(struct export_buf *b, bool blank)
+{
+	if (b->n == 0)
+		return;
+	while (b->n > 0 && b->s[b->n - 1] == ' ')
+		b->s[--b->n] = '\0';
+	size_t nl = 0;
+	while (nl < b->n && b->s[b->n - 1 - nl] == '\n')
+		nl++;
+	size_t want = blank ? 2 : 1;
+	for (; nl < want; nl++)
+		export_put(b, "\n", 1);
+}
+
+/* Text of a node's descendants, to compare a link's text with its URL. */
+static bool export_link_shows_url(cmark_node *link)
+{
+	const char *url = cmark_node_get_url(link);
+	cmark_node *child = cmark_node_first_child(link);
+	if (url == NULL || url[0] == '\0')
+		return true;
+	if (child == NULL || cmark_node_next(child) != NULL || cmark_node_get_type(child) != CMARK_NODE_TEXT)
+		return false;
+	const char *text = cmark_node_get_literal(child);
+	if (text == NULL)
+		return false;
+	if (strcmp(text, url) == 0)
+		return true;
+	return strncmp(url, "mailto:", 7) == 0 && strcmp(url + 7, text) == 0;
+}
+
+static bool export_in_tight_list(cmark_node *node)
+{
+	cmark_node *item = cmark_node_parent(node);
+	cmark_node *list = item ? cmark_node_parent(item) : NULL;
+	return item != NULL && cmark_node_get_type(item) == CMARK_NODE_ITEM && list != NULL &&
+	       cmark_node_get_list_tight(list);
+}
+
+static void export_item_marker(struct export_buf *b, cmark_node *item)
+{
+	cmark_node *list = cmark_node_parent(item);
+	export_break(b, false);
+	for (cmark_node *p = cmark_node_parent(list); p != NULL; p = cmark_node_parent(p))
+		if (cmark_node_get_type(p) == CMARK_NODE_LIST)
+			export_puts(b, "  ");
+	if (cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
+		int n = cmark_node_get_list_start(list);
+		for (cmark_node *s = cmark_node_previous(item); s != NULL; s = cmark_node_previous(s))
+			n++;
+		char num[24];
+		snprintf(num, sizeof(num), "%d. ", n);
+		export_puts(b, num);
+	} else {
+		export_puts(b, "- ");
+	}
+}
+
+static void export_node(struct export_buf *b, cmark_event_type ev, cmark_node *node)
+{
+	cmark_node_type type = cmark_node_get_type(node);
+	bool enter = ev == CMARK_EVENT_ENTER;
+	switch (type) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_INLINE:
+		export_puts(b, cmark_node_get_literal(node));
+		break;
+	case CMARK_NODE_SOFTBREAK: export_puts(b, " "); break;
+	case CMARK_NODE_LINEBREAK: export_break(b, false); break;
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_HTML_BLOCK:
+		export_break(b, true);
+		export_puts(b, cmark_node_get_literal(node));
+		export_break(b, true);
+		break;
+	case CMARK_NODE_PARAGRAPH:
+	case CMARK_NODE_HEADING:
+	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_THEMATIC_BREAK:
+		if (!enter || type == CMARK_NODE_THEMATIC_BREAK)
+			export_break(b, !export_in_tight_list(node));
+		break;
+	case CMARK_NODE_ITEM:
+		if (enter)
+			export_item_marker(b, node);
+		break;
+	case CMARK_NODE_LIST:
+		if (!enter)
+			export_break(b, true);
+		break;
+	case CMARK_NODE_LINK:
+		if (!enter && !export_link_shows_url(node)) {
+			export_puts(b, " (");
+			export_puts(b, cmark_node_get_url(node));
+			export_puts(b, ")");
+		}
+		break;
+	default: break;
+	}
+}
+
+const char *rg_export_plain(struct rg_arena *arena, const char *markdown)
+{
+	if (markdown == NULL)
+		return NULL;
+	cmark_node *root = cmark_parse_document(markdown, strlen(markdown), CMARK_OPT_DEFAULT);
+	struct export_buf b = {NULL, 0, 0};
+	export_put(&b, "", 0);
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		export_node(&b, ev, cmark_iter_get_node(it));
+	cmark_iter_free(it);
+	cmark_node_free(root);
+	size_t start = 0, end = b.n;
+	while (start < end && (b.s[start] == ' ' || b.s[start] == '\n'))
+		start++;
+	while (end > start && (b.s[end - 1] == ' ' || b.s[end - 1] == '\n'))
+		end--;
+	const char *out = end > start ? rg_arena_strndup(arena, b.s + start, end - start) : NULL;
+	free(b.s);
+	return out;
+}

@@ -1,0 +1,55 @@
+/* export.h: choices shared by the threat-intel exports (STIX 1.2.1 and STIX 2.1). */
+#ifndef RG_EXPORT_H
+#define RG_EXPORT_H
+
+#include "reportgen.h"
+
+/*
+ * TLP filtering (--max-tlp). TLP strictness follows the enum order:
+ * clear < green < amber < amber+strict < red. An artifact is dropped from an export when
+ * its own `tlp` is stricter than opts->max_tlp; an artifact without its own tlp is kept
+ * (it is covered by the report's marking). RG_TLP_NONE as max_tlp keeps everything.
+ */
+bool rg_export_tlp_allowed(const struct rg_render_opts *, enum rg_tlp);
+bool rg_export_keep_artifact(const struct rg_render_opts *, const struct rg_artifact *);
+
+/* True when some artifact dropped by --max-tlp has `value` as its refanged value: exports
+ * then leave that value out of other objects (email headers, alert fields) too. */
+bool rg_export_value_withheld(const struct rg_doc *, const struct rg_render_opts *,
+                              const char *value);
+
+/* The TLP that governs an artifact: its own when set and stricter than the report's,
+ * else the report's (RG_TLP_NONE when neither is set). */
+enum rg_tlp rg_export_artifact_tlp(const struct rg_doc *, const struct rg_artifact *);
+
+/*
+ * Indicator or observation. Malicious and suspicious artifacts become indicators (and are
+ * observed too); benign and unknown ones are exported as observations only. A benign
+ * artifact is never an indicator. RG_DISP_NONE (not validated) counts as unknown.
+ */
+bool rg_export_is_indicator(const struct rg_artifact *);
+
+/*
+ * Time. Every export timestamp is UTC. The package/bundle time is opts->epoch when it is
+ * >= 0 (SOURCE_DATE_EPOCH), else report.date, else alert.time, else 0 (1970): never the
+ * wall clock. Naive times (timezone unknown) are taken as UTC.
+ */
+int64_t rg_export_epoch(const struct rg_doc *, const struct rg_render_opts *);
+
+/* "2024-09-17T12:05:00Z" (millis false) or "2024-09-17T12:05:00.000Z" (millis true) for
+ * seconds since 1970 UTC; nsec is truncated to milliseconds. Arena-owned. */
+const char *rg_export_utc(struct rg_arena *, int64_t utc, int32_t nsec, bool millis);
+
+/* A document time in the form above, or NULL when it is absent or "unknown". */
+const char *rg_export_time(struct rg_arena *, const struct rg_time *, bool millis);
+
+/* The precision word of STIX 1.x DateTimeWithPrecisionType ("month", "day", "minute",
+ * "second") for a time, or NULL when it is absent or "unknown". */
+const char *rg_export_time_precision(const struct rg_time *);
+
+/* Plain text of a CommonMark fragment (paragraphs separated by a blank line, list items
+ * on their own lines, link text followed by its URL in parentheses when they differ),
+ * trimmed; NULL for NULL or blank input. Arena-owned. */
+const char *rg_export_plain(struct rg_arena *, const char *markdown);
+
+#endif

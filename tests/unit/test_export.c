@@ -1,0 +1,129 @@
+/* test_export.c: the choices shared by the STIX exports (TLP filter, indicators, times, plain text). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "export.h"
+
+static void test_tlp_filter(void **state)
+{
+	(void)state;
+	struct rg_render_opts opts = {.max_tlp = RG_TLP_GREEN, .epoch = -1};
+	struct rg_artifact a = {0};
+	a.tlp = RG_TLP_NONE;
+	assert_true(rg_export_keep_artifact(&opts, &a));
+	a.tlp = RG_TLP_CLEAR;
+	assert_true(rg_export_keep_artifact(&opts, &a));
+	a.tlp = RG_TLP_GREEN;
+	assert_true(rg_export_keep_artifact(&opts, &a));
+	a.tlp = RG_TLP_AMBER;
+	assert_false(rg_export_keep_artifact(&opts, &a));
+	a.tlp = RG_TLP_RED;
+	assert_false(rg_export_keep_artifact(&opts, &a));
+	opts.max_tlp = RG_TLP_AMBER_STRICT;
+	assert_true(rg_export_keep_artifact(&opts, &a) == false);
+	a.tlp = RG_TLP_AMBER_STRICT;
+	assert_true(rg_export_keep_artifact(&opts, &a));
+	opts.max_tlp = RG_TLP_NONE;
+	a.tlp = RG_TLP_RED;
+	assert_true(rg_export_keep_artifact(&opts, &a));
+}
+
+static void test_withheld_and_governing_tlp(void **state)
+{
+	(void)state;
+	struct rg_artifact arts[2] = {0};
+	arts[0].refanged = "evil.example";
+	arts[0].tlp = RG_TLP_RED;
+	arts[1].refanged = "ok.example";
+	struct rg_doc doc = {0};
+	doc.artifacts = arts;
+	doc.nartifacts = 2;
+	doc.report.tlp = RG_TLP_AMBER;
+	struct rg_render_opts opts = {.max_tlp = RG_TLP_AMBER, .epoch = -1};
+	assert_true(rg_export_value_withheld(&doc, &opts, "evil.example"));
+	assert_false(rg_export_value_withheld(&doc, &opts, "ok.example"));
+	assert_false(rg_export_value_withheld(&doc, &opts, NULL));
+	assert_int_equal(rg_export_artifact_tlp(&doc, &arts[0]), RG_TLP_RED);
+	assert_int_equal(rg_export_artifact_tlp(&doc, &arts[1]), RG_TLP_AMBER);
+}
+
+static void test_indicator_choice(void **state)
+{
+	(void)state;
+	struct rg_artifact a = {0};
+	a.disposition = RG_DISP_MALICIOUS;
+	assert_true(rg_export_is_indicator(&a));
+	a.disposition = RG_DISP_SUSPICIOUS;
+	assert_true(rg_export_is_indicator(&a));
+	a.disposition = RG_DISP_BENIGN;
+	assert_false(rg_export_is_indicator(&a));
+	a.disposition = RG_DISP_UNKNOWN;
+	assert_false(rg_export_is_indicator(&a));
+	a.disposition = RG_DISP_NONE;
+	assert_false(rg_export_is_indicator(&a));
+}
+
+static void test_times(void **state)
+{
+	(void)state;
+	struct rg_arena *ar = rg_arena_new();
+	assert_string_equal(rg_export_utc(ar, 1726574700, 0, false), "2024-09-17T12:05:00Z");
+	assert_string_equal(rg_export_utc(ar, 1726574700, 123999999, true), "2024-09-17T12:05:00.123Z");
+	assert_string_equal(rg_export_utc(ar, 0, 0, false), "1970-01-01T00:00:00Z");
+	assert_string_equal(rg_export_utc(ar, -1, 0, false), "1969-12-31T23:59:59Z");
+	assert_string_equal(rg_export_utc(ar, 951782400, 0, false), "2000-02-29T00:00:00Z");
+	assert_string_equal(rg_export_utc(ar, INT64_MAX, 0, false), "9999-12-31T23:59:59Z");
+	assert_string_equal(rg_export_utc(ar, INT64_MIN, 0, true), "0001-01-01T00:00:00.000Z");
+
+	struct rg_time t = {.prec = RG_TIME_MINUTE, .utc = 1726574700};
+	assert_string_equal(rg_export_time(ar, &t, false), "2024-09-17T12:05:00Z");
+	assert_string_equal(rg_export_time_precision(&t), "minute");
+	t.prec = RG_TIME_UNKNOWN;
+	assert_null(rg_export_time(ar, &t, false));
+	assert_null(rg_export_time_precision(&t));
+
+	struct rg_doc doc = {0};
+	struct rg_render_opts opts = {.epoch = -1};
+	assert_int_equal(rg_export_epoch(&doc, &opts), 0);
+	doc.alert.present = true;
+	doc.alert.time = (struct rg_time){.prec = RG_TIME_SECOND, .utc = 100};
+	assert_int_equal(rg_export_epoch(&doc, &opts), 100);
+	doc.report.date = (struct rg_time){.prec = RG_TIME_DATE, .utc = 200};
+	assert_int_equal(rg_export_epoch(&doc, &opts), 200);
+	opts.epoch = 7;
+	assert_int_equal(rg_export_epoch(&doc, &opts), 7);
+	rg_arena_free(ar);
+}
+
+static void test_plain(void **state)
+{
+	(void)state;
+	struct rg_arena *ar = rg_arena_new();
+	assert_null(rg_export_plain(ar, NULL));
+	assert_null(rg_export_plain(ar, "  \n\n "));
+	assert_string_equal(rg_export_plain(ar, "A **bold** `x<y` line\nwrapped.\n\nSecond."),
+	                    "A bold x<y line wrapped.\n\nSecond.");
+	assert_string_equal(rg_export_plain(ar, "See [the site](https://a.example/x) or <https://b.example>."),
+	                    "See the site (https://a.example/x) or https://b.example.");
+	assert_string_equal(rg_export_plain(ar, "Steps:\n\n1. one\n2. two\n   - sub\n\nDone."),
+	                    "Steps:\n\n1. one\n2. two\n  - sub\n\nDone.");
+	assert_string_equal(rg_export_plain(ar, "<b>raw</b> & text"), "<b>raw</b> & text");
+	rg_arena_free(ar);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tlp_filter),
+		cmocka_unit_test(test_withheld_and_governing_tlp),
+		cmocka_unit_test(test_indicator_choice),
+		cmocka_unit_test(test_times),
+		cmocka_unit_test(test_plain),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
