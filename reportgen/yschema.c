@@ -1,0 +1,348 @@
+/* yschema.c: schema helpers over the YAML node tree: key tables, typed getters, hints, paths. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ytree.h"
+
+#define YS_PATH_MAX 512
+#define YS_LIST_MAX 1024
+
+static int ys_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static bool ys_iequal(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (ys_lower((unsigned char)*a) != ys_lower((unsigned char)*b))
+			return false;
+	return *a == *b;
+}
+
+bool ynode_is_null(const struct ynode *n)
+{
+	if (n == NULL)
+		return true;
+	if (n->kind != YN_SCALAR || !n->plain)
+		return false;
+	return n->len == 0 || strcmp(n->s, "~") == 0 || strcmp(n->s, "null") == 0 ||
+	       strcmp(n->s, "Null") == 0 || strcmp(n->s, "NULL") == 0;
+}
+
+const char *ynode_kind_name(const struct ynode *n)
+{
+	switch (n->kind) {
+	case YN_SEQ:
+		return "a list";
+	case YN_MAP:
+		return "a mapping";
+	default:
+		return ynode_is_null(n) ? "an empty value" : "a string";
+	}
+}
+
+const struct ynode *ynode_get(const struct ynode *m, const char *key)
+{
+	if (m == NULL || m->kind != YN_MAP)
+		return NULL;
+	for (size_t i = 0; i < m->n; i++)
+		if (strcmp(m->pairs[i].key->s, key) == 0)
+			return m->pairs[i].value;
+	return NULL;
+}
+
+char *ypath_format(const struct ypath *p, char *buf, size_t sz)
+{
+	if (sz == 0)
+		return buf;
+	buf[0] = '\0';
+	if (p == NULL)
+		return buf;
+	ypath_format(p->up, buf, sz);
+	size_t used = strlen(buf);
+	if (p->key != NULL)
+		snprintf(buf + used, sz - used, "%s%s", used ? "." : "", p->key);
+	else
+		snprintf(buf + used, sz - used, "[%zu]", p->index);
+	return buf;
+}
+
+static void ys_vreport(struct yctx *c, struct rg_pos pos, const struct ypath *p,
+                       enum rg_diag_code code, const char *fmt, va_list ap)
+{
+	char path[YS_PATH_MAX], msg[4096];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	rg_diag(c->diags, c->file, pos, code, ypath_format(p, path, sizeof(path)), "%s", msg);
+}
+
+void yreport(struct yctx *c, const struct ynode *n, const struct ypath *p, enum rg_diag_code code,
+             const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ys_vreport(c, n ? n->pos : (struct rg_pos){0, 0}, p, code, fmt, ap);
+	va_end(ap);
+}
+
+void yreport_at(struct yctx *c, struct rg_pos pos, const struct ypath *p, enum rg_diag_code code,
+                const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ys_vreport(c, pos, p, code, fmt, ap);
+	va_end(ap);
+}
+
+unsigned ydistance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return 255;
+	unsigned d[65][65];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = (unsigned)i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++) {
+		for (size_t j = 1; j <= lb; j++) {
+			int ca = ys_lower((unsigned char)a[i - 1]), cb = ys_lower((unsigned char)b[j - 1]);
+			unsigned best = d[i - 1][j - 1] + (ca != cb);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && ca == ys_lower((unsigned char)b[j - 2]) &&
+			    ys_lower((unsigned char)a[i - 2]) == cb && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	}
+	return d[la][lb] > 255 ? 255 : d[la][lb];
+}
+
+const char *ysuggest(const char *s, const char *const *names, size_t n)
+{
+	size_t len = strlen(s);
+	unsigned limit = len <= 3 ? 1 : len <= 6 ? 2 : 3, best = 256;
+	const char *pick = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (names[i] == NULL)
+			continue;
+		unsigned d = ydistance(s, names[i]);
+		if (d < best && d <= limit && d < len && d < strlen(names[i])) {
+			best = d;
+			pick = names[i];
+		}
+	}
+	return pick;
+}
+
+/* A value shortened for a message: at most 60 bytes, cut on a character boundary. */
+static const char *ys_short(const char *s, char *buf, size_t sz)
+{
+	size_t n = strlen(s);
+	if (n <= 60 || sz < 70)
+		return s;
+	n = 57;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	snprintf(buf, sz, "%.*s...", (int)n, s);
+	return buf;
+}
+#define YS_SHORT(s) ys_short((s), (char[80]){0}, 80)
+
+/* Joins names with ", " into buf (truncated with "..."). */
+static const char *ys_join(char *buf, size_t sz, const char *const *names, size_t n)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (names[i] == NULL)
+			continue;
+		int k = snprintf(buf + used, sz - used, "%s%s", used ? ", " : "", names[i]);
+		if (k < 0 || (size_t)k >= sz - used) {
+			snprintf(buf + (sz > 5 ? sz - 5 : 0), sz > 5 ? 5 : sz, "...");
+			break;
+		}
+		used += (size_t)k;
+	}
+	return buf;
+}
+
+static void ys_unknown_key(struct yctx *c, const struct ynode *k, const struct ypath *p,
+                           const struct ykey *keys, size_t nkeys)
+{
+	const char *names[128];
+	size_t n = nkeys < 128 ? nkeys : 128;
+	for (size_t i = 0; i < n; i++)
+		names[i] = keys[i].name;
+	struct ypath kp = YPATH_KEY(p, k->s);
+	const char *hint = ysuggest(k->s, names, n);
+	char list[YS_LIST_MAX];
+	if (hint != NULL)
+		yreport(c, k, &kp, RG_E_UNKNOWN_KEY, "unknown key \"%s\" (did you mean \"%s\"?)", YS_SHORT(k->s),
+		        hint);
+	else
+		yreport(c, k, &kp, RG_E_UNKNOWN_KEY, "unknown key \"%s\"; expected one of %s", YS_SHORT(k->s),
+		        ys_join(list, sizeof(list), names, n));
+}
+
+bool ykeys(struct yctx *c, const struct ynode *m, const struct ypath *p, const struct ykey *keys,
+           size_t nkeys, const struct ynode **found)
+{
+	for (size_t i = 0; i < nkeys; i++)
+		found[i] = NULL;
+	if (m->kind != YN_MAP) {
+		yreport(c, m, p, RG_E_TYPE, "expected a mapping (key: value lines), not %s",
+		        ynode_kind_name(m));
+		return false;
+	}
+	bool *seen = rg_xcalloc(nkeys ? nkeys : 1, sizeof(bool));
+	for (size_t j = 0; j < m->n; j++) {
+		const struct ynode *k = m->pairs[j].key, *v = m->pairs[j].value;
+		size_t i = 0;
+		while (i < nkeys && strcmp(keys[i].name, k->s) != 0)
+			i++;
+		if (i == nkeys) {
+			ys_unknown_key(c, k, p, keys, nkeys);
+			continue;
+		}
+		seen[i] = true;
+		if (!ynode_is_null(v)) {
+			found[i] = v;
+		} else if (keys[i].required) {
+			struct ypath kp = YPATH_KEY(p, k->s);
+			yreport(c, k, &kp, RG_E_EMPTY_REQUIRED,
+			        "required value is empty; write a value (\"\" for an empty string)");
+		}
+	}
+	for (size_t i = 0; i < nkeys; i++) {
+		if (!keys[i].required || seen[i])
+			continue;
+		if (keys[i].example != NULL)
+			yreport(c, m, p, RG_E_MISSING_KEY, "missing required key \"%s\"; add \"%s\"",
+			        keys[i].name, keys[i].example);
+		else
+			yreport(c, m, p, RG_E_MISSING_KEY, "missing required key \"%s\"", keys[i].name);
+	}
+	free(seen);
+	return true;
+}
+
+bool yget_text(struct yctx *c, const struct ynode *v, const struct ypath *p, struct rg_text *out)
+{
+	if (v->kind != YN_SCALAR) {
+		yreport(c, v, p, RG_E_TYPE, "expected a string, not %s; quote the value if it is meant "
+		        "as text", ynode_kind_name(v));
+		return false;
+	}
+	out->s = v->s;
+	out->pos = v->pos;
+	return true;
+}
+
+/* Parses an optional sign and decimal digits; false on anything else or overflow. */
+static bool ys_parse_int(const char *s, long long *out)
+{
+	const char *d = s + (*s == '+' || *s == '-');
+	if (*d < '0' || *d > '9')
+		return false;
+	for (const char *q = d; *q; q++)
+		if (*q < '0' || *q > '9')
+			return false;
+	errno = 0;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0')
+		return false;
+	*out = v;
+	return true;
+}
+
+bool yget_int(struct yctx *c, const struct ynode *v, const struct ypath *p, long long min,
+              long long max, long long *out)
+{
+	long long x;
+	if (v->kind != YN_SCALAR || !ys_parse_int(v->s, &x)) {
+		if (v->kind == YN_SCALAR)
+			yreport(c, v, p, RG_E_TYPE, "expected an integer (digits only); got \"%s\"", YS_SHORT(v->s));
+		else
+			yreport(c, v, p, RG_E_TYPE, "expected an integer, not %s", ynode_kind_name(v));
+		return false;
+	}
+	if (x < min || x > max) {
+		yreport(c, v, p, RG_E_VALUE, "expected an integer from %lld to %lld; got %s", min, max,
+		        YS_SHORT(v->s));
+		return false;
+	}
+	*out = x;
+	return true;
+}
+
+bool yget_fraction(struct yctx *c, const struct ynode *v, const struct ypath *p, double min,
+                   double max, double *out)
+{
+	if (v->kind != YN_SCALAR) {
+		yreport(c, v, p, RG_E_TYPE, "expected a number, not %s", ynode_kind_name(v));
+		return false;
+	}
+	char *end;
+	errno = 0;
+	double x = strtod(v->s, &end);
+	bool ok = v->len > 0 && *end == '\0' && errno == 0 && isfinite(x) &&
+	          strspn(v->s, "+-.0123456789eE") == v->len;
+	if (!ok || !(x > min && x <= max)) {
+		yreport(c, v, p, ok ? RG_E_VALUE : RG_E_TYPE,
+		        "expected a number greater than %g and at most %g (e.g. 0.5); got \"%s\"", min,
+		        max, YS_SHORT(v->s));
+		return false;
+	}
+	*out = x;
+	return true;
+}
+
+bool yget_bool(struct yctx *c, const struct ynode *v, const struct ypath *p, bool *out)
+{
+	static const char *const yes[] = {"true", "yes", "on"}, *const no[] = {"false", "no", "off"};
+	if (v->kind == YN_SCALAR) {
+		for (size_t i = 0; i < 3; i++) {
+			if (ys_iequal(v->s, yes[i]) || ys_iequal(v->s, no[i])) {
+				*out = ys_iequal(v->s, yes[i]);
+				return true;
+			}
+		}
+		yreport(c, v, p, RG_E_TYPE, "expected true or false; got \"%s\"", YS_SHORT(v->s));
+	} else {
+		yreport(c, v, p, RG_E_TYPE, "expected true or false, not %s", ynode_kind_name(v));
+	}
+	return false;
+}
+
+int yget_enum(struct yctx *c, const struct ynode *v, const struct ypath *p,
+              const char *const *names)
+{
+	size_t n = 0;
+	while (names[n] != NULL)
+		n++;
+	char list[YS_LIST_MAX];
+	ys_join(list, sizeof(list), names, n);
+	if (v->kind != YN_SCALAR) {
+		yreport(c, v, p, RG_E_TYPE, "expected one of %s; got %s", list, ynode_kind_name(v));
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (ys_iequal(v->s, names[i]))
+			return (int)i;
+	const char *hint = ysuggest(v->s, names, n);
+	if (hint != NULL)
+		yreport(c, v, p, RG_E_ENUM, "expected one of %s; got \"%s\" (did you mean \"%s\"?)", list,
+		        YS_SHORT(v->s), hint);
+	else
+		yreport(c, v, p, RG_E_ENUM, "expected one of %s; got \"%s\"", list, YS_SHORT(v->s));
+	return -1;
+}

@@ -1,0 +1,463 @@
+/* ytree.c: builds the positioned node tree from libyaml events, enforcing the input limits. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "ytree.h"
+
+#define YT_POOL_CHUNK (64u * 1024)
+#define YT_POOL_BIG 1024u
+
+struct yt_frame {
+	struct ynode *node;
+	size_t first;      /* index of its first child in yt.kids */
+	uint64_t nodes, text; /* expanded weight so far (saturating) */
+	char *anchor;      /* heap copy, or NULL */
+};
+
+struct yt_anchor {
+	char *name; /* heap copy; NULL = empty slot */
+	struct ynode *node;
+	uint64_t nodes, text;
+};
+
+struct yt {
+	struct rg_arena *arena;
+	const char *file;
+	struct rg_diags *diags;
+	const char *buf; /* after the byte-order mark */
+	size_t len;
+	struct ynode **kids;
+	size_t nkids, capkids;
+	struct yt_frame *frames;
+	size_t nframes, capframes;
+	struct yt_anchor *anchors; /* open-addressing table, capanchors a power of two */
+	size_t nanchors, capanchors;
+	uint64_t alias_nodes, alias_text;
+	char *pool;
+	size_t poolfree;
+	struct ynode *root;
+	int ndocs;
+	bool failed;
+};
+
+static struct rg_pos yt_pos(yaml_mark_t m)
+{
+	struct rg_pos p = {(int)(m.line > INT32_MAX - 1 ? INT32_MAX - 1 : m.line) + 1,
+	                   (int)(m.column > INT32_MAX - 1 ? INT32_MAX - 1 : m.column) + 1};
+	return p;
+}
+
+/* Line and column (characters) of byte offset off in buf. */
+static struct rg_pos yt_offset_pos(const char *buf, size_t len, size_t off)
+{
+	struct rg_pos p = {1, 1};
+	for (size_t i = 0; i < off && i < len; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c == '\n') {
+			p.line++;
+			p.col = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			p.col++;
+		}
+	}
+	return p;
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
+static size_t yt_utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	if (c < 0x80)
+		return 1;
+	size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+	if (need == 0 || c > 0xF4 || need > n)
+		return 0;
+	for (size_t i = 1; i < need; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	if (c == 0xE0 && s[1] < 0xA0) /* overlong */
+		return 0;
+	if (c == 0xED && s[1] >= 0xA0) /* surrogate */
+		return 0;
+	if (c == 0xF0 && s[1] < 0x90) /* overlong */
+		return 0;
+	if (c == 0xF4 && s[1] >= 0x90) /* past U+10FFFF */
+		return 0;
+	return need;
+}
+
+/* Reports the first invalid UTF-8 sequence or NUL byte; returns false then. */
+static bool yt_check_utf8(struct yt *t)
+{
+	const unsigned char *s = (const unsigned char *)t->buf;
+	for (size_t i = 0; i < t->len;) {
+		size_t k = s[i] == 0 ? 0 : yt_utf8_len(s + i, t->len - i);
+		if (k == 0) {
+			struct rg_pos p = yt_offset_pos(t->buf, t->len, i);
+			if (s[i] == 0)
+				rg_diag(t->diags, t->file, p, RG_E_UTF8, "",
+				        "NUL byte in the file; save it as UTF-8 text (not UTF-16)");
+			else
+				rg_diag(t->diags, t->file, p, RG_E_UTF8, "",
+				        "invalid UTF-8 (byte 0x%02x); save the file as UTF-8", s[i]);
+			return false;
+		}
+		i += k;
+	}
+	return true;
+}
+
+/* Strips a UTF-8 byte-order mark; refuses UTF-16/32 ones. */
+static bool yt_bom(struct yt *t)
+{
+	const unsigned char *s = (const unsigned char *)t->buf;
+	if (t->len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+		t->buf += 3;
+		t->len -= 3;
+		return true;
+	}
+	if (t->len >= 2 && ((s[0] == 0xFE && s[1] == 0xFF) || (s[0] == 0xFF && s[1] == 0xFE))) {
+		rg_diag(t->diags, t->file, (struct rg_pos){1, 1}, RG_E_UTF8, "",
+		        "the file is UTF-16 or UTF-32 (byte-order mark); save it as UTF-8");
+		return false;
+	}
+	return true;
+}
+
+static char *yt_strdup(struct yt *t, const char *s, size_t len)
+{
+	if (len + 1 > YT_POOL_BIG)
+		return rg_arena_strndup(t->arena, s, len);
+	if (t->poolfree < len + 1) {
+		t->pool = rg_arena_alloc(t->arena, YT_POOL_CHUNK);
+		t->poolfree = YT_POOL_CHUNK;
+	}
+	char *p = t->pool;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	t->pool += len + 1;
+	t->poolfree -= len + 1;
+	return p;
+}
+
+static uint64_t yt_sat_add(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+static uint64_t yt_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static struct yt_anchor *yt_anchor_slot(struct yt *t, const char *name)
+{
+	size_t mask = t->capanchors - 1;
+	for (size_t i = yt_hash(name) & mask;; i = (i + 1) & mask)
+		if (t->anchors[i].name == NULL || strcmp(t->anchors[i].name, name) == 0)
+			return &t->anchors[i];
+}
+
+/* Defines (or redefines: the latest definition wins) an anchor. Takes ownership of name. */
+static void yt_anchor_set(struct yt *t, char *name, struct ynode *n, uint64_t nodes, uint64_t text)
+{
+	if (2 * (t->nanchors + 1) > t->capanchors) {
+		struct yt_anchor *old = t->anchors;
+		size_t oldcap = t->capanchors;
+		t->capanchors = oldcap ? oldcap * 2 : 64;
+		t->anchors = rg_xcalloc(t->capanchors, sizeof(*t->anchors));
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].name != NULL)
+				*yt_anchor_slot(t, old[i].name) = old[i];
+		free(old);
+	}
+	struct yt_anchor *a = yt_anchor_slot(t, name);
+	if (a->name == NULL)
+		t->nanchors++;
+	else
+		free(a->name);
+	*a = (struct yt_anchor){name, n, nodes, text};
+}
+
+static void yt_push_kid(struct yt *t, struct ynode *n)
+{
+	if (t->nkids == t->capkids) {
+		t->capkids = t->capkids ? t->capkids * 2 : 256;
+		t->kids = rg_xrealloc(t->kids, t->capkids * sizeof(*t->kids));
+	}
+	t->kids[t->nkids++] = n;
+}
+
+/* Hangs a finished node (own or aliased) on its parent, or makes it the root. */
+static void yt_attach(struct yt *t, struct ynode *n, uint64_t nodes, uint64_t text, char *anchor)
+{
+	if (anchor != NULL)
+		yt_anchor_set(t, anchor, n, nodes, text);
+	if (t->nframes == 0) {
+		t->root = n;
+		return;
+	}
+	struct yt_frame *f = &t->frames[t->nframes - 1];
+	f->nodes = yt_sat_add(f->nodes, nodes);
+	f->text = yt_sat_add(f->text, text);
+	yt_push_kid(t, n);
+}
+
+static char *yt_heapdup(const yaml_char_t *s)
+{
+	return s == NULL ? NULL : rg_xstrdup((const char *)s);
+}
+
+static void yt_scalar(struct yt *t, const yaml_event_t *ev)
+{
+	struct ynode *n = rg_arena_alloc(t->arena, sizeof(*n));
+	n->kind = YN_SCALAR;
+	n->pos = yt_pos(ev->start_mark);
+	n->len = ev->data.scalar.length;
+	n->s = yt_strdup(t, (const char *)ev->data.scalar.value, n->len);
+	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && ev->data.scalar.tag == NULL;
+	if (memchr(n->s, '\0', n->len) != NULL) {
+		rg_diag(t->diags, t->file, n->pos, RG_E_VALUE, "",
+		        "the value contains a NUL character; remove the \\0 escape");
+		n->len = strlen(n->s);
+	}
+	yt_attach(t, n, 1, n->len, yt_heapdup(ev->data.scalar.anchor));
+}
+
+static bool yt_start(struct yt *t, const yaml_event_t *ev, enum ynode_kind kind)
+{
+	struct rg_pos pos = yt_pos(ev->start_mark);
+	if (t->nframes >= RG_MAX_DEPTH) {
+		rg_diag(t->diags, t->file, pos, RG_E_LIMIT_DEPTH, "",
+		        "nesting deeper than %d levels; flatten the structure", RG_MAX_DEPTH);
+		return false;
+	}
+	if (t->nframes == t->capframes) {
+		t->capframes = t->capframes ? t->capframes * 2 : 16;
+		t->frames = rg_xrealloc(t->frames, t->capframes * sizeof(*t->frames));
+	}
+	struct ynode *n = rg_arena_alloc(t->arena, sizeof(*n));
+	n->kind = kind;
+	n->pos = pos;
+	const yaml_char_t *anchor =
+	    kind == YN_SEQ ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
+	t->frames[t->nframes++] = (struct yt_frame){n, t->nkids, 1, 0, yt_heapdup(anchor)};
+	return true;
+}
+
+struct yt_keyref {
+	const struct ynode *key;
+	size_t i;
+};
+
+static int yt_keycmp(const void *a, const void *b)
+{
+	const struct yt_keyref *x = a, *y = b;
+	int c = strcmp(x->key->s, y->key->s);
+	if (c != 0)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Marks (sets key NULL) pairs to drop: non-scalar keys, merge keys, later duplicates. */
+static void yt_check_keys(struct yt *t, struct ypair *pairs, size_t n)
+{
+	struct yt_keyref *refs = rg_xmalloc((n ? n : 1) * sizeof(*refs));
+	size_t nrefs = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct ynode *k = pairs[i].key;
+		if (k->kind != YN_SCALAR) {
+			rg_diag(t->diags, t->file, k->pos, RG_E_TYPE, "",
+			        "a mapping key must be a plain string, not %s", ynode_kind_name(k));
+			pairs[i].key = NULL;
+		} else if (k->plain && strcmp(k->s, "<<") == 0) {
+			rg_diag(t->diags, t->file, k->pos, RG_E_MERGE_KEY, "",
+			        "YAML merge keys (<<) are not supported; write the keys out in full");
+			pairs[i].key = NULL;
+		} else {
+			refs[nrefs++] = (struct yt_keyref){k, i};
+		}
+	}
+	qsort(refs, nrefs, sizeof(*refs), yt_keycmp);
+	for (size_t i = 1; i < nrefs; i++) {
+		size_t first = i - 1;
+		while (i < nrefs && strcmp(refs[i].key->s, refs[first].key->s) == 0) {
+			rg_diag(t->diags, t->file, refs[i].key->pos, RG_E_DUP_KEY, "",
+			        "duplicate key \"%s\" (first at line %d); keep only one", refs[i].key->s,
+			        refs[first].key->pos.line);
+			pairs[refs[i].i].key = NULL;
+			i++;
+		}
+	}
+	free(refs);
+}
+
+static void yt_end(struct yt *t)
+{
+	struct yt_frame f = t->frames[--t->nframes];
+	struct ynode *n = f.node;
+	size_t k = t->nkids - f.first;
+	struct ynode **kids = t->kids + f.first;
+	if (n->kind == YN_SEQ) {
+		n->items = rg_arena_alloc(t->arena, (k ? k : 1) * sizeof(*n->items));
+		if (k > 0)
+			memcpy(n->items, kids, k * sizeof(*kids));
+		n->n = k;
+	} else {
+		size_t np = k / 2, kept = 0;
+		struct ypair *pairs = rg_arena_alloc(t->arena, (np ? np : 1) * sizeof(*pairs));
+		for (size_t i = 0; i < np; i++)
+			pairs[i] = (struct ypair){kids[2 * i], kids[2 * i + 1]};
+		yt_check_keys(t, pairs, np);
+		for (size_t i = 0; i < np; i++)
+			if (pairs[i].key != NULL)
+				pairs[kept++] = pairs[i];
+		n->pairs = pairs;
+		n->n = kept;
+	}
+	t->nkids = f.first;
+	yt_attach(t, n, f.nodes, f.text, f.anchor);
+}
+
+static bool yt_alias(struct yt *t, const yaml_event_t *ev)
+{
+	struct rg_pos pos = yt_pos(ev->start_mark);
+	const char *name = (const char *)ev->data.alias.anchor;
+	struct yt_anchor *a = t->capanchors ? yt_anchor_slot(t, name) : NULL;
+	if (a == NULL || a->name == NULL) {
+		rg_diag(t->diags, t->file, pos, RG_E_SYNTAX, "",
+		        "alias *%s names no anchor defined before it; define &%s first", name, name);
+		return false;
+	}
+	t->alias_nodes = yt_sat_add(t->alias_nodes, a->nodes);
+	t->alias_text = yt_sat_add(t->alias_text, a->text);
+	if (t->alias_nodes > RG_MAX_ALIAS_NODES || t->alias_text > RG_MAX_ALIAS_TEXT) {
+		rg_diag(t->diags, t->file, pos, RG_E_LIMIT_ALIAS, "",
+		        "alias *%s expands the document past %s; use fewer aliases", name,
+		        t->alias_nodes > RG_MAX_ALIAS_NODES ? "1,000,000 nodes" : "16 MiB of text");
+		return false;
+	}
+	yt_attach(t, a->node, a->nodes, a->text, NULL);
+	return true;
+}
+
+static void yt_parser_error(struct yt *t, const yaml_parser_t *p)
+{
+	struct rg_pos pos;
+	if (p->error == YAML_READER_ERROR)
+		pos = yt_offset_pos(t->buf, t->len, p->problem_offset);
+	else
+		pos = yt_pos(p->problem_mark);
+	const char *problem = p->problem ? p->problem : "unreadable input";
+	if (p->context != NULL)
+		rg_diag(t->diags, t->file, pos, RG_E_SYNTAX, "",
+		        "invalid YAML: %s %s (line %d); check the indentation, and quote values "
+		        "that contain \": \", \" #\" or start with a special character",
+		        problem, p->context, yt_pos(p->context_mark).line);
+	else
+		rg_diag(t->diags, t->file, pos, RG_E_SYNTAX, "",
+		        "invalid YAML: %s; check the indentation, and quote values that contain "
+		        "\": \", \" #\" or start with a special character",
+		        problem);
+}
+
+/* Handles one event; false stops the parse. */
+static bool yt_event(struct yt *t, const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++t->ndocs > 1) {
+			rg_diag(t->diags, t->file, yt_pos(ev->start_mark), RG_E_SYNTAX, "",
+			        "a second YAML document; a file holds one document, remove the \"---\"");
+			return false;
+		}
+		return true;
+	case YAML_SCALAR_EVENT:
+		yt_scalar(t, ev);
+		return true;
+	case YAML_SEQUENCE_START_EVENT:
+		return yt_start(t, ev, YN_SEQ);
+	case YAML_MAPPING_START_EVENT:
+		return yt_start(t, ev, YN_MAP);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		yt_end(t);
+		return true;
+	case YAML_ALIAS_EVENT:
+		return yt_alias(t, ev);
+	default:
+		return true;
+	}
+}
+
+static void yt_run(struct yt *t)
+{
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p)) {
+		rg_diag(t->diags, t->file, (struct rg_pos){0, 0}, RG_F_LIBRARY, "",
+		        "cannot initialize the YAML parser");
+		t->failed = true;
+		return;
+	}
+	yaml_parser_set_input_string(&p, (const unsigned char *)t->buf, t->len);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	for (bool done = false; !done;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&p, &ev)) {
+			yt_parser_error(t, &p);
+			t->failed = true;
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		if (!yt_event(t, &ev)) {
+			t->failed = true;
+			done = true;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+}
+
+static void yt_cleanup(struct yt *t)
+{
+	for (size_t i = 0; i < t->nframes; i++)
+		free(t->frames[i].anchor);
+	for (size_t i = 0; i < t->capanchors; i++)
+		free(t->anchors[i].name);
+	free(t->frames);
+	free(t->anchors);
+	free(t->kids);
+}
+
+struct ynode *ytree_parse(struct rg_arena *arena, const char *file, const char *buf, size_t len,
+                          struct rg_diags *diags)
+{
+	struct yt t = {.arena = arena, .file = file, .diags = diags, .buf = buf, .len = len};
+	if (len > RG_MAX_FILE) {
+		rg_diag(diags, file, (struct rg_pos){1, 1}, RG_E_LIMIT_SIZE, "",
+		        "the file is %zu bytes, more than the 16 MiB (%u bytes) allowed; move large "
+		        "logs or data out of it",
+		        len, RG_MAX_FILE);
+		return NULL;
+	}
+	if (!yt_bom(&t) || !yt_check_utf8(&t))
+		return NULL;
+	yt_run(&t);
+	yt_cleanup(&t);
+	if (t.failed)
+		return NULL;
+	if (t.root == NULL) { /* no document at all: an empty plain scalar stands for it */
+		t.root = rg_arena_alloc(arena, sizeof(*t.root));
+		t.root->kind = YN_SCALAR;
+		t.root->plain = true;
+		t.root->pos = (struct rg_pos){1, 1};
+		t.root->s = "";
+	}
+	return t.root;
+}
