@@ -5,38 +5,8 @@
 #include <strings.h>
 
 #include "export.h"
+#include "ioc.h"
 #include "stix1.h"
-
-/* Real value of an address-like email field. The validator's rg_refang() replaces this
- * minimal version once it is available. */
-static const char *objects_refang(struct rg_arena *arena, const char *s)
-{
-	static const char *const pairs[][2] = {
-		{"hxxps", "https"}, {"hxxp", "http"}, {"[.]", "."}, {"(.)", "."}, {"[dot]", "."},
-		{"[:]", ":"}, {"[@]", "@"}, {"[at]", "@"}, {"[/]", "/"},
-	};
-	size_t n = strlen(s);
-	char *out = rg_arena_alloc(arena, n + 1), *o = out;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	while (*s != '\0') {
-		size_t k = 0;
-		for (; k < sizeof(pairs) / sizeof(pairs[0]); k++)
-			if (strncasecmp(s, pairs[k][0], strlen(pairs[k][0])) == 0)
-				break;
-		if (k < sizeof(pairs) / sizeof(pairs[0])) {
-			o = stpcpy(o, pairs[k][1]);
-			s += strlen(pairs[k][0]);
-		} else {
-			*o++ = *s++;
-		}
-	}
-	while (o > out && (o[-1] == ' ' || o[-1] == '\t'))
-		o--;
-	*o = '\0';
-	return out;
-}
-#define rg_refang objects_refang
 
 static const char *objects_value(const struct rg_artifact *a)
 {
