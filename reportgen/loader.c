@@ -295,9 +295,7 @@ static void ld_attachment(struct ld *l, const struct ynode *v, const struct ypat
 	ld_text(l, f[T_SHA256], KP("sha256"), &a->sha256);
 	ld_text(l, f[T_MD5], KP("md5"), &a->md5);
 	ld_text(l, f[T_SHA1], KP("sha1"), &a->sha1);
-	long long size;
-	if (f[T_SIZE] != NULL && yget_int(&l->c, f[T_SIZE], KP("size"), 0, INT64_MAX, &size))
-		ld_text(l, f[T_SIZE], KP("size"), &a->size);
+	ld_text(l, f[T_SIZE], KP("size"), &a->size); /* free text: "48 213 bytes" */
 }
 
 enum { E_FROM, E_TO, E_CC, E_REPLY, E_SUBJ, E_DATE, E_SMTP, E_MSGID, E_ATT, E_URLS, E_BODY,
