@@ -107,7 +107,7 @@ xmlNodePtr rg_stix1_text(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, 
 
 void rg_stix1_attr(struct stix1 *s1, xmlNodePtr node, const char *name, const char *value)
 {
-	if (value != NULL && value[0] != '\0')
+	if (node != NULL && value != NULL && value[0] != '\0')
 		xmlNewProp(node, (const xmlChar *)name, (const xmlChar *)stix1_safe(s1, value));
 }
 
