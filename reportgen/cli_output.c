@@ -1,0 +1,212 @@
+/* cli_output.c: atomic output files: mkstemp beside the target, fsync, rename; cleanup on signals. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli_output.h"
+
+/* Temporary files currently open, for the signal handler. Slots are changed only with the
+ * caught signals blocked, so the handler never sees a half-written entry. */
+#define OUTPUT_LIVE_MAX 64
+static char *volatile output_live[OUTPUT_LIVE_MAX];
+static volatile sig_atomic_t output_signals_on;
+
+static void output_block(sigset_t *old)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void output_live_set(const char *old, char *new)
+{
+	sigset_t mask;
+	output_block(&mask);
+	for (size_t i = 0; i < OUTPUT_LIVE_MAX; i++)
+		if (output_live[i] == old) {
+			output_live[i] = new;
+			break;
+		}
+	sigprocmask(SIG_SETMASK, &mask, NULL);
+}
+
+static void output_on_signal(int sig)
+{
+	for (size_t i = 0; i < OUTPUT_LIVE_MAX; i++)
+		if (output_live[i] != NULL)
+			unlink(output_live[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void rg_output_catch_signals(void)
+{
+	if (output_signals_on)
+		return;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = output_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaddset(&sa.sa_mask, SIGINT);
+	sigaddset(&sa.sa_mask, SIGTERM);
+	sigaddset(&sa.sa_mask, SIGHUP);
+	const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction cur;
+		/* a signal ignored by the parent (nohup) stays ignored */
+		if (sigaction(sigs[i], NULL, &cur) == 0 && cur.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
+	output_signals_on = 1;
+}
+
+static void output_io(struct rg_diags *d, const char *path, const char *what, int err)
+{
+	rg_diag(d, path, (struct rg_pos){0, 0}, RG_F_IO, "", "%s: %s", what, strerror(err));
+}
+
+/* The mode a newly created file gets: 0666 less the umask (read once). */
+static mode_t output_mode(void)
+{
+	static mode_t mask = (mode_t)-1;
+	if (mask == (mode_t)-1) {
+		mask = umask(022);
+		umask(mask);
+	}
+	return 0666 & ~mask;
+}
+
+/* "dir/.name.XXXXXX" for "dir/name"; heap string. */
+static char *output_tmpname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	const char *base = path + dirlen;
+	size_t n = strlen(path) + sizeof("/..XXXXXX");
+	char *t = rg_xmalloc(n);
+	snprintf(t, n, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
+	return t;
+}
+
+int rg_output_open(struct rg_output *o, const char *path, struct rg_diags *d)
+{
+	memset(o, 0, sizeof(*o));
+	char *tmp = output_tmpname(path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		output_io(d, path, "cannot create a temporary file beside it", errno);
+		free(tmp);
+		return 3;
+	}
+	output_live_set(NULL, tmp);
+	if (fchmod(fd, output_mode()) != 0 || (o->fp = fdopen(fd, "wb")) == NULL) {
+		output_io(d, path, "cannot open a temporary file beside it", errno);
+		close(fd);
+		output_live_set(tmp, NULL);
+		unlink(tmp);
+		free(tmp);
+		return 3;
+	}
+	o->path = rg_xstrdup(path);
+	o->tmp = tmp;
+	return 0;
+}
+
+void rg_output_abort(struct rg_output *o)
+{
+	if (o->fp != NULL)
+		fclose(o->fp);
+	if (o->tmp != NULL) {
+		unlink(o->tmp);
+		output_live_set(o->tmp, NULL);
+	}
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+}
+
+/* Makes a finished rename durable; file systems that cannot sync folders are fine. */
+static void output_sync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? rg_xstrdup(path) : rg_xstrdup(".");
+	if (slash)
+		dir[slash == path ? 1 : slash - path] = '\0';
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+int rg_output_commit(struct rg_output *o, struct rg_diags *d)
+{
+	const char *what = NULL;
+	int err = 0;
+	if (fflush(o->fp) != 0 || ferror(o->fp))
+		what = "cannot write", err = errno;
+	else if (fsync(fileno(o->fp)) != 0 && errno != EINVAL)
+		what = "cannot sync", err = errno;
+	int rc = fclose(o->fp);
+	o->fp = NULL;
+	if (what == NULL && rc != 0)
+		what = "cannot write", err = errno;
+	if (what == NULL && rename(o->tmp, o->path) != 0)
+		what = "cannot rename the temporary file onto it", err = errno;
+	if (what != NULL) {
+		output_io(d, o->path, what, err);
+		rg_output_abort(o);
+		return 3;
+	}
+	output_live_set(o->tmp, NULL);
+	free(o->tmp);
+	o->tmp = NULL;
+	output_sync_dir(o->path);
+	free(o->path);
+	o->path = NULL;
+	return 0;
+}
+
+bool rg_output_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
+		return false;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int rg_output_mkdirs(const char *dir, struct rg_diags *d)
+{
+	if (dir[0] == '\0')
+		return 0;
+	char *p = rg_xstrdup(dir);
+	int rc = 0;
+	for (char *s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		struct stat st;
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			output_io(d, dir, "cannot create the folder", errno);
+			rc = 3;
+		} else if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			output_io(d, dir, "cannot create the folder", ENOTDIR);
+			rc = 3;
+		}
+		*s = c;
+		if (rc != 0 || c == '\0')
+			break;
+	}
+	free(p);
+	return rc;
+}

@@ -1,0 +1,645 @@
+/* main.c: the reportgen command line (check, render, help); everything else is in rgcore. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli_output.h"
+#include "reportgen.h"
+
+#define CLI_MAX_FORMATS 16
+
+enum cli_cmd { CLI_CHECK, CLI_RENDER };
+
+struct cli {
+	enum cli_cmd cmd;
+	bool strict, json, no_defang;
+	const struct rg_format *fmt[CLI_MAX_FORMATS];
+	size_t nfmt;
+	bool fmt_given;
+	const char *outdir, *outfile, *template_path;
+	enum rg_tlp max_tlp;
+	int64_t epoch;
+	char **files;
+	size_t nfiles;
+	bool to_stdout; /* the one format goes to standard output */
+};
+
+/* Stand-ins used only while the library lacks the loader and the validator: weak, so the
+ * library's definitions win as soon as they are linked in (the executable links rgcore whole). */
+__attribute__((weak)) struct rg_doc *rg_load_file(const char *file, struct rg_diags *d)
+{
+	rg_diag(d, file, (struct rg_pos){0, 0}, RG_F_LIBRARY, "", "this build has no incident loader");
+	return NULL;
+}
+__attribute__((weak)) bool rg_validate(struct rg_doc *doc, struct rg_diags *d)
+{
+	(void)doc, (void)d;
+	return false;
+}
+__attribute__((weak)) void rg_doc_free(struct rg_doc *doc)
+{
+	(void)doc;
+}
+
+static const char *const cli_commands[] = {"check", "render", "help", "--help", "--version", NULL};
+
+/* ------------------------------------------------------------------ */
+/* Help and usage errors                                               */
+/* ------------------------------------------------------------------ */
+
+static void cli_help_main(FILE *fp)
+{
+	fputs("usage: reportgen check [OPTION]... FILE...\n"
+	      "       reportgen render [OPTION]... FILE...\n"
+	      "       reportgen help [check|render]\n"
+	      "       reportgen --version\n"
+	      "\n"
+	      "Turns incident files (YAML, format version 1) into a PDF report, a STIX 1.2.1 XML\n"
+	      "package and a STIX 2.1 JSON bundle.\n"
+	      "\n"
+	      "Commands:\n"
+	      "  check    load and validate each FILE, print every diagnostic\n"
+	      "  render   validate each FILE, then write its outputs\n"
+	      "  help     show help for a command\n"
+	      "\n"
+	      "Exit status: 0 valid (warnings allowed), 1 invalid input, 2 usage error,\n"
+	      "3 system or library failure; the worst over all files.\n",
+	      fp);
+}
+
+static void cli_help_check(FILE *fp)
+{
+	fputs("usage: reportgen check [--strict] [--diagnostics=gcc|json] FILE...\n"
+	      "\n"
+	      "Loads and validates each FILE and prints all diagnostics, file by file, sorted by\n"
+	      "position. Nothing is written.\n"
+	      "\n"
+	      "  --strict              ATT&CK warnings (unknown id, wrong name or tactic,\n"
+	      "                        deprecated or revoked technique) become errors\n"
+	      "  --diagnostics=gcc     FILE:LINE:COL: SEVERITY: PATH: MESSAGE on standard error\n"
+	      "                        (the default)\n"
+	      "  --diagnostics=json    one JSON array of {file, line, column, severity, path,\n"
+	      "                        code, message} on standard output\n"
+	      "  -h, --help            show this help\n"
+	      "\n"
+	      "Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error, 3 system error.\n",
+	      fp);
+}
+
+static void cli_help_render(FILE *fp)
+{
+	fputs("usage: reportgen render [OPTION]... FILE...\n"
+	      "\n"
+	      "Validates each FILE exactly like `check`, then writes one output per format, named\n"
+	      "STEM+EXTENSION (STEM = the file name without its last extension). An invalid FILE\n"
+	      "gets no output at all; outputs are replaced atomically, never half-written.\n"
+	      "\n"
+	      "  -f, --format=F[,F...]   formats to write (default: every format marked *)\n"
+	      "  -d, --outdir=DIR        write into DIR, created when missing (default: .)\n"
+	      "  -o, --output=FILE       write to FILE (one input, one format; - = standard\n"
+	      "                          output); never onto an input\n"
+	      "  -t, --template=NAME|FILE  PDF template\n"
+	      "      --strict            ATT&CK warnings become errors\n"
+	      "      --no-defang         show indicators as they really are in the PDF\n"
+	      "      --max-tlp=LEVEL     exports drop artifacts whose TLP is stricter than LEVEL\n"
+	      "                          (clear, green, amber, amber+strict, red)\n"
+	      "      --diagnostics=gcc|json  as for check\n"
+	      "  -h, --help              show this help\n"
+	      "\n"
+	      "With only --format=tree and neither -o nor --outdir, the tree goes to standard\n"
+	      "output. SOURCE_DATE_EPOCH (seconds since 1970) fixes every date the outputs would\n"
+	      "otherwise take from the clock.\n"
+	      "\n"
+	      "Formats:\n",
+	      fp);
+	for (size_t i = 0; rg_formats[i] != NULL; i++)
+		fprintf(fp, "  %c %-8s %s\n", rg_formats[i]->is_default ? '*' : ' ', rg_formats[i]->name,
+		        rg_formats[i]->extension);
+	if (rg_formats[0] == NULL)
+		fputs("  (none in this build)\n", fp);
+}
+
+/* Edit distance of two short strings, for "did you mean" hints; capped at 99. */
+static size_t cli_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return 99;
+	size_t row[65];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* The candidate closest to `word` when it is close enough to be a typo, else NULL. */
+static const char *cli_suggest(const char *word, const char *const *cands, size_t ncands)
+{
+	const char *best = NULL;
+	size_t bestd = 99;
+	for (size_t i = 0; i < ncands && cands[i] != NULL; i++) {
+		size_t d = cli_distance(word, cands[i]);
+		if (d < bestd)
+			best = cands[i], bestd = d;
+	}
+	size_t len = strlen(word);
+	return bestd <= (len > 5 ? 2u : 1u) ? best : NULL;
+}
+
+/* Prints "reportgen: MESSAGE" and a pointer to the help; returns the usage exit status. */
+static int cli_usage(const char *help_cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int cli_usage(const char *help_cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("reportgen: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'reportgen help%s%s' for more information.\n", help_cmd ? " " : "",
+	        help_cmd ? help_cmd : "");
+	return 2;
+}
+
+/* ------------------------------------------------------------------ */
+/* Option parsing                                                      */
+/* ------------------------------------------------------------------ */
+
+enum { OPT_STRICT = 256, OPT_DIAG, OPT_NO_DEFANG, OPT_MAX_TLP };
+
+static const struct option cli_options[] = {
+	{"strict", no_argument, NULL, OPT_STRICT},
+	{"diagnostics", required_argument, NULL, OPT_DIAG},
+	{"help", no_argument, NULL, 'h'},
+	{"format", required_argument, NULL, 'f'},
+	{"outdir", required_argument, NULL, 'd'},
+	{"output", required_argument, NULL, 'o'},
+	{"template", required_argument, NULL, 't'},
+	{"no-defang", no_argument, NULL, OPT_NO_DEFANG},
+	{"max-tlp", required_argument, NULL, OPT_MAX_TLP},
+	{NULL, 0, NULL, 0},
+};
+#define CLI_CHECK_OPTIONS 3 /* the first rows of cli_options apply to check */
+
+static const char *cli_cmd_name(const struct cli *c)
+{
+	return c->cmd == CLI_CHECK ? "check" : "render";
+}
+
+/* Parses "--format a,b": returns 0 or the usage status. */
+static int cli_parse_formats(struct cli *c, const char *arg)
+{
+	const char *names[CLI_MAX_FORMATS + 1];
+	size_t n = 0;
+	for (; rg_formats[n] != NULL && n < CLI_MAX_FORMATS; n++)
+		names[n] = rg_formats[n]->name;
+	names[n] = NULL;
+	char *list = rg_xstrdup(arg);
+	char *save = NULL;
+	int rc = 0;
+	c->fmt_given = true;
+	for (char *tok = strtok_r(list, ",", &save); tok != NULL && rc == 0;
+	     tok = strtok_r(NULL, ",", &save)) {
+		const struct rg_format *f = rg_format_find(tok);
+		const char *hint = f ? NULL : cli_suggest(tok, names, n);
+		if (f == NULL && hint != NULL)
+			rc = cli_usage("render", "unknown format '%s' (did you mean '%s'?)", tok, hint);
+		else if (f == NULL)
+			rc = cli_usage("render", "unknown format '%s'", tok);
+		bool seen = false;
+		for (size_t i = 0; f != NULL && i < c->nfmt; i++)
+			seen = seen || c->fmt[i] == f;
+		if (f != NULL && !seen && c->nfmt < CLI_MAX_FORMATS)
+			c->fmt[c->nfmt++] = f;
+	}
+	free(list);
+	if (rc == 0 && c->nfmt == 0)
+		rc = cli_usage("render", "--format needs at least one format name");
+	return rc;
+}
+
+static int cli_parse_tlp(struct cli *c, const char *arg)
+{
+	for (int i = 1; rg_tlp_names[i] != NULL; i++)
+		if (strcasecmp(arg, rg_tlp_names[i]) == 0) {
+			c->max_tlp = (enum rg_tlp)i;
+			return 0;
+		}
+	const char *hint = cli_suggest(arg, rg_tlp_names + 1, RG_TLP_RED);
+	if (hint != NULL)
+		return cli_usage("render", "unknown TLP level '%s' (did you mean '%s'?)", arg, hint);
+	return cli_usage("render", "unknown TLP level '%s': expected clear, green, amber, amber+strict or red",
+	                 arg);
+}
+
+/* Reports an option getopt rejected (unknown, or missing its argument); `arg` is the
+ * option as written. Returns the usage status. */
+static int cli_bad_option(const struct cli *c, const char *arg, bool missing, size_t nopts)
+{
+	const char *cmd = cli_cmd_name(c);
+	if (missing)
+		return cli_usage(cmd, "option '%s' needs an argument", arg);
+	if (strncmp(arg, "--", 2) != 0)
+		return cli_usage(cmd, "unknown option '%s'", arg);
+	char name[64];
+	snprintf(name, sizeof(name), "%s", arg + 2);
+	name[strcspn(name, "=")] = '\0';
+	const char *names[16];
+	size_t nprefix = 0;
+	for (size_t i = 0; i < nopts; i++) {
+		names[i] = cli_options[i].name;
+		nprefix += strncmp(names[i], name, strlen(name)) == 0;
+	}
+	if (nprefix > 1)
+		return cli_usage(cmd, "ambiguous option '--%s'", name);
+	const char *hint = cli_suggest(name, names, nopts);
+	if (hint != NULL)
+		return cli_usage(cmd, "unknown option '--%s' (did you mean '--%s'?)", name, hint);
+	return cli_usage(cmd, "unknown option '--%s'", name);
+}
+
+/* Handles one recognised option; returns 0, -1 for --help, or the usage status. */
+static int cli_option(struct cli *c, int opt, const char *arg)
+{
+	switch (opt) {
+	case OPT_STRICT:
+		c->strict = true;
+		return 0;
+	case OPT_DIAG:
+		if (strcmp(arg, "gcc") == 0 || strcmp(arg, "json") == 0) {
+			c->json = arg[0] == 'j';
+			return 0;
+		}
+		return cli_usage(cli_cmd_name(c), "--diagnostics takes gcc or json, not '%s'", arg);
+	case 'h':
+		return -1;
+	case 'f':
+		return cli_parse_formats(c, arg);
+	case 'd':
+		c->outdir = arg;
+		return 0;
+	case 'o':
+		c->outfile = arg;
+		return 0;
+	case 't':
+		c->template_path = arg;
+		return 0;
+	case OPT_NO_DEFANG:
+		c->no_defang = true;
+		return 0;
+	case OPT_MAX_TLP:
+		return cli_parse_tlp(c, arg);
+	default:
+		return 2;
+	}
+}
+
+/* Parses the arguments after the command name. Returns 0, -1 for --help, or 2. */
+static int cli_parse(struct cli *c, int argc, char **argv)
+{
+	size_t nopts = c->cmd == CLI_CHECK ? CLI_CHECK_OPTIONS : sizeof(cli_options) / sizeof(cli_options[0]) - 1;
+	const char *shorts = c->cmd == CLI_CHECK ? ":h" : ":hf:d:o:t:";
+	opterr = 0;
+	optind = 1;
+	for (;;) {
+		int longindex = -1;
+		int opt = getopt_long(argc, argv, shorts, cli_options, &longindex);
+		if (opt == -1)
+			break;
+		char shortopt[3] = {'-', (char)optopt, '\0'};
+		const char *last = argv[optind - 1 < argc ? optind - 1 : argc - 1];
+		const char *written = strncmp(last, "--", 2) == 0 ? last : shortopt;
+		if (opt == '?' || opt == ':')
+			return cli_bad_option(c, written, opt == ':', nopts);
+		if (longindex >= (int)nopts)
+			return cli_usage(cli_cmd_name(c), "option '--%s' is not for %s",
+			                 cli_options[longindex].name, cli_cmd_name(c));
+		int rc = cli_option(c, opt, optarg);
+		if (rc != 0)
+			return rc;
+	}
+	c->files = argv + optind;
+	c->nfiles = (size_t)(argc - optind);
+	return 0;
+}
+
+/* SOURCE_DATE_EPOCH: unset or empty means -1; anything but digits is a usage error. */
+static int cli_epoch(struct cli *c)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	c->epoch = -1;
+	if (s == NULL || *s == '\0')
+		return 0;
+	size_t n = strspn(s, "0123456789");
+	if (s[n] != '\0' || n > 18)
+		return cli_usage(NULL, "SOURCE_DATE_EPOCH must be a number of seconds (digits only), not '%s'", s);
+	c->epoch = strtoll(s, NULL, 10);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics of several files                                        */
+/* ------------------------------------------------------------------ */
+
+/* Moves every diagnostic of `src` (one file, already sorted) to the end of `dst`. */
+static void cli_diags_move(struct rg_diags *dst, struct rg_diags *src)
+{
+	if (dst->n + src->n > dst->cap) {
+		dst->cap = dst->n + src->n;
+		dst->v = rg_xrealloc(dst->v, dst->cap * sizeof(*dst->v));
+	}
+	for (size_t i = 0; i < src->n; i++) {
+		dst->v[dst->n] = src->v[i];
+		dst->v[dst->n].seq = dst->n;
+		dst->n++;
+	}
+	if (src->worst > dst->worst)
+		dst->worst = src->worst;
+	free(src->v);
+	bool strict = src->strict;
+	rg_diags_init(src);
+	src->strict = strict;
+}
+
+/* Prints one file's diagnostics (gcc form) or keeps them for the final JSON array. Returns
+ * the file's exit status. */
+static int cli_flush(const struct cli *c, struct rg_diags *file_diags, struct rg_diags *all)
+{
+	int rc = rg_diags_exit(file_diags);
+	rg_diags_sort(file_diags);
+	if (!c->json)
+		rg_diags_print(file_diags, stderr, false);
+	cli_diags_move(all, file_diags);
+	return rc;
+}
+
+/* Loads and validates one file. Returns the document when it is valid, else NULL. */
+static struct rg_doc *cli_load(const char *file, struct rg_diags *d)
+{
+	struct rg_doc *doc = rg_load_file(file, d);
+	if (doc == NULL) {
+		if (rg_diags_exit(d) == 0)
+			rg_diag(d, file, (struct rg_pos){0, 0}, RG_E_OTHER, "", "nothing could be read");
+		return NULL;
+	}
+	rg_validate(doc, d);
+	if (rg_diags_exit(d) != 0) {
+		rg_doc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+static int cli_max(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* ------------------------------------------------------------------ */
+/* render                                                              */
+/* ------------------------------------------------------------------ */
+
+/* "DIR/STEM.EXT" for an input file; heap string. */
+static char *cli_target(const struct cli *c, const char *file, const struct rg_format *f)
+{
+	if (c->outfile != NULL)
+		return rg_xstrdup(c->outfile);
+	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	const char *dot = strrchr(base, '.');
+	size_t stem = dot != NULL && dot != base ? (size_t)(dot - base) : strlen(base);
+	const char *dir = c->outdir ? c->outdir : "";
+	const char *sep = dir[0] != '\0' && dir[strlen(dir) - 1] != '/' ? "/" : "";
+	size_t n = strlen(dir) + 1 + stem + strlen(f->extension) + 1;
+	char *t = rg_xmalloc(n);
+	snprintf(t, n, "%s%s%.*s%s", dir, sep, (int)stem, base, f->extension);
+	return t;
+}
+
+/* Refuses, before any work, outputs that would overwrite an input or each other. */
+static int cli_check_targets(const struct cli *c)
+{
+	if (c->to_stdout)
+		return 0;
+	size_t n = c->nfiles * c->nfmt;
+	char **t = rg_xcalloc(n, sizeof(*t));
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		t[i] = cli_target(c, c->files[i / c->nfmt], c->fmt[i % c->nfmt]);
+		for (size_t j = 0; j < c->nfiles && rc == 0; j++)
+			if (strcmp(t[i], c->files[j]) == 0 || rg_output_same_file(t[i], c->files[j]))
+				rc = cli_usage("render", "refusing to write '%s' over the input '%s'", t[i], c->files[j]);
+		for (size_t j = 0; j < i && rc == 0; j++)
+			if (strcmp(t[i], t[j]) == 0)
+				rc = cli_usage("render", "two inputs would both write '%s'", t[i]);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(t[i]);
+	free(t);
+	return rc;
+}
+
+/* Renders the one format into memory, then copies it to standard output, so that a failing
+ * back end prints nothing. */
+static int cli_render_stdout(const struct cli *c, const struct rg_doc *doc, const struct rg_render_opts *o)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (mem == NULL) {
+		rg_diag(o->diags, doc->file, (struct rg_pos){0, 0}, RG_F_IO, "", "out of memory: %s", strerror(errno));
+		return 3;
+	}
+	int rc = c->fmt[0]->render(doc, o, mem);
+	if (fclose(mem) != 0)
+		rc = cli_max(rc, 3);
+	rc = cli_max(rc, rg_diags_exit(o->diags));
+	if (rc == 0 && (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)) {
+		rg_diag(o->diags, "<stdout>", (struct rg_pos){0, 0}, RG_F_IO, "", "cannot write: %s", strerror(errno));
+		rc = 3;
+	}
+	free(buf);
+	return rc;
+}
+
+/* Writes every format of one document: all into temporary files first, and only when all
+ * succeeded are they renamed into place. */
+static int cli_render_files(const struct cli *c, const struct rg_doc *doc, const struct rg_render_opts *o)
+{
+	struct rg_output out[CLI_MAX_FORMATS];
+	size_t nopen = 0;
+	int rc = 0;
+	if (c->outdir != NULL)
+		rc = rg_output_mkdirs(c->outdir, o->diags);
+	for (size_t i = 0; i < c->nfmt && rc == 0; i++) {
+		char *target = cli_target(c, doc->file, c->fmt[i]);
+		rc = rg_output_open(&out[i], target, o->diags);
+		free(target);
+		if (rc != 0)
+			break;
+		nopen++;
+		rc = c->fmt[i]->render(doc, o, out[i].fp);
+		rc = cli_max(rc, rg_diags_exit(o->diags));
+	}
+	for (size_t i = 0; i < nopen; i++) {
+		if (rc == 0)
+			rc = rg_output_commit(&out[i], o->diags);
+		else
+			rg_output_abort(&out[i]);
+	}
+	return rc;
+}
+
+static int cli_render_one(const struct cli *c, const char *file, struct rg_diags *d)
+{
+	struct rg_doc *doc = cli_load(file, d);
+	if (doc == NULL)
+		return cli_max(rg_diags_exit(d), 1);
+	struct rg_render_opts o = {
+		.template_path = c->template_path,
+		.no_defang = c->no_defang,
+		.max_tlp = c->max_tlp,
+		.epoch = c->epoch,
+		.diags = d,
+	};
+	int rc = c->to_stdout ? cli_render_stdout(c, doc, &o) : cli_render_files(c, doc, &o);
+	rg_doc_free(doc);
+	return rc;
+}
+
+/* Checks the combination of render options; returns 0 or the usage status. */
+static int cli_render_setup(struct cli *c)
+{
+	if (!c->fmt_given)
+		for (size_t i = 0; rg_formats[i] != NULL && c->nfmt < CLI_MAX_FORMATS; i++)
+			if (rg_formats[i]->is_default)
+				c->fmt[c->nfmt++] = rg_formats[i];
+	int rc = cli_epoch(c);
+	if (rc != 0)
+		return rc;
+	if (c->outfile != NULL && c->outdir != NULL)
+		return cli_usage("render", "give either -o or --outdir, not both");
+	if (c->nfmt == 0) {
+		fputs("reportgen: this build has no output formats\n", stderr);
+		return 3;
+	}
+	if (c->outfile != NULL && (c->nfiles != 1 || c->nfmt != 1))
+		return cli_usage("render", "-o needs exactly one input file and one format (use --outdir)");
+	if (c->outfile != NULL && c->outfile[0] == '\0')
+		return cli_usage("render", "-o needs a file name");
+	c->to_stdout = (c->outfile != NULL && strcmp(c->outfile, "-") == 0) ||
+	               (c->outfile == NULL && c->outdir == NULL && c->nfmt == 1 && strcmp(c->fmt[0]->name, "tree") == 0);
+	if (c->to_stdout && c->json)
+		return cli_usage("render", "--diagnostics=json and the output cannot both go to standard output");
+	if (c->to_stdout)
+		c->outfile = NULL;
+	return cli_check_targets(c);
+}
+
+/* ------------------------------------------------------------------ */
+/* Commands                                                            */
+/* ------------------------------------------------------------------ */
+
+static int cli_run(struct cli *c)
+{
+	if (c->nfiles == 0)
+		return cli_usage(cli_cmd_name(c), "no input file");
+	if (c->cmd == CLI_RENDER) {
+		int rc = cli_render_setup(c);
+		if (rc != 0)
+			return rc;
+		rg_output_catch_signals();
+	}
+	struct rg_diags all;
+	rg_diags_init(&all);
+	int worst = 0;
+	for (size_t i = 0; i < c->nfiles; i++) {
+		struct rg_diags d;
+		rg_diags_init(&d);
+		d.strict = c->strict;
+		int rc = 0;
+		if (c->cmd == CLI_RENDER) {
+			rc = cli_render_one(c, c->files[i], &d);
+		} else {
+			struct rg_doc *doc = cli_load(c->files[i], &d);
+			rg_doc_free(doc);
+		}
+		worst = cli_max(worst, cli_max(rc, cli_flush(c, &d, &all)));
+		rg_diags_free(&d);
+	}
+	if (c->json)
+		rg_diags_print(&all, stdout, true);
+	rg_diags_free(&all);
+	if (fflush(stdout) != 0)
+		worst = 3;
+	return worst;
+}
+
+static int cli_command(enum cli_cmd cmd, int argc, char **argv)
+{
+	struct cli c;
+	memset(&c, 0, sizeof(c));
+	c.cmd = cmd;
+	c.epoch = -1;
+	int rc = cli_parse(&c, argc, argv);
+	if (rc == -1) {
+		(cmd == CLI_CHECK ? cli_help_check : cli_help_render)(stdout);
+		return 0;
+	}
+	return rc != 0 ? rc : cli_run(&c);
+}
+
+static int cli_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		cli_help_main(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "check") == 0)
+		cli_help_check(stdout);
+	else if (strcmp(argv[1], "render") == 0)
+		cli_help_render(stdout);
+	else
+		return cli_usage(NULL, "no help for '%s': the commands are check and render", argv[1]);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(NULL, "missing command");
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "check") == 0)
+		return cli_command(CLI_CHECK, argc - 1, argv + 1);
+	if (strcmp(cmd, "render") == 0)
+		return cli_command(CLI_RENDER, argc - 1, argv + 1);
+	if (strcmp(cmd, "help") == 0)
+		return cli_help(argc - 1, argv + 1);
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+		cli_help_main(stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+		printf("reportgen %s (ATT&CK Enterprise v%s)\n", RG_VERSION, RG_ATTACK_VERSION);
+		return 0;
+	}
+	const char *hint = cli_suggest(cmd, cli_commands, sizeof(cli_commands) / sizeof(cli_commands[0]) - 1);
+	if (hint != NULL)
+		return cli_usage(NULL, "unknown command '%s' (did you mean '%s'?)", cmd, hint);
+	return cli_usage(NULL, "unknown command '%s'", cmd);
+}

@@ -1,0 +1,569 @@
+/* test_cli.c: the reportgen command line (exit codes, diagnostics, atomic outputs) and cli_output. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+#include <cmocka.h>
+
+#include "cli_output.h"
+#include "reportgen.h"
+
+static char tmpdir[] = "/tmp/rg-test-cli.XXXXXX";
+
+struct run {
+	int status; /* exit status, or 128 + signal */
+	char *out, *err;
+};
+
+/* Reads a whole file into a NUL-terminated heap string ("" when missing). */
+static char *slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL)
+		return strdup("");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	char chunk[8192];
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		if (len + n + 1 > cap) {
+			cap = (len + n + 1) * 2;
+			buf = realloc(buf, cap);
+			assert_non_null(buf);
+		}
+		memcpy(buf + len, chunk, n);
+		len += n;
+	}
+	fclose(fp);
+	if (buf == NULL)
+		return strdup("");
+	buf[len] = '\0';
+	return buf;
+}
+
+static void spit(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static char *in_tmp(const char *name)
+{
+	static char buf[4][1024];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof(buf[k]), "%s/%s", tmpdir, name);
+	return buf[k];
+}
+
+/* Runs the reportgen binary in `dir` with the NULL-terminated arguments; `epoch` (may be
+ * NULL to leave it unset) becomes SOURCE_DATE_EPOCH. Captures stdout and stderr. */
+static struct run run_in(const char *dir, const char *epoch, const char *arg0, ...)
+{
+	const char *argv[32] = {RG_BINARY, arg0};
+	size_t n = 2;
+	va_list ap;
+	va_start(ap, arg0);
+	while (arg0 != NULL && n < 31 && (argv[n] = va_arg(ap, const char *)) != NULL)
+		n++;
+	va_end(ap);
+	argv[n] = NULL;
+	char outp[1100], errp[1100];
+	snprintf(outp, sizeof(outp), "%s/.stdout", tmpdir);
+	snprintf(errp, sizeof(errp), "%s/.stderr", tmpdir);
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int o = open(outp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int e = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (o < 0 || e < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0 || chdir(dir) != 0)
+			_exit(99);
+		if (epoch != NULL)
+			setenv("SOURCE_DATE_EPOCH", epoch, 1);
+		else
+			unsetenv("SOURCE_DATE_EPOCH");
+		execv(RG_BINARY, (char *const *)argv);
+		_exit(98);
+	}
+	int st = 0;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	struct run r = {WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), slurp(outp), slurp(errp)};
+	unlink(outp);
+	unlink(errp);
+	return r;
+}
+
+#define run(...) run_in(tmpdir, "1726574700", __VA_ARGS__, (const char *)NULL)
+
+static void run_free(struct run *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+/* Names in a folder other than . and .., sorted, joined by spaces. */
+static char *listing(const char *dir)
+{
+	struct dirent **ents = NULL;
+	int n = scandir(dir, &ents, NULL, alphasort);
+	char *s = calloc(1, 4096);
+	assert_non_null(s);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(ents[i]->d_name, ".") != 0 && strcmp(ents[i]->d_name, "..") != 0) {
+			if (s[0] != '\0')
+				strcat(s, " ");
+			strncat(s, ents[i]->d_name, 4096 - strlen(s) - 2);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	return s;
+}
+
+static bool have_format(const char *name)
+{
+	for (size_t i = 0; rg_formats[i] != NULL; i++)
+		if (strcmp(rg_formats[i]->name, name) == 0)
+			return true;
+	return false;
+}
+
+/* True when the binary reads incident files (the loader is linked in). */
+static bool have_loader(void)
+{
+	struct run r = run("check", RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml");
+	bool ok = strstr(r.err, "has no incident loader") == NULL;
+	run_free(&r);
+	return ok;
+}
+
+#define NEED_LOADER()                                                                     \
+	do {                                                                              \
+		if (!have_loader()) {                                                     \
+			printf("skipped: this build has no incident loader yet\n");       \
+			skip();                                                           \
+		}                                                                         \
+	} while (0)
+
+#define NEED_TREE()                                                                       \
+	do {                                                                              \
+		NEED_LOADER();                                                            \
+		if (!have_format("tree")) {                                               \
+			printf("skipped: this build has no tree format yet\n");           \
+			skip();                                                           \
+		}                                                                         \
+	} while (0)
+
+static const char valid_yaml[] = "reportgen: 1\n"
+                                 "report:\n"
+                                 "  id: \"7\"\n"
+                                 "  date: 2024-09-17T12:05:00Z\n";
+
+/* line 5, column 8: the value "ambr" */
+static const char invalid_yaml[] = "reportgen: 1\n"
+                                   "report:\n"
+                                   "  id: \"7\"\n"
+                                   "  date: 2024-09-17T12:05:00Z\n"
+                                   "  tlp: ambr\n";
+
+/* ------------------------------------------------------------------ */
+
+static void test_version(void **state)
+{
+	(void)state;
+	struct run r = run("--version");
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "reportgen 0.1.0 (ATT&CK Enterprise v18.1)\n");
+	assert_string_equal(r.err, "");
+	run_free(&r);
+}
+
+static void test_help(void **state)
+{
+	(void)state;
+	struct run r = run("--help");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "usage: reportgen check [OPTION]... FILE...\n"));
+	assert_non_null(strstr(r.out, "       reportgen render [OPTION]... FILE...\n"));
+	assert_non_null(strstr(r.out, "3 system or library failure"));
+	run_free(&r);
+
+	r = run("help", "check");
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.out, "usage: reportgen check [--strict] [--diagnostics=gcc|json] FILE...\n", 66) == 0);
+	assert_null(strstr(r.out, "--outdir"));
+	run_free(&r);
+
+	r = run("render", "--help");
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.out, "usage: reportgen render [OPTION]... FILE...\n", 44) == 0);
+	assert_non_null(strstr(r.out, "--max-tlp=LEVEL"));
+	assert_non_null(strstr(r.out, "-o, --output=FILE"));
+	for (size_t i = 0; rg_formats[i] != NULL; i++)
+		assert_non_null(strstr(r.out, rg_formats[i]->extension));
+	run_free(&r);
+}
+
+static void test_usage_errors(void **state)
+{
+	(void)state;
+	struct {
+		const char *a, *b, *c;
+		const char *err;
+	} cases[] = {
+		{NULL, NULL, NULL, "reportgen: missing command\nTry 'reportgen help' for more information.\n"},
+		{"chek", "x.yaml", NULL,
+		 "reportgen: unknown command 'chek' (did you mean 'check'?)\nTry 'reportgen help' for more information.\n"},
+		{"frobnicate", NULL, NULL,
+		 "reportgen: unknown command 'frobnicate'\nTry 'reportgen help' for more information.\n"},
+		{"check", NULL, NULL, "reportgen: no input file\nTry 'reportgen help check' for more information.\n"},
+		{"check", "--stict", "x.yaml",
+		 "reportgen: unknown option '--stict' (did you mean '--strict'?)\n"
+		 "Try 'reportgen help check' for more information.\n"},
+		{"check", "--outdir=o", "x.yaml",
+		 "reportgen: option '--outdir' is not for check\nTry 'reportgen help check' for more information.\n"},
+		{"check", "--diagnostics=xml", "x.yaml",
+		 "reportgen: --diagnostics takes gcc or json, not 'xml'\n"
+		 "Try 'reportgen help check' for more information.\n"},
+		{"render", "--max-tlp=ambr", "x.yaml",
+		 "reportgen: unknown TLP level 'ambr' (did you mean 'amber'?)\n"
+		 "Try 'reportgen help render' for more information.\n"},
+		{"render", "--out", "x.yaml",
+		 "reportgen: ambiguous option '--out'\nTry 'reportgen help render' for more information.\n"},
+		{"render", "x.yaml", "-t",
+		 "reportgen: option '-t' needs an argument\nTry 'reportgen help render' for more information.\n"},
+		{"help", "chec", NULL,
+		 "reportgen: no help for 'chec': the commands are check and render\n"
+		 "Try 'reportgen help' for more information.\n"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run r = run(cases[i].a, cases[i].b, cases[i].c);
+		assert_int_equal(r.status, 2);
+		assert_string_equal(r.err, cases[i].err);
+		assert_string_equal(r.out, "");
+		run_free(&r);
+	}
+	if (rg_formats[0] == NULL)
+		return;
+	char fmt[64];
+	snprintf(fmt, sizeof(fmt), "--format=%s", rg_formats[0]->name);
+	struct run r = run("render", fmt, "-o", "x.out", "a.yaml", "b.yaml");
+	assert_int_equal(r.status, 2);
+	assert_string_equal(r.err, "reportgen: -o needs exactly one input file and one format (use --outdir)\n"
+	                           "Try 'reportgen help render' for more information.\n");
+	run_free(&r);
+	r = run("render", fmt, "-o", "x.out", "--outdir=o", "a.yaml");
+	assert_int_equal(r.status, 2);
+	assert_string_equal(r.err, "reportgen: give either -o or --outdir, not both\n"
+	                           "Try 'reportgen help render' for more information.\n");
+	run_free(&r);
+	r = run("render", "--format=tree,pfd", "a.yaml");
+	assert_int_equal(r.status, 2);
+	assert_true(strncmp(r.err, "reportgen: unknown format 'pfd'", 31) == 0);
+	run_free(&r);
+}
+
+static void test_source_date_epoch(void **state)
+{
+	(void)state;
+	struct run r = run_in(tmpdir, "17e8", "render", "x.yaml", (const char *)NULL);
+	assert_int_equal(r.status, 2);
+	assert_string_equal(r.err, "reportgen: SOURCE_DATE_EPOCH must be a number of seconds (digits only), not '17e8'\n"
+	                           "Try 'reportgen help' for more information.\n");
+	run_free(&r);
+	r = run_in(tmpdir, "-5", "render", "x.yaml", (const char *)NULL);
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+}
+
+static void test_system_errors(void **state)
+{
+	(void)state;
+	NEED_LOADER();
+	struct run r = run("check", "--diagnostics=json", "missing.yaml", ".");
+	assert_int_equal(r.status, 3);
+	cJSON *arr = cJSON_Parse(r.out);
+	assert_non_null(arr);
+	assert_int_equal(cJSON_GetArraySize(arr), 2);
+	const char *files[] = {"missing.yaml", "."};
+	for (int i = 0; i < 2; i++) {
+		cJSON *d = cJSON_GetArrayItem(arr, i);
+		assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(d, "file")), files[i]);
+		assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(d, "code")), "io");
+		assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(d, "severity")), "error");
+	}
+	cJSON_Delete(arr);
+	run_free(&r);
+	r = run("check", "missing.yaml");
+	assert_int_equal(r.status, 3);
+	assert_true(strncmp(r.err, "missing.yaml: error: ", 21) == 0);
+	run_free(&r);
+}
+
+static void test_invalid_json(void **state)
+{
+	(void)state;
+	NEED_LOADER();
+	spit(in_tmp("bad.yaml"), invalid_yaml);
+	spit(in_tmp("good.yaml"), valid_yaml);
+	struct run r = run("check", "--diagnostics=json", "good.yaml", "bad.yaml", "good.yaml");
+	assert_int_equal(r.status, 1);
+	assert_string_equal(r.err, "");
+	cJSON *arr = cJSON_Parse(r.out);
+	assert_non_null(arr);
+	assert_int_equal(cJSON_GetArraySize(arr), 1);
+	cJSON *d = cJSON_GetArrayItem(arr, 0);
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(d, "file")), "bad.yaml");
+	assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(d, "line")), 5);
+	assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(d, "column")), 8);
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(d, "severity")), "error");
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(d, "path")), "report.tlp");
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(d, "code")), "enum");
+	assert_non_null(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(d, "message")), "ambr"));
+	cJSON_Delete(arr);
+	run_free(&r);
+}
+
+static void test_gcc_order(void **state)
+{
+	(void)state;
+	NEED_LOADER();
+	/* files keep command-line order; inside a file, diagnostics are sorted by position */
+	spit(in_tmp("b.yaml"), "reportgen: 1\nreport:\n  id: \"7\"\n  date: 2024-09-17\n  severity: hot\n  tlp: ambr\n");
+	spit(in_tmp("a.yaml"), invalid_yaml);
+	struct run r = run("check", "b.yaml", "a.yaml");
+	assert_int_equal(r.status, 1);
+	assert_string_equal(r.out, "");
+	const char *b1 = strstr(r.err, "b.yaml:5:13: error: report.severity: ");
+	const char *b2 = strstr(r.err, "b.yaml:6:8: error: report.tlp: ");
+	const char *a1 = strstr(r.err, "a.yaml:5:8: error: report.tlp: ");
+	assert_non_null(b1);
+	assert_non_null(b2);
+	assert_non_null(a1);
+	assert_true(b1 == r.err && b1 < b2 && b2 < a1);
+	run_free(&r);
+}
+
+static void test_examples_valid(void **state)
+{
+	(void)state;
+	NEED_LOADER();
+	struct dirent **ents = NULL;
+	int n = scandir(RG_SOURCE_DIR "/examples", &ents, NULL, alphasort);
+	int checked = 0;
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(ents[i]->d_name);
+		if (len > 5 && strcmp(ents[i]->d_name + len - 5, ".yaml") == 0) {
+			char path[4096];
+			snprintf(path, sizeof(path), "%s/examples/%s", RG_SOURCE_DIR, ents[i]->d_name);
+			struct run r = run("check", "--strict", path);
+			if (r.status != 0 || r.err[0] != '\0')
+				print_error("%s:\n%s", ents[i]->d_name, r.err);
+			assert_int_equal(r.status, 0);
+			assert_string_equal(r.err, "");
+			run_free(&r);
+			checked++;
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	assert_true(checked >= 4);
+}
+
+static void test_render_refuses_input(void **state)
+{
+	(void)state;
+	NEED_TREE();
+	spit(in_tmp("in.yaml"), valid_yaml);
+	struct run r = run("render", "--format=tree", "-o", "in.yaml", "in.yaml");
+	assert_int_equal(r.status, 2);
+	assert_string_equal(r.err, "reportgen: refusing to write 'in.yaml' over the input 'in.yaml'\n"
+	                           "Try 'reportgen help render' for more information.\n");
+	run_free(&r);
+	/* the same file under another name */
+	assert_int_equal(link(in_tmp("in.yaml"), in_tmp("alias.tree")), 0);
+	r = run("render", "--format=tree", "-o", "alias.tree", "in.yaml");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "refusing to write 'alias.tree' over the input 'in.yaml'"));
+	run_free(&r);
+	/* an input whose output name is itself */
+	r = run("render", "--format=tree", "--outdir=.", "alias.tree");
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+	char *in = slurp(in_tmp("in.yaml"));
+	assert_string_equal(in, valid_yaml);
+	free(in);
+	unlink(in_tmp("alias.tree"));
+}
+
+static void test_render_invalid_keeps_old(void **state)
+{
+	(void)state;
+	NEED_TREE();
+	mkdir(in_tmp("out"), 0777);
+	spit(in_tmp("out/bad.tree"), "old output\n");
+	spit(in_tmp("bad.yaml"), invalid_yaml);
+	struct run r = run("render", "--format=tree", "--outdir", "out", "bad.yaml");
+	assert_int_equal(r.status, 1);
+	assert_true(strncmp(r.err, "bad.yaml:5:8: error: report.tlp: ", 33) == 0);
+	run_free(&r);
+	char *old = slurp(in_tmp("out/bad.tree"));
+	assert_string_equal(old, "old output\n");
+	free(old);
+	char *ls = listing(in_tmp("out"));
+	assert_string_equal(ls, "bad.tree");
+	free(ls);
+}
+
+static void test_render_tree(void **state)
+{
+	(void)state;
+	NEED_TREE();
+	spit(in_tmp("good.yaml"), valid_yaml);
+	spit(in_tmp("bad.yaml"), invalid_yaml);
+	/* one bad file does not stop the good one; the missing folders are created */
+	struct run r = run("render", "--format=tree", "--outdir=new/sub", "bad.yaml", "good.yaml");
+	assert_int_equal(r.status, 1);
+	run_free(&r);
+	char *ls = listing(in_tmp("new/sub"));
+	assert_string_equal(ls, "good.tree");
+	free(ls);
+	char *file = slurp(in_tmp("new/sub/good.tree"));
+	assert_true(strlen(file) > 0);
+	/* tree alone goes to standard output, byte for byte the same */
+	r = run("render", "--format=tree", "good.yaml");
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, file);
+	run_free(&r);
+	r = run("render", "--format=tree", "-o", "-", "good.yaml");
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, file);
+	run_free(&r);
+	free(file);
+	/* an output folder that is a file: system error, nothing written */
+	r = run("render", "--format=tree", "--outdir=good.yaml", "good.yaml");
+	assert_int_equal(r.status, 3);
+	assert_true(strncmp(r.err, "good.yaml: error: ", 18) == 0);
+	run_free(&r);
+}
+
+/* ------------------------------------------------------------------ */
+/* cli_output, directly                                                 */
+/* ------------------------------------------------------------------ */
+
+static void test_output_commit_abort(void **state)
+{
+	(void)state;
+	struct rg_diags d;
+	rg_diags_init(&d);
+	mkdir(in_tmp("o"), 0777);
+	spit(in_tmp("o/x.txt"), "old\n");
+	struct rg_output out;
+	assert_int_equal(rg_output_open(&out, in_tmp("o/x.txt"), &d), 0);
+	fputs("half", out.fp);
+	char *ls = listing(in_tmp("o"));
+	assert_true(strncmp(ls, ".x.txt.", 7) == 0); /* the temporary file sits beside */
+	free(ls);
+	rg_output_abort(&out);
+	ls = listing(in_tmp("o"));
+	assert_string_equal(ls, "x.txt");
+	free(ls);
+	char *s = slurp(in_tmp("o/x.txt"));
+	assert_string_equal(s, "old\n");
+	free(s);
+
+	assert_int_equal(rg_output_open(&out, in_tmp("o/x.txt"), &d), 0);
+	fputs("new\n", out.fp);
+	assert_int_equal(rg_output_commit(&out, &d), 0);
+	s = slurp(in_tmp("o/x.txt"));
+	assert_string_equal(s, "new\n");
+	free(s);
+	ls = listing(in_tmp("o"));
+	assert_string_equal(ls, "x.txt");
+	free(ls);
+	struct stat st;
+	assert_int_equal(stat(in_tmp("o/x.txt"), &st), 0);
+	mode_t mask = umask(0);
+	umask(mask);
+	assert_int_equal(st.st_mode & 0777, 0666 & ~mask);
+	assert_int_equal(d.n, 0);
+	rg_diags_free(&d);
+}
+
+static void test_output_errors(void **state)
+{
+	(void)state;
+	struct rg_diags d;
+	rg_diags_init(&d);
+	struct rg_output out;
+	assert_int_equal(rg_output_open(&out, in_tmp("nowhere/x.txt"), &d), 3);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].code, RG_F_IO);
+	assert_string_equal(d.v[0].file, in_tmp("nowhere/x.txt"));
+	assert_string_equal(d.v[0].message, "cannot create a temporary file beside it: No such file or directory");
+	rg_output_abort(&out); /* harmless after a failed open */
+	spit(in_tmp("plain"), "");
+	assert_int_equal(rg_output_mkdirs(in_tmp("plain/sub"), &d), 3);
+	assert_int_equal(d.n, 2);
+	assert_int_equal(rg_output_mkdirs(in_tmp("m/n/o"), &d), 0);
+	struct stat st;
+	assert_int_equal(stat(in_tmp("m/n/o"), &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	assert_true(rg_output_same_file(in_tmp("plain"), in_tmp("plain")));
+	assert_false(rg_output_same_file(in_tmp("plain"), in_tmp("m")));
+	assert_false(rg_output_same_file(in_tmp("plain"), in_tmp("absent")));
+	rg_diags_free(&d);
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	return mkdtemp(tmpdir) == NULL ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_version),
+		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_usage_errors),
+		cmocka_unit_test(test_source_date_epoch),
+		cmocka_unit_test(test_system_errors),
+		cmocka_unit_test(test_invalid_json),
+		cmocka_unit_test(test_gcc_order),
+		cmocka_unit_test(test_examples_valid),
+		cmocka_unit_test(test_render_refuses_input),
+		cmocka_unit_test(test_render_invalid_keeps_old),
+		cmocka_unit_test(test_render_tree),
+		cmocka_unit_test(test_output_commit_abort),
+		cmocka_unit_test(test_output_errors),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
