@@ -3,7 +3,10 @@
 
 #include "reportgen.h"
 
+extern const struct rg_format rg_format_tree;
+
 const struct rg_format *const rg_formats[] = {
+	&rg_format_tree,
 	NULL,
 };
 
