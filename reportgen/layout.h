@@ -49,6 +49,9 @@ struct lay_para {
 	bool preformatted;    /* code: keep newlines and spaces, break long lines anywhere */
 	uint32_t bg;          /* block background (code, callouts), or LAY_NOCOLOR */
 	uint32_t bar;         /* left bar (block quotes), or LAY_NOCOLOR */
+	/* (typesetter) with bg or bar, text is inset by 0.6 * size on every side; the bar is
+	 * 3 pt wide at the left edge of the block. Runs with uri/dest and colour LAY_NOCOLOR
+	 * take the page spec's link_colour. */
 	double space_before, space_after;
 	bool keep_with_next;
 };
@@ -173,6 +176,7 @@ struct lay_op {
 	const char *dest;     /* LINK */
 	const char *image;    /* IMAGE: path */
 	bool jpeg;
+	double radius;        /* FILL: corner radius (h / 2 = pill); added by the typesetter */
 };
 
 struct lay_page {
@@ -180,7 +184,9 @@ struct lay_page {
 	size_t nops, cap;
 };
 
-/* A heading placed on a page: the TOC, the outline and internal links use these. */
+/* A heading placed on a page: the TOC, the outline and internal links use these.
+ * (typesetter) Tables with an anchor also get a mark: level 0, in_toc false, title NULL.
+ * Pages also carry the furniture (running header, footer pill, "Page X of Y", logo) as ops. */
 struct lay_mark {
 	const char *anchor, *title;
 	int level;
@@ -200,6 +206,8 @@ struct lay_result {
 struct lay_metrics {
 	double (*width)(void *ctx, enum lay_font f, uint32_t cp);
 	void *ctx;
+	/* (typesetter, optional) pixel size of an image; NULL or false: 4:3 is assumed. */
+	bool (*image_size)(void *ctx, const char *path, bool jpeg, double *w, double *h);
 };
 
 /* Flow construction (layout.c). All memory comes from flow->arena. */
@@ -207,7 +215,8 @@ void lay_flow_init(struct lay_flow *, struct rg_arena *);
 struct lay_elem *lay_flow_add(struct lay_flow *, enum lay_elem_kind);
 void lay_runs_add(struct rg_arena *, struct lay_runs *, const struct lay_run *);
 
-/* Lays out the flow on pages. Pure: no libharu. Result memory comes from arena. */
+/* Lays out the flow on pages. Pure: no libharu. Result memory comes from arena; op text
+ * may point into the flow's strings, so the flow must outlive the result. */
 struct lay_result *lay_paginate(const struct lay_flow *, const struct lay_page_spec *,
                                 const struct lay_metrics *, struct rg_arena *);
 /* A text dump of the result, one line per op (for golden tests); caller frees. */

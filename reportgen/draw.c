@@ -1,0 +1,462 @@
+/* draw.c: the typesetter's driver: fonts, layout, then display lists drawn with libharu (text,
+ * fills, images, links, outline, metadata) and the PDF written to a stream. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <hpdf.h>
+
+#include "font.h"
+#include "layout_int.h"
+
+struct draw_err {
+	HPDF_STATUS code, detail;
+};
+
+struct draw_image {
+	const char *path;
+	HPDF_Image img; /* NULL: could not be decoded */
+};
+
+struct draw {
+	HPDF_Doc pdf;
+	struct draw_err err;
+	struct lay_fonts *fonts;
+	struct draw_image *imgs;
+	size_t nimgs, imgcap;
+	const char *bad_image;
+	HPDF_Page *pages;
+	const struct lay_result *res;
+	const struct lay_mark **byname; /* marks sorted by anchor */
+	size_t nbyname;
+	char *buf;
+	size_t bufcap;
+	/* current page state */
+	HPDF_Page page;
+	bool in_text;
+	HPDF_Font font;
+	double size;
+	uint32_t fill;
+};
+
+static void draw_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
+{
+	struct draw_err *e = data;
+	if (e->code == 0 && code != HPDF_STREAM_EOF) {
+		e->code = code;
+		e->detail = detail;
+	}
+}
+
+static double draw_r(double v)
+{
+	return round(v * 100) / 100;
+}
+
+/* ---- Images: loaded once, sized for layout ---- */
+
+static struct draw_image *draw_image_get(struct draw *d, const char *path, bool jpeg)
+{
+	for (size_t i = 0; i < d->nimgs; i++)
+		if (strcmp(d->imgs[i].path, path) == 0)
+			return &d->imgs[i];
+	if (d->nimgs == d->imgcap) {
+		d->imgcap = d->imgcap ? d->imgcap * 2 : 4;
+		d->imgs = rg_xrealloc(d->imgs, d->imgcap * sizeof(*d->imgs));
+	}
+	struct draw_image *im = &d->imgs[d->nimgs++];
+	im->path = path;
+	im->img = jpeg ? HPDF_LoadJpegImageFromFile(d->pdf, path)
+	               : HPDF_LoadPngImageFromFile(d->pdf, path);
+	if (im->img == NULL) {
+		HPDF_ResetError(d->pdf);
+		d->err.code = d->err.detail = 0;
+		if (d->bad_image == NULL)
+			d->bad_image = path;
+	}
+	return im;
+}
+
+static bool draw_image_size(void *ctx, const char *path, bool jpeg, double *w, double *h)
+{
+	struct draw *d = ctx;
+	if (path == NULL)
+		return false;
+	struct draw_image *im = draw_image_get(d, path, jpeg);
+	if (im->img == NULL)
+		return false;
+	HPDF_Point p = HPDF_Image_GetSize(im->img);
+	*w = p.x;
+	*h = p.y;
+	return true;
+}
+
+static double draw_width(void *ctx, enum lay_font f, uint32_t cp)
+{
+	return lay_fonts_width(((struct draw *)ctx)->fonts, f, cp);
+}
+
+/* ---- Ops ---- */
+
+static void draw_fillcolor(struct draw *d, uint32_t c)
+{
+	if (c == LAY_NOCOLOR)
+		c = 0;
+	if (c == d->fill)
+		return;
+	d->fill = c;
+	HPDF_Page_SetRGBFill(d->page, (float)((c >> 16) & 255) / 255.0f,
+	                     (float)((c >> 8) & 255) / 255.0f, (float)(c & 255) / 255.0f);
+}
+
+static void draw_textmode(struct draw *d, bool on)
+{
+	if (on && !d->in_text)
+		HPDF_Page_BeginText(d->page);
+	else if (!on && d->in_text)
+		HPDF_Page_EndText(d->page);
+	d->in_text = on;
+}
+
+/* The op's text as drawn: controls dropped, characters the font lacks replaced. */
+static const char *draw_text(struct draw *d, const struct lay_op *op)
+{
+	if (d->bufcap < op->len * 2 + 8) {
+		d->bufcap = op->len * 2 + 8;
+		d->buf = rg_xrealloc(d->buf, d->bufcap);
+	}
+	size_t o = 0;
+	for (size_t i = 0, k; i < op->len; i += k) {
+		uint32_t cp = lay_utf8(op->text + i, op->len - i, &k);
+		if (cp == '\t')
+			cp = ' ';
+		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+			continue;
+		cp = lay_fonts_map(d->fonts, op->font, cp);
+		if (cp < 0x80) {
+			d->buf[o++] = (char)cp;
+		} else if (cp < 0x800) {
+			d->buf[o++] = (char)(0xC0 | cp >> 6);
+			d->buf[o++] = (char)(0x80 | (cp & 0x3F));
+		} else {
+			d->buf[o++] = (char)(0xE0 | cp >> 12);
+			d->buf[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			d->buf[o++] = (char)(0x80 | (cp & 0x3F));
+		}
+	}
+	d->buf[o] = '\0';
+	return d->buf;
+}
+
+static void draw_op_text(struct draw *d, const struct lay_op *op)
+{
+	const char *s = draw_text(d, op);
+	if (*s == '\0')
+		return;
+	draw_textmode(d, true);
+	HPDF_Font f = lay_fonts_get(d->fonts, op->font);
+	if (f != d->font || op->size != d->size) {
+		HPDF_Page_SetFontAndSize(d->page, f, (float)op->size);
+		d->font = f;
+		d->size = op->size;
+	}
+	draw_fillcolor(d, op->color);
+	HPDF_Page_TextOut(d->page, (float)draw_r(op->x), (float)draw_r(op->y), s);
+}
+
+/* A rectangle with corners of radius r (Bezier quarter circles). */
+static void draw_roundrect(HPDF_Page p, double x, double y, double w, double h, double r)
+{
+	const double k = 0.5523 * r;
+	if (r > h / 2)
+		r = h / 2;
+	if (r > w / 2)
+		r = w / 2;
+	HPDF_Page_MoveTo(p, (float)(x + r), (float)y);
+	HPDF_Page_LineTo(p, (float)(x + w - r), (float)y);
+	HPDF_Page_CurveTo(p, (float)(x + w - r + k), (float)y, (float)(x + w), (float)(y + r - k),
+	                  (float)(x + w), (float)(y + r));
+	HPDF_Page_LineTo(p, (float)(x + w), (float)(y + h - r));
+	HPDF_Page_CurveTo(p, (float)(x + w), (float)(y + h - r + k), (float)(x + w - r + k),
+	                  (float)(y + h), (float)(x + w - r), (float)(y + h));
+	HPDF_Page_LineTo(p, (float)(x + r), (float)(y + h));
+	HPDF_Page_CurveTo(p, (float)(x + r - k), (float)(y + h), (float)x, (float)(y + h - r + k),
+	                  (float)x, (float)(y + h - r));
+	HPDF_Page_LineTo(p, (float)x, (float)(y + r));
+	HPDF_Page_CurveTo(p, (float)x, (float)(y + r - k), (float)(x + r - k), (float)y,
+	                  (float)(x + r), (float)y);
+	HPDF_Page_ClosePath(p);
+}
+
+static void draw_op_fill(struct draw *d, const struct lay_op *op)
+{
+	draw_textmode(d, false);
+	draw_fillcolor(d, op->color);
+	double x = draw_r(op->x), y = draw_r(op->y), w = draw_r(op->w), h = draw_r(op->h);
+	if (op->radius > 0)
+		draw_roundrect(d->page, x, y, w, h, op->radius);
+	else
+		HPDF_Page_Rectangle(d->page, (float)x, (float)y, (float)w, (float)h);
+	HPDF_Page_Fill(d->page);
+}
+
+static void draw_op_line(struct draw *d, const struct lay_op *op)
+{
+	draw_textmode(d, false);
+	uint32_t c = op->color == LAY_NOCOLOR ? 0 : op->color;
+	HPDF_Page_SetRGBStroke(d->page, (float)((c >> 16) & 255) / 255.0f,
+	                       (float)((c >> 8) & 255) / 255.0f, (float)(c & 255) / 255.0f);
+	HPDF_Page_SetLineWidth(d->page, (float)(op->size > 0 ? op->size : 0.5));
+	HPDF_Page_MoveTo(d->page, (float)draw_r(op->x), (float)draw_r(op->y));
+	HPDF_Page_LineTo(d->page, (float)draw_r(op->x + op->w), (float)draw_r(op->y + op->h));
+	HPDF_Page_Stroke(d->page);
+}
+
+static void draw_op_image(struct draw *d, const struct lay_op *op)
+{
+	if (op->image == NULL)
+		return;
+	struct draw_image *im = draw_image_get(d, op->image, op->jpeg);
+	if (im->img == NULL)
+		return;
+	draw_textmode(d, false);
+	HPDF_Page_DrawImage(d->page, im->img, (float)draw_r(op->x), (float)draw_r(op->y),
+	                    (float)draw_r(op->w), (float)draw_r(op->h));
+}
+
+static int draw_mark_cmp(const void *a, const void *b)
+{
+	const struct lay_mark *x = *(const struct lay_mark *const *)a;
+	const struct lay_mark *y = *(const struct lay_mark *const *)b;
+	int c = strcmp(x->anchor, y->anchor);
+	return c ? c : x < y ? -1 : x > y;
+}
+
+static const struct lay_mark *draw_mark_find(const struct draw *d, const char *name)
+{
+	size_t lo = 0, hi = d->nbyname;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(d->byname[mid]->anchor, name);
+		if (c == 0) {
+			while (mid > 0 && strcmp(d->byname[mid - 1]->anchor, name) == 0)
+				mid--;
+			return d->byname[mid];
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static HPDF_Destination draw_dest(struct draw *d, const struct lay_mark *m)
+{
+	HPDF_Destination dst = HPDF_Page_CreateDestination(d->pages[m->page]);
+	if (dst != NULL)
+		HPDF_Destination_SetXYZ(dst, 0, (float)draw_r(m->y), 1);
+	return dst;
+}
+
+static void draw_op_link(struct draw *d, const struct lay_op *op)
+{
+	HPDF_Rect r = {(float)draw_r(op->x), (float)draw_r(op->y), (float)draw_r(op->x + op->w),
+	               (float)draw_r(op->y + op->h)};
+	HPDF_Annotation a = NULL;
+	if (op->uri != NULL) {
+		a = HPDF_Page_CreateURILinkAnnot(d->page, r, op->uri);
+	} else if (op->dest != NULL) {
+		const struct lay_mark *m = draw_mark_find(d, op->dest);
+		if (m == NULL)
+			return;
+		HPDF_Destination dst = draw_dest(d, m);
+		if (dst != NULL)
+			a = HPDF_Page_CreateLinkAnnot(d->page, r, dst);
+	}
+	if (a != NULL)
+		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+}
+
+static void draw_page(struct draw *d, size_t i)
+{
+	const struct lay_page *pg = &d->res->pages[i];
+	d->page = d->pages[i];
+	d->in_text = false;
+	d->font = NULL;
+	d->size = 0;
+	d->fill = 0; /* the initial fill colour is black */
+	for (size_t k = 0; k < pg->nops; k++) {
+		const struct lay_op *op = &pg->ops[k];
+		switch (op->kind) {
+		case LAY_OP_TEXT:
+			draw_op_text(d, op);
+			break;
+		case LAY_OP_FILL:
+			draw_op_fill(d, op);
+			break;
+		case LAY_OP_LINE:
+			draw_op_line(d, op);
+			break;
+		case LAY_OP_IMAGE:
+			draw_op_image(d, op);
+			break;
+		case LAY_OP_LINK:
+			draw_op_link(d, op);
+			break;
+		}
+	}
+	draw_textmode(d, false);
+}
+
+/* ---- Document-level parts ---- */
+
+static void draw_outline(struct draw *d)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(d->pdf, "UTF-8");
+	HPDF_Outline parents[8] = {0};
+	int levels[8] = {0}, depth = 0;
+	bool any = false;
+	for (size_t i = 0; i < d->res->nmarks; i++) {
+		const struct lay_mark *m = &d->res->marks[i];
+		if (!m->in_toc || m->title == NULL || m->level < 1)
+			continue;
+		while (depth > 0 && levels[depth - 1] >= m->level)
+			depth--;
+		HPDF_Outline parent = depth > 0 ? parents[depth - 1] : NULL;
+		HPDF_Outline o = HPDF_CreateOutline(d->pdf, parent, m->title, enc);
+		if (o == NULL)
+			continue;
+		HPDF_Outline_SetOpened(o, m->level == 1 ? HPDF_TRUE : HPDF_FALSE);
+		HPDF_Destination dst = draw_dest(d, m);
+		if (dst != NULL)
+			HPDF_Outline_SetDestination(o, dst);
+		if (depth < 8) {
+			parents[depth] = o;
+			levels[depth++] = m->level;
+		}
+		any = true;
+	}
+	if (any)
+		HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+}
+
+static void draw_meta(struct draw *d, const struct lay_meta *m)
+{
+	const struct {
+		HPDF_InfoType type;
+		const char *value;
+	} attrs[] = {{HPDF_INFO_TITLE, m->title},       {HPDF_INFO_AUTHOR, m->author},
+	             {HPDF_INFO_SUBJECT, m->subject},   {HPDF_INFO_KEYWORDS, m->keywords},
+	             {HPDF_INFO_CREATOR, m->creator}};
+	for (size_t i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++)
+		if (attrs[i].value != NULL && *attrs[i].value != '\0')
+			HPDF_SetInfoAttr(d->pdf, attrs[i].type, attrs[i].value);
+	if (m->epoch < 0)
+		return;
+	time_t t = (time_t)m->epoch;
+	struct tm tm;
+	if (gmtime_r(&t, &tm) == NULL || tm.tm_year + 1900 > 9999)
+		return;
+	HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+	                  tm.tm_sec > 59 ? 59 : tm.tm_sec, 'Z', 0, 0};
+	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, date);
+	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, date);
+}
+
+/* Saves to libharu's memory stream and copies it to fp. Returns false on a write error. */
+static bool draw_save(struct draw *d, FILE *fp)
+{
+	if (HPDF_SaveToStream(d->pdf) != HPDF_OK)
+		return true; /* the error handler has it */
+	HPDF_ResetStream(d->pdf);
+	unsigned char buf[65536];
+	for (;;) {
+		HPDF_UINT32 n = sizeof(buf);
+		HPDF_STATUS st = HPDF_ReadFromStream(d->pdf, buf, &n);
+		if (n > 0 && fwrite(buf, 1, n, fp) != n)
+			return false;
+		if (st != HPDF_OK || n == 0)
+			break;
+	}
+	return fflush(fp) == 0 && !ferror(fp);
+}
+
+static void draw_index_marks(struct draw *d, struct rg_arena *a)
+{
+	d->byname = rg_arena_alloc(a, (d->res->nmarks ? d->res->nmarks : 1) * sizeof(*d->byname));
+	for (size_t i = 0; i < d->res->nmarks; i++)
+		if (d->res->marks[i].anchor != NULL)
+			d->byname[d->nbyname++] = &d->res->marks[i];
+	if (d->nbyname > 1)
+		qsort(d->byname, d->nbyname, sizeof(*d->byname), draw_mark_cmp);
+}
+
+/* Lays out and draws every page into d->pdf. Returns 0, 1 or 3 (diagnosed). */
+static int draw_document(struct draw *d, const struct lay_flow *flow,
+                         const struct lay_page_spec *spec, struct rg_diags *diags,
+                         const char *file, struct rg_arena *a)
+{
+	struct lay_metrics m = {draw_width, d, draw_image_size};
+	d->res = lay_paginate(flow, spec, &m, a);
+	if (d->bad_image != NULL) {
+		rg_diag(diags, file, (struct rg_pos){0, 0}, RG_E_IMAGE, "",
+		        "cannot decode the image %s", d->bad_image);
+		return 1;
+	}
+	d->pages = rg_arena_alloc(a, d->res->npages * sizeof(*d->pages));
+	for (size_t i = 0; i < d->res->npages; i++) {
+		d->pages[i] = HPDF_AddPage(d->pdf);
+		if (d->pages[i] == NULL)
+			return 3;
+		HPDF_Page_SetWidth(d->pages[i], (float)spec->width);
+		HPDF_Page_SetHeight(d->pages[i], (float)spec->height);
+	}
+	draw_index_marks(d, a);
+	for (size_t i = 0; i < d->res->npages && d->err.code == 0; i++)
+		draw_page(d, i);
+	draw_outline(d);
+	return 0;
+}
+
+int lay_typeset(const struct lay_flow *flow, const struct lay_page_spec *spec,
+                const struct lay_meta *meta, FILE *fp, struct rg_diags *diags, const char *file)
+{
+	struct draw d = {0};
+	struct rg_arena *a = rg_arena_new();
+	int rc = 3;
+	d.pdf = HPDF_New(draw_error, &d.err);
+	if (d.pdf == NULL)
+		goto out;
+	HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(d.pdf);
+	HPDF_SetCurrentEncoder(d.pdf, "UTF-8");
+	d.fonts = lay_fonts_load(d.pdf, flow, spec, diags, file);
+	if (d.fonts == NULL)
+		goto out;
+	rc = draw_document(&d, flow, spec, diags, file, a);
+	if (rc != 0)
+		goto out;
+	draw_meta(&d, meta);
+	lay_fonts_close_composites(d.fonts, d.pdf);
+	if (d.err.code == 0 && !draw_save(&d, fp)) {
+		rg_diag(diags, file, (struct rg_pos){0, 0}, RG_F_IO, "", "cannot write the PDF");
+		rc = 3;
+		goto out;
+	}
+out:
+	if (d.pdf == NULL || (d.err.code != 0 && diags->worst != RG_SEV_FATAL)) {
+		rg_diag(diags, file, (struct rg_pos){0, 0}, RG_F_LIBRARY, "",
+		        "libharu error 0x%04X (detail %u)", (unsigned)d.err.code,
+		        (unsigned)d.err.detail);
+		rc = 3;
+	}
+	if (d.pdf != NULL)
+		HPDF_Free(d.pdf);
+	lay_fonts_free(d.fonts);
+	free(d.imgs);
+	free(d.buf);
+	rg_arena_free(a);
+	return rc;
+}

@@ -1,0 +1,396 @@
+/* font.c: per-document HarfBuzz subsets of the report faces loaded into libharu, width cache,
+ * missing-glyph replacement and the composite-glyph closure libharu 2.3.0 lacks. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <hb-subset.h>
+#include <hb.h>
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_fontdef.h>
+
+#include "font.h"
+#include "layout_int.h"
+
+#define FONT_REPLACEMENT 0xFFFDu
+
+struct font_face {
+	const char *path;
+	hb_blob_t *subset;  /* the bytes libharu embeds; kept until after save */
+	unsigned nglyphs;
+	const char *name;   /* libharu's font name */
+	HPDF_Font font;
+	uint8_t cov[8192];  /* BMP coverage of the full face, one bit per code point */
+	uint16_t *w;        /* width + 1 per BMP code point, 0 = not measured yet */
+};
+
+struct lay_fonts {
+	struct font_face faces[LAY_NFONTS];
+	size_t nfaces;
+	int face_of[LAY_NFONTS];
+};
+
+/* Code points used, in all and per font. */
+struct font_use {
+	hb_set_t *all;
+	hb_set_t *by[LAY_NFONTS];
+};
+
+static void font_text(struct font_use *u, enum lay_font f, const char *s, size_t n)
+{
+	if (s == NULL || f >= LAY_NFONTS)
+		return;
+	for (size_t i = 0, k; i < n; i += k) {
+		uint32_t cp = lay_utf8(s + i, n - i, &k);
+		hb_set_add(u->all, cp);
+		hb_set_add(u->by[f], cp);
+	}
+}
+
+static void font_str(struct font_use *u, enum lay_font f, const char *s)
+{
+	if (s != NULL)
+		font_text(u, f, s, strlen(s));
+}
+
+static void font_runs(struct font_use *u, const struct lay_runs *rs)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		font_text(u, rs->v[i].font, rs->v[i].text, rs->v[i].len);
+}
+
+static void font_collect(struct font_use *u, const struct lay_flow *fl,
+                         const struct lay_page_spec *s)
+{
+	for (size_t i = 0; i < fl->n; i++) {
+		const struct lay_elem *e = &fl->v[i];
+		switch (e->kind) {
+		case LAY_E_PARA:
+			font_runs(u, &e->u.para.runs);
+			font_str(u, LAY_SANS, e->u.para.marker);
+			break;
+		case LAY_E_HEADING:
+			font_str(u, e->u.heading.font, e->u.heading.text);
+			if (e->u.heading.in_toc) {
+				font_str(u, LAY_SANS, e->u.heading.text);
+				font_str(u, LAY_SANS_BOLD, e->u.heading.text);
+			}
+			break;
+		case LAY_E_TABLE:
+			for (size_t k = 0; k < e->u.table.nrows * e->u.table.ncols && e->u.table.cells; k++)
+				font_runs(u, &e->u.table.cells[k].runs);
+			font_str(u, LAY_SANS_OBLIQUE, e->u.table.caption);
+			break;
+		case LAY_E_IMAGE:
+			font_str(u, LAY_SANS_OBLIQUE, e->u.image.caption);
+			break;
+		case LAY_E_TOC:
+			font_str(u, LAY_SANS_BOLD, e->u.toc.title);
+			font_str(u, LAY_SANS, "0123456789.\xE2\x80\xA6");
+			font_str(u, LAY_SANS_BOLD, "\xE2\x80\xA6");
+			break;
+		default:
+			break;
+		}
+	}
+	font_str(u, LAY_SANS, s->header_left);
+	font_str(u, LAY_SANS, s->header_right);
+	font_str(u, LAY_SANS_BOLD, s->footer_label);
+	font_str(u, LAY_SANS, s->footer_page_format);
+	font_str(u, LAY_SANS, "0123456789");
+	hb_set_add_range(u->all, 0x20, 0x7E);
+	hb_set_add(u->all, FONT_REPLACEMENT);
+	hb_set_add(u->all, 0x2026);
+}
+
+static bool font_covers(const struct font_face *fc, uint32_t cp)
+{
+	return cp <= 0xFFFF && (fc->cov[cp >> 3] >> (cp & 7) & 1);
+}
+
+/* The tables libharu 2.3.0 reads; the subset drops every other one. */
+static bool font_keep_table(hb_tag_t t)
+{
+	static const char keep[][5] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head",
+	                               "hhea", "hmtx", "loca", "maxp", "name", "post", "prep"};
+	for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		if (t == HB_TAG(keep[i][0], keep[i][1], keep[i][2], keep[i][3]))
+			return true;
+	return false;
+}
+
+/* Subsets face to the code points in `all`. Returns the subset's bytes or NULL. */
+static hb_blob_t *font_subset(hb_face_t *face, const hb_set_t *all)
+{
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	if (in == NULL)
+		return NULL;
+	hb_set_union(hb_subset_input_unicode_set(in), all);
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE | HB_SUBSET_FLAGS_NO_HINTING);
+	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	hb_tag_t tags[64];
+	unsigned start = 0, n;
+	do {
+		n = 64;
+		hb_face_get_table_tags(face, start, &n, tags);
+		for (unsigned i = 0; i < n; i++)
+			if (!font_keep_table(tags[i]))
+				hb_set_add(drop, tags[i]);
+		start += n;
+	} while (n == 64);
+	hb_face_t *sub = hb_subset_or_fail(face, in);
+	hb_subset_input_destroy(in);
+	if (sub == NULL)
+		return NULL;
+	hb_blob_t *blob = hb_face_reference_blob(sub);
+	hb_face_destroy(sub);
+	if (hb_blob_get_length(blob) == 0) {
+		hb_blob_destroy(blob);
+		return NULL;
+	}
+	return blob;
+}
+
+/* Hands the subset to libharu through an anonymous file. Returns the font name or NULL. */
+static const char *font_register(HPDF_Doc pdf, hb_blob_t *blob)
+{
+	unsigned len;
+	const char *data = hb_blob_get_data(blob, &len);
+	int fd = memfd_create("reportgen-font", MFD_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	const char *name = NULL;
+	size_t done = 0;
+	while (done < len) {
+		ssize_t k = write(fd, data + done, len - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			goto out;
+		done += (size_t)k;
+	}
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
+out:
+	close(fd);
+	return name;
+}
+
+static bool font_face_load(HPDF_Doc pdf, struct font_face *fc, const hb_set_t *all)
+{
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(fc->path);
+	if (blob == NULL)
+		return false;
+	hb_face_t *face = hb_face_create(blob, 0);
+	hb_set_t *cov = hb_set_create();
+	hb_face_collect_unicodes(face, cov);
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(cov, &cp) && cp <= 0xFFFF;)
+		fc->cov[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	hb_set_destroy(cov);
+	fc->subset = font_subset(face, all);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	if (fc->subset == NULL)
+		return false;
+	hb_face_t *sf = hb_face_create(fc->subset, 0);
+	fc->nglyphs = hb_face_get_glyph_count(sf);
+	hb_face_destroy(sf);
+	fc->name = font_register(pdf, fc->subset);
+	if (fc->name == NULL)
+		return false;
+	fc->font = HPDF_GetFont(pdf, fc->name, "UTF-8");
+	fc->w = rg_xcalloc(65536, sizeof(uint16_t));
+	return fc->font != NULL;
+}
+
+/* One warning per code point that is drawn as a replacement. */
+static void font_warn_missing(struct lay_fonts *fs, struct font_use *u, struct rg_diags *d,
+                              const char *file)
+{
+	hb_set_t *miss = hb_set_create();
+	for (int f = 0; f < LAY_NFONTS; f++) {
+		const struct font_face *fc = &fs->faces[fs->face_of[f]];
+		for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(u->by[f], &cp);)
+			if (cp >= 0x20 && (cp < 0x7F || cp >= 0xA0) && !font_covers(fc, cp))
+				hb_set_add(miss, cp);
+	}
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(miss, &cp);)
+		rg_diag(d, file, (struct rg_pos){0, 0}, RG_W_MISSING_GLYPH, "",
+		        "U+%04X has no glyph in the report fonts; drawn as a replacement mark",
+		        (unsigned)cp);
+	hb_set_destroy(miss);
+}
+
+static int font_face_index(struct lay_fonts *fs, const char *path)
+{
+	for (size_t i = 0; i < fs->nfaces; i++)
+		if (strcmp(fs->faces[i].path, path) == 0)
+			return (int)i;
+	fs->faces[fs->nfaces].path = path;
+	return (int)fs->nfaces++;
+}
+
+struct lay_fonts *lay_fonts_load(HPDF_Doc pdf, const struct lay_flow *fl,
+                                 const struct lay_page_spec *s, struct rg_diags *d,
+                                 const char *file)
+{
+	struct lay_fonts *fs = rg_xcalloc(1, sizeof(*fs));
+	struct font_use u = {.all = hb_set_create()};
+	for (int f = 0; f < LAY_NFONTS; f++)
+		u.by[f] = hb_set_create();
+	font_collect(&u, fl, s);
+	const char *sans = s->font_files[LAY_SANS];
+	bool ok = sans != NULL;
+	for (int f = 0; ok && f < LAY_NFONTS; f++) {
+		const char *path = s->font_files[f] ? s->font_files[f] : sans;
+		if (f != LAY_SANS && hb_set_is_empty(u.by[f]))
+			path = sans; /* unused face: never loaded */
+		fs->face_of[f] = font_face_index(fs, path);
+	}
+	for (size_t i = 0; ok && i < fs->nfaces; i++)
+		if (!font_face_load(pdf, &fs->faces[i], u.all)) {
+			rg_diag(d, file, (struct rg_pos){0, 0}, RG_F_LIBRARY, "",
+			        "cannot load the font %s", fs->faces[i].path);
+			ok = false;
+		}
+	if (sans == NULL)
+		rg_diag(d, file, (struct rg_pos){0, 0}, RG_F_LIBRARY, "", "no regular font given");
+	if (ok)
+		font_warn_missing(fs, &u, d, file);
+	hb_set_destroy(u.all);
+	for (int f = 0; f < LAY_NFONTS; f++)
+		hb_set_destroy(u.by[f]);
+	if (!ok) {
+		lay_fonts_free(fs);
+		return NULL;
+	}
+	return fs;
+}
+
+void lay_fonts_free(struct lay_fonts *fs)
+{
+	if (fs == NULL)
+		return;
+	for (size_t i = 0; i < fs->nfaces; i++) {
+		hb_blob_destroy(fs->faces[i].subset);
+		free(fs->faces[i].w);
+	}
+	free(fs);
+}
+
+HPDF_Font lay_fonts_get(const struct lay_fonts *fs, enum lay_font f)
+{
+	return fs->faces[fs->face_of[f < LAY_NFONTS ? f : LAY_SANS]].font;
+}
+
+uint32_t lay_fonts_map(const struct lay_fonts *fs, enum lay_font f, uint32_t cp)
+{
+	const struct font_face *fc = &fs->faces[fs->face_of[f < LAY_NFONTS ? f : LAY_SANS]];
+	if (font_covers(fc, cp))
+		return cp;
+	return FONT_REPLACEMENT; /* not covered either: libharu draws the notdef box */
+}
+
+double lay_fonts_width(void *ctx, enum lay_font f, uint32_t cp)
+{
+	struct lay_fonts *fs = ctx;
+	struct font_face *fc = &fs->faces[fs->face_of[f < LAY_NFONTS ? f : LAY_SANS]];
+	cp = lay_fonts_map(fs, f, cp);
+	if (fc->w[cp] == 0) {
+		HPDF_INT w = HPDF_Font_GetUnicodeWidth(fc->font, (HPDF_UNICODE)cp);
+		fc->w[cp] = (uint16_t)(w < 0 ? 1 : w > 65000 ? 65001 : w + 1);
+	}
+	return fc->w[cp] - 1;
+}
+
+/* ---- Composite glyphs: libharu 2.3.0 embeds only one level of components ---- */
+
+struct font_glyf {
+	const uint8_t *glyf, *loca;
+	unsigned glyflen, localen, n;
+	bool longloca;
+	uint8_t *used;
+};
+
+static unsigned font_be16(const uint8_t *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+/* Offset of glyph g in glyf, or UINT32_MAX when loca is too short. */
+static uint32_t font_loca(const struct font_glyf *g, unsigned i)
+{
+	if (g->longloca)
+		return (size_t)i * 4 + 4 <= g->localen
+		           ? (uint32_t)font_be16(g->loca + i * 4) << 16 | font_be16(g->loca + i * 4 + 2)
+		           : UINT32_MAX;
+	return (size_t)i * 2 + 2 <= g->localen ? font_be16(g->loca + i * 2) * 2u : UINT32_MAX;
+}
+
+/* Marks the components of glyph gid used, recursively (depth-limited). */
+static void font_mark_parts(struct font_glyf *g, unsigned gid, int depth)
+{
+	uint32_t a = font_loca(g, gid), b = font_loca(g, gid + 1);
+	if (depth > 8 || a == UINT32_MAX || b == UINT32_MAX || b > g->glyflen || a + 10 > b)
+		return;
+	if ((int16_t)font_be16(g->glyf + a) >= 0)
+		return; /* simple glyph */
+	for (uint32_t q = a + 10; q + 4 <= b;) {
+		unsigned flags = font_be16(g->glyf + q), comp = font_be16(g->glyf + q + 2);
+		q += 4 + ((flags & 1) ? 4 : 2);
+		q += (flags & 8) ? 2 : (flags & 0x40) ? 4 : (flags & 0x80) ? 8 : 0;
+		if (comp < g->n && !g->used[comp]) {
+			g->used[comp] = 1;
+			font_mark_parts(g, comp, depth + 1);
+		}
+		if (!(flags & 0x20))
+			break;
+	}
+}
+
+static void font_close_face(struct font_face *fc, HPDF_Doc pdf)
+{
+	HPDF_FontDef def = HPDF_Doc_FindFontDef(pdf, fc->name);
+	if (def == NULL || def->sig_bytes != HPDF_FONTDEF_SIG_BYTES ||
+	    def->type != HPDF_FONTDEF_TYPE_TRUETYPE || def->attr == NULL)
+		return;
+	HPDF_TTFontDefAttr attr = def->attr;
+	if (!attr->embedding || attr->num_glyphs != fc->nglyphs || attr->glyph_tbl.flgs == NULL)
+		return;
+	hb_face_t *face = hb_face_create(fc->subset, 0);
+	hb_blob_t *glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
+	hb_blob_t *loca = hb_face_reference_table(face, HB_TAG('l', 'o', 'c', 'a'));
+	hb_blob_t *head = hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd'));
+	unsigned hlen;
+	const uint8_t *h = (const uint8_t *)hb_blob_get_data(head, &hlen);
+	struct font_glyf g = {.n = fc->nglyphs, .used = attr->glyph_tbl.flgs};
+	g.glyf = (const uint8_t *)hb_blob_get_data(glyf, &g.glyflen);
+	g.loca = (const uint8_t *)hb_blob_get_data(loca, &g.localen);
+	if (h != NULL && hlen >= 54 && g.glyf != NULL && g.loca != NULL) {
+		g.longloca = font_be16(h + 50) != 0;
+		for (unsigned gid = 0; gid < g.n; gid++)
+			if (g.used[gid])
+				font_mark_parts(&g, gid, 0);
+	}
+	hb_blob_destroy(glyf);
+	hb_blob_destroy(loca);
+	hb_blob_destroy(head);
+	hb_face_destroy(face);
+}
+
+void lay_fonts_close_composites(struct lay_fonts *fs, HPDF_Doc pdf)
+{
+#if HPDF_VERSION_ID < 20400
+	for (size_t i = 0; i < fs->nfaces; i++)
+		if (fs->faces[i].font != NULL)
+			font_close_face(&fs->faces[i], pdf);
+#else
+	(void)fs;
+	(void)pdf;
+#endif
+}

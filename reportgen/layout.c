@@ -1,0 +1,464 @@
+/* layout.c: flow construction, display-list pages, and pagination of the flow's elements. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout_int.h"
+#include "layout_page.h"
+
+/* ---- Flow construction ---- */
+
+void lay_flow_init(struct lay_flow *f, struct rg_arena *a)
+{
+	memset(f, 0, sizeof(*f));
+	f->arena = a;
+}
+
+struct lay_elem *lay_flow_add(struct lay_flow *f, enum lay_elem_kind kind)
+{
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 32;
+		struct lay_elem *v = rg_arena_alloc(f->arena, cap * sizeof(*v));
+		if (f->n > 0)
+			memcpy(v, f->v, f->n * sizeof(*v));
+		f->v = v;
+		f->cap = cap;
+	}
+	struct lay_elem *e = &f->v[f->n++];
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	switch (kind) {
+	case LAY_E_PARA:
+		e->u.para.color = 0x000000;
+		e->u.para.bg = e->u.para.bar = LAY_NOCOLOR;
+		e->u.para.leading = 1.35;
+		e->u.para.size = 10;
+		break;
+	case LAY_E_HEADING:
+		e->u.heading.rule = LAY_NOCOLOR;
+		e->u.heading.font = LAY_SANS_BOLD;
+		e->u.heading.size = 14;
+		break;
+	case LAY_E_TABLE:
+		e->u.table.header_bg = e->u.table.zebra_bg = e->u.table.border = LAY_NOCOLOR;
+		e->u.table.header_fg = 0x000000;
+		e->u.table.size = 9;
+		e->u.table.padding = 3;
+		break;
+	default:
+		break;
+	}
+	return e;
+}
+
+void lay_runs_add(struct rg_arena *a, struct lay_runs *rs, const struct lay_run *r)
+{
+	if (rs->n == rs->cap) {
+		size_t cap = rs->cap ? rs->cap * 2 : 4;
+		struct lay_run *v = rg_arena_alloc(a, cap * sizeof(*v));
+		if (rs->n > 0)
+			memcpy(v, rs->v, rs->n * sizeof(*v));
+		rs->v = v;
+		rs->cap = cap;
+	}
+	rs->v[rs->n++] = *r;
+}
+
+/* ---- Ops, pages, marks ---- */
+
+struct lay_op *lay_op_add(struct lay_ctx *c, enum lay_op_kind kind)
+{
+	struct lay_page *p = &c->res->pages[c->cur];
+	if (p->nops == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 64;
+		struct lay_op *v = rg_arena_alloc(c->arena, cap * sizeof(*v));
+		if (p->nops > 0)
+			memcpy(v, p->ops, p->nops * sizeof(*v));
+		p->ops = v;
+		p->cap = cap;
+	}
+	struct lay_op *op = &p->ops[p->nops++];
+	memset(op, 0, sizeof(*op));
+	op->kind = kind;
+	op->color = LAY_NOCOLOR;
+	return op;
+}
+
+void lay_fill(struct lay_ctx *c, double x, double y, double w, double h, uint32_t color)
+{
+	struct lay_op *op = lay_op_add(c, LAY_OP_FILL);
+	op->x = x;
+	op->y = y;
+	op->w = w;
+	op->h = h;
+	op->color = color;
+}
+
+void lay_hline(struct lay_ctx *c, double x, double y, double w, double width, uint32_t color)
+{
+	struct lay_op *op = lay_op_add(c, LAY_OP_LINE);
+	op->x = x;
+	op->y = y;
+	op->w = w;
+	op->size = width;
+	op->color = color;
+}
+
+void lay_newpage(struct lay_ctx *c)
+{
+	struct lay_result *r = c->res;
+	if (r->npages == c->pagecap) {
+		size_t cap = c->pagecap ? c->pagecap * 2 : 16;
+		struct lay_page *v = rg_arena_alloc(c->arena, cap * sizeof(*v));
+		if (r->npages > 0)
+			memcpy(v, r->pages, r->npages * sizeof(*v));
+		r->pages = v;
+		c->pagecap = cap;
+	}
+	memset(&r->pages[r->npages++], 0, sizeof(struct lay_page));
+	c->cur = r->npages - 1;
+	c->y = c->top;
+	c->at_top = true;
+}
+
+void lay_mark_add(struct lay_ctx *c, const char *anchor, const char *title, int level, bool in_toc)
+{
+	struct lay_result *r = c->res;
+	if (r->nmarks == c->markcap) {
+		size_t cap = c->markcap ? c->markcap * 2 : 32;
+		struct lay_mark *v = rg_arena_alloc(c->arena, cap * sizeof(*v));
+		if (r->nmarks > 0)
+			memcpy(v, r->marks, r->nmarks * sizeof(*v));
+		r->marks = v;
+		c->markcap = cap;
+	}
+	struct lay_mark *m = &r->marks[r->nmarks++];
+	m->anchor = anchor;
+	m->title = title;
+	m->level = level;
+	m->in_toc = in_toc;
+	m->page = (int)c->cur;
+	m->y = c->y;
+}
+
+double lay_room(const struct lay_ctx *c)
+{
+	return c->y - c->bottom;
+}
+
+/* Moves to a new page when h does not fit here but fits on an empty page. */
+void lay_need_room(struct lay_ctx *c, double h)
+{
+	if (!c->at_top && h > lay_room(c) + 1e-6 && h <= c->top - c->bottom)
+		lay_newpage(c);
+}
+
+void lay_space(struct lay_ctx *c, double h)
+{
+	if (c->at_top || h <= 0)
+		return;
+	c->y -= h;
+	if (c->y < c->bottom)
+		c->y = c->bottom;
+}
+
+/* ---- Preparation: every element measured and broken once ---- */
+
+struct lp_prep {
+	struct lay_textstyle st;
+	struct lay_lines lines;
+	double pad, barw;         /* paragraphs with bg/bar */
+	struct lay_tprep *table;
+	double imgw, imgh;
+	struct lay_textstyle capst; /* image caption */
+	struct lay_lines cap;
+};
+
+static void lp_prep_para(struct lay_ctx *c, const struct lay_para *p, struct lp_prep *pp)
+{
+	pp->pad = p->bg != LAY_NOCOLOR || p->bar != LAY_NOCOLOR ? 0.6 * p->size : 0;
+	pp->barw = p->bar != LAY_NOCOLOR ? 3 : 0;
+	pp->st.width = c->width - p->indent - 2 * pp->pad - pp->barw;
+	pp->st.size = p->size > 0 ? p->size : 10;
+	pp->st.leading = p->leading > 0 ? p->leading : 1.35;
+	pp->st.color = p->color;
+	pp->st.align = p->align;
+	pp->st.pre = p->preformatted;
+	lay_break(c, p->runs.v, p->runs.n, &pp->st, &pp->lines);
+}
+
+static void lp_prep_heading(struct lay_ctx *c, const struct lay_heading *h, struct lp_prep *pp)
+{
+	struct lay_run *r = rg_arena_alloc(c->arena, sizeof(*r));
+	r->text = h->text ? h->text : "";
+	r->len = strlen(r->text);
+	r->font = h->font;
+	r->size = h->size > 0 ? h->size : 14;
+	r->color = h->color;
+	r->bg = LAY_NOCOLOR;
+	pp->st.width = c->width;
+	pp->st.size = r->size;
+	pp->st.leading = 1.25;
+	pp->st.color = h->color;
+	pp->st.align = LAY_LEFT;
+	lay_break(c, r, 1, &pp->st, &pp->lines);
+}
+
+static void lp_caption(struct lay_ctx *c, const char *text, double size, struct lp_prep *pp)
+{
+	struct lay_run *r = rg_arena_alloc(c->arena, sizeof(*r));
+	r->text = text;
+	r->len = strlen(text);
+	r->font = LAY_SANS_OBLIQUE;
+	r->color = 0x555555;
+	r->bg = LAY_NOCOLOR;
+	pp->capst.width = c->width;
+	pp->capst.size = size;
+	pp->capst.leading = 1.3;
+	pp->capst.color = 0x555555;
+	pp->capst.align = LAY_CENTER;
+	lay_break(c, r, 1, &pp->capst, &pp->cap);
+}
+
+static void lp_prep_image(struct lay_ctx *c, const struct lay_image *im, struct lp_prep *pp)
+{
+	double pw = 4, ph = 3;
+	if (c->m->image_size == NULL || !c->m->image_size(c->m->ctx, im->path, im->jpeg, &pw, &ph) ||
+	    pw <= 0 || ph <= 0) {
+		pw = 4;
+		ph = 3;
+	}
+	double frac = im->width_frac > 0 && im->width_frac <= 1 ? im->width_frac : 1;
+	pp->imgw = c->width * frac;
+	pp->imgh = pp->imgw * ph / pw;
+	if (im->caption != NULL)
+		lp_caption(c, im->caption, 8.5, pp);
+	double maxh = (c->top - c->bottom) - pp->cap.height - 4;
+	if (pp->imgh > maxh && maxh > 0) {
+		pp->imgw *= maxh / pp->imgh;
+		pp->imgh = maxh;
+	}
+}
+
+static void lp_prepare(struct lay_ctx *c, const struct lay_flow *f, struct lp_prep *prep)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const struct lay_elem *e = &f->v[i];
+		switch (e->kind) {
+		case LAY_E_PARA:
+			lp_prep_para(c, &e->u.para, &prep[i]);
+			break;
+		case LAY_E_HEADING:
+			lp_prep_heading(c, &e->u.heading, &prep[i]);
+			break;
+		case LAY_E_TABLE:
+			prep[i].table = lay_table_prepare(c, &e->u.table);
+			break;
+		case LAY_E_IMAGE:
+			lp_prep_image(c, &e->u.image, &prep[i]);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* ---- Keep-with-next ---- */
+
+static double lp_heading_h(const struct lay_heading *h, const struct lp_prep *pp)
+{
+	return pp->lines.height + (h->rule != LAY_NOCOLOR ? 4 : 0);
+}
+
+/* Height that must follow a heading on its page: the next element's first lines. */
+static double lp_lead(const struct lay_flow *f, const struct lp_prep *prep, size_t i, int depth)
+{
+	while (i < f->n && f->v[i].kind == LAY_E_SPACE)
+		i++;
+	if (i >= f->n || depth > 3)
+		return 0;
+	const struct lay_elem *e = &f->v[i];
+	const struct lp_prep *pp = &prep[i];
+	switch (e->kind) {
+	case LAY_E_HEADING:
+		return e->u.heading.space_before + lp_heading_h(&e->u.heading, pp) +
+		       lp_lead(f, prep, i + 1, depth + 1);
+	case LAY_E_PARA: {
+		double h = e->u.para.space_before + 2 * pp->pad;
+		for (size_t k = 0; k < pp->lines.n && k < 2; k++)
+			h += pp->lines.v[k].height;
+		return h;
+	}
+	case LAY_E_TABLE:
+		return e->u.table.space_before + lay_table_lead(pp->table);
+	case LAY_E_IMAGE:
+		return e->u.image.space_before + pp->imgh;
+	default:
+		return 0;
+	}
+}
+
+/* ---- Placement ---- */
+
+static void lp_place_heading(struct lay_ctx *c, const struct lay_flow *f, const struct lp_prep *prep,
+                             size_t i)
+{
+	const struct lay_heading *h = &f->v[i].u.heading;
+	const struct lp_prep *pp = &prep[i];
+	double hh = lp_heading_h(h, pp);
+	lay_need_room(c, (c->at_top ? 0 : h->space_before) + hh + lp_lead(f, prep, i + 1, 0));
+	lay_space(c, h->space_before);
+	lay_need_room(c, hh);
+	lay_mark_add(c, h->anchor, h->text, h->level, h->in_toc);
+	c->y -= lay_emit_lines(c, &pp->lines, 0, pp->lines.n, c->left, c->y, &pp->st);
+	if (h->rule != LAY_NOCOLOR) {
+		lay_hline(c, c->left, c->y - 2, c->width, 0.75, h->rule);
+		c->y -= 4;
+	}
+	c->at_top = false;
+	lay_space(c, h->space_after);
+}
+
+/* Emits the block background and bar of a paragraph fragment. */
+static void lp_para_frame(struct lay_ctx *c, const struct lay_para *p, double x, double ytop,
+                          double h)
+{
+	double w = c->width - p->indent;
+	if (p->bg != LAY_NOCOLOR)
+		lay_fill(c, x, ytop - h, w, h, p->bg);
+	if (p->bar != LAY_NOCOLOR)
+		lay_fill(c, x, ytop - h, 3, h, p->bar);
+}
+
+static void lp_marker(struct lay_ctx *c, const struct lay_para *p, const struct lp_prep *pp,
+                      double x, double ytop)
+{
+	if (p->marker == NULL || pp->lines.n == 0)
+		return;
+	size_t len = strlen(p->marker);
+	double w = lay_strwidth(c, LAY_SANS, pp->st.size, p->marker, len);
+	struct lay_op *op = lay_op_add(c, LAY_OP_TEXT);
+	op->x = x - 4 - w;
+	op->y = ytop - pp->lines.v[0].baseline;
+	op->font = LAY_SANS;
+	op->size = pp->st.size;
+	op->color = p->color;
+	op->text = p->marker;
+	op->len = len;
+}
+
+static void lp_place_para(struct lay_ctx *c, const struct lay_flow *f, const struct lp_prep *prep,
+                          size_t i)
+{
+	const struct lay_para *p = &f->v[i].u.para;
+	const struct lp_prep *pp = &prep[i];
+	if (p->keep_with_next)
+		lay_need_room(c, (c->at_top ? 0 : p->space_before) + pp->lines.height + 2 * pp->pad +
+		               lp_lead(f, prep, i + 1, 0));
+	lay_space(c, p->space_before);
+	double x = c->left + p->indent;
+	for (size_t k = 0; k < pp->lines.n;) {
+		lay_need_room(c, pp->lines.v[k].height + 2 * pp->pad);
+		double room = lay_room(c) - 2 * pp->pad, h = 0;
+		size_t end = k;
+		while (end < pp->lines.n && (end == k || h + pp->lines.v[end].height <= room + 1e-6))
+			h += pp->lines.v[end++].height;
+		lp_para_frame(c, p, x, c->y, h + 2 * pp->pad);
+		if (k == 0)
+			lp_marker(c, p, pp, x, c->y - pp->pad);
+		lay_emit_lines(c, &pp->lines, k, end, x + pp->pad + pp->barw, c->y - pp->pad, &pp->st);
+		c->y -= h + 2 * pp->pad;
+		c->at_top = false;
+		k = end;
+		if (k < pp->lines.n)
+			lay_newpage(c);
+	}
+	lay_space(c, p->space_after);
+}
+
+static void lp_place_image(struct lay_ctx *c, const struct lay_image *im, const struct lp_prep *pp)
+{
+	lay_space(c, im->space_before);
+	lay_need_room(c, pp->imgh + (pp->cap.n ? pp->cap.height + 4 : 0));
+	struct lay_op *op = lay_op_add(c, LAY_OP_IMAGE);
+	op->x = c->left + (c->width - pp->imgw) / 2;
+	op->y = c->y - pp->imgh;
+	op->w = pp->imgw;
+	op->h = pp->imgh;
+	op->image = im->path;
+	op->jpeg = im->jpeg;
+	c->y -= pp->imgh;
+	c->at_top = false;
+	if (pp->cap.n > 0) {
+		c->y -= 4;
+		c->y -= lay_emit_lines(c, &pp->cap, 0, pp->cap.n, c->left, c->y, &pp->capst);
+	}
+	lay_space(c, im->space_after);
+}
+
+static void lp_place_rule(struct lay_ctx *c, uint32_t color, double width)
+{
+	if (width <= 0)
+		width = 0.5;
+	lay_need_room(c, width);
+	lay_hline(c, c->left, c->y - width / 2, c->width, width, color == LAY_NOCOLOR ? 0 : color);
+	c->y -= width;
+	c->at_top = false;
+}
+
+static void lp_place(struct lay_ctx *c, const struct lay_flow *f, struct lp_prep *prep,
+                     struct lay_toc *toc, size_t i)
+{
+	const struct lay_elem *e = &f->v[i];
+	switch (e->kind) {
+	case LAY_E_HEADING:
+		lp_place_heading(c, f, prep, i);
+		break;
+	case LAY_E_PARA:
+		lp_place_para(c, f, prep, i);
+		break;
+	case LAY_E_TABLE:
+		lay_table_place(c, &e->u.table, prep[i].table);
+		break;
+	case LAY_E_IMAGE:
+		lp_place_image(c, &e->u.image, &prep[i]);
+		break;
+	case LAY_E_RULE:
+		lp_place_rule(c, e->u.rule.color, e->u.rule.width);
+		break;
+	case LAY_E_SPACE:
+		lay_space(c, e->u.space);
+		break;
+	case LAY_E_PAGEBREAK:
+		if (!c->at_top)
+			lay_newpage(c);
+		break;
+	case LAY_E_TOC:
+		lay_toc_place(c, toc, e->u.toc.title, e->u.toc.size);
+		break;
+	}
+}
+
+struct lay_result *lay_paginate(const struct lay_flow *f, const struct lay_page_spec *spec,
+                                const struct lay_metrics *m, struct rg_arena *a)
+{
+	struct lay_ctx c = {.arena = a, .spec = spec, .m = m};
+	c.res = rg_arena_alloc(a, sizeof(*c.res));
+	c.top = spec->height - spec->margin_top;
+	c.bottom = spec->margin_bottom;
+	c.left = spec->margin_left;
+	c.width = spec->width - spec->margin_left - spec->margin_right;
+	if (c.width < 10)
+		c.width = 10;
+	if (c.top - c.bottom < 10)
+		c.bottom = c.top - 10;
+	struct lp_prep *prep = rg_arena_alloc(a, (f->n ? f->n : 1) * sizeof(*prep));
+	lp_prepare(&c, f, prep);
+	struct lay_toc *toc = lay_toc_new(&c, f);
+	lay_newpage(&c);
+	for (size_t i = 0; i < f->n; i++)
+		lp_place(&c, f, prep, toc, i);
+	lay_toc_fill(&c, toc);
+	lay_furniture(&c);
+	return c.res;
+}

@@ -1,0 +1,93 @@
+/* layout_int.h: internals shared by the typesetter's layout files (text, tables, pages). */
+#ifndef RG_LAYOUT_INT_H
+#define RG_LAYOUT_INT_H
+
+#include "layout.h"
+
+#define LAY_ASCENT 0.928  /* DejaVu ascender, em */
+#define LAY_DESCENT 0.236 /* DejaVu descender, em */
+
+/* A piece of one run on one line. */
+struct lay_seg {
+	const struct lay_run *run;
+	const char *text;
+	size_t len;
+	double x, w; /* x from the line's start */
+	double size;
+};
+
+struct lay_line {
+	struct lay_seg *segs;
+	size_t nsegs;
+	double width;    /* without trailing spaces */
+	double height;   /* line box */
+	double baseline; /* from the line box's top */
+};
+
+struct lay_lines {
+	struct lay_line *v;
+	size_t n;
+	double height; /* sum of line heights */
+};
+
+/* How a block of runs is set. */
+struct lay_textstyle {
+	double width;   /* line width, pt */
+	double size;    /* default size */
+	double leading; /* line height / size */
+	uint32_t color; /* default colour */
+	enum lay_align align;
+	bool pre;
+};
+
+/* The layout state: pages so far and the cursor. */
+struct lay_ctx {
+	struct rg_arena *arena;
+	const struct lay_page_spec *spec;
+	const struct lay_metrics *m;
+	struct lay_result *res;
+	size_t pagecap, markcap;
+	double top, bottom, left, width; /* text area */
+	double y;                        /* cursor: top of the free space */
+	bool at_top;                     /* nothing placed on this page yet */
+	size_t cur;                      /* page that lay_op_add appends to */
+};
+
+/* Width of cp in font f at size pt. */
+double lay_cpwidth(const struct lay_ctx *, enum lay_font, double size, uint32_t cp);
+/* Width of a UTF-8 string on one line. */
+double lay_strwidth(const struct lay_ctx *, enum lay_font, double size, const char *, size_t);
+/* Decodes one code point at s (n bytes left); stores its length; invalid bytes give U+FFFD. */
+uint32_t lay_utf8(const char *s, size_t n, size_t *len);
+
+/* Breaks runs into lines (layout_text.c). Lines are arena memory. */
+void lay_break(struct lay_ctx *, const struct lay_run *, size_t nruns, const struct lay_textstyle *,
+               struct lay_lines *);
+/* Min-content (widest unbreakable piece) and max-content (widest line) widths of runs. */
+void lay_measure(struct lay_ctx *, const struct lay_run *, size_t nruns, double size, bool pre,
+                 double *minw, double *maxw);
+/* Emits lines [from, to) with the first line's top at ytop; returns their height. */
+double lay_emit_lines(struct lay_ctx *, const struct lay_lines *, size_t from, size_t to, double x,
+                      double ytop, const struct lay_textstyle *);
+
+/* Ops and pages (layout.c). */
+struct lay_op *lay_op_add(struct lay_ctx *, enum lay_op_kind);
+void lay_fill(struct lay_ctx *, double x, double y, double w, double h, uint32_t color);
+void lay_hline(struct lay_ctx *, double x, double y, double w, double width, uint32_t color);
+void lay_newpage(struct lay_ctx *);
+void lay_mark_add(struct lay_ctx *, const char *anchor, const char *title, int level, bool in_toc);
+/* Room left on the page below the cursor. */
+double lay_room(const struct lay_ctx *);
+/* Moves to a new page when h does not fit here but fits on an empty page. */
+void lay_need_room(struct lay_ctx *, double h);
+/* Vertical space, dropped at the top of a page. */
+void lay_space(struct lay_ctx *, double h);
+
+/* Tables (layout_table.c). */
+struct lay_tprep;
+struct lay_tprep *lay_table_prepare(struct lay_ctx *, const struct lay_table *);
+/* Height of the header row plus the first body row (for keep-with-next). */
+double lay_table_lead(const struct lay_tprep *);
+void lay_table_place(struct lay_ctx *, const struct lay_table *, struct lay_tprep *);
+
+#endif

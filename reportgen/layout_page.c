@@ -1,0 +1,308 @@
+/* layout_page.c: table of contents (reserved, then numbered), page furniture, text dump. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout_page.h"
+
+struct toc_entry {
+	const struct lay_heading *h;
+	size_t page, op;  /* page and index of its reserved ops (leader, number, link) */
+	double xend, base; /* end of the title text, baseline */
+};
+
+struct lay_toc {
+	struct toc_entry *v;
+	size_t n;
+	double size;
+	bool placed;
+};
+
+static bool toc_listed(const char *title, int level, bool in_toc)
+{
+	return in_toc && title != NULL && level >= 1 && level <= 3;
+}
+
+struct lay_toc *lay_toc_new(struct lay_ctx *c, const struct lay_flow *f)
+{
+	struct lay_toc *t = rg_arena_alloc(c->arena, sizeof(*t));
+	for (size_t i = 0; i < f->n; i++)
+		if (f->v[i].kind == LAY_E_HEADING) {
+			const struct lay_heading *h = &f->v[i].u.heading;
+			t->n += toc_listed(h->text, h->level, h->in_toc);
+		}
+	t->v = rg_arena_alloc(c->arena, (t->n ? t->n : 1) * sizeof(*t->v));
+	t->n = 0;
+	for (size_t i = 0; i < f->n; i++)
+		if (f->v[i].kind == LAY_E_HEADING) {
+			const struct lay_heading *h = &f->v[i].u.heading;
+			if (toc_listed(h->text, h->level, h->in_toc))
+				t->v[t->n++].h = h;
+		}
+	return t;
+}
+
+/* The title, shortened with an ellipsis to fit avail. Returns its length; *w its width. */
+static size_t toc_fit(struct lay_ctx *c, enum lay_font font, double size, const char *s,
+                      double avail, const char **out, double *w)
+{
+	size_t n = strlen(s);
+	*out = s;
+	*w = lay_strwidth(c, font, size, s, n);
+	if (*w <= avail)
+		return n;
+	double ell = lay_strwidth(c, font, size, "\xE2\x80\xA6", 3), acc = 0;
+	size_t i = 0, k;
+	while (i < n) {
+		double cw = lay_cpwidth(c, font, size, lay_utf8(s + i, n - i, &k));
+		if (acc + cw + ell > avail)
+			break;
+		acc += cw;
+		i += k;
+	}
+	*out = rg_arena_printf(c->arena, "%.*s\xE2\x80\xA6", (int)i, s);
+	*w = acc + ell;
+	return i + 3;
+}
+
+static void toc_entry_place(struct lay_ctx *c, struct lay_toc *t, struct toc_entry *e)
+{
+	double size = t->size, lh = size * 1.7;
+	double indent = (e->h->level - 1) * 1.5 * size;
+	enum lay_font font = e->h->level == 1 ? LAY_SANS_BOLD : LAY_SANS;
+	lay_need_room(c, lh);
+	e->page = c->cur;
+	e->base = c->y - (lh - size * (LAY_ASCENT + LAY_DESCENT)) / 2 - size * LAY_ASCENT;
+	const char *text;
+	double w;
+	size_t len = toc_fit(c, font, size, e->h->text, c->width - indent - 4 * size, &text, &w);
+	struct lay_op *op = lay_op_add(c, LAY_OP_TEXT);
+	op->x = c->left + indent;
+	op->y = e->base;
+	op->font = font;
+	op->size = size;
+	op->color = 0x000000;
+	op->text = text;
+	op->len = len;
+	e->xend = op->x + w;
+	e->op = c->res->pages[c->cur].nops;
+	lay_op_add(c, LAY_OP_TEXT); /* leader */
+	lay_op_add(c, LAY_OP_TEXT); /* page number */
+	op = lay_op_add(c, LAY_OP_LINK);
+	op->x = c->left + indent;
+	op->y = c->y - lh;
+	op->w = c->width - indent;
+	op->h = lh;
+	op->dest = e->h->anchor;
+	c->y -= lh;
+	c->at_top = false;
+}
+
+void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, double size)
+{
+	if (t->placed)
+		return;
+	t->placed = true;
+	t->size = size > 0 ? size : 10;
+	if (title != NULL && *title != '\0') {
+		struct lay_run r = {.text = title, .len = strlen(title), .font = LAY_SANS_BOLD,
+		                    .size = t->size * 1.6, .color = 0x000000, .bg = LAY_NOCOLOR};
+		struct lay_textstyle st = {.width = c->width, .size = r.size, .leading = 1.3,
+		                           .color = 0x000000};
+		struct lay_lines ls;
+		lay_break(c, &r, 1, &st, &ls);
+		lay_need_room(c, ls.height + t->size);
+		c->y -= lay_emit_lines(c, &ls, 0, ls.n, c->left, c->y, &st) + t->size * 0.8;
+		c->at_top = false;
+	}
+	for (size_t i = 0; i < t->n; i++)
+		toc_entry_place(c, t, &t->v[i]);
+}
+
+/* Writes the page number and dot leader of every entry, from the headings' marks. */
+void lay_toc_fill(struct lay_ctx *c, struct lay_toc *t)
+{
+	if (!t->placed)
+		return;
+	size_t j = 0;
+	double right = c->left + c->width;
+	double dotw = lay_strwidth(c, LAY_SANS, t->size, ".", 1);
+	for (size_t i = 0; i < c->res->nmarks && j < t->n; i++) {
+		const struct lay_mark *m = &c->res->marks[i];
+		if (!toc_listed(m->title, m->level, m->in_toc))
+			continue;
+		struct toc_entry *e = &t->v[j++];
+		struct lay_op *ops = &c->res->pages[e->page].ops[e->op];
+		const char *num = rg_arena_printf(c->arena, "%d", m->page + 1);
+		double nw = lay_strwidth(c, LAY_SANS, t->size, num, strlen(num));
+		ops[1].x = right - nw;
+		ops[1].y = e->base;
+		ops[1].font = LAY_SANS;
+		ops[1].size = t->size;
+		ops[1].color = 0x000000;
+		ops[1].text = num;
+		ops[1].len = strlen(num);
+		double avail = right - nw - t->size * 0.5 - (e->xend + t->size * 0.5);
+		size_t nd = dotw > 0 && avail > 0 ? (size_t)(avail / dotw) : 0;
+		char *dots = rg_arena_alloc(c->arena, nd + 1);
+		memset(dots, '.', nd);
+		ops[0] = ops[1];
+		ops[0].x = right - nw - t->size * 0.5 - (double)nd * dotw;
+		ops[0].color = 0x808080;
+		ops[0].text = dots;
+		ops[0].len = nd;
+	}
+}
+
+/* printf-like "%d ... %d" with the page and the count; other conversions are copied. */
+static const char *fur_pagefmt(struct lay_ctx *c, const char *fmt, int page, int npages)
+{
+	size_t n = strlen(fmt), k = 0;
+	char *out = rg_arena_alloc(c->arena, n + 2 * 12 + 1);
+	int nums[2] = {page, npages}, used = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (fmt[i] == '%' && fmt[i + 1] == '%') {
+			out[k++] = '%';
+			i++;
+		} else if (fmt[i] == '%' && fmt[i + 1] == 'd' && used < 2) {
+			k += (size_t)snprintf(out + k, 13, "%d", nums[used++]);
+			i++;
+		} else {
+			out[k++] = fmt[i];
+		}
+	}
+	out[k] = '\0';
+	return out;
+}
+
+static void fur_text(struct lay_ctx *c, const char *s, double x, double y, enum lay_font f,
+                     double size, uint32_t color)
+{
+	struct lay_op *op = lay_op_add(c, LAY_OP_TEXT);
+	op->x = x;
+	op->y = y;
+	op->font = f;
+	op->size = size;
+	op->color = color == LAY_NOCOLOR ? 0x000000 : color;
+	op->text = s;
+	op->len = strlen(s);
+}
+
+static void fur_header(struct lay_ctx *c, const struct lay_page_spec *s)
+{
+	double size = 8, base = s->height - s->margin_top * 0.55;
+	if (s->header_left != NULL)
+		fur_text(c, s->header_left, c->left, base, LAY_SANS, size, s->header_color);
+	if (s->header_right != NULL) {
+		double w = lay_strwidth(c, LAY_SANS, size, s->header_right, strlen(s->header_right));
+		fur_text(c, s->header_right, c->left + c->width - w, base, LAY_SANS, size,
+		         s->header_color);
+	}
+}
+
+static void fur_footer(struct lay_ctx *c, const struct lay_page_spec *s, size_t i)
+{
+	double size = 8, base = s->margin_bottom * 0.45;
+	if (s->footer_label != NULL && *s->footer_label != '\0') {
+		double w = lay_strwidth(c, LAY_SANS_BOLD, size, s->footer_label,
+		                        strlen(s->footer_label));
+		double h = size * 1.5;
+		if (s->footer_label_bg != LAY_NOCOLOR) {
+			lay_fill(c, c->left, base - size * 0.45, w + h, h, s->footer_label_bg);
+			c->res->pages[c->cur].ops[c->res->pages[c->cur].nops - 1].radius = h / 2;
+		}
+		fur_text(c, s->footer_label, c->left + h / 2, base, LAY_SANS_BOLD, size,
+		         s->footer_label_fg);
+	}
+	if (s->footer_page_format != NULL) {
+		const char *t = fur_pagefmt(c, s->footer_page_format, (int)i + 1,
+		                            (int)c->res->npages);
+		double w = lay_strwidth(c, LAY_SANS, size, t, strlen(t));
+		fur_text(c, t, c->left + c->width - w, base, LAY_SANS, size, s->footer_color);
+	}
+}
+
+static void fur_logo(struct lay_ctx *c, const struct lay_page_spec *s)
+{
+	double pw = 4, ph = 3;
+	if (c->m->image_size == NULL || !c->m->image_size(c->m->ctx, s->logo_path, s->logo_jpeg,
+	                                                  &pw, &ph) || pw <= 0 || ph <= 0) {
+		pw = 4;
+		ph = 3;
+	}
+	double band = s->margin_top * 0.7, h = s->logo_height > 0 ? s->logo_height : band;
+	if (h > band)
+		h = band;
+	struct lay_op *op = lay_op_add(c, LAY_OP_IMAGE);
+	op->w = h * pw / ph;
+	op->h = h;
+	op->x = c->left + c->width - op->w;
+	op->y = s->height - s->margin_top * 0.15 - h;
+	op->image = s->logo_path;
+	op->jpeg = s->logo_jpeg;
+}
+
+void lay_furniture(struct lay_ctx *c)
+{
+	const struct lay_page_spec *s = c->spec;
+	for (size_t i = 0; i < c->res->npages; i++) {
+		c->cur = i;
+		if (i > 0 || s->header_on_first_page)
+			fur_header(c, s);
+		fur_footer(c, s, i);
+		if (i == 0 && s->logo_path != NULL)
+			fur_logo(c, s);
+	}
+}
+
+/* ---- Text dump ---- */
+
+static const char *const dump_fonts[LAY_NFONTS] = {"sans", "sans-bold", "sans-oblique",
+                                                   "sans-bold-oblique", "mono", "mono-bold"};
+
+static void dump_op(FILE *fp, const struct lay_op *o)
+{
+	switch (o->kind) {
+	case LAY_OP_TEXT:
+		fprintf(fp, "  text %.2f %.2f %s %.2f #%06X \"%.*s\"\n", o->x, o->y,
+		        o->font < LAY_NFONTS ? dump_fonts[o->font] : "?", o->size, o->color,
+		        (int)o->len, o->text ? o->text : "");
+		break;
+	case LAY_OP_FILL:
+		fprintf(fp, "  fill %.2f %.2f %.2f %.2f #%06X r%.2f\n", o->x, o->y, o->w, o->h,
+		        o->color, o->radius);
+		break;
+	case LAY_OP_LINE:
+		fprintf(fp, "  line %.2f %.2f %.2f %.2f w%.2f #%06X\n", o->x, o->y, o->w, o->h, o->size,
+		        o->color);
+		break;
+	case LAY_OP_IMAGE:
+		fprintf(fp, "  image %.2f %.2f %.2f %.2f %s\n", o->x, o->y, o->w, o->h,
+		        o->image ? o->image : "");
+		break;
+	case LAY_OP_LINK:
+		fprintf(fp, "  link %.2f %.2f %.2f %.2f %s%s\n", o->x, o->y, o->w, o->h,
+		        o->uri ? o->uri : "#", o->uri ? "" : (o->dest ? o->dest : ""));
+		break;
+	}
+}
+
+char *lay_dump(const struct lay_result *r)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	if (fp == NULL)
+		return rg_xstrdup("");
+	for (size_t p = 0; p < r->npages; p++) {
+		fprintf(fp, "page %zu\n", p + 1);
+		for (size_t i = 0; i < r->pages[p].nops; i++)
+			dump_op(fp, &r->pages[p].ops[i]);
+	}
+	for (size_t i = 0; i < r->nmarks; i++) {
+		const struct lay_mark *m = &r->marks[i];
+		fprintf(fp, "mark %s page %d y %.2f level %d%s \"%s\"\n", m->anchor ? m->anchor : "-",
+		        m->page + 1, m->y, m->level, m->in_toc ? " toc" : "", m->title ? m->title : "");
+	}
+	fclose(fp);
+	return buf;
+}

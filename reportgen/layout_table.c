@@ -1,0 +1,265 @@
+/* layout_table.c: table column widths (CSS 2.1 automatic layout, simplified) and row placement
+ * with repeated header rows, zebra stripes and rows split between lines when taller than a page. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout_int.h"
+
+#define TP_MIN_CAP 0.30 /* a column's min width is capped at this fraction of the text width */
+#define TP_KEY_CAP 0.35 /* key column of a key/value table */
+
+struct lay_tprep {
+	size_t ncols, nrows, first; /* first: first body row (1 with a header) */
+	double *colw, *colx;
+	struct lay_lines *cells;    /* nrows * ncols */
+	struct lay_textstyle *st;   /* per cell column, body rows; header uses hst */
+	struct lay_textstyle *hst;
+	double *rowh;
+	struct lay_textstyle capst;
+	struct lay_lines cap;
+};
+
+/* Column widths: max widths when they fit, else min plus a share of (max - min). */
+static void tp_widths(const struct lay_table *t, double W, const double *mn, const double *mx,
+                      double *w)
+{
+	size_t n = t->ncols;
+	double smin = 0, smax = 0;
+	for (size_t c = 0; c < n; c++) {
+		smin += mn[c];
+		smax += mx[c];
+	}
+	if (t->keyvalue && n == 2) {
+		double k = mx[0] < TP_KEY_CAP * W ? mx[0] : TP_KEY_CAP * W;
+		if (k < mn[0] && mn[0] < 0.5 * W)
+			k = mn[0];
+		w[0] = k;
+		w[1] = W - k;
+		return;
+	}
+	for (size_t c = 0; c < n; c++) {
+		if (smax <= W)
+			w[c] = smax > 0 ? mx[c] + (W - smax) * mx[c] / smax : W / (double)n;
+		else if (smin <= W)
+			w[c] = mn[c] + (smax - smin > 0 ? (W - smin) * (mx[c] - mn[c]) / (smax - smin) : 0);
+		else
+			w[c] = mn[c] * W / smin;
+	}
+}
+
+static void tp_style(struct lay_textstyle *st, const struct lay_table *t, double width,
+                     uint32_t color, bool pre)
+{
+	st->width = width;
+	st->size = t->size > 0 ? t->size : 9;
+	st->leading = 1.3;
+	st->color = color;
+	st->align = LAY_LEFT;
+	st->pre = pre;
+}
+
+static void tp_columns(struct lay_ctx *c, const struct lay_table *t, struct lay_tprep *p)
+{
+	size_t n = t->ncols;
+	double *mn = rg_xcalloc(n, sizeof(double)), *mx = rg_xcalloc(n, sizeof(double));
+	double pad2 = 2 * t->padding, size = t->size > 0 ? t->size : 9;
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t k = 0; k < n; k++) {
+			const struct lay_cell *cell = &t->cells[r * n + k];
+			double a, b;
+			lay_measure(c, cell->runs.v, cell->runs.n, size, cell->preformatted, &a, &b);
+			if (a > TP_MIN_CAP * c->width)
+				a = TP_MIN_CAP * c->width;
+			if (a + pad2 > mn[k])
+				mn[k] = a + pad2;
+			if (b + pad2 > mx[k])
+				mx[k] = b + pad2;
+		}
+	for (size_t k = 0; k < n; k++)
+		if (mx[k] < mn[k])
+			mx[k] = mn[k];
+	tp_widths(t, c->width, mn, mx, p->colw);
+	double x = c->left;
+	for (size_t k = 0; k < n; k++) {
+		p->colx[k] = x;
+		x += p->colw[k];
+	}
+	free(mn);
+	free(mx);
+}
+
+struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *t)
+{
+	struct lay_tprep *p = rg_arena_alloc(c->arena, sizeof(*p));
+	size_t n = t->ncols, nr = t->cells != NULL && n > 0 ? t->nrows : 0;
+	p->ncols = n;
+	p->nrows = nr;
+	p->first = t->header && nr > 0 ? 1 : 0;
+	p->colw = rg_arena_alloc(c->arena, (n ? n : 1) * sizeof(double));
+	p->colx = rg_arena_alloc(c->arena, (n ? n : 1) * sizeof(double));
+	p->st = rg_arena_alloc(c->arena, (n ? n : 1) * 2 * sizeof(*p->st));
+	p->hst = p->st + (n ? n : 1);
+	p->cells = rg_arena_alloc(c->arena, (nr * n > 0 ? nr * n : 1) * sizeof(*p->cells));
+	p->rowh = rg_arena_alloc(c->arena, (nr ? nr : 1) * sizeof(double));
+	if (nr > 0)
+		tp_columns(c, t, p);
+	for (size_t r = 0; r < nr; r++) {
+		double h = 0;
+		for (size_t k = 0; k < n; k++) {
+			const struct lay_cell *cell = &t->cells[r * n + k];
+			struct lay_textstyle st;
+			tp_style(&st, t, p->colw[k] - 2 * t->padding,
+			         r < p->first ? t->header_fg : 0x000000, cell->preformatted);
+			lay_break(c, cell->runs.v, cell->runs.n, &st, &p->cells[r * n + k]);
+			if (p->cells[r * n + k].height > h)
+				h = p->cells[r * n + k].height;
+		}
+		p->rowh[r] = h + 2 * t->padding;
+	}
+	if (t->caption != NULL) {
+		struct lay_run *run = rg_arena_alloc(c->arena, sizeof(*run));
+		*run = (struct lay_run){.text = t->caption, .len = strlen(t->caption),
+		                        .font = LAY_SANS_OBLIQUE, .color = 0x555555, .bg = LAY_NOCOLOR};
+		p->capst = (struct lay_textstyle){.width = c->width, .size = 8.5, .leading = 1.3,
+		                                  .color = 0x555555, .align = LAY_LEFT};
+		lay_break(c, run, 1, &p->capst, &p->cap);
+	}
+	return p;
+}
+
+double lay_table_lead(const struct lay_tprep *p)
+{
+	double h = p->first ? p->rowh[0] : 0;
+	if (p->nrows > p->first)
+		h += p->rowh[p->first];
+	return h;
+}
+
+/* Lines of row r's cells that fit in room, from start[k]: stores end[k]; returns the height. */
+static double tp_part(const struct lay_tprep *p, const struct lay_table *t, size_t r,
+                      const size_t *start, size_t *end, double room, bool force)
+{
+	double hmax = 0, avail = room - 2 * t->padding;
+	for (size_t k = 0; k < p->ncols; k++) {
+		const struct lay_lines *ls = &p->cells[r * p->ncols + k];
+		double h = 0;
+		size_t e = start[k];
+		while (e < ls->n && (h + ls->v[e].height <= avail + 1e-6 || (force && e == start[k])))
+			h += ls->v[e++].height;
+		end[k] = e;
+		if (h > hmax)
+			hmax = h;
+	}
+	return hmax + 2 * t->padding;
+}
+
+static uint32_t tp_rowbg(const struct lay_table *t, const struct lay_tprep *p, size_t r)
+{
+	if (r < p->first)
+		return t->header_bg;
+	return (r - p->first) % 2 == 1 ? t->zebra_bg : LAY_NOCOLOR;
+}
+
+/* Emits lines [start, end) of each cell of row r at the cursor, h high. */
+static void tp_emit(struct lay_ctx *c, const struct lay_table *t, const struct lay_tprep *p,
+                    size_t r, const size_t *start, const size_t *end, double h)
+{
+	double x0 = p->colx[0], w = p->colx[p->ncols - 1] + p->colw[p->ncols - 1] - x0;
+	uint32_t bg = tp_rowbg(t, p, r);
+	if (bg != LAY_NOCOLOR)
+		lay_fill(c, x0, c->y - h, w, h, bg);
+	for (size_t k = 0; k < p->ncols; k++) {
+		const struct lay_cell *cell = &t->cells[r * p->ncols + k];
+		if (cell->bg != LAY_NOCOLOR)
+			lay_fill(c, p->colx[k], c->y - h, p->colw[k], h, cell->bg);
+		struct lay_textstyle st;
+		tp_style(&st, t, p->colw[k] - 2 * t->padding, r < p->first ? t->header_fg : 0x000000,
+		         cell->preformatted);
+		lay_emit_lines(c, &p->cells[r * p->ncols + k], start[k], end[k],
+		               p->colx[k] + t->padding, c->y - t->padding, &st);
+	}
+	if (t->border != LAY_NOCOLOR)
+		lay_hline(c, x0, c->y - h, w, r < p->first ? 0.8 : 0.4, t->border);
+	c->y -= h;
+	c->at_top = false;
+}
+
+static void tp_header(struct lay_ctx *c, const struct lay_table *t, const struct lay_tprep *p,
+                      size_t *start, size_t *end)
+{
+	if (!p->first)
+		return;
+	for (size_t k = 0; k < p->ncols; k++) {
+		start[k] = 0;
+		end[k] = p->cells[k].n;
+	}
+	tp_emit(c, t, p, 0, start, end, p->rowh[0]);
+}
+
+static bool tp_done(const struct lay_tprep *p, size_t r, const size_t *start)
+{
+	for (size_t k = 0; k < p->ncols; k++)
+		if (start[k] < p->cells[r * p->ncols + k].n)
+			return false;
+	return true;
+}
+
+/* Places body row r, moving it whole to the next page when it fits there, else splitting it. */
+static void tp_row(struct lay_ctx *c, const struct lay_table *t, const struct lay_tprep *p,
+                   size_t r, size_t *start, size_t *end, bool *fresh)
+{
+	double body = c->top - c->bottom - (p->first ? p->rowh[0] : 0);
+	memset(start, 0, p->ncols * sizeof(*start));
+	for (;;) {
+		double full = tp_part(p, t, r, start, end, 1e30, false);
+		if (full <= lay_room(c) + 1e-6) {
+			tp_emit(c, t, p, r, start, end, full);
+			*fresh = false;
+			return;
+		}
+		if (!*fresh && full <= body + 1e-6) {
+			lay_newpage(c);
+			tp_header(c, t, p, start + p->ncols, end);
+			*fresh = true;
+			continue;
+		}
+		double h = tp_part(p, t, r, start, end, lay_room(c), *fresh);
+		if (!*fresh || h > 2 * t->padding || tp_done(p, r, end)) {
+			if (h > 2 * t->padding)
+				tp_emit(c, t, p, r, start, end, h);
+			memcpy(start, end, p->ncols * sizeof(*start));
+			if (tp_done(p, r, start))
+				return;
+		}
+		lay_newpage(c);
+		tp_header(c, t, p, start + p->ncols, end);
+		*fresh = true;
+	}
+}
+
+void lay_table_place(struct lay_ctx *c, const struct lay_table *t, struct lay_tprep *p)
+{
+	lay_space(c, t->space_before);
+	if (p->nrows == 0 || p->ncols == 0)
+		return;
+	lay_need_room(c, lay_table_lead(p));
+	if (t->anchor != NULL)
+		lay_mark_add(c, t->anchor, NULL, 0, false);
+	/* start/end for the row being placed, then scratch for header rows */
+	size_t *idx = rg_xcalloc(4 * p->ncols, sizeof(size_t));
+	size_t *start = idx, *end = idx + 2 * p->ncols;
+	bool fresh = c->at_top;
+	if (t->border != LAY_NOCOLOR)
+		lay_hline(c, p->colx[0], c->y, p->colx[p->ncols - 1] + p->colw[p->ncols - 1] - p->colx[0],
+		          0.8, t->border);
+	tp_header(c, t, p, start + p->ncols, end);
+	for (size_t r = p->first; r < p->nrows; r++)
+		tp_row(c, t, p, r, start, end, &fresh);
+	free(idx);
+	if (p->cap.n > 0) {
+		lay_need_room(c, p->cap.height + 3);
+		c->y -= 3;
+		c->y -= lay_emit_lines(c, &p->cap, 0, p->cap.n, c->left, c->y, &p->capst);
+	}
+	lay_space(c, t->space_after);
+}

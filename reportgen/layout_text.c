@@ -1,0 +1,314 @@
+/* layout_text.c: measuring runs, Unicode line breaking (libunibreak), greedy filling, line ops. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <linebreak.h>
+
+#include "layout_int.h"
+
+/* One character of a block being broken. */
+struct lt_ch {
+	uint32_t cp;
+	uint32_t run;
+	uint32_t off; /* byte offset in its run */
+	uint8_t len;
+	char brk; /* LINEBREAK_* after this character */
+	float w;
+};
+
+struct lt_chars {
+	struct lt_ch *v;
+	size_t n;
+};
+
+uint32_t lay_utf8(const char *str, size_t n, size_t *len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t c = s[0];
+	size_t k = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+	if (k == 1) {
+		*len = 1;
+		return c;
+	}
+	if (k == 0 || k > n) {
+		*len = 1;
+		return 0xFFFD;
+	}
+	c &= 0x3F >> (k - 1);
+	for (size_t i = 1; i < k; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*len = 1;
+			return 0xFFFD;
+		}
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000};
+	if (c < least[k] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+		*len = 1;
+		return 0xFFFD;
+	}
+	*len = k;
+	return c;
+}
+
+double lay_cpwidth(const struct lay_ctx *c, enum lay_font f, double size, uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return 0; /* controls are not drawn */
+	if (cp == '\t')
+		cp = ' ';
+	return c->m->width(c->m->ctx, f, cp) * size / 1000.0;
+}
+
+double lay_strwidth(const struct lay_ctx *c, enum lay_font f, double size, const char *s, size_t n)
+{
+	double w = 0;
+	for (size_t i = 0, k; i < n; i += k)
+		w += lay_cpwidth(c, f, size, lay_utf8(s + i, n - i, &k));
+	return w;
+}
+
+static double lt_runsize(const struct lay_run *r, double dflt)
+{
+	return r->size > 0 ? r->size : dflt;
+}
+
+/* Decodes the runs into characters with widths and break opportunities after each.
+ * Preformatted text only breaks at newlines (long lines are cut by the filler). */
+static void lt_chars(struct lay_ctx *c, const struct lay_run *runs, size_t nruns, double size,
+                     bool pre, struct lt_chars *out)
+{
+	size_t total = 0;
+	for (size_t r = 0; r < nruns; r++)
+		total += runs[r].len;
+	char *buf = rg_xmalloc(total + 1);
+	char *brks = rg_xmalloc(total + 1);
+	out->v = rg_xmalloc((total + 1) * sizeof(*out->v));
+	out->n = 0;
+	size_t pos = 0;
+	for (size_t r = 0; r < nruns; r++) {
+		if (runs[r].len > 0)
+			memcpy(buf + pos, runs[r].text, runs[r].len);
+		pos += runs[r].len;
+	}
+	if (total > 0)
+		set_linebreaks_utf8((const utf8_t *)buf, total, "en", brks);
+	pos = 0;
+	for (size_t r = 0; r < nruns; r++) {
+		double sz = lt_runsize(&runs[r], size);
+		for (size_t i = 0, k; i < runs[r].len; i += k) {
+			struct lt_ch *ch = &out->v[out->n++];
+			ch->cp = lay_utf8(runs[r].text + i, runs[r].len - i, &k);
+			ch->run = (uint32_t)r;
+			ch->off = (uint32_t)i;
+			ch->len = (uint8_t)k;
+			char b = brks[pos + i + k - 1];
+			if (b == LINEBREAK_INSIDEACHAR) /* invalid UTF-8 decoded differently */
+				b = LINEBREAK_NOBREAK;
+			if (pre)
+				b = ch->cp == '\n' ? LINEBREAK_MUSTBREAK : LINEBREAK_NOBREAK;
+			ch->brk = b;
+			ch->w = (float)lay_cpwidth(c, runs[r].font, sz, ch->cp);
+		}
+		pos += runs[r].len;
+	}
+	free(buf);
+	free(brks);
+}
+
+static bool lt_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == '\n' || cp == '\r';
+}
+
+static bool lt_urlbreak(uint32_t cp)
+{
+	return cp == '/' || cp == '?' || cp == '&' || cp == '=' || cp == '.' || cp == '-' ||
+	       cp == '_' || cp == ':';
+}
+
+/* Where to cut a piece [i, j) that fits when character j does not and no break
+ * opportunity exists: after a URL delimiter in the later half, else before j. */
+static size_t lt_emergency(const struct lt_chars *ch, size_t i, size_t j)
+{
+	for (size_t k = j; k > i + 1 && k > i + (j - i) / 2; k--)
+		if (lt_urlbreak(ch->v[k - 1].cp))
+			return k;
+	return j;
+}
+
+/* Greedy fill from i: returns the end of the line (exclusive), at least i + 1. */
+static size_t lt_fill(const struct lt_chars *ch, size_t i, double width, bool pre)
+{
+	double w = 0;
+	size_t last_ok = 0; /* end after the last break opportunity, 0 = none */
+	for (size_t j = i; j < ch->n; j++) {
+		const struct lt_ch *c = &ch->v[j];
+		if (j > i && w + c->w > width && (pre || !lt_space(c->cp)))
+			return last_ok > i ? last_ok : lt_emergency(ch, i, j);
+		w += c->w;
+		if (c->brk == LINEBREAK_MUSTBREAK)
+			return j + 1;
+		if (c->brk == LINEBREAK_ALLOWBREAK)
+			last_ok = j + 1;
+	}
+	return ch->n;
+}
+
+/* Builds one line from characters [i, end), dropping trailing spaces unless pre. */
+static void lt_line(struct lay_ctx *c, const struct lay_run *runs, const struct lt_chars *ch,
+                    size_t i, size_t end, const struct lay_textstyle *st, struct lay_line *ln)
+{
+	if (!st->pre)
+		while (end > i && lt_space(ch->v[end - 1].cp))
+			end--;
+	while (end > i && (ch->v[end - 1].cp == '\n' || ch->v[end - 1].cp == '\r'))
+		end--;
+	size_t nsegs = 0;
+	for (size_t k = i; k < end; k++)
+		if (k == i || ch->v[k].run != ch->v[k - 1].run)
+			nsegs++;
+	ln->segs = nsegs ? rg_arena_alloc(c->arena, nsegs * sizeof(*ln->segs)) : NULL;
+	ln->nsegs = 0;
+	double x = 0, maxsize = 0;
+	for (size_t k = i; k < end; k++) {
+		const struct lt_ch *h = &ch->v[k];
+		const struct lay_run *r = &runs[h->run];
+		if (k == i || h->run != ch->v[k - 1].run) {
+			struct lay_seg *s = &ln->segs[ln->nsegs++];
+			s->run = r;
+			s->text = r->text + h->off;
+			s->len = 0;
+			s->x = x;
+			s->w = 0;
+			s->size = lt_runsize(r, st->size);
+			if (s->size > maxsize)
+				maxsize = s->size;
+		}
+		struct lay_seg *s = &ln->segs[ln->nsegs - 1];
+		s->len += h->len;
+		s->w += h->w;
+		x += h->w;
+	}
+	if (maxsize == 0)
+		maxsize = st->size;
+	ln->width = x;
+	ln->height = maxsize * st->leading;
+	ln->baseline = (ln->height - maxsize * (LAY_ASCENT + LAY_DESCENT)) / 2 + maxsize * LAY_ASCENT;
+}
+
+void lay_break(struct lay_ctx *c, const struct lay_run *runs, size_t nruns,
+               const struct lay_textstyle *st, struct lay_lines *out)
+{
+	struct lt_chars ch;
+	lt_chars(c, runs, nruns, st->size, st->pre, &ch);
+	size_t cap = 4;
+	out->v = rg_arena_alloc(c->arena, cap * sizeof(*out->v));
+	out->n = 0;
+	out->height = 0;
+	size_t i = 0;
+	for (;;) {
+		if (!st->pre)
+			while (i < ch.n && (ch.v[i].cp == ' ' || ch.v[i].cp == '\t'))
+				i++;
+		if (i >= ch.n && out->n > 0)
+			break;
+		size_t end = i < ch.n ? lt_fill(&ch, i, st->width, st->pre) : i;
+		if (out->n == cap) {
+			struct lay_line *v = rg_arena_alloc(c->arena, 2 * cap * sizeof(*v));
+			memcpy(v, out->v, cap * sizeof(*v));
+			out->v = v;
+			cap *= 2;
+		}
+		lt_line(c, runs, &ch, i, end, st, &out->v[out->n]);
+		out->height += out->v[out->n].height;
+		out->n++;
+		i = end;
+		if (i >= ch.n)
+			break;
+	}
+	free(ch.v);
+}
+
+void lay_measure(struct lay_ctx *c, const struct lay_run *runs, size_t nruns, double size, bool pre,
+                 double *minw, double *maxw)
+{
+	struct lt_chars ch;
+	lt_chars(c, runs, nruns, size, pre, &ch);
+	double piece = 0, line = 0;
+	*minw = *maxw = 0;
+	for (size_t i = 0; i < ch.n; i++) {
+		const struct lt_ch *h = &ch.v[i];
+		bool sp = lt_space(h->cp);
+		if (!sp || pre)
+			piece += h->w;
+		line += h->w;
+		if (piece > *minw)
+			*minw = piece;
+		if (line > *maxw)
+			*maxw = line;
+		if (h->brk != LINEBREAK_NOBREAK || (sp && !pre))
+			piece = 0;
+		if (h->brk == LINEBREAK_MUSTBREAK)
+			line = 0;
+	}
+	free(ch.v);
+}
+
+/* Default colour of a run: its own, the link colour for links, else the block's. */
+static uint32_t lt_color(const struct lay_ctx *c, const struct lay_run *r, uint32_t dflt)
+{
+	if (r->color != LAY_NOCOLOR)
+		return r->color;
+	if ((r->uri != NULL || r->dest != NULL) && c->spec->link_color != LAY_NOCOLOR)
+		return c->spec->link_color;
+	return dflt;
+}
+
+static void lt_emit_seg(struct lay_ctx *c, const struct lay_seg *s, double x, double base,
+                        uint32_t dflt)
+{
+	const struct lay_run *r = s->run;
+	if (r->bg != LAY_NOCOLOR)
+		lay_fill(c, x - 1.5, base - s->size * LAY_DESCENT - 0.5, s->w + 3,
+		         s->size * (LAY_ASCENT + LAY_DESCENT) + 1, r->bg);
+	struct lay_op *op = lay_op_add(c, LAY_OP_TEXT);
+	op->x = x;
+	op->y = base;
+	op->font = r->font;
+	op->size = s->size;
+	op->color = lt_color(c, r, dflt);
+	op->text = s->text;
+	op->len = s->len;
+	if (r->uri != NULL || r->dest != NULL) {
+		op = lay_op_add(c, LAY_OP_LINK);
+		op->x = x;
+		op->y = base - s->size * LAY_DESCENT;
+		op->w = s->w;
+		op->h = s->size * (LAY_ASCENT + LAY_DESCENT);
+		op->uri = r->uri;
+		op->dest = r->dest;
+	}
+}
+
+double lay_emit_lines(struct lay_ctx *c, const struct lay_lines *ls, size_t from, size_t to,
+                      double x, double ytop, const struct lay_textstyle *st)
+{
+	double y = ytop;
+	for (size_t i = from; i < to && i < ls->n; i++) {
+		const struct lay_line *ln = &ls->v[i];
+		double dx = 0;
+		if (st->align == LAY_CENTER)
+			dx = (st->width - ln->width) / 2;
+		else if (st->align == LAY_RIGHT)
+			dx = st->width - ln->width;
+		if (dx < 0)
+			dx = 0;
+		for (size_t k = 0; k < ln->nsegs; k++)
+			if (ln->segs[k].len > 0)
+				lt_emit_seg(c, &ln->segs[k], x + dx + ln->segs[k].x, y - ln->baseline,
+				            st->color);
+		y -= ln->height;
+	}
+	return ytop - y;
+}
