@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# build.sh: the one entry point. ./build.sh (deps + release build), ./build.sh test,
-# ./build.sh sanitize, ./build.sh format, ./build.sh clean.
+# build.sh: the one entry point: dependencies, build, tests, sanitizers, example, fuzzing, bench.
+# ./build.sh [build|test|sanitize|example|fuzz|bench|format|clean|help]
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -8,7 +8,24 @@ PACKAGES="build-essential cmake pkg-config libhpdf-dev libxml2-dev libxml2-utils
   libyaml-dev libcmocka-dev libcmark-dev libidn2-dev libharfbuzz-dev libunibreak-dev nettle-dev
   poppler-utils qpdf python3 python3-jsonschema tzdata"
 
+usage() {
+	cat <<'EOF'
+usage: ./build.sh [COMMAND]
+  build      install missing Debian packages, then build into build/ (the default)
+  test       build, then run every test (ctest -V; ends with the test summary)
+  sanitize   build into build-sanitize/ with ASan + UBSan and run every test
+  example    build, then render examples/soc326-impersonating-domain.yaml into out/
+  fuzz       build fuzz/ with clang's libFuzzer into build-fuzz/ and fuzz for
+             FUZZ_SECONDS (default 60) seconds, seeded from examples/ and tests/golden/
+  bench      build, then run bench/run.sh (timings are printed, not asserted)
+  format     apply clang-format to the C sources
+  clean      remove the build folders and out/
+EOF
+}
+
+# Installs the packages that are missing, as root or through sudo (Debian and derivatives).
 install_deps() {
+	command -v dpkg-query >/dev/null 2>&1 || return 0
 	local missing=()
 	for p in $PACKAGES; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -16,7 +33,13 @@ install_deps() {
 	[ ${#missing[@]} -eq 0 ] && return 0
 	echo "build.sh: installing ${missing[*]}" >&2
 	local sudo=""
-	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	if [ "$(id -u)" -ne 0 ]; then
+		if ! command -v sudo >/dev/null 2>&1; then
+			echo "build.sh: missing packages and neither root nor sudo: apt-get install ${missing[*]}" >&2
+			exit 3
+		fi
+		sudo="sudo"
+	fi
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
@@ -24,13 +47,32 @@ install_deps() {
 jobs=$(nproc 2>/dev/null || echo 2)
 
 build() { # dir, extra cmake args...
-	local dir=$1; shift
+	local dir=$1
+	shift
 	cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
 	cmake --build "$dir" -j "$jobs"
 }
 
 run_tests() { # dir
 	(cd "$1" && ctest -V -j "$jobs")
+}
+
+fuzz() {
+	if ! command -v clang >/dev/null 2>&1; then
+		echo "build.sh: fuzzing needs clang (apt-get install clang)" >&2
+		exit 3
+	fi
+	install_deps
+	build build-fuzz -DCMAKE_C_COMPILER=clang -DRG_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug
+	local seed=build-fuzz/seed corpus=build-fuzz/corpus
+	mkdir -p "$seed" "$corpus"
+	cp examples/*.yaml "$seed"/
+	find tests/golden -name '*.yaml' -exec cp {} "$seed"/ \; 2>/dev/null || true
+	local top=$PWD
+	# run inside examples/ so that image paths of the seeds resolve
+	(cd examples && "$top"/build-fuzz/fuzz_load -max_total_time="${FUZZ_SECONDS:-60}" \
+		-max_len=65536 -timeout=10 -artifact_prefix="$top"/build-fuzz/ \
+		"$top/$corpus" "$top/$seed")
 }
 
 case "${1:-build}" in
@@ -48,14 +90,31 @@ sanitize)
 	build build-sanitize -DRG_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 run_tests build-sanitize
 	;;
+example)
+	install_deps
+	build build
+	build/reportgen render examples/soc326-impersonating-domain.yaml --outdir out
+	ls -l out/
+	;;
+fuzz)
+	fuzz
+	;;
+bench)
+	install_deps
+	build build
+	bench/run.sh
+	;;
 format)
 	find reportgen tests fuzz bench -name '*.[ch]' -print0 | xargs -0 clang-format -i
 	;;
 clean)
-	rm -rf build build-sanitize
+	rm -rf build build-sanitize build-fuzz out
+	;;
+help | -h | --help)
+	usage
 	;;
 *)
-	echo "usage: ./build.sh [build|test|sanitize|format|clean]" >&2
+	usage >&2
 	exit 2
 	;;
 esac

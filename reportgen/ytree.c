@@ -441,9 +441,8 @@ struct ynode *ytree_parse(struct rg_arena *arena, const char *file, const char *
 	struct yt t = {.arena = arena, .file = file, .diags = diags, .buf = buf, .len = len};
 	if (len > RG_MAX_FILE) {
 		rg_diag(diags, file, (struct rg_pos){1, 1}, RG_E_LIMIT_SIZE, "",
-		        "the file is %zu bytes, more than the 16 MiB (%u bytes) allowed; move large "
-		        "logs or data out of it",
-		        len, RG_MAX_FILE);
+		        "the file is larger than 16 MiB (%u bytes); move large logs or data out of it",
+		        RG_MAX_FILE);
 		return NULL;
 	}
 	if (!yt_bom(&t) || !yt_check_utf8(&t))

@@ -1,0 +1,620 @@
+/* loader.c: the incident file (YAML node tree) -> typed document: shapes, types, enums, times. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loader.h"
+
+#define LD_ERR 512
+
+/* ---- typed getters ---- */
+
+void ld_text(struct ld *l, const struct ynode *v, const struct ypath *p, struct rg_text *out)
+{
+	if (v != NULL)
+		yget_text(&l->c, v, p, out);
+}
+
+void ld_time(struct ld *l, const struct ynode *v, const struct ypath *p, struct rg_time *out)
+{
+	if (v == NULL)
+		return;
+	if (v->kind != YN_SCALAR) {
+		yreport(&l->c, v, p, RG_E_TYPE, "expected a time such as 2024-09-17T12:05:00Z, not %s",
+		        ynode_kind_name(v));
+		return;
+	}
+	char err[LD_ERR];
+	out->pos = v->pos;
+	if (!rg_time_parse(v->s, &l->zone, out, err, sizeof(err))) {
+		yreport(&l->c, v, p, RG_E_TIME, "%s", err);
+		memset(out, 0, sizeof(*out));
+	}
+}
+
+void ld_enum(struct ld *l, const struct ynode *v, const struct ypath *p, const char *const *names,
+             int *out)
+{
+	if (v == NULL)
+		return;
+	int i = yget_enum(&l->c, v, p, names);
+	if (i >= 0)
+		*out = i + 1;
+}
+
+bool ld_is_list(struct ld *l, const struct ynode *v, const struct ypath *p)
+{
+	if (v->kind == YN_SEQ)
+		return true;
+	yreport(&l->c, v, p, RG_E_TYPE, "expected a list (lines starting with \"- \"), not %s",
+	        ynode_kind_name(v));
+	return false;
+}
+
+/* One string item of a list; empty items are errors. */
+static bool ld_item_text(struct ld *l, const struct ynode *v, const struct ypath *p,
+                         struct rg_text *out)
+{
+	if (ynode_is_null(v)) {
+		yreport(&l->c, v, p, RG_E_EMPTY_REQUIRED,
+		        "empty list item; write a value or remove the \"-\" line");
+		return false;
+	}
+	return yget_text(&l->c, v, p, out);
+}
+
+void ld_texts(struct ld *l, const struct ynode *v, const struct ypath *p, bool single,
+              struct rg_texts *out)
+{
+	if (v == NULL)
+		return;
+	out->pos = v->pos;
+	if (single && v->kind == YN_SCALAR) {
+		out->v = rg_arena_alloc(l->c.arena, sizeof(*out->v));
+		if (yget_text(&l->c, v, p, &out->v[0]))
+			out->n = 1;
+		return;
+	}
+	if (v->kind != YN_SEQ) {
+		yreport(&l->c, v, p, RG_E_TYPE, "expected %sa list of strings, not %s",
+		        single ? "a string or " : "", ynode_kind_name(v));
+		return;
+	}
+	out->v = rg_arena_alloc(l->c.arena, (v->n ? v->n : 1) * sizeof(*out->v));
+	for (size_t i = 0; i < v->n; i++) {
+		struct ypath ip = YPATH_INDEX(p, i);
+		if (ld_item_text(l, v->items[i], &ip, &out->v[out->n]))
+			out->n++;
+	}
+}
+
+/* One "- key: value" item into out; false when it is not a single pair of scalars. */
+static bool ld_pair(struct ld *l, const struct ynode *it, const struct ypath *p,
+                    struct rg_pair *out)
+{
+	if (it->kind != YN_MAP || it->n != 1) {
+		if (it->kind == YN_MAP)
+			yreport(&l->c, it, p, RG_E_SINGLE_PAIR,
+			        "expected one \"key: value\" pair per item, got %zu; start each pair "
+			        "with its own \"- \"",
+			        it->n);
+		else
+			yreport(&l->c, it, p, RG_E_SINGLE_PAIR,
+			        "expected a \"key: value\" pair (e.g. \"- Domain: example.com\"), not %s",
+			        ynode_kind_name(it));
+		return false;
+	}
+	const struct ynode *k = it->pairs[0].key, *v = it->pairs[0].value;
+	struct ypath kp = YPATH_KEY(p, k->s);
+	out->key = (struct rg_text){k->s, k->pos};
+	if (ynode_is_null(v)) {
+		out->value = (struct rg_text){"", v->pos};
+		return true;
+	}
+	if (v->kind != YN_SCALAR) {
+		yreport(&l->c, v, &kp, RG_E_TYPE,
+		        "expected a single value, not %s; quote it if it is meant as text",
+		        ynode_kind_name(v));
+		return false;
+	}
+	out->value = (struct rg_text){v->s, v->pos};
+	return true;
+}
+
+void ld_pairs(struct ld *l, const struct ynode *v, const struct ypath *p, struct rg_pairs *out)
+{
+	if (v == NULL)
+		return;
+	out->pos = v->pos;
+	if (v->kind == YN_MAP) {
+		yreport(&l->c, v, p, RG_E_TYPE,
+		        "expected a list of \"- key: value\" items, not a mapping; put \"- \" before "
+		        "each pair");
+		return;
+	}
+	if (!ld_is_list(l, v, p))
+		return;
+	out->v = rg_arena_alloc(l->c.arena, (v->n ? v->n : 1) * sizeof(*out->v));
+	for (size_t i = 0; i < v->n; i++) {
+		struct ypath ip = YPATH_INDEX(p, i);
+		if (ld_pair(l, v->items[i], &ip, &out->v[out->n]))
+			out->n++;
+	}
+}
+
+/* Runs fn over the mapping items of list v into a new array of elemsz elements. */
+typedef void (*ld_item_fn)(struct ld *, const struct ynode *, const struct ypath *, void *);
+static void *ld_list(struct ld *l, const struct ynode *v, const struct ypath *p, size_t elemsz,
+                     size_t *n, struct rg_pos *pos, ld_item_fn fn)
+{
+	*n = 0;
+	if (v == NULL)
+		return NULL;
+	*pos = v->pos;
+	if (!ld_is_list(l, v, p))
+		return NULL;
+	char *arr = rg_arena_alloc(l->c.arena, (v->n ? v->n : 1) * elemsz);
+	for (size_t i = 0; i < v->n; i++) {
+		struct ypath ip = YPATH_INDEX(p, i);
+		fn(l, v->items[i], &ip, arr + i * elemsz);
+	}
+	*n = v->n;
+	return arr;
+}
+
+/* ---- report and alert ---- */
+
+enum { R_ID, R_DATE, R_TITLE, R_AUTHOR, R_ORG, R_TLP, R_SEV, R_VERDICT, R_NOTE, R_STATUS, R_TZ,
+       R_TICKET, R_LINE, R_TAGS, R_FACTS };
+static const struct ykey ld_report_keys[] = {
+    [R_ID] = {"id", true, "id: \"304\""}, [R_DATE] = {"date", false, NULL},
+    [R_TITLE] = {"title", false, NULL}, [R_AUTHOR] = {"author", false, NULL},
+    [R_ORG] = {"organization", false, NULL}, [R_TLP] = {"tlp", false, NULL},
+    [R_SEV] = {"severity", false, NULL}, [R_VERDICT] = {"verdict", false, NULL},
+    [R_NOTE] = {"verdict_note", false, NULL}, [R_STATUS] = {"status", false, NULL},
+    [R_TZ] = {"timezone", false, NULL}, [R_TICKET] = {"ticket", false, NULL},
+    [R_LINE] = {"summary_line", false, NULL}, [R_TAGS] = {"tags", false, NULL},
+    [R_FACTS] = {"facts", false, NULL},
+};
+
+#define KP(name) (&YPATH_KEY(p, name))
+
+static void ld_report(struct ld *l, const struct ynode *v, const struct ypath *p)
+{
+	struct rg_report *r = &l->doc->report;
+	const struct ynode *f[LD_NKEYS(ld_report_keys)];
+	r->pos = v->pos;
+	if (!ykeys(&l->c, v, p, ld_report_keys, LD_NKEYS(ld_report_keys), f))
+		return;
+	ld_text(l, f[R_ID], KP("id"), &r->id);
+	ld_time(l, f[R_DATE], KP("date"), &r->date);
+	ld_text(l, f[R_TITLE], KP("title"), &r->title);
+	ld_text(l, f[R_AUTHOR], KP("author"), &r->author);
+	ld_text(l, f[R_ORG], KP("organization"), &r->organization);
+	ld_enum(l, f[R_TLP], KP("tlp"), rg_tlp_names + 1, (int *)&r->tlp);
+	ld_enum(l, f[R_SEV], KP("severity"), rg_level_names + 1, (int *)&r->severity);
+	ld_enum(l, f[R_VERDICT], KP("verdict"), rg_verdict_names + 1, (int *)&r->verdict);
+	ld_text(l, f[R_NOTE], KP("verdict_note"), &r->verdict_note);
+	ld_enum(l, f[R_STATUS], KP("status"), rg_status_names + 1, (int *)&r->status);
+	ld_text(l, f[R_TZ], KP("timezone"), &r->timezone);
+	r->tz_unknown = l->zone.kind == RG_ZONE_UNKNOWN;
+	ld_text(l, f[R_TICKET], KP("ticket"), &r->ticket);
+	ld_text(l, f[R_LINE], KP("summary_line"), &r->summary_line);
+	ld_texts(l, f[R_TAGS], KP("tags"), false, &r->tags);
+	ld_pairs(l, f[R_FACTS], KP("facts"), &r->facts);
+	if (r->title.s == NULL)
+		r->title.s = "Incident Report";
+}
+
+enum { A_RULE, A_TIME, A_SEV, A_TYPE, A_SRC, A_DST, A_SUBJ, A_TRIG, A_ACTION, A_FIELDS, A_ASSESS };
+static const struct ykey ld_alert_keys[] = {
+    [A_RULE] = {"rule", true, "rule: <name of the detection rule>"},
+    [A_TIME] = {"time", false, NULL}, [A_SEV] = {"severity", false, NULL},
+    [A_TYPE] = {"type", false, NULL}, [A_SRC] = {"source", false, NULL},
+    [A_DST] = {"destination", false, NULL}, [A_SUBJ] = {"subject", false, NULL},
+    [A_TRIG] = {"trigger_reason", false, NULL}, [A_ACTION] = {"device_action", false, NULL},
+    [A_FIELDS] = {"fields", false, NULL}, [A_ASSESS] = {"assessment", false, NULL},
+};
+
+static void ld_alert(struct ld *l, const struct ynode *v, const struct ypath *p)
+{
+	struct rg_alert *a = &l->doc->alert;
+	const struct ynode *f[LD_NKEYS(ld_alert_keys)];
+	a->pos = v->pos;
+	if (!ykeys(&l->c, v, p, ld_alert_keys, LD_NKEYS(ld_alert_keys), f))
+		return;
+	a->present = true;
+	ld_text(l, f[A_RULE], KP("rule"), &a->rule);
+	ld_time(l, f[A_TIME], KP("time"), &a->time);
+	ld_enum(l, f[A_SEV], KP("severity"), rg_level_names + 1, (int *)&a->severity);
+	ld_text(l, f[A_TYPE], KP("type"), &a->type);
+	ld_text(l, f[A_SRC], KP("source"), &a->source);
+	ld_text(l, f[A_DST], KP("destination"), &a->destination);
+	ld_text(l, f[A_SUBJ], KP("subject"), &a->subject);
+	ld_text(l, f[A_TRIG], KP("trigger_reason"), &a->trigger_reason);
+	ld_enum(l, f[A_ACTION], KP("device_action"), rg_device_action_names + 1,
+	        (int *)&a->device_action);
+	ld_pairs(l, f[A_FIELDS], KP("fields"), &a->fields);
+	ld_text(l, f[A_ASSESS], KP("assessment"), &a->assessment);
+}
+
+/* ---- assets and emails ---- */
+
+enum { S_NAME, S_KIND, S_IP, S_DOMAIN, S_OS, S_ROLE, S_USER, S_BITS, S_LOGIN, S_STATUS, S_FACTS };
+static const struct ykey ld_asset_keys[] = {
+    [S_NAME] = {"name", false, NULL}, [S_KIND] = {"kind", false, NULL},
+    [S_IP] = {"ip", false, NULL}, [S_DOMAIN] = {"domain", false, NULL},
+    [S_OS] = {"os", false, NULL}, [S_ROLE] = {"role", false, NULL},
+    [S_USER] = {"primary_user", false, NULL}, [S_BITS] = {"bits", false, NULL},
+    [S_LOGIN] = {"last_login", false, NULL}, [S_STATUS] = {"status", false, NULL},
+    [S_FACTS] = {"facts", false, NULL},
+};
+
+static void ld_asset(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
+{
+	struct rg_asset *a = elem;
+	const struct ynode *f[LD_NKEYS(ld_asset_keys)];
+	a->pos = v->pos;
+	a->kind = RG_KIND_HOST;
+	if (!ykeys(&l->c, v, p, ld_asset_keys, LD_NKEYS(ld_asset_keys), f))
+		return;
+	if (f[S_NAME] == NULL && f[S_IP] == NULL)
+		yreport(&l->c, v, p, RG_E_MISSING_KEY,
+		        "an asset needs a name or an ip; add \"name: <hostname or account>\"");
+	ld_text(l, f[S_NAME], KP("name"), &a->name);
+	ld_enum(l, f[S_KIND], KP("kind"), rg_asset_kind_names + 1, (int *)&a->kind);
+	ld_texts(l, f[S_IP], KP("ip"), true, &a->ip);
+	ld_text(l, f[S_DOMAIN], KP("domain"), &a->domain);
+	ld_text(l, f[S_OS], KP("os"), &a->os);
+	ld_text(l, f[S_ROLE], KP("role"), &a->role);
+	ld_text(l, f[S_USER], KP("primary_user"), &a->primary_user);
+	long long bits;
+	if (f[S_BITS] != NULL && yget_int(&l->c, f[S_BITS], KP("bits"), 1, 1024, &bits))
+		ld_text(l, f[S_BITS], KP("bits"), &a->bits);
+	ld_time(l, f[S_LOGIN], KP("last_login"), &a->last_login);
+	ld_enum(l, f[S_STATUS], KP("status"), rg_asset_status_names + 1, (int *)&a->status);
+	ld_pairs(l, f[S_FACTS], KP("facts"), &a->facts);
+}
+
+enum { T_NAME, T_SHA256, T_MD5, T_SHA1, T_SIZE };
+static const struct ykey ld_attachment_keys[] = {
+    [T_NAME] = {"name", false, NULL}, [T_SHA256] = {"sha256", false, NULL},
+    [T_MD5] = {"md5", false, NULL}, [T_SHA1] = {"sha1", false, NULL},
+    [T_SIZE] = {"size", false, NULL},
+};
+
+static void ld_attachment(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
+{
+	struct rg_attachment *a = elem;
+	const struct ynode *f[LD_NKEYS(ld_attachment_keys)];
+	a->pos = v->pos;
+	if (!ykeys(&l->c, v, p, ld_attachment_keys, LD_NKEYS(ld_attachment_keys), f))
+		return;
+	ld_text(l, f[T_NAME], KP("name"), &a->name);
+	ld_text(l, f[T_SHA256], KP("sha256"), &a->sha256);
+	ld_text(l, f[T_MD5], KP("md5"), &a->md5);
+	ld_text(l, f[T_SHA1], KP("sha1"), &a->sha1);
+	ld_text(l, f[T_SIZE], KP("size"), &a->size); /* free text: "48 213 bytes" */
+}
+
+enum { E_FROM, E_TO, E_CC, E_REPLY, E_SUBJ, E_DATE, E_SMTP, E_MSGID, E_ATT, E_URLS, E_BODY,
+       E_VERDICT, E_COMMENT };
+static const struct ykey ld_email_keys[] = {
+    [E_FROM] = {"from", true, "from: <sender address>"}, [E_TO] = {"to", false, NULL},
+    [E_CC] = {"cc", false, NULL}, [E_REPLY] = {"reply_to", false, NULL},
+    [E_SUBJ] = {"subject", false, NULL}, [E_DATE] = {"date", false, NULL},
+    [E_SMTP] = {"smtp_ip", false, NULL}, [E_MSGID] = {"message_id", false, NULL},
+    [E_ATT] = {"attachments", false, NULL}, [E_URLS] = {"urls", false, NULL},
+    [E_BODY] = {"body", false, NULL}, [E_VERDICT] = {"verdict", false, NULL},
+    [E_COMMENT] = {"comment", false, NULL},
+};
+
+static void ld_email(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
+{
+	struct rg_email *e = elem;
+	const struct ynode *f[LD_NKEYS(ld_email_keys)];
+	e->pos = v->pos;
+	if (!ykeys(&l->c, v, p, ld_email_keys, LD_NKEYS(ld_email_keys), f))
+		return;
+	ld_text(l, f[E_FROM], KP("from"), &e->from);
+	ld_texts(l, f[E_TO], KP("to"), true, &e->to);
+	ld_texts(l, f[E_CC], KP("cc"), true, &e->cc);
+	ld_text(l, f[E_REPLY], KP("reply_to"), &e->reply_to);
+	ld_text(l, f[E_SUBJ], KP("subject"), &e->subject);
+	ld_time(l, f[E_DATE], KP("date"), &e->date);
+	ld_text(l, f[E_SMTP], KP("smtp_ip"), &e->smtp_ip);
+	ld_text(l, f[E_MSGID], KP("message_id"), &e->message_id);
+	struct rg_pos pos;
+	e->attachments = ld_list(l, f[E_ATT], KP("attachments"), sizeof(*e->attachments),
+	                         &e->nattachments, &pos, ld_attachment);
+	ld_texts(l, f[E_URLS], KP("urls"), false, &e->urls);
+	ld_text(l, f[E_BODY], KP("body"), &e->body);
+	ld_enum(l, f[E_VERDICT], KP("verdict"), rg_disposition_names + 1, (int *)&e->verdict);
+	ld_text(l, f[E_COMMENT], KP("comment"), &e->comment);
+}
+
+/* ---- mitre, artifacts, references ---- */
+
+enum { M_TECH, M_NAME, M_TACTIC, M_COMMENT };
+static const struct ykey ld_technique_keys[] = {
+    [M_TECH] = {"technique", false, NULL}, [M_NAME] = {"name", false, NULL},
+    [M_TACTIC] = {"tactic", false, NULL}, [M_COMMENT] = {"comment", false, NULL},
+};
+
+static void ld_technique(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
+{
+	struct rg_technique *t = elem;
+	const struct ynode *f[LD_NKEYS(ld_technique_keys)];
+	t->pos = v->pos;
+	t->tactic_order = 99;
+	if (!ykeys(&l->c, v, p, ld_technique_keys, LD_NKEYS(ld_technique_keys), f))
+		return;
+	if (f[M_TECH] == NULL && f[M_NAME] == NULL)
+		yreport(&l->c, v, p, RG_E_MISSING_KEY,
+		        "a technique needs a technique id or a name; add \"technique: T1566\"");
+	ld_text(l, f[M_TECH], KP("technique"), &t->technique);
+	ld_text(l, f[M_NAME], KP("name"), &t->name);
+	ld_text(l, f[M_TACTIC], KP("tactic"), &t->tactic);
+	ld_text(l, f[M_COMMENT], KP("comment"), &t->comment);
+}
+
+static const char *const ld_relations[] = {"resolves-to", "communicates-with", "drops",
+	"downloads", "contains", "sent-from", "creates", "related-to", NULL};
+
+enum { L_VALUE, L_RELATION };
+static const struct ykey ld_related_keys[] = {
+    [L_VALUE] = {"value", true, "value: <another artifact's value>"},
+    [L_RELATION] = {"relation", true, "relation: related-to"},
+};
+
+static void ld_related(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
+{
+	struct rg_related *r = elem;
+	const struct ynode *f[LD_NKEYS(ld_related_keys)];
+	r->pos = v->pos;
+	if (!ykeys(&l->c, v, p, ld_related_keys, LD_NKEYS(ld_related_keys), f))
+		return;
+	ld_text(l, f[L_VALUE], KP("value"), &r->value);
+	int rel = 0;
+	ld_enum(l, f[L_RELATION], KP("relation"), ld_relations, &rel);
+	if (rel > 0)
+		r->relation = (struct rg_text){ld_relations[rel - 1], f[L_RELATION]->pos};
+}
+
+enum { F_VALUE, F_TYPE, F_DISP, F_COMMENT, F_INTEL, F_FIRST, F_LAST, F_TAGS, F_TLP, F_RELATED };
+static const struct ykey ld_artifact_keys[] = {
+    [F_VALUE] = {"value", true, "value: <the indicator>"}, [F_TYPE] = {"type", false, NULL},
+    [F_DISP] = {"disposition", false, NULL}, [F_COMMENT] = {"comment", false, NULL},
+    [F_INTEL] = {"intel", false, NULL}, [F_FIRST] = {"first_seen", false, NULL},
+    [F_LAST] = {"last_seen", false, NULL}, [F_TAGS] = {"tags", false, NULL},
+    [F_TLP] = {"tlp", false, NULL}, [F_RELATED] = {"related", false, NULL},
+};
+
+static void ld_artifact(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
+{
+	struct rg_artifact *a = elem;
+	const struct ynode *f[LD_NKEYS(ld_artifact_keys)];
+	a->pos = v->pos;
+	if (!ykeys(&l->c, v, p, ld_artifact_keys, LD_NKEYS(ld_artifact_keys), f))
+		return;
+	ld_text(l, f[F_VALUE], KP("value"), &a->value);
+	if (f[F_TYPE] != NULL) {
+		a->type_pos = f[F_TYPE]->pos;
+		ld_enum(l, f[F_TYPE], KP("type"), rg_ioc_type_names + 1, (int *)&a->type);
+	}
+	ld_enum(l, f[F_DISP], KP("disposition"), rg_disposition_names + 1, (int *)&a->disposition);
+	ld_text(l, f[F_COMMENT], KP("comment"), &a->comment);
+	ld_text(l, f[F_INTEL], KP("intel"), &a->intel);
+	ld_time(l, f[F_FIRST], KP("first_seen"), &a->first_seen);
+	ld_time(l, f[F_LAST], KP("last_seen"), &a->last_seen);
+	ld_texts(l, f[F_TAGS], KP("tags"), false, &a->tags);
+	ld_enum(l, f[F_TLP], KP("tlp"), rg_tlp_names + 1, (int *)&a->tlp);
+	struct rg_pos pos;
+	a->related = ld_list(l, f[F_RELATED], KP("related"), sizeof(*a->related), &a->nrelated, &pos,
+	                     ld_related);
+}
+
+enum { F_TITLE, F_URL, F_REFCOMMENT };
+static const struct ykey ld_reference_keys[] = {
+    [F_TITLE] = {"title", true, "title: <what it is>"}, [F_URL] = {"url", false, NULL},
+    [F_REFCOMMENT] = {"comment", false, NULL},
+};
+
+static void ld_reference(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
+{
+	struct rg_reference *r = elem;
+	const struct ynode *f[LD_NKEYS(ld_reference_keys)];
+	r->pos = v->pos;
+	if (!ykeys(&l->c, v, p, ld_reference_keys, LD_NKEYS(ld_reference_keys), f))
+		return;
+	ld_text(l, f[F_TITLE], KP("title"), &r->title);
+	ld_text(l, f[F_URL], KP("url"), &r->url);
+	ld_text(l, f[F_REFCOMMENT], KP("comment"), &r->comment);
+}
+
+/* ---- top level ---- */
+
+enum { K_VERSION, K_REPORT, K_ALERT, K_ASSETS, K_EMAILS, K_DETECTION, K_VERIFICATION,
+       K_ANALYSIS, K_CONTAINMENT, K_ERADICATION, K_RECOVERY, K_SUMMARY, K_TIMELINE, K_LESSONS,
+       K_REMEDIATION, K_SECTIONS, K_MITRE, K_ARTIFACTS, K_REFERENCES };
+static const struct ykey ld_root_keys[] = {
+    [K_VERSION] = {"reportgen", true, "reportgen: 1"},
+    [K_REPORT] = {"report", true, "report:\" with at least \"id: <incident id>"},
+    [K_ALERT] = {"alert", false, NULL}, [K_ASSETS] = {"assets", false, NULL},
+    [K_EMAILS] = {"emails", false, NULL}, [K_DETECTION] = {"detection", false, NULL},
+    [K_VERIFICATION] = {"verification", false, NULL}, [K_ANALYSIS] = {"analysis", false, NULL},
+    [K_CONTAINMENT] = {"containment", false, NULL},
+    [K_ERADICATION] = {"eradication", false, NULL}, [K_RECOVERY] = {"recovery", false, NULL},
+    [K_SUMMARY] = {"summary", false, NULL}, [K_TIMELINE] = {"timeline", false, NULL},
+    [K_LESSONS] = {"lessons", false, NULL}, [K_REMEDIATION] = {"remediation", false, NULL},
+    [K_SECTIONS] = {"sections", false, NULL}, [K_MITRE] = {"mitre", false, NULL},
+    [K_ARTIFACTS] = {"artifacts", false, NULL}, [K_REFERENCES] = {"references", false, NULL},
+};
+
+static void ld_version(struct ld *l, const struct ynode *v, const struct ypath *p)
+{
+	if (v == NULL)
+		return;
+	if (v->kind == YN_SCALAR && strcmp(v->s, "1") == 0) {
+		l->doc->version = 1;
+		return;
+	}
+	if (v->kind == YN_SCALAR)
+		yreport(&l->c, v, p, RG_E_VERSION,
+		        "this reportgen reads format version 1; write \"reportgen: 1\" (got \"%.40s\")",
+		        v->s);
+	else
+		yreport(&l->c, v, p, RG_E_VERSION,
+		        "this reportgen reads format version 1; write \"reportgen: 1\", not %s",
+		        ynode_kind_name(v));
+}
+
+/* report.timezone applies to every time in the file, wherever it is written. */
+static void ld_zone(struct ld *l, const struct ynode *root)
+{
+	rg_zone_utc(&l->zone);
+	const struct ynode *tz = ynode_get(ynode_get(root, "report"), "timezone");
+	if (tz == NULL || ynode_is_null(tz) || tz->kind != YN_SCALAR)
+		return;
+	char err[LD_ERR];
+	struct ypath rp = YPATH_KEY(NULL, "report"), tp = YPATH_KEY(&rp, "timezone");
+	if (!rg_zone_parse(l->c.arena, tz->s, &l->zone, err, sizeof(err))) {
+		yreport(&l->c, tz, &tp, RG_E_TIMEZONE, "%s", err);
+		rg_zone_utc(&l->zone);
+	}
+}
+
+static void ld_sections(struct ld *l, const struct ynode **f)
+{
+	struct rg_doc *d = l->doc;
+	const struct ypath *p = NULL;
+	ld_section(l, f[K_DETECTION], KP("detection"), &d->detection);
+	ld_section(l, f[K_VERIFICATION], KP("verification"), &d->verification);
+	ld_section(l, f[K_ANALYSIS], KP("analysis"), &d->analysis);
+	ld_containment(l, f[K_CONTAINMENT], KP("containment"));
+	ld_section(l, f[K_ERADICATION], KP("eradication"), &d->eradication);
+	ld_section(l, f[K_RECOVERY], KP("recovery"), &d->recovery);
+	ld_text(l, f[K_SUMMARY], KP("summary"), &d->summary);
+	ld_timeline(l, f[K_TIMELINE], KP("timeline"));
+	ld_texts(l, f[K_LESSONS], KP("lessons"), false, &d->lessons);
+	ld_remediation(l, f[K_REMEDIATION], KP("remediation"));
+	ld_customs(l, f[K_SECTIONS], KP("sections"));
+}
+
+static void ld_root(struct ld *l, const struct ynode *root)
+{
+	struct rg_doc *d = l->doc;
+	const struct ynode *f[LD_NKEYS(ld_root_keys)];
+	const struct ypath *p = NULL;
+	ykeys(&l->c, root, NULL, ld_root_keys, LD_NKEYS(ld_root_keys), f);
+	ld_zone(l, root);
+	ld_version(l, f[K_VERSION], KP("reportgen"));
+	if (f[K_REPORT] != NULL)
+		ld_report(l, f[K_REPORT], KP("report"));
+	if (f[K_ALERT] != NULL)
+		ld_alert(l, f[K_ALERT], KP("alert"));
+	d->assets = ld_list(l, f[K_ASSETS], KP("assets"), sizeof(*d->assets), &d->nassets,
+	                    &d->assets_pos, ld_asset);
+	d->emails = ld_list(l, f[K_EMAILS], KP("emails"), sizeof(*d->emails), &d->nemails,
+	                    &d->emails_pos, ld_email);
+	ld_sections(l, f);
+	d->mitre = ld_list(l, f[K_MITRE], KP("mitre"), sizeof(*d->mitre), &d->nmitre, &d->mitre_pos,
+	                   ld_technique);
+	d->artifacts = ld_list(l, f[K_ARTIFACTS], KP("artifacts"), sizeof(*d->artifacts),
+	                       &d->nartifacts, &d->artifacts_pos, ld_artifact);
+	d->references = ld_list(l, f[K_REFERENCES], KP("references"), sizeof(*d->references),
+	                        &d->nreferences, &d->references_pos, ld_reference);
+}
+
+/* The folder of file, for images ("." when it has none). */
+static const char *ld_dir(struct rg_arena *a, const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	if (slash == NULL)
+		return ".";
+	if (slash == file)
+		return "/";
+	return rg_arena_strndup(a, file, (size_t)(slash - file));
+}
+
+struct rg_doc *rg_load_buffer(const char *file, const char *buf, size_t len, struct rg_diags *g)
+{
+	struct rg_arena *arena = rg_arena_new();
+	struct ynode *root = ytree_parse(arena, file, buf, len, g);
+	if (root == NULL) {
+		rg_arena_free(arena);
+		return NULL;
+	}
+	struct ld l = {.c = {arena, file, g}};
+	if (root->kind != YN_MAP) {
+		if (ynode_is_null(root) && root->len == 0)
+			rg_diag(g, file, root->pos, RG_E_EMPTY, "",
+			        "the file is empty; start with \"reportgen: 1\" and a \"report:\" mapping "
+			        "with an id");
+		else
+			rg_diag(g, file, root->pos, RG_E_ROOT,
+			        "", "expected a mapping of keys (reportgen: 1, report: ...) at the top, not %s",
+			        ynode_kind_name(root));
+		rg_arena_free(arena);
+		return NULL;
+	}
+	struct rg_doc *d = rg_arena_alloc(arena, sizeof(*d));
+	d->arena = arena;
+	d->file = rg_arena_strdup(arena, file);
+	d->dir = ld_dir(arena, file);
+	l.doc = d;
+	ld_root(&l, root);
+	return d;
+}
+
+/* Reads at most RG_MAX_FILE + 1 bytes of fp into *out (heap); returns the count read. */
+static size_t ld_read(FILE *fp, char **out, bool *err)
+{
+	size_t cap = 64 * 1024, n = 0;
+	char *buf = rg_xmalloc(cap);
+	for (;;) {
+		if (n == cap) {
+			cap = cap * 2 > (size_t)RG_MAX_FILE + 1 ? (size_t)RG_MAX_FILE + 1 : cap * 2;
+			if (n == cap)
+				break;
+			buf = rg_xrealloc(buf, cap);
+		}
+		size_t k = fread(buf + n, 1, cap - n, fp);
+		n += k;
+		if (k == 0)
+			break;
+	}
+	*err = ferror(fp) != 0;
+	*out = buf;
+	return n;
+}
+
+struct rg_doc *rg_load_file(const char *file, struct rg_diags *g)
+{
+	FILE *fp = fopen(file, "rb");
+	if (fp == NULL) {
+		rg_diag(g, file, (struct rg_pos){0, 0}, RG_F_IO, "", "cannot open the file: %s",
+		        strerror(errno));
+		return NULL;
+	}
+	char *buf;
+	bool err;
+	size_t n = ld_read(fp, &buf, &err);
+	int e = errno;
+	fclose(fp);
+	struct rg_doc *d = NULL;
+	if (err)
+		rg_diag(g, file, (struct rg_pos){0, 0}, RG_F_IO, "", "cannot read the file: %s",
+		        strerror(e));
+	else
+		d = rg_load_buffer(file, buf, n, g);
+	free(buf);
+	return d;
+}
+
+void rg_doc_free(struct rg_doc *d)
+{
+	if (d != NULL)
+		rg_arena_free(d->arena);
+}

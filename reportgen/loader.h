@@ -1,0 +1,38 @@
+/* loader.h: internals shared by the incident loader's files (loader.c, loader_blocks.c). */
+#ifndef RG_LOADER_H
+#define RG_LOADER_H
+
+#include "reportgen.h"
+#include "timeparse.h"
+#include "ytree.h"
+
+struct ld {
+	struct yctx c;
+	struct rg_doc *doc;
+	struct rg_zone zone;
+};
+
+#define LD_NKEYS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Each getter ignores an absent value (v == NULL) and reports a wrong one at v. */
+void ld_text(struct ld *, const struct ynode *v, const struct ypath *, struct rg_text *out);
+void ld_time(struct ld *, const struct ynode *v, const struct ypath *, struct rg_time *out);
+/* names: an enum's spelling table from index 1 (rg_*_names + 1); stores index + 1. */
+void ld_enum(struct ld *, const struct ynode *v, const struct ypath *, const char *const *names,
+             int *out);
+/* A list of strings; with single, one string is also accepted (asset ip, email to/cc). */
+void ld_texts(struct ld *, const struct ynode *v, const struct ypath *, bool single,
+              struct rg_texts *out);
+/* A list of single-pair mappings (facts, fields). */
+void ld_pairs(struct ld *, const struct ynode *v, const struct ypath *, struct rg_pairs *out);
+/* Checks that v is a list; reports and returns false otherwise. */
+bool ld_is_list(struct ld *, const struct ynode *v, const struct ypath *);
+
+/* loader_blocks.c */
+void ld_section(struct ld *, const struct ynode *v, const struct ypath *, struct rg_section *out);
+void ld_containment(struct ld *, const struct ynode *v, const struct ypath *);
+void ld_customs(struct ld *, const struct ynode *v, const struct ypath *);
+void ld_timeline(struct ld *, const struct ynode *v, const struct ypath *);
+void ld_remediation(struct ld *, const struct ynode *v, const struct ypath *);
+
+#endif

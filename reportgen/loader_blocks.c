@@ -1,0 +1,451 @@
+/* loader_blocks.c: blocks-sections, blocks, tables, containment, timeline, remediation, custom sections. */
+#include <string.h>
+
+#include "loader.h"
+
+#define KP(name) (&YPATH_KEY(p, name))
+#define LD_MAX_LEVEL 3
+
+/* Block content keys, in the order of enum rg_block_kind. */
+static const char *const ld_content_keys[] = {"text", "facts", "table", "list", "code",
+	"image", "asset", "email", "blocks", NULL};
+#define LD_NCONTENT 9
+
+static const struct ykey ld_block_keys[] = {
+    {"text", false, NULL}, {"facts", false, NULL}, {"table", false, NULL},
+    {"list", false, NULL}, {"code", false, NULL}, {"image", false, NULL},
+    {"asset", false, NULL}, {"email", false, NULL}, {"blocks", false, NULL},
+    {"title", false, NULL},
+};
+
+static void ld_blocks(struct ld *, const struct ynode *, const struct ypath *, int level,
+                      struct rg_blocks *);
+
+enum { TB_COLUMNS, TB_ROWS, TB_CAPTION };
+static const struct ykey ld_table_keys[] = {
+    [TB_COLUMNS] = {"columns", true, "columns: [First, Second]"},
+    [TB_ROWS] = {"rows", true, "rows:\" with one \"- [a, b]\" line per row"},
+    [TB_CAPTION] = {"caption", false, NULL},
+};
+
+/* One table cell; NULL or empty leaves it absent. */
+static void ld_cell(struct ld *l, const struct ynode *v, const struct ypath *p, struct rg_text *out)
+{
+	if (v == NULL || ynode_is_null(v))
+		return;
+	if (v->kind != YN_SCALAR) {
+		yreport(&l->c, v, p, RG_E_TYPE,
+		        "expected a single value in a table cell, not %s; quote it if it is text",
+		        ynode_kind_name(v));
+		return;
+	}
+	*out = (struct rg_text){v->s, v->pos};
+}
+
+static void ld_row_map(struct ld *l, const struct ynode *row, const struct ypath *p,
+                       const struct rg_texts *cols, struct rg_text *cells)
+{
+	const char *names[256];
+	size_t nn = cols->n < 256 ? cols->n : 256;
+	for (size_t i = 0; i < nn; i++)
+		names[i] = cols->v[i].s;
+	for (size_t j = 0; j < row->n; j++) {
+		const struct ynode *k = row->pairs[j].key;
+		struct ypath kp = YPATH_KEY(p, k->s);
+		size_t c = 0;
+		while (c < cols->n && strcmp(cols->v[c].s, k->s) != 0)
+			c++;
+		if (c < cols->n) {
+			ld_cell(l, row->pairs[j].value, &kp, &cells[c]);
+			continue;
+		}
+		const char *hint = ysuggest(k->s, names, nn);
+		if (hint != NULL)
+			yreport(&l->c, k, &kp, RG_E_TABLE_COLUMN,
+			        "\"%.60s\" is not a column of this table (did you mean \"%s\"?)", k->s, hint);
+		else
+			yreport(&l->c, k, &kp, RG_E_TABLE_COLUMN,
+			        "\"%.60s\" is not a column of this table; use one of the names in "
+			        "\"columns\"",
+			        k->s);
+	}
+}
+
+static void ld_row(struct ld *l, const struct ynode *row, const struct ypath *p,
+                   const struct rg_texts *cols, struct rg_text *cells)
+{
+	if (row->kind == YN_MAP) {
+		ld_row_map(l, row, p, cols, cells);
+		return;
+	}
+	if (row->kind != YN_SEQ) {
+		yreport(&l->c, row, p, RG_E_TABLE_ROW,
+		        "expected a row: a list of %zu cells (- [a, b]) or a mapping of column names, "
+		        "not %s",
+		        cols->n, ynode_kind_name(row));
+		return;
+	}
+	if (row->n != cols->n) {
+		yreport(&l->c, row, p, RG_E_TABLE_ROW,
+		        "the row has %zu cells but the table has %zu columns; write one cell per column "
+		        "(~ for an empty one)",
+		        row->n, cols->n);
+		return;
+	}
+	for (size_t i = 0; i < row->n; i++) {
+		struct ypath ip = YPATH_INDEX(p, i);
+		ld_cell(l, row->items[i], &ip, &cells[i]);
+	}
+}
+
+/* Reports a repeated column name; true when all names differ. */
+static bool ld_columns_unique(struct ld *l, const struct rg_texts *cols, const struct ypath *p)
+{
+	for (size_t i = 1; i < cols->n; i++) {
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(cols->v[i].s, cols->v[j].s) == 0) {
+				struct ypath ip = YPATH_INDEX(p, i);
+				yreport_at(&l->c, cols->v[i].pos, &ip, RG_E_VALUE,
+				           "column \"%.60s\" is already column %zu; give each column its own "
+				           "name",
+				           cols->v[i].s, j + 1);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+static void ld_table(struct ld *l, const struct ynode *v, const struct ypath *p,
+                     struct rg_table *t)
+{
+	const struct ynode *f[LD_NKEYS(ld_table_keys)];
+	if (!ykeys(&l->c, v, p, ld_table_keys, LD_NKEYS(ld_table_keys), f))
+		return;
+	ld_texts(l, f[TB_COLUMNS], KP("columns"), false, &t->columns);
+	ld_text(l, f[TB_CAPTION], KP("caption"), &t->caption);
+	if (f[TB_COLUMNS] != NULL && t->columns.n == 0 && f[TB_COLUMNS]->kind == YN_SEQ)
+		yreport(&l->c, f[TB_COLUMNS], KP("columns"), RG_E_VALUE,
+		        "a table needs at least one column; write columns: [First, Second]");
+	if (f[TB_ROWS] == NULL || !ld_is_list(l, f[TB_ROWS], KP("rows")))
+		return;
+	if (t->columns.n == 0 || !ld_columns_unique(l, &t->columns, KP("columns")))
+		return;
+	const struct ynode *rows = f[TB_ROWS];
+	t->nrows = rows->n;
+	t->cells = rg_arena_alloc(l->c.arena, (rows->n * t->columns.n + 1) * sizeof(*t->cells));
+	t->row_pos = rg_arena_alloc(l->c.arena, (rows->n + 1) * sizeof(*t->row_pos));
+	struct ypath rp = YPATH_KEY(p, "rows");
+	for (size_t i = 0; i < rows->n; i++) {
+		struct ypath ip = YPATH_INDEX(&rp, i);
+		t->row_pos[i] = rows->items[i]->pos;
+		ld_row(l, rows->items[i], &ip, &t->columns, t->cells + i * t->columns.n);
+	}
+}
+
+enum { IM_PATH, IM_CAPTION, IM_WIDTH };
+static const struct ykey ld_image_keys[] = {
+    [IM_PATH] = {"path", true, "path: <image.png beside the incident file>"},
+    [IM_CAPTION] = {"caption", false, NULL},
+    [IM_WIDTH] = {"width", false, NULL},
+};
+
+static void ld_image(struct ld *l, const struct ynode *v, const struct ypath *p,
+                     struct rg_image *im)
+{
+	const struct ynode *f[LD_NKEYS(ld_image_keys)];
+	if (!ykeys(&l->c, v, p, ld_image_keys, LD_NKEYS(ld_image_keys), f))
+		return;
+	ld_text(l, f[IM_PATH], KP("path"), &im->path);
+	ld_text(l, f[IM_CAPTION], KP("caption"), &im->caption);
+	if (f[IM_WIDTH] != NULL) {
+		im->width_pos = f[IM_WIDTH]->pos;
+		yget_fraction(&l->c, f[IM_WIDTH], KP("width"), 0, 1, &im->width);
+	}
+}
+
+/* Loads the content of kind k (value v at key path p) into b. */
+static void ld_content(struct ld *l, const struct ynode *v, const struct ypath *p,
+                       struct rg_block *b)
+{
+	long long idx;
+	switch (b->kind) {
+	case RG_BLOCK_TEXT:
+	case RG_BLOCK_CODE:
+		ld_text(l, v, p, &b->u.text);
+		break;
+	case RG_BLOCK_FACTS:
+		ld_pairs(l, v, p, &b->u.facts);
+		break;
+	case RG_BLOCK_TABLE:
+		ld_table(l, v, p, &b->u.table);
+		break;
+	case RG_BLOCK_LIST:
+		ld_texts(l, v, p, false, &b->u.list);
+		break;
+	case RG_BLOCK_IMAGE:
+		ld_image(l, v, p, &b->u.image);
+		break;
+	case RG_BLOCK_ASSET:
+		ld_text(l, v, p, &b->u.asset.name);
+		break;
+	case RG_BLOCK_EMAIL:
+		b->u.email.index = -1;
+		b->u.email.pos = v->pos;
+		if (yget_int(&l->c, v, p, 0, 1000000000, &idx))
+			b->u.email.index = (long)idx;
+		break;
+	case RG_BLOCK_GROUP:
+		if (b->level >= LD_MAX_LEVEL)
+			yreport(&l->c, v, p, RG_E_NESTING,
+			        "blocks nest at most %d levels deep; move these blocks up a level",
+			        LD_MAX_LEVEL);
+		else
+			ld_blocks(l, v, p, b->level + 1, &b->u.group);
+		break;
+	}
+}
+
+static void ld_block(struct ld *l, const struct ynode *v, const struct ypath *p, int level,
+                     struct rg_block *b)
+{
+	const struct ynode *f[LD_NKEYS(ld_block_keys)];
+	b->pos = v->pos;
+	b->level = level;
+	if (!ykeys(&l->c, v, p, ld_block_keys, LD_NKEYS(ld_block_keys), f))
+		return;
+	ld_text(l, f[LD_NCONTENT], KP("title"), &b->title);
+	const struct ynode *key = NULL, *val = NULL;
+	for (size_t j = 0; j < v->n; j++) {
+		const struct ynode *k = v->pairs[j].key;
+		size_t c = 0;
+		while (c < LD_NCONTENT && strcmp(k->s, ld_content_keys[c]) != 0)
+			c++;
+		if (c == LD_NCONTENT)
+			continue;
+		if (key != NULL) {
+			yreport(&l->c, k, KP(k->s), RG_E_BLOCK_CONTENT,
+			        "a block has exactly one content key and this one already has \"%s\"; "
+			        "start a new block (\"- %s: ...\") for this content",
+			        key->s, k->s);
+			continue;
+		}
+		key = k;
+		val = v->pairs[j].value;
+		b->kind = (enum rg_block_kind)c;
+	}
+	if (key == NULL) {
+		yreport(&l->c, v, p, RG_E_BLOCK_CONTENT,
+		        "a block needs one content key: text, facts, table, list, code, image, asset, "
+		        "email or blocks");
+	} else if (ynode_is_null(val)) {
+		yreport(&l->c, key, KP(key->s), RG_E_EMPTY_REQUIRED,
+		        "the block's %s is empty; write its content or remove the block", key->s);
+	} else {
+		ld_content(l, val, KP(key->s), b);
+	}
+}
+
+static void ld_blocks(struct ld *l, const struct ynode *v, const struct ypath *p, int level,
+                      struct rg_blocks *out)
+{
+	out->pos = v->pos;
+	if (!ld_is_list(l, v, p))
+		return;
+	out->v = rg_arena_alloc(l->c.arena, (v->n ? v->n : 1) * sizeof(*out->v));
+	out->n = v->n;
+	for (size_t i = 0; i < v->n; i++) {
+		struct ypath ip = YPATH_INDEX(p, i);
+		ld_block(l, v->items[i], &ip, level, &out->v[i]);
+	}
+}
+
+/* ---- sections ---- */
+
+enum { SE_TEXT, SE_BLOCKS, SE_ACTIONS };
+static const struct ykey ld_section_keys[] = {
+    [SE_TEXT] = {"text", false, NULL}, [SE_BLOCKS] = {"blocks", false, NULL},
+    [SE_ACTIONS] = {"actions", false, NULL},
+};
+
+/* Loads a section with the first nkeys keys of ld_section_keys; f receives the values. */
+static bool ld_section_keys_n(struct ld *l, const struct ynode *v, const struct ypath *p,
+                              size_t nkeys, struct rg_section *out, const struct ynode **f)
+{
+	out->pos = v->pos;
+	if (!ykeys(&l->c, v, p, ld_section_keys, nkeys, f))
+		return false;
+	out->present = true;
+	ld_text(l, f[SE_TEXT], KP("text"), &out->text);
+	if (f[SE_BLOCKS] != NULL)
+		ld_blocks(l, f[SE_BLOCKS], KP("blocks"), 1, &out->blocks);
+	return true;
+}
+
+void ld_section(struct ld *l, const struct ynode *v, const struct ypath *p, struct rg_section *out)
+{
+	const struct ynode *f[2];
+	if (v != NULL)
+		ld_section_keys_n(l, v, p, 2, out, f);
+}
+
+enum { AC_ACTION, AC_TARGET, AC_TIME, AC_BY, AC_STATUS, AC_NOTE };
+static const struct ykey ld_action_keys[] = {
+    [AC_ACTION] = {"action", true, "action: <what was done>"},
+    [AC_TARGET] = {"target", false, NULL}, [AC_TIME] = {"time", false, NULL},
+    [AC_BY] = {"by", false, NULL}, [AC_STATUS] = {"status", false, NULL},
+    [AC_NOTE] = {"note", false, NULL},
+};
+
+static void ld_action(struct ld *l, const struct ynode *v, const struct ypath *p,
+                      struct rg_action *a)
+{
+	const struct ynode *f[LD_NKEYS(ld_action_keys)];
+	a->pos = v->pos;
+	if (!ykeys(&l->c, v, p, ld_action_keys, LD_NKEYS(ld_action_keys), f))
+		return;
+	ld_text(l, f[AC_ACTION], KP("action"), &a->action);
+	ld_text(l, f[AC_TARGET], KP("target"), &a->target);
+	ld_time(l, f[AC_TIME], KP("time"), &a->time);
+	ld_text(l, f[AC_BY], KP("by"), &a->by);
+	ld_enum(l, f[AC_STATUS], KP("status"), rg_action_status_names + 1, (int *)&a->status);
+	ld_text(l, f[AC_NOTE], KP("note"), &a->note);
+}
+
+void ld_containment(struct ld *l, const struct ynode *v, const struct ypath *p)
+{
+	struct rg_containment *c = &l->doc->containment;
+	const struct ynode *f[3];
+	if (v == NULL || !ld_section_keys_n(l, v, p, 3, &c->s, f) || f[SE_ACTIONS] == NULL)
+		return;
+	const struct ynode *acts = f[SE_ACTIONS];
+	if (!ld_is_list(l, acts, KP("actions")))
+		return;
+	c->actions = rg_arena_alloc(l->c.arena, (acts->n ? acts->n : 1) * sizeof(*c->actions));
+	c->nactions = acts->n;
+	struct ypath ap = YPATH_KEY(p, "actions");
+	for (size_t i = 0; i < acts->n; i++) {
+		struct ypath ip = YPATH_INDEX(&ap, i);
+		ld_action(l, acts->items[i], &ip, &c->actions[i]);
+	}
+}
+
+static const struct ykey ld_custom_keys[] = {
+    {"title", true, "title: Root Cause"}, {"text", false, NULL}, {"blocks", false, NULL},
+    {"after", false, NULL},
+};
+
+static void ld_custom(struct ld *l, const struct ynode *v, const struct ypath *p,
+                      struct rg_custom *cs)
+{
+	const struct ynode *f[4];
+	cs->pos = v->pos;
+	cs->s.pos = v->pos;
+	cs->after = RG_AFTER_REMEDIATION;
+	if (!ykeys(&l->c, v, p, ld_custom_keys, 4, f))
+		return;
+	cs->s.present = true;
+	ld_text(l, f[0], KP("title"), &cs->title);
+	ld_text(l, f[1], KP("text"), &cs->s.text);
+	if (f[2] != NULL)
+		ld_blocks(l, f[2], KP("blocks"), 1, &cs->s.blocks);
+	int after = 0;
+	ld_enum(l, f[3], KP("after"), rg_anchor_names, &after);
+	if (after > 0)
+		cs->after = (enum rg_anchor)(after - 1);
+}
+
+void ld_customs(struct ld *l, const struct ynode *v, const struct ypath *p)
+{
+	struct rg_doc *d = l->doc;
+	if (v == NULL || !ld_is_list(l, v, p))
+		return;
+	d->sections = rg_arena_alloc(l->c.arena, (v->n ? v->n : 1) * sizeof(*d->sections));
+	d->nsections = v->n;
+	for (size_t i = 0; i < v->n; i++) {
+		struct ypath ip = YPATH_INDEX(p, i);
+		ld_custom(l, v->items[i], &ip, &d->sections[i]);
+	}
+}
+
+/* ---- timeline and remediation ---- */
+
+static const struct ykey ld_event_keys[] = {
+    {"time", false, NULL}, {"event", true, "event: <what happened>"}, {"source", false, NULL},
+    {"asset", false, NULL},
+};
+
+void ld_timeline(struct ld *l, const struct ynode *v, const struct ypath *p)
+{
+	struct rg_doc *d = l->doc;
+	if (v == NULL)
+		return;
+	d->timeline_pos = v->pos;
+	if (!ld_is_list(l, v, p))
+		return;
+	d->timeline = rg_arena_alloc(l->c.arena, (v->n ? v->n : 1) * sizeof(*d->timeline));
+	d->ntimeline = v->n;
+	for (size_t i = 0; i < v->n; i++) {
+		struct ypath ip = YPATH_INDEX(p, i);
+		const struct ypath *q = &ip;
+		struct rg_event *e = &d->timeline[i];
+		const struct ynode *f[4];
+		e->pos = v->items[i]->pos;
+		if (!ykeys(&l->c, v->items[i], q, ld_event_keys, 4, f))
+			continue;
+		ld_time(l, f[0], &YPATH_KEY(q, "time"), &e->time);
+		ld_text(l, f[1], &YPATH_KEY(q, "event"), &e->event);
+		ld_text(l, f[2], &YPATH_KEY(q, "source"), &e->source);
+		ld_text(l, f[3], &YPATH_KEY(q, "asset"), &e->asset);
+	}
+}
+
+static const struct ykey ld_remediation_keys[] = {
+    {"action", true, "action: <what to do>"}, {"owner", false, NULL}, {"due", false, NULL},
+    {"status", false, NULL}, {"note", false, NULL},
+};
+
+static void ld_remedy(struct ld *l, const struct ynode *v, const struct ypath *p,
+                      struct rg_remediation *r)
+{
+	const struct ynode *f[5];
+	r->pos = v->pos;
+	if (v->kind == YN_SCALAR) {
+		if (ynode_is_null(v))
+			yreport(&l->c, v, p, RG_E_EMPTY_REQUIRED,
+			        "empty list item; write a value or remove the \"-\" line");
+		else
+			ld_text(l, v, p, &r->action);
+		return;
+	}
+	if (v->kind == YN_SEQ) {
+		yreport(&l->c, v, p, RG_E_TYPE,
+		        "expected text or a mapping with action, owner, due, status, note; not a list");
+		return;
+	}
+	r->is_action = true;
+	ykeys(&l->c, v, p, ld_remediation_keys, 5, f);
+	ld_text(l, f[0], KP("action"), &r->action);
+	ld_text(l, f[1], KP("owner"), &r->owner);
+	ld_time(l, f[2], KP("due"), &r->due);
+	ld_enum(l, f[3], KP("status"), rg_action_status_names + 1, (int *)&r->status);
+	ld_text(l, f[4], KP("note"), &r->note);
+	if (f[1] != NULL || f[2] != NULL || f[3] != NULL)
+		l->doc->remediation_table = true;
+}
+
+void ld_remediation(struct ld *l, const struct ynode *v, const struct ypath *p)
+{
+	struct rg_doc *d = l->doc;
+	if (v == NULL)
+		return;
+	d->remediation_pos = v->pos;
+	if (!ld_is_list(l, v, p))
+		return;
+	d->remediation = rg_arena_alloc(l->c.arena, (v->n ? v->n : 1) * sizeof(*d->remediation));
+	d->nremediation = v->n;
+	for (size_t i = 0; i < v->n; i++) {
+		struct ypath ip = YPATH_INDEX(p, i);
+		ld_remedy(l, v->items[i], &ip, &d->remediation[i]);
+	}
+}
