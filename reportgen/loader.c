@@ -168,7 +168,7 @@ static void *ld_list(struct ld *l, const struct ynode *v, const struct ypath *p,
 enum { R_ID, R_DATE, R_TITLE, R_AUTHOR, R_ORG, R_TLP, R_SEV, R_VERDICT, R_NOTE, R_STATUS, R_TZ,
        R_TICKET, R_LINE, R_TAGS, R_FACTS };
 static const struct ykey ld_report_keys[] = {
-    [R_ID] = {"id", true, "id: \"304\""}, [R_DATE] = {"date", false, NULL},
+    [R_ID] = {"id", true, "id: 304"}, [R_DATE] = {"date", false, NULL},
     [R_TITLE] = {"title", false, NULL}, [R_AUTHOR] = {"author", false, NULL},
     [R_ORG] = {"organization", false, NULL}, [R_TLP] = {"tlp", false, NULL},
     [R_SEV] = {"severity", false, NULL}, [R_VERDICT] = {"verdict", false, NULL},

@@ -192,7 +192,12 @@ static void ld_content(struct ld *l, const struct ynode *v, const struct ypath *
 	case RG_BLOCK_EMAIL:
 		b->u.email.index = -1;
 		b->u.email.pos = v->pos;
-		if (yget_int(&l->c, v, p, 0, 1000000000, &idx))
+		if (!yget_int(&l->c, v, p, -1000000000, 1000000000, &idx))
+			break;
+		if (idx < 0)
+			yreport(&l->c, v, p, RG_E_VALUE,
+			        "expected the index (0, 1, ...) of an entry of \"emails\"; got %lld", idx);
+		else
 			b->u.email.index = (long)idx;
 		break;
 	case RG_BLOCK_GROUP:
