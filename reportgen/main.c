@@ -28,23 +28,6 @@ struct cli {
 	bool to_stdout; /* the one format goes to standard output */
 };
 
-/* Stand-ins used only while the library lacks the loader and the validator: weak, so the
- * library's definitions win as soon as they are linked in (the executable links rgcore whole). */
-__attribute__((weak)) struct rg_doc *rg_load_file(const char *file, struct rg_diags *d)
-{
-	rg_diag(d, file, (struct rg_pos){0, 0}, RG_F_LIBRARY, "", "this build has no incident loader");
-	return NULL;
-}
-__attribute__((weak)) bool rg_validate(struct rg_doc *doc, struct rg_diags *d)
-{
-	(void)doc, (void)d;
-	return false;
-}
-__attribute__((weak)) void rg_doc_free(struct rg_doc *doc)
-{
-	(void)doc;
-}
-
 static const char *const cli_commands[] = {"check", "render", "help", "--help", "--version", NULL};
 
 /* ------------------------------------------------------------------ */

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -530,6 +531,34 @@ static void test_output_errors(void **state)
 	rg_diags_free(&d);
 }
 
+static void test_output_signal(void **state)
+{
+	(void)state;
+	mkdir(in_tmp("sig"), 0777);
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct rg_diags d;
+		rg_diags_init(&d);
+		struct rg_output out;
+		rg_output_catch_signals();
+		if (rg_output_open(&out, in_tmp("sig/x.pdf"), &d) != 0)
+			_exit(90);
+		fputs("partial", out.fp);
+		fflush(out.fp);
+		raise(SIGTERM);
+		_exit(91); /* not reached: the handler re-raises with the default action */
+	}
+	int st = 0;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFSIGNALED(st));
+	assert_int_equal(WTERMSIG(st), SIGTERM);
+	char *ls = listing(in_tmp("sig"));
+	assert_string_equal(ls, ""); /* the temporary file went with the process */
+	free(ls);
+}
+
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st, (void)flag, (void)ftw;
@@ -564,6 +593,7 @@ int main(void)
 		cmocka_unit_test(test_render_tree),
 		cmocka_unit_test(test_output_commit_abort),
 		cmocka_unit_test(test_output_errors),
+		cmocka_unit_test(test_output_signal),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

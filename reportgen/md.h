@@ -1,0 +1,34 @@
+/* md.h: CommonMark text (via libcmark) -> typesetter paragraphs and runs. */
+#ifndef RG_MD_H
+#define RG_MD_H
+
+#include "layout.h"
+
+/* How markdown looks; the report builder fills it from the template. */
+struct md_style {
+	double size;         /* body text size, pt */
+	double leading;      /* line height, multiple of size */
+	uint32_t color;      /* body text */
+	uint32_t link_color; /* link runs */
+	uint32_t code_bg;    /* code spans and code blocks */
+	uint32_t quote_bar;  /* block quote bar */
+	uint32_t rule_color; /* thematic breaks */
+	double indent;       /* left indent of every paragraph, pt */
+	double para_space;   /* space after a paragraph, pt */
+	double list_indent;  /* extra indent per list level, pt */
+	bool quoted;         /* everything inside a block quote (bar at the left) */
+};
+
+/* Appends the blocks of md (paragraphs, lists, quotes, code, rules) to flow, copying every
+ * string into flow->arena. marker, when not NULL, is drawn in the indent of the first
+ * paragraph (list items of a YAML list). Raw HTML is shown as literal text. */
+void rg_md_flow(struct lay_flow *, const char *md, const struct md_style *, const char *marker);
+
+/* Appends the inline content of md to runs (table cells): blocks are separated by newlines,
+ * list items get a textual marker. Strings are copied into arena. */
+void rg_md_runs(struct rg_arena *, struct lay_runs *, const char *md, const struct md_style *);
+
+/* The font of a run with the given emphasis. */
+enum lay_font rg_md_font(bool bold, bool oblique, bool mono);
+
+#endif

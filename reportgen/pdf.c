@@ -1,0 +1,126 @@
+/* pdf.c: the "pdf" output format: template + report builder + typesetter. */
+#include <string.h>
+
+#include "pdf_build.h"
+
+/* Replaces {title}, {id} and {organization} in a template's header text. */
+static const char *pdf_fill(struct pdf_ctx *c, const char *fmt)
+{
+	if (fmt == NULL || *fmt == '\0')
+		return NULL;
+	const struct rg_report *r = &c->doc->report;
+	const char *keys[] = {"{title}", "{id}", "{organization}"};
+	const char *vals[] = {pdf_report_title(c->doc), r->id.s ? r->id.s : "",
+	                      r->organization.s ? r->organization.s : ""};
+	const char *out = "";
+	for (const char *p = fmt; *p;) {
+		size_t k = 0;
+		while (k < 3 && strncmp(p, keys[k], strlen(keys[k])) != 0)
+			k++;
+		if (k < 3) {
+			out = rg_arena_printf(c->a, "%s%s", out, vals[k]);
+			p += strlen(keys[k]);
+		} else {
+			size_t n = strcspn(p + 1, "{") + 1;
+			out = rg_arena_printf(c->a, "%s%.*s", out, (int)n, p);
+			p += n;
+		}
+	}
+	return out;
+}
+
+static void pdf_styles(struct pdf_ctx *c)
+{
+	const struct rg_template *t = c->tpl;
+	c->md = (struct md_style){
+		.size = t->font_size, .leading = 1.4, .color = t->colors.text,
+		.link_color = t->colors.links, .code_bg = t->colors.code_bg,
+		.quote_bar = t->colors.rule, .rule_color = t->colors.border, .indent = 0,
+		.para_space = t->font_size * 0.6, .list_indent = t->font_size * 1.5,
+	};
+	c->cell = c->md;
+	c->cell.size = t->font_size * 0.9;
+}
+
+/* Where each asset's table will be, so that actions and events can link to it. */
+static void pdf_asset_anchors(struct pdf_ctx *c)
+{
+	const struct rg_doc *d = c->doc;
+	c->asset_anchor = rg_arena_alloc(c->a, (d->nassets + 1) * sizeof(*c->asset_anchor));
+	bool shown = false;
+	for (size_t i = 0; i < c->tpl->norder; i++)
+		shown |= c->tpl->order[i] == RG_TSEC_ASSETS;
+	for (size_t i = 0; shown && i < d->nassets; i++)
+		c->asset_anchor[i] = d->nassets >= 5 ? "assets" : rg_arena_printf(c->a, "asset-%zu", i + 1);
+}
+
+static void pdf_meta(struct pdf_ctx *c, struct lay_meta *m)
+{
+	const struct rg_doc *d = c->doc;
+	m->title = pdf_report_title(d);
+	m->author = d->report.author.s;
+	m->subject = d->alert.rule.s;
+	m->creator = "reportgen " RG_VERSION;
+	const char *kw = NULL;
+	for (size_t i = 0; i < d->report.tags.n; i++)
+		kw = kw ? rg_arena_printf(c->a, "%s, %s", kw, d->report.tags.v[i].s) : d->report.tags.v[i].s;
+	for (size_t i = 0; i < d->nmitre; i++) {
+		const char *id = d->mitre[i].id != NULL ? d->mitre[i].id : d->mitre[i].technique.s;
+		if (id != NULL)
+			kw = kw ? rg_arena_printf(c->a, "%s, %s", kw, id) : id;
+	}
+	m->keywords = kw;
+	const struct rg_time *t = d->report.date.prec != RG_TIME_ABSENT ? &d->report.date : &d->alert.time;
+	if (c->opts->epoch >= 0)
+		m->epoch = c->opts->epoch;
+	else if (t->prec >= RG_TIME_MONTH)
+		m->epoch = t->utc;
+	else
+		m->epoch = -1;
+}
+
+static void pdf_furniture(struct pdf_ctx *c, struct lay_page_spec *s)
+{
+	const struct rg_template *t = c->tpl;
+	*s = t->page;
+	s->header_left = pdf_fill(c, t->header_left);
+	s->header_right = pdf_fill(c, t->header_right);
+	s->header_color = t->colors.muted;
+	s->footer_page_format = t->page_format;
+	s->footer_color = t->colors.muted;
+	s->link_color = t->colors.links;
+	enum rg_tlp tlp = c->doc->report.tlp;
+	if (tlp != RG_TLP_NONE) {
+		s->footer_label = pdf_tlp_label(c, tlp);
+		s->footer_label_fg = pdf_tlp_color(tlp);
+		s->footer_label_bg = 0x000000;
+	}
+}
+
+static int pdf_render(const struct rg_doc *d, const struct rg_render_opts *o, FILE *fp)
+{
+	struct rg_diags local;
+	rg_diags_init(&local);
+	struct rg_diags *diags = o->diags != NULL ? o->diags : &local;
+	struct rg_arena *a = rg_arena_new();
+	struct rg_template *t = NULL;
+	int rc = rg_template_load(o->template_path, &t, a, diags);
+	if (rc == 0) {
+		struct lay_flow flow;
+		lay_flow_init(&flow, a);
+		struct pdf_ctx c = {.doc = d, .tpl = t, .opts = o, .flow = &flow, .a = a};
+		pdf_styles(&c);
+		pdf_asset_anchors(&c);
+		pdf_build(&c);
+		struct lay_page_spec spec;
+		struct lay_meta meta = {0};
+		pdf_furniture(&c, &spec);
+		pdf_meta(&c, &meta);
+		rc = lay_typeset(&flow, &spec, &meta, fp, diags, d->file);
+	}
+	rg_arena_free(a);
+	rg_diags_free(&local);
+	return rc;
+}
+
+const struct rg_format rg_format_pdf = {"pdf", ".pdf", true, pdf_render};

@@ -1,0 +1,89 @@
+/* pdf_build.h: the report builder's internals (document -> struct lay_flow), shared by
+ * pdf_build.c (helpers, cover, blocks, order) and pdf_sections.c (the fixed sections). */
+#ifndef RG_PDF_BUILD_H
+#define RG_PDF_BUILD_H
+
+#include "layout.h"
+#include "md.h"
+#include "template.h"
+#include "timeparse.h"
+
+struct pdf_ctx {
+	const struct rg_doc *doc;
+	const struct rg_template *tpl;
+	const struct rg_render_opts *opts;
+	struct lay_flow *flow;
+	struct rg_arena *a;
+	struct md_style md;       /* body paragraphs */
+	struct md_style cell;     /* table cells */
+	unsigned nanchors;
+	const char **asset_anchor; /* per asset: where its table is, or NULL */
+	struct rg_zone *zone;       /* report.timezone, parsed on first use */
+};
+
+/* A key/value table under construction (rows grow; cells live in the arena). */
+struct pdf_kv {
+	struct pdf_ctx *c;
+	struct lay_cell *cells;
+	size_t nrows, cap;
+};
+
+/* Builds the whole report into c->flow. */
+void pdf_build(struct pdf_ctx *);
+
+/* ---- helpers (pdf_build.c) ---- */
+const char *pdf_anchor(struct pdf_ctx *);
+void pdf_heading(struct pdf_ctx *, int level, const char *text, const char *anchor);
+void pdf_md(struct pdf_ctx *, const char *md);
+void pdf_md_item(struct pdf_ctx *, const char *md, const char *marker);
+void pdf_note(struct pdf_ctx *, const char *text, enum lay_font, double size, uint32_t color);
+void pdf_space(struct pdf_ctx *, double pt);
+/* "in-progress" -> "In Progress" */
+const char *pdf_label(struct pdf_ctx *, const char *enum_name);
+/* The time in the template's date format, or NULL when absent. */
+const char *pdf_time(struct pdf_ctx *, const struct rg_time *);
+/* A value shown defanged (unless --no-defang: then as given); written defanged or not. */
+const char *pdf_defang(struct pdf_ctx *, const char *value, enum rg_ioc_type);
+
+void pdf_run(struct pdf_ctx *, struct lay_runs *, const char *text, enum lay_font);
+void pdf_link_run(struct pdf_ctx *, struct lay_runs *, const char *text, const char *uri,
+                  const char *dest);
+void pdf_badge(struct pdf_ctx *, struct lay_runs *, const char *text, uint32_t fg, uint32_t bg);
+
+/* Tables: cells for nrows x ncols (row 0 is the header when header is true). */
+struct lay_table *pdf_table_new(struct pdf_ctx *, size_t ncols, size_t nrows, bool header);
+struct lay_cell *pdf_cell(struct lay_table *, size_t row, size_t col);
+void pdf_cell_text(struct pdf_ctx *, struct lay_cell *, const char *text, enum lay_font);
+void pdf_cell_md(struct pdf_ctx *, struct lay_cell *, const char *md);
+void pdf_table_add(struct pdf_ctx *, const struct lay_table *);
+
+void pdf_kv_begin(struct pdf_kv *, struct pdf_ctx *);
+/* The value cell of a new row keyed `key` (runs to fill). */
+struct lay_cell *pdf_kv_row(struct pdf_kv *, const char *key);
+void pdf_kv_text(struct pdf_kv *, const char *key, const char *value);
+void pdf_kv_mono(struct pdf_kv *, const char *key, const char *value);
+void pdf_kv_md(struct pdf_kv *, const char *key, const char *md);
+void pdf_kv_pairs(struct pdf_kv *, const struct rg_pairs *);
+void pdf_kv_end(struct pdf_kv *, const char *anchor);
+
+void pdf_blocks_section(struct pdf_ctx *, const struct rg_section *, int level);
+void pdf_asset_table(struct pdf_ctx *, const struct rg_asset *, const char *anchor);
+void pdf_email(struct pdf_ctx *, const struct rg_email *, int level, size_t index);
+
+/* ---- the fixed sections (pdf_sections.c); each returns false when absent ---- */
+bool pdf_sec_alert(struct pdf_ctx *, const char *title);
+bool pdf_sec_assets(struct pdf_ctx *, const char *title);
+bool pdf_sec_emails(struct pdf_ctx *, const char *title);
+bool pdf_sec_containment(struct pdf_ctx *, const char *title);
+bool pdf_sec_summary(struct pdf_ctx *, const char *title);
+bool pdf_sec_timeline(struct pdf_ctx *, const char *title);
+bool pdf_sec_lessons(struct pdf_ctx *, const char *title);
+bool pdf_sec_remediation(struct pdf_ctx *, const char *title);
+void pdf_sec_appendix(struct pdf_ctx *);
+
+/* shared with pdf.c */
+uint32_t pdf_tlp_color(enum rg_tlp);
+const char *pdf_tlp_label(struct pdf_ctx *, enum rg_tlp);
+const char *pdf_report_title(const struct rg_doc *);
+
+#endif

@@ -1,0 +1,498 @@
+/* pdf_sections.c: the report's fixed sections (alert, assets, emails, containment, timeline,
+ * lessons, remediation, and the ATT&CK / artifacts / references appendix) as flow elements. */
+#include <string.h>
+
+#include "ioc.h"
+#include "pdf_build.h"
+
+#define PDF_COMPACT_ASSETS 5 /* from this many assets on, one table instead of one per asset */
+
+static uint32_t pdf_level_bg(enum rg_severity_level l)
+{
+	static const uint32_t v[] = {0x6B7280, 0x2F6DB5, 0x3C8D2F, 0xD97706, 0xC62828, 0x7F1D1D};
+	return v[l <= RG_LEVEL_CRITICAL ? l : 0];
+}
+
+static uint32_t pdf_disp_color(enum rg_disposition d)
+{
+	static const uint32_t v[] = {0x6B7280, 0xB42318, 0xB54708, 0x2E7D32, 0x6B7280};
+	return v[d <= RG_DISP_UNKNOWN ? d : 0];
+}
+
+/* Texts joined by sep into one arena string; NULL when there are none. */
+static const char *pdf_join(struct pdf_ctx *c, const struct rg_texts *t, const char *sep)
+{
+	const char *s = NULL;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i].s != NULL)
+			s = s == NULL ? t->v[i].s : rg_arena_printf(c->a, "%s%s%s", s, sep, t->v[i].s);
+	return s;
+}
+
+static void pdf_colored(struct pdf_ctx *c, struct lay_runs *runs, const char *text,
+                        enum lay_font f, uint32_t color)
+{
+	struct lay_run r = {.text = text, .len = strlen(text), .font = f, .color = color,
+	                    .bg = LAY_NOCOLOR};
+	lay_runs_add(c->a, runs, &r);
+}
+
+bool pdf_sec_alert(struct pdf_ctx *c, const char *title)
+{
+	const struct rg_alert *al = &c->doc->alert;
+	if (!al->present)
+		return false;
+	pdf_heading(c, 1, title, NULL);
+	struct pdf_kv kv;
+	pdf_kv_begin(&kv, c);
+	pdf_kv_text(&kv, "Rule", al->rule.s);
+	pdf_kv_text(&kv, "Time", pdf_time(c, &al->time));
+	if (al->severity != RG_LEVEL_NONE)
+		pdf_badge(c, &pdf_kv_row(&kv, "Severity")->runs, pdf_label(c, rg_level_names[al->severity]),
+		          al->severity == RG_LEVEL_LOW ? 0x000000 : 0xFFFFFF, pdf_level_bg(al->severity));
+	pdf_kv_text(&kv, "Type", al->type.s);
+	pdf_kv_text(&kv, "Source", al->source.s);
+	pdf_kv_text(&kv, "Destination", al->destination.s);
+	pdf_kv_text(&kv, "Subject", al->subject.s);
+	pdf_kv_text(&kv, "Trigger reason", al->trigger_reason.s);
+	if (al->device_action != RG_ACTION_NONE)
+		pdf_kv_text(&kv, "Device action", pdf_label(c, rg_device_action_names[al->device_action]));
+	pdf_kv_pairs(&kv, &al->fields);
+	pdf_kv_end(&kv, NULL);
+	if (al->assessment.s != NULL) {
+		pdf_heading(c, 2, c->tpl->titles[RG_TT_ASSESSMENT], NULL);
+		pdf_md(c, al->assessment.s);
+	}
+	return true;
+}
+
+void pdf_asset_table(struct pdf_ctx *c, const struct rg_asset *as, const char *anchor)
+{
+	struct pdf_kv kv;
+	pdf_kv_begin(&kv, c);
+	pdf_kv_text(&kv, "Name", as->name.s);
+	if (as->kind != RG_KIND_NONE)
+		pdf_kv_text(&kv, "Kind", pdf_label(c, rg_asset_kind_names[as->kind]));
+	pdf_kv_text(&kv, as->ip.n > 1 ? "IP addresses" : "IP address", pdf_join(c, &as->ip, ", "));
+	pdf_kv_text(&kv, "Domain", as->domain.s);
+	pdf_kv_text(&kv, "Operating system", as->os.s);
+	if (as->bits.s != NULL)
+		pdf_kv_text(&kv, "Architecture", rg_arena_printf(c->a, "%s-bit", as->bits.s));
+	pdf_kv_text(&kv, "Role", as->role.s);
+	pdf_kv_text(&kv, "Primary user", as->primary_user.s);
+	pdf_kv_text(&kv, "Last login", pdf_time(c, &as->last_login));
+	if (as->status != RG_ASTATUS_NONE)
+		pdf_colored(c, &pdf_kv_row(&kv, "Status")->runs,
+		            pdf_label(c, rg_asset_status_names[as->status]), LAY_SANS_BOLD,
+		            as->status == RG_ASTATUS_COMPROMISED ? 0xB42318 : LAY_NOCOLOR);
+	pdf_kv_pairs(&kv, &as->facts);
+	pdf_kv_end(&kv, anchor);
+}
+
+static void pdf_assets_compact(struct pdf_ctx *c, const char *anchor)
+{
+	static const char *const head[] = {"Name", "Kind", "IP", "OS", "Role", "User", "Status"};
+	const struct rg_doc *d = c->doc;
+	struct lay_table *t = pdf_table_new(c, 7, d->nassets + 1, true);
+	for (size_t j = 0; j < 7; j++)
+		pdf_cell_text(c, pdf_cell(t, 0, j), head[j], LAY_SANS_BOLD);
+	for (size_t i = 0; i < d->nassets; i++) {
+		const struct rg_asset *as = &d->assets[i];
+		const char *v[] = {as->name.s, pdf_label(c, rg_asset_kind_names[as->kind]),
+		                   pdf_join(c, &as->ip, ", "), as->os.s, as->role.s,
+		                   as->primary_user.s, pdf_label(c, rg_asset_status_names[as->status])};
+		for (size_t j = 0; j < 7; j++)
+			pdf_cell_text(c, pdf_cell(t, i + 1, j), v[j], j == 0 ? LAY_SANS_BOLD : LAY_SANS);
+	}
+	t->anchor = anchor;
+	pdf_table_add(c, t);
+}
+
+bool pdf_sec_assets(struct pdf_ctx *c, const char *title)
+{
+	const struct rg_doc *d = c->doc;
+	if (d->nassets == 0)
+		return false;
+	pdf_heading(c, 1, title, NULL);
+	if (d->nassets >= PDF_COMPACT_ASSETS) {
+		pdf_assets_compact(c, c->asset_anchor[0]);
+		return true;
+	}
+	for (size_t i = 0; i < d->nassets; i++) {
+		const struct rg_asset *as = &d->assets[i];
+		pdf_heading(c, 2, as->name.s != NULL ? as->name.s : "Asset", c->asset_anchor[i]);
+		pdf_asset_table(c, as, NULL);
+	}
+	return true;
+}
+
+static void pdf_attachments(struct pdf_ctx *c, struct pdf_kv *kv, const struct rg_email *e)
+{
+	if (e->nattachments == 0)
+		return;
+	struct lay_cell *cell = pdf_kv_row(kv, "Attachments");
+	for (size_t i = 0; i < e->nattachments; i++) {
+		const struct rg_attachment *at = &e->attachments[i];
+		if (i > 0)
+			pdf_run(c, &cell->runs, "\n", LAY_SANS);
+		pdf_run(c, &cell->runs, at->name.s != NULL ? at->name.s : "(unnamed)", LAY_SANS_BOLD);
+		if (at->size.s != NULL)
+			pdf_run(c, &cell->runs, rg_arena_printf(c->a, " (%s bytes)", at->size.s), LAY_SANS);
+		const struct rg_text *h[] = {&at->sha256, &at->sha1, &at->md5};
+		static const char *const hn[] = {"SHA-256", "SHA-1", "MD5"};
+		for (int k = 0; k < 3; k++)
+			if (h[k]->s != NULL)
+				pdf_run(c, &cell->runs, rg_arena_printf(c->a, "\n%s: %s", hn[k], h[k]->s),
+				        LAY_MONO);
+	}
+}
+
+static void pdf_email_urls(struct pdf_ctx *c, struct pdf_kv *kv, const struct rg_email *e)
+{
+	if (e->urls.n == 0)
+		return;
+	struct lay_cell *cell = pdf_kv_row(kv, e->urls.n > 1 ? "URLs" : "URL");
+	for (size_t i = 0; i < e->urls.n; i++)
+		pdf_run(c, &cell->runs,
+		        rg_arena_printf(c->a, "%s%s", i ? "\n" : "", pdf_defang(c, e->urls.v[i].s, RG_IOC_URL)),
+		        LAY_MONO);
+}
+
+void pdf_email(struct pdf_ctx *c, const struct rg_email *e, int level, size_t index)
+{
+	(void)level;
+	(void)index;
+	struct pdf_kv kv;
+	pdf_kv_begin(&kv, c);
+	pdf_kv_text(&kv, "From", e->from.s);
+	pdf_kv_text(&kv, "To", pdf_join(c, &e->to, ", "));
+	pdf_kv_text(&kv, "Cc", pdf_join(c, &e->cc, ", "));
+	pdf_kv_text(&kv, "Reply-To", e->reply_to.s);
+	pdf_kv_text(&kv, "Subject", e->subject.s);
+	pdf_kv_text(&kv, "Date", pdf_time(c, &e->date));
+	pdf_kv_text(&kv, "SMTP IP", e->smtp_ip.s);
+	pdf_kv_mono(&kv, "Message-ID", e->message_id.s);
+	pdf_attachments(c, &kv, e);
+	pdf_email_urls(c, &kv, e);
+	if (e->verdict != RG_DISP_NONE)
+		pdf_badge(c, &pdf_kv_row(&kv, "Verdict")->runs,
+		          pdf_label(c, rg_disposition_names[e->verdict]), 0xFFFFFF,
+		          pdf_disp_color(e->verdict));
+	pdf_kv_end(&kv, NULL);
+	if (e->body.s != NULL) {
+		struct md_style st = c->md;
+		st.quoted = true;
+		rg_md_flow(c->flow, e->body.s, &st, NULL);
+	}
+	if (e->comment.s != NULL) {
+		pdf_note(c, "Analyst comment", LAY_SANS_BOLD, c->tpl->font_size, c->tpl->colors.text);
+		c->flow->v[c->flow->n - 1].u.para.space_after = 2;
+		c->flow->v[c->flow->n - 1].u.para.keep_with_next = true;
+		pdf_md(c, e->comment.s);
+	}
+}
+
+bool pdf_sec_emails(struct pdf_ctx *c, const char *title)
+{
+	const struct rg_doc *d = c->doc;
+	if (d->nemails == 0)
+		return false;
+	pdf_heading(c, 1, title, NULL);
+	for (size_t i = 0; i < d->nemails; i++) {
+		const struct rg_email *e = &d->emails[i];
+		const char *what = e->subject.s != NULL ? e->subject.s : e->from.s;
+		pdf_heading(c, 2, rg_arena_printf(c->a, "Email %zu: %s", i + 1, what ? what : ""), NULL);
+		pdf_email(c, e, 2, i);
+	}
+	return true;
+}
+
+/* A table whose empty columns (other than the first) are left out: cols[i][r] for row r. */
+struct pdf_grid {
+	size_t ncols, nrows;
+	const char *const *head;
+	struct lay_cell *cells; /* nrows x ncols, filled by the caller */
+};
+
+static void pdf_grid_init(struct pdf_ctx *c, struct pdf_grid *g, const char *const *head,
+                          size_t ncols, size_t nrows)
+{
+	g->ncols = ncols;
+	g->nrows = nrows;
+	g->head = head;
+	g->cells = rg_arena_alloc(c->a, (nrows ? nrows : 1) * ncols * sizeof(*g->cells));
+	for (size_t i = 0; i < nrows * ncols; i++)
+		g->cells[i].bg = LAY_NOCOLOR;
+}
+
+static struct lay_cell *pdf_grid_cell(struct pdf_grid *g, size_t r, size_t col)
+{
+	return &g->cells[r * g->ncols + col];
+}
+
+static void pdf_grid_add(struct pdf_ctx *c, struct pdf_grid *g)
+{
+	size_t keep[16], nk = 0;
+	for (size_t j = 0; j < g->ncols && nk < 16; j++) {
+		bool used = j == 0;
+		for (size_t r = 0; r < g->nrows && !used; r++)
+			used = pdf_grid_cell(g, r, j)->runs.n > 0;
+		if (used)
+			keep[nk++] = j;
+	}
+	struct lay_table *t = pdf_table_new(c, nk, g->nrows + 1, true);
+	for (size_t k = 0; k < nk; k++) {
+		pdf_cell_text(c, pdf_cell(t, 0, k), g->head[keep[k]], LAY_SANS_BOLD);
+		for (size_t r = 0; r < g->nrows; r++)
+			*pdf_cell(t, r + 1, k) = *pdf_grid_cell(g, r, keep[k]);
+	}
+	pdf_table_add(c, t);
+}
+
+/* A run naming an asset: a link to its table when it has one. */
+static void pdf_asset_ref(struct pdf_ctx *c, struct lay_cell *cell, const char *name,
+                          const struct rg_asset *ref)
+{
+	const char *dest = ref != NULL ? c->asset_anchor[ref - c->doc->assets] : NULL;
+	if (dest != NULL)
+		pdf_link_run(c, &cell->runs, name, NULL, dest);
+	else
+		pdf_cell_text(c, cell, name, LAY_SANS);
+}
+
+static void pdf_actions(struct pdf_ctx *c, const struct rg_containment *ct)
+{
+	static const char *const head[] = {"Action", "Target", "Time", "By", "Status", "Note"};
+	struct pdf_grid g;
+	pdf_grid_init(c, &g, head, 6, ct->nactions);
+	for (size_t i = 0; i < ct->nactions; i++) {
+		const struct rg_action *a = &ct->actions[i];
+		pdf_cell_md(c, pdf_grid_cell(&g, i, 0), a->action.s);
+		if (a->target.s != NULL)
+			pdf_asset_ref(c, pdf_grid_cell(&g, i, 1), a->target.s, a->target_asset);
+		pdf_cell_text(c, pdf_grid_cell(&g, i, 2), pdf_time(c, &a->time), LAY_SANS);
+		pdf_cell_text(c, pdf_grid_cell(&g, i, 3), a->by.s, LAY_SANS);
+		if (a->status != RG_ASTAT_NONE)
+			pdf_cell_text(c, pdf_grid_cell(&g, i, 4), pdf_label(c, rg_action_status_names[a->status]),
+			              LAY_SANS);
+		pdf_cell_text(c, pdf_grid_cell(&g, i, 5), a->note.s, LAY_SANS);
+	}
+	pdf_grid_add(c, &g);
+}
+
+bool pdf_sec_containment(struct pdf_ctx *c, const char *title)
+{
+	const struct rg_containment *ct = &c->doc->containment;
+	if (!ct->s.present && ct->nactions == 0)
+		return false;
+	pdf_heading(c, 1, title, NULL);
+	pdf_blocks_section(c, &ct->s, 1);
+	if (ct->nactions > 0) {
+		if (ct->s.blocks.n > 0)
+			pdf_heading(c, 2, c->tpl->titles[RG_TT_ACTIONS], NULL);
+		pdf_actions(c, ct);
+	}
+	return true;
+}
+
+bool pdf_sec_summary(struct pdf_ctx *c, const char *title)
+{
+	if (c->doc->summary.s == NULL)
+		return false;
+	pdf_heading(c, 1, title, NULL);
+	pdf_md(c, c->doc->summary.s);
+	return true;
+}
+
+bool pdf_sec_timeline(struct pdf_ctx *c, const char *title)
+{
+	static const char *const head[] = {"Time", "Event", "Source", "Asset"};
+	const struct rg_doc *d = c->doc;
+	if (d->ntimeline == 0)
+		return false;
+	pdf_heading(c, 1, title, NULL);
+	struct pdf_grid g;
+	pdf_grid_init(c, &g, head, 4, d->ntimeline);
+	for (size_t i = 0; i < d->ntimeline; i++) {
+		const struct rg_event *e = d->timeline_sorted != NULL ? d->timeline_sorted[i] : &d->timeline[i];
+		const char *tm = pdf_time(c, &e->time);
+		pdf_cell_text(c, pdf_grid_cell(&g, i, 0), tm != NULL ? tm : "\xE2\x80\x94", LAY_SANS);
+		pdf_cell_md(c, pdf_grid_cell(&g, i, 1), e->event.s);
+		pdf_cell_text(c, pdf_grid_cell(&g, i, 2), e->source.s, LAY_SANS);
+		if (e->asset.s != NULL)
+			pdf_asset_ref(c, pdf_grid_cell(&g, i, 3), e->asset.s, e->asset_ref);
+	}
+	pdf_grid_add(c, &g);
+	return true;
+}
+
+bool pdf_sec_lessons(struct pdf_ctx *c, const char *title)
+{
+	const struct rg_texts *l = &c->doc->lessons;
+	if (l->n == 0)
+		return false;
+	pdf_heading(c, 1, title, NULL);
+	for (size_t i = 0; i < l->n; i++)
+		pdf_md_item(c, l->v[i].s, "\xE2\x80\xA2");
+	return true;
+}
+
+static void pdf_remediation_table(struct pdf_ctx *c)
+{
+	static const char *const head[] = {"#", "Action", "Owner", "Due", "Status", "Note"};
+	const struct rg_doc *d = c->doc;
+	struct pdf_grid g;
+	pdf_grid_init(c, &g, head, 6, d->nremediation);
+	for (size_t i = 0; i < d->nremediation; i++) {
+		const struct rg_remediation *r = &d->remediation[i];
+		pdf_cell_text(c, pdf_grid_cell(&g, i, 0), rg_arena_printf(c->a, "%zu", i + 1), LAY_SANS);
+		pdf_cell_md(c, pdf_grid_cell(&g, i, 1), r->action.s);
+		pdf_cell_text(c, pdf_grid_cell(&g, i, 2), r->owner.s, LAY_SANS);
+		pdf_cell_text(c, pdf_grid_cell(&g, i, 3), pdf_time(c, &r->due), LAY_SANS);
+		if (r->status != RG_ASTAT_NONE)
+			pdf_cell_text(c, pdf_grid_cell(&g, i, 4), pdf_label(c, rg_action_status_names[r->status]),
+			              LAY_SANS);
+		pdf_cell_text(c, pdf_grid_cell(&g, i, 5), r->note.s, LAY_SANS);
+	}
+	pdf_grid_add(c, &g);
+}
+
+bool pdf_sec_remediation(struct pdf_ctx *c, const char *title)
+{
+	const struct rg_doc *d = c->doc;
+	if (d->nremediation == 0)
+		return false;
+	pdf_heading(c, 1, title, NULL);
+	if (d->remediation_table) {
+		pdf_remediation_table(c);
+		return true;
+	}
+	for (size_t i = 0; i < d->nremediation; i++)
+		pdf_md_item(c, d->remediation[i].action.s, rg_arena_printf(c->a, "%zu.", i + 1));
+	return true;
+}
+
+static void pdf_mitre(struct pdf_ctx *c)
+{
+	static const char *const head[] = {"Tactic", "ID", "Technique", "Comment"};
+	const struct rg_doc *d = c->doc;
+	pdf_heading(c, 1, c->tpl->titles[RG_TT_MITRE], NULL);
+	struct pdf_grid g;
+	pdf_grid_init(c, &g, head, 4, d->nmitre);
+	const char *prev = NULL;
+	for (size_t i = 0; i < d->nmitre; i++) {
+		const struct rg_technique *t = d->mitre_sorted != NULL ? d->mitre_sorted[i] : &d->mitre[i];
+		const char *tactic = t->tactic_name != NULL ? t->tactic_name : t->tactic.s;
+		if (tactic != NULL && (prev == NULL || strcmp(prev, tactic) != 0))
+			pdf_cell_text(c, pdf_grid_cell(&g, i, 0), tactic, LAY_SANS_BOLD);
+		prev = tactic;
+		const char *id = t->id != NULL ? t->id : t->technique.s;
+		if (id != NULL && t->url != NULL)
+			pdf_link_run(c, &pdf_grid_cell(&g, i, 1)->runs, id, t->url, NULL);
+		else
+			pdf_cell_text(c, pdf_grid_cell(&g, i, 1), id, LAY_SANS);
+		pdf_cell_text(c, pdf_grid_cell(&g, i, 2), t->full_name != NULL ? t->full_name : t->name.s,
+		              LAY_SANS);
+		pdf_cell_md(c, pdf_grid_cell(&g, i, 3), t->comment.s);
+	}
+	pdf_grid_add(c, &g);
+	pdf_note(c,
+	         "Technique data: MITRE ATT&CK\xC2\xAE Enterprise v" RG_ATTACK_VERSION ". MITRE "
+	         "ATT&CK\xC2\xAE and ATT&CK\xC2\xAE are registered trademarks of The MITRE "
+	         "Corporation. \xC2\xA9 2025 The MITRE Corporation. This work is reproduced and "
+	         "distributed with the permission of The MITRE Corporation.",
+	         LAY_SANS_OBLIQUE, c->tpl->font_size * 0.8, c->tpl->colors.muted);
+}
+
+/* The artifact's value as shown: defanged, with the other form of an IDN beside it. */
+static void pdf_artifact_value(struct pdf_ctx *c, struct lay_cell *cell, const struct rg_artifact *a)
+{
+	const char *v = a->refanged != NULL ? a->refanged : a->value.s;
+	if (c->opts->no_defang)
+		pdf_cell_text(c, cell, v, LAY_MONO);
+	else
+		pdf_cell_text(c, cell, rg_defang(c->a, v, a->type), LAY_MONO);
+	const char *other = NULL;
+	if (a->idn_ascii != NULL && strcmp(a->idn_ascii, v) != 0)
+		other = a->idn_ascii;
+	else if (a->idn_unicode != NULL && strcmp(a->idn_unicode, v) != 0)
+		other = a->idn_unicode;
+	if (other != NULL) {
+		const char *o = c->opts->no_defang ? other : rg_defang(c->a, other, a->type);
+		pdf_run(c, &cell->runs, rg_arena_printf(c->a, "\n(%s)", o), LAY_MONO);
+	}
+}
+
+static void pdf_artifact_details(struct pdf_ctx *c, struct lay_cell *cell, const struct rg_artifact *a)
+{
+	pdf_cell_md(c, cell, a->comment.s);
+	if (a->intel.s != NULL) {
+		if (cell->runs.n > 0)
+			pdf_run(c, &cell->runs, "\n", LAY_SANS);
+		pdf_run(c, &cell->runs, "Intel: ", LAY_SANS_BOLD);
+		pdf_cell_md(c, cell, a->intel.s);
+	}
+	const char *f = pdf_time(c, &a->first_seen), *l = pdf_time(c, &a->last_seen);
+	if (f != NULL || l != NULL) {
+		if (cell->runs.n > 0)
+			pdf_run(c, &cell->runs, "\n", LAY_SANS);
+		pdf_run(c, &cell->runs, "Seen: ", LAY_SANS_BOLD);
+		pdf_run(c, &cell->runs, rg_arena_printf(c->a, "%s \xE2\x80\x93 %s", f ? f : "?", l ? l : "?"),
+		        LAY_SANS);
+	}
+}
+
+static void pdf_artifacts(struct pdf_ctx *c)
+{
+	static const char *const head[] = {"Type", "Value", "Disposition", "Comment"};
+	const struct rg_doc *d = c->doc;
+	pdf_heading(c, 1, c->tpl->titles[RG_TT_ARTIFACTS], NULL);
+	struct pdf_grid g;
+	pdf_grid_init(c, &g, head, 4, d->nartifacts);
+	for (size_t i = 0; i < d->nartifacts; i++) {
+		const struct rg_artifact *a = &d->artifacts[i];
+		if (a->type != RG_IOC_NONE)
+			pdf_cell_text(c, pdf_grid_cell(&g, i, 0), rg_ioc_type_names[a->type], LAY_SANS);
+		pdf_artifact_value(c, pdf_grid_cell(&g, i, 1), a);
+		if (a->disposition != RG_DISP_NONE)
+			pdf_colored(c, &pdf_grid_cell(&g, i, 2)->runs,
+			            pdf_label(c, rg_disposition_names[a->disposition]), LAY_SANS_BOLD,
+			            pdf_disp_color(a->disposition));
+		pdf_artifact_details(c, pdf_grid_cell(&g, i, 3), a);
+	}
+	pdf_grid_add(c, &g);
+}
+
+static void pdf_references(struct pdf_ctx *c)
+{
+	static const char *const head[] = {"Reference", "Comment"};
+	const struct rg_doc *d = c->doc;
+	pdf_heading(c, 1, c->tpl->titles[RG_TT_REFERENCES], NULL);
+	struct pdf_grid g;
+	pdf_grid_init(c, &g, head, 2, d->nreferences);
+	for (size_t i = 0; i < d->nreferences; i++) {
+		const struct rg_reference *r = &d->references[i];
+		struct lay_cell *cell = pdf_grid_cell(&g, i, 0);
+		pdf_run(c, &cell->runs, r->title.s, LAY_SANS_BOLD);
+		if (r->url.s != NULL) {
+			pdf_run(c, &cell->runs, "\n", LAY_SANS);
+			pdf_link_run(c, &cell->runs, r->url.s, r->url.s, NULL);
+		}
+		pdf_cell_md(c, pdf_grid_cell(&g, i, 1), r->comment.s);
+	}
+	pdf_grid_add(c, &g);
+}
+
+void pdf_sec_appendix(struct pdf_ctx *c)
+{
+	const struct rg_doc *d = c->doc;
+	if (d->nmitre + d->nartifacts + d->nreferences == 0)
+		return;
+	lay_flow_add(c->flow, LAY_E_PAGEBREAK);
+	if (d->nmitre > 0)
+		pdf_mitre(c);
+	if (d->nartifacts > 0)
+		pdf_artifacts(c);
+	if (d->nreferences > 0)
+		pdf_references(c);
+}

@@ -1,0 +1,487 @@
+/* stix1.c: the STIX 1.2.1 back end: package, header, TTPs, courses of action, incident. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "export.h"
+#include "stix1.h"
+#include "uuid.h"
+
+static const struct {
+	const char *prefix, *href;
+} stix1_namespaces[S1__MAX] = {
+	[S1_XSI] = {"xsi", "http://www.w3.org/2001/XMLSchema-instance"},
+	[S1_STIX] = {"stix", "http://docs.oasis-open.org/cti/ns/stix/core-1"},
+	[S1_COMMON] = {"stixCommon", "http://docs.oasis-open.org/cti/ns/stix/common-1"},
+	[S1_VOCABS] = {"stixVocabs", "http://docs.oasis-open.org/cti/ns/stix/vocabularies-1"},
+	[S1_MARKING] = {"marking", "http://docs.oasis-open.org/cti/ns/stix/data-marking-1"},
+	[S1_TLP] = {"tlpMarking", "http://docs.oasis-open.org/cti/ns/stix/extensions/data-marking/tlp-1"},
+	[S1_INCIDENT] = {"incident", "http://docs.oasis-open.org/cti/ns/stix/incident-1"},
+	[S1_INDICATOR] = {"indicator", "http://docs.oasis-open.org/cti/ns/stix/indicator-1"},
+	[S1_TTP] = {"ttp", "http://docs.oasis-open.org/cti/ns/stix/ttp-1"},
+	[S1_COA] = {"coa", "http://docs.oasis-open.org/cti/ns/stix/course-of-action-1"},
+	[S1_ET] = {"et", "http://docs.oasis-open.org/cti/ns/stix/exploit-target-1"},
+	[S1_CYBOX] = {"cybox", "http://docs.oasis-open.org/cti/ns/cybox/core-2"},
+	[S1_CYBOXCOMMON] = {"cyboxCommon", "http://docs.oasis-open.org/cti/ns/cybox/common-2"},
+	[S1_CYBOXVOCABS] = {"cyboxVocabs", "http://docs.oasis-open.org/cti/ns/cybox/vocabularies-2"},
+	[S1_DOMAIN] = {"DomainNameObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/domain-name-1"},
+	[S1_HOSTNAME] = {"HostnameObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/hostname-1"},
+	[S1_URI] = {"URIObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/uri-2"},
+	[S1_ADDRESS] = {"AddressObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/address-2"},
+	[S1_FILE] = {"FileObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/file-2"},
+	[S1_REGISTRY] = {"WinRegistryKeyObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/win-registry-key-2"},
+	[S1_PROCESS] = {"ProcessObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/process-2"},
+	[S1_ACCOUNT] = {"AccountObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/account-2"},
+	[S1_USERACCOUNT] = {"UserAccountObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/user-account-2"},
+	[S1_HTTP] = {"HTTPSessionObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/http-session-2"},
+	[S1_PORT] = {"PortObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/port-2"},
+	[S1_SOCKET] = {"SocketAddressObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/socket-address-1"},
+	[S1_CUSTOM] = {"CustomObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/custom-1"},
+	[S1_EMAIL] = {"EmailMessageObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/email-message-2"},
+	[S1_REPORTGEN] = {"reportgen", RG_STIX1_ID_NS},
+};
+
+/* Length of the UTF-8 sequence at s when it encodes a character XML 1.0 allows, else 0.
+ * The document is valid UTF-8, so only code points are checked here. */
+static size_t stix1_xml_char(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return (s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n' || s[0] == '\r') ? 1 : 0;
+	if ((s[0] & 0xe0) == 0xc0)
+		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
+	if ((s[0] & 0xf0) == 0xe0) {
+		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
+			return 0;
+		unsigned cp = (unsigned)(s[0] & 0x0f) << 12 | (unsigned)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+		return (cp >= 0xd800 && cp <= 0xdfff) || cp == 0xfffe || cp == 0xffff ? 0 : 3;
+	}
+	if ((s[0] & 0xf8) == 0xf0)
+		return (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80 ? 4 : 0;
+	return 0;
+}
+
+/* s with every character XML 1.0 forbids (and any stray byte) replaced by U+FFFD; s itself
+ * when nothing needs replacing, else an arena copy. */
+static const char *stix1_safe(struct stix1 *s1, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+	while (p[i] != '\0' && (k = stix1_xml_char(p + i)) != 0)
+		i += k;
+	if (p[i] == '\0')
+		return s;
+	size_t n = strlen(s);
+	char *out = rg_arena_alloc(s1->arena, n * 3 + 1), *o = out;
+	for (i = 0; p[i] != '\0';) {
+		k = stix1_xml_char(p + i);
+		if (k == 0) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+			while ((p[i] & 0xc0) == 0x80)
+				i++;
+		} else {
+			memcpy(o, p + i, k);
+			o += k;
+			i += k;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+xmlNodePtr rg_stix1_el(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const char *name)
+{
+	return xmlNewChild(parent, s1->ns[ns], (const xmlChar *)name, NULL);
+}
+
+xmlNodePtr rg_stix1_text(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const char *name,
+                         const char *text)
+{
+	if (text == NULL || text[0] == '\0')
+		return NULL;
+	return xmlNewTextChild(parent, s1->ns[ns], (const xmlChar *)name,
+	                       (const xmlChar *)stix1_safe(s1, text));
+}
+
+void rg_stix1_attr(struct stix1 *s1, xmlNodePtr node, const char *name, const char *value)
+{
+	if (value != NULL && value[0] != '\0')
+		xmlNewProp(node, (const xmlChar *)name, (const xmlChar *)stix1_safe(s1, value));
+}
+
+void rg_stix1_xsi_type(struct stix1 *s1, xmlNodePtr node, const char *qname)
+{
+	xmlNewNsProp(node, s1->ns[S1_XSI], (const xmlChar *)"type", (const xmlChar *)qname);
+}
+
+const char *rg_stix1_id(struct stix1 *s1, const char *kind, const char *identity)
+{
+	const char *uuid = rg_doc_uuid(s1->arena, s1->doc, kind, identity);
+	return rg_arena_printf(s1->arena, "reportgen:%s-%s", kind, uuid);
+}
+
+const char *rg_stix1_coa_id(struct stix1 *s1, const char *list, size_t i)
+{
+	return rg_stix1_id(s1, "COA", rg_arena_printf(s1->arena, "%s\n%zu", list, i));
+}
+
+xmlNodePtr rg_stix1_vocab(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const char *name,
+                          const char *vocab, const char *text)
+{
+	xmlNodePtr n = rg_stix1_text(s1, parent, ns, name, text);
+	if (n != NULL && vocab != NULL)
+		rg_stix1_xsi_type(s1, n, vocab);
+	return n;
+}
+
+/* STIX 1.2.1 knows RED, AMBER, GREEN and WHITE: clear is WHITE, amber+strict is AMBER. */
+static const char *stix1_tlp_color(enum rg_tlp tlp)
+{
+	switch (tlp) {
+	case RG_TLP_CLEAR: return "WHITE";
+	case RG_TLP_GREEN: return "GREEN";
+	case RG_TLP_AMBER:
+	case RG_TLP_AMBER_STRICT: return "AMBER";
+	case RG_TLP_RED: return "RED";
+	default: return NULL;
+	}
+}
+
+/* One marking:Marking with a TLP structure over `controlled` (an XPath). */
+static void stix1_tlp_marking(struct stix1 *s1, xmlNodePtr handling, const char *controlled,
+                              enum rg_tlp tlp)
+{
+	xmlNodePtr m = rg_stix1_el(s1, handling, S1_MARKING, "Marking");
+	rg_stix1_text(s1, m, S1_MARKING, "Controlled_Structure", controlled);
+	xmlNodePtr ms = rg_stix1_el(s1, m, S1_MARKING, "Marking_Structure");
+	rg_stix1_xsi_type(s1, ms, "tlpMarking:TLPMarkingStructureType");
+	rg_stix1_attr(s1, ms, "color", stix1_tlp_color(tlp));
+}
+
+/* The XPath selecting the objects exported for one artifact (observable, indicator or
+ * exploit target), their descendants and attributes. */
+static const char *stix1_artifact_xpath(struct stix1 *s1, const struct stix1_art *a)
+{
+	const char *ids[3] = {a->observable, a->indicator, a->exploit_target};
+	char *pred = NULL;
+	for (size_t i = 0; i < 3; i++) {
+		if (ids[i] == NULL)
+			continue;
+		pred = pred ? rg_arena_printf(s1->arena, "%s or @id='%s'", pred, ids[i])
+		            : rg_arena_printf(s1->arena, "@id='%s'", ids[i]);
+	}
+	if (pred == NULL)
+		return NULL;
+	return rg_arena_printf(s1->arena,
+	                       "//*[%s]/descendant-or-self::node() | //*[%s]/descendant-or-self::node()/@*",
+	                       pred, pred);
+}
+
+/* The package marking, then one marking per artifact whose own TLP is stricter. */
+static void stix1_handling(struct stix1 *s1, xmlNodePtr header)
+{
+	const struct rg_doc *doc = s1->doc;
+	bool any = doc->report.tlp != RG_TLP_NONE;
+	for (size_t i = 0; i < doc->nartifacts && !any; i++)
+		any = s1->arts[i].kept && doc->artifacts[i].tlp > doc->report.tlp;
+	if (!any)
+		return;
+	xmlNodePtr h = rg_stix1_el(s1, header, S1_STIX, "Handling");
+	if (doc->report.tlp != RG_TLP_NONE)
+		stix1_tlp_marking(s1, h, "//node() | //@*", doc->report.tlp);
+	for (size_t i = 0; i < doc->nartifacts; i++) {
+		const struct rg_artifact *a = &doc->artifacts[i];
+		if (!s1->arts[i].kept || a->tlp <= doc->report.tlp)
+			continue;
+		const char *xpath = stix1_artifact_xpath(s1, &s1->arts[i]);
+		if (xpath != NULL)
+			stix1_tlp_marking(s1, h, xpath, a->tlp);
+	}
+}
+
+static const char *stix1_title(const struct rg_doc *doc)
+{
+	return doc->report.title.s && doc->report.title.s[0] ? doc->report.title.s : "Incident Report";
+}
+
+static void stix1_header(struct stix1 *s1, xmlNodePtr pkg)
+{
+	const struct rg_report *r = &s1->doc->report;
+	xmlNodePtr h = rg_stix1_el(s1, pkg, S1_STIX, "STIX_Header");
+	const char *title = r->id.s ? rg_arena_printf(s1->arena, "%s %s", stix1_title(s1->doc), r->id.s)
+	                            : stix1_title(s1->doc);
+	rg_stix1_text(s1, h, S1_STIX, "Title", title);
+	rg_stix1_vocab(s1, h, S1_STIX, "Package_Intent", "stixVocabs:PackageIntentVocab-1.0", "Incident");
+	const char *desc = r->summary_line.s ? r->summary_line.s : rg_export_plain(s1->arena, s1->doc->summary.s);
+	rg_stix1_text(s1, h, S1_STIX, "Description", desc);
+	stix1_handling(s1, h);
+	xmlNodePtr src = rg_stix1_el(s1, h, S1_STIX, "Information_Source");
+	const char *who = r->organization.s ? r->organization.s : r->author.s;
+	if (who != NULL && who[0] != '\0') {
+		xmlNodePtr id = rg_stix1_el(s1, src, S1_COMMON, "Identity");
+		rg_stix1_text(s1, id, S1_COMMON, "Name", who);
+	}
+	rg_stix1_vocab(s1, src, S1_COMMON, "Role", "stixVocabs:InformationSourceRoleVocab-1.0", "Initial Author");
+	xmlNodePtr t = rg_stix1_el(s1, src, S1_COMMON, "Time");
+	rg_stix1_text(s1, t, S1_CYBOXCOMMON, "Produced_Time", s1->timestamp);
+	xmlNodePtr tools = rg_stix1_el(s1, src, S1_COMMON, "Tools");
+	xmlNodePtr tool = rg_stix1_el(s1, tools, S1_CYBOXCOMMON, "Tool");
+	rg_stix1_text(s1, tool, S1_CYBOXCOMMON, "Name", "reportgen");
+	rg_stix1_text(s1, tool, S1_CYBOXCOMMON, "Version", RG_VERSION);
+}
+
+/* The identity of a technique: its resolved id, else what was written. */
+static const char *stix1_technique_key(const struct rg_technique *t)
+{
+	if (t->id != NULL)
+		return t->id;
+	return t->technique.s ? t->technique.s : (t->name.s ? t->name.s : "");
+}
+
+/* Distinct techniques in kill-chain order; entries naming the same technique share a TTP. */
+static void stix1_plan_ttps(struct stix1 *s1)
+{
+	const struct rg_doc *doc = s1->doc;
+	s1->ttps = rg_arena_alloc(s1->arena, (doc->nmitre + 1) * sizeof(*s1->ttps));
+	s1->ttp_ids = rg_arena_alloc(s1->arena, (doc->nmitre + 1) * sizeof(*s1->ttp_ids));
+	for (size_t i = 0; i < doc->nmitre; i++) {
+		const struct rg_technique *t = doc->mitre_sorted ? doc->mitre_sorted[i] : &doc->mitre[i];
+		const char *key = stix1_technique_key(t);
+		bool seen = false;
+		for (size_t k = 0; k < s1->nttps && !seen; k++)
+			seen = strcmp(stix1_technique_key(s1->ttps[k]), key) == 0;
+		if (seen)
+			continue;
+		s1->ttps[s1->nttps] = t;
+		s1->ttp_ids[s1->nttps++] = rg_stix1_id(s1, "TTP", key);
+	}
+}
+
+static const char *stix1_technique_title(struct stix1 *s1, const struct rg_technique *t)
+{
+	const char *id = stix1_technique_key(t);
+	const char *name = t->full_name ? t->full_name : t->name.s;
+	if (name == NULL || strcmp(name, id) == 0)
+		return id;
+	if (id[0] == '\0')
+		return name;
+	return rg_arena_printf(s1->arena, "%s: %s", id, name);
+}
+
+static const char *stix1_kill_chain_id(struct stix1 *s1)
+{
+	return rg_stix1_id(s1, "KillChain", "mitre-attack");
+}
+
+/* Kill chain phases of technique `key`: one per distinct tactic of its entries. */
+static void stix1_ttp_phases(struct stix1 *s1, xmlNodePtr ttp, const char *key)
+{
+	const struct rg_doc *doc = s1->doc;
+	xmlNodePtr phases = NULL;
+	for (size_t i = 0; i < doc->nmitre; i++) {
+		const struct rg_technique *t = &doc->mitre[i];
+		if (t->tactic_short == NULL || strcmp(stix1_technique_key(t), key) != 0)
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < i && !dup; k++)
+			dup = doc->mitre[k].tactic_short && strcmp(doc->mitre[k].tactic_short, t->tactic_short) == 0 &&
+			      strcmp(stix1_technique_key(&doc->mitre[k]), key) == 0;
+		if (dup)
+			continue;
+		if (phases == NULL)
+			phases = rg_stix1_el(s1, ttp, S1_TTP, "Kill_Chain_Phases");
+		xmlNodePtr p = rg_stix1_el(s1, phases, S1_COMMON, "Kill_Chain_Phase");
+		rg_stix1_attr(s1, p, "phase_id", rg_stix1_id(s1, "KillChainPhase", t->tactic_short));
+		rg_stix1_attr(s1, p, "name", t->tactic_short);
+		rg_stix1_attr(s1, p, "ordinality", rg_arena_printf(s1->arena, "%d", t->tactic_order));
+		rg_stix1_attr(s1, p, "kill_chain_id", stix1_kill_chain_id(s1));
+		rg_stix1_attr(s1, p, "kill_chain_name", "mitre-attack");
+	}
+}
+
+static void stix1_ttp(struct stix1 *s1, xmlNodePtr ttps, size_t i)
+{
+	const struct rg_technique *t = s1->ttps[i];
+	const char *key = stix1_technique_key(t), *title = stix1_technique_title(s1, t);
+	xmlNodePtr n = rg_stix1_el(s1, ttps, S1_STIX, "TTP");
+	rg_stix1_xsi_type(s1, n, "ttp:TTPType");
+	rg_stix1_attr(s1, n, "id", s1->ttp_ids[i]);
+	rg_stix1_attr(s1, n, "timestamp", s1->timestamp);
+	rg_stix1_text(s1, n, S1_TTP, "Title", title);
+	rg_stix1_text(s1, n, S1_TTP, "Description", rg_export_plain(s1->arena, t->comment.s));
+	xmlNodePtr ap = rg_stix1_el(s1, rg_stix1_el(s1, rg_stix1_el(s1, n, S1_TTP, "Behavior"), S1_TTP,
+	                                            "Attack_Patterns"), S1_TTP, "Attack_Pattern");
+	rg_stix1_attr(s1, ap, "id", rg_stix1_id(s1, "AttackPattern", key));
+	rg_stix1_text(s1, ap, S1_TTP, "Title", title);
+	if (t->id != NULL) {
+		const char *d = t->tactic_name
+		                    ? rg_arena_printf(s1->arena, "MITRE ATT&CK Enterprise %s technique %s, tactic %s (%s).",
+		                                      RG_ATTACK_VERSION, title, t->tactic_name, t->tactic_id ? t->tactic_id : "")
+		                    : rg_arena_printf(s1->arena, "MITRE ATT&CK Enterprise %s technique %s.",
+		                                      RG_ATTACK_VERSION, title);
+		rg_stix1_text(s1, ap, S1_TTP, "Description", d);
+	}
+	stix1_ttp_phases(s1, n, key);
+	if (t->url != NULL) {
+		xmlNodePtr src = rg_stix1_el(s1, n, S1_TTP, "Information_Source");
+		rg_stix1_text(s1, rg_stix1_el(s1, src, S1_COMMON, "References"), S1_COMMON, "Reference", t->url);
+	}
+}
+
+/* The mitre-attack kill chain: its phases are the tactics this document uses. */
+static void stix1_kill_chain(struct stix1 *s1, xmlNodePtr ttps)
+{
+	const struct rg_doc *doc = s1->doc;
+	xmlNodePtr chain = NULL;
+	for (size_t i = 0; i < doc->nmitre; i++) {
+		const struct rg_technique *t = doc->mitre_sorted ? doc->mitre_sorted[i] : &doc->mitre[i];
+		if (t->tactic_short == NULL)
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < i && !dup; k++) {
+			const struct rg_technique *u = doc->mitre_sorted ? doc->mitre_sorted[k] : &doc->mitre[k];
+			dup = u->tactic_short && strcmp(u->tactic_short, t->tactic_short) == 0;
+		}
+		if (dup)
+			continue;
+		if (chain == NULL) {
+			chain = rg_stix1_el(s1, rg_stix1_el(s1, ttps, S1_STIX, "Kill_Chains"), S1_COMMON, "Kill_Chain");
+			rg_stix1_attr(s1, chain, "id", stix1_kill_chain_id(s1));
+			rg_stix1_attr(s1, chain, "name", "mitre-attack");
+			rg_stix1_attr(s1, chain, "definer", "MITRE");
+			rg_stix1_attr(s1, chain, "reference", "https://attack.mitre.org/tactics/enterprise/");
+		}
+		xmlNodePtr p = rg_stix1_el(s1, chain, S1_COMMON, "Kill_Chain_Phase");
+		rg_stix1_attr(s1, p, "phase_id", rg_stix1_id(s1, "KillChainPhase", t->tactic_short));
+		rg_stix1_attr(s1, p, "name", t->tactic_short);
+		rg_stix1_attr(s1, p, "ordinality", rg_arena_printf(s1->arena, "%d", t->tactic_order));
+	}
+}
+
+static void stix1_ttps(struct stix1 *s1, xmlNodePtr pkg)
+{
+	if (s1->nttps == 0)
+		return;
+	xmlNodePtr ttps = rg_stix1_el(s1, pkg, S1_STIX, "TTPs");
+	for (size_t i = 0; i < s1->nttps; i++)
+		stix1_ttp(s1, ttps, i);
+	stix1_kill_chain(s1, ttps);
+}
+
+static void stix1_exploit_targets(struct stix1 *s1, xmlNodePtr pkg)
+{
+	xmlNodePtr ets = NULL;
+	for (size_t i = 0; i < s1->doc->nartifacts; i++) {
+		const struct rg_artifact *a = &s1->doc->artifacts[i];
+		if (s1->arts[i].exploit_target == NULL)
+			continue;
+		if (ets == NULL)
+			ets = rg_stix1_el(s1, pkg, S1_STIX, "Exploit_Targets");
+		xmlNodePtr et = rg_stix1_el(s1, ets, S1_COMMON, "Exploit_Target");
+		rg_stix1_xsi_type(s1, et, "et:ExploitTargetType");
+		rg_stix1_attr(s1, et, "id", s1->arts[i].exploit_target);
+		rg_stix1_attr(s1, et, "timestamp", s1->timestamp);
+		rg_stix1_text(s1, et, S1_ET, "Title", a->refanged);
+		xmlNodePtr v = rg_stix1_el(s1, et, S1_ET, "Vulnerability");
+		rg_stix1_text(s1, v, S1_ET, "Description", rg_export_plain(s1->arena, a->comment.s));
+		rg_stix1_text(s1, v, S1_ET, "CVE_ID", a->refanged);
+		xmlNodePtr refs = rg_stix1_el(s1, v, S1_ET, "References");
+		rg_stix1_text(s1, refs, S1_COMMON, "Reference",
+		              rg_arena_printf(s1->arena, "https://www.cve.org/CVERecord?id=%s", a->refanged));
+	}
+}
+
+/* Writes Courses_Of_Action: containment actions (stage Response), then remediation items
+ * (stage Remedy). */
+static void stix1_coa(struct stix1 *s1, xmlNodePtr coas, const char *id, const char *stage,
+                      const char *markdown, const char *note)
+{
+	xmlNodePtr c = rg_stix1_el(s1, coas, S1_STIX, "Course_Of_Action");
+	rg_stix1_xsi_type(s1, c, "coa:CourseOfActionType");
+	rg_stix1_attr(s1, c, "id", id);
+	rg_stix1_attr(s1, c, "timestamp", s1->timestamp);
+	const char *text = rg_export_plain(s1->arena, markdown);
+	const char *nl = text ? strchr(text, '\n') : NULL;
+	rg_stix1_text(s1, c, S1_COA, "Title", nl ? rg_arena_strndup(s1->arena, text, (size_t)(nl - text)) : text);
+	rg_stix1_vocab(s1, c, S1_COA, "Stage", "stixVocabs:COAStageVocab-1.0", stage);
+	rg_stix1_text(s1, c, S1_COA, "Description", text);
+	const char *n = rg_export_plain(s1->arena, note);
+	rg_stix1_text(s1, c, S1_COA, "Short_Description", n);
+}
+
+static void stix1_courses(struct stix1 *s1, xmlNodePtr pkg)
+{
+	const struct rg_doc *doc = s1->doc;
+	if (doc->containment.nactions == 0 && doc->nremediation == 0)
+		return;
+	xmlNodePtr coas = rg_stix1_el(s1, pkg, S1_STIX, "Courses_Of_Action");
+	for (size_t i = 0; i < doc->containment.nactions; i++) {
+		const struct rg_action *a = &doc->containment.actions[i];
+		stix1_coa(s1, coas, rg_stix1_coa_id(s1, "containment", i),
+		          "Response", a->action.s, a->note.s);
+	}
+	for (size_t i = 0; i < doc->nremediation; i++) {
+		const struct rg_remediation *r = &doc->remediation[i];
+		stix1_coa(s1, coas, rg_stix1_coa_id(s1, "remediation", i),
+		          "Remedy", r->action.s, r->note.s);
+	}
+}
+
+static xmlDocPtr stix1_build(struct stix1 *s1)
+{
+	xmlDocPtr xml = xmlNewDoc((const xmlChar *)"1.0");
+	s1->xml = xml;
+	xmlNodePtr pkg = xmlNewDocNode(xml, NULL, (const xmlChar *)"STIX_Package", NULL);
+	xmlDocSetRootElement(xml, pkg);
+	for (int i = 0; i < S1__MAX; i++)
+		s1->ns[i] = xmlNewNs(pkg, (const xmlChar *)stix1_namespaces[i].href,
+		                     (const xmlChar *)stix1_namespaces[i].prefix);
+	xmlSetNs(pkg, s1->ns[S1_STIX]);
+	rg_stix1_attr(s1, pkg, "id", rg_stix1_id(s1, "Package", ""));
+	rg_stix1_attr(s1, pkg, "version", "stix-1.2.1");
+	rg_stix1_attr(s1, pkg, "timestamp", s1->timestamp);
+	rg_stix1_plan_artifacts(s1);
+	stix1_plan_ttps(s1);
+	stix1_header(s1, pkg);
+	rg_stix1_observables(s1, pkg);
+	rg_stix1_indicators(s1, pkg);
+	stix1_ttps(s1, pkg);
+	stix1_exploit_targets(s1, pkg);
+	rg_stix1_incident(s1, pkg);
+	stix1_courses(s1, pkg);
+	return xml;
+}
+
+static int stix1_render(const struct rg_doc *doc, const struct rg_render_opts *opts, FILE *fp)
+{
+	int rc = 0;
+	xmlChar *buf = NULL;
+	int len = 0;
+	struct stix1 s1 = {.doc = doc, .opts = opts, .arena = rg_arena_new()};
+	s1.timestamp = rg_export_utc(s1.arena, rg_export_epoch(doc, opts), 0, false);
+	xmlDocPtr xml = stix1_build(&s1);
+	xmlDocDumpFormatMemoryEnc(xml, &buf, &len, "UTF-8", 1);
+	if (buf == NULL || len <= 0) {
+		if (opts && opts->diags)
+			rg_diag(opts->diags, doc->file, (struct rg_pos){0, 0}, RG_F_LIBRARY, "",
+			        "libxml2 could not serialize the STIX 1.2.1 package");
+		rc = 3;
+		goto out;
+	}
+	if (fwrite(buf, 1, (size_t)len, fp) != (size_t)len || fflush(fp) != 0) {
+		if (opts && opts->diags)
+			rg_diag(opts->diags, doc->file, (struct rg_pos){0, 0}, RG_F_IO, "",
+			        "cannot write the STIX 1.2.1 package");
+		rc = 3;
+	}
+out:
+	xmlFree(buf);
+	xmlFreeDoc(xml);
+	free(s1.extra_obs);
+	rg_arena_free(s1.arena);
+	return rc;
+}
+
+const struct rg_format rg_format_stix1 = {"stix1", ".stix.xml", true, stix1_render};

@@ -1,0 +1,73 @@
+/* stix1.h: internal interface between the STIX 1.2.1 back end's files (package and CybOX objects). */
+#ifndef RG_STIX1_H
+#define RG_STIX1_H
+
+#include <libxml/tree.h>
+
+#include "reportgen.h"
+
+/* The namespace of reportgen's object ids (prefix "reportgen"): a reserved .example host,
+ * so the URI is stable and never resolves. */
+#define RG_STIX1_ID_NS "https://reportgen.example/ns"
+
+/* Every namespace the package uses, declared once on the root element. */
+enum stix1_ns {
+	S1_XSI, S1_STIX, S1_COMMON, S1_VOCABS, S1_MARKING, S1_TLP, S1_INCIDENT, S1_INDICATOR,
+	S1_TTP, S1_COA, S1_ET, S1_CYBOX, S1_CYBOXCOMMON, S1_CYBOXVOCABS, S1_DOMAIN, S1_HOSTNAME,
+	S1_URI, S1_ADDRESS, S1_FILE, S1_REGISTRY, S1_PROCESS, S1_ACCOUNT, S1_USERACCOUNT,
+	S1_HTTP, S1_PORT, S1_SOCKET, S1_CUSTOM, S1_EMAIL, S1_REPORTGEN,
+	S1__MAX
+};
+
+/* Ids of what one artifact became; NULL where nothing was exported. */
+struct stix1_art {
+	bool kept;            /* exported (passes --max-tlp, first of its duplicates) */
+	const char *observable;
+	const char *object;
+	const char *indicator;
+	const char *exploit_target; /* cve artifacts */
+};
+
+struct stix1 {
+	const struct rg_doc *doc;
+	const struct rg_render_opts *opts;
+	struct rg_arena *arena; /* scratch strings of this rendering */
+	xmlDocPtr xml;
+	xmlNsPtr ns[S1__MAX];
+	const char *timestamp;
+	struct stix1_art *arts;      /* doc->nartifacts entries */
+	const char **ttp_ids;        /* one per distinct technique, in mitre_sorted order */
+	const struct rg_technique **ttps;
+	size_t nttps;
+	const char **email_obs;      /* doc->nemails observable ids */
+	const char **extra_obs;      /* observables of email URLs and attachments */
+	size_t nextra, extra_cap;
+};
+
+/* Element helpers: text is made XML-safe (forbidden characters become U+FFFD); a NULL or
+ * empty text adds nothing and returns NULL. */
+xmlNodePtr rg_stix1_el(struct stix1 *, xmlNodePtr parent, enum stix1_ns, const char *name);
+xmlNodePtr rg_stix1_text(struct stix1 *, xmlNodePtr parent, enum stix1_ns, const char *name,
+                         const char *text);
+void rg_stix1_attr(struct stix1 *, xmlNodePtr, const char *name, const char *value);
+void rg_stix1_xsi_type(struct stix1 *, xmlNodePtr, const char *qname);
+/* "reportgen:<Kind>-<uuid of kind/identity>". */
+const char *rg_stix1_id(struct stix1 *, const char *kind, const char *identity);
+/* The course of action made of item i of "containment" (actions) or "remediation". */
+const char *rg_stix1_coa_id(struct stix1 *, const char *list, size_t i);
+/* <Value xsi:type=vocab>text</Value>-style controlled vocabulary element. */
+xmlNodePtr rg_stix1_vocab(struct stix1 *, xmlNodePtr parent, enum stix1_ns, const char *name,
+                          const char *vocab, const char *text);
+
+/* stix1_objects.c: assigns artifact ids (dedup, --max-tlp, cve), then writes Observables
+ * and Indicators. */
+void rg_stix1_plan_artifacts(struct stix1 *);
+void rg_stix1_observables(struct stix1 *, xmlNodePtr package);
+void rg_stix1_indicators(struct stix1 *, xmlNodePtr package);
+/* Observables of one asset (addresses, host name, account) for Affected_Asset. */
+void rg_stix1_asset_observables(struct stix1 *, xmlNodePtr parent, const struct rg_asset *);
+
+/* stix1_incident.c: the Incident. */
+void rg_stix1_incident(struct stix1 *, xmlNodePtr package);
+
+#endif

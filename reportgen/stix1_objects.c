@@ -1,0 +1,693 @@
+/* stix1_objects.c: CybOX 2.1 observables of artifacts, emails and assets, and STIX indicators. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "export.h"
+#include "ioc.h"
+#include "stix1.h"
+
+static const char *objects_value(const struct rg_artifact *a)
+{
+	return a->refanged ? a->refanged : a->value.s;
+}
+
+/* The CybOX object kind (id prefix) of an artifact type; NULL for cve (an exploit target). */
+static const char *objects_kind(enum rg_ioc_type t)
+{
+	switch (t) {
+	case RG_IOC_DOMAIN: return "DomainName";
+	case RG_IOC_HOSTNAME: return "Hostname";
+	case RG_IOC_URL:
+	case RG_IOC_URI_PATH: return "URI";
+	case RG_IOC_MD5: case RG_IOC_SHA1: case RG_IOC_SHA256: case RG_IOC_SHA512: case RG_IOC_SSDEEP:
+	case RG_IOC_FILENAME: case RG_IOC_FILEPATH: return "File";
+	case RG_IOC_REGISTRY: return "WinRegistryKey";
+	case RG_IOC_PROCESS: return "Process";
+	case RG_IOC_USER: return "UserAccount";
+	case RG_IOC_USER_AGENT: return "HTTPSession";
+	case RG_IOC_PORT: return "Port";
+	case RG_IOC_SOCKET: return "SocketAddress";
+	case RG_IOC_CVE: return NULL;
+	case RG_IOC_STRING: case RG_IOC_NONE: case RG_IOC__MAX: return "Custom";
+	default: return "Address";
+	}
+}
+
+static const struct rg_artifact *objects_sort_base;
+
+/* Orders artifact indices by type, then value, then position: equal neighbours are duplicates. */
+static int objects_cmp(const void *x, const void *y)
+{
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	const struct rg_artifact *a = &objects_sort_base[i], *b = &objects_sort_base[j];
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	int c = strcmp(objects_value(a), objects_value(b));
+	if (c != 0)
+		return c;
+	return i < j ? -1 : (i > j);
+}
+
+static void objects_plan_one(struct stix1 *s1, size_t i)
+{
+	const struct rg_artifact *a = &s1->doc->artifacts[i];
+	struct stix1_art *o = &s1->arts[i];
+	const char *name = a->type < RG_IOC__MAX && rg_ioc_type_names[a->type] ? rg_ioc_type_names[a->type] : "string";
+	const char *identity = rg_arena_printf(s1->arena, "%s\n%s", name, objects_value(a));
+	o->kept = true;
+	if (a->type == RG_IOC_CVE) {
+		o->exploit_target = rg_stix1_id(s1, "ExploitTarget", identity);
+		return;
+	}
+	o->observable = rg_stix1_id(s1, "Observable", identity);
+	o->object = rg_stix1_id(s1, objects_kind(a->type), identity);
+	if (rg_export_is_indicator(a))
+		o->indicator = rg_stix1_id(s1, "Indicator", identity);
+}
+
+void rg_stix1_plan_artifacts(struct stix1 *s1)
+{
+	const struct rg_doc *doc = s1->doc;
+	size_t n = 0;
+	s1->arts = rg_arena_alloc(s1->arena, (doc->nartifacts + 1) * sizeof(*s1->arts));
+	size_t *order = rg_xcalloc(doc->nartifacts + 1, sizeof(*order));
+	for (size_t i = 0; i < doc->nartifacts; i++)
+		if (objects_value(&doc->artifacts[i]) != NULL && rg_export_keep_artifact(s1->opts, &doc->artifacts[i]))
+			order[n++] = i;
+	objects_sort_base = doc->artifacts;
+	qsort(order, n, sizeof(*order), objects_cmp);
+	for (size_t k = 0; k < n; k++) {
+		size_t i = order[k];
+		if (k > 0 && objects_cmp(&order[k - 1], &order[k]) != 0 &&
+		    doc->artifacts[order[k - 1]].type == doc->artifacts[i].type &&
+		    strcmp(objects_value(&doc->artifacts[order[k - 1]]), objects_value(&doc->artifacts[i])) == 0) {
+			s1->arts[i] = s1->arts[order[k - 1]];
+			s1->arts[i].kept = false; /* a duplicate shares the first one's ids */
+			continue;
+		}
+		objects_plan_one(s1, i);
+	}
+	free(order);
+	s1->email_obs = rg_arena_alloc(s1->arena, (doc->nemails + 1) * sizeof(*s1->email_obs));
+	for (size_t i = 0; i < doc->nemails; i++)
+		s1->email_obs[i] = rg_stix1_id(s1, "Observable", rg_arena_printf(s1->arena, "email\n%zu", i));
+}
+
+/* ------------------------------------------------------------------ */
+/* Object properties                                                   */
+/* ------------------------------------------------------------------ */
+
+static xmlNodePtr objects_props(struct stix1 *s1, xmlNodePtr obj, const char *xsi_type)
+{
+	xmlNodePtr p = rg_stix1_el(s1, obj, S1_CYBOX, "Properties");
+	rg_stix1_xsi_type(s1, p, xsi_type);
+	return p;
+}
+
+static const char *objects_address_category(enum rg_ioc_type t, const char *v)
+{
+	switch (t) {
+	case RG_IOC_IPV4: return "ipv4-addr";
+	case RG_IOC_IPV6: return "ipv6-addr";
+	case RG_IOC_CIDR: return "cidr";
+	case RG_IOC_EMAIL: return "e-mail";
+	case RG_IOC_ASN: return "asn";
+	case RG_IOC_MAC: return "mac";
+	default: return strchr(v, ':') ? "ipv6-addr" : "ipv4-addr";
+	}
+}
+
+/* An AddressObjectType element (Properties, or a typed field such as From or IP_Address). */
+static void objects_address(struct stix1 *s1, xmlNodePtr n, const char *category, const char *v)
+{
+	rg_stix1_attr(s1, n, "category", category);
+	rg_stix1_text(s1, n, S1_ADDRESS, "Address_Value", v);
+}
+
+static bool objects_positive_int(const char *s, size_t len)
+{
+	if (len == 0 || len > 9 || s[0] == '0')
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+static void objects_custom(struct stix1 *s1, xmlNodePtr obj, const char *name, const char *v)
+{
+	xmlNodePtr p = objects_props(s1, obj, "CustomObj:CustomObjectType");
+	rg_stix1_attr(s1, p, "custom_name", name);
+	xmlNodePtr props = rg_stix1_el(s1, p, S1_CYBOXCOMMON, "Custom_Properties");
+	xmlNodePtr prop = rg_stix1_text(s1, props, S1_CYBOXCOMMON, "Property", v);
+	rg_stix1_attr(s1, prop, "name", "value");
+}
+
+/* Length of the port number of "443", "443/tcp", "53/udp", or 0 when it is not one. */
+static size_t objects_port_ok(const char *v)
+{
+	size_t digits = strcspn(v, "/");
+	if (!objects_positive_int(v, digits) || atol(v) > 65535)
+		return 0;
+	if (v[digits] == '/' && (v[digits + 1] == '\0' || strspn(v + digits + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen(v + digits + 1)))
+		return 0;
+	return digits;
+}
+
+/* Port_Value and Layer4_Protocol of a PortObjectType element. */
+static void objects_port_fields(struct stix1 *s1, xmlNodePtr port, const char *v, size_t digits)
+{
+	rg_stix1_text(s1, port, S1_PORT, "Port_Value", rg_arena_strndup(s1->arena, v, digits));
+	if (v[digits] == '/') {
+		char *proto = rg_arena_strdup(s1->arena, v + digits + 1);
+		for (char *c = proto; *c; c++)
+			*c = (char)toupper((unsigned char)*c);
+		rg_stix1_text(s1, port, S1_PORT, "Layer4_Protocol", proto);
+	}
+}
+
+/* "1.2.3.4:443", "[::1]:443", "host.example:443"; anything else becomes a custom object. */
+static void objects_socket(struct stix1 *s1, xmlNodePtr obj, const char *v)
+{
+	const char *colon = strrchr(v, ':');
+	size_t digits = colon ? objects_port_ok(colon + 1) : 0;
+	if (colon == NULL || colon == v || digits == 0) {
+		objects_custom(s1, obj, "reportgen:Socket", v);
+		return;
+	}
+	const char *host = v, *end = colon;
+	if (v[0] == '[' && colon[-1] == ']') {
+		host = v + 1;
+		end = colon - 1;
+	}
+	char *h = rg_arena_strndup(s1->arena, host, (size_t)(end - host));
+	xmlNodePtr p = objects_props(s1, obj, "SocketAddressObj:SocketAddressObjectType");
+	bool ipv4 = strspn(h, "0123456789.") == strlen(h);
+	if (ipv4 || v[0] == '[') {
+		xmlNodePtr ip = rg_stix1_el(s1, p, S1_SOCKET, "IP_Address");
+		objects_address(s1, ip, ipv4 ? "ipv4-addr" : "ipv6-addr", h);
+	} else {
+		xmlNodePtr hn = rg_stix1_el(s1, p, S1_SOCKET, "Hostname");
+		rg_stix1_text(s1, hn, S1_HOSTNAME, "Hostname_Value", h);
+	}
+	objects_port_fields(s1, rg_stix1_el(s1, p, S1_SOCKET, "Port"), colon + 1, digits);
+}
+
+static const char *objects_hive(const char *h, size_t n)
+{
+	static const char *const map[][2] = {
+		{"HKLM", "HKEY_LOCAL_MACHINE"}, {"HKCU", "HKEY_CURRENT_USER"}, {"HKU", "HKEY_USERS"},
+		{"HKCR", "HKEY_CLASSES_ROOT"}, {"HKCC", "HKEY_CURRENT_CONFIG"},
+	};
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strlen(map[i][0]) == n && strncasecmp(h, map[i][0], n) == 0)
+			return map[i][1];
+	return NULL;
+}
+
+static void objects_registry(struct stix1 *s1, xmlNodePtr obj, const char *v)
+{
+	xmlNodePtr p = objects_props(s1, obj, "WinRegistryKeyObj:WindowsRegistryKeyObjectType");
+	size_t n = strcspn(v, "\\");
+	const char *hive = objects_hive(v, n);
+	char *hv = hive ? NULL : rg_arena_strndup(s1->arena, v, n);
+	if (hv != NULL)
+		for (char *c = hv; *c; c++)
+			*c = (char)toupper((unsigned char)*c);
+	if (v[n] == '\\')
+		rg_stix1_text(s1, p, S1_REGISTRY, "Key", v + n + 1);
+	rg_stix1_text(s1, p, S1_REGISTRY, "Hive", hive ? hive : hv);
+}
+
+static void objects_hash(struct stix1 *s1, xmlNodePtr hashes, const char *name, const char *v)
+{
+	if (v == NULL || v[0] == '\0')
+		return;
+	xmlNodePtr h = rg_stix1_el(s1, hashes, S1_CYBOXCOMMON, "Hash");
+	rg_stix1_vocab(s1, h, S1_CYBOXCOMMON, "Type", "cyboxVocabs:HashNameVocab-1.0", name);
+	rg_stix1_text(s1, h, S1_CYBOXCOMMON, strcmp(name, "SSDEEP") == 0 ? "Fuzzy_Hash_Value" : "Simple_Hash_Value", v);
+}
+
+static void objects_file(struct stix1 *s1, xmlNodePtr obj, enum rg_ioc_type t, const char *v)
+{
+	xmlNodePtr p = objects_props(s1, obj, "FileObj:FileObjectType");
+	if (t == RG_IOC_FILENAME) {
+		rg_stix1_text(s1, p, S1_FILE, "File_Name", v);
+	} else if (t == RG_IOC_FILEPATH) {
+		const char *base = v + strlen(v);
+		while (base > v && base[-1] != '/' && base[-1] != '\\')
+			base--;
+		rg_stix1_text(s1, p, S1_FILE, "File_Name", base);
+		rg_stix1_attr(s1, rg_stix1_text(s1, p, S1_FILE, "File_Path", v), "fully_qualified", "true");
+	} else {
+		static const char *const names[] = {
+			[RG_IOC_MD5] = "MD5", [RG_IOC_SHA1] = "SHA1", [RG_IOC_SHA256] = "SHA256",
+			[RG_IOC_SHA512] = "SHA512", [RG_IOC_SSDEEP] = "SSDEEP"};
+		objects_hash(s1, rg_stix1_el(s1, p, S1_FILE, "Hashes"), names[t], v);
+	}
+}
+
+/* cybox:Properties of a domain: the value as written (refanged) and, for an IDN, the other
+ * form as a custom property. */
+static void objects_domain(struct stix1 *s1, xmlNodePtr obj, const struct rg_artifact *a, const char *v)
+{
+	xmlNodePtr p = objects_props(s1, obj, "DomainNameObj:DomainNameObjectType");
+	rg_stix1_attr(s1, p, "type", "FQDN");
+	const char *other = NULL, *name = NULL;
+	if (a->idn_ascii && strcmp(a->idn_ascii, v) != 0)
+		other = a->idn_ascii, name = "idn_ascii";
+	else if (a->idn_unicode && strcmp(a->idn_unicode, v) != 0)
+		other = a->idn_unicode, name = "idn_unicode";
+	if (other != NULL) {
+		xmlNodePtr cp = rg_stix1_el(s1, p, S1_CYBOXCOMMON, "Custom_Properties");
+		rg_stix1_attr(s1, rg_stix1_text(s1, cp, S1_CYBOXCOMMON, "Property", other), "name", name);
+	}
+	rg_stix1_text(s1, p, S1_DOMAIN, "Value", v);
+}
+
+static void objects_properties(struct stix1 *s1, xmlNodePtr obj, const struct rg_artifact *a)
+{
+	const char *v = objects_value(a);
+	xmlNodePtr p;
+	switch (a->type) {
+	case RG_IOC_DOMAIN: objects_domain(s1, obj, a, v); break;
+	case RG_IOC_HOSTNAME:
+		p = objects_props(s1, obj, "HostnameObj:HostnameObjectType");
+		rg_stix1_text(s1, p, S1_HOSTNAME, "Hostname_Value", v);
+		break;
+	case RG_IOC_URL:
+	case RG_IOC_URI_PATH:
+		p = objects_props(s1, obj, "URIObj:URIObjectType");
+		if (a->type == RG_IOC_URL)
+			rg_stix1_attr(s1, p, "type", "URL");
+		rg_stix1_text(s1, p, S1_URI, "Value", v);
+		break;
+	case RG_IOC_MD5: case RG_IOC_SHA1: case RG_IOC_SHA256: case RG_IOC_SHA512: case RG_IOC_SSDEEP:
+	case RG_IOC_FILENAME: case RG_IOC_FILEPATH: objects_file(s1, obj, a->type, v); break;
+	case RG_IOC_REGISTRY: objects_registry(s1, obj, v); break;
+	case RG_IOC_PROCESS:
+		p = objects_props(s1, obj, "ProcessObj:ProcessObjectType");
+		rg_stix1_text(s1, p, S1_PROCESS, "Name", v);
+		break;
+	case RG_IOC_USER:
+		p = objects_props(s1, obj, "UserAccountObj:UserAccountObjectType");
+		rg_stix1_text(s1, p, S1_USERACCOUNT, "Username", v);
+		break;
+	case RG_IOC_USER_AGENT:
+		p = objects_props(s1, obj, "HTTPSessionObj:HTTPSessionObjectType");
+		p = rg_stix1_el(s1, p, S1_HTTP, "HTTP_Request_Response");
+		p = rg_stix1_el(s1, rg_stix1_el(s1, p, S1_HTTP, "HTTP_Client_Request"), S1_HTTP, "HTTP_Request_Header");
+		rg_stix1_text(s1, rg_stix1_el(s1, p, S1_HTTP, "Parsed_Header"), S1_HTTP, "User_Agent", v);
+		break;
+	case RG_IOC_PORT:
+		if (objects_port_ok(v) == 0)
+			objects_custom(s1, obj, "reportgen:Port", v);
+		else
+			objects_port_fields(s1, objects_props(s1, obj, "PortObj:PortObjectType"), v, objects_port_ok(v));
+		break;
+	case RG_IOC_SOCKET: objects_socket(s1, obj, v); break;
+	case RG_IOC_IPV4: case RG_IOC_IPV6: case RG_IOC_CIDR: case RG_IOC_EMAIL: case RG_IOC_ASN: case RG_IOC_MAC:
+		objects_address(s1, objects_props(s1, obj, "AddressObj:AddressObjectType"),
+		                objects_address_category(a->type, v), v);
+		break;
+	default: objects_custom(s1, obj, "reportgen:String", v); break;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Observables                                                         */
+/* ------------------------------------------------------------------ */
+
+static const char *objects_join(struct stix1 *s1, const char *acc, const char *label, const char *text)
+{
+	if (text == NULL || text[0] == '\0')
+		return acc;
+	const char *line = label ? rg_arena_printf(s1->arena, "%s: %s", label, text) : text;
+	return acc ? rg_arena_printf(s1->arena, "%s\n\n%s", acc, line) : line;
+}
+
+static const char *objects_description(struct stix1 *s1, const struct rg_artifact *a)
+{
+	const char *d = rg_export_plain(s1->arena, a->comment.s);
+	d = objects_join(s1, d, "Threat intelligence", rg_export_plain(s1->arena, a->intel.s));
+	d = objects_join(s1, d, "Disposition", a->disposition ? rg_disposition_names[a->disposition] : NULL);
+	d = objects_join(s1, d, "First seen", rg_export_time(s1->arena, &a->first_seen, false));
+	d = objects_join(s1, d, "Last seen", rg_export_time(s1->arena, &a->last_seen, false));
+	return d;
+}
+
+/* CybOX ObjectRelationshipVocab-1.1 name of a relation of the format, or NULL. */
+static const char *objects_relation(const char *rel)
+{
+	static const char *const map[][2] = {
+		{"resolves-to", "Resolved_To"}, {"communicates-with", "Connected_To"}, {"drops", "Dropped"},
+		{"downloads", "Downloaded"}, {"contains", "Contains"}, {"creates", "Created"},
+		{"related-to", "Related_To"}, {"sent-by", "Sent_By"},
+	};
+	for (size_t i = 0; rel && i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcasecmp(rel, map[i][0]) == 0)
+			return map[i][1];
+	return NULL;
+}
+
+static void objects_related(struct stix1 *s1, xmlNodePtr obj, const char *idref, const char *relation)
+{
+	xmlNodePtr list = NULL;
+	for (xmlNodePtr c = obj->children; c != NULL && list == NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "Related_Objects") == 0)
+			list = c;
+	if (list == NULL)
+		list = rg_stix1_el(s1, obj, S1_CYBOX, "Related_Objects");
+	xmlNodePtr r = rg_stix1_el(s1, list, S1_CYBOX, "Related_Object");
+	rg_stix1_attr(s1, r, "idref", idref);
+	const char *vocab = objects_relation(relation);
+	rg_stix1_vocab(s1, r, S1_CYBOX, "Relationship", vocab ? "cyboxVocabs:ObjectRelationshipVocab-1.1" : NULL,
+	               vocab ? vocab : relation);
+}
+
+static const struct stix1_art *objects_ref(struct stix1 *s1, const struct rg_artifact *ref)
+{
+	const struct rg_doc *doc = s1->doc;
+	if (ref == NULL || ref < doc->artifacts || ref >= doc->artifacts + doc->nartifacts)
+		return NULL;
+	return &s1->arts[ref - doc->artifacts];
+}
+
+static xmlNodePtr objects_observable(struct stix1 *s1, xmlNodePtr list, const char *id, const char *title,
+                                     const char *description)
+{
+	xmlNodePtr o = rg_stix1_el(s1, list, S1_CYBOX, "Observable");
+	rg_stix1_attr(s1, o, "id", id);
+	rg_stix1_text(s1, o, S1_CYBOX, "Title", title);
+	rg_stix1_text(s1, o, S1_CYBOX, "Description", description);
+	return o;
+}
+
+static void objects_artifact(struct stix1 *s1, xmlNodePtr list, size_t i)
+{
+	const struct rg_artifact *a = &s1->doc->artifacts[i];
+	const struct stix1_art *ids = &s1->arts[i];
+	const char *title = rg_arena_printf(s1->arena, "%s %s", rg_ioc_type_names[a->type] ? rg_ioc_type_names[a->type] : "string",
+	                                    objects_value(a));
+	xmlNodePtr o = objects_observable(s1, list, ids->observable, title, objects_description(s1, a));
+	if (a->tags.n > 0) {
+		xmlNodePtr kw = rg_stix1_el(s1, o, S1_CYBOX, "Keywords");
+		for (size_t k = 0; k < a->tags.n; k++)
+			rg_stix1_text(s1, kw, S1_CYBOX, "Keyword", a->tags.v[k].s);
+		if (kw->children == NULL) {
+			xmlUnlinkNode(kw);
+			xmlFreeNode(kw);
+		}
+	}
+	xmlNodePtr obj = rg_stix1_el(s1, o, S1_CYBOX, "Object");
+	rg_stix1_attr(s1, obj, "id", ids->object);
+	objects_properties(s1, obj, a);
+	for (size_t k = 0; k < a->nrelated; k++) {
+		const struct stix1_art *to = objects_ref(s1, a->related[k].ref);
+		if (to != NULL && to->object != NULL && to->object != ids->object)
+			objects_related(s1, obj, to->object, a->related[k].relation.s);
+	}
+}
+
+/* Records an extra observable id (email URL or attachment) for the incident's list. */
+static void objects_extra(struct stix1 *s1, const char *id)
+{
+	if (s1->nextra == s1->extra_cap) {
+		s1->extra_cap = s1->extra_cap ? s1->extra_cap * 2 : 16;
+		s1->extra_obs = rg_xrealloc(s1->extra_obs, s1->extra_cap * sizeof(*s1->extra_obs));
+	}
+	s1->extra_obs[s1->nextra++] = id;
+}
+
+static bool objects_extra_has(struct stix1 *s1, const char *id)
+{
+	for (size_t i = 0; i < s1->nextra; i++)
+		if (strcmp(s1->extra_obs[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* The object id of an email link: a url artifact with that value, else a URI observable
+ * of its own (created once per value). NULL when the value is withheld. */
+static const char *objects_link(struct stix1 *s1, xmlNodePtr list, const char *url)
+{
+	const struct rg_doc *doc = s1->doc;
+	if (url == NULL || url[0] == '\0' || rg_export_value_withheld(doc, s1->opts, url))
+		return NULL;
+	for (size_t i = 0; i < doc->nartifacts; i++)
+		if (s1->arts[i].object && doc->artifacts[i].type == RG_IOC_URL && strcmp(objects_value(&doc->artifacts[i]), url) == 0)
+			return s1->arts[i].object;
+	const char *identity = rg_arena_printf(s1->arena, "email-url\n%s", url);
+	const char *obs = rg_stix1_id(s1, "Observable", identity), *obj = rg_stix1_id(s1, "URI", identity);
+	if (!objects_extra_has(s1, obs)) {
+		objects_extra(s1, obs);
+		xmlNodePtr o = objects_observable(s1, list, obs, rg_arena_printf(s1->arena, "url %s", url), "Link in an email");
+		xmlNodePtr ob = rg_stix1_el(s1, o, S1_CYBOX, "Object");
+		rg_stix1_attr(s1, ob, "id", obj);
+		xmlNodePtr p = objects_props(s1, ob, "URIObj:URIObjectType");
+		rg_stix1_attr(s1, p, "type", "URL");
+		rg_stix1_text(s1, p, S1_URI, "Value", url);
+	}
+	return obj;
+}
+
+static const char *objects_attachment(struct stix1 *s1, xmlNodePtr list, size_t e, size_t k)
+{
+	const struct rg_attachment *at = &s1->doc->emails[e].attachments[k];
+	const char *identity = rg_arena_printf(s1->arena, "attachment\n%zu\n%zu", e, k);
+	const char *obs = rg_stix1_id(s1, "Observable", identity), *obj = rg_stix1_id(s1, "File", identity);
+	objects_extra(s1, obs);
+	const char *title = at->name.s ? rg_arena_printf(s1->arena, "attachment %s", at->name.s) : "attachment";
+	xmlNodePtr o = objects_observable(s1, list, obs, title, NULL);
+	xmlNodePtr ob = rg_stix1_el(s1, o, S1_CYBOX, "Object");
+	rg_stix1_attr(s1, ob, "id", obj);
+	xmlNodePtr p = objects_props(s1, ob, "FileObj:FileObjectType");
+	rg_stix1_text(s1, p, S1_FILE, "File_Name", at->name.s);
+	if (at->size.s && strspn(at->size.s, "0123456789") == strlen(at->size.s))
+		rg_stix1_text(s1, p, S1_FILE, "Size_In_Bytes", at->size.s);
+	if (at->md5.s || at->sha1.s || at->sha256.s) {
+		xmlNodePtr h = rg_stix1_el(s1, p, S1_FILE, "Hashes");
+		objects_hash(s1, h, "MD5", at->md5.s);
+		objects_hash(s1, h, "SHA1", at->sha1.s);
+		objects_hash(s1, h, "SHA256", at->sha256.s);
+	}
+	return obj;
+}
+
+/* An email address header field (From, Reply_To, X_Originating_IP, or a Recipient). */
+static void objects_email_addr(struct stix1 *s1, xmlNodePtr parent, const char *name, const char *raw,
+                               const char *category)
+{
+	if (raw == NULL || raw[0] == '\0')
+		return;
+	const char *v = rg_refang(s1->arena, raw);
+	if (v[0] == '\0' || rg_export_value_withheld(s1->doc, s1->opts, v))
+		return;
+	if (category == NULL)
+		category = strchr(v, ':') ? "ipv6-addr" : "ipv4-addr";
+	objects_address(s1, rg_stix1_el(s1, parent, S1_EMAIL, name), category, v);
+}
+
+static void objects_recipients(struct stix1 *s1, xmlNodePtr header, const char *name, const struct rg_texts *list)
+{
+	if (list->n == 0)
+		return;
+	xmlNodePtr r = rg_stix1_el(s1, header, S1_EMAIL, name);
+	for (size_t i = 0; i < list->n; i++)
+		objects_email_addr(s1, r, "Recipient", list->v[i].s, "e-mail");
+	if (r->children == NULL) {
+		xmlUnlinkNode(r);
+		xmlFreeNode(r);
+	}
+}
+
+static void objects_email_header(struct stix1 *s1, xmlNodePtr p, const struct rg_email *e)
+{
+	xmlNodePtr h = rg_stix1_el(s1, p, S1_EMAIL, "Header");
+	objects_recipients(s1, h, "To", &e->to);
+	objects_recipients(s1, h, "CC", &e->cc);
+	objects_email_addr(s1, h, "From", e->from.s, "e-mail");
+	rg_stix1_text(s1, h, S1_EMAIL, "Subject", e->subject.s);
+	xmlNodePtr d = rg_stix1_text(s1, h, S1_EMAIL, "Date", rg_export_time(s1->arena, &e->date, false));
+	if (d != NULL)
+		rg_stix1_attr(s1, d, "precision", rg_export_time_precision(&e->date));
+	rg_stix1_text(s1, h, S1_EMAIL, "Message_ID", e->message_id.s);
+	objects_email_addr(s1, h, "Reply_To", e->reply_to.s, "e-mail");
+	objects_email_addr(s1, h, "X_Originating_IP", e->smtp_ip.s, NULL);
+	if (h->children == NULL) {
+		xmlUnlinkNode(h);
+		xmlFreeNode(h);
+	}
+}
+
+static void objects_email(struct stix1 *s1, xmlNodePtr list, size_t i)
+{
+	const struct rg_email *e = &s1->doc->emails[i];
+	const char **att = rg_arena_alloc(s1->arena, (e->nattachments + 1) * sizeof(*att));
+	const char **links = rg_arena_alloc(s1->arena, (e->urls.n + 1) * sizeof(*links));
+	for (size_t k = 0; k < e->nattachments; k++)
+		att[k] = objects_attachment(s1, list, i, k);
+	for (size_t k = 0; k < e->urls.n; k++)
+		links[k] = objects_link(s1, list, e->urls.v[k].s ? rg_refang(s1->arena, e->urls.v[k].s) : NULL);
+	const char *d = rg_export_plain(s1->arena, e->comment.s);
+	d = objects_join(s1, d, "Body", rg_export_plain(s1->arena, e->body.s));
+	d = objects_join(s1, d, "Verdict", e->verdict ? rg_disposition_names[e->verdict] : NULL);
+	const char *title = e->subject.s ? rg_arena_printf(s1->arena, "email %s", e->subject.s) : "email";
+	xmlNodePtr o = objects_observable(s1, list, s1->email_obs[i], title, d);
+	xmlNodePtr obj = rg_stix1_el(s1, o, S1_CYBOX, "Object");
+	rg_stix1_attr(s1, obj, "id", rg_stix1_id(s1, "EmailMessage", rg_arena_printf(s1->arena, "email\n%zu", i)));
+	xmlNodePtr p = objects_props(s1, obj, "EmailMessageObj:EmailMessageObjectType");
+	objects_email_header(s1, p, e);
+	if (e->nattachments > 0) {
+		xmlNodePtr a = rg_stix1_el(s1, p, S1_EMAIL, "Attachments");
+		for (size_t k = 0; k < e->nattachments; k++)
+			rg_stix1_attr(s1, rg_stix1_el(s1, a, S1_EMAIL, "File"), "object_reference", att[k]);
+	}
+	xmlNodePtr l = NULL;
+	for (size_t k = 0; k < e->urls.n; k++) {
+		if (links[k] == NULL)
+			continue;
+		if (l == NULL)
+			l = rg_stix1_el(s1, p, S1_EMAIL, "Links");
+		rg_stix1_attr(s1, rg_stix1_el(s1, l, S1_EMAIL, "Link"), "object_reference", links[k]);
+	}
+	for (size_t k = 0; k < e->nattachments; k++)
+		objects_related(s1, obj, att[k], "contains");
+	const char *from = e->from.s ? rg_refang(s1->arena, e->from.s) : NULL;
+	for (size_t k = 0; from && k < s1->doc->nartifacts; k++)
+		if (s1->arts[k].kept && s1->arts[k].object && s1->doc->artifacts[k].type == RG_IOC_EMAIL &&
+		    strcasecmp(objects_value(&s1->doc->artifacts[k]), from) == 0) {
+			objects_related(s1, obj, s1->arts[k].object, "sent-by");
+			break;
+		}
+}
+
+void rg_stix1_observables(struct stix1 *s1, xmlNodePtr pkg)
+{
+	const struct rg_doc *doc = s1->doc;
+	bool any = doc->nemails > 0;
+	for (size_t i = 0; i < doc->nartifacts && !any; i++)
+		any = s1->arts[i].kept && s1->arts[i].observable;
+	if (!any)
+		return;
+	xmlNodePtr list = rg_stix1_el(s1, pkg, S1_STIX, "Observables");
+	rg_stix1_attr(s1, list, "cybox_major_version", "2");
+	rg_stix1_attr(s1, list, "cybox_minor_version", "1");
+	rg_stix1_attr(s1, list, "cybox_update_version", "1");
+	for (size_t i = 0; i < doc->nartifacts; i++)
+		if (s1->arts[i].kept && s1->arts[i].observable)
+			objects_artifact(s1, list, i);
+	for (size_t i = 0; i < doc->nemails; i++)
+		objects_email(s1, list, i);
+}
+
+/* ------------------------------------------------------------------ */
+/* Indicators                                                          */
+/* ------------------------------------------------------------------ */
+
+/* IndicatorTypeVocab-1.1 term for an artifact type, or NULL when none fits. */
+static const char *objects_indicator_type(enum rg_ioc_type t)
+{
+	switch (t) {
+	case RG_IOC_IPV4: case RG_IOC_IPV6: case RG_IOC_CIDR: case RG_IOC_SOCKET: return "IP Watchlist";
+	case RG_IOC_DOMAIN: case RG_IOC_HOSTNAME: return "Domain Watchlist";
+	case RG_IOC_URL: case RG_IOC_URI_PATH: return "URL Watchlist";
+	case RG_IOC_EMAIL: return "Malicious E-mail";
+	case RG_IOC_MD5: case RG_IOC_SHA1: case RG_IOC_SHA256: case RG_IOC_SHA512: case RG_IOC_SSDEEP:
+		return "File Hash Watchlist";
+	case RG_IOC_FILENAME: case RG_IOC_FILEPATH: case RG_IOC_REGISTRY: case RG_IOC_PROCESS:
+		return "Malware Artifacts";
+	case RG_IOC_USER: return "Login Name";
+	default: return NULL;
+	}
+}
+
+static void objects_indicator(struct stix1 *s1, xmlNodePtr list, const char *id, const char *title,
+                              const char *type, const char *description, const char *observable,
+                              enum rg_disposition disp)
+{
+	xmlNodePtr n = rg_stix1_el(s1, list, S1_STIX, "Indicator");
+	rg_stix1_xsi_type(s1, n, "indicator:IndicatorType");
+	rg_stix1_attr(s1, n, "id", id);
+	rg_stix1_attr(s1, n, "timestamp", s1->timestamp);
+	rg_stix1_text(s1, n, S1_INDICATOR, "Title", title);
+	rg_stix1_vocab(s1, n, S1_INDICATOR, "Type", "stixVocabs:IndicatorTypeVocab-1.1", type);
+	rg_stix1_text(s1, n, S1_INDICATOR, "Description", description);
+	rg_stix1_attr(s1, rg_stix1_el(s1, n, S1_INDICATOR, "Observable"), "idref", observable);
+	for (size_t k = 0; k < s1->nttps; k++) {
+		xmlNodePtr t = rg_stix1_el(s1, n, S1_INDICATOR, "Indicated_TTP");
+		rg_stix1_attr(s1, rg_stix1_el(s1, t, S1_COMMON, "TTP"), "idref", s1->ttp_ids[k]);
+	}
+	xmlNodePtr c = rg_stix1_el(s1, n, S1_INDICATOR, "Confidence");
+	rg_stix1_vocab(s1, c, S1_COMMON, "Value", "stixVocabs:HighMediumLowVocab-1.0",
+	               disp == RG_DISP_MALICIOUS ? "High" : "Medium");
+}
+
+void rg_stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
+{
+	const struct rg_doc *doc = s1->doc;
+	xmlNodePtr list = NULL;
+	for (size_t i = 0; i < doc->nartifacts; i++) {
+		const struct rg_artifact *a = &doc->artifacts[i];
+		if (!s1->arts[i].kept || s1->arts[i].indicator == NULL)
+			continue;
+		if (list == NULL)
+			list = rg_stix1_el(s1, pkg, S1_STIX, "Indicators");
+		const char *title = rg_arena_printf(s1->arena, "%s %s %s", a->disposition == RG_DISP_MALICIOUS ? "Malicious" : "Suspicious",
+		                                    rg_ioc_type_names[a->type] ? rg_ioc_type_names[a->type] : "string", objects_value(a));
+		objects_indicator(s1, list, s1->arts[i].indicator, title, objects_indicator_type(a->type),
+		                  rg_export_plain(s1->arena, a->comment.s), s1->arts[i].observable, a->disposition);
+	}
+	for (size_t i = 0; i < doc->nemails; i++) {
+		const struct rg_email *e = &doc->emails[i];
+		if (e->verdict != RG_DISP_MALICIOUS && e->verdict != RG_DISP_SUSPICIOUS)
+			continue;
+		if (list == NULL)
+			list = rg_stix1_el(s1, pkg, S1_STIX, "Indicators");
+		const char *title = rg_arena_printf(s1->arena, "%s email%s%s", e->verdict == RG_DISP_MALICIOUS ? "Malicious" : "Suspicious",
+		                                    e->subject.s ? " " : "", e->subject.s ? e->subject.s : "");
+		objects_indicator(s1, list, rg_stix1_id(s1, "Indicator", rg_arena_printf(s1->arena, "email\n%zu", i)), title,
+		                  "Malicious E-mail", rg_export_plain(s1->arena, e->comment.s), s1->email_obs[i], e->verdict);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Assets                                                              */
+/* ------------------------------------------------------------------ */
+
+void rg_stix1_asset_observables(struct stix1 *s1, xmlNodePtr parent, const struct rg_asset *as)
+{
+	xmlNodePtr list = NULL;
+	const char *name = as->name.s ? as->name.s : "";
+	for (size_t k = 0; k <= as->ip.n; k++) {
+		const char *v = k < as->ip.n ? (as->ip.v[k].s ? rg_refang(s1->arena, as->ip.v[k].s) : NULL) : name;
+		if (v == NULL || v[0] == '\0' || rg_export_value_withheld(s1->doc, s1->opts, v))
+			continue;
+		if (k == as->ip.n && as->ip.n > 0 && as->ip.v[0].s && strcmp(rg_refang(s1->arena, as->ip.v[0].s), name) == 0)
+			continue; /* the name defaulted to the first address */
+		if (list == NULL) {
+			list = rg_stix1_el(s1, parent, S1_INCIDENT, "Structured_Description");
+			rg_stix1_attr(s1, list, "cybox_major_version", "2");
+			rg_stix1_attr(s1, list, "cybox_minor_version", "1");
+			rg_stix1_attr(s1, list, "cybox_update_version", "1");
+		}
+		const char *identity = rg_arena_printf(s1->arena, "asset\n%s\n%zu", name, k);
+		xmlNodePtr o = objects_observable(s1, list, rg_stix1_id(s1, "Observable", identity), v, NULL);
+		xmlNodePtr obj = rg_stix1_el(s1, o, S1_CYBOX, "Object");
+		if (k < as->ip.n) {
+			rg_stix1_attr(s1, obj, "id", rg_stix1_id(s1, "Address", identity));
+			const char *cat = strchr(v, '/') ? "cidr" : (strchr(v, ':') ? "ipv6-addr" : "ipv4-addr");
+			objects_address(s1, objects_props(s1, obj, "AddressObj:AddressObjectType"), cat, v);
+		} else if (as->kind == RG_KIND_ACCOUNT) {
+			rg_stix1_attr(s1, obj, "id", rg_stix1_id(s1, "UserAccount", identity));
+			xmlNodePtr p = objects_props(s1, obj, "UserAccountObj:UserAccountObjectType");
+			rg_stix1_text(s1, p, S1_ACCOUNT, "Domain", as->domain.s);
+			rg_stix1_text(s1, p, S1_USERACCOUNT, "Username", v);
+		} else {
+			rg_stix1_attr(s1, obj, "id", rg_stix1_id(s1, "Hostname", identity));
+			rg_stix1_text(s1, objects_props(s1, obj, "HostnameObj:HostnameObjectType"), S1_HOSTNAME, "Hostname_Value", v);
+		}
+	}
+}
