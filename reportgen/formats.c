@@ -5,11 +5,13 @@
 
 extern const struct rg_format rg_format_pdf;
 extern const struct rg_format rg_format_stix1;
+extern const struct rg_format rg_format_stix2;
 extern const struct rg_format rg_format_tree;
 
 const struct rg_format *const rg_formats[] = {
 	&rg_format_pdf,
 	&rg_format_stix1,
+	&rg_format_stix2,
 	&rg_format_tree,
 	NULL,
 };

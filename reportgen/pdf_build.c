@@ -12,12 +12,37 @@ const char *pdf_anchor(struct pdf_ctx *c)
 	return rg_arena_printf(c->a, "h%u", ++c->nanchors);
 }
 
+/* The heading's text with its number ("2.1 Title", "A.3 Title") when the template numbers. */
+static const char *pdf_number(struct pdf_ctx *c, int level, const char *text)
+{
+	if (!c->tpl->numbered || level > 3)
+		return text;
+	if (level == 1 && c->appendix) {
+		c->number[1] = c->number[2] = 0;
+		return text;
+	}
+	c->number[level - 1]++;
+	for (int i = level; i < 3; i++)
+		c->number[i] = 0;
+	char head[16];
+	if (c->appendix)
+		snprintf(head, sizeof(head), "A");
+	else
+		snprintf(head, sizeof(head), "%d", c->number[0]);
+	if (level == 1)
+		return rg_arena_printf(c->a, "%s\xE2\x80\x82%s", head, text);
+	if (level == 2)
+		return rg_arena_printf(c->a, "%s.%d\xE2\x80\x82%s", head, c->number[1], text);
+	return rg_arena_printf(c->a, "%s.%d.%d\xE2\x80\x82%s", head, c->number[1], c->number[2], text);
+}
+
 void pdf_heading(struct pdf_ctx *c, int level, const char *text, const char *anchor)
 {
-	static const double sizes[] = {16, 12.5, 11, 10};
-	static const double before[] = {20, 14, 10, 8};
-	static const double after[] = {8, 5, 4, 3};
+	static const double sizes[] = {15, 12, 10.5, 10};
+	static const double before[] = {16, 11, 8, 6};
+	static const double after[] = {6, 4, 3, 2};
 	int i = level < 1 ? 0 : level > 4 ? 3 : level - 1;
+	text = pdf_number(c, i + 1, text);
 	struct lay_elem *e = lay_flow_add(c->flow, LAY_E_HEADING);
 	struct lay_heading *h = &e->u.heading;
 	h->level = i + 1;
@@ -139,7 +164,7 @@ struct lay_table *pdf_table_new(struct pdf_ctx *c, size_t ncols, size_t nrows, b
 		t->cells[i].bg = LAY_NOCOLOR;
 	t->header = header;
 	t->size = c->tpl->font_size * 0.9;
-	t->padding = 4;
+	t->padding = 3.5;
 	t->header_bg = col->table_header_bg;
 	t->header_fg = col->table_header_fg;
 	t->zebra_bg = col->zebra;
@@ -190,7 +215,9 @@ struct lay_cell *pdf_kv_row(struct pdf_kv *kv, const char *key)
 		kv->cap = cap;
 	}
 	struct lay_cell *k = &kv->cells[kv->nrows * 2];
-	k[0].bg = k[1].bg = LAY_NOCOLOR;
+	memset(k, 0, 2 * sizeof(*k));
+	k[0].bg = kv->c->tpl->colors.key_bg;
+	k[1].bg = LAY_NOCOLOR;
 	pdf_cell_text(kv->c, &k[0], key, LAY_SANS_BOLD);
 	kv->nrows++;
 	return &k[1];
@@ -230,6 +257,7 @@ void pdf_kv_end(struct pdf_kv *kv, const char *anchor)
 	t->nrows = kv->nrows;
 	t->cells = kv->cells;
 	t->keyvalue = true;
+	t->zebra_bg = LAY_NOCOLOR;
 	t->anchor = anchor;
 	pdf_table_add(kv->c, t);
 }
@@ -482,19 +510,12 @@ static void pdf_cover_table(struct pdf_ctx *c)
 	pdf_kv_text(&kv, "Organization", r->organization.s);
 	pdf_kv_text(&kv, "Author", r->author.s);
 	pdf_kv_text(&kv, "Ticket", r->ticket.s);
-	if (r->severity != RG_LEVEL_NONE)
-		pdf_kv_text(&kv, "Severity", pdf_label(c, rg_level_names[r->severity]));
-	if (r->verdict != RG_VERDICT_NONE) {
+	if (r->verdict != RG_VERDICT_NONE && r->verdict_note.s != NULL) {
 		struct lay_cell *v = pdf_kv_row(&kv, "Verdict");
 		pdf_run(c, &v->runs, pdf_label(c, rg_verdict_names[r->verdict]), LAY_SANS_BOLD);
-		if (r->verdict_note.s != NULL)
-			pdf_run(c, &v->runs, rg_arena_printf(c->a, " \xE2\x80\x94 %s", r->verdict_note.s),
-			        LAY_SANS);
+		pdf_run(c, &v->runs, rg_arena_printf(c->a, " \xE2\x80\x94 %s", r->verdict_note.s), LAY_SANS);
 	}
-	if (r->status != RG_STATUS_NONE)
-		pdf_kv_text(&kv, "Status", pdf_label(c, rg_status_names[r->status]));
-	if (r->tlp != RG_TLP_NONE)
-		pdf_kv_text(&kv, "TLP", pdf_tlp_label(c, r->tlp));
+	pdf_kv_text(&kv, "Time zone", r->timezone.s);
 	if (r->tags.n > 0) {
 		struct lay_cell *v = pdf_kv_row(&kv, "Tags");
 		for (size_t i = 0; i < r->tags.n; i++)

@@ -19,6 +19,8 @@ struct pdf_ctx {
 	unsigned nanchors;
 	const char **asset_anchor; /* per asset: where its table is, or NULL */
 	struct rg_zone *zone;       /* report.timezone, parsed on first use */
+	int number[3];              /* heading numbers of levels 1..3 */
+	bool appendix;              /* numbering A.1, A.2 */
 };
 
 /* A key/value table under construction (rows grow; cells live in the arena). */

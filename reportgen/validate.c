@@ -1,9 +1,488 @@
-/* validate.c: minimal stand-in so the library links; replaced by the full validator. */
-#include "reportgen.h"
+/* validate.c: the one place for semantic checks; fills the resolved and derived fields. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-bool rg_validate(struct rg_doc *d, struct rg_diags *g)
+#include "ioc.h"
+#include "validate.h"
+#include "ytree.h"
+
+#define VAL_PATH_MAX 512
+#define VAL_LIST_MAX 8 /* names listed in a message before "..." */
+
+void val_report(struct val *v, struct rg_pos pos, enum rg_diag_code code, const char *path,
+                const char *fmt, ...)
 {
-	(void)d;
-	(void)g;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *msg = rg_xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	va_end(ap);
+	rg_diag(v->diags, v->doc->file, pos, code, path, "%s", msg);
+	free(msg);
+}
+
+/* ------------------------------------------------------------------ */
+/* report                                                              */
+/* ------------------------------------------------------------------ */
+
+static void val_report_date(struct val *v)
+{
+	struct rg_report *r = &v->doc->report;
+	if (r->date.prec != RG_TIME_ABSENT)
+		return;
+	if (v->doc->alert.time.prec != RG_TIME_ABSENT) {
+		r->date = v->doc->alert.time;
+		return;
+	}
+	if (r->pos.line > 0) /* an absent report was reported by the loader */
+		val_report(v, r->pos, RG_E_MISSING_KEY, "report",
+		           "report.date is required unless alert.time is given");
+}
+
+/* ------------------------------------------------------------------ */
+/* assets                                                              */
+/* ------------------------------------------------------------------ */
+
+static int val_asset_cmp(const void *a, const void *b)
+{
+	const struct rg_asset *x = *(const struct rg_asset *const *)a, *y = *(const struct rg_asset *const *)b;
+	int c = strcmp(x->name.s, y->name.s);
+	return c != 0 ? c : (x < y ? -1 : x > y);
+}
+
+/* The first asset (in file order) named name, or NULL. */
+static const struct rg_asset *val_asset_find(const struct val *v, const char *name)
+{
+	size_t lo = 0, hi = v->nassets;
+	if (name == NULL)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(v->assets[mid]->name.s, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < v->nassets && strcmp(v->assets[lo]->name.s, name) == 0 ? v->assets[lo] : NULL;
+}
+
+/* "known assets: a, b, c" or "no assets are defined"; arena string. */
+static const char *val_asset_list(const struct val *v)
+{
+	const struct rg_doc *doc = v->doc;
+	const char *s = NULL;
+	size_t shown = 0;
+	for (size_t i = 0; i < doc->nassets; i++) {
+		const char *name = doc->assets[i].name.s;
+		if (name == NULL)
+			continue;
+		if (shown++ == VAL_LIST_MAX)
+			return rg_arena_printf(doc->arena, "%s, ...", s);
+		name = rg_ioc_quote(doc->arena, name);
+		s = s ? rg_arena_printf(doc->arena, "%s, %s", s, name)
+		      : rg_arena_printf(doc->arena, "known assets: %s", name);
+	}
+	return s ? s : "no assets are defined";
+}
+
+static void val_assets(struct val *v)
+{
+	struct rg_doc *doc = v->doc;
+	char path[VAL_PATH_MAX];
+	v->assets = rg_arena_alloc(doc->arena, (doc->nassets + 1) * sizeof(*v->assets));
+	for (size_t i = 0; i < doc->nassets; i++) {
+		struct rg_asset *a = &doc->assets[i];
+		if (a->kind == RG_KIND_NONE)
+			a->kind = RG_KIND_HOST;
+		if (a->name.s == NULL && a->ip.n > 0 && a->ip.v[0].s != NULL)
+			a->name = a->ip.v[0];
+		if (a->name.s == NULL) {
+			snprintf(path, sizeof(path), "assets[%zu]", i);
+			val_report(v, a->pos, RG_E_MISSING_KEY, path,
+			           "missing required key \"name\"; an asset needs a name or an ip");
+			continue;
+		}
+		v->assets[v->nassets++] = a;
+	}
+	qsort(v->assets, v->nassets, sizeof(*v->assets), val_asset_cmp);
+	for (size_t i = 1, run = 0; i < v->nassets; i++) {
+		const struct rg_asset *a = v->assets[i], *first = v->assets[run];
+		if (strcmp(a->name.s, first->name.s) != 0) {
+			run = i;
+			continue;
+		}
+		bool from_ip = a->ip.n > 0 && a->name.s == a->ip.v[0].s;
+		snprintf(path, sizeof(path), "assets[%zu].%s", (size_t)(a - doc->assets), from_ip ? "ip" : "name");
+		val_report(v, a->name.pos, RG_E_DUP_ASSET, path,
+		           "asset name %s%s is already used by assets[%zu] (line %d); asset names are unique",
+		           rg_ioc_quote(doc->arena, a->name.s), from_ip ? " (its first ip)" : "",
+		           (size_t)(first - doc->assets), first->name.pos.line);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* blocks                                                              */
+/* ------------------------------------------------------------------ */
+
+static bool val_magic_ok(const char *file)
+{
+	unsigned char m[8] = {0};
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	ssize_t n = read(fd, m, sizeof(m));
+	close(fd);
+	static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+	return (n == 8 && memcmp(m, png, 8) == 0) || (n >= 3 && m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF);
+}
+
+/* Resolves an image path inside the incident file's folder tree; returns the problem or NULL
+ * and sets img->resolved. */
+static const char *val_image_path(struct val *v, struct rg_image *img)
+{
+	struct rg_arena *ar = v->doc->arena;
+	const char *dir = v->doc->dir && v->doc->dir[0] ? v->doc->dir : ".";
+	const char *p = img->path.s, *why = NULL;
+	char *base = NULL, *real = NULL;
+	struct stat st;
+	if (p[0] == '/' || p[0] == '\0') {
+		return p[0] ? "expected a path relative to the incident file's folder; got an absolute path"
+		            : "expected a path to a PNG or JPEG file; got an empty string";
+	}
+	const char *joined = rg_arena_printf(ar, "%s/%s", dir, p);
+	base = realpath(dir, NULL);
+	real = realpath(joined, NULL);
+	if (base == NULL || real == NULL)
+		why = rg_arena_printf(ar, "cannot open image %s: %s", rg_ioc_quote(ar, p), strerror(errno));
+	else if (strncmp(real, base, strlen(base)) != 0 ||
+	         (real[strlen(base)] != '/' && strcmp(base, "/") != 0))
+		why = rg_arena_printf(ar, "image %s leaves the incident file's folder (through \"..\" or a "
+		                      "symbolic link); keep images inside it", rg_ioc_quote(ar, p));
+	else if (stat(real, &st) != 0 || !S_ISREG(st.st_mode))
+		why = rg_arena_printf(ar, "image %s is not a regular file", rg_ioc_quote(ar, p));
+	else if (!val_magic_ok(real))
+		why = rg_arena_printf(ar, "image %s is not a PNG or JPEG file", rg_ioc_quote(ar, p));
+	else
+		img->resolved = rg_arena_strdup(ar, real);
+	free(base);
+	free(real);
+	return why;
+}
+
+static void val_blocks(struct val *v, struct rg_blocks *bs, const char *up)
+{
+	char path[VAL_PATH_MAX];
+	for (size_t i = 0; i < bs->n; i++) {
+		struct rg_block *b = &bs->v[i];
+		const char *why;
+		size_t nemails = v->doc->nemails;
+		switch (b->kind) {
+		case RG_BLOCK_ASSET:
+			b->u.asset.ref = val_asset_find(v, b->u.asset.name.s);
+			if (b->u.asset.ref != NULL || b->u.asset.name.s == NULL)
+				break;
+			snprintf(path, sizeof(path), "%s.blocks[%zu].asset", up, i);
+			val_report(v, b->u.asset.name.pos, RG_E_UNKNOWN_ASSET, path, "unknown asset %s; %s",
+			           rg_ioc_quote(v->doc->arena, b->u.asset.name.s), val_asset_list(v));
+			break;
+		case RG_BLOCK_EMAIL:
+			if (b->u.email.index >= 0 && (size_t)b->u.email.index < nemails) {
+				b->u.email.ref = &v->doc->emails[b->u.email.index];
+				break;
+			}
+			snprintf(path, sizeof(path), "%s.blocks[%zu].email", up, i);
+			if (nemails == 0)
+				val_report(v, b->u.email.pos, RG_E_UNKNOWN_EMAIL, path,
+				           "email index %ld is out of range: there are no emails", b->u.email.index);
+			else
+				val_report(v, b->u.email.pos, RG_E_UNKNOWN_EMAIL, path,
+				           "email index %ld is out of range: emails has %zu %s (0 to %zu)",
+				           b->u.email.index, nemails, nemails == 1 ? "entry" : "entries", nemails - 1);
+			break;
+		case RG_BLOCK_IMAGE:
+			if (b->u.image.path.s == NULL || (why = val_image_path(v, &b->u.image)) == NULL)
+				break;
+			snprintf(path, sizeof(path), "%s.blocks[%zu].image.path", up, i);
+			val_report(v, b->u.image.path.pos, RG_E_IMAGE, path, "%s", why);
+			break;
+		case RG_BLOCK_GROUP:
+			snprintf(path, sizeof(path), "%s.blocks[%zu]", up, i);
+			val_blocks(v, &b->u.group, path);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void val_sections(struct val *v)
+{
+	struct rg_doc *doc = v->doc;
+	char path[VAL_PATH_MAX];
+	val_blocks(v, &doc->detection.blocks, "detection");
+	val_blocks(v, &doc->verification.blocks, "verification");
+	val_blocks(v, &doc->analysis.blocks, "analysis");
+	val_blocks(v, &doc->containment.s.blocks, "containment");
+	val_blocks(v, &doc->eradication.blocks, "eradication");
+	val_blocks(v, &doc->recovery.blocks, "recovery");
+	for (size_t i = 0; i < doc->nsections; i++) {
+		snprintf(path, sizeof(path), "sections[%zu]", i);
+		val_blocks(v, &doc->sections[i].s.blocks, path);
+	}
+	/* a target that is no asset is free text */
+	for (size_t i = 0; i < doc->containment.nactions; i++)
+		doc->containment.actions[i].target_asset = val_asset_find(v, doc->containment.actions[i].target.s);
+}
+
+/* ------------------------------------------------------------------ */
+/* timeline and remediation                                            */
+/* ------------------------------------------------------------------ */
+
+static bool val_has_time(const struct rg_time *t)
+{
+	return t->prec != RG_TIME_ABSENT && t->prec != RG_TIME_UNKNOWN;
+}
+
+static int val_event_cmp(const void *a, const void *b)
+{
+	const struct rg_event *x = *(const struct rg_event *const *)a, *y = *(const struct rg_event *const *)b;
+	if (x->time.utc != y->time.utc)
+		return x->time.utc < y->time.utc ? -1 : 1;
+	if (x->time.nsec != y->time.nsec)
+		return x->time.nsec < y->time.nsec ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static void val_timeline(struct val *v)
+{
+	struct rg_doc *doc = v->doc;
+	char path[VAL_PATH_MAX];
+	bool all_timed = true;
+	const struct rg_event **sorted = rg_arena_alloc(doc->arena, (doc->ntimeline + 1) * sizeof(*sorted));
+	for (size_t i = 0; i < doc->ntimeline; i++) {
+		struct rg_event *e = &doc->timeline[i];
+		sorted[i] = e;
+		all_timed = all_timed && val_has_time(&e->time);
+		if (e->asset.s == NULL || (e->asset_ref = val_asset_find(v, e->asset.s)) != NULL)
+			continue;
+		snprintf(path, sizeof(path), "timeline[%zu].asset", i);
+		val_report(v, e->asset.pos, RG_W_UNKNOWN_EVENT_ASSET, path, "unknown asset %s; %s",
+		           rg_ioc_quote(doc->arena, e->asset.s), val_asset_list(v));
+	}
+	/* naive times hold their wall time in utc, so one key orders both kinds */
+	if (all_timed)
+		qsort(sorted, doc->ntimeline, sizeof(*sorted), val_event_cmp);
+	doc->timeline_sorted = sorted;
+	for (size_t i = 0; i < doc->nremediation; i++) {
+		const struct rg_remediation *r = &doc->remediation[i];
+		if (r->is_action && (r->owner.s != NULL || r->due.prec != RG_TIME_ABSENT || r->status != RG_ASTAT_NONE))
+			doc->remediation_table = true;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* artifacts                                                           */
+/* ------------------------------------------------------------------ */
+
+static const char *const val_relations[] = {
+	"resolves-to", "communicates-with", "drops", "downloads", "contains", "sent-from",
+	"creates", "related-to",
+};
+#define VAL_NRELATIONS (sizeof(val_relations) / sizeof(val_relations[0]))
+
+/* Types whose values compare without regard to ASCII case when looking for duplicates. */
+static bool val_type_nocase(enum rg_ioc_type t)
+{
+	switch (t) {
+	case RG_IOC_DOMAIN: case RG_IOC_HOSTNAME: case RG_IOC_EMAIL: case RG_IOC_MD5: case RG_IOC_SHA1:
+	case RG_IOC_SHA256: case RG_IOC_SHA512: case RG_IOC_MAC: case RG_IOC_CVE: case RG_IOC_ASN:
+	case RG_IOC_IPV6:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* qsort has no context argument: the artifacts being sorted, set while sorting. */
+static const struct rg_artifact *val_sort_arts;
+
+static int val_art_value_cmp(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(val_sort_arts[i].refanged, val_sort_arts[j].refanged);
+	return c != 0 ? c : (i < j ? -1 : i > j);
+}
+
+static int val_art_dup_cmp(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const struct rg_artifact *x = &val_sort_arts[i], *y = &val_sort_arts[j];
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	int c = val_type_nocase(x->type) ? strcasecmp(x->refanged, y->refanged) : strcmp(x->refanged, y->refanged);
+	return c != 0 ? c : (i < j ? -1 : i > j);
+}
+
+/* Characters (UTF-8 sequences) in s[0..n). */
+static size_t val_utf8_count(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+static void val_artifact(struct val *v, size_t i)
+{
+	struct rg_doc *doc = v->doc;
+	struct rg_artifact *a = &doc->artifacts[i];
+	char path[VAL_PATH_MAX];
+	snprintf(path, sizeof(path), "artifacts[%zu].value", i);
+	if (a->disposition == RG_DISP_NONE)
+		a->disposition = doc->report.verdict == RG_VERDICT_FALSE_POSITIVE ||
+		                         doc->report.verdict == RG_VERDICT_BENIGN
+		                     ? RG_DISP_BENIGN
+		                     : RG_DISP_MALICIOUS;
+	if (a->value.s == NULL)
+		return; /* missing: reported by the loader */
+	a->refanged = rg_refang(doc->arena, a->value.s);
+	long hidden = rg_hidden_char(a->refanged);
+	if (hidden >= 0)
+		val_report(v, a->value.pos, RG_W_HIDDEN_CHARS, path,
+		           "the value holds the invisible character %s (character %zu); such characters "
+		           "hide the real indicator",
+		           rg_hidden_char_name(a->refanged + hidden), val_utf8_count(a->refanged, (size_t)hidden) + 1);
+	if (a->type == RG_IOC_NONE) {
+		a->type = rg_ioc_infer(a->refanged);
+		a->type_inferred = true;
+	}
+	const char *msg = rg_ioc_check(doc->arena, a->type, a->refanged, &a->idn_ascii, &a->idn_unicode);
+	if (msg != NULL)
+		val_report(v, a->value.pos, RG_E_ARTIFACT_VALUE, path, "%s%s%s", msg,
+		           a->type_inferred ? "; the type was inferred as " : "",
+		           a->type_inferred ? rg_ioc_type_names[a->type] : "");
+	v->arts[v->narts++] = i;
+}
+
+static void val_duplicates(struct val *v)
+{
+	const struct rg_doc *doc = v->doc;
+	char path[VAL_PATH_MAX];
+	size_t *idx = rg_xmalloc((v->narts + 1) * sizeof(*idx));
+	memcpy(idx, v->arts, v->narts * sizeof(*idx));
+	val_sort_arts = doc->artifacts;
+	qsort(idx, v->narts, sizeof(*idx), val_art_dup_cmp);
+	for (size_t k = 1, first = 0; k < v->narts; k++) {
+		const struct rg_artifact *a = &doc->artifacts[idx[k]], *f = &doc->artifacts[idx[first]];
+		bool same = a->type == f->type && (val_type_nocase(a->type) ? strcasecmp(a->refanged, f->refanged)
+		                                                             : strcmp(a->refanged, f->refanged)) == 0;
+		if (!same) {
+			first = k;
+			continue;
+		}
+		snprintf(path, sizeof(path), "artifacts[%zu].value", idx[k]);
+		val_report(v, a->value.pos, RG_W_DUP_ARTIFACT, path,
+		           "duplicate artifact: artifacts[%zu] (line %d) has the same %s %s", idx[first],
+		           f->value.pos.line, rg_ioc_type_names[a->type], rg_ioc_quote(doc->arena, a->refanged));
+	}
+	free(idx);
+	qsort(v->arts, v->narts, sizeof(*v->arts), val_art_value_cmp);
+	val_sort_arts = NULL;
+}
+
+/* The first artifact other than self whose refanged value is value, or NULL. */
+static const struct rg_artifact *val_artifact_find(const struct val *v, const char *value, size_t self)
+{
+	const struct rg_artifact *arts = v->doc->artifacts;
+	size_t lo = 0, hi = v->narts;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(arts[v->arts[mid]].refanged, value) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < v->narts && strcmp(arts[v->arts[lo]].refanged, value) == 0; lo++)
+		if (v->arts[lo] != self)
+			return &arts[v->arts[lo]];
+	return NULL;
+}
+
+static void val_relation(struct val *v, struct rg_related *r, const char *path)
+{
+	for (size_t k = 0; k < VAL_NRELATIONS; k++)
+		if (strcasecmp(r->relation.s, val_relations[k]) == 0) {
+			r->relation.s = val_relations[k];
+			return;
+		}
+	const char *hint = ysuggest(r->relation.s, val_relations, VAL_NRELATIONS);
+	val_report(v, r->relation.pos, RG_E_ENUM, path,
+	           "expected one of resolves-to, communicates-with, drops, downloads, contains, sent-from, "
+	           "creates, related-to; got %s%s%s%s",
+	           rg_ioc_quote(v->doc->arena, r->relation.s), hint ? " (did you mean \"" : "", hint ? hint : "",
+	           hint ? "\"?)" : "");
+}
+
+static void val_related(struct val *v, size_t i)
+{
+	struct rg_doc *doc = v->doc;
+	struct rg_artifact *a = &doc->artifacts[i];
+	char path[VAL_PATH_MAX];
+	for (size_t k = 0; k < a->nrelated; k++) {
+		struct rg_related *r = &a->related[k];
+		if (r->relation.s != NULL) {
+			snprintf(path, sizeof(path), "artifacts[%zu].related[%zu].relation", i, k);
+			val_relation(v, r, path);
+		}
+		if (r->value.s == NULL)
+			continue;
+		const char *want = rg_refang(doc->arena, r->value.s);
+		if ((r->ref = val_artifact_find(v, want, i)) != NULL)
+			continue;
+		snprintf(path, sizeof(path), "artifacts[%zu].related[%zu].value", i, k);
+		bool self = a->refanged != NULL && strcmp(a->refanged, want) == 0;
+		val_report(v, r->value.pos, RG_E_UNKNOWN_RELATED, path,
+		           "%s is not the value of another artifact%s", rg_ioc_quote(doc->arena, want),
+		           self ? " (an artifact cannot relate to itself)" : "; add it to artifacts");
+	}
+}
+
+static void val_artifacts(struct val *v)
+{
+	struct rg_doc *doc = v->doc;
+	v->arts = rg_arena_alloc(doc->arena, (doc->nartifacts + 1) * sizeof(*v->arts));
+	for (size_t i = 0; i < doc->nartifacts; i++)
+		val_artifact(v, i);
+	val_duplicates(v);
+	for (size_t i = 0; i < doc->nartifacts; i++)
+		val_related(v, i);
+}
+
+/* ------------------------------------------------------------------ */
+/* entry point                                                         */
+/* ------------------------------------------------------------------ */
+
+bool rg_validate(struct rg_doc *doc, struct rg_diags *diags)
+{
+	struct val v = {.doc = doc, .diags = diags};
+	size_t before = diags->n;
+	val_report_date(&v);
+	val_assets(&v);
+	val_sections(&v);
+	val_timeline(&v);
+	val_artifacts(&v);
+	val_mitre(&v);
+	for (size_t i = before; i < diags->n; i++)
+		if (diags->v[i].sev >= RG_SEV_ERROR)
+			return false;
 	return true;
 }

@@ -237,8 +237,7 @@ static void test_toc_pages(void **state)
 		if (!has_line(p.v[page - 1], start))
 			fail_msg("TOC entry \"%s\" says page %d, but its heading is not there", start, page);
 		for (size_t k = 0; k < p.n; k++)
-			if ((int)k != page - 1 && k > 0 && has_line(p.v[k], start) &&
-			    strcmp(start, "Summary") != 0)
+			if ((int)k != page - 1 && k > 0 && has_line(p.v[k], start))
 				fail_msg("heading \"%s\" also on page %zu", start, k + 1);
 		free(title);
 		checked++;
@@ -256,13 +255,8 @@ static void test_artifacts_defanged(void **state)
 	struct pages p;
 	pages_read(&p, "pdf-seed.pdf", false);
 	const char *a = NULL;
-	for (size_t i = 0; i < p.n && a == NULL; i++)
-		if (has_line(p.v[i], "Artifacts") && strstr(p.v[i], "References") != NULL && i > 0)
-			a = strstr(p.v[i], "Artifacts");
-	if (a == NULL)
-		for (size_t i = p.n; i-- > 1 && a == NULL;)
-			if (has_line(p.v[i], "Artifacts"))
-				a = strstr(p.v[i], "Artifacts");
+	for (size_t i = 1; i < p.n && a == NULL; i++)
+		a = strstr(p.v[i], "Artifacts\n");
 	assert_non_null(a);
 	const char *end = strstr(a, "References");
 	size_t n = end != NULL ? (size_t)(end - a) : strlen(a);

@@ -1,0 +1,99 @@
+/* stix2.h: internals of the STIX 2.1 back end: object registry, ids, SCOs and patterns. */
+#ifndef RG_STIX2_H
+#define RG_STIX2_H
+
+#include <cjson/cJSON.h>
+
+#include "reportgen.h"
+
+/* The namespace STIX 2.1 (section 2.9) fixes for deterministic SCO identifiers. */
+#define STIX2_SCO_NAMESPACE "00abedb4-aa42-466c-9c01-fed23315a9b7"
+
+/* One object of the bundle, in creation order; tlp is the strictest marking it needs. */
+struct stix2_obj {
+	cJSON *json;
+	const char *id;
+	enum rg_tlp tlp;
+};
+
+/* The state of one export. Every string is owned by `arena`; every cJSON by `v`. */
+struct stix2 {
+	const struct rg_doc *doc;
+	const struct rg_render_opts *opts;
+	struct rg_arena *arena;
+	const char *stamp;    /* created and modified of every SDO and SRO */
+	const char *identity; /* the organization's identity: created_by_ref */
+	const char *incident; /* the incident SDO */
+	struct stix2_obj *v;
+	size_t n, cap;
+	size_t *slots; /* open addressing over ids: index + 1 into v, 0 = empty */
+	size_t nslots;
+};
+
+/* What one artifact became: the object carrying its value, every SCO it needed (for
+ * observed-data) and its detection pattern (NULL when STIX has none, e.g. a CVE). */
+struct stix2_art {
+	const char *primary;
+	const char *scos[4];
+	size_t nscos;
+	const char *pattern;
+};
+
+/* Registry (stix2.c). stix2_add takes ownership of `json` and returns its id; an object
+ * whose id is already registered is dropped, the registered one keeping the stricter TLP. */
+const char *stix2_add(struct stix2 *, cJSON *json, enum rg_tlp);
+cJSON *stix2_get(const struct stix2 *, const char *id);
+
+/* A new SCO of `type` whose id is the UUIDv5 of the canonical JSON of `contrib` (its ID
+ * contributing properties, added by the caller in key order); contrib's members are moved
+ * into the object after type, spec_version and id. Not yet registered. */
+cJSON *stix2_sco_new(struct stix2 *, const char *type, cJSON *contrib);
+/* The SCO id that stix2_sco_new would give, for tests: "type--uuid" (arena-owned). */
+const char *stix2_sco_id(struct rg_arena *, const char *type, const cJSON *contrib);
+
+/* A new SDO or SRO with type, spec_version, id (from kind `type` and `identity`, unique
+ * within the document), created_by_ref, created and modified. Not yet registered. */
+cJSON *stix2_sdo_new(struct stix2 *, const char *type, const char *identity);
+/* The TLP an object was registered with (RG_TLP_NONE for unknown ids). */
+enum rg_tlp stix2_tlp_of(const struct stix2 *, const char *id);
+/* Registers a relationship marked with the stricter TLP of its ends; NULL when an end is. */
+const char *stix2_rel(struct stix2 *, const char *type, const char *src, const char *dst,
+                      const char *description);
+/* A note with content on the NULL-terminated object ids `refs`; NULL when content is empty. */
+const char *stix2_note(struct stix2 *, const char *identity, const char *abstract,
+                       const char *content, const char *const *refs, enum rg_tlp);
+
+/* Property helpers: absent and empty values are left out, as STIX wants. */
+void stix2_str(cJSON *, const char *key, const char *s);
+void stix2_push_str(cJSON *arr, const char *s);
+void stix2_texts(cJSON *, const char *key, const struct rg_texts *);
+const char *stix2_ts(struct stix2 *, const struct rg_time *); /* NULL when absent */
+const char *stix2_plain(struct stix2 *, const char *markdown); /* NULL when blank */
+
+/* Text assembled piecewise in the arena; s is NULL while empty. */
+struct stix2_text {
+	struct rg_arena *arena;
+	const char *s;
+};
+void stix2_cat(struct stix2_text *, const char *piece, bool line); /* paragraph or line */
+void stix2_kv(struct stix2_text *, const char *key, const char *value); /* "key: value" line */
+
+/* Artifacts and emails (stix2_obs.c): SCOs, observed-data, indicators, vulnerabilities and
+ * their relationships; indicators indicate each of the ntech attack-patterns. */
+void stix2_observables(struct stix2 *, const char *const *techniques, size_t ntech);
+
+/* SCOs of one artifact (stix2_sco.c). Registers them at `tlp` and fills `out`. */
+void stix2_artifact_scos(struct stix2 *, const struct rg_artifact *, enum rg_tlp,
+                         struct stix2_art *out);
+/* Registers (or finds) the SCO for an address written in an email header, URL list or
+ * asset: email-addr, url, ipv4-addr, ipv6-addr or domain-name by its form. */
+const char *stix2_sco_for(struct stix2 *, enum rg_ioc_type, const char *value, enum rg_tlp);
+
+/* Patterns (stix_pattern.c). */
+/* `s` as a STIX pattern string literal: quoted, with ' and \ escaped. Arena-owned. */
+const char *stix2_pattern_quote(struct rg_arena *, const char *s);
+/* "[path = 'value']", or with an alternative spelling "[path = 'a' OR path = 'b']". */
+const char *stix2_pattern_eq(struct rg_arena *, const char *path, const char *value,
+                             const char *alt);
+
+#endif

@@ -1,0 +1,388 @@
+/* stix2_obs.c: STIX 2.1 observations, indicators and emails of one incident. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "export.h"
+#include "stix2.h"
+#include "uuid.h"
+
+/* An observed-data over `scos`; first and last default to the report date. */
+static const char *obs_observed(struct stix2 *st, const char *identity, const char *const *scos,
+                                size_t n, const char *first, const char *last,
+                                const struct rg_texts *tags, enum rg_tlp tlp)
+{
+	if (n == 0)
+		return NULL;
+	if (first == NULL)
+		first = stix2_ts(st, &st->doc->report.date);
+	if (first == NULL)
+		first = st->stamp;
+	/* Same fixed-width UTC form: string order is time order. */
+	if (last == NULL || strcmp(last, first) < 0)
+		last = first;
+	cJSON *o = stix2_sdo_new(st, "observed-data", identity);
+	cJSON_AddStringToObject(o, "first_observed", first);
+	cJSON_AddStringToObject(o, "last_observed", last);
+	cJSON_AddNumberToObject(o, "number_observed", 1);
+	cJSON *refs = cJSON_AddArrayToObject(o, "object_refs");
+	for (size_t i = 0; i < n; i++)
+		stix2_push_str(refs, scos[i]);
+	if (tags != NULL)
+		stix2_texts(o, "labels", tags);
+	return stix2_add(st, o, tlp);
+}
+
+static const char *obs_indicator(struct stix2 *st, const struct rg_artifact *a, const char *value,
+                                 const char *pattern, const char *identity, enum rg_tlp tlp)
+{
+	cJSON *o = stix2_sdo_new(st, "indicator", identity);
+	const char *disp = a->disposition == RG_DISP_MALICIOUS ? "Malicious" : "Suspicious";
+	const char *shown = a->idn_ascii && strcmp(a->idn_ascii, value) != 0
+	                        ? rg_arena_printf(st->arena, "%s (%s)", value, a->idn_ascii) : value;
+	cJSON_AddStringToObject(o, "name", rg_arena_printf(st->arena, "%s %s %s", disp,
+	                        rg_ioc_type_names[a->type], shown));
+	struct stix2_text t = {st->arena, NULL};
+	stix2_cat(&t, stix2_plain(st, a->comment.s), false);
+	stix2_cat(&t, stix2_plain(st, a->intel.s), false);
+	stix2_str(o, "description", t.s);
+	stix2_push_str(cJSON_AddArrayToObject(o, "indicator_types"),
+	               a->disposition == RG_DISP_MALICIOUS ? "malicious-activity" : "anomalous-activity");
+	cJSON_AddStringToObject(o, "pattern", pattern);
+	cJSON_AddStringToObject(o, "pattern_type", "stix");
+	cJSON_AddStringToObject(o, "pattern_version", "2.1");
+	const char *from = stix2_ts(st, &a->first_seen);
+	if (from == NULL)
+		from = stix2_ts(st, &st->doc->report.date);
+	cJSON_AddStringToObject(o, "valid_from", from ? from : st->stamp);
+	stix2_texts(o, "labels", &a->tags);
+	return stix2_add(st, o, tlp);
+}
+
+static const char *obs_vulnerability(struct stix2 *st, const struct rg_artifact *a,
+                                     const char *value, enum rg_tlp tlp)
+{
+	char *cve = rg_arena_strdup(st->arena, value);
+	for (char *p = cve; *p != '\0'; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	cJSON *o = stix2_sdo_new(st, "vulnerability", cve);
+	cJSON_AddStringToObject(o, "name", cve);
+	struct stix2_text t = {st->arena, NULL};
+	stix2_cat(&t, stix2_plain(st, a->comment.s), false);
+	stix2_cat(&t, stix2_plain(st, a->intel.s), false);
+	stix2_str(o, "description", t.s);
+	cJSON *ref = cJSON_CreateObject();
+	cJSON_AddStringToObject(ref, "source_name", "cve");
+	cJSON_AddStringToObject(ref, "external_id", cve);
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "external_references"), ref);
+	stix2_texts(o, "labels", &a->tags);
+	const char *id = stix2_add(st, o, tlp);
+	stix2_rel(st, "related-to", st->incident, id, rg_disposition_names[a->disposition ? a->disposition : RG_DISP_UNKNOWN]);
+	return id;
+}
+
+/* Exports one artifact; returns the id of the object carrying its value, or NULL. */
+static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a,
+                                const char *const *techs, size_t ntech)
+{
+	const char *value = a->refanged ? a->refanged : a->value.s;
+	enum rg_tlp tlp = rg_export_artifact_tlp(st->doc, a);
+	if (value == NULL || a->type <= RG_IOC_NONE || a->type >= RG_IOC__MAX)
+		return NULL;
+	if (a->type == RG_IOC_CVE)
+		return obs_vulnerability(st, a, value, tlp);
+	struct stix2_art art;
+	stix2_artifact_scos(st, a, tlp, &art);
+	if (art.primary == NULL)
+		return NULL;
+	const char *key = rg_arena_printf(st->arena, "%s\n%s", rg_ioc_type_names[a->type], value);
+	const char *obs = obs_observed(st, key, art.scos, art.nscos, stix2_ts(st, &a->first_seen),
+	                               stix2_ts(st, &a->last_seen), &a->tags, tlp);
+	if (rg_export_is_indicator(a) && art.pattern != NULL) {
+		const char *ind = obs_indicator(st, a, value, art.pattern, key, tlp);
+		stix2_rel(st, "based-on", ind, obs, NULL);
+		for (size_t k = 0; k < ntech; k++)
+			stix2_rel(st, "indicates", ind, techs[k], NULL);
+		stix2_rel(st, "related-to", st->incident, ind, NULL);
+	} else {
+		struct stix2_text t = {st->arena, NULL};
+		stix2_cat(&t, stix2_plain(st, a->comment.s), false);
+		stix2_cat(&t, stix2_plain(st, a->intel.s), false);
+		const char *refs[] = {obs, NULL};
+		stix2_note(st, key, rg_arena_printf(st->arena, "%s %s", rg_ioc_type_names[a->type], value),
+		           t.s, refs, tlp);
+		stix2_rel(st, "related-to", st->incident, obs, NULL);
+	}
+	return art.primary;
+}
+
+static bool obs_is_host(enum rg_ioc_type t)
+{
+	return t == RG_IOC_DOMAIN || t == RG_IOC_HOSTNAME;
+}
+
+static bool obs_is_ip(enum rg_ioc_type t)
+{
+	return t == RG_IOC_IPV4 || t == RG_IOC_IPV6;
+}
+
+/* The relationship type STIX 2.1 defines between the two objects for `relation`, else
+ * related-to (the incident format's verb then goes into the description). */
+static const char *obs_rel_type(const struct rg_artifact *from, const struct rg_artifact *to,
+                                const char *relation)
+{
+	if (relation != NULL && strcmp(relation, "resolves-to") == 0) {
+		if (obs_is_host(from->type) && (obs_is_ip(to->type) || obs_is_host(to->type)))
+			return "resolves-to";
+		if (obs_is_ip(from->type) && to->type == RG_IOC_MAC)
+			return "resolves-to";
+	}
+	return "related-to";
+}
+
+static void obs_related(struct stix2 *st, const char *const *prim)
+{
+	const struct rg_doc *d = st->doc;
+	for (size_t i = 0; i < d->nartifacts; i++) {
+		const struct rg_artifact *a = &d->artifacts[i];
+		for (size_t k = 0; prim[i] != NULL && k < a->nrelated; k++) {
+			const struct rg_related *r = &a->related[k];
+			if (r->ref == NULL || r->ref < d->artifacts || r->ref >= d->artifacts + d->nartifacts)
+				continue;
+			const char *to = prim[r->ref - d->artifacts];
+			const char *type = obs_rel_type(a, r->ref, r->relation.s);
+			const char *desc = strcmp(type, "related-to") == 0 ? r->relation.s : NULL;
+			if (to != NULL && strcmp(prim[i], to) != 0)
+				stix2_rel(st, type, prim[i], to, desc);
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Emails                                                              */
+/* ------------------------------------------------------------------ */
+
+struct obs_refs {
+	const char **v;
+	size_t n;
+};
+
+static void obs_refs_add(struct stix2 *st, struct obs_refs *r, const char *id)
+{
+	if (id == NULL)
+		return;
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->v[i], id) == 0)
+			return;
+	const char **v = rg_arena_alloc(st->arena, (r->n + 1) * sizeof(*v));
+	if (r->n > 0)
+		memcpy(v, r->v, r->n * sizeof(*v));
+	v[r->n++] = id;
+	r->v = v;
+}
+
+/* The email-addr SCO of an address unless --max-tlp withholds it. */
+static const char *obs_addr(struct stix2 *st, const char *addr)
+{
+	if (addr == NULL || *addr == '\0' || rg_export_value_withheld(st->doc, st->opts, addr))
+		return NULL;
+	return stix2_sco_for(st, RG_IOC_EMAIL, addr, st->doc->report.tlp);
+}
+
+static cJSON *obs_addr_list(struct stix2 *st, const struct rg_texts *t, struct obs_refs *all)
+{
+	cJSON *arr = NULL;
+	for (size_t i = 0; i < t->n; i++) {
+		const char *id = obs_addr(st, t->v[i].s);
+		if (id == NULL)
+			continue;
+		if (arr == NULL)
+			arr = cJSON_CreateArray();
+		stix2_push_str(arr, id);
+		obs_refs_add(st, all, id);
+	}
+	return arr;
+}
+
+/* A file SCO for an attachment: id from name and the preferred hash (MD5, SHA-1, SHA-256,
+ * as STIX's deterministic ids choose), every hash in the object. */
+static const char *obs_attachment(struct stix2 *st, const struct rg_attachment *at)
+{
+	const char *keys[] = {"MD5", "SHA-1", "SHA-256"};
+	const char *vals[] = {at->md5.s, at->sha1.s, at->sha256.s};
+	cJSON *contrib = cJSON_CreateObject(), *hashes = NULL, *all = cJSON_CreateObject();
+	for (size_t i = 0; i < 3; i++) {
+		if (vals[i] == NULL || *vals[i] == '\0')
+			continue;
+		if (hashes == NULL)
+			hashes = cJSON_AddObjectToObject(contrib, "hashes");
+		if (hashes->child == NULL)
+			cJSON_AddStringToObject(hashes, keys[i], vals[i]);
+		cJSON_AddStringToObject(all, keys[i], vals[i]);
+	}
+	stix2_str(contrib, "name", at->name.s);
+	if (contrib->child == NULL) {
+		cJSON_Delete(contrib);
+		cJSON_Delete(all);
+		return NULL;
+	}
+	cJSON *o = stix2_sco_new(st, "file", contrib);
+	if (all->child != NULL)
+		cJSON_ReplaceItemInObjectCaseSensitive(o, "hashes", all);
+	else
+		cJSON_Delete(all);
+	char *end;
+	long long size = at->size.s ? strtoll(at->size.s, &end, 10) : -1;
+	if (at->size.s && *end == '\0' && size >= 0)
+		cJSON_AddNumberToObject(o, "size", (double)size);
+	return stix2_add(st, o, st->doc->report.tlp);
+}
+
+/* body (single part) or body_multipart (text part, then one part per attachment). */
+static void obs_email_body(struct stix2 *st, cJSON *o, const char *body, const char *const *files,
+                           const struct rg_email *e)
+{
+	bool multi = files[0] != NULL;
+	cJSON_AddBoolToObject(o, "is_multipart", multi);
+	if (!multi) {
+		stix2_str(o, "body", body);
+		return;
+	}
+	cJSON *parts = cJSON_AddArrayToObject(o, "body_multipart");
+	if (body != NULL) {
+		cJSON *p = cJSON_CreateObject();
+		cJSON_AddStringToObject(p, "content_type", "text/plain; charset=utf-8");
+		cJSON_AddStringToObject(p, "body", body);
+		cJSON_AddItemToArray(parts, p);
+	}
+	for (size_t i = 0, k = 0; i < e->nattachments; i++) {
+		const struct rg_attachment *at = &e->attachments[i];
+		if (files[k] == NULL)
+			break;
+		cJSON *p = cJSON_CreateObject();
+		const char *name = at->name.s;
+		cJSON_AddStringToObject(p, "body_raw_ref", files[k++]);
+		if (name != NULL && *name != '\0' && strchr(name, '"') == NULL)
+			cJSON_AddStringToObject(p, "content_disposition",
+			                        rg_arena_printf(st->arena, "attachment; filename=\"%s\"", name));
+		else
+			cJSON_AddStringToObject(p, "content_disposition", "attachment");
+		cJSON_AddItemToArray(parts, p);
+	}
+}
+
+/* The email-message SCO; its id follows STIX's contributing properties (body, from_ref,
+ * subject) when one is present, else the document's name space. */
+static const char *obs_message(struct stix2 *st, size_t index, const struct rg_email *e,
+                               const char *from, struct obs_refs *all, const char *const *files)
+{
+	const char *body = stix2_plain(st, e->body.s);
+	cJSON *contrib = cJSON_CreateObject();
+	if (files[0] == NULL)
+		stix2_str(contrib, "body", body);
+	stix2_str(contrib, "from_ref", from);
+	stix2_str(contrib, "subject", e->subject.s);
+	cJSON *o;
+	if (contrib->child != NULL) {
+		o = stix2_sco_new(st, "email-message", contrib);
+	} else {
+		cJSON_Delete(contrib);
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "type", "email-message");
+		cJSON_AddStringToObject(o, "spec_version", "2.1");
+		const char *u = rg_doc_uuid(st->arena, st->doc, "email-message", rg_arena_printf(st->arena, "%zu", index));
+		cJSON_AddStringToObject(o, "id", rg_arena_printf(st->arena, "email-message--%s", u));
+	}
+	stix2_str(o, "date", stix2_ts(st, &e->date));
+	cJSON *to = obs_addr_list(st, &e->to, all), *cc = obs_addr_list(st, &e->cc, all);
+	if (to)
+		cJSON_AddItemToObject(o, "to_refs", to);
+	if (cc)
+		cJSON_AddItemToObject(o, "cc_refs", cc);
+	stix2_str(o, "message_id", e->message_id.s);
+	if (e->reply_to.s && *e->reply_to.s && !rg_export_value_withheld(st->doc, st->opts, e->reply_to.s))
+		stix2_str(cJSON_AddObjectToObject(o, "additional_header_fields"), "Reply-To", e->reply_to.s);
+	obs_email_body(st, o, body, files, e);
+	return stix2_add(st, o, st->doc->report.tlp);
+}
+
+static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_email *e,
+                                const char *from, const char *obs, const char *const *techs,
+                                size_t ntech)
+{
+	if (e->verdict != RG_DISP_MALICIOUS && e->verdict != RG_DISP_SUSPICIOUS)
+		return;
+	struct rg_arena *ar = st->arena;
+	const char *pf = from ? rg_arena_printf(ar, "email-message:from_ref.value = %s", stix2_pattern_quote(ar, e->from.s)) : NULL;
+	const char *ps = e->subject.s ? rg_arena_printf(ar, "email-message:subject = %s", stix2_pattern_quote(ar, e->subject.s)) : NULL;
+	if (pf == NULL && ps == NULL)
+		return;
+	cJSON *o = stix2_sdo_new(st, "indicator", rg_arena_printf(ar, "email\n%zu", index));
+	bool mal = e->verdict == RG_DISP_MALICIOUS;
+	cJSON_AddStringToObject(o, "name", rg_arena_printf(ar, "%s email%s%s", mal ? "Malicious" : "Suspicious",
+	                        pf ? " from " : "", pf ? e->from.s : ""));
+	stix2_str(o, "description", stix2_plain(st, e->comment.s));
+	stix2_push_str(cJSON_AddArrayToObject(o, "indicator_types"), mal ? "malicious-activity" : "anomalous-activity");
+	cJSON_AddStringToObject(o, "pattern", rg_arena_printf(ar, "[%s%s%s]", pf ? pf : "", pf && ps ? " AND " : "", ps ? ps : ""));
+	cJSON_AddStringToObject(o, "pattern_type", "stix");
+	cJSON_AddStringToObject(o, "pattern_version", "2.1");
+	const char *from_t = stix2_ts(st, &e->date);
+	if (from_t == NULL)
+		from_t = stix2_ts(st, &st->doc->report.date);
+	cJSON_AddStringToObject(o, "valid_from", from_t ? from_t : st->stamp);
+	const char *ind = stix2_add(st, o, st->doc->report.tlp);
+	stix2_rel(st, "based-on", ind, obs, NULL);
+	for (size_t k = 0; k < ntech; k++)
+		stix2_rel(st, "indicates", ind, techs[k], NULL);
+	stix2_rel(st, "related-to", st->incident, ind, NULL);
+}
+
+static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e,
+                      const char *const *techs, size_t ntech)
+{
+	enum rg_tlp tlp = st->doc->report.tlp;
+	struct obs_refs all = {NULL, 0};
+	const char *from = obs_addr(st, e->from.s);
+	obs_refs_add(st, &all, from);
+	const char **files = rg_arena_alloc(st->arena, (e->nattachments + 1) * sizeof(*files));
+	for (size_t i = 0, k = 0; i < e->nattachments; i++)
+		if ((files[k] = obs_attachment(st, &e->attachments[i])) != NULL)
+			obs_refs_add(st, &all, files[k++]);
+	const char *msg = obs_message(st, index, e, from, &all, files);
+	for (size_t i = 0; i < e->urls.n; i++) {
+		const char *u = e->urls.v[i].s;
+		if (u == NULL || rg_export_value_withheld(st->doc, st->opts, u))
+			continue;
+		const char *id = stix2_sco_for(st, RG_IOC_URL, u, tlp);
+		obs_refs_add(st, &all, id);
+		stix2_rel(st, "related-to", msg, id, "link in the message");
+	}
+	if (e->smtp_ip.s && !rg_export_value_withheld(st->doc, st->opts, e->smtp_ip.s)) {
+		const char *id = stix2_sco_for(st, RG_IOC_IPV4, e->smtp_ip.s, tlp);
+		obs_refs_add(st, &all, id);
+		stix2_rel(st, "related-to", msg, id, "SMTP relay address");
+	}
+	const char **scos = rg_arena_alloc(st->arena, (all.n + 1) * sizeof(*scos));
+	scos[0] = msg;
+	if (all.n > 0)
+		memcpy(scos + 1, all.v, all.n * sizeof(*scos));
+	const char *key = rg_arena_printf(st->arena, "email\n%zu", index);
+	const char *obs = obs_observed(st, key, scos, all.n + 1, stix2_ts(st, &e->date), NULL, NULL, tlp);
+	obs_email_indicator(st, index, e, from, obs, techs, ntech);
+	if (!rg_export_is_indicator(&(struct rg_artifact){.disposition = e->verdict}))
+		stix2_rel(st, "related-to", st->incident, obs, NULL);
+	const char *refs[] = {msg, NULL};
+	stix2_note(st, key, e->subject.s, stix2_plain(st, e->comment.s), refs, tlp);
+}
+
+void stix2_observables(struct stix2 *st, const char *const *techs, size_t ntech)
+{
+	const struct rg_doc *d = st->doc;
+	const char **prim = rg_arena_alloc(st->arena, (d->nartifacts + 1) * sizeof(*prim));
+	for (size_t i = 0; i < d->nartifacts; i++)
+		if (rg_export_keep_artifact(st->opts, &d->artifacts[i]))
+			prim[i] = obs_artifact(st, &d->artifacts[i], techs, ntech);
+	obs_related(st, prim);
+	for (size_t i = 0; i < d->nemails; i++)
+		obs_email(st, i, &d->emails[i], techs, ntech);
+}

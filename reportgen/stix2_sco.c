@@ -1,0 +1,317 @@
+/* stix2_sco.c: STIX 2.1 cyber-observable objects and detection patterns for every artifact type. */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export.h"
+#include "stix2.h"
+#include "uuid.h"
+
+/* The custom SCO for values STIX 2.1 has no observable for (user agents, URI paths, bare
+ * ports, free strings). */
+#define SCO_CUSTOM "x-reportgen-observable"
+
+static cJSON *sco_obj1(const char *key, const char *value)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, key, value);
+	return o;
+}
+
+/* Registers an SCO whose only ID contributing property is the string `key`. */
+static const char *sco_simple(struct stix2 *st, const char *type, const char *key,
+                              const char *value, enum rg_tlp tlp)
+{
+	return stix2_add(st, stix2_sco_new(st, type, sco_obj1(key, value)), tlp);
+}
+
+static const char *sco_custom(struct stix2 *st, const char *kind, const char *value,
+                              enum rg_tlp tlp)
+{
+	cJSON *c = cJSON_CreateObject();
+	cJSON_AddStringToObject(c, "observable_type", kind);
+	cJSON_AddStringToObject(c, "value", value);
+	return stix2_add(st, stix2_sco_new(st, SCO_CUSTOM, c), tlp);
+}
+
+/* A decimal number in [0, max], or -1. */
+static long long sco_number(const char *s, long long max)
+{
+	if (s == NULL || !isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	char *end;
+	long long n = strtoll(s, &end, 10);
+	return (errno != 0 || *end != '\0' || n > max) ? -1 : n;
+}
+
+static const char *sco_lower(struct rg_arena *a, const char *s)
+{
+	char *o = rg_arena_strdup(a, s);
+	for (char *p = o; *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return o;
+}
+
+/* The SCO type of a network address by its form. */
+static const char *sco_addr_type(const char *v)
+{
+	unsigned char buf[16];
+	if (inet_pton(AF_INET, v, buf) == 1)
+		return "ipv4-addr";
+	if (inet_pton(AF_INET6, v, buf) == 1)
+		return "ipv6-addr";
+	return "domain-name";
+}
+
+const char *stix2_sco_for(struct stix2 *st, enum rg_ioc_type type, const char *value,
+                          enum rg_tlp tlp)
+{
+	switch (type) {
+	case RG_IOC_EMAIL: return sco_simple(st, "email-addr", "value", value, tlp);
+	case RG_IOC_URL: return sco_simple(st, "url", "value", value, tlp);
+	default: return sco_simple(st, sco_addr_type(value), "value", value, tlp);
+	}
+}
+
+static void sco_hash(struct stix2 *st, const char *v, enum rg_ioc_type t, enum rg_tlp tlp,
+                     struct stix2_art *out)
+{
+	static const struct { enum rg_ioc_type t; const char *key, *path; } algs[] = {
+		{RG_IOC_MD5, "MD5", "file:hashes.MD5"},
+		{RG_IOC_SHA1, "SHA-1", "file:hashes.'SHA-1'"},
+		{RG_IOC_SHA256, "SHA-256", "file:hashes.'SHA-256'"},
+		{RG_IOC_SHA512, "SHA-512", "file:hashes.'SHA-512'"},
+		{RG_IOC_SSDEEP, "SSDEEP", "file:hashes.SSDEEP"},
+	};
+	size_t i = 0;
+	while (algs[i].t != t)
+		i++;
+	const char *val = t == RG_IOC_SSDEEP ? v : sco_lower(st->arena, v);
+	cJSON *c = cJSON_CreateObject();
+	cJSON_AddItemToObject(c, "hashes", sco_obj1(algs[i].key, val));
+	out->primary = stix2_add(st, stix2_sco_new(st, "file", c), tlp);
+	out->pattern = stix2_pattern_eq(st->arena, algs[i].path, val, NULL);
+}
+
+/* A path split at its last separator: the folder ("C:\\", "/" or "\\\\host\\share" kept
+ * whole) and the name after it (NULL when the path ends with a separator). */
+static void sco_split_path(struct rg_arena *a, const char *path, const char **dir,
+                           const char **base)
+{
+	const char *sep = NULL;
+	for (const char *p = path; *p != '\0'; p++)
+		if (*p == '/' || *p == '\\')
+			sep = p;
+	if (sep == NULL) {
+		*dir = NULL;
+		*base = path;
+		return;
+	}
+	size_t dlen = (size_t)(sep - path);
+	bool keep_sep = dlen == 0 || (dlen == 2 && path[1] == ':');
+	*dir = rg_arena_strndup(a, path, keep_sep ? dlen + 1 : dlen);
+	*base = sep[1] != '\0' ? sep + 1 : NULL;
+}
+
+static void sco_filepath(struct stix2 *st, const char *v, enum rg_tlp tlp, struct stix2_art *out)
+{
+	const char *dir, *base;
+	sco_split_path(st->arena, v, &dir, &base);
+	const char *dref = dir ? sco_simple(st, "directory", "path", dir, tlp) : NULL;
+	if (base == NULL) {
+		out->primary = dref;
+		out->pattern = stix2_pattern_eq(st->arena, "directory:path", dir, NULL);
+		return;
+	}
+	cJSON *c = sco_obj1("name", base);
+	if (dref)
+		cJSON_AddStringToObject(c, "parent_directory_ref", dref);
+	out->primary = stix2_add(st, stix2_sco_new(st, "file", c), tlp);
+	if (dref) {
+		out->scos[out->nscos++] = dref;
+		out->pattern = rg_arena_printf(st->arena, "[file:name = %s AND file:parent_directory_ref.path = %s]",
+		                               stix2_pattern_quote(st->arena, base),
+		                               stix2_pattern_quote(st->arena, dir));
+	} else {
+		out->pattern = stix2_pattern_eq(st->arena, "file:name", base, NULL);
+	}
+}
+
+/* Registry keys with the full hive name STIX requires (HKLM -> HKEY_LOCAL_MACHINE). */
+static const char *sco_registry_key(struct rg_arena *a, const char *v)
+{
+	static const char *const hives[][2] = {
+		{"HKLM", "HKEY_LOCAL_MACHINE"}, {"HKCU", "HKEY_CURRENT_USER"}, {"HKU", "HKEY_USERS"},
+		{"HKCR", "HKEY_CLASSES_ROOT"}, {"HKCC", "HKEY_CURRENT_CONFIG"},
+	};
+	for (size_t i = 0; i < sizeof(hives) / sizeof(hives[0]); i++) {
+		size_t n = strlen(hives[i][0]);
+		if (strncasecmp(v, hives[i][0], n) == 0 && (v[n] == '\\' || v[n] == '\0'))
+			return rg_arena_printf(a, "%s%s", hives[i][1], v + n);
+	}
+	return v;
+}
+
+/* MAC addresses in the form STIX requires: lower case, colon separated. */
+static const char *sco_mac(struct rg_arena *a, const char *v)
+{
+	char hex[13];
+	size_t n = 0;
+	for (const char *p = v; *p != '\0'; p++) {
+		if (isxdigit((unsigned char)*p)) {
+			if (n == 12)
+				return sco_lower(a, v);
+			hex[n++] = (char)tolower((unsigned char)*p);
+		}
+	}
+	if (n != 12)
+		return sco_lower(a, v);
+	return rg_arena_printf(a, "%.2s:%.2s:%.2s:%.2s:%.2s:%.2s", hex, hex + 2, hex + 4,
+	                       hex + 6, hex + 8, hex + 10);
+}
+
+static void sco_process(struct stix2 *st, const struct rg_artifact *a, const char *v,
+                        enum rg_tlp tlp, struct stix2_art *out)
+{
+	/* A process has no ID contributing property: its id is named in the document's space. */
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", "process");
+	cJSON_AddStringToObject(o, "spec_version", "2.1");
+	const char *u = rg_doc_uuid(st->arena, st->doc, "process", v);
+	cJSON_AddStringToObject(o, "id", rg_arena_printf(st->arena, "process--%s", u));
+	cJSON_AddStringToObject(o, "command_line", v);
+	(void)a;
+	out->primary = stix2_add(st, o, tlp);
+	out->pattern = stix2_pattern_eq(st->arena, "process:command_line", v, NULL);
+}
+
+/* host:port, [v6]:port or v4:port as a network-traffic object to the host. */
+static void sco_socket(struct stix2 *st, const char *v, enum rg_tlp tlp, struct stix2_art *out)
+{
+	const char *colon = strrchr(v, ':');
+	long long port = colon ? sco_number(colon + 1, 65535) : -1;
+	if (port < 0) {
+		out->primary = sco_custom(st, "socket", v, tlp);
+		out->pattern = stix2_pattern_eq(st->arena, SCO_CUSTOM ":value", v, NULL);
+		return;
+	}
+	const char *host = rg_arena_strndup(st->arena, v, (size_t)(colon - v));
+	size_t hl = strlen(host);
+	if (hl >= 2 && host[0] == '[' && host[hl - 1] == ']')
+		host = rg_arena_strndup(st->arena, host + 1, hl - 2);
+	const char *href = sco_simple(st, sco_addr_type(host), "value", host, tlp);
+	cJSON *c = cJSON_CreateObject();
+	cJSON_AddNumberToObject(c, "dst_port", (double)port);
+	cJSON_AddStringToObject(c, "dst_ref", href);
+	cJSON *protos = cJSON_AddArrayToObject(c, "protocols");
+	cJSON_AddItemToArray(protos, cJSON_CreateString("tcp"));
+	out->primary = stix2_add(st, stix2_sco_new(st, "network-traffic", c), tlp);
+	out->scos[out->nscos++] = href;
+	out->pattern = rg_arena_printf(st->arena, "[network-traffic:dst_ref.value = %s AND network-traffic:dst_port = %lld]",
+	                               stix2_pattern_quote(st->arena, host), port);
+}
+
+static void sco_number_obj(struct stix2 *st, const struct rg_artifact *a, const char *v,
+                           enum rg_tlp tlp, struct stix2_art *out)
+{
+	bool asn = a->type == RG_IOC_ASN;
+	const char *digits = asn && strncasecmp(v, "AS", 2) == 0 ? v + 2 : v;
+	long long n = sco_number(digits, asn ? 4294967295LL : 65535);
+	if (n < 0) {
+		out->primary = sco_custom(st, rg_ioc_type_names[a->type], v, tlp);
+		out->pattern = stix2_pattern_eq(st->arena, SCO_CUSTOM ":value", v, NULL);
+	} else if (asn) {
+		cJSON *c = cJSON_CreateObject();
+		cJSON_AddNumberToObject(c, "number", (double)n);
+		out->primary = stix2_add(st, stix2_sco_new(st, "autonomous-system", c), tlp);
+		out->pattern = rg_arena_printf(st->arena, "[autonomous-system:number = %lld]", n);
+	} else {
+		out->primary = sco_custom(st, "port", v, tlp);
+		out->pattern = rg_arena_printf(st->arena, "[network-traffic:dst_port = %lld]", n);
+	}
+}
+
+/* Values with one SCO and one equality pattern: type, contributing key, pattern path. */
+static bool sco_plain(struct stix2 *st, const struct rg_artifact *a, const char *v,
+                      enum rg_tlp tlp, struct stix2_art *out)
+{
+	const char *type, *key = "value", *path, *alt = NULL;
+	switch (a->type) {
+	case RG_IOC_DOMAIN:
+	case RG_IOC_HOSTNAME: type = "domain-name"; path = "domain-name:value"; break;
+	case RG_IOC_URL: type = "url"; path = "url:value"; break;
+	case RG_IOC_EMAIL: type = "email-addr"; path = "email-addr:value"; break;
+	case RG_IOC_IPV4: type = "ipv4-addr"; path = "ipv4-addr:value"; break;
+	case RG_IOC_IPV6: type = "ipv6-addr"; path = "ipv6-addr:value"; break;
+	case RG_IOC_FILENAME: type = "file"; key = "name"; path = "file:name"; break;
+	case RG_IOC_USER: type = "user-account"; key = "account_login"; path = "user-account:account_login"; break;
+	case RG_IOC_REGISTRY: type = "windows-registry-key"; key = "key"; path = "windows-registry-key:key";
+		v = sco_registry_key(st->arena, v); break;
+	case RG_IOC_MAC: type = "mac-addr"; path = "mac-addr:value"; v = sco_mac(st->arena, v); break;
+	default: return false;
+	}
+	/* IDNs: the SCO holds the A-label (xn--) form; the pattern matches either spelling. */
+	if (a->idn_ascii != NULL && (a->type == RG_IOC_DOMAIN || a->type == RG_IOC_HOSTNAME ||
+	                             a->type == RG_IOC_URL || a->type == RG_IOC_EMAIL)) {
+		v = a->idn_ascii;
+		alt = a->idn_unicode;
+	}
+	out->primary = sco_simple(st, type, key, v, tlp);
+	out->pattern = stix2_pattern_eq(st->arena, path, v, alt);
+	return true;
+}
+
+static void sco_cidr(struct stix2 *st, const char *v, enum rg_tlp tlp, struct stix2_art *out)
+{
+	bool v6 = strchr(v, ':') != NULL;
+	const char *type = v6 ? "ipv6-addr" : "ipv4-addr";
+	out->primary = sco_simple(st, type, "value", v, tlp);
+	out->pattern = rg_arena_printf(st->arena, "[%s:value ISSUBSET %s]", type,
+	                               stix2_pattern_quote(st->arena, v));
+}
+
+void stix2_artifact_scos(struct stix2 *st, const struct rg_artifact *a, enum rg_tlp tlp,
+                         struct stix2_art *out)
+{
+	const char *v = a->refanged ? a->refanged : a->value.s;
+	memset(out, 0, sizeof(*out));
+	if (v == NULL)
+		return;
+	if (sco_plain(st, a, v, tlp, out)) {
+		/* done */
+	} else if (a->type >= RG_IOC_MD5 && a->type <= RG_IOC_SSDEEP) {
+		sco_hash(st, v, a->type, tlp, out);
+	} else if (a->type == RG_IOC_CIDR) {
+		sco_cidr(st, v, tlp, out);
+	} else if (a->type == RG_IOC_FILEPATH) {
+		sco_filepath(st, v, tlp, out);
+	} else if (a->type == RG_IOC_PROCESS) {
+		sco_process(st, a, v, tlp, out);
+	} else if (a->type == RG_IOC_SOCKET) {
+		sco_socket(st, v, tlp, out);
+	} else if (a->type == RG_IOC_ASN || a->type == RG_IOC_PORT) {
+		sco_number_obj(st, a, v, tlp, out);
+	} else if (a->type == RG_IOC_USER_AGENT) {
+		out->primary = sco_custom(st, "user-agent", v, tlp);
+		out->pattern = stix2_pattern_eq(st->arena,
+			"network-traffic:extensions.'http-request-ext'.request_header.'User-Agent'", v, NULL);
+	} else if (a->type == RG_IOC_URI_PATH) {
+		out->primary = sco_custom(st, "uri-path", v, tlp);
+		out->pattern = stix2_pattern_eq(st->arena,
+			"network-traffic:extensions.'http-request-ext'.request_value", v, NULL);
+	} else if (a->type == RG_IOC_CVE) {
+		return; /* a vulnerability SDO, made by the caller */
+	} else {
+		const char *kind = a->type > RG_IOC_NONE && a->type < RG_IOC__MAX ? rg_ioc_type_names[a->type] : "string";
+		out->primary = sco_custom(st, kind, v, tlp);
+		out->pattern = stix2_pattern_eq(st->arena, SCO_CUSTOM ":value", v, NULL);
+	}
+	if (out->primary != NULL) {
+		memmove(out->scos + 1, out->scos, out->nscos * sizeof(out->scos[0]));
+		out->scos[0] = out->primary;
+		out->nscos++;
+	}
+}

@@ -1,0 +1,24 @@
+/* validate.h: internals shared by the validator's files (validate.c, validate_attack.c). */
+#ifndef RG_VALIDATE_H
+#define RG_VALIDATE_H
+
+#include "reportgen.h"
+
+struct val {
+	struct rg_doc *doc;
+	struct rg_diags *diags;
+	const struct rg_asset **assets; /* assets with a name, sorted by (name, file order) */
+	size_t nassets;
+	size_t *arts; /* artifact indexes with a value, sorted by (refanged value, file order) */
+	size_t narts;
+};
+
+/* Reports through rg_diag() at pos in the document's file; path is printf-formatted by the
+ * caller (e.g. "artifacts[3].value"). */
+void val_report(struct val *, struct rg_pos pos, enum rg_diag_code, const char *path,
+                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* validate_attack.c: resolves every technique of doc->mitre and fills doc->mitre_sorted. */
+void val_mitre(struct val *);
+
+#endif

@@ -1,0 +1,239 @@
+/* validate_attack.c: checks the mitre section against the ATT&CK table the tool carries. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "attack.h"
+#include "ioc.h"
+#include "validate.h"
+#include "ytree.h"
+
+#define VA_ATTACK "ATT&CK v" RG_ATTACK_VERSION
+#define VA_PATH_MAX 128
+#define VA_UNKNOWN_ORDER 99
+
+/* "Privilege Escalation (TA0004), Defense Evasion (TA0005)"; arena string. */
+static const char *va_tactic_list(struct rg_arena *a, const struct rg_attack_technique *t)
+{
+	const char *s = "";
+	for (size_t i = 0; i < t->ntactics; i++) {
+		const struct rg_attack_tactic *ta = rg_attack_tactic_of(t, i);
+		s = rg_arena_printf(a, "%s%s%s (%s)", s, i ? ", " : "", ta->name, ta->id);
+	}
+	return s;
+}
+
+static void va_fill_tactic(struct rg_technique *m, const struct rg_attack_tactic *ta)
+{
+	m->tactic_name = ta->name;
+	m->tactic_id = ta->id;
+	m->tactic_short = ta->shortname;
+	m->tactic_order = ta->order;
+}
+
+/* Looks up the written id; reports a malformed (error) or unknown (warning) one. *malformed
+ * is set when the id is not of the T#### / T####.### form. */
+static const struct rg_attack_technique *va_by_id(struct val *v, struct rg_technique *m, size_t i,
+                                                  bool *malformed)
+{
+	struct rg_arena *ar = v->doc->arena;
+	char path[VA_PATH_MAX];
+	snprintf(path, sizeof(path), "mitre[%zu].technique", i);
+	if (!rg_attack_id_wellformed(m->technique.s)) {
+		char fix[16];
+		size_t n = strlen(m->technique.s);
+		snprintf(fix, sizeof(fix), "%s", m->technique.s);
+		if (n == 9 && strchr("-_/ ,", fix[5]) != NULL)
+			fix[5] = '.';
+		bool hint = n < sizeof(fix) && rg_attack_id_wellformed(fix);
+		*malformed = true;
+		val_report(v, m->technique.pos, RG_E_VALUE, path,
+		           "expected an ATT&CK technique id like T1566 or T1598.003; got %s%s%s%s",
+		           rg_ioc_quote(ar, m->technique.s), hint ? " (did you mean \"" : "", hint ? fix : "",
+		           hint ? "\"?)" : "");
+		return NULL;
+	}
+	const struct rg_attack_technique *t = rg_attack_by_id(m->technique.s);
+	if (t == NULL) {
+		size_t n = 0;
+		const struct rg_attack_technique *byname = rg_attack_by_name(m->name.s, NULL, &n);
+		val_report(v, m->technique.pos, RG_W_ATTACK_UNKNOWN_ID, path,
+		           "%s is not a technique in " VA_ATTACK "%s%s%s%s", m->technique.s,
+		           n == 1 ? "; " : "", n == 1 ? rg_ioc_quote(ar, m->name.s) : "", n == 1 ? " is " : "",
+		           n == 1 ? byname->id : "");
+	}
+	return t;
+}
+
+/* The closest technique name to name, or NULL when none is a plausible typo. */
+static const char *va_name_hint(const char *name)
+{
+	unsigned best = 255;
+	const char *hint = NULL;
+	size_t len = strlen(name);
+	unsigned limit = len < 8 ? 1 : len < 16 ? 2 : 3;
+	for (size_t i = 0; i < rg_attack_ntechniques; i++) {
+		const struct rg_attack_technique *t = &rg_attack_techniques[i];
+		if (t->revoked || t->deprecated)
+			continue;
+		unsigned d = ydistance(name, t->name), f = ydistance(name, t->full_name);
+		if (d < best || f < best) {
+			best = d < f ? d : f;
+			hint = d < f ? t->name : t->full_name;
+		}
+	}
+	return best <= limit ? hint : NULL;
+}
+
+/* Looks the technique up by its name alone; reports an unknown or ambiguous name. */
+static const struct rg_attack_technique *va_by_name(struct val *v, struct rg_technique *m, size_t i,
+                                                    const struct rg_attack_tactic *tactic)
+{
+	struct rg_arena *ar = v->doc->arena;
+	char path[VA_PATH_MAX];
+	size_t n;
+	const struct rg_attack_technique *t = rg_attack_by_name(m->name.s, tactic, &n);
+	snprintf(path, sizeof(path), "mitre[%zu].name", i);
+	if (n == 0) {
+		const char *hint = va_name_hint(m->name.s);
+		val_report(v, m->name.pos, RG_W_ATTACK_UNKNOWN_NAME, path, "no technique is named %s in " VA_ATTACK "%s%s%s",
+		           rg_ioc_quote(ar, m->name.s), hint ? " (did you mean \"" : "", hint ? hint : "",
+		           hint ? "\"?)" : "");
+		return NULL;
+	}
+	if (n > 1) {
+		const char *list = "";
+		for (size_t k = 0; k < n; k++) {
+			const struct rg_attack_technique *c = rg_attack_by_name_nth(m->name.s, tactic, k);
+			list = rg_arena_printf(ar, "%s%s%s (%s)", list, k ? ", " : "", c->id, c->full_name);
+		}
+		val_report(v, m->name.pos, RG_W_ATTACK_UNKNOWN_NAME, path,
+		           "%s names several techniques in " VA_ATTACK ": %s; write the technique id or a tactic",
+		           rg_ioc_quote(ar, m->name.s), list);
+		return NULL;
+	}
+	return t;
+}
+
+/* Deprecated and revoked techniques, reported at the field that named them. */
+static void va_status(struct val *v, const struct rg_technique *m, size_t i,
+                      const struct rg_attack_technique *t)
+{
+	char path[VA_PATH_MAX];
+	bool by_id = m->technique.s != NULL;
+	struct rg_pos pos = by_id ? m->technique.pos : m->name.pos;
+	snprintf(path, sizeof(path), "mitre[%zu].%s", i, by_id ? "technique" : "name");
+	if (t->deprecated)
+		val_report(v, pos, RG_W_ATTACK_DEPRECATED, path,
+		           "%s (%s) is deprecated in " VA_ATTACK " and has no replacement", t->id, t->full_name);
+	if (!t->revoked)
+		return;
+	const struct rg_attack_technique *end = rg_attack_follow_revoked(t);
+	if (end == NULL)
+		val_report(v, pos, RG_W_ATTACK_REVOKED, path, "%s (%s) is revoked in " VA_ATTACK, t->id, t->full_name);
+	else if (strcmp(end->id, t->revoked_by) != 0)
+		val_report(v, pos, RG_W_ATTACK_REVOKED, path,
+		           "%s (%s) is revoked in " VA_ATTACK "; use %s (%s), which replaces %s, itself revoked",
+		           t->id, t->full_name, end->id, end->full_name, t->revoked_by);
+	else
+		val_report(v, pos, RG_W_ATTACK_REVOKED, path, "%s (%s) is revoked in " VA_ATTACK "; use %s (%s)",
+		           t->id, t->full_name, end->id, end->full_name);
+}
+
+/* Checks the written tactic against the technique and fills the tactic fields. */
+static void va_tactic(struct val *v, struct rg_technique *m, size_t i, const struct rg_attack_technique *t,
+                      const struct rg_attack_tactic *ta)
+{
+	struct rg_arena *ar = v->doc->arena;
+	char path[VA_PATH_MAX];
+	snprintf(path, sizeof(path), "mitre[%zu].tactic", i);
+	if (m->tactic.s == NULL) {
+		/* the table lists tactics in kill-chain order: the first is the earliest */
+		va_fill_tactic(m, rg_attack_tactic_of(t, 0));
+		return;
+	}
+	if (ta == NULL) {
+		const char *names[32];
+		size_t n = 0;
+		for (size_t k = 0; k < rg_attack_ntactics && n + 1 < 32; k++) {
+			names[n++] = rg_attack_tactics[k].name;
+			names[n++] = rg_attack_tactics[k].shortname;
+		}
+		const char *hint = ysuggest(m->tactic.s, names, n);
+		val_report(v, m->tactic.pos, RG_W_ATTACK_UNKNOWN_TACTIC, path,
+		           "no tactic is named %s in " VA_ATTACK "%s%s%s; %s (%s) is under %s",
+		           rg_ioc_quote(ar, m->tactic.s), hint ? " (did you mean \"" : "", hint ? hint : "",
+		           hint ? "\"?)" : "", t->id, t->full_name, va_tactic_list(ar, t));
+		va_fill_tactic(m, rg_attack_tactic_of(t, 0));
+		return;
+	}
+	if (!rg_attack_has_tactic(t, ta))
+		val_report(v, m->tactic.pos, RG_W_ATTACK_BAD_TACTIC, path,
+		           "%s (%s) is not under %s (%s) in " VA_ATTACK "; its %s: %s", t->id, t->full_name,
+		           ta->name, ta->id, t->ntactics == 1 ? "tactic is" : "tactics are", va_tactic_list(ar, t));
+	va_fill_tactic(m, ta);
+}
+
+/* A tactic written beside an unresolved technique: fill it when it exists, else report it. */
+static void va_tactic_alone(struct val *v, struct rg_technique *m, size_t i, const struct rg_attack_tactic *ta)
+{
+	char path[VA_PATH_MAX];
+	if (ta != NULL) {
+		va_fill_tactic(m, ta);
+		return;
+	}
+	if (m->tactic.s == NULL)
+		return;
+	snprintf(path, sizeof(path), "mitre[%zu].tactic", i);
+	val_report(v, m->tactic.pos, RG_W_ATTACK_UNKNOWN_TACTIC, path, "no tactic is named %s in " VA_ATTACK,
+	           rg_ioc_quote(v->doc->arena, m->tactic.s));
+}
+
+static void va_technique(struct val *v, size_t i)
+{
+	struct rg_technique *m = &v->doc->mitre[i];
+	char path[VA_PATH_MAX];
+	const struct rg_attack_tactic *ta = rg_attack_tactic_find(m->tactic.s);
+	const struct rg_attack_technique *t = NULL;
+	bool malformed = false;
+	m->tactic_order = VA_UNKNOWN_ORDER;
+	if (m->technique.s != NULL)
+		t = va_by_id(v, m, i, &malformed);
+	else if (m->name.s != NULL)
+		t = va_by_name(v, m, i, ta);
+	if (t == NULL) {
+		if (!malformed)
+			va_tactic_alone(v, m, i, ta);
+		return;
+	}
+	if (m->technique.s != NULL && m->name.s != NULL && !rg_attack_name_matches(t, m->name.s)) {
+		snprintf(path, sizeof(path), "mitre[%zu].name", i);
+		val_report(v, m->name.pos, RG_W_ATTACK_NAME_MISMATCH, path, "%s is %s in " VA_ATTACK ", not %s",
+		           t->id, rg_ioc_quote(v->doc->arena, t->full_name), rg_ioc_quote(v->doc->arena, m->name.s));
+	}
+	m->id = t->id;
+	m->full_name = t->full_name;
+	m->url = t->url;
+	va_status(v, m, i, t);
+	va_tactic(v, m, i, t, ta);
+}
+
+static int va_order_cmp(const void *a, const void *b)
+{
+	const struct rg_technique *x = *(const struct rg_technique *const *)a;
+	const struct rg_technique *y = *(const struct rg_technique *const *)b;
+	if (x->tactic_order != y->tactic_order)
+		return x->tactic_order < y->tactic_order ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+void val_mitre(struct val *v)
+{
+	struct rg_doc *doc = v->doc;
+	const struct rg_technique **sorted = rg_arena_alloc(doc->arena, (doc->nmitre + 1) * sizeof(*sorted));
+	for (size_t i = 0; i < doc->nmitre; i++) {
+		va_technique(v, i);
+		sorted[i] = &doc->mitre[i];
+	}
+	qsort(sorted, doc->nmitre, sizeof(*sorted), va_order_cmp);
+	doc->mitre_sorted = sorted;
+}

@@ -1,0 +1,712 @@
+/* test_layout.c: the typesetter's decisions (line breaks, tables, pages, TOC) with fixed-width
+ * metrics, a golden dump of a small flow, and one real PDF checked with poppler and qpdf. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "layout.h"
+#include "reportgen.h"
+
+#define EPS 1e-6
+
+/* Every glyph is half an em wide: at 10 pt a character is 5 pt. */
+static double fake_width(void *ctx, enum lay_font f, uint32_t cp)
+{
+	(void)ctx;
+	(void)f;
+	(void)cp;
+	return 500;
+}
+
+static const struct lay_metrics fake = {fake_width, NULL, NULL};
+
+/* A 200 x 300 pt page with a 100 x 200 text area (margins 50), no furniture. */
+static struct lay_page_spec small_page(void)
+{
+	struct lay_page_spec s = {0};
+	s.width = 200;
+	s.height = 300;
+	s.margin_top = s.margin_right = s.margin_bottom = s.margin_left = 50;
+	s.link_color = 0x0000FF;
+	return s;
+}
+
+struct fx {
+	struct rg_arena *a;
+	struct lay_flow f;
+};
+
+static void fx_init(struct fx *x)
+{
+	x->a = rg_arena_new();
+	lay_flow_init(&x->f, x->a);
+}
+
+static struct lay_run run(const char *t, enum lay_font font)
+{
+	struct lay_run r = {t, strlen(t), font, 0, LAY_NOCOLOR, LAY_NOCOLOR, NULL, NULL};
+	return r;
+}
+
+static struct lay_para *para(struct fx *x, const char *text, bool pre)
+{
+	struct lay_elem *e = lay_flow_add(&x->f, LAY_E_PARA);
+	e->u.para.size = 10;
+	e->u.para.leading = 1.2;
+	e->u.para.preformatted = pre;
+	struct lay_run r = run(text, pre ? LAY_MONO : LAY_SANS);
+	lay_runs_add(x->a, &e->u.para.runs, &r);
+	return &e->u.para;
+}
+
+static struct lay_heading *heading(struct fx *x, int level, const char *text, const char *anchor)
+{
+	struct lay_elem *e = lay_flow_add(&x->f, LAY_E_HEADING);
+	e->u.heading.level = level;
+	e->u.heading.text = text;
+	e->u.heading.anchor = anchor;
+	e->u.heading.in_toc = true;
+	e->u.heading.size = 10;
+	return &e->u.heading;
+}
+
+/* A table whose cell (r, c) holds "r<r>c<c>" and row 0 "HDR<c>". */
+static struct lay_table *table(struct fx *x, size_t nrows, size_t ncols)
+{
+	struct lay_elem *e = lay_flow_add(&x->f, LAY_E_TABLE);
+	struct lay_table *t = &e->u.table;
+	t->ncols = ncols;
+	t->nrows = nrows;
+	t->header = true;
+	t->size = 10;
+	t->padding = 2;
+	t->zebra_bg = 0xEEEEEE;
+	t->header_bg = 0x000080;
+	t->cells = rg_arena_alloc(x->a, nrows * ncols * sizeof(*t->cells));
+	for (size_t r = 0; r < nrows; r++)
+		for (size_t c = 0; c < ncols; c++) {
+			struct lay_cell *cell = &t->cells[r * ncols + c];
+			cell->bg = LAY_NOCOLOR;
+			const char *s = r == 0 ? rg_arena_printf(x->a, "HDR%zu", c)
+			                       : rg_arena_printf(x->a, "r%zuc%zu", r, c);
+			struct lay_run rr = run(s, LAY_SANS);
+			lay_runs_add(x->a, &cell->runs, &rr);
+		}
+	return t;
+}
+
+static bool op_is(const struct lay_op *o, const char *s)
+{
+	return o->kind == LAY_OP_TEXT && o->len == strlen(s) && memcmp(o->text, s, o->len) == 0;
+}
+
+/* Every op lies inside the page's text area (no furniture in these tests). */
+static void assert_inside(const struct lay_result *r, const struct lay_page_spec *s)
+{
+	for (size_t p = 0; p < r->npages; p++)
+		for (size_t i = 0; i < r->pages[p].nops; i++) {
+			const struct lay_op *o = &r->pages[p].ops[i];
+			double bottom = o->y;
+			if (o->kind == LAY_OP_TEXT)
+				bottom = o->y - o->size * 0.236;
+			assert_true(bottom >= s->margin_bottom - 0.01);
+			assert_true(o->y + (o->kind == LAY_OP_TEXT ? 0 : o->h) <=
+			            s->height - s->margin_top + 0.01);
+			if (o->kind == LAY_OP_TEXT)
+				assert_true(o->x + 5.0 * (double)o->len * o->size / 10 >= 0);
+		}
+}
+
+static void test_break_widths(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	para(&x, "abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd", false);
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_int_equal(r->npages, 1);
+	assert_int_equal(r->pages[0].nops, 3);
+	/* 20 characters of 5 pt fit in 100 pt: four words a line */
+	assert_true(op_is(&r->pages[0].ops[0], "abcd abcd abcd abcd"));
+	assert_true(op_is(&r->pages[0].ops[1], "abcd abcd abcd abcd"));
+	assert_true(op_is(&r->pages[0].ops[2], "abcd abcd"));
+	assert_true(r->pages[0].ops[0].y - r->pages[0].ops[1].y > 11.99);
+	assert_true(r->pages[0].ops[0].y - r->pages[0].ops[1].y < 12.01);
+	rg_arena_free(x.a);
+}
+
+static bool utf8_whole(const char *s, size_t n)
+{
+	if (n == 0)
+		return true;
+	if (((unsigned char)s[0] & 0xC0) == 0x80)
+		return false;
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+		if (i + k > n)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+static void test_long_token(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	char tok[1200] = "";
+	for (int i = 0; i < 60; i++)
+		strcat(tok, i % 3 ? "\xC3\xA9\xD0\xB6" : "\xE2\x82\xAC" "a"); /* éж / €a */
+	para(&x, tok, false);
+	/* a URL prefers to break after a delimiter */
+	para(&x, "https://example.com/aaaaaaaaaa/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", false);
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_int_equal(r->npages, 1);
+	char joined[1200] = "";
+	size_t nlines = 0;
+	const struct lay_op *last = NULL;
+	for (size_t i = 0; i < r->pages[0].nops; i++) {
+		const struct lay_op *o = &r->pages[0].ops[i];
+		assert_int_equal(o->kind, LAY_OP_TEXT);
+		assert_true(utf8_whole(o->text, o->len));
+		size_t nch = 0;
+		for (size_t k = 0; k < o->len; k++)
+			nch += ((unsigned char)o->text[k] & 0xC0) != 0x80;
+		assert_true(o->x - 50 + 5.0 * (double)nch <= 100 + EPS);
+		if (o->text >= x.f.v[0].u.para.runs.v[0].text &&
+		    o->text < x.f.v[0].u.para.runs.v[0].text + strlen(tok)) {
+			strncat(joined, o->text, o->len);
+			nlines++;
+		}
+		last = o;
+	}
+	assert_string_equal(joined, tok);
+	assert_true(nlines >= 6 && nlines <= 7); /* 120 characters, <= 20 a line */
+	assert_true(op_is(&r->pages[0].ops[nlines], "https://example.com/"));
+	assert_true(op_is(&r->pages[0].ops[nlines + 1], "aaaaaaaaaa/"));
+	assert_true(last->len == 12);
+	rg_arena_free(x.a);
+}
+
+static void test_preformatted(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	para(&x, "  two spaces\n\nabcdefghijabcdefghijXY\n", true);
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	const struct lay_page *p = &r->pages[0];
+	assert_int_equal(p->nops, 3);
+	assert_true(op_is(&p->ops[0], "  two spaces"));
+	assert_true(op_is(&p->ops[1], "abcdefghijabcdefghij"));
+	assert_true(op_is(&p->ops[2], "XY"));
+	/* the empty line keeps its height */
+	assert_true(p->ops[0].y - p->ops[1].y > 23.99 && p->ops[0].y - p->ops[1].y < 24.01);
+	rg_arena_free(x.a);
+}
+
+static void test_link_every_line(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	struct lay_para *p = para(&x, "see ", false);
+	struct lay_run r = run("one two three four five six seven eight nine ten", LAY_SANS);
+	r.uri = "https://example.com/";
+	lay_runs_add(x.a, &p->runs, &r);
+	r = run(" end", LAY_SANS_BOLD);
+	r.bg = 0xEEEEEE;
+	lay_runs_add(x.a, &p->runs, &r);
+	struct lay_result *res = lay_paginate(&x.f, &s, &fake, x.a);
+	size_t links = 0, fills = 0;
+	for (size_t i = 0; i < res->pages[0].nops; i++) {
+		const struct lay_op *o = &res->pages[0].ops[i];
+		if (o->kind == LAY_OP_LINK) {
+			assert_string_equal(o->uri, "https://example.com/");
+			assert_true(i > 0 && res->pages[0].ops[i - 1].kind == LAY_OP_TEXT);
+			assert_int_equal(res->pages[0].ops[i - 1].color, 0x0000FF);
+			links++;
+		}
+		fills += o->kind == LAY_OP_FILL;
+	}
+	assert_int_equal(links, 3); /* the link run spans three lines */
+	assert_int_equal(fills, 1);
+	rg_arena_free(x.a);
+}
+
+static void test_table_widths(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	struct lay_table *t = table(&x, 4, 3);
+	struct lay_run r = run("0123456789012345678901234567890123456789", LAY_MONO);
+	t->cells[4].runs.n = 0;
+	lay_runs_add(x.a, &t->cells[4].runs, &r);
+	struct lay_table *kv = table(&x, 2, 2);
+	kv->header = false;
+	kv->keyvalue = true;
+	r = run("a very long key that would take the whole width", LAY_SANS);
+	kv->cells[0].runs.n = 0;
+	lay_runs_add(x.a, &kv->cells[0].runs, &r);
+	struct lay_result *res = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_inside(res, &s);
+	for (size_t p = 0; p < res->npages; p++)
+		for (size_t i = 0; i < res->pages[p].nops; i++) {
+			const struct lay_op *o = &res->pages[p].ops[i];
+			if (o->kind == LAY_OP_FILL)
+				assert_true(o->x >= 50 - EPS && o->x + o->w <= 150 + EPS);
+			if (o->kind == LAY_OP_TEXT)
+				assert_true(o->x + 5.0 * (double)o->len <= 150 + EPS);
+			/* key/value: the value column starts within 35 % of the width */
+			if (op_is(o, "r1c1"))
+				assert_true(o->x <= 50 + 35 + 2 + EPS);
+		}
+	rg_arena_free(x.a);
+}
+
+static void test_table_pages(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	para(&x, "before", false);
+	table(&x, 3001, 2);
+	clock_t t0 = clock();
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	assert_true(secs < 2.0);
+	assert_true(r->npages > 100);
+	assert_inside(r, &s);
+	size_t seen = 0;
+	for (size_t p = 0; p < r->npages; p++) {
+		size_t hdr = 0, rows = 0;
+		double hdr_y = 0;
+		for (size_t i = 0; i < r->pages[p].nops; i++) {
+			const struct lay_op *o = &r->pages[p].ops[i];
+			if (op_is(o, "HDR0")) {
+				hdr++;
+				hdr_y = o->y;
+			}
+			if (o->kind == LAY_OP_TEXT && o->text[0] == 'r' && o->text[o->len - 1] == '0') {
+				char want[32];
+				snprintf(want, sizeof(want), "r%zuc0", ++seen);
+				assert_true(op_is(o, want)); /* rows in order, none lost or repeated */
+				assert_true(o->y < hdr_y);
+				rows++;
+			}
+		}
+		assert_int_equal(hdr, 1);
+		assert_true(rows > 0);
+	}
+	assert_int_equal(seen, 3000);
+	rg_arena_free(x.a);
+}
+
+static void test_tall_row_splits(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	struct lay_table *t = table(&x, 3, 1);
+	char *big = rg_arena_alloc(x.a, 2000);
+	for (int i = 0; i < 60; i++)
+		strcat(big, "word word word word\n");
+	struct lay_run r = run(big, LAY_SANS);
+	t->cells[1].runs.n = 0;
+	t->cells[1].preformatted = true;
+	lay_runs_add(x.a, &t->cells[1].runs, &r);
+	struct lay_result *res = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_inside(res, &s);
+	assert_true(res->npages >= 4);
+	size_t lines = 0;
+	for (size_t p = 0; p < res->npages; p++)
+		for (size_t i = 0; i < res->pages[p].nops; i++)
+			lines += op_is(&res->pages[p].ops[i], "word word word word");
+	assert_int_equal(lines, 60);
+	rg_arena_free(x.a);
+}
+
+/* Index of the page holding a text op equal to s, or -1. */
+static int page_of(const struct lay_result *r, const char *s)
+{
+	for (size_t p = 0; p < r->npages; p++)
+		for (size_t i = 0; i < r->pages[p].nops; i++)
+			if (op_is(&r->pages[p].ops[i], s))
+				return (int)p;
+	return -1;
+}
+
+static void test_keep_with_next(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	/* 200 pt of text area, 12 pt lines: 15 lines fill 180 pt */
+	for (int i = 0; i < 15; i++)
+		para(&x, "filler", false);
+	heading(&x, 1, "Heading", "h1");
+	para(&x, "first second third fourth fifth sixth seventh", false);
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_int_equal(r->npages, 2);
+	assert_int_equal(page_of(r, "Heading"), 1);
+	assert_int_equal(page_of(r, "first second third"), 1);
+	assert_int_equal(r->nmarks, 1);
+	assert_int_equal(r->marks[0].page, 1);
+	assert_true(r->marks[0].y > 249.99 && r->marks[0].y < 250.01);
+	rg_arena_free(x.a);
+}
+
+static void test_space_and_breaks(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	para(&x, "one", false);
+	lay_flow_add(&x.f, LAY_E_PAGEBREAK);
+	lay_flow_add(&x.f, LAY_E_PAGEBREAK); /* no empty page */
+	lay_flow_add(&x.f, LAY_E_SPACE)->u.space = 40;
+	para(&x, "two", false);
+	lay_flow_add(&x.f, LAY_E_SPACE)->u.space = 40;
+	para(&x, "three", false);
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_int_equal(r->npages, 2);
+	const struct lay_op *two = &r->pages[1].ops[0], *three = &r->pages[1].ops[1];
+	assert_true(op_is(two, "two"));
+	assert_true(two->y > 250 - 12 && two->y < 250 - 6); /* the space was dropped */
+	assert_true(two->y - three->y > 51.99 && two->y - three->y < 52.01);
+	rg_arena_free(x.a);
+}
+
+static void test_toc(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	struct lay_elem *e = lay_flow_add(&x.f, LAY_E_TOC);
+	e->u.toc.title = "Contents";
+	e->u.toc.size = 8;
+	lay_flow_add(&x.f, LAY_E_PAGEBREAK);
+	char *names[40];
+	for (int i = 0; i < 40; i++) {
+		names[i] = rg_arena_printf(x.a, "S%d", i);
+		struct lay_heading *h = heading(&x, 1 + i % 3, names[i], names[i]);
+		h->in_toc = i != 5;
+		for (int k = 0; k <= i % 4; k++)
+			para(&x, "text text text", false);
+	}
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_int_equal(r->nmarks, 40);
+	/* the TOC spans pages: 39 entries of 13.6 pt */
+	size_t k = 0, tocpages = 0;
+	for (size_t p = 0; p < r->npages && k < 39; p++, tocpages++)
+		for (size_t i = 0; i + 3 < r->pages[p].nops; i++) {
+			const struct lay_op *o = &r->pages[p].ops[i];
+			if (o->kind != LAY_OP_TEXT || o->text[0] != 'S')
+				continue;
+			const struct lay_mark *m = &r->marks[k == 5 ? ++k : k];
+			assert_true(op_is(o, m->title));
+			char num[16];
+			snprintf(num, sizeof(num), "%d", m->page + 1);
+			assert_true(op_is(&o[2], num));
+			assert_true(o[1].len > 3 && o[1].text[0] == '.');
+			assert_true(o[1].x + (double)o[1].len * 4 <= o[2].x + EPS);
+			assert_int_equal(o[3].kind, LAY_OP_LINK);
+			assert_string_equal(o[3].dest, m->anchor);
+			assert_true(o->x > 49.99 + (m->level - 1) * 12 - EPS);
+			k++;
+			i += 3;
+		}
+	assert_int_equal(k, 40);
+	assert_true(tocpages >= 2);
+	assert_int_equal(r->marks[0].page, (int)tocpages);
+	rg_arena_free(x.a);
+}
+
+static void test_code_100k(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	char *code = rg_arena_alloc(x.a, 100001);
+	for (size_t i = 0; i < 100000; i++)
+		code[i] = i % 5000 == 4999 ? '\n' : (char)('a' + i % 26);
+	para(&x, code, true)->bg = 0xF0F0F0;
+	char *word = rg_arena_alloc(x.a, 100001);
+	memset(word, 'x', 100000);
+	para(&x, word, false);
+	clock_t t0 = clock();
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0);
+	assert_inside(r, &s);
+	size_t chars = 0;
+	for (size_t p = 0; p < r->npages; p++)
+		for (size_t i = 0; i < r->pages[p].nops; i++)
+			if (r->pages[p].ops[i].kind == LAY_OP_TEXT)
+				chars += r->pages[p].ops[i].len;
+	assert_int_equal(chars, 100000 - 20 + 100000);
+	rg_arena_free(x.a);
+}
+
+static void test_furniture(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	s.header_left = "Left";
+	s.header_right = "Right";
+	s.footer_label = "TLP:AMBER";
+	s.footer_label_bg = 0x000000;
+	s.footer_label_fg = 0xFFC000;
+	s.footer_page_format = "Page %d of %d (100%%)";
+	for (int i = 0; i < 40; i++)
+		para(&x, "line", false);
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_int_equal(r->npages, 3);
+	assert_int_equal(page_of(r, "Page 1 of 3 (100%)"), 0);
+	assert_int_equal(page_of(r, "Page 3 of 3 (100%)"), 2);
+	assert_int_equal(page_of(r, "Left"), 1); /* not on the cover */
+	size_t pills = 0;
+	for (size_t p = 0; p < r->npages; p++)
+		for (size_t i = 0; i < r->pages[p].nops; i++) {
+			const struct lay_op *o = &r->pages[p].ops[i];
+			if (o->kind == LAY_OP_FILL && o->radius > 0) {
+				assert_int_equal(o->color, 0x000000);
+				assert_true(op_is(&o[1], "TLP:AMBER"));
+				assert_int_equal(o[1].color, 0xFFC000);
+				assert_true(o->y + o->h < s.margin_bottom);
+				pills++;
+			}
+		}
+	assert_int_equal(pills, 3);
+	rg_arena_free(x.a);
+}
+
+/* ---- golden dump ---- */
+
+static char *slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL)
+		return NULL;
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	char chunk[4096];
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		if (len + n + 1 > cap) {
+			cap = (len + n + 1) * 2;
+			buf = rg_xrealloc(buf, cap);
+		}
+		memcpy(buf + len, chunk, n);
+		len += n;
+	}
+	fclose(fp);
+	if (buf == NULL)
+		buf = rg_xstrdup("");
+	else
+		buf[len] = '\0';
+	return buf;
+}
+
+static void test_golden_dump(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	s.footer_page_format = "%d/%d";
+	struct lay_elem *e = lay_flow_add(&x.f, LAY_E_TOC);
+	e->u.toc.title = "Contents";
+	e->u.toc.size = 8;
+	lay_flow_add(&x.f, LAY_E_PAGEBREAK);
+	heading(&x, 1, "Summary", "summary")->rule = 0x999999;
+	para(&x, "The quick brown fox jumps over the lazy dog again and again.", false);
+	struct lay_para *q = para(&x, "A quoted remark.", false);
+	q->bar = 0xCCCCCC;
+	q->space_before = 4;
+	heading(&x, 2, "Indicators", "iocs");
+	struct lay_table *t = table(&x, 12, 2);
+	t->anchor = "tbl";
+	t->caption = "Table 1";
+	t->border = 0x888888;
+	struct lay_para *li = para(&x, "item", false);
+	li->marker = "1.";
+	li->indent = 12;
+	lay_flow_add(&x.f, LAY_E_RULE)->u.rule.width = 1;
+	para(&x, "x = 1\ny = 2", true)->bg = 0xF0F0F0;
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	char *got = lay_dump(r);
+	const char *path = RG_SOURCE_DIR "/tests/golden/layout/basic.txt";
+	if (getenv("RG_REGEN") != NULL) {
+		mkdir(RG_SOURCE_DIR "/tests/golden", 0777);
+		mkdir(RG_SOURCE_DIR "/tests/golden/layout", 0777);
+		FILE *fp = fopen(path, "wb");
+		assert_non_null(fp);
+		fputs(got, fp);
+		fclose(fp);
+	}
+	char *want = slurp(path);
+	assert_non_null(want);
+	assert_string_equal(got, want);
+	free(want);
+	free(got);
+	rg_arena_free(x.a);
+}
+
+/* ---- one real PDF ---- */
+
+static bool have_tool(const char *name)
+{
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd), "command -v %s >/dev/null 2>&1", name);
+	return system(cmd) == 0;
+}
+
+static char *run_cmd(const char *cmd)
+{
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	char *buf = rg_xmalloc(1 << 20);
+	size_t n = fread(buf, 1, (1 << 20) - 1, p);
+	buf[n] = '\0';
+	int st = pclose(p);
+	if (st != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static int typeset_sample(const char *out, struct rg_diags *d)
+{
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = {0};
+	s.width = 595.28;
+	s.height = 841.89;
+	s.margin_top = s.margin_bottom = 56;
+	s.margin_left = s.margin_right = 50;
+	static const char *const files[LAY_NFONTS] = {
+	    "DejaVuSans.ttf",         "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
+	    "DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf",  "DejaVuSansMono-Bold.ttf"};
+	for (int i = 0; i < LAY_NFONTS; i++)
+		s.font_files[i] = rg_arena_printf(x.a, "%s/fonts/%s", RG_SOURCE_DIR, files[i]);
+	s.footer_label = "TLP:AMBER";
+	s.footer_label_bg = 0;
+	s.footer_label_fg = 0xFFC000;
+	s.footer_page_format = "Page %d of %d";
+	s.link_color = 0x1155CC;
+	heading(&x, 1, "Ανάλυση συμβάντος", "a");
+	para(&x, "Έλεγχος ταυτότητας: έ ά ό Έ; ёлка Ёж.", false);
+	para(&x, "Emoji 😀 twice 😀 and private use \xEE\x80\x80.", false);
+	para(&x, "mono ё έ 😀", true);
+	struct lay_table *t = table(&x, 3, 2);
+	t->cells[3].runs.v[0] = run("Ёлка", LAY_MONO_BOLD);
+	struct lay_meta m = {"Ανάλυση ё", "Аналитик", "Subject", "k1, k2", "reportgen", 1726574700};
+	FILE *fp = fopen(out, "wb");
+	assert_non_null(fp);
+	int rc = lay_typeset(&x.f, &s, &m, fp, d, "sample.yaml");
+	fclose(fp);
+	rg_arena_free(x.a);
+	return rc;
+}
+
+static void test_typeset_pdf(void **state)
+{
+	(void)state;
+	struct rg_diags d;
+	rg_diags_init(&d);
+	assert_int_equal(typeset_sample("test_layout_1.pdf", &d), 0);
+	assert_int_equal(d.n, 2);
+	assert_int_equal(d.v[0].code, RG_W_MISSING_GLYPH);
+	assert_string_equal(d.v[0].message,
+	                    "U+E000 has no glyph in the report fonts; drawn as a replacement mark");
+	assert_string_equal(d.v[1].message,
+	                    "U+1F600 has no glyph in the report fonts; drawn as a replacement mark");
+	rg_diags_free(&d);
+	rg_diags_init(&d);
+	assert_int_equal(typeset_sample("test_layout_2.pdf", &d), 0);
+	rg_diags_free(&d);
+	char *a = slurp("test_layout_1.pdf"), *b = slurp("test_layout_2.pdf");
+	assert_non_null(a);
+	assert_true(strncmp(a, "%PDF-1.", 7) == 0);
+	struct stat sa, sb;
+	assert_int_equal(stat("test_layout_1.pdf", &sa), 0);
+	assert_int_equal(stat("test_layout_2.pdf", &sb), 0);
+	assert_int_equal(sa.st_size, sb.st_size);
+	assert_memory_equal(a, b, (size_t)sa.st_size); /* reproducible */
+	free(a);
+	free(b);
+	if (!have_tool("pdftotext") || !have_tool("qpdf") || !have_tool("pdffonts")) {
+		printf("# skipped: poppler-utils or qpdf not installed\n");
+		return;
+	}
+	char *text = run_cmd("pdftotext -enc UTF-8 test_layout_1.pdf - 2>/dev/null");
+	assert_non_null(text);
+	assert_non_null(strstr(text, "Ανάλυση συμβάντος"));
+	assert_non_null(strstr(text, "Έλεγχος ταυτότητας: έ ά ό Έ; ёлка Ёж."));
+	assert_non_null(strstr(text, "Emoji \xEF\xBF\xBD twice \xEF\xBF\xBD"));
+	assert_non_null(strstr(text, "mono ё έ"));
+	assert_non_null(strstr(text, "Ёлка"));
+	assert_non_null(strstr(text, "Page 1 of 1"));
+	free(text);
+	char *check = run_cmd("qpdf --check test_layout_1.pdf 2>&1");
+	assert_non_null(check);
+	assert_non_null(strstr(check, "No syntax or stream encoding errors"));
+	free(check);
+	char *fonts = run_cmd("pdffonts test_layout_1.pdf 2>/dev/null");
+	assert_non_null(fonts);
+	size_t nfonts = 0;
+	for (char *line = strtok(fonts, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+		if (strncmp(line, "HPDF", 4) != 0)
+			continue;
+		assert_non_null(strstr(line, "CID TrueType      Identity-H       yes yes yes"));
+		nfonts++;
+	}
+	assert_true(nfonts >= 4);
+	free(fonts);
+	char *info = run_cmd("pdfinfo test_layout_1.pdf 2>/dev/null");
+	assert_non_null(info);
+	assert_non_null(strstr(info, "Title:           Ανάλυση ё"));
+	assert_non_null(strstr(info, "Author:          Аналитик"));
+	assert_non_null(strstr(info, "CreationDate:    Tue Sep 17 12:05:00 2024 UTC"));
+	free(info);
+}
+
+int main(void)
+{
+	setenv("TZ", "UTC", 1);
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_break_widths),    cmocka_unit_test(test_long_token),
+	    cmocka_unit_test(test_preformatted),    cmocka_unit_test(test_link_every_line),
+	    cmocka_unit_test(test_table_widths),    cmocka_unit_test(test_table_pages),
+	    cmocka_unit_test(test_tall_row_splits), cmocka_unit_test(test_keep_with_next),
+	    cmocka_unit_test(test_space_and_breaks), cmocka_unit_test(test_toc),
+	    cmocka_unit_test(test_code_100k),       cmocka_unit_test(test_furniture),
+	    cmocka_unit_test(test_golden_dump),     cmocka_unit_test(test_typeset_pdf),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

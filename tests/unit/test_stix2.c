@@ -1,0 +1,611 @@
+/* test_stix2.c: the STIX 2.1 export: ids, SCOs, indicators, markings, TLP filter, validity. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "stix2.h"
+#include "uuid.h"
+
+#define VALIDATOR RG_SOURCE_DIR "/../shared/tools/stix2-validate"
+
+extern const struct rg_format rg_format_stix2;
+
+/* ------------------------------------------------------------------ */
+/* A hand-built document with every artifact type                      */
+/* ------------------------------------------------------------------ */
+
+struct art_spec {
+	enum rg_ioc_type type;
+	const char *value;   /* refanged */
+	enum rg_disposition disp;
+	const char *expect;  /* the string its STIX object must carry */
+	enum rg_tlp tlp;
+};
+
+static const struct art_spec specs[] = {
+	{RG_IOC_URL, "http://letsdefwnd.io", RG_DISP_MALICIOUS, "http://letsdefwnd.io", 0},
+	{RG_IOC_EMAIL, "voucher@letsdefwnd.io", RG_DISP_MALICIOUS, "voucher@letsdefwnd.io", 0},
+	{RG_IOC_DOMAIN, "letsdefwnd.io", RG_DISP_MALICIOUS, "letsdefwnd.io", 0},
+	{RG_IOC_DOMAIN, "mail.mailerhost.net", RG_DISP_SUSPICIOUS, "mail.mailerhost.net", 0},
+	{RG_IOC_IPV4, "45.33.23.183", RG_DISP_MALICIOUS, "45.33.23.183", 0},
+	{RG_IOC_IPV6, "2001:db8::1", RG_DISP_BENIGN, "2001:db8::1", 0},
+	{RG_IOC_CIDR, "10.0.0.0/8", RG_DISP_BENIGN, "10.0.0.0/8", 0},
+	{RG_IOC_CIDR, "2001:db8::/32", RG_DISP_SUSPICIOUS, "2001:db8::/32", 0},
+	{RG_IOC_HOSTNAME, "www.letsdefwnd.io", RG_DISP_MALICIOUS, "www.letsdefwnd.io", 0},
+	{RG_IOC_DOMAIN, "b\xc3\xbc" "cher.example", RG_DISP_MALICIOUS, "xn--bcher-kva.example", 0},
+	{RG_IOC_URI_PATH, "/login.php", RG_DISP_SUSPICIOUS, "/login.php", 0},
+	{RG_IOC_MD5, "D41D8CD98F00B204E9800998ECF8427E", RG_DISP_MALICIOUS, "d41d8cd98f00b204e9800998ecf8427e", 0},
+	{RG_IOC_SHA1, "da39a3ee5e6b4b0d3255bfef95601890afd80709", RG_DISP_MALICIOUS, "da39a3ee5e6b4b0d3255bfef95601890afd80709", 0},
+	{RG_IOC_SHA256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", RG_DISP_MALICIOUS,
+	 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", 0},
+	{RG_IOC_SHA512, "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e",
+	 RG_DISP_MALICIOUS, "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e", 0},
+	{RG_IOC_SSDEEP, "3:AXGBicFlgVNhBGcL6wCrFQEv:AXGHsNhxLsr2C", RG_DISP_MALICIOUS, "3:AXGBicFlgVNhBGcL6wCrFQEv:AXGHsNhxLsr2C", 0},
+	{RG_IOC_FILENAME, "invoice.exe", RG_DISP_MALICIOUS, "invoice.exe", 0},
+	{RG_IOC_FILEPATH, "C:\\Users\\mateo\\AppData\\evil.dll", RG_DISP_MALICIOUS, "C:\\Users\\mateo\\AppData", 0},
+	{RG_IOC_REGISTRY, "HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\evil", RG_DISP_MALICIOUS,
+	 "HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\evil", 0},
+	{RG_IOC_PROCESS, "powershell.exe -enc SQBFAFgA", RG_DISP_MALICIOUS, "powershell.exe -enc SQBFAFgA", 0},
+	{RG_IOC_USER, "mateo", RG_DISP_BENIGN, "mateo", 0},
+	{RG_IOC_USER_AGENT, "Mozilla/5.0 (evil's agent)", RG_DISP_SUSPICIOUS, "Mozilla/5.0 (evil's agent)", 0},
+	{RG_IOC_PORT, "4444", RG_DISP_MALICIOUS, "4444", 0},
+	{RG_IOC_SOCKET, "45.33.23.184:8443", RG_DISP_MALICIOUS, "45.33.23.184", 0},
+	{RG_IOC_ASN, "AS63949", RG_DISP_SUSPICIOUS, "63949", 0},
+	{RG_IOC_CVE, "cve-2024-3400", RG_DISP_MALICIOUS, "CVE-2024-3400", 0},
+	{RG_IOC_MAC, "00-1A-2B-3C-4D-5E", RG_DISP_BENIGN, "00:1a:2b:3c:4d:5e", 0},
+	{RG_IOC_STRING, "it's a \\ test", RG_DISP_MALICIOUS, "it's a \\ test", 0},
+	{RG_IOC_DOMAIN, "secret.example", RG_DISP_MALICIOUS, "secret.example", RG_TLP_RED},
+	{RG_IOC_DOMAIN, "unknown.example", RG_DISP_UNKNOWN, "unknown.example", 0},
+};
+#define NSPECS (sizeof(specs) / sizeof(specs[0]))
+#define SECRET 28 /* index of the TLP:RED artifact */
+
+static struct rg_text tx(const char *s)
+{
+	return (struct rg_text){s, {1, 1}};
+}
+
+static struct rg_time at(int64_t utc)
+{
+	return (struct rg_time){.prec = RG_TIME_SECOND, .has_offset = true, .utc = utc, .raw = "t"};
+}
+
+static struct rg_texts texts1(struct rg_arena *a, const char *s)
+{
+	struct rg_texts t = {rg_arena_alloc(a, sizeof(struct rg_text)), 1, {1, 1}};
+	t.v[0] = tx(s);
+	return t;
+}
+
+static struct rg_doc *fixture(void)
+{
+	struct rg_arena *a = rg_arena_new();
+	struct rg_doc *d = rg_arena_alloc(a, sizeof(*d));
+	d->arena = a;
+	d->file = "fixture.yaml";
+	d->version = 1;
+	struct rg_report *r = &d->report;
+	r->id = tx("304");
+	r->title = tx("Official Incident Report");
+	r->author = tx("SOC Tier 1 Analyst");
+	r->organization = tx("LetsDefend");
+	r->ticket = tx("SOC-1234");
+	r->summary_line = tx("Look-alike domain phishing with credential theft");
+	r->date = at(1726574700);
+	r->tlp = RG_TLP_AMBER;
+	r->severity = RG_LEVEL_MEDIUM;
+	r->verdict = RG_VERDICT_TRUE_POSITIVE;
+	r->status = RG_STATUS_CONTAINED;
+	r->tags = texts1(a, "phishing");
+	d->alert.present = true;
+	d->alert.rule = tx("SOC326 - Impersonating Domain MX Record Change Detected");
+	d->alert.time = at(1726574700);
+	d->alert.source = tx("no-reply@cti-report.io");
+	d->summary = tx("The host **Mateo** opened a *phishing* link.");
+	d->mitre = rg_arena_alloc(a, 2 * sizeof(*d->mitre));
+	d->nmitre = 2;
+	d->mitre[0] = (struct rg_technique){.technique = tx("T1566"), .id = "T1566", .full_name = "Phishing",
+		.tactic_short = "initial-access", .url = "https://attack.mitre.org/techniques/T1566"};
+	d->mitre[1] = (struct rg_technique){.technique = tx("T1598.003"), .id = "T1598.003",
+		.full_name = "Phishing for Information: Spearphishing Link", .tactic_short = "reconnaissance",
+		.url = "https://attack.mitre.org/techniques/T1598/003", .comment = tx("Link to a fake login page")};
+	d->artifacts = rg_arena_alloc(a, NSPECS * sizeof(*d->artifacts));
+	d->nartifacts = NSPECS;
+	for (size_t i = 0; i < NSPECS; i++) {
+		struct rg_artifact *x = &d->artifacts[i];
+		x->value = tx(specs[i].value);
+		x->refanged = specs[i].value;
+		x->type = specs[i].type;
+		x->disposition = specs[i].disp;
+		x->tlp = specs[i].tlp;
+		x->comment = tx("Seen in the *phishing* email");
+	}
+	d->artifacts[9].idn_ascii = "xn--bcher-kva.example";
+	d->artifacts[9].idn_unicode = "b\xc3\xbc" "cher.example";
+	d->artifacts[2].first_seen = at(1726574700);
+	d->artifacts[2].last_seen = at(1726574800);
+	d->artifacts[2].related = rg_arena_alloc(a, sizeof(struct rg_related));
+	d->artifacts[2].nrelated = 1;
+	d->artifacts[2].related[0] = (struct rg_related){.value = tx("45.33.23.183"), .relation = tx("resolves-to"),
+		.ref = &d->artifacts[4]};
+	d->emails = rg_arena_alloc(a, sizeof(*d->emails));
+	d->nemails = 1;
+	struct rg_email *e = &d->emails[0];
+	e->from = tx("voucher@letsdefwnd.io");
+	e->to = texts1(a, "mateo@letsdefend.io");
+	e->subject = tx("Your free voucher");
+	e->date = at(1726646400);
+	e->urls = texts1(a, "http://letsdefwnd.io/");
+	e->body = tx("Offers a **free voucher**.");
+	e->verdict = RG_DISP_MALICIOUS;
+	e->attachments = rg_arena_alloc(a, sizeof(*e->attachments));
+	e->nattachments = 1;
+	e->attachments[0] = (struct rg_attachment){.name = tx("voucher.pdf"),
+		.sha256 = tx("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"), .size = tx("1024")};
+	d->remediation = rg_arena_alloc(a, sizeof(*d->remediation));
+	d->nremediation = 1;
+	d->remediation[0] = (struct rg_remediation){.action = tx("Reset the credentials of test@letsdefend.io and enforce MFA.")};
+	d->containment.actions = rg_arena_alloc(a, sizeof(struct rg_action));
+	d->containment.nactions = 1;
+	d->containment.actions[0] = (struct rg_action){.action = tx("Host contained"), .target = tx("Mateo"),
+		.status = RG_ASTAT_DONE};
+	d->assets = rg_arena_alloc(a, sizeof(*d->assets));
+	d->nassets = 1;
+	d->assets[0] = (struct rg_asset){.name = tx("Mateo"), .kind = RG_KIND_HOST, .ip = texts1(a, "172.16.17.162"),
+		.status = RG_ASTATUS_CONTAINED};
+	d->references = rg_arena_alloc(a, sizeof(*d->references));
+	d->nreferences = 1;
+	d->references[0] = (struct rg_reference){.title = tx("LetsDefend Playbook"), .url = tx("https://app.letsdefend.io/")};
+	return d;
+}
+
+/* The fixture lives in its own arena (rg_doc_free belongs to the loader). */
+static void fixture_free(struct rg_doc *d)
+{
+	rg_arena_free(d->arena);
+}
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Renders to a heap string (caller frees). */
+static char *render(const struct rg_doc *d, enum rg_tlp max_tlp)
+{
+	struct rg_diags diags;
+	rg_diags_init(&diags);
+	struct rg_render_opts opts = {.max_tlp = max_tlp, .epoch = 1726574700, .diags = &diags};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	assert_int_equal(rg_format_stix2.render(d, &opts, fp), 0);
+	fclose(fp);
+	assert_int_equal(diags.n, 0);
+	rg_diags_free(&diags);
+	return buf;
+}
+
+static cJSON *objects(cJSON *bundle)
+{
+	cJSON *objs = cJSON_GetObjectItemCaseSensitive(bundle, "objects");
+	assert_true(cJSON_IsArray(objs));
+	return objs;
+}
+
+static const char *str(const cJSON *o, const char *key)
+{
+	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
+}
+
+static cJSON *by_id(cJSON *bundle, const char *id)
+{
+	cJSON *o;
+	cJSON_ArrayForEach(o, objects(bundle))
+		if (strcmp(str(o, "id"), id) == 0)
+			return o;
+	return NULL;
+}
+
+/* True when some string (or integer, in decimal) anywhere under j equals s. */
+static bool holds(const cJSON *j, const char *s)
+{
+	if (cJSON_IsString(j))
+		return strcmp(j->valuestring, s) == 0;
+	if (cJSON_IsNumber(j)) {
+		char n[32];
+		snprintf(n, sizeof(n), "%.0f", j->valuedouble);
+		return strcmp(n, s) == 0;
+	}
+	const cJSON *c;
+	cJSON_ArrayForEach(c, j)
+		if (holds(c, s))
+			return true;
+	return false;
+}
+
+/* The object of `type` carrying s, or NULL. SCOs have no "created". */
+static cJSON *find_carrier(cJSON *bundle, const char *s, bool sco_only)
+{
+	cJSON *o;
+	cJSON_ArrayForEach(o, objects(bundle)) {
+		bool sco = cJSON_GetObjectItemCaseSensitive(o, "created") == NULL;
+		bool vuln = strcmp(str(o, "type"), "vulnerability") == 0;
+		if ((sco || (!sco_only && vuln)) && holds(o, s))
+			return o;
+	}
+	return NULL;
+}
+
+static bool in_refs(cJSON *o, const char *key, const char *id)
+{
+	cJSON *r;
+	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(o, key))
+		if (strcmp(r->valuestring, id) == 0)
+			return true;
+	return false;
+}
+
+static bool pattern_has(cJSON *bundle, const char *value)
+{
+	struct rg_arena *a = rg_arena_new();
+	const char *q = stix2_pattern_quote(a, value);
+	bool found = false;
+	cJSON *o;
+	cJSON_ArrayForEach(o, objects(bundle))
+		if (strcmp(str(o, "type"), "indicator") == 0 && strstr(str(o, "pattern"), q) != NULL)
+			found = true;
+	rg_arena_free(a);
+	return found;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tests                                                               */
+/* ------------------------------------------------------------------ */
+
+static void test_uuid5_and_sco_ids(void **state)
+{
+	(void)state;
+	char out[37];
+	const char *n = "www.example.com";
+	assert_true(rg_uuid5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", n, strlen(n), out));
+	assert_string_equal(out, "2ed6657d-e927-568b-95e1-2665a8aea6a2");
+	struct rg_arena *a = rg_arena_new();
+	cJSON *c = cJSON_CreateObject();
+	cJSON_AddStringToObject(c, "value", "letsdefwnd.io");
+	/* the id the OASIS python library gives the same domain */
+	assert_string_equal(stix2_sco_id(a, "domain-name", c), "domain-name--17d7d19d-8e74-5931-843e-7f6d9bec9ed3");
+	cJSON_Delete(c);
+	rg_arena_free(a);
+}
+
+static void test_pattern_quote(void **state)
+{
+	(void)state;
+	struct rg_arena *a = rg_arena_new();
+	assert_string_equal(stix2_pattern_quote(a, "it's a \\ test"), "'it\\'s a \\\\ test'");
+	assert_string_equal(stix2_pattern_eq(a, "domain-name:value", "letsdefwnd.io", NULL),
+	                    "[domain-name:value = 'letsdefwnd.io']");
+	assert_string_equal(stix2_pattern_eq(a, "url:value", "a", "b"), "[url:value = 'a' OR url:value = 'b']");
+	rg_arena_free(a);
+}
+
+static void test_every_artifact_has_its_object(void **state)
+{
+	(void)state;
+	struct rg_doc *d = fixture();
+	char *text = render(d, RG_TLP_NONE);
+	cJSON *b = cJSON_Parse(text);
+	assert_non_null(b);
+	for (size_t i = 0; i < NSPECS; i++) {
+		bool sco = specs[i].type != RG_IOC_CVE;
+		cJSON *o = find_carrier(b, specs[i].expect, sco);
+		if (o == NULL)
+			fail_msg("artifact %zu (%s): no object carries \"%s\"", i, specs[i].value, specs[i].expect);
+		if (!sco)
+			assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "external_references"), 0),
+			                        "source_name"), "cve");
+	}
+	/* the IDN domain is matched in both spellings; the socket carries its port */
+	assert_true(pattern_has(b, "b\xc3\xbc" "cher.example"));
+	assert_true(pattern_has(b, "xn--bcher-kva.example"));
+	assert_non_null(find_carrier(b, "8443", true));
+	assert_non_null(find_carrier(b, "evil.dll", true));
+	cJSON_Delete(b);
+	free(text);
+	fixture_free(d);
+}
+
+static void test_techniques(void **state)
+{
+	(void)state;
+	struct rg_doc *d = fixture();
+	char *text = render(d, RG_TLP_NONE);
+	cJSON *b = cJSON_Parse(text);
+	for (size_t i = 0; i < d->nmitre; i++) {
+		bool found = false;
+		cJSON *o;
+		cJSON_ArrayForEach(o, objects(b)) {
+			if (strcmp(str(o, "type"), "attack-pattern") != 0)
+				continue;
+			cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "external_references"), 0);
+			if (strcmp(str(r, "external_id"), d->mitre[i].id) != 0)
+				continue;
+			found = true;
+			assert_string_equal(str(r, "source_name"), "mitre-attack");
+			assert_string_equal(str(r, "url"), d->mitre[i].url);
+			assert_string_equal(str(o, "name"), d->mitre[i].full_name);
+			cJSON *ph = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "kill_chain_phases"), 0);
+			assert_string_equal(str(ph, "kill_chain_name"), "mitre-attack");
+			assert_string_equal(str(ph, "phase_name"), d->mitre[i].tactic_short);
+		}
+		assert_true(found);
+	}
+	cJSON_Delete(b);
+	free(text);
+	fixture_free(d);
+}
+
+static void test_markings(void **state)
+{
+	(void)state;
+	struct rg_doc *d = fixture();
+	char *text = render(d, RG_TLP_NONE);
+	cJSON *b = cJSON_Parse(text);
+	cJSON *o;
+	size_t amber = 0, red = 0;
+	cJSON_ArrayForEach(o, objects(b)) {
+		if (strcmp(str(o, "type"), "marking-definition") == 0)
+			continue;
+		cJSON *refs = cJSON_GetObjectItem(o, "object_marking_refs");
+		if (cJSON_GetArraySize(refs) != 1)
+			fail_msg("%s has no marking", str(o, "id"));
+		const char *m = cJSON_GetArrayItem(refs, 0)->valuestring;
+		cJSON *def = by_id(b, m);
+		assert_non_null(def);
+		const char *level = str(cJSON_GetObjectItem(cJSON_GetObjectItem(def, "extensions"),
+		                        "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d"), "tlp_2_0");
+		amber += strcmp(level, "amber") == 0;
+		red += strcmp(level, "red") == 0;
+	}
+	assert_true(amber > 20);
+	assert_true(red >= 4); /* the secret domain's SCO, observed-data, indicator, relationships */
+	assert_non_null(by_id(b, "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421"));
+	cJSON_Delete(b);
+	free(text);
+	fixture_free(d);
+}
+
+static void test_benign_are_observations(void **state)
+{
+	(void)state;
+	struct rg_doc *d = fixture();
+	char *text = render(d, RG_TLP_NONE);
+	cJSON *b = cJSON_Parse(text);
+	for (size_t i = 0; i < NSPECS; i++) {
+		if (specs[i].type == RG_IOC_CVE)
+			continue;
+		cJSON *sco = find_carrier(b, specs[i].expect, true);
+		assert_non_null(sco);
+		bool observed = false;
+		cJSON *o;
+		cJSON_ArrayForEach(o, objects(b))
+			if (strcmp(str(o, "type"), "observed-data") == 0 && in_refs(o, "object_refs", str(sco, "id")))
+				observed = true;
+		assert_true(observed);
+		bool indicator = specs[i].disp == RG_DISP_MALICIOUS || specs[i].disp == RG_DISP_SUSPICIOUS;
+		if (specs[i].type == RG_IOC_SOCKET || specs[i].type == RG_IOC_FILEPATH ||
+		    specs[i].type == RG_IOC_ASN || specs[i].type == RG_IOC_PORT)
+			continue; /* their patterns split the value */
+		if (indicator != pattern_has(b, specs[i].expect))
+			fail_msg("artifact %zu (%s): indicator %s expected", i, specs[i].value, indicator ? "" : "not");
+	}
+	cJSON_Delete(b);
+	free(text);
+	fixture_free(d);
+}
+
+/* Checks a pattern's shape: bracketed, quotes closed, only \' and \\ escapes. */
+static void check_pattern(const char *p)
+{
+	size_t n = strlen(p);
+	assert_true(n > 2 && p[0] == '[' && p[n - 1] == ']');
+	int depth = 0;
+	bool quoted = false;
+	for (size_t i = 0; i < n; i++) {
+		if (quoted) {
+			if (p[i] == '\\') {
+				assert_true(p[i + 1] == '\'' || p[i + 1] == '\\');
+				i++;
+			} else if (p[i] == '\'') {
+				quoted = false;
+			}
+		} else if (p[i] == '\'') {
+			quoted = true;
+		} else if (p[i] == '[') {
+			depth++;
+		} else if (p[i] == ']') {
+			assert_true(--depth >= 0);
+		}
+	}
+	assert_false(quoted);
+	assert_int_equal(depth, 0);
+}
+
+static void test_patterns_well_formed(void **state)
+{
+	(void)state;
+	struct rg_doc *d = fixture();
+	char *text = render(d, RG_TLP_NONE);
+	cJSON *b = cJSON_Parse(text);
+	cJSON *o;
+	size_t n = 0;
+	cJSON_ArrayForEach(o, objects(b)) {
+		if (strcmp(str(o, "type"), "indicator") != 0)
+			continue;
+		n++;
+		assert_string_equal(str(o, "pattern_type"), "stix");
+		check_pattern(str(o, "pattern"));
+		assert_non_null(str(o, "valid_from"));
+	}
+	assert_int_equal(n, 25); /* 24 malicious or suspicious artifacts (not the CVE), the email */
+	cJSON *ind = find_carrier(b, "letsdefwnd.io", true);
+	assert_non_null(ind);
+	assert_true(pattern_has(b, "letsdefwnd.io"));
+	cJSON_Delete(b);
+	free(text);
+	fixture_free(d);
+}
+
+static void test_max_tlp_drops(void **state)
+{
+	(void)state;
+	struct rg_doc *d = fixture();
+	char *all = render(d, RG_TLP_NONE);
+	char *amber = render(d, RG_TLP_AMBER);
+	assert_non_null(strstr(all, "secret.example"));
+	assert_non_null(strstr(all, "e828b379-4e03-4974-9ac4-e53a884c97c1"));
+	assert_null(strstr(amber, "secret.example"));
+	assert_null(strstr(amber, "e828b379-4e03-4974-9ac4-e53a884c97c1"));
+	assert_non_null(strstr(amber, "letsdefwnd.io"));
+	free(all);
+	free(amber);
+	fixture_free(d);
+}
+
+/* Fails on null, empty arrays and empty strings anywhere under j. */
+static void check_no_empty(const cJSON *j, const char *where)
+{
+	if (cJSON_IsNull(j))
+		fail_msg("null in %s", where);
+	if (cJSON_IsArray(j) && cJSON_GetArraySize(j) == 0)
+		fail_msg("empty list %s in %s", j->string ? j->string : "", where);
+	if (cJSON_IsString(j) && j->valuestring[0] == '\0')
+		fail_msg("empty string %s in %s", j->string ? j->string : "", where);
+	const cJSON *c;
+	cJSON_ArrayForEach(c, j)
+		check_no_empty(c, where);
+}
+
+static void test_no_null_no_empty(void **state)
+{
+	(void)state;
+	struct rg_doc *d = fixture();
+	char *text = render(d, RG_TLP_NONE);
+	cJSON *b = cJSON_Parse(text);
+	cJSON *o;
+	cJSON_ArrayForEach(o, objects(b))
+		check_no_empty(o, str(o, "id"));
+	/* a document with nothing but a report still exports valid, non-empty objects */
+	struct rg_doc *bare = rg_arena_alloc(d->arena, sizeof(*bare));
+	bare->arena = d->arena;
+	bare->report.id = tx("1");
+	char *t2 = render(bare, RG_TLP_NONE);
+	cJSON *b2 = cJSON_Parse(t2);
+	cJSON_ArrayForEach(o, objects(b2))
+		check_no_empty(o, str(o, "id"));
+	cJSON_Delete(b2);
+	free(t2);
+	cJSON_Delete(b);
+	free(text);
+	fixture_free(d);
+}
+
+static void test_deterministic(void **state)
+{
+	(void)state;
+	struct rg_doc *d = fixture();
+	char *one = render(d, RG_TLP_NONE);
+	char *two = render(d, RG_TLP_NONE);
+	assert_string_equal(one, two);
+	cJSON *b = cJSON_Parse(one);
+	/* ids do not repeat */
+	cJSON *o, *p;
+	cJSON_ArrayForEach(o, objects(b))
+		for (p = o->next; p != NULL; p = p->next)
+			if (strcmp(str(o, "id"), str(p, "id")) == 0)
+				fail_msg("duplicate %s", str(o, "id"));
+	cJSON_ArrayForEach(o, objects(b))
+		if (strcmp(str(o, "type"), "identity") == 0)
+			assert_string_equal(str(o, "created"), "2024-09-17T12:05:00.000Z");
+	cJSON_Delete(b);
+	free(one);
+	free(two);
+	fixture_free(d);
+}
+
+/* Writes text to path. */
+static void save(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* The validator: $STIX2_VALIDATE when set, else the shared tools beside the repository. */
+static const char *validator(void)
+{
+	const char *v = getenv("STIX2_VALIDATE");
+	return v != NULL && *v != '\0' ? v : VALIDATOR;
+}
+
+static bool have_validator(void)
+{
+	if (access(validator(), X_OK) == 0)
+		return true;
+	print_message("skip: %s not found, STIX 2.1 bundles not validated\n", validator());
+	return false;
+}
+
+static void validate(const char *path)
+{
+	char cmd[4096];
+	snprintf(cmd, sizeof(cmd), "'%s' -q --strict '%s'", validator(), path);
+	int rc = system(cmd);
+	if (rc != 0)
+		fail_msg("%s does not validate (status %d)", path, rc);
+}
+
+static void test_validator_fixture(void **state)
+{
+	(void)state;
+	if (!have_validator())
+		return;
+	struct rg_doc *d = fixture();
+	char *text = render(d, RG_TLP_NONE);
+	save("test_stix2_fixture.stix.json", text);
+	validate("test_stix2_fixture.stix.json");
+	free(text);
+	text = render(d, RG_TLP_GREEN);
+	save("test_stix2_fixture_green.stix.json", text);
+	validate("test_stix2_fixture_green.stix.json");
+	free(text);
+	fixture_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_uuid5_and_sco_ids),
+		cmocka_unit_test(test_pattern_quote),
+		cmocka_unit_test(test_every_artifact_has_its_object),
+		cmocka_unit_test(test_techniques),
+		cmocka_unit_test(test_markings),
+		cmocka_unit_test(test_benign_are_observations),
+		cmocka_unit_test(test_patterns_well_formed),
+		cmocka_unit_test(test_max_tlp_drops),
+		cmocka_unit_test(test_no_null_no_empty),
+		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_validator_fixture),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
