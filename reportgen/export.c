@@ -22,7 +22,7 @@ bool rg_export_keep_artifact(const struct rg_render_opts *opts, const struct rg_
 bool rg_export_value_withheld(const struct rg_doc *doc, const struct rg_render_opts *opts,
                               const char *value)
 {
-	if (value == NULL)
+	if (value == NULL || opts == NULL || opts->max_tlp == RG_TLP_NONE)
 		return false;
 	for (size_t i = 0; i < doc->nartifacts; i++) {
 		const struct rg_artifact *a = &doc->artifacts[i];

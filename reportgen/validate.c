@@ -106,9 +106,11 @@ static void val_assets(struct val *v)
 		if (a->name.s == NULL && a->ip.n > 0 && a->ip.v[0].s != NULL)
 			a->name = a->ip.v[0];
 		if (a->name.s == NULL) {
-			snprintf(path, sizeof(path), "assets[%zu]", i);
-			val_report(v, a->pos, RG_E_MISSING_KEY, path,
-			           "missing required key \"name\"; an asset needs a name or an ip");
+			/* with neither key the loader has reported it; an empty ip list is ours */
+			snprintf(path, sizeof(path), "assets[%zu].ip", i);
+			if (a->ip.pos.line > 0)
+				val_report(v, a->ip.pos, RG_E_MISSING_KEY, path,
+				           "an asset needs a name or an ip; this ip list is empty and there is no name");
 			continue;
 		}
 		v->assets[v->nassets++] = a;
@@ -195,10 +197,10 @@ static void val_blocks(struct val *v, struct rg_blocks *bs, const char *up)
 			           rg_ioc_quote(v->doc->arena, b->u.asset.name.s), val_asset_list(v));
 			break;
 		case RG_BLOCK_EMAIL:
-			if (b->u.email.index >= 0 && (size_t)b->u.email.index < nemails) {
+			if (b->u.email.index >= 0 && (size_t)b->u.email.index < nemails)
 				b->u.email.ref = &v->doc->emails[b->u.email.index];
-				break;
-			}
+			if (b->u.email.index < 0 || b->u.email.ref != NULL)
+				break; /* a negative index is a loader error, already reported */
 			snprintf(path, sizeof(path), "%s.blocks[%zu].email", up, i);
 			if (nemails == 0)
 				val_report(v, b->u.email.pos, RG_E_UNKNOWN_EMAIL, path,
