@@ -299,6 +299,15 @@ static void test_metadata_links_outline(void **state)
 	if (atoi(o) < 5)
 		fail_msg("only %d link annotations", atoi(o));
 	free(o);
+	/* markdown links to the attacker's hosts are shown defanged and never clickable */
+	o = run(&st, "qpdf --qdf --object-streams=disable '%s' - | grep -a '/URI' | grep -a -c letsdefwnd",
+	        "pdf-seed.pdf");
+	assert_int_equal(atoi(o), 0);
+	free(o);
+	o = run(&st, "pdftotext '%s' - 2>/dev/null | grep -c 'led to hxxp://www\\[.\\]letsdefwnd\\[.\\]io/'",
+	        "pdf-seed.pdf");
+	assert_int_equal(atoi(o), 1);
+	free(o);
 	o = run(&st, "qpdf --qdf --object-streams=disable '%s' - | grep -a -c '/Outlines'", "pdf-seed.pdf");
 	assert_true(atoi(o) >= 1);
 	free(o);
