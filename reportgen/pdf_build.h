@@ -30,6 +30,8 @@ struct pdf_kv {
 	size_t nrows, cap;
 };
 
+/* Fills c->md and c->cell from the template. */
+void pdf_styles(struct pdf_ctx *);
 /* Builds the whole report into c->flow. */
 void pdf_build(struct pdf_ctx *);
 
