@@ -262,6 +262,9 @@ static void ld_asset(struct ld *l, const struct ynode *v, const struct ypath *p,
 	a->kind = RG_KIND_HOST;
 	if (!ykeys(&l->c, v, p, ld_asset_keys, LD_NKEYS(ld_asset_keys), f))
 		return;
+	if (f[S_NAME] == NULL && f[S_IP] == NULL)
+		yreport(&l->c, v, p, RG_E_MISSING_KEY,
+		        "an asset needs a name or an ip; add \"name: <hostname or account>\"");
 	ld_text(l, f[S_NAME], KP("name"), &a->name);
 	ld_enum(l, f[S_KIND], KP("kind"), rg_asset_kind_names + 1, (int *)&a->kind);
 	ld_texts(l, f[S_IP], KP("ip"), true, &a->ip);

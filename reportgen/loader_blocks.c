@@ -190,14 +190,11 @@ static void ld_content(struct ld *l, const struct ynode *v, const struct ypath *
 		ld_text(l, v, p, &b->u.asset.name);
 		break;
 	case RG_BLOCK_EMAIL:
-		/* a range check (negative, past the end) is the validator's */
-		if (yget_int(&l->c, v, p, -1000000000, 1000000000, &idx)) {
+		/* -1 marks an unusable index (diagnosed here); the range is the validator's */
+		b->u.email.index = -1;
+		b->u.email.pos = v->pos;
+		if (yget_int(&l->c, v, p, 0, 1000000000, &idx))
 			b->u.email.index = (long)idx;
-			b->u.email.pos = v->pos;
-		} else {
-			b->kind = RG_BLOCK_TEXT; /* diagnosed; an empty block adds no second error */
-			b->u.text = (struct rg_text){NULL, v->pos};
-		}
 		break;
 	case RG_BLOCK_GROUP:
 		if (b->level >= LD_MAX_LEVEL)

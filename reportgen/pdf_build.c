@@ -527,8 +527,7 @@ const char *pdf_tlp_label(struct pdf_ctx *c, enum rg_tlp t)
 static void pdf_cover_badges(struct pdf_ctx *c)
 {
 	const struct rg_report *r = &c->doc->report;
-	struct lay_elem *e = lay_flow_add(c->flow, LAY_E_PARA);
-	struct lay_para *p = &e->u.para;
+	struct lay_para para = {0}, *p = &para;
 	p->size = c->tpl->font_size;
 	p->color = c->tpl->colors.text;
 	p->leading = 1.6;
@@ -562,8 +561,8 @@ static void pdf_cover_badges(struct pdf_ctx *c)
 	}
 	if (r->tlp != RG_TLP_NONE)
 		pdf_badge(c, &p->runs, pdf_tlp_label(c, r->tlp), pdf_tlp_color(r->tlp), 0x000000);
-	if (p->runs.n == 0)
-		pdf_run(c, &p->runs, " ", LAY_SANS);
+	if (p->runs.n > 0)
+		lay_flow_add(c->flow, LAY_E_PARA)->u.para = para;
 }
 
 const char *pdf_report_title(const struct rg_doc *d)
