@@ -629,9 +629,11 @@ static int typeset_sample(const char *out, struct rg_diags *d, const char *image
 	if (image != NULL) {
 		struct lay_image *im = &lay_flow_add(&x.f, LAY_E_IMAGE)->u.image;
 		im->path = image;
+		im->jpeg = strstr(image, ".jpg") != NULL;
 		im->width_frac = 0.5;
 		im->caption = "Figure 1: intervals";
 		s.logo_path = image;
+		s.logo_jpeg = im->jpeg;
 		s.logo_height = 20;
 	}
 	struct lay_meta m = {"Ανάλυση ё", "Аналитик", "Subject", "k1, k2", "reportgen", 1726574700};
@@ -726,19 +728,32 @@ static void test_typeset_images(void **state)
 		assert_int_equal(n, 2); /* the figure and the logo */
 		free(list);
 	}
-	/* a file that is not a decodable PNG: an input error, nothing written */
-	FILE *bad = fopen("test_layout_bad.png", "wb");
-	assert_non_null(bad);
-	fputs("\x89PNG\r\n\x1a\nnot really a png", bad);
-	fclose(bad);
-	rg_diags_init(&d);
-	assert_int_equal(typeset_sample("test_layout_4.pdf", &d, "test_layout_bad.png"), 1);
-	assert_int_equal(d.v[d.n - 1].code, RG_E_IMAGE);
-	assert_string_equal(d.v[d.n - 1].message, "cannot decode the image test_layout_bad.png");
-	struct stat st;
-	assert_int_equal(stat("test_layout_4.pdf", &st), 0);
-	assert_int_equal(st.st_size, 0);
-	rg_diags_free(&d);
+	/* truncated PNG (libpng would abort inside libharu), garbage JPEG: input errors */
+	char *full = slurp(png);
+	assert_non_null(full);
+	static const struct {
+		const char *name;
+		const char *bytes;
+		size_t len;
+	} bad[] = {{"test_layout_bad.png", NULL, 100},
+	           {"test_layout_bad.jpg", "\xFF\xD8\xFF\xE0garbage", 11}};
+	for (size_t i = 0; i < 2; i++) {
+		FILE *fp = fopen(bad[i].name, "wb");
+		assert_non_null(fp);
+		fwrite(bad[i].bytes ? bad[i].bytes : full, 1, bad[i].len, fp);
+		fclose(fp);
+		rg_diags_init(&d);
+		assert_int_equal(typeset_sample("test_layout_4.pdf", &d, bad[i].name), 1);
+		assert_int_equal(d.v[d.n - 1].code, RG_E_IMAGE);
+		char want[128];
+		snprintf(want, sizeof(want), "cannot decode the image %s", bad[i].name);
+		assert_string_equal(d.v[d.n - 1].message, want);
+		struct stat st;
+		assert_int_equal(stat("test_layout_4.pdf", &st), 0);
+		assert_int_equal(st.st_size, 0);
+		rg_diags_free(&d);
+	}
+	free(full);
 }
 
 static void test_typeset_bad_font(void **state)
