@@ -29,19 +29,6 @@ static const char *pdf_fill(struct pdf_ctx *c, const char *fmt)
 	return out;
 }
 
-static void pdf_styles(struct pdf_ctx *c)
-{
-	const struct rg_template *t = c->tpl;
-	c->md = (struct md_style){
-		.size = t->font_size, .leading = 1.4, .color = t->colors.text,
-		.link_color = t->colors.links, .code_bg = t->colors.code_bg,
-		.quote_bar = t->colors.rule, .rule_color = t->colors.border, .indent = 0,
-		.para_space = t->font_size * 0.6, .list_indent = t->font_size * 1.5,
-	};
-	c->cell = c->md;
-	c->cell.size = t->font_size * 0.9;
-}
-
 /* Where each asset's table will be, so that actions and events can link to it. */
 static void pdf_asset_anchors(struct pdf_ctx *c)
 {

@@ -2,6 +2,7 @@
  * tables, badges), the cover, content blocks and the template's section order. */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ioc.h"
 #include "pdf_build.h"
@@ -12,12 +13,37 @@ const char *pdf_anchor(struct pdf_ctx *c)
 	return rg_arena_printf(c->a, "h%u", ++c->nanchors);
 }
 
+/* The heading's text with its number ("2.1 Title", "A.3 Title") when the template numbers. */
+static const char *pdf_number(struct pdf_ctx *c, int level, const char *text)
+{
+	if (!c->tpl->numbered || level > 3)
+		return text;
+	if (level == 1 && c->appendix) {
+		c->number[1] = c->number[2] = 0;
+		return text;
+	}
+	c->number[level - 1]++;
+	for (int i = level; i < 3; i++)
+		c->number[i] = 0;
+	char head[16];
+	if (c->appendix)
+		snprintf(head, sizeof(head), "A");
+	else
+		snprintf(head, sizeof(head), "%d", c->number[0]);
+	if (level == 1)
+		return rg_arena_printf(c->a, "%s\xE2\x80\x82%s", head, text);
+	if (level == 2)
+		return rg_arena_printf(c->a, "%s.%d\xE2\x80\x82%s", head, c->number[1], text);
+	return rg_arena_printf(c->a, "%s.%d.%d\xE2\x80\x82%s", head, c->number[1], c->number[2], text);
+}
+
 void pdf_heading(struct pdf_ctx *c, int level, const char *text, const char *anchor)
 {
-	static const double sizes[] = {16, 12.5, 11, 10};
-	static const double before[] = {20, 14, 10, 8};
-	static const double after[] = {8, 5, 4, 3};
+	static const double sizes[] = {15, 12, 10.5, 10};
+	static const double before[] = {16, 11, 8, 6};
+	static const double after[] = {6, 4, 3, 2};
 	int i = level < 1 ? 0 : level > 4 ? 3 : level - 1;
+	text = pdf_number(c, i + 1, text);
 	struct lay_elem *e = lay_flow_add(c->flow, LAY_E_HEADING);
 	struct lay_heading *h = &e->u.heading;
 	h->level = i + 1;
@@ -97,6 +123,94 @@ const char *pdf_defang(struct pdf_ctx *c, const char *value, enum rg_ioc_type ty
 	return rg_defang(c->a, rg_refang(c->a, value), type);
 }
 
+/* The lower-case host of a URL (or the domain of an e-mail address), or NULL. */
+static const char *pdf_host(struct pdf_ctx *c, const char *v, bool email)
+{
+	const char *h = strstr(v, "://");
+	if (email || h == NULL) {
+		const char *at = strrchr(v, '@');
+		h = at != NULL ? at + 1 : email ? NULL : v;
+	} else {
+		h += 3;
+		const char *at = strpbrk(h, "@/?#");
+		if (at != NULL && *at == '@')
+			h = at + 1;
+	}
+	if (h == NULL)
+		return NULL;
+	if (*h == '[') {
+		size_t n = strcspn(h + 1, "]");
+		return rg_arena_strndup(c->a, h + 1, n);
+	}
+	char *s = rg_arena_strndup(c->a, h, strcspn(h, ":/?#"));
+	for (char *p = s; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return s;
+}
+
+/* True when host is name or one of its subdomains. */
+static bool pdf_host_match(const char *host, const char *name)
+{
+	size_t hn = strlen(host), nn = strlen(name);
+	if (nn == 0 || hn < nn || strcasecmp(host + hn - nn, name) != 0)
+		return false;
+	return hn == nn || host[hn - nn - 1] == '.';
+}
+
+/* The hosts of the report's non-benign network artifacts, computed once. */
+static void pdf_hostile_hosts(struct pdf_ctx *c)
+{
+	const struct rg_doc *d = c->doc;
+	c->hostile = rg_arena_alloc(c->a, (d->nartifacts + 1) * sizeof(*c->hostile));
+	c->nhostile = 0;
+	for (size_t i = 0; i < d->nartifacts; i++) {
+		const struct rg_artifact *a = &d->artifacts[i];
+		if (a->disposition == RG_DISP_BENIGN || a->value.s == NULL)
+			continue;
+		const char *v = a->refanged != NULL ? a->refanged : rg_refang(c->a, a->value.s);
+		const char *name = NULL;
+		if (a->type == RG_IOC_URL || a->type == RG_IOC_EMAIL)
+			name = pdf_host(c, v, a->type == RG_IOC_EMAIL);
+		else if (a->type == RG_IOC_DOMAIN || a->type == RG_IOC_HOSTNAME ||
+		         a->type == RG_IOC_IPV4 || a->type == RG_IOC_IPV6)
+			name = v;
+		if (name != NULL && *name != '\0')
+			c->hostile[c->nhostile++] = name;
+	}
+}
+
+/* md_style.unsafe_link: a link to a host that an artifact marks as not benign is shown
+ * defanged and not made clickable (unless --no-defang). */
+static const char *pdf_unsafe_link(void *ctx, const char *url)
+{
+	struct pdf_ctx *c = ctx;
+	if (c->opts->no_defang)
+		return NULL;
+	const char *host = pdf_host(c, url, strncmp(url, "mailto:", 7) == 0);
+	if (host == NULL || *host == '\0')
+		return NULL;
+	if (c->hostile == NULL)
+		pdf_hostile_hosts(c);
+	for (size_t i = 0; i < c->nhostile; i++)
+		if (pdf_host_match(host, c->hostile[i]))
+			return rg_defang(c->a, url, RG_IOC_URL);
+	return NULL;
+}
+
+void pdf_styles(struct pdf_ctx *c)
+{
+	const struct rg_template *t = c->tpl;
+	c->md = (struct md_style){
+		.size = t->font_size, .leading = 1.4, .color = t->colors.text,
+		.link_color = t->colors.links, .code_bg = t->colors.code_bg,
+		.quote_bar = t->colors.rule, .rule_color = t->colors.border, .indent = 0,
+		.para_space = t->font_size * 0.6, .list_indent = t->font_size * 1.5,
+		.unsafe_link = pdf_unsafe_link, .ctx = c,
+	};
+	c->cell = c->md;
+	c->cell.size = t->font_size * 0.9;
+}
+
 void pdf_run(struct pdf_ctx *c, struct lay_runs *runs, const char *text, enum lay_font f)
 {
 	if (text == NULL || *text == '\0')
@@ -139,7 +253,7 @@ struct lay_table *pdf_table_new(struct pdf_ctx *c, size_t ncols, size_t nrows, b
 		t->cells[i].bg = LAY_NOCOLOR;
 	t->header = header;
 	t->size = c->tpl->font_size * 0.9;
-	t->padding = 4;
+	t->padding = 3.5;
 	t->header_bg = col->table_header_bg;
 	t->header_fg = col->table_header_fg;
 	t->zebra_bg = col->zebra;
@@ -190,7 +304,9 @@ struct lay_cell *pdf_kv_row(struct pdf_kv *kv, const char *key)
 		kv->cap = cap;
 	}
 	struct lay_cell *k = &kv->cells[kv->nrows * 2];
-	k[0].bg = k[1].bg = LAY_NOCOLOR;
+	memset(k, 0, 2 * sizeof(*k));
+	k[0].bg = kv->c->tpl->colors.key_bg;
+	k[1].bg = LAY_NOCOLOR;
 	pdf_cell_text(kv->c, &k[0], key, LAY_SANS_BOLD);
 	kv->nrows++;
 	return &k[1];
@@ -230,6 +346,7 @@ void pdf_kv_end(struct pdf_kv *kv, const char *anchor)
 	t->nrows = kv->nrows;
 	t->cells = kv->cells;
 	t->keyvalue = true;
+	t->zebra_bg = LAY_NOCOLOR;
 	t->anchor = anchor;
 	pdf_table_add(kv->c, t);
 }
@@ -423,8 +540,7 @@ const char *pdf_tlp_label(struct pdf_ctx *c, enum rg_tlp t)
 static void pdf_cover_badges(struct pdf_ctx *c)
 {
 	const struct rg_report *r = &c->doc->report;
-	struct lay_elem *e = lay_flow_add(c->flow, LAY_E_PARA);
-	struct lay_para *p = &e->u.para;
+	struct lay_para para = {0}, *p = &para;
 	p->size = c->tpl->font_size;
 	p->color = c->tpl->colors.text;
 	p->leading = 1.6;
@@ -458,8 +574,8 @@ static void pdf_cover_badges(struct pdf_ctx *c)
 	}
 	if (r->tlp != RG_TLP_NONE)
 		pdf_badge(c, &p->runs, pdf_tlp_label(c, r->tlp), pdf_tlp_color(r->tlp), 0x000000);
-	if (p->runs.n == 0)
-		pdf_run(c, &p->runs, " ", LAY_SANS);
+	if (p->runs.n > 0)
+		lay_flow_add(c->flow, LAY_E_PARA)->u.para = para;
 }
 
 const char *pdf_report_title(const struct rg_doc *d)
@@ -482,19 +598,12 @@ static void pdf_cover_table(struct pdf_ctx *c)
 	pdf_kv_text(&kv, "Organization", r->organization.s);
 	pdf_kv_text(&kv, "Author", r->author.s);
 	pdf_kv_text(&kv, "Ticket", r->ticket.s);
-	if (r->severity != RG_LEVEL_NONE)
-		pdf_kv_text(&kv, "Severity", pdf_label(c, rg_level_names[r->severity]));
-	if (r->verdict != RG_VERDICT_NONE) {
+	if (r->verdict != RG_VERDICT_NONE && r->verdict_note.s != NULL) {
 		struct lay_cell *v = pdf_kv_row(&kv, "Verdict");
 		pdf_run(c, &v->runs, pdf_label(c, rg_verdict_names[r->verdict]), LAY_SANS_BOLD);
-		if (r->verdict_note.s != NULL)
-			pdf_run(c, &v->runs, rg_arena_printf(c->a, " \xE2\x80\x94 %s", r->verdict_note.s),
-			        LAY_SANS);
+		pdf_run(c, &v->runs, rg_arena_printf(c->a, " \xE2\x80\x94 %s", r->verdict_note.s), LAY_SANS);
 	}
-	if (r->status != RG_STATUS_NONE)
-		pdf_kv_text(&kv, "Status", pdf_label(c, rg_status_names[r->status]));
-	if (r->tlp != RG_TLP_NONE)
-		pdf_kv_text(&kv, "TLP", pdf_tlp_label(c, r->tlp));
+	pdf_kv_text(&kv, "Time zone", r->timezone.s);
 	if (r->tags.n > 0) {
 		struct lay_cell *v = pdf_kv_row(&kv, "Tags");
 		for (size_t i = 0; i < r->tags.n; i++)

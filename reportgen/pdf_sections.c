@@ -376,7 +376,7 @@ static void pdf_mitre(struct pdf_ctx *c)
 {
 	static const char *const head[] = {"Tactic", "ID", "Technique", "Comment"};
 	const struct rg_doc *d = c->doc;
-	pdf_heading(c, 1, c->tpl->titles[RG_TT_MITRE], NULL);
+	pdf_heading(c, 2, c->tpl->titles[RG_TT_MITRE], NULL);
 	struct pdf_grid g;
 	pdf_grid_init(c, &g, head, 4, d->nmitre);
 	const char *prev = NULL;
@@ -446,7 +446,7 @@ static void pdf_artifacts(struct pdf_ctx *c)
 {
 	static const char *const head[] = {"Type", "Value", "Disposition", "Comment"};
 	const struct rg_doc *d = c->doc;
-	pdf_heading(c, 1, c->tpl->titles[RG_TT_ARTIFACTS], NULL);
+	pdf_heading(c, 2, c->tpl->titles[RG_TT_ARTIFACTS], NULL);
 	struct pdf_grid g;
 	pdf_grid_init(c, &g, head, 4, d->nartifacts);
 	for (size_t i = 0; i < d->nartifacts; i++) {
@@ -467,7 +467,7 @@ static void pdf_references(struct pdf_ctx *c)
 {
 	static const char *const head[] = {"Reference", "Comment"};
 	const struct rg_doc *d = c->doc;
-	pdf_heading(c, 1, c->tpl->titles[RG_TT_REFERENCES], NULL);
+	pdf_heading(c, 2, c->tpl->titles[RG_TT_REFERENCES], NULL);
 	struct pdf_grid g;
 	pdf_grid_init(c, &g, head, 2, d->nreferences);
 	for (size_t i = 0; i < d->nreferences; i++) {
@@ -489,6 +489,8 @@ void pdf_sec_appendix(struct pdf_ctx *c)
 	if (d->nmitre + d->nartifacts + d->nreferences == 0)
 		return;
 	lay_flow_add(c->flow, LAY_E_PAGEBREAK);
+	c->appendix = true;
+	pdf_heading(c, 1, c->tpl->titles[RG_TSEC_APPENDIX], NULL);
 	if (d->nmitre > 0)
 		pdf_mitre(c);
 	if (d->nartifacts > 0)

@@ -107,7 +107,7 @@ xmlNodePtr rg_stix1_text(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, 
 
 void rg_stix1_attr(struct stix1 *s1, xmlNodePtr node, const char *name, const char *value)
 {
-	if (value != NULL && value[0] != '\0')
+	if (node != NULL && value != NULL && value[0] != '\0')
 		xmlNewProp(node, (const xmlChar *)name, (const xmlChar *)stix1_safe(s1, value));
 }
 
@@ -275,27 +275,42 @@ static const char *stix1_kill_chain_id(struct stix1 *s1)
 	return rg_stix1_id(s1, "KillChain", "mitre-attack");
 }
 
+/* True when `list` already has a phase named `name` (a list holds at most the tactics). */
+static bool stix1_has_phase(xmlNodePtr list, const char *name)
+{
+	for (xmlNodePtr c = list ? list->children : NULL; c != NULL; c = c->next) {
+		xmlChar *n = xmlGetProp(c, (const xmlChar *)"name");
+		bool same = n != NULL && strcmp((const char *)n, name) == 0;
+		xmlFree(n);
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+/* One Kill_Chain_Phase element of the mitre-attack chain for a tactic. */
+static xmlNodePtr stix1_phase(struct stix1 *s1, xmlNodePtr list, const struct rg_technique *t)
+{
+	xmlNodePtr p = rg_stix1_el(s1, list, S1_COMMON, "Kill_Chain_Phase");
+	rg_stix1_attr(s1, p, "phase_id", rg_stix1_id(s1, "KillChainPhase", t->tactic_short));
+	rg_stix1_attr(s1, p, "name", t->tactic_short);
+	rg_stix1_attr(s1, p, "ordinality", rg_arena_printf(s1->arena, "%d", t->tactic_order));
+	return p;
+}
+
 /* Kill chain phases of technique `key`: one per distinct tactic of its entries. */
 static void stix1_ttp_phases(struct stix1 *s1, xmlNodePtr ttp, const char *key)
 {
 	const struct rg_doc *doc = s1->doc;
 	xmlNodePtr phases = NULL;
 	for (size_t i = 0; i < doc->nmitre; i++) {
-		const struct rg_technique *t = &doc->mitre[i];
-		if (t->tactic_short == NULL || strcmp(stix1_technique_key(t), key) != 0)
-			continue;
-		bool dup = false;
-		for (size_t k = 0; k < i && !dup; k++)
-			dup = doc->mitre[k].tactic_short && strcmp(doc->mitre[k].tactic_short, t->tactic_short) == 0 &&
-			      strcmp(stix1_technique_key(&doc->mitre[k]), key) == 0;
-		if (dup)
+		const struct rg_technique *t = doc->mitre_sorted ? doc->mitre_sorted[i] : &doc->mitre[i];
+		if (t->tactic_short == NULL || strcmp(stix1_technique_key(t), key) != 0 ||
+		    stix1_has_phase(phases, t->tactic_short))
 			continue;
 		if (phases == NULL)
 			phases = rg_stix1_el(s1, ttp, S1_TTP, "Kill_Chain_Phases");
-		xmlNodePtr p = rg_stix1_el(s1, phases, S1_COMMON, "Kill_Chain_Phase");
-		rg_stix1_attr(s1, p, "phase_id", rg_stix1_id(s1, "KillChainPhase", t->tactic_short));
-		rg_stix1_attr(s1, p, "name", t->tactic_short);
-		rg_stix1_attr(s1, p, "ordinality", rg_arena_printf(s1->arena, "%d", t->tactic_order));
+		xmlNodePtr p = stix1_phase(s1, phases, t);
 		rg_stix1_attr(s1, p, "kill_chain_id", stix1_kill_chain_id(s1));
 		rg_stix1_attr(s1, p, "kill_chain_name", "mitre-attack");
 	}
@@ -337,14 +352,7 @@ static void stix1_kill_chain(struct stix1 *s1, xmlNodePtr ttps)
 	xmlNodePtr chain = NULL;
 	for (size_t i = 0; i < doc->nmitre; i++) {
 		const struct rg_technique *t = doc->mitre_sorted ? doc->mitre_sorted[i] : &doc->mitre[i];
-		if (t->tactic_short == NULL)
-			continue;
-		bool dup = false;
-		for (size_t k = 0; k < i && !dup; k++) {
-			const struct rg_technique *u = doc->mitre_sorted ? doc->mitre_sorted[k] : &doc->mitre[k];
-			dup = u->tactic_short && strcmp(u->tactic_short, t->tactic_short) == 0;
-		}
-		if (dup)
+		if (t->tactic_short == NULL || stix1_has_phase(chain, t->tactic_short))
 			continue;
 		if (chain == NULL) {
 			chain = rg_stix1_el(s1, rg_stix1_el(s1, ttps, S1_STIX, "Kill_Chains"), S1_COMMON, "Kill_Chain");
@@ -353,10 +361,7 @@ static void stix1_kill_chain(struct stix1 *s1, xmlNodePtr ttps)
 			rg_stix1_attr(s1, chain, "definer", "MITRE");
 			rg_stix1_attr(s1, chain, "reference", "https://attack.mitre.org/tactics/enterprise/");
 		}
-		xmlNodePtr p = rg_stix1_el(s1, chain, S1_COMMON, "Kill_Chain_Phase");
-		rg_stix1_attr(s1, p, "phase_id", rg_stix1_id(s1, "KillChainPhase", t->tactic_short));
-		rg_stix1_attr(s1, p, "name", t->tactic_short);
-		rg_stix1_attr(s1, p, "ordinality", rg_arena_printf(s1->arena, "%d", t->tactic_order));
+		stix1_phase(s1, chain, t);
 	}
 }
 

@@ -49,6 +49,7 @@ struct stix1 {
 xmlNodePtr rg_stix1_el(struct stix1 *, xmlNodePtr parent, enum stix1_ns, const char *name);
 xmlNodePtr rg_stix1_text(struct stix1 *, xmlNodePtr parent, enum stix1_ns, const char *name,
                          const char *text);
+/* Sets an attribute; nothing when the node is NULL or the value NULL or empty. */
 void rg_stix1_attr(struct stix1 *, xmlNodePtr, const char *name, const char *value);
 void rg_stix1_xsi_type(struct stix1 *, xmlNodePtr, const char *qname);
 /* "reportgen:<Kind>-<uuid of kind/identity>". */

@@ -55,6 +55,7 @@ static void tpl_defaults(struct rg_template *t, struct rg_arena *a)
 		.text = 0x1F2328, .muted = 0x5A6270, .accent = 0x1F4E79, .headings = 0x1F4E79,
 		.rule = 0x9DB3CC, .table_header_bg = 0x1F3A5F, .table_header_fg = 0xFFFFFF,
 		.zebra = 0xF2F5F9, .border = 0xC9D2DC, .links = 0x1A5FB4, .code_bg = 0xF3F4F6,
+		.key_bg = 0xE8EEF5,
 	};
 	t->date_format = "%Y-%m-%d %H:%M %Z";
 	for (int s = 0; s < RG_TSEC__MAX; s++)
@@ -66,6 +67,7 @@ static void tpl_defaults(struct rg_template *t, struct rg_arena *a)
 	t->page_format = "Page %d of %d";
 	t->toc = true;
 	t->cover_break = true;
+	t->numbered = true;
 }
 
 /* A colour "#RRGGBB" (or "RRGGBB", or "none"); reports and returns false otherwise. */
@@ -95,11 +97,11 @@ static void tpl_colors(struct yctx *c, const struct ynode *m, const struct ypath
 	static const struct ykey keys[] = {
 		{.name = "text"}, {.name = "muted"}, {.name = "accent"}, {.name = "headings"},
 		{.name = "rule"}, {.name = "table_header_bg"}, {.name = "table_header_fg"},
-		{.name = "zebra"}, {.name = "border"}, {.name = "links"}, {.name = "code_bg"},
+		{.name = "zebra"}, {.name = "border"}, {.name = "links"}, {.name = "code_bg"}, {.name = "key_bg"},
 	};
 	uint32_t *dst[] = {&col->text, &col->muted, &col->accent, &col->headings, &col->rule,
 	                   &col->table_header_bg, &col->table_header_fg, &col->zebra,
-	                   &col->border, &col->links, &col->code_bg};
+	                   &col->border, &col->links, &col->code_bg, &col->key_bg};
 	const struct ynode *f[sizeof(keys) / sizeof(keys[0])];
 	ykeys(c, m, up, keys, sizeof(keys) / sizeof(keys[0]), f);
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
@@ -319,7 +321,7 @@ static void tpl_logo(struct yctx *c, const struct ynode *v, const struct ypath *
 }
 
 enum { K_NAME, K_DESC, K_PAGE, K_FONTS, K_SIZE, K_COLORS, K_DATE, K_SECTIONS, K_TITLES,
-       K_HEADER, K_FOOTER, K_LOGO, K_TOC, K_BREAK, K__MAX };
+       K_HEADER, K_FOOTER, K_LOGO, K_TOC, K_BREAK, K_NUMBERED, K__MAX };
 
 static void tpl_root(struct yctx *c, const struct ynode *root, struct rg_template *t)
 {
@@ -328,6 +330,7 @@ static void tpl_root(struct yctx *c, const struct ynode *root, struct rg_templat
 		{.name = "font_size"}, {.name = "colors"}, {.name = "date_format"},
 		{.name = "sections"}, {.name = "titles"}, {.name = "header"}, {.name = "footer"},
 		{.name = "logo"}, {.name = "toc"}, {.name = "cover_page_break"},
+		{.name = "numbered"},
 	};
 	const struct ynode *f[K__MAX];
 	if (!ykeys(c, root, NULL, keys, K__MAX, f))
@@ -364,6 +367,8 @@ static void tpl_root(struct yctx *c, const struct ynode *root, struct rg_templat
 		yget_bool(c, f[K_TOC], &p[K_TOC], &t->toc);
 	if (f[K_BREAK] != NULL)
 		yget_bool(c, f[K_BREAK], &p[K_BREAK], &t->cover_break);
+	if (f[K_NUMBERED] != NULL)
+		yget_bool(c, f[K_NUMBERED], &p[K_NUMBERED], &t->numbered);
 }
 
 /* Reads the whole file into the arena (NUL-terminated); NULL with errno on failure. */

@@ -21,7 +21,7 @@ extern const char *const rg_template_keys[RG_TT__MAX + 1];
 
 struct rg_template_colors {
 	uint32_t text, muted, accent, headings, rule, table_header_bg, table_header_fg, zebra,
-	    border, links, code_bg;
+	    border, links, code_bg, key_bg;
 };
 
 struct rg_template {
@@ -37,6 +37,7 @@ struct rg_template {
 	const char *page_format;   /* "Page %d of %d" */
 	bool toc;                  /* a table of contents after the cover */
 	bool cover_break;          /* start the body on a new page */
+	bool numbered;             /* "2.1 Title" headings; the appendix counts A.1, A.2 */
 };
 
 /* Loads a template: a name (letters, digits, - and _) is looked up as templates/NAME.yaml

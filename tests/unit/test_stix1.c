@@ -612,6 +612,49 @@ static void schema_message(void *ctx, xmlErrorPtr e)
 		fprintf(stderr, "%s:%d: %s", e->file ? e->file : "", e->line, e->message ? e->message : "\n");
 }
 
+/* The seed example through the loader and validator, when they are linked in. */
+static void test_example(void **state)
+{
+	(void)state;
+	struct stat st;
+	if (stat(EXAMPLE, &st) != 0) {
+		skip();
+	}
+	struct rg_diags diags;
+	rg_diags_init(&diags);
+	struct rg_doc *d = rg_load_file(EXAMPLE, &diags);
+	assert_non_null(d);
+	assert_true(rg_validate(d, &diags));
+	char *buf = render(d, RG_TLP_NONE, 1726574700, NULL);
+	assert_valid(buf);
+	struct xdoc x = parse(buf);
+	for (size_t i = 0; i < d->nartifacts; i++) {
+		const struct rg_artifact *a = &d->artifacts[i];
+		const char *v = a->refanged ? a->refanged : a->value.s;
+		const char *type = rg_ioc_type_names[a->type] ? rg_ioc_type_names[a->type] : "string";
+		assert_int_equal(xnum(&x, "//stix:Observables/cybox:Observable[cybox:Title='%s %s'][cybox:Object/cybox:Properties//*[not(*)]='%s']",
+		                      type, v, v), 1);
+		bool indicator = a->disposition == RG_DISP_MALICIOUS || a->disposition == RG_DISP_SUSPICIOUS;
+		assert_int_equal(xnum(&x, "//stix:Indicator[indicator:Observable/@idref=//stix:Observables/cybox:Observable[cybox:Title='%s %s']/@id]",
+		                      type, v), indicator ? 1 : 0);
+	}
+	assert_int_equal(xnum(&x, "//@idref[not(. = //@id)]"), 0);
+	assert_int_equal(xnum(&x, "//stix:TTPs/stix:TTP"), 3);
+	for (size_t i = 0; i < d->nmitre; i++) {
+		const struct rg_technique *t = &d->mitre[i];
+		assert_int_equal(xnum(&x, "//stix:TTP[starts-with(ttp:Title, '%s')]", t->technique.s), 1);
+		if (t->tactic_short != NULL) /* resolved from the ATT&CK table */
+			assert_int_equal(xnum(&x, "//stix:TTP[starts-with(ttp:Title, '%s: ')][ttp:Information_Source/stixCommon:References/stixCommon:Reference='%s']"
+			                          "/ttp:Kill_Chain_Phases/stixCommon:Kill_Chain_Phase[@kill_chain_name='mitre-attack'][@name='%s']",
+			                      t->id, t->url, t->tactic_short), 1);
+	}
+	assert_int_equal(xnum(&x, "//marking:Marking_Structure[@color='AMBER']"), 1);
+	xfree(&x);
+	free(buf);
+	rg_doc_free(d);
+	rg_diags_free(&diags);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -652,6 +695,7 @@ int main(void)
 		cmocka_unit_test(test_max_tlp),
 		cmocka_unit_test(test_reproducible),
 		cmocka_unit_test(test_minimal_doc),
+		cmocka_unit_test(test_example),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
