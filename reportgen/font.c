@@ -34,8 +34,10 @@ struct lay_fonts {
 	int face_of[LAY_NFONTS];
 };
 
-/* Code points used, in all and per font. */
+/* Code points used, per font: a BMP bitmap (fast to fill from large flows) and a set for
+ * the rest; font_use_sets turns them into HarfBuzz sets. */
 struct font_use {
+	uint8_t bmp[LAY_NFONTS][8192];
 	hb_set_t *all;
 	hb_set_t *by[LAY_NFONTS];
 };
@@ -45,9 +47,25 @@ static void font_text(struct font_use *u, enum lay_font f, const char *s, size_t
 	if (s == NULL || f >= LAY_NFONTS)
 		return;
 	for (size_t i = 0, k; i < n; i += k) {
-		uint32_t cp = lay_utf8(s + i, n - i, &k);
-		hb_set_add(u->all, cp);
-		hb_set_add(u->by[f], cp);
+		uint32_t cp = (unsigned char)s[i];
+		k = 1;
+		if (cp >= 0x80)
+			cp = lay_utf8(s + i, n - i, &k);
+		if (cp <= 0xFFFF)
+			u->bmp[f][cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		else
+			hb_set_add(u->by[f], cp);
+	}
+}
+
+static void font_use_sets(struct font_use *u)
+{
+	for (int f = 0; f < LAY_NFONTS; f++) {
+		for (uint32_t b = 0; b < 8192; b++)
+			for (uint32_t bit = 0; u->bmp[f][b] >> bit; bit++)
+				if (u->bmp[f][b] >> bit & 1)
+					hb_set_add(u->by[f], b << 3 | bit);
+		hb_set_union(u->all, u->by[f]);
 	}
 }
 
@@ -102,6 +120,7 @@ static void font_collect(struct font_use *u, const struct lay_flow *fl,
 	font_str(u, LAY_SANS_BOLD, s->footer_label);
 	font_str(u, LAY_SANS, s->footer_page_format);
 	font_str(u, LAY_SANS, "0123456789");
+	font_use_sets(u);
 	hb_set_add_range(u->all, 0x20, 0x7E);
 	hb_set_add(u->all, FONT_REPLACEMENT);
 	hb_set_add(u->all, 0x2026);
@@ -240,20 +259,21 @@ struct lay_fonts *lay_fonts_load(HPDF_Doc pdf, const struct lay_flow *fl,
                                  const char *file)
 {
 	struct lay_fonts *fs = rg_xcalloc(1, sizeof(*fs));
-	struct font_use u = {.all = hb_set_create()};
+	struct font_use *u = rg_xcalloc(1, sizeof(*u));
+	u->all = hb_set_create();
 	for (int f = 0; f < LAY_NFONTS; f++)
-		u.by[f] = hb_set_create();
-	font_collect(&u, fl, s);
+		u->by[f] = hb_set_create();
+	font_collect(u, fl, s);
 	const char *sans = s->font_files[LAY_SANS];
 	bool ok = sans != NULL;
 	for (int f = 0; ok && f < LAY_NFONTS; f++) {
 		const char *path = s->font_files[f] ? s->font_files[f] : sans;
-		if (f != LAY_SANS && hb_set_is_empty(u.by[f]))
+		if (f != LAY_SANS && hb_set_is_empty(u->by[f]))
 			path = sans; /* unused face: never loaded */
 		fs->face_of[f] = font_face_index(fs, path);
 	}
 	for (size_t i = 0; ok && i < fs->nfaces; i++)
-		if (!font_face_load(pdf, &fs->faces[i], u.all)) {
+		if (!font_face_load(pdf, &fs->faces[i], u->all)) {
 			rg_diag(d, file, (struct rg_pos){0, 0}, RG_F_LIBRARY, "",
 			        "cannot load the font %s", fs->faces[i].path);
 			ok = false;
@@ -261,10 +281,11 @@ struct lay_fonts *lay_fonts_load(HPDF_Doc pdf, const struct lay_flow *fl,
 	if (sans == NULL)
 		rg_diag(d, file, (struct rg_pos){0, 0}, RG_F_LIBRARY, "", "no regular font given");
 	if (ok)
-		font_warn_missing(fs, &u, d, file);
-	hb_set_destroy(u.all);
+		font_warn_missing(fs, u, d, file);
+	hb_set_destroy(u->all);
 	for (int f = 0; f < LAY_NFONTS; f++)
-		hb_set_destroy(u.by[f]);
+		hb_set_destroy(u->by[f]);
+	free(u);
 	if (!ok) {
 		lay_fonts_free(fs);
 		return NULL;

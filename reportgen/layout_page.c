@@ -66,7 +66,7 @@ static size_t toc_fit(struct lay_ctx *c, enum lay_font font, double size, const 
 
 static void toc_entry_place(struct lay_ctx *c, struct lay_toc *t, struct toc_entry *e)
 {
-	double size = t->size, lh = size * 1.7;
+	double size = t->size, lh = size * 1.6;
 	double indent = (e->h->level - 1) * 1.5 * size;
 	enum lay_font font = e->h->level == 1 ? LAY_SANS_BOLD : LAY_SANS;
 	lay_need_room(c, lh);

@@ -92,7 +92,7 @@ static void lt_chars(struct lay_ctx *c, const struct lay_run *runs, size_t nruns
 		pos += runs[r].len;
 	}
 	if (total > 0)
-		set_linebreaks_utf8((const utf8_t *)buf, total, "en", brks);
+		set_linebreaks_utf8((const utf8_t *)buf, total, NULL, brks);
 	pos = 0;
 	for (size_t r = 0; r < nruns; r++) {
 		double sz = lt_runsize(&runs[r], size);

@@ -23,13 +23,16 @@ void ld_time(struct ld *l, const struct ynode *v, const struct ypath *p, struct 
 	if (v->kind != YN_SCALAR) {
 		yreport(&l->c, v, p, RG_E_TYPE, "expected a time such as 2024-09-17T12:05:00Z, not %s",
 		        ynode_kind_name(v));
+		*out = (struct rg_time){.prec = RG_TIME_UNKNOWN, .raw = "", .pos = v->pos};
 		return;
 	}
 	char err[LD_ERR];
 	out->pos = v->pos;
 	if (!rg_time_parse(v->s, &l->zone, out, err, sizeof(err))) {
 		yreport(&l->c, v, p, RG_E_TIME, "%s", err);
+		/* present but unusable: "unknown", so that no "missing time" error follows */
 		memset(out, 0, sizeof(*out));
+		*out = (struct rg_time){.prec = RG_TIME_UNKNOWN, .raw = v->s, .pos = v->pos};
 	}
 }
 
@@ -168,7 +171,7 @@ static void *ld_list(struct ld *l, const struct ynode *v, const struct ypath *p,
 enum { R_ID, R_DATE, R_TITLE, R_AUTHOR, R_ORG, R_TLP, R_SEV, R_VERDICT, R_NOTE, R_STATUS, R_TZ,
        R_TICKET, R_LINE, R_TAGS, R_FACTS };
 static const struct ykey ld_report_keys[] = {
-    [R_ID] = {"id", true, "id: \"304\""}, [R_DATE] = {"date", false, NULL},
+    [R_ID] = {"id", true, "id: 304"}, [R_DATE] = {"date", false, NULL},
     [R_TITLE] = {"title", false, NULL}, [R_AUTHOR] = {"author", false, NULL},
     [R_ORG] = {"organization", false, NULL}, [R_TLP] = {"tlp", false, NULL},
     [R_SEV] = {"severity", false, NULL}, [R_VERDICT] = {"verdict", false, NULL},
@@ -184,9 +187,9 @@ static void ld_report(struct ld *l, const struct ynode *v, const struct ypath *p
 {
 	struct rg_report *r = &l->doc->report;
 	const struct ynode *f[LD_NKEYS(ld_report_keys)];
-	r->pos = v->pos;
 	if (!ykeys(&l->c, v, p, ld_report_keys, LD_NKEYS(ld_report_keys), f))
 		return;
+	r->pos = v->pos; /* left 0:0 when unusable, so that no "missing date" follows */
 	ld_text(l, f[R_ID], KP("id"), &r->id);
 	ld_time(l, f[R_DATE], KP("date"), &r->date);
 	ld_text(l, f[R_TITLE], KP("title"), &r->title);

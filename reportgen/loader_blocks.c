@@ -190,6 +190,7 @@ static void ld_content(struct ld *l, const struct ynode *v, const struct ypath *
 		ld_text(l, v, p, &b->u.asset.name);
 		break;
 	case RG_BLOCK_EMAIL:
+		/* -1 marks an unusable index (diagnosed here); the range is the validator's */
 		b->u.email.index = -1;
 		b->u.email.pos = v->pos;
 		if (yget_int(&l->c, v, p, 0, 1000000000, &idx))

@@ -23,6 +23,7 @@ struct md_walk {
 	bool in_para;
 	int bold, oblique;
 	const char *uri;
+	const char *unsafe_url, *unsafe_text; /* inside a link that is not made clickable */
 	double indent;
 	int quotes;
 	const char *marker; /* pending for the next paragraph */
@@ -159,7 +160,13 @@ static void md_inline(struct md_walk *w, cmark_node *n, cmark_event_type ev)
 {
 	bool enter = ev == CMARK_EVENT_ENTER;
 	switch (cmark_node_get_type(n)) {
-	case CMARK_NODE_TEXT:
+	case CMARK_NODE_TEXT: {
+		const char *lit = cmark_node_get_literal(n);
+		if (w->unsafe_url != NULL && lit != NULL && strcmp(lit, w->unsafe_url) == 0)
+			lit = w->unsafe_text; /* an autolink shows its defanged form */
+		md_text(w, lit, false, LAY_NOCOLOR);
+		break;
+	}
 	case CMARK_NODE_HTML_INLINE:
 		md_text(w, cmark_node_get_literal(n), false, LAY_NOCOLOR);
 		break;
@@ -181,6 +188,14 @@ static void md_inline(struct md_walk *w, cmark_node *n, cmark_event_type ev)
 	case CMARK_NODE_LINK: {
 		const char *url = cmark_node_get_url(n);
 		w->uri = enter && url != NULL && *url ? rg_arena_strdup(w->arena, url) : NULL;
+		w->unsafe_url = w->unsafe_text = NULL;
+		if (w->uri != NULL && w->st->unsafe_link != NULL) {
+			w->unsafe_text = w->st->unsafe_link(w->st->ctx, w->uri);
+			if (w->unsafe_text != NULL) {
+				w->unsafe_url = w->uri;
+				w->uri = NULL;
+			}
+		}
 		break;
 	}
 	default: /* images show their alt text; custom inlines their children */

@@ -17,6 +17,10 @@ struct md_style {
 	double para_space;   /* space after a paragraph, pt */
 	double list_indent;  /* extra indent per list level, pt */
 	bool quoted;         /* everything inside a block quote (bar at the left) */
+	/* Links to attacker infrastructure: returns the text to show for an autolink (defanged),
+	 * and the link is not made clickable; NULL keeps the link. May be NULL. */
+	const char *(*unsafe_link)(void *ctx, const char *url);
+	void *ctx;
 };
 
 /* Appends the blocks of md (paragraphs, lists, quotes, code, rules) to flow, copying every

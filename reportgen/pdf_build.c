@@ -2,6 +2,7 @@
  * tables, badges), the cover, content blocks and the template's section order. */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ioc.h"
 #include "pdf_build.h"
@@ -120,6 +121,94 @@ const char *pdf_defang(struct pdf_ctx *c, const char *value, enum rg_ioc_type ty
 	if (value == NULL || c->opts->no_defang)
 		return value;
 	return rg_defang(c->a, rg_refang(c->a, value), type);
+}
+
+/* The lower-case host of a URL (or the domain of an e-mail address), or NULL. */
+static const char *pdf_host(struct pdf_ctx *c, const char *v, bool email)
+{
+	const char *h = strstr(v, "://");
+	if (email || h == NULL) {
+		const char *at = strrchr(v, '@');
+		h = at != NULL ? at + 1 : email ? NULL : v;
+	} else {
+		h += 3;
+		const char *at = strpbrk(h, "@/?#");
+		if (at != NULL && *at == '@')
+			h = at + 1;
+	}
+	if (h == NULL)
+		return NULL;
+	if (*h == '[') {
+		size_t n = strcspn(h + 1, "]");
+		return rg_arena_strndup(c->a, h + 1, n);
+	}
+	char *s = rg_arena_strndup(c->a, h, strcspn(h, ":/?#"));
+	for (char *p = s; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return s;
+}
+
+/* True when host is name or one of its subdomains. */
+static bool pdf_host_match(const char *host, const char *name)
+{
+	size_t hn = strlen(host), nn = strlen(name);
+	if (nn == 0 || hn < nn || strcasecmp(host + hn - nn, name) != 0)
+		return false;
+	return hn == nn || host[hn - nn - 1] == '.';
+}
+
+/* The hosts of the report's non-benign network artifacts, computed once. */
+static void pdf_hostile_hosts(struct pdf_ctx *c)
+{
+	const struct rg_doc *d = c->doc;
+	c->hostile = rg_arena_alloc(c->a, (d->nartifacts + 1) * sizeof(*c->hostile));
+	c->nhostile = 0;
+	for (size_t i = 0; i < d->nartifacts; i++) {
+		const struct rg_artifact *a = &d->artifacts[i];
+		if (a->disposition == RG_DISP_BENIGN || a->value.s == NULL)
+			continue;
+		const char *v = a->refanged != NULL ? a->refanged : rg_refang(c->a, a->value.s);
+		const char *name = NULL;
+		if (a->type == RG_IOC_URL || a->type == RG_IOC_EMAIL)
+			name = pdf_host(c, v, a->type == RG_IOC_EMAIL);
+		else if (a->type == RG_IOC_DOMAIN || a->type == RG_IOC_HOSTNAME ||
+		         a->type == RG_IOC_IPV4 || a->type == RG_IOC_IPV6)
+			name = v;
+		if (name != NULL && *name != '\0')
+			c->hostile[c->nhostile++] = name;
+	}
+}
+
+/* md_style.unsafe_link: a link to a host that an artifact marks as not benign is shown
+ * defanged and not made clickable (unless --no-defang). */
+static const char *pdf_unsafe_link(void *ctx, const char *url)
+{
+	struct pdf_ctx *c = ctx;
+	if (c->opts->no_defang)
+		return NULL;
+	const char *host = pdf_host(c, url, strncmp(url, "mailto:", 7) == 0);
+	if (host == NULL || *host == '\0')
+		return NULL;
+	if (c->hostile == NULL)
+		pdf_hostile_hosts(c);
+	for (size_t i = 0; i < c->nhostile; i++)
+		if (pdf_host_match(host, c->hostile[i]))
+			return rg_defang(c->a, url, RG_IOC_URL);
+	return NULL;
+}
+
+void pdf_styles(struct pdf_ctx *c)
+{
+	const struct rg_template *t = c->tpl;
+	c->md = (struct md_style){
+		.size = t->font_size, .leading = 1.4, .color = t->colors.text,
+		.link_color = t->colors.links, .code_bg = t->colors.code_bg,
+		.quote_bar = t->colors.rule, .rule_color = t->colors.border, .indent = 0,
+		.para_space = t->font_size * 0.6, .list_indent = t->font_size * 1.5,
+		.unsafe_link = pdf_unsafe_link, .ctx = c,
+	};
+	c->cell = c->md;
+	c->cell.size = t->font_size * 0.9;
 }
 
 void pdf_run(struct pdf_ctx *c, struct lay_runs *runs, const char *text, enum lay_font f)
@@ -382,8 +471,10 @@ static void pdf_block(struct pdf_ctx *c, const struct rg_block *b)
 		pdf_block_image(c, &b->u.image);
 		break;
 	case RG_BLOCK_ASSET:
-		if (b->u.asset.ref != NULL)
-			pdf_asset_table(c, b->u.asset.ref, NULL);
+		if (b->u.asset.ref != NULL) {
+			size_t k = (size_t)(b->u.asset.ref - c->doc->assets);
+			pdf_asset_table(c, b->u.asset.ref, c->asset_block[k] == b ? c->asset_anchor[k] : NULL);
+		}
 		break;
 	case RG_BLOCK_EMAIL:
 		if (b->u.email.ref != NULL)
@@ -451,8 +542,7 @@ const char *pdf_tlp_label(struct pdf_ctx *c, enum rg_tlp t)
 static void pdf_cover_badges(struct pdf_ctx *c)
 {
 	const struct rg_report *r = &c->doc->report;
-	struct lay_elem *e = lay_flow_add(c->flow, LAY_E_PARA);
-	struct lay_para *p = &e->u.para;
+	struct lay_para para = {0}, *p = &para;
 	p->size = c->tpl->font_size;
 	p->color = c->tpl->colors.text;
 	p->leading = 1.6;
@@ -486,8 +576,8 @@ static void pdf_cover_badges(struct pdf_ctx *c)
 	}
 	if (r->tlp != RG_TLP_NONE)
 		pdf_badge(c, &p->runs, pdf_tlp_label(c, r->tlp), pdf_tlp_color(r->tlp), 0x000000);
-	if (p->runs.n == 0)
-		pdf_run(c, &p->runs, " ", LAY_SANS);
+	if (p->runs.n > 0)
+		lay_flow_add(c->flow, LAY_E_PARA)->u.para = para;
 }
 
 const char *pdf_report_title(const struct rg_doc *d)
@@ -619,6 +709,7 @@ void pdf_build(struct pdf_ctx *c)
 	for (size_t i = 0; i < t->norder; i++)
 		shown[t->order[i]] = true;
 	pdf_cover(c);
+	size_t cover_end = c->flow->n;
 	for (size_t i = 0; i < t->norder; i++) {
 		enum rg_tsec s = t->order[i];
 		if (s == RG_TSEC_APPENDIX) {
@@ -633,4 +724,12 @@ void pdf_build(struct pdf_ctx *c)
 			pdf_customs_after(c, (int)s, placed);
 	}
 	pdf_customs_after(c, -1, placed);
+	/* a report with no sections: no empty contents and no blank page */
+	for (size_t i = 0; c->flow->n == cover_end && i < cover_end; i++) {
+		struct lay_elem *e = &c->flow->v[i];
+		if (e->kind == LAY_E_TOC || e->kind == LAY_E_PAGEBREAK) {
+			e->kind = LAY_E_SPACE;
+			e->u.space = 0;
+		}
+	}
 }

@@ -18,9 +18,12 @@ struct pdf_ctx {
 	struct md_style cell;     /* table cells */
 	unsigned nanchors;
 	const char **asset_anchor; /* per asset: where its table is, or NULL */
+	const struct rg_block **asset_block; /* per asset: the block carrying its anchor, or NULL */
 	struct rg_zone *zone;       /* report.timezone, parsed on first use */
 	int number[3];              /* heading numbers of levels 1..3 */
 	bool appendix;              /* numbering A.1, A.2 */
+	const char **hostile;       /* hosts of non-benign artifacts (links to them are defanged) */
+	size_t nhostile;
 };
 
 /* A key/value table under construction (rows grow; cells live in the arena). */
@@ -30,6 +33,8 @@ struct pdf_kv {
 	size_t nrows, cap;
 };
 
+/* Fills c->md and c->cell from the template. */
+void pdf_styles(struct pdf_ctx *);
 /* Builds the whole report into c->flow. */
 void pdf_build(struct pdf_ctx *);
 

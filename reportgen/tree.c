@@ -1,6 +1,7 @@
 /* tree.c: the "tree" output format: an indented dump of the validated document with positions. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "reportgen.h"
@@ -258,6 +259,23 @@ static void tr_email(struct tr *t, const struct rg_email *e)
 
 static void tr_blocks(struct tr *t, const struct rg_blocks *b);
 
+/* A resolved image path, relative to the incident's folder so that dumps do not depend on
+ * where the files live. */
+static void tr_resolved(struct tr *t, const char *path)
+{
+	if (path == NULL)
+		return;
+	char *dir = realpath(t->doc->dir ? t->doc->dir : ".", NULL);
+	size_t n = dir ? strlen(dir) : 0;
+	if (dir != NULL && strncmp(path, dir, n) == 0 && path[n] == '/')
+		tr_str(t, "resolved", path + n + 1);
+	else if (path[0] != '/')
+		tr_str(t, "resolved", path);
+	else
+		tr_str(t, "resolved", "(outside the incident's folder)");
+	free(dir);
+}
+
 static void tr_table(struct tr *t, const struct rg_table *tb)
 {
 	tr_texts(t, "columns", &tb->columns);
@@ -296,7 +314,7 @@ static void tr_block_content(struct tr *t, const struct rg_block *b)
 	case RG_BLOCK_IMAGE:
 		tr_text(t, "image", &b->u.image.path);
 		t->depth++;
-		tr_str(t, "resolved", b->u.image.resolved);
+		tr_resolved(t, b->u.image.resolved);
 		tr_text(t, "caption", &b->u.image.caption);
 		if (b->u.image.width > 0) {
 			tr_open(t, "width", b->u.image.width_pos);

@@ -1,5 +1,6 @@
 /* ytree.c: builds the positioned node tree from libyaml events, enforcing the input limits. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 
 #define YT_POOL_CHUNK (64u * 1024)
 #define YT_POOL_BIG 1024u
+#define YT_PATH_MAX 256
 
 struct yt_frame {
 	struct ynode *node;
@@ -209,6 +211,30 @@ static void yt_attach(struct yt *t, struct ynode *n, uint64_t nodes, uint64_t te
 	yt_push_kid(t, n);
 }
 
+/* The path of the node being built ("report.tags[2]"), with leaf appended when not NULL. */
+static const char *yt_path(const struct yt *t, const char *leaf, char *buf, size_t sz)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < t->nframes && used + 1 < sz; i++) {
+		const struct yt_frame *f = &t->frames[i];
+		size_t end = i + 1 < t->nframes ? t->frames[i + 1].first : t->nkids;
+		size_t k = end - f->first;
+		int n;
+		if (f->node->kind == YN_SEQ)
+			n = snprintf(buf + used, sz - used, "[%zu]", k);
+		else if (k % 2 == 1 && t->kids[end - 1]->kind == YN_SCALAR)
+			n = snprintf(buf + used, sz - used, "%s%s", used ? "." : "", t->kids[end - 1]->s);
+		else
+			break;
+		used = n < 0 || used + (size_t)n >= sz ? sz - 1 : used + (size_t)n;
+	}
+	if (leaf != NULL && used + 1 < sz)
+		snprintf(buf + used, sz - used, "%s%s", used ? "." : "", leaf);
+	return buf;
+}
+#define YT_PATH(t, leaf) yt_path((t), (leaf), (char[YT_PATH_MAX]){0}, YT_PATH_MAX)
+
 static char *yt_heapdup(const yaml_char_t *s)
 {
 	return s == NULL ? NULL : rg_xstrdup((const char *)s);
@@ -223,7 +249,7 @@ static void yt_scalar(struct yt *t, const yaml_event_t *ev)
 	n->s = yt_strdup(t, (const char *)ev->data.scalar.value, n->len);
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && ev->data.scalar.tag == NULL;
 	if (memchr(n->s, '\0', n->len) != NULL) {
-		rg_diag(t->diags, t->file, n->pos, RG_E_VALUE, "",
+		rg_diag(t->diags, t->file, n->pos, RG_E_VALUE, YT_PATH(t, NULL),
 		        "the value contains a NUL character; remove the \\0 escape");
 		n->len = strlen(n->s);
 	}
@@ -234,7 +260,7 @@ static bool yt_start(struct yt *t, const yaml_event_t *ev, enum ynode_kind kind)
 {
 	struct rg_pos pos = yt_pos(ev->start_mark);
 	if (t->nframes >= RG_MAX_DEPTH) {
-		rg_diag(t->diags, t->file, pos, RG_E_LIMIT_DEPTH, "",
+		rg_diag(t->diags, t->file, pos, RG_E_LIMIT_DEPTH, YT_PATH(t, NULL),
 		        "nesting deeper than %d levels; flatten the structure", RG_MAX_DEPTH);
 		return false;
 	}
@@ -273,11 +299,11 @@ static void yt_check_keys(struct yt *t, struct ypair *pairs, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		struct ynode *k = pairs[i].key;
 		if (k->kind != YN_SCALAR) {
-			rg_diag(t->diags, t->file, k->pos, RG_E_TYPE, "",
+			rg_diag(t->diags, t->file, k->pos, RG_E_TYPE, YT_PATH(t, NULL),
 			        "a mapping key must be a plain string, not %s", ynode_kind_name(k));
 			pairs[i].key = NULL;
 		} else if (k->plain && strcmp(k->s, "<<") == 0) {
-			rg_diag(t->diags, t->file, k->pos, RG_E_MERGE_KEY, "",
+			rg_diag(t->diags, t->file, k->pos, RG_E_MERGE_KEY, YT_PATH(t, NULL),
 			        "YAML merge keys (<<) are not supported; write the keys out in full");
 			pairs[i].key = NULL;
 		} else {
@@ -288,7 +314,8 @@ static void yt_check_keys(struct yt *t, struct ypair *pairs, size_t n)
 	for (size_t i = 1; i < nrefs; i++) {
 		size_t first = i - 1;
 		while (i < nrefs && strcmp(refs[i].key->s, refs[first].key->s) == 0) {
-			rg_diag(t->diags, t->file, refs[i].key->pos, RG_E_DUP_KEY, "",
+			rg_diag(t->diags, t->file, refs[i].key->pos, RG_E_DUP_KEY,
+			        YT_PATH(t, refs[i].key->s),
 			        "duplicate key \"%s\" (first at line %d); keep only one", refs[i].key->s,
 			        refs[first].key->pos.line);
 			pairs[refs[i].i].key = NULL;
@@ -314,6 +341,7 @@ static void yt_end(struct yt *t)
 		struct ypair *pairs = rg_arena_alloc(t->arena, (np ? np : 1) * sizeof(*pairs));
 		for (size_t i = 0; i < np; i++)
 			pairs[i] = (struct ypair){kids[2 * i], kids[2 * i + 1]};
+		t->nkids = f.first; /* the mapping's own path is its parent's */
 		yt_check_keys(t, pairs, np);
 		for (size_t i = 0; i < np; i++)
 			if (pairs[i].key != NULL)
@@ -331,14 +359,14 @@ static bool yt_alias(struct yt *t, const yaml_event_t *ev)
 	const char *name = (const char *)ev->data.alias.anchor;
 	struct yt_anchor *a = t->capanchors ? yt_anchor_slot(t, name) : NULL;
 	if (a == NULL || a->name == NULL) {
-		rg_diag(t->diags, t->file, pos, RG_E_SYNTAX, "",
+		rg_diag(t->diags, t->file, pos, RG_E_SYNTAX, YT_PATH(t, NULL),
 		        "alias *%s names no anchor defined before it; define &%s first", name, name);
 		return false;
 	}
 	t->alias_nodes = yt_sat_add(t->alias_nodes, a->nodes);
 	t->alias_text = yt_sat_add(t->alias_text, a->text);
 	if (t->alias_nodes > RG_MAX_ALIAS_NODES || t->alias_text > RG_MAX_ALIAS_TEXT) {
-		rg_diag(t->diags, t->file, pos, RG_E_LIMIT_ALIAS, "",
+		rg_diag(t->diags, t->file, pos, RG_E_LIMIT_ALIAS, YT_PATH(t, NULL),
 		        "alias *%s expands the document past %s; use fewer aliases", name,
 		        t->alias_nodes > RG_MAX_ALIAS_NODES ? "1,000,000 nodes" : "16 MiB of text");
 		return false;
@@ -347,24 +375,44 @@ static bool yt_alias(struct yt *t, const yaml_event_t *ev)
 	return true;
 }
 
+/* The byte at line/column pos of the buffer, or 0 past its end. */
+static unsigned char yt_byte_at(const struct yt *t, struct rg_pos pos)
+{
+	size_t i = 0;
+	for (int line = 1; line < pos.line && i < t->len; i++)
+		if (t->buf[i] == '\n')
+			line++;
+	for (int col = 1; col < pos.col && i < t->len; i++)
+		if (((unsigned char)t->buf[i + 1] & 0xC0) != 0x80 || i + 1 == t->len)
+			col++;
+	return i < t->len ? (unsigned char)t->buf[i] : 0;
+}
+
 static void yt_parser_error(struct yt *t, const yaml_parser_t *p)
 {
-	struct rg_pos pos;
-	if (p->error == YAML_READER_ERROR)
-		pos = yt_offset_pos(t->buf, t->len, p->problem_offset);
-	else
-		pos = yt_pos(p->problem_mark);
+	const char *path = YT_PATH(t, NULL);
+	if (p->error == YAML_READER_ERROR) {
+		struct rg_pos pos = yt_offset_pos(t->buf, t->len, p->problem_offset);
+		rg_diag(t->diags, t->file, pos, RG_E_SYNTAX, path,
+		        "the file contains a control character (0x%02x); remove it, or write it as an "
+		        "escape in a double-quoted string",
+		        p->problem_value < 256 ? (unsigned)p->problem_value : 0u);
+		return;
+	}
+	struct rg_pos pos = yt_pos(p->problem_mark);
 	const char *problem = p->problem ? p->problem : "unreadable input";
+	char context[128] = "";
 	if (p->context != NULL)
-		rg_diag(t->diags, t->file, pos, RG_E_SYNTAX, "",
-		        "invalid YAML: %s %s (line %d); check the indentation, and quote values "
-		        "that contain \": \", \" #\" or start with a special character",
-		        problem, p->context, yt_pos(p->context_mark).line);
+		snprintf(context, sizeof(context), " %s (line %d)", p->context,
+		         yt_pos(p->context_mark).line);
+	if (yt_byte_at(t, pos) == '\t')
+		rg_diag(t->diags, t->file, pos, RG_E_SYNTAX, path,
+		        "invalid YAML: a tab character here; indent with spaces, not tabs");
 	else
-		rg_diag(t->diags, t->file, pos, RG_E_SYNTAX, "",
-		        "invalid YAML: %s; check the indentation, and quote values that contain "
-		        "\": \", \" #\" or start with a special character",
-		        problem);
+		rg_diag(t->diags, t->file, pos, RG_E_SYNTAX, path,
+		        "invalid YAML: %s%s; check the indentation, and quote values that contain "
+		        "\": \" or \" #\"",
+		        problem, context);
 }
 
 /* Handles one event; false stops the parse. */

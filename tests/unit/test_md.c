@@ -187,6 +187,31 @@ static void test_marker_and_deep_nesting(void **state)
 	rg_arena_free(a);
 }
 
+static const char *unsafe(void *ctx, const char *url)
+{
+	(void)ctx;
+	return strstr(url, "evil") != NULL ? "hxxp://evil[.]example/" : NULL;
+}
+
+static void test_unsafe_links(void **state)
+{
+	(void)state;
+	struct rg_arena *a = rg_arena_new();
+	struct lay_runs runs = {0};
+	struct md_style st = style;
+	st.unsafe_link = unsafe;
+	rg_md_runs(a, &runs, "<http://evil.example/> [click](http://evil.example/x) <https://ok.example/>", &st);
+	char *got = dump_runs(&runs);
+	assert_string_equal(got,
+	                    "sans [hxxp://evil[.]example/]\n"
+	                    "sans [ ]\n"
+	                    "sans [click]\n"
+	                    "sans [ ]\n"
+	                    "sans [https://ok.example/] uri=https://ok.example/ color=0000AA\n");
+	free(got);
+	rg_arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +219,7 @@ int main(void)
 		cmocka_unit_test(test_cell_blocks),
 		cmocka_unit_test(test_flow_blocks),
 		cmocka_unit_test(test_marker_and_deep_nesting),
+		cmocka_unit_test(test_unsafe_links),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
