@@ -66,12 +66,47 @@ bool rg_attack_name_matches(const struct rg_attack_technique *t, const char *nam
 	return name != NULL && (attack_eq(name, t->name, false) || attack_eq(name, t->full_name, false));
 }
 
-/* Rank of a technique as a candidate for a name query: 0 = no match, higher is better. */
-static int attack_name_rank(const struct rg_attack_technique *t, const char *name,
-                            const struct rg_attack_tactic *tactic)
+static int attack_fold(unsigned char c)
 {
-	if (!rg_attack_name_matches(t, name))
-		return 0;
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Compares key[0..n) with name, ASCII case folded, in the order of rg_attack_names. */
+static int attack_fold_cmp(const char *key, size_t n, const char *name)
+{
+	for (size_t i = 0;; i++) {
+		int x = i < n ? attack_fold((unsigned char)key[i]) : 0;
+		int y = attack_fold((unsigned char)name[i]);
+		if (x != y || x == 0)
+			return x - y;
+	}
+}
+
+/* The range [*lo, *hi) of rg_attack_names equal to name (surrounding blanks ignored). */
+static void attack_name_range(const char *name, size_t *lo, size_t *hi)
+{
+	while (*name == ' ' || *name == '\t')
+		name++;
+	size_t n = strlen(name);
+	while (n > 0 && (name[n - 1] == ' ' || name[n - 1] == '\t'))
+		n--;
+	size_t a = 0, b = rg_attack_nnames;
+	while (a < b) { /* first entry not below the key */
+		size_t mid = a + (b - a) / 2;
+		if (attack_fold_cmp(name, n, rg_attack_names[mid].name) > 0)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*lo = a;
+	for (b = a; b < rg_attack_nnames && attack_fold_cmp(name, n, rg_attack_names[b].name) == 0; b++)
+		;
+	*hi = b;
+}
+
+/* Rank of a technique as a candidate: higher is better. */
+static int attack_rank(const struct rg_attack_technique *t, const struct rg_attack_tactic *tactic)
+{
 	int rank = 1;
 	if (!t->revoked && !t->deprecated)
 		rank += 2;
@@ -80,48 +115,46 @@ static int attack_name_rank(const struct rg_attack_technique *t, const char *nam
 	return rank;
 }
 
-static int attack_best_rank(const char *name, const struct rg_attack_tactic *tactic)
+/* Counts the best candidates for name (in id order) and stores the nth in *found. */
+static size_t attack_candidates(const char *name, const struct rg_attack_tactic *tactic, size_t nth,
+                                const struct rg_attack_technique **found)
 {
+	size_t lo, hi, n = 0;
 	int best = 0;
-	for (size_t i = 0; i < rg_attack_ntechniques; i++) {
-		int r = attack_name_rank(&rg_attack_techniques[i], name, tactic);
-		if (r > best)
-			best = r;
+	*found = NULL;
+	if (name == NULL)
+		return 0;
+	attack_name_range(name, &lo, &hi);
+	for (size_t i = lo; i < hi; i++) {
+		int r = attack_rank(&rg_attack_techniques[rg_attack_names[i].technique], tactic);
+		best = r > best ? r : best;
 	}
-	return best;
+	for (size_t i = lo; i < hi; i++) {
+		const struct rg_attack_technique *t = &rg_attack_techniques[rg_attack_names[i].technique];
+		if (attack_rank(t, tactic) == best && n++ == nth)
+			*found = t;
+	}
+	return n;
 }
 
 const struct rg_attack_technique *rg_attack_by_name_nth(const char *name,
                                                         const struct rg_attack_tactic *tactic,
                                                         size_t nth)
 {
-	if (name == NULL)
-		return NULL;
-	int best = attack_best_rank(name, tactic);
-	if (best == 0)
-		return NULL;
-	for (size_t i = 0; i < rg_attack_ntechniques; i++)
-		if (attack_name_rank(&rg_attack_techniques[i], name, tactic) == best && nth-- == 0)
-			return &rg_attack_techniques[i];
-	return NULL;
+	const struct rg_attack_technique *t;
+	attack_candidates(name, tactic, nth, &t);
+	return t;
 }
 
 const struct rg_attack_technique *rg_attack_by_name(const char *name,
                                                     const struct rg_attack_tactic *tactic,
                                                     size_t *nmatch)
 {
-	size_t n = 0;
-	const struct rg_attack_technique *first = NULL;
-	int best = name != NULL ? attack_best_rank(name, tactic) : 0;
-	for (size_t i = 0; best > 0 && i < rg_attack_ntechniques; i++) {
-		if (attack_name_rank(&rg_attack_techniques[i], name, tactic) != best)
-			continue;
-		if (n++ == 0)
-			first = &rg_attack_techniques[i];
-	}
+	const struct rg_attack_technique *t;
+	size_t n = attack_candidates(name, tactic, 0, &t);
 	if (nmatch != NULL)
 		*nmatch = n;
-	return first;
+	return t;
 }
 
 const struct rg_attack_tactic *rg_attack_tactic_find(const char *s)

@@ -26,7 +26,16 @@ struct rg_attack_technique {
 	bool subtechnique, deprecated, revoked;
 };
 
-/* The generated tables: techniques sorted by id (byte order), tactics in kill-chain order. */
+/* A name under which a technique is known: its own name, or "Parent: Sub". */
+struct rg_attack_name {
+	const char *name;
+	unsigned short technique; /* index into rg_attack_techniques */
+};
+
+/* The generated tables: techniques sorted by id (byte order), tactics in kill-chain order,
+ * names sorted by ASCII-case-folded text, then by id. */
+extern const struct rg_attack_name rg_attack_names[];
+extern const size_t rg_attack_nnames;
 extern const struct rg_attack_technique rg_attack_techniques[];
 extern const size_t rg_attack_ntechniques;
 extern const struct rg_attack_tactic rg_attack_tactics[];

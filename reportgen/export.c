@@ -88,7 +88,7 @@ const char *rg_export_utc(struct rg_arena *arena, int64_t utc, int32_t nsec, boo
 	int64_t secs = utc - days * 86400, y;
 	int m, d;
 	export_civil(days, &y, &m, &d);
-	char base[32];
+	char base[48]; /* room for any int the compiler cannot bound */
 	snprintf(base, sizeof(base), "%04lld-%02d-%02dT%02d:%02d:%02d", (long long)y, m, d,
 	         (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
 	if (!millis)

@@ -157,6 +157,28 @@ static bool pdf_host_match(const char *host, const char *name)
 	return hn == nn || host[hn - nn - 1] == '.';
 }
 
+/* The hosts of the report's non-benign network artifacts, computed once. */
+static void pdf_hostile_hosts(struct pdf_ctx *c)
+{
+	const struct rg_doc *d = c->doc;
+	c->hostile = rg_arena_alloc(c->a, (d->nartifacts + 1) * sizeof(*c->hostile));
+	c->nhostile = 0;
+	for (size_t i = 0; i < d->nartifacts; i++) {
+		const struct rg_artifact *a = &d->artifacts[i];
+		if (a->disposition == RG_DISP_BENIGN || a->value.s == NULL)
+			continue;
+		const char *v = a->refanged != NULL ? a->refanged : rg_refang(c->a, a->value.s);
+		const char *name = NULL;
+		if (a->type == RG_IOC_URL || a->type == RG_IOC_EMAIL)
+			name = pdf_host(c, v, a->type == RG_IOC_EMAIL);
+		else if (a->type == RG_IOC_DOMAIN || a->type == RG_IOC_HOSTNAME ||
+		         a->type == RG_IOC_IPV4 || a->type == RG_IOC_IPV6)
+			name = v;
+		if (name != NULL && *name != '\0')
+			c->hostile[c->nhostile++] = name;
+	}
+}
+
 /* md_style.unsafe_link: a link to a host that an artifact marks as not benign is shown
  * defanged and not made clickable (unless --no-defang). */
 static const char *pdf_unsafe_link(void *ctx, const char *url)
@@ -167,20 +189,11 @@ static const char *pdf_unsafe_link(void *ctx, const char *url)
 	const char *host = pdf_host(c, url, strncmp(url, "mailto:", 7) == 0);
 	if (host == NULL || *host == '\0')
 		return NULL;
-	for (size_t i = 0; i < c->doc->nartifacts; i++) {
-		const struct rg_artifact *a = &c->doc->artifacts[i];
-		if (a->disposition == RG_DISP_BENIGN || a->value.s == NULL)
-			continue;
-		const char *v = a->refanged != NULL ? a->refanged : rg_refang(c->a, a->value.s);
-		const char *name = NULL;
-		if (a->type == RG_IOC_URL || a->type == RG_IOC_EMAIL)
-			name = pdf_host(c, v, a->type == RG_IOC_EMAIL);
-		else if (a->type == RG_IOC_DOMAIN || a->type == RG_IOC_HOSTNAME ||
-		         a->type == RG_IOC_IPV4 || a->type == RG_IOC_IPV6)
-			name = v;
-		if (name != NULL && pdf_host_match(host, name))
+	if (c->hostile == NULL)
+		pdf_hostile_hosts(c);
+	for (size_t i = 0; i < c->nhostile; i++)
+		if (pdf_host_match(host, c->hostile[i]))
 			return rg_defang(c->a, url, RG_IOC_URL);
-	}
 	return NULL;
 }
 
@@ -527,8 +540,7 @@ const char *pdf_tlp_label(struct pdf_ctx *c, enum rg_tlp t)
 static void pdf_cover_badges(struct pdf_ctx *c)
 {
 	const struct rg_report *r = &c->doc->report;
-	struct lay_elem *e = lay_flow_add(c->flow, LAY_E_PARA);
-	struct lay_para *p = &e->u.para;
+	struct lay_para para = {0}, *p = &para;
 	p->size = c->tpl->font_size;
 	p->color = c->tpl->colors.text;
 	p->leading = 1.6;
@@ -562,8 +574,8 @@ static void pdf_cover_badges(struct pdf_ctx *c)
 	}
 	if (r->tlp != RG_TLP_NONE)
 		pdf_badge(c, &p->runs, pdf_tlp_label(c, r->tlp), pdf_tlp_color(r->tlp), 0x000000);
-	if (p->runs.n == 0)
-		pdf_run(c, &p->runs, " ", LAY_SANS);
+	if (p->runs.n > 0)
+		lay_flow_add(c->flow, LAY_E_PARA)->u.para = para;
 }
 
 const char *pdf_report_title(const struct rg_doc *d)

@@ -21,6 +21,8 @@ struct pdf_ctx {
 	struct rg_zone *zone;       /* report.timezone, parsed on first use */
 	int number[3];              /* heading numbers of levels 1..3 */
 	bool appendix;              /* numbering A.1, A.2 */
+	const char **hostile;       /* hosts of non-benign artifacts (links to them are defanged) */
+	size_t nhostile;
 };
 
 /* A key/value table under construction (rows grow; cells live in the arena). */

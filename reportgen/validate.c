@@ -1,4 +1,5 @@
 /* validate.c: the one place for semantic checks; fills the resolved and derived fields. */
+#define _GNU_SOURCE /* qsort_r */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -138,7 +139,7 @@ static void val_assets(struct val *v)
 static bool val_magic_ok(const char *file)
 {
 	unsigned char m[8] = {0};
-	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return false;
 	ssize_t n = read(fd, m, sizeof(m));
@@ -314,20 +315,20 @@ static bool val_type_nocase(enum rg_ioc_type t)
 	}
 }
 
-/* qsort has no context argument: the artifacts being sorted, set while sorting. */
-static const struct rg_artifact *val_sort_arts;
-
-static int val_art_value_cmp(const void *a, const void *b)
+/* qsort_r comparators of artifact indexes; ctx is the artifact array. */
+static int val_art_value_cmp(const void *a, const void *b, void *ctx)
 {
+	const struct rg_artifact *arts = ctx;
 	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	int c = strcmp(val_sort_arts[i].refanged, val_sort_arts[j].refanged);
+	int c = strcmp(arts[i].refanged, arts[j].refanged);
 	return c != 0 ? c : (i < j ? -1 : i > j);
 }
 
-static int val_art_dup_cmp(const void *a, const void *b)
+static int val_art_dup_cmp(const void *a, const void *b, void *ctx)
 {
+	const struct rg_artifact *arts = ctx;
 	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	const struct rg_artifact *x = &val_sort_arts[i], *y = &val_sort_arts[j];
+	const struct rg_artifact *x = &arts[i], *y = &arts[j];
 	if (x->type != y->type)
 		return x->type < y->type ? -1 : 1;
 	int c = val_type_nocase(x->type) ? strcasecmp(x->refanged, y->refanged) : strcmp(x->refanged, y->refanged);
@@ -381,8 +382,7 @@ static void val_duplicates(struct val *v)
 	char path[VAL_PATH_MAX];
 	size_t *idx = rg_xmalloc((v->narts + 1) * sizeof(*idx));
 	memcpy(idx, v->arts, v->narts * sizeof(*idx));
-	val_sort_arts = doc->artifacts;
-	qsort(idx, v->narts, sizeof(*idx), val_art_dup_cmp);
+	qsort_r(idx, v->narts, sizeof(*idx), val_art_dup_cmp, doc->artifacts);
 	for (size_t k = 1, first = 0; k < v->narts; k++) {
 		const struct rg_artifact *a = &doc->artifacts[idx[k]], *f = &doc->artifacts[idx[first]];
 		bool same = a->type == f->type && (val_type_nocase(a->type) ? strcasecmp(a->refanged, f->refanged)
@@ -397,8 +397,7 @@ static void val_duplicates(struct val *v)
 		           f->value.pos.line, rg_ioc_type_names[a->type], rg_ioc_quote(doc->arena, a->refanged));
 	}
 	free(idx);
-	qsort(v->arts, v->narts, sizeof(*v->arts), val_art_value_cmp);
-	val_sort_arts = NULL;
+	qsort_r(v->arts, v->narts, sizeof(*v->arts), val_art_value_cmp, doc->artifacts);
 }
 
 /* The first artifact other than self whose refanged value is value, or NULL. */

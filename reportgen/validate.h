@@ -11,6 +11,7 @@ struct val {
 	size_t nassets;
 	size_t *arts; /* artifact indexes with a value, sorted by (refanged value, file order) */
 	size_t narts;
+	unsigned name_hints; /* "did you mean" searches over ATT&CK names so far (bounded) */
 };
 
 /* Reports through rg_diag() at pos in the document's file; path is printf-formatted by the

@@ -64,21 +64,27 @@ static const struct rg_attack_technique *va_by_id(struct val *v, struct rg_techn
 	return t;
 }
 
-/* The closest technique name to name, or NULL when none is a plausible typo. */
-static const char *va_name_hint(const char *name)
+/* The closest technique name to name, or NULL when none is a plausible typo. Each search
+ * scans the whole table, so a document gets only the first VA_MAX_HINTS of them. */
+static const char *va_name_hint(struct val *v, const char *name)
 {
+	enum { VA_MAX_HINTS = 16 };
 	unsigned best = 255;
 	const char *hint = NULL;
 	size_t len = strlen(name);
 	unsigned limit = len < 8 ? 1 : len < 16 ? 2 : 3;
-	for (size_t i = 0; i < rg_attack_ntechniques; i++) {
-		const struct rg_attack_technique *t = &rg_attack_techniques[i];
-		if (t->revoked || t->deprecated)
+	if (v->name_hints++ >= VA_MAX_HINTS)
+		return NULL;
+	for (size_t i = 0; i < rg_attack_nnames; i++) {
+		const struct rg_attack_name *an = &rg_attack_names[i];
+		const struct rg_attack_technique *t = &rg_attack_techniques[an->technique];
+		size_t alen = strlen(an->name);
+		if (t->revoked || t->deprecated || alen > len + limit || len > alen + limit)
 			continue;
-		unsigned d = ydistance(name, t->name), f = ydistance(name, t->full_name);
-		if (d < best || f < best) {
-			best = d < f ? d : f;
-			hint = d < f ? t->name : t->full_name;
+		unsigned d = ydistance(name, an->name);
+		if (d < best) {
+			best = d;
+			hint = an->name;
 		}
 	}
 	return best <= limit ? hint : NULL;
@@ -94,7 +100,7 @@ static const struct rg_attack_technique *va_by_name(struct val *v, struct rg_tec
 	const struct rg_attack_technique *t = rg_attack_by_name(m->name.s, tactic, &n);
 	snprintf(path, sizeof(path), "mitre[%zu].name", i);
 	if (n == 0) {
-		const char *hint = va_name_hint(m->name.s);
+		const char *hint = va_name_hint(v, m->name.s);
 		val_report(v, m->name.pos, RG_W_ATTACK_UNKNOWN_NAME, path, "no technique is named %s in " VA_ATTACK "%s%s%s",
 		           rg_ioc_quote(ar, m->name.s), hint ? " (did you mean \"" : "", hint ? hint : "",
 		           hint ? "\"?)" : "");

@@ -463,6 +463,61 @@ static void test_render_tree(void **state)
 	run_free(&r);
 }
 
+static bool same_bytes(const char *a, const char *b)
+{
+	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	bool same = fa != NULL && fb != NULL;
+	while (same) {
+		int ca = getc(fa), cb = getc(fb);
+		same = ca == cb;
+		if (ca == EOF)
+			break;
+	}
+	if (fa != NULL)
+		fclose(fa);
+	if (fb != NULL)
+		fclose(fb);
+	return same;
+}
+
+/* Every example in every format: no diagnostic, every output present and not empty, and a
+ * second run with the same SOURCE_DATE_EPOCH gives the same bytes. */
+static void test_render_examples(void **state)
+{
+	(void)state;
+	NEED_LOADER();
+	char formats[256] = "--format=";
+	for (size_t i = 0; rg_formats[i] != NULL; i++)
+		snprintf(formats + strlen(formats), sizeof(formats) - strlen(formats), "%s%s", i ? "," : "",
+		         rg_formats[i]->name);
+	if (rg_formats[0] == NULL)
+		skip();
+	const char *ex[] = {"soc326-impersonating-domain", "malware-registry-run-key", "web-sqli-webshell",
+	                    "false-positive-certutil-download"};
+	for (size_t e = 0; e < sizeof(ex) / sizeof(ex[0]); e++) {
+		char in[4096];
+		snprintf(in, sizeof(in), "%s/examples/%s.yaml", RG_SOURCE_DIR, ex[e]);
+		for (int pass = 0; pass < 2; pass++) {
+			struct run r = run("render", formats, pass ? "--outdir=ex2" : "--outdir=ex1", in);
+			if (r.status != 0 || r.err[0] != '\0')
+				print_error("%s:\n%s", ex[e], r.err);
+			assert_int_equal(r.status, 0);
+			assert_string_equal(r.err, "");
+			run_free(&r);
+		}
+		for (size_t i = 0; rg_formats[i] != NULL; i++) {
+			char a[256], b[256];
+			snprintf(a, sizeof(a), "ex1/%s%s", ex[e], rg_formats[i]->extension);
+			snprintf(b, sizeof(b), "ex2/%s%s", ex[e], rg_formats[i]->extension);
+			struct stat st;
+			assert_int_equal(stat(in_tmp(a), &st), 0);
+			assert_true(st.st_size > 0);
+			if (!same_bytes(in_tmp(a), in_tmp(b)))
+				fail_msg("%s differs between two runs", a);
+		}
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* cli_output, directly                                                 */
 /* ------------------------------------------------------------------ */
@@ -591,6 +646,7 @@ int main(void)
 		cmocka_unit_test(test_render_refuses_input),
 		cmocka_unit_test(test_render_invalid_keeps_old),
 		cmocka_unit_test(test_render_tree),
+		cmocka_unit_test(test_render_examples),
 		cmocka_unit_test(test_output_commit_abort),
 		cmocka_unit_test(test_output_errors),
 		cmocka_unit_test(test_output_signal),

@@ -514,6 +514,82 @@ static void test_many_artifacts(void **state)
 	done(doc);
 }
 
+
+/* Through the loader: a small file exercising several rules at once. */
+static void test_through_loader(void **state)
+{
+	(void)state;
+	static const char yaml[] =
+		"reportgen: 1\n"
+		"report:\n"
+		"  id: \"9\"\n"
+		"  verdict: benign\n"
+		"alert:\n"
+		"  rule: R\n"
+		"  time: 2024-09-17T12:05:00Z\n"
+		"mitre:\n"
+		"  - name: Phishing\n"
+		"    tactic: Execution\n"
+		"artifacts:\n"
+		"  - value: hxxp://evil[.]example/x\n"
+		"  - value: evil[.]example\n"
+		"    related:\n"
+		"      - value: hxxp://evil.example/x\n"
+		"        relation: downloads\n";
+	struct rg_diags d;
+	rg_diags_init(&d);
+	struct rg_doc *doc = rg_load_buffer("mem.yaml", yaml, sizeof(yaml) - 1, &d);
+	assert_non_null(doc);
+	assert_true(rg_validate(doc, &d));
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].message, "T1566 (Phishing) is not under Execution (TA0002) in ATT&CK "
+	                                    "v18.1; its tactic is: Initial Access (TA0001)");
+	assert_int_equal(d.v[0].pos.line, 10);
+	assert_string_equal(d.v[0].path, "mitre[0].tactic");
+	assert_string_equal(doc->report.date.raw, "2024-09-17T12:05:00Z");
+	assert_string_equal(doc->mitre[0].id, "T1566");
+	assert_int_equal(doc->artifacts[0].type, RG_IOC_URL);
+	assert_int_equal(doc->artifacts[0].disposition, RG_DISP_BENIGN);
+	assert_ptr_equal(doc->artifacts[1].related[0].ref, &doc->artifacts[0]);
+	rg_doc_free(doc);
+	rg_diags_free(&d);
+}
+
+/* Large files stay fast: every list long, with unknown names that invite hints. */
+static void test_large_file(void **state)
+{
+	(void)state;
+	enum { N = 20000 };
+	size_t cap = (size_t)N * 200, len = 0;
+	char *buf = rg_xmalloc(cap);
+	len += (size_t)snprintf(buf + len, cap - len, "reportgen: 1\nreport:\n  id: \"1\"\n  date: 2024-09-17\n"
+	                        "assets:\n  - name: A\nmitre:\n");
+	for (int i = 0; i < N; i++)
+		len += (size_t)snprintf(buf + len, cap - len, "  - name: Unknown Technique %d\n", i);
+	len += (size_t)snprintf(buf + len, cap - len, "timeline:\n");
+	for (int i = 0; i < N; i++)
+		len += (size_t)snprintf(buf + len, cap - len, "  - time: 2024-09-17T%02d:%02d:00Z\n    event: e\n"
+		                        "    asset: B%d\n", (N - i) / 60 % 24, (N - i) % 60, i);
+	len += (size_t)snprintf(buf + len, cap - len, "artifacts:\n");
+	for (int i = 0; i < N; i++)
+		len += (size_t)snprintf(buf + len, cap - len, "  - value: h%d[.]example[.]com\n", i % (N / 2));
+	struct rg_diags d;
+	rg_diags_init(&d);
+	struct rg_doc *doc = rg_load_buffer("big.yaml", buf, len, &d);
+	assert_non_null(doc);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rg_validate(doc, &d);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+	printf("validated %d techniques, events and artifacts in %.1f ms\n", N, ms);
+	assert_int_equal(d.n, 3 * N - N / 2);
+	assert_true(ms < 3000);
+	rg_doc_free(doc);
+	rg_diags_free(&d);
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -527,6 +603,8 @@ int main(void)
 		cmocka_unit_test(test_mitre),
 		cmocka_unit_test(test_images),
 		cmocka_unit_test(test_many_artifacts),
+		cmocka_unit_test(test_through_loader),
+		cmocka_unit_test(test_large_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
