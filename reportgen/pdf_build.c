@@ -471,8 +471,10 @@ static void pdf_block(struct pdf_ctx *c, const struct rg_block *b)
 		pdf_block_image(c, &b->u.image);
 		break;
 	case RG_BLOCK_ASSET:
-		if (b->u.asset.ref != NULL)
-			pdf_asset_table(c, b->u.asset.ref, NULL);
+		if (b->u.asset.ref != NULL) {
+			size_t k = (size_t)(b->u.asset.ref - c->doc->assets);
+			pdf_asset_table(c, b->u.asset.ref, c->asset_block[k] == b ? c->asset_anchor[k] : NULL);
+		}
 		break;
 	case RG_BLOCK_EMAIL:
 		if (b->u.email.ref != NULL)
@@ -707,6 +709,7 @@ void pdf_build(struct pdf_ctx *c)
 	for (size_t i = 0; i < t->norder; i++)
 		shown[t->order[i]] = true;
 	pdf_cover(c);
+	size_t cover_end = c->flow->n;
 	for (size_t i = 0; i < t->norder; i++) {
 		enum rg_tsec s = t->order[i];
 		if (s == RG_TSEC_APPENDIX) {
@@ -721,4 +724,12 @@ void pdf_build(struct pdf_ctx *c)
 			pdf_customs_after(c, (int)s, placed);
 	}
 	pdf_customs_after(c, -1, placed);
+	/* a report with no sections: no empty contents and no blank page */
+	for (size_t i = 0; c->flow->n == cover_end && i < cover_end; i++) {
+		struct lay_elem *e = &c->flow->v[i];
+		if (e->kind == LAY_E_TOC || e->kind == LAY_E_PAGEBREAK) {
+			e->kind = LAY_E_SPACE;
+			e->u.space = 0;
+		}
+	}
 }

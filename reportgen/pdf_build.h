@@ -18,6 +18,7 @@ struct pdf_ctx {
 	struct md_style cell;     /* table cells */
 	unsigned nanchors;
 	const char **asset_anchor; /* per asset: where its table is, or NULL */
+	const struct rg_block **asset_block; /* per asset: the block carrying its anchor, or NULL */
 	struct rg_zone *zone;       /* report.timezone, parsed on first use */
 	int number[3];              /* heading numbers of levels 1..3 */
 	bool appendix;              /* numbering A.1, A.2 */
