@@ -6,6 +6,7 @@ cd "$(dirname "$0")"
 
 PACKAGES="build-essential cmake pkg-config libhpdf-dev libxml2-dev libxml2-utils libcjson-dev
   libyaml-dev libcmocka-dev libcmark-dev libidn2-dev libharfbuzz-dev libunibreak-dev nettle-dev
+  libpng-dev libjpeg-dev
   poppler-utils qpdf python3 python3-jsonschema tzdata"
 
 usage() {

@@ -67,8 +67,10 @@ static struct draw_image *draw_image_get(struct draw *d, const char *path, bool 
 	}
 	struct draw_image *im = &d->imgs[d->nimgs++];
 	im->path = path;
-	im->img = jpeg ? HPDF_LoadJpegImageFromFile(d->pdf, path)
-	               : HPDF_LoadPngImageFromFile(d->pdf, path);
+	im->img = NULL;
+	if (lay_image_decodes(path, jpeg))
+		im->img = jpeg ? HPDF_LoadJpegImageFromFile(d->pdf, path)
+		               : HPDF_LoadPngImageFromFile(d->pdf, path);
 	if (im->img == NULL) {
 		HPDF_ResetError(d->pdf);
 		d->err.code = d->err.detail = 0;

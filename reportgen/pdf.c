@@ -29,16 +29,49 @@ static const char *pdf_fill(struct pdf_ctx *c, const char *fmt)
 	return out;
 }
 
+/* Assets hidden by the template: the first asset block naming one carries its anchor. */
+static void pdf_block_anchors(struct pdf_ctx *c, const struct rg_blocks *bs, int depth)
+{
+	for (size_t i = 0; i < bs->n && depth < 8; i++) {
+		const struct rg_block *b = &bs->v[i];
+		if (b->kind == RG_BLOCK_GROUP) {
+			pdf_block_anchors(c, &b->u.group, depth + 1);
+		} else if (b->kind == RG_BLOCK_ASSET && b->u.asset.ref != NULL) {
+			size_t k = (size_t)(b->u.asset.ref - c->doc->assets);
+			if (c->asset_anchor[k] == NULL) {
+				c->asset_anchor[k] = rg_arena_printf(c->a, "asset-%zu", k + 1);
+				c->asset_block[k] = b;
+			}
+		}
+	}
+}
+
 /* Where each asset's table will be, so that actions and events can link to it. */
 static void pdf_asset_anchors(struct pdf_ctx *c)
 {
 	const struct rg_doc *d = c->doc;
 	c->asset_anchor = rg_arena_alloc(c->a, (d->nassets + 1) * sizeof(*c->asset_anchor));
-	bool shown = false;
+	c->asset_block = rg_arena_alloc(c->a, (d->nassets + 1) * sizeof(*c->asset_block));
+	bool shown[RG_TSEC__MAX] = {false};
 	for (size_t i = 0; i < c->tpl->norder; i++)
-		shown |= c->tpl->order[i] == RG_TSEC_ASSETS;
-	for (size_t i = 0; shown && i < d->nassets; i++)
+		shown[c->tpl->order[i]] = true;
+	for (size_t i = 0; shown[RG_TSEC_ASSETS] && i < d->nassets; i++)
 		c->asset_anchor[i] = d->nassets >= 5 ? "assets" : rg_arena_printf(c->a, "asset-%zu", i + 1);
+	if (shown[RG_TSEC_ASSETS])
+		return;
+	const struct {
+		enum rg_tsec s;
+		const struct rg_section *sec;
+	} secs[] = {
+		{RG_TSEC_DETECTION, &d->detection}, {RG_TSEC_VERIFICATION, &d->verification},
+		{RG_TSEC_ANALYSIS, &d->analysis}, {RG_TSEC_CONTAINMENT, &d->containment.s},
+		{RG_TSEC_ERADICATION, &d->eradication}, {RG_TSEC_RECOVERY, &d->recovery},
+	};
+	for (size_t i = 0; i < sizeof(secs) / sizeof(secs[0]); i++)
+		if (shown[secs[i].s] && secs[i].sec->present)
+			pdf_block_anchors(c, &secs[i].sec->blocks, 0);
+	for (size_t i = 0; i < d->nsections; i++)
+		pdf_block_anchors(c, &d->sections[i].s.blocks, 0);
 }
 
 static void pdf_meta(struct pdf_ctx *c, struct lay_meta *m)

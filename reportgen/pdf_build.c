@@ -157,6 +157,28 @@ static bool pdf_host_match(const char *host, const char *name)
 	return hn == nn || host[hn - nn - 1] == '.';
 }
 
+/* The hosts of the report's non-benign network artifacts, computed once. */
+static void pdf_hostile_hosts(struct pdf_ctx *c)
+{
+	const struct rg_doc *d = c->doc;
+	c->hostile = rg_arena_alloc(c->a, (d->nartifacts + 1) * sizeof(*c->hostile));
+	c->nhostile = 0;
+	for (size_t i = 0; i < d->nartifacts; i++) {
+		const struct rg_artifact *a = &d->artifacts[i];
+		if (a->disposition == RG_DISP_BENIGN || a->value.s == NULL)
+			continue;
+		const char *v = a->refanged != NULL ? a->refanged : rg_refang(c->a, a->value.s);
+		const char *name = NULL;
+		if (a->type == RG_IOC_URL || a->type == RG_IOC_EMAIL)
+			name = pdf_host(c, v, a->type == RG_IOC_EMAIL);
+		else if (a->type == RG_IOC_DOMAIN || a->type == RG_IOC_HOSTNAME ||
+		         a->type == RG_IOC_IPV4 || a->type == RG_IOC_IPV6)
+			name = v;
+		if (name != NULL && *name != '\0')
+			c->hostile[c->nhostile++] = name;
+	}
+}
+
 /* md_style.unsafe_link: a link to a host that an artifact marks as not benign is shown
  * defanged and not made clickable (unless --no-defang). */
 static const char *pdf_unsafe_link(void *ctx, const char *url)
@@ -167,20 +189,11 @@ static const char *pdf_unsafe_link(void *ctx, const char *url)
 	const char *host = pdf_host(c, url, strncmp(url, "mailto:", 7) == 0);
 	if (host == NULL || *host == '\0')
 		return NULL;
-	for (size_t i = 0; i < c->doc->nartifacts; i++) {
-		const struct rg_artifact *a = &c->doc->artifacts[i];
-		if (a->disposition == RG_DISP_BENIGN || a->value.s == NULL)
-			continue;
-		const char *v = a->refanged != NULL ? a->refanged : rg_refang(c->a, a->value.s);
-		const char *name = NULL;
-		if (a->type == RG_IOC_URL || a->type == RG_IOC_EMAIL)
-			name = pdf_host(c, v, a->type == RG_IOC_EMAIL);
-		else if (a->type == RG_IOC_DOMAIN || a->type == RG_IOC_HOSTNAME ||
-		         a->type == RG_IOC_IPV4 || a->type == RG_IOC_IPV6)
-			name = v;
-		if (name != NULL && pdf_host_match(host, name))
+	if (c->hostile == NULL)
+		pdf_hostile_hosts(c);
+	for (size_t i = 0; i < c->nhostile; i++)
+		if (pdf_host_match(host, c->hostile[i]))
 			return rg_defang(c->a, url, RG_IOC_URL);
-	}
 	return NULL;
 }
 
@@ -247,9 +260,6 @@ struct lay_table *pdf_table_new(struct pdf_ctx *c, size_t ncols, size_t nrows, b
 	t->border = col->border;
 	t->space_before = 4;
 	t->space_after = 10;
-	if (header)
-		for (size_t i = 0; i < ncols; i++)
-			t->cells[i].bg = LAY_NOCOLOR;
 	return t;
 }
 
@@ -458,12 +468,14 @@ static void pdf_block(struct pdf_ctx *c, const struct rg_block *b)
 		pdf_block_image(c, &b->u.image);
 		break;
 	case RG_BLOCK_ASSET:
-		if (b->u.asset.ref != NULL)
-			pdf_asset_table(c, b->u.asset.ref, NULL);
+		if (b->u.asset.ref != NULL) {
+			size_t k = (size_t)(b->u.asset.ref - c->doc->assets);
+			pdf_asset_table(c, b->u.asset.ref, c->asset_block[k] == b ? c->asset_anchor[k] : NULL);
+		}
 		break;
 	case RG_BLOCK_EMAIL:
 		if (b->u.email.ref != NULL)
-			pdf_email(c, b->u.email.ref, 0, (size_t)(b->u.email.ref - c->doc->emails));
+			pdf_email(c, b->u.email.ref);
 		break;
 	case RG_BLOCK_GROUP:
 		pdf_blocks(c, &b->u.group);
@@ -477,16 +489,15 @@ static void pdf_blocks(struct pdf_ctx *c, const struct rg_blocks *bs)
 		pdf_block(c, &bs->v[i]);
 }
 
-void pdf_blocks_section(struct pdf_ctx *c, const struct rg_section *s, int level)
+void pdf_blocks_section(struct pdf_ctx *c, const struct rg_section *s)
 {
-	(void)level;
 	pdf_md(c, s->text.s);
 	pdf_blocks(c, &s->blocks);
 }
 
 /* ---- cover ---- */
 
-static uint32_t pdf_level_color(enum rg_severity_level l)
+uint32_t pdf_level_color(enum rg_severity_level l)
 {
 	static const uint32_t v[] = {0x6B7280, 0x2F6DB5, 0x3C8D2F, 0xD97706, 0xC62828, 0x7F1D1D};
 	return v[l <= RG_LEVEL_CRITICAL ? l : 0];
@@ -514,14 +525,18 @@ uint32_t pdf_tlp_color(enum rg_tlp t)
 	}
 }
 
-const char *pdf_tlp_label(struct pdf_ctx *c, enum rg_tlp t)
+/* printf of one string argument, upper-cased (ASCII). */
+static const char *pdf_upper(struct pdf_ctx *c, const char *fmt, const char *arg)
 {
-	if (t == RG_TLP_NONE)
-		return NULL;
-	char *s = rg_arena_printf(c->a, "TLP:%s", rg_tlp_names[t]);
+	char *s = rg_arena_printf(c->a, fmt, arg);
 	for (char *p = s; *p; p++)
 		*p = (char)toupper((unsigned char)*p);
 	return s;
+}
+
+const char *pdf_tlp_label(struct pdf_ctx *c, enum rg_tlp t)
+{
+	return t == RG_TLP_NONE ? NULL : pdf_upper(c, "TLP:%s", rg_tlp_names[t]);
 }
 
 static void pdf_cover_badges(struct pdf_ctx *c)
@@ -535,28 +550,18 @@ static void pdf_cover_badges(struct pdf_ctx *c)
 	p->space_after = 12;
 	const char *gap = "\xE2\x80\x83"; /* em space */
 	if (r->severity != RG_LEVEL_NONE) {
-		const char *s = rg_arena_printf(c->a, "SEVERITY: %s", rg_level_names[r->severity]);
-		char *u = (char *)s;
-		for (; *u; u++)
-			*u = (char)toupper((unsigned char)*u);
-		pdf_badge(c, &p->runs, s, r->severity == RG_LEVEL_LOW ? 0x000000 : 0xFFFFFF,
-		          pdf_level_color(r->severity));
+		pdf_badge(c, &p->runs, pdf_upper(c, "severity: %s", rg_level_names[r->severity]),
+		          r->severity == RG_LEVEL_LOW ? 0x000000 : 0xFFFFFF, pdf_level_color(r->severity));
 		pdf_run(c, &p->runs, gap, LAY_SANS);
 	}
 	if (r->verdict != RG_VERDICT_NONE) {
-		const char *s = pdf_label(c, rg_verdict_names[r->verdict]);
-		char *u = (char *)s;
-		for (; *u; u++)
-			*u = (char)toupper((unsigned char)*u);
-		pdf_badge(c, &p->runs, s, 0xFFFFFF, pdf_verdict_color(r->verdict));
+		pdf_badge(c, &p->runs, pdf_upper(c, "%s", pdf_label(c, rg_verdict_names[r->verdict])),
+		          0xFFFFFF, pdf_verdict_color(r->verdict));
 		pdf_run(c, &p->runs, gap, LAY_SANS);
 	}
 	if (r->status != RG_STATUS_NONE) {
-		const char *s = rg_arena_printf(c->a, "STATUS: %s", rg_status_names[r->status]);
-		char *u = (char *)s;
-		for (; *u; u++)
-			*u = (char)toupper((unsigned char)*u);
-		pdf_badge(c, &p->runs, s, 0xFFFFFF, 0x4B5563);
+		pdf_badge(c, &p->runs, pdf_upper(c, "status: %s", rg_status_names[r->status]), 0xFFFFFF,
+		          0x4B5563);
 		pdf_run(c, &p->runs, gap, LAY_SANS);
 	}
 	if (r->tlp != RG_TLP_NONE)
@@ -666,14 +671,14 @@ static bool pdf_section(struct pdf_ctx *c, enum rg_tsec s, const char *title)
 	if (!bs->present)
 		return false;
 	pdf_heading(c, 1, title, NULL);
-	pdf_blocks_section(c, bs, 1);
+	pdf_blocks_section(c, bs);
 	return true;
 }
 
 static void pdf_custom(struct pdf_ctx *c, const struct rg_custom *s)
 {
 	pdf_heading(c, 1, s->title.s != NULL ? s->title.s : "", NULL);
-	pdf_blocks_section(c, &s->s, 1);
+	pdf_blocks_section(c, &s->s);
 }
 
 /* Custom sections following `after`, in file order; placed[] marks them done. */
@@ -694,6 +699,7 @@ void pdf_build(struct pdf_ctx *c)
 	for (size_t i = 0; i < t->norder; i++)
 		shown[t->order[i]] = true;
 	pdf_cover(c);
+	size_t cover_end = c->flow->n;
 	for (size_t i = 0; i < t->norder; i++) {
 		enum rg_tsec s = t->order[i];
 		if (s == RG_TSEC_APPENDIX) {
@@ -708,4 +714,12 @@ void pdf_build(struct pdf_ctx *c)
 			pdf_customs_after(c, (int)s, placed);
 	}
 	pdf_customs_after(c, -1, placed);
+	/* a report with no sections: no empty contents and no blank page */
+	for (size_t i = 0; c->flow->n == cover_end && i < cover_end; i++) {
+		struct lay_elem *e = &c->flow->v[i];
+		if (e->kind == LAY_E_TOC || e->kind == LAY_E_PAGEBREAK) {
+			e->kind = LAY_E_SPACE;
+			e->u.space = 0;
+		}
+	}
 }

@@ -141,7 +141,12 @@ static void incident_assets(struct stix1 *s1, xmlNodePtr inc)
 		const struct rg_asset *as = &doc->assets[i];
 		xmlNodePtr a = rg_stix1_el(s1, list, S1_INCIDENT, "Affected_Asset");
 		const char *term = incident_asset_type(as->kind);
-		rg_stix1_vocab(s1, a, S1_INCIDENT, "Type", NULL, term ? term : rg_asset_kind_names[as->kind]);
+		/* incident:Type (AssetTypeType) admits no vocabulary xsi:type: name it instead */
+		xmlNodePtr type = rg_stix1_text(s1, a, S1_INCIDENT, "Type", term ? term : rg_asset_kind_names[as->kind]);
+		if (term != NULL) {
+			rg_stix1_attr(s1, type, "vocab_name", "AssetTypeVocab-1.0");
+			rg_stix1_attr(s1, type, "vocab_reference", "http://stixproject.github.io/data-model/1.2/stixVocabs/AssetTypeVocab-1.0/");
+		}
 		rg_stix1_text(s1, a, S1_INCIDENT, "Description", incident_asset_text(s1, as));
 		rg_stix1_text(s1, a, S1_INCIDENT, "Business_Function_Or_Role", as->role.s);
 		rg_stix1_asset_observables(s1, a, as);

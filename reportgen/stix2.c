@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "ioc.h"
 #include "stix2.h"
 #include "uuid.h"
 
@@ -287,7 +288,8 @@ static cJSON *stix2_report(struct stix2 *st)
 		const struct rg_reference *ref = &d->references[i];
 		if (refs == NULL)
 			refs = cJSON_AddArrayToObject(o, "external_references");
-		const char *url = ref->url.s, *comment = stix2_plain(st, ref->comment.s);
+		const char *url = ref->url.s ? rg_refang(st->arena, ref->url.s) : NULL;
+		const char *comment = stix2_plain(st, ref->comment.s);
 		if (url != NULL && !stix2_is_uri(url))
 			comment = comment ? rg_arena_printf(st->arena, "%s\n%s", url, comment) : url;
 		cJSON_AddItemToArray(refs, stix2_extref(ref->title.s, NULL, url, comment));
@@ -359,6 +361,13 @@ const char *stix2_note(struct stix2 *st, const char *identity, const char *abstr
 	return stix2_add(st, o, tlp);
 }
 
+/* An address-like value as exports show it: refanged, or NULL when --max-tlp withholds it. */
+static const char *stix2_address(struct stix2 *st, const char *written)
+{
+	const char *v = written ? rg_refang(st->arena, written) : NULL;
+	return v == NULL || rg_export_value_withheld(st->doc, st->opts, v) ? NULL : v;
+}
+
 static void stix2_alert_note(struct stix2 *st)
 {
 	const struct rg_doc *d = st->doc;
@@ -370,16 +379,13 @@ static void stix2_alert_note(struct stix2 *st)
 	stix2_kv(&t, "Time", stix2_ts(st, &al->time));
 	stix2_kv(&t, "Severity", al->severity ? rg_level_names[al->severity] : NULL);
 	stix2_kv(&t, "Type", al->type.s);
-	if (!rg_export_value_withheld(d, st->opts, al->source.s))
-		stix2_kv(&t, "Source", al->source.s);
-	if (!rg_export_value_withheld(d, st->opts, al->destination.s))
-		stix2_kv(&t, "Destination", al->destination.s);
+	stix2_kv(&t, "Source", stix2_address(st, al->source.s));
+	stix2_kv(&t, "Destination", stix2_address(st, al->destination.s));
 	stix2_kv(&t, "Subject", al->subject.s);
 	stix2_kv(&t, "Trigger reason", al->trigger_reason.s);
 	stix2_kv(&t, "Device action", al->device_action ? rg_device_action_names[al->device_action] : NULL);
 	for (size_t i = 0; i < al->fields.n; i++)
-		if (!rg_export_value_withheld(d, st->opts, al->fields.v[i].value.s))
-			stix2_kv(&t, al->fields.v[i].key.s, al->fields.v[i].value.s);
+		stix2_kv(&t, al->fields.v[i].key.s, stix2_address(st, al->fields.v[i].value.s));
 	stix2_cat(&t, stix2_plain(st, al->assessment.s), false);
 	const char *refs[] = {st->incident, NULL};
 	stix2_note(st, "alert", al->rule.s, t.s, refs, d->report.tlp);
@@ -507,19 +513,19 @@ static const char *stix2_headline(struct stix2 *st, const char *plain)
 	return rg_arena_strndup(st->arena, plain, n);
 }
 
-static void stix2_coa(struct stix2 *st, const char *identity, const char *action,
-                      struct stix2_text *details)
+static const char *stix2_coa(struct stix2 *st, const char *identity, const char *action,
+                             struct stix2_text *details)
 {
 	const char *plain = stix2_plain(st, action);
 	if (plain == NULL)
-		return;
+		return NULL;
 	cJSON *o = stix2_sdo_new(st, "course-of-action", identity);
-	cJSON_AddStringToObject(o, "name", stix2_headline(st, plain));
-	struct stix2_text t = {st->arena, plain};
-	if (details->s)
-		stix2_cat(&t, details->s, false);
-	cJSON_AddStringToObject(o, "description", t.s);
-	stix2_add(st, o, st->doc->report.tlp);
+	const char *name = stix2_headline(st, plain);
+	cJSON_AddStringToObject(o, "name", name);
+	struct stix2_text t = {st->arena, strcmp(name, plain) != 0 ? plain : NULL};
+	stix2_cat(&t, details->s, false);
+	stix2_str(o, "description", t.s);
+	return stix2_add(st, o, st->doc->report.tlp);
 }
 
 static void stix2_courses(struct stix2 *st)
@@ -543,13 +549,17 @@ static void stix2_courses(struct stix2 *st)
 		stix2_kv(&t, "By", a->by.s);
 		stix2_kv(&t, "Status", a->status ? rg_action_status_names[a->status] : NULL);
 		stix2_kv(&t, "Note", a->note.s);
-		stix2_coa(st, rg_arena_printf(st->arena, "containment\n%zu", i), a->action.s, &t);
+		const char *coa = stix2_coa(st, rg_arena_printf(st->arena, "containment\n%zu", i), a->action.s, &t);
+		const struct rg_asset *as = a->target_asset;
+		if (coa && as && as >= d->assets && as < d->assets + d->nassets)
+			stix2_rel(st, "related-to", coa, st->assets[as - d->assets], "target of the action");
 	}
 }
 
 static void stix2_assets(struct stix2 *st)
 {
 	const struct rg_doc *d = st->doc;
+	st->assets = rg_arena_alloc(st->arena, (d->nassets + 1) * sizeof(*st->assets));
 	for (size_t i = 0; i < d->nassets; i++) {
 		const struct rg_asset *a = &d->assets[i];
 		if (a->name.s == NULL)
@@ -559,8 +569,7 @@ static void stix2_assets(struct stix2 *st)
 		struct stix2_text t = {st->arena, NULL};
 		stix2_kv(&t, "Kind", a->kind ? rg_asset_kind_names[a->kind] : NULL);
 		for (size_t k = 0; k < a->ip.n; k++)
-			if (!rg_export_value_withheld(d, st->opts, a->ip.v[k].s))
-				stix2_kv(&t, "IP", a->ip.v[k].s);
+			stix2_kv(&t, "IP", stix2_address(st, a->ip.v[k].s));
 		stix2_kv(&t, "Domain", a->domain.s);
 		stix2_kv(&t, "OS", a->os.s);
 		stix2_kv(&t, "Bits", a->bits.s);
@@ -572,6 +581,7 @@ static void stix2_assets(struct stix2 *st)
 		stix2_str(o, "description", t.s);
 		cJSON_AddStringToObject(o, "identity_class", a->kind == RG_KIND_ACCOUNT ? "individual" : "system");
 		const char *id = stix2_add(st, o, d->report.tlp);
+		st->assets[i] = id;
 		stix2_rel(st, "related-to", st->incident, id,
 		          a->status ? rg_arena_printf(st->arena, "asset of the incident (%s)",
 		                                      rg_asset_status_names[a->status]) : "asset of the incident");
@@ -654,8 +664,8 @@ static cJSON *stix2_build(struct stix2 *st)
 	size_t ntech;
 	stix2_techniques(st, &techs, &ntech);
 	stix2_observables(st, techs, ntech);
-	stix2_courses(st);
 	stix2_assets(st);
+	stix2_courses(st);
 	return report;
 }
 

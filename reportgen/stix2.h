@@ -24,6 +24,7 @@ struct stix2 {
 	const char *stamp;    /* created and modified of every SDO and SRO */
 	const char *identity; /* the organization's identity: created_by_ref */
 	const char *incident; /* the incident SDO */
+	const char **assets;  /* identity of each asset, by index (NULL when not exported) */
 	struct stix2_obj *v;
 	size_t n, cap;
 	size_t *slots; /* open addressing over ids: index + 1 into v, 0 = empty */

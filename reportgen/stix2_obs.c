@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "ioc.h"
 #include "stix2.h"
 #include "uuid.h"
 
@@ -182,8 +183,9 @@ static void obs_refs_add(struct stix2 *st, struct obs_refs *r, const char *id)
 }
 
 /* The email-addr SCO of an address unless --max-tlp withholds it. */
-static const char *obs_addr(struct stix2 *st, const char *addr)
+static const char *obs_addr(struct stix2 *st, const char *written)
 {
+	const char *addr = written ? rg_refang(st->arena, written) : NULL;
 	if (addr == NULL || *addr == '\0' || rg_export_value_withheld(st->doc, st->opts, addr))
 		return NULL;
 	return stix2_sco_for(st, RG_IOC_EMAIL, addr, st->doc->report.tlp);
@@ -300,8 +302,9 @@ static const char *obs_message(struct stix2 *st, size_t index, const struct rg_e
 	if (cc)
 		cJSON_AddItemToObject(o, "cc_refs", cc);
 	stix2_str(o, "message_id", e->message_id.s);
-	if (e->reply_to.s && *e->reply_to.s && !rg_export_value_withheld(st->doc, st->opts, e->reply_to.s))
-		stix2_str(cJSON_AddObjectToObject(o, "additional_header_fields"), "Reply-To", e->reply_to.s);
+	const char *reply = e->reply_to.s ? rg_refang(st->arena, e->reply_to.s) : NULL;
+	if (reply && *reply && !rg_export_value_withheld(st->doc, st->opts, reply))
+		stix2_str(cJSON_AddObjectToObject(o, "additional_header_fields"), "Reply-To", reply);
 	obs_email_body(st, o, body, files, e);
 	return stix2_add(st, o, st->doc->report.tlp);
 }
@@ -313,14 +316,15 @@ static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_
 	if (e->verdict != RG_DISP_MALICIOUS && e->verdict != RG_DISP_SUSPICIOUS)
 		return;
 	struct rg_arena *ar = st->arena;
-	const char *pf = from ? rg_arena_printf(ar, "email-message:from_ref.value = %s", stix2_pattern_quote(ar, e->from.s)) : NULL;
+	const char *addr = e->from.s ? rg_refang(ar, e->from.s) : NULL;
+	const char *pf = from ? rg_arena_printf(ar, "email-message:from_ref.value = %s", stix2_pattern_quote(ar, addr)) : NULL;
 	const char *ps = e->subject.s ? rg_arena_printf(ar, "email-message:subject = %s", stix2_pattern_quote(ar, e->subject.s)) : NULL;
 	if (pf == NULL && ps == NULL)
 		return;
 	cJSON *o = stix2_sdo_new(st, "indicator", rg_arena_printf(ar, "email\n%zu", index));
 	bool mal = e->verdict == RG_DISP_MALICIOUS;
 	cJSON_AddStringToObject(o, "name", rg_arena_printf(ar, "%s email%s%s", mal ? "Malicious" : "Suspicious",
-	                        pf ? " from " : "", pf ? e->from.s : ""));
+	                        pf ? " from " : "", pf ? addr : ""));
 	stix2_str(o, "description", stix2_plain(st, e->comment.s));
 	stix2_push_str(cJSON_AddArrayToObject(o, "indicator_types"), mal ? "malicious-activity" : "anomalous-activity");
 	cJSON_AddStringToObject(o, "pattern", rg_arena_printf(ar, "[%s%s%s]", pf ? pf : "", pf && ps ? " AND " : "", ps ? ps : ""));
@@ -350,15 +354,16 @@ static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e,
 			obs_refs_add(st, &all, files[k++]);
 	const char *msg = obs_message(st, index, e, from, &all, files);
 	for (size_t i = 0; i < e->urls.n; i++) {
-		const char *u = e->urls.v[i].s;
-		if (u == NULL || rg_export_value_withheld(st->doc, st->opts, u))
+		const char *u = e->urls.v[i].s ? rg_refang(st->arena, e->urls.v[i].s) : NULL;
+		if (u == NULL || *u == '\0' || rg_export_value_withheld(st->doc, st->opts, u))
 			continue;
 		const char *id = stix2_sco_for(st, RG_IOC_URL, u, tlp);
 		obs_refs_add(st, &all, id);
 		stix2_rel(st, "related-to", msg, id, "link in the message");
 	}
-	if (e->smtp_ip.s && !rg_export_value_withheld(st->doc, st->opts, e->smtp_ip.s)) {
-		const char *id = stix2_sco_for(st, RG_IOC_IPV4, e->smtp_ip.s, tlp);
+	const char *smtp = e->smtp_ip.s ? rg_refang(st->arena, e->smtp_ip.s) : NULL;
+	if (smtp && *smtp && !rg_export_value_withheld(st->doc, st->opts, smtp)) {
+		const char *id = stix2_sco_for(st, RG_IOC_IPV4, smtp, tlp);
 		obs_refs_add(st, &all, id);
 		stix2_rel(st, "related-to", msg, id, "SMTP relay address");
 	}

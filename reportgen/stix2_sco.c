@@ -89,7 +89,9 @@ static void sco_hash(struct stix2 *st, const char *v, enum rg_ioc_type t, enum r
 	size_t i = 0;
 	while (algs[i].t != t)
 		i++;
-	const char *val = t == RG_IOC_SSDEEP ? v : sco_lower(st->arena, v);
+	const char *val = sco_lower(st->arena, v);
+	if (t == RG_IOC_SSDEEP) /* without the ,"file name" the ssdeep tool appends */
+		val = rg_arena_strndup(st->arena, v, strcspn(v, ","));
 	cJSON *c = cJSON_CreateObject();
 	cJSON_AddItemToObject(c, "hashes", sco_obj1(algs[i].key, val));
 	out->primary = stix2_add(st, stix2_sco_new(st, "file", c), tlp);
@@ -140,19 +142,50 @@ static void sco_filepath(struct stix2 *st, const char *v, enum rg_tlp tlp, struc
 	}
 }
 
-/* Registry keys with the full hive name STIX requires (HKLM -> HKEY_LOCAL_MACHINE). */
+/* Registry keys with the full hive name STIX requires: HKLM\\x, hklm:\\x (PowerShell) and
+ * HKEY_LOCAL_MACHINE/x all become HKEY_LOCAL_MACHINE\\x. */
 static const char *sco_registry_key(struct rg_arena *a, const char *v)
 {
 	static const char *const hives[][2] = {
-		{"HKLM", "HKEY_LOCAL_MACHINE"}, {"HKCU", "HKEY_CURRENT_USER"}, {"HKU", "HKEY_USERS"},
-		{"HKCR", "HKEY_CLASSES_ROOT"}, {"HKCC", "HKEY_CURRENT_CONFIG"},
+		{"HKEY_LOCAL_MACHINE", "HKEY_LOCAL_MACHINE"}, {"HKEY_CURRENT_USER", "HKEY_CURRENT_USER"},
+		{"HKEY_USERS", "HKEY_USERS"}, {"HKEY_CLASSES_ROOT", "HKEY_CLASSES_ROOT"},
+		{"HKEY_CURRENT_CONFIG", "HKEY_CURRENT_CONFIG"}, {"HKLM", "HKEY_LOCAL_MACHINE"},
+		{"HKCU", "HKEY_CURRENT_USER"}, {"HKU", "HKEY_USERS"}, {"HKCR", "HKEY_CLASSES_ROOT"},
+		{"HKCC", "HKEY_CURRENT_CONFIG"},
 	};
 	for (size_t i = 0; i < sizeof(hives) / sizeof(hives[0]); i++) {
 		size_t n = strlen(hives[i][0]);
-		if (strncasecmp(v, hives[i][0], n) == 0 && (v[n] == '\\' || v[n] == '\0'))
-			return rg_arena_printf(a, "%s%s", hives[i][1], v + n);
+		if (strncasecmp(v, hives[i][0], n) != 0)
+			continue;
+		const char *rest = v + n + (v[n] == ':');
+		if (*rest == '\0')
+			return hives[i][1];
+		if (*rest == '\\' || *rest == '/')
+			return rg_arena_printf(a, "%s\\%s", hives[i][1], rest + 1);
 	}
 	return v;
+}
+
+/* A URL with the characters RFC 3986 never allows raw (blanks, controls, <>"{}|\\^`)
+ * percent-encoded, as the STIX url value requires; non-ASCII stays (IRI). */
+static const char *sco_url(struct rg_arena *a, const char *v)
+{
+	size_t n = 0;
+	for (const char *p = v; *p != '\0'; p++)
+		n += ((unsigned char)*p <= ' ' || *p == 0x7f || strchr("<>\"{}|\\^`", *p)) ? 3 : 1;
+	char *out = rg_arena_alloc(a, n + 1), *o = out;
+	for (const char *p = v; *p != '\0'; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c <= ' ' || c == 0x7f || strchr("<>\"{}|\\^`", c)) {
+			*o++ = '%';
+			*o++ = "0123456789ABCDEF"[c >> 4];
+			*o++ = "0123456789ABCDEF"[c & 15];
+		} else {
+			*o++ = (char)c;
+		}
+	}
+	*o = '\0';
+	return out;
 }
 
 /* MAC addresses in the form STIX requires: lower case, colon separated. */
@@ -242,7 +275,7 @@ static bool sco_plain(struct stix2 *st, const struct rg_artifact *a, const char 
 	switch (a->type) {
 	case RG_IOC_DOMAIN:
 	case RG_IOC_HOSTNAME: type = "domain-name"; path = "domain-name:value"; break;
-	case RG_IOC_URL: type = "url"; path = "url:value"; break;
+	case RG_IOC_URL: type = "url"; path = "url:value"; alt = v; v = sco_url(st->arena, v); break;
 	case RG_IOC_EMAIL: type = "email-addr"; path = "email-addr:value"; break;
 	case RG_IOC_IPV4: type = "ipv4-addr"; path = "ipv4-addr:value"; break;
 	case RG_IOC_IPV6: type = "ipv6-addr"; path = "ipv6-addr:value"; break;
@@ -256,7 +289,7 @@ static bool sco_plain(struct stix2 *st, const struct rg_artifact *a, const char 
 	/* IDNs: the SCO holds the A-label (xn--) form; the pattern matches either spelling. */
 	if (a->idn_ascii != NULL && (a->type == RG_IOC_DOMAIN || a->type == RG_IOC_HOSTNAME ||
 	                             a->type == RG_IOC_URL || a->type == RG_IOC_EMAIL)) {
-		v = a->idn_ascii;
+		v = a->type == RG_IOC_URL ? sco_url(st->arena, a->idn_ascii) : a->idn_ascii;
 		alt = a->idn_unicode;
 	}
 	out->primary = sco_simple(st, type, key, v, tlp);

@@ -383,7 +383,7 @@ static unsigned char yt_byte_at(const struct yt *t, struct rg_pos pos)
 		if (t->buf[i] == '\n')
 			line++;
 	for (int col = 1; col < pos.col && i < t->len; i++)
-		if (((unsigned char)t->buf[i + 1] & 0xC0) != 0x80 || i + 1 == t->len)
+		if (i + 1 == t->len || ((unsigned char)t->buf[i + 1] & 0xC0) != 0x80)
 			col++;
 	return i < t->len ? (unsigned char)t->buf[i] : 0;
 }

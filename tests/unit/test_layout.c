@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -470,6 +471,38 @@ static void test_code_100k(void **state)
 	rg_arena_free(x.a);
 }
 
+/* Elements taller than a page still stay inside the text area. */
+static void test_oversized(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	char *big = rg_arena_alloc(x.a, 6001);
+	for (int i = 0; i < 1200; i++)
+		strcat(big, "word ");
+	struct lay_elem *e = lay_flow_add(&x.f, LAY_E_TOC);
+	e->u.toc.title = big;
+	heading(&x, 1, big, "big")->rule = 0;
+	struct lay_table *t = table(&x, 3, 2);
+	t->cells[0].runs.v[0] = run(big, LAY_SANS);
+	t->caption = big;
+	struct lay_image *im = &lay_flow_add(&x.f, LAY_E_IMAGE)->u.image;
+	im->path = "none.png";
+	im->caption = big;
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_inside(r, &s);
+	size_t words = 0;
+	for (size_t p = 0; p < r->npages; p++)
+		for (size_t i = 0; i < r->pages[p].nops; i++) {
+			const struct lay_op *o = &r->pages[p].ops[i];
+			for (size_t k = 0; o->kind == LAY_OP_TEXT && k + 4 <= o->len; k++)
+				words += memcmp(o->text + k, "word", 4) == 0;
+		}
+	assert_int_equal(words, 5 * 1200 + 2); /* the TOC entry: "word word w…" */
+	rg_arena_free(x.a);
+}
+
 static void test_furniture(void **state)
 {
 	(void)state;
@@ -600,7 +633,7 @@ static char *run_cmd(const char *cmd)
 	return buf;
 }
 
-static int typeset_sample(const char *out, struct rg_diags *d)
+static int typeset_sample(const char *out, struct rg_diags *d, const char *image)
 {
 	struct fx x;
 	fx_init(&x);
@@ -625,6 +658,16 @@ static int typeset_sample(const char *out, struct rg_diags *d)
 	para(&x, "mono ё έ 😀", true);
 	struct lay_table *t = table(&x, 3, 2);
 	t->cells[3].runs.v[0] = run("Ёлка", LAY_MONO_BOLD);
+	if (image != NULL) {
+		struct lay_image *im = &lay_flow_add(&x.f, LAY_E_IMAGE)->u.image;
+		im->path = image;
+		im->jpeg = strstr(image, ".jpg") != NULL;
+		im->width_frac = 0.5;
+		im->caption = "Figure 1: intervals";
+		s.logo_path = image;
+		s.logo_jpeg = im->jpeg;
+		s.logo_height = 20;
+	}
 	struct lay_meta m = {"Ανάλυση ё", "Аналитик", "Subject", "k1, k2", "reportgen", 1726574700};
 	FILE *fp = fopen(out, "wb");
 	assert_non_null(fp);
@@ -639,7 +682,7 @@ static void test_typeset_pdf(void **state)
 	(void)state;
 	struct rg_diags d;
 	rg_diags_init(&d);
-	assert_int_equal(typeset_sample("test_layout_1.pdf", &d), 0);
+	assert_int_equal(typeset_sample("test_layout_1.pdf", &d, NULL), 0);
 	assert_int_equal(d.n, 2);
 	assert_int_equal(d.v[0].code, RG_W_MISSING_GLYPH);
 	assert_string_equal(d.v[0].message,
@@ -648,7 +691,7 @@ static void test_typeset_pdf(void **state)
 	                    "U+1F600 has no glyph in the report fonts; drawn as a replacement mark");
 	rg_diags_free(&d);
 	rg_diags_init(&d);
-	assert_int_equal(typeset_sample("test_layout_2.pdf", &d), 0);
+	assert_int_equal(typeset_sample("test_layout_2.pdf", &d, NULL), 0);
 	rg_diags_free(&d);
 	char *a = slurp("test_layout_1.pdf"), *b = slurp("test_layout_2.pdf");
 	assert_non_null(a);
@@ -696,6 +739,78 @@ static void test_typeset_pdf(void **state)
 	free(info);
 }
 
+static void test_typeset_images(void **state)
+{
+	(void)state;
+	struct rg_diags d;
+	rg_diags_init(&d);
+	const char *png = RG_SOURCE_DIR "/examples/img/beacon-intervals.png";
+	if (access(png, R_OK) != 0) {
+		printf("# skipped: %s missing\n", png);
+		return;
+	}
+	assert_int_equal(typeset_sample("test_layout_3.pdf", &d, png), 0);
+	rg_diags_free(&d);
+	if (have_tool("pdfimages")) {
+		char *list = run_cmd("pdfimages -list test_layout_3.pdf 2>/dev/null");
+		assert_non_null(list);
+		size_t n = 0;
+		for (char *p = strstr(list, " 320   140 "); p != NULL; p = strstr(p + 1, " 320   140 "))
+			n++;
+		assert_int_equal(n, 2); /* the figure and the logo */
+		free(list);
+	}
+	/* truncated PNG (libpng would abort inside libharu), garbage JPEG: input errors */
+	char *full = slurp(png);
+	assert_non_null(full);
+	static const struct {
+		const char *name;
+		const char *bytes;
+		size_t len;
+	} bad[] = {{"test_layout_bad.png", NULL, 100},
+	           {"test_layout_bad.jpg", "\xFF\xD8\xFF\xE0garbage", 11}};
+	for (size_t i = 0; i < 2; i++) {
+		FILE *fp = fopen(bad[i].name, "wb");
+		assert_non_null(fp);
+		fwrite(bad[i].bytes ? bad[i].bytes : full, 1, bad[i].len, fp);
+		fclose(fp);
+		rg_diags_init(&d);
+		assert_int_equal(typeset_sample("test_layout_4.pdf", &d, bad[i].name), 1);
+		assert_int_equal(d.v[d.n - 1].code, RG_E_IMAGE);
+		char want[128];
+		snprintf(want, sizeof(want), "cannot decode the image %s", bad[i].name);
+		assert_string_equal(d.v[d.n - 1].message, want);
+		struct stat st;
+		assert_int_equal(stat("test_layout_4.pdf", &st), 0);
+		assert_int_equal(st.st_size, 0);
+		rg_diags_free(&d);
+	}
+	free(full);
+}
+
+static void test_typeset_bad_font(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	s.font_files[LAY_SANS] = RG_SOURCE_DIR "/fonts/LICENSE";
+	para(&x, "text", false);
+	struct lay_meta m = {.epoch = -1};
+	struct rg_diags d;
+	rg_diags_init(&d);
+	FILE *fp = tmpfile();
+	assert_non_null(fp);
+	assert_int_equal(lay_typeset(&x.f, &s, &m, fp, &d, "in.yaml"), 3);
+	assert_int_equal(ftell(fp), 0);
+	fclose(fp);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].code, RG_F_LIBRARY);
+	assert_string_equal(d.v[0].message, "cannot load the font " RG_SOURCE_DIR "/fonts/LICENSE");
+	rg_diags_free(&d);
+	rg_arena_free(x.a);
+}
+
 int main(void)
 {
 	setenv("TZ", "UTC", 1);
@@ -706,7 +821,9 @@ int main(void)
 	    cmocka_unit_test(test_tall_row_splits), cmocka_unit_test(test_keep_with_next),
 	    cmocka_unit_test(test_space_and_breaks), cmocka_unit_test(test_toc),
 	    cmocka_unit_test(test_code_100k),       cmocka_unit_test(test_furniture),
+	    cmocka_unit_test(test_oversized),
 	    cmocka_unit_test(test_golden_dump),     cmocka_unit_test(test_typeset_pdf),
+	    cmocka_unit_test(test_typeset_images),  cmocka_unit_test(test_typeset_bad_font),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

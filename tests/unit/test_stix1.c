@@ -507,6 +507,7 @@ static void test_emails(void **state)
 	                          "[cybox:Relationship='Sent_By'][@idref=//cybox:Object[cybox:Properties/*='voucher@letsdefwnd.io']/@id]"), 1);
 	/* each email, its link and its attachments are related observables of the incident */
 	assert_int_equal(xnum(&x, "//incident:Related_Observable[stixCommon:Relationship='email']"), 2);
+	assert_int_equal(xnum(&x, "//cybox:Observable[cybox:Title='email from newsletter@benign.example']"), 1);
 	assert_int_equal(xnum(&x, "//cybox:Observable[not(@id=//incident:Related_Observable/stixCommon:Observable/@idref)][not(ancestor::incident:Affected_Asset)]"), 0);
 	xfree(&x);
 	free(buf);
@@ -529,7 +530,7 @@ static void test_incident(void **state)
 	assert_int_equal(xnum(&x, "%s[incident:Reporter/stixCommon:Identity/stixCommon:Name='SOC Tier 1 Analyst'][incident:Victim/stixCommon:Name='LetsDefend']", inc), 1);
 	assert_int_equal(xnum(&x, "%s/incident:Status[@xsi:type='stixVocabs:IncidentStatusVocab-1.0'][.='Containment Achieved']", inc), 1);
 	assert_int_equal(xnum(&x, "%s/incident:Security_Compromise[.='Yes']", inc), 1);
-	assert_int_equal(xnum(&x, "%s/incident:Affected_Assets/incident:Affected_Asset[incident:Type='User Device'][incident:Business_Function_Or_Role='client']"
+	assert_int_equal(xnum(&x, "%s/incident:Affected_Assets/incident:Affected_Asset[incident:Type[@vocab_name='AssetTypeVocab-1.0']='User Device'][incident:Business_Function_Or_Role='client']"
 	                          "[contains(incident:Description, 'Operating system: Windows 10')]"
 	                          "/incident:Structured_Description/cybox:Observable/cybox:Object/cybox:Properties[AddressObj:Address_Value='172.16.17.162']", inc), 1);
 	assert_int_equal(xnum(&x, "%s/incident:Affected_Assets/incident:Affected_Asset[incident:Type='account']//*[local-name()='Username']", inc), 1);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -64,6 +65,12 @@ static const struct art_spec specs[] = {
 	{RG_IOC_STRING, "it's a \\ test", RG_DISP_MALICIOUS, "it's a \\ test", 0},
 	{RG_IOC_DOMAIN, "secret.example", RG_DISP_MALICIOUS, "secret.example", RG_TLP_RED},
 	{RG_IOC_DOMAIN, "unknown.example", RG_DISP_UNKNOWN, "unknown.example", 0},
+	{RG_IOC_URL, "http://letsdefwnd.io/login?a=1&b=<2>", RG_DISP_MALICIOUS, "http://letsdefwnd.io/login?a=1&b=%3C2%3E", 0},
+	{RG_IOC_SSDEEP, "3:abc+/:def,\"x.exe\"", RG_DISP_MALICIOUS, "3:abc+/:def", 0},
+	{RG_IOC_REGISTRY, "hkcu:\\Software\\Run", RG_DISP_SUSPICIOUS, "HKEY_CURRENT_USER\\Software\\Run", 0},
+	{RG_IOC_MAC, "0011.2233.4455", RG_DISP_BENIGN, "00:11:22:33:44:55", 0},
+	{RG_IOC_SOCKET, "[2001:db8::2]:8443", RG_DISP_MALICIOUS, "2001:db8::2", 0},
+	{RG_IOC_SOCKET, "c2.example.net:4444", RG_DISP_MALICIOUS, "c2.example.net", 0},
 };
 #define NSPECS (sizeof(specs) / sizeof(specs[0]))
 #define SECRET 28 /* index of the TLP:RED artifact */
@@ -456,7 +463,7 @@ static void test_patterns_well_formed(void **state)
 		check_pattern(str(o, "pattern"));
 		assert_non_null(str(o, "valid_from"));
 	}
-	assert_int_equal(n, 25); /* 24 malicious or suspicious artifacts (not the CVE), the email */
+	assert_int_equal(n, 30); /* 29 malicious or suspicious artifacts (not the CVE), the email */
 	cJSON *ind = find_carrier(b, "letsdefwnd.io", true);
 	assert_non_null(ind);
 	assert_true(pattern_has(b, "letsdefwnd.io"));
@@ -568,7 +575,7 @@ static bool have_validator(void)
 
 static void validate(const char *path)
 {
-	char cmd[4096];
+	char cmd[8448]; /* two paths of up to 4096 bytes and the options */
 	snprintf(cmd, sizeof(cmd), "'%s' -q --strict '%s'", validator(), path);
 	int rc = system(cmd);
 	if (rc != 0)
@@ -592,6 +599,100 @@ static void test_validator_fixture(void **state)
 	fixture_free(d);
 }
 
+/* Loads and validates an incident file; NULL (with a message) when it is not valid. */
+static struct rg_doc *load(const char *path)
+{
+	struct rg_diags g;
+	rg_diags_init(&g);
+	struct rg_doc *d = rg_load_file(path, &g);
+	if (d != NULL && !rg_validate(d, &g)) {
+		rg_diags_print(&g, stderr, false);
+		rg_doc_free(d);
+		d = NULL;
+	}
+	rg_diags_free(&g);
+	return d;
+}
+
+/* The seed incident: its indicators, techniques and email, then validity. */
+static void test_seed_example(void **state)
+{
+	(void)state;
+	struct rg_doc *d = load(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml");
+	assert_non_null(d);
+	char *text = render(d, RG_TLP_NONE);
+	cJSON *b = cJSON_Parse(text);
+	assert_true(pattern_has(b, "letsdefwnd.io"));
+	assert_true(pattern_has(b, "45.33.23.183"));
+	assert_true(pattern_has(b, "voucher@letsdefwnd.io"));
+	cJSON *sco = find_carrier(b, "http://letsdefwnd.io/", true);
+	assert_non_null(sco);
+	assert_string_equal(str(sco, "type"), "url");
+	cJSON *o;
+	size_t techniques = 0, messages = 0;
+	cJSON_ArrayForEach(o, objects(b)) {
+		techniques += strcmp(str(o, "type"), "attack-pattern") == 0;
+		if (strcmp(str(o, "type"), "email-message") == 0) {
+			messages++;
+			cJSON *from = by_id(b, str(o, "from_ref"));
+			assert_string_equal(str(from, "value"), "voucher@letsdefwnd.io");
+			assert_string_equal(str(by_id(b, cJSON_GetArrayItem(cJSON_GetObjectItem(o, "to_refs"), 0)->valuestring),
+			                        "value"), "mateo@letsdefend.io");
+		}
+		if (strcmp(str(o, "type"), "incident") == 0)
+			assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "external_references"), 0),
+			                        "external_id"), "304");
+		if (strcmp(str(o, "type"), "report") == 0)
+			assert_string_equal(str(o, "published"), "2024-09-17T12:05:00.000Z");
+	}
+	assert_int_equal(techniques, 3);
+	assert_int_equal(messages, 1);
+	if (have_validator()) {
+		save("test_stix2_seed.stix.json", text);
+		validate("test_stix2_seed.stix.json");
+	}
+	cJSON_Delete(b);
+	free(text);
+	rg_doc_free(d);
+}
+
+/* Every example of the repository and the shared seed exports a valid bundle. */
+static void test_examples_validate(void **state)
+{
+	(void)state;
+	if (!have_validator())
+		return;
+	const char *dirs[] = {RG_SOURCE_DIR "/examples", RG_SOURCE_DIR "/../shared/examples"};
+	size_t n = 0;
+	for (size_t k = 0; k < 2; k++) {
+		DIR *dir = opendir(dirs[k]);
+		if (dir == NULL) {
+			print_message("skip: %s not found\n", dirs[k]);
+			continue;
+		}
+		struct dirent *e;
+		while ((e = readdir(dir)) != NULL) {
+			size_t len = strlen(e->d_name);
+			if (len < 6 || strcmp(e->d_name + len - 5, ".yaml") != 0)
+				continue;
+			char path[4096], out[4096];
+			snprintf(path, sizeof(path), "%s/%s", dirs[k], e->d_name);
+			snprintf(out, sizeof(out), "test_stix2_example_%zu_%.*s.stix.json", k, (int)(len - 5), e->d_name);
+			struct rg_doc *d = load(path);
+			if (d == NULL)
+				fail_msg("%s is not a valid incident", path);
+			char *text = render(d, RG_TLP_NONE);
+			save(out, text);
+			validate(out);
+			free(text);
+			rg_doc_free(d);
+			n++;
+		}
+		closedir(dir);
+	}
+	assert_true(n > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -606,6 +707,8 @@ int main(void)
 		cmocka_unit_test(test_no_null_no_empty),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_validator_fixture),
+		cmocka_unit_test(test_seed_example),
+		cmocka_unit_test(test_examples_validate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
