@@ -70,6 +70,10 @@ void lay_measure(struct lay_ctx *, const struct lay_run *, size_t nruns, double 
 double lay_emit_lines(struct lay_ctx *, const struct lay_lines *, size_t from, size_t to, double x,
                       double ytop, const struct lay_textstyle *);
 
+/* Places lines at the cursor, moving to new pages as needed (layout.c). */
+void lay_place_lines(struct lay_ctx *, const struct lay_lines *, double x,
+                     const struct lay_textstyle *);
+
 /* Ops and pages (layout.c). */
 struct lay_op *lay_op_add(struct lay_ctx *, enum lay_op_kind);
 void lay_fill(struct lay_ctx *, double x, double y, double w, double h, uint32_t color);

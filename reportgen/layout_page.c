@@ -111,8 +111,8 @@ void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, doub
 		struct lay_lines ls;
 		lay_break(c, &r, 1, &st, &ls);
 		lay_need_room(c, ls.height + t->size);
-		c->y -= lay_emit_lines(c, &ls, 0, ls.n, c->left, c->y, &st) + t->size * 0.8;
-		c->at_top = false;
+		lay_place_lines(c, &ls, c->left, &st);
+		lay_space(c, t->size * 0.8);
 	}
 	for (size_t i = 0; i < t->n; i++)
 		toc_entry_place(c, t, &t->v[i]);

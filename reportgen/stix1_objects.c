@@ -522,6 +522,17 @@ static void objects_email_header(struct stix1 *s1, xmlNodePtr p, const struct rg
 	}
 }
 
+/* "<prefix> <subject>", else "<prefix> from <sender>" (unless the sender is withheld). */
+static const char *objects_email_title(struct stix1 *s1, const struct rg_email *e, const char *prefix)
+{
+	if (e->subject.s != NULL && e->subject.s[0] != '\0')
+		return rg_arena_printf(s1->arena, "%s %s", prefix, e->subject.s);
+	const char *from = e->from.s ? rg_refang(s1->arena, e->from.s) : NULL;
+	if (from != NULL && from[0] != '\0' && !rg_export_value_withheld(s1->doc, s1->opts, from))
+		return rg_arena_printf(s1->arena, "%s from %s", prefix, from);
+	return prefix;
+}
+
 static void objects_email(struct stix1 *s1, xmlNodePtr list, size_t i)
 {
 	const struct rg_email *e = &s1->doc->emails[i];
@@ -534,8 +545,7 @@ static void objects_email(struct stix1 *s1, xmlNodePtr list, size_t i)
 	const char *d = rg_export_plain(s1->arena, e->comment.s);
 	d = objects_join(s1, d, "Body", rg_export_plain(s1->arena, e->body.s));
 	d = objects_join(s1, d, "Verdict", e->verdict ? rg_disposition_names[e->verdict] : NULL);
-	const char *title = e->subject.s ? rg_arena_printf(s1->arena, "email %s", e->subject.s) : "email";
-	xmlNodePtr o = objects_observable(s1, list, s1->email_obs[i], title, d);
+	xmlNodePtr o = objects_observable(s1, list, s1->email_obs[i], objects_email_title(s1, e, "email"), d);
 	xmlNodePtr obj = rg_stix1_el(s1, o, S1_CYBOX, "Object");
 	rg_stix1_attr(s1, obj, "id", rg_stix1_id(s1, "EmailMessage", rg_arena_printf(s1->arena, "email\n%zu", i)));
 	xmlNodePtr p = objects_props(s1, obj, "EmailMessageObj:EmailMessageObjectType");
@@ -646,8 +656,7 @@ void rg_stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
 			continue;
 		if (list == NULL)
 			list = rg_stix1_el(s1, pkg, S1_STIX, "Indicators");
-		const char *title = rg_arena_printf(s1->arena, "%s email%s%s", e->verdict == RG_DISP_MALICIOUS ? "Malicious" : "Suspicious",
-		                                    e->subject.s ? " " : "", e->subject.s ? e->subject.s : "");
+		const char *title = objects_email_title(s1, e, e->verdict == RG_DISP_MALICIOUS ? "Malicious email" : "Suspicious email");
 		objects_indicator(s1, list, rg_stix1_id(s1, "Indicator", rg_arena_printf(s1->arena, "email\n%zu", i)), title,
 		                  "Malicious E-mail", rg_export_plain(s1->arena, e->comment.s), s1->email_obs[i], e->verdict);
 	}

@@ -471,6 +471,38 @@ static void test_code_100k(void **state)
 	rg_arena_free(x.a);
 }
 
+/* Elements taller than a page still stay inside the text area. */
+static void test_oversized(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	char *big = rg_arena_alloc(x.a, 6001);
+	for (int i = 0; i < 1200; i++)
+		strcat(big, "word ");
+	struct lay_elem *e = lay_flow_add(&x.f, LAY_E_TOC);
+	e->u.toc.title = big;
+	heading(&x, 1, big, "big")->rule = 0;
+	struct lay_table *t = table(&x, 3, 2);
+	t->cells[0].runs.v[0] = run(big, LAY_SANS);
+	t->caption = big;
+	struct lay_image *im = &lay_flow_add(&x.f, LAY_E_IMAGE)->u.image;
+	im->path = "none.png";
+	im->caption = big;
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_inside(r, &s);
+	size_t words = 0;
+	for (size_t p = 0; p < r->npages; p++)
+		for (size_t i = 0; i < r->pages[p].nops; i++) {
+			const struct lay_op *o = &r->pages[p].ops[i];
+			for (size_t k = 0; o->kind == LAY_OP_TEXT && k + 4 <= o->len; k++)
+				words += memcmp(o->text + k, "word", 4) == 0;
+		}
+	assert_int_equal(words, 5 * 1200 + 2); /* the TOC entry: "word word w…" */
+	rg_arena_free(x.a);
+}
+
 static void test_furniture(void **state)
 {
 	(void)state;
@@ -789,6 +821,7 @@ int main(void)
 	    cmocka_unit_test(test_tall_row_splits), cmocka_unit_test(test_keep_with_next),
 	    cmocka_unit_test(test_space_and_breaks), cmocka_unit_test(test_toc),
 	    cmocka_unit_test(test_code_100k),       cmocka_unit_test(test_furniture),
+	    cmocka_unit_test(test_oversized),
 	    cmocka_unit_test(test_golden_dump),     cmocka_unit_test(test_typeset_pdf),
 	    cmocka_unit_test(test_typeset_images),  cmocka_unit_test(test_typeset_bad_font),
 	};
