@@ -175,6 +175,25 @@ static void incident_assets(struct stix1 *s1, xmlNodePtr inc)
 	}
 }
 
+/* report.severity as ImpactQualificationVocab-1.0 (informational = Insignificant ...
+ * critical = Catastrophic). */
+static void incident_impact(struct stix1 *s1, xmlNodePtr inc)
+{
+	static const char *const terms[] = {
+	        [RG_LEVEL_INFORMATIONAL] = "Insignificant",
+	        [RG_LEVEL_LOW] = "Distracting",
+	        [RG_LEVEL_MEDIUM] = "Painful",
+	        [RG_LEVEL_HIGH] = "Damaging",
+	        [RG_LEVEL_CRITICAL] = "Catastrophic",
+	};
+	enum rg_severity_level lv = s1->doc->report.severity;
+	if (lv <= RG_LEVEL_NONE || lv > RG_LEVEL_CRITICAL)
+		return;
+	xmlNodePtr ia = rg_stix1_el(s1, inc, S1_INCIDENT, "Impact_Assessment");
+	rg_stix1_vocab(s1, ia, S1_INCIDENT, "Impact_Qualification",
+	               "stixVocabs:ImpactQualificationVocab-1.0", terms[lv]);
+}
+
 /* IncidentStatusVocab-1.0 has no eradication: eradicated reports Containment Achieved. */
 static const char *incident_status(enum rg_status st)
 {
@@ -389,6 +408,7 @@ void rg_stix1_incident(struct stix1 *s1, xmlNodePtr pkg)
 	incident_categories(s1, inc);
 	incident_parties(s1, inc);
 	incident_assets(s1, inc);
+	incident_impact(s1, inc);
 	rg_stix1_vocab(s1, inc, S1_INCIDENT, "Status", "stixVocabs:IncidentStatusVocab-1.0",
 	               incident_status(r->status));
 	incident_relations(s1, inc);

@@ -245,6 +245,7 @@ static struct rg_doc *full_doc(void)
 	d->report.ticket = txt("SOC-1234");
 	d->report.tlp = RG_TLP_GREEN;
 	d->report.status = RG_STATUS_CONTAINED;
+	d->report.severity = RG_LEVEL_HIGH;
 	d->report.verdict = RG_VERDICT_TRUE_POSITIVE;
 	d->report.date = tm(1726574700, RG_TIME_SECOND);
 	d->alert.present = true;
@@ -742,6 +743,11 @@ static void test_incident(void **state)
 	                      inc),
 	                 1);
 	assert_int_equal(xnum(&x, "%s/incident:Security_Compromise[.='Yes']", inc), 1);
+	assert_int_equal(xnum(&x,
+	                      "%s/incident:Impact_Assessment/incident:Impact_Qualification"
+	                      "[@xsi:type='stixVocabs:ImpactQualificationVocab-1.0'][.='Damaging']",
+	                      inc),
+	                 1);
 	assert_int_equal(xnum(&x,
 	                      "%s/incident:Affected_Assets/"
 	                      "incident:Affected_Asset[incident:Type[@vocab_name='AssetTypeVocab-1."
