@@ -175,6 +175,14 @@ static void full_response(struct rg_doc *d)
 	d->containment.actions = rg_arena_alloc(d->arena, 2 * sizeof(struct rg_action));
 	d->containment.actions[0] = (struct rg_action){.action = txt("Host **contained**"), .target = txt("Mateo"), .by = txt("SOC T1"), .time = tm(1726670000, RG_TIME_MINUTE), .status = RG_ASTAT_DONE};
 	d->containment.actions[1] = (struct rg_action){.action = txt("Block letsdefwnd.io at the proxy"), .status = RG_ASTAT_PLANNED};
+	d->ntimeline = 2;
+	d->timeline = rg_arena_alloc(d->arena, 2 * sizeof(struct rg_event));
+	d->timeline[0] = (struct rg_event){.time = tm(1726646400, RG_TIME_SECOND), .event = txt("Email **sent**"), .asset = txt("Mateo")};
+	d->timeline[1] = (struct rg_event){.event = txt("CTI reports the account"), .source = txt("CTI")};
+	d->nreferences = 2;
+	d->references = rg_arena_alloc(d->arena, 2 * sizeof(struct rg_reference));
+	d->references[0] = (struct rg_reference){.title = txt("Playbook"), .url = txt("hxxps://app.letsdefend[.]io/"), .comment = txt("*internal*")};
+	d->references[1] = (struct rg_reference){.title = txt("Ticket SOC-1234")};
 	d->nremediation = 2;
 	d->remediation = rg_arena_alloc(d->arena, 2 * sizeof(struct rg_remediation));
 	d->remediation[0] = (struct rg_remediation){.action = txt("Reset the credentials of test@letsdefend.io")};
@@ -543,6 +551,11 @@ static void test_incident(void **state)
 	assert_int_equal(xnum(&x, "%s/incident:COA_Requested/incident:Course_Of_Action[@idref=//stix:Course_Of_Action[coa:Stage='Remedy'][coa:Title='Reset the credentials of test@letsdefend.io']/@id]", inc), 1);
 	assert_int_equal(xnum(&x, "%s/incident:COA_Taken[incident:Time/incident:Start[@precision='day']='2024-10-01T00:00:00Z']"
 	                          "/incident:Course_Of_Action[@idref=//stix:Course_Of_Action[coa:Title='Enforce MFA']/@id]", inc), 1);
+	assert_int_equal(xnum(&x, "%s/incident:History/incident:History_Item/incident:Journal_Entry"
+	                          "[@time='2024-09-18T08:00:00Z'][@time_precision='second'][.='Email sent\nAsset: Mateo']", inc), 1);
+	assert_int_equal(xnum(&x, "%s/incident:History/incident:History_Item[2]/incident:Journal_Entry[not(@time)][.='CTI reports the account\nSource: CTI']", inc), 1);
+	assert_int_equal(xnum(&x, "%s/incident:Information_Source[stixCommon:Description='Playbook: https://app.letsdefend.io/ (internal)\nTicket SOC-1234']"
+	                          "/stixCommon:References[count(stixCommon:Reference)=1]/stixCommon:Reference[.='https://app.letsdefend.io/']", inc), 1);
 	xfree(&x);
 	free(buf);
 	full_free(d);
