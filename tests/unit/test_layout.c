@@ -560,6 +560,10 @@ static void test_furniture(void **state)
 			}
 		}
 	assert_int_equal(pills, 3);
+	/* a long left header is shortened to end before the right one */
+	s.header_left = "A very long running header title";
+	r = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_int_equal(page_of(r, "A very long run\xE2\x80\xA6"), 1); /* 100 - 20 - 16 pt at 4 pt */
 	rg_arena_free(x.a);
 }
 
