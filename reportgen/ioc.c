@@ -46,12 +46,17 @@ static size_t ioc_mark(const char *p, const char **to)
 	return 0;
 }
 
-/* Length of a defanged scheme name at the start of s and its replacement, or 0. */
+/* Length of a defanged scheme name at the start of s and its replacement, or 0. The name
+ * must be followed by ':' or a mark standing for it ("[:]", "[://]"), so that a host such
+ * as hxxp.example.com stays as written. */
 static size_t ioc_scheme(const char *s, const char **to)
 {
+	const char *colon;
 	for (size_t i = 0; i < sizeof(ioc_schemes) / sizeof(ioc_schemes[0]); i++) {
 		size_t n = strlen(ioc_schemes[i].from);
-		if (strncasecmp(s, ioc_schemes[i].from, n) == 0 && (s[n] == ':' || s[n] == '[')) {
+		if (strncasecmp(s, ioc_schemes[i].from, n) != 0)
+			continue;
+		if (s[n] == ':' || (ioc_mark(s + n, &colon) > 0 && colon[0] == ':')) {
 			*to = ioc_schemes[i].to;
 			return n;
 		}

@@ -162,6 +162,17 @@ void lay_space(struct lay_ctx *c, double h)
 		c->y = c->bottom;
 }
 
+void lay_place_lines(struct lay_ctx *c, const struct lay_lines *ls, double x,
+                     const struct lay_textstyle *st)
+{
+	for (size_t k = 0; k < ls->n; k++) {
+		if (ls->v[k].height > lay_room(c) + 1e-6 && !c->at_top)
+			lay_newpage(c);
+		c->y -= lay_emit_lines(c, ls, k, k + 1, x, c->y, st);
+		c->at_top = false;
+	}
+}
+
 /* ---- Preparation: every element measured and broken once ---- */
 
 struct lp_prep {
@@ -310,8 +321,9 @@ static void lp_place_heading(struct lay_ctx *c, const struct lay_flow *f, const 
 	lay_space(c, h->space_before);
 	lay_need_room(c, hh);
 	lay_mark_add(c, h->anchor, h->text, h->level, h->in_toc);
-	c->y -= lay_emit_lines(c, &pp->lines, 0, pp->lines.n, c->left, c->y, &pp->st);
+	lay_place_lines(c, &pp->lines, c->left, &pp->st);
 	if (h->rule != LAY_NOCOLOR) {
+		lay_need_room(c, 4);
 		lay_hline(c, c->left, c->y - 2, c->width, 0.75, h->rule);
 		c->y -= 4;
 	}
@@ -390,8 +402,8 @@ static void lp_place_image(struct lay_ctx *c, const struct lay_image *im, const 
 	c->y -= pp->imgh;
 	c->at_top = false;
 	if (pp->cap.n > 0) {
-		c->y -= 4;
-		c->y -= lay_emit_lines(c, &pp->cap, 0, pp->cap.n, c->left, c->y, &pp->capst);
+		lay_space(c, 4);
+		lay_place_lines(c, &pp->cap, c->left, &pp->capst);
 	}
 	lay_space(c, im->space_after);
 }

@@ -14,6 +14,7 @@ struct lay_seg {
 	size_t len;
 	double x, w; /* x from the line's start */
 	double size;
+	enum lay_font font; /* the run's, or a fallback for characters it lacks */
 };
 
 struct lay_line {
@@ -69,6 +70,10 @@ void lay_measure(struct lay_ctx *, const struct lay_run *, size_t nruns, double 
 /* Emits lines [from, to) with the first line's top at ytop; returns their height. */
 double lay_emit_lines(struct lay_ctx *, const struct lay_lines *, size_t from, size_t to, double x,
                       double ytop, const struct lay_textstyle *);
+
+/* Places lines at the cursor, moving to new pages as needed (layout.c). */
+void lay_place_lines(struct lay_ctx *, const struct lay_lines *, double x,
+                     const struct lay_textstyle *);
 
 /* Ops and pages (layout.c). */
 struct lay_op *lay_op_add(struct lay_ctx *, enum lay_op_kind);

@@ -10,6 +10,7 @@
 
 struct lay_tprep {
 	size_t ncols, nrows, first; /* first: first body row (1 with a header) */
+	bool repeat;                /* the header row repeats after page breaks */
 	double *colw, *colx;
 	struct lay_lines *cells;    /* nrows * ncols */
 	struct lay_textstyle *st;   /* per cell column, body rows; header uses hst */
@@ -187,7 +188,7 @@ static void tp_emit(struct lay_ctx *c, const struct lay_table *t, const struct l
 static void tp_header(struct lay_ctx *c, const struct lay_table *t, const struct lay_tprep *p,
                       size_t *start, size_t *end)
 {
-	if (!p->first)
+	if (!p->repeat)
 		return;
 	for (size_t k = 0; k < p->ncols; k++) {
 		start[k] = 0;
@@ -208,7 +209,7 @@ static bool tp_done(const struct lay_tprep *p, size_t r, const size_t *start)
 static void tp_row(struct lay_ctx *c, const struct lay_table *t, const struct lay_tprep *p,
                    size_t r, size_t *start, size_t *end, bool *fresh)
 {
-	double body = c->top - c->bottom - (p->first ? p->rowh[0] : 0);
+	double body = c->top - c->bottom - (p->repeat ? p->rowh[0] : 0);
 	memset(start, 0, p->ncols * sizeof(*start));
 	for (;;) {
 		double full = tp_part(p, t, r, start, end, 1e30, false);
@@ -249,17 +250,19 @@ void lay_table_place(struct lay_ctx *c, const struct lay_table *t, struct lay_tp
 	size_t *idx = rg_xcalloc(4 * p->ncols, sizeof(size_t));
 	size_t *start = idx, *end = idx + 2 * p->ncols;
 	bool fresh = c->at_top;
+	/* a header taller than half a page is placed (and split) once, like a body row */
+	p->repeat = p->first && p->rowh[0] <= (c->top - c->bottom) / 2;
 	if (t->border != LAY_NOCOLOR)
 		lay_hline(c, p->colx[0], c->y, p->colx[p->ncols - 1] + p->colw[p->ncols - 1] - p->colx[0],
 		          0.8, t->border);
 	tp_header(c, t, p, start + p->ncols, end);
-	for (size_t r = p->first; r < p->nrows; r++)
+	for (size_t r = p->repeat ? 1 : 0; r < p->nrows; r++)
 		tp_row(c, t, p, r, start, end, &fresh);
 	free(idx);
 	if (p->cap.n > 0) {
 		lay_need_room(c, p->cap.height + 3);
-		c->y -= 3;
-		c->y -= lay_emit_lines(c, &p->cap, 0, p->cap.n, c->left, c->y, &p->capst);
+		lay_space(c, 3);
+		lay_place_lines(c, &p->cap, c->left, &p->capst);
 	}
 	lay_space(c, t->space_after);
 }

@@ -260,9 +260,6 @@ struct lay_table *pdf_table_new(struct pdf_ctx *c, size_t ncols, size_t nrows, b
 	t->border = col->border;
 	t->space_before = 4;
 	t->space_after = 10;
-	if (header)
-		for (size_t i = 0; i < ncols; i++)
-			t->cells[i].bg = LAY_NOCOLOR;
 	return t;
 }
 
@@ -478,7 +475,7 @@ static void pdf_block(struct pdf_ctx *c, const struct rg_block *b)
 		break;
 	case RG_BLOCK_EMAIL:
 		if (b->u.email.ref != NULL)
-			pdf_email(c, b->u.email.ref, 0, (size_t)(b->u.email.ref - c->doc->emails));
+			pdf_email(c, b->u.email.ref);
 		break;
 	case RG_BLOCK_GROUP:
 		pdf_blocks(c, &b->u.group);
@@ -492,18 +489,17 @@ static void pdf_blocks(struct pdf_ctx *c, const struct rg_blocks *bs)
 		pdf_block(c, &bs->v[i]);
 }
 
-void pdf_blocks_section(struct pdf_ctx *c, const struct rg_section *s, int level)
+void pdf_blocks_section(struct pdf_ctx *c, const struct rg_section *s)
 {
-	(void)level;
 	pdf_md(c, s->text.s);
 	pdf_blocks(c, &s->blocks);
 }
 
 /* ---- cover ---- */
 
-static uint32_t pdf_level_color(enum rg_severity_level l)
+uint32_t pdf_level_color(enum rg_severity_level l)
 {
-	static const uint32_t v[] = {0x6B7280, 0x2F6DB5, 0x3C8D2F, 0xD97706, 0xC62828, 0x7F1D1D};
+	static const uint32_t v[] = {0x6B7280, 0x2F6DB5, 0xB5CC3A, 0xD97706, 0xC62828, 0x7F1D1D};
 	return v[l <= RG_LEVEL_CRITICAL ? l : 0];
 }
 
@@ -529,14 +525,18 @@ uint32_t pdf_tlp_color(enum rg_tlp t)
 	}
 }
 
-const char *pdf_tlp_label(struct pdf_ctx *c, enum rg_tlp t)
+/* printf of one string argument, upper-cased (ASCII). */
+static const char *pdf_upper(struct pdf_ctx *c, const char *fmt, const char *arg)
 {
-	if (t == RG_TLP_NONE)
-		return NULL;
-	char *s = rg_arena_printf(c->a, "TLP:%s", rg_tlp_names[t]);
+	char *s = rg_arena_printf(c->a, fmt, arg);
 	for (char *p = s; *p; p++)
 		*p = (char)toupper((unsigned char)*p);
 	return s;
+}
+
+const char *pdf_tlp_label(struct pdf_ctx *c, enum rg_tlp t)
+{
+	return t == RG_TLP_NONE ? NULL : pdf_upper(c, "TLP:%s", rg_tlp_names[t]);
 }
 
 static void pdf_cover_badges(struct pdf_ctx *c)
@@ -550,28 +550,18 @@ static void pdf_cover_badges(struct pdf_ctx *c)
 	p->space_after = 12;
 	const char *gap = "\xE2\x80\x83"; /* em space */
 	if (r->severity != RG_LEVEL_NONE) {
-		const char *s = rg_arena_printf(c->a, "SEVERITY: %s", rg_level_names[r->severity]);
-		char *u = (char *)s;
-		for (; *u; u++)
-			*u = (char)toupper((unsigned char)*u);
-		pdf_badge(c, &p->runs, s, r->severity == RG_LEVEL_LOW ? 0x000000 : 0xFFFFFF,
-		          pdf_level_color(r->severity));
+		pdf_badge(c, &p->runs, pdf_upper(c, "severity: %s", rg_level_names[r->severity]),
+		          r->severity == RG_LEVEL_LOW ? 0x000000 : 0xFFFFFF, pdf_level_color(r->severity));
 		pdf_run(c, &p->runs, gap, LAY_SANS);
 	}
 	if (r->verdict != RG_VERDICT_NONE) {
-		const char *s = pdf_label(c, rg_verdict_names[r->verdict]);
-		char *u = (char *)s;
-		for (; *u; u++)
-			*u = (char)toupper((unsigned char)*u);
-		pdf_badge(c, &p->runs, s, 0xFFFFFF, pdf_verdict_color(r->verdict));
+		pdf_badge(c, &p->runs, pdf_upper(c, "%s", pdf_label(c, rg_verdict_names[r->verdict])),
+		          0xFFFFFF, pdf_verdict_color(r->verdict));
 		pdf_run(c, &p->runs, gap, LAY_SANS);
 	}
 	if (r->status != RG_STATUS_NONE) {
-		const char *s = rg_arena_printf(c->a, "STATUS: %s", rg_status_names[r->status]);
-		char *u = (char *)s;
-		for (; *u; u++)
-			*u = (char)toupper((unsigned char)*u);
-		pdf_badge(c, &p->runs, s, 0xFFFFFF, 0x4B5563);
+		pdf_badge(c, &p->runs, pdf_upper(c, "status: %s", rg_status_names[r->status]), 0xFFFFFF,
+		          0x4B5563);
 		pdf_run(c, &p->runs, gap, LAY_SANS);
 	}
 	if (r->tlp != RG_TLP_NONE)
@@ -681,14 +671,14 @@ static bool pdf_section(struct pdf_ctx *c, enum rg_tsec s, const char *title)
 	if (!bs->present)
 		return false;
 	pdf_heading(c, 1, title, NULL);
-	pdf_blocks_section(c, bs, 1);
+	pdf_blocks_section(c, bs);
 	return true;
 }
 
 static void pdf_custom(struct pdf_ctx *c, const struct rg_custom *s)
 {
 	pdf_heading(c, 1, s->title.s != NULL ? s->title.s : "", NULL);
-	pdf_blocks_section(c, &s->s, 1);
+	pdf_blocks_section(c, &s->s);
 }
 
 /* Custom sections following `after`, in file order; placed[] marks them done. */

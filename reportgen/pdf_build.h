@@ -35,6 +35,8 @@ struct pdf_kv {
 
 /* Fills c->md and c->cell from the template. */
 void pdf_styles(struct pdf_ctx *);
+/* Decides where each asset's anchor will be (pdf.c); before pdf_build. */
+void pdf_prepare(struct pdf_ctx *);
 /* Builds the whole report into c->flow. */
 void pdf_build(struct pdf_ctx *);
 
@@ -73,9 +75,9 @@ void pdf_kv_md(struct pdf_kv *, const char *key, const char *md);
 void pdf_kv_pairs(struct pdf_kv *, const struct rg_pairs *);
 void pdf_kv_end(struct pdf_kv *, const char *anchor);
 
-void pdf_blocks_section(struct pdf_ctx *, const struct rg_section *, int level);
+void pdf_blocks_section(struct pdf_ctx *, const struct rg_section *);
 void pdf_asset_table(struct pdf_ctx *, const struct rg_asset *, const char *anchor);
-void pdf_email(struct pdf_ctx *, const struct rg_email *, int level, size_t index);
+void pdf_email(struct pdf_ctx *, const struct rg_email *);
 
 /* ---- the fixed sections (pdf_sections.c); each returns false when absent ---- */
 bool pdf_sec_alert(struct pdf_ctx *, const char *title);
@@ -90,6 +92,7 @@ void pdf_sec_appendix(struct pdf_ctx *);
 
 /* shared with pdf.c */
 uint32_t pdf_tlp_color(enum rg_tlp);
+uint32_t pdf_level_color(enum rg_severity_level); /* badge fill of a severity */
 const char *pdf_tlp_label(struct pdf_ctx *, enum rg_tlp);
 const char *pdf_report_title(const struct rg_doc *);
 

@@ -7,12 +7,6 @@
 
 #define PDF_COMPACT_ASSETS 5 /* from this many assets on, one table instead of one per asset */
 
-static uint32_t pdf_level_bg(enum rg_severity_level l)
-{
-	static const uint32_t v[] = {0x6B7280, 0x2F6DB5, 0x3C8D2F, 0xD97706, 0xC62828, 0x7F1D1D};
-	return v[l <= RG_LEVEL_CRITICAL ? l : 0];
-}
-
 static uint32_t pdf_disp_color(enum rg_disposition d)
 {
 	static const uint32_t v[] = {0x6B7280, 0xB42318, 0xB54708, 0x2E7D32, 0x6B7280};
@@ -49,7 +43,7 @@ bool pdf_sec_alert(struct pdf_ctx *c, const char *title)
 	pdf_kv_text(&kv, "Time", pdf_time(c, &al->time));
 	if (al->severity != RG_LEVEL_NONE)
 		pdf_badge(c, &pdf_kv_row(&kv, "Severity")->runs, pdf_label(c, rg_level_names[al->severity]),
-		          al->severity == RG_LEVEL_LOW ? 0x000000 : 0xFFFFFF, pdf_level_bg(al->severity));
+		          al->severity == RG_LEVEL_LOW ? 0x000000 : 0xFFFFFF, pdf_level_color(al->severity));
 	pdf_kv_text(&kv, "Type", al->type.s);
 	pdf_kv_text(&kv, "Source", al->source.s);
 	pdf_kv_text(&kv, "Destination", al->destination.s);
@@ -158,10 +152,8 @@ static void pdf_email_urls(struct pdf_ctx *c, struct pdf_kv *kv, const struct rg
 		        LAY_MONO);
 }
 
-void pdf_email(struct pdf_ctx *c, const struct rg_email *e, int level, size_t index)
+void pdf_email(struct pdf_ctx *c, const struct rg_email *e)
 {
-	(void)level;
-	(void)index;
 	struct pdf_kv kv;
 	pdf_kv_begin(&kv, c);
 	pdf_kv_text(&kv, "From", e->from.s);
@@ -202,7 +194,7 @@ bool pdf_sec_emails(struct pdf_ctx *c, const char *title)
 		const struct rg_email *e = &d->emails[i];
 		const char *what = e->subject.s != NULL ? e->subject.s : e->from.s;
 		pdf_heading(c, 2, rg_arena_printf(c->a, "Email %zu: %s", i + 1, what ? what : ""), NULL);
-		pdf_email(c, e, 2, i);
+		pdf_email(c, e);
 	}
 	return true;
 }
@@ -286,7 +278,7 @@ bool pdf_sec_containment(struct pdf_ctx *c, const char *title)
 	if (!ct->s.present && ct->nactions == 0)
 		return false;
 	pdf_heading(c, 1, title, NULL);
-	pdf_blocks_section(c, &ct->s, 1);
+	pdf_blocks_section(c, &ct->s);
 	if (ct->nactions > 0) {
 		if (ct->s.blocks.n > 0)
 			pdf_heading(c, 2, c->tpl->titles[RG_TT_ACTIONS], NULL);

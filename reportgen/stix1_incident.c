@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include "export.h"
+#include "ioc.h"
 #include "stix1.h"
 
 static void incident_time(struct stix1 *s1, xmlNodePtr *time, xmlNodePtr inc, const char *name,
@@ -141,7 +142,12 @@ static void incident_assets(struct stix1 *s1, xmlNodePtr inc)
 		const struct rg_asset *as = &doc->assets[i];
 		xmlNodePtr a = rg_stix1_el(s1, list, S1_INCIDENT, "Affected_Asset");
 		const char *term = incident_asset_type(as->kind);
-		rg_stix1_vocab(s1, a, S1_INCIDENT, "Type", NULL, term ? term : rg_asset_kind_names[as->kind]);
+		/* incident:Type (AssetTypeType) admits no vocabulary xsi:type: name it instead */
+		xmlNodePtr type = rg_stix1_text(s1, a, S1_INCIDENT, "Type", term ? term : rg_asset_kind_names[as->kind]);
+		if (term != NULL) {
+			rg_stix1_attr(s1, type, "vocab_name", "AssetTypeVocab-1.0");
+			rg_stix1_attr(s1, type, "vocab_reference", "http://stixproject.github.io/data-model/1.2/stixVocabs/AssetTypeVocab-1.0/");
+		}
 		rg_stix1_text(s1, a, S1_INCIDENT, "Description", incident_asset_text(s1, as));
 		rg_stix1_text(s1, a, S1_INCIDENT, "Business_Function_Or_Role", as->role.s);
 		rg_stix1_asset_observables(s1, a, as);
@@ -260,6 +266,63 @@ static void incident_courses(struct stix1 *s1, xmlNodePtr inc)
 	}
 }
 
+/* The timeline as journal entries, in display order. */
+static void incident_history(struct stix1 *s1, xmlNodePtr inc)
+{
+	const struct rg_doc *doc = s1->doc;
+	xmlNodePtr hist = NULL;
+	for (size_t i = 0; i < doc->ntimeline; i++) {
+		const struct rg_event *ev = doc->timeline_sorted ? doc->timeline_sorted[i] : &doc->timeline[i];
+		const char *text = rg_export_plain(s1->arena, ev->event.s);
+		if (text == NULL)
+			continue;
+		if (ev->asset.s != NULL && ev->asset.s[0] != '\0')
+			text = rg_arena_printf(s1->arena, "%s\nAsset: %s", text, ev->asset.s);
+		if (ev->source.s != NULL && ev->source.s[0] != '\0')
+			text = rg_arena_printf(s1->arena, "%s\nSource: %s", text, ev->source.s);
+		if (hist == NULL)
+			hist = rg_stix1_el(s1, inc, S1_INCIDENT, "History");
+		xmlNodePtr e = rg_stix1_text(s1, rg_stix1_el(s1, hist, S1_INCIDENT, "History_Item"), S1_INCIDENT,
+		                             "Journal_Entry", text);
+		rg_stix1_attr(s1, e, "time", rg_export_time(s1->arena, &ev->time, false));
+		rg_stix1_attr(s1, e, "time_precision", rg_export_time_precision(&ev->time));
+	}
+}
+
+/* The report's references: one line each in the description, URLs as references. */
+static void incident_sources(struct stix1 *s1, xmlNodePtr inc)
+{
+	const struct rg_doc *doc = s1->doc;
+	if (doc->nreferences == 0)
+		return;
+	const char *desc = NULL;
+	const char **urls = rg_arena_alloc(s1->arena, doc->nreferences * sizeof(*urls));
+	for (size_t i = 0; i < doc->nreferences; i++) {
+		const struct rg_reference *r = &doc->references[i];
+		const char *url = r->url.s ? rg_refang(s1->arena, r->url.s) : NULL;
+		if (url != NULL && (url[0] == '\0' || rg_export_value_withheld(doc, s1->opts, url)))
+			url = NULL;
+		urls[i] = url;
+		const char *line = r->title.s ? r->title.s : "";
+		if (url != NULL)
+			line = rg_arena_printf(s1->arena, "%s: %s", line, url);
+		const char *comment = rg_export_plain(s1->arena, r->comment.s);
+		if (comment != NULL)
+			line = rg_arena_printf(s1->arena, "%s (%s)", line, comment);
+		desc = desc ? rg_arena_printf(s1->arena, "%s\n%s", desc, line) : line;
+	}
+	xmlNodePtr src = rg_stix1_el(s1, inc, S1_INCIDENT, "Information_Source");
+	rg_stix1_text(s1, src, S1_COMMON, "Description", desc);
+	xmlNodePtr refs = NULL;
+	for (size_t i = 0; i < doc->nreferences; i++) {
+		if (urls[i] == NULL)
+			continue;
+		if (refs == NULL)
+			refs = rg_stix1_el(s1, src, S1_COMMON, "References");
+		rg_stix1_text(s1, refs, S1_COMMON, "Reference", urls[i]);
+	}
+}
+
 void rg_stix1_incident(struct stix1 *s1, xmlNodePtr pkg)
 {
 	const struct rg_doc *doc = s1->doc;
@@ -282,4 +345,6 @@ void rg_stix1_incident(struct stix1 *s1, xmlNodePtr pkg)
 	incident_relations(s1, inc);
 	incident_compromise(s1, inc);
 	incident_courses(s1, inc);
+	incident_history(s1, inc);
+	incident_sources(s1, inc);
 }

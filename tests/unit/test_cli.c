@@ -360,6 +360,41 @@ static void test_gcc_order(void **state)
 	run_free(&r);
 }
 
+static void test_strict(void **state)
+{
+	(void)state;
+	NEED_LOADER();
+	spit(in_tmp("warn.yaml"), "reportgen: 1\nreport:\n  id: \"7\"\n  date: 2024-09-17T12:05:00Z\n"
+	                          "mitre:\n  - technique: T1999\n");
+	/* a warning keeps the status at 0 and does not stop the output */
+	struct run r = run("check", "warn.yaml");
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "warn.yaml:6:16: warning: mitre[0].technique: T1999 is not a technique "
+	                           "in ATT&CK v" RG_ATTACK_VERSION "\n");
+	run_free(&r);
+	r = run("check", "--strict", "warn.yaml");
+	assert_int_equal(r.status, 1);
+	assert_string_equal(r.err, "warn.yaml:6:16: error: mitre[0].technique: T1999 is not a technique "
+	                           "in ATT&CK v" RG_ATTACK_VERSION "\n");
+	run_free(&r);
+	if (!have_format("tree"))
+		return;
+	r = run("render", "--format=tree", "--outdir=strict", "warn.yaml");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, ": warning: mitre[0].technique: "));
+	run_free(&r);
+	char *ls = listing(in_tmp("strict"));
+	assert_string_equal(ls, "warn.tree");
+	free(ls);
+	unlink(in_tmp("strict/warn.tree"));
+	r = run("render", "--strict", "--format=tree", "--outdir=strict", "warn.yaml");
+	assert_int_equal(r.status, 1);
+	run_free(&r);
+	ls = listing(in_tmp("strict"));
+	assert_string_equal(ls, "");
+	free(ls);
+}
+
 static void test_examples_valid(void **state)
 {
 	(void)state;
@@ -642,6 +677,7 @@ int main(void)
 		cmocka_unit_test(test_system_errors),
 		cmocka_unit_test(test_invalid_json),
 		cmocka_unit_test(test_gcc_order),
+		cmocka_unit_test(test_strict),
 		cmocka_unit_test(test_examples_valid),
 		cmocka_unit_test(test_render_refuses_input),
 		cmocka_unit_test(test_render_invalid_keeps_old),

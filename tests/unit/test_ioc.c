@@ -121,6 +121,8 @@ static void test_refang(void **state)
 	/* nothing to do, or only look-alikes */
 	assert_string_equal(rg_refang(a, "[2001:db8::1]:443"), "[2001:db8::1]:443");
 	assert_string_equal(rg_refang(a, "hxxpd"), "hxxpd");
+	assert_string_equal(rg_refang(a, "hxxps[.]r[.]dd"), "hxxps.r.dd");
+	assert_string_equal(rg_refang(a, "hxxp(:)//a.b"), "http://a.b");
 	assert_string_equal(rg_refang(a, "a[.b"), "a[.b");
 	assert_string_equal(rg_refang(a, "a[."), "a[.");
 	assert_string_equal(rg_refang(a, ""), "");
@@ -155,7 +157,7 @@ static void test_round_trip(void **state)
 		"http://letsdefwnd.io/", "https://a.b.c:8443/x.y?z=1#w", "ftp://u@files.example.net/",
 		"voucher@letsdefwnd.io", "45.33.23.183", "45.33.23.183:443", "10.0.0.0/8",
 		"mail.mailerhost.net", "[2001:db8::1]:443", "2001:db8::1",
-		"\xd1\x80\xd0\xb0\xd1\x83\xd1\x80\xd0\xb0l.com",
+		"\xd1\x80\xd0\xb0\xd1\x83\xd1\x80\xd0\xb0l.com", "hxxps.example.com",
 	};
 	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
 		enum rg_ioc_type t = rg_ioc_infer(values[i]);

@@ -575,7 +575,7 @@ static bool have_validator(void)
 
 static void validate(const char *path)
 {
-	char cmd[4096];
+	char cmd[8448]; /* two paths of up to 4096 bytes and the options */
 	snprintf(cmd, sizeof(cmd), "'%s' -q --strict '%s'", validator(), path);
 	int rc = system(cmd);
 	if (rc != 0)
