@@ -99,6 +99,11 @@ static double draw_width(void *ctx, enum lay_font f, uint32_t cp)
 	return lay_fonts_width(((struct draw *)ctx)->fonts, f, cp);
 }
 
+static enum lay_font draw_fallback(void *ctx, enum lay_font f, uint32_t cp)
+{
+	return lay_fonts_fallback(((struct draw *)ctx)->fonts, f, cp);
+}
+
 /* ---- Ops ---- */
 
 static void draw_fillcolor(struct draw *d, uint32_t c)
@@ -400,7 +405,7 @@ static int draw_document(struct draw *d, const struct lay_flow *flow,
                          const struct lay_page_spec *spec, struct rg_diags *diags,
                          const char *file, struct rg_arena *a)
 {
-	struct lay_metrics m = {draw_width, d, draw_image_size};
+	struct lay_metrics m = {draw_width, d, draw_image_size, draw_fallback};
 	d->res = lay_paginate(flow, spec, &m, a);
 	if (d->bad_image != NULL) {
 		rg_diag(diags, file, (struct rg_pos){0, 0}, RG_E_IMAGE, "",

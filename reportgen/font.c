@@ -235,7 +235,8 @@ static void font_warn_missing(struct lay_fonts *fs, struct font_use *u, struct r
 	for (int f = 0; f < LAY_NFONTS; f++) {
 		const struct font_face *fc = &fs->faces[fs->face_of[f]];
 		for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(u->by[f], &cp);)
-			if (cp >= 0x20 && (cp < 0x7F || cp >= 0xA0) && !font_covers(fc, cp))
+			if (cp >= 0x20 && (cp < 0x7F || cp >= 0xA0) && !font_covers(fc, cp) &&
+			    !font_covers(&fs->faces[fs->face_of[LAY_SANS]], cp))
 				hb_set_add(miss, cp);
 	}
 	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(miss, &cp);)
@@ -315,6 +316,16 @@ uint32_t lay_fonts_map(const struct lay_fonts *fs, enum lay_font f, uint32_t cp)
 	if (font_covers(fc, cp))
 		return cp;
 	return FONT_REPLACEMENT; /* not covered either: libharu draws the notdef box */
+}
+
+enum lay_font lay_fonts_fallback(const struct lay_fonts *fs, enum lay_font f, uint32_t cp)
+{
+	if (f >= LAY_NFONTS)
+		f = LAY_SANS;
+	if (font_covers(&fs->faces[fs->face_of[f]], cp) ||
+	    !font_covers(&fs->faces[fs->face_of[LAY_SANS]], cp))
+		return f;
+	return LAY_SANS;
 }
 
 double lay_fonts_width(void *ctx, enum lay_font f, uint32_t cp)

@@ -18,6 +18,9 @@ void lay_fonts_free(struct lay_fonts *);
 HPDF_Font lay_fonts_get(const struct lay_fonts *, enum lay_font);
 /* The code point actually drawn for cp in font f: cp, or U+FFFD when f lacks it. */
 uint32_t lay_fonts_map(const struct lay_fonts *, enum lay_font, uint32_t cp);
+/* The font that draws cp for text set in f: f when it has cp, else the regular face when
+ * that has it, else f (which draws U+FFFD). */
+enum lay_font lay_fonts_fallback(const struct lay_fonts *, enum lay_font f, uint32_t cp);
 /* lay_metrics width callback; ctx is a struct lay_fonts. */
 double lay_fonts_width(void *ctx, enum lay_font, uint32_t cp);
 /* Before saving: makes libharu embed every part of composite glyphs (fixed after 2.3.0). */

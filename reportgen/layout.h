@@ -208,6 +208,8 @@ struct lay_metrics {
 	void *ctx;
 	/* (typesetter, optional) pixel size of an image; NULL or false: 4:3 is assumed. */
 	bool (*image_size)(void *ctx, const char *path, bool jpeg, double *w, double *h);
+	/* (typesetter, optional) the font that draws cp when f lacks it (f when none has it). */
+	enum lay_font (*fallback)(void *ctx, enum lay_font f, uint32_t cp);
 };
 
 /* Flow construction (layout.c). All memory comes from flow->arena. */

@@ -14,6 +14,7 @@ struct lay_seg {
 	size_t len;
 	double x, w; /* x from the line's start */
 	double size;
+	enum lay_font font; /* the run's, or a fallback for characters it lacks */
 };
 
 struct lay_line {

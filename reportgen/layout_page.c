@@ -187,16 +187,32 @@ static void fur_text(struct lay_ctx *c, const char *s, double x, double y, enum 
 	op->len = strlen(s);
 }
 
-static void fur_header(struct lay_ctx *c, const struct lay_page_spec *s)
+/* The running header, fitted once: the right text (at most half the width) right-aligned,
+ * the left text shortened with an ellipsis to end a gap before it. */
+struct fur_head {
+	const char *left, *right;
+	double xright;
+};
+
+static void fur_head_fit(struct lay_ctx *c, const struct lay_page_spec *s, struct fur_head *h)
 {
-	double size = 8, base = s->height - s->margin_top * 0.55;
-	if (s->header_left != NULL)
-		fur_text(c, s->header_left, c->left, base, LAY_SANS, size, s->header_color);
+	double size = 8, wr = 0, w;
 	if (s->header_right != NULL) {
-		double w = lay_strwidth(c, LAY_SANS, size, s->header_right, strlen(s->header_right));
-		fur_text(c, s->header_right, c->left + c->width - w, base, LAY_SANS, size,
-		         s->header_color);
+		toc_fit(c, LAY_SANS, size, s->header_right, c->width / 2, &h->right, &wr);
+		h->xright = c->left + c->width - wr;
 	}
+	if (s->header_left != NULL)
+		toc_fit(c, LAY_SANS, size, s->header_left, c->width - wr - (wr > 0 ? 2 * size : 0),
+		        &h->left, &w);
+}
+
+static void fur_header(struct lay_ctx *c, const struct lay_page_spec *s, const struct fur_head *h)
+{
+	double base = s->height - s->margin_top * 0.55;
+	if (h->right != NULL)
+		fur_text(c, h->right, h->xright, base, LAY_SANS, 8, s->header_color);
+	if (h->left != NULL)
+		fur_text(c, h->left, c->left, base, LAY_SANS, 8, s->header_color);
 }
 
 static void fur_footer(struct lay_ctx *c, const struct lay_page_spec *s, size_t i)
@@ -244,10 +260,12 @@ static void fur_logo(struct lay_ctx *c, const struct lay_page_spec *s)
 void lay_furniture(struct lay_ctx *c)
 {
 	const struct lay_page_spec *s = c->spec;
+	struct fur_head head = {0};
+	fur_head_fit(c, s, &head);
 	for (size_t i = 0; i < c->res->npages; i++) {
 		c->cur = i;
 		if (i > 0 || s->header_on_first_page)
-			fur_header(c, s);
+			fur_header(c, s, &head);
 		fur_footer(c, s, i);
 		if (i == 0 && s->logo_path != NULL)
 			fur_logo(c, s);

@@ -12,7 +12,8 @@ struct lt_ch {
 	uint32_t run;
 	uint32_t off; /* byte offset in its run */
 	uint8_t len;
-	char brk; /* LINEBREAK_* after this character */
+	uint8_t font; /* the run's font, or the fallback that has the character */
+	char brk;     /* LINEBREAK_* after this character */
 	float w;
 };
 
@@ -108,7 +109,11 @@ static void lt_chars(struct lay_ctx *c, const struct lay_run *runs, size_t nruns
 			if (pre)
 				b = ch->cp == '\n' ? LINEBREAK_MUSTBREAK : LINEBREAK_NOBREAK;
 			ch->brk = b;
-			ch->w = (float)lay_cpwidth(c, runs[r].font, sz, ch->cp);
+			enum lay_font f = runs[r].font < LAY_NFONTS ? runs[r].font : LAY_SANS;
+			if (c->m->fallback != NULL && ch->cp >= 0x80)
+				f = c->m->fallback(c->m->ctx, f, ch->cp);
+			ch->font = (uint8_t)f;
+			ch->w = (float)lay_cpwidth(c, f, sz, ch->cp);
 		}
 		pos += runs[r].len;
 	}
@@ -128,9 +133,13 @@ static bool lt_urlbreak(uint32_t cp)
 }
 
 /* Where to cut a piece [i, j) that fits when character j does not and no break
- * opportunity exists: after a URL delimiter in the later half, else before j. */
+ * opportunity exists: after a space (preformatted text) or a URL delimiter in the later
+ * half, else before j. */
 static size_t lt_emergency(const struct lt_chars *ch, size_t i, size_t j)
 {
+	for (size_t k = j; k > i + 1 && k > i + (j - i) / 2; k--)
+		if (ch->v[k - 1].cp == ' ')
+			return k;
 	for (size_t k = j; k > i + 1 && k > i + (j - i) / 2; k--)
 		if (lt_urlbreak(ch->v[k - 1].cp))
 			return k;
@@ -166,7 +175,7 @@ static void lt_line(struct lay_ctx *c, const struct lay_run *runs, const struct 
 		end--;
 	size_t nsegs = 0;
 	for (size_t k = i; k < end; k++)
-		if (k == i || ch->v[k].run != ch->v[k - 1].run)
+		if (k == i || ch->v[k].run != ch->v[k - 1].run || ch->v[k].font != ch->v[k - 1].font)
 			nsegs++;
 	ln->segs = nsegs ? rg_arena_alloc(c->arena, nsegs * sizeof(*ln->segs)) : NULL;
 	ln->nsegs = 0;
@@ -174,9 +183,10 @@ static void lt_line(struct lay_ctx *c, const struct lay_run *runs, const struct 
 	for (size_t k = i; k < end; k++) {
 		const struct lt_ch *h = &ch->v[k];
 		const struct lay_run *r = &runs[h->run];
-		if (k == i || h->run != ch->v[k - 1].run) {
+		if (k == i || h->run != ch->v[k - 1].run || h->font != ch->v[k - 1].font) {
 			struct lay_seg *s = &ln->segs[ln->nsegs++];
 			s->run = r;
+			s->font = (enum lay_font)h->font;
 			s->text = r->text + h->off;
 			s->len = 0;
 			s->x = x;
@@ -275,7 +285,7 @@ static void lt_emit_seg(struct lay_ctx *c, const struct lay_seg *s, double x, do
 	struct lay_op *op = lay_op_add(c, LAY_OP_TEXT);
 	op->x = x;
 	op->y = base;
-	op->font = r->font;
+	op->font = s->font;
 	op->size = s->size;
 	op->color = lt_color(c, r, dflt);
 	op->text = s->text;

@@ -544,12 +544,13 @@ static const char *ld_dir(struct rg_arena *a, const char *file)
 struct rg_doc *rg_load_buffer(const char *file, const char *buf, size_t len, struct rg_diags *g)
 {
 	struct rg_arena *arena = rg_arena_new();
+	size_t first = g->n;
 	struct ynode *root = ytree_parse(arena, file, buf, len, g);
 	if (root == NULL) {
 		rg_arena_free(arena);
 		return NULL;
 	}
-	struct ld l = {.c = {arena, file, g}};
+	struct ld l = {.c = {arena, file, g, first}};
 	if (root->kind != YN_MAP) {
 		if (ynode_is_null(root) && root->len == 0)
 			rg_diag(g, file, root->pos, RG_E_EMPTY, "",

@@ -47,7 +47,7 @@ static void pdf_block_anchors(struct pdf_ctx *c, const struct rg_blocks *bs, int
 }
 
 /* Where each asset's table will be, so that actions and events can link to it. */
-static void pdf_asset_anchors(struct pdf_ctx *c)
+void pdf_prepare(struct pdf_ctx *c)
 {
 	const struct rg_doc *d = c->doc;
 	c->asset_anchor = rg_arena_alloc(c->a, (d->nassets + 1) * sizeof(*c->asset_anchor));
@@ -130,7 +130,7 @@ static int pdf_render(const struct rg_doc *d, const struct rg_render_opts *o, FI
 		lay_flow_init(&flow, a);
 		struct pdf_ctx c = {.doc = d, .tpl = t, .opts = o, .flow = &flow, .a = a};
 		pdf_styles(&c);
-		pdf_asset_anchors(&c);
+		pdf_prepare(&c);
 		pdf_build(&c);
 		struct lay_page_spec spec;
 		struct lay_meta meta = {0};

@@ -499,7 +499,7 @@ void pdf_blocks_section(struct pdf_ctx *c, const struct rg_section *s)
 
 uint32_t pdf_level_color(enum rg_severity_level l)
 {
-	static const uint32_t v[] = {0x6B7280, 0x2F6DB5, 0x3C8D2F, 0xD97706, 0xC62828, 0x7F1D1D};
+	static const uint32_t v[] = {0x6B7280, 0x2F6DB5, 0xB5CC3A, 0xD97706, 0xC62828, 0x7F1D1D};
 	return v[l <= RG_LEVEL_CRITICAL ? l : 0];
 }
 

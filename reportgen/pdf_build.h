@@ -35,6 +35,8 @@ struct pdf_kv {
 
 /* Fills c->md and c->cell from the template. */
 void pdf_styles(struct pdf_ctx *);
+/* Decides where each asset's anchor will be (pdf.c); before pdf_build. */
+void pdf_prepare(struct pdf_ctx *);
 /* Builds the whole report into c->flow. */
 void pdf_build(struct pdf_ctx *);
 

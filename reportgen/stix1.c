@@ -185,19 +185,18 @@ static void stix1_handling(struct stix1 *s1, xmlNodePtr header)
 	const struct rg_doc *doc = s1->doc;
 	bool any = doc->report.tlp != RG_TLP_NONE;
 	for (size_t i = 0; i < doc->nartifacts && !any; i++)
-		any = s1->arts[i].kept && doc->artifacts[i].tlp > doc->report.tlp;
+		any = s1->arts[i].kept && s1->arts[i].tlp > doc->report.tlp;
 	if (!any)
 		return;
 	xmlNodePtr h = rg_stix1_el(s1, header, S1_STIX, "Handling");
 	if (doc->report.tlp != RG_TLP_NONE)
 		stix1_tlp_marking(s1, h, "//node() | //@*", doc->report.tlp);
 	for (size_t i = 0; i < doc->nartifacts; i++) {
-		const struct rg_artifact *a = &doc->artifacts[i];
-		if (!s1->arts[i].kept || a->tlp <= doc->report.tlp)
+		if (!s1->arts[i].kept || s1->arts[i].tlp <= doc->report.tlp)
 			continue;
 		const char *xpath = stix1_artifact_xpath(s1, &s1->arts[i]);
 		if (xpath != NULL)
-			stix1_tlp_marking(s1, h, xpath, a->tlp);
+			stix1_tlp_marking(s1, h, xpath, s1->arts[i].tlp);
 	}
 }
 

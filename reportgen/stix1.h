@@ -22,6 +22,7 @@ enum stix1_ns {
 /* Ids of what one artifact became; NULL where nothing was exported. */
 struct stix1_art {
 	bool kept;            /* exported (passes --max-tlp, first of its duplicates) */
+	enum rg_tlp tlp;      /* strictest own TLP among its duplicates */
 	const char *observable;
 	const char *object;
 	const char *indicator;

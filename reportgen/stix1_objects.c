@@ -67,27 +67,39 @@ static void objects_plan_one(struct stix1 *s1, size_t i)
 		o->indicator = rg_stix1_id(s1, "Indicator", identity);
 }
 
+static bool objects_same(const struct rg_artifact *a, const struct rg_artifact *b)
+{
+	return a->type == b->type && strcmp(objects_value(a), objects_value(b)) == 0;
+}
+
+/* Duplicates (same type and value) become one object with the ids of the first in file
+ * order and the strictest TLP of them all; --max-tlp drops the group when that TLP is too
+ * strict, so no duplicate can leak a withheld value. */
 void rg_stix1_plan_artifacts(struct stix1 *s1)
 {
 	const struct rg_doc *doc = s1->doc;
+	const struct rg_artifact *arts = doc->artifacts;
 	size_t n = 0;
 	s1->arts = rg_arena_alloc(s1->arena, (doc->nartifacts + 1) * sizeof(*s1->arts));
 	size_t *order = rg_xcalloc(doc->nartifacts + 1, sizeof(*order));
 	for (size_t i = 0; i < doc->nartifacts; i++)
-		if (objects_value(&doc->artifacts[i]) != NULL && rg_export_keep_artifact(s1->opts, &doc->artifacts[i]))
+		if (objects_value(&arts[i]) != NULL)
 			order[n++] = i;
-	objects_sort_base = doc->artifacts;
+	objects_sort_base = arts;
 	qsort(order, n, sizeof(*order), objects_cmp);
-	for (size_t k = 0; k < n; k++) {
-		size_t i = order[k];
-		if (k > 0 && objects_cmp(&order[k - 1], &order[k]) != 0 &&
-		    doc->artifacts[order[k - 1]].type == doc->artifacts[i].type &&
-		    strcmp(objects_value(&doc->artifacts[order[k - 1]]), objects_value(&doc->artifacts[i])) == 0) {
-			s1->arts[i] = s1->arts[order[k - 1]];
-			s1->arts[i].kept = false; /* a duplicate shares the first one's ids */
+	for (size_t k = 0, end; k < n; k = end) {
+		enum rg_tlp tlp = arts[order[k]].tlp;
+		for (end = k + 1; end < n && objects_same(&arts[order[k]], &arts[order[end]]); end++)
+			if (arts[order[end]].tlp > tlp)
+				tlp = arts[order[end]].tlp;
+		if (!rg_export_tlp_allowed(s1->opts, tlp))
 			continue;
+		objects_plan_one(s1, order[k]);
+		s1->arts[order[k]].tlp = tlp;
+		for (size_t j = k + 1; j < end; j++) {
+			s1->arts[order[j]] = s1->arts[order[k]];
+			s1->arts[order[j]].kept = false;
 		}
-		objects_plan_one(s1, i);
 	}
 	free(order);
 	s1->email_obs = rg_arena_alloc(s1->arena, (doc->nemails + 1) * sizeof(*s1->email_obs));

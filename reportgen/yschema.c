@@ -76,6 +76,14 @@ static void ys_vreport(struct yctx *c, struct rg_pos pos, const struct ypath *p,
                        enum rg_diag_code code, const char *fmt, va_list ap)
 {
 	char path[YS_PATH_MAX], msg[4096];
+	size_t k = c->diags->n - (c->first <= c->diags->n ? c->first : 0);
+	if (k > YTREE_MAX_DIAGS)
+		return;
+	if (k == YTREE_MAX_DIAGS) {
+		rg_diag(c->diags, c->file, pos, RG_E_OTHER, "",
+		        "too many errors (%d); fix these and run again", YTREE_MAX_DIAGS);
+		return;
+	}
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	rg_diag(c->diags, c->file, pos, code, ypath_format(p, path, sizeof(path)), "%s", msg);
 }

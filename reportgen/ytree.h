@@ -71,7 +71,11 @@ struct yctx {
 	struct rg_arena *arena;
 	const char *file;
 	struct rg_diags *diags;
+	size_t first; /* diags->n before this file's first report: reports stop after YTREE_MAX_DIAGS */
 };
+
+/* Reports per file (YAML layer and schema checks together); one more says "too many". */
+#define YTREE_MAX_DIAGS 1000
 
 /* Reports code at node n (or at pos when n is NULL) with the path formatted. */
 void yreport(struct yctx *, const struct ynode *n, const struct ypath *, enum rg_diag_code,

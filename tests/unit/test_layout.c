@@ -27,7 +27,7 @@ static double fake_width(void *ctx, enum lay_font f, uint32_t cp)
 	return 500;
 }
 
-static const struct lay_metrics fake = {fake_width, NULL, NULL};
+static const struct lay_metrics fake = {fake_width, NULL, NULL, NULL};
 
 /* A 200 x 300 pt page with a 100 x 200 text area (margins 50), no furniture. */
 static struct lay_page_spec small_page(void)
@@ -250,6 +250,31 @@ static void test_link_every_line(void **state)
 	rg_arena_free(x.a);
 }
 
+static enum lay_font fake_fallback(void *ctx, enum lay_font f, uint32_t cp)
+{
+	(void)ctx;
+	return f == LAY_MONO && cp == 0x2103 ? LAY_SANS : f;
+}
+
+static void test_fallback_font(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	struct lay_metrics m = fake;
+	m.fallback = fake_fallback;
+	para(&x, "20\xE2\x84\x83 ok", true);
+	struct lay_result *r = lay_paginate(&x.f, &s, &m, x.a);
+	const struct lay_page *p = &r->pages[0];
+	assert_int_equal(p->nops, 3);
+	assert_true(op_is(&p->ops[0], "20") && p->ops[0].font == LAY_MONO);
+	assert_true(op_is(&p->ops[1], "\xE2\x84\x83") && p->ops[1].font == LAY_SANS);
+	assert_true(op_is(&p->ops[2], " ok") && p->ops[2].font == LAY_MONO);
+	assert_true(p->ops[1].x > p->ops[0].x + 9.99 && p->ops[2].x > p->ops[1].x + 4.99);
+	rg_arena_free(x.a);
+}
+
 static void test_table_widths(void **state)
 {
 	(void)state;
@@ -374,6 +399,42 @@ static void test_keep_with_next(void **state)
 	assert_int_equal(r->nmarks, 1);
 	assert_int_equal(r->marks[0].page, 1);
 	assert_true(r->marks[0].y > 249.99 && r->marks[0].y < 250.01);
+	rg_arena_free(x.a);
+}
+
+/* Count of text ops on page p. */
+static size_t texts_on(const struct lay_result *r, size_t p)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->pages[p].nops; i++)
+		n += r->pages[p].ops[i].kind == LAY_OP_TEXT;
+	return n;
+}
+
+static void test_orphans_widows(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	/* 16 lines of 12 pt a page: after 15, a 3-line paragraph moves whole */
+	for (int i = 0; i < 15; i++)
+		para(&x, "filler", false);
+	para(&x, "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii", false);
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_int_equal(r->npages, 2);
+	assert_int_equal(texts_on(r, 0), 15);
+	assert_int_equal(texts_on(r, 1), 3);
+	rg_arena_free(x.a);
+	/* after 13, a 4-line paragraph leaves two lines, not one, for the next page */
+	fx_init(&x);
+	for (int i = 0; i < 13; i++)
+		para(&x, "filler", false);
+	para(&x, "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm", false);
+	r = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_int_equal(r->npages, 2);
+	assert_int_equal(texts_on(r, 0), 15);
+	assert_int_equal(texts_on(r, 1), 2);
 	rg_arena_free(x.a);
 }
 
@@ -535,6 +596,10 @@ static void test_furniture(void **state)
 			}
 		}
 	assert_int_equal(pills, 3);
+	/* a long left header is shortened to end before the right one */
+	s.header_left = "A very long running header title";
+	r = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_int_equal(page_of(r, "A very long run\xE2\x80\xA6"), 1); /* 100 - 20 - 16 pt at 4 pt */
 	rg_arena_free(x.a);
 }
 
@@ -655,7 +720,7 @@ static int typeset_sample(const char *out, struct rg_diags *d, const char *image
 	heading(&x, 1, "Ανάλυση συμβάντος", "a");
 	para(&x, "Έλεγχος ταυτότητας: έ ά ό Έ; ёлка Ёж.", false);
 	para(&x, "Emoji 😀 twice 😀 and private use \xEE\x80\x80.", false);
-	para(&x, "mono ё έ 😀", true);
+	para(&x, "mono ё έ 😀 \xE2\x84\x83 (sans)", true); /* ℃: not in Mono, drawn in Sans */
 	struct lay_table *t = table(&x, 3, 2);
 	t->cells[3].runs.v[0] = run("Ёлка", LAY_MONO_BOLD);
 	if (image != NULL) {
@@ -712,7 +777,7 @@ static void test_typeset_pdf(void **state)
 	assert_non_null(strstr(text, "Ανάλυση συμβάντος"));
 	assert_non_null(strstr(text, "Έλεγχος ταυτότητας: έ ά ό Έ; ёлка Ёж."));
 	assert_non_null(strstr(text, "Emoji \xEF\xBF\xBD twice \xEF\xBF\xBD"));
-	assert_non_null(strstr(text, "mono ё έ"));
+	assert_non_null(strstr(text, "mono ё έ \xEF\xBF\xBD \xE2\x84\x83 (sans)"));
 	assert_non_null(strstr(text, "Ёлка"));
 	assert_non_null(strstr(text, "Page 1 of 1"));
 	free(text);
@@ -821,7 +886,8 @@ int main(void)
 	    cmocka_unit_test(test_tall_row_splits), cmocka_unit_test(test_keep_with_next),
 	    cmocka_unit_test(test_space_and_breaks), cmocka_unit_test(test_toc),
 	    cmocka_unit_test(test_code_100k),       cmocka_unit_test(test_furniture),
-	    cmocka_unit_test(test_oversized),
+	    cmocka_unit_test(test_oversized),       cmocka_unit_test(test_fallback_font),
+	    cmocka_unit_test(test_orphans_widows),
 	    cmocka_unit_test(test_golden_dump),     cmocka_unit_test(test_typeset_pdf),
 	    cmocka_unit_test(test_typeset_images),  cmocka_unit_test(test_typeset_bad_font),
 	};

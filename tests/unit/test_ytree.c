@@ -178,7 +178,7 @@ static void test_schema_helpers(void **state)
 	(void)state;
 	struct fix f;
 	struct ynode *r = parse(&f, "titel: x\nlevel: Medum\nn: 12x\nreq:\n");
-	struct yctx c = {f.a, "t.yaml", &f.d};
+	struct yctx c = {f.a, "t.yaml", &f.d, 0};
 	static const struct ykey keys[] = {{"title", false, NULL}, {"level", false, NULL},
 	                                   {"n", false, NULL}, {"req", true, NULL}, {"id", true, "id: \"304\""}};
 	const struct ynode *found[5];

@@ -1,0 +1,196 @@
+/* test_pdf_build.c: the report builder's flow for the seed example, without typesetting:
+ * headings and their order, defanged artifact cells, asset links, cover badges. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "pdf_build.h"
+
+struct fixture {
+	struct rg_diags diags;
+	struct rg_doc *doc;
+	struct rg_arena *a;
+	struct lay_flow flow;
+	struct rg_render_opts opts;
+	struct pdf_ctx c;
+};
+
+static struct fixture *build(const char *file, bool no_defang)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	rg_diags_init(&f->diags);
+	f->doc = rg_load_file(file, &f->diags);
+	assert_non_null(f->doc);
+	assert_true(rg_validate(f->doc, &f->diags));
+	f->a = rg_arena_new();
+	struct rg_template *t;
+	assert_int_equal(rg_template_load(NULL, &t, f->a, &f->diags), 0);
+	lay_flow_init(&f->flow, f->a);
+	f->opts = (struct rg_render_opts){.no_defang = no_defang, .epoch = -1, .diags = &f->diags};
+	f->c = (struct pdf_ctx){.doc = f->doc, .tpl = t, .opts = &f->opts, .flow = &f->flow, .a = f->a};
+	pdf_styles(&f->c);
+	pdf_prepare(&f->c);
+	pdf_build(&f->c);
+	return f;
+}
+
+static void fixture_free(struct fixture *f)
+{
+	rg_arena_free(f->a);
+	rg_doc_free(f->doc);
+	rg_diags_free(&f->diags);
+	free(f);
+}
+
+/* The runs of a cell (or paragraph) as one string (caller frees). */
+static char *runs_text(const struct lay_runs *r)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	for (size_t i = 0; i < r->n; i++)
+		fwrite(r->v[i].text, 1, r->v[i].len, fp);
+	fclose(fp);
+	return buf;
+}
+
+static void test_headings(void **state)
+{
+	(void)state;
+	struct fixture *f = build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", false);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	for (size_t i = 0; i < f->flow.n; i++)
+		if (f->flow.v[i].kind == LAY_E_HEADING)
+			fprintf(fp, "%d %s\n", f->flow.v[i].u.heading.level, f->flow.v[i].u.heading.text);
+	fclose(fp);
+	assert_string_equal(buf,
+	                    "1 1\xE2\x80\x82" "Alert Details\n"
+	                    "2 1.1\xE2\x80\x82" "Assessment\n"
+	                    "1 2\xE2\x80\x82" "Assets\n"
+	                    "2 2.1\xE2\x80\x82" "Mateo\n"
+	                    "1 3\xE2\x80\x82" "Emails\n"
+	                    "2 3.1\xE2\x80\x82" "Email 1: voucher@letsdefwnd.io\n"
+	                    "1 4\xE2\x80\x82" "Verify\n"
+	                    "2 4.1\xE2\x80\x82" "Email Security\n"
+	                    "2 4.2\xE2\x80\x82" "CTI notification 1: impersonating domain\n"
+	                    "2 4.3\xE2\x80\x82" "Mitigation advised by the CTI provider\n"
+	                    "2 4.4\xE2\x80\x82" "CTI notification 2: compromised account\n"
+	                    "2 4.5\xE2\x80\x82" "Phishing email\n"
+	                    "1 5\xE2\x80\x82" "Analysis\n"
+	                    "2 5.1\xE2\x80\x82" "Browser history\n"
+	                    "2 5.2\xE2\x80\x82" "Network actions\n"
+	                    "2 5.3\xE2\x80\x82" "Log management\n"
+	                    "1 6\xE2\x80\x82" "Containment\n"
+	                    "1 7\xE2\x80\x82" "Summary\n"
+	                    "1 8\xE2\x80\x82" "Timeline\n"
+	                    "1 9\xE2\x80\x82" "Lessons Learned\n"
+	                    "1 10\xE2\x80\x82" "Remediation Actions\n"
+	                    "1 Appendix\n"
+	                    "2 A.1\xE2\x80\x82" "MITRE ATT&CK\n"
+	                    "2 A.2\xE2\x80\x82" "Artifacts\n"
+	                    "2 A.3\xE2\x80\x82" "References\n");
+	free(buf);
+	fixture_free(f);
+}
+
+/* The last table before the heading whose text ends with `title`. */
+static const struct lay_table *table_after(const struct lay_flow *fl, const char *title)
+{
+	bool seen = false;
+	for (size_t i = 0; i < fl->n; i++) {
+		const struct lay_elem *e = &fl->v[i];
+		if (e->kind == LAY_E_HEADING) {
+			size_t n = strlen(e->u.heading.text), m = strlen(title);
+			seen = n >= m && strcmp(e->u.heading.text + n - m, title) == 0;
+		} else if (seen && e->kind == LAY_E_TABLE) {
+			return &e->u.table;
+		}
+	}
+	return NULL;
+}
+
+static void test_artifacts_and_links(void **state)
+{
+	(void)state;
+	struct fixture *f = build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", false);
+	const struct lay_table *t = table_after(&f->flow, "Artifacts");
+	assert_non_null(t);
+	assert_int_equal(t->ncols, 4);
+	assert_int_equal(t->nrows, 6);
+	assert_true(t->header);
+	char *v = runs_text(&t->cells[1 * t->ncols + 1].runs);
+	assert_string_equal(v, "hxxp://letsdefwnd[.]io");
+	free(v);
+	assert_int_equal(t->cells[1 * t->ncols + 1].runs.v[0].font, LAY_MONO);
+	/* the containment action's target links to the asset's heading */
+	const struct lay_table *act = table_after(&f->flow, "Containment");
+	assert_non_null(act);
+	const struct lay_run *target = &act->cells[1 * act->ncols + 1].runs.v[0];
+	assert_string_equal(target->text, "Mateo");
+	assert_non_null(target->dest);
+	const char *anchor = NULL;
+	for (size_t i = 0; i < f->flow.n; i++)
+		if (f->flow.v[i].kind == LAY_E_HEADING && strstr(f->flow.v[i].u.heading.text, "Mateo"))
+			anchor = f->flow.v[i].u.heading.anchor;
+	assert_non_null(anchor);
+	assert_string_equal(target->dest, anchor);
+	/* ATT&CK ids link to attack.mitre.org */
+	const struct lay_table *m = table_after(&f->flow, "MITRE ATT&CK");
+	assert_non_null(m);
+	assert_string_equal(m->cells[1 * m->ncols + 1].runs.v[0].uri,
+	                    "https://attack.mitre.org/techniques/T1598/003");
+	fixture_free(f);
+	f = build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", true);
+	t = table_after(&f->flow, "Artifacts");
+	v = runs_text(&t->cells[1 * t->ncols + 1].runs);
+	assert_string_equal(v, "http://letsdefwnd.io");
+	free(v);
+	fixture_free(f);
+}
+
+static void test_cover(void **state)
+{
+	(void)state;
+	struct fixture *f = build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", false);
+	const struct lay_para *badges = NULL;
+	size_t toc = 0, brk = 0;
+	for (size_t i = 0; i < f->flow.n; i++) {
+		const struct lay_elem *e = &f->flow.v[i];
+		if (e->kind == LAY_E_PARA && badges == NULL && e->u.para.runs.n > 0 &&
+		    e->u.para.runs.v[0].bg != LAY_NOCOLOR)
+			badges = &e->u.para;
+		if (e->kind == LAY_E_TOC && toc == 0)
+			toc = i;
+		if (e->kind == LAY_E_PAGEBREAK && brk == 0)
+			brk = i;
+	}
+	assert_non_null(badges);
+	char *s = runs_text(&badges->runs);
+	assert_string_equal(s, "\xC2\xA0SEVERITY: MEDIUM\xC2\xA0\xE2\x80\x83\xC2\xA0TRUE POSITIVE\xC2\xA0"
+	                       "\xE2\x80\x83\xC2\xA0STATUS: CONTAINED\xC2\xA0\xE2\x80\x83\xC2\xA0TLP:AMBER\xC2\xA0");
+	free(s);
+	const struct lay_run *tlp = &badges->runs.v[badges->runs.n - 1];
+	assert_int_equal(tlp->color, 0xFFC000);
+	assert_int_equal(tlp->bg, 0x000000);
+	assert_int_equal(badges->runs.v[2].bg, 0xC62828); /* true positive: red */
+	assert_true(toc > 0 && brk == toc + 1);
+	fixture_free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_headings),
+		cmocka_unit_test(test_artifacts_and_links),
+		cmocka_unit_test(test_cover),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
