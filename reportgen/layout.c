@@ -359,6 +359,23 @@ static void lp_marker(struct lay_ctx *c, const struct lay_para *p, const struct 
 	op->len = len;
 }
 
+/* Lines [k, end) of a paragraph for this page: as many as fit, but never a lone first line
+ * (orphan: returns k to ask for a new page) nor a lone last line left for the next page. */
+static size_t lp_para_fit(const struct lay_ctx *c, const struct lp_prep *pp, size_t k)
+{
+	const struct lay_lines *ls = &pp->lines;
+	double room = lay_room(c) - 2 * pp->pad, h = 0;
+	size_t end = k;
+	while (end < ls->n && (end == k || h + ls->v[end].height <= room + 1e-6))
+		h += ls->v[end++].height;
+	if (k == 0 && end == 1 && ls->n >= 2 && !c->at_top &&
+	    ls->v[0].height + ls->v[1].height + 2 * pp->pad <= c->top - c->bottom)
+		return k;
+	if (end == ls->n - 1 && end - k >= 3)
+		end--;
+	return end;
+}
+
 static void lp_place_para(struct lay_ctx *c, const struct lay_flow *f, const struct lp_prep *prep,
                           size_t i)
 {
@@ -371,10 +388,14 @@ static void lp_place_para(struct lay_ctx *c, const struct lay_flow *f, const str
 	double x = c->left + p->indent;
 	for (size_t k = 0; k < pp->lines.n;) {
 		lay_need_room(c, pp->lines.v[k].height + 2 * pp->pad);
-		double room = lay_room(c) - 2 * pp->pad, h = 0;
-		size_t end = k;
-		while (end < pp->lines.n && (end == k || h + pp->lines.v[end].height <= room + 1e-6))
-			h += pp->lines.v[end++].height;
+		size_t end = lp_para_fit(c, pp, k);
+		if (end == k) {
+			lay_newpage(c);
+			continue;
+		}
+		double h = 0;
+		for (size_t j = k; j < end; j++)
+			h += pp->lines.v[j].height;
 		lp_para_frame(c, p, x, c->y, h + 2 * pp->pad);
 		if (k == 0)
 			lp_marker(c, p, pp, x, c->y - pp->pad);

@@ -133,9 +133,13 @@ static bool lt_urlbreak(uint32_t cp)
 }
 
 /* Where to cut a piece [i, j) that fits when character j does not and no break
- * opportunity exists: after a URL delimiter in the later half, else before j. */
+ * opportunity exists: after a space (preformatted text) or a URL delimiter in the later
+ * half, else before j. */
 static size_t lt_emergency(const struct lt_chars *ch, size_t i, size_t j)
 {
+	for (size_t k = j; k > i + 1 && k > i + (j - i) / 2; k--)
+		if (ch->v[k - 1].cp == ' ')
+			return k;
 	for (size_t k = j; k > i + 1 && k > i + (j - i) / 2; k--)
 		if (lt_urlbreak(ch->v[k - 1].cp))
 			return k;
