@@ -1,4 +1,5 @@
-/* loader_blocks.c: blocks-sections, blocks, tables, containment, timeline, remediation, custom sections. */
+/* loader_blocks.c: blocks-sections, blocks, tables, containment, timeline, remediation, custom
+ * sections. */
 #include <string.h>
 
 #include "loader.h"
@@ -7,15 +8,15 @@
 #define LD_MAX_LEVEL 3
 
 /* Block content keys, in the order of enum rg_block_kind. */
-static const char *const ld_content_keys[] = {"text", "facts", "table", "list", "code",
-	"image", "asset", "email", "blocks", NULL};
+static const char *const ld_content_keys[] = {"text",  "facts", "table", "list",   "code",
+                                              "image", "asset", "email", "blocks", NULL};
 #define LD_NCONTENT 9
 
 static const struct ykey ld_block_keys[] = {
-    {"text", false, NULL}, {"facts", false, NULL}, {"table", false, NULL},
-    {"list", false, NULL}, {"code", false, NULL}, {"image", false, NULL},
-    {"asset", false, NULL}, {"email", false, NULL}, {"blocks", false, NULL},
-    {"title", false, NULL},
+        {"text", false, NULL},  {"facts", false, NULL}, {"table", false, NULL},
+        {"list", false, NULL},  {"code", false, NULL},  {"image", false, NULL},
+        {"asset", false, NULL}, {"email", false, NULL}, {"blocks", false, NULL},
+        {"title", false, NULL},
 };
 
 static void ld_blocks(struct ld *, const struct ynode *, const struct ypath *, int level,
@@ -23,9 +24,9 @@ static void ld_blocks(struct ld *, const struct ynode *, const struct ypath *, i
 
 enum { TB_COLUMNS, TB_ROWS, TB_CAPTION };
 static const struct ykey ld_table_keys[] = {
-    [TB_COLUMNS] = {"columns", true, "columns: [First, Second]"},
-    [TB_ROWS] = {"rows", true, "rows:\" with one \"- [a, b]\" line per row"},
-    [TB_CAPTION] = {"caption", false, NULL},
+        [TB_COLUMNS] = {"columns", true, "columns: [First, Second]"},
+        [TB_ROWS] = {"rows", true, "rows:\" with one \"- [a, b]\" line per row"},
+        [TB_CAPTION] = {"caption", false, NULL},
 };
 
 /* One table cell; NULL or empty leaves it absent. */
@@ -62,7 +63,8 @@ static void ld_row_map(struct ld *l, const struct ynode *row, const struct ypath
 		const char *hint = ysuggest(k->s, names, nn);
 		if (hint != NULL)
 			yreport(&l->c, k, &kp, RG_E_TABLE_COLUMN,
-			        "\"%.60s\" is not a column of this table (did you mean \"%s\"?)", k->s, hint);
+			        "\"%.60s\" is not a column of this table (did you mean \"%s\"?)",
+			        k->s, hint);
 		else
 			yreport(&l->c, k, &kp, RG_E_TABLE_COLUMN,
 			        "\"%.60s\" is not a column of this table; use one of the names in "
@@ -80,14 +82,16 @@ static void ld_row(struct ld *l, const struct ynode *row, const struct ypath *p,
 	}
 	if (row->kind != YN_SEQ) {
 		yreport(&l->c, row, p, RG_E_TABLE_ROW,
-		        "expected a row: a list of %zu cells (- [a, b]) or a mapping of column names, "
+		        "expected a row: a list of %zu cells (- [a, b]) or a mapping of column "
+		        "names, "
 		        "not %s",
 		        cols->n, ynode_kind_name(row));
 		return;
 	}
 	if (row->n != cols->n) {
 		yreport(&l->c, row, p, RG_E_TABLE_ROW,
-		        "the row has %zu cells but the table has %zu columns; write one cell per column "
+		        "the row has %zu cells but the table has %zu columns; write one cell per "
+		        "column "
 		        "(~ for an empty one)",
 		        row->n, cols->n);
 		return;
@@ -106,7 +110,8 @@ static bool ld_columns_unique(struct ld *l, const struct rg_texts *cols, const s
 			if (strcmp(cols->v[i].s, cols->v[j].s) == 0) {
 				struct ypath ip = YPATH_INDEX(p, i);
 				yreport_at(&l->c, cols->v[i].pos, &ip, RG_E_VALUE,
-				           "column \"%.60s\" is already column %zu; give each column its own "
+				           "column \"%.60s\" is already column %zu; give each "
+				           "column its own "
 				           "name",
 				           cols->v[i].s, j + 1);
 				return false;
@@ -116,8 +121,7 @@ static bool ld_columns_unique(struct ld *l, const struct rg_texts *cols, const s
 	return true;
 }
 
-static void ld_table(struct ld *l, const struct ynode *v, const struct ypath *p,
-                     struct rg_table *t)
+static void ld_table(struct ld *l, const struct ynode *v, const struct ypath *p, struct rg_table *t)
 {
 	const struct ynode *f[LD_NKEYS(ld_table_keys)];
 	if (!ykeys(&l->c, v, p, ld_table_keys, LD_NKEYS(ld_table_keys), f))
@@ -145,9 +149,9 @@ static void ld_table(struct ld *l, const struct ynode *v, const struct ypath *p,
 
 enum { IM_PATH, IM_CAPTION, IM_WIDTH };
 static const struct ykey ld_image_keys[] = {
-    [IM_PATH] = {"path", true, "path: <image.png beside the incident file>"},
-    [IM_CAPTION] = {"caption", false, NULL},
-    [IM_WIDTH] = {"width", false, NULL},
+        [IM_PATH] = {"path", true, "path: <image.png beside the incident file>"},
+        [IM_CAPTION] = {"caption", false, NULL},
+        [IM_WIDTH] = {"width", false, NULL},
 };
 
 static void ld_image(struct ld *l, const struct ynode *v, const struct ypath *p,
@@ -226,7 +230,8 @@ static void ld_block(struct ld *l, const struct ynode *v, const struct ypath *p,
 			continue;
 		if (key != NULL) {
 			yreport(&l->c, k, KP(k->s), RG_E_BLOCK_CONTENT,
-			        "a block has exactly one content key and this one already has \"%s\"; "
+			        "a block has exactly one content key and this one already has "
+			        "\"%s\"; "
 			        "start a new block (\"- %s: ...\") for this content",
 			        key->s, k->s);
 			continue;
@@ -237,7 +242,8 @@ static void ld_block(struct ld *l, const struct ynode *v, const struct ypath *p,
 	}
 	if (key == NULL) {
 		yreport(&l->c, v, p, RG_E_BLOCK_CONTENT,
-		        "a block needs one content key: text, facts, table, list, code, image, asset, "
+		        "a block needs one content key: text, facts, table, list, code, image, "
+		        "asset, "
 		        "email or blocks");
 	} else if (ynode_is_null(val)) {
 		yreport(&l->c, key, KP(key->s), RG_E_EMPTY_REQUIRED,
@@ -265,8 +271,9 @@ static void ld_blocks(struct ld *l, const struct ynode *v, const struct ypath *p
 
 enum { SE_TEXT, SE_BLOCKS, SE_ACTIONS };
 static const struct ykey ld_section_keys[] = {
-    [SE_TEXT] = {"text", false, NULL}, [SE_BLOCKS] = {"blocks", false, NULL},
-    [SE_ACTIONS] = {"actions", false, NULL},
+        [SE_TEXT] = {"text", false, NULL},
+        [SE_BLOCKS] = {"blocks", false, NULL},
+        [SE_ACTIONS] = {"actions", false, NULL},
 };
 
 /* Loads a section with the first nkeys keys of ld_section_keys; f receives the values. */
@@ -292,10 +299,12 @@ void ld_section(struct ld *l, const struct ynode *v, const struct ypath *p, stru
 
 enum { AC_ACTION, AC_TARGET, AC_TIME, AC_BY, AC_STATUS, AC_NOTE };
 static const struct ykey ld_action_keys[] = {
-    [AC_ACTION] = {"action", true, "action: <what was done>"},
-    [AC_TARGET] = {"target", false, NULL}, [AC_TIME] = {"time", false, NULL},
-    [AC_BY] = {"by", false, NULL}, [AC_STATUS] = {"status", false, NULL},
-    [AC_NOTE] = {"note", false, NULL},
+        [AC_ACTION] = {"action", true, "action: <what was done>"},
+        [AC_TARGET] = {"target", false, NULL},
+        [AC_TIME] = {"time", false, NULL},
+        [AC_BY] = {"by", false, NULL},
+        [AC_STATUS] = {"status", false, NULL},
+        [AC_NOTE] = {"note", false, NULL},
 };
 
 static void ld_action(struct ld *l, const struct ynode *v, const struct ypath *p,
@@ -332,8 +341,10 @@ void ld_containment(struct ld *l, const struct ynode *v, const struct ypath *p)
 }
 
 static const struct ykey ld_custom_keys[] = {
-    {"title", true, "title: Root Cause"}, {"text", false, NULL}, {"blocks", false, NULL},
-    {"after", false, NULL},
+        {"title", true, "title: Root Cause"},
+        {"text", false, NULL},
+        {"blocks", false, NULL},
+        {"after", false, NULL},
 };
 
 static void ld_custom(struct ld *l, const struct ynode *v, const struct ypath *p,
@@ -372,8 +383,10 @@ void ld_customs(struct ld *l, const struct ynode *v, const struct ypath *p)
 /* ---- timeline and remediation ---- */
 
 static const struct ykey ld_event_keys[] = {
-    {"time", false, NULL}, {"event", true, "event: <what happened>"}, {"source", false, NULL},
-    {"asset", false, NULL},
+        {"time", false, NULL},
+        {"event", true, "event: <what happened>"},
+        {"source", false, NULL},
+        {"asset", false, NULL},
 };
 
 void ld_timeline(struct ld *l, const struct ynode *v, const struct ypath *p)
@@ -402,8 +415,11 @@ void ld_timeline(struct ld *l, const struct ynode *v, const struct ypath *p)
 }
 
 static const struct ykey ld_remediation_keys[] = {
-    {"action", true, "action: <what to do>"}, {"owner", false, NULL}, {"due", false, NULL},
-    {"status", false, NULL}, {"note", false, NULL},
+        {"action", true, "action: <what to do>"},
+        {"owner", false, NULL},
+        {"due", false, NULL},
+        {"status", false, NULL},
+        {"note", false, NULL},
 };
 
 static void ld_remedy(struct ld *l, const struct ynode *v, const struct ypath *p,
@@ -421,7 +437,8 @@ static void ld_remedy(struct ld *l, const struct ynode *v, const struct ypath *p
 	}
 	if (v->kind == YN_SEQ) {
 		yreport(&l->c, v, p, RG_E_TYPE,
-		        "expected text or a mapping with action, owner, due, status, note; not a list");
+		        "expected text or a mapping with action, owner, due, status, note; not a "
+		        "list");
 		return;
 	}
 	r->is_action = true;

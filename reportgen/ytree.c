@@ -15,9 +15,9 @@
 
 struct yt_frame {
 	struct ynode *node;
-	size_t first;      /* index of its first child in yt.kids */
+	size_t first;         /* index of its first child in yt.kids */
 	uint64_t nodes, text; /* expanded weight so far (saturating) */
-	char *anchor;      /* heap copy, or NULL */
+	char *anchor;         /* heap copy, or NULL */
 };
 
 struct yt_anchor {
@@ -30,7 +30,7 @@ struct yt {
 	struct rg_arena *arena;
 	const char *file;
 	struct rg_diags *diags;
-	size_t first; /* diags->n at the start */
+	size_t first;    /* diags->n at the start */
 	const char *buf; /* after the byte-order mark */
 	size_t len;
 	struct ynode **kids;
@@ -128,7 +128,8 @@ static bool yt_check_utf8(struct yt *t)
 				        "NUL byte in the file; save it as UTF-8 text (not UTF-16)");
 			else
 				yt_diag(t, p, RG_E_UTF8, "",
-				        "invalid UTF-8 (byte 0x%02x); save the file as UTF-8", s[i]);
+				        "invalid UTF-8 (byte 0x%02x); save the file as UTF-8",
+				        s[i]);
 			return false;
 		}
 		i += k;
@@ -248,7 +249,8 @@ static const char *yt_path(const struct yt *t, const char *leaf, char *buf, size
 		if (f->node->kind == YN_SEQ)
 			n = snprintf(buf + used, sz - used, "[%zu]", k);
 		else if (k % 2 == 1 && t->kids[end - 1]->kind == YN_SCALAR)
-			n = snprintf(buf + used, sz - used, "%s%s", used ? "." : "", t->kids[end - 1]->s);
+			n = snprintf(buf + used, sz - used, "%s%s", used ? "." : "",
+			             t->kids[end - 1]->s);
 		else
 			break;
 		used = n < 0 || used + (size_t)n >= sz ? sz - 1 : used + (size_t)n;
@@ -296,7 +298,7 @@ static bool yt_start(struct yt *t, const yaml_event_t *ev, enum ynode_kind kind)
 	n->kind = kind;
 	n->pos = pos;
 	const yaml_char_t *anchor =
-	    kind == YN_SEQ ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
+	        kind == YN_SEQ ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
 	t->frames[t->nframes++] = (struct yt_frame){n, t->nkids, 1, 0, yt_heapdup(anchor)};
 	return true;
 }
@@ -328,7 +330,8 @@ static void yt_check_keys(struct yt *t, struct ypair *pairs, size_t n)
 			pairs[i].key = NULL;
 		} else if (k->plain && strcmp(k->s, "<<") == 0) {
 			yt_diag(t, k->pos, RG_E_MERGE_KEY, YT_PATH(t, NULL),
-			        "YAML merge keys (<<) are not supported; write the keys out in full");
+			        "YAML merge keys (<<) are not supported; write the keys out in "
+			        "full");
 			pairs[i].key = NULL;
 		} else {
 			refs[nrefs++] = (struct yt_keyref){k, i};
@@ -338,10 +341,9 @@ static void yt_check_keys(struct yt *t, struct ypair *pairs, size_t n)
 	for (size_t i = 1; i < nrefs; i++) {
 		size_t first = i - 1;
 		while (i < nrefs && strcmp(refs[i].key->s, refs[first].key->s) == 0) {
-			yt_diag(t, refs[i].key->pos, RG_E_DUP_KEY,
-			        YT_PATH(t, refs[i].key->s),
-			        "duplicate key \"%s\" (first at line %d); keep only one", refs[i].key->s,
-			        refs[first].key->pos.line);
+			yt_diag(t, refs[i].key->pos, RG_E_DUP_KEY, YT_PATH(t, refs[i].key->s),
+			        "duplicate key \"%s\" (first at line %d); keep only one",
+			        refs[i].key->s, refs[first].key->pos.line);
 			pairs[refs[i].i].key = NULL;
 			i++;
 		}
@@ -384,7 +386,8 @@ static bool yt_alias(struct yt *t, const yaml_event_t *ev)
 	struct yt_anchor *a = t->capanchors ? yt_anchor_slot(t, name) : NULL;
 	if (a == NULL || a->name == NULL) {
 		yt_diag(t, pos, RG_E_SYNTAX, YT_PATH(t, NULL),
-		        "alias *%s names no anchor defined before it; define &%s first", name, name);
+		        "alias *%s names no anchor defined before it; define &%s first", name,
+		        name);
 		return false;
 	}
 	t->alias_nodes = yt_sat_add(t->alias_nodes, a->nodes);
@@ -418,7 +421,8 @@ static void yt_parser_error(struct yt *t, const yaml_parser_t *p)
 	if (p->error == YAML_READER_ERROR) {
 		struct rg_pos pos = yt_offset_pos(t->buf, t->len, p->problem_offset);
 		yt_diag(t, pos, RG_E_SYNTAX, path,
-		        "the file contains a control character (0x%02x); remove it, or write it as an "
+		        "the file contains a control character (0x%02x); remove it, or write it as "
+		        "an "
 		        "escape in a double-quoted string",
 		        p->problem_value < 256 ? (unsigned)p->problem_value : 0u);
 		return;
@@ -446,7 +450,8 @@ static bool yt_event(struct yt *t, const yaml_event_t *ev)
 	case YAML_DOCUMENT_START_EVENT:
 		if (++t->ndocs > 1) {
 			yt_diag(t, yt_pos(ev->start_mark), RG_E_SYNTAX, "",
-			        "a second YAML document; a file holds one document, remove the \"---\"");
+			        "a second YAML document; a file holds one document, remove the "
+			        "\"---\"");
 			return false;
 		}
 		return true;
@@ -510,11 +515,16 @@ static void yt_cleanup(struct yt *t)
 struct ynode *ytree_parse(struct rg_arena *arena, const char *file, const char *buf, size_t len,
                           struct rg_diags *diags)
 {
-	struct yt t = {.arena = arena, .file = file, .diags = diags, .first = diags->n, .buf = buf,
+	struct yt t = {.arena = arena,
+	               .file = file,
+	               .diags = diags,
+	               .first = diags->n,
+	               .buf = buf,
 	               .len = len};
 	if (len > RG_MAX_FILE) {
 		rg_diag(diags, file, (struct rg_pos){1, 1}, RG_E_LIMIT_SIZE, "",
-		        "the file is larger than 16 MiB (%u bytes); move large logs or data out of it",
+		        "the file is larger than 16 MiB (%u bytes); move large logs or data out of "
+		        "it",
 		        RG_MAX_FILE);
 		return NULL;
 	}

@@ -519,6 +519,8 @@ static void test_code_100k(void **state)
 	char *word = rg_arena_alloc(x.a, 100001);
 	memset(word, 'x', 100000);
 	para(&x, word, false);
+	struct lay_table *t = table(&x, 2, 2);
+	t->cells[3].runs.v[0] = run(word, LAY_MONO);
 	clock_t t0 = clock();
 	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
 	assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0);
@@ -526,9 +528,10 @@ static void test_code_100k(void **state)
 	size_t chars = 0;
 	for (size_t p = 0; p < r->npages; p++)
 		for (size_t i = 0; i < r->pages[p].nops; i++)
-			if (r->pages[p].ops[i].kind == LAY_OP_TEXT)
+			if (r->pages[p].ops[i].kind == LAY_OP_TEXT && r->pages[p].ops[i].text[0] != 'H')
 				chars += r->pages[p].ops[i].len;
-	assert_int_equal(chars, 100000 - 20 + 100000);
+	/* every character once; the header row repeats on each page of the split cell */
+	assert_int_equal(chars, 100000 - 20 + 100000 + 100000 + strlen("r1c0"));
 	rg_arena_free(x.a);
 }
 

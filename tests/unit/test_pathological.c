@@ -264,7 +264,7 @@ static void test_many_keys(void **state)
 	struct buf b = {0};
 	struct run r;
 	put(&b, HEAD "analysis:\n  blocks:\n    - table:\n        columns: [c0]\n        rows:\n"
-	            "          - ");
+	             "          - ");
 	for (int i = 0; i < 100000; i++)
 		put(&b, "%sk%05d: v\n", i ? "            " : "", i);
 	put(&b, "            k00000: again\n");
@@ -309,7 +309,8 @@ static void test_many_artifacts(void **state)
 	put(&b, HEAD "artifacts:\n");
 	for (int i = 0; i < 3000; i++)
 		put(&b,
-		    "  - value: host%d.evil[.]example\n    type: domain\n    comment: seen in **proxy** "
+		    "  - value: host%d.evil[.]example\n    type: domain\n    comment: seen in "
+		    "**proxy** "
 		    "logs\n    first_seen: 2024-09-17T12:%02d:00Z\n    tags: [phishing, c2]\n",
 		    i, i % 60);
 	run(&r, "3,000 artifacts", b.s, b.n);
@@ -321,10 +322,10 @@ static void test_many_artifacts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_file_size),   cmocka_unit_test(test_depth),
-	    cmocka_unit_test(test_deep_flow),   cmocka_unit_test(test_alias_nodes),
-	    cmocka_unit_test(test_alias_text),  cmocka_unit_test(test_many_keys),
-	    cmocka_unit_test(test_long_scalar), cmocka_unit_test(test_many_artifacts),
+	        cmocka_unit_test(test_file_size),   cmocka_unit_test(test_depth),
+	        cmocka_unit_test(test_deep_flow),   cmocka_unit_test(test_alias_nodes),
+	        cmocka_unit_test(test_alias_text),  cmocka_unit_test(test_many_keys),
+	        cmocka_unit_test(test_long_scalar), cmocka_unit_test(test_many_artifacts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
