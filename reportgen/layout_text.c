@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <linebreak.h>
+#include <pthread.h>
 
 #include "layout_int.h"
 
@@ -54,10 +55,10 @@ uint32_t lay_utf8(const char *str, size_t n, size_t *len)
 
 double lay_cpwidth(const struct lay_ctx *c, enum lay_font f, double size, uint32_t cp)
 {
-	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
-		return 0; /* controls are not drawn */
 	if (cp == '\t')
-		cp = ' ';
+		cp = ' '; /* drawn as a space */
+	else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return 0; /* controls are not drawn */
 	return c->m->width(c->m->ctx, f, cp) * size / 1000.0;
 }
 
@@ -72,6 +73,13 @@ double lay_strwidth(const struct lay_ctx *c, enum lay_font f, double size, const
 static double lt_runsize(const struct lay_run *r, double dflt)
 {
 	return r->size > 0 ? r->size : dflt;
+}
+
+static pthread_once_t lt_once = PTHREAD_ONCE_INIT;
+
+static void lt_init(void)
+{
+	init_linebreak();
 }
 
 /* Decodes the runs into characters with widths and break opportunities after each.
@@ -92,6 +100,7 @@ static void lt_chars(struct lay_ctx *c, const struct lay_run *runs, size_t nruns
 			memcpy(buf + pos, runs[r].text, runs[r].len);
 		pos += runs[r].len;
 	}
+	pthread_once(&lt_once, lt_init);
 	if (total > 0)
 		set_linebreaks_utf8((const utf8_t *)buf, total, NULL, brks);
 	pos = 0;

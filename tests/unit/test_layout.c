@@ -724,6 +724,7 @@ static int typeset_sample(const char *out, struct rg_diags *d, const char *image
 	para(&x, "Έλεγχος ταυτότητας: έ ά ό Έ; ёлка Ёж.", false);
 	para(&x, "Emoji 😀 twice 😀 and private use \xEE\x80\x80.", false);
 	para(&x, "mono ё έ 😀 \xE2\x84\x83 (sans)", true); /* ℃: not in Mono, drawn in Sans */
+	para(&x, "tab\there, bad bytes \xFF\xFE\xC3\xC3\xC3\xC3\xC3\xC3\xC3\xC3 end", false);
 	struct lay_table *t = table(&x, 3, 2);
 	t->cells[3].runs.v[0] = run("Ёлка", LAY_MONO_BOLD);
 	if (image != NULL) {
@@ -782,6 +783,7 @@ static void test_typeset_pdf(void **state)
 	assert_non_null(strstr(text, "Emoji \xEF\xBF\xBD twice \xEF\xBF\xBD"));
 	assert_non_null(strstr(text, "mono ё έ \xEF\xBF\xBD \xE2\x84\x83 (sans)"));
 	assert_non_null(strstr(text, "Ёлка"));
+	assert_non_null(strstr(text, "tab here, bad bytes \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"));
 	assert_non_null(strstr(text, "Page 1 of 1"));
 	free(text);
 	char *check = run_cmd("qpdf --check test_layout_1.pdf 2>&1");
