@@ -295,7 +295,7 @@ static double lp_lead(const struct lay_flow *f, const struct lp_prep *prep, size
 	switch (e->kind) {
 	case LAY_E_HEADING:
 		return e->u.heading.space_before + lp_heading_h(&e->u.heading, pp) +
-		       lp_lead(f, prep, i + 1, depth + 1);
+		       e->u.heading.space_after + lp_lead(f, prep, i + 1, depth + 1);
 	case LAY_E_PARA: {
 		double h = e->u.para.space_before + 2 * pp->pad;
 		for (size_t k = 0; k < pp->lines.n && k < 2; k++)
@@ -319,7 +319,8 @@ static void lp_place_heading(struct lay_ctx *c, const struct lay_flow *f, const 
 	const struct lay_heading *h = &f->v[i].u.heading;
 	const struct lp_prep *pp = &prep[i];
 	double hh = lp_heading_h(h, pp);
-	lay_need_room(c, (c->at_top ? 0 : h->space_before) + hh + lp_lead(f, prep, i + 1, 0));
+	lay_need_room(c, (c->at_top ? 0 : h->space_before) + hh + h->space_after +
+	                     lp_lead(f, prep, i + 1, 0));
 	lay_space(c, h->space_before);
 	lay_need_room(c, hh);
 	lay_mark_add(c, h->anchor, h->text, h->level, h->in_toc);
@@ -385,7 +386,7 @@ static void lp_place_para(struct lay_ctx *c, const struct lay_flow *f, const str
 	const struct lp_prep *pp = &prep[i];
 	if (p->keep_with_next)
 		lay_need_room(c, (c->at_top ? 0 : p->space_before) + pp->lines.height + 2 * pp->pad +
-		               lp_lead(f, prep, i + 1, 0));
+		                     p->space_after + lp_lead(f, prep, i + 1, 0));
 	lay_space(c, p->space_before);
 	double x = c->left + pp->indent;
 	for (size_t k = 0; k < pp->lines.n;) {
