@@ -129,8 +129,8 @@ static void draw_textmode(struct draw *d, bool on)
 /* The op's text as drawn: controls dropped, characters the font lacks replaced. */
 static const char *draw_text(struct draw *d, const struct lay_op *op)
 {
-	if (d->bufcap < op->len * 2 + 8) {
-		d->bufcap = op->len * 2 + 8;
+	if (d->bufcap < op->len * 3 + 8) { /* each byte can become a 3-byte U+FFFD */
+		d->bufcap = op->len * 3 + 8;
 		d->buf = rg_xrealloc(d->buf, d->bufcap);
 	}
 	size_t o = 0;

@@ -179,6 +179,7 @@ struct lp_prep {
 	struct lay_textstyle st;
 	struct lay_lines lines;
 	double pad, barw;         /* paragraphs with bg/bar */
+	double indent;            /* the paragraph's, within [0, width / 2] */
 	struct lay_tprep *table;
 	double imgw, imgh;
 	struct lay_textstyle capst; /* image caption */
@@ -189,7 +190,8 @@ static void lp_prep_para(struct lay_ctx *c, const struct lay_para *p, struct lp_
 {
 	pp->pad = p->bg != LAY_NOCOLOR || p->bar != LAY_NOCOLOR ? 0.6 * p->size : 0;
 	pp->barw = p->bar != LAY_NOCOLOR ? 3 : 0;
-	pp->st.width = c->width - p->indent - 2 * pp->pad - pp->barw;
+	pp->indent = p->indent > 0 ? (p->indent < c->width / 2 ? p->indent : c->width / 2) : 0;
+	pp->st.width = c->width - pp->indent - 2 * pp->pad - pp->barw;
 	pp->st.size = p->size > 0 ? p->size : 10;
 	pp->st.leading = p->leading > 0 ? p->leading : 1.35;
 	pp->st.color = p->color;
@@ -293,7 +295,7 @@ static double lp_lead(const struct lay_flow *f, const struct lp_prep *prep, size
 	switch (e->kind) {
 	case LAY_E_HEADING:
 		return e->u.heading.space_before + lp_heading_h(&e->u.heading, pp) +
-		       lp_lead(f, prep, i + 1, depth + 1);
+		       e->u.heading.space_after + lp_lead(f, prep, i + 1, depth + 1);
 	case LAY_E_PARA: {
 		double h = e->u.para.space_before + 2 * pp->pad;
 		for (size_t k = 0; k < pp->lines.n && k < 2; k++)
@@ -317,7 +319,8 @@ static void lp_place_heading(struct lay_ctx *c, const struct lay_flow *f, const 
 	const struct lay_heading *h = &f->v[i].u.heading;
 	const struct lp_prep *pp = &prep[i];
 	double hh = lp_heading_h(h, pp);
-	lay_need_room(c, (c->at_top ? 0 : h->space_before) + hh + lp_lead(f, prep, i + 1, 0));
+	lay_need_room(c, (c->at_top ? 0 : h->space_before) + hh + h->space_after +
+	                     lp_lead(f, prep, i + 1, 0));
 	lay_space(c, h->space_before);
 	lay_need_room(c, hh);
 	lay_mark_add(c, h->anchor, h->text, h->level, h->in_toc);
@@ -335,7 +338,7 @@ static void lp_place_heading(struct lay_ctx *c, const struct lay_flow *f, const 
 static void lp_para_frame(struct lay_ctx *c, const struct lay_para *p, double x, double ytop,
                           double h)
 {
-	double w = c->width - p->indent;
+	double w = c->left + c->width - x;
 	if (p->bg != LAY_NOCOLOR)
 		lay_fill(c, x, ytop - h, w, h, p->bg);
 	if (p->bar != LAY_NOCOLOR)
@@ -383,9 +386,9 @@ static void lp_place_para(struct lay_ctx *c, const struct lay_flow *f, const str
 	const struct lp_prep *pp = &prep[i];
 	if (p->keep_with_next)
 		lay_need_room(c, (c->at_top ? 0 : p->space_before) + pp->lines.height + 2 * pp->pad +
-		               lp_lead(f, prep, i + 1, 0));
+		                     p->space_after + lp_lead(f, prep, i + 1, 0));
 	lay_space(c, p->space_before);
-	double x = c->left + p->indent;
+	double x = c->left + pp->indent;
 	for (size_t k = 0; k < pp->lines.n;) {
 		lay_need_room(c, pp->lines.v[k].height + 2 * pp->pad);
 		size_t end = lp_para_fit(c, pp, k);
@@ -451,7 +454,7 @@ static void lp_place(struct lay_ctx *c, const struct lay_flow *f, struct lp_prep
 		lp_place_para(c, f, prep, i);
 		break;
 	case LAY_E_TABLE:
-		lay_table_place(c, &e->u.table, prep[i].table);
+		lay_table_place(c, prep[i].table);
 		break;
 	case LAY_E_IMAGE:
 		lp_place_image(c, &e->u.image, &prep[i]);

@@ -9,6 +9,7 @@
 #define TP_KEY_CAP 0.35 /* key column of a key/value table */
 
 struct lay_tprep {
+	const struct lay_table *t;  /* the table with its padding clamped */
 	size_t ncols, nrows, first; /* first: first body row (1 with a header) */
 	bool repeat;                /* the header row repeats after page breaks */
 	double *colw, *colx;
@@ -89,10 +90,15 @@ static void tp_columns(struct lay_ctx *c, const struct lay_table *t, struct lay_
 	free(mx);
 }
 
-struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *t)
+struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *table)
 {
+	struct lay_table *t = rg_arena_alloc(c->arena, sizeof(*t));
+	*t = *table;
+	if (!(t->padding >= 0 && t->padding <= 20))
+		t->padding = t->padding > 20 ? 20 : 0;
 	struct lay_tprep *p = rg_arena_alloc(c->arena, sizeof(*p));
 	size_t n = t->ncols, nr = t->cells != NULL && n > 0 ? t->nrows : 0;
+	p->t = t;
 	p->ncols = n;
 	p->nrows = nr;
 	p->first = t->header && nr > 0 ? 1 : 0;
@@ -238,8 +244,9 @@ static void tp_row(struct lay_ctx *c, const struct lay_table *t, const struct la
 	}
 }
 
-void lay_table_place(struct lay_ctx *c, const struct lay_table *t, struct lay_tprep *p)
+void lay_table_place(struct lay_ctx *c, struct lay_tprep *p)
 {
+	const struct lay_table *t = p->t;
 	lay_space(c, t->space_before);
 	if (p->nrows == 0 || p->ncols == 0)
 		return;

@@ -474,6 +474,15 @@ static void test_render_refuses_input(void **state)
 	r = run("render", "--format=tree", "--outdir=.", "alias.tree");
 	assert_int_equal(r.status, 2);
 	run_free(&r);
+	/* two inputs with one output name */
+	mkdir(in_tmp("a"), 0777);
+	spit(in_tmp("a/in.yaml"), valid_yaml);
+	r = run("render", "--format=tree", "--outdir=o", "in.yaml", "a/in.yaml");
+	assert_int_equal(r.status, 2);
+	assert_string_equal(r.err, "reportgen: two inputs would both write 'o/in.tree'\n"
+	                           "Try 'reportgen help render' for more information.\n");
+	run_free(&r);
+	assert_int_equal(access(in_tmp("o"), F_OK), -1); /* nothing created */
 	char *in = slurp(in_tmp("in.yaml"));
 	assert_string_equal(in, valid_yaml);
 	free(in);

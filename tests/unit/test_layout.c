@@ -438,6 +438,55 @@ static void test_orphans_widows(void **state)
 	rg_arena_free(x.a);
 }
 
+/* Many flows of headings and paragraphs of varied lengths and spacing: no page ends with
+ * a heading, and every heading has at least two lines of its paragraph under it. */
+static void test_heading_never_last(void **state)
+{
+	(void)state;
+	static const char *const lens[] = {"a", "aaaa bbbb cccc dddd eeee",
+	                                   "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii",
+	                                   "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk "
+	                                   "llll mmmm nnnn oooo pppp qqqq rrrr"};
+	struct lay_page_spec s = small_page();
+	unsigned seed = 12345;
+	for (int flow = 0; flow < 60; flow++) {
+		struct fx x;
+		fx_init(&x);
+		for (int i = 0; i < 30; i++) {
+			seed = seed * 1103515245u + 12345u;
+			struct lay_heading *h = heading(&x, 1 + (int)(seed >> 8) % 3, "H", NULL);
+			h->font = LAY_SANS_BOLD;
+			h->space_before = (double)((seed >> 12) % 13);
+			h->space_after = (double)((seed >> 16) % 9);
+			h->rule = (seed >> 20) % 2 ? 0x999999 : LAY_NOCOLOR;
+			for (unsigned k = 0; k <= (seed >> 22) % 2; k++)
+				para(&x, lens[(seed >> (24 + 2 * k)) % 4], false)->space_before =
+				    (double)((seed >> 28) % 5);
+		}
+		struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+		assert_inside(r, &s);
+		for (size_t p = 0; p < r->npages; p++) {
+			const struct lay_page *pg = &r->pages[p];
+			size_t last = pg->nops;
+			while (last > 0 && pg->ops[last - 1].kind != LAY_OP_TEXT)
+				last--;
+			assert_true(last > 0);
+			assert_int_not_equal(pg->ops[last - 1].font, LAY_SANS_BOLD);
+			/* a heading, then two lines, or a one-line paragraph */
+			for (size_t i = 0; i < pg->nops; i++)
+				if (pg->ops[i].font == LAY_SANS_BOLD && pg->ops[i].kind == LAY_OP_TEXT) {
+					size_t after = 0, first = 0;
+					for (size_t k = i + 1; k < pg->nops && after < 2; k++)
+						if (pg->ops[k].kind == LAY_OP_TEXT && after++ == 0)
+							first = k;
+					assert_true(after == 2 || op_is(&pg->ops[first], "a") ||
+					            (flow == 59 && p == r->npages - 1));
+				}
+		}
+		rg_arena_free(x.a);
+	}
+}
+
 static void test_space_and_breaks(void **state)
 {
 	(void)state;
@@ -724,6 +773,7 @@ static int typeset_sample(const char *out, struct rg_diags *d, const char *image
 	para(&x, "Έλεγχος ταυτότητας: έ ά ό Έ; ёлка Ёж.", false);
 	para(&x, "Emoji 😀 twice 😀 and private use \xEE\x80\x80.", false);
 	para(&x, "mono ё έ 😀 \xE2\x84\x83 (sans)", true); /* ℃: not in Mono, drawn in Sans */
+	para(&x, "tab\there, bad bytes \xFF\xFE\xC3\xC3\xC3\xC3\xC3\xC3\xC3\xC3 end", false);
 	struct lay_table *t = table(&x, 3, 2);
 	t->cells[3].runs.v[0] = run("Ёлка", LAY_MONO_BOLD);
 	if (image != NULL) {
@@ -782,6 +832,7 @@ static void test_typeset_pdf(void **state)
 	assert_non_null(strstr(text, "Emoji \xEF\xBF\xBD twice \xEF\xBF\xBD"));
 	assert_non_null(strstr(text, "mono ё έ \xEF\xBF\xBD \xE2\x84\x83 (sans)"));
 	assert_non_null(strstr(text, "Ёлка"));
+	assert_non_null(strstr(text, "tab here, bad bytes \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"));
 	assert_non_null(strstr(text, "Page 1 of 1"));
 	free(text);
 	char *check = run_cmd("qpdf --check test_layout_1.pdf 2>&1");
@@ -890,7 +941,7 @@ int main(void)
 	    cmocka_unit_test(test_space_and_breaks), cmocka_unit_test(test_toc),
 	    cmocka_unit_test(test_code_100k),       cmocka_unit_test(test_furniture),
 	    cmocka_unit_test(test_oversized),       cmocka_unit_test(test_fallback_font),
-	    cmocka_unit_test(test_orphans_widows),
+	    cmocka_unit_test(test_orphans_widows),  cmocka_unit_test(test_heading_never_last),
 	    cmocka_unit_test(test_golden_dump),     cmocka_unit_test(test_typeset_pdf),
 	    cmocka_unit_test(test_typeset_images),  cmocka_unit_test(test_typeset_bad_font),
 	};
