@@ -178,8 +178,8 @@ void lay_place_lines(struct lay_ctx *c, const struct lay_lines *ls, double x,
 struct lp_prep {
 	struct lay_textstyle st;
 	struct lay_lines lines;
-	double pad, barw;         /* paragraphs with bg/bar */
-	double indent;            /* the paragraph's, within [0, width / 2] */
+	double pad, barw; /* paragraphs with bg/bar */
+	double indent;    /* the paragraph's, within [0, width / 2] */
 	struct lay_tprep *table;
 	double imgw, imgh;
 	struct lay_textstyle capst; /* image caption */
@@ -236,8 +236,8 @@ static void lp_caption(struct lay_ctx *c, const char *text, double size, struct 
 static void lp_prep_image(struct lay_ctx *c, const struct lay_image *im, struct lp_prep *pp)
 {
 	double pw = 4, ph = 3;
-	if (c->m->image_size == NULL || !c->m->image_size(c->m->ctx, im->path, im->jpeg, &pw, &ph) ||
-	    pw <= 0 || ph <= 0) {
+	if (c->m->image_size == NULL ||
+	    !c->m->image_size(c->m->ctx, im->path, im->jpeg, &pw, &ph) || pw <= 0 || ph <= 0) {
 		pw = 4;
 		ph = 3;
 	}
@@ -313,14 +313,14 @@ static double lp_lead(const struct lay_flow *f, const struct lp_prep *prep, size
 
 /* ---- Placement ---- */
 
-static void lp_place_heading(struct lay_ctx *c, const struct lay_flow *f, const struct lp_prep *prep,
-                             size_t i)
+static void lp_place_heading(struct lay_ctx *c, const struct lay_flow *f,
+                             const struct lp_prep *prep, size_t i)
 {
 	const struct lay_heading *h = &f->v[i].u.heading;
 	const struct lp_prep *pp = &prep[i];
 	double hh = lp_heading_h(h, pp);
 	lay_need_room(c, (c->at_top ? 0 : h->space_before) + hh + h->space_after +
-	                     lp_lead(f, prep, i + 1, 0));
+	                         lp_lead(f, prep, i + 1, 0));
 	lay_space(c, h->space_before);
 	lay_need_room(c, hh);
 	lay_mark_add(c, h->anchor, h->text, h->level, h->in_toc);
@@ -385,8 +385,8 @@ static void lp_place_para(struct lay_ctx *c, const struct lay_flow *f, const str
 	const struct lay_para *p = &f->v[i].u.para;
 	const struct lp_prep *pp = &prep[i];
 	if (p->keep_with_next)
-		lay_need_room(c, (c->at_top ? 0 : p->space_before) + pp->lines.height + 2 * pp->pad +
-		                     p->space_after + lp_lead(f, prep, i + 1, 0));
+		lay_need_room(c, (c->at_top ? 0 : p->space_before) + pp->lines.height +
+		                         2 * pp->pad + p->space_after + lp_lead(f, prep, i + 1, 0));
 	lay_space(c, p->space_before);
 	double x = c->left + pp->indent;
 	for (size_t k = 0; k < pp->lines.n;) {
@@ -402,7 +402,8 @@ static void lp_place_para(struct lay_ctx *c, const struct lay_flow *f, const str
 		lp_para_frame(c, p, x, c->y, h + 2 * pp->pad);
 		if (k == 0)
 			lp_marker(c, p, pp, x, c->y - pp->pad);
-		lay_emit_lines(c, &pp->lines, k, end, x + pp->pad + pp->barw, c->y - pp->pad, &pp->st);
+		lay_emit_lines(c, &pp->lines, k, end, x + pp->pad + pp->barw, c->y - pp->pad,
+		               &pp->st);
 		c->y -= h + 2 * pp->pad;
 		c->at_top = false;
 		k = end;

@@ -190,7 +190,8 @@ static void lt_line(struct lay_ctx *c, const struct lay_run *runs, const struct 
 		end--;
 	size_t nsegs = 0;
 	for (size_t k = i; k < end; k++)
-		if (k == i || ch->v[k].run != ch->v[k - 1].run || ch->v[k].font != ch->v[k - 1].font)
+		if (k == i || ch->v[k].run != ch->v[k - 1].run ||
+		    ch->v[k].font != ch->v[k - 1].font)
 			nsegs++;
 	ln->segs = nsegs ? rg_arena_alloc(c->arena, nsegs * sizeof(*ln->segs)) : NULL;
 	ln->nsegs = 0;
@@ -219,7 +220,8 @@ static void lt_line(struct lay_ctx *c, const struct lay_run *runs, const struct 
 		maxsize = st->size;
 	ln->width = x;
 	ln->height = maxsize * st->leading;
-	ln->baseline = (ln->height - maxsize * (LAY_ASCENT + LAY_DESCENT)) / 2 + maxsize * LAY_ASCENT;
+	ln->baseline =
+	        (ln->height - maxsize * (LAY_ASCENT + LAY_DESCENT)) / 2 + maxsize * LAY_ASCENT;
 }
 
 void lay_break(struct lay_ctx *c, const struct lay_run *runs, size_t nruns,
@@ -331,8 +333,8 @@ double lay_emit_lines(struct lay_ctx *c, const struct lay_lines *ls, size_t from
 			dx = 0;
 		for (size_t k = 0; k < ln->nsegs; k++)
 			if (ln->segs[k].len > 0)
-				lt_emit_seg(c, &ln->segs[k], x + dx + ln->segs[k].x, y - ln->baseline,
-				            st->color);
+				lt_emit_seg(c, &ln->segs[k], x + dx + ln->segs[k].x,
+				            y - ln->baseline, st->color);
 		y -= ln->height;
 	}
 	return ytop - y;

@@ -170,7 +170,9 @@ static void test_long_token(void **state)
 	struct lay_page_spec s = small_page();
 	char tok[1200] = "";
 	for (int i = 0; i < 60; i++)
-		strcat(tok, i % 3 ? "\xC3\xA9\xD0\xB6" : "\xE2\x82\xAC" "a"); /* éж / €a */
+		strcat(tok, i % 3 ? "\xC3\xA9\xD0\xB6"
+		                  : "\xE2\x82\xAC"
+		                    "a"); /* éж / €a */
 	para(&x, tok, false);
 	/* a URL prefers to break after a delimiter */
 	para(&x, "https://example.com/aaaaaaaaaa/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", false);
@@ -331,10 +333,12 @@ static void test_table_pages(void **state)
 				hdr++;
 				hdr_y = o->y;
 			}
-			if (o->kind == LAY_OP_TEXT && o->text[0] == 'r' && o->text[o->len - 1] == '0') {
+			if (o->kind == LAY_OP_TEXT && o->text[0] == 'r' &&
+			    o->text[o->len - 1] == '0') {
 				char want[32];
 				snprintf(want, sizeof(want), "r%zuc0", ++seen);
-				assert_true(op_is(o, want)); /* rows in order, none lost or repeated */
+				assert_true(
+				        op_is(o, want)); /* rows in order, none lost or repeated */
 				assert_true(o->y < hdr_y);
 				rows++;
 			}
@@ -461,7 +465,7 @@ static void test_heading_never_last(void **state)
 			h->rule = (seed >> 20) % 2 ? 0x999999 : LAY_NOCOLOR;
 			for (unsigned k = 0; k <= (seed >> 22) % 2; k++)
 				para(&x, lens[(seed >> (24 + 2 * k)) % 4], false)->space_before =
-				    (double)((seed >> 28) % 5);
+				        (double)((seed >> 28) % 5);
 		}
 		struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
 		assert_inside(r, &s);
@@ -474,7 +478,8 @@ static void test_heading_never_last(void **state)
 			assert_int_not_equal(pg->ops[last - 1].font, LAY_SANS_BOLD);
 			/* a heading, then two lines, or a one-line paragraph */
 			for (size_t i = 0; i < pg->nops; i++)
-				if (pg->ops[i].font == LAY_SANS_BOLD && pg->ops[i].kind == LAY_OP_TEXT) {
+				if (pg->ops[i].font == LAY_SANS_BOLD &&
+				    pg->ops[i].kind == LAY_OP_TEXT) {
 					size_t after = 0, first = 0;
 					for (size_t k = i + 1; k < pg->nops && after < 2; k++)
 						if (pg->ops[k].kind == LAY_OP_TEXT && after++ == 0)
@@ -577,7 +582,8 @@ static void test_code_100k(void **state)
 	size_t chars = 0;
 	for (size_t p = 0; p < r->npages; p++)
 		for (size_t i = 0; i < r->pages[p].nops; i++)
-			if (r->pages[p].ops[i].kind == LAY_OP_TEXT && r->pages[p].ops[i].text[0] != 'H')
+			if (r->pages[p].ops[i].kind == LAY_OP_TEXT &&
+			    r->pages[p].ops[i].text[0] != 'H')
 				chars += r->pages[p].ops[i].len;
 	/* every character once; the header row repeats on each page of the split cell */
 	assert_int_equal(chars, 100000 - 20 + 100000 + 100000 + strlen("r1c0"));
@@ -651,7 +657,8 @@ static void test_furniture(void **state)
 	/* a long left header is shortened to end before the right one */
 	s.header_left = "A very long running header title";
 	r = lay_paginate(&x.f, &s, &fake, x.a);
-	assert_int_equal(page_of(r, "A very long run\xE2\x80\xA6"), 1); /* 100 - 20 - 16 pt at 4 pt */
+	assert_int_equal(page_of(r, "A very long run\xE2\x80\xA6"),
+	                 1); /* 100 - 20 - 16 pt at 4 pt */
 	rg_arena_free(x.a);
 }
 
@@ -760,8 +767,9 @@ static int typeset_sample(const char *out, struct rg_diags *d, const char *image
 	s.margin_top = s.margin_bottom = 56;
 	s.margin_left = s.margin_right = 50;
 	static const char *const files[LAY_NFONTS] = {
-	    "DejaVuSans.ttf",         "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
-	    "DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf",  "DejaVuSansMono-Bold.ttf"};
+	        "DejaVuSans.ttf",         "DejaVuSans-Bold.ttf",
+	        "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf",
+	        "DejaVuSansMono.ttf",     "DejaVuSansMono-Bold.ttf"};
 	for (int i = 0; i < LAY_NFONTS; i++)
 		s.font_files[i] = rg_arena_printf(x.a, "%s/fonts/%s", RG_SOURCE_DIR, files[i]);
 	s.footer_label = "TLP:AMBER";
@@ -805,8 +813,9 @@ static void test_typeset_pdf(void **state)
 	assert_int_equal(d.v[0].code, RG_W_MISSING_GLYPH);
 	assert_string_equal(d.v[0].message,
 	                    "U+E000 has no glyph in the report fonts; drawn as a replacement mark");
-	assert_string_equal(d.v[1].message,
-	                    "U+1F600 has no glyph in the report fonts; drawn as a replacement mark");
+	assert_string_equal(
+	        d.v[1].message,
+	        "U+1F600 has no glyph in the report fonts; drawn as a replacement mark");
 	rg_diags_free(&d);
 	rg_diags_init(&d);
 	assert_int_equal(typeset_sample("test_layout_2.pdf", &d, NULL), 0);
@@ -874,7 +883,8 @@ static void test_typeset_images(void **state)
 		char *list = run_cmd("pdfimages -list test_layout_3.pdf 2>/dev/null");
 		assert_non_null(list);
 		size_t n = 0;
-		for (char *p = strstr(list, " 320   140 "); p != NULL; p = strstr(p + 1, " 320   140 "))
+		for (char *p = strstr(list, " 320   140 "); p != NULL;
+		     p = strstr(p + 1, " 320   140 "))
 			n++;
 		assert_int_equal(n, 2); /* the figure and the logo */
 		free(list);
@@ -934,16 +944,16 @@ int main(void)
 {
 	setenv("TZ", "UTC", 1);
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_break_widths),    cmocka_unit_test(test_long_token),
-	    cmocka_unit_test(test_preformatted),    cmocka_unit_test(test_link_every_line),
-	    cmocka_unit_test(test_table_widths),    cmocka_unit_test(test_table_pages),
-	    cmocka_unit_test(test_tall_row_splits), cmocka_unit_test(test_keep_with_next),
-	    cmocka_unit_test(test_space_and_breaks), cmocka_unit_test(test_toc),
-	    cmocka_unit_test(test_code_100k),       cmocka_unit_test(test_furniture),
-	    cmocka_unit_test(test_oversized),       cmocka_unit_test(test_fallback_font),
-	    cmocka_unit_test(test_orphans_widows),  cmocka_unit_test(test_heading_never_last),
-	    cmocka_unit_test(test_golden_dump),     cmocka_unit_test(test_typeset_pdf),
-	    cmocka_unit_test(test_typeset_images),  cmocka_unit_test(test_typeset_bad_font),
+	        cmocka_unit_test(test_break_widths),     cmocka_unit_test(test_long_token),
+	        cmocka_unit_test(test_preformatted),     cmocka_unit_test(test_link_every_line),
+	        cmocka_unit_test(test_table_widths),     cmocka_unit_test(test_table_pages),
+	        cmocka_unit_test(test_tall_row_splits),  cmocka_unit_test(test_keep_with_next),
+	        cmocka_unit_test(test_space_and_breaks), cmocka_unit_test(test_toc),
+	        cmocka_unit_test(test_code_100k),        cmocka_unit_test(test_furniture),
+	        cmocka_unit_test(test_oversized),        cmocka_unit_test(test_fallback_font),
+	        cmocka_unit_test(test_orphans_widows),   cmocka_unit_test(test_heading_never_last),
+	        cmocka_unit_test(test_golden_dump),      cmocka_unit_test(test_typeset_pdf),
+	        cmocka_unit_test(test_typeset_images),   cmocka_unit_test(test_typeset_bad_font),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
