@@ -259,9 +259,12 @@ static bool tp_zone(const struct rg_zone *z, const struct tp_fields *f, int64_t 
 bool rg_time_parse(const char *s, const struct rg_zone *z, struct rg_time *t, char *err,
                    size_t errsz)
 {
-	struct rg_pos pos = t->pos;
-	memset(t, 0, sizeof(*t));
-	t->pos = pos;
+	/* every field but pos, which the caller may have set (or left uninitialized) */
+	t->prec = RG_TIME_ABSENT;
+	t->has_offset = t->naive = false;
+	t->offset_min = 0;
+	t->utc = 0;
+	t->nsec = 0;
 	t->raw = s;
 	if (tp_iequal(s, "unknown")) {
 		t->prec = RG_TIME_UNKNOWN;
