@@ -77,17 +77,37 @@ static struct rg_pos yt_pos(yaml_mark_t m)
 }
 
 /* Line and column (characters) of byte offset off in buf. */
+/* Bytes of the line break at buf[i] (CR LF, LF, CR, NEL, LS, PS: libyaml's breaks), or 0. */
+static size_t yt_break_len(const char *buf, size_t len, size_t i)
+{
+	const unsigned char *s = (const unsigned char *)buf + i;
+	size_t n = len - i;
+	if (s[0] == '\r')
+		return n > 1 && s[1] == '\n' ? 2 : 1;
+	if (s[0] == '\n')
+		return 1;
+	if (n > 1 && s[0] == 0xC2 && s[1] == 0x85)
+		return 2;
+	if (n > 2 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9))
+		return 3;
+	return 0;
+}
+
+/* Line and column (characters) of byte offset off in buf, counting lines as libyaml does. */
 static struct rg_pos yt_offset_pos(const char *buf, size_t len, size_t off)
 {
 	struct rg_pos p = {1, 1};
-	for (size_t i = 0; i < off && i < len; i++) {
-		unsigned char c = (unsigned char)buf[i];
-		if (c == '\n') {
+	for (size_t i = 0; i < off && i < len;) {
+		size_t br = yt_break_len(buf, len, i);
+		if (br > 0) {
 			p.line++;
 			p.col = 1;
-		} else if ((c & 0xC0) != 0x80) {
-			p.col++;
+			i += br;
+			continue;
 		}
+		if (((unsigned char)buf[i] & 0xC0) != 0x80)
+			p.col++;
+		i++;
 	}
 	return p;
 }
@@ -406,12 +426,16 @@ static bool yt_alias(struct yt *t, const yaml_event_t *ev)
 static unsigned char yt_byte_at(const struct yt *t, struct rg_pos pos)
 {
 	size_t i = 0;
-	for (int line = 1; line < pos.line && i < t->len; i++)
-		if (t->buf[i] == '\n')
-			line++;
-	for (int col = 1; col < pos.col && i < t->len; i++)
-		if (i + 1 == t->len || ((unsigned char)t->buf[i + 1] & 0xC0) != 0x80)
-			col++;
+	for (int line = 1; line < pos.line && i < t->len;) {
+		size_t br = yt_break_len(t->buf, t->len, i);
+		line += br > 0;
+		i += br > 0 ? br : 1;
+	}
+	for (int col = 1; col < pos.col && i < t->len; col++) { /* one character per column */
+		i++;
+		while (i < t->len && ((unsigned char)t->buf[i] & 0xC0) == 0x80)
+			i++;
+	}
 	return i < t->len ? (unsigned char)t->buf[i] : 0;
 }
 
