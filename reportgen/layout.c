@@ -286,26 +286,27 @@ static double lp_heading_h(const struct lay_heading *h, const struct lp_prep *pp
 /* Height that must follow a heading on its page: the next element's first lines. */
 static double lp_lead(const struct lay_flow *f, const struct lp_prep *prep, size_t i, int depth)
 {
-	while (i < f->n && f->v[i].kind == LAY_E_SPACE)
-		i++;
+	double space = 0;
+	for (; i < f->n && f->v[i].kind == LAY_E_SPACE; i++)
+		space += f->v[i].u.space > 0 ? f->v[i].u.space : 0;
 	if (i >= f->n || depth > 3)
 		return 0;
 	const struct lay_elem *e = &f->v[i];
 	const struct lp_prep *pp = &prep[i];
 	switch (e->kind) {
 	case LAY_E_HEADING:
-		return e->u.heading.space_before + lp_heading_h(&e->u.heading, pp) +
+		return space + e->u.heading.space_before + lp_heading_h(&e->u.heading, pp) +
 		       e->u.heading.space_after + lp_lead(f, prep, i + 1, depth + 1);
 	case LAY_E_PARA: {
-		double h = e->u.para.space_before + 2 * pp->pad;
+		double h = space + e->u.para.space_before + 2 * pp->pad;
 		for (size_t k = 0; k < pp->lines.n && k < 2; k++)
 			h += pp->lines.v[k].height;
 		return h;
 	}
 	case LAY_E_TABLE:
-		return e->u.table.space_before + lay_table_lead(pp->table);
+		return space + e->u.table.space_before + lay_table_lead(pp->table);
 	case LAY_E_IMAGE:
-		return e->u.image.space_before + pp->imgh;
+		return space + e->u.image.space_before + pp->imgh;
 	default:
 		return 0;
 	}

@@ -464,6 +464,8 @@ static void test_heading_never_last(void **state)
 			h->space_before = (double)((seed >> 12) % 13);
 			h->space_after = (double)((seed >> 16) % 9);
 			h->rule = (seed >> 20) % 2 ? 0x999999 : LAY_NOCOLOR;
+			if ((seed >> 21) % 2)
+				lay_flow_add(&x.f, LAY_E_SPACE)->u.space = (double)((seed >> 4) % 11);
 			for (unsigned k = 0; k <= (seed >> 22) % 2; k++)
 				para(&x, lens[(seed >> (24 + 2 * k)) % 4], false)->space_before =
 				        (double)((seed >> 28) % 5);
