@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <jpeglib.h>
 
 #include "layout.h"
 #include "reportgen.h"
@@ -917,6 +918,55 @@ static void test_typeset_images(void **state)
 	free(full);
 }
 
+/* Writes a 64 x 32 grey gradient JPEG with libjpeg. */
+static void write_jpeg(const char *path)
+{
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	struct jpeg_compress_struct cinfo;
+	struct jpeg_error_mgr err;
+	cinfo.err = jpeg_std_error(&err);
+	jpeg_create_compress(&cinfo);
+	jpeg_stdio_dest(&cinfo, fp);
+	cinfo.image_width = 64;
+	cinfo.image_height = 32;
+	cinfo.input_components = 1;
+	cinfo.in_color_space = JCS_GRAYSCALE;
+	jpeg_set_defaults(&cinfo);
+	jpeg_start_compress(&cinfo, TRUE);
+	JSAMPLE row[64];
+	for (int x = 0; x < 64; x++)
+		row[x] = (JSAMPLE)(x * 4);
+	JSAMPROW rows[1] = {row};
+	while (cinfo.next_scanline < cinfo.image_height)
+		jpeg_write_scanlines(&cinfo, rows, 1);
+	jpeg_finish_compress(&cinfo);
+	jpeg_destroy_compress(&cinfo);
+	fclose(fp);
+}
+
+static void test_typeset_jpeg(void **state)
+{
+	(void)state;
+	write_jpeg("test_layout_ok.jpg");
+	struct rg_diags d;
+	rg_diags_init(&d);
+	assert_int_equal(typeset_sample("test_layout_5.pdf", &d, "test_layout_ok.jpg"), 0);
+	rg_diags_free(&d);
+	if (!have_tool("pdfimages")) {
+		printf("# skipped: pdfimages not installed\n");
+		return;
+	}
+	char *list = run_cmd("pdfimages -list test_layout_5.pdf 2>/dev/null");
+	assert_non_null(list);
+	size_t n = 0;
+	for (char *p = strstr(list, "64    32  gray    1   8  jpeg"); p != NULL;
+	     p = strstr(p + 1, "64    32  gray    1   8  jpeg"))
+		n++;
+	assert_int_equal(n, 2); /* the figure and the logo, embedded as DCT */
+	free(list);
+}
+
 static void test_typeset_bad_font(void **state)
 {
 	(void)state;
@@ -954,6 +1004,7 @@ int main(void)
 	        cmocka_unit_test(test_orphans_widows),   cmocka_unit_test(test_heading_never_last),
 	        cmocka_unit_test(test_golden_dump),      cmocka_unit_test(test_typeset_pdf),
 	        cmocka_unit_test(test_typeset_images),   cmocka_unit_test(test_typeset_bad_font),
+	        cmocka_unit_test(test_typeset_jpeg),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
