@@ -1,11 +1,13 @@
 /* loader_blocks.c: blocks-sections, blocks, tables, containment, timeline, remediation, custom
  * sections. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "loader.h"
 
 #define KP(name) (&YPATH_KEY(p, name))
 #define LD_MAX_LEVEL 3
+#define LD_MAX_CELLS 1000000u /* as many as the alias limit's nodes */
 
 /* Block content keys, in the order of enum rg_block_kind. */
 static const char *const ld_content_keys[] = {"text",  "facts", "table", "list",   "code",
@@ -43,8 +45,27 @@ static void ld_cell(struct ld *l, const struct ynode *v, const struct ypath *p, 
 	*out = (struct rg_text){v->s, v->pos};
 }
 
+/* A table's columns sorted by name, for lookups by mapping rows. */
+struct ld_col {
+	const char *name;
+	size_t i;
+};
+
+static int ld_colcmp(const void *a, const void *b)
+{
+	const struct ld_col *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static int ld_colfind(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct ld_col *)elem)->name);
+}
+
 static void ld_row_map(struct ld *l, const struct ynode *row, const struct ypath *p,
-                       const struct rg_texts *cols, struct rg_text *cells)
+                       const struct rg_texts *cols, const struct ld_col *idx,
+                       struct rg_text *cells)
 {
 	const char *names[256];
 	size_t nn = cols->n < 256 ? cols->n : 256;
@@ -53,11 +74,9 @@ static void ld_row_map(struct ld *l, const struct ynode *row, const struct ypath
 	for (size_t j = 0; j < row->n; j++) {
 		const struct ynode *k = row->pairs[j].key;
 		struct ypath kp = YPATH_KEY(p, k->s);
-		size_t c = 0;
-		while (c < cols->n && strcmp(cols->v[c].s, k->s) != 0)
-			c++;
-		if (c < cols->n) {
-			ld_cell(l, row->pairs[j].value, &kp, &cells[c]);
+		const struct ld_col *c = bsearch(k->s, idx, cols->n, sizeof(*idx), ld_colfind);
+		if (c != NULL) {
+			ld_cell(l, row->pairs[j].value, &kp, &cells[c->i]);
 			continue;
 		}
 		const char *hint = ysuggest(k->s, names, nn);
@@ -74,10 +93,10 @@ static void ld_row_map(struct ld *l, const struct ynode *row, const struct ypath
 }
 
 static void ld_row(struct ld *l, const struct ynode *row, const struct ypath *p,
-                   const struct rg_texts *cols, struct rg_text *cells)
+                   const struct rg_texts *cols, const struct ld_col *idx, struct rg_text *cells)
 {
 	if (row->kind == YN_MAP) {
-		ld_row_map(l, row, p, cols, cells);
+		ld_row_map(l, row, p, cols, idx, cells);
 		return;
 	}
 	if (row->kind != YN_SEQ) {
@@ -102,23 +121,25 @@ static void ld_row(struct ld *l, const struct ynode *row, const struct ypath *p,
 	}
 }
 
-/* Reports a repeated column name; true when all names differ. */
-static bool ld_columns_unique(struct ld *l, const struct rg_texts *cols, const struct ypath *p)
+/* The sorted column index; NULL after reporting a repeated column name. */
+static struct ld_col *ld_columns_index(struct ld *l, const struct rg_texts *cols,
+                                       const struct ypath *p)
 {
+	struct ld_col *idx = rg_arena_alloc(l->c.arena, cols->n * sizeof(*idx));
+	for (size_t i = 0; i < cols->n; i++)
+		idx[i] = (struct ld_col){cols->v[i].s, i};
+	qsort(idx, cols->n, sizeof(*idx), ld_colcmp);
 	for (size_t i = 1; i < cols->n; i++) {
-		for (size_t j = 0; j < i; j++) {
-			if (strcmp(cols->v[i].s, cols->v[j].s) == 0) {
-				struct ypath ip = YPATH_INDEX(p, i);
-				yreport_at(&l->c, cols->v[i].pos, &ip, RG_E_VALUE,
-				           "column \"%.60s\" is already column %zu; give each "
-				           "column its own "
-				           "name",
-				           cols->v[i].s, j + 1);
-				return false;
-			}
-		}
+		if (strcmp(idx[i].name, idx[i - 1].name) != 0)
+			continue;
+		size_t again = idx[i].i, first = idx[i - 1].i;
+		struct ypath ip = YPATH_INDEX(p, again);
+		yreport_at(&l->c, cols->v[again].pos, &ip, RG_E_VALUE,
+		           "column \"%.60s\" is already column %zu; give each column its own name",
+		           cols->v[again].s, first + 1);
+		return NULL;
 	}
-	return true;
+	return idx;
 }
 
 static void ld_table(struct ld *l, const struct ynode *v, const struct ypath *p, struct rg_table *t)
@@ -133,9 +154,17 @@ static void ld_table(struct ld *l, const struct ynode *v, const struct ypath *p,
 		        "a table needs at least one column; write columns: [First, Second]");
 	if (f[TB_ROWS] == NULL || !ld_is_list(l, f[TB_ROWS], KP("rows")))
 		return;
-	if (t->columns.n == 0 || !ld_columns_unique(l, &t->columns, KP("columns")))
+	struct ld_col *idx;
+	if (t->columns.n == 0 || (idx = ld_columns_index(l, &t->columns, KP("columns"))) == NULL)
 		return;
 	const struct ynode *rows = f[TB_ROWS];
+	if (rows->n > LD_MAX_CELLS / t->columns.n) {
+		yreport(&l->c, rows, KP("rows"), RG_E_VALUE,
+		        "%zu rows of %zu columns are more than %u cells; split the table or move the "
+		        "data to a file",
+		        rows->n, t->columns.n, LD_MAX_CELLS);
+		return;
+	}
 	t->nrows = rows->n;
 	t->cells = rg_arena_alloc(l->c.arena, (rows->n * t->columns.n + 1) * sizeof(*t->cells));
 	t->row_pos = rg_arena_alloc(l->c.arena, (rows->n + 1) * sizeof(*t->row_pos));
@@ -143,7 +172,7 @@ static void ld_table(struct ld *l, const struct ynode *v, const struct ypath *p,
 	for (size_t i = 0; i < rows->n; i++) {
 		struct ypath ip = YPATH_INDEX(&rp, i);
 		t->row_pos[i] = rows->items[i]->pos;
-		ld_row(l, rows->items[i], &ip, &t->columns, t->cells + i * t->columns.n);
+		ld_row(l, rows->items[i], &ip, &t->columns, idx, t->cells + i * t->columns.n);
 	}
 }
 
