@@ -6,7 +6,7 @@
 
 struct toc_entry {
 	const struct lay_heading *h;
-	size_t page, op;  /* page and index of its reserved ops (leader, number, link) */
+	size_t page, op;   /* page and index of its reserved ops (leader, number, link) */
 	double xend, base; /* end of the title text, baseline */
 };
 
@@ -104,10 +104,14 @@ void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, doub
 	t->placed = true;
 	t->size = size > 0 ? size : 10;
 	if (title != NULL && *title != '\0') {
-		struct lay_run r = {.text = title, .len = strlen(title), .font = LAY_SANS_BOLD,
-		                    .size = t->size * 1.6, .color = 0x000000, .bg = LAY_NOCOLOR};
-		struct lay_textstyle st = {.width = c->width, .size = r.size, .leading = 1.3,
-		                           .color = 0x000000};
+		struct lay_run r = {.text = title,
+		                    .len = strlen(title),
+		                    .font = LAY_SANS_BOLD,
+		                    .size = t->size * 1.6,
+		                    .color = 0x000000,
+		                    .bg = LAY_NOCOLOR};
+		struct lay_textstyle st = {
+		        .width = c->width, .size = r.size, .leading = 1.3, .color = 0x000000};
 		struct lay_lines ls;
 		lay_break(c, &r, 1, &st, &ls);
 		lay_need_room(c, ls.height + t->size);
@@ -187,16 +191,32 @@ static void fur_text(struct lay_ctx *c, const char *s, double x, double y, enum 
 	op->len = strlen(s);
 }
 
-static void fur_header(struct lay_ctx *c, const struct lay_page_spec *s)
+/* The running header, fitted once: the right text (at most half the width) right-aligned,
+ * the left text shortened with an ellipsis to end a gap before it. */
+struct fur_head {
+	const char *left, *right;
+	double xright;
+};
+
+static void fur_head_fit(struct lay_ctx *c, const struct lay_page_spec *s, struct fur_head *h)
 {
-	double size = 8, base = s->height - s->margin_top * 0.55;
-	if (s->header_left != NULL)
-		fur_text(c, s->header_left, c->left, base, LAY_SANS, size, s->header_color);
+	double size = 8, wr = 0, w;
 	if (s->header_right != NULL) {
-		double w = lay_strwidth(c, LAY_SANS, size, s->header_right, strlen(s->header_right));
-		fur_text(c, s->header_right, c->left + c->width - w, base, LAY_SANS, size,
-		         s->header_color);
+		toc_fit(c, LAY_SANS, size, s->header_right, c->width / 2, &h->right, &wr);
+		h->xright = c->left + c->width - wr;
 	}
+	if (s->header_left != NULL)
+		toc_fit(c, LAY_SANS, size, s->header_left, c->width - wr - (wr > 0 ? 2 * size : 0),
+		        &h->left, &w);
+}
+
+static void fur_header(struct lay_ctx *c, const struct lay_page_spec *s, const struct fur_head *h)
+{
+	double base = s->height - s->margin_top * 0.55;
+	if (h->right != NULL)
+		fur_text(c, h->right, h->xright, base, LAY_SANS, 8, s->header_color);
+	if (h->left != NULL)
+		fur_text(c, h->left, c->left, base, LAY_SANS, 8, s->header_color);
 }
 
 static void fur_footer(struct lay_ctx *c, const struct lay_page_spec *s, size_t i)
@@ -214,8 +234,8 @@ static void fur_footer(struct lay_ctx *c, const struct lay_page_spec *s, size_t 
 		         s->footer_label_fg);
 	}
 	if (s->footer_page_format != NULL) {
-		const char *t = fur_pagefmt(c, s->footer_page_format, (int)i + 1,
-		                            (int)c->res->npages);
+		const char *t =
+		        fur_pagefmt(c, s->footer_page_format, (int)i + 1, (int)c->res->npages);
 		double w = lay_strwidth(c, LAY_SANS, size, t, strlen(t));
 		fur_text(c, t, c->left + c->width - w, base, LAY_SANS, size, s->footer_color);
 	}
@@ -224,8 +244,9 @@ static void fur_footer(struct lay_ctx *c, const struct lay_page_spec *s, size_t 
 static void fur_logo(struct lay_ctx *c, const struct lay_page_spec *s)
 {
 	double pw = 4, ph = 3;
-	if (c->m->image_size == NULL || !c->m->image_size(c->m->ctx, s->logo_path, s->logo_jpeg,
-	                                                  &pw, &ph) || pw <= 0 || ph <= 0) {
+	if (c->m->image_size == NULL ||
+	    !c->m->image_size(c->m->ctx, s->logo_path, s->logo_jpeg, &pw, &ph) || pw <= 0 ||
+	    ph <= 0) {
 		pw = 4;
 		ph = 3;
 	}
@@ -244,10 +265,12 @@ static void fur_logo(struct lay_ctx *c, const struct lay_page_spec *s)
 void lay_furniture(struct lay_ctx *c)
 {
 	const struct lay_page_spec *s = c->spec;
+	struct fur_head head = {0};
+	fur_head_fit(c, s, &head);
 	for (size_t i = 0; i < c->res->npages; i++) {
 		c->cur = i;
 		if (i > 0 || s->header_on_first_page)
-			fur_header(c, s);
+			fur_header(c, s, &head);
 		fur_footer(c, s, i);
 		if (i == 0 && s->logo_path != NULL)
 			fur_logo(c, s);
@@ -256,8 +279,8 @@ void lay_furniture(struct lay_ctx *c)
 
 /* ---- Text dump ---- */
 
-static const char *const dump_fonts[LAY_NFONTS] = {"sans", "sans-bold", "sans-oblique",
-                                                   "sans-bold-oblique", "mono", "mono-bold"};
+static const char *const dump_fonts[LAY_NFONTS] = {
+        "sans", "sans-bold", "sans-oblique", "sans-bold-oblique", "mono", "mono-bold"};
 
 static void dump_op(FILE *fp, const struct lay_op *o)
 {
@@ -272,8 +295,8 @@ static void dump_op(FILE *fp, const struct lay_op *o)
 		        o->color, o->radius);
 		break;
 	case LAY_OP_LINE:
-		fprintf(fp, "  line %.2f %.2f %.2f %.2f w%.2f #%06X\n", o->x, o->y, o->w, o->h, o->size,
-		        o->color);
+		fprintf(fp, "  line %.2f %.2f %.2f %.2f w%.2f #%06X\n", o->x, o->y, o->w, o->h,
+		        o->size, o->color);
 		break;
 	case LAY_OP_IMAGE:
 		fprintf(fp, "  image %.2f %.2f %.2f %.2f %s\n", o->x, o->y, o->w, o->h,
@@ -300,8 +323,9 @@ char *lay_dump(const struct lay_result *r)
 	}
 	for (size_t i = 0; i < r->nmarks; i++) {
 		const struct lay_mark *m = &r->marks[i];
-		fprintf(fp, "mark %s page %d y %.2f level %d%s \"%s\"\n", m->anchor ? m->anchor : "-",
-		        m->page + 1, m->y, m->level, m->in_toc ? " toc" : "", m->title ? m->title : "");
+		fprintf(fp, "mark %s page %d y %.2f level %d%s \"%s\"\n",
+		        m->anchor ? m->anchor : "-", m->page + 1, m->y, m->level,
+		        m->in_toc ? " toc" : "", m->title ? m->title : "");
 	}
 	fclose(fp);
 	return buf;

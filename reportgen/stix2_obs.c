@@ -59,6 +59,17 @@ static const char *obs_indicator(struct stix2 *st, const struct rg_artifact *a, 
 	return stix2_add(st, o, tlp);
 }
 
+/* True for an id STIX accepts as a "cve" external reference: CVE-YYYY-NNNN with a
+ * sequence number of four digits, or more digits without a leading zero. */
+static bool obs_is_cve_id(const char *s)
+{
+	size_t n;
+	if (strncmp(s, "CVE-", 4) != 0 || strspn(s + 4, "0123456789") != 4 || s[8] != '-')
+		return false;
+	n = strspn(s + 9, "0123456789");
+	return s[9 + n] == '\0' && (n == 4 || (n > 4 && s[9] != '0'));
+}
+
 static const char *obs_vulnerability(struct stix2 *st, const struct rg_artifact *a,
                                      const char *value, enum rg_tlp tlp)
 {
@@ -72,10 +83,12 @@ static const char *obs_vulnerability(struct stix2 *st, const struct rg_artifact 
 	stix2_cat(&t, stix2_plain(st, a->comment.s), false);
 	stix2_cat(&t, stix2_plain(st, a->intel.s), false);
 	stix2_str(o, "description", t.s);
-	cJSON *ref = cJSON_CreateObject();
-	cJSON_AddStringToObject(ref, "source_name", "cve");
-	cJSON_AddStringToObject(ref, "external_id", cve);
-	cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "external_references"), ref);
+	if (obs_is_cve_id(cve)) {
+		cJSON *ref = cJSON_CreateObject();
+		cJSON_AddStringToObject(ref, "source_name", "cve");
+		cJSON_AddStringToObject(ref, "external_id", cve);
+		cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "external_references"), ref);
+	}
 	stix2_texts(o, "labels", &a->tags);
 	const char *id = stix2_add(st, o, tlp);
 	stix2_rel(st, "related-to", st->incident, id, rg_disposition_names[a->disposition ? a->disposition : RG_DISP_UNKNOWN]);
@@ -206,12 +219,23 @@ static cJSON *obs_addr_list(struct stix2 *st, const struct rg_texts *t, struct o
 	return arr;
 }
 
+static const char *obs_lower(struct stix2 *st, const char *s)
+{
+	if (s == NULL)
+		return NULL;
+	char *o = rg_arena_strdup(st->arena, s);
+	for (char *p = o; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return o;
+}
+
 /* A file SCO for an attachment: id from name and the preferred hash (MD5, SHA-1, SHA-256,
  * as STIX's deterministic ids choose), every hash in the object. */
 static const char *obs_attachment(struct stix2 *st, const struct rg_attachment *at)
 {
 	const char *keys[] = {"MD5", "SHA-1", "SHA-256"};
-	const char *vals[] = {at->md5.s, at->sha1.s, at->sha256.s};
+	const char *vals[] = {obs_lower(st, at->md5.s), obs_lower(st, at->sha1.s), obs_lower(st, at->sha256.s)};
 	cJSON *contrib = cJSON_CreateObject(), *hashes = NULL, *all = cJSON_CreateObject();
 	for (size_t i = 0; i < 3; i++) {
 		if (vals[i] == NULL || *vals[i] == '\0')
@@ -316,8 +340,9 @@ static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_
 	if (e->verdict != RG_DISP_MALICIOUS && e->verdict != RG_DISP_SUSPICIOUS)
 		return;
 	struct rg_arena *ar = st->arena;
-	const char *addr = e->from.s ? rg_refang(ar, e->from.s) : NULL;
-	const char *pf = from ? rg_arena_printf(ar, "email-message:from_ref.value = %s", stix2_pattern_quote(ar, addr)) : NULL;
+	/* the sender as its SCO holds it (refanged, IDN in A-label form) */
+	const char *addr = from ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(stix2_get(st, from), "value")) : NULL;
+	const char *pf = addr ? rg_arena_printf(ar, "email-message:from_ref.value = %s", stix2_pattern_quote(ar, addr)) : NULL;
 	const char *ps = e->subject.s ? rg_arena_printf(ar, "email-message:subject = %s", stix2_pattern_quote(ar, e->subject.s)) : NULL;
 	if (pf == NULL && ps == NULL)
 		return;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "ioc.h"
 #include "stix2.h"
 #include "uuid.h"
 
@@ -55,6 +56,28 @@ static const char *sco_lower(struct rg_arena *a, const char *s)
 	return o;
 }
 
+/* A URL with the characters RFC 3986 never allows raw (blanks, controls, <>"{}|\\^`)
+ * percent-encoded, as the STIX url value requires; non-ASCII stays (IRI). */
+static const char *sco_url(struct rg_arena *a, const char *v)
+{
+	size_t n = 0;
+	for (const char *p = v; *p != '\0'; p++)
+		n += ((unsigned char)*p <= ' ' || *p == 0x7f || strchr("<>\"{}|\\^`", *p)) ? 3 : 1;
+	char *out = rg_arena_alloc(a, n + 1), *o = out;
+	for (const char *p = v; *p != '\0'; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c <= ' ' || c == 0x7f || strchr("<>\"{}|\\^`", c)) {
+			*o++ = '%';
+			*o++ = "0123456789ABCDEF"[c >> 4];
+			*o++ = "0123456789ABCDEF"[c & 15];
+		} else {
+			*o++ = (char)c;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 /* The SCO type of a network address by its form. */
 static const char *sco_addr_type(const char *v)
 {
@@ -69,9 +92,16 @@ static const char *sco_addr_type(const char *v)
 const char *stix2_sco_for(struct stix2 *st, enum rg_ioc_type type, const char *value,
                           enum rg_tlp tlp)
 {
+	/* IDNs in their A-label form, as artifacts are exported, so both meet in one SCO. */
+	const char *ascii = NULL;
+	if (type == RG_IOC_EMAIL || type == RG_IOC_URL) {
+		rg_ioc_check(st->arena, type, value, &ascii, NULL);
+		if (ascii != NULL)
+			value = ascii;
+	}
 	switch (type) {
 	case RG_IOC_EMAIL: return sco_simple(st, "email-addr", "value", value, tlp);
-	case RG_IOC_URL: return sco_simple(st, "url", "value", value, tlp);
+	case RG_IOC_URL: return sco_simple(st, "url", "value", sco_url(st->arena, value), tlp);
 	default: return sco_simple(st, sco_addr_type(value), "value", value, tlp);
 	}
 }
@@ -166,27 +196,6 @@ static const char *sco_registry_key(struct rg_arena *a, const char *v)
 	return v;
 }
 
-/* A URL with the characters RFC 3986 never allows raw (blanks, controls, <>"{}|\\^`)
- * percent-encoded, as the STIX url value requires; non-ASCII stays (IRI). */
-static const char *sco_url(struct rg_arena *a, const char *v)
-{
-	size_t n = 0;
-	for (const char *p = v; *p != '\0'; p++)
-		n += ((unsigned char)*p <= ' ' || *p == 0x7f || strchr("<>\"{}|\\^`", *p)) ? 3 : 1;
-	char *out = rg_arena_alloc(a, n + 1), *o = out;
-	for (const char *p = v; *p != '\0'; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c <= ' ' || c == 0x7f || strchr("<>\"{}|\\^`", c)) {
-			*o++ = '%';
-			*o++ = "0123456789ABCDEF"[c >> 4];
-			*o++ = "0123456789ABCDEF"[c & 15];
-		} else {
-			*o++ = (char)c;
-		}
-	}
-	*o = '\0';
-	return out;
-}
 
 /* MAC addresses in the form STIX requires: lower case, colon separated. */
 static const char *sco_mac(struct rg_arena *a, const char *v)
@@ -224,6 +233,7 @@ static void sco_process(struct stix2 *st, const struct rg_artifact *a, const cha
 /* host:port, [v6]:port or v4:port as a network-traffic object to the host. */
 static void sco_socket(struct stix2 *st, const char *v, enum rg_tlp tlp, struct stix2_art *out)
 {
+	/* v: the A-label form when the host is an IDN */
 	const char *colon = strrchr(v, ':');
 	long long port = colon ? sco_number(colon + 1, 65535) : -1;
 	if (port < 0) {
@@ -324,7 +334,7 @@ void stix2_artifact_scos(struct stix2 *st, const struct rg_artifact *a, enum rg_
 	} else if (a->type == RG_IOC_PROCESS) {
 		sco_process(st, a, v, tlp, out);
 	} else if (a->type == RG_IOC_SOCKET) {
-		sco_socket(st, v, tlp, out);
+		sco_socket(st, a->idn_ascii ? a->idn_ascii : v, tlp, out);
 	} else if (a->type == RG_IOC_ASN || a->type == RG_IOC_PORT) {
 		sco_number_obj(st, a, v, tlp, out);
 	} else if (a->type == RG_IOC_USER_AGENT) {

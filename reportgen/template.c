@@ -417,7 +417,7 @@ int rg_template_load(const char *name_or_path, struct rg_template **out, struct 
 	enum rg_severity worst = diags->worst;
 	diags->worst = RG_SEV_NONE;
 	struct ynode *root = ytree_parse(a, t->file, buf, len, diags);
-	struct yctx c = {a, t->file, diags};
+	struct yctx c = {a, t->file, diags, diags->n};
 	if (root != NULL)
 		tpl_root(&c, root, t);
 	bool bad = root == NULL || diags->worst >= RG_SEV_ERROR;

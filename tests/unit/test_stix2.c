@@ -656,6 +656,135 @@ static void test_seed_example(void **state)
 	rg_doc_free(d);
 }
 
+/* Edge cases through the loader and validator: IDNs, defanged email fields, paths, hives,
+ * sockets, a CVE id STIX's schema refuses, duplicate techniques, quotes and backslashes. */
+static const char edge_yaml[] =
+	"reportgen: 1\n"
+	"report:\n"
+	"  id: \"E-1\"\n"
+	"  date: 2024-09-17 12:05\n"
+	"  tlp: clear\n"
+	"  timezone: unknown\n"
+	"  facts:\n"
+	"    - SLA: 4h\n"
+	"alert:\n"
+	"  rule: \"Rule with 'quotes' and \\\\ backslash\"\n"
+	"  source: attacker[@]evil[.]example\n"
+	"  fields:\n"
+	"    - Domain: evil[.]example\n"
+	"emails:\n"
+	"  - from: \"user@b\\u00fccher.example\"\n"
+	"    to: [\"mateo[@]letsdefend[.]io\", \"x@y.example\"]\n"
+	"    cc: a@b.example\n"
+	"    reply_to: r@evil.example\n"
+	"    smtp_ip: 2001:db8::5\n"
+	"    message_id: \"<abc@evil.example>\"\n"
+	"    attachments:\n"
+	"      - name: 'a \"quoted\" name.pdf'\n"
+	"        md5: D41D8CD98F00B204E9800998ECF8427E\n"
+	"        size: \"12 KB\"\n"
+	"      - name: plain.zip\n"
+	"    urls: [\"hxxps[:]//evil[.]example/a b\"]\n"
+	"    verdict: suspicious\n"
+	"mitre:\n"
+	"  - technique: T1566\n"
+	"  - name: Phishing\n"
+	"  - technique: T9999\n"
+	"    name: Made up\n"
+	"  - technique: T1566\n"
+	"    tactic: initial-access\n"
+	"references:\n"
+	"  - title: Defanged\n"
+	"    url: hxxps[:]//example[.]com/x\n"
+	"  - title: No URL\n"
+	"    comment: just a note\n"
+	"artifacts:\n"
+	"  - value: \"http://b\\u00fccher.example/pfad\"\n"
+	"  - value: \"b\\u00fccher.example\"\n"
+	"  - value: \"user@b\\u00fccher.example\"\n"
+	"  - value: /\n"
+	"    type: filepath\n"
+	"  - value: 'C:\\'\n"
+	"    type: filepath\n"
+	"  - value: '\\\\server\\share\\x.exe'\n"
+	"  - value: HKEY_LOCAL_MACHINE\n"
+	"    type: registry\n"
+	"  - value: 'hklm:\\Software\\X'\n"
+	"  - value: 00:1A:2B:3C:4D:5E\n"
+	"  - value: \"[2001:db8::1]:443\"\n"
+	"    type: socket\n"
+	"  - value: \"b\\u00fccher.example:8080\"\n"
+	"    type: socket\n"
+	"  - value: CVE-2024-00001\n"
+	"    type: cve\n"
+	"  - value: \"96:s4Ud1Lj96tHHlZDrwciQmA+4uy1I0G4HYuL8N3TzS8QsO/wqWXLcMSx:sF1LjEtHHlZDrw1mA+4uy1I0G4HYuL8N3TzS8QsO/wqWXLcMSx\"\n"
+	"    type: ssdeep\n"
+	"  - value: AS4294967295\n"
+	"  - value: 65535\n"
+	"    type: port\n"
+	"  - value: \"quote ' and \\\\ backslash\"\n"
+	"    type: string\n"
+	"    tlp: red\n"
+	"  - value: evil.example\n"
+	"    tlp: red\n"
+	"    related:\n"
+	"      - value: \"b\\u00fccher.example\"\n"
+	"        relation: communicates-with\n";
+
+static void test_edge_cases(void **state)
+{
+	(void)state;
+	struct rg_diags g;
+	rg_diags_init(&g);
+	struct rg_doc *d = rg_load_buffer("edge.yaml", edge_yaml, sizeof(edge_yaml) - 1, &g);
+	assert_non_null(d);
+	assert_true(rg_validate(d, &g));
+	rg_diags_free(&g);
+	char *text = render(d, RG_TLP_NONE);
+	cJSON *b = cJSON_Parse(text);
+	/* the sender (written in Unicode) and the artifact meet in one A-label email-addr */
+	cJSON *from = find_carrier(b, "user@xn--bcher-kva.example", true);
+	assert_non_null(from);
+	assert_null(find_carrier(b, "user@b\xc3\xbc" "cher.example", true));
+	assert_true(pattern_has(b, "user@b\xc3\xbc" "cher.example"));
+	/* email fields are refanged; a URL with a blank is percent-encoded */
+	assert_non_null(find_carrier(b, "mateo@letsdefend.io", true));
+	assert_non_null(find_carrier(b, "https://evil.example/a%20b", true));
+	/* socket to an IDN host, UNC path, PowerShell hive, attachment hash in lower case */
+	assert_non_null(find_carrier(b, "xn--bcher-kva.example", true));
+	assert_non_null(find_carrier(b, "\\\\server\\share", true));
+	assert_non_null(find_carrier(b, "HKEY_LOCAL_MACHINE\\Software\\X", true));
+	assert_non_null(find_carrier(b, "d41d8cd98f00b204e9800998ecf8427e", true));
+	assert_true(pattern_has(b, "quote ' and \\ backslash"));
+	cJSON *o;
+	size_t techniques = 0;
+	cJSON_ArrayForEach(o, objects(b)) {
+		const char *type = str(o, "type");
+		techniques += strcmp(type, "attack-pattern") == 0;
+		if (strcmp(type, "vulnerability") == 0) {
+			assert_string_equal(str(o, "name"), "CVE-2024-00001");
+			assert_null(cJSON_GetObjectItem(o, "external_references"));
+		}
+		if (strcmp(type, "report") == 0) {
+			cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "external_references"), 0);
+			assert_string_equal(str(r, "url"), "https://example.com/x");
+		}
+		check_no_empty(o, str(o, "id"));
+	}
+	assert_int_equal(techniques, 2); /* T1566 three times (once by name), T9999 */
+	if (have_validator()) {
+		save("test_stix2_edge.stix.json", text);
+		validate("test_stix2_edge.stix.json");
+		free(text);
+		text = render(d, RG_TLP_AMBER);
+		save("test_stix2_edge_amber.stix.json", text);
+		validate("test_stix2_edge_amber.stix.json");
+	}
+	cJSON_Delete(b);
+	free(text);
+	rg_doc_free(d);
+}
+
 /* Every example of the repository and the shared seed exports a valid bundle. */
 static void test_examples_validate(void **state)
 {
@@ -708,6 +837,7 @@ int main(void)
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_validator_fixture),
 		cmocka_unit_test(test_seed_example),
+		cmocka_unit_test(test_edge_cases),
 		cmocka_unit_test(test_examples_validate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
