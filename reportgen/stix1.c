@@ -4,6 +4,7 @@
 
 #include <libxml/tree.h>
 
+#include "attack.h"
 #include "export.h"
 #include "stix1.h"
 #include "uuid.h"
@@ -375,26 +376,23 @@ static void stix1_ttp(struct stix1 *s1, xmlNodePtr ttps, size_t i)
 	}
 }
 
-/* The mitre-attack kill chain: its phases are the tactics this document uses. */
+/* The mitre-attack kill chain: every Enterprise tactic of the ATT&CK table, in matrix order. */
 static void stix1_kill_chain(struct stix1 *s1, xmlNodePtr ttps)
 {
-	const struct rg_doc *doc = s1->doc;
-	xmlNodePtr chain = NULL;
-	for (size_t i = 0; i < doc->nmitre; i++) {
-		const struct rg_technique *t =
-		        doc->mitre_sorted ? doc->mitre_sorted[i] : &doc->mitre[i];
-		if (t->tactic_short == NULL || stix1_has_phase(chain, t->tactic_short))
-			continue;
-		if (chain == NULL) {
-			chain = rg_stix1_el(s1, rg_stix1_el(s1, ttps, S1_STIX, "Kill_Chains"),
-			                    S1_COMMON, "Kill_Chain");
-			rg_stix1_attr(s1, chain, "id", stix1_kill_chain_id(s1));
-			rg_stix1_attr(s1, chain, "name", "mitre-attack");
-			rg_stix1_attr(s1, chain, "definer", "MITRE");
-			rg_stix1_attr(s1, chain, "reference",
-			              "https://attack.mitre.org/tactics/enterprise/");
-		}
-		stix1_phase(s1, chain, t);
+	xmlNodePtr chain = rg_stix1_el(s1, rg_stix1_el(s1, ttps, S1_STIX, "Kill_Chains"), S1_COMMON,
+	                               "Kill_Chain");
+	rg_stix1_attr(s1, chain, "id", stix1_kill_chain_id(s1));
+	rg_stix1_attr(s1, chain, "name", "mitre-attack");
+	rg_stix1_attr(s1, chain, "definer", "MITRE");
+	rg_stix1_attr(s1, chain, "reference", "https://attack.mitre.org/tactics/enterprise/");
+	rg_stix1_attr(s1, chain, "number_of_phases",
+	              rg_arena_printf(s1->arena, "%zu", rg_attack_ntactics));
+	for (size_t i = 0; i < rg_attack_ntactics; i++) {
+		const struct rg_attack_tactic *t = &rg_attack_tactics[i];
+		xmlNodePtr p = rg_stix1_el(s1, chain, S1_COMMON, "Kill_Chain_Phase");
+		rg_stix1_attr(s1, p, "phase_id", rg_stix1_id(s1, "KillChainPhase", t->shortname));
+		rg_stix1_attr(s1, p, "name", t->shortname);
+		rg_stix1_attr(s1, p, "ordinality", rg_arena_printf(s1->arena, "%d", t->order));
 	}
 }
 
