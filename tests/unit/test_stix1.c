@@ -77,6 +77,7 @@ static struct xdoc parse(const char *buf)
 	        {"EmailMessageObj",
 	         "http://docs.oasis-open.org/cti/ns/cybox/objects/email-message-2"},
 	        {"AddressObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/address-2"},
+	        {"DomainNameObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/domain-name-1"},
 	        {"FileObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/file-2"},
 	        {"xsi", "http://www.w3.org/2001/XMLSchema-instance"},
 	};
@@ -180,6 +181,11 @@ static void test_package_header(void **state)
 	                    "secret.example']/@id)]/marking:Controlled_Structure");
 	char *obs = xstr(&x, "//cybox:Observable[cybox:Title='domain secret.example']/@id");
 	assert_non_null(strstr(cs, obs));
+	/* the marking's XPath selects exactly that artifact's observable and indicator subtrees */
+	assert_int_equal(xnum(&x, "(%s)[self::cybox:Observable or self::stix:Indicator]", cs), 2);
+	assert_int_equal(xnum(&x, "(%s)[self::DomainNameObj:Value]", cs), 1);
+	assert_int_equal(xnum(&x, "(%s)[self::cybox:Observable]/cybox:Title", cs), 1);
+	assert_int_equal(xnum(&x, "(%s)[self::cybox:Title][. != 'domain secret.example']", cs), 0);
 	free(cs);
 	free(obs);
 	xfree(&x);
