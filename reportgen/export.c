@@ -36,6 +36,34 @@ bool rg_export_value_withheld(const struct rg_doc *doc, const struct rg_render_o
 	return false;
 }
 
+static int export_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const bool *rg_export_dropped(struct rg_arena *arena, const struct rg_doc *doc,
+                              const struct rg_render_opts *opts)
+{
+	bool *dropped = rg_arena_alloc(arena, (doc->nartifacts + 1) * sizeof(*dropped));
+	const char **withheld = rg_xcalloc(doc->nartifacts + 1, sizeof(*withheld));
+	size_t n = 0;
+	for (size_t i = 0; i < doc->nartifacts; i++) {
+		const struct rg_artifact *a = &doc->artifacts[i];
+		const char *v = a->refanged ? a->refanged : a->value.s;
+		if (v != NULL && !rg_export_keep_artifact(opts, a))
+			withheld[n++] = v;
+	}
+	qsort(withheld, n, sizeof(*withheld), export_strcmp);
+	for (size_t i = 0; i < doc->nartifacts && n > 0; i++) {
+		const struct rg_artifact *a = &doc->artifacts[i];
+		const char *v = a->refanged ? a->refanged : a->value.s;
+		dropped[i] = v == NULL ||
+		             bsearch(&v, withheld, n, sizeof(*withheld), export_strcmp) != NULL;
+	}
+	free(withheld);
+	return dropped;
+}
+
 enum rg_tlp rg_export_artifact_tlp(const struct rg_doc *doc, const struct rg_artifact *a)
 {
 	return a->tlp > doc->report.tlp ? a->tlp : doc->report.tlp;

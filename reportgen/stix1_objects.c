@@ -95,8 +95,8 @@ static bool objects_same(const struct rg_artifact *a, const struct rg_artifact *
 }
 
 /* Duplicates (same type and value) become one object with the ids of the first in file
- * order and the strictest TLP of them all; --max-tlp drops the group when that TLP is too
- * strict, so no duplicate can leak a withheld value. */
+ * order and the strictest TLP of them all (for its marking); --max-tlp drops what
+ * rg_export_dropped() says, so no duplicate can leak a withheld value. */
 void rg_stix1_plan_artifacts(struct stix1 *s1)
 {
 	const struct rg_doc *doc = s1->doc;
@@ -104,6 +104,7 @@ void rg_stix1_plan_artifacts(struct stix1 *s1)
 	size_t n = 0;
 	s1->arts = rg_arena_alloc(s1->arena, (doc->nartifacts + 1) * sizeof(*s1->arts));
 	size_t *order = rg_xcalloc(doc->nartifacts + 1, sizeof(*order));
+	const bool *dropped = rg_export_dropped(s1->arena, doc, s1->opts);
 	for (size_t i = 0; i < doc->nartifacts; i++)
 		if (objects_value(&arts[i]) != NULL)
 			order[n++] = i;
@@ -115,7 +116,7 @@ void rg_stix1_plan_artifacts(struct stix1 *s1)
 		     end++)
 			if (arts[order[end]].tlp > tlp)
 				tlp = arts[order[end]].tlp;
-		if (!rg_export_tlp_allowed(s1->opts, tlp))
+		if (dropped[order[k]])
 			continue;
 		objects_plan_one(s1, order[k]);
 		s1->arts[order[k]].tlp = tlp;

@@ -53,6 +53,34 @@ static void test_withheld_and_governing_tlp(void **state)
 	assert_int_equal(rg_export_artifact_tlp(&doc, &arts[1]), RG_TLP_AMBER);
 }
 
+static void test_dropped_duplicates(void **state)
+{
+	(void)state;
+	struct rg_artifact arts[4] = {0};
+	arts[0].refanged = "1.2.3.4";
+	arts[1].refanged = "evil.example";
+	arts[2].refanged = "1.2.3.4";
+	arts[2].tlp = RG_TLP_RED; /* a stricter duplicate withholds the first one too */
+	arts[3].value.s = "as.written";
+	struct rg_doc doc = {0};
+	doc.artifacts = arts;
+	doc.nartifacts = 4;
+	struct rg_arena *ar = rg_arena_new();
+	struct rg_render_opts opts = {.max_tlp = RG_TLP_AMBER, .epoch = -1};
+	const bool *d = rg_export_dropped(ar, &doc, &opts);
+	assert_true(d[0]);
+	assert_false(d[1]);
+	assert_true(d[2]);
+	assert_false(d[3]);
+	opts.max_tlp = RG_TLP_RED;
+	d = rg_export_dropped(ar, &doc, &opts);
+	assert_false(d[0] || d[1] || d[2] || d[3]);
+	opts.max_tlp = RG_TLP_NONE;
+	d = rg_export_dropped(ar, &doc, &opts);
+	assert_false(d[0] || d[1] || d[2] || d[3]);
+	rg_arena_free(ar);
+}
+
 static void test_indicator_choice(void **state)
 {
 	(void)state;
@@ -124,6 +152,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_tlp_filter),
 	        cmocka_unit_test(test_withheld_and_governing_tlp),
+	        cmocka_unit_test(test_dropped_duplicates),
 	        cmocka_unit_test(test_indicator_choice),
 	        cmocka_unit_test(test_times),
 	        cmocka_unit_test(test_plain),
