@@ -41,26 +41,37 @@ static int export_strcmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-const bool *rg_export_dropped(struct rg_arena *arena, const struct rg_doc *doc,
-                              const struct rg_render_opts *opts)
+struct rg_export_withheld rg_export_withheld_new(struct rg_arena *arena, const struct rg_doc *doc,
+                                                 const struct rg_render_opts *opts)
 {
-	bool *dropped = rg_arena_alloc(arena, (doc->nartifacts + 1) * sizeof(*dropped));
-	const char **withheld = rg_xcalloc(doc->nartifacts + 1, sizeof(*withheld));
-	size_t n = 0;
+	struct rg_export_withheld w = {rg_arena_alloc(arena, (doc->nartifacts + 1) * sizeof(*w.v)),
+	                               0};
 	for (size_t i = 0; i < doc->nartifacts; i++) {
 		const struct rg_artifact *a = &doc->artifacts[i];
 		const char *v = a->refanged ? a->refanged : a->value.s;
 		if (v != NULL && !rg_export_keep_artifact(opts, a))
-			withheld[n++] = v;
+			w.v[w.n++] = v;
 	}
-	qsort(withheld, n, sizeof(*withheld), export_strcmp);
-	for (size_t i = 0; i < doc->nartifacts && n > 0; i++) {
+	qsort(w.v, w.n, sizeof(*w.v), export_strcmp);
+	return w;
+}
+
+bool rg_export_is_withheld(const struct rg_export_withheld *w, const char *value)
+{
+	return value != NULL && w->n > 0 &&
+	       bsearch(&value, w->v, w->n, sizeof(*w->v), export_strcmp) != NULL;
+}
+
+const bool *rg_export_dropped(struct rg_arena *arena, const struct rg_doc *doc,
+                              const struct rg_render_opts *opts)
+{
+	bool *dropped = rg_arena_alloc(arena, (doc->nartifacts + 1) * sizeof(*dropped));
+	struct rg_export_withheld w = rg_export_withheld_new(arena, doc, opts);
+	for (size_t i = 0; i < doc->nartifacts; i++) {
 		const struct rg_artifact *a = &doc->artifacts[i];
 		const char *v = a->refanged ? a->refanged : a->value.s;
-		dropped[i] = v == NULL ||
-		             bsearch(&v, withheld, n, sizeof(*withheld), export_strcmp) != NULL;
+		dropped[i] = w.n > 0 && (v == NULL || rg_export_is_withheld(&w, v));
 	}
-	free(withheld);
 	return dropped;
 }
 

@@ -18,6 +18,16 @@ bool rg_export_keep_artifact(const struct rg_render_opts *, const struct rg_arti
 bool rg_export_value_withheld(const struct rg_doc *, const struct rg_render_opts *,
                               const char *value);
 
+/* The refanged values that --max-tlp withholds, sorted (arena-owned): the same answers as
+ * rg_export_value_withheld() in O(log n) per look-up, for exports with many values. */
+struct rg_export_withheld {
+	const char **v;
+	size_t n;
+};
+struct rg_export_withheld rg_export_withheld_new(struct rg_arena *, const struct rg_doc *,
+                                                 const struct rg_render_opts *);
+bool rg_export_is_withheld(const struct rg_export_withheld *, const char *value);
+
 /* Per artifact (doc->nartifacts entries, arena-owned): true when --max-tlp leaves it out,
  * that is when its value is withheld (some artifact with the same refanged value, itself
  * or a duplicate, is stricter than max_tlp), so that no duplicate leaks a withheld value.

@@ -262,24 +262,67 @@ static const char *stix1_technique_key(const struct rg_technique *t)
 	return t->technique.s ? t->technique.s : (t->name.s ? t->name.s : "");
 }
 
-/* Distinct techniques in kill-chain order; entries naming the same technique share a TTP. */
+/* A technique entry with its place in kill-chain order. */
+struct stix1_entry {
+	const struct rg_technique *t;
+	size_t pos;
+};
+
+/* By technique, then kill-chain place. */
+static int stix1_entry_cmp(const void *x, const void *y)
+{
+	const struct stix1_entry *a = x, *b = y;
+	int c = strcmp(stix1_technique_key(a->t), stix1_technique_key(b->t));
+	return c != 0 ? c : (a->pos < b->pos ? -1 : a->pos > b->pos);
+}
+
+/* A group of entries (one TTP): [begin, end) in the sorted entries. */
+struct stix1_group {
+	size_t begin, end, pos;
+};
+
+static int stix1_group_cmp(const void *x, const void *y)
+{
+	const struct stix1_group *a = x, *b = y;
+	return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* Distinct techniques in kill-chain order (of their first entry); entries naming the same
+ * technique share a TTP, whose kill chain phases are the tactics of them all. Sorting keeps
+ * this O(n log n) however many techniques are listed. */
 static void stix1_plan_ttps(struct stix1 *s1)
 {
 	const struct rg_doc *doc = s1->doc;
-	s1->ttps = rg_arena_alloc(s1->arena, (doc->nmitre + 1) * sizeof(*s1->ttps));
-	s1->ttp_ids = rg_arena_alloc(s1->arena, (doc->nmitre + 1) * sizeof(*s1->ttp_ids));
-	for (size_t i = 0; i < doc->nmitre; i++) {
-		const struct rg_technique *t =
-		        doc->mitre_sorted ? doc->mitre_sorted[i] : &doc->mitre[i];
-		const char *key = stix1_technique_key(t);
-		bool seen = false;
-		for (size_t k = 0; k < s1->nttps && !seen; k++)
-			seen = strcmp(stix1_technique_key(s1->ttps[k]), key) == 0;
-		if (seen)
+	size_t n = doc->nmitre, ngroups = 0;
+	struct stix1_entry *e = rg_arena_alloc(s1->arena, (n + 1) * sizeof(*e));
+	struct stix1_group *g = rg_arena_alloc(s1->arena, (n + 1) * sizeof(*g));
+	for (size_t i = 0; i < n; i++)
+		e[i] = (struct stix1_entry){
+		        doc->mitre_sorted ? doc->mitre_sorted[i] : &doc->mitre[i], i};
+	qsort(e, n, sizeof(*e), stix1_entry_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (ngroups > 0 && strcmp(stix1_technique_key(e[g[ngroups - 1].begin].t),
+		                          stix1_technique_key(e[i].t)) == 0) {
+			g[ngroups - 1].end = i + 1;
 			continue;
-		s1->ttps[s1->nttps] = t;
-		s1->ttp_ids[s1->nttps++] = rg_stix1_id(s1, "TTP", key);
+		}
+		g[ngroups++] = (struct stix1_group){i, i + 1, e[i].pos};
 	}
+	qsort(g, ngroups, sizeof(*g), stix1_group_cmp);
+	s1->ttps = rg_arena_alloc(s1->arena, (ngroups + 1) * sizeof(*s1->ttps));
+	s1->ttp_ids = rg_arena_alloc(s1->arena, (ngroups + 1) * sizeof(*s1->ttp_ids));
+	s1->ttp_members = rg_arena_alloc(s1->arena, (n + 1) * sizeof(*s1->ttp_members));
+	s1->ttp_first = rg_arena_alloc(s1->arena, (ngroups + 2) * sizeof(*s1->ttp_first));
+	size_t m = 0;
+	for (size_t k = 0; k < ngroups; k++) {
+		s1->ttp_first[k] = m;
+		for (size_t i = g[k].begin; i < g[k].end; i++)
+			s1->ttp_members[m++] = e[i].t;
+		s1->ttps[k] = e[g[k].begin].t;
+		s1->ttp_ids[k] = rg_stix1_id(s1, "TTP", stix1_technique_key(s1->ttps[k]));
+	}
+	s1->ttp_first[ngroups] = m;
+	s1->nttps = ngroups;
 }
 
 static const char *stix1_technique_title(struct stix1 *s1, const struct rg_technique *t)
@@ -298,19 +341,6 @@ static const char *stix1_kill_chain_id(struct stix1 *s1)
 	return rg_stix1_id(s1, "KillChain", "mitre-attack");
 }
 
-/* True when `list` already has a phase named `name` (a list holds at most the tactics). */
-static bool stix1_has_phase(xmlNodePtr list, const char *name)
-{
-	for (xmlNodePtr c = list ? list->children : NULL; c != NULL; c = c->next) {
-		xmlChar *n = xmlGetProp(c, (const xmlChar *)"name");
-		bool same = n != NULL && strcmp((const char *)n, name) == 0;
-		xmlFree(n);
-		if (same)
-			return true;
-	}
-	return false;
-}
-
 /* One Kill_Chain_Phase element of the mitre-attack chain for a tactic. */
 static xmlNodePtr stix1_phase(struct stix1 *s1, xmlNodePtr list, const struct rg_technique *t)
 {
@@ -321,20 +351,28 @@ static xmlNodePtr stix1_phase(struct stix1 *s1, xmlNodePtr list, const struct rg
 	return p;
 }
 
-/* Kill chain phases of technique `key`: one per distinct tactic of its entries. */
-static void stix1_ttp_phases(struct stix1 *s1, xmlNodePtr ttp, const char *key)
+/* Kill chain phases of TTP i: one per distinct tactic of its entries, in kill-chain order. */
+static void stix1_ttp_phases(struct stix1 *s1, xmlNodePtr ttp, size_t i)
 {
-	const struct rg_doc *doc = s1->doc;
-	xmlNodePtr phases = NULL;
-	for (size_t i = 0; i < doc->nmitre; i++) {
-		const struct rg_technique *t =
-		        doc->mitre_sorted ? doc->mitre_sorted[i] : &doc->mitre[i];
-		if (t->tactic_short == NULL || strcmp(stix1_technique_key(t), key) != 0 ||
-		    stix1_has_phase(phases, t->tactic_short))
+	const struct rg_technique *mem[RG_STIX1_MAX_PHASES];
+	size_t nmem = 0;
+	for (size_t k = s1->ttp_first[i]; k < s1->ttp_first[i + 1]; k++) {
+		const struct rg_technique *t = s1->ttp_members[k];
+		bool dup = t->tactic_short == NULL;
+		for (size_t j = 0; j < nmem && !dup; j++)
+			dup = strcmp(mem[j]->tactic_short, t->tactic_short) == 0;
+		if (dup || nmem == RG_STIX1_MAX_PHASES)
 			continue;
-		if (phases == NULL)
-			phases = rg_stix1_el(s1, ttp, S1_TTP, "Kill_Chain_Phases");
-		xmlNodePtr p = stix1_phase(s1, phases, t);
+		size_t at = nmem++;
+		for (; at > 0 && mem[at - 1]->tactic_order > t->tactic_order; at--)
+			mem[at] = mem[at - 1];
+		mem[at] = t;
+	}
+	if (nmem == 0)
+		return;
+	xmlNodePtr phases = rg_stix1_el(s1, ttp, S1_TTP, "Kill_Chain_Phases");
+	for (size_t j = 0; j < nmem; j++) {
+		xmlNodePtr p = stix1_phase(s1, phases, mem[j]);
 		rg_stix1_attr(s1, p, "kill_chain_id", stix1_kill_chain_id(s1));
 		rg_stix1_attr(s1, p, "kill_chain_name", "mitre-attack");
 	}
@@ -368,7 +406,7 @@ static void stix1_ttp(struct stix1 *s1, xmlNodePtr ttps, size_t i)
 		                                         RG_ATTACK_VERSION, title);
 		rg_stix1_text(s1, ap, S1_TTP, "Description", d);
 	}
-	stix1_ttp_phases(s1, n, key);
+	stix1_ttp_phases(s1, n, i);
 	if (t->url != NULL) {
 		xmlNodePtr src = rg_stix1_el(s1, n, S1_TTP, "Information_Source");
 		rg_stix1_text(s1, rg_stix1_el(s1, src, S1_COMMON, "References"), S1_COMMON,
@@ -481,6 +519,7 @@ static xmlDocPtr stix1_build(struct stix1 *s1)
 	rg_stix1_attr(s1, pkg, "id", rg_stix1_id(s1, "Package", ""));
 	rg_stix1_attr(s1, pkg, "version", "stix-1.2.1");
 	rg_stix1_attr(s1, pkg, "timestamp", s1->timestamp);
+	s1->withheld = rg_export_withheld_new(s1->arena, s1->doc, s1->opts);
 	rg_stix1_plan_artifacts(s1);
 	stix1_plan_ttps(s1);
 	stix1_header(s1, pkg);

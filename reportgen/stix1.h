@@ -5,11 +5,17 @@
 
 #include <libxml/tree.h>
 
+#include "export.h"
 #include "reportgen.h"
 
 /* The namespace of reportgen's object ids (prefix "reportgen"): a reserved .example host,
  * so the URI is stable and never resolves. */
 #define RG_STIX1_ID_NS "https://reportgen.example/ns"
+
+/* At most this many distinct tactics per technique (ATT&CK Enterprise has 14). */
+#define RG_STIX1_MAX_PHASES 32
+/* Indicators name their TTPs only while indicators x TTPs stays under this many links. */
+#define RG_STIX1_MAX_TTP_LINKS 100000u
 
 /* Every namespace the package uses, declared once on the root element. */
 enum stix1_ns {
@@ -55,6 +61,16 @@ struct stix1_art {
 	const char *exploit_target; /* cve artifacts */
 };
 
+/* A sorted look-up table from a value to an object id (email links and senders). */
+struct stix1_key {
+	const char *key, *id;
+	bool done; /* its observable was written */
+};
+struct stix1_index {
+	struct stix1_key *v;
+	size_t n;
+};
+
 struct stix1 {
 	const struct rg_doc *doc;
 	const struct rg_render_opts *opts;
@@ -62,12 +78,19 @@ struct stix1 {
 	xmlDocPtr xml;
 	xmlNsPtr ns[S1__MAX];
 	const char *timestamp;
-	struct stix1_art *arts; /* doc->nartifacts entries */
-	const char **ttp_ids;   /* one per distinct technique, in mitre_sorted order */
-	const struct rg_technique **ttps;
+	struct stix1_art *arts;           /* doc->nartifacts entries */
+	const char **ttp_ids;             /* one per distinct technique, in mitre_sorted order */
+	const struct rg_technique **ttps; /* the first entry of each */
 	size_t nttps;
+	const struct rg_technique **ttp_members; /* every entry, grouped by technique */
+	bool link_ttps;         /* indicators name the TTPs (see RG_STIX1_MAX_TTP_LINKS) */
+	size_t *ttp_first;      /* nttps + 1 offsets into ttp_members */
 	const char **email_obs; /* doc->nemails observable ids */
-	const char **extra_obs; /* observables of email URLs and attachments */
+	struct rg_export_withheld withheld; /* values --max-tlp withholds */
+	struct stix1_index url_objects;     /* url artifacts by value */
+	struct stix1_index email_objects;   /* email artifacts by lower-case value */
+	struct stix1_index link_extras;     /* email links that are no url artifact */
+	const char **extra_obs;             /* observables of email URLs and attachments */
 	size_t nextra, extra_cap;
 };
 

@@ -363,7 +363,7 @@ static void incident_sources(struct stix1 *s1, xmlNodePtr inc)
 	for (size_t i = 0; i < doc->nreferences; i++) {
 		const struct rg_reference *r = &doc->references[i];
 		const char *url = r->url.s ? rg_refang(s1->arena, r->url.s) : NULL;
-		if (url != NULL && (url[0] == '\0' || rg_export_value_withheld(doc, s1->opts, url)))
+		if (url != NULL && (url[0] == '\0' || rg_export_is_withheld(&s1->withheld, url)))
 			url = NULL;
 		urls[i] = url;
 		const char *line = r->title.s ? r->title.s : "";

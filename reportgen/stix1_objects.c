@@ -89,6 +89,79 @@ static void objects_plan_one(struct stix1 *s1, size_t i)
 		o->indicator = rg_stix1_id(s1, "Indicator", identity);
 }
 
+static int objects_key_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct stix1_key *)x)->key, ((const struct stix1_key *)y)->key);
+}
+
+static struct stix1_key *objects_find(struct stix1_index *idx, const char *key)
+{
+	struct stix1_key probe = {key, NULL, false};
+	return idx->n ? bsearch(&probe, idx->v, idx->n, sizeof(*idx->v), objects_key_cmp) : NULL;
+}
+
+/* Sorts an index and keeps the first entry of each key. */
+static void objects_index_sort(struct stix1_index *idx)
+{
+	qsort(idx->v, idx->n, sizeof(*idx->v), objects_key_cmp);
+	size_t n = 0;
+	for (size_t i = 0; i < idx->n; i++)
+		if (n == 0 || strcmp(idx->v[n - 1].key, idx->v[i].key) != 0)
+			idx->v[n++] = idx->v[i];
+	idx->n = n;
+}
+
+static char *objects_lower(struct stix1 *s1, const char *s)
+{
+	char *out = rg_arena_strdup(s1->arena, s);
+	for (char *c = out; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return out;
+}
+
+/* Url and email artifacts by value; email links that are no url artifact, with the id of
+ * the URI object each will get. */
+static void objects_plan_links(struct stix1 *s1)
+{
+	const struct rg_doc *doc = s1->doc;
+	size_t nurls = 0;
+	for (size_t i = 0; i < doc->nemails; i++)
+		nurls += doc->emails[i].urls.n;
+	size_t sz = sizeof(struct stix1_key);
+	s1->url_objects.v = rg_arena_alloc(s1->arena, (doc->nartifacts + 1) * sz);
+	s1->email_objects.v = rg_arena_alloc(s1->arena, (doc->nartifacts + 1) * sz);
+	s1->link_extras.v = rg_arena_alloc(s1->arena, (nurls + 1) * sz);
+	for (size_t i = 0; i < doc->nartifacts; i++) {
+		const struct rg_artifact *a = &doc->artifacts[i];
+		struct stix1_key k = {objects_value(a), s1->arts[i].object, false};
+		if (!s1->arts[i].kept || k.id == NULL)
+			continue;
+		if (a->type == RG_IOC_URL)
+			s1->url_objects.v[s1->url_objects.n++] = k;
+		k.key = objects_lower(s1, k.key);
+		if (a->type == RG_IOC_EMAIL)
+			s1->email_objects.v[s1->email_objects.n++] = k;
+	}
+	objects_index_sort(&s1->url_objects);
+	objects_index_sort(&s1->email_objects);
+	for (size_t i = 0; i < doc->nemails; i++)
+		for (size_t k = 0; k < doc->emails[i].urls.n; k++) {
+			const char *raw = doc->emails[i].urls.v[k].s;
+			const char *url = raw ? rg_refang(s1->arena, raw) : NULL;
+			if (url != NULL && url[0] != '\0' &&
+			    objects_find(&s1->url_objects, url) == NULL)
+				s1->link_extras.v[s1->link_extras.n++] =
+				        (struct stix1_key){url, NULL, false};
+		}
+	objects_index_sort(&s1->link_extras);
+	for (size_t i = 0; i < s1->link_extras.n; i++) {
+		const char *identity =
+		        rg_arena_printf(s1->arena, "email-url\n%s", s1->link_extras.v[i].key);
+		s1->link_extras.v[i].id = rg_stix1_id(s1, "URI", identity);
+	}
+}
+
 static bool objects_same(const struct rg_artifact *a, const struct rg_artifact *b)
 {
 	return a->type == b->type && strcmp(objects_value(a), objects_value(b)) == 0;
@@ -126,6 +199,7 @@ void rg_stix1_plan_artifacts(struct stix1 *s1)
 		}
 	}
 	free(order);
+	objects_plan_links(s1);
 	s1->email_obs = rg_arena_alloc(s1->arena, (doc->nemails + 1) * sizeof(*s1->email_obs));
 	for (size_t i = 0; i < doc->nemails; i++)
 		s1->email_obs[i] =
@@ -507,40 +581,30 @@ static void objects_extra(struct stix1 *s1, const char *id)
 	s1->extra_obs[s1->nextra++] = id;
 }
 
-static bool objects_extra_has(struct stix1 *s1, const char *id)
-{
-	for (size_t i = 0; i < s1->nextra; i++)
-		if (strcmp(s1->extra_obs[i], id) == 0)
-			return true;
-	return false;
-}
-
 /* The object id of an email link: a url artifact with that value, else a URI observable
- * of its own (created once per value). NULL when the value is withheld. */
+ * of its own, written on first use. NULL when the value is withheld. */
 static const char *objects_link(struct stix1 *s1, xmlNodePtr list, const char *url)
 {
-	const struct rg_doc *doc = s1->doc;
-	if (url == NULL || url[0] == '\0' || rg_export_value_withheld(doc, s1->opts, url))
+	if (url == NULL || url[0] == '\0' || rg_export_is_withheld(&s1->withheld, url))
 		return NULL;
-	for (size_t i = 0; i < doc->nartifacts; i++)
-		if (s1->arts[i].object && doc->artifacts[i].type == RG_IOC_URL &&
-		    strcmp(objects_value(&doc->artifacts[i]), url) == 0)
-			return s1->arts[i].object;
+	struct stix1_key *k = objects_find(&s1->url_objects, url);
+	if (k != NULL)
+		return k->id;
+	k = objects_find(&s1->link_extras, url);
+	if (k == NULL || k->done)
+		return k ? k->id : NULL;
+	k->done = true;
 	const char *identity = rg_arena_printf(s1->arena, "email-url\n%s", url);
-	const char *obs = rg_stix1_id(s1, "Observable", identity),
-	           *obj = rg_stix1_id(s1, "URI", identity);
-	if (!objects_extra_has(s1, obs)) {
-		objects_extra(s1, obs);
-		xmlNodePtr o =
-		        objects_observable(s1, list, obs, rg_arena_printf(s1->arena, "url %s", url),
-		                           "Link in an email");
-		xmlNodePtr ob = rg_stix1_el(s1, o, S1_CYBOX, "Object");
-		rg_stix1_attr(s1, ob, "id", obj);
-		xmlNodePtr p = objects_props(s1, ob, "URIObj:URIObjectType");
-		rg_stix1_attr(s1, p, "type", "URL");
-		rg_stix1_text(s1, p, S1_URI, "Value", url);
-	}
-	return obj;
+	const char *obs = rg_stix1_id(s1, "Observable", identity);
+	objects_extra(s1, obs);
+	xmlNodePtr o = objects_observable(s1, list, obs, rg_arena_printf(s1->arena, "url %s", url),
+	                                  "Link in an email");
+	xmlNodePtr ob = rg_stix1_el(s1, o, S1_CYBOX, "Object");
+	rg_stix1_attr(s1, ob, "id", k->id);
+	xmlNodePtr p = objects_props(s1, ob, "URIObj:URIObjectType");
+	rg_stix1_attr(s1, p, "type", "URL");
+	rg_stix1_text(s1, p, S1_URI, "Value", url);
+	return k->id;
 }
 
 static const char *objects_attachment(struct stix1 *s1, xmlNodePtr list, size_t e, size_t k)
@@ -575,7 +639,7 @@ static void objects_email_addr(struct stix1 *s1, xmlNodePtr parent, const char *
 	if (raw == NULL || raw[0] == '\0')
 		return;
 	const char *v = rg_refang(s1->arena, raw);
-	if (v[0] == '\0' || rg_export_value_withheld(s1->doc, s1->opts, v))
+	if (v[0] == '\0' || rg_export_is_withheld(&s1->withheld, v))
 		return;
 	if (category == NULL)
 		category = strchr(v, ':') ? "ipv6-addr" : "ipv4-addr";
@@ -623,7 +687,7 @@ static const char *objects_email_title(struct stix1 *s1, const struct rg_email *
 	if (e->subject.s != NULL && e->subject.s[0] != '\0')
 		return rg_arena_printf(s1->arena, "%s %s", prefix, e->subject.s);
 	const char *from = e->from.s ? rg_refang(s1->arena, e->from.s) : NULL;
-	if (from != NULL && from[0] != '\0' && !rg_export_value_withheld(s1->doc, s1->opts, from))
+	if (from != NULL && from[0] != '\0' && !rg_export_is_withheld(&s1->withheld, from))
 		return rg_arena_printf(s1->arena, "%s from %s", prefix, from);
 	return prefix;
 }
@@ -666,13 +730,10 @@ static void objects_email(struct stix1 *s1, xmlNodePtr list, size_t i)
 	for (size_t k = 0; k < e->nattachments; k++)
 		objects_related(s1, obj, att[k], "contains");
 	const char *from = e->from.s ? rg_refang(s1->arena, e->from.s) : NULL;
-	for (size_t k = 0; from && k < s1->doc->nartifacts; k++)
-		if (s1->arts[k].kept && s1->arts[k].object &&
-		    s1->doc->artifacts[k].type == RG_IOC_EMAIL &&
-		    strcasecmp(objects_value(&s1->doc->artifacts[k]), from) == 0) {
-			objects_related(s1, obj, s1->arts[k].object, "sent-by");
-			break;
-		}
+	struct stix1_key *sender =
+	        from ? objects_find(&s1->email_objects, objects_lower(s1, from)) : NULL;
+	if (sender != NULL)
+		objects_related(s1, obj, sender->id, "sent-by");
 }
 
 void rg_stix1_observables(struct stix1 *s1, xmlNodePtr pkg)
@@ -745,7 +806,7 @@ static void objects_indicator(struct stix1 *s1, xmlNodePtr list, const char *id,
 	rg_stix1_vocab(s1, n, S1_INDICATOR, "Type", "stixVocabs:IndicatorTypeVocab-1.1", type);
 	rg_stix1_text(s1, n, S1_INDICATOR, "Description", description);
 	rg_stix1_attr(s1, rg_stix1_el(s1, n, S1_INDICATOR, "Observable"), "idref", observable);
-	for (size_t k = 0; k < s1->nttps; k++) {
+	for (size_t k = 0; s1->link_ttps && k < s1->nttps; k++) {
 		xmlNodePtr t = rg_stix1_el(s1, n, S1_INDICATOR, "Indicated_TTP");
 		rg_stix1_attr(s1, rg_stix1_el(s1, t, S1_COMMON, "TTP"), "idref", s1->ttp_ids[k]);
 	}
@@ -754,9 +815,31 @@ static void objects_indicator(struct stix1 *s1, xmlNodePtr list, const char *id,
 	               disp == RG_DISP_MALICIOUS ? "High" : "Medium");
 }
 
+/* Whether every indicator names every TTP: only while that makes at most
+ * RG_STIX1_MAX_TTP_LINKS links (the incident relates both lists in any case). */
+static bool objects_link_ttps(struct stix1 *s1)
+{
+	const struct rg_doc *doc = s1->doc;
+	size_t nind = 0;
+	for (size_t i = 0; i < doc->nartifacts; i++)
+		nind += s1->arts[i].kept && s1->arts[i].indicator != NULL;
+	for (size_t i = 0; i < doc->nemails; i++)
+		nind += doc->emails[i].verdict == RG_DISP_MALICIOUS ||
+		        doc->emails[i].verdict == RG_DISP_SUSPICIOUS;
+	if (s1->nttps == 0 || nind <= RG_STIX1_MAX_TTP_LINKS / s1->nttps)
+		return true;
+	if (s1->opts != NULL && s1->opts->diags != NULL)
+		rg_diag(s1->opts->diags, doc->file, doc->mitre_pos, RG_W_OTHER, "mitre",
+		        "stix1: %zu indicators and %zu techniques: the indicators do not name the "
+		        "techniques (the incident lists both)",
+		        nind, s1->nttps);
+	return false;
+}
+
 void rg_stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
 {
 	const struct rg_doc *doc = s1->doc;
+	s1->link_ttps = objects_link_ttps(s1);
 	xmlNodePtr list = NULL;
 	for (size_t i = 0; i < doc->nartifacts; i++) {
 		const struct rg_artifact *a = &doc->artifacts[i];
@@ -803,7 +886,7 @@ void rg_stix1_asset_observables(struct stix1 *s1, xmlNodePtr parent, const struc
 		const char *v =
 		        k < as->ip.n ? (as->ip.v[k].s ? rg_refang(s1->arena, as->ip.v[k].s) : NULL)
 		                     : name;
-		if (v == NULL || v[0] == '\0' || rg_export_value_withheld(s1->doc, s1->opts, v))
+		if (v == NULL || v[0] == '\0' || rg_export_is_withheld(&s1->withheld, v))
 			continue;
 		if (k == as->ip.n && as->ip.n > 0 && as->ip.v[0].s &&
 		    strcmp(rg_refang(s1->arena, as->ip.v[0].s), name) == 0)

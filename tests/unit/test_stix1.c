@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <dirent.h>
 
@@ -666,6 +667,107 @@ static void test_minimal_doc(void **state)
 	rg_arena_free(d.arena);
 }
 
+/* Entries naming one technique share a TTP with the tactics of all of them, in kill-chain
+ * order; TTPs come in the kill-chain order of their first entry. */
+static void test_ttp_merge(void **state)
+{
+	(void)state;
+	struct rg_doc *d = full_doc();
+	struct rg_technique *m = rg_arena_alloc(d->arena, 4 * sizeof(*m));
+	memcpy(m, d->mitre, 3 * sizeof(*m));
+	m[3] = m[1]; /* T1566 again, under a later tactic */
+	m[3].tactic_name = "Execution";
+	m[3].tactic_id = "TA0002";
+	m[3].tactic_short = "execution";
+	m[3].tactic_order = 4;
+	d->mitre = m;
+	d->nmitre = 4;
+	d->mitre_sorted = rg_arena_alloc(d->arena, 4 * sizeof(*d->mitre_sorted));
+	const size_t order[] = {2, 3, 0, 1}; /* deliberately not the file order */
+	for (size_t i = 0; i < 4; i++)
+		d->mitre_sorted[i] = &m[order[i]];
+	char *buf = render(d, RG_TLP_NONE, -1, NULL);
+	assert_valid(buf);
+	struct xdoc x = parse(buf);
+	assert_int_equal(xnum(&x, "//stix:TTPs/stix:TTP"), 3);
+	assert_int_equal(xnum(&x, "//stix:TTPs/stix:TTP[1][ttp:Title='T1656: Impersonation']"), 1);
+	assert_int_equal(xnum(&x, "//stix:TTPs/stix:TTP[2][ttp:Title='T1566: Phishing']"
+	                          "/ttp:Kill_Chain_Phases[count(*)=2][*[1]/"
+	                          "@name='initial-access'][*[2]/@name='execution']"),
+	                 1);
+	assert_int_equal(xnum(&x, "//stix:TTPs/stix:TTP[3][starts-with(ttp:Title, 'T1598.003')]"),
+	                 1);
+	assert_int_equal(xnum(&x, "//incident:Leveraged_TTP"), 3);
+	xfree(&x);
+	free(buf);
+	full_free(d);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Many artifacts, emails, links and distinct techniques with --max-tlp: every look-up is
+ * indexed, and indicators stop naming every TTP past RG_STIX1_MAX_TTP_LINKS (with a
+ * warning), so the export stays fast and small. */
+static void test_large(void **state)
+{
+	(void)state;
+	enum { N = 20000 };
+	struct rg_doc *d = calloc(1, sizeof(*d));
+	d->arena = rg_arena_new();
+	d->report.id = txt("large");
+	d->nartifacts = N;
+	d->artifacts = rg_arena_alloc(d->arena, N * sizeof(struct rg_artifact));
+	d->nemails = N;
+	d->emails = rg_arena_alloc(d->arena, N * sizeof(struct rg_email));
+	d->nmitre = N;
+	d->mitre = rg_arena_alloc(d->arena, N * sizeof(struct rg_technique));
+	for (size_t i = 0; i < N; i++) {
+		struct rg_artifact *a = &d->artifacts[i];
+		a->refanged = rg_arena_printf(d->arena, "http://x%zu.example/", i % (N / 2));
+		a->value = txt(a->refanged);
+		a->type = RG_IOC_URL;
+		a->disposition = RG_DISP_MALICIOUS;
+		a->tlp = i % 4 == 3 ? RG_TLP_RED : RG_TLP_NONE;
+		d->emails[i].from = txt(rg_arena_printf(d->arena, "a%zu@x.example", i));
+		const char *url = rg_arena_printf(d->arena, "http://x%zu.example/", i);
+		d->emails[i].urls = texts(d->arena, 1, &url);
+		d->mitre[i].technique = txt(rg_arena_printf(d->arena, "T%04zu", i % 10000));
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	struct rg_diags diags;
+	rg_diags_init(&diags);
+	struct rg_render_opts opts = {.max_tlp = RG_TLP_AMBER, .epoch = 0, .diags = &diags};
+	double t0 = now();
+	assert_int_equal(rg_format_find("stix1")->render(d, &opts, fp), 0);
+	fclose(fp);
+	double secs = now() - t0;
+	printf("stix1: %d artifacts, emails and techniques in %.2f s, %zu bytes\n", N, secs, len);
+	assert_true(secs < 30);
+	assert_int_equal(diags.n, 1);
+	assert_non_null(strstr(diags.v[0].message, "the indicators do not name the techniques"));
+	struct xdoc x = parse(buf);
+	/* value v is carried by artifacts v and v + N/2: withheld when either is red */
+	size_t kept = 0;
+	for (size_t v = 0; v < N / 2; v++)
+		kept += !(v % 4 == 3 || (v + N / 2) % 4 == 3);
+	assert_int_equal(xnum(&x, "//stix:Indicator"), kept);
+	assert_int_equal(xnum(&x, "//indicator:Indicated_TTP"), 0);
+	assert_int_equal(xnum(&x, "//stix:TTPs/stix:TTP"), 10000);
+	assert_int_equal(xnum(&x, "//cybox:Observable[cybox:Title='url http://x3.example/']"), 0);
+	assert_int_equal(xnum(&x, "//EmailMessageObj:Link"), N - (N / 2 - kept));
+	xfree(&x);
+	free(buf);
+	rg_diags_free(&diags);
+	full_free(d);
+}
+
 /* The validation used above does reject a package the schema forbids. */
 static void test_schema_rejects(void **state)
 {
@@ -877,6 +979,8 @@ int main(void)
 	        cmocka_unit_test(test_example),
 	        cmocka_unit_test(test_corpus),
 	        cmocka_unit_test(test_schema_rejects),
+	        cmocka_unit_test(test_ttp_merge),
+	        cmocka_unit_test(test_large),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
