@@ -129,8 +129,8 @@ static void draw_textmode(struct draw *d, bool on)
 /* The op's text as drawn: controls dropped, characters the font lacks replaced. */
 static const char *draw_text(struct draw *d, const struct lay_op *op)
 {
-	if (d->bufcap < op->len * 2 + 8) {
-		d->bufcap = op->len * 2 + 8;
+	if (d->bufcap < op->len * 3 + 8) { /* each byte can become a 3-byte U+FFFD */
+		d->bufcap = op->len * 3 + 8;
 		d->buf = rg_xrealloc(d->buf, d->bufcap);
 	}
 	size_t o = 0;
@@ -354,8 +354,10 @@ static void draw_meta(struct draw *d, const struct lay_meta *m)
 	const struct {
 		HPDF_InfoType type;
 		const char *value;
-	} attrs[] = {{HPDF_INFO_TITLE, m->title},       {HPDF_INFO_AUTHOR, m->author},
-	             {HPDF_INFO_SUBJECT, m->subject},   {HPDF_INFO_KEYWORDS, m->keywords},
+	} attrs[] = {{HPDF_INFO_TITLE, m->title},
+	             {HPDF_INFO_AUTHOR, m->author},
+	             {HPDF_INFO_SUBJECT, m->subject},
+	             {HPDF_INFO_KEYWORDS, m->keywords},
 	             {HPDF_INFO_CREATOR, m->creator}};
 	for (size_t i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++)
 		if (attrs[i].value != NULL && *attrs[i].value != '\0')
@@ -366,8 +368,15 @@ static void draw_meta(struct draw *d, const struct lay_meta *m)
 	struct tm tm;
 	if (gmtime_r(&t, &tm) == NULL || tm.tm_year + 1900 > 9999)
 		return;
-	HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-	                  tm.tm_sec > 59 ? 59 : tm.tm_sec, 'Z', 0, 0};
+	HPDF_Date date = {tm.tm_year + 1900,
+	                  tm.tm_mon + 1,
+	                  tm.tm_mday,
+	                  tm.tm_hour,
+	                  tm.tm_min,
+	                  tm.tm_sec > 59 ? 59 : tm.tm_sec,
+	                  'Z',
+	                  0,
+	                  0};
 	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, date);
 	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, date);
 }
@@ -402,8 +411,8 @@ static void draw_index_marks(struct draw *d, struct rg_arena *a)
 
 /* Lays out and draws every page into d->pdf. Returns 0, 1 or 3 (diagnosed). */
 static int draw_document(struct draw *d, const struct lay_flow *flow,
-                         const struct lay_page_spec *spec, struct rg_diags *diags,
-                         const char *file, struct rg_arena *a)
+                         const struct lay_page_spec *spec, struct rg_diags *diags, const char *file,
+                         struct rg_arena *a)
 {
 	struct lay_metrics m = {draw_width, d, draw_image_size, draw_fallback};
 	d->res = lay_paginate(flow, spec, &m, a);

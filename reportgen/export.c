@@ -1,4 +1,5 @@
-/* export.c: choices shared by the threat-intel exports: TLP filter, indicators, UTC times, plain text. */
+/* export.c: choices shared by the threat-intel exports: TLP filter, indicators, UTC times, plain
+ * text. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,34 @@ bool rg_export_value_withheld(const struct rg_doc *doc, const struct rg_render_o
 			return true;
 	}
 	return false;
+}
+
+static int export_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const bool *rg_export_dropped(struct rg_arena *arena, const struct rg_doc *doc,
+                              const struct rg_render_opts *opts)
+{
+	bool *dropped = rg_arena_alloc(arena, (doc->nartifacts + 1) * sizeof(*dropped));
+	const char **withheld = rg_xcalloc(doc->nartifacts + 1, sizeof(*withheld));
+	size_t n = 0;
+	for (size_t i = 0; i < doc->nartifacts; i++) {
+		const struct rg_artifact *a = &doc->artifacts[i];
+		const char *v = a->refanged ? a->refanged : a->value.s;
+		if (v != NULL && !rg_export_keep_artifact(opts, a))
+			withheld[n++] = v;
+	}
+	qsort(withheld, n, sizeof(*withheld), export_strcmp);
+	for (size_t i = 0; i < doc->nartifacts && n > 0; i++) {
+		const struct rg_artifact *a = &doc->artifacts[i];
+		const char *v = a->refanged ? a->refanged : a->value.s;
+		dropped[i] = v == NULL ||
+		             bsearch(&v, withheld, n, sizeof(*withheld), export_strcmp) != NULL;
+	}
+	free(withheld);
+	return dropped;
 }
 
 enum rg_tlp rg_export_artifact_tlp(const struct rg_doc *doc, const struct rg_artifact *a)
@@ -109,11 +138,16 @@ const char *rg_export_time_precision(const struct rg_time *t)
 	if (t == NULL)
 		return NULL;
 	switch (t->prec) {
-	case RG_TIME_MONTH: return "month";
-	case RG_TIME_DATE: return "day";
-	case RG_TIME_MINUTE: return "minute";
-	case RG_TIME_SECOND: return "second";
-	default: return NULL;
+	case RG_TIME_MONTH:
+		return "month";
+	case RG_TIME_DATE:
+		return "day";
+	case RG_TIME_MINUTE:
+		return "minute";
+	case RG_TIME_SECOND:
+		return "second";
+	default:
+		return NULL;
 	}
 }
 
@@ -163,7 +197,8 @@ static bool export_link_shows_url(cmark_node *link)
 	cmark_node *child = cmark_node_first_child(link);
 	if (url == NULL || url[0] == '\0')
 		return true;
-	if (child == NULL || cmark_node_next(child) != NULL || cmark_node_get_type(child) != CMARK_NODE_TEXT)
+	if (child == NULL || cmark_node_next(child) != NULL ||
+	    cmark_node_get_type(child) != CMARK_NODE_TEXT)
 		return false;
 	const char *text = cmark_node_get_literal(child);
 	if (text == NULL)
@@ -190,7 +225,8 @@ static void export_item_marker(struct export_buf *b, cmark_node *item)
 			export_puts(b, "  ");
 	if (cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
 		int n = cmark_node_get_list_start(list);
-		for (cmark_node *s = cmark_node_previous(item); s != NULL; s = cmark_node_previous(s))
+		for (cmark_node *s = cmark_node_previous(item); s != NULL;
+		     s = cmark_node_previous(s))
 			n++;
 		char num[24];
 		snprintf(num, sizeof(num), "%d. ", n);
@@ -210,8 +246,12 @@ static void export_node(struct export_buf *b, cmark_event_type ev, cmark_node *n
 	case CMARK_NODE_HTML_INLINE:
 		export_puts(b, cmark_node_get_literal(node));
 		break;
-	case CMARK_NODE_SOFTBREAK: export_puts(b, " "); break;
-	case CMARK_NODE_LINEBREAK: export_break(b, false); break;
+	case CMARK_NODE_SOFTBREAK:
+		export_puts(b, " ");
+		break;
+	case CMARK_NODE_LINEBREAK:
+		export_break(b, false);
+		break;
 	case CMARK_NODE_CODE_BLOCK:
 	case CMARK_NODE_HTML_BLOCK:
 		export_break(b, true);
@@ -240,7 +280,8 @@ static void export_node(struct export_buf *b, cmark_event_type ev, cmark_node *n
 			export_puts(b, ")");
 		}
 		break;
-	default: break;
+	default:
+		break;
 	}
 }
 

@@ -18,6 +18,13 @@ bool rg_export_keep_artifact(const struct rg_render_opts *, const struct rg_arti
 bool rg_export_value_withheld(const struct rg_doc *, const struct rg_render_opts *,
                               const char *value);
 
+/* Per artifact (doc->nartifacts entries, arena-owned): true when --max-tlp leaves it out,
+ * that is when its value is withheld (some artifact with the same refanged value, itself
+ * or a duplicate, is stricter than max_tlp), so that no duplicate leaks a withheld value.
+ * O(n log n). */
+const bool *rg_export_dropped(struct rg_arena *, const struct rg_doc *,
+                              const struct rg_render_opts *);
+
 /* The TLP that governs an artifact: its own when set and stricter than the report's,
  * else the report's (RG_TLP_NONE when neither is set). */
 enum rg_tlp rg_export_artifact_tlp(const struct rg_doc *, const struct rg_artifact *);

@@ -20,12 +20,12 @@
 
 struct font_face {
 	const char *path;
-	hb_blob_t *subset;  /* the bytes libharu embeds; kept until after save */
+	hb_blob_t *subset; /* the bytes libharu embeds; kept until after save */
 	unsigned nglyphs;
-	const char *name;   /* libharu's font name */
+	const char *name; /* libharu's font name */
 	HPDF_Font font;
-	uint8_t cov[8192];  /* BMP coverage of the full face, one bit per code point */
-	uint16_t *w;        /* width + 1 per BMP code point, 0 = not measured yet */
+	uint8_t cov[8192]; /* BMP coverage of the full face, one bit per code point */
+	uint16_t *w;       /* width + 1 per BMP code point, 0 = not measured yet */
 };
 
 struct lay_fonts {
@@ -99,7 +99,8 @@ static void font_collect(struct font_use *u, const struct lay_flow *fl,
 			}
 			break;
 		case LAY_E_TABLE:
-			for (size_t k = 0; k < e->u.table.nrows * e->u.table.ncols && e->u.table.cells; k++)
+			for (size_t k = 0;
+			     k < e->u.table.nrows * e->u.table.ncols && e->u.table.cells; k++)
 				font_runs(u, &e->u.table.cells[k].runs);
 			font_str(u, LAY_SANS_OBLIQUE, e->u.table.caption);
 			break;
@@ -134,8 +135,8 @@ static bool font_covers(const struct font_face *fc, uint32_t cp)
 /* The tables libharu 2.3.0 reads; the subset drops every other one. */
 static bool font_keep_table(hb_tag_t t)
 {
-	static const char keep[][5] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head",
-	                               "hhea", "hmtx", "loca", "maxp", "name", "post", "prep"};
+	static const char keep[][5] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
+	                               "hmtx", "loca", "maxp", "name", "post", "prep"};
 	for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
 		if (t == HB_TAG(keep[i][0], keep[i][1], keep[i][2], keep[i][3]))
 			return true;
@@ -359,8 +360,9 @@ static uint32_t font_loca(const struct font_glyf *g, unsigned i)
 {
 	if (g->longloca)
 		return (size_t)i * 4 + 4 <= g->localen
-		           ? (uint32_t)font_be16(g->loca + i * 4) << 16 | font_be16(g->loca + i * 4 + 2)
-		           : UINT32_MAX;
+		               ? (uint32_t)font_be16(g->loca + i * 4) << 16 |
+		                         font_be16(g->loca + i * 4 + 2)
+		               : UINT32_MAX;
 	return (size_t)i * 2 + 2 <= g->localen ? font_be16(g->loca + i * 2) * 2u : UINT32_MAX;
 }
 

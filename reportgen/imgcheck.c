@@ -26,7 +26,7 @@ static void img_png_warning(png_structp png, png_const_charp msg)
 static bool img_png(FILE *fp)
 {
 	png_structp png =
-	    png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, img_png_error, img_png_warning);
+	        png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, img_png_error, img_png_warning);
 	png_infop info = png != NULL ? png_create_info_struct(png) : NULL;
 	unsigned char *volatile row = NULL;
 	volatile bool ok = false;
@@ -80,8 +80,9 @@ static bool img_jpeg(FILE *fp)
 		jpeg_read_header(&cinfo, TRUE);
 		if (cinfo.image_width <= IMG_MAX_SIDE && cinfo.image_height <= IMG_MAX_SIDE) {
 			jpeg_start_decompress(&cinfo);
-			rows = (*cinfo.mem->alloc_sarray)((j_common_ptr)&cinfo, JPOOL_IMAGE,
-			                                  cinfo.output_width * cinfo.output_components, 1);
+			rows = (*cinfo.mem->alloc_sarray)(
+			        (j_common_ptr)&cinfo, JPOOL_IMAGE,
+			        cinfo.output_width * cinfo.output_components, 1);
 			while (cinfo.output_scanline < cinfo.output_height)
 				jpeg_read_scanlines(&cinfo, rows, 1);
 			jpeg_finish_decompress(&cinfo);

@@ -23,7 +23,7 @@ const char *rg_ioc_check(struct rg_arena *, enum rg_ioc_type, const char *refang
 /* Byte offset of the first zero-width, bidi-control or soft-hyphen character, or -1. */
 long rg_hidden_char(const char *s);
 /* Describes the hidden character at s (an offset rg_hidden_char returned), e.g.
- * "U+202E RIGHT-TO-LEFT OVERRIDE". Static string. */
+ * "U+202E RIGHT-TO-LEFT OVERRIDE". Static buffer, overwritten by the next call. */
 const char *rg_hidden_char_name(const char *s);
 /* Quotes s for a message: "..." with control bytes escaped, cut at about 80 characters. */
 const char *rg_ioc_quote(struct rg_arena *, const char *s);

@@ -178,7 +178,8 @@ void lay_place_lines(struct lay_ctx *c, const struct lay_lines *ls, double x,
 struct lp_prep {
 	struct lay_textstyle st;
 	struct lay_lines lines;
-	double pad, barw;         /* paragraphs with bg/bar */
+	double pad, barw; /* paragraphs with bg/bar */
+	double indent;    /* the paragraph's, within [0, width / 2] */
 	struct lay_tprep *table;
 	double imgw, imgh;
 	struct lay_textstyle capst; /* image caption */
@@ -189,7 +190,8 @@ static void lp_prep_para(struct lay_ctx *c, const struct lay_para *p, struct lp_
 {
 	pp->pad = p->bg != LAY_NOCOLOR || p->bar != LAY_NOCOLOR ? 0.6 * p->size : 0;
 	pp->barw = p->bar != LAY_NOCOLOR ? 3 : 0;
-	pp->st.width = c->width - p->indent - 2 * pp->pad - pp->barw;
+	pp->indent = p->indent > 0 ? (p->indent < c->width / 2 ? p->indent : c->width / 2) : 0;
+	pp->st.width = c->width - pp->indent - 2 * pp->pad - pp->barw;
 	pp->st.size = p->size > 0 ? p->size : 10;
 	pp->st.leading = p->leading > 0 ? p->leading : 1.35;
 	pp->st.color = p->color;
@@ -234,8 +236,8 @@ static void lp_caption(struct lay_ctx *c, const char *text, double size, struct 
 static void lp_prep_image(struct lay_ctx *c, const struct lay_image *im, struct lp_prep *pp)
 {
 	double pw = 4, ph = 3;
-	if (c->m->image_size == NULL || !c->m->image_size(c->m->ctx, im->path, im->jpeg, &pw, &ph) ||
-	    pw <= 0 || ph <= 0) {
+	if (c->m->image_size == NULL ||
+	    !c->m->image_size(c->m->ctx, im->path, im->jpeg, &pw, &ph) || pw <= 0 || ph <= 0) {
 		pw = 4;
 		ph = 3;
 	}
@@ -284,26 +286,27 @@ static double lp_heading_h(const struct lay_heading *h, const struct lp_prep *pp
 /* Height that must follow a heading on its page: the next element's first lines. */
 static double lp_lead(const struct lay_flow *f, const struct lp_prep *prep, size_t i, int depth)
 {
-	while (i < f->n && f->v[i].kind == LAY_E_SPACE)
-		i++;
+	double space = 0;
+	for (; i < f->n && f->v[i].kind == LAY_E_SPACE; i++)
+		space += f->v[i].u.space > 0 ? f->v[i].u.space : 0;
 	if (i >= f->n || depth > 3)
 		return 0;
 	const struct lay_elem *e = &f->v[i];
 	const struct lp_prep *pp = &prep[i];
 	switch (e->kind) {
 	case LAY_E_HEADING:
-		return e->u.heading.space_before + lp_heading_h(&e->u.heading, pp) +
-		       lp_lead(f, prep, i + 1, depth + 1);
+		return space + e->u.heading.space_before + lp_heading_h(&e->u.heading, pp) +
+		       e->u.heading.space_after + lp_lead(f, prep, i + 1, depth + 1);
 	case LAY_E_PARA: {
-		double h = e->u.para.space_before + 2 * pp->pad;
+		double h = space + e->u.para.space_before + 2 * pp->pad;
 		for (size_t k = 0; k < pp->lines.n && k < 2; k++)
 			h += pp->lines.v[k].height;
 		return h;
 	}
 	case LAY_E_TABLE:
-		return e->u.table.space_before + lay_table_lead(pp->table);
+		return space + e->u.table.space_before + lay_table_lead(pp->table);
 	case LAY_E_IMAGE:
-		return e->u.image.space_before + pp->imgh;
+		return space + e->u.image.space_before + pp->imgh;
 	default:
 		return 0;
 	}
@@ -311,13 +314,14 @@ static double lp_lead(const struct lay_flow *f, const struct lp_prep *prep, size
 
 /* ---- Placement ---- */
 
-static void lp_place_heading(struct lay_ctx *c, const struct lay_flow *f, const struct lp_prep *prep,
-                             size_t i)
+static void lp_place_heading(struct lay_ctx *c, const struct lay_flow *f,
+                             const struct lp_prep *prep, size_t i)
 {
 	const struct lay_heading *h = &f->v[i].u.heading;
 	const struct lp_prep *pp = &prep[i];
 	double hh = lp_heading_h(h, pp);
-	lay_need_room(c, (c->at_top ? 0 : h->space_before) + hh + lp_lead(f, prep, i + 1, 0));
+	lay_need_room(c, (c->at_top ? 0 : h->space_before) + hh + h->space_after +
+	                         lp_lead(f, prep, i + 1, 0));
 	lay_space(c, h->space_before);
 	lay_need_room(c, hh);
 	lay_mark_add(c, h->anchor, h->text, h->level, h->in_toc);
@@ -335,7 +339,7 @@ static void lp_place_heading(struct lay_ctx *c, const struct lay_flow *f, const 
 static void lp_para_frame(struct lay_ctx *c, const struct lay_para *p, double x, double ytop,
                           double h)
 {
-	double w = c->width - p->indent;
+	double w = c->left + c->width - x;
 	if (p->bg != LAY_NOCOLOR)
 		lay_fill(c, x, ytop - h, w, h, p->bg);
 	if (p->bar != LAY_NOCOLOR)
@@ -382,10 +386,10 @@ static void lp_place_para(struct lay_ctx *c, const struct lay_flow *f, const str
 	const struct lay_para *p = &f->v[i].u.para;
 	const struct lp_prep *pp = &prep[i];
 	if (p->keep_with_next)
-		lay_need_room(c, (c->at_top ? 0 : p->space_before) + pp->lines.height + 2 * pp->pad +
-		               lp_lead(f, prep, i + 1, 0));
+		lay_need_room(c, (c->at_top ? 0 : p->space_before) + pp->lines.height +
+		                         2 * pp->pad + p->space_after + lp_lead(f, prep, i + 1, 0));
 	lay_space(c, p->space_before);
-	double x = c->left + p->indent;
+	double x = c->left + pp->indent;
 	for (size_t k = 0; k < pp->lines.n;) {
 		lay_need_room(c, pp->lines.v[k].height + 2 * pp->pad);
 		size_t end = lp_para_fit(c, pp, k);
@@ -399,7 +403,8 @@ static void lp_place_para(struct lay_ctx *c, const struct lay_flow *f, const str
 		lp_para_frame(c, p, x, c->y, h + 2 * pp->pad);
 		if (k == 0)
 			lp_marker(c, p, pp, x, c->y - pp->pad);
-		lay_emit_lines(c, &pp->lines, k, end, x + pp->pad + pp->barw, c->y - pp->pad, &pp->st);
+		lay_emit_lines(c, &pp->lines, k, end, x + pp->pad + pp->barw, c->y - pp->pad,
+		               &pp->st);
 		c->y -= h + 2 * pp->pad;
 		c->at_top = false;
 		k = end;
@@ -451,7 +456,7 @@ static void lp_place(struct lay_ctx *c, const struct lay_flow *f, struct lp_prep
 		lp_place_para(c, f, prep, i);
 		break;
 	case LAY_E_TABLE:
-		lay_table_place(c, &e->u.table, prep[i].table);
+		lay_table_place(c, prep[i].table);
 		break;
 	case LAY_E_IMAGE:
 		lp_place_image(c, &e->u.image, &prep[i]);

@@ -212,7 +212,10 @@ struct lay_metrics {
 	enum lay_font (*fallback)(void *ctx, enum lay_font f, uint32_t cp);
 };
 
-/* Flow construction (layout.c). All memory comes from flow->arena. */
+/* Flow construction (layout.c). All memory comes from flow->arena. lay_flow_add returns a
+ * zeroed element with defaults: colours that mean "none" are LAY_NOCOLOR (para bg/bar,
+ * heading rule, table header_bg/zebra_bg/border), para size 10 / leading 1.35, heading
+ * LAY_SANS_BOLD 14 pt, table 9 pt with 3 pt padding. */
 void lay_flow_init(struct lay_flow *, struct rg_arena *);
 struct lay_elem *lay_flow_add(struct lay_flow *, enum lay_elem_kind);
 void lay_runs_add(struct rg_arena *, struct lay_runs *, const struct lay_run *);

@@ -96,6 +96,6 @@ struct lay_tprep;
 struct lay_tprep *lay_table_prepare(struct lay_ctx *, const struct lay_table *);
 /* Height of the header row plus the first body row (for keep-with-next). */
 double lay_table_lead(const struct lay_tprep *);
-void lay_table_place(struct lay_ctx *, const struct lay_table *, struct lay_tprep *);
+void lay_table_place(struct lay_ctx *, struct lay_tprep *);
 
 #endif

@@ -6,7 +6,7 @@
 
 struct toc_entry {
 	const struct lay_heading *h;
-	size_t page, op;  /* page and index of its reserved ops (leader, number, link) */
+	size_t page, op;   /* page and index of its reserved ops (leader, number, link) */
 	double xend, base; /* end of the title text, baseline */
 };
 
@@ -104,10 +104,14 @@ void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, doub
 	t->placed = true;
 	t->size = size > 0 ? size : 10;
 	if (title != NULL && *title != '\0') {
-		struct lay_run r = {.text = title, .len = strlen(title), .font = LAY_SANS_BOLD,
-		                    .size = t->size * 1.6, .color = 0x000000, .bg = LAY_NOCOLOR};
-		struct lay_textstyle st = {.width = c->width, .size = r.size, .leading = 1.3,
-		                           .color = 0x000000};
+		struct lay_run r = {.text = title,
+		                    .len = strlen(title),
+		                    .font = LAY_SANS_BOLD,
+		                    .size = t->size * 1.6,
+		                    .color = 0x000000,
+		                    .bg = LAY_NOCOLOR};
+		struct lay_textstyle st = {
+		        .width = c->width, .size = r.size, .leading = 1.3, .color = 0x000000};
 		struct lay_lines ls;
 		lay_break(c, &r, 1, &st, &ls);
 		lay_need_room(c, ls.height + t->size);
@@ -230,8 +234,8 @@ static void fur_footer(struct lay_ctx *c, const struct lay_page_spec *s, size_t 
 		         s->footer_label_fg);
 	}
 	if (s->footer_page_format != NULL) {
-		const char *t = fur_pagefmt(c, s->footer_page_format, (int)i + 1,
-		                            (int)c->res->npages);
+		const char *t =
+		        fur_pagefmt(c, s->footer_page_format, (int)i + 1, (int)c->res->npages);
 		double w = lay_strwidth(c, LAY_SANS, size, t, strlen(t));
 		fur_text(c, t, c->left + c->width - w, base, LAY_SANS, size, s->footer_color);
 	}
@@ -240,8 +244,9 @@ static void fur_footer(struct lay_ctx *c, const struct lay_page_spec *s, size_t 
 static void fur_logo(struct lay_ctx *c, const struct lay_page_spec *s)
 {
 	double pw = 4, ph = 3;
-	if (c->m->image_size == NULL || !c->m->image_size(c->m->ctx, s->logo_path, s->logo_jpeg,
-	                                                  &pw, &ph) || pw <= 0 || ph <= 0) {
+	if (c->m->image_size == NULL ||
+	    !c->m->image_size(c->m->ctx, s->logo_path, s->logo_jpeg, &pw, &ph) || pw <= 0 ||
+	    ph <= 0) {
 		pw = 4;
 		ph = 3;
 	}
@@ -274,8 +279,8 @@ void lay_furniture(struct lay_ctx *c)
 
 /* ---- Text dump ---- */
 
-static const char *const dump_fonts[LAY_NFONTS] = {"sans", "sans-bold", "sans-oblique",
-                                                   "sans-bold-oblique", "mono", "mono-bold"};
+static const char *const dump_fonts[LAY_NFONTS] = {
+        "sans", "sans-bold", "sans-oblique", "sans-bold-oblique", "mono", "mono-bold"};
 
 static void dump_op(FILE *fp, const struct lay_op *o)
 {
@@ -290,8 +295,8 @@ static void dump_op(FILE *fp, const struct lay_op *o)
 		        o->color, o->radius);
 		break;
 	case LAY_OP_LINE:
-		fprintf(fp, "  line %.2f %.2f %.2f %.2f w%.2f #%06X\n", o->x, o->y, o->w, o->h, o->size,
-		        o->color);
+		fprintf(fp, "  line %.2f %.2f %.2f %.2f w%.2f #%06X\n", o->x, o->y, o->w, o->h,
+		        o->size, o->color);
 		break;
 	case LAY_OP_IMAGE:
 		fprintf(fp, "  image %.2f %.2f %.2f %.2f %s\n", o->x, o->y, o->w, o->h,
@@ -318,8 +323,9 @@ char *lay_dump(const struct lay_result *r)
 	}
 	for (size_t i = 0; i < r->nmarks; i++) {
 		const struct lay_mark *m = &r->marks[i];
-		fprintf(fp, "mark %s page %d y %.2f level %d%s \"%s\"\n", m->anchor ? m->anchor : "-",
-		        m->page + 1, m->y, m->level, m->in_toc ? " toc" : "", m->title ? m->title : "");
+		fprintf(fp, "mark %s page %d y %.2f level %d%s \"%s\"\n",
+		        m->anchor ? m->anchor : "-", m->page + 1, m->y, m->level,
+		        m->in_toc ? " toc" : "", m->title ? m->title : "");
 	}
 	fclose(fp);
 	return buf;

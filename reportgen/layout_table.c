@@ -9,11 +9,12 @@
 #define TP_KEY_CAP 0.35 /* key column of a key/value table */
 
 struct lay_tprep {
+	const struct lay_table *t;  /* the table with its padding clamped */
 	size_t ncols, nrows, first; /* first: first body row (1 with a header) */
 	bool repeat;                /* the header row repeats after page breaks */
 	double *colw, *colx;
-	struct lay_lines *cells;    /* nrows * ncols */
-	struct lay_textstyle *st;   /* per cell column, body rows; header uses hst */
+	struct lay_lines *cells;  /* nrows * ncols */
+	struct lay_textstyle *st; /* per cell column, body rows; header uses hst */
 	struct lay_textstyle *hst;
 	double *rowh;
 	struct lay_textstyle capst;
@@ -42,7 +43,8 @@ static void tp_widths(const struct lay_table *t, double W, const double *mn, con
 		if (smax <= W)
 			w[c] = smax > 0 ? mx[c] + (W - smax) * mx[c] / smax : W / (double)n;
 		else if (smin <= W)
-			w[c] = mn[c] + (smax - smin > 0 ? (W - smin) * (mx[c] - mn[c]) / (smax - smin) : 0);
+			w[c] = mn[c] +
+			       (smax - smin > 0 ? (W - smin) * (mx[c] - mn[c]) / (smax - smin) : 0);
 		else
 			w[c] = mn[c] * W / smin;
 	}
@@ -68,7 +70,8 @@ static void tp_columns(struct lay_ctx *c, const struct lay_table *t, struct lay_
 		for (size_t k = 0; k < n; k++) {
 			const struct lay_cell *cell = &t->cells[r * n + k];
 			double a, b;
-			lay_measure(c, cell->runs.v, cell->runs.n, size, cell->preformatted, &a, &b);
+			lay_measure(c, cell->runs.v, cell->runs.n, size, cell->preformatted, &a,
+			            &b);
 			if (a > TP_MIN_CAP * c->width)
 				a = TP_MIN_CAP * c->width;
 			if (a + pad2 > mn[k])
@@ -89,10 +92,15 @@ static void tp_columns(struct lay_ctx *c, const struct lay_table *t, struct lay_
 	free(mx);
 }
 
-struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *t)
+struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *table)
 {
+	struct lay_table *t = rg_arena_alloc(c->arena, sizeof(*t));
+	*t = *table;
+	if (!(t->padding >= 0 && t->padding <= 20))
+		t->padding = t->padding > 20 ? 20 : 0;
 	struct lay_tprep *p = rg_arena_alloc(c->arena, sizeof(*p));
 	size_t n = t->ncols, nr = t->cells != NULL && n > 0 ? t->nrows : 0;
+	p->t = t;
 	p->ncols = n;
 	p->nrows = nr;
 	p->first = t->header && nr > 0 ? 1 : 0;
@@ -119,10 +127,16 @@ struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *t
 	}
 	if (t->caption != NULL) {
 		struct lay_run *run = rg_arena_alloc(c->arena, sizeof(*run));
-		*run = (struct lay_run){.text = t->caption, .len = strlen(t->caption),
-		                        .font = LAY_SANS_OBLIQUE, .color = 0x555555, .bg = LAY_NOCOLOR};
-		p->capst = (struct lay_textstyle){.width = c->width, .size = 8.5, .leading = 1.3,
-		                                  .color = 0x555555, .align = LAY_LEFT};
+		*run = (struct lay_run){.text = t->caption,
+		                        .len = strlen(t->caption),
+		                        .font = LAY_SANS_OBLIQUE,
+		                        .color = 0x555555,
+		                        .bg = LAY_NOCOLOR};
+		p->capst = (struct lay_textstyle){.width = c->width,
+		                                  .size = 8.5,
+		                                  .leading = 1.3,
+		                                  .color = 0x555555,
+		                                  .align = LAY_LEFT};
 		lay_break(c, run, 1, &p->capst, &p->cap);
 	}
 	return p;
@@ -145,7 +159,8 @@ static double tp_part(const struct lay_tprep *p, const struct lay_table *t, size
 		const struct lay_lines *ls = &p->cells[r * p->ncols + k];
 		double h = 0;
 		size_t e = start[k];
-		while (e < ls->n && (h + ls->v[e].height <= avail + 1e-6 || (force && e == start[k])))
+		while (e < ls->n &&
+		       (h + ls->v[e].height <= avail + 1e-6 || (force && e == start[k])))
 			h += ls->v[e++].height;
 		end[k] = e;
 		if (h > hmax)
@@ -174,8 +189,8 @@ static void tp_emit(struct lay_ctx *c, const struct lay_table *t, const struct l
 		if (cell->bg != LAY_NOCOLOR)
 			lay_fill(c, p->colx[k], c->y - h, p->colw[k], h, cell->bg);
 		struct lay_textstyle st;
-		tp_style(&st, t, p->colw[k] - 2 * t->padding, r < p->first ? t->header_fg : 0x000000,
-		         cell->preformatted);
+		tp_style(&st, t, p->colw[k] - 2 * t->padding,
+		         r < p->first ? t->header_fg : 0x000000, cell->preformatted);
 		lay_emit_lines(c, &p->cells[r * p->ncols + k], start[k], end[k],
 		               p->colx[k] + t->padding, c->y - t->padding, &st);
 	}
@@ -238,8 +253,9 @@ static void tp_row(struct lay_ctx *c, const struct lay_table *t, const struct la
 	}
 }
 
-void lay_table_place(struct lay_ctx *c, const struct lay_table *t, struct lay_tprep *p)
+void lay_table_place(struct lay_ctx *c, struct lay_tprep *p)
 {
+	const struct lay_table *t = p->t;
 	lay_space(c, t->space_before);
 	if (p->nrows == 0 || p->ncols == 0)
 		return;
@@ -253,8 +269,9 @@ void lay_table_place(struct lay_ctx *c, const struct lay_table *t, struct lay_tp
 	/* a header taller than half a page is placed (and split) once, like a body row */
 	p->repeat = p->first && p->rowh[0] <= (c->top - c->bottom) / 2;
 	if (t->border != LAY_NOCOLOR)
-		lay_hline(c, p->colx[0], c->y, p->colx[p->ncols - 1] + p->colw[p->ncols - 1] - p->colx[0],
-		          0.8, t->border);
+		lay_hline(c, p->colx[0], c->y,
+		          p->colx[p->ncols - 1] + p->colw[p->ncols - 1] - p->colx[0], 0.8,
+		          t->border);
 	tp_header(c, t, p, start + p->ncols, end);
 	for (size_t r = p->repeat ? 1 : 0; r < p->nrows; r++)
 		tp_row(c, t, p, r, start, end, &fresh);

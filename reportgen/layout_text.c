@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <linebreak.h>
+#include <pthread.h>
 
 #include "layout_int.h"
 
@@ -54,10 +55,10 @@ uint32_t lay_utf8(const char *str, size_t n, size_t *len)
 
 double lay_cpwidth(const struct lay_ctx *c, enum lay_font f, double size, uint32_t cp)
 {
-	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
-		return 0; /* controls are not drawn */
 	if (cp == '\t')
-		cp = ' ';
+		cp = ' '; /* drawn as a space */
+	else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return 0; /* controls are not drawn */
 	return c->m->width(c->m->ctx, f, cp) * size / 1000.0;
 }
 
@@ -74,6 +75,19 @@ static double lt_runsize(const struct lay_run *r, double dflt)
 	return r->size > 0 ? r->size : dflt;
 }
 
+/* A run's length; a run without text is empty. */
+static size_t lt_len(const struct lay_run *r)
+{
+	return r->text != NULL ? r->len : 0;
+}
+
+static pthread_once_t lt_once = PTHREAD_ONCE_INIT;
+
+static void lt_init(void)
+{
+	init_linebreak();
+}
+
 /* Decodes the runs into characters with widths and break opportunities after each.
  * Preformatted text only breaks at newlines (long lines are cut by the filler). */
 static void lt_chars(struct lay_ctx *c, const struct lay_run *runs, size_t nruns, double size,
@@ -81,25 +95,26 @@ static void lt_chars(struct lay_ctx *c, const struct lay_run *runs, size_t nruns
 {
 	size_t total = 0;
 	for (size_t r = 0; r < nruns; r++)
-		total += runs[r].len;
+		total += lt_len(&runs[r]);
 	char *buf = rg_xmalloc(total + 1);
 	char *brks = rg_xmalloc(total + 1);
 	out->v = rg_xmalloc((total + 1) * sizeof(*out->v));
 	out->n = 0;
 	size_t pos = 0;
 	for (size_t r = 0; r < nruns; r++) {
-		if (runs[r].len > 0)
-			memcpy(buf + pos, runs[r].text, runs[r].len);
-		pos += runs[r].len;
+		if (lt_len(&runs[r]) > 0)
+			memcpy(buf + pos, runs[r].text, lt_len(&runs[r]));
+		pos += lt_len(&runs[r]);
 	}
+	pthread_once(&lt_once, lt_init);
 	if (total > 0)
 		set_linebreaks_utf8((const utf8_t *)buf, total, NULL, brks);
 	pos = 0;
 	for (size_t r = 0; r < nruns; r++) {
 		double sz = lt_runsize(&runs[r], size);
-		for (size_t i = 0, k; i < runs[r].len; i += k) {
+		for (size_t i = 0, k; i < lt_len(&runs[r]); i += k) {
 			struct lt_ch *ch = &out->v[out->n++];
-			ch->cp = lay_utf8(runs[r].text + i, runs[r].len - i, &k);
+			ch->cp = lay_utf8(runs[r].text + i, lt_len(&runs[r]) - i, &k);
 			ch->run = (uint32_t)r;
 			ch->off = (uint32_t)i;
 			ch->len = (uint8_t)k;
@@ -115,7 +130,7 @@ static void lt_chars(struct lay_ctx *c, const struct lay_run *runs, size_t nruns
 			ch->font = (uint8_t)f;
 			ch->w = (float)lay_cpwidth(c, f, sz, ch->cp);
 		}
-		pos += runs[r].len;
+		pos += lt_len(&runs[r]);
 	}
 	free(buf);
 	free(brks);
@@ -175,7 +190,8 @@ static void lt_line(struct lay_ctx *c, const struct lay_run *runs, const struct 
 		end--;
 	size_t nsegs = 0;
 	for (size_t k = i; k < end; k++)
-		if (k == i || ch->v[k].run != ch->v[k - 1].run || ch->v[k].font != ch->v[k - 1].font)
+		if (k == i || ch->v[k].run != ch->v[k - 1].run ||
+		    ch->v[k].font != ch->v[k - 1].font)
 			nsegs++;
 	ln->segs = nsegs ? rg_arena_alloc(c->arena, nsegs * sizeof(*ln->segs)) : NULL;
 	ln->nsegs = 0;
@@ -204,7 +220,8 @@ static void lt_line(struct lay_ctx *c, const struct lay_run *runs, const struct 
 		maxsize = st->size;
 	ln->width = x;
 	ln->height = maxsize * st->leading;
-	ln->baseline = (ln->height - maxsize * (LAY_ASCENT + LAY_DESCENT)) / 2 + maxsize * LAY_ASCENT;
+	ln->baseline =
+	        (ln->height - maxsize * (LAY_ASCENT + LAY_DESCENT)) / 2 + maxsize * LAY_ASCENT;
 }
 
 void lay_break(struct lay_ctx *c, const struct lay_run *runs, size_t nruns,
@@ -316,8 +333,8 @@ double lay_emit_lines(struct lay_ctx *c, const struct lay_lines *ls, size_t from
 			dx = 0;
 		for (size_t k = 0; k < ln->nsegs; k++)
 			if (ln->segs[k].len > 0)
-				lt_emit_seg(c, &ln->segs[k], x + dx + ln->segs[k].x, y - ln->baseline,
-				            st->color);
+				lt_emit_seg(c, &ln->segs[k], x + dx + ln->segs[k].x,
+				            y - ln->baseline, st->color);
 		y -= ln->height;
 	}
 	return ytop - y;

@@ -21,8 +21,8 @@ void ld_time(struct ld *l, const struct ynode *v, const struct ypath *p, struct 
 	if (v == NULL)
 		return;
 	if (v->kind != YN_SCALAR) {
-		yreport(&l->c, v, p, RG_E_TYPE, "expected a time such as 2024-09-17T12:05:00Z, not %s",
-		        ynode_kind_name(v));
+		yreport(&l->c, v, p, RG_E_TYPE,
+		        "expected a time such as 2024-09-17T12:05:00Z, not %s", ynode_kind_name(v));
 		*out = (struct rg_time){.prec = RG_TIME_UNKNOWN, .raw = "", .pos = v->pos};
 		return;
 	}
@@ -99,12 +99,14 @@ static bool ld_pair(struct ld *l, const struct ynode *it, const struct ypath *p,
 	if (it->kind != YN_MAP || it->n != 1) {
 		if (it->kind == YN_MAP)
 			yreport(&l->c, it, p, RG_E_SINGLE_PAIR,
-			        "expected one \"key: value\" pair per item, got %zu; start each pair "
+			        "expected one \"key: value\" pair per item, got %zu; start each "
+			        "pair "
 			        "with its own \"- \"",
 			        it->n);
 		else
 			yreport(&l->c, it, p, RG_E_SINGLE_PAIR,
-			        "expected a \"key: value\" pair (e.g. \"- Domain: example.com\"), not %s",
+			        "expected a \"key: value\" pair (e.g. \"- Domain: example.com\"), "
+			        "not %s",
 			        ynode_kind_name(it));
 		return false;
 	}
@@ -132,7 +134,8 @@ void ld_pairs(struct ld *l, const struct ynode *v, const struct ypath *p, struct
 	out->pos = v->pos;
 	if (v->kind == YN_MAP) {
 		yreport(&l->c, v, p, RG_E_TYPE,
-		        "expected a list of \"- key: value\" items, not a mapping; put \"- \" before "
+		        "expected a list of \"- key: value\" items, not a mapping; put \"- \" "
+		        "before "
 		        "each pair");
 		return;
 	}
@@ -168,17 +171,32 @@ static void *ld_list(struct ld *l, const struct ynode *v, const struct ypath *p,
 
 /* ---- report and alert ---- */
 
-enum { R_ID, R_DATE, R_TITLE, R_AUTHOR, R_ORG, R_TLP, R_SEV, R_VERDICT, R_NOTE, R_STATUS, R_TZ,
-       R_TICKET, R_LINE, R_TAGS, R_FACTS };
+enum {
+	R_ID,
+	R_DATE,
+	R_TITLE,
+	R_AUTHOR,
+	R_ORG,
+	R_TLP,
+	R_SEV,
+	R_VERDICT,
+	R_NOTE,
+	R_STATUS,
+	R_TZ,
+	R_TICKET,
+	R_LINE,
+	R_TAGS,
+	R_FACTS
+};
 static const struct ykey ld_report_keys[] = {
-    [R_ID] = {"id", true, "id: 304"}, [R_DATE] = {"date", false, NULL},
-    [R_TITLE] = {"title", false, NULL}, [R_AUTHOR] = {"author", false, NULL},
-    [R_ORG] = {"organization", false, NULL}, [R_TLP] = {"tlp", false, NULL},
-    [R_SEV] = {"severity", false, NULL}, [R_VERDICT] = {"verdict", false, NULL},
-    [R_NOTE] = {"verdict_note", false, NULL}, [R_STATUS] = {"status", false, NULL},
-    [R_TZ] = {"timezone", false, NULL}, [R_TICKET] = {"ticket", false, NULL},
-    [R_LINE] = {"summary_line", false, NULL}, [R_TAGS] = {"tags", false, NULL},
-    [R_FACTS] = {"facts", false, NULL},
+        [R_ID] = {"id", true, "id: 304"},         [R_DATE] = {"date", false, NULL},
+        [R_TITLE] = {"title", false, NULL},       [R_AUTHOR] = {"author", false, NULL},
+        [R_ORG] = {"organization", false, NULL},  [R_TLP] = {"tlp", false, NULL},
+        [R_SEV] = {"severity", false, NULL},      [R_VERDICT] = {"verdict", false, NULL},
+        [R_NOTE] = {"verdict_note", false, NULL}, [R_STATUS] = {"status", false, NULL},
+        [R_TZ] = {"timezone", false, NULL},       [R_TICKET] = {"ticket", false, NULL},
+        [R_LINE] = {"summary_line", false, NULL}, [R_TAGS] = {"tags", false, NULL},
+        [R_FACTS] = {"facts", false, NULL},
 };
 
 #define KP(name) (&YPATH_KEY(p, name))
@@ -212,12 +230,17 @@ static void ld_report(struct ld *l, const struct ynode *v, const struct ypath *p
 
 enum { A_RULE, A_TIME, A_SEV, A_TYPE, A_SRC, A_DST, A_SUBJ, A_TRIG, A_ACTION, A_FIELDS, A_ASSESS };
 static const struct ykey ld_alert_keys[] = {
-    [A_RULE] = {"rule", true, "rule: <name of the detection rule>"},
-    [A_TIME] = {"time", false, NULL}, [A_SEV] = {"severity", false, NULL},
-    [A_TYPE] = {"type", false, NULL}, [A_SRC] = {"source", false, NULL},
-    [A_DST] = {"destination", false, NULL}, [A_SUBJ] = {"subject", false, NULL},
-    [A_TRIG] = {"trigger_reason", false, NULL}, [A_ACTION] = {"device_action", false, NULL},
-    [A_FIELDS] = {"fields", false, NULL}, [A_ASSESS] = {"assessment", false, NULL},
+        [A_RULE] = {"rule", true, "rule: <name of the detection rule>"},
+        [A_TIME] = {"time", false, NULL},
+        [A_SEV] = {"severity", false, NULL},
+        [A_TYPE] = {"type", false, NULL},
+        [A_SRC] = {"source", false, NULL},
+        [A_DST] = {"destination", false, NULL},
+        [A_SUBJ] = {"subject", false, NULL},
+        [A_TRIG] = {"trigger_reason", false, NULL},
+        [A_ACTION] = {"device_action", false, NULL},
+        [A_FIELDS] = {"fields", false, NULL},
+        [A_ASSESS] = {"assessment", false, NULL},
 };
 
 static void ld_alert(struct ld *l, const struct ynode *v, const struct ypath *p)
@@ -246,12 +269,17 @@ static void ld_alert(struct ld *l, const struct ynode *v, const struct ypath *p)
 
 enum { S_NAME, S_KIND, S_IP, S_DOMAIN, S_OS, S_ROLE, S_USER, S_BITS, S_LOGIN, S_STATUS, S_FACTS };
 static const struct ykey ld_asset_keys[] = {
-    [S_NAME] = {"name", false, NULL}, [S_KIND] = {"kind", false, NULL},
-    [S_IP] = {"ip", false, NULL}, [S_DOMAIN] = {"domain", false, NULL},
-    [S_OS] = {"os", false, NULL}, [S_ROLE] = {"role", false, NULL},
-    [S_USER] = {"primary_user", false, NULL}, [S_BITS] = {"bits", false, NULL},
-    [S_LOGIN] = {"last_login", false, NULL}, [S_STATUS] = {"status", false, NULL},
-    [S_FACTS] = {"facts", false, NULL},
+        [S_NAME] = {"name", false, NULL},
+        [S_KIND] = {"kind", false, NULL},
+        [S_IP] = {"ip", false, NULL},
+        [S_DOMAIN] = {"domain", false, NULL},
+        [S_OS] = {"os", false, NULL},
+        [S_ROLE] = {"role", false, NULL},
+        [S_USER] = {"primary_user", false, NULL},
+        [S_BITS] = {"bits", false, NULL},
+        [S_LOGIN] = {"last_login", false, NULL},
+        [S_STATUS] = {"status", false, NULL},
+        [S_FACTS] = {"facts", false, NULL},
 };
 
 static void ld_asset(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
@@ -282,9 +310,9 @@ static void ld_asset(struct ld *l, const struct ynode *v, const struct ypath *p,
 
 enum { T_NAME, T_SHA256, T_MD5, T_SHA1, T_SIZE };
 static const struct ykey ld_attachment_keys[] = {
-    [T_NAME] = {"name", false, NULL}, [T_SHA256] = {"sha256", false, NULL},
-    [T_MD5] = {"md5", false, NULL}, [T_SHA1] = {"sha1", false, NULL},
-    [T_SIZE] = {"size", false, NULL},
+        [T_NAME] = {"name", false, NULL}, [T_SHA256] = {"sha256", false, NULL},
+        [T_MD5] = {"md5", false, NULL},   [T_SHA1] = {"sha1", false, NULL},
+        [T_SIZE] = {"size", false, NULL},
 };
 
 static void ld_attachment(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
@@ -301,16 +329,35 @@ static void ld_attachment(struct ld *l, const struct ynode *v, const struct ypat
 	ld_text(l, f[T_SIZE], KP("size"), &a->size); /* free text: "48 213 bytes" */
 }
 
-enum { E_FROM, E_TO, E_CC, E_REPLY, E_SUBJ, E_DATE, E_SMTP, E_MSGID, E_ATT, E_URLS, E_BODY,
-       E_VERDICT, E_COMMENT };
+enum {
+	E_FROM,
+	E_TO,
+	E_CC,
+	E_REPLY,
+	E_SUBJ,
+	E_DATE,
+	E_SMTP,
+	E_MSGID,
+	E_ATT,
+	E_URLS,
+	E_BODY,
+	E_VERDICT,
+	E_COMMENT
+};
 static const struct ykey ld_email_keys[] = {
-    [E_FROM] = {"from", true, "from: <sender address>"}, [E_TO] = {"to", false, NULL},
-    [E_CC] = {"cc", false, NULL}, [E_REPLY] = {"reply_to", false, NULL},
-    [E_SUBJ] = {"subject", false, NULL}, [E_DATE] = {"date", false, NULL},
-    [E_SMTP] = {"smtp_ip", false, NULL}, [E_MSGID] = {"message_id", false, NULL},
-    [E_ATT] = {"attachments", false, NULL}, [E_URLS] = {"urls", false, NULL},
-    [E_BODY] = {"body", false, NULL}, [E_VERDICT] = {"verdict", false, NULL},
-    [E_COMMENT] = {"comment", false, NULL},
+        [E_FROM] = {"from", true, "from: <sender address>"},
+        [E_TO] = {"to", false, NULL},
+        [E_CC] = {"cc", false, NULL},
+        [E_REPLY] = {"reply_to", false, NULL},
+        [E_SUBJ] = {"subject", false, NULL},
+        [E_DATE] = {"date", false, NULL},
+        [E_SMTP] = {"smtp_ip", false, NULL},
+        [E_MSGID] = {"message_id", false, NULL},
+        [E_ATT] = {"attachments", false, NULL},
+        [E_URLS] = {"urls", false, NULL},
+        [E_BODY] = {"body", false, NULL},
+        [E_VERDICT] = {"verdict", false, NULL},
+        [E_COMMENT] = {"comment", false, NULL},
 };
 
 static void ld_email(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
@@ -341,8 +388,10 @@ static void ld_email(struct ld *l, const struct ynode *v, const struct ypath *p,
 
 enum { M_TECH, M_NAME, M_TACTIC, M_COMMENT };
 static const struct ykey ld_technique_keys[] = {
-    [M_TECH] = {"technique", false, NULL}, [M_NAME] = {"name", false, NULL},
-    [M_TACTIC] = {"tactic", false, NULL}, [M_COMMENT] = {"comment", false, NULL},
+        [M_TECH] = {"technique", false, NULL},
+        [M_NAME] = {"name", false, NULL},
+        [M_TACTIC] = {"tactic", false, NULL},
+        [M_COMMENT] = {"comment", false, NULL},
 };
 
 static void ld_technique(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
@@ -363,12 +412,13 @@ static void ld_technique(struct ld *l, const struct ynode *v, const struct ypath
 }
 
 static const char *const ld_relations[] = {"resolves-to", "communicates-with", "drops",
-	"downloads", "contains", "sent-from", "creates", "related-to", NULL};
+                                           "downloads",   "contains",          "sent-from",
+                                           "creates",     "related-to",        NULL};
 
 enum { L_VALUE, L_RELATION };
 static const struct ykey ld_related_keys[] = {
-    [L_VALUE] = {"value", true, "value: <another artifact's value>"},
-    [L_RELATION] = {"relation", true, "relation: related-to"},
+        [L_VALUE] = {"value", true, "value: <another artifact's value>"},
+        [L_RELATION] = {"relation", true, "relation: related-to"},
 };
 
 static void ld_related(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
@@ -387,11 +437,16 @@ static void ld_related(struct ld *l, const struct ynode *v, const struct ypath *
 
 enum { F_VALUE, F_TYPE, F_DISP, F_COMMENT, F_INTEL, F_FIRST, F_LAST, F_TAGS, F_TLP, F_RELATED };
 static const struct ykey ld_artifact_keys[] = {
-    [F_VALUE] = {"value", true, "value: <the indicator>"}, [F_TYPE] = {"type", false, NULL},
-    [F_DISP] = {"disposition", false, NULL}, [F_COMMENT] = {"comment", false, NULL},
-    [F_INTEL] = {"intel", false, NULL}, [F_FIRST] = {"first_seen", false, NULL},
-    [F_LAST] = {"last_seen", false, NULL}, [F_TAGS] = {"tags", false, NULL},
-    [F_TLP] = {"tlp", false, NULL}, [F_RELATED] = {"related", false, NULL},
+        [F_VALUE] = {"value", true, "value: <the indicator>"},
+        [F_TYPE] = {"type", false, NULL},
+        [F_DISP] = {"disposition", false, NULL},
+        [F_COMMENT] = {"comment", false, NULL},
+        [F_INTEL] = {"intel", false, NULL},
+        [F_FIRST] = {"first_seen", false, NULL},
+        [F_LAST] = {"last_seen", false, NULL},
+        [F_TAGS] = {"tags", false, NULL},
+        [F_TLP] = {"tlp", false, NULL},
+        [F_RELATED] = {"related", false, NULL},
 };
 
 static void ld_artifact(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
@@ -414,14 +469,15 @@ static void ld_artifact(struct ld *l, const struct ynode *v, const struct ypath 
 	ld_texts(l, f[F_TAGS], KP("tags"), false, &a->tags);
 	ld_enum(l, f[F_TLP], KP("tlp"), rg_tlp_names + 1, (int *)&a->tlp);
 	struct rg_pos pos;
-	a->related = ld_list(l, f[F_RELATED], KP("related"), sizeof(*a->related), &a->nrelated, &pos,
-	                     ld_related);
+	a->related = ld_list(l, f[F_RELATED], KP("related"), sizeof(*a->related), &a->nrelated,
+	                     &pos, ld_related);
 }
 
 enum { F_TITLE, F_URL, F_REFCOMMENT };
 static const struct ykey ld_reference_keys[] = {
-    [F_TITLE] = {"title", true, "title: <what it is>"}, [F_URL] = {"url", false, NULL},
-    [F_REFCOMMENT] = {"comment", false, NULL},
+        [F_TITLE] = {"title", true, "title: <what it is>"},
+        [F_URL] = {"url", false, NULL},
+        [F_REFCOMMENT] = {"comment", false, NULL},
 };
 
 static void ld_reference(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
@@ -438,21 +494,47 @@ static void ld_reference(struct ld *l, const struct ynode *v, const struct ypath
 
 /* ---- top level ---- */
 
-enum { K_VERSION, K_REPORT, K_ALERT, K_ASSETS, K_EMAILS, K_DETECTION, K_VERIFICATION,
-       K_ANALYSIS, K_CONTAINMENT, K_ERADICATION, K_RECOVERY, K_SUMMARY, K_TIMELINE, K_LESSONS,
-       K_REMEDIATION, K_SECTIONS, K_MITRE, K_ARTIFACTS, K_REFERENCES };
+enum {
+	K_VERSION,
+	K_REPORT,
+	K_ALERT,
+	K_ASSETS,
+	K_EMAILS,
+	K_DETECTION,
+	K_VERIFICATION,
+	K_ANALYSIS,
+	K_CONTAINMENT,
+	K_ERADICATION,
+	K_RECOVERY,
+	K_SUMMARY,
+	K_TIMELINE,
+	K_LESSONS,
+	K_REMEDIATION,
+	K_SECTIONS,
+	K_MITRE,
+	K_ARTIFACTS,
+	K_REFERENCES
+};
 static const struct ykey ld_root_keys[] = {
-    [K_VERSION] = {"reportgen", true, "reportgen: 1"},
-    [K_REPORT] = {"report", true, "report:\" with at least \"id: <incident id>"},
-    [K_ALERT] = {"alert", false, NULL}, [K_ASSETS] = {"assets", false, NULL},
-    [K_EMAILS] = {"emails", false, NULL}, [K_DETECTION] = {"detection", false, NULL},
-    [K_VERIFICATION] = {"verification", false, NULL}, [K_ANALYSIS] = {"analysis", false, NULL},
-    [K_CONTAINMENT] = {"containment", false, NULL},
-    [K_ERADICATION] = {"eradication", false, NULL}, [K_RECOVERY] = {"recovery", false, NULL},
-    [K_SUMMARY] = {"summary", false, NULL}, [K_TIMELINE] = {"timeline", false, NULL},
-    [K_LESSONS] = {"lessons", false, NULL}, [K_REMEDIATION] = {"remediation", false, NULL},
-    [K_SECTIONS] = {"sections", false, NULL}, [K_MITRE] = {"mitre", false, NULL},
-    [K_ARTIFACTS] = {"artifacts", false, NULL}, [K_REFERENCES] = {"references", false, NULL},
+        [K_VERSION] = {"reportgen", true, "reportgen: 1"},
+        [K_REPORT] = {"report", true, "report:\" with at least \"id: <incident id>"},
+        [K_ALERT] = {"alert", false, NULL},
+        [K_ASSETS] = {"assets", false, NULL},
+        [K_EMAILS] = {"emails", false, NULL},
+        [K_DETECTION] = {"detection", false, NULL},
+        [K_VERIFICATION] = {"verification", false, NULL},
+        [K_ANALYSIS] = {"analysis", false, NULL},
+        [K_CONTAINMENT] = {"containment", false, NULL},
+        [K_ERADICATION] = {"eradication", false, NULL},
+        [K_RECOVERY] = {"recovery", false, NULL},
+        [K_SUMMARY] = {"summary", false, NULL},
+        [K_TIMELINE] = {"timeline", false, NULL},
+        [K_LESSONS] = {"lessons", false, NULL},
+        [K_REMEDIATION] = {"remediation", false, NULL},
+        [K_SECTIONS] = {"sections", false, NULL},
+        [K_MITRE] = {"mitre", false, NULL},
+        [K_ARTIFACTS] = {"artifacts", false, NULL},
+        [K_REFERENCES] = {"references", false, NULL},
 };
 
 static void ld_version(struct ld *l, const struct ynode *v, const struct ypath *p)
@@ -465,7 +547,8 @@ static void ld_version(struct ld *l, const struct ynode *v, const struct ypath *
 	}
 	if (v->kind == YN_SCALAR)
 		yreport(&l->c, v, p, RG_E_VERSION,
-		        "this reportgen reads format version 1; write \"reportgen: 1\" (got \"%.40s\")",
+		        "this reportgen reads format version 1; write \"reportgen: 1\" (got "
+		        "\"%.40s\")",
 		        v->s);
 	else
 		yreport(&l->c, v, p, RG_E_VERSION,
@@ -554,11 +637,13 @@ struct rg_doc *rg_load_buffer(const char *file, const char *buf, size_t len, str
 	if (root->kind != YN_MAP) {
 		if (ynode_is_null(root) && root->len == 0)
 			rg_diag(g, file, root->pos, RG_E_EMPTY, "",
-			        "the file is empty; start with \"reportgen: 1\" and a \"report:\" mapping "
+			        "the file is empty; start with \"reportgen: 1\" and a \"report:\" "
+			        "mapping "
 			        "with an id");
 		else
-			rg_diag(g, file, root->pos, RG_E_ROOT,
-			        "", "expected a mapping of keys (reportgen: 1, report: ...) at the top, not %s",
+			rg_diag(g, file, root->pos, RG_E_ROOT, "",
+			        "expected a mapping of keys (reportgen: 1, report: ...) at the "
+			        "top, not %s",
 			        ynode_kind_name(root));
 		rg_arena_free(arena);
 		return NULL;

@@ -1,21 +1,24 @@
-/* loader_blocks.c: blocks-sections, blocks, tables, containment, timeline, remediation, custom sections. */
+/* loader_blocks.c: blocks-sections, blocks, tables, containment, timeline, remediation, custom
+ * sections. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "loader.h"
 
 #define KP(name) (&YPATH_KEY(p, name))
 #define LD_MAX_LEVEL 3
+#define LD_MAX_CELLS 1000000u /* as many as the alias limit's nodes */
 
 /* Block content keys, in the order of enum rg_block_kind. */
-static const char *const ld_content_keys[] = {"text", "facts", "table", "list", "code",
-	"image", "asset", "email", "blocks", NULL};
+static const char *const ld_content_keys[] = {"text",  "facts", "table", "list",   "code",
+                                              "image", "asset", "email", "blocks", NULL};
 #define LD_NCONTENT 9
 
 static const struct ykey ld_block_keys[] = {
-    {"text", false, NULL}, {"facts", false, NULL}, {"table", false, NULL},
-    {"list", false, NULL}, {"code", false, NULL}, {"image", false, NULL},
-    {"asset", false, NULL}, {"email", false, NULL}, {"blocks", false, NULL},
-    {"title", false, NULL},
+        {"text", false, NULL},  {"facts", false, NULL}, {"table", false, NULL},
+        {"list", false, NULL},  {"code", false, NULL},  {"image", false, NULL},
+        {"asset", false, NULL}, {"email", false, NULL}, {"blocks", false, NULL},
+        {"title", false, NULL},
 };
 
 static void ld_blocks(struct ld *, const struct ynode *, const struct ypath *, int level,
@@ -23,9 +26,9 @@ static void ld_blocks(struct ld *, const struct ynode *, const struct ypath *, i
 
 enum { TB_COLUMNS, TB_ROWS, TB_CAPTION };
 static const struct ykey ld_table_keys[] = {
-    [TB_COLUMNS] = {"columns", true, "columns: [First, Second]"},
-    [TB_ROWS] = {"rows", true, "rows:\" with one \"- [a, b]\" line per row"},
-    [TB_CAPTION] = {"caption", false, NULL},
+        [TB_COLUMNS] = {"columns", true, "columns: [First, Second]"},
+        [TB_ROWS] = {"rows", true, "rows:\" with one \"- [a, b]\" line per row"},
+        [TB_CAPTION] = {"caption", false, NULL},
 };
 
 /* One table cell; NULL or empty leaves it absent. */
@@ -42,8 +45,27 @@ static void ld_cell(struct ld *l, const struct ynode *v, const struct ypath *p, 
 	*out = (struct rg_text){v->s, v->pos};
 }
 
+/* A table's columns sorted by name, for lookups by mapping rows. */
+struct ld_col {
+	const char *name;
+	size_t i;
+};
+
+static int ld_colcmp(const void *a, const void *b)
+{
+	const struct ld_col *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static int ld_colfind(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct ld_col *)elem)->name);
+}
+
 static void ld_row_map(struct ld *l, const struct ynode *row, const struct ypath *p,
-                       const struct rg_texts *cols, struct rg_text *cells)
+                       const struct rg_texts *cols, const struct ld_col *idx,
+                       struct rg_text *cells)
 {
 	const char *names[256];
 	size_t nn = cols->n < 256 ? cols->n : 256;
@@ -52,17 +74,16 @@ static void ld_row_map(struct ld *l, const struct ynode *row, const struct ypath
 	for (size_t j = 0; j < row->n; j++) {
 		const struct ynode *k = row->pairs[j].key;
 		struct ypath kp = YPATH_KEY(p, k->s);
-		size_t c = 0;
-		while (c < cols->n && strcmp(cols->v[c].s, k->s) != 0)
-			c++;
-		if (c < cols->n) {
-			ld_cell(l, row->pairs[j].value, &kp, &cells[c]);
+		const struct ld_col *c = bsearch(k->s, idx, cols->n, sizeof(*idx), ld_colfind);
+		if (c != NULL) {
+			ld_cell(l, row->pairs[j].value, &kp, &cells[c->i]);
 			continue;
 		}
 		const char *hint = ysuggest(k->s, names, nn);
 		if (hint != NULL)
 			yreport(&l->c, k, &kp, RG_E_TABLE_COLUMN,
-			        "\"%.60s\" is not a column of this table (did you mean \"%s\"?)", k->s, hint);
+			        "\"%.60s\" is not a column of this table (did you mean \"%s\"?)",
+			        k->s, hint);
 		else
 			yreport(&l->c, k, &kp, RG_E_TABLE_COLUMN,
 			        "\"%.60s\" is not a column of this table; use one of the names in "
@@ -72,22 +93,24 @@ static void ld_row_map(struct ld *l, const struct ynode *row, const struct ypath
 }
 
 static void ld_row(struct ld *l, const struct ynode *row, const struct ypath *p,
-                   const struct rg_texts *cols, struct rg_text *cells)
+                   const struct rg_texts *cols, const struct ld_col *idx, struct rg_text *cells)
 {
 	if (row->kind == YN_MAP) {
-		ld_row_map(l, row, p, cols, cells);
+		ld_row_map(l, row, p, cols, idx, cells);
 		return;
 	}
 	if (row->kind != YN_SEQ) {
 		yreport(&l->c, row, p, RG_E_TABLE_ROW,
-		        "expected a row: a list of %zu cells (- [a, b]) or a mapping of column names, "
+		        "expected a row: a list of %zu cells (- [a, b]) or a mapping of column "
+		        "names, "
 		        "not %s",
 		        cols->n, ynode_kind_name(row));
 		return;
 	}
 	if (row->n != cols->n) {
 		yreport(&l->c, row, p, RG_E_TABLE_ROW,
-		        "the row has %zu cells but the table has %zu columns; write one cell per column "
+		        "the row has %zu cells but the table has %zu columns; write one cell per "
+		        "column "
 		        "(~ for an empty one)",
 		        row->n, cols->n);
 		return;
@@ -98,26 +121,28 @@ static void ld_row(struct ld *l, const struct ynode *row, const struct ypath *p,
 	}
 }
 
-/* Reports a repeated column name; true when all names differ. */
-static bool ld_columns_unique(struct ld *l, const struct rg_texts *cols, const struct ypath *p)
+/* The sorted column index; NULL after reporting a repeated column name. */
+static struct ld_col *ld_columns_index(struct ld *l, const struct rg_texts *cols,
+                                       const struct ypath *p)
 {
+	struct ld_col *idx = rg_arena_alloc(l->c.arena, cols->n * sizeof(*idx));
+	for (size_t i = 0; i < cols->n; i++)
+		idx[i] = (struct ld_col){cols->v[i].s, i};
+	qsort(idx, cols->n, sizeof(*idx), ld_colcmp);
 	for (size_t i = 1; i < cols->n; i++) {
-		for (size_t j = 0; j < i; j++) {
-			if (strcmp(cols->v[i].s, cols->v[j].s) == 0) {
-				struct ypath ip = YPATH_INDEX(p, i);
-				yreport_at(&l->c, cols->v[i].pos, &ip, RG_E_VALUE,
-				           "column \"%.60s\" is already column %zu; give each column its own "
-				           "name",
-				           cols->v[i].s, j + 1);
-				return false;
-			}
-		}
+		if (strcmp(idx[i].name, idx[i - 1].name) != 0)
+			continue;
+		size_t again = idx[i].i, first = idx[i - 1].i;
+		struct ypath ip = YPATH_INDEX(p, again);
+		yreport_at(&l->c, cols->v[again].pos, &ip, RG_E_VALUE,
+		           "column \"%.60s\" is already column %zu; give each column its own name",
+		           cols->v[again].s, first + 1);
+		return NULL;
 	}
-	return true;
+	return idx;
 }
 
-static void ld_table(struct ld *l, const struct ynode *v, const struct ypath *p,
-                     struct rg_table *t)
+static void ld_table(struct ld *l, const struct ynode *v, const struct ypath *p, struct rg_table *t)
 {
 	const struct ynode *f[LD_NKEYS(ld_table_keys)];
 	if (!ykeys(&l->c, v, p, ld_table_keys, LD_NKEYS(ld_table_keys), f))
@@ -129,9 +154,17 @@ static void ld_table(struct ld *l, const struct ynode *v, const struct ypath *p,
 		        "a table needs at least one column; write columns: [First, Second]");
 	if (f[TB_ROWS] == NULL || !ld_is_list(l, f[TB_ROWS], KP("rows")))
 		return;
-	if (t->columns.n == 0 || !ld_columns_unique(l, &t->columns, KP("columns")))
+	struct ld_col *idx;
+	if (t->columns.n == 0 || (idx = ld_columns_index(l, &t->columns, KP("columns"))) == NULL)
 		return;
 	const struct ynode *rows = f[TB_ROWS];
+	if (rows->n > LD_MAX_CELLS / t->columns.n) {
+		yreport(&l->c, rows, KP("rows"), RG_E_VALUE,
+		        "%zu rows of %zu columns are more than %u cells; split the table or move the "
+		        "data to a file",
+		        rows->n, t->columns.n, LD_MAX_CELLS);
+		return;
+	}
 	t->nrows = rows->n;
 	t->cells = rg_arena_alloc(l->c.arena, (rows->n * t->columns.n + 1) * sizeof(*t->cells));
 	t->row_pos = rg_arena_alloc(l->c.arena, (rows->n + 1) * sizeof(*t->row_pos));
@@ -139,15 +172,15 @@ static void ld_table(struct ld *l, const struct ynode *v, const struct ypath *p,
 	for (size_t i = 0; i < rows->n; i++) {
 		struct ypath ip = YPATH_INDEX(&rp, i);
 		t->row_pos[i] = rows->items[i]->pos;
-		ld_row(l, rows->items[i], &ip, &t->columns, t->cells + i * t->columns.n);
+		ld_row(l, rows->items[i], &ip, &t->columns, idx, t->cells + i * t->columns.n);
 	}
 }
 
 enum { IM_PATH, IM_CAPTION, IM_WIDTH };
 static const struct ykey ld_image_keys[] = {
-    [IM_PATH] = {"path", true, "path: <image.png beside the incident file>"},
-    [IM_CAPTION] = {"caption", false, NULL},
-    [IM_WIDTH] = {"width", false, NULL},
+        [IM_PATH] = {"path", true, "path: <image.png beside the incident file>"},
+        [IM_CAPTION] = {"caption", false, NULL},
+        [IM_WIDTH] = {"width", false, NULL},
 };
 
 static void ld_image(struct ld *l, const struct ynode *v, const struct ypath *p,
@@ -226,7 +259,8 @@ static void ld_block(struct ld *l, const struct ynode *v, const struct ypath *p,
 			continue;
 		if (key != NULL) {
 			yreport(&l->c, k, KP(k->s), RG_E_BLOCK_CONTENT,
-			        "a block has exactly one content key and this one already has \"%s\"; "
+			        "a block has exactly one content key and this one already has "
+			        "\"%s\"; "
 			        "start a new block (\"- %s: ...\") for this content",
 			        key->s, k->s);
 			continue;
@@ -237,7 +271,8 @@ static void ld_block(struct ld *l, const struct ynode *v, const struct ypath *p,
 	}
 	if (key == NULL) {
 		yreport(&l->c, v, p, RG_E_BLOCK_CONTENT,
-		        "a block needs one content key: text, facts, table, list, code, image, asset, "
+		        "a block needs one content key: text, facts, table, list, code, image, "
+		        "asset, "
 		        "email or blocks");
 	} else if (ynode_is_null(val)) {
 		yreport(&l->c, key, KP(key->s), RG_E_EMPTY_REQUIRED,
@@ -265,8 +300,9 @@ static void ld_blocks(struct ld *l, const struct ynode *v, const struct ypath *p
 
 enum { SE_TEXT, SE_BLOCKS, SE_ACTIONS };
 static const struct ykey ld_section_keys[] = {
-    [SE_TEXT] = {"text", false, NULL}, [SE_BLOCKS] = {"blocks", false, NULL},
-    [SE_ACTIONS] = {"actions", false, NULL},
+        [SE_TEXT] = {"text", false, NULL},
+        [SE_BLOCKS] = {"blocks", false, NULL},
+        [SE_ACTIONS] = {"actions", false, NULL},
 };
 
 /* Loads a section with the first nkeys keys of ld_section_keys; f receives the values. */
@@ -292,10 +328,12 @@ void ld_section(struct ld *l, const struct ynode *v, const struct ypath *p, stru
 
 enum { AC_ACTION, AC_TARGET, AC_TIME, AC_BY, AC_STATUS, AC_NOTE };
 static const struct ykey ld_action_keys[] = {
-    [AC_ACTION] = {"action", true, "action: <what was done>"},
-    [AC_TARGET] = {"target", false, NULL}, [AC_TIME] = {"time", false, NULL},
-    [AC_BY] = {"by", false, NULL}, [AC_STATUS] = {"status", false, NULL},
-    [AC_NOTE] = {"note", false, NULL},
+        [AC_ACTION] = {"action", true, "action: <what was done>"},
+        [AC_TARGET] = {"target", false, NULL},
+        [AC_TIME] = {"time", false, NULL},
+        [AC_BY] = {"by", false, NULL},
+        [AC_STATUS] = {"status", false, NULL},
+        [AC_NOTE] = {"note", false, NULL},
 };
 
 static void ld_action(struct ld *l, const struct ynode *v, const struct ypath *p,
@@ -332,8 +370,10 @@ void ld_containment(struct ld *l, const struct ynode *v, const struct ypath *p)
 }
 
 static const struct ykey ld_custom_keys[] = {
-    {"title", true, "title: Root Cause"}, {"text", false, NULL}, {"blocks", false, NULL},
-    {"after", false, NULL},
+        {"title", true, "title: Root Cause"},
+        {"text", false, NULL},
+        {"blocks", false, NULL},
+        {"after", false, NULL},
 };
 
 static void ld_custom(struct ld *l, const struct ynode *v, const struct ypath *p,
@@ -372,8 +412,10 @@ void ld_customs(struct ld *l, const struct ynode *v, const struct ypath *p)
 /* ---- timeline and remediation ---- */
 
 static const struct ykey ld_event_keys[] = {
-    {"time", false, NULL}, {"event", true, "event: <what happened>"}, {"source", false, NULL},
-    {"asset", false, NULL},
+        {"time", false, NULL},
+        {"event", true, "event: <what happened>"},
+        {"source", false, NULL},
+        {"asset", false, NULL},
 };
 
 void ld_timeline(struct ld *l, const struct ynode *v, const struct ypath *p)
@@ -402,8 +444,11 @@ void ld_timeline(struct ld *l, const struct ynode *v, const struct ypath *p)
 }
 
 static const struct ykey ld_remediation_keys[] = {
-    {"action", true, "action: <what to do>"}, {"owner", false, NULL}, {"due", false, NULL},
-    {"status", false, NULL}, {"note", false, NULL},
+        {"action", true, "action: <what to do>"},
+        {"owner", false, NULL},
+        {"due", false, NULL},
+        {"status", false, NULL},
+        {"note", false, NULL},
 };
 
 static void ld_remedy(struct ld *l, const struct ynode *v, const struct ypath *p,
@@ -421,7 +466,8 @@ static void ld_remedy(struct ld *l, const struct ynode *v, const struct ypath *p
 	}
 	if (v->kind == YN_SEQ) {
 		yreport(&l->c, v, p, RG_E_TYPE,
-		        "expected text or a mapping with action, owner, due, status, note; not a list");
+		        "expected text or a mapping with action, owner, due, status, note; not a "
+		        "list");
 		return;
 	}
 	r->is_action = true;

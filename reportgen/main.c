@@ -26,6 +26,7 @@ struct cli {
 	char **files;
 	size_t nfiles;
 	bool to_stdout; /* the one format goes to standard output */
+	size_t nstdin;  /* inputs named "-" */
 };
 
 static const char *const cli_commands[] = {"check", "render", "help", "--help", "--version", NULL};
@@ -59,7 +60,7 @@ static void cli_help_check(FILE *fp)
 	fputs("usage: reportgen check [--strict] [--diagnostics=gcc|json] FILE...\n"
 	      "\n"
 	      "Loads and validates each FILE and prints all diagnostics, file by file, sorted by\n"
-	      "position. Nothing is written.\n"
+	      "position. Nothing is written. FILE - reads standard input (named <stdin>).\n"
 	      "\n"
 	      "  --strict              ATT&CK warnings (unknown id, wrong name or tactic,\n"
 	      "                        deprecated or revoked technique) become errors\n"
@@ -94,8 +95,9 @@ static void cli_help_render(FILE *fp)
 	      "  -h, --help              show this help\n"
 	      "\n"
 	      "With only --format=tree and neither -o nor --outdir, the tree goes to standard\n"
-	      "output. SOURCE_DATE_EPOCH (seconds since 1970) fixes every date the outputs would\n"
-	      "otherwise take from the clock.\n"
+	      "output. FILE - reads standard input; it needs -o (or the tree on standard output).\n"
+	      "SOURCE_DATE_EPOCH (seconds since 1970, digits only) is the date the outputs use\n"
+	      "where the incident gives none; they never contain the wall-clock time.\n"
 	      "\n"
 	      "Formats:\n",
 	      fp);
@@ -372,10 +374,33 @@ static int cli_flush(const struct cli *c, struct rg_diags *file_diags, struct rg
 	return rc;
 }
 
-/* Loads and validates one file. Returns the document when it is valid, else NULL. */
+/* Reads standard input (up to one byte past the size limit, so the loader can report it)
+ * and loads it under the name "<stdin>". */
+static struct rg_doc *cli_load_stdin(struct rg_diags *d)
+{
+	size_t len = 0, cap = 65536;
+	char *buf = rg_xmalloc(cap);
+	size_t n;
+	while (len <= RG_MAX_FILE && (n = fread(buf + len, 1, cap - len, stdin)) > 0) {
+		len += n;
+		if (len == cap)
+			buf = rg_xrealloc(buf, cap *= 2);
+	}
+	struct rg_doc *doc = NULL;
+	if (ferror(stdin))
+		rg_diag(d, "<stdin>", (struct rg_pos){0, 0}, RG_F_IO, "", "cannot read: %s", strerror(errno));
+	else
+		doc = rg_load_buffer("<stdin>", buf, len, d);
+	free(buf);
+	return doc;
+}
+
+/* Loads and validates one file ("-": standard input). Returns the document when it is
+ * valid, else NULL. */
 static struct rg_doc *cli_load(const char *file, struct rg_diags *d)
 {
-	struct rg_doc *doc = rg_load_file(file, d);
+	bool in = strcmp(file, "-") == 0;
+	struct rg_doc *doc = in ? cli_load_stdin(d) : rg_load_file(file, d);
 	if (doc == NULL) {
 		if (rg_diags_exit(d) == 0)
 			rg_diag(d, file, (struct rg_pos){0, 0}, RG_E_OTHER, "", "nothing could be read");
@@ -527,6 +552,8 @@ static int cli_render_setup(struct cli *c)
 		return cli_usage("render", "-o needs a file name");
 	c->to_stdout = (c->outfile != NULL && strcmp(c->outfile, "-") == 0) ||
 	               (c->outfile == NULL && c->outdir == NULL && c->nfmt == 1 && strcmp(c->fmt[0]->name, "tree") == 0);
+	if (c->nstdin > 0 && !c->to_stdout && c->outfile == NULL)
+		return cli_usage("render", "standard input (-) has no file name: give -o FILE");
 	if (c->to_stdout && c->json)
 		return cli_usage("render", "--diagnostics=json and the output cannot both go to standard output");
 	if (c->to_stdout)
@@ -542,6 +569,10 @@ static int cli_run(struct cli *c)
 {
 	if (c->nfiles == 0)
 		return cli_usage(cli_cmd_name(c), "no input file");
+	for (size_t i = 0; i < c->nfiles; i++)
+		c->nstdin += strcmp(c->files[i], "-") == 0;
+	if (c->nstdin > 1)
+		return cli_usage(cli_cmd_name(c), "standard input (-) can be read only once");
 	if (c->cmd == CLI_RENDER) {
 		int rc = cli_render_setup(c);
 		if (rc != 0)

@@ -4,6 +4,7 @@
 
 #include <libxml/tree.h>
 
+#include "attack.h"
 #include "export.h"
 #include "stix1.h"
 #include "uuid.h"
@@ -11,35 +12,44 @@
 static const struct {
 	const char *prefix, *href;
 } stix1_namespaces[S1__MAX] = {
-	[S1_XSI] = {"xsi", "http://www.w3.org/2001/XMLSchema-instance"},
-	[S1_STIX] = {"stix", "http://docs.oasis-open.org/cti/ns/stix/core-1"},
-	[S1_COMMON] = {"stixCommon", "http://docs.oasis-open.org/cti/ns/stix/common-1"},
-	[S1_VOCABS] = {"stixVocabs", "http://docs.oasis-open.org/cti/ns/stix/vocabularies-1"},
-	[S1_MARKING] = {"marking", "http://docs.oasis-open.org/cti/ns/stix/data-marking-1"},
-	[S1_TLP] = {"tlpMarking", "http://docs.oasis-open.org/cti/ns/stix/extensions/data-marking/tlp-1"},
-	[S1_INCIDENT] = {"incident", "http://docs.oasis-open.org/cti/ns/stix/incident-1"},
-	[S1_INDICATOR] = {"indicator", "http://docs.oasis-open.org/cti/ns/stix/indicator-1"},
-	[S1_TTP] = {"ttp", "http://docs.oasis-open.org/cti/ns/stix/ttp-1"},
-	[S1_COA] = {"coa", "http://docs.oasis-open.org/cti/ns/stix/course-of-action-1"},
-	[S1_ET] = {"et", "http://docs.oasis-open.org/cti/ns/stix/exploit-target-1"},
-	[S1_CYBOX] = {"cybox", "http://docs.oasis-open.org/cti/ns/cybox/core-2"},
-	[S1_CYBOXCOMMON] = {"cyboxCommon", "http://docs.oasis-open.org/cti/ns/cybox/common-2"},
-	[S1_CYBOXVOCABS] = {"cyboxVocabs", "http://docs.oasis-open.org/cti/ns/cybox/vocabularies-2"},
-	[S1_DOMAIN] = {"DomainNameObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/domain-name-1"},
-	[S1_HOSTNAME] = {"HostnameObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/hostname-1"},
-	[S1_URI] = {"URIObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/uri-2"},
-	[S1_ADDRESS] = {"AddressObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/address-2"},
-	[S1_FILE] = {"FileObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/file-2"},
-	[S1_REGISTRY] = {"WinRegistryKeyObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/win-registry-key-2"},
-	[S1_PROCESS] = {"ProcessObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/process-2"},
-	[S1_ACCOUNT] = {"AccountObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/account-2"},
-	[S1_USERACCOUNT] = {"UserAccountObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/user-account-2"},
-	[S1_HTTP] = {"HTTPSessionObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/http-session-2"},
-	[S1_PORT] = {"PortObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/port-2"},
-	[S1_SOCKET] = {"SocketAddressObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/socket-address-1"},
-	[S1_CUSTOM] = {"CustomObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/custom-1"},
-	[S1_EMAIL] = {"EmailMessageObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/email-message-2"},
-	[S1_REPORTGEN] = {"reportgen", RG_STIX1_ID_NS},
+        [S1_XSI] = {"xsi", "http://www.w3.org/2001/XMLSchema-instance"},
+        [S1_STIX] = {"stix", "http://docs.oasis-open.org/cti/ns/stix/core-1"},
+        [S1_COMMON] = {"stixCommon", "http://docs.oasis-open.org/cti/ns/stix/common-1"},
+        [S1_VOCABS] = {"stixVocabs", "http://docs.oasis-open.org/cti/ns/stix/vocabularies-1"},
+        [S1_MARKING] = {"marking", "http://docs.oasis-open.org/cti/ns/stix/data-marking-1"},
+        [S1_TLP] = {"tlpMarking",
+                    "http://docs.oasis-open.org/cti/ns/stix/extensions/data-marking/tlp-1"},
+        [S1_INCIDENT] = {"incident", "http://docs.oasis-open.org/cti/ns/stix/incident-1"},
+        [S1_INDICATOR] = {"indicator", "http://docs.oasis-open.org/cti/ns/stix/indicator-1"},
+        [S1_TTP] = {"ttp", "http://docs.oasis-open.org/cti/ns/stix/ttp-1"},
+        [S1_COA] = {"coa", "http://docs.oasis-open.org/cti/ns/stix/course-of-action-1"},
+        [S1_ET] = {"et", "http://docs.oasis-open.org/cti/ns/stix/exploit-target-1"},
+        [S1_CYBOX] = {"cybox", "http://docs.oasis-open.org/cti/ns/cybox/core-2"},
+        [S1_CYBOXCOMMON] = {"cyboxCommon", "http://docs.oasis-open.org/cti/ns/cybox/common-2"},
+        [S1_CYBOXVOCABS] = {"cyboxVocabs",
+                            "http://docs.oasis-open.org/cti/ns/cybox/vocabularies-2"},
+        [S1_DOMAIN] = {"DomainNameObj",
+                       "http://docs.oasis-open.org/cti/ns/cybox/objects/domain-name-1"},
+        [S1_HOSTNAME] = {"HostnameObj",
+                         "http://docs.oasis-open.org/cti/ns/cybox/objects/hostname-1"},
+        [S1_URI] = {"URIObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/uri-2"},
+        [S1_ADDRESS] = {"AddressObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/address-2"},
+        [S1_FILE] = {"FileObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/file-2"},
+        [S1_REGISTRY] = {"WinRegistryKeyObj",
+                         "http://docs.oasis-open.org/cti/ns/cybox/objects/win-registry-key-2"},
+        [S1_PROCESS] = {"ProcessObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/process-2"},
+        [S1_ACCOUNT] = {"AccountObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/account-2"},
+        [S1_USERACCOUNT] = {"UserAccountObj",
+                            "http://docs.oasis-open.org/cti/ns/cybox/objects/user-account-2"},
+        [S1_HTTP] = {"HTTPSessionObj",
+                     "http://docs.oasis-open.org/cti/ns/cybox/objects/http-session-2"},
+        [S1_PORT] = {"PortObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/port-2"},
+        [S1_SOCKET] = {"SocketAddressObj",
+                       "http://docs.oasis-open.org/cti/ns/cybox/objects/socket-address-1"},
+        [S1_CUSTOM] = {"CustomObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/custom-1"},
+        [S1_EMAIL] = {"EmailMessageObj",
+                      "http://docs.oasis-open.org/cti/ns/cybox/objects/email-message-2"},
+        [S1_REPORTGEN] = {"reportgen", RG_STIX1_ID_NS},
 };
 
 /* Length of the UTF-8 sequence at s when it encodes a character XML 1.0 allows, else 0.
@@ -53,11 +63,13 @@ static size_t stix1_xml_char(const unsigned char *s)
 	if ((s[0] & 0xf0) == 0xe0) {
 		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
 			return 0;
-		unsigned cp = (unsigned)(s[0] & 0x0f) << 12 | (unsigned)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+		unsigned cp = (unsigned)(s[0] & 0x0f) << 12 | (unsigned)(s[1] & 0x3f) << 6 |
+		              (s[2] & 0x3f);
 		return (cp >= 0xd800 && cp <= 0xdfff) || cp == 0xfffe || cp == 0xffff ? 0 : 3;
 	}
 	if ((s[0] & 0xf8) == 0xf0)
-		return (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80 ? 4 : 0;
+		return (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80 ? 4
+		                                                                               : 0;
 	return 0;
 }
 
@@ -140,12 +152,17 @@ xmlNodePtr rg_stix1_vocab(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns,
 static const char *stix1_tlp_color(enum rg_tlp tlp)
 {
 	switch (tlp) {
-	case RG_TLP_CLEAR: return "WHITE";
-	case RG_TLP_GREEN: return "GREEN";
+	case RG_TLP_CLEAR:
+		return "WHITE";
+	case RG_TLP_GREEN:
+		return "GREEN";
 	case RG_TLP_AMBER:
-	case RG_TLP_AMBER_STRICT: return "AMBER";
-	case RG_TLP_RED: return "RED";
-	default: return NULL;
+	case RG_TLP_AMBER_STRICT:
+		return "AMBER";
+	case RG_TLP_RED:
+		return "RED";
+	default:
+		return NULL;
 	}
 }
 
@@ -174,9 +191,10 @@ static const char *stix1_artifact_xpath(struct stix1 *s1, const struct stix1_art
 	}
 	if (pred == NULL)
 		return NULL;
-	return rg_arena_printf(s1->arena,
-	                       "//*[%s]/descendant-or-self::node() | //*[%s]/descendant-or-self::node()/@*",
-	                       pred, pred);
+	return rg_arena_printf(
+	        s1->arena,
+	        "//*[%s]/descendant-or-self::node() | //*[%s]/descendant-or-self::node()/@*", pred,
+	        pred);
 }
 
 /* The package marking, then one marking per artifact whose own TLP is stricter. */
@@ -202,18 +220,22 @@ static void stix1_handling(struct stix1 *s1, xmlNodePtr header)
 
 static const char *stix1_title(const struct rg_doc *doc)
 {
-	return doc->report.title.s && doc->report.title.s[0] ? doc->report.title.s : "Incident Report";
+	return doc->report.title.s && doc->report.title.s[0] ? doc->report.title.s
+	                                                     : "Incident Report";
 }
 
 static void stix1_header(struct stix1 *s1, xmlNodePtr pkg)
 {
 	const struct rg_report *r = &s1->doc->report;
 	xmlNodePtr h = rg_stix1_el(s1, pkg, S1_STIX, "STIX_Header");
-	const char *title = r->id.s ? rg_arena_printf(s1->arena, "%s %s", stix1_title(s1->doc), r->id.s)
-	                            : stix1_title(s1->doc);
+	const char *title =
+	        r->id.s ? rg_arena_printf(s1->arena, "%s %s", stix1_title(s1->doc), r->id.s)
+	                : stix1_title(s1->doc);
 	rg_stix1_text(s1, h, S1_STIX, "Title", title);
-	rg_stix1_vocab(s1, h, S1_STIX, "Package_Intent", "stixVocabs:PackageIntentVocab-1.0", "Incident");
-	const char *desc = r->summary_line.s ? r->summary_line.s : rg_export_plain(s1->arena, s1->doc->summary.s);
+	rg_stix1_vocab(s1, h, S1_STIX, "Package_Intent", "stixVocabs:PackageIntentVocab-1.0",
+	               "Incident");
+	const char *desc = r->summary_line.s ? r->summary_line.s
+	                                     : rg_export_plain(s1->arena, s1->doc->summary.s);
 	rg_stix1_text(s1, h, S1_STIX, "Description", desc);
 	stix1_handling(s1, h);
 	xmlNodePtr src = rg_stix1_el(s1, h, S1_STIX, "Information_Source");
@@ -222,7 +244,8 @@ static void stix1_header(struct stix1 *s1, xmlNodePtr pkg)
 		xmlNodePtr id = rg_stix1_el(s1, src, S1_COMMON, "Identity");
 		rg_stix1_text(s1, id, S1_COMMON, "Name", who);
 	}
-	rg_stix1_vocab(s1, src, S1_COMMON, "Role", "stixVocabs:InformationSourceRoleVocab-1.0", "Initial Author");
+	rg_stix1_vocab(s1, src, S1_COMMON, "Role", "stixVocabs:InformationSourceRoleVocab-1.0",
+	               "Initial Author");
 	xmlNodePtr t = rg_stix1_el(s1, src, S1_COMMON, "Time");
 	rg_stix1_text(s1, t, S1_CYBOXCOMMON, "Produced_Time", s1->timestamp);
 	xmlNodePtr tools = rg_stix1_el(s1, src, S1_COMMON, "Tools");
@@ -246,7 +269,8 @@ static void stix1_plan_ttps(struct stix1 *s1)
 	s1->ttps = rg_arena_alloc(s1->arena, (doc->nmitre + 1) * sizeof(*s1->ttps));
 	s1->ttp_ids = rg_arena_alloc(s1->arena, (doc->nmitre + 1) * sizeof(*s1->ttp_ids));
 	for (size_t i = 0; i < doc->nmitre; i++) {
-		const struct rg_technique *t = doc->mitre_sorted ? doc->mitre_sorted[i] : &doc->mitre[i];
+		const struct rg_technique *t =
+		        doc->mitre_sorted ? doc->mitre_sorted[i] : &doc->mitre[i];
 		const char *key = stix1_technique_key(t);
 		bool seen = false;
 		for (size_t k = 0; k < s1->nttps && !seen; k++)
@@ -303,7 +327,8 @@ static void stix1_ttp_phases(struct stix1 *s1, xmlNodePtr ttp, const char *key)
 	const struct rg_doc *doc = s1->doc;
 	xmlNodePtr phases = NULL;
 	for (size_t i = 0; i < doc->nmitre; i++) {
-		const struct rg_technique *t = doc->mitre_sorted ? doc->mitre_sorted[i] : &doc->mitre[i];
+		const struct rg_technique *t =
+		        doc->mitre_sorted ? doc->mitre_sorted[i] : &doc->mitre[i];
 		if (t->tactic_short == NULL || strcmp(stix1_technique_key(t), key) != 0 ||
 		    stix1_has_phase(phases, t->tactic_short))
 			continue;
@@ -325,42 +350,49 @@ static void stix1_ttp(struct stix1 *s1, xmlNodePtr ttps, size_t i)
 	rg_stix1_attr(s1, n, "timestamp", s1->timestamp);
 	rg_stix1_text(s1, n, S1_TTP, "Title", title);
 	rg_stix1_text(s1, n, S1_TTP, "Description", rg_export_plain(s1->arena, t->comment.s));
-	xmlNodePtr ap = rg_stix1_el(s1, rg_stix1_el(s1, rg_stix1_el(s1, n, S1_TTP, "Behavior"), S1_TTP,
-	                                            "Attack_Patterns"), S1_TTP, "Attack_Pattern");
+	xmlNodePtr ap = rg_stix1_el(
+	        s1,
+	        rg_stix1_el(s1, rg_stix1_el(s1, n, S1_TTP, "Behavior"), S1_TTP, "Attack_Patterns"),
+	        S1_TTP, "Attack_Pattern");
 	rg_stix1_attr(s1, ap, "id", rg_stix1_id(s1, "AttackPattern", key));
 	rg_stix1_text(s1, ap, S1_TTP, "Title", title);
 	if (t->id != NULL) {
-		const char *d = t->tactic_name
-		                    ? rg_arena_printf(s1->arena, "MITRE ATT&CK Enterprise %s technique %s, tactic %s (%s).",
-		                                      RG_ATTACK_VERSION, title, t->tactic_name, t->tactic_id ? t->tactic_id : "")
-		                    : rg_arena_printf(s1->arena, "MITRE ATT&CK Enterprise %s technique %s.",
-		                                      RG_ATTACK_VERSION, title);
+		const char *d =
+		        t->tactic_name ? rg_arena_printf(s1->arena,
+		                                         "MITRE ATT&CK Enterprise %s technique %s, "
+		                                         "tactic %s (%s).",
+		                                         RG_ATTACK_VERSION, title, t->tactic_name,
+		                                         t->tactic_id ? t->tactic_id : "")
+		                       : rg_arena_printf(s1->arena,
+		                                         "MITRE ATT&CK Enterprise %s technique %s.",
+		                                         RG_ATTACK_VERSION, title);
 		rg_stix1_text(s1, ap, S1_TTP, "Description", d);
 	}
 	stix1_ttp_phases(s1, n, key);
 	if (t->url != NULL) {
 		xmlNodePtr src = rg_stix1_el(s1, n, S1_TTP, "Information_Source");
-		rg_stix1_text(s1, rg_stix1_el(s1, src, S1_COMMON, "References"), S1_COMMON, "Reference", t->url);
+		rg_stix1_text(s1, rg_stix1_el(s1, src, S1_COMMON, "References"), S1_COMMON,
+		              "Reference", t->url);
 	}
 }
 
-/* The mitre-attack kill chain: its phases are the tactics this document uses. */
+/* The mitre-attack kill chain: every Enterprise tactic of the ATT&CK table, in matrix order. */
 static void stix1_kill_chain(struct stix1 *s1, xmlNodePtr ttps)
 {
-	const struct rg_doc *doc = s1->doc;
-	xmlNodePtr chain = NULL;
-	for (size_t i = 0; i < doc->nmitre; i++) {
-		const struct rg_technique *t = doc->mitre_sorted ? doc->mitre_sorted[i] : &doc->mitre[i];
-		if (t->tactic_short == NULL || stix1_has_phase(chain, t->tactic_short))
-			continue;
-		if (chain == NULL) {
-			chain = rg_stix1_el(s1, rg_stix1_el(s1, ttps, S1_STIX, "Kill_Chains"), S1_COMMON, "Kill_Chain");
-			rg_stix1_attr(s1, chain, "id", stix1_kill_chain_id(s1));
-			rg_stix1_attr(s1, chain, "name", "mitre-attack");
-			rg_stix1_attr(s1, chain, "definer", "MITRE");
-			rg_stix1_attr(s1, chain, "reference", "https://attack.mitre.org/tactics/enterprise/");
-		}
-		stix1_phase(s1, chain, t);
+	xmlNodePtr chain = rg_stix1_el(s1, rg_stix1_el(s1, ttps, S1_STIX, "Kill_Chains"), S1_COMMON,
+	                               "Kill_Chain");
+	rg_stix1_attr(s1, chain, "id", stix1_kill_chain_id(s1));
+	rg_stix1_attr(s1, chain, "name", "mitre-attack");
+	rg_stix1_attr(s1, chain, "definer", "MITRE");
+	rg_stix1_attr(s1, chain, "reference", "https://attack.mitre.org/tactics/enterprise/");
+	rg_stix1_attr(s1, chain, "number_of_phases",
+	              rg_arena_printf(s1->arena, "%zu", rg_attack_ntactics));
+	for (size_t i = 0; i < rg_attack_ntactics; i++) {
+		const struct rg_attack_tactic *t = &rg_attack_tactics[i];
+		xmlNodePtr p = rg_stix1_el(s1, chain, S1_COMMON, "Kill_Chain_Phase");
+		rg_stix1_attr(s1, p, "phase_id", rg_stix1_id(s1, "KillChainPhase", t->shortname));
+		rg_stix1_attr(s1, p, "name", t->shortname);
+		rg_stix1_attr(s1, p, "ordinality", rg_arena_printf(s1->arena, "%d", t->order));
 	}
 }
 
@@ -389,11 +421,13 @@ static void stix1_exploit_targets(struct stix1 *s1, xmlNodePtr pkg)
 		rg_stix1_attr(s1, et, "timestamp", s1->timestamp);
 		rg_stix1_text(s1, et, S1_ET, "Title", a->refanged);
 		xmlNodePtr v = rg_stix1_el(s1, et, S1_ET, "Vulnerability");
-		rg_stix1_text(s1, v, S1_ET, "Description", rg_export_plain(s1->arena, a->comment.s));
+		rg_stix1_text(s1, v, S1_ET, "Description",
+		              rg_export_plain(s1->arena, a->comment.s));
 		rg_stix1_text(s1, v, S1_ET, "CVE_ID", a->refanged);
 		xmlNodePtr refs = rg_stix1_el(s1, v, S1_ET, "References");
 		rg_stix1_text(s1, refs, S1_COMMON, "Reference",
-		              rg_arena_printf(s1->arena, "https://www.cve.org/CVERecord?id=%s", a->refanged));
+		              rg_arena_printf(s1->arena, "https://www.cve.org/CVERecord?id=%s",
+		                              a->refanged));
 	}
 }
 
@@ -408,7 +442,8 @@ static void stix1_coa(struct stix1 *s1, xmlNodePtr coas, const char *id, const c
 	rg_stix1_attr(s1, c, "timestamp", s1->timestamp);
 	const char *text = rg_export_plain(s1->arena, markdown);
 	const char *nl = text ? strchr(text, '\n') : NULL;
-	rg_stix1_text(s1, c, S1_COA, "Title", nl ? rg_arena_strndup(s1->arena, text, (size_t)(nl - text)) : text);
+	rg_stix1_text(s1, c, S1_COA, "Title",
+	              nl ? rg_arena_strndup(s1->arena, text, (size_t)(nl - text)) : text);
 	rg_stix1_vocab(s1, c, S1_COA, "Stage", "stixVocabs:COAStageVocab-1.0", stage);
 	rg_stix1_text(s1, c, S1_COA, "Description", text);
 	const char *n = rg_export_plain(s1->arena, note);
@@ -423,13 +458,13 @@ static void stix1_courses(struct stix1 *s1, xmlNodePtr pkg)
 	xmlNodePtr coas = rg_stix1_el(s1, pkg, S1_STIX, "Courses_Of_Action");
 	for (size_t i = 0; i < doc->containment.nactions; i++) {
 		const struct rg_action *a = &doc->containment.actions[i];
-		stix1_coa(s1, coas, rg_stix1_coa_id(s1, "containment", i),
-		          "Response", a->action.s, a->note.s);
+		stix1_coa(s1, coas, rg_stix1_coa_id(s1, "containment", i), "Response", a->action.s,
+		          a->note.s);
 	}
 	for (size_t i = 0; i < doc->nremediation; i++) {
 		const struct rg_remediation *r = &doc->remediation[i];
-		stix1_coa(s1, coas, rg_stix1_coa_id(s1, "remediation", i),
-		          "Remedy", r->action.s, r->note.s);
+		stix1_coa(s1, coas, rg_stix1_coa_id(s1, "remediation", i), "Remedy", r->action.s,
+		          r->note.s);
 	}
 }
 

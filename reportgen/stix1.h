@@ -1,4 +1,5 @@
-/* stix1.h: internal interface between the STIX 1.2.1 back end's files (package and CybOX objects). */
+/* stix1.h: internal interface between the STIX 1.2.1 back end's files (package and CybOX objects).
+ */
 #ifndef RG_STIX1_H
 #define RG_STIX1_H
 
@@ -12,17 +13,42 @@
 
 /* Every namespace the package uses, declared once on the root element. */
 enum stix1_ns {
-	S1_XSI, S1_STIX, S1_COMMON, S1_VOCABS, S1_MARKING, S1_TLP, S1_INCIDENT, S1_INDICATOR,
-	S1_TTP, S1_COA, S1_ET, S1_CYBOX, S1_CYBOXCOMMON, S1_CYBOXVOCABS, S1_DOMAIN, S1_HOSTNAME,
-	S1_URI, S1_ADDRESS, S1_FILE, S1_REGISTRY, S1_PROCESS, S1_ACCOUNT, S1_USERACCOUNT,
-	S1_HTTP, S1_PORT, S1_SOCKET, S1_CUSTOM, S1_EMAIL, S1_REPORTGEN,
+	S1_XSI,
+	S1_STIX,
+	S1_COMMON,
+	S1_VOCABS,
+	S1_MARKING,
+	S1_TLP,
+	S1_INCIDENT,
+	S1_INDICATOR,
+	S1_TTP,
+	S1_COA,
+	S1_ET,
+	S1_CYBOX,
+	S1_CYBOXCOMMON,
+	S1_CYBOXVOCABS,
+	S1_DOMAIN,
+	S1_HOSTNAME,
+	S1_URI,
+	S1_ADDRESS,
+	S1_FILE,
+	S1_REGISTRY,
+	S1_PROCESS,
+	S1_ACCOUNT,
+	S1_USERACCOUNT,
+	S1_HTTP,
+	S1_PORT,
+	S1_SOCKET,
+	S1_CUSTOM,
+	S1_EMAIL,
+	S1_REPORTGEN,
 	S1__MAX
 };
 
 /* Ids of what one artifact became; NULL where nothing was exported. */
 struct stix1_art {
-	bool kept;            /* exported (passes --max-tlp, first of its duplicates) */
-	enum rg_tlp tlp;      /* strictest own TLP among its duplicates */
+	bool kept;       /* exported (passes --max-tlp, first of its duplicates) */
+	enum rg_tlp tlp; /* strictest own TLP among its duplicates */
 	const char *observable;
 	const char *object;
 	const char *indicator;
@@ -36,12 +62,12 @@ struct stix1 {
 	xmlDocPtr xml;
 	xmlNsPtr ns[S1__MAX];
 	const char *timestamp;
-	struct stix1_art *arts;      /* doc->nartifacts entries */
-	const char **ttp_ids;        /* one per distinct technique, in mitre_sorted order */
+	struct stix1_art *arts; /* doc->nartifacts entries */
+	const char **ttp_ids;   /* one per distinct technique, in mitre_sorted order */
 	const struct rg_technique **ttps;
 	size_t nttps;
-	const char **email_obs;      /* doc->nemails observable ids */
-	const char **extra_obs;      /* observables of email URLs and attachments */
+	const char **email_obs; /* doc->nemails observable ids */
+	const char **extra_obs; /* observables of email URLs and attachments */
 	size_t nextra, extra_cap;
 };
 

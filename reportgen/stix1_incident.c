@@ -1,4 +1,5 @@
-/* stix1_incident.c: the STIX 1.2.1 Incident: times, parties, assets, status, relations, courses of action. */
+/* stix1_incident.c: the STIX 1.2.1 Incident: times, parties, assets, status, relations, courses of
+ * action. */
 #include <string.h>
 #include <strings.h>
 
@@ -29,7 +30,8 @@ static const struct rg_time *incident_first_malicious(struct stix1 *s1)
 	const struct rg_time *best = NULL;
 	for (size_t i = 0; i < s1->doc->nartifacts; i++) {
 		const struct rg_artifact *a = &s1->doc->artifacts[i];
-		if (s1->arts[i].kept && a->disposition == RG_DISP_MALICIOUS && incident_present(&a->first_seen) &&
+		if (s1->arts[i].kept && a->disposition == RG_DISP_MALICIOUS &&
+		    incident_present(&a->first_seen) &&
 		    (best == NULL || a->first_seen.utc < best->utc))
 			best = &a->first_seen;
 	}
@@ -42,8 +44,8 @@ static const struct rg_time *incident_contained(struct stix1 *s1)
 	const struct rg_time *best = NULL;
 	for (size_t i = 0; i < s1->doc->containment.nactions; i++) {
 		const struct rg_action *a = &s1->doc->containment.actions[i];
-		if ((a->status == RG_ASTAT_DONE || a->status == RG_ASTAT_NONE) && incident_present(&a->time) &&
-		    (best == NULL || a->time.utc > best->utc))
+		if ((a->status == RG_ASTAT_DONE || a->status == RG_ASTAT_NONE) &&
+		    incident_present(&a->time) && (best == NULL || a->time.utc > best->utc))
 			best = &a->time;
 	}
 	return best;
@@ -72,43 +74,57 @@ static void incident_categories(struct stix1 *s1, xmlNodePtr inc)
 	if (type == NULL || type[0] == '\0')
 		return;
 	static const char *const map[][2] = {
-		{"malware", "Malicious Code"}, {"ransomware", "Malicious Code"}, {"virus", "Malicious Code"},
-		{"dos", "Denial of Service"}, {"ddos", "Denial of Service"}, {"scan", "Scans/Probes/Attempted Access"},
-		{"bruteforce", "Scans/Probes/Attempted Access"}, {"brute force", "Scans/Probes/Attempted Access"},
-		{"unauthorized access", "Unauthorized Access"}, {"improper usage", "Improper Usage"},
+	        {"malware", "Malicious Code"},
+	        {"ransomware", "Malicious Code"},
+	        {"virus", "Malicious Code"},
+	        {"dos", "Denial of Service"},
+	        {"ddos", "Denial of Service"},
+	        {"scan", "Scans/Probes/Attempted Access"},
+	        {"bruteforce", "Scans/Probes/Attempted Access"},
+	        {"brute force", "Scans/Probes/Attempted Access"},
+	        {"unauthorized access", "Unauthorized Access"},
+	        {"improper usage", "Improper Usage"},
 	};
 	const char *term = NULL;
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]) && term == NULL; i++)
 		if (strcasecmp(type, map[i][0]) == 0)
 			term = map[i][1];
 	xmlNodePtr c = rg_stix1_el(s1, inc, S1_INCIDENT, "Categories");
-	rg_stix1_vocab(s1, c, S1_INCIDENT, "Category", term ? "stixVocabs:IncidentCategoryVocab-1.0" : NULL,
-	               term ? term : type);
+	rg_stix1_vocab(s1, c, S1_INCIDENT, "Category",
+	               term ? "stixVocabs:IncidentCategoryVocab-1.0" : NULL, term ? term : type);
 }
 
 static void incident_parties(struct stix1 *s1, xmlNodePtr inc)
 {
 	const struct rg_report *r = &s1->doc->report;
 	if (r->author.s && r->author.s[0]) {
-		xmlNodePtr id = rg_stix1_el(s1, rg_stix1_el(s1, inc, S1_INCIDENT, "Reporter"), S1_COMMON, "Identity");
+		xmlNodePtr id = rg_stix1_el(s1, rg_stix1_el(s1, inc, S1_INCIDENT, "Reporter"),
+		                            S1_COMMON, "Identity");
 		rg_stix1_text(s1, id, S1_COMMON, "Name", r->author.s);
 	}
 	if (r->organization.s && r->organization.s[0])
-		rg_stix1_text(s1, rg_stix1_el(s1, inc, S1_INCIDENT, "Victim"), S1_COMMON, "Name", r->organization.s);
+		rg_stix1_text(s1, rg_stix1_el(s1, inc, S1_INCIDENT, "Victim"), S1_COMMON, "Name",
+		              r->organization.s);
 }
 
 /* AssetTypeVocab-1.0 term of an asset kind, or NULL (then the kind is written as is). */
 static const char *incident_asset_type(enum rg_asset_kind k)
 {
 	switch (k) {
-	case RG_KIND_HOST: case RG_KIND_NONE: return "User Device";
-	case RG_KIND_SERVER: return "Server";
-	case RG_KIND_NETWORK: return "Network";
-	default: return NULL;
+	case RG_KIND_HOST:
+	case RG_KIND_NONE:
+		return "User Device";
+	case RG_KIND_SERVER:
+		return "Server";
+	case RG_KIND_NETWORK:
+		return "Network";
+	default:
+		return NULL;
 	}
 }
 
-static const char *incident_line(struct stix1 *s1, const char *acc, const char *label, const char *v)
+static const char *incident_line(struct stix1 *s1, const char *acc, const char *label,
+                                 const char *v)
 {
 	if (v == NULL || v[0] == '\0')
 		return acc;
@@ -123,12 +139,14 @@ static const char *incident_asset_text(struct stix1 *s1, const struct rg_asset *
 	d = incident_line(s1, d, "Domain", as->domain.s);
 	d = incident_line(s1, d, "Operating system", as->os.s);
 	if (as->bits.s)
-		d = incident_line(s1, d, "Architecture", rg_arena_printf(s1->arena, "%s-bit", as->bits.s));
+		d = incident_line(s1, d, "Architecture",
+		                  rg_arena_printf(s1->arena, "%s-bit", as->bits.s));
 	d = incident_line(s1, d, "Primary user", as->primary_user.s);
 	d = incident_line(s1, d, "Last login", rg_export_time(s1->arena, &as->last_login, false));
 	d = incident_line(s1, d, "Status", as->status ? rg_asset_status_names[as->status] : NULL);
 	for (size_t i = 0; i < as->facts.n; i++)
-		d = incident_line(s1, d, as->facts.v[i].key.s ? as->facts.v[i].key.s : "", as->facts.v[i].value.s);
+		d = incident_line(s1, d, as->facts.v[i].key.s ? as->facts.v[i].key.s : "",
+		                  as->facts.v[i].value.s);
 	return d;
 }
 
@@ -143,10 +161,13 @@ static void incident_assets(struct stix1 *s1, xmlNodePtr inc)
 		xmlNodePtr a = rg_stix1_el(s1, list, S1_INCIDENT, "Affected_Asset");
 		const char *term = incident_asset_type(as->kind);
 		/* incident:Type (AssetTypeType) admits no vocabulary xsi:type: name it instead */
-		xmlNodePtr type = rg_stix1_text(s1, a, S1_INCIDENT, "Type", term ? term : rg_asset_kind_names[as->kind]);
+		xmlNodePtr type = rg_stix1_text(s1, a, S1_INCIDENT, "Type",
+		                                term ? term : rg_asset_kind_names[as->kind]);
 		if (term != NULL) {
 			rg_stix1_attr(s1, type, "vocab_name", "AssetTypeVocab-1.0");
-			rg_stix1_attr(s1, type, "vocab_reference", "http://stixproject.github.io/data-model/1.2/stixVocabs/AssetTypeVocab-1.0/");
+			rg_stix1_attr(s1, type, "vocab_reference",
+			              "http://stixproject.github.io/data-model/1.2/stixVocabs/"
+			              "AssetTypeVocab-1.0/");
 		}
 		rg_stix1_text(s1, a, S1_INCIDENT, "Description", incident_asset_text(s1, as));
 		rg_stix1_text(s1, a, S1_INCIDENT, "Business_Function_Or_Role", as->role.s);
@@ -154,23 +175,48 @@ static void incident_assets(struct stix1 *s1, xmlNodePtr inc)
 	}
 }
 
+/* report.severity as ImpactQualificationVocab-1.0 (informational = Insignificant ...
+ * critical = Catastrophic). */
+static void incident_impact(struct stix1 *s1, xmlNodePtr inc)
+{
+	static const char *const terms[] = {
+	        [RG_LEVEL_INFORMATIONAL] = "Insignificant",
+	        [RG_LEVEL_LOW] = "Distracting",
+	        [RG_LEVEL_MEDIUM] = "Painful",
+	        [RG_LEVEL_HIGH] = "Damaging",
+	        [RG_LEVEL_CRITICAL] = "Catastrophic",
+	};
+	enum rg_severity_level lv = s1->doc->report.severity;
+	if (lv <= RG_LEVEL_NONE || lv > RG_LEVEL_CRITICAL)
+		return;
+	xmlNodePtr ia = rg_stix1_el(s1, inc, S1_INCIDENT, "Impact_Assessment");
+	rg_stix1_vocab(s1, ia, S1_INCIDENT, "Impact_Qualification",
+	               "stixVocabs:ImpactQualificationVocab-1.0", terms[lv]);
+}
+
 /* IncidentStatusVocab-1.0 has no eradication: eradicated reports Containment Achieved. */
 static const char *incident_status(enum rg_status st)
 {
 	switch (st) {
 	case RG_STATUS_OPEN:
-	case RG_STATUS_INVESTIGATING: return "Open";
+	case RG_STATUS_INVESTIGATING:
+		return "Open";
 	case RG_STATUS_CONTAINED:
-	case RG_STATUS_ERADICATED: return "Containment Achieved";
-	case RG_STATUS_RECOVERED: return "Restoration Achieved";
-	case RG_STATUS_CLOSED: return "Closed";
-	default: return NULL;
+	case RG_STATUS_ERADICATED:
+		return "Containment Achieved";
+	case RG_STATUS_RECOVERED:
+		return "Restoration Achieved";
+	case RG_STATUS_CLOSED:
+		return "Closed";
+	default:
+		return NULL;
 	}
 }
 
 /* A relation list entry: <Item><Relationship/><stixCommon:Elem idref/></Item>. */
 static void incident_ref(struct stix1 *s1, xmlNodePtr *list, xmlNodePtr inc, const char *list_name,
-                         const char *item, const char *elem, const char *relationship, const char *idref)
+                         const char *item, const char *elem, const char *relationship,
+                         const char *idref)
 {
 	if (*list == NULL)
 		*list = rg_stix1_el(s1, inc, S1_INCIDENT, list_name);
@@ -185,26 +231,34 @@ static void incident_relations(struct stix1 *s1, xmlNodePtr inc)
 	xmlNodePtr inds = NULL, obs = NULL, ttps = NULL;
 	for (size_t i = 0; i < doc->nartifacts; i++)
 		if (s1->arts[i].kept && s1->arts[i].indicator)
-			incident_ref(s1, &inds, inc, "Related_Indicators", "Related_Indicator", "Indicator",
-			             rg_disposition_names[doc->artifacts[i].disposition], s1->arts[i].indicator);
+			incident_ref(s1, &inds, inc, "Related_Indicators", "Related_Indicator",
+			             "Indicator",
+			             rg_disposition_names[doc->artifacts[i].disposition],
+			             s1->arts[i].indicator);
 	for (size_t i = 0; i < doc->nemails; i++)
-		if (doc->emails[i].verdict == RG_DISP_MALICIOUS || doc->emails[i].verdict == RG_DISP_SUSPICIOUS)
-			incident_ref(s1, &inds, inc, "Related_Indicators", "Related_Indicator", "Indicator",
-			             rg_disposition_names[doc->emails[i].verdict],
-			             rg_stix1_id(s1, "Indicator", rg_arena_printf(s1->arena, "email\n%zu", i)));
+		if (doc->emails[i].verdict == RG_DISP_MALICIOUS ||
+		    doc->emails[i].verdict == RG_DISP_SUSPICIOUS)
+			incident_ref(s1, &inds, inc, "Related_Indicators", "Related_Indicator",
+			             "Indicator", rg_disposition_names[doc->emails[i].verdict],
+			             rg_stix1_id(s1, "Indicator",
+			                         rg_arena_printf(s1->arena, "email\n%zu", i)));
 	for (size_t i = 0; i < doc->nartifacts; i++)
 		if (s1->arts[i].kept && s1->arts[i].observable)
-			incident_ref(s1, &obs, inc, "Related_Observables", "Related_Observable", "Observable",
-			             doc->artifacts[i].disposition ? rg_disposition_names[doc->artifacts[i].disposition] : NULL,
+			incident_ref(s1, &obs, inc, "Related_Observables", "Related_Observable",
+			             "Observable",
+			             doc->artifacts[i].disposition
+			                     ? rg_disposition_names[doc->artifacts[i].disposition]
+			                     : NULL,
 			             s1->arts[i].observable);
 	for (size_t i = 0; i < doc->nemails; i++)
-		incident_ref(s1, &obs, inc, "Related_Observables", "Related_Observable", "Observable", "email",
-		             s1->email_obs[i]);
+		incident_ref(s1, &obs, inc, "Related_Observables", "Related_Observable",
+		             "Observable", "email", s1->email_obs[i]);
 	for (size_t i = 0; i < s1->nextra; i++)
-		incident_ref(s1, &obs, inc, "Related_Observables", "Related_Observable", "Observable", NULL,
-		             s1->extra_obs[i]);
+		incident_ref(s1, &obs, inc, "Related_Observables", "Related_Observable",
+		             "Observable", NULL, s1->extra_obs[i]);
 	for (size_t i = 0; i < s1->nttps; i++)
-		incident_ref(s1, &ttps, inc, "Leveraged_TTPs", "Leveraged_TTP", "TTP", NULL, s1->ttp_ids[i]);
+		incident_ref(s1, &ttps, inc, "Leveraged_TTPs", "Leveraged_TTP", "TTP", NULL,
+		             s1->ttp_ids[i]);
 }
 
 static void incident_compromise(struct stix1 *s1, xmlNodePtr inc)
@@ -213,14 +267,17 @@ static void incident_compromise(struct stix1 *s1, xmlNodePtr inc)
 	const char *v = NULL;
 	for (size_t i = 0; i < doc->nassets; i++) {
 		enum rg_asset_status st = doc->assets[i].status;
-		if (st == RG_ASTATUS_COMPROMISED || st == RG_ASTATUS_CONTAINED || st == RG_ASTATUS_RECOVERED)
+		if (st == RG_ASTATUS_COMPROMISED || st == RG_ASTATUS_CONTAINED ||
+		    st == RG_ASTATUS_RECOVERED)
 			v = "Yes";
 		else if (st == RG_ASTATUS_SUSPECTED && v == NULL)
 			v = "Suspected";
 	}
-	if (v == NULL && (doc->report.verdict == RG_VERDICT_FALSE_POSITIVE || doc->report.verdict == RG_VERDICT_BENIGN))
+	if (v == NULL && (doc->report.verdict == RG_VERDICT_FALSE_POSITIVE ||
+	                  doc->report.verdict == RG_VERDICT_BENIGN))
 		v = "No";
-	rg_stix1_vocab(s1, inc, S1_INCIDENT, "Security_Compromise", "stixVocabs:SecurityCompromiseVocab-1.0", v);
+	rg_stix1_vocab(s1, inc, S1_INCIDENT, "Security_Compromise",
+	               "stixVocabs:SecurityCompromiseVocab-1.0", v);
 }
 
 /* COA_Requested (taken == false) or COA_Taken for one course of action. */
@@ -230,11 +287,13 @@ static void incident_coa(struct stix1 *s1, xmlNodePtr inc, bool taken, const cha
 	xmlNodePtr c = rg_stix1_el(s1, inc, S1_INCIDENT, taken ? "COA_Taken" : "COA_Requested");
 	const char *v = rg_export_time(s1->arena, t, false);
 	if (v != NULL) {
-		xmlNodePtr start = rg_stix1_text(s1, rg_stix1_el(s1, c, S1_INCIDENT, "Time"), S1_INCIDENT, "Start", v);
+		xmlNodePtr start = rg_stix1_text(s1, rg_stix1_el(s1, c, S1_INCIDENT, "Time"),
+		                                 S1_INCIDENT, "Start", v);
 		rg_stix1_attr(s1, start, "precision", rg_export_time_precision(t));
 	}
 	if (by != NULL && by[0] != '\0') {
-		xmlNodePtr who = rg_stix1_el(s1, rg_stix1_el(s1, c, S1_INCIDENT, "Contributors"), S1_INCIDENT, "Contributor");
+		xmlNodePtr who = rg_stix1_el(s1, rg_stix1_el(s1, c, S1_INCIDENT, "Contributors"),
+		                             S1_INCIDENT, "Contributor");
 		rg_stix1_text(s1, who, S1_CYBOXCOMMON, "Name", by);
 	}
 	rg_stix1_attr(s1, rg_stix1_el(s1, c, S1_INCIDENT, "Course_Of_Action"), "idref", id);
@@ -256,12 +315,15 @@ static void incident_courses(struct stix1 *s1, xmlNodePtr inc)
 			const struct rg_action *a = &doc->containment.actions[i];
 			bool t = a->status == RG_ASTAT_NONE || incident_carried_out(a->status);
 			if (t == taken && a->status != RG_ASTAT_NOT_NEEDED)
-				incident_coa(s1, inc, taken, rg_stix1_coa_id(s1, "containment", i), &a->time, a->by.s);
+				incident_coa(s1, inc, taken, rg_stix1_coa_id(s1, "containment", i),
+				             &a->time, a->by.s);
 		}
 		for (size_t i = 0; i < doc->nremediation; i++) {
 			const struct rg_remediation *r = &doc->remediation[i];
-			if (incident_carried_out(r->status) == taken && r->status != RG_ASTAT_NOT_NEEDED)
-				incident_coa(s1, inc, taken, rg_stix1_coa_id(s1, "remediation", i), &r->due, r->owner.s);
+			if (incident_carried_out(r->status) == taken &&
+			    r->status != RG_ASTAT_NOT_NEEDED)
+				incident_coa(s1, inc, taken, rg_stix1_coa_id(s1, "remediation", i),
+				             &r->due, r->owner.s);
 		}
 	}
 }
@@ -272,7 +334,8 @@ static void incident_history(struct stix1 *s1, xmlNodePtr inc)
 	const struct rg_doc *doc = s1->doc;
 	xmlNodePtr hist = NULL;
 	for (size_t i = 0; i < doc->ntimeline; i++) {
-		const struct rg_event *ev = doc->timeline_sorted ? doc->timeline_sorted[i] : &doc->timeline[i];
+		const struct rg_event *ev =
+		        doc->timeline_sorted ? doc->timeline_sorted[i] : &doc->timeline[i];
 		const char *text = rg_export_plain(s1->arena, ev->event.s);
 		if (text == NULL)
 			continue;
@@ -282,8 +345,8 @@ static void incident_history(struct stix1 *s1, xmlNodePtr inc)
 			text = rg_arena_printf(s1->arena, "%s\nSource: %s", text, ev->source.s);
 		if (hist == NULL)
 			hist = rg_stix1_el(s1, inc, S1_INCIDENT, "History");
-		xmlNodePtr e = rg_stix1_text(s1, rg_stix1_el(s1, hist, S1_INCIDENT, "History_Item"), S1_INCIDENT,
-		                             "Journal_Entry", text);
+		xmlNodePtr e = rg_stix1_text(s1, rg_stix1_el(s1, hist, S1_INCIDENT, "History_Item"),
+		                             S1_INCIDENT, "Journal_Entry", text);
 		rg_stix1_attr(s1, e, "time", rg_export_time(s1->arena, &ev->time, false));
 		rg_stix1_attr(s1, e, "time_precision", rg_export_time_precision(&ev->time));
 	}
@@ -327,21 +390,27 @@ void rg_stix1_incident(struct stix1 *s1, xmlNodePtr pkg)
 {
 	const struct rg_doc *doc = s1->doc;
 	const struct rg_report *r = &doc->report;
-	xmlNodePtr inc = rg_stix1_el(s1, rg_stix1_el(s1, pkg, S1_STIX, "Incidents"), S1_STIX, "Incident");
+	xmlNodePtr inc =
+	        rg_stix1_el(s1, rg_stix1_el(s1, pkg, S1_STIX, "Incidents"), S1_STIX, "Incident");
 	rg_stix1_xsi_type(s1, inc, "incident:IncidentType");
 	rg_stix1_attr(s1, inc, "id", rg_stix1_id(s1, "Incident", ""));
 	rg_stix1_attr(s1, inc, "timestamp", s1->timestamp);
-	rg_stix1_text(s1, inc, S1_INCIDENT, "Title", r->title.s && r->title.s[0] ? r->title.s : "Incident Report");
+	rg_stix1_text(s1, inc, S1_INCIDENT, "Title",
+	              r->title.s && r->title.s[0] ? r->title.s : "Incident Report");
 	xmlNodePtr ext = rg_stix1_text(s1, inc, S1_INCIDENT, "External_ID", r->id.s);
 	rg_stix1_attr(s1, ext, "source", r->organization.s ? r->organization.s : "reportgen");
-	rg_stix1_attr(s1, rg_stix1_text(s1, inc, S1_INCIDENT, "External_ID", r->ticket.s), "source", "ticket");
+	rg_stix1_attr(s1, rg_stix1_text(s1, inc, S1_INCIDENT, "External_ID", r->ticket.s), "source",
+	              "ticket");
 	incident_times(s1, inc);
-	rg_stix1_text(s1, inc, S1_INCIDENT, "Description", rg_export_plain(s1->arena, doc->summary.s));
+	rg_stix1_text(s1, inc, S1_INCIDENT, "Description",
+	              rg_export_plain(s1->arena, doc->summary.s));
 	rg_stix1_text(s1, inc, S1_INCIDENT, "Short_Description", r->summary_line.s);
 	incident_categories(s1, inc);
 	incident_parties(s1, inc);
 	incident_assets(s1, inc);
-	rg_stix1_vocab(s1, inc, S1_INCIDENT, "Status", "stixVocabs:IncidentStatusVocab-1.0", incident_status(r->status));
+	incident_impact(s1, inc);
+	rg_stix1_vocab(s1, inc, S1_INCIDENT, "Status", "stixVocabs:IncidentStatusVocab-1.0",
+	               incident_status(r->status));
 	incident_relations(s1, inc);
 	incident_compromise(s1, inc);
 	incident_courses(s1, inc);

@@ -17,21 +17,41 @@ static const char *objects_value(const struct rg_artifact *a)
 static const char *objects_kind(enum rg_ioc_type t)
 {
 	switch (t) {
-	case RG_IOC_DOMAIN: return "DomainName";
-	case RG_IOC_HOSTNAME: return "Hostname";
+	case RG_IOC_DOMAIN:
+		return "DomainName";
+	case RG_IOC_HOSTNAME:
+		return "Hostname";
 	case RG_IOC_URL:
-	case RG_IOC_URI_PATH: return "URI";
-	case RG_IOC_MD5: case RG_IOC_SHA1: case RG_IOC_SHA256: case RG_IOC_SHA512: case RG_IOC_SSDEEP:
-	case RG_IOC_FILENAME: case RG_IOC_FILEPATH: return "File";
-	case RG_IOC_REGISTRY: return "WinRegistryKey";
-	case RG_IOC_PROCESS: return "Process";
-	case RG_IOC_USER: return "UserAccount";
-	case RG_IOC_USER_AGENT: return "HTTPSession";
-	case RG_IOC_PORT: return "Port";
-	case RG_IOC_SOCKET: return "SocketAddress";
-	case RG_IOC_CVE: return NULL;
-	case RG_IOC_STRING: case RG_IOC_NONE: case RG_IOC__MAX: return "Custom";
-	default: return "Address";
+	case RG_IOC_URI_PATH:
+		return "URI";
+	case RG_IOC_MD5:
+	case RG_IOC_SHA1:
+	case RG_IOC_SHA256:
+	case RG_IOC_SHA512:
+	case RG_IOC_SSDEEP:
+	case RG_IOC_FILENAME:
+	case RG_IOC_FILEPATH:
+		return "File";
+	case RG_IOC_REGISTRY:
+		return "WinRegistryKey";
+	case RG_IOC_PROCESS:
+		return "Process";
+	case RG_IOC_USER:
+		return "UserAccount";
+	case RG_IOC_USER_AGENT:
+		return "HTTPSession";
+	case RG_IOC_PORT:
+		return "Port";
+	case RG_IOC_SOCKET:
+		return "SocketAddress";
+	case RG_IOC_CVE:
+		return NULL;
+	case RG_IOC_STRING:
+	case RG_IOC_NONE:
+	case RG_IOC__MAX:
+		return "Custom";
+	default:
+		return "Address";
 	}
 }
 
@@ -54,7 +74,9 @@ static void objects_plan_one(struct stix1 *s1, size_t i)
 {
 	const struct rg_artifact *a = &s1->doc->artifacts[i];
 	struct stix1_art *o = &s1->arts[i];
-	const char *name = a->type < RG_IOC__MAX && rg_ioc_type_names[a->type] ? rg_ioc_type_names[a->type] : "string";
+	const char *name = a->type < RG_IOC__MAX && rg_ioc_type_names[a->type]
+	                           ? rg_ioc_type_names[a->type]
+	                           : "string";
 	const char *identity = rg_arena_printf(s1->arena, "%s\n%s", name, objects_value(a));
 	o->kept = true;
 	if (a->type == RG_IOC_CVE) {
@@ -73,8 +95,8 @@ static bool objects_same(const struct rg_artifact *a, const struct rg_artifact *
 }
 
 /* Duplicates (same type and value) become one object with the ids of the first in file
- * order and the strictest TLP of them all; --max-tlp drops the group when that TLP is too
- * strict, so no duplicate can leak a withheld value. */
+ * order and the strictest TLP of them all (for its marking); --max-tlp drops what
+ * rg_export_dropped() says, so no duplicate can leak a withheld value. */
 void rg_stix1_plan_artifacts(struct stix1 *s1)
 {
 	const struct rg_doc *doc = s1->doc;
@@ -82,6 +104,7 @@ void rg_stix1_plan_artifacts(struct stix1 *s1)
 	size_t n = 0;
 	s1->arts = rg_arena_alloc(s1->arena, (doc->nartifacts + 1) * sizeof(*s1->arts));
 	size_t *order = rg_xcalloc(doc->nartifacts + 1, sizeof(*order));
+	const bool *dropped = rg_export_dropped(s1->arena, doc, s1->opts);
 	for (size_t i = 0; i < doc->nartifacts; i++)
 		if (objects_value(&arts[i]) != NULL)
 			order[n++] = i;
@@ -89,10 +112,11 @@ void rg_stix1_plan_artifacts(struct stix1 *s1)
 	qsort(order, n, sizeof(*order), objects_cmp);
 	for (size_t k = 0, end; k < n; k = end) {
 		enum rg_tlp tlp = arts[order[k]].tlp;
-		for (end = k + 1; end < n && objects_same(&arts[order[k]], &arts[order[end]]); end++)
+		for (end = k + 1; end < n && objects_same(&arts[order[k]], &arts[order[end]]);
+		     end++)
 			if (arts[order[end]].tlp > tlp)
 				tlp = arts[order[end]].tlp;
-		if (!rg_export_tlp_allowed(s1->opts, tlp))
+		if (dropped[order[k]])
 			continue;
 		objects_plan_one(s1, order[k]);
 		s1->arts[order[k]].tlp = tlp;
@@ -104,7 +128,8 @@ void rg_stix1_plan_artifacts(struct stix1 *s1)
 	free(order);
 	s1->email_obs = rg_arena_alloc(s1->arena, (doc->nemails + 1) * sizeof(*s1->email_obs));
 	for (size_t i = 0; i < doc->nemails; i++)
-		s1->email_obs[i] = rg_stix1_id(s1, "Observable", rg_arena_printf(s1->arena, "email\n%zu", i));
+		s1->email_obs[i] =
+		        rg_stix1_id(s1, "Observable", rg_arena_printf(s1->arena, "email\n%zu", i));
 }
 
 /* ------------------------------------------------------------------ */
@@ -121,13 +146,20 @@ static xmlNodePtr objects_props(struct stix1 *s1, xmlNodePtr obj, const char *xs
 static const char *objects_address_category(enum rg_ioc_type t, const char *v)
 {
 	switch (t) {
-	case RG_IOC_IPV4: return "ipv4-addr";
-	case RG_IOC_IPV6: return "ipv6-addr";
-	case RG_IOC_CIDR: return "cidr";
-	case RG_IOC_EMAIL: return "e-mail";
-	case RG_IOC_ASN: return "asn";
-	case RG_IOC_MAC: return "mac";
-	default: return strchr(v, ':') ? "ipv6-addr" : "ipv4-addr";
+	case RG_IOC_IPV4:
+		return "ipv4-addr";
+	case RG_IOC_IPV6:
+		return "ipv6-addr";
+	case RG_IOC_CIDR:
+		return "cidr";
+	case RG_IOC_EMAIL:
+		return "e-mail";
+	case RG_IOC_ASN:
+		return "asn";
+	case RG_IOC_MAC:
+		return "mac";
+	default:
+		return strchr(v, ':') ? "ipv6-addr" : "ipv4-addr";
 	}
 }
 
@@ -163,7 +195,10 @@ static size_t objects_port_ok(const char *v)
 	size_t digits = strcspn(v, "/");
 	if (!objects_positive_int(v, digits) || atol(v) > 65535)
 		return 0;
-	if (v[digits] == '/' && (v[digits + 1] == '\0' || strspn(v + digits + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen(v + digits + 1)))
+	if (v[digits] == '/' &&
+	    (v[digits + 1] == '\0' ||
+	     strspn(v + digits + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") !=
+	             strlen(v + digits + 1)))
 		return 0;
 	return digits;
 }
@@ -210,8 +245,9 @@ static void objects_socket(struct stix1 *s1, xmlNodePtr obj, const char *v)
 static const char *objects_hive(const char *h, size_t n)
 {
 	static const char *const map[][2] = {
-		{"HKLM", "HKEY_LOCAL_MACHINE"}, {"HKCU", "HKEY_CURRENT_USER"}, {"HKU", "HKEY_USERS"},
-		{"HKCR", "HKEY_CLASSES_ROOT"}, {"HKCC", "HKEY_CURRENT_CONFIG"},
+	        {"HKLM", "HKEY_LOCAL_MACHINE"},  {"HKCU", "HKEY_CURRENT_USER"},
+	        {"HKU", "HKEY_USERS"},           {"HKCR", "HKEY_CLASSES_ROOT"},
+	        {"HKCC", "HKEY_CURRENT_CONFIG"},
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (strlen(map[i][0]) == n && strncasecmp(h, map[i][0], n) == 0)
@@ -239,7 +275,8 @@ static void objects_hash(struct stix1 *s1, xmlNodePtr hashes, const char *name, 
 		return;
 	xmlNodePtr h = rg_stix1_el(s1, hashes, S1_CYBOXCOMMON, "Hash");
 	rg_stix1_vocab(s1, h, S1_CYBOXCOMMON, "Type", "cyboxVocabs:HashNameVocab-1.0", name);
-	rg_stix1_text(s1, h, S1_CYBOXCOMMON, strcmp(name, "SSDEEP") == 0 ? "Fuzzy_Hash_Value" : "Simple_Hash_Value", v);
+	rg_stix1_text(s1, h, S1_CYBOXCOMMON,
+	              strcmp(name, "SSDEEP") == 0 ? "Fuzzy_Hash_Value" : "Simple_Hash_Value", v);
 }
 
 static void objects_file(struct stix1 *s1, xmlNodePtr obj, enum rg_ioc_type t, const char *v)
@@ -252,18 +289,22 @@ static void objects_file(struct stix1 *s1, xmlNodePtr obj, enum rg_ioc_type t, c
 		while (base > v && base[-1] != '/' && base[-1] != '\\')
 			base--;
 		rg_stix1_text(s1, p, S1_FILE, "File_Name", base);
-		rg_stix1_attr(s1, rg_stix1_text(s1, p, S1_FILE, "File_Path", v), "fully_qualified", "true");
+		rg_stix1_attr(s1, rg_stix1_text(s1, p, S1_FILE, "File_Path", v), "fully_qualified",
+		              "true");
 	} else {
-		static const char *const names[] = {
-			[RG_IOC_MD5] = "MD5", [RG_IOC_SHA1] = "SHA1", [RG_IOC_SHA256] = "SHA256",
-			[RG_IOC_SHA512] = "SHA512", [RG_IOC_SSDEEP] = "SSDEEP"};
+		static const char *const names[] = {[RG_IOC_MD5] = "MD5",
+		                                    [RG_IOC_SHA1] = "SHA1",
+		                                    [RG_IOC_SHA256] = "SHA256",
+		                                    [RG_IOC_SHA512] = "SHA512",
+		                                    [RG_IOC_SSDEEP] = "SSDEEP"};
 		objects_hash(s1, rg_stix1_el(s1, p, S1_FILE, "Hashes"), names[t], v);
 	}
 }
 
 /* cybox:Properties of a domain: the value as written (refanged) and, for an IDN, the other
  * form as a custom property. */
-static void objects_domain(struct stix1 *s1, xmlNodePtr obj, const struct rg_artifact *a, const char *v)
+static void objects_domain(struct stix1 *s1, xmlNodePtr obj, const struct rg_artifact *a,
+                           const char *v)
 {
 	xmlNodePtr p = objects_props(s1, obj, "DomainNameObj:DomainNameObjectType");
 	rg_stix1_attr(s1, p, "type", "FQDN");
@@ -274,7 +315,8 @@ static void objects_domain(struct stix1 *s1, xmlNodePtr obj, const struct rg_art
 		other = a->idn_unicode, name = "idn_unicode";
 	if (other != NULL) {
 		xmlNodePtr cp = rg_stix1_el(s1, p, S1_CYBOXCOMMON, "Custom_Properties");
-		rg_stix1_attr(s1, rg_stix1_text(s1, cp, S1_CYBOXCOMMON, "Property", other), "name", name);
+		rg_stix1_attr(s1, rg_stix1_text(s1, cp, S1_CYBOXCOMMON, "Property", other), "name",
+		              name);
 	}
 	rg_stix1_text(s1, p, S1_DOMAIN, "Value", v);
 }
@@ -284,7 +326,9 @@ static void objects_properties(struct stix1 *s1, xmlNodePtr obj, const struct rg
 	const char *v = objects_value(a);
 	xmlNodePtr p;
 	switch (a->type) {
-	case RG_IOC_DOMAIN: objects_domain(s1, obj, a, v); break;
+	case RG_IOC_DOMAIN:
+		objects_domain(s1, obj, a, v);
+		break;
 	case RG_IOC_HOSTNAME:
 		p = objects_props(s1, obj, "HostnameObj:HostnameObjectType");
 		rg_stix1_text(s1, p, S1_HOSTNAME, "Hostname_Value", v);
@@ -296,9 +340,18 @@ static void objects_properties(struct stix1 *s1, xmlNodePtr obj, const struct rg
 			rg_stix1_attr(s1, p, "type", "URL");
 		rg_stix1_text(s1, p, S1_URI, "Value", v);
 		break;
-	case RG_IOC_MD5: case RG_IOC_SHA1: case RG_IOC_SHA256: case RG_IOC_SHA512: case RG_IOC_SSDEEP:
-	case RG_IOC_FILENAME: case RG_IOC_FILEPATH: objects_file(s1, obj, a->type, v); break;
-	case RG_IOC_REGISTRY: objects_registry(s1, obj, v); break;
+	case RG_IOC_MD5:
+	case RG_IOC_SHA1:
+	case RG_IOC_SHA256:
+	case RG_IOC_SHA512:
+	case RG_IOC_SSDEEP:
+	case RG_IOC_FILENAME:
+	case RG_IOC_FILEPATH:
+		objects_file(s1, obj, a->type, v);
+		break;
+	case RG_IOC_REGISTRY:
+		objects_registry(s1, obj, v);
+		break;
 	case RG_IOC_PROCESS:
 		p = objects_props(s1, obj, "ProcessObj:ProcessObjectType");
 		rg_stix1_text(s1, p, S1_PROCESS, "Name", v);
@@ -310,21 +363,33 @@ static void objects_properties(struct stix1 *s1, xmlNodePtr obj, const struct rg
 	case RG_IOC_USER_AGENT:
 		p = objects_props(s1, obj, "HTTPSessionObj:HTTPSessionObjectType");
 		p = rg_stix1_el(s1, p, S1_HTTP, "HTTP_Request_Response");
-		p = rg_stix1_el(s1, rg_stix1_el(s1, p, S1_HTTP, "HTTP_Client_Request"), S1_HTTP, "HTTP_Request_Header");
-		rg_stix1_text(s1, rg_stix1_el(s1, p, S1_HTTP, "Parsed_Header"), S1_HTTP, "User_Agent", v);
+		p = rg_stix1_el(s1, rg_stix1_el(s1, p, S1_HTTP, "HTTP_Client_Request"), S1_HTTP,
+		                "HTTP_Request_Header");
+		rg_stix1_text(s1, rg_stix1_el(s1, p, S1_HTTP, "Parsed_Header"), S1_HTTP,
+		              "User_Agent", v);
 		break;
 	case RG_IOC_PORT:
 		if (objects_port_ok(v) == 0)
 			objects_custom(s1, obj, "reportgen:Port", v);
 		else
-			objects_port_fields(s1, objects_props(s1, obj, "PortObj:PortObjectType"), v, objects_port_ok(v));
+			objects_port_fields(s1, objects_props(s1, obj, "PortObj:PortObjectType"), v,
+			                    objects_port_ok(v));
 		break;
-	case RG_IOC_SOCKET: objects_socket(s1, obj, v); break;
-	case RG_IOC_IPV4: case RG_IOC_IPV6: case RG_IOC_CIDR: case RG_IOC_EMAIL: case RG_IOC_ASN: case RG_IOC_MAC:
+	case RG_IOC_SOCKET:
+		objects_socket(s1, obj, v);
+		break;
+	case RG_IOC_IPV4:
+	case RG_IOC_IPV6:
+	case RG_IOC_CIDR:
+	case RG_IOC_EMAIL:
+	case RG_IOC_ASN:
+	case RG_IOC_MAC:
 		objects_address(s1, objects_props(s1, obj, "AddressObj:AddressObjectType"),
 		                objects_address_category(a->type, v), v);
 		break;
-	default: objects_custom(s1, obj, "reportgen:String", v); break;
+	default:
+		objects_custom(s1, obj, "reportgen:String", v);
+		break;
 	}
 }
 
@@ -332,7 +397,8 @@ static void objects_properties(struct stix1 *s1, xmlNodePtr obj, const struct rg
 /* Observables                                                         */
 /* ------------------------------------------------------------------ */
 
-static const char *objects_join(struct stix1 *s1, const char *acc, const char *label, const char *text)
+static const char *objects_join(struct stix1 *s1, const char *acc, const char *label,
+                                const char *text)
 {
 	if (text == NULL || text[0] == '\0')
 		return acc;
@@ -344,7 +410,8 @@ static const char *objects_description(struct stix1 *s1, const struct rg_artifac
 {
 	const char *d = rg_export_plain(s1->arena, a->comment.s);
 	d = objects_join(s1, d, "Threat intelligence", rg_export_plain(s1->arena, a->intel.s));
-	d = objects_join(s1, d, "Disposition", a->disposition ? rg_disposition_names[a->disposition] : NULL);
+	d = objects_join(s1, d, "Disposition",
+	                 a->disposition ? rg_disposition_names[a->disposition] : NULL);
 	d = objects_join(s1, d, "First seen", rg_export_time(s1->arena, &a->first_seen, false));
 	d = objects_join(s1, d, "Last seen", rg_export_time(s1->arena, &a->last_seen, false));
 	return d;
@@ -354,9 +421,10 @@ static const char *objects_description(struct stix1 *s1, const struct rg_artifac
 static const char *objects_relation(const char *rel)
 {
 	static const char *const map[][2] = {
-		{"resolves-to", "Resolved_To"}, {"communicates-with", "Connected_To"}, {"drops", "Dropped"},
-		{"downloads", "Downloaded"}, {"contains", "Contains"}, {"creates", "Created"},
-		{"related-to", "Related_To"}, {"sent-by", "Sent_By"},
+	        {"resolves-to", "Resolved_To"}, {"communicates-with", "Connected_To"},
+	        {"drops", "Dropped"},           {"downloads", "Downloaded"},
+	        {"contains", "Contains"},       {"creates", "Created"},
+	        {"related-to", "Related_To"},   {"sent-by", "Sent_By"},
 	};
 	for (size_t i = 0; rel && i < sizeof(map) / sizeof(map[0]); i++)
 		if (strcasecmp(rel, map[i][0]) == 0)
@@ -364,18 +432,21 @@ static const char *objects_relation(const char *rel)
 	return NULL;
 }
 
-static void objects_related(struct stix1 *s1, xmlNodePtr obj, const char *idref, const char *relation)
+static void objects_related(struct stix1 *s1, xmlNodePtr obj, const char *idref,
+                            const char *relation)
 {
 	xmlNodePtr list = NULL;
 	for (xmlNodePtr c = obj->children; c != NULL && list == NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "Related_Objects") == 0)
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, "Related_Objects") == 0)
 			list = c;
 	if (list == NULL)
 		list = rg_stix1_el(s1, obj, S1_CYBOX, "Related_Objects");
 	xmlNodePtr r = rg_stix1_el(s1, list, S1_CYBOX, "Related_Object");
 	rg_stix1_attr(s1, r, "idref", idref);
 	const char *vocab = objects_relation(relation);
-	rg_stix1_vocab(s1, r, S1_CYBOX, "Relationship", vocab ? "cyboxVocabs:ObjectRelationshipVocab-1.1" : NULL,
+	rg_stix1_vocab(s1, r, S1_CYBOX, "Relationship",
+	               vocab ? "cyboxVocabs:ObjectRelationshipVocab-1.1" : NULL,
 	               vocab ? vocab : relation);
 }
 
@@ -387,8 +458,8 @@ static const struct stix1_art *objects_ref(struct stix1 *s1, const struct rg_art
 	return &s1->arts[ref - doc->artifacts];
 }
 
-static xmlNodePtr objects_observable(struct stix1 *s1, xmlNodePtr list, const char *id, const char *title,
-                                     const char *description)
+static xmlNodePtr objects_observable(struct stix1 *s1, xmlNodePtr list, const char *id,
+                                     const char *title, const char *description)
 {
 	xmlNodePtr o = rg_stix1_el(s1, list, S1_CYBOX, "Observable");
 	rg_stix1_attr(s1, o, "id", id);
@@ -401,9 +472,12 @@ static void objects_artifact(struct stix1 *s1, xmlNodePtr list, size_t i)
 {
 	const struct rg_artifact *a = &s1->doc->artifacts[i];
 	const struct stix1_art *ids = &s1->arts[i];
-	const char *title = rg_arena_printf(s1->arena, "%s %s", rg_ioc_type_names[a->type] ? rg_ioc_type_names[a->type] : "string",
-	                                    objects_value(a));
-	xmlNodePtr o = objects_observable(s1, list, ids->observable, title, objects_description(s1, a));
+	const char *title =
+	        rg_arena_printf(s1->arena, "%s %s",
+	                        rg_ioc_type_names[a->type] ? rg_ioc_type_names[a->type] : "string",
+	                        objects_value(a));
+	xmlNodePtr o =
+	        objects_observable(s1, list, ids->observable, title, objects_description(s1, a));
 	if (a->tags.n > 0) {
 		xmlNodePtr kw = rg_stix1_el(s1, o, S1_CYBOX, "Keywords");
 		for (size_t k = 0; k < a->tags.n; k++)
@@ -449,13 +523,17 @@ static const char *objects_link(struct stix1 *s1, xmlNodePtr list, const char *u
 	if (url == NULL || url[0] == '\0' || rg_export_value_withheld(doc, s1->opts, url))
 		return NULL;
 	for (size_t i = 0; i < doc->nartifacts; i++)
-		if (s1->arts[i].object && doc->artifacts[i].type == RG_IOC_URL && strcmp(objects_value(&doc->artifacts[i]), url) == 0)
+		if (s1->arts[i].object && doc->artifacts[i].type == RG_IOC_URL &&
+		    strcmp(objects_value(&doc->artifacts[i]), url) == 0)
 			return s1->arts[i].object;
 	const char *identity = rg_arena_printf(s1->arena, "email-url\n%s", url);
-	const char *obs = rg_stix1_id(s1, "Observable", identity), *obj = rg_stix1_id(s1, "URI", identity);
+	const char *obs = rg_stix1_id(s1, "Observable", identity),
+	           *obj = rg_stix1_id(s1, "URI", identity);
 	if (!objects_extra_has(s1, obs)) {
 		objects_extra(s1, obs);
-		xmlNodePtr o = objects_observable(s1, list, obs, rg_arena_printf(s1->arena, "url %s", url), "Link in an email");
+		xmlNodePtr o =
+		        objects_observable(s1, list, obs, rg_arena_printf(s1->arena, "url %s", url),
+		                           "Link in an email");
 		xmlNodePtr ob = rg_stix1_el(s1, o, S1_CYBOX, "Object");
 		rg_stix1_attr(s1, ob, "id", obj);
 		xmlNodePtr p = objects_props(s1, ob, "URIObj:URIObjectType");
@@ -469,9 +547,11 @@ static const char *objects_attachment(struct stix1 *s1, xmlNodePtr list, size_t 
 {
 	const struct rg_attachment *at = &s1->doc->emails[e].attachments[k];
 	const char *identity = rg_arena_printf(s1->arena, "attachment\n%zu\n%zu", e, k);
-	const char *obs = rg_stix1_id(s1, "Observable", identity), *obj = rg_stix1_id(s1, "File", identity);
+	const char *obs = rg_stix1_id(s1, "Observable", identity),
+	           *obj = rg_stix1_id(s1, "File", identity);
 	objects_extra(s1, obs);
-	const char *title = at->name.s ? rg_arena_printf(s1->arena, "attachment %s", at->name.s) : "attachment";
+	const char *title =
+	        at->name.s ? rg_arena_printf(s1->arena, "attachment %s", at->name.s) : "attachment";
 	xmlNodePtr o = objects_observable(s1, list, obs, title, NULL);
 	xmlNodePtr ob = rg_stix1_el(s1, o, S1_CYBOX, "Object");
 	rg_stix1_attr(s1, ob, "id", obj);
@@ -489,8 +569,8 @@ static const char *objects_attachment(struct stix1 *s1, xmlNodePtr list, size_t 
 }
 
 /* An email address header field (From, Reply_To, X_Originating_IP, or a Recipient). */
-static void objects_email_addr(struct stix1 *s1, xmlNodePtr parent, const char *name, const char *raw,
-                               const char *category)
+static void objects_email_addr(struct stix1 *s1, xmlNodePtr parent, const char *name,
+                               const char *raw, const char *category)
 {
 	if (raw == NULL || raw[0] == '\0')
 		return;
@@ -502,7 +582,8 @@ static void objects_email_addr(struct stix1 *s1, xmlNodePtr parent, const char *
 	objects_address(s1, rg_stix1_el(s1, parent, S1_EMAIL, name), category, v);
 }
 
-static void objects_recipients(struct stix1 *s1, xmlNodePtr header, const char *name, const struct rg_texts *list)
+static void objects_recipients(struct stix1 *s1, xmlNodePtr header, const char *name,
+                               const struct rg_texts *list)
 {
 	if (list->n == 0)
 		return;
@@ -522,7 +603,8 @@ static void objects_email_header(struct stix1 *s1, xmlNodePtr p, const struct rg
 	objects_recipients(s1, h, "CC", &e->cc);
 	objects_email_addr(s1, h, "From", e->from.s, "e-mail");
 	rg_stix1_text(s1, h, S1_EMAIL, "Subject", e->subject.s);
-	xmlNodePtr d = rg_stix1_text(s1, h, S1_EMAIL, "Date", rg_export_time(s1->arena, &e->date, false));
+	xmlNodePtr d =
+	        rg_stix1_text(s1, h, S1_EMAIL, "Date", rg_export_time(s1->arena, &e->date, false));
 	if (d != NULL)
 		rg_stix1_attr(s1, d, "precision", rg_export_time_precision(&e->date));
 	rg_stix1_text(s1, h, S1_EMAIL, "Message_ID", e->message_id.s);
@@ -535,7 +617,8 @@ static void objects_email_header(struct stix1 *s1, xmlNodePtr p, const struct rg
 }
 
 /* "<prefix> <subject>", else "<prefix> from <sender>" (unless the sender is withheld). */
-static const char *objects_email_title(struct stix1 *s1, const struct rg_email *e, const char *prefix)
+static const char *objects_email_title(struct stix1 *s1, const struct rg_email *e,
+                                       const char *prefix)
 {
 	if (e->subject.s != NULL && e->subject.s[0] != '\0')
 		return rg_arena_printf(s1->arena, "%s %s", prefix, e->subject.s);
@@ -553,19 +636,23 @@ static void objects_email(struct stix1 *s1, xmlNodePtr list, size_t i)
 	for (size_t k = 0; k < e->nattachments; k++)
 		att[k] = objects_attachment(s1, list, i, k);
 	for (size_t k = 0; k < e->urls.n; k++)
-		links[k] = objects_link(s1, list, e->urls.v[k].s ? rg_refang(s1->arena, e->urls.v[k].s) : NULL);
+		links[k] = objects_link(
+		        s1, list, e->urls.v[k].s ? rg_refang(s1->arena, e->urls.v[k].s) : NULL);
 	const char *d = rg_export_plain(s1->arena, e->comment.s);
 	d = objects_join(s1, d, "Body", rg_export_plain(s1->arena, e->body.s));
 	d = objects_join(s1, d, "Verdict", e->verdict ? rg_disposition_names[e->verdict] : NULL);
-	xmlNodePtr o = objects_observable(s1, list, s1->email_obs[i], objects_email_title(s1, e, "email"), d);
+	xmlNodePtr o = objects_observable(s1, list, s1->email_obs[i],
+	                                  objects_email_title(s1, e, "email"), d);
 	xmlNodePtr obj = rg_stix1_el(s1, o, S1_CYBOX, "Object");
-	rg_stix1_attr(s1, obj, "id", rg_stix1_id(s1, "EmailMessage", rg_arena_printf(s1->arena, "email\n%zu", i)));
+	rg_stix1_attr(s1, obj, "id",
+	              rg_stix1_id(s1, "EmailMessage", rg_arena_printf(s1->arena, "email\n%zu", i)));
 	xmlNodePtr p = objects_props(s1, obj, "EmailMessageObj:EmailMessageObjectType");
 	objects_email_header(s1, p, e);
 	if (e->nattachments > 0) {
 		xmlNodePtr a = rg_stix1_el(s1, p, S1_EMAIL, "Attachments");
 		for (size_t k = 0; k < e->nattachments; k++)
-			rg_stix1_attr(s1, rg_stix1_el(s1, a, S1_EMAIL, "File"), "object_reference", att[k]);
+			rg_stix1_attr(s1, rg_stix1_el(s1, a, S1_EMAIL, "File"), "object_reference",
+			              att[k]);
 	}
 	xmlNodePtr l = NULL;
 	for (size_t k = 0; k < e->urls.n; k++) {
@@ -573,13 +660,15 @@ static void objects_email(struct stix1 *s1, xmlNodePtr list, size_t i)
 			continue;
 		if (l == NULL)
 			l = rg_stix1_el(s1, p, S1_EMAIL, "Links");
-		rg_stix1_attr(s1, rg_stix1_el(s1, l, S1_EMAIL, "Link"), "object_reference", links[k]);
+		rg_stix1_attr(s1, rg_stix1_el(s1, l, S1_EMAIL, "Link"), "object_reference",
+		              links[k]);
 	}
 	for (size_t k = 0; k < e->nattachments; k++)
 		objects_related(s1, obj, att[k], "contains");
 	const char *from = e->from.s ? rg_refang(s1->arena, e->from.s) : NULL;
 	for (size_t k = 0; from && k < s1->doc->nartifacts; k++)
-		if (s1->arts[k].kept && s1->arts[k].object && s1->doc->artifacts[k].type == RG_IOC_EMAIL &&
+		if (s1->arts[k].kept && s1->arts[k].object &&
+		    s1->doc->artifacts[k].type == RG_IOC_EMAIL &&
 		    strcasecmp(objects_value(&s1->doc->artifacts[k]), from) == 0) {
 			objects_related(s1, obj, s1->arts[k].object, "sent-by");
 			break;
@@ -613,16 +702,34 @@ void rg_stix1_observables(struct stix1 *s1, xmlNodePtr pkg)
 static const char *objects_indicator_type(enum rg_ioc_type t)
 {
 	switch (t) {
-	case RG_IOC_IPV4: case RG_IOC_IPV6: case RG_IOC_CIDR: case RG_IOC_SOCKET: return "IP Watchlist";
-	case RG_IOC_DOMAIN: case RG_IOC_HOSTNAME: return "Domain Watchlist";
-	case RG_IOC_URL: case RG_IOC_URI_PATH: return "URL Watchlist";
-	case RG_IOC_EMAIL: return "Malicious E-mail";
-	case RG_IOC_MD5: case RG_IOC_SHA1: case RG_IOC_SHA256: case RG_IOC_SHA512: case RG_IOC_SSDEEP:
+	case RG_IOC_IPV4:
+	case RG_IOC_IPV6:
+	case RG_IOC_CIDR:
+	case RG_IOC_SOCKET:
+		return "IP Watchlist";
+	case RG_IOC_DOMAIN:
+	case RG_IOC_HOSTNAME:
+		return "Domain Watchlist";
+	case RG_IOC_URL:
+	case RG_IOC_URI_PATH:
+		return "URL Watchlist";
+	case RG_IOC_EMAIL:
+		return "Malicious E-mail";
+	case RG_IOC_MD5:
+	case RG_IOC_SHA1:
+	case RG_IOC_SHA256:
+	case RG_IOC_SHA512:
+	case RG_IOC_SSDEEP:
 		return "File Hash Watchlist";
-	case RG_IOC_FILENAME: case RG_IOC_FILEPATH: case RG_IOC_REGISTRY: case RG_IOC_PROCESS:
+	case RG_IOC_FILENAME:
+	case RG_IOC_FILEPATH:
+	case RG_IOC_REGISTRY:
+	case RG_IOC_PROCESS:
 		return "Malware Artifacts";
-	case RG_IOC_USER: return "Login Name";
-	default: return NULL;
+	case RG_IOC_USER:
+		return "Login Name";
+	default:
+		return NULL;
 	}
 }
 
@@ -657,10 +764,15 @@ void rg_stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
 			continue;
 		if (list == NULL)
 			list = rg_stix1_el(s1, pkg, S1_STIX, "Indicators");
-		const char *title = rg_arena_printf(s1->arena, "%s %s %s", a->disposition == RG_DISP_MALICIOUS ? "Malicious" : "Suspicious",
-		                                    rg_ioc_type_names[a->type] ? rg_ioc_type_names[a->type] : "string", objects_value(a));
-		objects_indicator(s1, list, s1->arts[i].indicator, title, objects_indicator_type(a->type),
-		                  rg_export_plain(s1->arena, a->comment.s), s1->arts[i].observable, a->disposition);
+		const char *title = rg_arena_printf(
+		        s1->arena, "%s %s %s",
+		        a->disposition == RG_DISP_MALICIOUS ? "Malicious" : "Suspicious",
+		        rg_ioc_type_names[a->type] ? rg_ioc_type_names[a->type] : "string",
+		        objects_value(a));
+		objects_indicator(s1, list, s1->arts[i].indicator, title,
+		                  objects_indicator_type(a->type),
+		                  rg_export_plain(s1->arena, a->comment.s), s1->arts[i].observable,
+		                  a->disposition);
 	}
 	for (size_t i = 0; i < doc->nemails; i++) {
 		const struct rg_email *e = &doc->emails[i];
@@ -668,9 +780,14 @@ void rg_stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
 			continue;
 		if (list == NULL)
 			list = rg_stix1_el(s1, pkg, S1_STIX, "Indicators");
-		const char *title = objects_email_title(s1, e, e->verdict == RG_DISP_MALICIOUS ? "Malicious email" : "Suspicious email");
-		objects_indicator(s1, list, rg_stix1_id(s1, "Indicator", rg_arena_printf(s1->arena, "email\n%zu", i)), title,
-		                  "Malicious E-mail", rg_export_plain(s1->arena, e->comment.s), s1->email_obs[i], e->verdict);
+		const char *title = objects_email_title(
+		        s1, e,
+		        e->verdict == RG_DISP_MALICIOUS ? "Malicious email" : "Suspicious email");
+		objects_indicator(
+		        s1, list,
+		        rg_stix1_id(s1, "Indicator", rg_arena_printf(s1->arena, "email\n%zu", i)),
+		        title, "Malicious E-mail", rg_export_plain(s1->arena, e->comment.s),
+		        s1->email_obs[i], e->verdict);
 	}
 }
 
@@ -683,10 +800,13 @@ void rg_stix1_asset_observables(struct stix1 *s1, xmlNodePtr parent, const struc
 	xmlNodePtr list = NULL;
 	const char *name = as->name.s ? as->name.s : "";
 	for (size_t k = 0; k <= as->ip.n; k++) {
-		const char *v = k < as->ip.n ? (as->ip.v[k].s ? rg_refang(s1->arena, as->ip.v[k].s) : NULL) : name;
+		const char *v =
+		        k < as->ip.n ? (as->ip.v[k].s ? rg_refang(s1->arena, as->ip.v[k].s) : NULL)
+		                     : name;
 		if (v == NULL || v[0] == '\0' || rg_export_value_withheld(s1->doc, s1->opts, v))
 			continue;
-		if (k == as->ip.n && as->ip.n > 0 && as->ip.v[0].s && strcmp(rg_refang(s1->arena, as->ip.v[0].s), name) == 0)
+		if (k == as->ip.n && as->ip.n > 0 && as->ip.v[0].s &&
+		    strcmp(rg_refang(s1->arena, as->ip.v[0].s), name) == 0)
 			continue; /* the name defaulted to the first address */
 		if (list == NULL) {
 			list = rg_stix1_el(s1, parent, S1_INCIDENT, "Structured_Description");
@@ -695,20 +815,26 @@ void rg_stix1_asset_observables(struct stix1 *s1, xmlNodePtr parent, const struc
 			rg_stix1_attr(s1, list, "cybox_update_version", "1");
 		}
 		const char *identity = rg_arena_printf(s1->arena, "asset\n%s\n%zu", name, k);
-		xmlNodePtr o = objects_observable(s1, list, rg_stix1_id(s1, "Observable", identity), v, NULL);
+		xmlNodePtr o = objects_observable(s1, list, rg_stix1_id(s1, "Observable", identity),
+		                                  v, NULL);
 		xmlNodePtr obj = rg_stix1_el(s1, o, S1_CYBOX, "Object");
 		if (k < as->ip.n) {
 			rg_stix1_attr(s1, obj, "id", rg_stix1_id(s1, "Address", identity));
-			const char *cat = strchr(v, '/') ? "cidr" : (strchr(v, ':') ? "ipv6-addr" : "ipv4-addr");
-			objects_address(s1, objects_props(s1, obj, "AddressObj:AddressObjectType"), cat, v);
+			const char *cat = strchr(v, '/')
+			                          ? "cidr"
+			                          : (strchr(v, ':') ? "ipv6-addr" : "ipv4-addr");
+			objects_address(s1, objects_props(s1, obj, "AddressObj:AddressObjectType"),
+			                cat, v);
 		} else if (as->kind == RG_KIND_ACCOUNT) {
 			rg_stix1_attr(s1, obj, "id", rg_stix1_id(s1, "UserAccount", identity));
-			xmlNodePtr p = objects_props(s1, obj, "UserAccountObj:UserAccountObjectType");
+			xmlNodePtr p =
+			        objects_props(s1, obj, "UserAccountObj:UserAccountObjectType");
 			rg_stix1_text(s1, p, S1_ACCOUNT, "Domain", as->domain.s);
 			rg_stix1_text(s1, p, S1_USERACCOUNT, "Username", v);
 		} else {
 			rg_stix1_attr(s1, obj, "id", rg_stix1_id(s1, "Hostname", identity));
-			rg_stix1_text(s1, objects_props(s1, obj, "HostnameObj:HostnameObjectType"), S1_HOSTNAME, "Hostname_Value", v);
+			rg_stix1_text(s1, objects_props(s1, obj, "HostnameObj:HostnameObjectType"),
+			              S1_HOSTNAME, "Hostname_Value", v);
 		}
 	}
 }

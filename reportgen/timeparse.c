@@ -77,7 +77,8 @@ bool rg_zone_parse(struct rg_arena *a, const char *s, struct rg_zone *z, char *e
 		p = s + 3;
 	int off;
 	if (*p == '+' || *p == '-') {
-		if (tp_offset(&p, &off) && *p == '\0' && off >= -TP_MAX_OFFSET && off <= TP_MAX_OFFSET) {
+		if (tp_offset(&p, &off) && *p == '\0' && off >= -TP_MAX_OFFSET &&
+		    off <= TP_MAX_OFFSET) {
 			z->kind = off == 0 ? RG_ZONE_UTC : RG_ZONE_FIXED;
 			z->offset_min = off;
 			return true;
@@ -85,10 +86,11 @@ bool rg_zone_parse(struct rg_arena *a, const char *s, struct rg_zone *z, char *e
 	} else if (rg_zone_load_iana(a, s, z)) {
 		return true;
 	}
-	snprintf(err, errsz,
-	         "expected an IANA time zone name (e.g. Europe/Berlin), a UTC offset (e.g. +02:00), "
-	         "UTC or unknown; got \"%.60s\"",
-	         s);
+	snprintf(
+	        err, errsz,
+	        "expected an IANA time zone name (e.g. Europe/Berlin), a UTC offset (e.g. +02:00), "
+	        "UTC or unknown; got \"%.60s\"",
+	        s);
 	return false;
 }
 
@@ -167,16 +169,19 @@ static bool tp_ranges(const char *s, const struct tp_fields *f, char *err, size_
 	if (f->y < 1)
 		snprintf(err, errsz, "year 0000 is out of range; write a year from 0001 on");
 	else if (f->mo < 1 || f->mo > 12)
-		snprintf(err, errsz, "month %02d is out of range (01 to 12) in \"%.40s\"", f->mo, s);
+		snprintf(err, errsz, "month %02d is out of range (01 to 12) in \"%.40s\"", f->mo,
+		         s);
 	else if (f->d < 1 || f->d > tp_mdays(f->y, f->mo))
-		snprintf(err, errsz, "%04d-%02d-%02d is not a date (%04d-%02d has %d days)", f->y, f->mo,
-		         f->d, f->y, f->mo, tp_mdays(f->y, f->mo));
+		snprintf(err, errsz, "%04d-%02d-%02d is not a date (%04d-%02d has %d days)", f->y,
+		         f->mo, f->d, f->y, f->mo, tp_mdays(f->y, f->mo));
 	else if (f->h > 23)
 		snprintf(err, errsz, "hour %02d is out of range (00 to 23) in \"%.40s\"", f->h, s);
 	else if (f->mi > 59)
-		snprintf(err, errsz, "minute %02d is out of range (00 to 59) in \"%.40s\"", f->mi, s);
+		snprintf(err, errsz, "minute %02d is out of range (00 to 59) in \"%.40s\"", f->mi,
+		         s);
 	else if (f->s > 59)
-		snprintf(err, errsz, "second %02d is out of range (00 to 59) in \"%.40s\"", f->s, s);
+		snprintf(err, errsz, "second %02d is out of range (00 to 59) in \"%.40s\"", f->s,
+		         s);
 	else if (f->off < -TP_MAX_OFFSET || f->off > TP_MAX_OFFSET)
 		snprintf(err, errsz, "offset %c%02d:%02d is out of range (-18:00 to +18:00)",
 		         f->off < 0 ? '-' : '+', (f->off < 0 ? -f->off : f->off) / 60,
@@ -239,10 +244,11 @@ static bool tp_zone(const struct rg_zone *z, const struct tp_fields *f, int64_t 
 			tp_offset_text(b, sizeof(b), before);
 			tp_offset_text(a, sizeof(a), after);
 			snprintf(err, errsz,
-			         "%04d-%02d-%02d %02d:%02d does not exist in %s (the clocks skip it); "
+			         "%04d-%02d-%02d %02d:%02d does not exist in %s (the clocks skip "
+			         "it); "
 			         "write the offset, e.g. %04d-%02d-%02dT%02d:%02d%s or %s",
-			         f->y, f->mo, f->d, f->h, f->mi, z->name ? z->name : "this zone", f->y,
-			         f->mo, f->d, f->h, f->mi, b, a);
+			         f->y, f->mo, f->d, f->h, f->mi, z->name ? z->name : "this zone",
+			         f->y, f->mo, f->d, f->h, f->mi, b, a);
 			return false;
 		}
 	}
@@ -253,9 +259,12 @@ static bool tp_zone(const struct rg_zone *z, const struct tp_fields *f, int64_t 
 bool rg_time_parse(const char *s, const struct rg_zone *z, struct rg_time *t, char *err,
                    size_t errsz)
 {
-	struct rg_pos pos = t->pos;
-	memset(t, 0, sizeof(*t));
-	t->pos = pos;
+	/* every field but pos, which the caller may have set (or left uninitialized) */
+	t->prec = RG_TIME_ABSENT;
+	t->has_offset = t->naive = false;
+	t->offset_min = 0;
+	t->utc = 0;
+	t->nsec = 0;
 	t->raw = s;
 	if (tp_iequal(s, "unknown")) {
 		t->prec = RG_TIME_UNKNOWN;
@@ -286,10 +295,11 @@ bool rg_time_parse(const char *s, const struct rg_zone *z, struct rg_time *t, ch
 
 /* ---- display ---- */
 
-static const char *const tp_months[] = {"January", "February", "March", "April", "May", "June",
-	"July", "August", "September", "October", "November", "December"};
-static const char *const tp_days[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday",
-	"Friday", "Saturday"};
+static const char *const tp_months[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
+static const char *const tp_days[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                      "Thursday", "Friday", "Saturday"};
 
 struct tp_buf {
 	char v[512];
@@ -354,24 +364,60 @@ static void tp_conv(struct tp_buf *b, const char **pp, const struct tp_wall *w)
 	int a = w->off < 0 ? -w->off : w->off;
 	char sign = w->off < 0 ? '-' : '+';
 	switch (*p) {
-	case 'Y': tp_put(b, "%04lld", (long long)w->y); break;
-	case 'y': tp_put(b, "%02d", (int)(w->y % 100)); break;
-	case 'm': tp_put(b, "%02d", w->mo); break;
-	case 'd': tp_put(b, "%02d", w->d); break;
-	case 'e': tp_put(b, "%d", w->d); break;
-	case 'H': tp_put(b, "%02d", w->h); break;
-	case 'I': tp_put(b, "%02d", w->h % 12 == 0 ? 12 : w->h % 12); break;
-	case 'M': tp_put(b, "%02d", w->mi); break;
-	case 'S': tp_put(b, "%02d", w->s); break;
-	case 'p': tp_put(b, "%s", w->h < 12 ? "AM" : "PM"); break;
-	case 'b': tp_put(b, "%.3s", tp_months[w->mo - 1]); break;
-	case 'B': tp_put(b, "%s", tp_months[w->mo - 1]); break;
-	case 'a': tp_put(b, "%.3s", tp_days[w->dow]); break;
-	case 'A': tp_put(b, "%s", tp_days[w->dow]); break;
-	case 'j': tp_put(b, "%03d", w->yday); break;
-	case 'T': tp_put(b, "%02d:%02d:%02d", w->h, w->mi, w->s); break;
-	case 'R': tp_put(b, "%02d:%02d", w->h, w->mi); break;
-	case 'z': tp_put(b, "%c%02d%02d", sign, a / 60, a % 60); break;
+	case 'Y':
+		tp_put(b, "%04lld", (long long)w->y);
+		break;
+	case 'y':
+		tp_put(b, "%02d", (int)(w->y % 100));
+		break;
+	case 'm':
+		tp_put(b, "%02d", w->mo);
+		break;
+	case 'd':
+		tp_put(b, "%02d", w->d);
+		break;
+	case 'e':
+		tp_put(b, "%d", w->d);
+		break;
+	case 'H':
+		tp_put(b, "%02d", w->h);
+		break;
+	case 'I':
+		tp_put(b, "%02d", w->h % 12 == 0 ? 12 : w->h % 12);
+		break;
+	case 'M':
+		tp_put(b, "%02d", w->mi);
+		break;
+	case 'S':
+		tp_put(b, "%02d", w->s);
+		break;
+	case 'p':
+		tp_put(b, "%s", w->h < 12 ? "AM" : "PM");
+		break;
+	case 'b':
+		tp_put(b, "%.3s", tp_months[w->mo - 1]);
+		break;
+	case 'B':
+		tp_put(b, "%s", tp_months[w->mo - 1]);
+		break;
+	case 'a':
+		tp_put(b, "%.3s", tp_days[w->dow]);
+		break;
+	case 'A':
+		tp_put(b, "%s", tp_days[w->dow]);
+		break;
+	case 'j':
+		tp_put(b, "%03d", w->yday);
+		break;
+	case 'T':
+		tp_put(b, "%02d:%02d:%02d", w->h, w->mi, w->s);
+		break;
+	case 'R':
+		tp_put(b, "%02d:%02d", w->h, w->mi);
+		break;
+	case 'z':
+		tp_put(b, "%c%02d%02d", sign, a / 60, a % 60);
+		break;
 	case 'Z':
 		if (w->off == 0)
 			tp_put(b, "UTC");
@@ -386,8 +432,12 @@ static void tp_conv(struct tp_buf *b, const char **pp, const struct tp_wall *w)
 		}
 		tp_put(b, "%%:");
 		break;
-	case '%': tp_put(b, "%%"); break;
-	default: tp_put(b, "%%%c", *p); break;
+	case '%':
+		tp_put(b, "%%");
+		break;
+	default:
+		tp_put(b, "%%%c", *p);
+		break;
 	}
 	*pp = p;
 }

@@ -24,14 +24,14 @@ struct rg_tzrule {
 /* The time zone that applies to offset-less times: report.timezone. */
 struct rg_zone {
 	enum rg_zone_kind kind;
-	int offset_min;     /* RG_ZONE_FIXED */
-	const char *name;   /* RG_ZONE_IANA: "Europe/Berlin" */
+	int offset_min;   /* RG_ZONE_FIXED */
+	const char *name; /* RG_ZONE_IANA: "Europe/Berlin" */
 	/* RG_ZONE_IANA, from the TZif file (arena memory) */
 	int64_t *trans;     /* ntrans transition instants, ascending */
 	int32_t *trans_off; /* offset in effect from trans[i] */
 	size_t ntrans;
-	int32_t first_off;  /* before the first transition */
-	bool has_rule;      /* after the last transition (or always, when ntrans == 0) */
+	int32_t first_off; /* before the first transition */
+	bool has_rule;     /* after the last transition (or always, when ntrans == 0) */
 	struct rg_tzrule rule;
 };
 

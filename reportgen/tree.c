@@ -88,7 +88,8 @@ static void tr_utc(char *buf, size_t sz, int64_t utc)
 
 static void tr_time(struct tr *t, const char *name, const struct rg_time *x)
 {
-	static const char *const prec[] = {"absent", "unknown", "month", "date", "minute", "second"};
+	static const char *const prec[] = {"absent", "unknown", "month",
+	                                   "date",   "minute",  "second"};
 	if (x->prec == RG_TIME_ABSENT)
 		return;
 	tr_open(t, name, x->pos);
@@ -104,8 +105,8 @@ static void tr_time(struct tr *t, const char *name, const struct rg_time *x)
 		if (x->nsec != 0)
 			fprintf(t->fp, " +%09dns", (int)x->nsec);
 		if (!x->naive)
-			fprintf(t->fp, " offset %c%02d:%02d%s", x->offset_min < 0 ? '-' : '+', off / 60,
-			        off % 60, x->has_offset ? "" : " (zone)");
+			fprintf(t->fp, " offset %c%02d:%02d%s", x->offset_min < 0 ? '-' : '+',
+			        off / 60, off % 60, x->has_offset ? "" : " (zone)");
 	}
 	fputc('\n', t->fp);
 }
@@ -300,9 +301,15 @@ static void tr_block_content(struct tr *t, const struct rg_block *b)
 {
 	const struct rg_doc *d = t->doc;
 	switch (b->kind) {
-	case RG_BLOCK_TEXT: tr_text(t, "text", &b->u.text); break;
-	case RG_BLOCK_CODE: tr_text(t, "code", &b->u.text); break;
-	case RG_BLOCK_FACTS: tr_pairs(t, "facts", &b->u.facts); break;
+	case RG_BLOCK_TEXT:
+		tr_text(t, "text", &b->u.text);
+		break;
+	case RG_BLOCK_CODE:
+		tr_text(t, "code", &b->u.text);
+		break;
+	case RG_BLOCK_FACTS:
+		tr_pairs(t, "facts", &b->u.facts);
+		break;
 	case RG_BLOCK_TABLE:
 		tr_indent(t);
 		fputs("table\n", t->fp);
@@ -310,7 +317,9 @@ static void tr_block_content(struct tr *t, const struct rg_block *b)
 		tr_table(t, &b->u.table);
 		t->depth--;
 		break;
-	case RG_BLOCK_LIST: tr_texts(t, "list", &b->u.list); break;
+	case RG_BLOCK_LIST:
+		tr_texts(t, "list", &b->u.list);
+		break;
 	case RG_BLOCK_IMAGE:
 		tr_text(t, "image", &b->u.image.path);
 		t->depth++;
@@ -339,7 +348,9 @@ static void tr_block_content(struct tr *t, const struct rg_block *b)
 			t->depth--;
 		}
 		break;
-	case RG_BLOCK_GROUP: tr_blocks(t, &b->u.group); break;
+	case RG_BLOCK_GROUP:
+		tr_blocks(t, &b->u.group);
+		break;
 	}
 }
 
@@ -502,7 +513,8 @@ static void tr_artifact(struct tr *t, const struct rg_artifact *a)
 	tr_str(t, "idn_unicode", a->idn_unicode);
 	if (a->type != RG_IOC_NONE) {
 		tr_indent(t);
-		fprintf(t->fp, "type %s%s", rg_ioc_type_names[a->type], a->type_inferred ? " (inferred)" : "");
+		fprintf(t->fp, "type %s%s", rg_ioc_type_names[a->type],
+		        a->type_inferred ? " (inferred)" : "");
 		if (!a->type_inferred)
 			tr_pos(t, a->type_pos);
 		fputc('\n', t->fp);

@@ -96,8 +96,8 @@ static const char *tz_date(const char *p, struct rg_tzdate *r)
 	r->time = 7200;
 	if (*p == 'M') {
 		r->kind = 'M';
-		if ((p = tz_num(p + 1, &r->m)) == NULL || *p++ != '.' || (p = tz_num(p, &r->w)) == NULL ||
-		    *p++ != '.' || (p = tz_num(p, &r->d)) == NULL)
+		if ((p = tz_num(p + 1, &r->m)) == NULL || *p++ != '.' ||
+		    (p = tz_num(p, &r->w)) == NULL || *p++ != '.' || (p = tz_num(p, &r->d)) == NULL)
 			return NULL;
 		if (r->m < 1 || r->m > 12 || r->w < 1 || r->w > 5 || r->d > 6)
 			return NULL;
@@ -166,7 +166,8 @@ static int32_t tz_rule_offset(const struct rg_tzrule *r, int64_t utc)
 		return r->std_off;
 	int64_t y;
 	int m, d;
-	rg_civil_from_days((utc + r->std_off) / 86400 - ((utc + r->std_off) % 86400 < 0), &y, &m, &d);
+	rg_civil_from_days((utc + r->std_off) / 86400 - ((utc + r->std_off) % 86400 < 0), &y, &m,
+	                   &d);
 	int64_t start = tz_rule_local(&r->start, y) - r->std_off;
 	int64_t end = tz_rule_local(&r->end, y) - r->dst_off;
 	bool dst = start < end ? utc >= start && utc < end : !(utc >= end && utc < start);
@@ -288,8 +289,9 @@ static bool tz_name_ok(const char *s)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
-		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		          c == '/' || c == '_' || c == '+' || c == '-' || (c == '.' && s[i - 1] != '/');
+		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		          (c >= '0' && c <= '9') || c == '/' || c == '_' || c == '+' || c == '-' ||
+		          (c == '.' && s[i - 1] != '/');
 		if (!ok)
 			return false;
 	}

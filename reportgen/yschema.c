@@ -118,7 +118,8 @@ unsigned ydistance(const char *a, const char *b)
 		d[0][j] = (unsigned)j;
 	for (size_t i = 1; i <= la; i++) {
 		for (size_t j = 1; j <= lb; j++) {
-			int ca = ys_lower((unsigned char)a[i - 1]), cb = ys_lower((unsigned char)b[j - 1]);
+			int ca = ys_lower((unsigned char)a[i - 1]),
+			    cb = ys_lower((unsigned char)b[j - 1]);
 			unsigned best = d[i - 1][j - 1] + (ca != cb);
 			if (d[i - 1][j] + 1 < best)
 				best = d[i - 1][j] + 1;
@@ -193,11 +194,11 @@ static void ys_unknown_key(struct yctx *c, const struct ynode *k, const struct y
 	const char *hint = ysuggest(k->s, names, n);
 	char list[YS_LIST_MAX];
 	if (hint != NULL)
-		yreport(c, k, &kp, RG_E_UNKNOWN_KEY, "unknown key \"%s\" (did you mean \"%s\"?)", YS_SHORT(k->s),
-		        hint);
+		yreport(c, k, &kp, RG_E_UNKNOWN_KEY, "unknown key \"%s\" (did you mean \"%s\"?)",
+		        YS_SHORT(k->s), hint);
 	else
-		yreport(c, k, &kp, RG_E_UNKNOWN_KEY, "unknown key \"%s\"; expected one of %s", YS_SHORT(k->s),
-		        ys_join(list, sizeof(list), names, n));
+		yreport(c, k, &kp, RG_E_UNKNOWN_KEY, "unknown key \"%s\"; expected one of %s",
+		        YS_SHORT(k->s), ys_join(list, sizeof(list), names, n));
 }
 
 bool ykeys(struct yctx *c, const struct ynode *m, const struct ypath *p, const struct ykey *keys,
@@ -226,17 +227,20 @@ bool ykeys(struct yctx *c, const struct ynode *m, const struct ypath *p, const s
 		} else if (keys[i].required) {
 			struct ypath kp = YPATH_KEY(p, k->s);
 			yreport(c, k, &kp, RG_E_EMPTY_REQUIRED,
-			        "required value is empty; write a value (\"\" for an empty string)");
+			        "required value is empty; write a value (\"\" for an empty "
+			        "string)");
 		}
 	}
 	for (size_t i = 0; i < nkeys; i++) {
 		if (!keys[i].required || seen[i])
 			continue;
 		if (keys[i].example != NULL)
-			yreport(c, m, p, RG_E_MISSING_KEY, "missing required key \"%s\"; add \"%s\"",
-			        keys[i].name, keys[i].example);
+			yreport(c, m, p, RG_E_MISSING_KEY,
+			        "missing required key \"%s\"; add \"%s\"", keys[i].name,
+			        keys[i].example);
 		else
-			yreport(c, m, p, RG_E_MISSING_KEY, "missing required key \"%s\"", keys[i].name);
+			yreport(c, m, p, RG_E_MISSING_KEY, "missing required key \"%s\"",
+			        keys[i].name);
 	}
 	free(seen);
 	return true;
@@ -245,8 +249,10 @@ bool ykeys(struct yctx *c, const struct ynode *m, const struct ypath *p, const s
 bool yget_text(struct yctx *c, const struct ynode *v, const struct ypath *p, struct rg_text *out)
 {
 	if (v->kind != YN_SCALAR) {
-		yreport(c, v, p, RG_E_TYPE, "expected a string, not %s; quote the value if it is meant "
-		        "as text", ynode_kind_name(v));
+		yreport(c, v, p, RG_E_TYPE,
+		        "expected a string, not %s; quote the value if it is meant "
+		        "as text",
+		        ynode_kind_name(v));
 		return false;
 	}
 	out->s = v->s;
@@ -278,14 +284,16 @@ bool yget_int(struct yctx *c, const struct ynode *v, const struct ypath *p, long
 	long long x;
 	if (v->kind != YN_SCALAR || !ys_parse_int(v->s, &x)) {
 		if (v->kind == YN_SCALAR)
-			yreport(c, v, p, RG_E_TYPE, "expected an integer (digits only); got \"%s\"", YS_SHORT(v->s));
+			yreport(c, v, p, RG_E_TYPE, "expected an integer (digits only); got \"%s\"",
+			        YS_SHORT(v->s));
 		else
-			yreport(c, v, p, RG_E_TYPE, "expected an integer, not %s", ynode_kind_name(v));
+			yreport(c, v, p, RG_E_TYPE, "expected an integer, not %s",
+			        ynode_kind_name(v));
 		return false;
 	}
 	if (x < min || x > max) {
-		yreport(c, v, p, RG_E_VALUE, "expected an integer from %lld to %lld; got %s", min, max,
-		        YS_SHORT(v->s));
+		yreport(c, v, p, RG_E_VALUE, "expected an integer from %lld to %lld; got %s", min,
+		        max, YS_SHORT(v->s));
 		return false;
 	}
 	*out = x;
@@ -306,8 +314,8 @@ bool yget_fraction(struct yctx *c, const struct ynode *v, const struct ypath *p,
 	          strspn(v->s, "+-.0123456789eE") == v->len;
 	if (!ok || !(x > min && x <= max)) {
 		yreport(c, v, p, ok ? RG_E_VALUE : RG_E_TYPE,
-		        "expected a number greater than %g and at most %g (e.g. 0.5); got \"%s\"", min,
-		        max, YS_SHORT(v->s));
+		        "expected a number greater than %g and at most %g (e.g. 0.5); got \"%s\"",
+		        min, max, YS_SHORT(v->s));
 		return false;
 	}
 	*out = x;
@@ -316,7 +324,8 @@ bool yget_fraction(struct yctx *c, const struct ynode *v, const struct ypath *p,
 
 bool yget_bool(struct yctx *c, const struct ynode *v, const struct ypath *p, bool *out)
 {
-	static const char *const yes[] = {"true", "yes", "on"}, *const no[] = {"false", "no", "off"};
+	static const char *const yes[] = {"true", "yes", "on"}, *const no[] = {"false", "no",
+	                                                                       "off"};
 	if (v->kind == YN_SCALAR) {
 		for (size_t i = 0; i < 3; i++) {
 			if (ys_iequal(v->s, yes[i]) || ys_iequal(v->s, no[i])) {
@@ -348,8 +357,8 @@ int yget_enum(struct yctx *c, const struct ynode *v, const struct ypath *p,
 			return (int)i;
 	const char *hint = ysuggest(v->s, names, n);
 	if (hint != NULL)
-		yreport(c, v, p, RG_E_ENUM, "expected one of %s; got \"%s\" (did you mean \"%s\"?)", list,
-		        YS_SHORT(v->s), hint);
+		yreport(c, v, p, RG_E_ENUM, "expected one of %s; got \"%s\" (did you mean \"%s\"?)",
+		        list, YS_SHORT(v->s), hint);
 	else
 		yreport(c, v, p, RG_E_ENUM, "expected one of %s; got \"%s\"", list, YS_SHORT(v->s));
 	return -1;

@@ -15,9 +15,9 @@
 
 struct yt_frame {
 	struct ynode *node;
-	size_t first;      /* index of its first child in yt.kids */
+	size_t first;         /* index of its first child in yt.kids */
 	uint64_t nodes, text; /* expanded weight so far (saturating) */
-	char *anchor;      /* heap copy, or NULL */
+	char *anchor;         /* heap copy, or NULL */
 };
 
 struct yt_anchor {
@@ -30,7 +30,7 @@ struct yt {
 	struct rg_arena *arena;
 	const char *file;
 	struct rg_diags *diags;
-	size_t first; /* diags->n at the start */
+	size_t first;    /* diags->n at the start */
 	const char *buf; /* after the byte-order mark */
 	size_t len;
 	struct ynode **kids;
@@ -77,17 +77,37 @@ static struct rg_pos yt_pos(yaml_mark_t m)
 }
 
 /* Line and column (characters) of byte offset off in buf. */
+/* Bytes of the line break at buf[i] (CR LF, LF, CR, NEL, LS, PS: libyaml's breaks), or 0. */
+static size_t yt_break_len(const char *buf, size_t len, size_t i)
+{
+	const unsigned char *s = (const unsigned char *)buf + i;
+	size_t n = len - i;
+	if (s[0] == '\r')
+		return n > 1 && s[1] == '\n' ? 2 : 1;
+	if (s[0] == '\n')
+		return 1;
+	if (n > 1 && s[0] == 0xC2 && s[1] == 0x85)
+		return 2;
+	if (n > 2 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9))
+		return 3;
+	return 0;
+}
+
+/* Line and column (characters) of byte offset off in buf, counting lines as libyaml does. */
 static struct rg_pos yt_offset_pos(const char *buf, size_t len, size_t off)
 {
 	struct rg_pos p = {1, 1};
-	for (size_t i = 0; i < off && i < len; i++) {
-		unsigned char c = (unsigned char)buf[i];
-		if (c == '\n') {
+	for (size_t i = 0; i < off && i < len;) {
+		size_t br = yt_break_len(buf, len, i);
+		if (br > 0) {
 			p.line++;
 			p.col = 1;
-		} else if ((c & 0xC0) != 0x80) {
-			p.col++;
+			i += br;
+			continue;
 		}
+		if (((unsigned char)buf[i] & 0xC0) != 0x80)
+			p.col++;
+		i++;
 	}
 	return p;
 }
@@ -128,7 +148,8 @@ static bool yt_check_utf8(struct yt *t)
 				        "NUL byte in the file; save it as UTF-8 text (not UTF-16)");
 			else
 				yt_diag(t, p, RG_E_UTF8, "",
-				        "invalid UTF-8 (byte 0x%02x); save the file as UTF-8", s[i]);
+				        "invalid UTF-8 (byte 0x%02x); save the file as UTF-8",
+				        s[i]);
 			return false;
 		}
 		i += k;
@@ -248,7 +269,8 @@ static const char *yt_path(const struct yt *t, const char *leaf, char *buf, size
 		if (f->node->kind == YN_SEQ)
 			n = snprintf(buf + used, sz - used, "[%zu]", k);
 		else if (k % 2 == 1 && t->kids[end - 1]->kind == YN_SCALAR)
-			n = snprintf(buf + used, sz - used, "%s%s", used ? "." : "", t->kids[end - 1]->s);
+			n = snprintf(buf + used, sz - used, "%s%s", used ? "." : "",
+			             t->kids[end - 1]->s);
 		else
 			break;
 		used = n < 0 || used + (size_t)n >= sz ? sz - 1 : used + (size_t)n;
@@ -296,7 +318,7 @@ static bool yt_start(struct yt *t, const yaml_event_t *ev, enum ynode_kind kind)
 	n->kind = kind;
 	n->pos = pos;
 	const yaml_char_t *anchor =
-	    kind == YN_SEQ ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
+	        kind == YN_SEQ ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
 	t->frames[t->nframes++] = (struct yt_frame){n, t->nkids, 1, 0, yt_heapdup(anchor)};
 	return true;
 }
@@ -328,7 +350,8 @@ static void yt_check_keys(struct yt *t, struct ypair *pairs, size_t n)
 			pairs[i].key = NULL;
 		} else if (k->plain && strcmp(k->s, "<<") == 0) {
 			yt_diag(t, k->pos, RG_E_MERGE_KEY, YT_PATH(t, NULL),
-			        "YAML merge keys (<<) are not supported; write the keys out in full");
+			        "YAML merge keys (<<) are not supported; write the keys out in "
+			        "full");
 			pairs[i].key = NULL;
 		} else {
 			refs[nrefs++] = (struct yt_keyref){k, i};
@@ -338,10 +361,9 @@ static void yt_check_keys(struct yt *t, struct ypair *pairs, size_t n)
 	for (size_t i = 1; i < nrefs; i++) {
 		size_t first = i - 1;
 		while (i < nrefs && strcmp(refs[i].key->s, refs[first].key->s) == 0) {
-			yt_diag(t, refs[i].key->pos, RG_E_DUP_KEY,
-			        YT_PATH(t, refs[i].key->s),
-			        "duplicate key \"%s\" (first at line %d); keep only one", refs[i].key->s,
-			        refs[first].key->pos.line);
+			yt_diag(t, refs[i].key->pos, RG_E_DUP_KEY, YT_PATH(t, refs[i].key->s),
+			        "duplicate key \"%s\" (first at line %d); keep only one",
+			        refs[i].key->s, refs[first].key->pos.line);
 			pairs[refs[i].i].key = NULL;
 			i++;
 		}
@@ -384,7 +406,8 @@ static bool yt_alias(struct yt *t, const yaml_event_t *ev)
 	struct yt_anchor *a = t->capanchors ? yt_anchor_slot(t, name) : NULL;
 	if (a == NULL || a->name == NULL) {
 		yt_diag(t, pos, RG_E_SYNTAX, YT_PATH(t, NULL),
-		        "alias *%s names no anchor defined before it; define &%s first", name, name);
+		        "alias *%s names no anchor defined before it; define &%s first", name,
+		        name);
 		return false;
 	}
 	t->alias_nodes = yt_sat_add(t->alias_nodes, a->nodes);
@@ -403,12 +426,16 @@ static bool yt_alias(struct yt *t, const yaml_event_t *ev)
 static unsigned char yt_byte_at(const struct yt *t, struct rg_pos pos)
 {
 	size_t i = 0;
-	for (int line = 1; line < pos.line && i < t->len; i++)
-		if (t->buf[i] == '\n')
-			line++;
-	for (int col = 1; col < pos.col && i < t->len; i++)
-		if (i + 1 == t->len || ((unsigned char)t->buf[i + 1] & 0xC0) != 0x80)
-			col++;
+	for (int line = 1; line < pos.line && i < t->len;) {
+		size_t br = yt_break_len(t->buf, t->len, i);
+		line += br > 0;
+		i += br > 0 ? br : 1;
+	}
+	for (int col = 1; col < pos.col && i < t->len; col++) { /* one character per column */
+		i++;
+		while (i < t->len && ((unsigned char)t->buf[i] & 0xC0) == 0x80)
+			i++;
+	}
 	return i < t->len ? (unsigned char)t->buf[i] : 0;
 }
 
@@ -418,7 +445,8 @@ static void yt_parser_error(struct yt *t, const yaml_parser_t *p)
 	if (p->error == YAML_READER_ERROR) {
 		struct rg_pos pos = yt_offset_pos(t->buf, t->len, p->problem_offset);
 		yt_diag(t, pos, RG_E_SYNTAX, path,
-		        "the file contains a control character (0x%02x); remove it, or write it as an "
+		        "the file contains a control character (0x%02x); remove it, or write it as "
+		        "an "
 		        "escape in a double-quoted string",
 		        p->problem_value < 256 ? (unsigned)p->problem_value : 0u);
 		return;
@@ -446,7 +474,8 @@ static bool yt_event(struct yt *t, const yaml_event_t *ev)
 	case YAML_DOCUMENT_START_EVENT:
 		if (++t->ndocs > 1) {
 			yt_diag(t, yt_pos(ev->start_mark), RG_E_SYNTAX, "",
-			        "a second YAML document; a file holds one document, remove the \"---\"");
+			        "a second YAML document; a file holds one document, remove the "
+			        "\"---\"");
 			return false;
 		}
 		return true;
@@ -510,11 +539,16 @@ static void yt_cleanup(struct yt *t)
 struct ynode *ytree_parse(struct rg_arena *arena, const char *file, const char *buf, size_t len,
                           struct rg_diags *diags)
 {
-	struct yt t = {.arena = arena, .file = file, .diags = diags, .first = diags->n, .buf = buf,
+	struct yt t = {.arena = arena,
+	               .file = file,
+	               .diags = diags,
+	               .first = diags->n,
+	               .buf = buf,
 	               .len = len};
 	if (len > RG_MAX_FILE) {
 		rg_diag(diags, file, (struct rg_pos){1, 1}, RG_E_LIMIT_SIZE, "",
-		        "the file is larger than 16 MiB (%u bytes); move large logs or data out of it",
+		        "the file is larger than 16 MiB (%u bytes); move large logs or data out of "
+		        "it",
 		        RG_MAX_FILE);
 		return NULL;
 	}

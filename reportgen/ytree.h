@@ -18,12 +18,12 @@ struct ypair {
  * the same node more than once (the parser bounds how often, see RG_MAX_ALIAS_*). */
 struct ynode {
 	enum ynode_kind kind;
-	bool plain; /* scalar written unquoted and untagged: subject to null handling */
+	bool plain;        /* scalar written unquoted and untagged: subject to null handling */
 	struct rg_pos pos; /* 1-based line and column (characters) of the node's first token */
 	union {
-		const char *s;         /* YN_SCALAR: NUL-terminated UTF-8 */
-		struct ynode **items;  /* YN_SEQ */
-		struct ypair *pairs;   /* YN_MAP */
+		const char *s;        /* YN_SCALAR: NUL-terminated UTF-8 */
+		struct ynode **items; /* YN_SEQ */
+		struct ypair *pairs;  /* YN_MAP */
 	};
 	union {
 		size_t len; /* YN_SCALAR: bytes */
@@ -71,7 +71,8 @@ struct yctx {
 	struct rg_arena *arena;
 	const char *file;
 	struct rg_diags *diags;
-	size_t first; /* diags->n before this file's first report: reports stop after YTREE_MAX_DIAGS */
+	size_t first; /* diags->n before this file's first report: reports stop after
+	                 YTREE_MAX_DIAGS */
 };
 
 /* Reports per file (YAML layer and schema checks together); one more says "too many". */
@@ -92,7 +93,8 @@ const char *ysuggest(const char *s, const char *const *names, size_t n);
 struct ykey {
 	const char *name;
 	bool required;
-	const char *example; /* for "missing required key" hints, e.g. "reportgen: 1"; may be NULL */
+	const char
+	        *example; /* for "missing required key" hints, e.g. "reportgen: 1"; may be NULL */
 };
 
 /* Checks mapping m against the key table keys[0..nkeys): every unknown key is an error with a
@@ -116,7 +118,6 @@ bool yget_fraction(struct yctx *, const struct ynode *v, const struct ypath *, d
 bool yget_bool(struct yctx *, const struct ynode *v, const struct ypath *, bool *out);
 /* Case-insensitive match against the NULL-terminated names; returns the index or -1 after
  * reporting "expected one of a, b, c; got "x" (did you mean "y"?)". */
-int yget_enum(struct yctx *, const struct ynode *v, const struct ypath *,
-              const char *const *names);
+int yget_enum(struct yctx *, const struct ynode *v, const struct ypath *, const char *const *names);
 
 #endif

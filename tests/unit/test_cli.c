@@ -23,6 +23,7 @@
 #include "reportgen.h"
 
 static char tmpdir[] = "/tmp/rg-test-cli.XXXXXX";
+static const char *run_stdin; /* file given to the next run as standard input, or NULL */
 
 struct run {
 	int status; /* exit status, or 128 + signal */
@@ -94,6 +95,9 @@ static struct run run_in(const char *dir, const char *epoch, const char *arg0, .
 		int e = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		if (o < 0 || e < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0 || chdir(dir) != 0)
 			_exit(99);
+		int i = open(run_stdin ? run_stdin : "/dev/null", O_RDONLY);
+		if (i < 0 || dup2(i, 0) < 0)
+			_exit(97);
 		if (epoch != NULL)
 			setenv("SOURCE_DATE_EPOCH", epoch, 1);
 		else
@@ -395,6 +399,35 @@ static void test_strict(void **state)
 	free(ls);
 }
 
+static void test_stdin(void **state)
+{
+	(void)state;
+	NEED_TREE();
+	spit(in_tmp("in.yaml"), valid_yaml);
+	spit(in_tmp("bad.yaml"), invalid_yaml);
+	run_stdin = in_tmp("bad.yaml");
+	struct run r = run("check", "-");
+	assert_int_equal(r.status, 1);
+	assert_true(strncmp(r.err, "<stdin>:5:8: error: report.tlp: ", 32) == 0);
+	run_free(&r);
+	run_stdin = in_tmp("in.yaml");
+	r = run("render", "--format=tree", "-");
+	run_stdin = NULL;
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.out, "reportgen 1\n", 12) == 0);
+	run_free(&r);
+	r = run("check", "-", "in.yaml", "-");
+	assert_int_equal(r.status, 2);
+	assert_string_equal(r.err, "reportgen: standard input (-) can be read only once\n"
+	                           "Try 'reportgen help check' for more information.\n");
+	run_free(&r);
+	r = run("render", "--format=tree", "--outdir=o", "-");
+	assert_int_equal(r.status, 2);
+	assert_string_equal(r.err, "reportgen: standard input (-) has no file name: give -o FILE\n"
+	                           "Try 'reportgen help render' for more information.\n");
+	run_free(&r);
+}
+
 static void test_examples_valid(void **state)
 {
 	(void)state;
@@ -441,6 +474,15 @@ static void test_render_refuses_input(void **state)
 	r = run("render", "--format=tree", "--outdir=.", "alias.tree");
 	assert_int_equal(r.status, 2);
 	run_free(&r);
+	/* two inputs with one output name */
+	mkdir(in_tmp("a"), 0777);
+	spit(in_tmp("a/in.yaml"), valid_yaml);
+	r = run("render", "--format=tree", "--outdir=o", "in.yaml", "a/in.yaml");
+	assert_int_equal(r.status, 2);
+	assert_string_equal(r.err, "reportgen: two inputs would both write 'o/in.tree'\n"
+	                           "Try 'reportgen help render' for more information.\n");
+	run_free(&r);
+	assert_int_equal(access(in_tmp("o"), F_OK), -1); /* nothing created */
 	char *in = slurp(in_tmp("in.yaml"));
 	assert_string_equal(in, valid_yaml);
 	free(in);
@@ -678,6 +720,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_json),
 		cmocka_unit_test(test_gcc_order),
 		cmocka_unit_test(test_strict),
+		cmocka_unit_test(test_stdin),
 		cmocka_unit_test(test_examples_valid),
 		cmocka_unit_test(test_render_refuses_input),
 		cmocka_unit_test(test_render_invalid_keeps_old),

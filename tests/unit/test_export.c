@@ -1,4 +1,5 @@
-/* test_export.c: the choices shared by the STIX exports (TLP filter, indicators, times, plain text). */
+/* test_export.c: the choices shared by the STIX exports (TLP filter, indicators, times, plain
+ * text). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -52,6 +53,34 @@ static void test_withheld_and_governing_tlp(void **state)
 	assert_int_equal(rg_export_artifact_tlp(&doc, &arts[1]), RG_TLP_AMBER);
 }
 
+static void test_dropped_duplicates(void **state)
+{
+	(void)state;
+	struct rg_artifact arts[4] = {0};
+	arts[0].refanged = "1.2.3.4";
+	arts[1].refanged = "evil.example";
+	arts[2].refanged = "1.2.3.4";
+	arts[2].tlp = RG_TLP_RED; /* a stricter duplicate withholds the first one too */
+	arts[3].value.s = "as.written";
+	struct rg_doc doc = {0};
+	doc.artifacts = arts;
+	doc.nartifacts = 4;
+	struct rg_arena *ar = rg_arena_new();
+	struct rg_render_opts opts = {.max_tlp = RG_TLP_AMBER, .epoch = -1};
+	const bool *d = rg_export_dropped(ar, &doc, &opts);
+	assert_true(d[0]);
+	assert_false(d[1]);
+	assert_true(d[2]);
+	assert_false(d[3]);
+	opts.max_tlp = RG_TLP_RED;
+	d = rg_export_dropped(ar, &doc, &opts);
+	assert_false(d[0] || d[1] || d[2] || d[3]);
+	opts.max_tlp = RG_TLP_NONE;
+	d = rg_export_dropped(ar, &doc, &opts);
+	assert_false(d[0] || d[1] || d[2] || d[3]);
+	rg_arena_free(ar);
+}
+
 static void test_indicator_choice(void **state)
 {
 	(void)state;
@@ -73,7 +102,8 @@ static void test_times(void **state)
 	(void)state;
 	struct rg_arena *ar = rg_arena_new();
 	assert_string_equal(rg_export_utc(ar, 1726574700, 0, false), "2024-09-17T12:05:00Z");
-	assert_string_equal(rg_export_utc(ar, 1726574700, 123999999, true), "2024-09-17T12:05:00.123Z");
+	assert_string_equal(rg_export_utc(ar, 1726574700, 123999999, true),
+	                    "2024-09-17T12:05:00.123Z");
 	assert_string_equal(rg_export_utc(ar, 0, 0, false), "1970-01-01T00:00:00Z");
 	assert_string_equal(rg_export_utc(ar, -1, 0, false), "1969-12-31T23:59:59Z");
 	assert_string_equal(rg_export_utc(ar, 951782400, 0, false), "2000-02-29T00:00:00Z");
@@ -108,8 +138,9 @@ static void test_plain(void **state)
 	assert_null(rg_export_plain(ar, "  \n\n "));
 	assert_string_equal(rg_export_plain(ar, "A **bold** `x<y` line\nwrapped.\n\nSecond."),
 	                    "A bold x<y line wrapped.\n\nSecond.");
-	assert_string_equal(rg_export_plain(ar, "See [the site](https://a.example/x) or <https://b.example>."),
-	                    "See the site (https://a.example/x) or https://b.example.");
+	assert_string_equal(
+	        rg_export_plain(ar, "See [the site](https://a.example/x) or <https://b.example>."),
+	        "See the site (https://a.example/x) or https://b.example.");
 	assert_string_equal(rg_export_plain(ar, "Steps:\n\n1. one\n2. two\n   - sub\n\nDone."),
 	                    "Steps:\n\n1. one\n2. two\n  - sub\n\nDone.");
 	assert_string_equal(rg_export_plain(ar, "<b>raw</b> & text"), "<b>raw</b> & text");
@@ -119,11 +150,12 @@ static void test_plain(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_tlp_filter),
-		cmocka_unit_test(test_withheld_and_governing_tlp),
-		cmocka_unit_test(test_indicator_choice),
-		cmocka_unit_test(test_times),
-		cmocka_unit_test(test_plain),
+	        cmocka_unit_test(test_tlp_filter),
+	        cmocka_unit_test(test_withheld_and_governing_tlp),
+	        cmocka_unit_test(test_dropped_duplicates),
+	        cmocka_unit_test(test_indicator_choice),
+	        cmocka_unit_test(test_times),
+	        cmocka_unit_test(test_plain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

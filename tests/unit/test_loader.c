@@ -38,8 +38,9 @@ static void test_io_errors(void **state)
 static void test_dir_and_file(void **state)
 {
 	(void)state;
-	static const char *const cases[][2] = {
-	    {"incident.yaml", "."}, {"cases/2024/incident.yaml", "cases/2024"}, {"/incident.yaml", "/"}};
+	static const char *const cases[][2] = {{"incident.yaml", "."},
+	                                       {"cases/2024/incident.yaml", "cases/2024"},
+	                                       {"/incident.yaml", "/"}};
 	for (size_t i = 0; i < 3; i++) {
 		struct rg_diags d;
 		struct rg_doc *doc = load(&d, cases[i][0], "reportgen: 1\nreport: {id: x}\n");
@@ -55,13 +56,14 @@ static void test_fields(void **state)
 {
 	(void)state;
 	struct rg_diags d;
-	struct rg_doc *doc = load(&d, "i.yaml",
-	                          "reportgen: 1\n"
-	                          "report: {id: 304, date: 2024-09-17T12:05:00Z, tlp: Amber, tags: [a]}\n"
-	                          "assets: [{ip: 10.0.0.1, bits: 64}]\n"
-	                          "emails: [{from: a@b.example, to: c@d.example, cc: [e@f.example]}]\n"
-	                          "sections: [{title: Root Cause}, {title: Hunt, after: alert}]\n"
-	                          "remediation: [Patch., {action: MFA}]\n");
+	struct rg_doc *doc =
+	        load(&d, "i.yaml",
+	             "reportgen: 1\n"
+	             "report: {id: 304, date: 2024-09-17T12:05:00Z, tlp: Amber, tags: [a]}\n"
+	             "assets: [{ip: 10.0.0.1, bits: 64}]\n"
+	             "emails: [{from: a@b.example, to: c@d.example, cc: [e@f.example]}]\n"
+	             "sections: [{title: Root Cause}, {title: Hunt, after: alert}]\n"
+	             "remediation: [Patch., {action: MFA}]\n");
 	assert_non_null(doc);
 	assert_int_equal(d.n, 0);
 	assert_int_equal(doc->version, 1);
@@ -95,9 +97,10 @@ static void test_keeps_going(void **state)
 {
 	(void)state;
 	struct rg_diags d;
-	struct rg_doc *doc = load(&d, "i.yaml",
-	                          "reportgen: 1\nreport: {id: x, tlp: blue}\n"
-	                          "artifacts: [{value: a.example, type: domian}, {value: b.example}]\n");
+	struct rg_doc *doc =
+	        load(&d, "i.yaml",
+	             "reportgen: 1\nreport: {id: x, tlp: blue}\n"
+	             "artifacts: [{value: a.example, type: domian}, {value: b.example}]\n");
 	assert_non_null(doc); /* a partial document comes back with the errors */
 	assert_int_equal(d.n, 2);
 	assert_int_equal(doc->report.tlp, RG_TLP_NONE);
@@ -131,11 +134,11 @@ static void test_unterminated_and_empty_buffers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_io_errors),
-	    cmocka_unit_test(test_dir_and_file),
-	    cmocka_unit_test(test_fields),
-	    cmocka_unit_test(test_keeps_going),
-	    cmocka_unit_test(test_unterminated_and_empty_buffers),
+	        cmocka_unit_test(test_io_errors),
+	        cmocka_unit_test(test_dir_and_file),
+	        cmocka_unit_test(test_fields),
+	        cmocka_unit_test(test_keeps_going),
+	        cmocka_unit_test(test_unterminated_and_empty_buffers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -264,7 +264,7 @@ static void test_many_keys(void **state)
 	struct buf b = {0};
 	struct run r;
 	put(&b, HEAD "analysis:\n  blocks:\n    - table:\n        columns: [c0]\n        rows:\n"
-	            "          - ");
+	             "          - ");
 	for (int i = 0; i < 100000; i++)
 		put(&b, "%sk%05d: v\n", i ? "            " : "", i);
 	put(&b, "            k00000: again\n");
@@ -276,6 +276,37 @@ static void test_many_keys(void **state)
 	assert_int_equal(r.d.n, YTREE_MAX_DIAGS + 1);
 	assert_string_equal(r.d.v[r.d.n - 1].message, "too many errors (1000); fix these and run "
 	                                              "again");
+	done(&r, &b);
+}
+
+static void table_head(struct buf *b, int ncols)
+{
+	put(b, HEAD "analysis:\n  blocks:\n    - table:\n        columns: [");
+	for (int i = 0; i < ncols; i++)
+		put(b, "%sc%d", i ? ", " : "", i);
+	put(b, "]\n        rows:\n");
+}
+
+static void test_wide_tables(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	struct run r;
+	table_head(&b, 200000);
+	for (int i = 0; i < 4; i++) /* 800,000 cells */
+		put(&b, "          - {c%d: a, c%d: b, x%d: c}\n", i * 3999, 199999 - i, i);
+	run(&r, "200,000 columns, mapping rows", b.s, b.n);
+	assert_int_equal(r.d.n, 4); /* the x columns */
+	assert_int_equal(r.d.v[0].code, RG_E_TABLE_COLUMN);
+	done(&r, &b);
+	table_head(&b, 1000);
+	for (int i = 0; i < 1001; i++)
+		put(&b, "          - {}\n");
+	run(&r, "1,001,000 cells", b.s, b.n);
+	assert_int_equal(r.d.n, 1);
+	assert_string_equal(r.d.v[0].message, "1001 rows of 1000 columns are more than 1000000 "
+	                                      "cells; split the table or move the data to a file");
+	assert_int_equal(r.d.v[0].pos.line, 10);
 	done(&r, &b);
 }
 
@@ -309,7 +340,8 @@ static void test_many_artifacts(void **state)
 	put(&b, HEAD "artifacts:\n");
 	for (int i = 0; i < 3000; i++)
 		put(&b,
-		    "  - value: host%d.evil[.]example\n    type: domain\n    comment: seen in **proxy** "
+		    "  - value: host%d.evil[.]example\n    type: domain\n    comment: seen in "
+		    "**proxy** "
 		    "logs\n    first_seen: 2024-09-17T12:%02d:00Z\n    tags: [phishing, c2]\n",
 		    i, i % 60);
 	run(&r, "3,000 artifacts", b.s, b.n);
@@ -321,10 +353,10 @@ static void test_many_artifacts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_file_size),   cmocka_unit_test(test_depth),
-	    cmocka_unit_test(test_deep_flow),   cmocka_unit_test(test_alias_nodes),
-	    cmocka_unit_test(test_alias_text),  cmocka_unit_test(test_many_keys),
-	    cmocka_unit_test(test_long_scalar), cmocka_unit_test(test_many_artifacts),
+	        cmocka_unit_test(test_file_size),   cmocka_unit_test(test_depth),
+	        cmocka_unit_test(test_deep_flow),   cmocka_unit_test(test_alias_nodes),
+	        cmocka_unit_test(test_alias_text),  cmocka_unit_test(test_many_keys),
+	        cmocka_unit_test(test_long_scalar), cmocka_unit_test(test_many_artifacts), cmocka_unit_test(test_wide_tables),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

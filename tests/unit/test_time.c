@@ -87,14 +87,16 @@ static void test_invalid(void **state)
 	(void)state;
 	struct rg_zone utc;
 	rg_zone_utc(&utc);
-	assert_string_equal(bad("2024-02-30", &utc), "2024-02-30 is not a date (2024-02 has 29 days)");
+	assert_string_equal(bad("2024-02-30", &utc),
+	                    "2024-02-30 is not a date (2024-02 has 29 days)");
 	assert_string_equal(bad("2023-02-29T10:00Z", &utc),
 	                    "2023-02-29 is not a date (2023-02 has 28 days)");
 	assert_string_equal(bad("2024-09-17T25:00", &utc),
 	                    "hour 25 is out of range (00 to 23) in \"2024-09-17T25:00\"");
 	assert_string_equal(bad("2024-09-17T12:60Z", &utc),
 	                    "minute 60 is out of range (00 to 59) in \"2024-09-17T12:60Z\"");
-	assert_string_equal(bad("2024-13", &utc), "month 13 is out of range (01 to 12) in \"2024-13\"");
+	assert_string_equal(bad("2024-13", &utc),
+	                    "month 13 is out of range (01 to 12) in \"2024-13\"");
 	assert_string_equal(bad("17.09.2024", &utc),
 	                    "expected a time such as 2024-09-17T12:05:00Z, 2024-09-17 12:05+02:00, "
 	                    "2024-09-17 or 2024-09; got \"17.09.2024\"");
@@ -115,9 +117,10 @@ static void test_berlin_dst(void **state)
 	assert_int_equal(t.utc, 1711846740);
 	assert_int_equal(t.offset_min, 60);
 	assert_false(t.has_offset);
-	assert_string_equal(bad("2024-03-31 02:30", &z),
-	                    "2024-03-31 02:30 does not exist in Europe/Berlin (the clocks skip it); "
-	                    "write the offset, e.g. 2024-03-31T02:30+01:00 or +02:00");
+	assert_string_equal(
+	        bad("2024-03-31 02:30", &z),
+	        "2024-03-31 02:30 does not exist in Europe/Berlin (the clocks skip it); "
+	        "write the offset, e.g. 2024-03-31T02:30+01:00 or +02:00");
 	t = ok("2024-03-31 03:00", &z);
 	assert_int_equal(t.utc, 1711846800);
 	assert_int_equal(t.offset_min, 120);
@@ -171,8 +174,9 @@ static void test_bad_zones(void **state)
 	(void)state;
 	struct rg_zone z;
 	assert_false(rg_zone_parse(arena, "Mars/Olympus", &z, err, sizeof(err)));
-	assert_string_equal(err, "expected an IANA time zone name (e.g. Europe/Berlin), a UTC offset "
-	                         "(e.g. +02:00), UTC or unknown; got \"Mars/Olympus\"");
+	assert_string_equal(err,
+	                    "expected an IANA time zone name (e.g. Europe/Berlin), a UTC offset "
+	                    "(e.g. +02:00), UTC or unknown; got \"Mars/Olympus\"");
 	assert_false(rg_zone_parse(arena, "../../etc/passwd", &z, err, sizeof(err)));
 	assert_false(rg_zone_parse(arena, "/etc/localtime", &z, err, sizeof(err)));
 	assert_false(rg_zone_parse(arena, "Europe", &z, err, sizeof(err)));
@@ -186,7 +190,8 @@ static void test_format(void **state)
 	struct rg_zone utc;
 	rg_zone_utc(&utc);
 	struct rg_time t = ok("2024-09-18T13:32:13Z", &utc);
-	assert_string_equal(rg_time_format(arena, &t, "%b %d, %Y, %I:%M %p"), "Sep 18, 2024, 01:32 PM");
+	assert_string_equal(rg_time_format(arena, &t, "%b %d, %Y, %I:%M %p"),
+	                    "Sep 18, 2024, 01:32 PM");
 	assert_string_equal(rg_time_format(arena, &t, NULL), "2024-09-18 13:32 UTC");
 	assert_string_equal(rg_time_format(arena, &t, "%A %e %B %y %j %T %z %%"),
 	                    "Wednesday 18 September 24 262 13:32:13 +0000 %");
@@ -224,10 +229,10 @@ static void test_civil(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_forms),        cmocka_unit_test(test_invalid),
-	    cmocka_unit_test(test_berlin_dst),   cmocka_unit_test(test_southern_and_fixed),
-	    cmocka_unit_test(test_unknown_zone), cmocka_unit_test(test_bad_zones),
-	    cmocka_unit_test(test_format),       cmocka_unit_test(test_civil),
+	        cmocka_unit_test(test_forms),        cmocka_unit_test(test_invalid),
+	        cmocka_unit_test(test_berlin_dst),   cmocka_unit_test(test_southern_and_fixed),
+	        cmocka_unit_test(test_unknown_zone), cmocka_unit_test(test_bad_zones),
+	        cmocka_unit_test(test_format),       cmocka_unit_test(test_civil),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -83,10 +83,12 @@ static void test_duplicate_and_merge_keys(void **state)
 	assert_non_null(r);
 	assert_int_equal(f.d.n, 2);
 	rg_diags_sort(&f.d);
-	assert_string_equal(diag(&f, 0),
-	                    "3:1 duplicate-key: a: duplicate key \"a\" (first at line 1); keep only one");
-	assert_string_equal(diag(&f, 1), "5:3 merge-key: m: YAML merge keys (<<) are not supported; "
-	                                 "write the keys out in full");
+	assert_string_equal(
+	        diag(&f, 0),
+	        "3:1 duplicate-key: a: duplicate key \"a\" (first at line 1); keep only one");
+	assert_string_equal(diag(&f, 1),
+	                    "5:3 merge-key: m: YAML merge keys (<<) are not supported; "
+	                    "write the keys out in full");
 	assert_int_equal(r->n, 3);
 	assert_string_equal(ynode_get(r, "a")->s, "1");
 	assert_int_equal(ynode_get(r, "m")->n, 0);
@@ -98,10 +100,12 @@ static void test_bad_utf8_and_bom(void **state)
 	(void)state;
 	struct fix f;
 	assert_null(parse(&f, "a: b\nc: d\xff\n"));
-	assert_string_equal(diag(&f, 0),
-	                    "2:5 invalid-utf8: : invalid UTF-8 (byte 0xff); save the file as UTF-8");
+	assert_string_equal(
+	        diag(&f, 0),
+	        "2:5 invalid-utf8: : invalid UTF-8 (byte 0xff); save the file as UTF-8");
 	done(&f);
-	assert_null(parse(&f, "\xff\xfe" "a\0"));
+	assert_null(parse(&f, "\xff\xfe"
+	                      "a\0"));
 	assert_int_equal(f.d.v[0].code, RG_E_UTF8);
 	done(&f);
 }
@@ -137,11 +141,11 @@ static void test_alias_bomb(void **state)
 	char text[2048];
 	size_t n = (size_t)snprintf(text, sizeof(text), "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
 	for (int i = 1; i < 10; i++)
-		n += (size_t)snprintf(text + n, sizeof(text) - n,
-		                      "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, "
-		                      "*a%d]\n",
-		                      i, i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1,
-		                      i - 1);
+		n += (size_t)snprintf(
+		        text + n, sizeof(text) - n,
+		        "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, "
+		        "*a%d]\n",
+		        i, i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
 	assert_null(parse(&f, text));
 	assert_int_equal(f.d.n, 1);
 	assert_int_equal(f.d.v[0].code, RG_E_LIMIT_ALIAS);
@@ -164,8 +168,9 @@ static void test_depth(void **state)
 			assert_int_equal(f.d.n, 0);
 		} else {
 			assert_null(r);
-			assert_string_equal(f.d.v[0].message, "nesting deeper than 64 levels; flatten the "
-			                                      "structure");
+			assert_string_equal(f.d.v[0].message,
+			                    "nesting deeper than 64 levels; flatten the "
+			                    "structure");
 			assert_int_equal(f.d.v[0].pos.col, 65);
 			assert_int_equal(strlen(f.d.v[0].path), 3 * 64);
 		}
@@ -179,8 +184,11 @@ static void test_schema_helpers(void **state)
 	struct fix f;
 	struct ynode *r = parse(&f, "titel: x\nlevel: Medum\nn: 12x\nreq:\n");
 	struct yctx c = {f.a, "t.yaml", &f.d, 0};
-	static const struct ykey keys[] = {{"title", false, NULL}, {"level", false, NULL},
-	                                   {"n", false, NULL}, {"req", true, NULL}, {"id", true, "id: \"304\""}};
+	static const struct ykey keys[] = {{"title", false, NULL},
+	                                   {"level", false, NULL},
+	                                   {"n", false, NULL},
+	                                   {"req", true, NULL},
+	                                   {"id", true, "id: \"304\""}};
 	const struct ynode *found[5];
 	struct ypath root = YPATH_KEY(NULL, "report");
 	assert_true(ykeys(&c, r, &root, keys, 5, found));
@@ -190,13 +198,16 @@ static void test_schema_helpers(void **state)
 	assert_false(yget_int(&c, found[2], &root, 0, 10, &x));
 	rg_diags_sort(&f.d);
 	assert_int_equal(f.d.n, 5);
-	assert_string_equal(diag(&f, 0), "1:1 unknown-key: report.titel: unknown key \"titel\" (did "
-	                                 "you mean \"title\"?)");
-	assert_string_equal(diag(&f, 1), "1:1 missing-key: report: missing required key \"id\"; add "
-	                                 "\"id: \"304\"\"");
-	assert_string_equal(diag(&f, 2), "2:8 enum: report.level: expected one of informational, low, "
-	                                 "medium, high, critical; got \"Medum\" (did you mean "
-	                                 "\"medium\"?)");
+	assert_string_equal(diag(&f, 0),
+	                    "1:1 unknown-key: report.titel: unknown key \"titel\" (did "
+	                    "you mean \"title\"?)");
+	assert_string_equal(diag(&f, 1),
+	                    "1:1 missing-key: report: missing required key \"id\"; add "
+	                    "\"id: \"304\"\"");
+	assert_string_equal(diag(&f, 2),
+	                    "2:8 enum: report.level: expected one of informational, low, "
+	                    "medium, high, critical; got \"Medum\" (did you mean "
+	                    "\"medium\"?)");
 	assert_string_equal(diag(&f, 3), "3:4 type: report: expected an integer (digits only); got "
 	                                 "\"12x\"");
 	assert_string_equal(diag(&f, 4), "4:1 empty-required: report.req: required value is empty; "
@@ -207,10 +218,14 @@ static void test_schema_helpers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_scalars_and_positions), cmocka_unit_test(test_columns_count_characters),
-	    cmocka_unit_test(test_duplicate_and_merge_keys), cmocka_unit_test(test_bad_utf8_and_bom),
-	    cmocka_unit_test(test_empty_and_syntax), cmocka_unit_test(test_alias_bomb),
-	    cmocka_unit_test(test_depth), cmocka_unit_test(test_schema_helpers),
+	        cmocka_unit_test(test_scalars_and_positions),
+	        cmocka_unit_test(test_columns_count_characters),
+	        cmocka_unit_test(test_duplicate_and_merge_keys),
+	        cmocka_unit_test(test_bad_utf8_and_bom),
+	        cmocka_unit_test(test_empty_and_syntax),
+	        cmocka_unit_test(test_alias_bomb),
+	        cmocka_unit_test(test_depth),
+	        cmocka_unit_test(test_schema_helpers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
