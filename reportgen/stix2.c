@@ -152,6 +152,11 @@ void stix2_str(cJSON *o, const char *key, const char *s)
 		cJSON_AddStringToObject(o, key, s);
 }
 
+const char *stix2_nz(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
 void stix2_push_str(cJSON *arr, const char *s)
 {
 	cJSON_AddItemToArray(arr, cJSON_CreateString(s));
@@ -286,9 +291,9 @@ static cJSON *stix2_extref(const char *source, const char *id, const char *url, 
 static cJSON *stix2_report(struct stix2 *st)
 {
 	const struct rg_doc *d = st->doc;
-	const char *title = d->report.title.s ? d->report.title.s : "Incident Report";
+	const char *title = stix2_nz(d->report.title.s) ? d->report.title.s : "Incident Report";
 	cJSON *o = stix2_sdo_new(st, "report", "");
-	cJSON_AddStringToObject(o, "name", d->report.id.s ? rg_arena_printf(st->arena, "%s %s", title, d->report.id.s) : title);
+	cJSON_AddStringToObject(o, "name", stix2_nz(d->report.id.s) ? rg_arena_printf(st->arena, "%s %s", title, d->report.id.s) : title);
 	const char *desc = d->report.summary_line.s ? d->report.summary_line.s : stix2_plain(st, d->summary.s);
 	stix2_str(o, "description", desc);
 	cJSON_AddItemToObject(o, "report_types", cJSON_CreateArray());
@@ -304,7 +309,8 @@ static cJSON *stix2_report(struct stix2 *st)
 		const char *comment = stix2_plain(st, ref->comment.s);
 		if (url != NULL && !stix2_is_uri(url))
 			comment = comment ? rg_arena_printf(st->arena, "%s\n%s", url, comment) : url;
-		cJSON_AddItemToArray(refs, stix2_extref(ref->title.s, NULL, url, comment));
+		const char *rtitle = stix2_nz(ref->title.s) ? ref->title.s : "reference";
+		cJSON_AddItemToArray(refs, stix2_extref(rtitle, NULL, url, comment));
 	}
 	stix2_add(st, o, d->report.tlp);
 	return o;
@@ -318,7 +324,7 @@ static void stix2_incident(struct stix2 *st)
 	if (name == NULL || *name == '\0')
 		name = d->alert.present ? d->alert.rule.s : NULL;
 	if (name == NULL || *name == '\0')
-		name = r->title.s ? r->title.s : "Incident";
+		name = stix2_nz(r->title.s) ? r->title.s : "Incident";
 	cJSON *o = stix2_sdo_new(st, "incident", "");
 	cJSON_AddStringToObject(o, "name", name);
 	struct stix2_text t = {st->arena, NULL, 0, 0};
@@ -485,8 +491,8 @@ static void stix2_techniques(struct stix2 *st, const char ***ids, size_t *nids)
 	for (size_t i = 0; i < d->nmitre; i++) {
 		const struct rg_technique *t = d->mitre_sorted ? d->mitre_sorted[i] : &d->mitre[i];
 		const char *tid = t->id ? t->id : t->technique.s;
-		const char *name = t->full_name ? t->full_name : t->name.s ? t->name.s : tid;
-		if (name == NULL)
+		const char *name = t->full_name ? t->full_name : stix2_nz(t->name.s) ? t->name.s : tid;
+		if (stix2_nz(name) == NULL)
 			continue;
 		cJSON *o = stix2_sdo_new(st, "attack-pattern", tid ? tid : name);
 		cJSON *old = stix2_get(st, cJSON_GetStringValue(cJSON_GetObjectItem(o, "id")));
@@ -576,7 +582,7 @@ static void stix2_assets(struct stix2 *st)
 	st->assets = rg_arena_alloc(st->arena, (d->nassets + 1) * sizeof(*st->assets));
 	for (size_t i = 0; i < d->nassets; i++) {
 		const struct rg_asset *a = &d->assets[i];
-		if (a->name.s == NULL)
+		if (stix2_nz(a->name.s) == NULL)
 			continue;
 		cJSON *o = stix2_sdo_new(st, "identity", rg_arena_printf(st->arena, "asset\n%s", a->name.s));
 		cJSON_AddStringToObject(o, "name", a->name.s);

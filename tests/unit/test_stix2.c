@@ -274,6 +274,39 @@ static bool pattern_has(cJSON *bundle, const char *value)
 	return found;
 }
 
+/* Writes text to path. */
+static void save(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* The validator: $STIX2_VALIDATE when set, else the shared tools beside the repository. */
+static const char *validator(void)
+{
+	const char *v = getenv("STIX2_VALIDATE");
+	return v != NULL && *v != '\0' ? v : VALIDATOR;
+}
+
+static bool have_validator(void)
+{
+	if (access(validator(), X_OK) == 0)
+		return true;
+	print_message("skip: %s not found, STIX 2.1 bundles not validated\n", validator());
+	return false;
+}
+
+static void validate(const char *path)
+{
+	char cmd[8448]; /* two paths of up to 4096 bytes and the options */
+	snprintf(cmd, sizeof(cmd), "'%s' -q --strict '%s'", validator(), path);
+	int rc = system(cmd);
+	if (rc != 0)
+		fail_msg("%s does not validate (status %d)", path, rc);
+}
+
 /* ------------------------------------------------------------------ */
 /* Tests                                                               */
 /* ------------------------------------------------------------------ */
@@ -515,10 +548,22 @@ static void test_no_null_no_empty(void **state)
 	struct rg_doc *bare = rg_arena_alloc(d->arena, sizeof(*bare));
 	bare->arena = d->arena;
 	bare->report.id = tx("1");
+	bare->report.title = tx("");
+	bare->report.organization = tx("");
+	bare->references = rg_arena_alloc(d->arena, sizeof(*bare->references));
+	bare->nreferences = 1;
+	bare->references[0] = (struct rg_reference){.title = tx(""), .url = tx("")};
+	bare->assets = rg_arena_alloc(d->arena, sizeof(*bare->assets));
+	bare->nassets = 1;
+	bare->assets[0] = (struct rg_asset){.name = tx("")};
 	char *t2 = render(bare, RG_TLP_NONE);
 	cJSON *b2 = cJSON_Parse(t2);
 	cJSON_ArrayForEach(o, objects(b2))
 		check_no_empty(o, str(o, "id"));
+	if (have_validator()) {
+		save("test_stix2_bare.stix.json", t2);
+		validate("test_stix2_bare.stix.json");
+	}
 	cJSON_Delete(b2);
 	free(t2);
 	cJSON_Delete(b);
@@ -547,39 +592,6 @@ static void test_deterministic(void **state)
 	free(one);
 	free(two);
 	fixture_free(d);
-}
-
-/* Writes text to path. */
-static void save(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-}
-
-/* The validator: $STIX2_VALIDATE when set, else the shared tools beside the repository. */
-static const char *validator(void)
-{
-	const char *v = getenv("STIX2_VALIDATE");
-	return v != NULL && *v != '\0' ? v : VALIDATOR;
-}
-
-static bool have_validator(void)
-{
-	if (access(validator(), X_OK) == 0)
-		return true;
-	print_message("skip: %s not found, STIX 2.1 bundles not validated\n", validator());
-	return false;
-}
-
-static void validate(const char *path)
-{
-	char cmd[8448]; /* two paths of up to 4096 bytes and the options */
-	snprintf(cmd, sizeof(cmd), "'%s' -q --strict '%s'", validator(), path);
-	int rc = system(cmd);
-	if (rc != 0)
-		fail_msg("%s does not validate (status %d)", path, rc);
 }
 
 static void test_validator_fixture(void **state)
