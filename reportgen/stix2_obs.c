@@ -414,8 +414,10 @@ void stix2_observables(struct stix2 *st, const char *const *techs, size_t ntech)
 {
 	const struct rg_doc *d = st->doc;
 	const char **prim = rg_arena_alloc(st->arena, (d->nartifacts + 1) * sizeof(*prim));
+	/* --max-tlp drops an artifact, and every duplicate of its value with it */
+	const bool *dropped = rg_export_dropped(st->arena, d, st->opts);
 	for (size_t i = 0; i < d->nartifacts; i++)
-		if (rg_export_keep_artifact(st->opts, &d->artifacts[i]))
+		if (!dropped[i])
 			prim[i] = obs_artifact(st, &d->artifacts[i], techs, ntech);
 	obs_related(st, prim);
 	for (size_t i = 0; i < d->nemails; i++)

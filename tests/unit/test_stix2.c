@@ -71,6 +71,7 @@ static const struct art_spec specs[] = {
 	{RG_IOC_MAC, "0011.2233.4455", RG_DISP_BENIGN, "00:11:22:33:44:55", 0},
 	{RG_IOC_SOCKET, "[2001:db8::2]:8443", RG_DISP_MALICIOUS, "2001:db8::2", 0},
 	{RG_IOC_SOCKET, "c2.example.net:4444", RG_DISP_MALICIOUS, "c2.example.net", 0},
+	{RG_IOC_DOMAIN, "secret.example", RG_DISP_MALICIOUS, "secret.example", 0}, /* duplicate */
 };
 #define NSPECS (sizeof(specs) / sizeof(specs[0]))
 #define SECRET 28 /* index of the TLP:RED artifact */
