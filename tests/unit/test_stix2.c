@@ -798,6 +798,63 @@ static void test_edge_cases(void **state)
 	rg_doc_free(d);
 }
 
+/* Reads a whole file into a heap string, or NULL. */
+static char *slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL)
+		return NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		fwrite(chunk, 1, n, out);
+	fclose(out);
+	fclose(fp);
+	return buf;
+}
+
+/* tests/golden/NAME.yaml with a NAME.json beside it: the bundle must be byte for byte that
+ * file (RG_REGEN=1 rewrites it), and the file must validate. */
+static void test_golden_json(void **state)
+{
+	(void)state;
+	const char *dir = RG_SOURCE_DIR "/tests/golden";
+	bool regen = getenv("RG_REGEN") != NULL && strcmp(getenv("RG_REGEN"), "1") == 0;
+	DIR *dp = opendir(dir);
+	assert_non_null(dp);
+	struct dirent *e;
+	size_t n = 0;
+	while ((e = readdir(dp)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
+			continue;
+		char yaml[4096], json[4096];
+		snprintf(json, sizeof(json), "%s/%s", dir, e->d_name);
+		snprintf(yaml, sizeof(yaml), "%s/%.*s.yaml", dir, (int)(len - 5), e->d_name);
+		struct rg_doc *d = load(yaml);
+		if (d == NULL)
+			fail_msg("%s is not a valid incident", yaml);
+		char *got = render(d, RG_TLP_NONE), *want = slurp(json);
+		if (regen) {
+			save(json, got);
+		} else if (want == NULL || strcmp(got, want) != 0) {
+			save(e->d_name, got);
+			fail_msg("%s differs from the export (written to %s; RG_REGEN=1 rewrites)", json, e->d_name);
+		}
+		if (have_validator())
+			validate(json);
+		free(got);
+		free(want);
+		rg_doc_free(d);
+		n++;
+	}
+	closedir(dp);
+	assert_true(n > 0);
+}
+
 /* Every example of the repository and the shared seed exports a valid bundle. */
 static void test_examples_validate(void **state)
 {
@@ -852,6 +909,7 @@ int main(void)
 		cmocka_unit_test(test_seed_example),
 		cmocka_unit_test(test_edge_cases),
 		cmocka_unit_test(test_examples_validate),
+		cmocka_unit_test(test_golden_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
