@@ -1,4 +1,5 @@
 /* main.c: the reportgen command line (check, render, help); everything else is in rgcore. */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -9,6 +10,7 @@
 
 #include "cli_output.h"
 #include "reportgen.h"
+#include "template.h"
 
 #define CLI_MAX_FORMATS 16
 
@@ -561,6 +563,53 @@ static int cli_render_setup(struct cli *c)
 	return cli_check_targets(c);
 }
 
+/* The installed template names, sorted and comma-separated (arena string). */
+static char *cli_template_names(struct rg_arena *a)
+{
+	char *dir = rg_arena_printf(a, "%s/templates", rg_datadir());
+	struct dirent **ents = NULL;
+	int n = scandir(dir, &ents, NULL, alphasort);
+	char *list = "none";
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(ents[i]->d_name);
+		if (len > 5 && strcmp(ents[i]->d_name + len - 5, ".yaml") == 0)
+			list = strcmp(list, "none") == 0
+			               ? rg_arena_strndup(a, ents[i]->d_name, len - 5)
+			               : rg_arena_printf(a, "%s, %.*s", list, (int)(len - 5), ents[i]->d_name);
+		free(ents[i]);
+	}
+	free(ents);
+	return list;
+}
+
+/* Loads --template once, before any input, so that a wrong one is reported once: an unknown
+ * name is a usage error, a template with errors is invalid input (its diagnostics printed). */
+static int cli_template_check(const struct cli *c)
+{
+	bool pdf = false;
+	for (size_t i = 0; i < c->nfmt; i++)
+		pdf |= strcmp(c->fmt[i]->name, "pdf") == 0;
+	if (c->template_path == NULL || !pdf)
+		return 0;
+	struct rg_arena *a = rg_arena_new();
+	struct rg_diags d;
+	rg_diags_init(&d);
+	struct rg_template *t = NULL;
+	int rc = rg_template_load(c->template_path, &t, a, &d);
+	bool name = strpbrk(c->template_path, "/.") == NULL;
+	if (rc == 3 && name) {
+		char *names = cli_template_names(a);
+		rc = cli_usage("render", "no template named '%s' (installed: %s; or give a template "
+		                         "file's path)", c->template_path, names);
+	} else if (rc != 0) {
+		rg_diags_sort(&d);
+		rg_diags_print(&d, c->json ? stdout : stderr, c->json);
+	}
+	rg_diags_free(&d);
+	rg_arena_free(a);
+	return rc;
+}
+
 /* ------------------------------------------------------------------ */
 /* Commands                                                            */
 /* ------------------------------------------------------------------ */
@@ -575,6 +624,8 @@ static int cli_run(struct cli *c)
 		return cli_usage(cli_cmd_name(c), "standard input (-) can be read only once");
 	if (c->cmd == CLI_RENDER) {
 		int rc = cli_render_setup(c);
+		if (rc == 0)
+			rc = cli_template_check(c);
 		if (rc != 0)
 			return rc;
 		rg_output_catch_signals();

@@ -453,6 +453,7 @@ struct rg_doc {
 #define RG_MAX_DEPTH 64
 #define RG_MAX_ALIAS_TEXT (16u * 1024 * 1024)
 #define RG_MAX_ALIAS_NODES 1000000u
+#define RG_MAX_NODES 1000000u /* scalars, sequences and mappings written in one file */
 
 /* Parses buf (len bytes) named `file`. Returns a document (possibly partial) or NULL when
  * nothing usable was read; every problem goes to diags. The caller frees with rg_doc_free. */

@@ -152,6 +152,11 @@ void stix2_str(cJSON *o, const char *key, const char *s)
 		cJSON_AddStringToObject(o, key, s);
 }
 
+const char *stix2_nz(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
 void stix2_push_str(cJSON *arr, const char *s)
 {
 	cJSON_AddItemToArray(arr, cJSON_CreateString(s));
@@ -204,8 +209,20 @@ void stix2_cat(struct stix2_text *t, const char *piece, bool line)
 {
 	if (piece == NULL || *piece == '\0')
 		return;
-	t->s = t->s == NULL ? rg_arena_strdup(t->arena, piece)
-	                    : rg_arena_printf(t->arena, "%s%s%s", t->s, line ? "\n" : "\n\n", piece);
+	size_t sep = t->n == 0 ? 0 : line ? 1 : 2, len = strlen(piece);
+	if (t->n + sep + len + 1 > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 256;
+		while (cap < t->n + sep + len + 1)
+			cap *= 2;
+		char *s = rg_arena_alloc(t->arena, cap);
+		if (t->n > 0)
+			memcpy(s, t->s, t->n);
+		t->s = s;
+		t->cap = cap;
+	}
+	memcpy(t->s + t->n, "\n\n", sep);
+	memcpy(t->s + t->n + sep, piece, len + 1);
+	t->n += sep + len;
 }
 
 void stix2_kv(struct stix2_text *t, const char *key, const char *value)
@@ -274,9 +291,9 @@ static cJSON *stix2_extref(const char *source, const char *id, const char *url, 
 static cJSON *stix2_report(struct stix2 *st)
 {
 	const struct rg_doc *d = st->doc;
-	const char *title = d->report.title.s ? d->report.title.s : "Incident Report";
+	const char *title = stix2_nz(d->report.title.s) ? d->report.title.s : "Incident Report";
 	cJSON *o = stix2_sdo_new(st, "report", "");
-	cJSON_AddStringToObject(o, "name", d->report.id.s ? rg_arena_printf(st->arena, "%s %s", title, d->report.id.s) : title);
+	cJSON_AddStringToObject(o, "name", stix2_nz(d->report.id.s) ? rg_arena_printf(st->arena, "%s %s", title, d->report.id.s) : title);
 	const char *desc = d->report.summary_line.s ? d->report.summary_line.s : stix2_plain(st, d->summary.s);
 	stix2_str(o, "description", desc);
 	cJSON_AddItemToObject(o, "report_types", cJSON_CreateArray());
@@ -292,7 +309,8 @@ static cJSON *stix2_report(struct stix2 *st)
 		const char *comment = stix2_plain(st, ref->comment.s);
 		if (url != NULL && !stix2_is_uri(url))
 			comment = comment ? rg_arena_printf(st->arena, "%s\n%s", url, comment) : url;
-		cJSON_AddItemToArray(refs, stix2_extref(ref->title.s, NULL, url, comment));
+		const char *rtitle = stix2_nz(ref->title.s) ? ref->title.s : "reference";
+		cJSON_AddItemToArray(refs, stix2_extref(rtitle, NULL, url, comment));
 	}
 	stix2_add(st, o, d->report.tlp);
 	return o;
@@ -306,10 +324,10 @@ static void stix2_incident(struct stix2 *st)
 	if (name == NULL || *name == '\0')
 		name = d->alert.present ? d->alert.rule.s : NULL;
 	if (name == NULL || *name == '\0')
-		name = r->title.s ? r->title.s : "Incident";
+		name = stix2_nz(r->title.s) ? r->title.s : "Incident";
 	cJSON *o = stix2_sdo_new(st, "incident", "");
 	cJSON_AddStringToObject(o, "name", name);
-	struct stix2_text t = {st->arena, NULL};
+	struct stix2_text t = {st->arena, NULL, 0, 0};
 	stix2_cat(&t, stix2_plain(st, d->summary.s), false);
 	if (t.s == NULL && r->summary_line.s)
 		stix2_cat(&t, r->summary_line.s, false);
@@ -374,7 +392,7 @@ static void stix2_alert_note(struct stix2 *st)
 	const struct rg_alert *al = &d->alert;
 	if (!al->present)
 		return;
-	struct stix2_text t = {st->arena, NULL};
+	struct stix2_text t = {st->arena, NULL, 0, 0};
 	stix2_kv(&t, "Rule", al->rule.s);
 	stix2_kv(&t, "Time", stix2_ts(st, &al->time));
 	stix2_kv(&t, "Severity", al->severity ? rg_level_names[al->severity] : NULL);
@@ -397,7 +415,7 @@ static void stix2_section_note(struct stix2 *st, const char *key, const char *ti
 {
 	if (!s->present)
 		return;
-	struct stix2_text t = {st->arena, NULL};
+	struct stix2_text t = {st->arena, NULL, 0, 0};
 	stix2_cat(&t, stix2_plain(st, s->text.s), false);
 	for (size_t i = 0; i < s->blocks.n; i++) {
 		const struct rg_block *b = &s->blocks.v[i];
@@ -423,7 +441,7 @@ static void stix2_notes(struct stix2 *st)
 	for (size_t i = 0; i < d->nsections; i++)
 		stix2_section_note(st, rg_arena_printf(st->arena, "section\n%zu", i),
 		                   d->sections[i].title.s, &d->sections[i].s);
-	struct stix2_text t = {st->arena, NULL};
+	struct stix2_text t = {st->arena, NULL, 0, 0};
 	for (size_t i = 0; i < d->ntimeline; i++) {
 		const struct rg_event *e = d->timeline_sorted ? d->timeline_sorted[i] : &d->timeline[i];
 		const char *when = stix2_ts(st, &e->time);
@@ -433,7 +451,7 @@ static void stix2_notes(struct stix2 *st)
 	}
 	const char *refs[] = {st->incident, NULL};
 	stix2_note(st, "timeline", "Timeline", t.s, refs, d->report.tlp);
-	t.s = NULL;
+	t = (struct stix2_text){st->arena, NULL, 0, 0};
 	for (size_t i = 0; i < d->lessons.n; i++)
 		stix2_cat(&t, stix2_plain(st, d->lessons.v[i].s), false);
 	stix2_note(st, "lessons", "Lessons learned", t.s, refs, d->report.tlp);
@@ -473,8 +491,8 @@ static void stix2_techniques(struct stix2 *st, const char ***ids, size_t *nids)
 	for (size_t i = 0; i < d->nmitre; i++) {
 		const struct rg_technique *t = d->mitre_sorted ? d->mitre_sorted[i] : &d->mitre[i];
 		const char *tid = t->id ? t->id : t->technique.s;
-		const char *name = t->full_name ? t->full_name : t->name.s ? t->name.s : tid;
-		if (name == NULL)
+		const char *name = t->full_name ? t->full_name : stix2_nz(t->name.s) ? t->name.s : tid;
+		if (stix2_nz(name) == NULL)
 			continue;
 		cJSON *o = stix2_sdo_new(st, "attack-pattern", tid ? tid : name);
 		cJSON *old = stix2_get(st, cJSON_GetStringValue(cJSON_GetObjectItem(o, "id")));
@@ -522,7 +540,9 @@ static const char *stix2_coa(struct stix2 *st, const char *identity, const char 
 	cJSON *o = stix2_sdo_new(st, "course-of-action", identity);
 	const char *name = stix2_headline(st, plain);
 	cJSON_AddStringToObject(o, "name", name);
-	struct stix2_text t = {st->arena, strcmp(name, plain) != 0 ? plain : NULL};
+	struct stix2_text t = {st->arena, NULL, 0, 0};
+	if (strcmp(name, plain) != 0)
+		stix2_cat(&t, plain, false);
 	stix2_cat(&t, details->s, false);
 	stix2_str(o, "description", t.s);
 	return stix2_add(st, o, st->doc->report.tlp);
@@ -533,7 +553,7 @@ static void stix2_courses(struct stix2 *st)
 	const struct rg_doc *d = st->doc;
 	for (size_t i = 0; i < d->nremediation; i++) {
 		const struct rg_remediation *r = &d->remediation[i];
-		struct stix2_text t = {st->arena, NULL};
+		struct stix2_text t = {st->arena, NULL, 0, 0};
 		stix2_kv(&t, "Owner", r->owner.s);
 		stix2_kv(&t, "Due", stix2_ts(st, &r->due));
 		stix2_kv(&t, "Status", r->status ? rg_action_status_names[r->status] : NULL);
@@ -542,7 +562,7 @@ static void stix2_courses(struct stix2 *st)
 	}
 	for (size_t i = 0; i < d->containment.nactions; i++) {
 		const struct rg_action *a = &d->containment.actions[i];
-		struct stix2_text t = {st->arena, NULL};
+		struct stix2_text t = {st->arena, NULL, 0, 0};
 		stix2_kv(&t, "Phase", "containment");
 		stix2_kv(&t, "Target", a->target.s);
 		stix2_kv(&t, "Time", stix2_ts(st, &a->time));
@@ -562,11 +582,11 @@ static void stix2_assets(struct stix2 *st)
 	st->assets = rg_arena_alloc(st->arena, (d->nassets + 1) * sizeof(*st->assets));
 	for (size_t i = 0; i < d->nassets; i++) {
 		const struct rg_asset *a = &d->assets[i];
-		if (a->name.s == NULL)
+		if (stix2_nz(a->name.s) == NULL)
 			continue;
 		cJSON *o = stix2_sdo_new(st, "identity", rg_arena_printf(st->arena, "asset\n%s", a->name.s));
 		cJSON_AddStringToObject(o, "name", a->name.s);
-		struct stix2_text t = {st->arena, NULL};
+		struct stix2_text t = {st->arena, NULL, 0, 0};
 		stix2_kv(&t, "Kind", a->kind ? rg_asset_kind_names[a->kind] : NULL);
 		for (size_t k = 0; k < a->ip.n; k++)
 			stix2_kv(&t, "IP", stix2_address(st, a->ip.v[k].s));

@@ -67,14 +67,17 @@ const char *stix2_note(struct stix2 *, const char *identity, const char *abstrac
 /* Property helpers: absent and empty values are left out, as STIX wants. */
 void stix2_str(cJSON *, const char *key, const char *s);
 void stix2_push_str(cJSON *arr, const char *s);
+const char *stix2_nz(const char *s); /* s, or NULL when it is NULL or empty */
 void stix2_texts(cJSON *, const char *key, const struct rg_texts *);
 const char *stix2_ts(struct stix2 *, const struct rg_time *); /* NULL when absent */
 const char *stix2_plain(struct stix2 *, const char *markdown); /* NULL when blank */
 
-/* Text assembled piecewise in the arena; s is NULL while empty. */
+/* Text assembled piecewise in an arena buffer that doubles as it grows (linear time and
+ * space); s is NULL while empty. Start with {arena, NULL}. */
 struct stix2_text {
 	struct rg_arena *arena;
-	const char *s;
+	char *s;
+	size_t n, cap;
 };
 void stix2_cat(struct stix2_text *, const char *piece, bool line); /* paragraph or line */
 void stix2_kv(struct stix2_text *, const char *key, const char *value); /* "key: value" line */

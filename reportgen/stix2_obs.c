@@ -42,7 +42,7 @@ static const char *obs_indicator(struct stix2 *st, const struct rg_artifact *a, 
 	                        ? rg_arena_printf(st->arena, "%s (%s)", value, a->idn_ascii) : value;
 	cJSON_AddStringToObject(o, "name", rg_arena_printf(st->arena, "%s %s %s", disp,
 	                        rg_ioc_type_names[a->type], shown));
-	struct stix2_text t = {st->arena, NULL};
+	struct stix2_text t = {st->arena, NULL, 0, 0};
 	stix2_cat(&t, stix2_plain(st, a->comment.s), false);
 	stix2_cat(&t, stix2_plain(st, a->intel.s), false);
 	stix2_str(o, "description", t.s);
@@ -79,7 +79,7 @@ static const char *obs_vulnerability(struct stix2 *st, const struct rg_artifact 
 			*p = (char)(*p - 'a' + 'A');
 	cJSON *o = stix2_sdo_new(st, "vulnerability", cve);
 	cJSON_AddStringToObject(o, "name", cve);
-	struct stix2_text t = {st->arena, NULL};
+	struct stix2_text t = {st->arena, NULL, 0, 0};
 	stix2_cat(&t, stix2_plain(st, a->comment.s), false);
 	stix2_cat(&t, stix2_plain(st, a->intel.s), false);
 	stix2_str(o, "description", t.s);
@@ -119,7 +119,7 @@ static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a,
 			stix2_rel(st, "indicates", ind, techs[k], NULL);
 		stix2_rel(st, "related-to", st->incident, ind, NULL);
 	} else {
-		struct stix2_text t = {st->arena, NULL};
+		struct stix2_text t = {st->arena, NULL, 0, 0};
 		stix2_cat(&t, stix2_plain(st, a->comment.s), false);
 		stix2_cat(&t, stix2_plain(st, a->intel.s), false);
 		const char *refs[] = {obs, NULL};
@@ -178,9 +178,11 @@ static void obs_related(struct stix2 *st, const char *const *prim)
 
 struct obs_refs {
 	const char **v;
-	size_t n;
+	size_t n, cap;
 };
 
+/* Adds id unless NULL or already listed; the array doubles in the arena as it grows. The
+ * duplicate check is linear: an email has few addresses, attachments and links. */
 static void obs_refs_add(struct stix2 *st, struct obs_refs *r, const char *id)
 {
 	if (id == NULL)
@@ -188,11 +190,14 @@ static void obs_refs_add(struct stix2 *st, struct obs_refs *r, const char *id)
 	for (size_t i = 0; i < r->n; i++)
 		if (strcmp(r->v[i], id) == 0)
 			return;
-	const char **v = rg_arena_alloc(st->arena, (r->n + 1) * sizeof(*v));
-	if (r->n > 0)
-		memcpy(v, r->v, r->n * sizeof(*v));
-	v[r->n++] = id;
-	r->v = v;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 8;
+		const char **v = rg_arena_alloc(st->arena, r->cap * sizeof(*v));
+		if (r->n > 0)
+			memcpy(v, r->v, r->n * sizeof(*v));
+		r->v = v;
+	}
+	r->v[r->n++] = id;
 }
 
 /* The email-addr SCO of an address unless --max-tlp withholds it. */
@@ -370,7 +375,7 @@ static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e,
                       const char *const *techs, size_t ntech)
 {
 	enum rg_tlp tlp = st->doc->report.tlp;
-	struct obs_refs all = {NULL, 0};
+	struct obs_refs all = {NULL, 0, 0};
 	const char *from = obs_addr(st, e->from.s);
 	obs_refs_add(st, &all, from);
 	const char **files = rg_arena_alloc(st->arena, (e->nattachments + 1) * sizeof(*files));
@@ -409,8 +414,10 @@ void stix2_observables(struct stix2 *st, const char *const *techs, size_t ntech)
 {
 	const struct rg_doc *d = st->doc;
 	const char **prim = rg_arena_alloc(st->arena, (d->nartifacts + 1) * sizeof(*prim));
+	/* --max-tlp drops an artifact, and every duplicate of its value with it */
+	const bool *dropped = rg_export_dropped(st->arena, d, st->opts);
 	for (size_t i = 0; i < d->nartifacts; i++)
-		if (rg_export_keep_artifact(st->opts, &d->artifacts[i]))
+		if (!dropped[i])
 			prim[i] = obs_artifact(st, &d->artifacts[i], techs, ntech);
 	obs_related(st, prim);
 	for (size_t i = 0; i < d->nemails; i++)

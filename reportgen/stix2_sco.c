@@ -215,8 +215,7 @@ static const char *sco_mac(struct rg_arena *a, const char *v)
 	                       hex + 6, hex + 8, hex + 10);
 }
 
-static void sco_process(struct stix2 *st, const struct rg_artifact *a, const char *v,
-                        enum rg_tlp tlp, struct stix2_art *out)
+static void sco_process(struct stix2 *st, const char *v, enum rg_tlp tlp, struct stix2_art *out)
 {
 	/* A process has no ID contributing property: its id is named in the document's space. */
 	cJSON *o = cJSON_CreateObject();
@@ -225,7 +224,6 @@ static void sco_process(struct stix2 *st, const struct rg_artifact *a, const cha
 	const char *u = rg_doc_uuid(st->arena, st->doc, "process", v);
 	cJSON_AddStringToObject(o, "id", rg_arena_printf(st->arena, "process--%s", u));
 	cJSON_AddStringToObject(o, "command_line", v);
-	(void)a;
 	out->primary = stix2_add(st, o, tlp);
 	out->pattern = stix2_pattern_eq(st->arena, "process:command_line", v, NULL);
 }
@@ -332,7 +330,7 @@ void stix2_artifact_scos(struct stix2 *st, const struct rg_artifact *a, enum rg_
 	} else if (a->type == RG_IOC_FILEPATH) {
 		sco_filepath(st, v, tlp, out);
 	} else if (a->type == RG_IOC_PROCESS) {
-		sco_process(st, a, v, tlp, out);
+		sco_process(st, v, tlp, out);
 	} else if (a->type == RG_IOC_SOCKET) {
 		sco_socket(st, a->idn_ascii ? a->idn_ascii : v, tlp, out);
 	} else if (a->type == RG_IOC_ASN || a->type == RG_IOC_PORT) {

@@ -40,6 +40,7 @@ struct yt {
 	struct yt_anchor *anchors; /* open-addressing table, capanchors a power of two */
 	size_t nanchors, capanchors;
 	uint64_t alias_nodes, alias_text;
+	size_t own_nodes; /* scalars, sequences and mappings written in the file */
 	char *pool;
 	size_t poolfree;
 	struct ynode *root;
@@ -470,6 +471,15 @@ static void yt_parser_error(struct yt *t, const yaml_parser_t *p)
 /* Handles one event; false stops the parse. */
 static bool yt_event(struct yt *t, const yaml_event_t *ev)
 {
+	if ((ev->type == YAML_SCALAR_EVENT || ev->type == YAML_SEQUENCE_START_EVENT ||
+	     ev->type == YAML_MAPPING_START_EVENT) &&
+	    ++t->own_nodes > RG_MAX_NODES) {
+		/* bounds time and memory of node-dense files (millions of one-character items) */
+		yt_diag(t, yt_pos(ev->start_mark), RG_E_LIMIT_SIZE, YT_PATH(t, NULL),
+		        "the file holds more than 1,000,000 values; move large logs or data out of "
+		        "it");
+		return false;
+	}
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (++t->ndocs > 1) {

@@ -508,6 +508,30 @@ static void test_render_invalid_keeps_old(void **state)
 	free(ls);
 }
 
+/* A wrong --template is reported once, before any input is read, and nothing is written. */
+static void test_render_bad_template(void **state)
+{
+	(void)state;
+	if (!have_format("pdf"))
+		skip();
+	spit(in_tmp("t1.yaml"), valid_yaml);
+	spit(in_tmp("t2.yaml"), valid_yaml);
+	struct run r = run("render", "--template", "nosuch", "--outdir", "tpl", "t1.yaml", "t2.yaml");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "reportgen: no template named 'nosuch' (installed: "));
+	assert_non_null(strstr(r.err, "default"));
+	assert_null(strstr(strstr(r.err, "nosuch") + 1, "nosuch")); /* said once */
+	run_free(&r);
+	spit(in_tmp("bad-template.yaml"), "page:\n  size: a5\n");
+	r = run("render", "--template", "bad-template.yaml", "--outdir", "tpl", "t1.yaml", "t2.yaml");
+	assert_int_equal(r.status, 1);
+	assert_string_equal(r.err, "bad-template.yaml:2:9: error: page.size: expected one of a4, "
+	                           "letter; got \"a5\" (did you mean \"a4\"?)\n");
+	run_free(&r);
+	struct stat st;
+	assert_int_not_equal(stat(in_tmp("tpl"), &st), 0);
+}
+
 static void test_render_tree(void **state)
 {
 	(void)state;
@@ -725,6 +749,7 @@ int main(void)
 		cmocka_unit_test(test_render_refuses_input),
 		cmocka_unit_test(test_render_invalid_keeps_old),
 		cmocka_unit_test(test_render_tree),
+		cmocka_unit_test(test_render_bad_template),
 		cmocka_unit_test(test_render_examples),
 		cmocka_unit_test(test_output_commit_abort),
 		cmocka_unit_test(test_output_errors),

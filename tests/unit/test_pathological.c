@@ -332,6 +332,34 @@ static void test_long_scalar(void **state)
 	done(&r, &b);
 }
 
+/* A 16 MiB file of one-character list items: past 1,000,000 values it stops early. */
+static void test_dense_nodes(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	struct run r;
+	put(&b, HEAD "lessons:\n");
+	while (b.n + 6 <= RG_MAX_FILE)
+		put(&b, "  - a\n");
+	run(&r, "16 MiB of one-character items", b.s, b.n);
+	const struct rg_diag *g = find(&r, RG_E_LIMIT_SIZE);
+	assert_non_null(g);
+	assert_false(r.loaded);
+	/* 11 nodes come before the items (the root, keys, values and the list itself) */
+	assert_int_equal(g->pos.line, 6 + (int)(RG_MAX_NODES - 11));
+	assert_string_equal(g->message, "the file holds more than 1,000,000 values; move large logs "
+	                                "or data out of it");
+	done(&r, &b);
+	put(&b, HEAD "lessons: [");
+	for (size_t i = 0; i < RG_MAX_NODES - 12; i++)
+		put(&b, "a,");
+	put(&b, "a]\n");
+	run(&r, "exactly 1,000,000 values", b.s, b.n);
+	assert_null(find(&r, RG_E_LIMIT_SIZE));
+	assert_true(r.loaded);
+	done(&r, &b);
+}
+
 static void test_many_artifacts(void **state)
 {
 	(void)state;
@@ -357,6 +385,7 @@ int main(void)
 	        cmocka_unit_test(test_deep_flow),   cmocka_unit_test(test_alias_nodes),
 	        cmocka_unit_test(test_alias_text),  cmocka_unit_test(test_many_keys),
 	        cmocka_unit_test(test_long_scalar), cmocka_unit_test(test_many_artifacts), cmocka_unit_test(test_wide_tables),
+	        cmocka_unit_test(test_dense_nodes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -71,6 +71,7 @@ static const struct art_spec specs[] = {
 	{RG_IOC_MAC, "0011.2233.4455", RG_DISP_BENIGN, "00:11:22:33:44:55", 0},
 	{RG_IOC_SOCKET, "[2001:db8::2]:8443", RG_DISP_MALICIOUS, "2001:db8::2", 0},
 	{RG_IOC_SOCKET, "c2.example.net:4444", RG_DISP_MALICIOUS, "c2.example.net", 0},
+	{RG_IOC_DOMAIN, "secret.example", RG_DISP_MALICIOUS, "secret.example", 0}, /* duplicate */
 };
 #define NSPECS (sizeof(specs) / sizeof(specs[0]))
 #define SECRET 28 /* index of the TLP:RED artifact */
@@ -272,6 +273,39 @@ static bool pattern_has(cJSON *bundle, const char *value)
 			found = true;
 	rg_arena_free(a);
 	return found;
+}
+
+/* Writes text to path. */
+static void save(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* The validator: $STIX2_VALIDATE when set, else the shared tools beside the repository. */
+static const char *validator(void)
+{
+	const char *v = getenv("STIX2_VALIDATE");
+	return v != NULL && *v != '\0' ? v : VALIDATOR;
+}
+
+static bool have_validator(void)
+{
+	if (access(validator(), X_OK) == 0)
+		return true;
+	print_message("skip: %s not found, STIX 2.1 bundles not validated\n", validator());
+	return false;
+}
+
+static void validate(const char *path)
+{
+	char cmd[8448]; /* two paths of up to 4096 bytes and the options */
+	snprintf(cmd, sizeof(cmd), "'%s' -q --strict '%s'", validator(), path);
+	int rc = system(cmd);
+	if (rc != 0)
+		fail_msg("%s does not validate (status %d)", path, rc);
 }
 
 /* ------------------------------------------------------------------ */
@@ -515,10 +549,22 @@ static void test_no_null_no_empty(void **state)
 	struct rg_doc *bare = rg_arena_alloc(d->arena, sizeof(*bare));
 	bare->arena = d->arena;
 	bare->report.id = tx("1");
+	bare->report.title = tx("");
+	bare->report.organization = tx("");
+	bare->references = rg_arena_alloc(d->arena, sizeof(*bare->references));
+	bare->nreferences = 1;
+	bare->references[0] = (struct rg_reference){.title = tx(""), .url = tx("")};
+	bare->assets = rg_arena_alloc(d->arena, sizeof(*bare->assets));
+	bare->nassets = 1;
+	bare->assets[0] = (struct rg_asset){.name = tx("")};
 	char *t2 = render(bare, RG_TLP_NONE);
 	cJSON *b2 = cJSON_Parse(t2);
 	cJSON_ArrayForEach(o, objects(b2))
 		check_no_empty(o, str(o, "id"));
+	if (have_validator()) {
+		save("test_stix2_bare.stix.json", t2);
+		validate("test_stix2_bare.stix.json");
+	}
 	cJSON_Delete(b2);
 	free(t2);
 	cJSON_Delete(b);
@@ -547,39 +593,6 @@ static void test_deterministic(void **state)
 	free(one);
 	free(two);
 	fixture_free(d);
-}
-
-/* Writes text to path. */
-static void save(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-}
-
-/* The validator: $STIX2_VALIDATE when set, else the shared tools beside the repository. */
-static const char *validator(void)
-{
-	const char *v = getenv("STIX2_VALIDATE");
-	return v != NULL && *v != '\0' ? v : VALIDATOR;
-}
-
-static bool have_validator(void)
-{
-	if (access(validator(), X_OK) == 0)
-		return true;
-	print_message("skip: %s not found, STIX 2.1 bundles not validated\n", validator());
-	return false;
-}
-
-static void validate(const char *path)
-{
-	char cmd[8448]; /* two paths of up to 4096 bytes and the options */
-	snprintf(cmd, sizeof(cmd), "'%s' -q --strict '%s'", validator(), path);
-	int rc = system(cmd);
-	if (rc != 0)
-		fail_msg("%s does not validate (status %d)", path, rc);
 }
 
 static void test_validator_fixture(void **state)
@@ -785,6 +798,63 @@ static void test_edge_cases(void **state)
 	rg_doc_free(d);
 }
 
+/* Reads a whole file into a heap string, or NULL. */
+static char *slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL)
+		return NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		fwrite(chunk, 1, n, out);
+	fclose(out);
+	fclose(fp);
+	return buf;
+}
+
+/* tests/golden/NAME.yaml with a NAME.json beside it: the bundle must be byte for byte that
+ * file (RG_REGEN=1 rewrites it), and the file must validate. */
+static void test_golden_json(void **state)
+{
+	(void)state;
+	const char *dir = RG_SOURCE_DIR "/tests/golden";
+	bool regen = getenv("RG_REGEN") != NULL && strcmp(getenv("RG_REGEN"), "1") == 0;
+	DIR *dp = opendir(dir);
+	assert_non_null(dp);
+	struct dirent *e;
+	size_t n = 0;
+	while ((e = readdir(dp)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
+			continue;
+		char yaml[4096], json[4096];
+		snprintf(json, sizeof(json), "%s/%s", dir, e->d_name);
+		snprintf(yaml, sizeof(yaml), "%s/%.*s.yaml", dir, (int)(len - 5), e->d_name);
+		struct rg_doc *d = load(yaml);
+		if (d == NULL)
+			fail_msg("%s is not a valid incident", yaml);
+		char *got = render(d, RG_TLP_NONE), *want = slurp(json);
+		if (regen) {
+			save(json, got);
+		} else if (want == NULL || strcmp(got, want) != 0) {
+			save(e->d_name, got);
+			fail_msg("%s differs from the export (written to %s; RG_REGEN=1 rewrites)", json, e->d_name);
+		}
+		if (have_validator())
+			validate(json);
+		free(got);
+		free(want);
+		rg_doc_free(d);
+		n++;
+	}
+	closedir(dp);
+	assert_true(n > 0);
+}
+
 /* Every example of the repository and the shared seed exports a valid bundle. */
 static void test_examples_validate(void **state)
 {
@@ -839,6 +909,7 @@ int main(void)
 		cmocka_unit_test(test_seed_example),
 		cmocka_unit_test(test_edge_cases),
 		cmocka_unit_test(test_examples_validate),
+		cmocka_unit_test(test_golden_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
