@@ -135,7 +135,8 @@ bool rg_ioc_is_cve(const char *s)
 	if (strncasecmp(s, "CVE-", 4) != 0 || !ioc_digits(s + 4, 4) || s[8] != '-')
 		return false;
 	size_t n = strlen(s + 9);
-	return n >= 4 && ioc_digits(s + 9, n) && atoi(s + 4) >= 1999;
+	/* CVE numbering: four digits, or more without a leading zero (CVE-2024-0001, CVE-2024-10001) */
+	return n >= 4 && ioc_digits(s + 9, n) && (n == 4 || s[9] != '0') && atoi(s + 4) >= 1999;
 }
 
 bool rg_ioc_is_asn(const char *s)
