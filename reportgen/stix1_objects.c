@@ -55,6 +55,21 @@ static const char *objects_kind(enum rg_ioc_type t)
 	}
 }
 
+static size_t objects_port_ok(const char *v);
+
+/* The kind of the object an artifact becomes: a port or socket that is not one (say
+ * "443/x y") is a Custom object. */
+static const char *objects_kind_of(const struct rg_artifact *a)
+{
+	const char *v = objects_value(a), *colon = strrchr(v, ':');
+	if (a->type == RG_IOC_PORT && objects_port_ok(v) == 0)
+		return "Custom";
+	if (a->type == RG_IOC_SOCKET &&
+	    (colon == NULL || colon == v || objects_port_ok(colon + 1) == 0))
+		return "Custom";
+	return objects_kind(a->type);
+}
+
 static const struct rg_artifact *objects_sort_base;
 
 /* Orders artifact indices by type, then value, then position: equal neighbours are duplicates. */
@@ -84,7 +99,7 @@ static void objects_plan_one(struct stix1 *s1, size_t i)
 		return;
 	}
 	o->observable = rg_stix1_id(s1, "Observable", identity);
-	o->object = rg_stix1_id(s1, objects_kind(a->type), identity);
+	o->object = rg_stix1_id(s1, objects_kind_of(a), identity);
 	if (rg_export_is_indicator(a))
 		o->indicator = rg_stix1_id(s1, "Indicator", identity);
 }

@@ -252,6 +252,18 @@ static void test_every_artifact_observed(void **state)
 			                 1);
 			continue;
 		}
+		/* the object's id names its kind */
+		const char *kind = a->type == RG_IOC_IPV4 || a->type == RG_IOC_CIDR ? "Address"
+		                   : a->type == RG_IOC_MD5                          ? "File"
+		                   : a->type == RG_IOC_USER_AGENT                   ? "HTTPSession"
+		                                                                    : NULL;
+		if (kind != NULL)
+			assert_int_equal(
+			        xnum(&x,
+			             "//cybox:Observable[cybox:Title=concat('%s ', "
+			             "'%s')]/cybox:Object[starts-with(@id, 'reportgen:%s-')]",
+			             rg_ioc_type_names[a->type], a->value, kind),
+			        1);
 		/* the refanged value is the text of one leaf of the object's properties */
 		double n = xnum(&x,
 		                "//stix:Observables/cybox:Observable/cybox:Object/cybox:Properties/"
