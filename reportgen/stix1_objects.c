@@ -94,6 +94,16 @@ static int objects_key_cmp(const void *x, const void *y)
 	return strcmp(((const struct stix1_key *)x)->key, ((const struct stix1_key *)y)->key);
 }
 
+/* By key, then id, so that the entry kept for a key never depends on qsort's order. */
+static int objects_entry_cmp(const void *x, const void *y)
+{
+	const struct stix1_key *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+	if (c != 0 || a->id == b->id)
+		return c;
+	return a->id == NULL ? -1 : b->id == NULL ? 1 : strcmp(a->id, b->id);
+}
+
 static struct stix1_key *objects_find(struct stix1_index *idx, const char *key)
 {
 	struct stix1_key probe = {key, NULL, false};
@@ -103,7 +113,7 @@ static struct stix1_key *objects_find(struct stix1_index *idx, const char *key)
 /* Sorts an index and keeps the first entry of each key. */
 static void objects_index_sort(struct stix1_index *idx)
 {
-	qsort(idx->v, idx->n, sizeof(*idx->v), objects_key_cmp);
+	qsort(idx->v, idx->n, sizeof(*idx->v), objects_entry_cmp);
 	size_t n = 0;
 	for (size_t i = 0; i < idx->n; i++)
 		if (n == 0 || strcmp(idx->v[n - 1].key, idx->v[i].key) != 0)
