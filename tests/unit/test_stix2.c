@@ -670,7 +670,7 @@ static void test_seed_example(void **state)
 }
 
 /* Edge cases through the loader and validator: IDNs, defanged email fields, paths, hives,
- * sockets, a CVE id STIX's schema refuses, duplicate techniques, quotes and backslashes. */
+ * sockets, a six-digit CVE id, duplicate techniques, quotes and backslashes. */
 static const char edge_yaml[] =
 	"reportgen: 1\n"
 	"report:\n"
@@ -728,7 +728,7 @@ static const char edge_yaml[] =
 	"    type: socket\n"
 	"  - value: \"b\\u00fccher.example:8080\"\n"
 	"    type: socket\n"
-	"  - value: CVE-2024-00001\n"
+	"  - value: CVE-2024-100001\n"
 	"    type: cve\n"
 	"  - value: \"96:s4Ud1Lj96tHHlZDrwciQmA+4uy1I0G4HYuL8N3TzS8QsO/wqWXLcMSx:sF1LjEtHHlZDrw1mA+4uy1I0G4HYuL8N3TzS8QsO/wqWXLcMSx\"\n"
 	"    type: ssdeep\n"
@@ -775,8 +775,10 @@ static void test_edge_cases(void **state)
 		const char *type = str(o, "type");
 		techniques += strcmp(type, "attack-pattern") == 0;
 		if (strcmp(type, "vulnerability") == 0) {
-			assert_string_equal(str(o, "name"), "CVE-2024-00001");
-			assert_null(cJSON_GetObjectItem(o, "external_references"));
+			assert_string_equal(str(o, "name"), "CVE-2024-100001");
+			cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "external_references"), 0);
+			assert_string_equal(str(r, "source_name"), "cve");
+			assert_string_equal(str(r, "external_id"), "CVE-2024-100001");
 		}
 		if (strcmp(type, "report") == 0) {
 			cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "external_references"), 0);
