@@ -436,19 +436,25 @@ static int draw_document(struct draw *d, const struct lay_flow *flow,
 	return 0;
 }
 
-int lay_typeset(const struct lay_flow *flow, const struct lay_page_spec *spec,
-                const struct lay_meta *meta, FILE *fp, struct rg_diags *diags, const char *file)
+/* One attempt at the whole PDF. Returns 0, 1 or 3 like lay_typeset; *retry is set when
+ * libharu 2.3.0 failed to write an embedded font through a bug of its memory streams: a
+ * seek to the end of a stream whose size is an exact multiple of its buffer size fails
+ * (HPDF_INVALID_OBJECT in HPDF_TTFontDef_SaveFontData). Nothing has been written then. */
+static int typeset_once(const struct lay_flow *flow, const struct lay_page_spec *spec,
+                        const struct lay_meta *meta, FILE *fp, unsigned pad,
+                        struct rg_diags *diags, const char *file, bool *retry)
 {
 	struct draw d = {0};
 	struct rg_arena *a = rg_arena_new();
 	int rc = 3;
+	bool saving = false;
 	d.pdf = HPDF_New(draw_error, &d.err);
 	if (d.pdf == NULL)
 		goto out;
 	HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(d.pdf);
 	HPDF_SetCurrentEncoder(d.pdf, "UTF-8");
-	d.fonts = lay_fonts_load(d.pdf, flow, spec, diags, file);
+	d.fonts = lay_fonts_load(d.pdf, flow, spec, pad, diags, file);
 	if (d.fonts == NULL)
 		goto out;
 	rc = draw_document(&d, flow, spec, diags, file, a);
@@ -456,13 +462,15 @@ int lay_typeset(const struct lay_flow *flow, const struct lay_page_spec *spec,
 		goto out;
 	draw_meta(&d, meta);
 	lay_fonts_close_composites(d.fonts, d.pdf);
-	if (d.err.code == 0 && !draw_save(&d, fp)) {
+	saving = d.err.code == 0;
+	if (saving && !draw_save(&d, fp)) {
 		rg_diag(diags, file, (struct rg_pos){0, 0}, RG_F_IO, "", "cannot write the PDF");
 		rc = 3;
 		goto out;
 	}
 out:
-	if (d.pdf == NULL || (d.err.code != 0 && diags->worst != RG_SEV_FATAL)) {
+	*retry = saving && d.err.code == HPDF_INVALID_OBJECT;
+	if (!*retry && (d.pdf == NULL || (d.err.code != 0 && diags->worst != RG_SEV_FATAL))) {
 		rg_diag(diags, file, (struct rg_pos){0, 0}, RG_F_LIBRARY, "",
 		        "libharu error 0x%04X (detail %u)", (unsigned)d.err.code,
 		        (unsigned)d.err.detail);
@@ -474,5 +482,33 @@ out:
 	free(d.imgs);
 	free(d.buf);
 	rg_arena_free(a);
+	return rc;
+}
+
+int lay_typeset(const struct lay_flow *flow, const struct lay_page_spec *spec,
+                const struct lay_meta *meta, FILE *fp, struct rg_diags *diags, const char *file)
+{
+	bool retry = false;
+	int rc = typeset_once(flow, spec, meta, fp, 0, diags, file, &retry);
+	/* A spare glyph per face changes every embedded font's size, which moves it off the
+	 * unlucky multiple; the same input always takes the same path, so output stays
+	 * reproducible. The retry's diagnostics repeat the first attempt's and are dropped. */
+	for (unsigned pad = 1; retry && pad <= 3; pad++) {
+		struct rg_diags again;
+		rg_diags_init(&again);
+		rc = typeset_once(flow, spec, meta, fp, pad, &again, file, &retry);
+		if (!retry && rc != 0)
+			for (size_t i = 0; i < again.n; i++)
+				if (again.v[i].sev == RG_SEV_FATAL)
+					rg_diag(diags, file, again.v[i].pos, again.v[i].code, again.v[i].path,
+					        "%s", again.v[i].message);
+		rg_diags_free(&again);
+	}
+	if (retry) {
+		rg_diag(diags, file, (struct rg_pos){0, 0}, RG_F_LIBRARY, "",
+		        "libharu could not write the embedded fonts (error 0x%04X)",
+		        (unsigned)HPDF_INVALID_OBJECT);
+		rc = 3;
+	}
 	return rc;
 }

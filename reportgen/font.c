@@ -257,15 +257,19 @@ static int font_face_index(struct lay_fonts *fs, const char *path)
 }
 
 struct lay_fonts *lay_fonts_load(HPDF_Doc pdf, const struct lay_flow *fl,
-                                 const struct lay_page_spec *s, struct rg_diags *d,
+                                 const struct lay_page_spec *s, unsigned pad, struct rg_diags *d,
                                  const char *file)
 {
+	/* spare characters every DejaVu face has, never drawn */
+	static const hb_codepoint_t spare[] = {0x00A7, 0x00B6, 0x2020, 0x2021, 0x00A4, 0x00B5};
 	struct lay_fonts *fs = rg_xcalloc(1, sizeof(*fs));
 	struct font_use *u = rg_xcalloc(1, sizeof(*u));
 	u->all = hb_set_create();
 	for (int f = 0; f < LAY_NFONTS; f++)
 		u->by[f] = hb_set_create();
 	font_collect(u, fl, s);
+	for (unsigned i = 0; i < pad && i < sizeof(spare) / sizeof(spare[0]); i++)
+		hb_set_add(u->all, spare[i]);
 	const char *sans = s->font_files[LAY_SANS];
 	bool ok = sans != NULL;
 	for (int f = 0; ok && f < LAY_NFONTS; f++) {

@@ -11,9 +11,11 @@ struct lay_fonts;
 
 /* Collects the code points of the flow and the page furniture, subsets each face the flow
  * uses with HarfBuzz and loads it into pdf with the UTF-8 encoder. Warns once per character
- * that no font can draw (RG_W_MISSING_GLYPH). Returns NULL after an RG_F_* diagnostic. */
+ * that no font can draw (RG_W_MISSING_GLYPH). `pad` (0 normally) adds that many spare
+ * glyphs to every subset, which changes the embedded font sizes (see lay_typeset).
+ * Returns NULL after an RG_F_* diagnostic. */
 struct lay_fonts *lay_fonts_load(HPDF_Doc, const struct lay_flow *, const struct lay_page_spec *,
-                                 struct rg_diags *, const char *file);
+                                 unsigned pad, struct rg_diags *, const char *file);
 void lay_fonts_free(struct lay_fonts *);
 HPDF_Font lay_fonts_get(const struct lay_fonts *, enum lay_font);
 /* The code point actually drawn for cp in font f: cp, or U+FFFD when f lacks it. */

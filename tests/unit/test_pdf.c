@@ -387,6 +387,54 @@ static void test_greek_cyrillic(void **state)
 	pages_free(&p);
 }
 
+/* libharu 2.3.0 cannot embed a font whose data is an exact multiple of its memory stream's
+ * buffer; this incident (found by fuzzing) hits it with the default template's first font
+ * subsets, and the typesetter must still write a complete PDF (draw.c retries with spare
+ * glyphs). A change of layout or template may make it miss the case again. */
+static const char *const seek_yaml =
+	"reportgen: 1\n"
+	"report:\n"
+	"  id: \"12\"\n"
+	"  date: 2024-09-17\n"
+	"artifacts:\n"
+	"  - value: hxxps[:]//letsdefwnd[.]io/ldogin\n"
+	"  - value: 45.33.23.183:443\n"
+	"  - value: 10.0.\u0440\u0430\u0443\u0440\u0430lSend.com0.0/8\n"
+	"  - value: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+	"  - value: CVE-2021-44228\n"
+	"  - value: HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\n"
+	"  - value: evil.com\n"
+	"    type: hostname\n";
+
+static void test_font_size_multiple(void **state)
+{
+	(void)state;
+	NEED_TOOLS();
+	FILE *fp = fopen("pdf-seek.yaml", "w");
+	assert_non_null(fp);
+	fputs(seek_yaml, fp);
+	fclose(fp);
+	int st;
+	char *o = run(&st,
+	              "ASAN_OPTIONS=\"$ASAN_OPTIONS:fast_unwind_on_malloc=0\" "
+	              "LSAN_OPTIONS=suppressions='%s/tests/lsan.supp' "
+	              "'%s' render -f pdf -o pdf-seek.pdf pdf-seek.yaml 2>&1",
+	              RG_SOURCE_DIR, RG_BINARY);
+	if (st != 0)
+		fprintf(stderr, "render pdf-seek.yaml: %s\n", o);
+	assert_int_equal(st, 0);
+	free(o);
+	o = run(&st, "qpdf --check pdf-seek.pdf 2>&1");
+	assert_int_equal(st, 0);
+	free(o);
+	struct pages p;
+	pages_read(&p, "pdf-seek.pdf", false);
+	/* a string artifact is shown as written; the hash is not cut */
+	assert_non_null(strstr(p.text, "10.0.\u0440\u0430\u0443\u0440\u0430lSend.com0.0/8"));
+	assert_non_null(strstr(p.text, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+	pages_free(&p);
+}
+
 /* 3,000 rows: the header row is repeated on every page the table reaches. */
 static void test_long_table(void **state)
 {
@@ -545,6 +593,7 @@ int main(void)
 		cmocka_unit_test(test_metadata_links_outline),
 		cmocka_unit_test(test_qpdf_check_fonts_repro),
 		cmocka_unit_test(test_greek_cyrillic),
+		cmocka_unit_test(test_font_size_multiple),
 		cmocka_unit_test(test_long_table),
 		cmocka_unit_test(test_templates_render),
 		cmocka_unit_test(test_custom_sections_and_template),
