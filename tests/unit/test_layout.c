@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "testutil.h"
 #include <jpeglib.h>
 
 #include "layout.h"
@@ -736,30 +738,6 @@ static void test_furniture(void **state)
 
 /* ---- golden dump ---- */
 
-static char *slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	if (fp == NULL)
-		return NULL;
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-	char chunk[4096];
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		if (len + n + 1 > cap) {
-			cap = (len + n + 1) * 2;
-			buf = rg_xrealloc(buf, cap);
-		}
-		memcpy(buf + len, chunk, n);
-		len += n;
-	}
-	fclose(fp);
-	if (buf == NULL)
-		buf = rg_xstrdup("");
-	else
-		buf[len] = '\0';
-	return buf;
-}
-
 static void test_golden_dump(void **state)
 {
 	(void)state;
@@ -797,7 +775,7 @@ static void test_golden_dump(void **state)
 		fputs(got, fp);
 		fclose(fp);
 	}
-	char *want = slurp(path);
+	char *want = tu_slurp(path);
 	assert_non_null(want);
 	assert_string_equal(got, want);
 	free(want);
@@ -892,7 +870,7 @@ static void test_typeset_pdf(void **state)
 	rg_diags_init(&d);
 	assert_int_equal(typeset_sample("test_layout_2.pdf", &d, NULL), 0);
 	rg_diags_free(&d);
-	char *a = slurp("test_layout_1.pdf"), *b = slurp("test_layout_2.pdf");
+	char *a = tu_slurp("test_layout_1.pdf"), *b = tu_slurp("test_layout_2.pdf");
 	assert_non_null(a);
 	assert_true(strncmp(a, "%PDF-1.", 7) == 0);
 	struct stat sa, sb;
@@ -962,7 +940,7 @@ static void test_typeset_images(void **state)
 		free(list);
 	}
 	/* truncated PNG (libpng would abort inside libharu), garbage JPEG: input errors */
-	char *full = slurp(png);
+	char *full = tu_slurp(png);
 	assert_non_null(full);
 	static const struct {
 		const char *name;
