@@ -480,7 +480,8 @@ void pdf_sec_appendix(struct pdf_ctx *c)
 	const struct rg_doc *d = c->doc;
 	if (d->nmitre + d->nartifacts + d->nreferences == 0)
 		return;
-	lay_flow_add(c->flow, LAY_E_PAGEBREAK);
+	/* no page break: the appendix follows the body like any section (its heading keeps
+	 * with its first table), rather than leaving the last body page mostly empty */
 	c->appendix = true;
 	pdf_heading(c, 1, c->tpl->titles[RG_TSEC_APPENDIX], NULL);
 	if (d->nmitre > 0)
