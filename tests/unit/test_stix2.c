@@ -687,6 +687,7 @@ static const char edge_yaml[] =
 	"  timezone: unknown\n"
 	"  facts:\n"
 	"    - SLA: 4h\n"
+	"    - C2: hxxp://c2[.]example/gate\n"
 	"alert:\n"
 	"  rule: \"Rule with 'quotes' and \\\\ backslash\"\n"
 	"  source: attacker[@]evil[.]example\n"
@@ -787,6 +788,8 @@ static void test_edge_cases(void **state)
 			assert_string_equal(str(r, "source_name"), "cve");
 			assert_string_equal(str(r, "external_id"), "CVE-2024-100001");
 		}
+		if (strcmp(type, "incident") == 0) /* fact values are refanged like addresses */
+			assert_non_null(strstr(str(o, "description"), "SLA: 4h\nC2: http://c2.example/gate"));
 		if (strcmp(type, "report") == 0) {
 			cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "external_references"), 0);
 			assert_string_equal(str(r, "url"), "https://example.com/x");
