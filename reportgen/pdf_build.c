@@ -119,7 +119,9 @@ static const char *pdf_zone_conv(const char *fmt)
 }
 
 /* %Z prints "UTC" for UTC and the bare offset ("+01:00", as %:z) otherwise: "2025-03-04 14:48
- * +01:00" is shorter than "... UTC+01:00" and keeps time columns on one line. */
+ * +01:00" is shorter than "... UTC+01:00" and keeps time columns on one line. A space before
+ * %Z becomes a no-break space, so a narrow column breaks after the date, never before the
+ * zone. */
 const char *pdf_time(struct pdf_ctx *c, const struct rg_time *t)
 {
 	if (t == NULL || t->prec == RG_TIME_ABSENT)
@@ -127,8 +129,12 @@ const char *pdf_time(struct pdf_ctx *c, const struct rg_time *t)
 	if (t->prec == RG_TIME_UNKNOWN)
 		return "unknown";
 	const char *fmt = c->tpl->date_format, *z = pdf_zone_conv(fmt);
-	if (z != NULL && !t->naive && t->offset_min != 0)
-		fmt = rg_arena_printf(c->a, "%.*s%%:z%s", (int)(z - fmt), fmt, z + 2);
+	if (z != NULL && t->prec != RG_TIME_DATE && t->prec != RG_TIME_MONTH) {
+		bool glue = z > fmt && z[-1] == ' ';
+		fmt = rg_arena_printf(c->a, "%.*s%s%s%s", (int)(z - fmt - glue), fmt,
+		                      glue ? "\xC2\xA0" : "",
+		                      !t->naive && t->offset_min != 0 ? "%:z" : "%Z", z + 2);
+	}
 	return rg_time_format(c->a, t, fmt);
 }
 
