@@ -40,7 +40,7 @@ static const char *pdf_number(struct pdf_ctx *c, int level, const char *text)
 void pdf_heading(struct pdf_ctx *c, int level, const char *text, const char *anchor)
 {
 	static const double sizes[] = {15, 12, 10.5, 10};
-	static const double before[] = {16, 11, 8, 6};
+	static const double before[] = {14, 9, 7, 5};
 	static const double after[] = {6, 4, 3, 2};
 	int i = level < 1 ? 0 : level > 4 ? 3 : level - 1;
 	text = pdf_number(c, i + 1, text);
@@ -281,7 +281,7 @@ struct lay_table *pdf_table_new(struct pdf_ctx *c, size_t ncols, size_t nrows, b
 	t->zebra_bg = col->zebra;
 	t->border = col->border;
 	t->space_before = 4;
-	t->space_after = 10;
+	t->space_after = 8;
 	return t;
 }
 
