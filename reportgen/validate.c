@@ -46,7 +46,8 @@ static void val_report_date(struct val *v)
 	}
 	if (r->pos.line > 0) /* an absent report was reported by the loader */
 		val_report(v, r->pos, RG_E_MISSING_KEY, "report",
-		           "report.date is required unless alert.time is given");
+		           "missing required key \"date\"; add \"date: 2024-09-17\" (it may be left out "
+		           "when alert.time is given)");
 }
 
 /* ------------------------------------------------------------------ */
