@@ -40,7 +40,7 @@ static const char *pdf_number(struct pdf_ctx *c, int level, const char *text)
 void pdf_heading(struct pdf_ctx *c, int level, const char *text, const char *anchor)
 {
 	static const double sizes[] = {15, 12, 10.5, 10};
-	static const double before[] = {16, 11, 8, 6};
+	static const double before[] = {14, 9, 7, 5};
 	static const double after[] = {6, 4, 3, 2};
 	int i = level < 1 ? 0 : level > 4 ? 3 : level - 1;
 	text = pdf_number(c, i + 1, text);
@@ -119,7 +119,9 @@ static const char *pdf_zone_conv(const char *fmt)
 }
 
 /* %Z prints "UTC" for UTC and the bare offset ("+01:00", as %:z) otherwise: "2025-03-04 14:48
- * +01:00" is shorter than "... UTC+01:00" and keeps time columns on one line. */
+ * +01:00" is shorter than "... UTC+01:00" and keeps time columns on one line. A space before
+ * %Z becomes a no-break space, so a narrow column breaks after the date, never before the
+ * zone. */
 const char *pdf_time(struct pdf_ctx *c, const struct rg_time *t)
 {
 	if (t == NULL || t->prec == RG_TIME_ABSENT)
@@ -127,8 +129,12 @@ const char *pdf_time(struct pdf_ctx *c, const struct rg_time *t)
 	if (t->prec == RG_TIME_UNKNOWN)
 		return "unknown";
 	const char *fmt = c->tpl->date_format, *z = pdf_zone_conv(fmt);
-	if (z != NULL && !t->naive && t->offset_min != 0)
-		fmt = rg_arena_printf(c->a, "%.*s%%:z%s", (int)(z - fmt), fmt, z + 2);
+	if (z != NULL && t->prec != RG_TIME_DATE && t->prec != RG_TIME_MONTH) {
+		bool glue = z > fmt && z[-1] == ' ';
+		fmt = rg_arena_printf(c->a, "%.*s%s%s%s", (int)(z - fmt - glue), fmt,
+		                      glue ? "\xC2\xA0" : "",
+		                      !t->naive && t->offset_min != 0 ? "%:z" : "%Z", z + 2);
+	}
 	return rg_time_format(c->a, t, fmt);
 }
 
@@ -275,7 +281,7 @@ struct lay_table *pdf_table_new(struct pdf_ctx *c, size_t ncols, size_t nrows, b
 	t->zebra_bg = col->zebra;
 	t->border = col->border;
 	t->space_before = 4;
-	t->space_after = 10;
+	t->space_after = 8;
 	return t;
 }
 
