@@ -7,6 +7,7 @@
 #include <cmark.h>
 
 #include "export.h"
+#include "timeparse.h"
 
 bool rg_export_tlp_allowed(const struct rg_render_opts *opts, enum rg_tlp tlp)
 {
@@ -114,21 +115,6 @@ int64_t rg_export_epoch(const struct rg_doc *doc, const struct rg_render_opts *o
 	return 0;
 }
 
-/* Civil date of a day count since 1970-01-01 (proleptic Gregorian), without libc's time
- * zone machinery so that the result never depends on the environment. */
-static void export_civil(int64_t days, int64_t *y, int *m, int *d)
-{
-	days += 719468;
-	int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-	int64_t doe = days - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
 const char *rg_export_utc(struct rg_arena *arena, int64_t utc, int32_t nsec, bool millis)
 {
 	/* xs:dateTime and RFC 3339 both need a four-digit year: clamp to 0001..9999. */
@@ -140,7 +126,7 @@ const char *rg_export_utc(struct rg_arena *arena, int64_t utc, int32_t nsec, boo
 	int64_t days = utc >= 0 ? utc / 86400 : -((-utc + 86399) / 86400);
 	int64_t secs = utc - days * 86400, y;
 	int m, d;
-	export_civil(days, &y, &m, &d);
+	rg_civil_from_days(days, &y, &m, &d);
 	char base[48]; /* room for any int the compiler cannot bound */
 	snprintf(base, sizeof(base), "%04lld-%02d-%02dT%02d:%02d:%02d", (long long)y, m, d,
 	         (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));

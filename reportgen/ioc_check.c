@@ -270,6 +270,24 @@ bool rg_ioc_is_domain(const char *s, bool need_dot, struct rg_ioc_host *h)
 	return ioc_host(s, 0, strlen(s), need_dot, h);
 }
 
+/* Why s[0..n) is no unquoted local part (RFC 5322 dot-atom, UTF-8 allowed as in RFC 6531),
+ * or NULL. */
+static const char *ioc_local_part(const char *s, size_t n)
+{
+	static const char atext[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	                            "!#$%&'*+-/=?^_`{|}~";
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= ' ' || c == 0x7F)
+			return "the local part holds a blank or control character";
+		if (c == '.' && (i == 0 || i + 1 == n || s[i + 1] == '.'))
+			return "a dot in the local part stands between two other characters";
+		if (c < 0x80 && c != '.' && strchr(atext, c) == NULL)
+			return "the local part holds a character that an address cannot have unquoted";
+	}
+	return NULL;
+}
+
 bool rg_ioc_is_email(const char *s, struct rg_ioc_host *h)
 {
 	const char *at = strrchr(s, '@');
@@ -278,12 +296,12 @@ bool rg_ioc_is_email(const char *s, struct rg_ioc_host *h)
 			h->why = "an address is local-part@domain";
 		return false;
 	}
-	for (const char *p = s; p < at; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7F) {
-			if (h != NULL)
-				h->why = "the local part holds a blank or control character";
-			return false;
-		}
+	const char *why = ioc_local_part(s, (size_t)(at - s));
+	if (why != NULL) {
+		if (h != NULL)
+			h->why = why;
+		return false;
+	}
 	return ioc_host(s, (size_t)(at + 1 - s), strlen(at + 1), true, h);
 }
 

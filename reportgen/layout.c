@@ -472,7 +472,7 @@ static void lp_place(struct lay_ctx *c, const struct lay_flow *f, struct lp_prep
 			lay_newpage(c);
 		break;
 	case LAY_E_TOC:
-		lay_toc_place(c, toc, e->u.toc.title, e->u.toc.size);
+		lay_toc_place(c, toc, e->u.toc.title, e->u.toc.size, e->u.toc.fit_page);
 		break;
 	}
 }

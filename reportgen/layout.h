@@ -117,6 +117,10 @@ struct lay_elem {
 		struct {
 			const char *title; /* "Contents" */
 			double size;
+			/* (typesetter) true: when the whole contents does not fit in the room left
+			 * on its page, leave out level-3 entries, then level-2 ones, if that makes it
+			 * fit (the outline keeps them all); false: list every level, across pages. */
+			bool fit_page;
 		} toc;
 		struct {
 			uint32_t color;

@@ -8,6 +8,7 @@ struct toc_entry {
 	const struct lay_heading *h;
 	size_t page, op;   /* page and index of its reserved ops (leader, number, link) */
 	double xend, base; /* end of the title text, baseline */
+	bool shown;        /* within the depth that fits (lay_toc_place) */
 };
 
 struct lay_toc {
@@ -64,12 +65,34 @@ static size_t toc_fit(struct lay_ctx *c, enum lay_font font, double size, const 
 	return i + 3;
 }
 
+/* Line height of an entry: level-1 entries a little looser than their sub-entries, so the
+ * list reads in groups and a contents of ~30 entries fits on an A4 page under a cover block. */
+static double toc_lh(const struct lay_toc *t, const struct toc_entry *e)
+{
+	return t->size * (e->h->level == 1 ? 1.5 : 1.35);
+}
+
+/* The deepest level (3, 2, 1) whose entries fit in the room left on this page; 3 when
+ * not even level 1 fits (the contents then continues on the next page). */
+static int toc_depth(const struct lay_ctx *c, const struct lay_toc *t)
+{
+	for (int d = 3; d >= 1; d--) {
+		double h = 0;
+		for (size_t i = 0; i < t->n; i++)
+			h += t->v[i].h->level <= d ? toc_lh(t, &t->v[i]) : 0;
+		if (h <= lay_room(c) + 1e-6)
+			return d;
+	}
+	return 3;
+}
+
 static void toc_entry_place(struct lay_ctx *c, struct lay_toc *t, struct toc_entry *e)
 {
-	double size = t->size, lh = size * 1.6;
+	double size = t->size, lh = toc_lh(t, e);
 	double indent = (e->h->level - 1) * 1.5 * size;
 	enum lay_font font = e->h->level == 1 ? LAY_SANS_BOLD : LAY_SANS;
 	lay_need_room(c, lh);
+	e->shown = true;
 	e->page = c->cur;
 	e->base = c->y - (lh - size * (LAY_ASCENT + LAY_DESCENT)) / 2 - size * LAY_ASCENT;
 	const char *text;
@@ -97,7 +120,8 @@ static void toc_entry_place(struct lay_ctx *c, struct lay_toc *t, struct toc_ent
 	c->at_top = false;
 }
 
-void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, double size)
+void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, double size,
+                   bool fit_page)
 {
 	if (t->placed)
 		return;
@@ -118,8 +142,10 @@ void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, doub
 		lay_place_lines(c, &ls, c->left, &st);
 		lay_space(c, t->size * 0.8);
 	}
+	int depth = fit_page ? toc_depth(c, t) : 3;
 	for (size_t i = 0; i < t->n; i++)
-		toc_entry_place(c, t, &t->v[i]);
+		if (t->v[i].h->level <= depth)
+			toc_entry_place(c, t, &t->v[i]);
 }
 
 /* Writes the page number and dot leader of every entry, from the headings' marks. */
@@ -135,6 +161,8 @@ void lay_toc_fill(struct lay_ctx *c, struct lay_toc *t)
 		if (!toc_listed(m->title, m->level, m->in_toc))
 			continue;
 		struct toc_entry *e = &t->v[j++];
+		if (!e->shown)
+			continue;
 		struct lay_op *ops = &c->res->pages[e->page].ops[e->op];
 		const char *num = rg_arena_printf(c->arena, "%d", m->page + 1);
 		double nw = lay_strwidth(c, LAY_SANS, t->size, num, strlen(num));

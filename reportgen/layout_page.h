@@ -8,7 +8,8 @@ struct lay_toc;
 /* Collects the TOC entries (in_toc headings of levels 1-3) before pagination. */
 struct lay_toc *lay_toc_new(struct lay_ctx *, const struct lay_flow *);
 /* Places the title and one line per entry; numbers and leaders are written by lay_toc_fill. */
-void lay_toc_place(struct lay_ctx *, struct lay_toc *, const char *title, double size);
+void lay_toc_place(struct lay_ctx *, struct lay_toc *, const char *title, double size,
+                   bool fit_page);
 void lay_toc_fill(struct lay_ctx *, struct lay_toc *);
 /* Running header, footer label pill, "Page X of Y" and the logo, on every page. */
 void lay_furniture(struct lay_ctx *);

@@ -7,6 +7,8 @@
 
 #define TP_MIN_CAP 0.30 /* a column's min width is capped at this fraction of the text width */
 #define TP_KEY_CAP 0.35 /* key column of a key/value table */
+#define TP_NARROW 0.30  /* a column this narrow (its widest line) is kept unwrapped if it can */
+#define TP_PROSE 0.15   /* ... while every wrapping column keeps at least this much */
 
 struct lay_tprep {
 	const struct lay_table *t;  /* the table with its padding clamped */
@@ -21,7 +23,52 @@ struct lay_tprep {
 	struct lay_lines cap;
 };
 
-/* Column widths: max widths when they fit, else min plus a share of (max - min). */
+/* Narrow columns first: a column whose widest line is at most TP_NARROW of the text width
+ * (a time, a host name, a status) gets that width, narrowest first, as long as every other
+ * column keeps its min and at least TP_PROSE of the text width (or its max when smaller).
+ * The rest share what is left: min plus a share of (max - min). Returns false when no
+ * column qualifies. */
+static bool tp_narrow_first(size_t n, double W, const double *mn, const double *mx, double *w)
+{
+	bool *fixed = rg_xcalloc(n ? n : 1, sizeof(bool));
+	size_t nfixed = 0;
+	for (;;) {
+		size_t best = n;
+		for (size_t c = 0; c < n; c++)
+			if (!fixed[c] && mx[c] <= TP_NARROW * W && (best == n || mx[c] < mx[best]))
+				best = c;
+		if (best == n)
+			break;
+		fixed[best] = true;
+		double need = 0;
+		for (size_t c = 0; c < n; c++) {
+			double prose = mx[c] < TP_PROSE * W ? mx[c] : TP_PROSE * W;
+			need += fixed[c] ? mx[c] : mn[c] > prose ? mn[c] : prose;
+		}
+		if (need > W || nfixed + 1 == n) {
+			fixed[best] = false;
+			break;
+		}
+		nfixed++;
+	}
+	double rest = W, smin = 0, smax = 0;
+	for (size_t c = 0; c < n; c++)
+		if (fixed[c]) {
+			rest -= mx[c];
+		} else {
+			smin += mn[c];
+			smax += mx[c];
+		}
+	for (size_t c = 0; c < n && nfixed > 0; c++)
+		w[c] = fixed[c] ? mx[c]
+		       : smax - smin > 0 ? mn[c] + (rest - smin) * (mx[c] - mn[c]) / (smax - smin)
+		                         : mn[c] + (rest - smin) / (double)(n - nfixed);
+	free(fixed);
+	return nfixed > 0;
+}
+
+/* Column widths: max widths when they fit, else narrow columns unwrapped (tp_narrow_first)
+ * or min plus a share of (max - min). */
 static void tp_widths(const struct lay_table *t, double W, const double *mn, const double *mx,
                       double *w)
 {
@@ -39,6 +86,8 @@ static void tp_widths(const struct lay_table *t, double W, const double *mn, con
 		w[1] = W - k;
 		return;
 	}
+	if (smax > W && smin <= W && tp_narrow_first(n, W, mn, mx, w))
+		return;
 	for (size_t c = 0; c < n; c++) {
 		if (smax <= W)
 			w[c] = smax > 0 ? mx[c] + (W - smax) * mx[c] / smax : W / (double)n;

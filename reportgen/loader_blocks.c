@@ -109,10 +109,9 @@ static void ld_row(struct ld *l, const struct ynode *row, const struct ypath *p,
 	}
 	if (row->n != cols->n) {
 		yreport(&l->c, row, p, RG_E_TABLE_ROW,
-		        "the row has %zu cells but the table has %zu columns; write one cell per "
-		        "column "
+		        "the row has %zu %s but the table has %zu %s; write one cell per column "
 		        "(~ for an empty one)",
-		        row->n, cols->n);
+		        row->n, row->n == 1 ? "cell" : "cells", cols->n, cols->n == 1 ? "column" : "columns");
 		return;
 	}
 	for (size_t i = 0; i < row->n; i++) {

@@ -40,7 +40,7 @@ static const char *pdf_number(struct pdf_ctx *c, int level, const char *text)
 void pdf_heading(struct pdf_ctx *c, int level, const char *text, const char *anchor)
 {
 	static const double sizes[] = {15, 12, 10.5, 10};
-	static const double before[] = {16, 11, 8, 6};
+	static const double before[] = {14, 9, 7, 5};
 	static const double after[] = {6, 4, 3, 2};
 	int i = level < 1 ? 0 : level > 4 ? 3 : level - 1;
 	text = pdf_number(c, i + 1, text);
@@ -107,13 +107,35 @@ const char *pdf_label(struct pdf_ctx *c, const char *name)
 	return s;
 }
 
+/* The first %Z conversion of fmt (not a literal "%%Z"), or NULL. */
+static const char *pdf_zone_conv(const char *fmt)
+{
+	for (const char *p = fmt; p != NULL && *p; p++)
+		if (*p == '%' && p[1] == 'Z')
+			return p;
+		else if (*p == '%' && p[1] != '\0')
+			p++;
+	return NULL;
+}
+
+/* %Z prints "UTC" for UTC and the bare offset ("+01:00", as %:z) otherwise: "2025-03-04 14:48
+ * +01:00" is shorter than "... UTC+01:00" and keeps time columns on one line. A space before
+ * %Z becomes a no-break space, so a narrow column breaks after the date, never before the
+ * zone. */
 const char *pdf_time(struct pdf_ctx *c, const struct rg_time *t)
 {
 	if (t == NULL || t->prec == RG_TIME_ABSENT)
 		return NULL;
 	if (t->prec == RG_TIME_UNKNOWN)
 		return "unknown";
-	return rg_time_format(c->a, t, c->tpl->date_format);
+	const char *fmt = c->tpl->date_format, *z = pdf_zone_conv(fmt);
+	if (z != NULL && t->prec != RG_TIME_DATE && t->prec != RG_TIME_MONTH) {
+		bool glue = z > fmt && z[-1] == ' ';
+		fmt = rg_arena_printf(c->a, "%.*s%s%s%s", (int)(z - fmt - glue), fmt,
+		                      glue ? "\xC2\xA0" : "",
+		                      !t->naive && t->offset_min != 0 ? "%:z" : "%Z", z + 2);
+	}
+	return rg_time_format(c->a, t, fmt);
 }
 
 const char *pdf_defang(struct pdf_ctx *c, const char *value, enum rg_ioc_type type)
@@ -253,13 +275,13 @@ struct lay_table *pdf_table_new(struct pdf_ctx *c, size_t ncols, size_t nrows, b
 		t->cells[i].bg = LAY_NOCOLOR;
 	t->header = header;
 	t->size = c->tpl->font_size * 0.9;
-	t->padding = 3.5;
+	t->padding = 3;
 	t->header_bg = col->table_header_bg;
 	t->header_fg = col->table_header_fg;
 	t->zebra_bg = col->zebra;
 	t->border = col->border;
 	t->space_before = 4;
-	t->space_after = 10;
+	t->space_after = 8;
 	return t;
 }
 
@@ -640,6 +662,7 @@ static void pdf_cover(struct pdf_ctx *c)
 		struct lay_elem *e = lay_flow_add(c->flow, LAY_E_TOC);
 		e->u.toc.title = c->tpl->titles[RG_TT_CONTENTS];
 		e->u.toc.size = fs;
+		e->u.toc.fit_page = true;
 	}
 	if (c->tpl->cover_break)
 		lay_flow_add(c->flow, LAY_E_PAGEBREAK);

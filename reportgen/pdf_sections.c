@@ -31,6 +31,27 @@ static void pdf_colored(struct pdf_ctx *c, struct lay_runs *runs, const char *te
 	lay_runs_add(c->a, runs, &r);
 }
 
+/* An action's status as a badge: done green, failed red, in progress blue, recommended
+ * purple, planned slate, not needed grey, so a table of actions reads at a glance. */
+static void pdf_action_status(struct pdf_ctx *c, struct lay_cell *cell, enum rg_action_status st)
+{
+	static const uint32_t bg[] = {0x6B7280, 0x4B5563, 0x6D28D9, 0x1A5FB4,
+	                              0x2E7D32, 0xC62828, 0x6B7280};
+	if (st == RG_ASTAT_NONE || st > RG_ASTAT_NOT_NEEDED)
+		return;
+	pdf_badge(c, &cell->runs, pdf_label(c, rg_action_status_names[st]), 0xFFFFFF, bg[st]);
+}
+
+/* An asset's status as a badge: compromised red, suspected and contained amber, unaffected
+ * and recovered green. */
+static void pdf_asset_status(struct pdf_ctx *c, struct lay_runs *runs, enum rg_asset_status st)
+{
+	static const uint32_t bg[] = {0x6B7280, 0x2E7D32, 0xB45309, 0xC62828, 0xB45309, 0x2E7D32};
+	if (st == RG_ASTATUS_NONE || st > RG_ASTATUS_RECOVERED)
+		return;
+	pdf_badge(c, runs, pdf_label(c, rg_asset_status_names[st]), 0xFFFFFF, bg[st]);
+}
+
 bool pdf_sec_alert(struct pdf_ctx *c, const char *title)
 {
 	const struct rg_alert *al = &c->doc->alert;
@@ -76,9 +97,7 @@ void pdf_asset_table(struct pdf_ctx *c, const struct rg_asset *as, const char *a
 	pdf_kv_text(&kv, "Primary user", as->primary_user.s);
 	pdf_kv_text(&kv, "Last login", pdf_time(c, &as->last_login));
 	if (as->status != RG_ASTATUS_NONE)
-		pdf_colored(c, &pdf_kv_row(&kv, "Status")->runs,
-		            pdf_label(c, rg_asset_status_names[as->status]), LAY_SANS_BOLD,
-		            as->status == RG_ASTATUS_COMPROMISED ? 0xB42318 : LAY_NOCOLOR);
+		pdf_asset_status(c, &pdf_kv_row(&kv, "Status")->runs, as->status);
 	pdf_kv_pairs(&kv, &as->facts);
 	pdf_kv_end(&kv, anchor);
 }
@@ -264,9 +283,7 @@ static void pdf_actions(struct pdf_ctx *c, const struct rg_containment *ct)
 			pdf_asset_ref(c, pdf_grid_cell(&g, i, 1), a->target.s, a->target_asset);
 		pdf_cell_text(c, pdf_grid_cell(&g, i, 2), pdf_time(c, &a->time), LAY_SANS);
 		pdf_cell_text(c, pdf_grid_cell(&g, i, 3), a->by.s, LAY_SANS);
-		if (a->status != RG_ASTAT_NONE)
-			pdf_cell_text(c, pdf_grid_cell(&g, i, 4), pdf_label(c, rg_action_status_names[a->status]),
-			              LAY_SANS);
+		pdf_action_status(c, pdf_grid_cell(&g, i, 4), a->status);
 		pdf_cell_text(c, pdf_grid_cell(&g, i, 5), a->note.s, LAY_SANS);
 	}
 	pdf_grid_add(c, &g);
@@ -341,9 +358,7 @@ static void pdf_remediation_table(struct pdf_ctx *c)
 		pdf_cell_md(c, pdf_grid_cell(&g, i, 1), r->action.s);
 		pdf_cell_text(c, pdf_grid_cell(&g, i, 2), r->owner.s, LAY_SANS);
 		pdf_cell_text(c, pdf_grid_cell(&g, i, 3), pdf_time(c, &r->due), LAY_SANS);
-		if (r->status != RG_ASTAT_NONE)
-			pdf_cell_text(c, pdf_grid_cell(&g, i, 4), pdf_label(c, rg_action_status_names[r->status]),
-			              LAY_SANS);
+		pdf_action_status(c, pdf_grid_cell(&g, i, 4), r->status);
 		pdf_cell_text(c, pdf_grid_cell(&g, i, 5), r->note.s, LAY_SANS);
 	}
 	pdf_grid_add(c, &g);
@@ -480,7 +495,8 @@ void pdf_sec_appendix(struct pdf_ctx *c)
 	const struct rg_doc *d = c->doc;
 	if (d->nmitre + d->nartifacts + d->nreferences == 0)
 		return;
-	lay_flow_add(c->flow, LAY_E_PAGEBREAK);
+	/* no page break: the appendix follows the body like any section (its heading keeps
+	 * with its first table), rather than leaving the last body page mostly empty */
 	c->appendix = true;
 	pdf_heading(c, 1, c->tpl->titles[RG_TSEC_APPENDIX], NULL);
 	if (d->nmitre > 0)

@@ -242,10 +242,13 @@ void stix2_kv(struct stix2_text *t, const char *key, const char *value)
 		stix2_cat(t, rg_arena_printf(t->arena, "%s: %s", key, value), true);
 }
 
-static void stix2_pairs(struct stix2_text *t, const struct rg_pairs *p)
+static const char *stix2_address(struct stix2 *st, const char *written);
+
+/* Fact values may be written defanged: refanged like other addresses (and withheld alike). */
+static void stix2_pairs(struct stix2 *st, struct stix2_text *t, const struct rg_pairs *p)
 {
 	for (size_t i = 0; i < p->n; i++)
-		stix2_kv(t, p->v[i].key.s, p->v[i].value.s);
+		stix2_kv(t, p->v[i].key.s, stix2_address(st, p->v[i].value.s));
 }
 
 /* ------------------------------------------------------------------ */
@@ -344,7 +347,7 @@ static void stix2_incident(struct stix2 *st)
 		stix2_cat(&t, r->summary_line.s, false);
 	stix2_cat(&t, r->verdict_note.s ? rg_arena_printf(st->arena, "Verdict: %s (%s)",
 	          r->verdict ? rg_verdict_names[r->verdict] : "unstated", r->verdict_note.s) : NULL, false);
-	stix2_pairs(&t, &r->facts);
+	stix2_pairs(st, &t, &r->facts);
 	stix2_str(o, "description", t.s);
 	cJSON *labels = cJSON_CreateArray();
 	if (r->severity)
@@ -608,7 +611,7 @@ static void stix2_assets(struct stix2 *st)
 		stix2_kv(&t, "Primary user", a->primary_user.s);
 		stix2_kv(&t, "Last login", stix2_ts(st, &a->last_login));
 		stix2_kv(&t, "Status", a->status ? rg_asset_status_names[a->status] : NULL);
-		stix2_pairs(&t, &a->facts);
+		stix2_pairs(st, &t, &a->facts);
 		stix2_str(o, "description", t.s);
 		cJSON_AddStringToObject(o, "identity_class", a->kind == RG_KIND_ACCOUNT ? "individual" : "system");
 		const char *id = stix2_add(st, o, d->report.tlp);

@@ -46,7 +46,8 @@ static void val_report_date(struct val *v)
 	}
 	if (r->pos.line > 0) /* an absent report was reported by the loader */
 		val_report(v, r->pos, RG_E_MISSING_KEY, "report",
-		           "report.date is required unless alert.time is given");
+		           "missing required key \"date\"; add \"date: 2024-09-17\" (it may be left out "
+		           "when alert.time is given)");
 }
 
 /* ------------------------------------------------------------------ */
@@ -84,8 +85,8 @@ static const char *val_asset_list(const struct val *v)
 	size_t shown = 0;
 	for (size_t i = 0; i < doc->nassets; i++) {
 		const char *name = doc->assets[i].name.s;
-		if (name == NULL)
-			continue;
+		if (name == NULL || val_asset_find(v, name) != &doc->assets[i])
+			continue; /* unnamed, or a duplicate name already listed */
 		if (shown++ == VAL_LIST_MAX)
 			return rg_arena_printf(doc->arena, "%s, ...", s);
 		name = rg_ioc_quote(doc->arena, name);
@@ -129,6 +130,37 @@ static void val_assets(struct val *v)
 		           "asset name %s%s is already used by assets[%zu] (line %d); asset names are unique",
 		           rg_ioc_quote(doc->arena, a->name.s), from_ip ? " (its first ip)" : "",
 		           (size_t)(first - doc->assets), first->name.pos.line);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* emails                                                              */
+/* ------------------------------------------------------------------ */
+
+/* An attachment hash that is not hex of its length would reach the exports as a bad hash. */
+static void val_hash(struct val *v, const struct rg_text *t, enum rg_ioc_type type, const char *path)
+{
+	if (t->s == NULL)
+		return;
+	const char *msg = rg_ioc_check(v->doc->arena, type, t->s, NULL, NULL);
+	if (msg != NULL)
+		val_report(v, t->pos, RG_E_VALUE, path, "%s", msg);
+}
+
+static void val_emails(struct val *v)
+{
+	char path[VAL_PATH_MAX];
+	for (size_t i = 0; i < v->doc->nemails; i++) {
+		const struct rg_email *e = &v->doc->emails[i];
+		for (size_t k = 0; k < e->nattachments; k++) {
+			const struct rg_attachment *at = &e->attachments[k];
+			snprintf(path, sizeof(path), "emails[%zu].attachments[%zu].md5", i, k);
+			val_hash(v, &at->md5, RG_IOC_MD5, path);
+			snprintf(path, sizeof(path), "emails[%zu].attachments[%zu].sha1", i, k);
+			val_hash(v, &at->sha1, RG_IOC_SHA1, path);
+			snprintf(path, sizeof(path), "emails[%zu].attachments[%zu].sha256", i, k);
+			val_hash(v, &at->sha256, RG_IOC_SHA256, path);
+		}
 	}
 }
 
@@ -478,6 +510,7 @@ bool rg_validate(struct rg_doc *doc, struct rg_diags *diags)
 	size_t before = diags->n;
 	val_report_date(&v);
 	val_assets(&v);
+	val_emails(&v);
 	val_sections(&v);
 	val_timeline(&v);
 	val_artifacts(&v);

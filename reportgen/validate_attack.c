@@ -112,9 +112,14 @@ static const struct rg_attack_technique *va_by_name(struct val *v, struct rg_tec
 			const struct rg_attack_technique *c = rg_attack_by_name_nth(m->name.s, tactic, k);
 			list = rg_arena_printf(ar, "%s%s%s (%s)", list, k ? ", " : "", c->id, c->full_name);
 		}
-		val_report(v, m->name.pos, RG_W_ATTACK_UNKNOWN_NAME, path,
-		           "%s names several techniques in " VA_ATTACK ": %s; write the technique id or a tactic",
-		           rg_ioc_quote(ar, m->name.s), list);
+		/* a written tactic did not tell them apart: all or none of them are under it */
+		const char *fix = "write the technique id or a tactic";
+		if (tactic != NULL && rg_attack_has_tactic(rg_attack_by_name_nth(m->name.s, tactic, 0), tactic))
+			fix = "write the technique id";
+		else if (tactic != NULL)
+			fix = rg_arena_printf(ar, "none is under %s (%s); write the technique id", tactic->name, tactic->id);
+		val_report(v, m->name.pos, RG_W_ATTACK_UNKNOWN_NAME, path, "%s names several techniques in " VA_ATTACK ": %s; %s",
+		           rg_ioc_quote(ar, m->name.s), list, fix);
 		return NULL;
 	}
 	return t;

@@ -19,6 +19,15 @@
 #include <cjson/cJSON.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
+/* A whole file ("" when missing). */
+static char *slurp(const char *path)
+{
+	char *s = tu_slurp(path);
+	return s != NULL ? s : rg_xstrdup("");
+}
+
 #include "cli_output.h"
 #include "reportgen.h"
 
@@ -29,39 +38,6 @@ struct run {
 	int status; /* exit status, or 128 + signal */
 	char *out, *err;
 };
-
-/* Reads a whole file into a NUL-terminated heap string ("" when missing). */
-static char *slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	if (fp == NULL)
-		return strdup("");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-	char chunk[8192];
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		if (len + n + 1 > cap) {
-			cap = (len + n + 1) * 2;
-			buf = realloc(buf, cap);
-			assert_non_null(buf);
-		}
-		memcpy(buf + len, chunk, n);
-		len += n;
-	}
-	fclose(fp);
-	if (buf == NULL)
-		return strdup("");
-	buf[len] = '\0';
-	return buf;
-}
-
-static void spit(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
-}
 
 static char *in_tmp(const char *name)
 {
@@ -324,8 +300,8 @@ static void test_invalid_json(void **state)
 {
 	(void)state;
 	NEED_LOADER();
-	spit(in_tmp("bad.yaml"), invalid_yaml);
-	spit(in_tmp("good.yaml"), valid_yaml);
+	tu_spit(in_tmp("bad.yaml"), invalid_yaml);
+	tu_spit(in_tmp("good.yaml"), valid_yaml);
 	struct run r = run("check", "--diagnostics=json", "good.yaml", "bad.yaml", "good.yaml");
 	assert_int_equal(r.status, 1);
 	assert_string_equal(r.err, "");
@@ -349,8 +325,8 @@ static void test_gcc_order(void **state)
 	(void)state;
 	NEED_LOADER();
 	/* files keep command-line order; inside a file, diagnostics are sorted by position */
-	spit(in_tmp("b.yaml"), "reportgen: 1\nreport:\n  id: \"7\"\n  date: 2024-09-17\n  severity: hot\n  tlp: ambr\n");
-	spit(in_tmp("a.yaml"), invalid_yaml);
+	tu_spit(in_tmp("b.yaml"), "reportgen: 1\nreport:\n  id: \"7\"\n  date: 2024-09-17\n  severity: hot\n  tlp: ambr\n");
+	tu_spit(in_tmp("a.yaml"), invalid_yaml);
 	struct run r = run("check", "b.yaml", "a.yaml");
 	assert_int_equal(r.status, 1);
 	assert_string_equal(r.out, "");
@@ -368,7 +344,7 @@ static void test_strict(void **state)
 {
 	(void)state;
 	NEED_LOADER();
-	spit(in_tmp("warn.yaml"), "reportgen: 1\nreport:\n  id: \"7\"\n  date: 2024-09-17T12:05:00Z\n"
+	tu_spit(in_tmp("warn.yaml"), "reportgen: 1\nreport:\n  id: \"7\"\n  date: 2024-09-17T12:05:00Z\n"
 	                          "mitre:\n  - technique: T1999\n");
 	/* a warning keeps the status at 0 and does not stop the output */
 	struct run r = run("check", "warn.yaml");
@@ -403,8 +379,8 @@ static void test_stdin(void **state)
 {
 	(void)state;
 	NEED_TREE();
-	spit(in_tmp("in.yaml"), valid_yaml);
-	spit(in_tmp("bad.yaml"), invalid_yaml);
+	tu_spit(in_tmp("in.yaml"), valid_yaml);
+	tu_spit(in_tmp("bad.yaml"), invalid_yaml);
 	run_stdin = in_tmp("bad.yaml");
 	struct run r = run("check", "-");
 	assert_int_equal(r.status, 1);
@@ -458,7 +434,7 @@ static void test_render_refuses_input(void **state)
 {
 	(void)state;
 	NEED_TREE();
-	spit(in_tmp("in.yaml"), valid_yaml);
+	tu_spit(in_tmp("in.yaml"), valid_yaml);
 	struct run r = run("render", "--format=tree", "-o", "in.yaml", "in.yaml");
 	assert_int_equal(r.status, 2);
 	assert_string_equal(r.err, "reportgen: refusing to write 'in.yaml' over the input 'in.yaml'\n"
@@ -476,7 +452,7 @@ static void test_render_refuses_input(void **state)
 	run_free(&r);
 	/* two inputs with one output name */
 	mkdir(in_tmp("a"), 0777);
-	spit(in_tmp("a/in.yaml"), valid_yaml);
+	tu_spit(in_tmp("a/in.yaml"), valid_yaml);
 	r = run("render", "--format=tree", "--outdir=o", "in.yaml", "a/in.yaml");
 	assert_int_equal(r.status, 2);
 	assert_string_equal(r.err, "reportgen: two inputs would both write 'o/in.tree'\n"
@@ -494,8 +470,8 @@ static void test_render_invalid_keeps_old(void **state)
 	(void)state;
 	NEED_TREE();
 	mkdir(in_tmp("out"), 0777);
-	spit(in_tmp("out/bad.tree"), "old output\n");
-	spit(in_tmp("bad.yaml"), invalid_yaml);
+	tu_spit(in_tmp("out/bad.tree"), "old output\n");
+	tu_spit(in_tmp("bad.yaml"), invalid_yaml);
 	struct run r = run("render", "--format=tree", "--outdir", "out", "bad.yaml");
 	assert_int_equal(r.status, 1);
 	assert_true(strncmp(r.err, "bad.yaml:5:8: error: report.tlp: ", 33) == 0);
@@ -514,15 +490,15 @@ static void test_render_bad_template(void **state)
 	(void)state;
 	if (!have_format("pdf"))
 		skip();
-	spit(in_tmp("t1.yaml"), valid_yaml);
-	spit(in_tmp("t2.yaml"), valid_yaml);
+	tu_spit(in_tmp("t1.yaml"), valid_yaml);
+	tu_spit(in_tmp("t2.yaml"), valid_yaml);
 	struct run r = run("render", "--template", "nosuch", "--outdir", "tpl", "t1.yaml", "t2.yaml");
 	assert_int_equal(r.status, 2);
 	assert_non_null(strstr(r.err, "reportgen: no template named 'nosuch' (installed: "));
 	assert_non_null(strstr(r.err, "default"));
 	assert_null(strstr(strstr(r.err, "nosuch") + 1, "nosuch")); /* said once */
 	run_free(&r);
-	spit(in_tmp("bad-template.yaml"), "page:\n  size: a5\n");
+	tu_spit(in_tmp("bad-template.yaml"), "page:\n  size: a5\n");
 	r = run("render", "--template", "bad-template.yaml", "--outdir", "tpl", "t1.yaml", "t2.yaml");
 	assert_int_equal(r.status, 1);
 	assert_string_equal(r.err, "bad-template.yaml:2:9: error: page.size: expected one of a4, "
@@ -536,8 +512,8 @@ static void test_render_tree(void **state)
 {
 	(void)state;
 	NEED_TREE();
-	spit(in_tmp("good.yaml"), valid_yaml);
-	spit(in_tmp("bad.yaml"), invalid_yaml);
+	tu_spit(in_tmp("good.yaml"), valid_yaml);
+	tu_spit(in_tmp("bad.yaml"), invalid_yaml);
 	/* one bad file does not stop the good one; the missing folders are created */
 	struct run r = run("render", "--format=tree", "--outdir=new/sub", "bad.yaml", "good.yaml");
 	assert_int_equal(r.status, 1);
@@ -629,7 +605,7 @@ static void test_output_commit_abort(void **state)
 	struct rg_diags d;
 	rg_diags_init(&d);
 	mkdir(in_tmp("o"), 0777);
-	spit(in_tmp("o/x.txt"), "old\n");
+	tu_spit(in_tmp("o/x.txt"), "old\n");
 	struct rg_output out;
 	assert_int_equal(rg_output_open(&out, in_tmp("o/x.txt"), &d), 0);
 	fputs("half", out.fp);
@@ -674,7 +650,7 @@ static void test_output_errors(void **state)
 	assert_string_equal(d.v[0].file, in_tmp("nowhere/x.txt"));
 	assert_string_equal(d.v[0].message, "cannot create a temporary file beside it: No such file or directory");
 	rg_output_abort(&out); /* harmless after a failed open */
-	spit(in_tmp("plain"), "");
+	tu_spit(in_tmp("plain"), "");
 	assert_int_equal(rg_output_mkdirs(in_tmp("plain/sub"), &d), 3);
 	assert_int_equal(d.n, 2);
 	assert_int_equal(rg_output_mkdirs(in_tmp("m/n/o"), &d), 0);

@@ -14,37 +14,13 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "reportgen.h"
 
 #define GOLDEN_DIR RG_SOURCE_DIR "/tests/golden"
 
 extern const struct rg_format rg_format_tree;
-
-/* Whole file as a heap string, or NULL when it does not exist. */
-static char *golden_slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	if (fp == NULL)
-		return NULL;
-	size_t cap = 4096, n = 0;
-	char *s = rg_xmalloc(cap);
-	for (size_t k; (k = fread(s + n, 1, cap - n - 1, fp)) > 0;) {
-		n += k;
-		if (cap - n - 1 == 0)
-			s = rg_xrealloc(s, cap *= 2);
-	}
-	fclose(fp);
-	s[n] = '\0';
-	return s;
-}
-
-static void golden_write(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-}
 
 struct golden_out {
 	char *diag, *tree;
@@ -83,11 +59,11 @@ static int golden_cmp(const void *a, const void *b)
 /* Compares (or with regen rewrites) one expected file; returns true when it matches. */
 static bool golden_check(const char *path, const char *got, bool optional, bool regen)
 {
-	char *want = golden_slurp(path);
+	char *want = tu_slurp(path);
 	bool ok;
 	if (regen) {
 		if (got[0] != '\0' || !optional)
-			golden_write(path, got);
+			tu_spit(path, got);
 		else if (want != NULL)
 			unlink(path);
 		ok = true;

@@ -37,6 +37,9 @@ static void test_infer_table(void **state)
 		{"voucher@letsdefwnd.io", RG_IOC_EMAIL},
 		{"first.last@sub.example.co.uk", RG_IOC_EMAIL},
 		{"user@localhost", RG_IOC_STRING},
+		{"mailto:user@example.com", RG_IOC_STRING},
+		{"<user@example.com>", RG_IOC_STRING},
+		{"o'brien+tag@example.com", RG_IOC_EMAIL},
 		{"45.33.23.183:443", RG_IOC_SOCKET},
 		{"[2001:db8::1]:8443", RG_IOC_SOCKET},
 		{"c2.example.com:8080", RG_IOC_SOCKET},
@@ -250,6 +253,11 @@ static void test_check_table(void **state)
 		                                        "\"voucher.letsdefwnd.io\" (an address is local-part@domain)"},
 		{RG_IOC_EMAIL, "a b@c.de", "expected an email address like user@example.com; got \"a b@c.de\" "
 		                           "(the local part holds a blank or control character)"},
+		{RG_IOC_EMAIL, "mailto:a@c.de", "expected an email address like user@example.com; got \"mailto:a@c.de\" "
+		                                "(the local part holds a character that an address cannot have unquoted)"},
+		{RG_IOC_EMAIL, "a..b@c.de", "expected an email address like user@example.com; got \"a..b@c.de\" "
+		                            "(a dot in the local part stands between two other characters)"},
+		{RG_IOC_EMAIL, "j\xc3\xb6rg@c.de", NULL},
 		{RG_IOC_MD5, "d41d8cd98f00b204e9800998ecf8427e", NULL},
 		{RG_IOC_MD5, "d41d8cd98f00b204e9800998ecf8427", "expected an MD5 hash (32 hexadecimal digits); got "
 		                                                "\"d41d8cd98f00b204e9800998ecf8427\" (it has the wrong length)"},

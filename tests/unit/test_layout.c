@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "testutil.h"
 #include <jpeglib.h>
 
 #include "layout.h"
@@ -310,6 +312,75 @@ static void test_table_widths(void **state)
 	rg_arena_free(x.a);
 }
 
+/* A short column (a host name, a status) stays on one line next to a long prose column,
+ * even though UAX #14 could break "WS-FIN-014" after its hyphens. */
+static void test_table_narrow_first(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	s.width = 500; /* text width 400 */
+	struct lay_table *t = table(&x, 2, 3);
+	const char *texts[] = {"Action", "Target", "Status",
+	                       "isolate the host and then reset the password of the account and "
+	                       "block the sender domain at the mail gateway now",
+	                       "WS-FIN-014", "Done"};
+	for (size_t i = 0; i < 6; i++) {
+		struct lay_run r = run(texts[i], LAY_SANS);
+		t->cells[i].runs.n = 0;
+		lay_runs_add(x.a, &t->cells[i].runs, &r);
+	}
+	struct lay_result *res = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_inside(res, &s);
+	bool whole = false;
+	size_t prose_lines = 0;
+	for (size_t i = 0; i < res->pages[0].nops; i++) {
+		const struct lay_op *o = &res->pages[0].ops[i];
+		whole |= op_is(o, "WS-FIN-014");
+		prose_lines += o->kind == LAY_OP_TEXT && o->x < 60 && !op_is(o, "Action");
+	}
+	assert_true(whole);
+	assert_true(prose_lines >= 2); /* the prose column wraps instead */
+	rg_arena_free(x.a);
+}
+
+/* fit_page: level-3 entries are left out when that lets the contents fit on its page. */
+static void test_toc_fit_page(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	struct lay_elem *e = lay_flow_add(&x.f, LAY_E_TOC);
+	e->u.toc.title = "Contents";
+	e->u.toc.size = 8;
+	e->u.toc.fit_page = true;
+	lay_flow_add(&x.f, LAY_E_PAGEBREAK);
+	for (int i = 0; i < 18; i++) {
+		heading(&x, 1 + i % 3, rg_arena_printf(x.a, "L%dS%d", 1 + i % 3, i),
+		        rg_arena_printf(x.a, "a%d", i));
+		para(&x, "text", false);
+	}
+	struct lay_result *res = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_int_equal(res->nmarks, 18);
+	size_t shown[4] = {0};
+	for (size_t p = 0; p < res->npages; p++)
+		for (size_t i = 0; i < res->pages[p].nops; i++) {
+			const struct lay_op *o = &res->pages[p].ops[i];
+			if (o->kind == LAY_OP_TEXT && o->len > 2 && o->text[0] == 'L' && o->size == 8) {
+				assert_int_equal(p, 0);
+				shown[o->text[1] - '0']++;
+				assert_int_equal(o[3].kind, LAY_OP_LINK);
+				assert_true(o[2].len > 0 && o[2].text[0] >= '2'); /* numbered */
+			}
+		}
+	assert_int_equal(shown[1], 6);
+	assert_int_equal(shown[2], 6);
+	assert_int_equal(shown[3], 0);
+	rg_arena_free(x.a);
+}
+
 static void test_table_pages(void **state)
 {
 	(void)state;
@@ -537,7 +608,7 @@ static void test_toc(void **state)
 	}
 	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
 	assert_int_equal(r->nmarks, 40);
-	/* the TOC spans pages: 39 entries of 13.6 pt */
+	/* the TOC spans pages: 39 entries of 12 or 10.8 pt */
 	size_t k = 0, tocpages = 0;
 	for (size_t p = 0; p < r->npages && k < 39; p++, tocpages++)
 		for (size_t i = 0; i + 3 < r->pages[p].nops; i++) {
@@ -667,30 +738,6 @@ static void test_furniture(void **state)
 
 /* ---- golden dump ---- */
 
-static char *slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	if (fp == NULL)
-		return NULL;
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-	char chunk[4096];
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		if (len + n + 1 > cap) {
-			cap = (len + n + 1) * 2;
-			buf = rg_xrealloc(buf, cap);
-		}
-		memcpy(buf + len, chunk, n);
-		len += n;
-	}
-	fclose(fp);
-	if (buf == NULL)
-		buf = rg_xstrdup("");
-	else
-		buf[len] = '\0';
-	return buf;
-}
-
 static void test_golden_dump(void **state)
 {
 	(void)state;
@@ -728,7 +775,7 @@ static void test_golden_dump(void **state)
 		fputs(got, fp);
 		fclose(fp);
 	}
-	char *want = slurp(path);
+	char *want = tu_slurp(path);
 	assert_non_null(want);
 	assert_string_equal(got, want);
 	free(want);
@@ -823,7 +870,7 @@ static void test_typeset_pdf(void **state)
 	rg_diags_init(&d);
 	assert_int_equal(typeset_sample("test_layout_2.pdf", &d, NULL), 0);
 	rg_diags_free(&d);
-	char *a = slurp("test_layout_1.pdf"), *b = slurp("test_layout_2.pdf");
+	char *a = tu_slurp("test_layout_1.pdf"), *b = tu_slurp("test_layout_2.pdf");
 	assert_non_null(a);
 	assert_true(strncmp(a, "%PDF-1.", 7) == 0);
 	struct stat sa, sb;
@@ -893,7 +940,7 @@ static void test_typeset_images(void **state)
 		free(list);
 	}
 	/* truncated PNG (libpng would abort inside libharu), garbage JPEG: input errors */
-	char *full = slurp(png);
+	char *full = tu_slurp(png);
 	assert_non_null(full);
 	static const struct {
 		const char *name;
@@ -999,6 +1046,7 @@ int main(void)
 	        cmocka_unit_test(test_break_widths),     cmocka_unit_test(test_long_token),
 	        cmocka_unit_test(test_preformatted),     cmocka_unit_test(test_link_every_line),
 	        cmocka_unit_test(test_table_widths),     cmocka_unit_test(test_table_pages),
+	        cmocka_unit_test(test_table_narrow_first), cmocka_unit_test(test_toc_fit_page),
 	        cmocka_unit_test(test_tall_row_splits),  cmocka_unit_test(test_keep_with_next),
 	        cmocka_unit_test(test_space_and_breaks), cmocka_unit_test(test_toc),
 	        cmocka_unit_test(test_code_100k),        cmocka_unit_test(test_furniture),

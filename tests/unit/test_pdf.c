@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #define SEED RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml"
 
 static bool have_tools;
@@ -26,21 +28,7 @@ static char *run(int *status, const char *fmt, ...)
 	va_end(ap);
 	FILE *p = popen(cmd, "r");
 	assert_non_null(p);
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-	char chunk[8192];
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0) {
-		if (len + n + 1 > cap) {
-			cap = (len + n + 1) * 2;
-			buf = realloc(buf, cap);
-			assert_non_null(buf);
-		}
-		memcpy(buf + len, chunk, n);
-		len += n;
-	}
-	if (buf == NULL)
-		buf = calloc(1, 1);
-	buf[len] = '\0';
+	char *buf = tu_read_stream(p);
 	int st = pclose(p);
 	if (status != NULL)
 		*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;

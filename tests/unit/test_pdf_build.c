@@ -185,12 +185,56 @@ static void test_cover(void **state)
 	fixture_free(f);
 }
 
+/* Times with an offset show it bare ("+01:00"), UTC ones say UTC; the appendix follows the
+ * body without a page break (the cover's break is the only one); the contents fits its page. */
+static void test_times_and_breaks(void **state)
+{
+	(void)state;
+	struct fixture *f = build(RG_SOURCE_DIR "/examples/web-sqli-webshell.yaml", false);
+	const struct lay_table *t = table_after(&f->flow, "Timeline");
+	assert_non_null(t);
+	char *v = runs_text(&t->cells[1 * t->ncols + 0].runs);
+	assert_string_equal(v, "2025-05-12 02:17\xC2\xA0+01:00");
+	free(v);
+	size_t breaks = 0, toc = 0;
+	for (size_t i = 0; i < f->flow.n; i++) {
+		breaks += f->flow.v[i].kind == LAY_E_PAGEBREAK;
+		if (f->flow.v[i].kind == LAY_E_TOC) {
+			toc++;
+			assert_true(f->flow.v[i].u.toc.fit_page);
+		}
+	}
+	assert_int_equal(breaks, 1);
+	assert_int_equal(toc, 1);
+	/* action statuses are badges: done green, in progress blue */
+	const struct lay_table *ct = table_after(&f->flow, "Containment");
+	assert_non_null(ct);
+	const struct lay_run *st = &ct->cells[1 * ct->ncols + 4].runs.v[0];
+	assert_string_equal(st->text, "\xC2\xA0" "Done\xC2\xA0");
+	assert_int_equal(st->bg, 0x2E7D32);
+	assert_int_equal(st->color, 0xFFFFFF);
+	const struct lay_table *rt = table_after(&f->flow, "Remediation Actions");
+	assert_non_null(rt);
+	st = &rt->cells[2 * rt->ncols + 4].runs.v[0];
+	assert_string_equal(st->text, "\xC2\xA0In Progress\xC2\xA0");
+	assert_int_equal(st->bg, 0x1A5FB4);
+	fixture_free(f);
+	f = build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", false);
+	t = table_after(&f->flow, "Timeline");
+	assert_non_null(t);
+	v = runs_text(&t->cells[1 * t->ncols + 0].runs);
+	assert_string_equal(v, "2024-09-17 12:05\xC2\xA0UTC");
+	free(v);
+	fixture_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_headings),
 		cmocka_unit_test(test_artifacts_and_links),
 		cmocka_unit_test(test_cover),
+		cmocka_unit_test(test_times_and_breaks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -90,7 +90,8 @@ static void test_report_date(void **state)
 	doc = mkdoc();
 	doc->report.date.prec = RG_TIME_ABSENT;
 	expect(doc, false, false,
-	       "t.yaml:3:1: error: report: report.date is required unless alert.time is given\n");
+	       "t.yaml:3:1: error: report: missing required key \"date\"; add \"date: 2024-09-17\" (it may "
+	       "be left out when alert.time is given)\n");
 	done(doc);
 }
 

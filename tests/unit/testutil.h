@@ -1,0 +1,45 @@
+/* testutil.h: file helpers shared by the cmocka test programs (include after cmocka.h). */
+#ifndef RG_TESTUTIL_H
+#define RG_TESTUTIL_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include "reportgen.h"
+
+/* The rest of a stream as a NUL-terminated heap string (binary-safe up to the NUL added
+ * at the end); the caller frees. */
+static inline char *tu_read_stream(FILE *fp)
+{
+	size_t cap = 8192, len = 0, n;
+	char *buf = rg_xmalloc(cap);
+	while ((n = fread(buf + len, 1, cap - len - 1, fp)) > 0) {
+		len += n;
+		if (cap - len - 1 == 0)
+			buf = rg_xrealloc(buf, cap *= 2);
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+/* A whole file as a heap string, or NULL when it cannot be opened; the caller frees. */
+static inline char *tu_slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL)
+		return NULL;
+	char *s = tu_read_stream(fp);
+	fclose(fp);
+	return s;
+}
+
+/* Writes text to path, replacing it; fails the test when it cannot. */
+static inline void tu_spit(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
+	assert_int_equal(fclose(fp), 0);
+}
+
+#endif
