@@ -381,6 +381,31 @@ static void test_toc_fit_page(void **state)
 	rg_arena_free(x.a);
 }
 
+/* A table does not start with one lone row at the foot of a page: its first two rows go
+ * together (here: room for one 17 pt row is left, so the table starts on page 2). */
+static void test_table_lead_rows(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	for (int i = 0; i < 15; i++)
+		para(&x, "x", false); /* 15 lines of 12 pt: 20 pt left */
+	struct lay_table *t = table(&x, 5, 2);
+	t->header = false;
+	t->keyvalue = true;
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_int_equal(r->npages, 2);
+	bool first_on_2 = false, on_1 = false;
+	for (size_t i = 0; i < r->pages[1].nops; i++)
+		first_on_2 |= op_is(&r->pages[1].ops[i], "HDR0");
+	for (size_t i = 0; i < r->pages[0].nops; i++)
+		on_1 |= r->pages[0].ops[i].kind == LAY_OP_TEXT && r->pages[0].ops[i].text[0] != 'x';
+	assert_true(first_on_2);
+	assert_false(on_1);
+	rg_arena_free(x.a);
+}
+
 static void test_table_pages(void **state)
 {
 	(void)state;
@@ -1047,6 +1072,7 @@ int main(void)
 	        cmocka_unit_test(test_preformatted),     cmocka_unit_test(test_link_every_line),
 	        cmocka_unit_test(test_table_widths),     cmocka_unit_test(test_table_pages),
 	        cmocka_unit_test(test_table_narrow_first), cmocka_unit_test(test_toc_fit_page),
+	        cmocka_unit_test(test_table_lead_rows),
 	        cmocka_unit_test(test_tall_row_splits),  cmocka_unit_test(test_keep_with_next),
 	        cmocka_unit_test(test_space_and_breaks), cmocka_unit_test(test_toc),
 	        cmocka_unit_test(test_code_100k),        cmocka_unit_test(test_furniture),
