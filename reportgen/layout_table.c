@@ -192,15 +192,21 @@ struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *t
 	return p;
 }
 
-/* What must fit where a table starts: its header and first TP_LEAD_ROWS body rows (all of
- * them when it has fewer), so a table never starts with one lone row at the foot of a page
- * (nor does the heading above it). */
+/* What must fit where a table starts: its header and first body rows, until there are
+ * TP_LEAD_ROWS of them or they are as tall as that many one-line rows (a first row of three
+ * lines may stand alone), so a table never starts with one short lone row at the foot of a
+ * page, nor does the heading above it. */
 double lay_table_lead(const struct lay_tprep *p)
 {
-	double h = p->first ? p->rowh[0] : 0;
-	for (size_t r = p->first; r < p->nrows && r < p->first + TP_LEAD_ROWS; r++)
-		h += p->rowh[r];
-	return h;
+	const struct lay_table *t = p->t;
+	double h = p->first ? p->rowh[0] : 0, body = 0;
+	double line = (t->size > 0 ? t->size : 9) * 1.3 + 2 * t->padding;
+	for (size_t r = p->first; r < p->nrows && r < p->first + TP_LEAD_ROWS; r++) {
+		if (body >= TP_LEAD_ROWS * line - 1e-6)
+			break;
+		body += p->rowh[r];
+	}
+	return h + body;
 }
 
 /* Lines of row r's cells that fit in room, from start[k]: stores end[k]; returns the height. */

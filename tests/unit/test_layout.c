@@ -203,7 +203,8 @@ static void test_long_token(void **state)
 	assert_true(nlines >= 6 && nlines <= 7); /* 120 characters, <= 20 a line */
 	assert_true(op_is(&r->pages[0].ops[nlines], "https://example.com/"));
 	assert_true(op_is(&r->pages[0].ops[nlines + 1], "aaaaaaaaaa/"));
-	assert_true(last->len == 12);
+	assert_true(last->len == 16); /* 32 b's after the last '/' are cut evenly: 16 + 16 */
+	assert_true(op_is(&r->pages[0].ops[nlines + 2], "bbbbbbbbbbbbbbbb"));
 	rg_arena_free(x.a);
 }
 
@@ -218,10 +219,29 @@ static void test_preformatted(void **state)
 	const struct lay_page *p = &r->pages[0];
 	assert_int_equal(p->nops, 3);
 	assert_true(op_is(&p->ops[0], "  two spaces"));
-	assert_true(op_is(&p->ops[1], "abcdefghijabcdefghij"));
-	assert_true(op_is(&p->ops[2], "XY"));
+	/* 22 characters on lines of 20: cut evenly, no lone "XY" */
+	assert_true(op_is(&p->ops[1], "abcdefghija"));
+	assert_true(op_is(&p->ops[2], "bcdefghijXY"));
 	/* the empty line keeps its height */
 	assert_true(p->ops[0].y - p->ops[1].y > 23.99 && p->ops[0].y - p->ops[1].y < 24.01);
+	rg_arena_free(x.a);
+}
+
+/* Long code lines are cut after a field or path delimiter ('=', ',', '\') before a word
+ * delimiter ('_', '.'): "destination_address=" stays whole. */
+static void test_code_cut_delimiters(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page(); /* 20 characters a line */
+	para(&x, "src=1,destination_address=45.33.23.183\n", true);
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	const struct lay_page *p = &r->pages[0];
+	assert_int_equal(p->nops, 3);
+	assert_true(op_is(&p->ops[0], "src=1,"));
+	assert_true(op_is(&p->ops[1], "destination_address="));
+	assert_true(op_is(&p->ops[2], "45.33.23.183"));
 	rg_arena_free(x.a);
 }
 
@@ -1072,7 +1092,7 @@ int main(void)
 	        cmocka_unit_test(test_preformatted),     cmocka_unit_test(test_link_every_line),
 	        cmocka_unit_test(test_table_widths),     cmocka_unit_test(test_table_pages),
 	        cmocka_unit_test(test_table_narrow_first), cmocka_unit_test(test_toc_fit_page),
-	        cmocka_unit_test(test_table_lead_rows),
+	        cmocka_unit_test(test_table_lead_rows), cmocka_unit_test(test_code_cut_delimiters),
 	        cmocka_unit_test(test_tall_row_splits),  cmocka_unit_test(test_keep_with_next),
 	        cmocka_unit_test(test_space_and_breaks), cmocka_unit_test(test_toc),
 	        cmocka_unit_test(test_code_100k),        cmocka_unit_test(test_furniture),
