@@ -160,13 +160,11 @@ static int lt_delim_tier(uint32_t cp)
 static size_t lt_balanced(const struct lt_chars *ch, size_t i, size_t j, double width)
 {
 	double total = 0;
-	for (size_t e = i; e < ch->n; e++) {
-		if (ch->v[e].brk == LINEBREAK_MUSTBREAK || lt_space(ch->v[e].cp))
-			break;
+	for (size_t e = i; e < ch->n && !lt_space(ch->v[e].cp); e++) {
 		total += ch->v[e].w;
 		if (total > LT_BALANCE * width)
 			return j;
-		if (ch->v[e].brk == LINEBREAK_ALLOWBREAK)
+		if (ch->v[e].brk == LINEBREAK_ALLOWBREAK || ch->v[e].brk == LINEBREAK_MUSTBREAK)
 			break;
 	}
 	int lines = 2;

@@ -245,6 +245,24 @@ static void test_code_cut_delimiters(void **state)
 	rg_arena_free(x.a);
 }
 
+/* A token of 41 characters on lines of 20 is cut evenly into three lines: no lone last
+ * character (its last character counts too). */
+static void test_balanced_cut(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	para(&x, "0123456789abcdefghij0123456789ABCDEFGHIJK", false);
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	const struct lay_page *p = &r->pages[0];
+	assert_int_equal(p->nops, 3);
+	assert_true(op_is(&p->ops[0], "0123456789abcd"));
+	assert_true(op_is(&p->ops[1], "efghij01234567"));
+	assert_true(op_is(&p->ops[2], "89ABCDEFGHIJK"));
+	rg_arena_free(x.a);
+}
+
 static void test_link_every_line(void **state)
 {
 	(void)state;
@@ -1093,6 +1111,7 @@ int main(void)
 	        cmocka_unit_test(test_table_widths),     cmocka_unit_test(test_table_pages),
 	        cmocka_unit_test(test_table_narrow_first), cmocka_unit_test(test_toc_fit_page),
 	        cmocka_unit_test(test_table_lead_rows), cmocka_unit_test(test_code_cut_delimiters),
+	        cmocka_unit_test(test_balanced_cut),
 	        cmocka_unit_test(test_tall_row_splits),  cmocka_unit_test(test_keep_with_next),
 	        cmocka_unit_test(test_space_and_breaks), cmocka_unit_test(test_toc),
 	        cmocka_unit_test(test_code_100k),        cmocka_unit_test(test_furniture),
