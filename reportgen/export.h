@@ -47,6 +47,19 @@ enum rg_tlp rg_export_artifact_tlp(const struct rg_doc *, const struct rg_artifa
 bool rg_export_is_indicator(const struct rg_artifact *);
 
 /*
+ * Indicator-to-technique links. Both exports let every indicator name every technique
+ * (STIX 1.2.1 Indicated_TTP, STIX 2.1 `indicates` relationships) only while that makes at
+ * most RG_EXPORT_MAX_TECHNIQUE_LINKS links; past it the links are left out (the incident
+ * still relates both lists), so that no input makes an export quadratic.
+ */
+#define RG_EXPORT_MAX_TECHNIQUE_LINKS 100000u
+
+/* True when nindicators x ntechniques links stay within the bound; otherwise false, after a
+ * warning "FORMAT: N indicators and M techniques: ..." at the document's mitre list. */
+bool rg_export_link_techniques(const struct rg_doc *, const struct rg_render_opts *,
+                               const char *format, size_t nindicators, size_t ntechniques);
+
+/*
  * Time. Every export timestamp is UTC. The package/bundle time is opts->epoch when it is
  * >= 0 (SOURCE_DATE_EPOCH), else report.date, else alert.time, else 0 (1970): never the
  * wall clock. Naive times (timezone unknown) are taken as UTC.

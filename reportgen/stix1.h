@@ -15,7 +15,7 @@
 /* At most this many distinct tactics per technique (ATT&CK Enterprise has 14). */
 #define RG_STIX1_MAX_PHASES 32
 /* Indicators name their TTPs only while indicators x TTPs stays under this many links. */
-#define RG_STIX1_MAX_TTP_LINKS 100000u
+#define RG_STIX1_MAX_TTP_LINKS RG_EXPORT_MAX_TECHNIQUE_LINKS
 
 /* Every namespace the package uses, declared once on the root element. */
 enum stix1_ns {

@@ -851,14 +851,7 @@ static bool objects_link_ttps(struct stix1 *s1)
 	for (size_t i = 0; i < doc->nemails; i++)
 		nind += doc->emails[i].verdict == RG_DISP_MALICIOUS ||
 		        doc->emails[i].verdict == RG_DISP_SUSPICIOUS;
-	if (s1->nttps == 0 || nind <= RG_STIX1_MAX_TTP_LINKS / s1->nttps)
-		return true;
-	if (s1->opts != NULL && s1->opts->diags != NULL)
-		rg_diag(s1->opts->diags, doc->file, doc->mitre_pos, RG_W_OTHER, "mitre",
-		        "stix1: %zu indicators and %zu techniques: the indicators do not name the "
-		        "techniques (the incident lists both)",
-		        nind, s1->nttps);
-	return false;
+	return rg_export_link_techniques(doc, s1->opts, "stix1", nind, s1->nttps);
 }
 
 void rg_stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)

@@ -74,7 +74,7 @@ const char *stix2_add(struct stix2 *st, cJSON *json, enum rg_tlp tlp)
 		cJSON_Delete(json);
 		return o->id;
 	}
-	st->v[st->n] = (struct stix2_obj){json, rg_arena_strdup(st->arena, id), tlp};
+	st->v[st->n] = (struct stix2_obj){json, rg_arena_strdup(st->arena, id), tlp, 0};
 	*slot = ++st->n;
 	return st->v[st->n - 1].id;
 }
@@ -85,6 +85,17 @@ cJSON *stix2_get(const struct stix2 *st, const char *id)
 		return NULL;
 	size_t k = *stix2_slot(st, id);
 	return k ? st->v[k - 1].json : NULL;
+}
+
+bool stix2_seen(struct stix2 *st, const char *id, size_t stamp)
+{
+	size_t k = st->nslots ? *stix2_slot(st, id) : 0;
+	if (k == 0)
+		return false;
+	if (st->v[k - 1].seen == stamp)
+		return true;
+	st->v[k - 1].seen = stamp;
+	return false;
 }
 
 enum rg_tlp stix2_tlp_of(const struct stix2 *st, const char *id)
@@ -231,10 +242,13 @@ void stix2_kv(struct stix2_text *t, const char *key, const char *value)
 		stix2_cat(t, rg_arena_printf(t->arena, "%s: %s", key, value), true);
 }
 
-static void stix2_pairs(struct stix2_text *t, const struct rg_pairs *p)
+static const char *stix2_address(struct stix2 *st, const char *written);
+
+/* Fact values may be written defanged: refanged like other addresses (and withheld alike). */
+static void stix2_pairs(struct stix2 *st, struct stix2_text *t, const struct rg_pairs *p)
 {
 	for (size_t i = 0; i < p->n; i++)
-		stix2_kv(t, p->v[i].key.s, p->v[i].value.s);
+		stix2_kv(t, p->v[i].key.s, stix2_address(st, p->v[i].value.s));
 }
 
 /* ------------------------------------------------------------------ */
@@ -333,7 +347,7 @@ static void stix2_incident(struct stix2 *st)
 		stix2_cat(&t, r->summary_line.s, false);
 	stix2_cat(&t, r->verdict_note.s ? rg_arena_printf(st->arena, "Verdict: %s (%s)",
 	          r->verdict ? rg_verdict_names[r->verdict] : "unstated", r->verdict_note.s) : NULL, false);
-	stix2_pairs(&t, &r->facts);
+	stix2_pairs(st, &t, &r->facts);
 	stix2_str(o, "description", t.s);
 	cJSON *labels = cJSON_CreateArray();
 	if (r->severity)
@@ -383,7 +397,7 @@ const char *stix2_note(struct stix2 *st, const char *identity, const char *abstr
 static const char *stix2_address(struct stix2 *st, const char *written)
 {
 	const char *v = written ? rg_refang(st->arena, written) : NULL;
-	return v == NULL || rg_export_value_withheld(st->doc, st->opts, v) ? NULL : v;
+	return v == NULL || rg_export_is_withheld(&st->withheld, v) ? NULL : v;
 }
 
 static void stix2_alert_note(struct stix2 *st)
@@ -597,7 +611,7 @@ static void stix2_assets(struct stix2 *st)
 		stix2_kv(&t, "Primary user", a->primary_user.s);
 		stix2_kv(&t, "Last login", stix2_ts(st, &a->last_login));
 		stix2_kv(&t, "Status", a->status ? rg_asset_status_names[a->status] : NULL);
-		stix2_pairs(&t, &a->facts);
+		stix2_pairs(st, &t, &a->facts);
 		stix2_str(o, "description", t.s);
 		cJSON_AddStringToObject(o, "identity_class", a->kind == RG_KIND_ACCOUNT ? "individual" : "system");
 		const char *id = stix2_add(st, o, d->report.tlp);
@@ -643,15 +657,10 @@ static void stix2_report_types(struct stix2 *st, cJSON *report)
 	}
 }
 
-/* Moves every registered object into a new bundle: the TLP marking definitions in use
- * first, then the objects in creation order, each with its object_marking_refs. */
-static cJSON *stix2_bundle(struct stix2 *st, cJSON *report)
+/* Adds the report's object_refs (every other object) and report_types; returns which TLP
+ * markings the objects use. */
+static void stix2_finish_report(struct stix2 *st, cJSON *report, bool used[RG_TLP_RED + 1])
 {
-	cJSON *bundle = cJSON_CreateObject();
-	cJSON_AddStringToObject(bundle, "type", "bundle");
-	cJSON_AddStringToObject(bundle, "id", stix2_sdo_id(st, "bundle", ""));
-	cJSON *objs = cJSON_AddArrayToObject(bundle, "objects");
-	bool used[RG_TLP_RED + 1] = {false};
 	cJSON *refs = cJSON_AddArrayToObject(report, "object_refs");
 	for (size_t i = 0; i < st->n; i++) {
 		if (st->v[i].tlp > RG_TLP_NONE && st->v[i].tlp <= RG_TLP_RED)
@@ -659,18 +668,53 @@ static cJSON *stix2_bundle(struct stix2 *st, cJSON *report)
 		if (st->v[i].json != report)
 			stix2_push_str(refs, st->v[i].id);
 	}
-	for (int t = RG_TLP_CLEAR; t <= RG_TLP_RED; t++)
-		if (used[t])
-			cJSON_AddItemToArray(objs, stix2_marking((enum rg_tlp)t));
 	stix2_report_types(st, report);
-	for (size_t i = 0; i < st->n; i++) {
+}
+
+/* Writes one object of the bundle's objects array exactly as cJSON_Print would print it
+ * inside the whole bundle (two more tabs after each line break), then frees it. */
+static bool stix2_write_obj(FILE *fp, cJSON *o, bool first)
+{
+	char *text = cJSON_Print(o);
+	bool ok = text != NULL && (first || fputs(", ", fp) != EOF);
+	for (const char *p = text; ok && *p != '\0';) {
+		size_t n = strcspn(p, "\n");
+		ok = fwrite(p, 1, n, fp) == n && (p[n] == '\0' || fputs("\n\t\t", fp) != EOF);
+		p += n + (p[n] != '\0');
+	}
+	cJSON_free(text);
+	cJSON_Delete(o);
+	return ok;
+}
+
+/* Writes the bundle: the TLP marking definitions in use first, then the objects in creation
+ * order, each with its object_marking_refs. Each object is printed and freed in turn, so
+ * the text of the whole bundle is never held in memory; the bytes are those cJSON_Print
+ * gives for the whole tree. */
+static bool stix2_write(struct stix2 *st, cJSON *report, FILE *fp)
+{
+	bool used[RG_TLP_RED + 1] = {false}, first = true, ok;
+	stix2_finish_report(st, report, used);
+	cJSON *bid = cJSON_CreateString(stix2_sdo_id(st, "bundle", ""));
+	char *id = cJSON_PrintUnformatted(bid);
+	cJSON_Delete(bid);
+	ok = id != NULL && fprintf(fp, "{\n\t\"type\":\t\"bundle\",\n\t\"id\":\t%s,\n\t\"objects\":\t[", id) > 0;
+	cJSON_free(id);
+	for (int t = RG_TLP_CLEAR; ok && t <= RG_TLP_RED; t++) {
+		if (!used[t])
+			continue;
+		ok = stix2_write_obj(fp, stix2_marking((enum rg_tlp)t), first);
+		first = false;
+	}
+	for (size_t i = 0; ok && i < st->n; i++) {
 		struct stix2_obj *o = &st->v[i];
 		if (o->tlp > RG_TLP_NONE && o->tlp <= RG_TLP_RED)
 			stix2_push_str(cJSON_AddArrayToObject(o->json, "object_marking_refs"), stix2_tlp_ids[o->tlp]);
-		cJSON_AddItemToArray(objs, o->json);
+		ok = stix2_write_obj(fp, o->json, first);
 		o->json = NULL;
+		first = false;
 	}
-	return bundle;
+	return ok && fputs("]\n}\n", fp) != EOF && fflush(fp) != EOF;
 }
 
 /* Builds every object of the document into the registry; returns the report object. */
@@ -701,17 +745,14 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	cJSON_InitHooks(&hooks);
 	struct stix2 st = {.doc = doc, .opts = opts, .arena = rg_arena_new()};
 	st.stamp = rg_export_utc(st.arena, rg_export_epoch(doc, opts), 0, true);
-	cJSON *bundle = stix2_bundle(&st, stix2_build(&st));
-	char *text = cJSON_Print(bundle);
+	st.withheld = rg_export_withheld_new(st.arena, doc, opts);
 	int rc = 0;
-	if (fputs(text, fp) == EOF || fputc('\n', fp) == EOF || fflush(fp) == EOF) {
+	if (!stix2_write(&st, stix2_build(&st), fp)) {
 		if (opts->diags != NULL)
 			rg_diag(opts->diags, doc->file, (struct rg_pos){0, 0}, RG_F_IO, "",
 			        "cannot write the STIX 2.1 bundle: %s", strerror(errno));
 		rc = 3;
 	}
-	cJSON_free(text);
-	cJSON_Delete(bundle);
 	for (size_t i = 0; i < st.n; i++)
 		cJSON_Delete(st.v[i].json);
 	free(st.v);

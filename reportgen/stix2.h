@@ -4,6 +4,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "export.h"
 #include "reportgen.h"
 
 /* The namespace STIX 2.1 (section 2.9) fixes for deterministic SCO identifiers. */
@@ -14,6 +15,7 @@ struct stix2_obj {
 	cJSON *json;
 	const char *id;
 	enum rg_tlp tlp;
+	size_t seen; /* stamp of the last list that took this object (see stix2_seen) */
 };
 
 /* The state of one export. Every string is owned by `arena`; every cJSON by `v`. */
@@ -25,6 +27,8 @@ struct stix2 {
 	const char *identity; /* the organization's identity: created_by_ref */
 	const char *incident; /* the incident SDO */
 	const char **assets;  /* identity of each asset, by index (NULL when not exported) */
+	struct rg_export_withheld withheld; /* values --max-tlp withholds */
+	bool link_techniques; /* indicators indicate every attack-pattern (under the bound) */
 	struct stix2_obj *v;
 	size_t n, cap;
 	size_t *slots; /* open addressing over ids: index + 1 into v, 0 = empty */
@@ -44,6 +48,9 @@ struct stix2_art {
  * whose id is already registered is dropped, the registered one keeping the stricter TLP. */
 const char *stix2_add(struct stix2 *, cJSON *json, enum rg_tlp);
 cJSON *stix2_get(const struct stix2 *, const char *id);
+/* True when the registered object `id` was already taken by the list stamped `stamp` (> 0),
+ * else marks it and returns false: constant-time duplicate checks for long lists. */
+bool stix2_seen(struct stix2 *, const char *id, size_t stamp);
 
 /* A new SCO of `type` whose id is the UUIDv5 of the canonical JSON of `contrib` (its ID
  * contributing properties, added by the caller in key order); contrib's members are moved
@@ -83,7 +90,8 @@ void stix2_cat(struct stix2_text *, const char *piece, bool line); /* paragraph 
 void stix2_kv(struct stix2_text *, const char *key, const char *value); /* "key: value" line */
 
 /* Artifacts and emails (stix2_obs.c): SCOs, observed-data, indicators, vulnerabilities and
- * their relationships; indicators indicate each of the ntech attack-patterns. */
+ * their relationships; indicators indicate each of the ntech attack-patterns, unless
+ * indicators x ntech exceeds RG_EXPORT_MAX_TECHNIQUE_LINKS (then a warning says so). */
 void stix2_observables(struct stix2 *, const char *const *techniques, size_t ntech);
 
 /* SCOs of one artifact (stix2_sco.c). Registers them at `tlp` and fills `out`. */

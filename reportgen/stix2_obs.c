@@ -115,7 +115,7 @@ static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a,
 	if (rg_export_is_indicator(a) && art.pattern != NULL) {
 		const char *ind = obs_indicator(st, a, value, art.pattern, key, tlp);
 		stix2_rel(st, "based-on", ind, obs, NULL);
-		for (size_t k = 0; k < ntech; k++)
+		for (size_t k = 0; st->link_techniques && k < ntech; k++)
 			stix2_rel(st, "indicates", ind, techs[k], NULL);
 		stix2_rel(st, "related-to", st->incident, ind, NULL);
 	} else {
@@ -176,20 +176,19 @@ static void obs_related(struct stix2 *st, const char *const *prim)
 /* Emails                                                              */
 /* ------------------------------------------------------------------ */
 
+/* The ids one email refers to; stamp tells this list apart in the registry's marks. */
 struct obs_refs {
 	const char **v;
 	size_t n, cap;
+	size_t stamp;
 };
 
-/* Adds id unless NULL or already listed; the array doubles in the arena as it grows. The
- * duplicate check is linear: an email has few addresses, attachments and links. */
+/* Adds id unless NULL or already listed; the array doubles in the arena as it grows, and the
+ * duplicate check is the registry's mark, so that an email with many addresses stays linear. */
 static void obs_refs_add(struct stix2 *st, struct obs_refs *r, const char *id)
 {
-	if (id == NULL)
+	if (id == NULL || stix2_seen(st, id, r->stamp))
 		return;
-	for (size_t i = 0; i < r->n; i++)
-		if (strcmp(r->v[i], id) == 0)
-			return;
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 8;
 		const char **v = rg_arena_alloc(st->arena, r->cap * sizeof(*v));
@@ -204,7 +203,7 @@ static void obs_refs_add(struct stix2 *st, struct obs_refs *r, const char *id)
 static const char *obs_addr(struct stix2 *st, const char *written)
 {
 	const char *addr = written ? rg_refang(st->arena, written) : NULL;
-	if (addr == NULL || *addr == '\0' || rg_export_value_withheld(st->doc, st->opts, addr))
+	if (addr == NULL || *addr == '\0' || rg_export_is_withheld(&st->withheld, addr))
 		return NULL;
 	return stix2_sco_for(st, RG_IOC_EMAIL, addr, st->doc->report.tlp);
 }
@@ -332,7 +331,7 @@ static const char *obs_message(struct stix2 *st, size_t index, const struct rg_e
 		cJSON_AddItemToObject(o, "cc_refs", cc);
 	stix2_str(o, "message_id", e->message_id.s);
 	const char *reply = e->reply_to.s ? rg_refang(st->arena, e->reply_to.s) : NULL;
-	if (reply && *reply && !rg_export_value_withheld(st->doc, st->opts, reply))
+	if (reply && *reply && !rg_export_is_withheld(&st->withheld, reply))
 		stix2_str(cJSON_AddObjectToObject(o, "additional_header_fields"), "Reply-To", reply);
 	obs_email_body(st, o, body, files, e);
 	return stix2_add(st, o, st->doc->report.tlp);
@@ -366,7 +365,7 @@ static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_
 	cJSON_AddStringToObject(o, "valid_from", from_t ? from_t : st->stamp);
 	const char *ind = stix2_add(st, o, st->doc->report.tlp);
 	stix2_rel(st, "based-on", ind, obs, NULL);
-	for (size_t k = 0; k < ntech; k++)
+	for (size_t k = 0; st->link_techniques && k < ntech; k++)
 		stix2_rel(st, "indicates", ind, techs[k], NULL);
 	stix2_rel(st, "related-to", st->incident, ind, NULL);
 }
@@ -375,7 +374,7 @@ static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e,
                       const char *const *techs, size_t ntech)
 {
 	enum rg_tlp tlp = st->doc->report.tlp;
-	struct obs_refs all = {NULL, 0, 0};
+	struct obs_refs all = {NULL, 0, 0, index + 1};
 	const char *from = obs_addr(st, e->from.s);
 	obs_refs_add(st, &all, from);
 	const char **files = rg_arena_alloc(st->arena, (e->nattachments + 1) * sizeof(*files));
@@ -385,14 +384,14 @@ static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e,
 	const char *msg = obs_message(st, index, e, from, &all, files);
 	for (size_t i = 0; i < e->urls.n; i++) {
 		const char *u = e->urls.v[i].s ? rg_refang(st->arena, e->urls.v[i].s) : NULL;
-		if (u == NULL || *u == '\0' || rg_export_value_withheld(st->doc, st->opts, u))
+		if (u == NULL || *u == '\0' || rg_export_is_withheld(&st->withheld, u))
 			continue;
 		const char *id = stix2_sco_for(st, RG_IOC_URL, u, tlp);
 		obs_refs_add(st, &all, id);
 		stix2_rel(st, "related-to", msg, id, "link in the message");
 	}
 	const char *smtp = e->smtp_ip.s ? rg_refang(st->arena, e->smtp_ip.s) : NULL;
-	if (smtp && *smtp && !rg_export_value_withheld(st->doc, st->opts, smtp)) {
+	if (smtp && *smtp && !rg_export_is_withheld(&st->withheld, smtp)) {
 		const char *id = stix2_sco_for(st, RG_IOC_IPV4, smtp, tlp);
 		obs_refs_add(st, &all, id);
 		stix2_rel(st, "related-to", msg, id, "SMTP relay address");
@@ -410,12 +409,28 @@ static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e,
 	stix2_note(st, key, e->subject.s, stix2_plain(st, e->comment.s), refs, tlp);
 }
 
+/* The indicators the export makes: kept malicious and suspicious artifacts (a CVE is a
+ * vulnerability instead) and emails. */
+static size_t obs_count_indicators(const struct stix2 *st, const bool *dropped)
+{
+	const struct rg_doc *d = st->doc;
+	size_t n = 0;
+	for (size_t i = 0; i < d->nartifacts; i++)
+		n += !dropped[i] && rg_export_is_indicator(&d->artifacts[i]) &&
+		     d->artifacts[i].type != RG_IOC_CVE;
+	for (size_t i = 0; i < d->nemails; i++)
+		n += d->emails[i].verdict == RG_DISP_MALICIOUS || d->emails[i].verdict == RG_DISP_SUSPICIOUS;
+	return n;
+}
+
 void stix2_observables(struct stix2 *st, const char *const *techs, size_t ntech)
 {
 	const struct rg_doc *d = st->doc;
 	const char **prim = rg_arena_alloc(st->arena, (d->nartifacts + 1) * sizeof(*prim));
 	/* --max-tlp drops an artifact, and every duplicate of its value with it */
 	const bool *dropped = rg_export_dropped(st->arena, d, st->opts);
+	st->link_techniques = rg_export_link_techniques(d, st->opts, "stix2",
+	                                                obs_count_indicators(st, dropped), ntech);
 	for (size_t i = 0; i < d->nartifacts; i++)
 		if (!dropped[i])
 			prim[i] = obs_artifact(st, &d->artifacts[i], techs, ntech);

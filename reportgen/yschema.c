@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ytree.h"
 
@@ -340,6 +341,23 @@ bool yget_bool(struct yctx *c, const struct ynode *v, const struct ypath *p, boo
 	return false;
 }
 
+/* The name s most likely means: TLP 1.0 and "TLP:" spellings (TLP:AMBER, white) of a TLP
+ * value, else the closest name. */
+static const char *ys_enum_hint(const char *s, const char *const *names, size_t n)
+{
+	bool tlp = false;
+	for (size_t i = 0; i < n; i++)
+		tlp = tlp || strcmp(names[i], "amber+strict") == 0;
+	if (tlp && strncasecmp(s, "TLP:", 4) == 0)
+		s += 4;
+	if (tlp && ys_iequal(s, "white"))
+		return "clear";
+	for (size_t i = 0; i < n; i++)
+		if (ys_iequal(s, names[i]))
+			return names[i];
+	return ysuggest(s, names, n);
+}
+
 int yget_enum(struct yctx *c, const struct ynode *v, const struct ypath *p,
               const char *const *names)
 {
@@ -355,7 +373,7 @@ int yget_enum(struct yctx *c, const struct ynode *v, const struct ypath *p,
 	for (size_t i = 0; i < n; i++)
 		if (ys_iequal(v->s, names[i]))
 			return (int)i;
-	const char *hint = ysuggest(v->s, names, n);
+	const char *hint = ys_enum_hint(v->s, names, n);
 	if (hint != NULL)
 		yreport(c, v, p, RG_E_ENUM, "expected one of %s; got \"%s\" (did you mean \"%s\"?)",
 		        list, YS_SHORT(v->s), hint);

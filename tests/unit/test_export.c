@@ -81,6 +81,35 @@ static void test_dropped_duplicates(void **state)
 	rg_arena_free(ar);
 }
 
+/* Indicators name every technique up to RG_EXPORT_MAX_TECHNIQUE_LINKS links, no further,
+ * and say so once at the mitre list. */
+static void test_technique_link_bound(void **state)
+{
+	(void)state;
+	struct rg_doc doc = {0};
+	doc.file = "big.yaml";
+	doc.mitre_pos = (struct rg_pos){7, 1};
+	struct rg_diags diags;
+	rg_diags_init(&diags);
+	struct rg_render_opts opts = {.max_tlp = RG_TLP_NONE, .epoch = -1, .diags = &diags};
+	assert_int_equal(RG_EXPORT_MAX_TECHNIQUE_LINKS, 100000);
+	assert_true(rg_export_link_techniques(&doc, &opts, "stix2", 2, 50000));
+	assert_true(rg_export_link_techniques(&doc, &opts, "stix2", 100000, 1));
+	assert_true(rg_export_link_techniques(&doc, &opts, "stix2", 5000000, 0));
+	assert_int_equal(diags.n, 0);
+	assert_false(rg_export_link_techniques(&doc, &opts, "stix2", 3, 50000));
+	assert_int_equal(diags.n, 1);
+	assert_int_equal(diags.v[0].sev, RG_SEV_WARNING);
+	assert_int_equal(diags.v[0].pos.line, 7);
+	assert_string_equal(diags.v[0].path, "mitre");
+	assert_string_equal(diags.v[0].message, "stix2: 3 indicators and 50000 techniques: the "
+	                    "indicators do not name the techniques (the incident lists both)");
+	assert_false(rg_export_link_techniques(&doc, &opts, "stix1", 100001, 1));
+	assert_false(rg_export_link_techniques(&doc, NULL, "stix1", 100001, 1));
+	assert_int_equal(diags.n, 2);
+	rg_diags_free(&diags);
+}
+
 static void test_indicator_choice(void **state)
 {
 	(void)state;
@@ -153,6 +182,7 @@ int main(void)
 	        cmocka_unit_test(test_tlp_filter),
 	        cmocka_unit_test(test_withheld_and_governing_tlp),
 	        cmocka_unit_test(test_dropped_duplicates),
+	        cmocka_unit_test(test_technique_link_bound),
 	        cmocka_unit_test(test_indicator_choice),
 	        cmocka_unit_test(test_times),
 	        cmocka_unit_test(test_plain),

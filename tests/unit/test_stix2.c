@@ -8,6 +8,7 @@
 #include <string.h>
 #include <dirent.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -687,6 +688,7 @@ static const char edge_yaml[] =
 	"  timezone: unknown\n"
 	"  facts:\n"
 	"    - SLA: 4h\n"
+	"    - C2: hxxp://c2[.]example/gate\n"
 	"alert:\n"
 	"  rule: \"Rule with 'quotes' and \\\\ backslash\"\n"
 	"  source: attacker[@]evil[.]example\n"
@@ -787,6 +789,8 @@ static void test_edge_cases(void **state)
 			assert_string_equal(str(r, "source_name"), "cve");
 			assert_string_equal(str(r, "external_id"), "CVE-2024-100001");
 		}
+		if (strcmp(type, "incident") == 0) /* fact values are refanged like addresses */
+			assert_non_null(strstr(str(o, "description"), "SLA: 4h\nC2: http://c2.example/gate"));
 		if (strcmp(type, "report") == 0) {
 			cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "external_references"), 0);
 			assert_string_equal(str(r, "url"), "https://example.com/x");
@@ -883,6 +887,102 @@ static void test_examples_validate(void **state)
 	assert_true(n > 0);
 }
 
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static size_t count_type(cJSON *bundle, const char *type, const char *rel)
+{
+	size_t n = 0;
+	cJSON *o;
+	cJSON_ArrayForEach(o, objects(bundle))
+		n += strcmp(str(o, "type"), type) == 0 &&
+		     (rel == NULL || strcmp(str(o, "relationship_type"), rel) == 0);
+	return n;
+}
+
+/* Many artifacts, emails, duplicate techniques and one email with many recipients, with
+ * --max-tlp: attack-patterns are one per technique id, indicators stop indicating every
+ * attack-pattern past RG_EXPORT_MAX_TECHNIQUE_LINKS (with a warning), every look-up is
+ * indexed, and withheld values stay out of email links. */
+static void test_large(void **state)
+{
+	(void)state;
+	enum { N = 10000, TO = 40000 };
+	struct rg_doc *d = fixture();
+	struct rg_arena *a = d->arena;
+	d->file = "large.yaml";
+	d->report.id = tx("large");
+	d->nartifacts = N;
+	d->artifacts = rg_arena_alloc(a, N * sizeof(struct rg_artifact));
+	d->nemails = N;
+	d->emails = rg_arena_alloc(a, N * sizeof(struct rg_email));
+	d->nmitre = N;
+	d->mitre = rg_arena_alloc(a, N * sizeof(struct rg_technique));
+	for (size_t i = 0; i < N; i++) {
+		struct rg_artifact *x = &d->artifacts[i];
+		x->refanged = rg_arena_printf(a, "http://x%zu.example/", i % (N / 2));
+		x->value = tx(x->refanged);
+		x->type = RG_IOC_URL;
+		x->disposition = RG_DISP_MALICIOUS;
+		x->tlp = i % 4 == 3 ? RG_TLP_RED : RG_TLP_NONE;
+		struct rg_email *e = &d->emails[i];
+		e->from = tx(rg_arena_printf(a, "a%zu@x.example", i));
+		e->urls = texts1(a, rg_arena_printf(a, "http://x%zu.example/", i));
+		e->verdict = i % 2 ? RG_DISP_SUSPICIOUS : RG_DISP_UNKNOWN;
+		d->mitre[i].technique = tx(rg_arena_printf(a, "T%04zu", i % (N / 2)));
+	}
+	struct rg_texts *to = &d->emails[0].to; /* every address twice */
+	*to = (struct rg_texts){rg_arena_alloc(a, TO * sizeof(struct rg_text)), TO, {1, 1}};
+	for (size_t i = 0; i < TO; i++)
+		to->v[i] = tx(rg_arena_printf(a, "r%zu@y.example", i % (TO / 2)));
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	struct rg_diags diags;
+	rg_diags_init(&diags);
+	struct rg_render_opts opts = {.max_tlp = RG_TLP_AMBER, .epoch = 0, .diags = &diags};
+	double t0 = now();
+	assert_int_equal(rg_format_stix2.render(d, &opts, fp), 0);
+	fclose(fp);
+	double secs = now() - t0;
+	printf("stix2: %d artifacts, emails and techniques in %.2f s, %zu bytes\n", N, secs, len);
+	assert_true(secs < 60);
+	/* value v is carried by artifacts v and v + N/2: withheld when either is red */
+	size_t kept = 0;
+	for (size_t v = 0; v < N / 2; v++)
+		kept += !(v % 4 == 3 || (v + N / 2) % 4 == 3);
+	char msg[160];
+	snprintf(msg, sizeof(msg), "stix2: %zu indicators and %d techniques: the indicators do not "
+	         "name the techniques (the incident lists both)", 2 * kept + N / 2, N / 2);
+	assert_int_equal(diags.n, 1);
+	assert_string_equal(diags.v[0].message, msg);
+	cJSON *b = cJSON_Parse(buf);
+	assert_non_null(b);
+	assert_int_equal(count_type(b, "attack-pattern", NULL), N / 2);
+	assert_int_equal(count_type(b, "relationship", "uses"), N / 2);
+	assert_int_equal(count_type(b, "relationship", "indicates"), 0);
+	assert_int_equal(count_type(b, "indicator", NULL), kept + N / 2);
+	assert_int_equal(count_type(b, "url", NULL), N - (N / 2 - kept));
+	assert_int_equal(count_type(b, "email-addr", NULL), N + TO / 2);
+	assert_null(find_carrier(b, "http://x3.example/", true));
+	assert_non_null(find_carrier(b, "http://x4.example/", true));
+	cJSON *o, *first = NULL;
+	cJSON_ArrayForEach(o, objects(b))
+		if (first == NULL && strcmp(str(o, "type"), "observed-data") == 0 &&
+		    cJSON_GetArraySize(cJSON_GetObjectItem(o, "object_refs")) > 3)
+			first = o;
+	assert_non_null(first); /* message, sender, recipients once each, link */
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(first, "object_refs")), 3 + TO / 2);
+	cJSON_Delete(b);
+	free(buf);
+	rg_diags_free(&diags);
+	fixture_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -901,6 +1001,7 @@ int main(void)
 		cmocka_unit_test(test_edge_cases),
 		cmocka_unit_test(test_examples_validate),
 		cmocka_unit_test(test_golden_json),
+		cmocka_unit_test(test_large),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
