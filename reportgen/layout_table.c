@@ -7,6 +7,7 @@
 
 #define TP_MIN_CAP 0.30 /* a column's min width is capped at this fraction of the text width */
 #define TP_KEY_CAP 0.35 /* key column of a key/value table */
+#define TP_LEAD_ROWS 2 /* body rows a table starts with on its first page, at least */
 #define TP_NARROW 0.30  /* a column this narrow (its widest line) is kept unwrapped if it can */
 #define TP_PROSE 0.15   /* ... while every wrapping column keeps at least this much */
 
@@ -191,12 +192,21 @@ struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *t
 	return p;
 }
 
+/* What must fit where a table starts: its header and first body rows, until there are
+ * TP_LEAD_ROWS of them or they are as tall as that many one-line rows (a first row of three
+ * lines may stand alone), so a table never starts with one short lone row at the foot of a
+ * page, nor does the heading above it. */
 double lay_table_lead(const struct lay_tprep *p)
 {
-	double h = p->first ? p->rowh[0] : 0;
-	if (p->nrows > p->first)
-		h += p->rowh[p->first];
-	return h;
+	const struct lay_table *t = p->t;
+	double h = p->first ? p->rowh[0] : 0, body = 0;
+	double line = (t->size > 0 ? t->size : 9) * 1.3 + 2 * t->padding;
+	for (size_t r = p->first; r < p->nrows && r < p->first + TP_LEAD_ROWS; r++) {
+		if (body >= TP_LEAD_ROWS * line - 1e-6)
+			break;
+		body += p->rowh[r];
+	}
+	return h + body;
 }
 
 /* Lines of row r's cells that fit in room, from start[k]: stores end[k]; returns the height. */

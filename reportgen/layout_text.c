@@ -141,24 +141,57 @@ static bool lt_space(uint32_t cp)
 	return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == '\n' || cp == '\r';
 }
 
-static bool lt_urlbreak(uint32_t cp)
+/* Delimiters a long token is cut after, in order of preference: between fields and path
+ * parts first ("destination_port=443," cut after "=" or ",", not after "_"), then inside
+ * words and numbers. */
+static int lt_delim_tier(uint32_t cp)
 {
-	return cp == '/' || cp == '?' || cp == '&' || cp == '=' || cp == '.' || cp == '-' ||
-	       cp == '_' || cp == ':';
+	if (cp == '/' || cp == '\\' || cp == '?' || cp == '&' || cp == '=' || cp == ',' || cp == ';')
+		return 1;
+	if (cp == '.' || cp == '-' || cp == '_' || cp == ':')
+		return 2;
+	return 0;
+}
+
+/* A cut that splits an unbreakable piece starting at i into lines of even width (a 64-digit
+ * hash as 32 + 32, not 39 + 25, and no lone last character) when the piece takes at most
+ * LT_BALANCE lines; else j. Scans at most LT_BALANCE lines of characters. */
+#define LT_BALANCE 4
+static size_t lt_balanced(const struct lt_chars *ch, size_t i, size_t j, double width)
+{
+	double total = 0;
+	for (size_t e = i; e < ch->n && !lt_space(ch->v[e].cp); e++) {
+		total += ch->v[e].w;
+		if (total > LT_BALANCE * width)
+			return j;
+		if (ch->v[e].brk == LINEBREAK_ALLOWBREAK || ch->v[e].brk == LINEBREAK_MUSTBREAK)
+			break;
+	}
+	int lines = 2;
+	while (lines < LT_BALANCE && lines * width < total)
+		lines++;
+	double target = total / lines, w = 0;
+	for (size_t k = i; k < j; k++) {
+		w += ch->v[k].w;
+		if (w >= target - 1e-6)
+			return k + 1;
+	}
+	return j;
 }
 
 /* Where to cut a piece [i, j) that fits when character j does not and no break
- * opportunity exists: after a space (preformatted text) or a URL delimiter in the later
- * half, else before j. */
-static size_t lt_emergency(const struct lt_chars *ch, size_t i, size_t j)
+ * opportunity exists: after the last space (preformatted text) or field/path delimiter in
+ * the later three quarters of the line, else after a word delimiter in the later half,
+ * else evenly (lt_balanced). */
+static size_t lt_emergency(const struct lt_chars *ch, size_t i, size_t j, double width)
 {
-	for (size_t k = j; k > i + 1 && k > i + (j - i) / 2; k--)
-		if (ch->v[k - 1].cp == ' ')
+	for (size_t k = j; k > i + 1 && k > i + (j - i) / 4; k--)
+		if (ch->v[k - 1].cp == ' ' || lt_delim_tier(ch->v[k - 1].cp) == 1)
 			return k;
 	for (size_t k = j; k > i + 1 && k > i + (j - i) / 2; k--)
-		if (lt_urlbreak(ch->v[k - 1].cp))
+		if (lt_delim_tier(ch->v[k - 1].cp) == 2)
 			return k;
-	return j;
+	return lt_balanced(ch, i, j, width);
 }
 
 /* Greedy fill from i: returns the end of the line (exclusive), at least i + 1. */
@@ -169,7 +202,7 @@ static size_t lt_fill(const struct lt_chars *ch, size_t i, double width, bool pr
 	for (size_t j = i; j < ch->n; j++) {
 		const struct lt_ch *c = &ch->v[j];
 		if (j > i && w + c->w > width && (pre || !lt_space(c->cp)))
-			return last_ok > i ? last_ok : lt_emergency(ch, i, j);
+			return last_ok > i ? last_ok : lt_emergency(ch, i, j, width);
 		w += c->w;
 		if (c->brk == LINEBREAK_MUSTBREAK)
 			return j + 1;

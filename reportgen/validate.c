@@ -390,12 +390,13 @@ static void val_artifact(struct val *v, size_t i)
 	if (a->value.s == NULL)
 		return; /* missing: reported by the loader */
 	a->refanged = rg_refang(doc->arena, a->value.s);
-	long hidden = rg_hidden_char(a->refanged);
+	/* counted in the value as written, which is what the reader has in front of them */
+	long hidden = rg_hidden_char(a->value.s);
 	if (hidden >= 0)
 		val_report(v, a->value.pos, RG_W_HIDDEN_CHARS, path,
 		           "the value holds the invisible character %s (character %zu); such characters "
 		           "hide the real indicator",
-		           rg_hidden_char_name(a->refanged + hidden), val_utf8_count(a->refanged, (size_t)hidden) + 1);
+		           rg_hidden_char_name(a->value.s + hidden), val_utf8_count(a->value.s, (size_t)hidden) + 1);
 	if (a->type == RG_IOC_NONE) {
 		a->type = rg_ioc_infer(a->refanged);
 		a->type_inferred = true;

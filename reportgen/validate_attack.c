@@ -1,6 +1,7 @@
 /* validate_attack.c: checks the mitre section against the ATT&CK table the tool carries. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "attack.h"
 #include "ioc.h"
@@ -30,6 +31,22 @@ static void va_fill_tactic(struct rg_technique *m, const struct rg_attack_tactic
 	m->tactic_order = ta->order;
 }
 
+/* A well-formed id that a malformed one most likely means (T1204-002, 1566, " T1566"). */
+static bool va_id_fix(const char *id, char *fix, size_t size)
+{
+	id += strspn(id, " ");
+	size_t n = strlen(id);
+	while (n > 0 && id[n - 1] == ' ')
+		n--;
+	bool letter = id[0] == 'T' || id[0] == 't';
+	if (n + 2 > size || n == 0)
+		return false;
+	snprintf(fix, size, "%s%.*s", letter ? "" : "T", (int)n, id);
+	if (strlen(fix) == 9 && strchr("-_/ ,", fix[5]) != NULL)
+		fix[5] = '.';
+	return rg_attack_id_wellformed(fix);
+}
+
 /* Looks up the written id; reports a malformed (error) or unknown (warning) one. *malformed
  * is set when the id is not of the T#### / T####.### form. */
 static const struct rg_attack_technique *va_by_id(struct val *v, struct rg_technique *m, size_t i,
@@ -40,16 +57,17 @@ static const struct rg_attack_technique *va_by_id(struct val *v, struct rg_techn
 	snprintf(path, sizeof(path), "mitre[%zu].technique", i);
 	if (!rg_attack_id_wellformed(m->technique.s)) {
 		char fix[16];
-		size_t n = strlen(m->technique.s);
-		snprintf(fix, sizeof(fix), "%s", m->technique.s);
-		if (n == 9 && strchr("-_/ ,", fix[5]) != NULL)
-			fix[5] = '.';
-		bool hint = n < sizeof(fix) && rg_attack_id_wellformed(fix);
+		bool hint = va_id_fix(m->technique.s, fix, sizeof(fix));
 		*malformed = true;
-		val_report(v, m->technique.pos, RG_E_VALUE, path,
-		           "expected an ATT&CK technique id like T1566 or T1598.003; got %s%s%s%s",
-		           rg_ioc_quote(ar, m->technique.s), hint ? " (did you mean \"" : "", hint ? fix : "",
-		           hint ? "\"?)" : "");
+		if (rg_attack_tactic_find(m->technique.s) != NULL && strncasecmp(m->technique.s, "TA", 2) == 0)
+			val_report(v, m->technique.pos, RG_E_VALUE, path,
+			           "expected an ATT&CK technique id like T1566 or T1598.003; got the tactic id %s; "
+			           "write it as \"tactic: %s\"", rg_ioc_quote(ar, m->technique.s), m->technique.s);
+		else
+			val_report(v, m->technique.pos, RG_E_VALUE, path,
+			           "expected an ATT&CK technique id like T1566 or T1598.003; got %s%s%s%s",
+			           rg_ioc_quote(ar, m->technique.s), hint ? " (did you mean \"" : "", hint ? fix : "",
+			           hint ? "\"?)" : "");
 		return NULL;
 	}
 	const struct rg_attack_technique *t = rg_attack_by_id(m->technique.s);

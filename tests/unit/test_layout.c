@@ -203,7 +203,8 @@ static void test_long_token(void **state)
 	assert_true(nlines >= 6 && nlines <= 7); /* 120 characters, <= 20 a line */
 	assert_true(op_is(&r->pages[0].ops[nlines], "https://example.com/"));
 	assert_true(op_is(&r->pages[0].ops[nlines + 1], "aaaaaaaaaa/"));
-	assert_true(last->len == 12);
+	assert_true(last->len == 16); /* 32 b's after the last '/' are cut evenly: 16 + 16 */
+	assert_true(op_is(&r->pages[0].ops[nlines + 2], "bbbbbbbbbbbbbbbb"));
 	rg_arena_free(x.a);
 }
 
@@ -218,10 +219,47 @@ static void test_preformatted(void **state)
 	const struct lay_page *p = &r->pages[0];
 	assert_int_equal(p->nops, 3);
 	assert_true(op_is(&p->ops[0], "  two spaces"));
-	assert_true(op_is(&p->ops[1], "abcdefghijabcdefghij"));
-	assert_true(op_is(&p->ops[2], "XY"));
+	/* 22 characters on lines of 20: cut evenly, no lone "XY" */
+	assert_true(op_is(&p->ops[1], "abcdefghija"));
+	assert_true(op_is(&p->ops[2], "bcdefghijXY"));
 	/* the empty line keeps its height */
 	assert_true(p->ops[0].y - p->ops[1].y > 23.99 && p->ops[0].y - p->ops[1].y < 24.01);
+	rg_arena_free(x.a);
+}
+
+/* Long code lines are cut after a field or path delimiter ('=', ',', '\') before a word
+ * delimiter ('_', '.'): "destination_address=" stays whole. */
+static void test_code_cut_delimiters(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page(); /* 20 characters a line */
+	para(&x, "src=1,destination_address=45.33.23.183\n", true);
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	const struct lay_page *p = &r->pages[0];
+	assert_int_equal(p->nops, 3);
+	assert_true(op_is(&p->ops[0], "src=1,"));
+	assert_true(op_is(&p->ops[1], "destination_address="));
+	assert_true(op_is(&p->ops[2], "45.33.23.183"));
+	rg_arena_free(x.a);
+}
+
+/* A token of 41 characters on lines of 20 is cut evenly into three lines: no lone last
+ * character (its last character counts too). */
+static void test_balanced_cut(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	para(&x, "0123456789abcdefghij0123456789ABCDEFGHIJK", false);
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	const struct lay_page *p = &r->pages[0];
+	assert_int_equal(p->nops, 3);
+	assert_true(op_is(&p->ops[0], "0123456789abcd"));
+	assert_true(op_is(&p->ops[1], "efghij01234567"));
+	assert_true(op_is(&p->ops[2], "89ABCDEFGHIJK"));
 	rg_arena_free(x.a);
 }
 
@@ -378,6 +416,31 @@ static void test_toc_fit_page(void **state)
 	assert_int_equal(shown[1], 6);
 	assert_int_equal(shown[2], 6);
 	assert_int_equal(shown[3], 0);
+	rg_arena_free(x.a);
+}
+
+/* A table does not start with one lone row at the foot of a page: its first two rows go
+ * together (here: room for one 17 pt row is left, so the table starts on page 2). */
+static void test_table_lead_rows(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	for (int i = 0; i < 15; i++)
+		para(&x, "x", false); /* 15 lines of 12 pt: 20 pt left */
+	struct lay_table *t = table(&x, 5, 2);
+	t->header = false;
+	t->keyvalue = true;
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_int_equal(r->npages, 2);
+	bool first_on_2 = false, on_1 = false;
+	for (size_t i = 0; i < r->pages[1].nops; i++)
+		first_on_2 |= op_is(&r->pages[1].ops[i], "HDR0");
+	for (size_t i = 0; i < r->pages[0].nops; i++)
+		on_1 |= r->pages[0].ops[i].kind == LAY_OP_TEXT && r->pages[0].ops[i].text[0] != 'x';
+	assert_true(first_on_2);
+	assert_false(on_1);
 	rg_arena_free(x.a);
 }
 
@@ -1047,6 +1110,8 @@ int main(void)
 	        cmocka_unit_test(test_preformatted),     cmocka_unit_test(test_link_every_line),
 	        cmocka_unit_test(test_table_widths),     cmocka_unit_test(test_table_pages),
 	        cmocka_unit_test(test_table_narrow_first), cmocka_unit_test(test_toc_fit_page),
+	        cmocka_unit_test(test_table_lead_rows), cmocka_unit_test(test_code_cut_delimiters),
+	        cmocka_unit_test(test_balanced_cut),
 	        cmocka_unit_test(test_tall_row_splits),  cmocka_unit_test(test_keep_with_next),
 	        cmocka_unit_test(test_space_and_breaks), cmocka_unit_test(test_toc),
 	        cmocka_unit_test(test_code_100k),        cmocka_unit_test(test_furniture),
