@@ -532,30 +532,21 @@ static xmlDocPtr stix1_build(struct stix1 *s1)
 	return xml;
 }
 
+/* Writes the package straight to fp through a libxml2 output buffer, so that its text is
+ * never held in memory whole (same bytes as xmlDocDumpFormatMemoryEnc). */
 static int stix1_render(const struct rg_doc *doc, const struct rg_render_opts *opts, FILE *fp)
 {
 	int rc = 0;
-	xmlChar *buf = NULL;
-	int len = 0;
 	struct stix1 s1 = {.doc = doc, .opts = opts, .arena = rg_arena_new()};
 	s1.timestamp = rg_export_utc(s1.arena, rg_export_epoch(doc, opts), 0, false);
 	xmlDocPtr xml = stix1_build(&s1);
-	xmlDocDumpFormatMemoryEnc(xml, &buf, &len, "UTF-8", 1);
-	if (buf == NULL || len <= 0) {
-		if (opts && opts->diags)
-			rg_diag(opts->diags, doc->file, (struct rg_pos){0, 0}, RG_F_LIBRARY, "",
-			        "libxml2 could not serialize the STIX 1.2.1 package");
-		rc = 3;
-		goto out;
-	}
-	if (fwrite(buf, 1, (size_t)len, fp) != (size_t)len || fflush(fp) != 0) {
+	xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
+	if (out == NULL || xmlSaveFormatFileTo(out, xml, "UTF-8", 1) < 0 || fflush(fp) != 0) {
 		if (opts && opts->diags)
 			rg_diag(opts->diags, doc->file, (struct rg_pos){0, 0}, RG_F_IO, "",
 			        "cannot write the STIX 1.2.1 package");
 		rc = 3;
 	}
-out:
-	xmlFree(buf);
 	xmlFreeDoc(xml);
 	free(s1.extra_obs);
 	rg_arena_free(s1.arena);

@@ -976,6 +976,26 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* A package that cannot be written (a full disk) is a system failure with its diagnostic. */
+static void test_write_failure(void **state)
+{
+	(void)state;
+	FILE *fp = fopen("/dev/full", "w");
+	if (fp == NULL)
+		skip();
+	struct rg_doc *d = full_doc();
+	struct rg_diags diags;
+	rg_diags_init(&diags);
+	struct rg_render_opts opts = {.max_tlp = RG_TLP_NONE, .epoch = 0, .diags = &diags};
+	assert_int_equal(rg_format_find("stix1")->render(d, &opts, fp), 3);
+	fclose(fp);
+	assert_int_equal(diags.n, 1);
+	assert_int_equal(diags.v[0].code, RG_F_IO);
+	assert_string_equal(diags.v[0].message, "cannot write the STIX 1.2.1 package");
+	rg_diags_free(&diags);
+	full_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -993,6 +1013,7 @@ int main(void)
 	        cmocka_unit_test(test_schema_rejects),
 	        cmocka_unit_test(test_ttp_merge),
 	        cmocka_unit_test(test_large),
+	        cmocka_unit_test(test_write_failure),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -983,6 +983,26 @@ static void test_large(void **state)
 	fixture_free(d);
 }
 
+/* A bundle that cannot be written (a full disk) is a system failure with its diagnostic. */
+static void test_write_failure(void **state)
+{
+	(void)state;
+	FILE *fp = fopen("/dev/full", "w");
+	if (fp == NULL)
+		skip();
+	struct rg_doc *d = fixture();
+	struct rg_diags diags;
+	rg_diags_init(&diags);
+	struct rg_render_opts opts = {.max_tlp = RG_TLP_NONE, .epoch = 0, .diags = &diags};
+	assert_int_equal(rg_format_stix2.render(d, &opts, fp), 3);
+	fclose(fp);
+	assert_int_equal(diags.n, 1);
+	assert_int_equal(diags.v[0].code, RG_F_IO);
+	assert_string_equal(diags.v[0].message, "cannot write the STIX 2.1 bundle: No space left on device");
+	rg_diags_free(&diags);
+	fixture_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1002,6 +1022,7 @@ int main(void)
 		cmocka_unit_test(test_examples_validate),
 		cmocka_unit_test(test_golden_json),
 		cmocka_unit_test(test_large),
+		cmocka_unit_test(test_write_failure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
