@@ -312,6 +312,18 @@ static void tp_row(struct lay_ctx *c, const struct lay_table *t, const struct la
 	}
 }
 
+/* Whether placing second-to-last row r here would leave the short last row alone at the top
+ * of the next page while both would fit there under the header (then r goes along). */
+static bool tp_widow(const struct lay_ctx *c, const struct lay_tprep *p, size_t r)
+{
+	const struct lay_table *t = p->t;
+	double line = (t->size > 0 ? t->size : 9) * 1.3 + 2 * t->padding;
+	double both = p->rowh[r] + p->rowh[r + 1], room = lay_room(c);
+	double body = c->top - c->bottom - (p->repeat ? p->rowh[0] : 0);
+	return p->rowh[r] <= room + 1e-6 && both > room + 1e-6 &&
+	       p->rowh[r + 1] < TP_LEAD_ROWS * line - 1e-6 && both <= body + 1e-6;
+}
+
 void lay_table_place(struct lay_ctx *c, struct lay_tprep *p)
 {
 	const struct lay_table *t = p->t;
@@ -332,8 +344,18 @@ void lay_table_place(struct lay_ctx *c, struct lay_tprep *p)
 		          p->colx[p->ncols - 1] + p->colw[p->ncols - 1] - p->colx[0], 0.8,
 		          t->border);
 	tp_header(c, t, p, start + p->ncols, end);
-	for (size_t r = p->repeat ? 1 : 0; r < p->nrows; r++)
+	size_t page = c->cur;
+	size_t on_page = 0; /* body rows on this page */
+	for (size_t r = p->repeat ? 1 : 0; r < p->nrows; r++) {
+		if (r + 2 == p->nrows && on_page >= TP_LEAD_ROWS && tp_widow(c, p, r)) {
+			lay_newpage(c);
+			tp_header(c, t, p, start + p->ncols, end);
+			fresh = true;
+		}
 		tp_row(c, t, p, r, start, end, &fresh);
+		on_page = c->cur == page ? on_page + 1 : 1;
+		page = c->cur;
+	}
 	free(idx);
 	if (p->cap.n > 0) {
 		lay_need_room(c, p->cap.height + 3);
