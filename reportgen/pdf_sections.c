@@ -449,6 +449,21 @@ static void pdf_artifact_details(struct pdf_ctx *c, struct lay_cell *cell, const
 	}
 }
 
+/* Whether defanging changed any artifact value (so the table needs the legend). */
+static bool pdf_any_defanged(struct pdf_ctx *c)
+{
+	const struct rg_doc *d = c->doc;
+	if (c->opts->no_defang)
+		return false;
+	for (size_t i = 0; i < d->nartifacts; i++) {
+		const struct rg_artifact *a = &d->artifacts[i];
+		const char *v = a->refanged != NULL ? a->refanged : a->value.s;
+		if (v != NULL && strcmp(rg_defang(c->a, v, a->type), v) != 0)
+			return true;
+	}
+	return false;
+}
+
 static void pdf_artifacts(struct pdf_ctx *c)
 {
 	static const char *const head[] = {"Type", "Value", "Disposition", "Comment"};
@@ -468,6 +483,9 @@ static void pdf_artifacts(struct pdf_ctx *c)
 		pdf_artifact_details(c, pdf_grid_cell(&g, i, 3), a);
 	}
 	pdf_grid_add(c, &g);
+	if (pdf_any_defanged(c))
+		c->flow->v[c->flow->n - 1].u.table.caption =
+		        "Values are defanged: hxxp for http, [.] for a dot, [@] for @.";
 }
 
 static void pdf_references(struct pdf_ctx *c)

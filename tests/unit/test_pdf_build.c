@@ -129,6 +129,8 @@ static void test_artifacts_and_links(void **state)
 	char *v = runs_text(&t->cells[1 * t->ncols + 1].runs);
 	assert_string_equal(v, "hxxp://letsdefwnd[.]io");
 	free(v);
+	/* a legend explains the defanged notation */
+	assert_string_equal(t->caption, "Values are defanged: hxxp for http, [.] for a dot, [@] for @.");
 	assert_int_equal(t->cells[1 * t->ncols + 1].runs.v[0].font, LAY_MONO);
 	/* the containment action's target links to the asset's heading */
 	const struct lay_table *act = table_after(&f->flow, "Containment");
@@ -153,6 +155,7 @@ static void test_artifacts_and_links(void **state)
 	v = runs_text(&t->cells[1 * t->ncols + 1].runs);
 	assert_string_equal(v, "http://letsdefwnd.io");
 	free(v);
+	assert_null(t->caption); /* --no-defang: nothing to explain */
 	fixture_free(f);
 }
 
