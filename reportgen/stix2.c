@@ -74,9 +74,15 @@ const char *stix2_add(struct stix2 *st, cJSON *json, enum rg_tlp tlp)
 		cJSON_Delete(json);
 		return o->id;
 	}
-	st->v[st->n] = (struct stix2_obj){json, rg_arena_strdup(st->arena, id), tlp, 0};
+	struct stix2_obj *o = &st->v[st->n];
+	*o = (struct stix2_obj){json, NULL, rg_arena_strdup(st->ids, id), tlp, 0};
 	*slot = ++st->n;
-	return st->v[st->n - 1].id;
+	if (strncmp(id, "report--", 8) != 0 && strncmp(id, "attack-pattern--", 16) != 0) {
+		o->packed = cJSON_PrintUnformatted(json);
+		cJSON_Delete(json);
+		o->json = NULL;
+	}
+	return o->id;
 }
 
 cJSON *stix2_get(const struct stix2 *st, const char *id)
@@ -96,6 +102,33 @@ bool stix2_seen(struct stix2 *st, const char *id, size_t stamp)
 		return true;
 	st->v[k - 1].seen = stamp;
 	return false;
+}
+
+struct rg_arena *stix2_scratch(struct stix2 *st)
+{
+	struct rg_arena *kept = st->arena;
+	st->arena = rg_arena_new();
+	return kept;
+}
+
+void stix2_unscratch(struct stix2 *st, struct rg_arena *kept)
+{
+	rg_arena_free(st->arena);
+	st->arena = kept;
+}
+
+const char *stix2_string(struct stix2 *st, const char *id, const char *key)
+{
+	size_t k = st->nslots && id != NULL ? *stix2_slot(st, id) : 0;
+	if (k == 0)
+		return NULL;
+	struct stix2_obj *o = &st->v[k - 1];
+	cJSON *tree = o->json ? o->json : cJSON_Parse(o->packed);
+	const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(tree, key));
+	v = v ? rg_arena_strdup(st->arena, v) : NULL;
+	if (tree != o->json)
+		cJSON_Delete(tree);
+	return v;
 }
 
 enum rg_tlp stix2_tlp_of(const struct stix2 *st, const char *id)
@@ -708,10 +741,15 @@ static bool stix2_write(struct stix2 *st, cJSON *report, FILE *fp)
 	}
 	for (size_t i = 0; ok && i < st->n; i++) {
 		struct stix2_obj *o = &st->v[i];
-		if (o->tlp > RG_TLP_NONE && o->tlp <= RG_TLP_RED)
-			stix2_push_str(cJSON_AddArrayToObject(o->json, "object_marking_refs"), stix2_tlp_ids[o->tlp]);
-		ok = stix2_write_obj(fp, o->json, first);
+		cJSON *tree = o->json ? o->json : cJSON_Parse(o->packed);
 		o->json = NULL;
+		cJSON_free(o->packed);
+		o->packed = NULL;
+		if (tree == NULL) /* only when out of memory */
+			return false;
+		if (o->tlp > RG_TLP_NONE && o->tlp <= RG_TLP_RED)
+			stix2_push_str(cJSON_AddArrayToObject(tree, "object_marking_refs"), stix2_tlp_ids[o->tlp]);
+		ok = stix2_write_obj(fp, tree, first);
 		first = false;
 	}
 	return ok && fputs("]\n}\n", fp) != EOF && fflush(fp) != EOF;
@@ -743,7 +781,7 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	/* cJSON allocates through the one allocation wrapper: out of memory exits 3. */
 	cJSON_Hooks hooks = {stix2_malloc, free};
 	cJSON_InitHooks(&hooks);
-	struct stix2 st = {.doc = doc, .opts = opts, .arena = rg_arena_new()};
+	struct stix2 st = {.doc = doc, .opts = opts, .arena = rg_arena_new(), .ids = rg_arena_new()};
 	st.stamp = rg_export_utc(st.arena, rg_export_epoch(doc, opts), 0, true);
 	st.withheld = rg_export_withheld_new(st.arena, doc, opts);
 	int rc = 0;
@@ -753,11 +791,14 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 			        "cannot write the STIX 2.1 bundle: %s", strerror(errno));
 		rc = 3;
 	}
-	for (size_t i = 0; i < st.n; i++)
+	for (size_t i = 0; i < st.n; i++) {
 		cJSON_Delete(st.v[i].json);
+		cJSON_free(st.v[i].packed);
+	}
 	free(st.v);
 	free(st.slots);
 	rg_arena_free(st.arena);
+	rg_arena_free(st.ids);
 	return rc;
 }
 

@@ -10,19 +10,25 @@
 /* The namespace STIX 2.1 (section 2.9) fixes for deterministic SCO identifiers. */
 #define STIX2_SCO_NAMESPACE "00abedb4-aa42-466c-9c01-fed23315a9b7"
 
-/* One object of the bundle, in creation order; tlp is the strictest marking it needs. */
+/* One object of the bundle, in creation order; tlp is the strictest marking it needs. Once
+ * registered, an object is held as compact JSON text (`packed`, heap) rather than as a
+ * tree, which takes several times the memory; only the report and attack-patterns, which
+ * grow after registration, stay trees (`json`). */
 struct stix2_obj {
 	cJSON *json;
+	char *packed;
 	const char *id;
 	enum rg_tlp tlp;
 	size_t seen; /* stamp of the last list that took this object (see stix2_seen) */
 };
 
-/* The state of one export. Every string is owned by `arena`; every cJSON by `v`. */
+/* The state of one export. Every string is owned by `arena` (or, for the registry's ids,
+ * by `ids`); every cJSON and packed text by `v`. */
 struct stix2 {
 	const struct rg_doc *doc;
 	const struct rg_render_opts *opts;
-	struct rg_arena *arena;
+	struct rg_arena *arena; /* the export's, or a scratch one (stix2_scratch) */
+	struct rg_arena *ids;   /* registered ids: they outlive any scratch arena */
 	const char *stamp;    /* created and modified of every SDO and SRO */
 	const char *identity; /* the organization's identity: created_by_ref */
 	const char *incident; /* the incident SDO */
@@ -45,9 +51,13 @@ struct stix2_art {
 };
 
 /* Registry (stix2.c). stix2_add takes ownership of `json` and returns its id; an object
- * whose id is already registered is dropped, the registered one keeping the stricter TLP. */
+ * whose id is already registered is dropped, the registered one keeping the stricter TLP.
+ * The object must be complete: only the report and attack-patterns stay editable, through
+ * stix2_get (NULL for any other id). stix2_string reads a string property of any object
+ * (arena-owned copy, NULL when absent). */
 const char *stix2_add(struct stix2 *, cJSON *json, enum rg_tlp);
 cJSON *stix2_get(const struct stix2 *, const char *id);
+const char *stix2_string(struct stix2 *, const char *id, const char *key);
 /* True when the registered object `id` was already taken by the list stamped `stamp` (> 0),
  * else marks it and returns false: constant-time duplicate checks for long lists. */
 bool stix2_seen(struct stix2 *, const char *id, size_t stamp);
@@ -70,6 +80,13 @@ const char *stix2_rel(struct stix2 *, const char *type, const char *src, const c
 /* A note with content on the NULL-terminated object ids `refs`; NULL when content is empty. */
 const char *stix2_note(struct stix2 *, const char *identity, const char *abstract,
                        const char *content, const char *const *refs, enum rg_tlp);
+
+/* Makes st->arena a new scratch arena for one artifact or email and returns the one it
+ * replaces; stix2_unscratch frees the scratch arena and puts that one back. Only registered
+ * ids (owned by st->ids) may outlive the scratch arena: intermediate strings of a large
+ * incident then never pile up. */
+struct rg_arena *stix2_scratch(struct stix2 *);
+void stix2_unscratch(struct stix2 *, struct rg_arena *kept);
 
 /* Property helpers: absent and empty values are left out, as STIX wants. */
 void stix2_str(cJSON *, const char *key, const char *s);

@@ -345,7 +345,7 @@ static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_
 		return;
 	struct rg_arena *ar = st->arena;
 	/* the sender as its SCO holds it (refanged, IDN in A-label form) */
-	const char *addr = from ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(stix2_get(st, from), "value")) : NULL;
+	const char *addr = stix2_string(st, from, "value");
 	const char *pf = addr ? rg_arena_printf(ar, "email-message:from_ref.value = %s", stix2_pattern_quote(ar, addr)) : NULL;
 	const char *ps = e->subject.s ? rg_arena_printf(ar, "email-message:subject = %s", stix2_pattern_quote(ar, e->subject.s)) : NULL;
 	if (pf == NULL && ps == NULL)
@@ -431,10 +431,17 @@ void stix2_observables(struct stix2 *st, const char *const *techs, size_t ntech)
 	const bool *dropped = rg_export_dropped(st->arena, d, st->opts);
 	st->link_techniques = rg_export_link_techniques(d, st->opts, "stix2",
 	                                                obs_count_indicators(st, dropped), ntech);
-	for (size_t i = 0; i < d->nartifacts; i++)
-		if (!dropped[i])
-			prim[i] = obs_artifact(st, &d->artifacts[i], techs, ntech);
+	for (size_t i = 0; i < d->nartifacts; i++) {
+		if (dropped[i])
+			continue;
+		struct rg_arena *kept = stix2_scratch(st);
+		prim[i] = obs_artifact(st, &d->artifacts[i], techs, ntech);
+		stix2_unscratch(st, kept);
+	}
 	obs_related(st, prim);
-	for (size_t i = 0; i < d->nemails; i++)
+	for (size_t i = 0; i < d->nemails; i++) {
+		struct rg_arena *kept = stix2_scratch(st);
 		obs_email(st, i, &d->emails[i], techs, ntech);
+		stix2_unscratch(st, kept);
+	}
 }
