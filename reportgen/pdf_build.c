@@ -628,6 +628,45 @@ static void pdf_cover_table(struct pdf_ctx *c)
 	pdf_kv_end(&kv, NULL);
 }
 
+/* The first paragraph of the summary section when the template shows that section and the
+ * paragraph is short enough for a cover (else NULL). */
+static const char *pdf_summary_lead(struct pdf_ctx *c)
+{
+	const char *md = c->doc->summary.s;
+	bool shown = false;
+	for (size_t i = 0; i < c->tpl->norder; i++)
+		shown |= c->tpl->order[i] == RG_TSEC_SUMMARY;
+	if (md == NULL || !shown)
+		return NULL;
+	md += strspn(md, " \t\n");
+	const char *end = strstr(md, "\n\n");
+	size_t n = end != NULL ? (size_t)(end - md) : strlen(md);
+	return n > 0 && n <= 600 ? rg_arena_printf(c->a, "%.*s", (int)n, md) : NULL;
+}
+
+/* The summary at a glance under the badges: report.summary_line, else the first paragraph
+ * of the summary section, in a tinted box with the accent bar. */
+static void pdf_cover_summary(struct pdf_ctx *c)
+{
+	const struct rg_report *r = &c->doc->report;
+	const char *lead = r->summary_line.s == NULL ? pdf_summary_lead(c) : NULL;
+	if (r->summary_line.s == NULL && lead == NULL)
+		return;
+	struct lay_elem *e = lay_flow_add(c->flow, LAY_E_PARA);
+	struct lay_para *p = &e->u.para;
+	p->size = c->tpl->font_size * 1.1;
+	p->color = c->tpl->colors.text;
+	p->leading = 1.45;
+	p->bg = c->tpl->colors.zebra;
+	p->bar = c->tpl->colors.accent;
+	p->indent = 0;
+	p->space_after = 12;
+	if (r->summary_line.s != NULL)
+		pdf_run(c, &p->runs, r->summary_line.s, LAY_SANS_OBLIQUE);
+	else
+		rg_md_runs(c->a, &p->runs, lead, &c->md);
+}
+
 static void pdf_cover(struct pdf_ctx *c)
 {
 	const struct rg_report *r = &c->doc->report;
@@ -645,18 +684,7 @@ static void pdf_cover(struct pdf_ctx *c)
 	rule->u.rule.width = 1.5;
 	pdf_space(c, 6);
 	pdf_cover_badges(c);
-	if (r->summary_line.s != NULL) {
-		struct lay_elem *e = lay_flow_add(c->flow, LAY_E_PARA);
-		struct lay_para *p = &e->u.para;
-		p->size = fs * 1.1;
-		p->color = col->text;
-		p->leading = 1.45;
-		p->bg = col->zebra;
-		p->bar = col->accent;
-		p->indent = 0;
-		p->space_after = 12;
-		pdf_run(c, &p->runs, r->summary_line.s, LAY_SANS_OBLIQUE);
-	}
+	pdf_cover_summary(c);
 	pdf_cover_table(c);
 	if (c->tpl->toc) {
 		struct lay_elem *e = lay_flow_add(c->flow, LAY_E_TOC);

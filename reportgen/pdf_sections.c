@@ -449,7 +449,7 @@ static void pdf_artifact_details(struct pdf_ctx *c, struct lay_cell *cell, const
 	}
 }
 
-/* Whether defanging changed any artifact value (so the table needs the legend). */
+/* Whether defanging changed any artifact value. */
 static bool pdf_any_defanged(struct pdf_ctx *c)
 {
 	const struct rg_doc *d = c->doc;
@@ -466,7 +466,10 @@ static bool pdf_any_defanged(struct pdf_ctx *c)
 
 static void pdf_artifacts(struct pdf_ctx *c)
 {
-	static const char *const head[] = {"Type", "Value", "Disposition", "Comment"};
+	/* the header says when values are defanged: no legend line that could cost a page */
+	static const char *const plain[] = {"Type", "Value", "Disposition", "Comment"};
+	static const char *const defanged[] = {"Type", "Value (defanged)", "Disposition", "Comment"};
+	const char *const *head = pdf_any_defanged(c) ? defanged : plain;
 	const struct rg_doc *d = c->doc;
 	pdf_heading(c, 2, c->tpl->titles[RG_TT_ARTIFACTS], NULL);
 	struct pdf_grid g;
@@ -483,9 +486,6 @@ static void pdf_artifacts(struct pdf_ctx *c)
 		pdf_artifact_details(c, pdf_grid_cell(&g, i, 3), a);
 	}
 	pdf_grid_add(c, &g);
-	if (pdf_any_defanged(c))
-		c->flow->v[c->flow->n - 1].u.table.caption =
-		        "Values are defanged: hxxp for http, [.] for a dot, [@] for @.";
 }
 
 static void pdf_references(struct pdf_ctx *c)

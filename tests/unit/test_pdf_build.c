@@ -129,8 +129,8 @@ static void test_artifacts_and_links(void **state)
 	char *v = runs_text(&t->cells[1 * t->ncols + 1].runs);
 	assert_string_equal(v, "hxxp://letsdefwnd[.]io");
 	free(v);
-	/* a legend explains the defanged notation */
-	assert_string_equal(t->caption, "Values are defanged: hxxp for http, [.] for a dot, [@] for @.");
+	/* the header says the values are defanged */
+	assert_string_equal(t->cells[1].runs.v[0].text, "Value (defanged)");
 	assert_int_equal(t->cells[1 * t->ncols + 1].runs.v[0].font, LAY_MONO);
 	/* the containment action's target links to the asset's heading */
 	const struct lay_table *act = table_after(&f->flow, "Containment");
@@ -155,7 +155,7 @@ static void test_artifacts_and_links(void **state)
 	v = runs_text(&t->cells[1 * t->ncols + 1].runs);
 	assert_string_equal(v, "http://letsdefwnd.io");
 	free(v);
-	assert_null(t->caption); /* --no-defang: nothing to explain */
+	assert_string_equal(t->cells[1].runs.v[0].text, "Value"); /* --no-defang */
 	fixture_free(f);
 }
 
@@ -185,6 +185,17 @@ static void test_cover(void **state)
 	assert_int_equal(tlp->bg, 0x000000);
 	assert_int_equal(badges->runs.v[2].bg, 0xC62828); /* true positive: red */
 	assert_true(toc > 0 && brk == toc + 1);
+	/* no summary_line: the summary section's first paragraph is the cover's summary box */
+	const struct lay_para *box = NULL;
+	for (size_t i = 0; i < toc && box == NULL; i++)
+		if (f->flow.v[i].kind == LAY_E_PARA && f->flow.v[i].u.para.bar != LAY_NOCOLOR)
+			box = &f->flow.v[i].u.para;
+	assert_non_null(box);
+	s = runs_text(&box->runs);
+	assert_string_equal(s, "The incident involves the compromised system Mateo (172.16.17.162). The "
+	                       "alert was raised by rule SOC326 - Impersonating Domain MX Record Change "
+	                       "Detected.");
+	free(s);
 	fixture_free(f);
 }
 
