@@ -28,28 +28,45 @@ struct lay_tprep {
  * (a time, a host name, a status) gets that width, narrowest first, as long as every other
  * column keeps its min and at least TP_PROSE of the text width (or its max when smaller).
  * The rest share what is left: min plus a share of (max - min). Returns false when no
- * column qualifies. */
+ * column qualifies. O(n log n): fixing a column changes the total need by its own terms. */
+struct tp_narrow {
+	double mx;
+	size_t col;
+};
+
+static int tp_narrow_cmp(const void *a, const void *b)
+{
+	const struct tp_narrow *x = a, *y = b;
+	if (x->mx != y->mx)
+		return x->mx < y->mx ? -1 : 1;
+	return x->col < y->col ? -1 : x->col > y->col;
+}
+
+static double tp_need(double W, double mn, double mx)
+{
+	double prose = mx < TP_PROSE * W ? mx : TP_PROSE * W;
+	return mn > prose ? mn : prose;
+}
+
 static bool tp_narrow_first(size_t n, double W, const double *mn, const double *mx, double *w)
 {
+	struct tp_narrow *order = rg_xcalloc(n ? n : 1, sizeof(*order));
 	bool *fixed = rg_xcalloc(n ? n : 1, sizeof(bool));
-	size_t nfixed = 0;
-	for (;;) {
-		size_t best = n;
-		for (size_t c = 0; c < n; c++)
-			if (!fixed[c] && mx[c] <= TP_NARROW * W && (best == n || mx[c] < mx[best]))
-				best = c;
-		if (best == n)
+	size_t m = 0, nfixed = 0;
+	double need = 0;
+	for (size_t c = 0; c < n; c++) {
+		need += tp_need(W, mn[c], mx[c]);
+		if (mx[c] <= TP_NARROW * W)
+			order[m++] = (struct tp_narrow){mx[c], c};
+	}
+	qsort(order, m, sizeof(*order), tp_narrow_cmp);
+	for (size_t k = 0; k < m && nfixed + 1 < n; k++) {
+		size_t c = order[k].col;
+		double next = need - tp_need(W, mn[c], mx[c]) + mx[c];
+		if (next > W)
 			break;
-		fixed[best] = true;
-		double need = 0;
-		for (size_t c = 0; c < n; c++) {
-			double prose = mx[c] < TP_PROSE * W ? mx[c] : TP_PROSE * W;
-			need += fixed[c] ? mx[c] : mn[c] > prose ? mn[c] : prose;
-		}
-		if (need > W || nfixed + 1 == n) {
-			fixed[best] = false;
-			break;
-		}
+		need = next;
+		fixed[c] = true;
 		nfixed++;
 	}
 	double rest = W, smin = 0, smax = 0;
@@ -64,6 +81,7 @@ static bool tp_narrow_first(size_t n, double W, const double *mn, const double *
 		w[c] = fixed[c] ? mx[c]
 		       : smax - smin > 0 ? mn[c] + (rest - smin) * (mx[c] - mn[c]) / (smax - smin)
 		                         : mn[c] + (rest - smin) / (double)(n - nfixed);
+	free(order);
 	free(fixed);
 	return nfixed > 0;
 }

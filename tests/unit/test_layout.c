@@ -475,6 +475,32 @@ static void test_table_widow_row(void **state)
 	rg_arena_free(x.a);
 }
 
+/* Column widths stay fast with very many columns (the narrow-first pass sorts once). */
+static void test_table_many_columns(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	struct lay_elem *e = lay_flow_add(&x.f, LAY_E_TABLE);
+	struct lay_table *t = &e->u.table;
+	t->ncols = 100000;
+	t->nrows = 1;
+	t->size = 10;
+	t->padding = 0;
+	t->cells = rg_arena_alloc(x.a, t->ncols * sizeof(*t->cells));
+	for (size_t c = 0; c < t->ncols; c++)
+		t->cells[c].bg = LAY_NOCOLOR;
+	struct lay_run r = run("a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f", LAY_SANS);
+	lay_runs_add(x.a, &t->cells[t->ncols / 2].runs, &r);
+	clock_t t0 = clock();
+	struct lay_result *res = lay_paginate(&x.f, &s, &fake, x.a);
+	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	assert_true(secs < 2.0);
+	assert_inside(res, &s);
+	rg_arena_free(x.a);
+}
+
 static void test_table_pages(void **state)
 {
 	(void)state;
@@ -1143,6 +1169,7 @@ int main(void)
 	        cmocka_unit_test(test_table_narrow_first), cmocka_unit_test(test_toc_fit_page),
 	        cmocka_unit_test(test_table_lead_rows), cmocka_unit_test(test_code_cut_delimiters),
 	        cmocka_unit_test(test_balanced_cut), cmocka_unit_test(test_table_widow_row),
+	        cmocka_unit_test(test_table_many_columns),
 	        cmocka_unit_test(test_tall_row_splits),  cmocka_unit_test(test_keep_with_next),
 	        cmocka_unit_test(test_space_and_breaks), cmocka_unit_test(test_toc),
 	        cmocka_unit_test(test_code_100k),        cmocka_unit_test(test_furniture),
