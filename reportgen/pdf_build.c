@@ -354,7 +354,10 @@ void pdf_kv_pairs(struct pdf_kv *kv, const struct rg_pairs *p)
 	for (size_t i = 0; i < p->n; i++)
 		if (p->v[i].key.s != NULL)
 			pdf_cell_text(kv->c, pdf_kv_row(kv, p->v[i].key.s),
-			              p->v[i].value.s != NULL ? p->v[i].value.s : "", LAY_SANS);
+			              p->v[i].value.s != NULL
+			                      ? rg_md_defang_urls(kv->c->a, p->v[i].value.s, &kv->c->md)
+			                      : "",
+			              LAY_SANS);
 }
 
 void pdf_kv_end(struct pdf_kv *kv, const char *anchor)
@@ -408,7 +411,8 @@ static void pdf_block_table(struct pdf_ctx *c, const struct rg_table *tb)
 			if (s == NULL)
 				continue;
 			const char *tm = pdf_cell_time(c, s);
-			pdf_cell_text(c, pdf_cell(t, i + 1, j), tm != NULL ? tm : s, LAY_SANS);
+			pdf_cell_text(c, pdf_cell(t, i + 1, j),
+			              tm != NULL ? tm : rg_md_defang_urls(c->a, s, &c->md), LAY_SANS);
 		}
 	t->caption = tb->caption.s;
 	pdf_table_add(c, t);
@@ -416,6 +420,7 @@ static void pdf_block_table(struct pdf_ctx *c, const struct rg_table *tb)
 
 static void pdf_block_code(struct pdf_ctx *c, const char *code)
 {
+	code = rg_md_defang_urls(c->a, code, &c->md);
 	size_t len = strlen(code);
 	while (len > 0 && code[len - 1] == '\n')
 		len--;

@@ -242,6 +242,53 @@ static void test_times_and_breaks(void **state)
 	fixture_free(f);
 }
 
+/* Every run of the flow (paragraphs and table cells) as one string, runs separated by '|'. */
+static char *flow_text(const struct lay_flow *fl)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	for (size_t i = 0; i < fl->n; i++) {
+		const struct lay_elem *e = &fl->v[i];
+		const struct lay_runs *rs[1] = {NULL};
+		if (e->kind == LAY_E_PARA)
+			rs[0] = &e->u.para.runs;
+		for (size_t k = 0; rs[0] != NULL && k < rs[0]->n; k++)
+			fprintf(fp, "%.*s|", (int)rs[0]->v[k].len, rs[0]->v[k].text);
+		if (e->kind == LAY_E_TABLE)
+			for (size_t c = 0; c < e->u.table.nrows * e->u.table.ncols; c++)
+				for (size_t k = 0; k < e->u.table.cells[c].runs.n; k++)
+					fprintf(fp, "%.*s|", (int)e->u.table.cells[c].runs.v[k].len,
+					        e->u.table.cells[c].runs.v[k].text);
+	}
+	fclose(fp);
+	return buf;
+}
+
+/* Plain-text URLs to attacker hosts are defanged everywhere (prose, table cells, facts, code),
+ * since PDF viewers make plain URLs clickable; other URLs stay as written. */
+static void test_plain_urls_defanged(void **state)
+{
+	(void)state;
+	struct fixture *f = build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", false);
+	char *all = flow_text(&f->flow);
+	assert_null(strstr(all, "http://letsdefwnd.io"));
+	assert_null(strstr(all, "https://letsdefwnd.io"));
+	assert_null(strstr(all, "http://www.letsdefwnd.io"));
+	assert_non_null(strstr(all, "|hxxp://www[.]letsdefwnd[.]io/|"));         /* table cell */
+	assert_non_null(strstr(all, "|hxxps://letsdefwnd[.]io|"));                 /* fact */
+	assert_non_null(strstr(all, "'URL': 'hxxps://letsdefwnd[.]io', "));       /* code */
+	assert_non_null(strstr(all, "opens hxxp://letsdefwnd[.]io; host"));        /* timeline */
+	assert_non_null(strstr(all, "https://app.letsdefend.io/"));                /* benign */
+	free(all);
+	fixture_free(f);
+	f = build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", true);
+	all = flow_text(&f->flow);
+	assert_non_null(strstr(all, "|http://www.letsdefwnd.io/|")); /* --no-defang */
+	free(all);
+	fixture_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_artifacts_and_links),
 		cmocka_unit_test(test_cover),
 		cmocka_unit_test(test_times_and_breaks),
+		cmocka_unit_test(test_plain_urls_defanged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
