@@ -253,11 +253,19 @@ void pdf_link_run(struct pdf_ctx *c, struct lay_runs *runs, const char *text, co
 	lay_runs_add(c->a, runs, &r);
 }
 
-/* A badge: bold text on a coloured fill, padded with no-break spaces. */
+/* A badge: bold text on a coloured fill, padded with no-break spaces; its own spaces are
+ * no-break spaces too, so a badge never wraps inside ("In Progress" stays one pill). */
 void pdf_badge(struct pdf_ctx *c, struct lay_runs *runs, const char *text, uint32_t fg,
                uint32_t bg)
 {
-	const char *s = rg_arena_printf(c->a, "\xC2\xA0%s\xC2\xA0", text);
+	size_t nsp = 0;
+	for (const char *p = text; *p; p++)
+		nsp += *p == ' ';
+	char *s = rg_arena_alloc(c->a, strlen(text) + nsp + 5), *o = s;
+	o = stpcpy(o, "\xC2\xA0");
+	for (const char *p = text; *p; p++)
+		o = *p == ' ' ? stpcpy(o, "\xC2\xA0") : (*o = *p, o + 1);
+	stpcpy(o, "\xC2\xA0");
 	struct lay_run r = {.text = s, .len = strlen(s), .font = LAY_SANS_BOLD, .color = fg, .bg = bg};
 	lay_runs_add(c->a, runs, &r);
 }
