@@ -28,28 +28,45 @@ struct lay_tprep {
  * (a time, a host name, a status) gets that width, narrowest first, as long as every other
  * column keeps its min and at least TP_PROSE of the text width (or its max when smaller).
  * The rest share what is left: min plus a share of (max - min). Returns false when no
- * column qualifies. */
+ * column qualifies. O(n log n): fixing a column changes the total need by its own terms. */
+struct tp_narrow {
+	double mx;
+	size_t col;
+};
+
+static int tp_narrow_cmp(const void *a, const void *b)
+{
+	const struct tp_narrow *x = a, *y = b;
+	if (x->mx != y->mx)
+		return x->mx < y->mx ? -1 : 1;
+	return x->col < y->col ? -1 : x->col > y->col;
+}
+
+static double tp_need(double W, double mn, double mx)
+{
+	double prose = mx < TP_PROSE * W ? mx : TP_PROSE * W;
+	return mn > prose ? mn : prose;
+}
+
 static bool tp_narrow_first(size_t n, double W, const double *mn, const double *mx, double *w)
 {
+	struct tp_narrow *order = rg_xcalloc(n ? n : 1, sizeof(*order));
 	bool *fixed = rg_xcalloc(n ? n : 1, sizeof(bool));
-	size_t nfixed = 0;
-	for (;;) {
-		size_t best = n;
-		for (size_t c = 0; c < n; c++)
-			if (!fixed[c] && mx[c] <= TP_NARROW * W && (best == n || mx[c] < mx[best]))
-				best = c;
-		if (best == n)
+	size_t m = 0, nfixed = 0;
+	double need = 0;
+	for (size_t c = 0; c < n; c++) {
+		need += tp_need(W, mn[c], mx[c]);
+		if (mx[c] <= TP_NARROW * W)
+			order[m++] = (struct tp_narrow){mx[c], c};
+	}
+	qsort(order, m, sizeof(*order), tp_narrow_cmp);
+	for (size_t k = 0; k < m && nfixed + 1 < n; k++) {
+		size_t c = order[k].col;
+		double next = need - tp_need(W, mn[c], mx[c]) + mx[c];
+		if (next > W)
 			break;
-		fixed[best] = true;
-		double need = 0;
-		for (size_t c = 0; c < n; c++) {
-			double prose = mx[c] < TP_PROSE * W ? mx[c] : TP_PROSE * W;
-			need += fixed[c] ? mx[c] : mn[c] > prose ? mn[c] : prose;
-		}
-		if (need > W || nfixed + 1 == n) {
-			fixed[best] = false;
-			break;
-		}
+		need = next;
+		fixed[c] = true;
 		nfixed++;
 	}
 	double rest = W, smin = 0, smax = 0;
@@ -64,6 +81,7 @@ static bool tp_narrow_first(size_t n, double W, const double *mn, const double *
 		w[c] = fixed[c] ? mx[c]
 		       : smax - smin > 0 ? mn[c] + (rest - smin) * (mx[c] - mn[c]) / (smax - smin)
 		                         : mn[c] + (rest - smin) / (double)(n - nfixed);
+	free(order);
 	free(fixed);
 	return nfixed > 0;
 }
@@ -312,6 +330,18 @@ static void tp_row(struct lay_ctx *c, const struct lay_table *t, const struct la
 	}
 }
 
+/* Whether placing second-to-last row r here would leave the short last row alone at the top
+ * of the next page while both would fit there under the header (then r goes along). */
+static bool tp_widow(const struct lay_ctx *c, const struct lay_tprep *p, size_t r)
+{
+	const struct lay_table *t = p->t;
+	double line = (t->size > 0 ? t->size : 9) * 1.3 + 2 * t->padding;
+	double both = p->rowh[r] + p->rowh[r + 1], room = lay_room(c);
+	double body = c->top - c->bottom - (p->repeat ? p->rowh[0] : 0);
+	return p->rowh[r] <= room + 1e-6 && both > room + 1e-6 &&
+	       p->rowh[r + 1] < TP_LEAD_ROWS * line - 1e-6 && both <= body + 1e-6;
+}
+
 void lay_table_place(struct lay_ctx *c, struct lay_tprep *p)
 {
 	const struct lay_table *t = p->t;
@@ -332,8 +362,18 @@ void lay_table_place(struct lay_ctx *c, struct lay_tprep *p)
 		          p->colx[p->ncols - 1] + p->colw[p->ncols - 1] - p->colx[0], 0.8,
 		          t->border);
 	tp_header(c, t, p, start + p->ncols, end);
-	for (size_t r = p->repeat ? 1 : 0; r < p->nrows; r++)
+	size_t page = c->cur;
+	size_t on_page = 0; /* body rows on this page */
+	for (size_t r = p->repeat ? 1 : 0; r < p->nrows; r++) {
+		if (r + 2 == p->nrows && on_page >= TP_LEAD_ROWS && tp_widow(c, p, r)) {
+			lay_newpage(c);
+			tp_header(c, t, p, start + p->ncols, end);
+			fresh = true;
+		}
 		tp_row(c, t, p, r, start, end, &fresh);
+		on_page = c->cur == page ? on_page + 1 : 1;
+		page = c->cur;
+	}
 	free(idx);
 	if (p->cap.n > 0) {
 		lay_need_room(c, p->cap.height + 3);

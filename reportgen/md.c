@@ -1,6 +1,9 @@
 /* md.c: walks a libcmark tree and turns it into typesetter paragraphs (or cell runs). */
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark.h>
 
@@ -69,6 +72,52 @@ static void md_text(struct md_walk *w, const char *s, bool mono, uint32_t bg)
 		md_run(w, s, strlen(s), mono, bg);
 }
 
+/* Length of the URL starting at s ("http://" or "https://", any case): up to white space,
+ * quotes or angle brackets, without trailing sentence punctuation; 0 when s is no URL. */
+static size_t md_url_len(const char *s)
+{
+	size_t k = strncasecmp(s, "http://", 7) == 0 ? 7 : strncasecmp(s, "https://", 8) == 0 ? 8 : 0;
+	if (k == 0)
+		return 0;
+	while (s[k] != '\0' && strchr(" \t\r\n<>\"'`", s[k]) == NULL)
+		k++;
+	while (k > 0 && strchr(".,;:!?)]}", s[k - 1]) != NULL)
+		k--;
+	return k;
+}
+
+const char *rg_md_defang_urls(struct rg_arena *a, const char *text, const struct md_style *st)
+{
+	if (text == NULL || st->unsafe_link == NULL)
+		return text;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *fp = NULL;
+	const char *done = text;
+	for (const char *p = text; *p; p++) {
+		size_t n = (p == text || !isalnum((unsigned char)p[-1])) ? md_url_len(p) : 0;
+		if (n == 0)
+			continue;
+		char *url = rg_arena_strndup(a, p, n);
+		const char *safe = st->unsafe_link(st->ctx, url);
+		if (safe == NULL)
+			continue;
+		if (fp == NULL && (fp = open_memstream(&out, &len)) == NULL)
+			return text;
+		fwrite(done, 1, (size_t)(p - done), fp);
+		fputs(safe, fp);
+		done = p + n;
+		p += n - 1;
+	}
+	if (fp == NULL)
+		return text;
+	fputs(done, fp);
+	fclose(fp);
+	const char *r = rg_arena_strdup(a, out);
+	free(out);
+	return r;
+}
+
 /* Cell mode: a new block starts on a new line. */
 static void md_cell_break(struct md_walk *w)
 {
@@ -114,6 +163,7 @@ static void md_para_end(struct md_walk *w)
 /* A leaf block shown verbatim: code blocks, and raw HTML (never interpreted). */
 static void md_literal_block(struct md_walk *w, const char *lit, bool code)
 {
+	lit = rg_md_defang_urls(w->arena, lit, w->st);
 	size_t len = lit != NULL ? strlen(lit) : 0;
 	while (len > 0 && lit[len - 1] == '\n')
 		len--;
@@ -164,6 +214,8 @@ static void md_inline(struct md_walk *w, cmark_node *n, cmark_event_type ev)
 		const char *lit = cmark_node_get_literal(n);
 		if (w->unsafe_url != NULL && lit != NULL && strcmp(lit, w->unsafe_url) == 0)
 			lit = w->unsafe_text; /* an autolink shows its defanged form */
+		else if (w->uri == NULL && w->unsafe_url == NULL)
+			lit = rg_md_defang_urls(w->arena, lit, w->st);
 		md_text(w, lit, false, LAY_NOCOLOR);
 		break;
 	}
@@ -171,7 +223,8 @@ static void md_inline(struct md_walk *w, cmark_node *n, cmark_event_type ev)
 		md_text(w, cmark_node_get_literal(n), false, LAY_NOCOLOR);
 		break;
 	case CMARK_NODE_CODE:
-		md_text(w, cmark_node_get_literal(n), true, w->st->code_bg);
+		md_text(w, rg_md_defang_urls(w->arena, cmark_node_get_literal(n), w->st), true,
+		        w->st->code_bg);
 		break;
 	case CMARK_NODE_SOFTBREAK:
 		md_run(w, " ", 1, false, LAY_NOCOLOR);

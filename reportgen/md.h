@@ -32,6 +32,11 @@ void rg_md_flow(struct lay_flow *, const char *md, const struct md_style *, cons
  * list items get a textual marker. Strings are copied into arena. */
 void rg_md_runs(struct rg_arena *, struct lay_runs *, const char *md, const struct md_style *);
 
+/* text with every http(s) URL that st->unsafe_link flags replaced by its defanged form (a
+ * plain-text URL to attacker infrastructure, which PDF viewers would make clickable);
+ * text itself when nothing changes. The result lives in a. */
+const char *rg_md_defang_urls(struct rg_arena *a, const char *text, const struct md_style *st);
+
 /* The font of a run with the given emphasis. */
 enum lay_font rg_md_font(bool bold, bool oblique, bool mono);
 

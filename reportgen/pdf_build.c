@@ -253,11 +253,19 @@ void pdf_link_run(struct pdf_ctx *c, struct lay_runs *runs, const char *text, co
 	lay_runs_add(c->a, runs, &r);
 }
 
-/* A badge: bold text on a coloured fill, padded with no-break spaces. */
+/* A badge: bold text on a coloured fill, padded with no-break spaces; its own spaces are
+ * no-break spaces too, so a badge never wraps inside ("In Progress" stays one pill). */
 void pdf_badge(struct pdf_ctx *c, struct lay_runs *runs, const char *text, uint32_t fg,
                uint32_t bg)
 {
-	const char *s = rg_arena_printf(c->a, "\xC2\xA0%s\xC2\xA0", text);
+	size_t nsp = 0;
+	for (const char *p = text; *p; p++)
+		nsp += *p == ' ';
+	char *s = rg_arena_alloc(c->a, strlen(text) + nsp + 5), *o = s;
+	o = stpcpy(o, "\xC2\xA0");
+	for (const char *p = text; *p; p++)
+		o = *p == ' ' ? stpcpy(o, "\xC2\xA0") : (*o = *p, o + 1);
+	stpcpy(o, "\xC2\xA0");
 	struct lay_run r = {.text = s, .len = strlen(s), .font = LAY_SANS_BOLD, .color = fg, .bg = bg};
 	lay_runs_add(c->a, runs, &r);
 }
@@ -354,7 +362,10 @@ void pdf_kv_pairs(struct pdf_kv *kv, const struct rg_pairs *p)
 	for (size_t i = 0; i < p->n; i++)
 		if (p->v[i].key.s != NULL)
 			pdf_cell_text(kv->c, pdf_kv_row(kv, p->v[i].key.s),
-			              p->v[i].value.s != NULL ? p->v[i].value.s : "", LAY_SANS);
+			              p->v[i].value.s != NULL
+			                      ? rg_md_defang_urls(kv->c->a, p->v[i].value.s, &kv->c->md)
+			                      : "",
+			              LAY_SANS);
 }
 
 void pdf_kv_end(struct pdf_kv *kv, const char *anchor)
@@ -408,7 +419,8 @@ static void pdf_block_table(struct pdf_ctx *c, const struct rg_table *tb)
 			if (s == NULL)
 				continue;
 			const char *tm = pdf_cell_time(c, s);
-			pdf_cell_text(c, pdf_cell(t, i + 1, j), tm != NULL ? tm : s, LAY_SANS);
+			pdf_cell_text(c, pdf_cell(t, i + 1, j),
+			              tm != NULL ? tm : rg_md_defang_urls(c->a, s, &c->md), LAY_SANS);
 		}
 	t->caption = tb->caption.s;
 	pdf_table_add(c, t);
@@ -416,6 +428,7 @@ static void pdf_block_table(struct pdf_ctx *c, const struct rg_table *tb)
 
 static void pdf_block_code(struct pdf_ctx *c, const char *code)
 {
+	code = rg_md_defang_urls(c->a, code, &c->md);
 	size_t len = strlen(code);
 	while (len > 0 && code[len - 1] == '\n')
 		len--;
@@ -628,6 +641,45 @@ static void pdf_cover_table(struct pdf_ctx *c)
 	pdf_kv_end(&kv, NULL);
 }
 
+/* The first paragraph of the summary section when the template shows that section and the
+ * paragraph is short enough for a cover (else NULL). */
+static const char *pdf_summary_lead(struct pdf_ctx *c)
+{
+	const char *md = c->doc->summary.s;
+	bool shown = false;
+	for (size_t i = 0; i < c->tpl->norder; i++)
+		shown |= c->tpl->order[i] == RG_TSEC_SUMMARY;
+	if (md == NULL || !shown)
+		return NULL;
+	md += strspn(md, " \t\n");
+	const char *end = strstr(md, "\n\n");
+	size_t n = end != NULL ? (size_t)(end - md) : strlen(md);
+	return n > 0 && n <= 600 ? rg_arena_printf(c->a, "%.*s", (int)n, md) : NULL;
+}
+
+/* The summary at a glance under the badges: report.summary_line, else the first paragraph
+ * of the summary section, in a tinted box with the accent bar. */
+static void pdf_cover_summary(struct pdf_ctx *c)
+{
+	const struct rg_report *r = &c->doc->report;
+	const char *lead = r->summary_line.s == NULL ? pdf_summary_lead(c) : NULL;
+	if (r->summary_line.s == NULL && lead == NULL)
+		return;
+	struct lay_elem *e = lay_flow_add(c->flow, LAY_E_PARA);
+	struct lay_para *p = &e->u.para;
+	p->size = c->tpl->font_size * 1.1;
+	p->color = c->tpl->colors.text;
+	p->leading = 1.45;
+	p->bg = c->tpl->colors.zebra;
+	p->bar = c->tpl->colors.accent;
+	p->indent = 0;
+	p->space_after = 12;
+	if (r->summary_line.s != NULL)
+		pdf_run(c, &p->runs, r->summary_line.s, LAY_SANS_OBLIQUE);
+	else
+		rg_md_runs(c->a, &p->runs, lead, &c->md);
+}
+
 static void pdf_cover(struct pdf_ctx *c)
 {
 	const struct rg_report *r = &c->doc->report;
@@ -645,18 +697,7 @@ static void pdf_cover(struct pdf_ctx *c)
 	rule->u.rule.width = 1.5;
 	pdf_space(c, 6);
 	pdf_cover_badges(c);
-	if (r->summary_line.s != NULL) {
-		struct lay_elem *e = lay_flow_add(c->flow, LAY_E_PARA);
-		struct lay_para *p = &e->u.para;
-		p->size = fs * 1.1;
-		p->color = col->text;
-		p->leading = 1.45;
-		p->bg = col->zebra;
-		p->bar = col->accent;
-		p->indent = 0;
-		p->space_after = 12;
-		pdf_run(c, &p->runs, r->summary_line.s, LAY_SANS_OBLIQUE);
-	}
+	pdf_cover_summary(c);
 	pdf_cover_table(c);
 	if (c->tpl->toc) {
 		struct lay_elem *e = lay_flow_add(c->flow, LAY_E_TOC);

@@ -449,9 +449,27 @@ static void pdf_artifact_details(struct pdf_ctx *c, struct lay_cell *cell, const
 	}
 }
 
+/* Whether defanging changed any artifact value. */
+static bool pdf_any_defanged(struct pdf_ctx *c)
+{
+	const struct rg_doc *d = c->doc;
+	if (c->opts->no_defang)
+		return false;
+	for (size_t i = 0; i < d->nartifacts; i++) {
+		const struct rg_artifact *a = &d->artifacts[i];
+		const char *v = a->refanged != NULL ? a->refanged : a->value.s;
+		if (v != NULL && strcmp(rg_defang(c->a, v, a->type), v) != 0)
+			return true;
+	}
+	return false;
+}
+
 static void pdf_artifacts(struct pdf_ctx *c)
 {
-	static const char *const head[] = {"Type", "Value", "Disposition", "Comment"};
+	/* the header says when values are defanged: no legend line that could cost a page */
+	static const char *const plain[] = {"Type", "Value", "Disposition", "Comment"};
+	static const char *const defanged[] = {"Type", "Value (defanged)", "Disposition", "Comment"};
+	const char *const *head = pdf_any_defanged(c) ? defanged : plain;
 	const struct rg_doc *d = c->doc;
 	pdf_heading(c, 2, c->tpl->titles[RG_TT_ARTIFACTS], NULL);
 	struct pdf_grid g;

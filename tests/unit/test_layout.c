@@ -444,6 +444,63 @@ static void test_table_lead_rows(void **state)
 	rg_arena_free(x.a);
 }
 
+/* Nor does a table end with its short last row alone at the top of a page: the row before
+ * it goes along (room for four of five 17 pt rows: three stay, two move). */
+static void test_table_widow_row(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	for (int i = 0; i < 11; i++)
+		para(&x, "x", false); /* 11 lines of 12 pt: 68 pt left */
+	struct lay_table *t = table(&x, 5, 2);
+	t->header = false;
+	t->keyvalue = true;
+	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_int_equal(r->npages, 2);
+	const char *page1[] = {"HDR0", "r1c0", "r2c0"}, *page2[] = {"r3c0", "r4c0"};
+	for (size_t k = 0; k < 3; k++) {
+		bool found = false;
+		for (size_t i = 0; i < r->pages[0].nops; i++)
+			found |= op_is(&r->pages[0].ops[i], page1[k]);
+		assert_true(found);
+	}
+	for (size_t k = 0; k < 2; k++) {
+		bool found = false;
+		for (size_t i = 0; i < r->pages[1].nops; i++)
+			found |= op_is(&r->pages[1].ops[i], page2[k]);
+		assert_true(found);
+	}
+	rg_arena_free(x.a);
+}
+
+/* Column widths stay fast with very many columns (the narrow-first pass sorts once). */
+static void test_table_many_columns(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	struct lay_elem *e = lay_flow_add(&x.f, LAY_E_TABLE);
+	struct lay_table *t = &e->u.table;
+	t->ncols = 100000;
+	t->nrows = 1;
+	t->size = 10;
+	t->padding = 0;
+	t->cells = rg_arena_alloc(x.a, t->ncols * sizeof(*t->cells));
+	for (size_t c = 0; c < t->ncols; c++)
+		t->cells[c].bg = LAY_NOCOLOR;
+	struct lay_run r = run("a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f", LAY_SANS);
+	lay_runs_add(x.a, &t->cells[t->ncols / 2].runs, &r);
+	clock_t t0 = clock();
+	struct lay_result *res = lay_paginate(&x.f, &s, &fake, x.a);
+	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	assert_true(secs < 2.0);
+	assert_inside(res, &s);
+	rg_arena_free(x.a);
+}
+
 static void test_table_pages(void **state)
 {
 	(void)state;
@@ -1111,7 +1168,8 @@ int main(void)
 	        cmocka_unit_test(test_table_widths),     cmocka_unit_test(test_table_pages),
 	        cmocka_unit_test(test_table_narrow_first), cmocka_unit_test(test_toc_fit_page),
 	        cmocka_unit_test(test_table_lead_rows), cmocka_unit_test(test_code_cut_delimiters),
-	        cmocka_unit_test(test_balanced_cut),
+	        cmocka_unit_test(test_balanced_cut), cmocka_unit_test(test_table_widow_row),
+	        cmocka_unit_test(test_table_many_columns),
 	        cmocka_unit_test(test_tall_row_splits),  cmocka_unit_test(test_keep_with_next),
 	        cmocka_unit_test(test_space_and_breaks), cmocka_unit_test(test_toc),
 	        cmocka_unit_test(test_code_100k),        cmocka_unit_test(test_furniture),

@@ -212,6 +212,41 @@ static void test_unsafe_links(void **state)
 	rg_arena_free(a);
 }
 
+static const char *unsafe_echo(void *ctx, const char *url)
+{
+	struct rg_arena *a = ctx;
+	return strstr(url, "evil") != NULL ? rg_arena_printf(a, "<%s>", url) : NULL;
+}
+
+/* Plain-text URLs: found after a non-alphanumeric character, ended before white space,
+ * quotes and trailing sentence punctuation, replaced only when flagged. */
+static void test_defang_plain_urls(void **state)
+{
+	(void)state;
+	struct rg_arena *a = rg_arena_new();
+	struct md_style st = style;
+	st.unsafe_link = unsafe_echo;
+	st.ctx = a;
+	const char *in = "see http://evil.example/a?b=1, then HTTPS://evil.example. "
+	                 "'https://evil.example/q' xhttp://evil.example http://ok.example/";
+	assert_string_equal(rg_md_defang_urls(a, in, &st),
+	                    "see <http://evil.example/a?b=1>, then <HTTPS://evil.example>. "
+	                    "'<https://evil.example/q>' xhttp://evil.example http://ok.example/");
+	const char *same = "nothing to see: http://ok.example/";
+	assert_ptr_equal(rg_md_defang_urls(a, same, &st), same);
+	st.unsafe_link = NULL;
+	assert_ptr_equal(rg_md_defang_urls(a, in, &st), in);
+	/* through the markdown walker: text and code spans, not link targets */
+	struct lay_runs runs = {0};
+	st.unsafe_link = unsafe_echo;
+	rg_md_runs(a, &runs, "**http://evil.example/** `curl http://evil.example/x`", &st);
+	char *got = dump_runs(&runs);
+	assert_non_null(strstr(got, "[<http://evil.example/>]"));
+	assert_non_null(strstr(got, "[curl <http://evil.example/x>]"));
+	free(got);
+	rg_arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +255,7 @@ int main(void)
 		cmocka_unit_test(test_flow_blocks),
 		cmocka_unit_test(test_marker_and_deep_nesting),
 		cmocka_unit_test(test_unsafe_links),
+		cmocka_unit_test(test_defang_plain_urls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

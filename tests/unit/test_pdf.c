@@ -571,6 +571,45 @@ static void test_custom_sections_and_template(void **state)
 	free(o);
 }
 
+/* The four examples read well: the whole contents on the cover page, the appendix on the
+ * same page as the last section (no forced break), host names and times never wrapped inside,
+ * offsets shown as "+01:00" (not "UTC+01:00"). */
+static void test_examples_layout(void **state)
+{
+	(void)state;
+	NEED_TOOLS();
+	static const char *const names[] = {"soc326-impersonating-domain", "web-sqli-webshell",
+	                                    "malware-registry-run-key",
+	                                    "false-positive-certutil-download"};
+	for (size_t i = 0; i < 4; i++) {
+		char in[1024], out[256];
+		snprintf(in, sizeof(in), "%s/examples/%s.yaml", RG_SOURCE_DIR, names[i]);
+		snprintf(out, sizeof(out), "pdf-ex-%zu.pdf", i);
+		render(in, out, "");
+		struct pages p;
+		pages_read(&p, out, false);
+		assert_true(p.n >= 4);
+		assert_non_null(strstr(p.v[0], "Contents"));
+		assert_non_null(strstr(p.v[0], "\nAppendix ...")); /* its contents entry */
+		assert_null(strstr(p.v[1], "Appendix"));
+		size_t app = 0;
+		for (size_t k = 1; k < p.n; k++)
+			if (has_line(p.v[k], "Appendix"))
+				app = k;
+		if (app == 0 || strstr(p.v[app], "Remediation Actions") == NULL)
+			fail_msg("%s: the appendix is not on the page of the last section", names[i]);
+		assert_null(strstr(p.text, "WS-\nFIN"));
+		assert_null(strstr(p.text, "UTC+0"));
+		/* an offset never starts a line after its clock time */
+		for (const char *o = strstr(p.text, "\n+0"); o != NULL; o = strstr(o + 1, "\n+0"))
+			assert_false(o[-1] >= '0' && o[-1] <= '9');
+		if (i == 1)
+			assert_non_null(strstr(p.text, "\n2025-05-12 02:17 +01:00\n"));
+		pages_free(&p);
+		remove(out);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -585,6 +624,7 @@ int main(void)
 		cmocka_unit_test(test_long_table),
 		cmocka_unit_test(test_templates_render),
 		cmocka_unit_test(test_custom_sections_and_template),
+		cmocka_unit_test(test_examples_layout),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

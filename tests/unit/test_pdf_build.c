@@ -129,6 +129,8 @@ static void test_artifacts_and_links(void **state)
 	char *v = runs_text(&t->cells[1 * t->ncols + 1].runs);
 	assert_string_equal(v, "hxxp://letsdefwnd[.]io");
 	free(v);
+	/* the header says the values are defanged */
+	assert_string_equal(t->cells[1].runs.v[0].text, "Value (defanged)");
 	assert_int_equal(t->cells[1 * t->ncols + 1].runs.v[0].font, LAY_MONO);
 	/* the containment action's target links to the asset's heading */
 	const struct lay_table *act = table_after(&f->flow, "Containment");
@@ -153,6 +155,7 @@ static void test_artifacts_and_links(void **state)
 	v = runs_text(&t->cells[1 * t->ncols + 1].runs);
 	assert_string_equal(v, "http://letsdefwnd.io");
 	free(v);
+	assert_string_equal(t->cells[1].runs.v[0].text, "Value"); /* --no-defang */
 	fixture_free(f);
 }
 
@@ -174,14 +177,27 @@ static void test_cover(void **state)
 	}
 	assert_non_null(badges);
 	char *s = runs_text(&badges->runs);
-	assert_string_equal(s, "\xC2\xA0SEVERITY: MEDIUM\xC2\xA0\xE2\x80\x83\xC2\xA0TRUE POSITIVE\xC2\xA0"
-	                       "\xE2\x80\x83\xC2\xA0STATUS: CONTAINED\xC2\xA0\xE2\x80\x83\xC2\xA0TLP:AMBER\xC2\xA0");
+	/* a badge never wraps inside: its spaces are no-break spaces */
+	assert_string_equal(s, "\xC2\xA0SEVERITY:\xC2\xA0MEDIUM\xC2\xA0\xE2\x80\x83\xC2\xA0TRUE\xC2\xA0"
+	                       "POSITIVE\xC2\xA0\xE2\x80\x83\xC2\xA0STATUS:\xC2\xA0" "CONTAINED\xC2\xA0"
+	                       "\xE2\x80\x83\xC2\xA0TLP:AMBER\xC2\xA0");
 	free(s);
 	const struct lay_run *tlp = &badges->runs.v[badges->runs.n - 1];
 	assert_int_equal(tlp->color, 0xFFC000);
 	assert_int_equal(tlp->bg, 0x000000);
 	assert_int_equal(badges->runs.v[2].bg, 0xC62828); /* true positive: red */
 	assert_true(toc > 0 && brk == toc + 1);
+	/* no summary_line: the summary section's first paragraph is the cover's summary box */
+	const struct lay_para *box = NULL;
+	for (size_t i = 0; i < toc && box == NULL; i++)
+		if (f->flow.v[i].kind == LAY_E_PARA && f->flow.v[i].u.para.bar != LAY_NOCOLOR)
+			box = &f->flow.v[i].u.para;
+	assert_non_null(box);
+	s = runs_text(&box->runs);
+	assert_string_equal(s, "The incident involves the compromised system Mateo (172.16.17.162). The "
+	                       "alert was raised by rule SOC326 - Impersonating Domain MX Record Change "
+	                       "Detected.");
+	free(s);
 	fixture_free(f);
 }
 
@@ -216,7 +232,7 @@ static void test_times_and_breaks(void **state)
 	const struct lay_table *rt = table_after(&f->flow, "Remediation Actions");
 	assert_non_null(rt);
 	st = &rt->cells[2 * rt->ncols + 4].runs.v[0];
-	assert_string_equal(st->text, "\xC2\xA0In Progress\xC2\xA0");
+	assert_string_equal(st->text, "\xC2\xA0In\xC2\xA0Progress\xC2\xA0");
 	assert_int_equal(st->bg, 0x1A5FB4);
 	fixture_free(f);
 	f = build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", false);
@@ -228,6 +244,53 @@ static void test_times_and_breaks(void **state)
 	fixture_free(f);
 }
 
+/* Every run of the flow (paragraphs and table cells) as one string, runs separated by '|'. */
+static char *flow_text(const struct lay_flow *fl)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	for (size_t i = 0; i < fl->n; i++) {
+		const struct lay_elem *e = &fl->v[i];
+		const struct lay_runs *rs[1] = {NULL};
+		if (e->kind == LAY_E_PARA)
+			rs[0] = &e->u.para.runs;
+		for (size_t k = 0; rs[0] != NULL && k < rs[0]->n; k++)
+			fprintf(fp, "%.*s|", (int)rs[0]->v[k].len, rs[0]->v[k].text);
+		if (e->kind == LAY_E_TABLE)
+			for (size_t c = 0; c < e->u.table.nrows * e->u.table.ncols; c++)
+				for (size_t k = 0; k < e->u.table.cells[c].runs.n; k++)
+					fprintf(fp, "%.*s|", (int)e->u.table.cells[c].runs.v[k].len,
+					        e->u.table.cells[c].runs.v[k].text);
+	}
+	fclose(fp);
+	return buf;
+}
+
+/* Plain-text URLs to attacker hosts are defanged everywhere (prose, table cells, facts, code),
+ * since PDF viewers make plain URLs clickable; other URLs stay as written. */
+static void test_plain_urls_defanged(void **state)
+{
+	(void)state;
+	struct fixture *f = build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", false);
+	char *all = flow_text(&f->flow);
+	assert_null(strstr(all, "http://letsdefwnd.io"));
+	assert_null(strstr(all, "https://letsdefwnd.io"));
+	assert_null(strstr(all, "http://www.letsdefwnd.io"));
+	assert_non_null(strstr(all, "|hxxp://www[.]letsdefwnd[.]io/|"));         /* table cell */
+	assert_non_null(strstr(all, "|hxxps://letsdefwnd[.]io|"));                 /* fact */
+	assert_non_null(strstr(all, "'URL': 'hxxps://letsdefwnd[.]io', "));       /* code */
+	assert_non_null(strstr(all, "opens hxxp://letsdefwnd[.]io; host"));        /* timeline */
+	assert_non_null(strstr(all, "https://app.letsdefend.io/"));                /* benign */
+	free(all);
+	fixture_free(f);
+	f = build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", true);
+	all = flow_text(&f->flow);
+	assert_non_null(strstr(all, "|http://www.letsdefwnd.io/|")); /* --no-defang */
+	free(all);
+	fixture_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_artifacts_and_links),
 		cmocka_unit_test(test_cover),
 		cmocka_unit_test(test_times_and_breaks),
+		cmocka_unit_test(test_plain_urls_defanged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
