@@ -62,6 +62,40 @@ static void stix2_grow(struct stix2 *st)
 		*stix2_slot(st, st->v[k].id) = k + 1;
 }
 
+/* Replaces an object's tree by its compact text: a line of the spill file, or in memory. */
+static void stix2_pack(struct stix2 *st, struct stix2_obj *o)
+{
+	char *text = cJSON_PrintUnformatted(o->json);
+	cJSON_Delete(o->json);
+	o->json = NULL;
+	off_t at = st->spill ? ftello(st->spill) : -1;
+	if (at >= 0 && fputs(text, st->spill) != EOF && putc('\n', st->spill) != EOF) {
+		o->at = at;
+		cJSON_free(text);
+	} else {
+		o->packed = text;
+	}
+}
+
+/* The tree of an object however it is held; a new tree (the caller's) unless o->json. NULL
+ * only when the spill file cannot be read back. `next` reads the spill file on from where
+ * it stands instead of seeking (objects are read back in creation order). */
+static cJSON *stix2_tree(struct stix2 *st, const struct stix2_obj *o, bool next)
+{
+	if (o->json != NULL || o->packed != NULL)
+		return o->json ? o->json : cJSON_Parse(o->packed);
+	char *line = NULL;
+	size_t cap = 0;
+	cJSON *tree = NULL;
+	if ((next || fseeko(st->spill, (off_t)o->at, SEEK_SET) == 0) &&
+	    getline(&line, &cap, st->spill) > 0)
+		tree = cJSON_Parse(line);
+	free(line);
+	if (!next && fseeko(st->spill, 0, SEEK_END) != 0) /* appends go on at the end */
+		cJSON_Delete(tree), tree = NULL;
+	return tree;
+}
+
 const char *stix2_add(struct stix2 *st, cJSON *json, enum rg_tlp tlp)
 {
 	const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(json, "id"));
@@ -75,13 +109,10 @@ const char *stix2_add(struct stix2 *st, cJSON *json, enum rg_tlp tlp)
 		return o->id;
 	}
 	struct stix2_obj *o = &st->v[st->n];
-	*o = (struct stix2_obj){json, NULL, rg_arena_strdup(st->ids, id), tlp, 0};
+	*o = (struct stix2_obj){json, NULL, -1, rg_arena_strdup(st->ids, id), tlp, 0};
 	*slot = ++st->n;
-	if (strncmp(id, "report--", 8) != 0 && strncmp(id, "attack-pattern--", 16) != 0) {
-		o->packed = cJSON_PrintUnformatted(json);
-		cJSON_Delete(json);
-		o->json = NULL;
-	}
+	if (strncmp(id, "report--", 8) != 0 && strncmp(id, "attack-pattern--", 16) != 0)
+		stix2_pack(st, o);
 	return o->id;
 }
 
@@ -123,7 +154,7 @@ const char *stix2_string(struct stix2 *st, const char *id, const char *key)
 	if (k == 0)
 		return NULL;
 	struct stix2_obj *o = &st->v[k - 1];
-	cJSON *tree = o->json ? o->json : cJSON_Parse(o->packed);
+	cJSON *tree = stix2_tree(st, o, false);
 	const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(tree, key));
 	v = v ? rg_arena_strdup(st->arena, v) : NULL;
 	if (tree != o->json)
@@ -728,6 +759,8 @@ static bool stix2_write(struct stix2 *st, cJSON *report, FILE *fp)
 {
 	bool used[RG_TLP_RED + 1] = {false}, first = true, ok;
 	stix2_finish_report(st, report, used);
+	if (st->spill != NULL && (fflush(st->spill) != 0 || ferror(st->spill) || fseeko(st->spill, 0, SEEK_SET) != 0))
+		return false;
 	cJSON *bid = cJSON_CreateString(stix2_sdo_id(st, "bundle", ""));
 	char *id = cJSON_PrintUnformatted(bid);
 	cJSON_Delete(bid);
@@ -741,11 +774,11 @@ static bool stix2_write(struct stix2 *st, cJSON *report, FILE *fp)
 	}
 	for (size_t i = 0; ok && i < st->n; i++) {
 		struct stix2_obj *o = &st->v[i];
-		cJSON *tree = o->json ? o->json : cJSON_Parse(o->packed);
+		cJSON *tree = stix2_tree(st, o, true);
 		o->json = NULL;
 		cJSON_free(o->packed);
 		o->packed = NULL;
-		if (tree == NULL) /* only when out of memory */
+		if (tree == NULL) /* the spill file could not be read back */
 			return false;
 		if (o->tlp > RG_TLP_NONE && o->tlp <= RG_TLP_RED)
 			stix2_push_str(cJSON_AddArrayToObject(tree, "object_marking_refs"), stix2_tlp_ids[o->tlp]);
@@ -781,7 +814,8 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	/* cJSON allocates through the one allocation wrapper: out of memory exits 3. */
 	cJSON_Hooks hooks = {stix2_malloc, free};
 	cJSON_InitHooks(&hooks);
-	struct stix2 st = {.doc = doc, .opts = opts, .arena = rg_arena_new(), .ids = rg_arena_new()};
+	struct stix2 st = {.doc = doc, .opts = opts, .arena = rg_arena_new(), .ids = rg_arena_new(),
+	                   .spill = tmpfile()};
 	st.stamp = rg_export_utc(st.arena, rg_export_epoch(doc, opts), 0, true);
 	st.withheld = rg_export_withheld_new(st.arena, doc, opts);
 	int rc = 0;
@@ -799,6 +833,8 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	free(st.slots);
 	rg_arena_free(st.arena);
 	rg_arena_free(st.ids);
+	if (st.spill != NULL)
+		fclose(st.spill);
 	return rc;
 }
 

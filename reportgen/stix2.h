@@ -11,12 +11,14 @@
 #define STIX2_SCO_NAMESPACE "00abedb4-aa42-466c-9c01-fed23315a9b7"
 
 /* One object of the bundle, in creation order; tlp is the strictest marking it needs. Once
- * registered, an object is held as compact JSON text (`packed`, heap) rather than as a
- * tree, which takes several times the memory; only the report and attack-patterns, which
- * grow after registration, stay trees (`json`). */
+ * registered, an object is held as one line of compact JSON text in the export's spill
+ * file, from byte `at` (or in memory, `packed`, when no temporary file can be made) rather
+ * than as a tree, which takes several times the memory; only the report and
+ * attack-patterns, which grow after registration, stay trees (`json`). */
 struct stix2_obj {
 	cJSON *json;
 	char *packed;
+	long long at; /* offset in the spill file, or -1 */
 	const char *id;
 	enum rg_tlp tlp;
 	size_t seen; /* stamp of the last list that took this object (see stix2_seen) */
@@ -37,6 +39,7 @@ struct stix2 {
 	bool link_techniques; /* indicators indicate every attack-pattern (under the bound) */
 	struct stix2_obj *v;
 	size_t n, cap;
+	FILE *spill; /* tmpfile() of the packed objects, one a line, in creation order */
 	size_t *slots; /* open addressing over ids: index + 1 into v, 0 = empty */
 	size_t nslots;
 };
