@@ -91,8 +91,10 @@ static cJSON *stix2_tree(struct stix2 *st, const struct stix2_obj *o, bool next)
 	    getline(&line, &cap, st->spill) > 0)
 		tree = cJSON_Parse(line);
 	free(line);
-	if (!next && fseeko(st->spill, 0, SEEK_END) != 0) /* appends go on at the end */
-		cJSON_Delete(tree), tree = NULL;
+	if (!next && fseeko(st->spill, 0, SEEK_END) != 0) { /* appends go on at the end */
+		cJSON_Delete(tree);
+		tree = NULL;
+	}
 	return tree;
 }
 
