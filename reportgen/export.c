@@ -21,22 +21,6 @@ bool rg_export_keep_artifact(const struct rg_render_opts *opts, const struct rg_
 	return rg_export_tlp_allowed(opts, a->tlp);
 }
 
-bool rg_export_value_withheld(const struct rg_doc *doc, const struct rg_render_opts *opts,
-                              const char *value)
-{
-	if (value == NULL || opts == NULL || opts->max_tlp == RG_TLP_NONE)
-		return false;
-	for (size_t i = 0; i < doc->nartifacts; i++) {
-		const struct rg_artifact *a = &doc->artifacts[i];
-		if (rg_export_keep_artifact(opts, a))
-			continue;
-		const char *v = a->refanged ? a->refanged : a->value.s;
-		if (v != NULL && strcmp(v, value) == 0)
-			return true;
-	}
-	return false;
-}
-
 static int export_strcmp(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);

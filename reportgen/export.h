@@ -13,13 +13,8 @@
 bool rg_export_tlp_allowed(const struct rg_render_opts *, enum rg_tlp);
 bool rg_export_keep_artifact(const struct rg_render_opts *, const struct rg_artifact *);
 
-/* True when some artifact dropped by --max-tlp has `value` as its refanged value: exports
- * then leave that value out of other objects (email headers, alert fields) too. */
-bool rg_export_value_withheld(const struct rg_doc *, const struct rg_render_opts *,
-                              const char *value);
-
-/* The refanged values that --max-tlp withholds, sorted (arena-owned): the same answers as
- * rg_export_value_withheld() in O(log n) per look-up, for exports with many values. */
+/* The refanged values that --max-tlp withholds, sorted (arena-owned): exports leave such a
+ * value out of other objects (email headers, alert fields) too. O(log n) per look-up. */
 struct rg_export_withheld {
 	const char **v;
 	size_t n;

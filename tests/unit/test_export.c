@@ -46,9 +46,12 @@ static void test_withheld_and_governing_tlp(void **state)
 	doc.nartifacts = 2;
 	doc.report.tlp = RG_TLP_AMBER;
 	struct rg_render_opts opts = {.max_tlp = RG_TLP_AMBER, .epoch = -1};
-	assert_true(rg_export_value_withheld(&doc, &opts, "evil.example"));
-	assert_false(rg_export_value_withheld(&doc, &opts, "ok.example"));
-	assert_false(rg_export_value_withheld(&doc, &opts, NULL));
+	struct rg_arena *ar = rg_arena_new();
+	struct rg_export_withheld w = rg_export_withheld_new(ar, &doc, &opts);
+	assert_true(rg_export_is_withheld(&w, "evil.example"));
+	assert_false(rg_export_is_withheld(&w, "ok.example"));
+	assert_false(rg_export_is_withheld(&w, NULL));
+	rg_arena_free(ar);
 	assert_int_equal(rg_export_artifact_tlp(&doc, &arts[0]), RG_TLP_RED);
 	assert_int_equal(rg_export_artifact_tlp(&doc, &arts[1]), RG_TLP_AMBER);
 }
