@@ -33,6 +33,22 @@ static const char *obs_observed(struct stix2 *st, const char *identity, const ch
 	return stix2_add(st, o, tlp);
 }
 
+/* The fields every indicator has: types from the disposition, the pattern, and valid_from
+ * (the first sighting, else the report date, else the bundle's stamp). */
+static void obs_indicator_fields(struct stix2 *st, cJSON *o, bool malicious, const char *pattern,
+                                 const struct rg_time *first)
+{
+	stix2_push_str(cJSON_AddArrayToObject(o, "indicator_types"),
+	               malicious ? "malicious-activity" : "anomalous-activity");
+	cJSON_AddStringToObject(o, "pattern", pattern);
+	cJSON_AddStringToObject(o, "pattern_type", "stix");
+	cJSON_AddStringToObject(o, "pattern_version", "2.1");
+	const char *from = stix2_ts(st, first);
+	if (from == NULL)
+		from = stix2_ts(st, &st->doc->report.date);
+	cJSON_AddStringToObject(o, "valid_from", from ? from : st->stamp);
+}
+
 static const char *obs_indicator(struct stix2 *st, const struct rg_artifact *a, const char *value,
                                  const char *pattern, const char *identity, enum rg_tlp tlp)
 {
@@ -46,15 +62,7 @@ static const char *obs_indicator(struct stix2 *st, const struct rg_artifact *a, 
 	stix2_cat(&t, stix2_plain(st, a->comment.s), false);
 	stix2_cat(&t, stix2_plain(st, a->intel.s), false);
 	stix2_str(o, "description", t.s);
-	stix2_push_str(cJSON_AddArrayToObject(o, "indicator_types"),
-	               a->disposition == RG_DISP_MALICIOUS ? "malicious-activity" : "anomalous-activity");
-	cJSON_AddStringToObject(o, "pattern", pattern);
-	cJSON_AddStringToObject(o, "pattern_type", "stix");
-	cJSON_AddStringToObject(o, "pattern_version", "2.1");
-	const char *from = stix2_ts(st, &a->first_seen);
-	if (from == NULL)
-		from = stix2_ts(st, &st->doc->report.date);
-	cJSON_AddStringToObject(o, "valid_from", from ? from : st->stamp);
+	obs_indicator_fields(st, o, a->disposition == RG_DISP_MALICIOUS, pattern, &a->first_seen);
 	stix2_texts(o, "labels", &a->tags);
 	return stix2_add(st, o, tlp);
 }
@@ -355,14 +363,10 @@ static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_
 	cJSON_AddStringToObject(o, "name", rg_arena_printf(ar, "%s email%s%s", mal ? "Malicious" : "Suspicious",
 	                        pf ? " from " : "", pf ? addr : ""));
 	stix2_str(o, "description", stix2_plain(st, e->comment.s));
-	stix2_push_str(cJSON_AddArrayToObject(o, "indicator_types"), mal ? "malicious-activity" : "anomalous-activity");
-	cJSON_AddStringToObject(o, "pattern", rg_arena_printf(ar, "[%s%s%s]", pf ? pf : "", pf && ps ? " AND " : "", ps ? ps : ""));
-	cJSON_AddStringToObject(o, "pattern_type", "stix");
-	cJSON_AddStringToObject(o, "pattern_version", "2.1");
-	const char *from_t = stix2_ts(st, &e->date);
-	if (from_t == NULL)
-		from_t = stix2_ts(st, &st->doc->report.date);
-	cJSON_AddStringToObject(o, "valid_from", from_t ? from_t : st->stamp);
+	obs_indicator_fields(st, o, mal,
+	                     rg_arena_printf(ar, "[%s%s%s]", pf ? pf : "", pf && ps ? " AND " : "",
+	                                     ps ? ps : ""),
+	                     &e->date);
 	const char *ind = stix2_add(st, o, st->doc->report.tlp);
 	stix2_rel(st, "based-on", ind, obs, NULL);
 	for (size_t k = 0; st->link_techniques && k < ntech; k++)
