@@ -586,10 +586,10 @@ static char *cli_template_names(struct rg_arena *a)
  * name is a usage error, a template with errors is invalid input (its diagnostics printed). */
 static int cli_template_check(const struct cli *c)
 {
-	bool pdf = false;
+	bool used = false;
 	for (size_t i = 0; i < c->nfmt; i++)
-		pdf |= strcmp(c->fmt[i]->name, "pdf") == 0;
-	if (c->template_path == NULL || !pdf)
+		used |= c->fmt[i]->uses_template;
+	if (c->template_path == NULL || !used)
 		return 0;
 	struct rg_arena *a = rg_arena_new();
 	struct rg_diags d;

@@ -481,6 +481,7 @@ struct rg_format {
 	const char *name;      /* "pdf", "stix1", "stix2", "tree" */
 	const char *extension; /* ".pdf", ".stix.xml", ".stix.json", ".tree" */
 	bool is_default;       /* rendered when --format is not given */
+	bool uses_template;    /* reads opts->template_path */
 	/* Writes the whole output to fp. Returns 0, or 1 for invalid input (diagnosed),
 	 * or 3 for a system/library failure (diagnosed). */
 	int (*render)(const struct rg_doc *, const struct rg_render_opts *, FILE *fp);
