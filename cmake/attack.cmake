@@ -1,5 +1,5 @@
 # attack.cmake: generates the ATT&CK table (build/generated/attack_table.c) from data/attack.
-add_executable(attack_gen ${CMAKE_SOURCE_DIR}/reportgen/gen/attack_gen.c)
+add_executable(attack_gen ${CMAKE_SOURCE_DIR}/reportgen/model/gen/attack_gen.c)
 set(RG_ATTACK_TSV
   ${CMAKE_SOURCE_DIR}/data/attack/enterprise-techniques.tsv
   ${CMAKE_SOURCE_DIR}/data/attack/enterprise-tactics.tsv)
