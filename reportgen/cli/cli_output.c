@@ -46,7 +46,7 @@ static void output_on_signal(int sig)
 	raise(sig);
 }
 
-void rg_output_catch_signals(void)
+void output_catch_signals(void)
 {
 	if (output_signals_on)
 		return;
@@ -96,7 +96,7 @@ static char *output_tmpname(const char *path)
 	return t;
 }
 
-int rg_output_open(struct rg_output *o, const char *path, struct rg_diags *d)
+int output_open(struct output *o, const char *path, struct rg_diags *d)
 {
 	memset(o, 0, sizeof(*o));
 	char *tmp = output_tmpname(path);
@@ -120,7 +120,7 @@ int rg_output_open(struct rg_output *o, const char *path, struct rg_diags *d)
 	return 0;
 }
 
-void rg_output_abort(struct rg_output *o)
+void output_abort(struct output *o)
 {
 	if (o->fp != NULL)
 		fclose(o->fp);
@@ -148,7 +148,7 @@ static void output_sync_dir(const char *path)
 	free(dir);
 }
 
-int rg_output_commit(struct rg_output *o, struct rg_diags *d)
+int output_commit(struct output *o, struct rg_diags *d)
 {
 	const char *what = NULL;
 	int err = 0;
@@ -164,7 +164,7 @@ int rg_output_commit(struct rg_output *o, struct rg_diags *d)
 		what = "cannot rename the temporary file onto it", err = errno;
 	if (what != NULL) {
 		output_io(d, o->path, what, err);
-		rg_output_abort(o);
+		output_abort(o);
 		return 3;
 	}
 	output_live_set(o->tmp, NULL);
@@ -176,7 +176,7 @@ int rg_output_commit(struct rg_output *o, struct rg_diags *d)
 	return 0;
 }
 
-bool rg_output_same_file(const char *a, const char *b)
+bool output_same_file(const char *a, const char *b)
 {
 	struct stat sa, sb;
 	if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
@@ -184,7 +184,7 @@ bool rg_output_same_file(const char *a, const char *b)
 	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-int rg_output_mkdirs(const char *dir, struct rg_diags *d)
+int output_mkdirs(const char *dir, struct rg_diags *d)
 {
 	if (dir[0] == '\0')
 		return 0;

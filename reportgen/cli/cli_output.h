@@ -8,9 +8,9 @@
 #include "reportgen.h"
 
 /* One output being written. The bytes go to a temporary file in the target's folder; only
- * rg_output_commit() makes them visible under `path`, so a failure never leaves a partial
+ * output_commit() makes them visible under `path`, so a failure never leaves a partial
  * file and never damages an older output of the same name. */
-struct rg_output {
+struct output {
 	char *path; /* final name (owned) */
 	char *tmp;  /* temporary name while open (owned), NULL otherwise */
 	FILE *fp;   /* the stream to write to while open */
@@ -18,21 +18,21 @@ struct rg_output {
 
 /* Creates the temporary file beside `path`. Returns 0, or 3 after adding an RG_F_IO
  * diagnostic (nothing is left on disk then). */
-int rg_output_open(struct rg_output *, const char *path, struct rg_diags *);
+int output_open(struct output *, const char *path, struct rg_diags *);
 /* Flushes, syncs and renames the temporary file over `path`. Returns 0, or 3 after an
  * RG_F_IO diagnostic; the temporary file is removed in every case. */
-int rg_output_commit(struct rg_output *, struct rg_diags *);
+int output_commit(struct output *, struct rg_diags *);
 /* Closes and removes the temporary file; harmless after commit or a failed open. */
-void rg_output_abort(struct rg_output *);
+void output_abort(struct output *);
 
 /* Removes open temporary files when SIGINT, SIGTERM or SIGHUP arrives, then dies of it. */
-void rg_output_catch_signals(void);
+void output_catch_signals(void);
 
 /* True when both names exist and are the same file (device and inode). */
-bool rg_output_same_file(const char *a, const char *b);
+bool output_same_file(const char *a, const char *b);
 
 /* Creates `dir` and its missing parents (mode 0777 less the umask). Returns 0, or 3 after
  * an RG_F_IO diagnostic. */
-int rg_output_mkdirs(const char *dir, struct rg_diags *);
+int output_mkdirs(const char *dir, struct rg_diags *);
 
 #endif

@@ -452,7 +452,7 @@ static int cli_check_targets(const struct cli *c)
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		t[i] = cli_target(c, c->files[i / c->nfmt], c->fmt[i % c->nfmt]);
 		for (size_t j = 0; j < c->nfiles && rc == 0; j++)
-			if (strcmp(t[i], c->files[j]) == 0 || rg_output_same_file(t[i], c->files[j]))
+			if (strcmp(t[i], c->files[j]) == 0 || output_same_file(t[i], c->files[j]))
 				rc = cli_usage("render", "refusing to write '%s' over the input '%s'", t[i], c->files[j]);
 		for (size_t j = 0; j < i && rc == 0; j++)
 			if (strcmp(t[i], t[j]) == 0)
@@ -491,14 +491,14 @@ static int cli_render_stdout(const struct cli *c, const struct rg_doc *doc, cons
  * succeeded are they renamed into place. */
 static int cli_render_files(const struct cli *c, const struct rg_doc *doc, const struct rg_render_opts *o)
 {
-	struct rg_output out[CLI_MAX_FORMATS];
+	struct output out[CLI_MAX_FORMATS];
 	size_t nopen = 0;
 	int rc = 0;
 	if (c->outdir != NULL)
-		rc = rg_output_mkdirs(c->outdir, o->diags);
+		rc = output_mkdirs(c->outdir, o->diags);
 	for (size_t i = 0; i < c->nfmt && rc == 0; i++) {
 		char *target = cli_target(c, doc->file, c->fmt[i]);
-		rc = rg_output_open(&out[i], target, o->diags);
+		rc = output_open(&out[i], target, o->diags);
 		free(target);
 		if (rc != 0)
 			break;
@@ -508,9 +508,9 @@ static int cli_render_files(const struct cli *c, const struct rg_doc *doc, const
 	}
 	for (size_t i = 0; i < nopen; i++) {
 		if (rc == 0)
-			rc = rg_output_commit(&out[i], o->diags);
+			rc = output_commit(&out[i], o->diags);
 		else
-			rg_output_abort(&out[i]);
+			output_abort(&out[i]);
 	}
 	return rc;
 }
@@ -566,7 +566,7 @@ static int cli_render_setup(struct cli *c)
 /* The installed template names, sorted and comma-separated (arena string). */
 static char *cli_template_names(struct rg_arena *a)
 {
-	char *dir = rg_arena_printf(a, "%s/templates", rg_datadir());
+	char *dir = rg_arena_printf(a, "%s/templates", template_datadir());
 	struct dirent **ents = NULL;
 	int n = scandir(dir, &ents, NULL, alphasort);
 	char *list = "none";
@@ -594,8 +594,8 @@ static int cli_template_check(const struct cli *c)
 	struct rg_arena *a = rg_arena_new();
 	struct rg_diags d;
 	rg_diags_init(&d);
-	struct rg_template *t = NULL;
-	int rc = rg_template_load(c->template_path, &t, a, &d);
+	struct template *t = NULL;
+	int rc = template_load(c->template_path, &t, a, &d);
 	bool name = strpbrk(c->template_path, "/.") == NULL;
 	if (rc == 3 && name) {
 		char *names = cli_template_names(a);
@@ -628,7 +628,7 @@ static int cli_run(struct cli *c)
 			rc = cli_template_check(c);
 		if (rc != 0)
 			return rc;
-		rg_output_catch_signals();
+		output_catch_signals();
 	}
 	struct rg_diags all;
 	rg_diags_init(&all);

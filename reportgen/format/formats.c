@@ -3,16 +3,16 @@
 
 #include "reportgen.h"
 
-extern const struct rg_format rg_format_pdf;
-extern const struct rg_format rg_format_stix1;
-extern const struct rg_format rg_format_stix2;
-extern const struct rg_format rg_format_tree;
+extern const struct rg_format format_pdf;
+extern const struct rg_format format_stix1;
+extern const struct rg_format format_stix2;
+extern const struct rg_format format_tree;
 
 const struct rg_format *const rg_formats[] = {
-	&rg_format_pdf,
-	&rg_format_stix1,
-	&rg_format_stix2,
-	&rg_format_tree,
+	&format_pdf,
+	&format_stix1,
+	&format_stix2,
+	&format_tree,
 	NULL,
 };
 

@@ -81,7 +81,7 @@ static void tr_utc(char *buf, size_t sz, int64_t utc)
 	int64_t days = utc / 86400 - (utc % 86400 < 0), y;
 	int64_t rem = utc - days * 86400;
 	int m, d;
-	rg_civil_from_days(days, &y, &m, &d);
+	time_civil_from_days(days, &y, &m, &d);
 	snprintf(buf, sz, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y, m, d, (int)(rem / 3600),
 	         (int)(rem / 60 % 60), (int)(rem % 60));
 }
@@ -595,4 +595,4 @@ static int tree_render(const struct rg_doc *d, const struct rg_render_opts *o, F
 	return ferror(fp) ? 3 : 0;
 }
 
-const struct rg_format rg_format_tree = {"tree", ".tree", false, false, tree_render};
+const struct rg_format format_tree = {"tree", ".tree", false, false, tree_render};

@@ -28,7 +28,7 @@ void ld_time(struct ld *l, const struct ynode *v, const struct ypath *p, struct 
 	}
 	char err[LD_ERR];
 	out->pos = v->pos;
-	if (!rg_time_parse(v->s, &l->zone, out, err, sizeof(err))) {
+	if (!time_parse(v->s, &l->zone, out, err, sizeof(err))) {
 		yreport(&l->c, v, p, RG_E_TIME, "%s", err);
 		/* present but unusable: "unknown", so that no "missing time" error follows */
 		memset(out, 0, sizeof(*out));
@@ -219,7 +219,7 @@ static void ld_report(struct ld *l, const struct ynode *v, const struct ypath *p
 	ld_text(l, f[R_NOTE], KP("verdict_note"), &r->verdict_note);
 	ld_enum(l, f[R_STATUS], KP("status"), rg_status_names + 1, (int *)&r->status);
 	ld_text(l, f[R_TZ], KP("timezone"), &r->timezone);
-	r->tz_unknown = l->zone.kind == RG_ZONE_UNKNOWN;
+	r->tz_unknown = l->zone.kind == ZONE_UNKNOWN;
 	ld_text(l, f[R_TICKET], KP("ticket"), &r->ticket);
 	ld_text(l, f[R_LINE], KP("summary_line"), &r->summary_line);
 	ld_texts(l, f[R_TAGS], KP("tags"), false, &r->tags);
@@ -559,15 +559,15 @@ static void ld_version(struct ld *l, const struct ynode *v, const struct ypath *
 /* report.timezone applies to every time in the file, wherever it is written. */
 static void ld_zone(struct ld *l, const struct ynode *root)
 {
-	rg_zone_utc(&l->zone);
+	zone_utc(&l->zone);
 	const struct ynode *tz = ynode_get(ynode_get(root, "report"), "timezone");
 	if (tz == NULL || ynode_is_null(tz) || tz->kind != YN_SCALAR)
 		return;
 	char err[LD_ERR];
 	struct ypath rp = YPATH_KEY(NULL, "report"), tp = YPATH_KEY(&rp, "timezone");
-	if (!rg_zone_parse(l->c.arena, tz->s, &l->zone, err, sizeof(err))) {
+	if (!zone_parse(l->c.arena, tz->s, &l->zone, err, sizeof(err))) {
 		yreport(&l->c, tz, &tp, RG_E_TIMEZONE, "%s", err);
-		rg_zone_utc(&l->zone);
+		zone_utc(&l->zone);
 	}
 }
 

@@ -9,7 +9,7 @@
 struct ld {
 	struct yctx c;
 	struct rg_doc *doc;
-	struct rg_zone zone;
+	struct zone zone;
 };
 
 #define LD_NKEYS(a) (sizeof(a) / sizeof((a)[0]))

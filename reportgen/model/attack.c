@@ -13,7 +13,7 @@ static bool attack_isdigits(const char *s, size_t n)
 	return true;
 }
 
-bool rg_attack_id_wellformed(const char *id)
+bool attack_id_wellformed(const char *id)
 {
 	if (id == NULL || (id[0] != 'T' && id[0] != 't') || !attack_isdigits(id + 1, 4))
 		return false;
@@ -25,16 +25,16 @@ bool rg_attack_id_wellformed(const char *id)
 static int attack_id_cmp(const void *key, const void *elem)
 {
 	const char *k = key;
-	const struct rg_attack_technique *t = elem;
+	const struct attack_technique *t = elem;
 	/* ids differ only after the first character, which is 'T' in the table */
 	return strcmp(k + 1, t->id + 1);
 }
 
-const struct rg_attack_technique *rg_attack_by_id(const char *id)
+const struct attack_technique *attack_by_id(const char *id)
 {
-	if (!rg_attack_id_wellformed(id))
+	if (!attack_id_wellformed(id))
 		return NULL;
-	return bsearch(id, rg_attack_techniques, rg_attack_ntechniques, sizeof(rg_attack_techniques[0]),
+	return bsearch(id, attack_techniques, attack_ntechniques, sizeof(attack_techniques[0]),
 	               attack_id_cmp);
 }
 
@@ -61,7 +61,7 @@ static bool attack_eq(const char *a, const char *b, bool loose)
 	return true;
 }
 
-bool rg_attack_name_matches(const struct rg_attack_technique *t, const char *name)
+bool attack_name_matches(const struct attack_technique *t, const char *name)
 {
 	return name != NULL && (attack_eq(name, t->name, false) || attack_eq(name, t->full_name, false));
 }
@@ -71,7 +71,7 @@ static int attack_fold(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
-/* Compares key[0..n) with name, ASCII case folded, in the order of rg_attack_names. */
+/* Compares key[0..n) with name, ASCII case folded, in the order of attack_names. */
 static int attack_fold_cmp(const char *key, size_t n, const char *name)
 {
 	for (size_t i = 0;; i++) {
@@ -82,7 +82,7 @@ static int attack_fold_cmp(const char *key, size_t n, const char *name)
 	}
 }
 
-/* The range [*lo, *hi) of rg_attack_names equal to name (surrounding blanks ignored). */
+/* The range [*lo, *hi) of attack_names equal to name (surrounding blanks ignored). */
 static void attack_name_range(const char *name, size_t *lo, size_t *hi)
 {
 	while (*name == ' ' || *name == '\t')
@@ -90,34 +90,34 @@ static void attack_name_range(const char *name, size_t *lo, size_t *hi)
 	size_t n = strlen(name);
 	while (n > 0 && (name[n - 1] == ' ' || name[n - 1] == '\t'))
 		n--;
-	size_t a = 0, b = rg_attack_nnames;
+	size_t a = 0, b = attack_nnames;
 	while (a < b) { /* first entry not below the key */
 		size_t mid = a + (b - a) / 2;
-		if (attack_fold_cmp(name, n, rg_attack_names[mid].name) > 0)
+		if (attack_fold_cmp(name, n, attack_names[mid].name) > 0)
 			a = mid + 1;
 		else
 			b = mid;
 	}
 	*lo = a;
-	for (b = a; b < rg_attack_nnames && attack_fold_cmp(name, n, rg_attack_names[b].name) == 0; b++)
+	for (b = a; b < attack_nnames && attack_fold_cmp(name, n, attack_names[b].name) == 0; b++)
 		;
 	*hi = b;
 }
 
 /* Rank of a technique as a candidate: higher is better. */
-static int attack_rank(const struct rg_attack_technique *t, const struct rg_attack_tactic *tactic)
+static int attack_rank(const struct attack_technique *t, const struct attack_tactic *tactic)
 {
 	int rank = 1;
 	if (!t->revoked && !t->deprecated)
 		rank += 2;
-	if (tactic != NULL && rg_attack_has_tactic(t, tactic))
+	if (tactic != NULL && attack_has_tactic(t, tactic))
 		rank += 1;
 	return rank;
 }
 
 /* Counts the best candidates for name (in id order) and stores the nth in *found. */
-static size_t attack_candidates(const char *name, const struct rg_attack_tactic *tactic, size_t nth,
-                                const struct rg_attack_technique **found)
+static size_t attack_candidates(const char *name, const struct attack_tactic *tactic, size_t nth,
+                                const struct attack_technique **found)
 {
 	size_t lo, hi, n = 0;
 	int best = 0;
@@ -126,43 +126,43 @@ static size_t attack_candidates(const char *name, const struct rg_attack_tactic 
 		return 0;
 	attack_name_range(name, &lo, &hi);
 	for (size_t i = lo; i < hi; i++) {
-		int r = attack_rank(&rg_attack_techniques[rg_attack_names[i].technique], tactic);
+		int r = attack_rank(&attack_techniques[attack_names[i].technique], tactic);
 		best = r > best ? r : best;
 	}
 	for (size_t i = lo; i < hi; i++) {
-		const struct rg_attack_technique *t = &rg_attack_techniques[rg_attack_names[i].technique];
+		const struct attack_technique *t = &attack_techniques[attack_names[i].technique];
 		if (attack_rank(t, tactic) == best && n++ == nth)
 			*found = t;
 	}
 	return n;
 }
 
-const struct rg_attack_technique *rg_attack_by_name_nth(const char *name,
-                                                        const struct rg_attack_tactic *tactic,
+const struct attack_technique *attack_by_name_nth(const char *name,
+                                                        const struct attack_tactic *tactic,
                                                         size_t nth)
 {
-	const struct rg_attack_technique *t;
+	const struct attack_technique *t;
 	attack_candidates(name, tactic, nth, &t);
 	return t;
 }
 
-const struct rg_attack_technique *rg_attack_by_name(const char *name,
-                                                    const struct rg_attack_tactic *tactic,
+const struct attack_technique *attack_by_name(const char *name,
+                                                    const struct attack_tactic *tactic,
                                                     size_t *nmatch)
 {
-	const struct rg_attack_technique *t;
+	const struct attack_technique *t;
 	size_t n = attack_candidates(name, tactic, 0, &t);
 	if (nmatch != NULL)
 		*nmatch = n;
 	return t;
 }
 
-const struct rg_attack_tactic *rg_attack_tactic_find(const char *s)
+const struct attack_tactic *attack_tactic_find(const char *s)
 {
 	if (s == NULL)
 		return NULL;
-	for (size_t i = 0; i < rg_attack_ntactics; i++) {
-		const struct rg_attack_tactic *t = &rg_attack_tactics[i];
+	for (size_t i = 0; i < attack_ntactics; i++) {
+		const struct attack_tactic *t = &attack_tactics[i];
 		if (attack_eq(s, t->id, false) || attack_eq(s, t->shortname, true) ||
 		    attack_eq(s, t->name, true))
 			return t;
@@ -170,26 +170,26 @@ const struct rg_attack_tactic *rg_attack_tactic_find(const char *s)
 	return NULL;
 }
 
-const struct rg_attack_tactic *rg_attack_tactic_of(const struct rg_attack_technique *t, size_t i)
+const struct attack_tactic *attack_tactic_of(const struct attack_technique *t, size_t i)
 {
-	return i < t->ntactics ? &rg_attack_tactics[t->tactics[i]] : NULL;
+	return i < t->ntactics ? &attack_tactics[t->tactics[i]] : NULL;
 }
 
-bool rg_attack_has_tactic(const struct rg_attack_technique *t, const struct rg_attack_tactic *tactic)
+bool attack_has_tactic(const struct attack_technique *t, const struct attack_tactic *tactic)
 {
 	for (size_t i = 0; i < t->ntactics; i++)
-		if (&rg_attack_tactics[t->tactics[i]] == tactic)
+		if (&attack_tactics[t->tactics[i]] == tactic)
 			return true;
 	return false;
 }
 
-const struct rg_attack_technique *rg_attack_follow_revoked(const struct rg_attack_technique *t)
+const struct attack_technique *attack_follow_revoked(const struct attack_technique *t)
 {
 	/* a chain longer than the table must loop */
 	for (size_t steps = 0; t != NULL && t->revoked; steps++) {
-		if (steps >= rg_attack_ntechniques || t->revoked_by == NULL)
+		if (steps >= attack_ntechniques || t->revoked_by == NULL)
 			return NULL;
-		t = rg_attack_by_id(t->revoked_by);
+		t = attack_by_id(t->revoked_by);
 	}
 	return t;
 }

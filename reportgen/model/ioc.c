@@ -64,7 +64,7 @@ static size_t ioc_scheme(const char *s, const char **to)
 	return 0;
 }
 
-const char *rg_refang(struct rg_arena *a, const char *value)
+const char *ioc_refang(struct rg_arena *a, const char *value)
 {
 	while (*value == ' ' || *value == '\t' || *value == '\n' || *value == '\r')
 		value++;
@@ -129,7 +129,7 @@ static char *ioc_defang_url(char *o, const char *s)
 	return stpcpy(o, auth + alen);
 }
 
-const char *rg_defang(struct rg_arena *a, const char *s, enum rg_ioc_type type)
+const char *ioc_defang(struct rg_arena *a, const char *s, enum rg_ioc_type type)
 {
 	/* the worst case triples every byte ("." -> "[.]") */
 	char *out = rg_arena_alloc(a, strlen(s) * 3 + 8), *o = out;
@@ -223,7 +223,7 @@ static const struct ioc_hidden *ioc_hidden_find(unsigned cp)
 	return NULL;
 }
 
-long rg_hidden_char(const char *s)
+long ioc_hidden_char(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	unsigned cp;
@@ -240,7 +240,7 @@ long rg_hidden_char(const char *s)
 	return -1;
 }
 
-const char *rg_hidden_char_name(const char *s)
+const char *ioc_hidden_char_name(const char *s)
 {
 	static char buf[64];
 	unsigned cp;
@@ -250,7 +250,7 @@ const char *rg_hidden_char_name(const char *s)
 	return buf;
 }
 
-const char *rg_ioc_quote(struct rg_arena *a, const char *s)
+const char *ioc_quote(struct rg_arena *a, const char *s)
 {
 	enum { IOC_QUOTE_CHARS = 80 };
 	const unsigned char *p = (const unsigned char *)s;
@@ -293,7 +293,7 @@ static const char *const ioc_file_exts[] = {
 static bool ioc_is_known_filename(const char *s)
 {
 	const char *dot = strrchr(s, '.');
-	if (dot == NULL || dot == s || strpbrk(s, "/\\") != NULL || !rg_ioc_is_text(s, true) ||
+	if (dot == NULL || dot == s || strpbrk(s, "/\\") != NULL || !ioc_is_text(s, true) ||
 	    s[0] == ' ' || s[strlen(s) - 1] == ' ')
 		return false;
 	for (size_t i = 0; i < sizeof(ioc_file_exts) / sizeof(ioc_file_exts[0]); i++)
@@ -306,30 +306,30 @@ static bool ioc_is_known_filename(const char *s)
 static bool ioc_looks_like_path(const char *s)
 {
 	if (isalpha((unsigned char)s[0]) && s[1] == ':' && (s[2] == '\\' || s[2] == '/'))
-		return rg_ioc_is_text(s, true);
+		return ioc_is_text(s, true);
 	if (s[0] == '\\' && s[1] == '\\' && s[2] != '\0' && s[2] != '\\')
-		return rg_ioc_is_text(s, true);
-	return s[0] == '/' && rg_ioc_is_text(s, true);
+		return ioc_is_text(s, true);
+	return s[0] == '/' && ioc_is_text(s, true);
 }
 
-enum rg_ioc_type rg_ioc_infer(const char *s)
+enum rg_ioc_type ioc_infer(const char *s)
 {
 	size_t len = strlen(s);
-	if (rg_ioc_has_scheme(s))
+	if (ioc_has_scheme(s))
 		return RG_IOC_URL;
-	if (rg_ioc_is_email(s, NULL))
+	if (ioc_is_email(s, NULL))
 		return RG_IOC_EMAIL;
-	if (rg_ioc_is_socket(s, NULL))
+	if (ioc_is_socket(s, NULL))
 		return RG_IOC_SOCKET;
-	if (rg_ioc_is_ipv4(s))
+	if (ioc_is_ipv4(s))
 		return RG_IOC_IPV4;
-	if (rg_ioc_is_ipv6(s))
+	if (ioc_is_ipv6(s))
 		return RG_IOC_IPV6;
-	if (rg_ioc_is_cidr(s, NULL))
+	if (ioc_is_cidr(s, NULL))
 		return RG_IOC_CIDR;
-	if (rg_ioc_is_mac(s))
+	if (ioc_is_mac(s))
 		return RG_IOC_MAC;
-	if (rg_ioc_is_hex(s, len)) {
+	if (ioc_is_hex(s, len)) {
 		switch (len) {
 		case 32: return RG_IOC_MD5;
 		case 40: return RG_IOC_SHA1;
@@ -338,19 +338,19 @@ enum rg_ioc_type rg_ioc_infer(const char *s)
 		default: break;
 		}
 	}
-	if (rg_ioc_is_ssdeep(s))
+	if (ioc_is_ssdeep(s))
 		return RG_IOC_SSDEEP;
-	if (rg_ioc_is_cve(s))
+	if (ioc_is_cve(s))
 		return RG_IOC_CVE;
-	if (rg_ioc_is_asn(s))
+	if (ioc_is_asn(s))
 		return RG_IOC_ASN;
-	if (rg_ioc_is_registry(s))
+	if (ioc_is_registry(s))
 		return RG_IOC_REGISTRY;
 	if (ioc_looks_like_path(s))
 		return RG_IOC_FILEPATH;
 	if (ioc_is_known_filename(s))
 		return RG_IOC_FILENAME;
-	if (rg_ioc_is_domain(s, true, NULL))
+	if (ioc_is_domain(s, true, NULL))
 		return RG_IOC_DOMAIN;
 	return RG_IOC_STRING;
 }

@@ -6,26 +6,26 @@
 
 /* The real value: hxxp/hxxps/fxp -> http/https/ftp, [.] (.) {.} [dot] -> ., [:] -> :,
  * [@] [at] -> @, [/] -> /, [://] -> ://; surrounding blanks removed. Arena string. */
-const char *rg_refang(struct rg_arena *, const char *value);
+const char *ioc_refang(struct rg_arena *, const char *value);
 /* A display form that is not clickable: http -> hxxp, dots of hosts, IPs and email domains
  * -> [.], @ -> [@] (url, domain, hostname, ipv4, ipv6, email, socket, cidr; other types are
- * returned unchanged). rg_refang() undoes it. Arena string. */
-const char *rg_defang(struct rg_arena *, const char *refanged, enum rg_ioc_type);
+ * returned unchanged). ioc_refang() undoes it. Arena string. */
+const char *ioc_defang(struct rg_arena *, const char *refanged, enum rg_ioc_type);
 /* Infers the type of a refanged value in the order of the format (first match wins).
  * Never returns hostname, uri-path, user, process, user-agent or port. */
-enum rg_ioc_type rg_ioc_infer(const char *refanged);
+enum rg_ioc_type ioc_infer(const char *refanged);
 /* Checks a refanged value against its type. Returns NULL when it fits, else an arena message
  * saying what was expected and what was found. For values with an internationalised domain
  * (domain, hostname, url, email, socket) *idn_ascii and *idn_unicode receive the xn-- and
  * the Unicode form of the whole value (arena strings), else NULL; either pointer may be NULL. */
-const char *rg_ioc_check(struct rg_arena *, enum rg_ioc_type, const char *refanged,
+const char *ioc_check(struct rg_arena *, enum rg_ioc_type, const char *refanged,
                          const char **idn_ascii, const char **idn_unicode);
 /* Byte offset of the first zero-width, bidi-control or soft-hyphen character, or -1. */
-long rg_hidden_char(const char *s);
-/* Describes the hidden character at s (an offset rg_hidden_char returned), e.g.
+long ioc_hidden_char(const char *s);
+/* Describes the hidden character at s (an offset ioc_hidden_char returned), e.g.
  * "U+202E RIGHT-TO-LEFT OVERRIDE". Static buffer, overwritten by the next call. */
-const char *rg_hidden_char_name(const char *s);
+const char *ioc_hidden_char_name(const char *s);
 /* Quotes s for a message: "..." with control bytes escaped, cut at about 80 characters. */
-const char *rg_ioc_quote(struct rg_arena *, const char *s);
+const char *ioc_quote(struct rg_arena *, const char *s);
 
 #endif

@@ -12,7 +12,7 @@
 
 #define IOC_HOST_MAX 1024
 
-bool rg_ioc_is_text(const char *s, bool allow_blank)
+bool ioc_is_text(const char *s, bool allow_blank)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		if (*p < 0x20 || *p == 0x7F || (!allow_blank && *p == ' '))
@@ -20,7 +20,7 @@ bool rg_ioc_is_text(const char *s, bool allow_blank)
 	return true;
 }
 
-bool rg_ioc_is_hex(const char *s, size_t len)
+bool ioc_is_hex(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
 		if (!isxdigit((unsigned char)s[i]))
@@ -36,7 +36,7 @@ static bool ioc_digits(const char *s, size_t len)
 	return len > 0;
 }
 
-bool rg_ioc_has_scheme(const char *s)
+bool ioc_has_scheme(const char *s)
 {
 	if (!isalpha((unsigned char)s[0]))
 		return false;
@@ -54,19 +54,19 @@ static bool ioc_sub(char *buf, const char *s, size_t n)
 	return true;
 }
 
-bool rg_ioc_is_ipv4(const char *s)
+bool ioc_is_ipv4(const char *s)
 {
 	unsigned char addr[16];
 	return inet_pton(AF_INET, s, addr) == 1;
 }
 
-bool rg_ioc_is_ipv6(const char *s)
+bool ioc_is_ipv6(const char *s)
 {
 	unsigned char addr[16];
 	return inet_pton(AF_INET6, s, addr) == 1;
 }
 
-bool rg_ioc_is_cidr(const char *s, const char **why)
+bool ioc_is_cidr(const char *s, const char **why)
 {
 	char buf[IOC_HOST_MAX];
 	const char *slash = strchr(s, '/');
@@ -76,9 +76,9 @@ bool rg_ioc_is_cidr(const char *s, const char **why)
 	if (plen > 3 || !ioc_digits(slash + 1, plen))
 		return false;
 	int prefix = atoi(slash + 1), max;
-	if (rg_ioc_is_ipv4(buf))
+	if (ioc_is_ipv4(buf))
 		max = 32;
-	else if (rg_ioc_is_ipv6(buf))
+	else if (ioc_is_ipv6(buf))
 		max = 128;
 	else
 		return false;
@@ -91,7 +91,7 @@ bool rg_ioc_is_cidr(const char *s, const char **why)
 	return true;
 }
 
-bool rg_ioc_is_mac(const char *s)
+bool ioc_is_mac(const char *s)
 {
 	size_t len = strlen(s);
 	if (len == 17 && (s[2] == ':' || s[2] == '-')) {
@@ -114,7 +114,7 @@ static size_t ioc_b64_span(const char *s)
 	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
 }
 
-bool rg_ioc_is_ssdeep(const char *s)
+bool ioc_is_ssdeep(const char *s)
 {
 	size_t n = strspn(s, "0123456789");
 	if (n == 0 || s[n] != ':')
@@ -130,7 +130,7 @@ bool rg_ioc_is_ssdeep(const char *s)
 	return *s == '\0' || (s[0] == ',' && s[1] == '"' && s[strlen(s) - 1] == '"' && strlen(s) > 2);
 }
 
-bool rg_ioc_is_cve(const char *s)
+bool ioc_is_cve(const char *s)
 {
 	if (strncasecmp(s, "CVE-", 4) != 0 || !ioc_digits(s + 4, 4) || s[8] != '-')
 		return false;
@@ -139,7 +139,7 @@ bool rg_ioc_is_cve(const char *s)
 	return n >= 4 && ioc_digits(s + 9, n) && (n == 4 || s[9] != '0') && atoi(s + 4) >= 1999;
 }
 
-bool rg_ioc_is_asn(const char *s)
+bool ioc_is_asn(const char *s)
 {
 	if (strncasecmp(s, "AS", 2) != 0)
 		return false;
@@ -147,7 +147,7 @@ bool rg_ioc_is_asn(const char *s)
 	return n <= 10 && ioc_digits(s + 2, n) && strtoull(s + 2, NULL, 10) <= 4294967295ull;
 }
 
-bool rg_ioc_is_registry(const char *s)
+bool ioc_is_registry(const char *s)
 {
 	static const char *const hives[] = {
 		"HKEY_LOCAL_MACHINE", "HKEY_CURRENT_USER", "HKEY_USERS", "HKEY_CLASSES_ROOT",
@@ -159,12 +159,12 @@ bool rg_ioc_is_registry(const char *s)
 			continue;
 		const char *p = s + n + (s[n] == ':'); /* PowerShell drive form HKLM:\ */
 		if (*p == '\0' || *p == '\\' || *p == '/')
-			return rg_ioc_is_text(s, true);
+			return ioc_is_text(s, true);
 	}
 	return false;
 }
 
-bool rg_ioc_is_port(const char *s, size_t len)
+bool ioc_is_port(const char *s, size_t len)
 {
 	return len <= 5 && ioc_digits(s, len) && atol(s) >= 1 && atol(s) <= 65535;
 }
@@ -216,7 +216,7 @@ static bool ioc_has_ace(const char *s)
 
 /* Converts the host (NUL-terminated) to its IDN forms and checks it; the idn2 results are
  * released here and copied into h->arena when one is given. */
-static bool ioc_host_idn(const char *host, bool need_dot, struct rg_ioc_host *h)
+static bool ioc_host_idn(const char *host, bool need_dot, struct ioc_host *h)
 {
 	char *ascii = NULL, *unicode = NULL;
 	bool ascii_in = true;
@@ -250,9 +250,9 @@ done:
 }
 
 /* Checks s[off..off+len) as a host name; fills h (which may be NULL). */
-static bool ioc_host(const char *s, size_t off, size_t len, bool need_dot, struct rg_ioc_host *h)
+static bool ioc_host(const char *s, size_t off, size_t len, bool need_dot, struct ioc_host *h)
 {
-	struct rg_ioc_host local = {0};
+	struct ioc_host local = {0};
 	char buf[IOC_HOST_MAX];
 	if (h == NULL)
 		h = &local;
@@ -265,7 +265,7 @@ static bool ioc_host(const char *s, size_t off, size_t len, bool need_dot, struc
 	return ioc_host_idn(buf, need_dot, h);
 }
 
-bool rg_ioc_is_domain(const char *s, bool need_dot, struct rg_ioc_host *h)
+bool ioc_is_domain(const char *s, bool need_dot, struct ioc_host *h)
 {
 	return ioc_host(s, 0, strlen(s), need_dot, h);
 }
@@ -288,7 +288,7 @@ static const char *ioc_local_part(const char *s, size_t n)
 	return NULL;
 }
 
-bool rg_ioc_is_email(const char *s, struct rg_ioc_host *h)
+bool ioc_is_email(const char *s, struct ioc_host *h)
 {
 	const char *at = strrchr(s, '@');
 	if (at == NULL || at == s || at - s > 64 || memchr(s, '@', (size_t)(at - s)) != NULL) {
@@ -314,33 +314,33 @@ static bool ioc_has_letter(const char *s, size_t len)
 	return false;
 }
 
-bool rg_ioc_is_socket(const char *s, struct rg_ioc_host *h)
+bool ioc_is_socket(const char *s, struct ioc_host *h)
 {
 	char buf[IOC_HOST_MAX];
 	if (s[0] == '[') {
 		const char *close = strchr(s, ']');
-		return close != NULL && close[1] == ':' && rg_ioc_is_port(close + 2, strlen(close + 2)) &&
-		       ioc_sub(buf, s + 1, (size_t)(close - s - 1)) && rg_ioc_is_ipv6(buf);
+		return close != NULL && close[1] == ':' && ioc_is_port(close + 2, strlen(close + 2)) &&
+		       ioc_sub(buf, s + 1, (size_t)(close - s - 1)) && ioc_is_ipv6(buf);
 	}
 	const char *colon = strrchr(s, ':');
-	if (colon == NULL || colon == s || !rg_ioc_is_port(colon + 1, strlen(colon + 1)))
+	if (colon == NULL || colon == s || !ioc_is_port(colon + 1, strlen(colon + 1)))
 		return false;
 	size_t hlen = (size_t)(colon - s);
-	if (ioc_sub(buf, s, hlen) && rg_ioc_is_ipv4(buf))
+	if (ioc_sub(buf, s, hlen) && ioc_is_ipv4(buf))
 		return true;
 	return ioc_has_letter(s, hlen) && ioc_host(s, 0, hlen, false, h);
 }
 
 /* The host[:port] part of a URL authority at s[0..n). */
-static bool ioc_url_hostport(const char *s, size_t off, size_t n, struct rg_ioc_host *h)
+static bool ioc_url_hostport(const char *s, size_t off, size_t n, struct ioc_host *h)
 {
 	char buf[IOC_HOST_MAX];
 	const char *a = s + off;
 	if (a[0] == '[') {
 		const char *close = memchr(a, ']', n);
 		size_t rest = close ? n - (size_t)(close - a) - 1 : 0;
-		bool ok = close != NULL && ioc_sub(buf, a + 1, (size_t)(close - a - 1)) && rg_ioc_is_ipv6(buf) &&
-		          (rest == 0 || (close[1] == ':' && rg_ioc_is_port(close + 2, rest - 1)));
+		bool ok = close != NULL && ioc_sub(buf, a + 1, (size_t)(close - a - 1)) && ioc_is_ipv6(buf) &&
+		          (rest == 0 || (close[1] == ':' && ioc_is_port(close + 2, rest - 1)));
 		if (!ok && h != NULL)
 			h->why = "the bracketed host is not an IPv6 address";
 		return ok;
@@ -349,27 +349,27 @@ static bool ioc_url_hostport(const char *s, size_t off, size_t n, struct rg_ioc_
 	const char *colon = memchr(a, ':', n);
 	if (colon != NULL) {
 		hlen = (size_t)(colon - a);
-		if (!rg_ioc_is_port(colon + 1, n - hlen - 1)) {
+		if (!ioc_is_port(colon + 1, n - hlen - 1)) {
 			if (h != NULL)
 				h->why = "the port is not a number 1-65535";
 			return false;
 		}
 	}
-	if (ioc_sub(buf, a, hlen) && rg_ioc_is_ipv4(buf))
+	if (ioc_sub(buf, a, hlen) && ioc_is_ipv4(buf))
 		return true;
 	return ioc_host(s, off, hlen, false, h);
 }
 
-bool rg_ioc_is_url(const char *s, struct rg_ioc_host *h)
+bool ioc_is_url(const char *s, struct ioc_host *h)
 {
-	struct rg_ioc_host local = {0};
+	struct ioc_host local = {0};
 	if (h == NULL)
 		h = &local;
-	if (!rg_ioc_has_scheme(s)) {
+	if (!ioc_has_scheme(s)) {
 		h->why = "it has no scheme such as https://";
 		return false;
 	}
-	if (!rg_ioc_is_text(s, false)) {
+	if (!ioc_is_text(s, false)) {
 		h->why = "it holds a blank or control character";
 		return false;
 	}
@@ -389,7 +389,7 @@ bool rg_ioc_is_url(const char *s, struct rg_ioc_host *h)
 }
 
 /* ------------------------------------------------------------------ */
-/* rg_ioc_check                                                        */
+/* ioc_check                                                        */
 /* ------------------------------------------------------------------ */
 
 static const char *ioc_expected[RG_IOC__MAX] = {
@@ -426,27 +426,27 @@ static bool ioc_check_plain(enum rg_ioc_type t, const char *s, const char **why)
 {
 	size_t len = strlen(s);
 	switch (t) {
-	case RG_IOC_IPV4: return rg_ioc_is_ipv4(s);
-	case RG_IOC_IPV6: return rg_ioc_is_ipv6(s);
-	case RG_IOC_CIDR: return rg_ioc_is_cidr(s, why);
-	case RG_IOC_URI_PATH: return s[0] == '/' && rg_ioc_is_text(s, false);
+	case RG_IOC_IPV4: return ioc_is_ipv4(s);
+	case RG_IOC_IPV6: return ioc_is_ipv6(s);
+	case RG_IOC_CIDR: return ioc_is_cidr(s, why);
+	case RG_IOC_URI_PATH: return s[0] == '/' && ioc_is_text(s, false);
 	case RG_IOC_MD5:
 	case RG_IOC_SHA1:
 	case RG_IOC_SHA256:
 	case RG_IOC_SHA512:
 		if (len != ioc_hash_len(t))
 			*why = "it has the wrong length";
-		else if (!rg_ioc_is_hex(s, len))
+		else if (!ioc_is_hex(s, len))
 			*why = "it holds a character that is not a hexadecimal digit";
 		return *why == NULL;
-	case RG_IOC_SSDEEP: return rg_ioc_is_ssdeep(s);
-	case RG_IOC_FILENAME: return strpbrk(s, "/\\") == NULL && rg_ioc_is_text(s, true);
-	case RG_IOC_FILEPATH: return strpbrk(s, "/\\") != NULL && rg_ioc_is_text(s, true);
-	case RG_IOC_REGISTRY: return rg_ioc_is_registry(s);
-	case RG_IOC_PORT: return rg_ioc_is_port(s, len);
-	case RG_IOC_ASN: return rg_ioc_is_asn(s);
-	case RG_IOC_CVE: return rg_ioc_is_cve(s);
-	case RG_IOC_MAC: return rg_ioc_is_mac(s);
+	case RG_IOC_SSDEEP: return ioc_is_ssdeep(s);
+	case RG_IOC_FILENAME: return strpbrk(s, "/\\") == NULL && ioc_is_text(s, true);
+	case RG_IOC_FILEPATH: return strpbrk(s, "/\\") != NULL && ioc_is_text(s, true);
+	case RG_IOC_REGISTRY: return ioc_is_registry(s);
+	case RG_IOC_PORT: return ioc_is_port(s, len);
+	case RG_IOC_ASN: return ioc_is_asn(s);
+	case RG_IOC_CVE: return ioc_is_cve(s);
+	case RG_IOC_MAC: return ioc_is_mac(s);
 	default: return true; /* process, user, user-agent, string: free text */
 	}
 }
@@ -458,10 +458,10 @@ static const char *ioc_splice(struct rg_arena *a, const char *s, size_t off, siz
 	return rg_arena_printf(a, "%.*s%s%s", (int)off, s, host, s + off + len);
 }
 
-const char *rg_ioc_check(struct rg_arena *a, enum rg_ioc_type t, const char *s,
+const char *ioc_check(struct rg_arena *a, enum rg_ioc_type t, const char *s,
                          const char **idn_ascii, const char **idn_unicode)
 {
-	struct rg_ioc_host h = {.arena = a};
+	struct ioc_host h = {.arena = a};
 	const char *why = NULL;
 	bool ok;
 	if (idn_ascii != NULL)
@@ -471,18 +471,18 @@ const char *rg_ioc_check(struct rg_arena *a, enum rg_ioc_type t, const char *s,
 	if (s[0] == '\0')
 		return "expected a non-empty value";
 	switch (t) {
-	case RG_IOC_DOMAIN: ok = rg_ioc_is_domain(s, true, &h); break;
-	case RG_IOC_HOSTNAME: ok = rg_ioc_is_domain(s, false, &h); break;
-	case RG_IOC_URL: ok = rg_ioc_is_url(s, &h); break;
-	case RG_IOC_EMAIL: ok = rg_ioc_is_email(s, &h); break;
-	case RG_IOC_SOCKET: ok = rg_ioc_is_socket(s, &h); break;
+	case RG_IOC_DOMAIN: ok = ioc_is_domain(s, true, &h); break;
+	case RG_IOC_HOSTNAME: ok = ioc_is_domain(s, false, &h); break;
+	case RG_IOC_URL: ok = ioc_is_url(s, &h); break;
+	case RG_IOC_EMAIL: ok = ioc_is_email(s, &h); break;
+	case RG_IOC_SOCKET: ok = ioc_is_socket(s, &h); break;
 	default: ok = ioc_check_plain(t, s, &why); break;
 	}
 	if (!ok) {
 		if (why == NULL)
 			why = h.why;
 		const char *exp = t < RG_IOC__MAX && ioc_expected[t] ? ioc_expected[t] : "a value";
-		return rg_arena_printf(a, "expected %s; got %s%s%s%s", exp, rg_ioc_quote(a, s),
+		return rg_arena_printf(a, "expected %s; got %s%s%s%s", exp, ioc_quote(a, s),
 		                       why ? " (" : "", why ? why : "", why ? ")" : "");
 	}
 	if (h.ascii != NULL) {

@@ -57,17 +57,17 @@ static bool tp_offset(const char **p, int *out)
 	return true;
 }
 
-void rg_zone_utc(struct rg_zone *z)
+void zone_utc(struct zone *z)
 {
 	memset(z, 0, sizeof(*z));
-	z->kind = RG_ZONE_UTC;
+	z->kind = ZONE_UTC;
 }
 
-bool rg_zone_parse(struct rg_arena *a, const char *s, struct rg_zone *z, char *err, size_t errsz)
+bool zone_parse(struct rg_arena *a, const char *s, struct zone *z, char *err, size_t errsz)
 {
-	rg_zone_utc(z);
+	zone_utc(z);
 	if (tp_iequal(s, "unknown")) {
-		z->kind = RG_ZONE_UNKNOWN;
+		z->kind = ZONE_UNKNOWN;
 		return true;
 	}
 	if (tp_iequal(s, "UTC") || tp_iequal(s, "Z"))
@@ -79,11 +79,11 @@ bool rg_zone_parse(struct rg_arena *a, const char *s, struct rg_zone *z, char *e
 	if (*p == '+' || *p == '-') {
 		if (tp_offset(&p, &off) && *p == '\0' && off >= -TP_MAX_OFFSET &&
 		    off <= TP_MAX_OFFSET) {
-			z->kind = off == 0 ? RG_ZONE_UTC : RG_ZONE_FIXED;
+			z->kind = off == 0 ? ZONE_UTC : ZONE_FIXED;
 			z->offset_min = off;
 			return true;
 		}
-	} else if (rg_zone_load_iana(a, s, z)) {
+	} else if (zone_load_iana(a, s, z)) {
 		return true;
 	}
 	snprintf(
@@ -193,14 +193,14 @@ static bool tp_ranges(const char *s, const struct tp_fields *f, char *err, size_
 
 /* Instant of wall time `wall` (local seconds as if UTC) in an IANA or fixed zone: the earlier
  * one when the wall time repeats; false (with the offsets before and after) when it is skipped. */
-static bool tp_resolve(const struct rg_zone *z, int64_t wall, int64_t *utc, int32_t *off,
+static bool tp_resolve(const struct zone *z, int64_t wall, int64_t *utc, int32_t *off,
                        int32_t *before, int32_t *after)
 {
-	int32_t cand[3] = {rg_zone_offset_at(z, wall - 86400), rg_zone_offset_at(z, wall),
-	                   rg_zone_offset_at(z, wall + 86400)};
+	int32_t cand[3] = {zone_offset_at(z, wall - 86400), zone_offset_at(z, wall),
+	                   zone_offset_at(z, wall + 86400)};
 	bool found = false;
 	for (int i = 0; i < 3; i++) {
-		if (rg_zone_offset_at(z, wall - cand[i]) != cand[i])
+		if (zone_offset_at(z, wall - cand[i]) != cand[i])
 			continue;
 		if (!found || wall - cand[i] < *utc) {
 			*utc = wall - cand[i];
@@ -220,16 +220,16 @@ static void tp_offset_text(char *buf, size_t sz, int32_t sec)
 }
 
 /* Applies the zone to an offset-less time. */
-static bool tp_zone(const struct rg_zone *z, const struct tp_fields *f, int64_t wall,
+static bool tp_zone(const struct zone *z, const struct tp_fields *f, int64_t wall,
                     struct rg_time *t, char *err, size_t errsz)
 {
 	int32_t off = 0, before, after;
 	switch (z->kind) {
-	case RG_ZONE_UNKNOWN:
+	case ZONE_UNKNOWN:
 		t->naive = true;
 		t->utc = wall;
 		return true;
-	case RG_ZONE_UTC:
+	case ZONE_UTC:
 		t->utc = wall;
 		return true;
 	default:
@@ -256,7 +256,7 @@ static bool tp_zone(const struct rg_zone *z, const struct tp_fields *f, int64_t 
 	return true;
 }
 
-bool rg_time_parse(const char *s, const struct rg_zone *z, struct rg_time *t, char *err,
+bool time_parse(const char *s, const struct zone *z, struct rg_time *t, char *err,
                    size_t errsz)
 {
 	/* every field but pos, which the caller may have set (or left uninitialized) */
@@ -277,7 +277,7 @@ bool rg_time_parse(const char *s, const struct rg_zone *z, struct rg_time *t, ch
 	}
 	if (!tp_ranges(s, &f, err, errsz))
 		return false;
-	int64_t wall = rg_days_from_civil(f.y, f.mo, f.d) * 86400 + f.h * 3600 + f.mi * 60 + f.s;
+	int64_t wall = time_days_from_civil(f.y, f.mo, f.d) * 86400 + f.h * 3600 + f.mi * 60 + f.s;
 	t->prec = f.prec;
 	t->nsec = f.nsec;
 	if (f.has_offset) {
@@ -327,12 +327,12 @@ static void tp_wall_of(const struct rg_time *t, struct tp_wall *w)
 	int64_t secs = t->utc + (t->naive ? 0 : (int64_t)t->offset_min * 60);
 	int64_t days = secs / 86400 - (secs % 86400 < 0);
 	int64_t rem = secs - days * 86400;
-	rg_civil_from_days(days, &w->y, &w->mo, &w->d);
+	time_civil_from_days(days, &w->y, &w->mo, &w->d);
 	w->h = (int)(rem / 3600);
 	w->mi = (int)(rem / 60 % 60);
 	w->s = (int)(rem % 60);
 	w->dow = (int)(((days + 4) % 7 + 7) % 7);
-	w->yday = (int)(days - rg_days_from_civil(w->y, 1, 1)) + 1;
+	w->yday = (int)(days - time_days_from_civil(w->y, 1, 1)) + 1;
 	w->off = t->offset_min;
 }
 
@@ -442,7 +442,7 @@ static void tp_conv(struct tp_buf *b, const char **pp, const struct tp_wall *w)
 	*pp = p;
 }
 
-char *rg_time_format(struct rg_arena *a, const struct rg_time *t, const char *fmt)
+char *time_format(struct rg_arena *a, const struct rg_time *t, const char *fmt)
 {
 	if (t == NULL || t->prec == RG_TIME_ABSENT)
 		return rg_arena_strdup(a, "");

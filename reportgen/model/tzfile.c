@@ -7,7 +7,7 @@
 
 #define TZ_MAX_FILE (1024u * 1024)
 
-int64_t rg_days_from_civil(int64_t y, int m, int d)
+int64_t time_days_from_civil(int64_t y, int m, int d)
 {
 	y -= m <= 2;
 	int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -17,7 +17,7 @@ int64_t rg_days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-void rg_civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+void time_civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 {
 	z += 719468;
 	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -91,7 +91,7 @@ static const char *tz_num(const char *p, int *out)
 	return p;
 }
 
-static const char *tz_date(const char *p, struct rg_tzdate *r)
+static const char *tz_date(const char *p, struct tz_date *r)
 {
 	r->time = 7200;
 	if (*p == 'M') {
@@ -112,7 +112,7 @@ static const char *tz_date(const char *p, struct rg_tzdate *r)
 }
 
 /* Parses a POSIX TZ string; false when malformed. */
-static bool tz_rule_parse(const char *p, struct rg_tzrule *r)
+static bool tz_rule_parse(const char *p, struct tz_rule *r)
 {
 	memset(r, 0, sizeof(*r));
 	int32_t v;
@@ -131,8 +131,8 @@ static bool tz_rule_parse(const char *p, struct rg_tzrule *r)
 		r->dst_off = -v;
 	}
 	if (*p == '\0') { /* no rule: POSIX default of the US rules */
-		r->start = (struct rg_tzdate){'M', 0, 3, 2, 0, 7200};
-		r->end = (struct rg_tzdate){'M', 0, 11, 1, 0, 7200};
+		r->start = (struct tz_date){'M', 0, 3, 2, 0, 7200};
+		r->end = (struct tz_date){'M', 0, 11, 1, 0, 7200};
 		return true;
 	}
 	if (*p++ != ',' || (p = tz_date(p, &r->start)) == NULL || *p++ != ',' ||
@@ -142,15 +142,15 @@ static bool tz_rule_parse(const char *p, struct rg_tzrule *r)
 }
 
 /* Local seconds (since 1970, as if UTC) at which rule date r falls in year y. */
-static int64_t tz_rule_local(const struct rg_tzdate *r, int64_t y)
+static int64_t tz_rule_local(const struct tz_date *r, int64_t y)
 {
 	int64_t day;
 	if (r->kind == 'J')
-		day = rg_days_from_civil(y, 1, 1) + r->n - 1 + (tz_leap(y) && r->n >= 60);
+		day = time_days_from_civil(y, 1, 1) + r->n - 1 + (tz_leap(y) && r->n >= 60);
 	else if (r->kind == 'D')
-		day = rg_days_from_civil(y, 1, 1) + r->n;
+		day = time_days_from_civil(y, 1, 1) + r->n;
 	else {
-		int64_t first = rg_days_from_civil(y, r->m, 1);
+		int64_t first = time_days_from_civil(y, r->m, 1);
 		int dow = (int)(((first + 4) % 7 + 7) % 7); /* 1970-01-01 was a Thursday */
 		int mday = 1 + (r->d - dow + 7) % 7 + (r->w - 1) * 7;
 		while (mday > tz_mdays(y, r->m))
@@ -160,13 +160,13 @@ static int64_t tz_rule_local(const struct rg_tzdate *r, int64_t y)
 	return day * 86400 + r->time;
 }
 
-static int32_t tz_rule_offset(const struct rg_tzrule *r, int64_t utc)
+static int32_t tz_rule_offset(const struct tz_rule *r, int64_t utc)
 {
 	if (!r->has_dst)
 		return r->std_off;
 	int64_t y;
 	int m, d;
-	rg_civil_from_days((utc + r->std_off) / 86400 - ((utc + r->std_off) % 86400 < 0), &y, &m,
+	time_civil_from_days((utc + r->std_off) / 86400 - ((utc + r->std_off) % 86400 < 0), &y, &m,
 	                   &d);
 	int64_t start = tz_rule_local(&r->start, y) - r->std_off;
 	int64_t end = tz_rule_local(&r->end, y) - r->dst_off;
@@ -174,12 +174,12 @@ static int32_t tz_rule_offset(const struct rg_tzrule *r, int64_t utc)
 	return dst ? r->dst_off : r->std_off;
 }
 
-int32_t rg_zone_offset_at(const struct rg_zone *z, int64_t utc)
+int32_t zone_offset_at(const struct zone *z, int64_t utc)
 {
 	switch (z->kind) {
-	case RG_ZONE_FIXED:
+	case ZONE_FIXED:
 		return z->offset_min * 60;
-	case RG_ZONE_IANA:
+	case ZONE_IANA:
 		break;
 	default:
 		return 0;
@@ -236,7 +236,7 @@ static size_t tz_data_size(const struct tz_counts *c, size_t tsz)
 
 /* Fills the zone's transitions from one data block (tsz 4 or 8 byte times). */
 static bool tz_block(struct rg_arena *a, const unsigned char *p, size_t n,
-                     const struct tz_counts *c, size_t tsz, struct rg_zone *z)
+                     const struct tz_counts *c, size_t tsz, struct zone *z)
 {
 	if (tz_data_size(c, tsz) > n)
 		return false;
@@ -255,7 +255,7 @@ static bool tz_block(struct rg_arena *a, const unsigned char *p, size_t n,
 }
 
 /* Parses a TZif file image (RFC 8536) into z. */
-static bool tz_parse(struct rg_arena *a, const unsigned char *p, size_t n, struct rg_zone *z)
+static bool tz_parse(struct rg_arena *a, const unsigned char *p, size_t n, struct zone *z)
 {
 	struct tz_counts c;
 	if (!tz_header(p, n, &c))
@@ -298,7 +298,7 @@ static bool tz_name_ok(const char *s)
 	return strstr(s, "..") == NULL;
 }
 
-bool rg_zone_load_iana(struct rg_arena *a, const char *name, struct rg_zone *z)
+bool zone_load_iana(struct rg_arena *a, const char *name, struct zone *z)
 {
 	if (!tz_name_ok(name))
 		return false;
@@ -314,7 +314,7 @@ bool rg_zone_load_iana(struct rg_arena *a, const char *name, struct rg_zone *z)
 	fclose(fp);
 	free(buf);
 	if (ok) {
-		z->kind = RG_ZONE_IANA;
+		z->kind = ZONE_IANA;
 		z->name = rg_arena_strdup(a, name);
 	}
 	return ok;

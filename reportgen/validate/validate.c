@@ -89,7 +89,7 @@ static const char *val_asset_list(const struct val *v)
 			continue; /* unnamed, or a duplicate name already listed */
 		if (shown++ == VAL_LIST_MAX)
 			return rg_arena_printf(doc->arena, "%s, ...", s);
-		name = rg_ioc_quote(doc->arena, name);
+		name = ioc_quote(doc->arena, name);
 		s = s ? rg_arena_printf(doc->arena, "%s, %s", s, name)
 		      : rg_arena_printf(doc->arena, "known assets: %s", name);
 	}
@@ -128,7 +128,7 @@ static void val_assets(struct val *v)
 		snprintf(path, sizeof(path), "assets[%zu].%s", (size_t)(a - doc->assets), from_ip ? "ip" : "name");
 		val_report(v, a->name.pos, RG_E_DUP_ASSET, path,
 		           "asset name %s%s is already used by assets[%zu] (line %d); asset names are unique",
-		           rg_ioc_quote(doc->arena, a->name.s), from_ip ? " (its first ip)" : "",
+		           ioc_quote(doc->arena, a->name.s), from_ip ? " (its first ip)" : "",
 		           (size_t)(first - doc->assets), first->name.pos.line);
 	}
 }
@@ -142,7 +142,7 @@ static void val_hash(struct val *v, const struct rg_text *t, enum rg_ioc_type ty
 {
 	if (t->s == NULL)
 		return;
-	const char *msg = rg_ioc_check(v->doc->arena, type, t->s, NULL, NULL);
+	const char *msg = ioc_check(v->doc->arena, type, t->s, NULL, NULL);
 	if (msg != NULL)
 		val_report(v, t->pos, RG_E_VALUE, path, "%s", msg);
 }
@@ -197,15 +197,15 @@ static const char *val_image_path(struct val *v, struct rg_image *img)
 	base = realpath(dir, NULL);
 	real = realpath(joined, NULL);
 	if (base == NULL || real == NULL)
-		why = rg_arena_printf(ar, "cannot open image %s: %s", rg_ioc_quote(ar, p), strerror(errno));
+		why = rg_arena_printf(ar, "cannot open image %s: %s", ioc_quote(ar, p), strerror(errno));
 	else if (strncmp(real, base, strlen(base)) != 0 ||
 	         (real[strlen(base)] != '/' && strcmp(base, "/") != 0))
 		why = rg_arena_printf(ar, "image %s leaves the incident file's folder (through \"..\" or a "
-		                      "symbolic link); keep images inside it", rg_ioc_quote(ar, p));
+		                      "symbolic link); keep images inside it", ioc_quote(ar, p));
 	else if (stat(real, &st) != 0 || !S_ISREG(st.st_mode))
-		why = rg_arena_printf(ar, "image %s is not a regular file", rg_ioc_quote(ar, p));
+		why = rg_arena_printf(ar, "image %s is not a regular file", ioc_quote(ar, p));
 	else if (!val_magic_ok(real))
-		why = rg_arena_printf(ar, "image %s is not a PNG or JPEG file", rg_ioc_quote(ar, p));
+		why = rg_arena_printf(ar, "image %s is not a PNG or JPEG file", ioc_quote(ar, p));
 	else
 		img->resolved = rg_arena_strdup(ar, real);
 	free(base);
@@ -227,7 +227,7 @@ static void val_blocks(struct val *v, struct rg_blocks *bs, const char *up)
 				break;
 			snprintf(path, sizeof(path), "%s.blocks[%zu].asset", up, i);
 			val_report(v, b->u.asset.name.pos, RG_E_UNKNOWN_ASSET, path, "unknown asset %s; %s",
-			           rg_ioc_quote(v->doc->arena, b->u.asset.name.s), val_asset_list(v));
+			           ioc_quote(v->doc->arena, b->u.asset.name.s), val_asset_list(v));
 			break;
 		case RG_BLOCK_EMAIL:
 			if (b->u.email.index >= 0 && (size_t)b->u.email.index < nemails)
@@ -311,7 +311,7 @@ static void val_timeline(struct val *v)
 			continue;
 		snprintf(path, sizeof(path), "timeline[%zu].asset", i);
 		val_report(v, e->asset.pos, RG_W_UNKNOWN_EVENT_ASSET, path, "unknown asset %s; %s",
-		           rg_ioc_quote(doc->arena, e->asset.s), val_asset_list(v));
+		           ioc_quote(doc->arena, e->asset.s), val_asset_list(v));
 	}
 	/* naive times hold their wall time in utc, so one key orders both kinds */
 	if (all_timed)
@@ -389,19 +389,19 @@ static void val_artifact(struct val *v, size_t i)
 		                     : RG_DISP_MALICIOUS;
 	if (a->value.s == NULL)
 		return; /* missing: reported by the loader */
-	a->refanged = rg_refang(doc->arena, a->value.s);
+	a->refanged = ioc_refang(doc->arena, a->value.s);
 	/* counted in the value as written, which is what the reader has in front of them */
-	long hidden = rg_hidden_char(a->value.s);
+	long hidden = ioc_hidden_char(a->value.s);
 	if (hidden >= 0)
 		val_report(v, a->value.pos, RG_W_HIDDEN_CHARS, path,
 		           "the value holds the invisible character %s (character %zu); such characters "
 		           "hide the real indicator",
-		           rg_hidden_char_name(a->value.s + hidden), val_utf8_count(a->value.s, (size_t)hidden) + 1);
+		           ioc_hidden_char_name(a->value.s + hidden), val_utf8_count(a->value.s, (size_t)hidden) + 1);
 	if (a->type == RG_IOC_NONE) {
-		a->type = rg_ioc_infer(a->refanged);
+		a->type = ioc_infer(a->refanged);
 		a->type_inferred = true;
 	}
-	const char *msg = rg_ioc_check(doc->arena, a->type, a->refanged, &a->idn_ascii, &a->idn_unicode);
+	const char *msg = ioc_check(doc->arena, a->type, a->refanged, &a->idn_ascii, &a->idn_unicode);
 	if (msg != NULL)
 		val_report(v, a->value.pos, RG_E_ARTIFACT_VALUE, path, "%s%s%s", msg,
 		           a->type_inferred ? "; the type was inferred as " : "",
@@ -427,7 +427,7 @@ static void val_duplicates(struct val *v)
 		snprintf(path, sizeof(path), "artifacts[%zu].value", idx[k]);
 		val_report(v, a->value.pos, RG_W_DUP_ARTIFACT, path,
 		           "duplicate artifact: artifacts[%zu] (line %d) has the same %s %s", idx[first],
-		           f->value.pos.line, rg_ioc_type_names[a->type], rg_ioc_quote(doc->arena, a->refanged));
+		           f->value.pos.line, rg_ioc_type_names[a->type], ioc_quote(doc->arena, a->refanged));
 	}
 	free(idx);
 	qsort_r(v->arts, v->narts, sizeof(*v->arts), val_art_value_cmp, doc->artifacts);
@@ -462,7 +462,7 @@ static void val_relation(struct val *v, struct rg_related *r, const char *path)
 	val_report(v, r->relation.pos, RG_E_ENUM, path,
 	           "expected one of resolves-to, communicates-with, drops, downloads, contains, sent-from, "
 	           "creates, related-to; got %s%s%s%s",
-	           rg_ioc_quote(v->doc->arena, r->relation.s), hint ? " (did you mean \"" : "", hint ? hint : "",
+	           ioc_quote(v->doc->arena, r->relation.s), hint ? " (did you mean \"" : "", hint ? hint : "",
 	           hint ? "\"?)" : "");
 }
 
@@ -479,13 +479,13 @@ static void val_related(struct val *v, size_t i)
 		}
 		if (r->value.s == NULL)
 			continue;
-		const char *want = rg_refang(doc->arena, r->value.s);
+		const char *want = ioc_refang(doc->arena, r->value.s);
 		if ((r->ref = val_artifact_find(v, want, i)) != NULL)
 			continue;
 		snprintf(path, sizeof(path), "artifacts[%zu].related[%zu].value", i, k);
 		bool self = a->refanged != NULL && strcmp(a->refanged, want) == 0;
 		val_report(v, r->value.pos, RG_E_UNKNOWN_RELATED, path,
-		           "%s is not the value of another artifact%s", rg_ioc_quote(doc->arena, want),
+		           "%s is not the value of another artifact%s", ioc_quote(doc->arena, want),
 		           self ? " (an artifact cannot relate to itself)" : "; add it to artifacts");
 	}
 }

@@ -13,17 +13,17 @@
 #define VA_UNKNOWN_ORDER 99
 
 /* "Privilege Escalation (TA0004), Defense Evasion (TA0005)"; arena string. */
-static const char *va_tactic_list(struct rg_arena *a, const struct rg_attack_technique *t)
+static const char *va_tactic_list(struct rg_arena *a, const struct attack_technique *t)
 {
 	const char *s = "";
 	for (size_t i = 0; i < t->ntactics; i++) {
-		const struct rg_attack_tactic *ta = rg_attack_tactic_of(t, i);
+		const struct attack_tactic *ta = attack_tactic_of(t, i);
 		s = rg_arena_printf(a, "%s%s%s (%s)", s, i ? ", " : "", ta->name, ta->id);
 	}
 	return s;
 }
 
-static void va_fill_tactic(struct rg_technique *m, const struct rg_attack_tactic *ta)
+static void va_fill_tactic(struct rg_technique *m, const struct attack_tactic *ta)
 {
 	m->tactic_name = ta->name;
 	m->tactic_id = ta->id;
@@ -44,39 +44,39 @@ static bool va_id_fix(const char *id, char *fix, size_t size)
 	snprintf(fix, size, "%s%.*s", letter ? "" : "T", (int)n, id);
 	if (strlen(fix) == 9 && strchr("-_/ ,", fix[5]) != NULL)
 		fix[5] = '.';
-	return rg_attack_id_wellformed(fix);
+	return attack_id_wellformed(fix);
 }
 
 /* Looks up the written id; reports a malformed (error) or unknown (warning) one. *malformed
  * is set when the id is not of the T#### / T####.### form. */
-static const struct rg_attack_technique *va_by_id(struct val *v, struct rg_technique *m, size_t i,
+static const struct attack_technique *va_by_id(struct val *v, struct rg_technique *m, size_t i,
                                                   bool *malformed)
 {
 	struct rg_arena *ar = v->doc->arena;
 	char path[VA_PATH_MAX];
 	snprintf(path, sizeof(path), "mitre[%zu].technique", i);
-	if (!rg_attack_id_wellformed(m->technique.s)) {
+	if (!attack_id_wellformed(m->technique.s)) {
 		char fix[16];
 		bool hint = va_id_fix(m->technique.s, fix, sizeof(fix));
 		*malformed = true;
-		if (rg_attack_tactic_find(m->technique.s) != NULL && strncasecmp(m->technique.s, "TA", 2) == 0)
+		if (attack_tactic_find(m->technique.s) != NULL && strncasecmp(m->technique.s, "TA", 2) == 0)
 			val_report(v, m->technique.pos, RG_E_VALUE, path,
 			           "expected an ATT&CK technique id like T1566 or T1598.003; got the tactic id %s; "
-			           "write it as \"tactic: %s\"", rg_ioc_quote(ar, m->technique.s), m->technique.s);
+			           "write it as \"tactic: %s\"", ioc_quote(ar, m->technique.s), m->technique.s);
 		else
 			val_report(v, m->technique.pos, RG_E_VALUE, path,
 			           "expected an ATT&CK technique id like T1566 or T1598.003; got %s%s%s%s",
-			           rg_ioc_quote(ar, m->technique.s), hint ? " (did you mean \"" : "", hint ? fix : "",
+			           ioc_quote(ar, m->technique.s), hint ? " (did you mean \"" : "", hint ? fix : "",
 			           hint ? "\"?)" : "");
 		return NULL;
 	}
-	const struct rg_attack_technique *t = rg_attack_by_id(m->technique.s);
+	const struct attack_technique *t = attack_by_id(m->technique.s);
 	if (t == NULL) {
 		size_t n = 0;
-		const struct rg_attack_technique *byname = rg_attack_by_name(m->name.s, NULL, &n);
+		const struct attack_technique *byname = attack_by_name(m->name.s, NULL, &n);
 		val_report(v, m->technique.pos, RG_W_ATTACK_UNKNOWN_ID, path,
 		           "%s is not a technique in " VA_ATTACK "%s%s%s%s", m->technique.s,
-		           n == 1 ? "; " : "", n == 1 ? rg_ioc_quote(ar, m->name.s) : "", n == 1 ? " is " : "",
+		           n == 1 ? "; " : "", n == 1 ? ioc_quote(ar, m->name.s) : "", n == 1 ? " is " : "",
 		           n == 1 ? byname->id : "");
 	}
 	return t;
@@ -93,9 +93,9 @@ static const char *va_name_hint(struct val *v, const char *name)
 	unsigned limit = len < 8 ? 1 : len < 16 ? 2 : 3;
 	if (v->name_hints++ >= VA_MAX_HINTS)
 		return NULL;
-	for (size_t i = 0; i < rg_attack_nnames; i++) {
-		const struct rg_attack_name *an = &rg_attack_names[i];
-		const struct rg_attack_technique *t = &rg_attack_techniques[an->technique];
+	for (size_t i = 0; i < attack_nnames; i++) {
+		const struct attack_name *an = &attack_names[i];
+		const struct attack_technique *t = &attack_techniques[an->technique];
 		size_t alen = strlen(an->name);
 		if (t->revoked || t->deprecated || alen > len + limit || len > alen + limit)
 			continue;
@@ -109,35 +109,35 @@ static const char *va_name_hint(struct val *v, const char *name)
 }
 
 /* Looks the technique up by its name alone; reports an unknown or ambiguous name. */
-static const struct rg_attack_technique *va_by_name(struct val *v, struct rg_technique *m, size_t i,
-                                                    const struct rg_attack_tactic *tactic)
+static const struct attack_technique *va_by_name(struct val *v, struct rg_technique *m, size_t i,
+                                                    const struct attack_tactic *tactic)
 {
 	struct rg_arena *ar = v->doc->arena;
 	char path[VA_PATH_MAX];
 	size_t n;
-	const struct rg_attack_technique *t = rg_attack_by_name(m->name.s, tactic, &n);
+	const struct attack_technique *t = attack_by_name(m->name.s, tactic, &n);
 	snprintf(path, sizeof(path), "mitre[%zu].name", i);
 	if (n == 0) {
 		const char *hint = va_name_hint(v, m->name.s);
 		val_report(v, m->name.pos, RG_W_ATTACK_UNKNOWN_NAME, path, "no technique is named %s in " VA_ATTACK "%s%s%s",
-		           rg_ioc_quote(ar, m->name.s), hint ? " (did you mean \"" : "", hint ? hint : "",
+		           ioc_quote(ar, m->name.s), hint ? " (did you mean \"" : "", hint ? hint : "",
 		           hint ? "\"?)" : "");
 		return NULL;
 	}
 	if (n > 1) {
 		const char *list = "";
 		for (size_t k = 0; k < n; k++) {
-			const struct rg_attack_technique *c = rg_attack_by_name_nth(m->name.s, tactic, k);
+			const struct attack_technique *c = attack_by_name_nth(m->name.s, tactic, k);
 			list = rg_arena_printf(ar, "%s%s%s (%s)", list, k ? ", " : "", c->id, c->full_name);
 		}
 		/* a written tactic did not tell them apart: all or none of them are under it */
 		const char *fix = "write the technique id or a tactic";
-		if (tactic != NULL && rg_attack_has_tactic(rg_attack_by_name_nth(m->name.s, tactic, 0), tactic))
+		if (tactic != NULL && attack_has_tactic(attack_by_name_nth(m->name.s, tactic, 0), tactic))
 			fix = "write the technique id";
 		else if (tactic != NULL)
 			fix = rg_arena_printf(ar, "none is under %s (%s); write the technique id", tactic->name, tactic->id);
 		val_report(v, m->name.pos, RG_W_ATTACK_UNKNOWN_NAME, path, "%s names several techniques in " VA_ATTACK ": %s; %s",
-		           rg_ioc_quote(ar, m->name.s), list, fix);
+		           ioc_quote(ar, m->name.s), list, fix);
 		return NULL;
 	}
 	return t;
@@ -145,7 +145,7 @@ static const struct rg_attack_technique *va_by_name(struct val *v, struct rg_tec
 
 /* Deprecated and revoked techniques, reported at the field that named them. */
 static void va_status(struct val *v, const struct rg_technique *m, size_t i,
-                      const struct rg_attack_technique *t)
+                      const struct attack_technique *t)
 {
 	char path[VA_PATH_MAX];
 	bool by_id = m->technique.s != NULL;
@@ -156,7 +156,7 @@ static void va_status(struct val *v, const struct rg_technique *m, size_t i,
 		           "%s (%s) is deprecated in " VA_ATTACK " and has no replacement", t->id, t->full_name);
 	if (!t->revoked)
 		return;
-	const struct rg_attack_technique *end = rg_attack_follow_revoked(t);
+	const struct attack_technique *end = attack_follow_revoked(t);
 	if (end == NULL)
 		val_report(v, pos, RG_W_ATTACK_REVOKED, path, "%s (%s) is revoked in " VA_ATTACK, t->id, t->full_name);
 	else if (strcmp(end->id, t->revoked_by) != 0)
@@ -169,33 +169,33 @@ static void va_status(struct val *v, const struct rg_technique *m, size_t i,
 }
 
 /* Checks the written tactic against the technique and fills the tactic fields. */
-static void va_tactic(struct val *v, struct rg_technique *m, size_t i, const struct rg_attack_technique *t,
-                      const struct rg_attack_tactic *ta)
+static void va_tactic(struct val *v, struct rg_technique *m, size_t i, const struct attack_technique *t,
+                      const struct attack_tactic *ta)
 {
 	struct rg_arena *ar = v->doc->arena;
 	char path[VA_PATH_MAX];
 	snprintf(path, sizeof(path), "mitre[%zu].tactic", i);
 	if (m->tactic.s == NULL) {
 		/* the table lists tactics in kill-chain order: the first is the earliest */
-		va_fill_tactic(m, rg_attack_tactic_of(t, 0));
+		va_fill_tactic(m, attack_tactic_of(t, 0));
 		return;
 	}
 	if (ta == NULL) {
 		const char *names[32];
 		size_t n = 0;
-		for (size_t k = 0; k < rg_attack_ntactics && n + 1 < 32; k++) {
-			names[n++] = rg_attack_tactics[k].name;
-			names[n++] = rg_attack_tactics[k].shortname;
+		for (size_t k = 0; k < attack_ntactics && n + 1 < 32; k++) {
+			names[n++] = attack_tactics[k].name;
+			names[n++] = attack_tactics[k].shortname;
 		}
 		const char *hint = ysuggest(m->tactic.s, names, n);
 		val_report(v, m->tactic.pos, RG_W_ATTACK_UNKNOWN_TACTIC, path,
 		           "no tactic is named %s in " VA_ATTACK "%s%s%s; %s (%s) is under %s",
-		           rg_ioc_quote(ar, m->tactic.s), hint ? " (did you mean \"" : "", hint ? hint : "",
+		           ioc_quote(ar, m->tactic.s), hint ? " (did you mean \"" : "", hint ? hint : "",
 		           hint ? "\"?)" : "", t->id, t->full_name, va_tactic_list(ar, t));
-		va_fill_tactic(m, rg_attack_tactic_of(t, 0));
+		va_fill_tactic(m, attack_tactic_of(t, 0));
 		return;
 	}
-	if (!rg_attack_has_tactic(t, ta))
+	if (!attack_has_tactic(t, ta))
 		val_report(v, m->tactic.pos, RG_W_ATTACK_BAD_TACTIC, path,
 		           "%s (%s) is not under %s (%s) in " VA_ATTACK "; its %s: %s", t->id, t->full_name,
 		           ta->name, ta->id, t->ntactics == 1 ? "tactic is" : "tactics are", va_tactic_list(ar, t));
@@ -203,7 +203,7 @@ static void va_tactic(struct val *v, struct rg_technique *m, size_t i, const str
 }
 
 /* A tactic written beside an unresolved technique: fill it when it exists, else report it. */
-static void va_tactic_alone(struct val *v, struct rg_technique *m, size_t i, const struct rg_attack_tactic *ta)
+static void va_tactic_alone(struct val *v, struct rg_technique *m, size_t i, const struct attack_tactic *ta)
 {
 	char path[VA_PATH_MAX];
 	if (ta != NULL) {
@@ -214,15 +214,15 @@ static void va_tactic_alone(struct val *v, struct rg_technique *m, size_t i, con
 		return;
 	snprintf(path, sizeof(path), "mitre[%zu].tactic", i);
 	val_report(v, m->tactic.pos, RG_W_ATTACK_UNKNOWN_TACTIC, path, "no tactic is named %s in " VA_ATTACK,
-	           rg_ioc_quote(v->doc->arena, m->tactic.s));
+	           ioc_quote(v->doc->arena, m->tactic.s));
 }
 
 static void va_technique(struct val *v, size_t i)
 {
 	struct rg_technique *m = &v->doc->mitre[i];
 	char path[VA_PATH_MAX];
-	const struct rg_attack_tactic *ta = rg_attack_tactic_find(m->tactic.s);
-	const struct rg_attack_technique *t = NULL;
+	const struct attack_tactic *ta = attack_tactic_find(m->tactic.s);
+	const struct attack_technique *t = NULL;
 	bool malformed = false;
 	m->tactic_order = VA_UNKNOWN_ORDER;
 	if (m->technique.s != NULL)
@@ -234,10 +234,10 @@ static void va_technique(struct val *v, size_t i)
 			va_tactic_alone(v, m, i, ta);
 		return;
 	}
-	if (m->technique.s != NULL && m->name.s != NULL && !rg_attack_name_matches(t, m->name.s)) {
+	if (m->technique.s != NULL && m->name.s != NULL && !attack_name_matches(t, m->name.s)) {
 		snprintf(path, sizeof(path), "mitre[%zu].name", i);
 		val_report(v, m->name.pos, RG_W_ATTACK_NAME_MISMATCH, path, "%s is %s in " VA_ATTACK ", not %s",
-		           t->id, rg_ioc_quote(v->doc->arena, t->full_name), rg_ioc_quote(v->doc->arena, m->name.s));
+		           t->id, ioc_quote(v->doc->arena, t->full_name), ioc_quote(v->doc->arena, m->name.s));
 	}
 	m->id = t->id;
 	m->full_name = t->full_name;

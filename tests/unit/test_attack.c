@@ -13,153 +13,153 @@
 static void test_table(void **state)
 {
 	(void)state;
-	assert_int_equal(rg_attack_ntechniques, 835);
-	assert_int_equal(rg_attack_ntactics, 14);
-	for (size_t i = 1; i < rg_attack_ntechniques; i++)
-		assert_true(strcmp(rg_attack_techniques[i - 1].id, rg_attack_techniques[i].id) < 0);
-	for (size_t i = 0; i < rg_attack_ntactics; i++)
-		assert_int_equal(rg_attack_tactics[i].order, (int)i + 1);
-	assert_string_equal(rg_attack_tactics[0].id, "TA0043");
-	assert_string_equal(rg_attack_tactics[13].url, "https://attack.mitre.org/tactics/TA0040");
+	assert_int_equal(attack_ntechniques, 835);
+	assert_int_equal(attack_ntactics, 14);
+	for (size_t i = 1; i < attack_ntechniques; i++)
+		assert_true(strcmp(attack_techniques[i - 1].id, attack_techniques[i].id) < 0);
+	for (size_t i = 0; i < attack_ntactics; i++)
+		assert_int_equal(attack_tactics[i].order, (int)i + 1);
+	assert_string_equal(attack_tactics[0].id, "TA0043");
+	assert_string_equal(attack_tactics[13].url, "https://attack.mitre.org/tactics/TA0040");
 }
 
 static void test_ids(void **state)
 {
 	(void)state;
-	const struct rg_attack_technique *t = rg_attack_by_id("T1598.003");
+	const struct attack_technique *t = attack_by_id("T1598.003");
 	assert_non_null(t);
 	assert_string_equal(t->name, "Spearphishing Link");
 	assert_string_equal(t->full_name, "Phishing for Information: Spearphishing Link");
 	assert_string_equal(t->url, "https://attack.mitre.org/techniques/T1598/003");
 	assert_true(t->subtechnique);
 	assert_int_equal(t->ntactics, 1);
-	assert_string_equal(rg_attack_tactic_of(t, 0)->shortname, "reconnaissance");
-	assert_null(rg_attack_tactic_of(t, 1));
+	assert_string_equal(attack_tactic_of(t, 0)->shortname, "reconnaissance");
+	assert_null(attack_tactic_of(t, 1));
 
-	t = rg_attack_by_id("T1566");
+	t = attack_by_id("T1566");
 	assert_non_null(t);
 	assert_string_equal(t->full_name, "Phishing");
 	assert_false(t->subtechnique);
-	assert_ptr_equal(rg_attack_by_id("t1566"), t);
+	assert_ptr_equal(attack_by_id("t1566"), t);
 	/* first and last rows */
-	assert_string_equal(rg_attack_by_id("T1001")->name, "Data Obfuscation");
-	assert_non_null(rg_attack_by_id(rg_attack_techniques[rg_attack_ntechniques - 1].id));
+	assert_string_equal(attack_by_id("T1001")->name, "Data Obfuscation");
+	assert_non_null(attack_by_id(attack_techniques[attack_ntechniques - 1].id));
 
-	assert_null(rg_attack_by_id("T9999"));
-	assert_null(rg_attack_by_id("T1566.999"));
-	assert_null(rg_attack_by_id("T1204-002"));
-	assert_null(rg_attack_by_id(""));
-	assert_null(rg_attack_by_id(NULL));
+	assert_null(attack_by_id("T9999"));
+	assert_null(attack_by_id("T1566.999"));
+	assert_null(attack_by_id("T1204-002"));
+	assert_null(attack_by_id(""));
+	assert_null(attack_by_id(NULL));
 }
 
 static void test_wellformed(void **state)
 {
 	(void)state;
-	assert_true(rg_attack_id_wellformed("T1566"));
-	assert_true(rg_attack_id_wellformed("T1598.003"));
-	assert_true(rg_attack_id_wellformed("t0000"));
-	assert_false(rg_attack_id_wellformed("T1204-002"));
-	assert_false(rg_attack_id_wellformed("T1204.02"));
-	assert_false(rg_attack_id_wellformed("T1204.0021"));
-	assert_false(rg_attack_id_wellformed("T12045"));
-	assert_false(rg_attack_id_wellformed("TA0001"));
-	assert_false(rg_attack_id_wellformed("1566"));
-	assert_false(rg_attack_id_wellformed("T1566 "));
-	assert_false(rg_attack_id_wellformed(""));
+	assert_true(attack_id_wellformed("T1566"));
+	assert_true(attack_id_wellformed("T1598.003"));
+	assert_true(attack_id_wellformed("t0000"));
+	assert_false(attack_id_wellformed("T1204-002"));
+	assert_false(attack_id_wellformed("T1204.02"));
+	assert_false(attack_id_wellformed("T1204.0021"));
+	assert_false(attack_id_wellformed("T12045"));
+	assert_false(attack_id_wellformed("TA0001"));
+	assert_false(attack_id_wellformed("1566"));
+	assert_false(attack_id_wellformed("T1566 "));
+	assert_false(attack_id_wellformed(""));
 }
 
 static void test_names(void **state)
 {
 	(void)state;
 	size_t n;
-	const struct rg_attack_technique *t = rg_attack_by_id("T1598.003");
-	assert_true(rg_attack_name_matches(t, "Spearphishing Link"));
-	assert_true(rg_attack_name_matches(t, "spearphishing LINK"));
-	assert_true(rg_attack_name_matches(t, "Phishing for Information: Spearphishing Link"));
-	assert_true(rg_attack_name_matches(t, "  phishing for information: spearphishing link "));
-	assert_false(rg_attack_name_matches(t, "Phishing"));
-	assert_false(rg_attack_name_matches(t, "Phishing: Spearphishing Link"));
+	const struct attack_technique *t = attack_by_id("T1598.003");
+	assert_true(attack_name_matches(t, "Spearphishing Link"));
+	assert_true(attack_name_matches(t, "spearphishing LINK"));
+	assert_true(attack_name_matches(t, "Phishing for Information: Spearphishing Link"));
+	assert_true(attack_name_matches(t, "  phishing for information: spearphishing link "));
+	assert_false(attack_name_matches(t, "Phishing"));
+	assert_false(attack_name_matches(t, "Phishing: Spearphishing Link"));
 
 	/* full names are unique */
-	t = rg_attack_by_name("phishing for information: spearphishing link", NULL, &n);
+	t = attack_by_name("phishing for information: spearphishing link", NULL, &n);
 	assert_int_equal(n, 1);
 	assert_string_equal(t->id, "T1598.003");
 	/* a bare sub-technique name can be ambiguous; revoked T1192 never competes */
-	t = rg_attack_by_name("Spearphishing Link", NULL, &n);
+	t = attack_by_name("Spearphishing Link", NULL, &n);
 	assert_int_equal(n, 2);
 	assert_string_equal(t->id, "T1566.002");
-	assert_string_equal(rg_attack_by_name_nth("Spearphishing Link", NULL, 1)->id, "T1598.003");
-	assert_null(rg_attack_by_name_nth("Spearphishing Link", NULL, 2));
+	assert_string_equal(attack_by_name_nth("Spearphishing Link", NULL, 1)->id, "T1598.003");
+	assert_null(attack_by_name_nth("Spearphishing Link", NULL, 2));
 	/* ... and a tactic settles it */
-	t = rg_attack_by_name("Spearphishing Link", rg_attack_tactic_find("Reconnaissance"), &n);
+	t = attack_by_name("Spearphishing Link", attack_tactic_find("Reconnaissance"), &n);
 	assert_int_equal(n, 1);
 	assert_string_equal(t->id, "T1598.003");
-	t = rg_attack_by_name("IMPERSONATION", NULL, &n);
+	t = attack_by_name("IMPERSONATION", NULL, &n);
 	assert_int_equal(n, 1);
 	assert_string_equal(t->id, "T1656");
 	/* the one non-ASCII name */
-	t = rg_attack_by_name("Process Doppelg\xc3\xa4nging", NULL, &n);
+	t = attack_by_name("Process Doppelg\xc3\xa4nging", NULL, &n);
 	assert_int_equal(n, 1);
 	assert_string_equal(t->id, "T1055.013");
 	/* only a revoked technique bears the name: it is found */
-	t = rg_attack_by_name("Login Item", NULL, &n);
+	t = attack_by_name("Login Item", NULL, &n);
 	assert_int_equal(n, 1);
 	assert_string_equal(t->id, "T1162");
-	assert_null(rg_attack_by_name("Fishing", NULL, &n));
+	assert_null(attack_by_name("Fishing", NULL, &n));
 	assert_int_equal(n, 0);
-	assert_null(rg_attack_by_name(NULL, NULL, &n));
+	assert_null(attack_by_name(NULL, NULL, &n));
 }
 
 static void test_tactics(void **state)
 {
 	(void)state;
-	const struct rg_attack_tactic *ia = rg_attack_tactic_find("Initial Access");
+	const struct attack_tactic *ia = attack_tactic_find("Initial Access");
 	assert_non_null(ia);
 	assert_string_equal(ia->id, "TA0001");
 	assert_int_equal(ia->order, 3);
-	assert_ptr_equal(rg_attack_tactic_find("initial-access"), ia);
-	assert_ptr_equal(rg_attack_tactic_find("INITIAL ACCESS"), ia);
-	assert_ptr_equal(rg_attack_tactic_find("ta0001"), ia);
-	assert_ptr_equal(rg_attack_tactic_find(" TA0001 "), ia);
-	assert_ptr_equal(rg_attack_tactic_find("initial_access"), ia);
-	const struct rg_attack_tactic *c2 = rg_attack_tactic_find("Command and Control");
+	assert_ptr_equal(attack_tactic_find("initial-access"), ia);
+	assert_ptr_equal(attack_tactic_find("INITIAL ACCESS"), ia);
+	assert_ptr_equal(attack_tactic_find("ta0001"), ia);
+	assert_ptr_equal(attack_tactic_find(" TA0001 "), ia);
+	assert_ptr_equal(attack_tactic_find("initial_access"), ia);
+	const struct attack_tactic *c2 = attack_tactic_find("Command and Control");
 	assert_non_null(c2);
 	assert_string_equal(c2->shortname, "command-and-control");
 	assert_int_equal(c2->order, 12);
-	assert_ptr_equal(rg_attack_tactic_find("command-and-control"), c2);
-	assert_null(rg_attack_tactic_find("Initial"));
-	assert_null(rg_attack_tactic_find("TA0000"));
-	assert_null(rg_attack_tactic_find(""));
-	assert_null(rg_attack_tactic_find(NULL));
+	assert_ptr_equal(attack_tactic_find("command-and-control"), c2);
+	assert_null(attack_tactic_find("Initial"));
+	assert_null(attack_tactic_find("TA0000"));
+	assert_null(attack_tactic_find(""));
+	assert_null(attack_tactic_find(NULL));
 
-	const struct rg_attack_technique *t = rg_attack_by_id("T1055.013");
+	const struct attack_technique *t = attack_by_id("T1055.013");
 	assert_int_equal(t->ntactics, 2);
-	assert_string_equal(rg_attack_tactic_of(t, 0)->name, "Privilege Escalation");
-	assert_string_equal(rg_attack_tactic_of(t, 1)->name, "Defense Evasion");
-	assert_true(rg_attack_has_tactic(t, rg_attack_tactic_find("defense-evasion")));
-	assert_false(rg_attack_has_tactic(t, ia));
+	assert_string_equal(attack_tactic_of(t, 0)->name, "Privilege Escalation");
+	assert_string_equal(attack_tactic_of(t, 1)->name, "Defense Evasion");
+	assert_true(attack_has_tactic(t, attack_tactic_find("defense-evasion")));
+	assert_false(attack_has_tactic(t, ia));
 }
 
 static void test_deprecated_revoked(void **state)
 {
 	(void)state;
-	const struct rg_attack_technique *t = rg_attack_by_id("T1064");
+	const struct attack_technique *t = attack_by_id("T1064");
 	assert_true(t->deprecated);
 	assert_false(t->revoked);
-	assert_ptr_equal(rg_attack_follow_revoked(t), t);
+	assert_ptr_equal(attack_follow_revoked(t), t);
 
-	t = rg_attack_by_id("T1192");
+	t = attack_by_id("T1192");
 	assert_true(t->revoked);
 	assert_string_equal(t->revoked_by, "T1566.002");
-	assert_string_equal(rg_attack_follow_revoked(t)->id, "T1566.002");
+	assert_string_equal(attack_follow_revoked(t)->id, "T1566.002");
 	/* chains: T1150 -> T1547.011 -> T1647 and T1073 -> T1574.002 -> T1574.001 */
-	assert_string_equal(rg_attack_follow_revoked(rg_attack_by_id("T1150"))->id, "T1647");
-	assert_string_equal(rg_attack_follow_revoked(rg_attack_by_id("T1162"))->id, "T1647");
-	assert_string_equal(rg_attack_follow_revoked(rg_attack_by_id("T1073"))->id, "T1574.001");
-	assert_null(rg_attack_follow_revoked(NULL));
+	assert_string_equal(attack_follow_revoked(attack_by_id("T1150"))->id, "T1647");
+	assert_string_equal(attack_follow_revoked(attack_by_id("T1162"))->id, "T1647");
+	assert_string_equal(attack_follow_revoked(attack_by_id("T1073"))->id, "T1574.001");
+	assert_null(attack_follow_revoked(NULL));
 	/* every revocation in the data ends at an active technique */
-	for (size_t i = 0; i < rg_attack_ntechniques; i++) {
-		const struct rg_attack_technique *end = rg_attack_follow_revoked(&rg_attack_techniques[i]);
+	for (size_t i = 0; i < attack_ntechniques; i++) {
+		const struct attack_technique *end = attack_follow_revoked(&attack_techniques[i]);
 		assert_non_null(end);
 		assert_false(end->revoked);
 	}

@@ -606,13 +606,13 @@ static void test_output_commit_abort(void **state)
 	rg_diags_init(&d);
 	mkdir(in_tmp("o"), 0777);
 	tu_spit(in_tmp("o/x.txt"), "old\n");
-	struct rg_output out;
-	assert_int_equal(rg_output_open(&out, in_tmp("o/x.txt"), &d), 0);
+	struct output out;
+	assert_int_equal(output_open(&out, in_tmp("o/x.txt"), &d), 0);
 	fputs("half", out.fp);
 	char *ls = listing(in_tmp("o"));
 	assert_true(strncmp(ls, ".x.txt.", 7) == 0); /* the temporary file sits beside */
 	free(ls);
-	rg_output_abort(&out);
+	output_abort(&out);
 	ls = listing(in_tmp("o"));
 	assert_string_equal(ls, "x.txt");
 	free(ls);
@@ -620,9 +620,9 @@ static void test_output_commit_abort(void **state)
 	assert_string_equal(s, "old\n");
 	free(s);
 
-	assert_int_equal(rg_output_open(&out, in_tmp("o/x.txt"), &d), 0);
+	assert_int_equal(output_open(&out, in_tmp("o/x.txt"), &d), 0);
 	fputs("new\n", out.fp);
-	assert_int_equal(rg_output_commit(&out, &d), 0);
+	assert_int_equal(output_commit(&out, &d), 0);
 	s = slurp(in_tmp("o/x.txt"));
 	assert_string_equal(s, "new\n");
 	free(s);
@@ -643,23 +643,23 @@ static void test_output_errors(void **state)
 	(void)state;
 	struct rg_diags d;
 	rg_diags_init(&d);
-	struct rg_output out;
-	assert_int_equal(rg_output_open(&out, in_tmp("nowhere/x.txt"), &d), 3);
+	struct output out;
+	assert_int_equal(output_open(&out, in_tmp("nowhere/x.txt"), &d), 3);
 	assert_int_equal(d.n, 1);
 	assert_int_equal(d.v[0].code, RG_F_IO);
 	assert_string_equal(d.v[0].file, in_tmp("nowhere/x.txt"));
 	assert_string_equal(d.v[0].message, "cannot create a temporary file beside it: No such file or directory");
-	rg_output_abort(&out); /* harmless after a failed open */
+	output_abort(&out); /* harmless after a failed open */
 	tu_spit(in_tmp("plain"), "");
-	assert_int_equal(rg_output_mkdirs(in_tmp("plain/sub"), &d), 3);
+	assert_int_equal(output_mkdirs(in_tmp("plain/sub"), &d), 3);
 	assert_int_equal(d.n, 2);
-	assert_int_equal(rg_output_mkdirs(in_tmp("m/n/o"), &d), 0);
+	assert_int_equal(output_mkdirs(in_tmp("m/n/o"), &d), 0);
 	struct stat st;
 	assert_int_equal(stat(in_tmp("m/n/o"), &st), 0);
 	assert_true(S_ISDIR(st.st_mode));
-	assert_true(rg_output_same_file(in_tmp("plain"), in_tmp("plain")));
-	assert_false(rg_output_same_file(in_tmp("plain"), in_tmp("m")));
-	assert_false(rg_output_same_file(in_tmp("plain"), in_tmp("absent")));
+	assert_true(output_same_file(in_tmp("plain"), in_tmp("plain")));
+	assert_false(output_same_file(in_tmp("plain"), in_tmp("m")));
+	assert_false(output_same_file(in_tmp("plain"), in_tmp("absent")));
 	rg_diags_free(&d);
 }
 
@@ -673,9 +673,9 @@ static void test_output_signal(void **state)
 	if (pid == 0) {
 		struct rg_diags d;
 		rg_diags_init(&d);
-		struct rg_output out;
-		rg_output_catch_signals();
-		if (rg_output_open(&out, in_tmp("sig/x.pdf"), &d) != 0)
+		struct output out;
+		output_catch_signals();
+		if (output_open(&out, in_tmp("sig/x.pdf"), &d) != 0)
 			_exit(90);
 		fputs("partial", out.fp);
 		fflush(out.fp);

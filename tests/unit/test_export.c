@@ -16,22 +16,22 @@ static void test_tlp_filter(void **state)
 	struct rg_render_opts opts = {.max_tlp = RG_TLP_GREEN, .epoch = -1};
 	struct rg_artifact a = {0};
 	a.tlp = RG_TLP_NONE;
-	assert_true(rg_export_keep_artifact(&opts, &a));
+	assert_true(export_keep_artifact(&opts, &a));
 	a.tlp = RG_TLP_CLEAR;
-	assert_true(rg_export_keep_artifact(&opts, &a));
+	assert_true(export_keep_artifact(&opts, &a));
 	a.tlp = RG_TLP_GREEN;
-	assert_true(rg_export_keep_artifact(&opts, &a));
+	assert_true(export_keep_artifact(&opts, &a));
 	a.tlp = RG_TLP_AMBER;
-	assert_false(rg_export_keep_artifact(&opts, &a));
+	assert_false(export_keep_artifact(&opts, &a));
 	a.tlp = RG_TLP_RED;
-	assert_false(rg_export_keep_artifact(&opts, &a));
+	assert_false(export_keep_artifact(&opts, &a));
 	opts.max_tlp = RG_TLP_AMBER_STRICT;
-	assert_true(rg_export_keep_artifact(&opts, &a) == false);
+	assert_true(export_keep_artifact(&opts, &a) == false);
 	a.tlp = RG_TLP_AMBER_STRICT;
-	assert_true(rg_export_keep_artifact(&opts, &a));
+	assert_true(export_keep_artifact(&opts, &a));
 	opts.max_tlp = RG_TLP_NONE;
 	a.tlp = RG_TLP_RED;
-	assert_true(rg_export_keep_artifact(&opts, &a));
+	assert_true(export_keep_artifact(&opts, &a));
 }
 
 static void test_withheld_and_governing_tlp(void **state)
@@ -47,13 +47,13 @@ static void test_withheld_and_governing_tlp(void **state)
 	doc.report.tlp = RG_TLP_AMBER;
 	struct rg_render_opts opts = {.max_tlp = RG_TLP_AMBER, .epoch = -1};
 	struct rg_arena *ar = rg_arena_new();
-	struct rg_export_withheld w = rg_export_withheld_new(ar, &doc, &opts);
-	assert_true(rg_export_is_withheld(&w, "evil.example"));
-	assert_false(rg_export_is_withheld(&w, "ok.example"));
-	assert_false(rg_export_is_withheld(&w, NULL));
+	struct export_withheld w = export_withheld_new(ar, &doc, &opts);
+	assert_true(export_is_withheld(&w, "evil.example"));
+	assert_false(export_is_withheld(&w, "ok.example"));
+	assert_false(export_is_withheld(&w, NULL));
 	rg_arena_free(ar);
-	assert_int_equal(rg_export_artifact_tlp(&doc, &arts[0]), RG_TLP_RED);
-	assert_int_equal(rg_export_artifact_tlp(&doc, &arts[1]), RG_TLP_AMBER);
+	assert_int_equal(export_artifact_tlp(&doc, &arts[0]), RG_TLP_RED);
+	assert_int_equal(export_artifact_tlp(&doc, &arts[1]), RG_TLP_AMBER);
 }
 
 static void test_dropped_duplicates(void **state)
@@ -70,21 +70,21 @@ static void test_dropped_duplicates(void **state)
 	doc.nartifacts = 4;
 	struct rg_arena *ar = rg_arena_new();
 	struct rg_render_opts opts = {.max_tlp = RG_TLP_AMBER, .epoch = -1};
-	const bool *d = rg_export_dropped(ar, &doc, &opts);
+	const bool *d = export_dropped(ar, &doc, &opts);
 	assert_true(d[0]);
 	assert_false(d[1]);
 	assert_true(d[2]);
 	assert_false(d[3]);
 	opts.max_tlp = RG_TLP_RED;
-	d = rg_export_dropped(ar, &doc, &opts);
+	d = export_dropped(ar, &doc, &opts);
 	assert_false(d[0] || d[1] || d[2] || d[3]);
 	opts.max_tlp = RG_TLP_NONE;
-	d = rg_export_dropped(ar, &doc, &opts);
+	d = export_dropped(ar, &doc, &opts);
 	assert_false(d[0] || d[1] || d[2] || d[3]);
 	rg_arena_free(ar);
 }
 
-/* Indicators name every technique up to RG_EXPORT_MAX_TECHNIQUE_LINKS links, no further,
+/* Indicators name every technique up to EXPORT_MAX_TECHNIQUE_LINKS links, no further,
  * and say so once at the mitre list. */
 static void test_technique_link_bound(void **state)
 {
@@ -95,20 +95,20 @@ static void test_technique_link_bound(void **state)
 	struct rg_diags diags;
 	rg_diags_init(&diags);
 	struct rg_render_opts opts = {.max_tlp = RG_TLP_NONE, .epoch = -1, .diags = &diags};
-	assert_int_equal(RG_EXPORT_MAX_TECHNIQUE_LINKS, 100000);
-	assert_true(rg_export_link_techniques(&doc, &opts, "stix2", 2, 50000));
-	assert_true(rg_export_link_techniques(&doc, &opts, "stix2", 100000, 1));
-	assert_true(rg_export_link_techniques(&doc, &opts, "stix2", 5000000, 0));
+	assert_int_equal(EXPORT_MAX_TECHNIQUE_LINKS, 100000);
+	assert_true(export_link_techniques(&doc, &opts, "stix2", 2, 50000));
+	assert_true(export_link_techniques(&doc, &opts, "stix2", 100000, 1));
+	assert_true(export_link_techniques(&doc, &opts, "stix2", 5000000, 0));
 	assert_int_equal(diags.n, 0);
-	assert_false(rg_export_link_techniques(&doc, &opts, "stix2", 3, 50000));
+	assert_false(export_link_techniques(&doc, &opts, "stix2", 3, 50000));
 	assert_int_equal(diags.n, 1);
 	assert_int_equal(diags.v[0].sev, RG_SEV_WARNING);
 	assert_int_equal(diags.v[0].pos.line, 7);
 	assert_string_equal(diags.v[0].path, "mitre");
 	assert_string_equal(diags.v[0].message, "stix2: 3 indicators and 50000 techniques: the "
 	                    "indicators do not name the techniques (the incident lists both)");
-	assert_false(rg_export_link_techniques(&doc, &opts, "stix1", 100001, 1));
-	assert_false(rg_export_link_techniques(&doc, NULL, "stix1", 100001, 1));
+	assert_false(export_link_techniques(&doc, &opts, "stix1", 100001, 1));
+	assert_false(export_link_techniques(&doc, NULL, "stix1", 100001, 1));
 	assert_int_equal(diags.n, 2);
 	rg_diags_free(&diags);
 }
@@ -118,47 +118,47 @@ static void test_indicator_choice(void **state)
 	(void)state;
 	struct rg_artifact a = {0};
 	a.disposition = RG_DISP_MALICIOUS;
-	assert_true(rg_export_is_indicator(&a));
+	assert_true(export_is_indicator(&a));
 	a.disposition = RG_DISP_SUSPICIOUS;
-	assert_true(rg_export_is_indicator(&a));
+	assert_true(export_is_indicator(&a));
 	a.disposition = RG_DISP_BENIGN;
-	assert_false(rg_export_is_indicator(&a));
+	assert_false(export_is_indicator(&a));
 	a.disposition = RG_DISP_UNKNOWN;
-	assert_false(rg_export_is_indicator(&a));
+	assert_false(export_is_indicator(&a));
 	a.disposition = RG_DISP_NONE;
-	assert_false(rg_export_is_indicator(&a));
+	assert_false(export_is_indicator(&a));
 }
 
 static void test_times(void **state)
 {
 	(void)state;
 	struct rg_arena *ar = rg_arena_new();
-	assert_string_equal(rg_export_utc(ar, 1726574700, 0, false), "2024-09-17T12:05:00Z");
-	assert_string_equal(rg_export_utc(ar, 1726574700, 123999999, true),
+	assert_string_equal(export_utc(ar, 1726574700, 0, false), "2024-09-17T12:05:00Z");
+	assert_string_equal(export_utc(ar, 1726574700, 123999999, true),
 	                    "2024-09-17T12:05:00.123Z");
-	assert_string_equal(rg_export_utc(ar, 0, 0, false), "1970-01-01T00:00:00Z");
-	assert_string_equal(rg_export_utc(ar, -1, 0, false), "1969-12-31T23:59:59Z");
-	assert_string_equal(rg_export_utc(ar, 951782400, 0, false), "2000-02-29T00:00:00Z");
-	assert_string_equal(rg_export_utc(ar, INT64_MAX, 0, false), "9999-12-31T23:59:59Z");
-	assert_string_equal(rg_export_utc(ar, INT64_MIN, 0, true), "0001-01-01T00:00:00.000Z");
+	assert_string_equal(export_utc(ar, 0, 0, false), "1970-01-01T00:00:00Z");
+	assert_string_equal(export_utc(ar, -1, 0, false), "1969-12-31T23:59:59Z");
+	assert_string_equal(export_utc(ar, 951782400, 0, false), "2000-02-29T00:00:00Z");
+	assert_string_equal(export_utc(ar, INT64_MAX, 0, false), "9999-12-31T23:59:59Z");
+	assert_string_equal(export_utc(ar, INT64_MIN, 0, true), "0001-01-01T00:00:00.000Z");
 
 	struct rg_time t = {.prec = RG_TIME_MINUTE, .utc = 1726574700};
-	assert_string_equal(rg_export_time(ar, &t, false), "2024-09-17T12:05:00Z");
-	assert_string_equal(rg_export_time_precision(&t), "minute");
+	assert_string_equal(export_time(ar, &t, false), "2024-09-17T12:05:00Z");
+	assert_string_equal(export_time_precision(&t), "minute");
 	t.prec = RG_TIME_UNKNOWN;
-	assert_null(rg_export_time(ar, &t, false));
-	assert_null(rg_export_time_precision(&t));
+	assert_null(export_time(ar, &t, false));
+	assert_null(export_time_precision(&t));
 
 	struct rg_doc doc = {0};
 	struct rg_render_opts opts = {.epoch = -1};
-	assert_int_equal(rg_export_epoch(&doc, &opts), 0);
+	assert_int_equal(export_epoch(&doc, &opts), 0);
 	doc.alert.present = true;
 	doc.alert.time = (struct rg_time){.prec = RG_TIME_SECOND, .utc = 100};
-	assert_int_equal(rg_export_epoch(&doc, &opts), 100);
+	assert_int_equal(export_epoch(&doc, &opts), 100);
 	doc.report.date = (struct rg_time){.prec = RG_TIME_DATE, .utc = 200};
-	assert_int_equal(rg_export_epoch(&doc, &opts), 200);
+	assert_int_equal(export_epoch(&doc, &opts), 200);
 	opts.epoch = 7;
-	assert_int_equal(rg_export_epoch(&doc, &opts), 7);
+	assert_int_equal(export_epoch(&doc, &opts), 7);
 	rg_arena_free(ar);
 }
 
@@ -166,16 +166,16 @@ static void test_plain(void **state)
 {
 	(void)state;
 	struct rg_arena *ar = rg_arena_new();
-	assert_null(rg_export_plain(ar, NULL));
-	assert_null(rg_export_plain(ar, "  \n\n "));
-	assert_string_equal(rg_export_plain(ar, "A **bold** `x<y` line\nwrapped.\n\nSecond."),
+	assert_null(export_plain(ar, NULL));
+	assert_null(export_plain(ar, "  \n\n "));
+	assert_string_equal(export_plain(ar, "A **bold** `x<y` line\nwrapped.\n\nSecond."),
 	                    "A bold x<y line wrapped.\n\nSecond.");
 	assert_string_equal(
-	        rg_export_plain(ar, "See [the site](https://a.example/x) or <https://b.example>."),
+	        export_plain(ar, "See [the site](https://a.example/x) or <https://b.example>."),
 	        "See the site (https://a.example/x) or https://b.example.");
-	assert_string_equal(rg_export_plain(ar, "Steps:\n\n1. one\n2. two\n   - sub\n\nDone."),
+	assert_string_equal(export_plain(ar, "Steps:\n\n1. one\n2. two\n   - sub\n\nDone."),
 	                    "Steps:\n\n1. one\n2. two\n  - sub\n\nDone.");
-	assert_string_equal(rg_export_plain(ar, "<b>raw</b> & text"), "<b>raw</b> & text");
+	assert_string_equal(export_plain(ar, "<b>raw</b> & text"), "<b>raw</b> & text");
 	rg_arena_free(ar);
 }
 

@@ -20,7 +20,7 @@
 
 #define GOLDEN_DIR RG_SOURCE_DIR "/tests/golden"
 
-extern const struct rg_format rg_format_tree;
+extern const struct rg_format format_tree;
 
 struct golden_out {
 	char *diag, *tree;
@@ -43,7 +43,7 @@ static struct golden_out golden_run(const char *name)
 	fp = open_memstream(&o.tree, &n);
 	if (doc != NULL) {
 		struct rg_render_opts opts = {.epoch = -1, .diags = &d};
-		rg_format_tree.render(doc, &opts, fp);
+		format_tree.render(doc, &opts, fp);
 	}
 	fclose(fp);
 	rg_doc_free(doc);

@@ -101,7 +101,7 @@ static void test_infer_table(void **state)
 		{"", RG_IOC_STRING},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		enum rg_ioc_type got = rg_ioc_infer(cases[i].value);
+		enum rg_ioc_type got = ioc_infer(cases[i].value);
 		if (got != cases[i].type)
 			fail_msg("%s: inferred %s, expected %s", cases[i].value, rg_ioc_type_names[got],
 			         rg_ioc_type_names[cases[i].type]);
@@ -111,45 +111,45 @@ static void test_infer_table(void **state)
 static void test_refang(void **state)
 {
 	struct rg_arena *a = *state;
-	assert_string_equal(rg_refang(a, "letsdefwnd[.]io"), "letsdefwnd.io");
-	assert_string_equal(rg_refang(a, "hxxp://letsdefwnd[.]io/"), "http://letsdefwnd.io/");
-	assert_string_equal(rg_refang(a, "hxxps[:]//evil(.)example{.}com"), "https://evil.example.com");
-	assert_string_equal(rg_refang(a, "HXXPS[://]a[dot]b"), "https://a.b");
-	assert_string_equal(rg_refang(a, "fxp://x[.]y"), "ftp://x.y");
-	assert_string_equal(rg_refang(a, "voucher[@]letsdefwnd[.]io"), "voucher@letsdefwnd.io");
-	assert_string_equal(rg_refang(a, "voucher[at]letsdefwnd(DOT)io"), "voucher@letsdefwnd.io");
-	assert_string_equal(rg_refang(a, "45[.]33[.]23[.]183[:]443"), "45.33.23.183:443");
-	assert_string_equal(rg_refang(a, "http:[/][/]x.y"), "http://x.y");
-	assert_string_equal(rg_refang(a, "  evil.com \n"), "evil.com");
+	assert_string_equal(ioc_refang(a, "letsdefwnd[.]io"), "letsdefwnd.io");
+	assert_string_equal(ioc_refang(a, "hxxp://letsdefwnd[.]io/"), "http://letsdefwnd.io/");
+	assert_string_equal(ioc_refang(a, "hxxps[:]//evil(.)example{.}com"), "https://evil.example.com");
+	assert_string_equal(ioc_refang(a, "HXXPS[://]a[dot]b"), "https://a.b");
+	assert_string_equal(ioc_refang(a, "fxp://x[.]y"), "ftp://x.y");
+	assert_string_equal(ioc_refang(a, "voucher[@]letsdefwnd[.]io"), "voucher@letsdefwnd.io");
+	assert_string_equal(ioc_refang(a, "voucher[at]letsdefwnd(DOT)io"), "voucher@letsdefwnd.io");
+	assert_string_equal(ioc_refang(a, "45[.]33[.]23[.]183[:]443"), "45.33.23.183:443");
+	assert_string_equal(ioc_refang(a, "http:[/][/]x.y"), "http://x.y");
+	assert_string_equal(ioc_refang(a, "  evil.com \n"), "evil.com");
 	/* nothing to do, or only look-alikes */
-	assert_string_equal(rg_refang(a, "[2001:db8::1]:443"), "[2001:db8::1]:443");
-	assert_string_equal(rg_refang(a, "hxxpd"), "hxxpd");
-	assert_string_equal(rg_refang(a, "hxxps[.]r[.]dd"), "hxxps.r.dd");
-	assert_string_equal(rg_refang(a, "hxxp(:)//a.b"), "http://a.b");
-	assert_string_equal(rg_refang(a, "a[.b"), "a[.b");
-	assert_string_equal(rg_refang(a, "a[."), "a[.");
-	assert_string_equal(rg_refang(a, ""), "");
+	assert_string_equal(ioc_refang(a, "[2001:db8::1]:443"), "[2001:db8::1]:443");
+	assert_string_equal(ioc_refang(a, "hxxpd"), "hxxpd");
+	assert_string_equal(ioc_refang(a, "hxxps[.]r[.]dd"), "hxxps.r.dd");
+	assert_string_equal(ioc_refang(a, "hxxp(:)//a.b"), "http://a.b");
+	assert_string_equal(ioc_refang(a, "a[.b"), "a[.b");
+	assert_string_equal(ioc_refang(a, "a[."), "a[.");
+	assert_string_equal(ioc_refang(a, ""), "");
 }
 
 static void test_defang(void **state)
 {
 	struct rg_arena *a = *state;
-	assert_string_equal(rg_defang(a, "http://letsdefwnd.io/a.php?x=1.2", RG_IOC_URL),
+	assert_string_equal(ioc_defang(a, "http://letsdefwnd.io/a.php?x=1.2", RG_IOC_URL),
 	                    "hxxp://letsdefwnd[.]io/a.php?x=1.2");
-	assert_string_equal(rg_defang(a, "https://user@evil.example.com:8443", RG_IOC_URL),
+	assert_string_equal(ioc_defang(a, "https://user@evil.example.com:8443", RG_IOC_URL),
 	                    "hxxps://user[@]evil[.]example[.]com:8443");
-	assert_string_equal(rg_defang(a, "FTP://x.y/z", RG_IOC_URL), "fxp://x[.]y/z");
-	assert_string_equal(rg_defang(a, "smb://10.0.0.5/s", RG_IOC_URL), "smb://10[.]0[.]0[.]5/s");
-	assert_string_equal(rg_defang(a, "first.last@letsdefwnd.io", RG_IOC_EMAIL),
+	assert_string_equal(ioc_defang(a, "FTP://x.y/z", RG_IOC_URL), "fxp://x[.]y/z");
+	assert_string_equal(ioc_defang(a, "smb://10.0.0.5/s", RG_IOC_URL), "smb://10[.]0[.]0[.]5/s");
+	assert_string_equal(ioc_defang(a, "first.last@letsdefwnd.io", RG_IOC_EMAIL),
 	                    "first.last[@]letsdefwnd[.]io");
-	assert_string_equal(rg_defang(a, "45.33.23.183", RG_IOC_IPV4), "45[.]33[.]23[.]183");
-	assert_string_equal(rg_defang(a, "45.33.23.183:443", RG_IOC_SOCKET), "45[.]33[.]23[.]183:443");
-	assert_string_equal(rg_defang(a, "10.0.0.0/8", RG_IOC_CIDR), "10[.]0[.]0[.]0/8");
-	assert_string_equal(rg_defang(a, "2001:db8::1", RG_IOC_IPV6), "2001:db8::1");
-	assert_string_equal(rg_defang(a, "mail.mailerhost.net", RG_IOC_DOMAIN), "mail[.]mailerhost[.]net");
-	assert_string_equal(rg_defang(a, "ws.corp", RG_IOC_HOSTNAME), "ws[.]corp");
-	assert_string_equal(rg_defang(a, "invoice.pdf.exe", RG_IOC_FILENAME), "invoice.pdf.exe");
-	assert_string_equal(rg_defang(a, "d41d8cd98f00b204e9800998ecf8427e", RG_IOC_MD5),
+	assert_string_equal(ioc_defang(a, "45.33.23.183", RG_IOC_IPV4), "45[.]33[.]23[.]183");
+	assert_string_equal(ioc_defang(a, "45.33.23.183:443", RG_IOC_SOCKET), "45[.]33[.]23[.]183:443");
+	assert_string_equal(ioc_defang(a, "10.0.0.0/8", RG_IOC_CIDR), "10[.]0[.]0[.]0/8");
+	assert_string_equal(ioc_defang(a, "2001:db8::1", RG_IOC_IPV6), "2001:db8::1");
+	assert_string_equal(ioc_defang(a, "mail.mailerhost.net", RG_IOC_DOMAIN), "mail[.]mailerhost[.]net");
+	assert_string_equal(ioc_defang(a, "ws.corp", RG_IOC_HOSTNAME), "ws[.]corp");
+	assert_string_equal(ioc_defang(a, "invoice.pdf.exe", RG_IOC_FILENAME), "invoice.pdf.exe");
+	assert_string_equal(ioc_defang(a, "d41d8cd98f00b204e9800998ecf8427e", RG_IOC_MD5),
 	                    "d41d8cd98f00b204e9800998ecf8427e");
 }
 
@@ -163,14 +163,14 @@ static void test_round_trip(void **state)
 		"\xd1\x80\xd0\xb0\xd1\x83\xd1\x80\xd0\xb0l.com", "hxxps.example.com",
 	};
 	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
-		enum rg_ioc_type t = rg_ioc_infer(values[i]);
-		const char *d = rg_defang(a, values[i], t);
+		enum rg_ioc_type t = ioc_infer(values[i]);
+		const char *d = ioc_defang(a, values[i], t);
 		if (strpbrk(values[i], ".@") != NULL)
 			assert_string_not_equal(d, values[i]);
 		assert_null(strstr(d, "http"));
-		assert_string_equal(rg_refang(a, d), values[i]);
+		assert_string_equal(ioc_refang(a, d), values[i]);
 		/* the defanged form infers to the same type once refanged */
-		assert_int_equal(rg_ioc_infer(rg_refang(a, d)), t);
+		assert_int_equal(ioc_infer(ioc_refang(a, d)), t);
 	}
 }
 
@@ -180,28 +180,28 @@ static void test_idn(void **state)
 	const char *ascii, *uni;
 	/* "paypal.com" written with Cyrillic letters: a homoglyph of the real domain */
 	const char *homoglyph = "\xd1\x80\xd0\xb0\xd1\x83\xd1\x80\xd0\xb0l.com";
-	assert_null(rg_ioc_check(a, RG_IOC_DOMAIN, homoglyph, &ascii, &uni));
+	assert_null(ioc_check(a, RG_IOC_DOMAIN, homoglyph, &ascii, &uni));
 	assert_string_equal(ascii, "xn--l-7sba6dbr.com");
 	assert_string_equal(uni, homoglyph);
 	/* the ASCII form decodes back */
-	assert_null(rg_ioc_check(a, RG_IOC_DOMAIN, "xn--l-7sba6dbr.com", &ascii, &uni));
+	assert_null(ioc_check(a, RG_IOC_DOMAIN, "xn--l-7sba6dbr.com", &ascii, &uni));
 	assert_string_equal(ascii, "xn--l-7sba6dbr.com");
 	assert_string_equal(uni, homoglyph);
 	/* whole-value forms for URLs and email addresses */
-	assert_null(rg_ioc_check(a, RG_IOC_URL, "https://b\xc3\xbc" "cher.de:8080/p\xc3\xa4th", &ascii, &uni));
+	assert_null(ioc_check(a, RG_IOC_URL, "https://b\xc3\xbc" "cher.de:8080/p\xc3\xa4th", &ascii, &uni));
 	assert_string_equal(ascii, "https://xn--bcher-kva.de:8080/p\xc3\xa4th");
 	assert_string_equal(uni, "https://b\xc3\xbc" "cher.de:8080/p\xc3\xa4th");
-	assert_null(rg_ioc_check(a, RG_IOC_EMAIL, "info@b\xc3\xbc" "cher.de", &ascii, &uni));
+	assert_null(ioc_check(a, RG_IOC_EMAIL, "info@b\xc3\xbc" "cher.de", &ascii, &uni));
 	assert_string_equal(ascii, "info@xn--bcher-kva.de");
 	/* plain ASCII domains have no IDN forms */
-	assert_null(rg_ioc_check(a, RG_IOC_DOMAIN, "example.com", &ascii, &uni));
+	assert_null(ioc_check(a, RG_IOC_DOMAIN, "example.com", &ascii, &uni));
 	assert_null(ascii);
 	assert_null(uni);
 	/* invalid Punycode */
-	assert_string_equal(rg_ioc_check(a, RG_IOC_DOMAIN, "xn--zz.com", &ascii, &uni),
+	assert_string_equal(ioc_check(a, RG_IOC_DOMAIN, "xn--zz.com", &ascii, &uni),
 	                    "expected a domain name like example.com; got \"xn--zz.com\" "
 	                    "(an xn-- label is not valid Punycode)");
-	assert_non_null(rg_ioc_check(a, RG_IOC_DOMAIN, "\xe2\x98\x83\xe2\x98\x83 .com", NULL, NULL));
+	assert_non_null(ioc_check(a, RG_IOC_DOMAIN, "\xe2\x98\x83\xe2\x98\x83 .com", NULL, NULL));
 }
 
 struct check_case {
@@ -299,7 +299,7 @@ static void test_check_table(void **state)
 		{RG_IOC_STRING, "", "expected a non-empty value"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *m = rg_ioc_check(a, cases[i].type, cases[i].value, NULL, NULL);
+		const char *m = ioc_check(a, cases[i].type, cases[i].value, NULL, NULL);
 		if (cases[i].message == NULL && m != NULL)
 			fail_msg("%s as %s: unexpected \"%s\"", cases[i].value, rg_ioc_type_names[cases[i].type], m);
 		if (cases[i].message != NULL && (m == NULL || strcmp(m, cases[i].message) != 0))
@@ -317,8 +317,8 @@ static void test_every_inferred_value_checks(void **state)
 		"C:\\x", "a.exe", "a.io", "whatever",
 	};
 	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
-		enum rg_ioc_type t = rg_ioc_infer(values[i]);
-		const char *m = rg_ioc_check(a, t, values[i], NULL, NULL);
+		enum rg_ioc_type t = ioc_infer(values[i]);
+		const char *m = ioc_check(a, t, values[i], NULL, NULL);
 		if (m != NULL)
 			fail_msg("%s inferred as %s but rejected: %s", values[i], rg_ioc_type_names[t], m);
 	}
@@ -327,27 +327,27 @@ static void test_every_inferred_value_checks(void **state)
 static void test_hidden(void **state)
 {
 	(void)state;
-	assert_int_equal(rg_hidden_char("evil.com"), -1);
-	assert_int_equal(rg_hidden_char("b\xc3\xbc" "cher.de"), -1);
-	assert_int_equal(rg_hidden_char("pay\xe2\x80\x8bpal.com"), 3);
-	assert_string_equal(rg_hidden_char_name("\xe2\x80\x8b"), "U+200B ZERO WIDTH SPACE");
-	assert_int_equal(rg_hidden_char("invoice\xe2\x80\xaegpj.exe"), 7);
-	assert_string_equal(rg_hidden_char_name("\xe2\x80\xae"), "U+202E RIGHT-TO-LEFT OVERRIDE");
-	assert_int_equal(rg_hidden_char("a\xe2\x81\xa6" "b"), 1);
-	assert_int_equal(rg_hidden_char("\xef\xbb\xbf" "x"), 0);
-	assert_int_equal(rg_hidden_char("soft\xc2\xad" "hyphen"), 4);
-	assert_int_equal(rg_hidden_char("\xe2\x80\x8a"), -1); /* hair space is visible enough */
-	assert_int_equal(rg_hidden_char("\xe2\x80"), -1);     /* truncated sequence */
+	assert_int_equal(ioc_hidden_char("evil.com"), -1);
+	assert_int_equal(ioc_hidden_char("b\xc3\xbc" "cher.de"), -1);
+	assert_int_equal(ioc_hidden_char("pay\xe2\x80\x8bpal.com"), 3);
+	assert_string_equal(ioc_hidden_char_name("\xe2\x80\x8b"), "U+200B ZERO WIDTH SPACE");
+	assert_int_equal(ioc_hidden_char("invoice\xe2\x80\xaegpj.exe"), 7);
+	assert_string_equal(ioc_hidden_char_name("\xe2\x80\xae"), "U+202E RIGHT-TO-LEFT OVERRIDE");
+	assert_int_equal(ioc_hidden_char("a\xe2\x81\xa6" "b"), 1);
+	assert_int_equal(ioc_hidden_char("\xef\xbb\xbf" "x"), 0);
+	assert_int_equal(ioc_hidden_char("soft\xc2\xad" "hyphen"), 4);
+	assert_int_equal(ioc_hidden_char("\xe2\x80\x8a"), -1); /* hair space is visible enough */
+	assert_int_equal(ioc_hidden_char("\xe2\x80"), -1);     /* truncated sequence */
 }
 
 static void test_quote(void **state)
 {
 	struct rg_arena *a = *state;
-	assert_string_equal(rg_ioc_quote(a, "a\"b\\c\n"), "\"a\\\"b\\\\c\\x0a\"");
+	assert_string_equal(ioc_quote(a, "a\"b\\c\n"), "\"a\\\"b\\\\c\\x0a\"");
 	char longv[200];
 	memset(longv, 'x', sizeof(longv) - 1);
 	longv[sizeof(longv) - 1] = '\0';
-	const char *q = rg_ioc_quote(a, longv);
+	const char *q = ioc_quote(a, longv);
 	assert_int_equal(strlen(q), 80 + 2 + 3);
 	assert_string_equal(q + strlen(q) - 5, "x\"...");
 }

@@ -78,7 +78,7 @@ static void test_inline_styles(void **state)
 	(void)state;
 	struct rg_arena *a = rg_arena_new();
 	struct lay_runs runs = {0};
-	rg_md_runs(a, &runs,
+	md_runs(a, &runs,
 	           "Plain **bold *both*** *it* `x = 1` [site](https://example.org/a) <http://b.example/>\n"
 	           "next\\\nline <b>raw</b>",
 	           &style);
@@ -111,7 +111,7 @@ static void test_cell_blocks(void **state)
 	(void)state;
 	struct rg_arena *a = rg_arena_new();
 	struct lay_runs runs = {0};
-	rg_md_runs(a, &runs, "One.\n\n- a\n- b\n\n3. c\n", &style);
+	md_runs(a, &runs, "One.\n\n- a\n- b\n\n3. c\n", &style);
 	char *got = dump_runs(&runs);
 	assert_string_equal(got,
 	                    "sans [One.]\n"
@@ -137,7 +137,7 @@ static void test_flow_blocks(void **state)
 	struct rg_arena *a = rg_arena_new();
 	struct lay_flow f;
 	lay_flow_init(&f, a);
-	rg_md_flow(&f,
+	md_flow(&f,
 	           "# Head\n\n"
 	           "Para one\nsoft.\n\n"
 	           "- item\n"
@@ -169,7 +169,7 @@ static void test_marker_and_deep_nesting(void **state)
 	struct rg_arena *a = rg_arena_new();
 	struct lay_flow f;
 	lay_flow_init(&f, a);
-	rg_md_flow(&f, "first\n\nsecond", &style, "3.");
+	md_flow(&f, "first\n\nsecond", &style, "3.");
 	char *got = dump_flow(&f);
 	assert_string_equal(got, "PARA indent=0 marker=3.: 0[first]\nPARA indent=0: 0[second]\n");
 	free(got);
@@ -180,7 +180,7 @@ static void test_marker_and_deep_nesting(void **state)
 		memcpy(deep + 2 * i, i % 2 ? "> " : "- ", 2);
 	strcpy(deep + 2 * n, "x");
 	lay_flow_init(&f, a);
-	rg_md_flow(&f, deep, &style, NULL);
+	md_flow(&f, deep, &style, NULL);
 	assert_true(f.n >= 1);
 	assert_true(f.v[f.n - 1].u.para.indent < 15 * 200);
 	free(deep);
@@ -200,7 +200,7 @@ static void test_unsafe_links(void **state)
 	struct lay_runs runs = {0};
 	struct md_style st = style;
 	st.unsafe_link = unsafe;
-	rg_md_runs(a, &runs, "<http://evil.example/> [click](http://evil.example/x) <https://ok.example/>", &st);
+	md_runs(a, &runs, "<http://evil.example/> [click](http://evil.example/x) <https://ok.example/>", &st);
 	char *got = dump_runs(&runs);
 	assert_string_equal(got,
 	                    "sans [hxxp://evil[.]example/]\n"
@@ -229,17 +229,17 @@ static void test_defang_plain_urls(void **state)
 	st.ctx = a;
 	const char *in = "see http://evil.example/a?b=1, then HTTPS://evil.example. "
 	                 "'https://evil.example/q' xhttp://evil.example http://ok.example/";
-	assert_string_equal(rg_md_defang_urls(a, in, &st),
+	assert_string_equal(md_defang_urls(a, in, &st),
 	                    "see <http://evil.example/a?b=1>, then <HTTPS://evil.example>. "
 	                    "'<https://evil.example/q>' xhttp://evil.example http://ok.example/");
 	const char *same = "nothing to see: http://ok.example/";
-	assert_ptr_equal(rg_md_defang_urls(a, same, &st), same);
+	assert_ptr_equal(md_defang_urls(a, same, &st), same);
 	st.unsafe_link = NULL;
-	assert_ptr_equal(rg_md_defang_urls(a, in, &st), in);
+	assert_ptr_equal(md_defang_urls(a, in, &st), in);
 	/* through the markdown walker: text and code spans, not link targets */
 	struct lay_runs runs = {0};
 	st.unsafe_link = unsafe_echo;
-	rg_md_runs(a, &runs, "**http://evil.example/** `curl http://evil.example/x`", &st);
+	md_runs(a, &runs, "**http://evil.example/** `curl http://evil.example/x`", &st);
 	char *got = dump_runs(&runs);
 	assert_non_null(strstr(got, "[<http://evil.example/>]"));
 	assert_non_null(strstr(got, "[curl <http://evil.example/x>]"));

@@ -29,8 +29,8 @@ static struct fixture *build(const char *file, bool no_defang)
 	assert_non_null(f->doc);
 	assert_true(rg_validate(f->doc, &f->diags));
 	f->a = rg_arena_new();
-	struct rg_template *t;
-	assert_int_equal(rg_template_load(NULL, &t, f->a, &f->diags), 0);
+	struct template *t;
+	assert_int_equal(template_load(NULL, &t, f->a, &f->diags), 0);
 	lay_flow_init(&f->flow, f->a);
 	f->opts = (struct rg_render_opts){.no_defang = no_defang, .epoch = -1, .diags = &f->diags};
 	f->c = (struct pdf_ctx){.doc = f->doc, .tpl = t, .opts = &f->opts, .flow = &f->flow, .a = f->a};

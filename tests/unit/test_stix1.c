@@ -395,9 +395,9 @@ static void test_ttps(void **state)
 	assert_int_equal(
 	        xnum(&x,
 	             "//stixCommon:Kill_Chain[@number_of_phases='%zu']/stixCommon:Kill_Chain_Phase",
-	             rg_attack_ntactics),
-	        rg_attack_ntactics);
-	assert_int_equal(rg_attack_ntactics, 14);
+	             attack_ntactics),
+	        attack_ntactics);
+	assert_int_equal(attack_ntactics, 14);
 	assert_int_equal(
 	        xnum(&x, "//stixCommon:Kill_Chain/"
 	                 "stixCommon:Kill_Chain_Phase[1][@name='reconnaissance'][@ordinality='1']"),
@@ -723,7 +723,7 @@ static double now(void)
 }
 
 /* Many artifacts, emails, links and distinct techniques with --max-tlp: every look-up is
- * indexed, and indicators stop naming every TTP past RG_STIX1_MAX_TTP_LINKS (with a
+ * indexed, and indicators stop naming every TTP past STIX1_MAX_TTP_LINKS (with a
  * warning), so the export stays fast and small. */
 static void test_large(void **state)
 {

@@ -20,7 +20,7 @@
 
 #define VALIDATOR RG_SOURCE_DIR "/../shared/tools/stix2-validate"
 
-extern const struct rg_format rg_format_stix2;
+extern const struct rg_format format_stix2;
 
 /* ------------------------------------------------------------------ */
 /* A hand-built document with every artifact type                      */
@@ -198,7 +198,7 @@ static char *render(const struct rg_doc *d, enum rg_tlp max_tlp)
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
 	assert_non_null(fp);
-	assert_int_equal(rg_format_stix2.render(d, &opts, fp), 0);
+	assert_int_equal(format_stix2.render(d, &opts, fp), 0);
 	fclose(fp);
 	assert_int_equal(diags.n, 0);
 	rg_diags_free(&diags);
@@ -325,7 +325,7 @@ static void test_uuid5_and_sco_ids(void **state)
 	(void)state;
 	char out[37];
 	const char *n = "www.example.com";
-	assert_true(rg_uuid5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", n, strlen(n), out));
+	assert_true(uuid5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", n, strlen(n), out));
 	assert_string_equal(out, "2ed6657d-e927-568b-95e1-2665a8aea6a2");
 	struct rg_arena *a = rg_arena_new();
 	cJSON *c = cJSON_CreateObject();
@@ -906,7 +906,7 @@ static size_t count_type(cJSON *bundle, const char *type, const char *rel)
 
 /* Many artifacts, emails, duplicate techniques and one email with many recipients, with
  * --max-tlp: attack-patterns are one per technique id, indicators stop indicating every
- * attack-pattern past RG_EXPORT_MAX_TECHNIQUE_LINKS (with a warning), every look-up is
+ * attack-pattern past EXPORT_MAX_TECHNIQUE_LINKS (with a warning), every look-up is
  * indexed, and withheld values stay out of email links. */
 static void test_large(void **state)
 {
@@ -946,7 +946,7 @@ static void test_large(void **state)
 	rg_diags_init(&diags);
 	struct rg_render_opts opts = {.max_tlp = RG_TLP_AMBER, .epoch = 0, .diags = &diags};
 	double t0 = now();
-	assert_int_equal(rg_format_stix2.render(d, &opts, fp), 0);
+	assert_int_equal(format_stix2.render(d, &opts, fp), 0);
 	fclose(fp);
 	double secs = now() - t0;
 	printf("stix2: %d artifacts, emails and techniques in %.2f s, %zu bytes\n", N, secs, len);
@@ -994,7 +994,7 @@ static void test_write_failure(void **state)
 	struct rg_diags diags;
 	rg_diags_init(&diags);
 	struct rg_render_opts opts = {.max_tlp = RG_TLP_NONE, .epoch = 0, .diags = &diags};
-	assert_int_equal(rg_format_stix2.render(d, &opts, fp), 3);
+	assert_int_equal(format_stix2.render(d, &opts, fp), 3);
 	fclose(fp);
 	assert_int_equal(diags.n, 1);
 	assert_int_equal(diags.v[0].code, RG_F_IO);

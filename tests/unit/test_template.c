@@ -11,11 +11,11 @@
 #include "template.h"
 
 /* Loads a template, returns the printed diagnostics (caller frees) and the status. */
-static char *load(const char *name, struct rg_arena *a, struct rg_template **t, int *rc)
+static char *load(const char *name, struct rg_arena *a, struct template **t, int *rc)
 {
 	struct rg_diags d;
 	rg_diags_init(&d);
-	*rc = rg_template_load(name, t, a, &d);
+	*rc = template_load(name, t, a, &d);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
@@ -42,18 +42,18 @@ static void test_default(void **state)
 {
 	(void)state;
 	struct rg_arena *a = rg_arena_new();
-	struct rg_template *t;
+	struct template *t;
 	int rc;
 	char *diag = load(NULL, a, &t, &rc);
 	assert_string_equal(diag, "");
 	assert_int_equal(rc, 0);
 	assert_true(t->page.width > 595.2 && t->page.width < 595.3);
 	assert_true(t->page.height > 841.8 && t->page.height < 841.9);
-	assert_int_equal(t->norder, RG_TSEC__MAX);
-	assert_int_equal(t->order[0], RG_TSEC_ALERT);
-	assert_int_equal(t->order[RG_TSEC__MAX - 1], RG_TSEC_APPENDIX);
-	assert_string_equal(t->titles[RG_TSEC_VERIFICATION], "Verify");
-	assert_string_equal(t->titles[RG_TT_MITRE], "MITRE ATT&CK");
+	assert_int_equal(t->norder, TSEC__MAX);
+	assert_int_equal(t->order[0], TSEC_ALERT);
+	assert_int_equal(t->order[TSEC__MAX - 1], TSEC_APPENDIX);
+	assert_string_equal(t->titles[TSEC_VERIFICATION], "Verify");
+	assert_string_equal(t->titles[TT_MITRE], "MITRE ATT&CK");
 	assert_non_null(strstr(t->page.font_files[LAY_MONO_BOLD], "fonts/DejaVuSansMono-Bold.ttf"));
 	assert_int_equal(t->colors.table_header_bg, 0x1F3A5F);
 	assert_true(t->toc);
@@ -65,7 +65,7 @@ static void test_letter_compact(void **state)
 {
 	(void)state;
 	struct rg_arena *a = rg_arena_new();
-	struct rg_template *t;
+	struct template *t;
 	int rc;
 	char *diag = load("letter", a, &t, &rc);
 	assert_string_equal(diag, "");
@@ -76,9 +76,9 @@ static void test_letter_compact(void **state)
 	assert_string_equal(diag, "");
 	assert_int_equal(rc, 0);
 	assert_true(t->font_size == 8.5);
-	assert_int_equal(t->order[0], RG_TSEC_SUMMARY);
+	assert_int_equal(t->order[0], TSEC_SUMMARY);
 	assert_false(t->toc);
-	assert_string_equal(t->titles[RG_TT_ARTIFACTS], "Indicators of Compromise");
+	assert_string_equal(t->titles[TT_ARTIFACTS], "Indicators of Compromise");
 	assert_string_equal(t->page_format, "%d / %d");
 	assert_int_equal(t->colors.accent, 0x0F766E);
 	free(diag);
@@ -89,7 +89,7 @@ static void test_bad(void **state)
 {
 	(void)state;
 	struct rg_arena *a = rg_arena_new();
-	struct rg_template *t;
+	struct template *t;
 	int rc;
 	const char *path = write_tpl("name: bad\n"
 	                             "page:\n"
@@ -127,7 +127,7 @@ static void test_bad_color_and_missing(void **state)
 {
 	(void)state;
 	struct rg_arena *a = rg_arena_new();
-	struct rg_template *t;
+	struct template *t;
 	int rc;
 	const char *path = write_tpl("colors:\n  accent: \"#12345\"\n");
 	char *diag = load(path, a, &t, &rc);
@@ -153,9 +153,9 @@ static void test_datadir_env(void **state)
 {
 	(void)state;
 	setenv("RG_DATADIR", "/nonexistent-datadir", 1);
-	assert_string_equal(rg_datadir(), "/nonexistent-datadir");
+	assert_string_equal(template_datadir(), "/nonexistent-datadir");
 	struct rg_arena *a = rg_arena_new();
-	struct rg_template *t;
+	struct template *t;
 	int rc;
 	char *diag = load("default", a, &t, &rc);
 	assert_int_equal(rc, 3);

@@ -35,7 +35,7 @@ struct md_walk {
 	bool started; /* cell mode: something was written, so the next block needs a newline */
 };
 
-enum lay_font rg_md_font(bool bold, bool oblique, bool mono)
+enum lay_font md_font(bool bold, bool oblique, bool mono)
 {
 	if (mono)
 		return bold ? LAY_MONO_BOLD : LAY_MONO;
@@ -57,7 +57,7 @@ static void md_run(struct md_walk *w, const char *s, size_t len, bool mono, uint
 	struct lay_run r = {
 		.text = rg_arena_strndup(w->arena, s, len),
 		.len = len,
-		.font = rg_md_font(w->bold > 0, w->oblique > 0, mono),
+		.font = md_font(w->bold > 0, w->oblique > 0, mono),
 		.color = w->uri != NULL ? w->st->link_color : LAY_NOCOLOR,
 		.bg = bg,
 		.uri = w->uri,
@@ -86,7 +86,7 @@ static size_t md_url_len(const char *s)
 	return k;
 }
 
-const char *rg_md_defang_urls(struct rg_arena *a, const char *text, const struct md_style *st)
+const char *md_defang_urls(struct rg_arena *a, const char *text, const struct md_style *st)
 {
 	if (text == NULL || st->unsafe_link == NULL)
 		return text;
@@ -163,7 +163,7 @@ static void md_para_end(struct md_walk *w)
 /* A leaf block shown verbatim: code blocks, and raw HTML (never interpreted). */
 static void md_literal_block(struct md_walk *w, const char *lit, bool code)
 {
-	lit = rg_md_defang_urls(w->arena, lit, w->st);
+	lit = md_defang_urls(w->arena, lit, w->st);
 	size_t len = lit != NULL ? strlen(lit) : 0;
 	while (len > 0 && lit[len - 1] == '\n')
 		len--;
@@ -215,7 +215,7 @@ static void md_inline(struct md_walk *w, cmark_node *n, cmark_event_type ev)
 		if (w->unsafe_url != NULL && lit != NULL && strcmp(lit, w->unsafe_url) == 0)
 			lit = w->unsafe_text; /* an autolink shows its defanged form */
 		else if (w->uri == NULL && w->unsafe_url == NULL)
-			lit = rg_md_defang_urls(w->arena, lit, w->st);
+			lit = md_defang_urls(w->arena, lit, w->st);
 		md_text(w, lit, false, LAY_NOCOLOR);
 		break;
 	}
@@ -223,7 +223,7 @@ static void md_inline(struct md_walk *w, cmark_node *n, cmark_event_type ev)
 		md_text(w, cmark_node_get_literal(n), false, LAY_NOCOLOR);
 		break;
 	case CMARK_NODE_CODE:
-		md_text(w, rg_md_defang_urls(w->arena, cmark_node_get_literal(n), w->st), true,
+		md_text(w, md_defang_urls(w->arena, cmark_node_get_literal(n), w->st), true,
 		        w->st->code_bg);
 		break;
 	case CMARK_NODE_SOFTBREAK:
@@ -346,7 +346,7 @@ static void md_walk(struct md_walk *w, const char *md)
 	cmark_node_free(doc);
 }
 
-void rg_md_flow(struct lay_flow *flow, const char *md, const struct md_style *st,
+void md_flow(struct lay_flow *flow, const char *md, const struct md_style *st,
                 const char *marker)
 {
 	struct md_walk w = {.arena = flow->arena, .flow = flow, .st = st, .indent = st->indent,
@@ -354,7 +354,7 @@ void rg_md_flow(struct lay_flow *flow, const char *md, const struct md_style *st
 	md_walk(&w, md);
 }
 
-void rg_md_runs(struct rg_arena *arena, struct lay_runs *runs, const char *md,
+void md_runs(struct rg_arena *arena, struct lay_runs *runs, const char *md,
                 const struct md_style *st)
 {
 	struct md_walk w = {.arena = arena, .cell = runs, .st = st, .started = runs->n > 0};

@@ -26,18 +26,18 @@ struct md_style {
 /* Appends the blocks of md (paragraphs, lists, quotes, code, rules) to flow, copying every
  * string into flow->arena. marker, when not NULL, is drawn in the indent of the first
  * paragraph (list items of a YAML list). Raw HTML is shown as literal text. */
-void rg_md_flow(struct lay_flow *, const char *md, const struct md_style *, const char *marker);
+void md_flow(struct lay_flow *, const char *md, const struct md_style *, const char *marker);
 
 /* Appends the inline content of md to runs (table cells): blocks are separated by newlines,
  * list items get a textual marker. Strings are copied into arena. */
-void rg_md_runs(struct rg_arena *, struct lay_runs *, const char *md, const struct md_style *);
+void md_runs(struct rg_arena *, struct lay_runs *, const char *md, const struct md_style *);
 
 /* text with every http(s) URL that st->unsafe_link flags replaced by its defanged form (a
  * plain-text URL to attacker infrastructure, which PDF viewers would make clickable);
  * text itself when nothing changes. The result lives in a. */
-const char *rg_md_defang_urls(struct rg_arena *a, const char *text, const struct md_style *st);
+const char *md_defang_urls(struct rg_arena *a, const char *text, const struct md_style *st);
 
 /* The font of a run with the given emphasis. */
-enum lay_font rg_md_font(bool bold, bool oblique, bool mono);
+enum lay_font md_font(bool bold, bool oblique, bool mono);
 
 #endif

@@ -52,20 +52,20 @@ void pdf_prepare(struct pdf_ctx *c)
 	const struct rg_doc *d = c->doc;
 	c->asset_anchor = rg_arena_alloc(c->a, (d->nassets + 1) * sizeof(*c->asset_anchor));
 	c->asset_block = rg_arena_alloc(c->a, (d->nassets + 1) * sizeof(*c->asset_block));
-	bool shown[RG_TSEC__MAX] = {false};
+	bool shown[TSEC__MAX] = {false};
 	for (size_t i = 0; i < c->tpl->norder; i++)
 		shown[c->tpl->order[i]] = true;
-	for (size_t i = 0; shown[RG_TSEC_ASSETS] && i < d->nassets; i++)
+	for (size_t i = 0; shown[TSEC_ASSETS] && i < d->nassets; i++)
 		c->asset_anchor[i] = d->nassets >= 5 ? "assets" : rg_arena_printf(c->a, "asset-%zu", i + 1);
-	if (shown[RG_TSEC_ASSETS])
+	if (shown[TSEC_ASSETS])
 		return;
 	const struct {
-		enum rg_tsec s;
+		enum template_sec s;
 		const struct rg_section *sec;
 	} secs[] = {
-		{RG_TSEC_DETECTION, &d->detection}, {RG_TSEC_VERIFICATION, &d->verification},
-		{RG_TSEC_ANALYSIS, &d->analysis}, {RG_TSEC_CONTAINMENT, &d->containment.s},
-		{RG_TSEC_ERADICATION, &d->eradication}, {RG_TSEC_RECOVERY, &d->recovery},
+		{TSEC_DETECTION, &d->detection}, {TSEC_VERIFICATION, &d->verification},
+		{TSEC_ANALYSIS, &d->analysis}, {TSEC_CONTAINMENT, &d->containment.s},
+		{TSEC_ERADICATION, &d->eradication}, {TSEC_RECOVERY, &d->recovery},
 	};
 	for (size_t i = 0; i < sizeof(secs) / sizeof(secs[0]); i++)
 		if (shown[secs[i].s] && secs[i].sec->present)
@@ -101,7 +101,7 @@ static void pdf_meta(struct pdf_ctx *c, struct lay_meta *m)
 
 static void pdf_furniture(struct pdf_ctx *c, struct lay_page_spec *s)
 {
-	const struct rg_template *t = c->tpl;
+	const struct template *t = c->tpl;
 	*s = t->page;
 	s->header_left = pdf_fill(c, t->header_left);
 	s->header_right = pdf_fill(c, t->header_right);
@@ -123,8 +123,8 @@ static int pdf_render(const struct rg_doc *d, const struct rg_render_opts *o, FI
 	rg_diags_init(&local);
 	struct rg_diags *diags = o->diags != NULL ? o->diags : &local;
 	struct rg_arena *a = rg_arena_new();
-	struct rg_template *t = NULL;
-	int rc = rg_template_load(o->template_path, &t, a, diags);
+	struct template *t = NULL;
+	int rc = template_load(o->template_path, &t, a, diags);
 	if (rc == 0) {
 		struct lay_flow flow;
 		lay_flow_init(&flow, a);
@@ -143,4 +143,4 @@ static int pdf_render(const struct rg_doc *d, const struct rg_render_opts *o, FI
 	return rc;
 }
 
-const struct rg_format rg_format_pdf = {"pdf", ".pdf", true, true, pdf_render};
+const struct rg_format format_pdf = {"pdf", ".pdf", true, true, pdf_render};

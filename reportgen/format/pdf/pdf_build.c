@@ -61,7 +61,7 @@ void pdf_heading(struct pdf_ctx *c, int level, const char *text, const char *anc
 void pdf_md(struct pdf_ctx *c, const char *md)
 {
 	if (md != NULL)
-		rg_md_flow(c->flow, md, &c->md, NULL);
+		md_flow(c->flow, md, &c->md, NULL);
 }
 
 void pdf_md_item(struct pdf_ctx *c, const char *md, const char *marker)
@@ -69,7 +69,7 @@ void pdf_md_item(struct pdf_ctx *c, const char *md, const char *marker)
 	struct md_style st = c->md;
 	st.indent += st.list_indent;
 	st.para_space = st.para_space / 2;
-	rg_md_flow(c->flow, md != NULL ? md : "", &st, marker);
+	md_flow(c->flow, md != NULL ? md : "", &st, marker);
 }
 
 void pdf_note(struct pdf_ctx *c, const char *text, enum lay_font f, double size, uint32_t color)
@@ -135,14 +135,14 @@ const char *pdf_time(struct pdf_ctx *c, const struct rg_time *t)
 		                      glue ? "\xC2\xA0" : "",
 		                      !t->naive && t->offset_min != 0 ? "%:z" : "%Z", z + 2);
 	}
-	return rg_time_format(c->a, t, fmt);
+	return time_format(c->a, t, fmt);
 }
 
 const char *pdf_defang(struct pdf_ctx *c, const char *value, enum rg_ioc_type type)
 {
 	if (value == NULL || c->opts->no_defang)
 		return value;
-	return rg_defang(c->a, rg_refang(c->a, value), type);
+	return ioc_defang(c->a, ioc_refang(c->a, value), type);
 }
 
 /* The lower-case host of a URL (or the domain of an e-mail address), or NULL. */
@@ -189,7 +189,7 @@ static void pdf_hostile_hosts(struct pdf_ctx *c)
 		const struct rg_artifact *a = &d->artifacts[i];
 		if (a->disposition == RG_DISP_BENIGN || a->value.s == NULL)
 			continue;
-		const char *v = a->refanged != NULL ? a->refanged : rg_refang(c->a, a->value.s);
+		const char *v = a->refanged != NULL ? a->refanged : ioc_refang(c->a, a->value.s);
 		const char *name = NULL;
 		if (a->type == RG_IOC_URL || a->type == RG_IOC_EMAIL)
 			name = pdf_host(c, v, a->type == RG_IOC_EMAIL);
@@ -215,13 +215,13 @@ static const char *pdf_unsafe_link(void *ctx, const char *url)
 		pdf_hostile_hosts(c);
 	for (size_t i = 0; i < c->nhostile; i++)
 		if (pdf_host_match(host, c->hostile[i]))
-			return rg_defang(c->a, url, RG_IOC_URL);
+			return ioc_defang(c->a, url, RG_IOC_URL);
 	return NULL;
 }
 
 void pdf_styles(struct pdf_ctx *c)
 {
-	const struct rg_template *t = c->tpl;
+	const struct template *t = c->tpl;
 	c->md = (struct md_style){
 		.size = t->font_size, .leading = 1.4, .color = t->colors.text,
 		.link_color = t->colors.links, .code_bg = t->colors.code_bg,
@@ -275,7 +275,7 @@ void pdf_badge(struct pdf_ctx *c, struct lay_runs *runs, const char *text, uint3
 struct lay_table *pdf_table_new(struct pdf_ctx *c, size_t ncols, size_t nrows, bool header)
 {
 	struct lay_table *t = rg_arena_alloc(c->a, sizeof(*t));
-	const struct rg_template_colors *col = &c->tpl->colors;
+	const struct template_colors *col = &c->tpl->colors;
 	t->ncols = ncols;
 	t->nrows = nrows;
 	t->cells = rg_arena_alloc(c->a, (nrows ? nrows : 1) * (ncols ? ncols : 1) * sizeof(*t->cells));
@@ -306,7 +306,7 @@ void pdf_cell_text(struct pdf_ctx *c, struct lay_cell *cell, const char *text, e
 void pdf_cell_md(struct pdf_ctx *c, struct lay_cell *cell, const char *md)
 {
 	if (md != NULL)
-		rg_md_runs(c->a, &cell->runs, md, &c->cell);
+		md_runs(c->a, &cell->runs, md, &c->cell);
 }
 
 void pdf_table_add(struct pdf_ctx *c, const struct lay_table *t)
@@ -363,7 +363,7 @@ void pdf_kv_pairs(struct pdf_kv *kv, const struct rg_pairs *p)
 		if (p->v[i].key.s != NULL)
 			pdf_cell_text(kv->c, pdf_kv_row(kv, p->v[i].key.s),
 			              p->v[i].value.s != NULL
-			                      ? rg_md_defang_urls(kv->c->a, p->v[i].value.s, &kv->c->md)
+			                      ? md_defang_urls(kv->c->a, p->v[i].value.s, &kv->c->md)
 			                      : "",
 			              LAY_SANS);
 }
@@ -391,16 +391,16 @@ static const char *pdf_cell_time(struct pdf_ctx *c, const char *s)
 	    (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':')
 		return NULL;
 	if (c->zone == NULL) {
-		struct rg_zone *z = rg_arena_alloc(c->a, sizeof(*z));
+		struct zone *z = rg_arena_alloc(c->a, sizeof(*z));
 		char err[128];
 		const char *tz = c->doc->report.timezone.s;
-		if (tz == NULL || !rg_zone_parse(c->a, tz, z, err, sizeof(err)))
-			rg_zone_utc(z);
+		if (tz == NULL || !zone_parse(c->a, tz, z, err, sizeof(err)))
+			zone_utc(z);
 		c->zone = z;
 	}
 	struct rg_time t;
 	char err[128];
-	if (!rg_time_parse(s, c->zone, &t, err, sizeof(err)) || t.prec < RG_TIME_MINUTE)
+	if (!time_parse(s, c->zone, &t, err, sizeof(err)) || t.prec < RG_TIME_MINUTE)
 		return NULL;
 	return pdf_time(c, &t);
 }
@@ -420,7 +420,7 @@ static void pdf_block_table(struct pdf_ctx *c, const struct rg_table *tb)
 				continue;
 			const char *tm = pdf_cell_time(c, s);
 			pdf_cell_text(c, pdf_cell(t, i + 1, j),
-			              tm != NULL ? tm : rg_md_defang_urls(c->a, s, &c->md), LAY_SANS);
+			              tm != NULL ? tm : md_defang_urls(c->a, s, &c->md), LAY_SANS);
 		}
 	t->caption = tb->caption.s;
 	pdf_table_add(c, t);
@@ -428,7 +428,7 @@ static void pdf_block_table(struct pdf_ctx *c, const struct rg_table *tb)
 
 static void pdf_block_code(struct pdf_ctx *c, const char *code)
 {
-	code = rg_md_defang_urls(c->a, code, &c->md);
+	code = md_defang_urls(c->a, code, &c->md);
 	size_t len = strlen(code);
 	while (len > 0 && code[len - 1] == '\n')
 		len--;
@@ -648,7 +648,7 @@ static const char *pdf_summary_lead(struct pdf_ctx *c)
 	const char *md = c->doc->summary.s;
 	bool shown = false;
 	for (size_t i = 0; i < c->tpl->norder; i++)
-		shown |= c->tpl->order[i] == RG_TSEC_SUMMARY;
+		shown |= c->tpl->order[i] == TSEC_SUMMARY;
 	if (md == NULL || !shown)
 		return NULL;
 	md += strspn(md, " \t\n");
@@ -677,13 +677,13 @@ static void pdf_cover_summary(struct pdf_ctx *c)
 	if (r->summary_line.s != NULL)
 		pdf_run(c, &p->runs, r->summary_line.s, LAY_SANS_OBLIQUE);
 	else
-		rg_md_runs(c->a, &p->runs, lead, &c->md);
+		md_runs(c->a, &p->runs, lead, &c->md);
 }
 
 static void pdf_cover(struct pdf_ctx *c)
 {
 	const struct rg_report *r = &c->doc->report;
-	const struct rg_template_colors *col = &c->tpl->colors;
+	const struct template_colors *col = &c->tpl->colors;
 	double fs = c->tpl->font_size;
 	if (r->organization.s != NULL)
 		pdf_note(c, r->organization.s, LAY_SANS_BOLD, fs * 1.1, col->muted);
@@ -701,7 +701,7 @@ static void pdf_cover(struct pdf_ctx *c)
 	pdf_cover_table(c);
 	if (c->tpl->toc) {
 		struct lay_elem *e = lay_flow_add(c->flow, LAY_E_TOC);
-		e->u.toc.title = c->tpl->titles[RG_TT_CONTENTS];
+		e->u.toc.title = c->tpl->titles[TT_CONTENTS];
 		e->u.toc.size = fs;
 		e->u.toc.fit_page = true;
 	}
@@ -711,25 +711,25 @@ static void pdf_cover(struct pdf_ctx *c)
 
 /* ---- order ---- */
 
-static bool pdf_section(struct pdf_ctx *c, enum rg_tsec s, const char *title)
+static bool pdf_section(struct pdf_ctx *c, enum template_sec s, const char *title)
 {
 	const struct rg_doc *d = c->doc;
 	const struct rg_section *bs = NULL;
 	switch (s) {
-	case RG_TSEC_ALERT: return pdf_sec_alert(c, title);
-	case RG_TSEC_ASSETS: return pdf_sec_assets(c, title);
-	case RG_TSEC_EMAILS: return pdf_sec_emails(c, title);
-	case RG_TSEC_CONTAINMENT: return pdf_sec_containment(c, title);
-	case RG_TSEC_SUMMARY: return pdf_sec_summary(c, title);
-	case RG_TSEC_TIMELINE: return pdf_sec_timeline(c, title);
-	case RG_TSEC_LESSONS: return pdf_sec_lessons(c, title);
-	case RG_TSEC_REMEDIATION: return pdf_sec_remediation(c, title);
-	case RG_TSEC_APPENDIX: pdf_sec_appendix(c); return true;
-	case RG_TSEC_DETECTION: bs = &d->detection; break;
-	case RG_TSEC_VERIFICATION: bs = &d->verification; break;
-	case RG_TSEC_ANALYSIS: bs = &d->analysis; break;
-	case RG_TSEC_ERADICATION: bs = &d->eradication; break;
-	case RG_TSEC_RECOVERY: bs = &d->recovery; break;
+	case TSEC_ALERT: return pdf_sec_alert(c, title);
+	case TSEC_ASSETS: return pdf_sec_assets(c, title);
+	case TSEC_EMAILS: return pdf_sec_emails(c, title);
+	case TSEC_CONTAINMENT: return pdf_sec_containment(c, title);
+	case TSEC_SUMMARY: return pdf_sec_summary(c, title);
+	case TSEC_TIMELINE: return pdf_sec_timeline(c, title);
+	case TSEC_LESSONS: return pdf_sec_lessons(c, title);
+	case TSEC_REMEDIATION: return pdf_sec_remediation(c, title);
+	case TSEC_APPENDIX: pdf_sec_appendix(c); return true;
+	case TSEC_DETECTION: bs = &d->detection; break;
+	case TSEC_VERIFICATION: bs = &d->verification; break;
+	case TSEC_ANALYSIS: bs = &d->analysis; break;
+	case TSEC_ERADICATION: bs = &d->eradication; break;
+	case TSEC_RECOVERY: bs = &d->recovery; break;
 	default: return false;
 	}
 	if (!bs->present)
@@ -757,16 +757,16 @@ static void pdf_customs_after(struct pdf_ctx *c, int after, bool *placed)
 
 void pdf_build(struct pdf_ctx *c)
 {
-	const struct rg_template *t = c->tpl;
+	const struct template *t = c->tpl;
 	bool *placed = rg_arena_alloc(c->a, c->doc->nsections + 1);
-	bool shown[RG_TSEC__MAX] = {false};
+	bool shown[TSEC__MAX] = {false};
 	for (size_t i = 0; i < t->norder; i++)
 		shown[t->order[i]] = true;
 	pdf_cover(c);
 	size_t cover_end = c->flow->n;
 	for (size_t i = 0; i < t->norder; i++) {
-		enum rg_tsec s = t->order[i];
-		if (s == RG_TSEC_APPENDIX) {
+		enum template_sec s = t->order[i];
+		if (s == TSEC_APPENDIX) {
 			for (size_t k = 0; k < c->doc->nsections; k++)
 				if (!shown[c->doc->sections[k].after] && !placed[k]) {
 					placed[k] = true;
@@ -774,7 +774,7 @@ void pdf_build(struct pdf_ctx *c)
 				}
 		}
 		pdf_section(c, s, t->titles[s]);
-		if (s < RG_TSEC_APPENDIX)
+		if (s < TSEC_APPENDIX)
 			pdf_customs_after(c, (int)s, placed);
 	}
 	pdf_customs_after(c, -1, placed);

@@ -10,7 +10,7 @@
 
 struct pdf_ctx {
 	const struct rg_doc *doc;
-	const struct rg_template *tpl;
+	const struct template *tpl;
 	const struct rg_render_opts *opts;
 	struct lay_flow *flow;
 	struct rg_arena *a;
@@ -19,7 +19,7 @@ struct pdf_ctx {
 	unsigned nanchors;
 	const char **asset_anchor; /* per asset: where its table is, or NULL */
 	const struct rg_block **asset_block; /* per asset: the block carrying its anchor, or NULL */
-	struct rg_zone *zone;       /* report.timezone, parsed on first use */
+	struct zone *zone;       /* report.timezone, parsed on first use */
 	int number[3];              /* heading numbers of levels 1..3 */
 	bool appendix;              /* numbering A.1, A.2 */
 	const char **hostile;       /* hosts of non-benign artifacts (links to them are defanged) */

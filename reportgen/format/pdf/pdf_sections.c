@@ -75,7 +75,7 @@ bool pdf_sec_alert(struct pdf_ctx *c, const char *title)
 	pdf_kv_pairs(&kv, &al->fields);
 	pdf_kv_end(&kv, NULL);
 	if (al->assessment.s != NULL) {
-		pdf_heading(c, 2, c->tpl->titles[RG_TT_ASSESSMENT], NULL);
+		pdf_heading(c, 2, c->tpl->titles[TT_ASSESSMENT], NULL);
 		pdf_md(c, al->assessment.s);
 	}
 	return true;
@@ -193,7 +193,7 @@ void pdf_email(struct pdf_ctx *c, const struct rg_email *e)
 	if (e->body.s != NULL) {
 		struct md_style st = c->md;
 		st.quoted = true;
-		rg_md_flow(c->flow, e->body.s, &st, NULL);
+		md_flow(c->flow, e->body.s, &st, NULL);
 	}
 	if (e->comment.s != NULL) {
 		pdf_note(c, "Analyst comment", LAY_SANS_BOLD, c->tpl->font_size, c->tpl->colors.text);
@@ -298,7 +298,7 @@ bool pdf_sec_containment(struct pdf_ctx *c, const char *title)
 	pdf_blocks_section(c, &ct->s);
 	if (ct->nactions > 0) {
 		if (ct->s.blocks.n > 0)
-			pdf_heading(c, 2, c->tpl->titles[RG_TT_ACTIONS], NULL);
+			pdf_heading(c, 2, c->tpl->titles[TT_ACTIONS], NULL);
 		pdf_actions(c, ct);
 	}
 	return true;
@@ -383,7 +383,7 @@ static void pdf_mitre(struct pdf_ctx *c)
 {
 	static const char *const head[] = {"Tactic", "ID", "Technique", "Comment"};
 	const struct rg_doc *d = c->doc;
-	pdf_heading(c, 2, c->tpl->titles[RG_TT_MITRE], NULL);
+	pdf_heading(c, 2, c->tpl->titles[TT_MITRE], NULL);
 	struct pdf_grid g;
 	pdf_grid_init(c, &g, head, 4, d->nmitre);
 	const char *prev = NULL;
@@ -418,14 +418,14 @@ static void pdf_artifact_value(struct pdf_ctx *c, struct lay_cell *cell, const s
 	if (c->opts->no_defang)
 		pdf_cell_text(c, cell, v, LAY_MONO);
 	else
-		pdf_cell_text(c, cell, rg_defang(c->a, v, a->type), LAY_MONO);
+		pdf_cell_text(c, cell, ioc_defang(c->a, v, a->type), LAY_MONO);
 	const char *other = NULL;
 	if (a->idn_ascii != NULL && strcmp(a->idn_ascii, v) != 0)
 		other = a->idn_ascii;
 	else if (a->idn_unicode != NULL && strcmp(a->idn_unicode, v) != 0)
 		other = a->idn_unicode;
 	if (other != NULL) {
-		const char *o = c->opts->no_defang ? other : rg_defang(c->a, other, a->type);
+		const char *o = c->opts->no_defang ? other : ioc_defang(c->a, other, a->type);
 		pdf_run(c, &cell->runs, rg_arena_printf(c->a, "\n(%s)", o), LAY_MONO);
 	}
 }
@@ -458,7 +458,7 @@ static bool pdf_any_defanged(struct pdf_ctx *c)
 	for (size_t i = 0; i < d->nartifacts; i++) {
 		const struct rg_artifact *a = &d->artifacts[i];
 		const char *v = a->refanged != NULL ? a->refanged : a->value.s;
-		if (v != NULL && strcmp(rg_defang(c->a, v, a->type), v) != 0)
+		if (v != NULL && strcmp(ioc_defang(c->a, v, a->type), v) != 0)
 			return true;
 	}
 	return false;
@@ -471,7 +471,7 @@ static void pdf_artifacts(struct pdf_ctx *c)
 	static const char *const defanged[] = {"Type", "Value (defanged)", "Disposition", "Comment"};
 	const char *const *head = pdf_any_defanged(c) ? defanged : plain;
 	const struct rg_doc *d = c->doc;
-	pdf_heading(c, 2, c->tpl->titles[RG_TT_ARTIFACTS], NULL);
+	pdf_heading(c, 2, c->tpl->titles[TT_ARTIFACTS], NULL);
 	struct pdf_grid g;
 	pdf_grid_init(c, &g, head, 4, d->nartifacts);
 	for (size_t i = 0; i < d->nartifacts; i++) {
@@ -492,7 +492,7 @@ static void pdf_references(struct pdf_ctx *c)
 {
 	static const char *const head[] = {"Reference", "Comment"};
 	const struct rg_doc *d = c->doc;
-	pdf_heading(c, 2, c->tpl->titles[RG_TT_REFERENCES], NULL);
+	pdf_heading(c, 2, c->tpl->titles[TT_REFERENCES], NULL);
 	struct pdf_grid g;
 	pdf_grid_init(c, &g, head, 2, d->nreferences);
 	for (size_t i = 0; i < d->nreferences; i++) {
@@ -516,7 +516,7 @@ void pdf_sec_appendix(struct pdf_ctx *c)
 	/* no page break: the appendix follows the body like any section (its heading keeps
 	 * with its first table), rather than leaving the last body page mostly empty */
 	c->appendix = true;
-	pdf_heading(c, 1, c->tpl->titles[RG_TSEC_APPENDIX], NULL);
+	pdf_heading(c, 1, c->tpl->titles[TSEC_APPENDIX], NULL);
 	if (d->nmitre > 0)
 		pdf_mitre(c);
 	if (d->nartifacts > 0)

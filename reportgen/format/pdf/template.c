@@ -14,13 +14,13 @@
 #define TPL_MM (72.0 / 25.4)
 #define TPL_MAX_FILE (1024u * 1024)
 
-const char *const rg_template_keys[RG_TT__MAX + 1] = {
+const char *const template_keys[TT__MAX + 1] = {
 	"alert", "assets", "emails", "detection", "verification", "analysis", "containment",
 	"eradication", "recovery", "summary", "timeline", "lessons", "remediation", "appendix",
 	"mitre", "artifacts", "references", "contents", "assessment", "actions", NULL,
 };
 
-static const char *const tpl_default_titles[RG_TT__MAX] = {
+static const char *const tpl_default_titles[TT__MAX] = {
 	"Alert Details", "Assets", "Emails", "Detection", "Verify", "Analysis", "Containment",
 	"Eradication", "Recovery", "Summary", "Timeline", "Lessons Learned", "Remediation Actions",
 	"Appendix", "MITRE ATT&CK", "Artifacts", "References", "Contents", "Assessment", "Actions",
@@ -34,14 +34,14 @@ static const char *const tpl_font_defaults[LAY_NFONTS] = {
 	"DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf",
 };
 
-const char *rg_datadir(void)
+const char *template_datadir(void)
 {
 	const char *env = getenv("RG_DATADIR");
 	return env != NULL && *env ? env : RG_DATADIR;
 }
 
 /* The built-in defaults, which a template file overrides key by key (A4, blue accent). */
-static void tpl_defaults(struct rg_template *t, struct rg_arena *a)
+static void tpl_defaults(struct template *t, struct rg_arena *a)
 {
 	memset(t, 0, sizeof(*t));
 	t->page.width = 210 * TPL_MM;
@@ -49,18 +49,18 @@ static void tpl_defaults(struct rg_template *t, struct rg_arena *a)
 	t->page.margin_top = t->page.margin_bottom = 22 * TPL_MM;
 	t->page.margin_left = t->page.margin_right = 20 * TPL_MM;
 	for (int f = 0; f < LAY_NFONTS; f++)
-		t->page.font_files[f] = rg_arena_printf(a, "%s/fonts/%s", rg_datadir(), tpl_font_defaults[f]);
+		t->page.font_files[f] = rg_arena_printf(a, "%s/fonts/%s", template_datadir(), tpl_font_defaults[f]);
 	t->font_size = 10;
-	t->colors = (struct rg_template_colors){
+	t->colors = (struct template_colors){
 		.text = 0x1F2328, .muted = 0x5A6270, .accent = 0x1F4E79, .headings = 0x1F4E79,
 		.rule = 0x9DB3CC, .table_header_bg = 0x1F3A5F, .table_header_fg = 0xFFFFFF,
 		.zebra = 0xF2F5F9, .border = 0xC9D2DC, .links = 0x1A5FB4, .code_bg = 0xF3F4F6,
 		.key_bg = 0xE8EEF5,
 	};
 	t->date_format = "%Y-%m-%d %H:%M %Z";
-	for (int s = 0; s < RG_TSEC__MAX; s++)
-		t->order[t->norder++] = (enum rg_tsec)s;
-	for (int i = 0; i < RG_TT__MAX; i++)
+	for (int s = 0; s < TSEC__MAX; s++)
+		t->order[t->norder++] = (enum template_sec)s;
+	for (int i = 0; i < TT__MAX; i++)
 		t->titles[i] = tpl_default_titles[i];
 	t->header_left = "{title}";
 	t->header_right = "Incident {id}";
@@ -92,7 +92,7 @@ static bool tpl_color(struct yctx *c, const struct ynode *v, const struct ypath 
 }
 
 static void tpl_colors(struct yctx *c, const struct ynode *m, const struct ypath *up,
-                       struct rg_template_colors *col)
+                       struct template_colors *col)
 {
 	static const struct ykey keys[] = {
 		{.name = "text"}, {.name = "muted"}, {.name = "accent"}, {.name = "headings"},
@@ -183,7 +183,7 @@ static void tpl_fonts(struct yctx *c, const struct ynode *m, const struct ypath 
 		struct rg_text t;
 		if (f[i] == NULL || !yget_text(c, f[i], &p, &t))
 			continue;
-		const char *path = rg_arena_printf(c->arena, "%s/fonts/%s", rg_datadir(), t.s);
+		const char *path = rg_arena_printf(c->arena, "%s/fonts/%s", template_datadir(), t.s);
 		if (strstr(t.s, "..") != NULL || t.s[0] == '/' || !tpl_readable(path))
 			yreport(c, f[i], &p, RG_E_TEMPLATE, "no font file \"%s\" in the fonts folder", t.s);
 		else
@@ -193,16 +193,16 @@ static void tpl_fonts(struct yctx *c, const struct ynode *m, const struct ypath 
 
 /* sections: a list of section keys, each at most once. */
 static void tpl_sections(struct yctx *c, const struct ynode *v, const struct ypath *up,
-                         struct rg_template *t)
+                         struct template *t)
 {
-	const char *names[RG_TSEC__MAX + 1];
-	memcpy(names, rg_template_keys, sizeof(names) - sizeof(names[0]));
-	names[RG_TSEC__MAX] = NULL;
+	const char *names[TSEC__MAX + 1];
+	memcpy(names, template_keys, sizeof(names) - sizeof(names[0]));
+	names[TSEC__MAX] = NULL;
 	if (v->kind != YN_SEQ) {
 		yreport(c, v, up, RG_E_TYPE, "expected a list; got %s", ynode_kind_name(v));
 		return;
 	}
-	bool seen[RG_TSEC__MAX] = {false};
+	bool seen[TSEC__MAX] = {false};
 	t->norder = 0;
 	for (size_t i = 0; i < v->n; i++) {
 		struct ypath p = YPATH_INDEX(up, i);
@@ -214,19 +214,19 @@ static void tpl_sections(struct yctx *c, const struct ynode *v, const struct ypa
 			continue;
 		}
 		seen[k] = true;
-		t->order[t->norder++] = (enum rg_tsec)k;
+		t->order[t->norder++] = (enum template_sec)k;
 	}
 }
 
 static void tpl_titles(struct yctx *c, const struct ynode *m, const struct ypath *up,
-                       struct rg_template *t)
+                       struct template *t)
 {
-	struct ykey keys[RG_TT__MAX];
-	for (int i = 0; i < RG_TT__MAX; i++)
-		keys[i] = (struct ykey){.name = rg_template_keys[i]};
-	const struct ynode *f[RG_TT__MAX];
-	ykeys(c, m, up, keys, RG_TT__MAX, f);
-	for (int i = 0; i < RG_TT__MAX; i++) {
+	struct ykey keys[TT__MAX];
+	for (int i = 0; i < TT__MAX; i++)
+		keys[i] = (struct ykey){.name = template_keys[i]};
+	const struct ynode *f[TT__MAX];
+	ykeys(c, m, up, keys, TT__MAX, f);
+	for (int i = 0; i < TT__MAX; i++) {
 		struct ypath p = YPATH_KEY(up, keys[i].name);
 		struct rg_text s;
 		if (f[i] != NULL && yget_text(c, f[i], &p, &s))
@@ -235,7 +235,7 @@ static void tpl_titles(struct yctx *c, const struct ynode *m, const struct ypath
 }
 
 static void tpl_header(struct yctx *c, const struct ynode *m, const struct ypath *up,
-                       struct rg_template *t)
+                       struct template *t)
 {
 	static const struct ykey keys[] = {{.name = "left"}, {.name = "right"}, {.name = "on_first_page"}};
 	const struct ynode *f[3];
@@ -254,7 +254,7 @@ static void tpl_header(struct yctx *c, const struct ynode *m, const struct ypath
 
 /* footer: {page: "Page %d of %d"}: exactly two %d and no other conversion. */
 static void tpl_footer(struct yctx *c, const struct ynode *m, const struct ypath *up,
-                       struct rg_template *t)
+                       struct template *t)
 {
 	static const struct ykey keys[] = {{.name = "page"}};
 	const struct ynode *f[1];
@@ -291,7 +291,7 @@ static const char *tpl_dir(struct rg_arena *a, const char *path)
 
 /* logo: a path, or {path, height (mm)}: a PNG or JPEG next to the template. */
 static void tpl_logo(struct yctx *c, const struct ynode *v, const struct ypath *up,
-                     struct rg_template *t)
+                     struct template *t)
 {
 	static const struct ykey keys[] = {{.name = "path", .required = true}, {.name = "height"}};
 	const struct ynode *f[2] = {v, NULL};
@@ -323,7 +323,7 @@ static void tpl_logo(struct yctx *c, const struct ynode *v, const struct ypath *
 enum { K_NAME, K_DESC, K_PAGE, K_FONTS, K_SIZE, K_COLORS, K_DATE, K_SECTIONS, K_TITLES,
        K_HEADER, K_FOOTER, K_LOGO, K_TOC, K_BREAK, K_NUMBERED, K__MAX };
 
-static void tpl_root(struct yctx *c, const struct ynode *root, struct rg_template *t)
+static void tpl_root(struct yctx *c, const struct ynode *root, struct template *t)
 {
 	static const struct ykey keys[K__MAX] = {
 		{.name = "name"}, {.name = "description"}, {.name = "page"}, {.name = "fonts"},
@@ -397,13 +397,13 @@ static const char *tpl_resolve(struct rg_arena *a, const char *name)
 	size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
 	if (n == 0 || name[n] != '\0')
 		return name;
-	return rg_arena_printf(a, "%s/templates/%s.yaml", rg_datadir(), name);
+	return rg_arena_printf(a, "%s/templates/%s.yaml", template_datadir(), name);
 }
 
-int rg_template_load(const char *name_or_path, struct rg_template **out, struct rg_arena *a,
+int template_load(const char *name_or_path, struct template **out, struct rg_arena *a,
                      struct rg_diags *diags)
 {
-	struct rg_template *t = rg_arena_alloc(a, sizeof(*t));
+	struct template *t = rg_arena_alloc(a, sizeof(*t));
 	tpl_defaults(t, a);
 	t->file = tpl_resolve(a, name_or_path);
 	*out = NULL;

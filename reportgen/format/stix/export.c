@@ -9,16 +9,16 @@
 #include "export.h"
 #include "timeparse.h"
 
-bool rg_export_tlp_allowed(const struct rg_render_opts *opts, enum rg_tlp tlp)
+bool export_tlp_allowed(const struct rg_render_opts *opts, enum rg_tlp tlp)
 {
 	if (opts == NULL || opts->max_tlp == RG_TLP_NONE || tlp == RG_TLP_NONE)
 		return true;
 	return tlp <= opts->max_tlp;
 }
 
-bool rg_export_keep_artifact(const struct rg_render_opts *opts, const struct rg_artifact *a)
+bool export_keep_artifact(const struct rg_render_opts *opts, const struct rg_artifact *a)
 {
-	return rg_export_tlp_allowed(opts, a->tlp);
+	return export_tlp_allowed(opts, a->tlp);
 }
 
 static int export_strcmp(const void *a, const void *b)
@@ -26,54 +26,54 @@ static int export_strcmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-struct rg_export_withheld rg_export_withheld_new(struct rg_arena *arena, const struct rg_doc *doc,
+struct export_withheld export_withheld_new(struct rg_arena *arena, const struct rg_doc *doc,
                                                  const struct rg_render_opts *opts)
 {
-	struct rg_export_withheld w = {rg_arena_alloc(arena, (doc->nartifacts + 1) * sizeof(*w.v)),
+	struct export_withheld w = {rg_arena_alloc(arena, (doc->nartifacts + 1) * sizeof(*w.v)),
 	                               0};
 	for (size_t i = 0; i < doc->nartifacts; i++) {
 		const struct rg_artifact *a = &doc->artifacts[i];
 		const char *v = a->refanged ? a->refanged : a->value.s;
-		if (v != NULL && !rg_export_keep_artifact(opts, a))
+		if (v != NULL && !export_keep_artifact(opts, a))
 			w.v[w.n++] = v;
 	}
 	qsort(w.v, w.n, sizeof(*w.v), export_strcmp);
 	return w;
 }
 
-bool rg_export_is_withheld(const struct rg_export_withheld *w, const char *value)
+bool export_is_withheld(const struct export_withheld *w, const char *value)
 {
 	return value != NULL && w->n > 0 &&
 	       bsearch(&value, w->v, w->n, sizeof(*w->v), export_strcmp) != NULL;
 }
 
-const bool *rg_export_dropped(struct rg_arena *arena, const struct rg_doc *doc,
+const bool *export_dropped(struct rg_arena *arena, const struct rg_doc *doc,
                               const struct rg_render_opts *opts)
 {
 	bool *dropped = rg_arena_alloc(arena, (doc->nartifacts + 1) * sizeof(*dropped));
-	struct rg_export_withheld w = rg_export_withheld_new(arena, doc, opts);
+	struct export_withheld w = export_withheld_new(arena, doc, opts);
 	for (size_t i = 0; i < doc->nartifacts; i++) {
 		const struct rg_artifact *a = &doc->artifacts[i];
 		const char *v = a->refanged ? a->refanged : a->value.s;
-		dropped[i] = w.n > 0 && (v == NULL || rg_export_is_withheld(&w, v));
+		dropped[i] = w.n > 0 && (v == NULL || export_is_withheld(&w, v));
 	}
 	return dropped;
 }
 
-enum rg_tlp rg_export_artifact_tlp(const struct rg_doc *doc, const struct rg_artifact *a)
+enum rg_tlp export_artifact_tlp(const struct rg_doc *doc, const struct rg_artifact *a)
 {
 	return a->tlp > doc->report.tlp ? a->tlp : doc->report.tlp;
 }
 
-bool rg_export_is_indicator(const struct rg_artifact *a)
+bool export_is_indicator(const struct rg_artifact *a)
 {
 	return a->disposition == RG_DISP_MALICIOUS || a->disposition == RG_DISP_SUSPICIOUS;
 }
 
-bool rg_export_link_techniques(const struct rg_doc *doc, const struct rg_render_opts *opts,
+bool export_link_techniques(const struct rg_doc *doc, const struct rg_render_opts *opts,
                                const char *format, size_t nindicators, size_t ntechniques)
 {
-	if (ntechniques == 0 || nindicators <= RG_EXPORT_MAX_TECHNIQUE_LINKS / ntechniques)
+	if (ntechniques == 0 || nindicators <= EXPORT_MAX_TECHNIQUE_LINKS / ntechniques)
 		return true;
 	if (opts != NULL && opts->diags != NULL)
 		rg_diag(opts->diags, doc->file, doc->mitre_pos, RG_W_OTHER, "mitre",
@@ -88,7 +88,7 @@ static bool export_time_present(const struct rg_time *t)
 	return t != NULL && t->prec != RG_TIME_ABSENT && t->prec != RG_TIME_UNKNOWN;
 }
 
-int64_t rg_export_epoch(const struct rg_doc *doc, const struct rg_render_opts *opts)
+int64_t export_epoch(const struct rg_doc *doc, const struct rg_render_opts *opts)
 {
 	if (opts != NULL && opts->epoch >= 0)
 		return opts->epoch;
@@ -99,7 +99,7 @@ int64_t rg_export_epoch(const struct rg_doc *doc, const struct rg_render_opts *o
 	return 0;
 }
 
-const char *rg_export_utc(struct rg_arena *arena, int64_t utc, int32_t nsec, bool millis)
+const char *export_utc(struct rg_arena *arena, int64_t utc, int32_t nsec, bool millis)
 {
 	/* xs:dateTime and RFC 3339 both need a four-digit year: clamp to 0001..9999. */
 	const int64_t lo = -62135596800LL, hi = 253402300799LL;
@@ -110,7 +110,7 @@ const char *rg_export_utc(struct rg_arena *arena, int64_t utc, int32_t nsec, boo
 	int64_t days = utc >= 0 ? utc / 86400 : -((-utc + 86399) / 86400);
 	int64_t secs = utc - days * 86400, y;
 	int m, d;
-	rg_civil_from_days(days, &y, &m, &d);
+	time_civil_from_days(days, &y, &m, &d);
 	char base[48]; /* room for any int the compiler cannot bound */
 	snprintf(base, sizeof(base), "%04lld-%02d-%02dT%02d:%02d:%02d", (long long)y, m, d,
 	         (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
@@ -120,14 +120,14 @@ const char *rg_export_utc(struct rg_arena *arena, int64_t utc, int32_t nsec, boo
 	return rg_arena_printf(arena, "%s.%03dZ", base, ms);
 }
 
-const char *rg_export_time(struct rg_arena *arena, const struct rg_time *t, bool millis)
+const char *export_time(struct rg_arena *arena, const struct rg_time *t, bool millis)
 {
 	if (!export_time_present(t))
 		return NULL;
-	return rg_export_utc(arena, t->utc, t->nsec, millis);
+	return export_utc(arena, t->utc, t->nsec, millis);
 }
 
-const char *rg_export_time_precision(const struct rg_time *t)
+const char *export_time_precision(const struct rg_time *t)
 {
 	if (t == NULL)
 		return NULL;
@@ -279,7 +279,7 @@ static void export_node(struct export_buf *b, cmark_event_type ev, cmark_node *n
 	}
 }
 
-const char *rg_export_plain(struct rg_arena *arena, const char *markdown)
+const char *export_plain(struct rg_arena *arena, const char *markdown)
 {
 	if (markdown == NULL)
 		return NULL;

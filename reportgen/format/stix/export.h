@@ -10,48 +10,48 @@
  * its own `tlp` is stricter than opts->max_tlp; an artifact without its own tlp is kept
  * (it is covered by the report's marking). RG_TLP_NONE as max_tlp keeps everything.
  */
-bool rg_export_tlp_allowed(const struct rg_render_opts *, enum rg_tlp);
-bool rg_export_keep_artifact(const struct rg_render_opts *, const struct rg_artifact *);
+bool export_tlp_allowed(const struct rg_render_opts *, enum rg_tlp);
+bool export_keep_artifact(const struct rg_render_opts *, const struct rg_artifact *);
 
 /* The refanged values that --max-tlp withholds, sorted (arena-owned): exports leave such a
  * value out of other objects (email headers, alert fields) too. O(log n) per look-up. */
-struct rg_export_withheld {
+struct export_withheld {
 	const char **v;
 	size_t n;
 };
-struct rg_export_withheld rg_export_withheld_new(struct rg_arena *, const struct rg_doc *,
+struct export_withheld export_withheld_new(struct rg_arena *, const struct rg_doc *,
                                                  const struct rg_render_opts *);
-bool rg_export_is_withheld(const struct rg_export_withheld *, const char *value);
+bool export_is_withheld(const struct export_withheld *, const char *value);
 
 /* Per artifact (doc->nartifacts entries, arena-owned): true when --max-tlp leaves it out,
  * that is when its value is withheld (some artifact with the same refanged value, itself
  * or a duplicate, is stricter than max_tlp), so that no duplicate leaks a withheld value.
  * O(n log n). */
-const bool *rg_export_dropped(struct rg_arena *, const struct rg_doc *,
+const bool *export_dropped(struct rg_arena *, const struct rg_doc *,
                               const struct rg_render_opts *);
 
 /* The TLP that governs an artifact: its own when set and stricter than the report's,
  * else the report's (RG_TLP_NONE when neither is set). */
-enum rg_tlp rg_export_artifact_tlp(const struct rg_doc *, const struct rg_artifact *);
+enum rg_tlp export_artifact_tlp(const struct rg_doc *, const struct rg_artifact *);
 
 /*
  * Indicator or observation. Malicious and suspicious artifacts become indicators (and are
  * observed too); benign and unknown ones are exported as observations only. A benign
  * artifact is never an indicator. RG_DISP_NONE (not validated) counts as unknown.
  */
-bool rg_export_is_indicator(const struct rg_artifact *);
+bool export_is_indicator(const struct rg_artifact *);
 
 /*
  * Indicator-to-technique links. Both exports let every indicator name every technique
  * (STIX 1.2.1 Indicated_TTP, STIX 2.1 `indicates` relationships) only while that makes at
- * most RG_EXPORT_MAX_TECHNIQUE_LINKS links; past it the links are left out (the incident
+ * most EXPORT_MAX_TECHNIQUE_LINKS links; past it the links are left out (the incident
  * still relates both lists), so that no input makes an export quadratic.
  */
-#define RG_EXPORT_MAX_TECHNIQUE_LINKS 100000u
+#define EXPORT_MAX_TECHNIQUE_LINKS 100000u
 
 /* True when nindicators x ntechniques links stay within the bound; otherwise false, after a
  * warning "FORMAT: N indicators and M techniques: ..." at the document's mitre list. */
-bool rg_export_link_techniques(const struct rg_doc *, const struct rg_render_opts *,
+bool export_link_techniques(const struct rg_doc *, const struct rg_render_opts *,
                                const char *format, size_t nindicators, size_t ntechniques);
 
 /*
@@ -59,22 +59,22 @@ bool rg_export_link_techniques(const struct rg_doc *, const struct rg_render_opt
  * >= 0 (SOURCE_DATE_EPOCH), else report.date, else alert.time, else 0 (1970): never the
  * wall clock. Naive times (timezone unknown) are taken as UTC.
  */
-int64_t rg_export_epoch(const struct rg_doc *, const struct rg_render_opts *);
+int64_t export_epoch(const struct rg_doc *, const struct rg_render_opts *);
 
 /* "2024-09-17T12:05:00Z" (millis false) or "2024-09-17T12:05:00.000Z" (millis true) for
  * seconds since 1970 UTC; nsec is truncated to milliseconds. Arena-owned. */
-const char *rg_export_utc(struct rg_arena *, int64_t utc, int32_t nsec, bool millis);
+const char *export_utc(struct rg_arena *, int64_t utc, int32_t nsec, bool millis);
 
 /* A document time in the form above, or NULL when it is absent or "unknown". */
-const char *rg_export_time(struct rg_arena *, const struct rg_time *, bool millis);
+const char *export_time(struct rg_arena *, const struct rg_time *, bool millis);
 
 /* The precision word of STIX 1.x DateTimeWithPrecisionType ("month", "day", "minute",
  * "second") for a time, or NULL when it is absent or "unknown". */
-const char *rg_export_time_precision(const struct rg_time *);
+const char *export_time_precision(const struct rg_time *);
 
 /* Plain text of a CommonMark fragment (paragraphs separated by a blank line, list items
  * on their own lines, link text followed by its URL in parentheses when they differ),
  * trimmed; NULL for NULL or blank input. Arena-owned. */
-const char *rg_export_plain(struct rg_arena *, const char *markdown);
+const char *export_plain(struct rg_arena *, const char *markdown);
 
 #endif

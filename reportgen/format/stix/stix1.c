@@ -49,7 +49,7 @@ static const struct {
         [S1_CUSTOM] = {"CustomObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/custom-1"},
         [S1_EMAIL] = {"EmailMessageObj",
                       "http://docs.oasis-open.org/cti/ns/cybox/objects/email-message-2"},
-        [S1_REPORTGEN] = {"reportgen", RG_STIX1_ID_NS},
+        [S1_REPORTGEN] = {"reportgen", STIX1_ID_NS},
 };
 
 /* Length of the UTF-8 sequence at s when it encodes a character XML 1.0 allows, else 0.
@@ -103,12 +103,12 @@ static const char *stix1_safe(struct stix1 *s1, const char *s)
 	return out;
 }
 
-xmlNodePtr rg_stix1_el(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const char *name)
+xmlNodePtr stix1_el(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const char *name)
 {
 	return xmlNewChild(parent, s1->ns[ns], (const xmlChar *)name, NULL);
 }
 
-xmlNodePtr rg_stix1_text(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const char *name,
+xmlNodePtr stix1_text(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const char *name,
                          const char *text)
 {
 	if (text == NULL || text[0] == '\0')
@@ -117,34 +117,34 @@ xmlNodePtr rg_stix1_text(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, 
 	                       (const xmlChar *)stix1_safe(s1, text));
 }
 
-void rg_stix1_attr(struct stix1 *s1, xmlNodePtr node, const char *name, const char *value)
+void stix1_attr(struct stix1 *s1, xmlNodePtr node, const char *name, const char *value)
 {
 	if (node != NULL && value != NULL && value[0] != '\0')
 		xmlNewProp(node, (const xmlChar *)name, (const xmlChar *)stix1_safe(s1, value));
 }
 
-void rg_stix1_xsi_type(struct stix1 *s1, xmlNodePtr node, const char *qname)
+void stix1_xsi_type(struct stix1 *s1, xmlNodePtr node, const char *qname)
 {
 	xmlNewNsProp(node, s1->ns[S1_XSI], (const xmlChar *)"type", (const xmlChar *)qname);
 }
 
-const char *rg_stix1_id(struct stix1 *s1, const char *kind, const char *identity)
+const char *stix1_id(struct stix1 *s1, const char *kind, const char *identity)
 {
-	const char *uuid = rg_doc_uuid(s1->arena, s1->doc, kind, identity);
+	const char *uuid = uuid_doc(s1->arena, s1->doc, kind, identity);
 	return rg_arena_printf(s1->arena, "reportgen:%s-%s", kind, uuid);
 }
 
-const char *rg_stix1_coa_id(struct stix1 *s1, const char *list, size_t i)
+const char *stix1_coa_id(struct stix1 *s1, const char *list, size_t i)
 {
-	return rg_stix1_id(s1, "COA", rg_arena_printf(s1->arena, "%s\n%zu", list, i));
+	return stix1_id(s1, "COA", rg_arena_printf(s1->arena, "%s\n%zu", list, i));
 }
 
-xmlNodePtr rg_stix1_vocab(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const char *name,
+xmlNodePtr stix1_vocab(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const char *name,
                           const char *vocab, const char *text)
 {
-	xmlNodePtr n = rg_stix1_text(s1, parent, ns, name, text);
+	xmlNodePtr n = stix1_text(s1, parent, ns, name, text);
 	if (n != NULL && vocab != NULL)
-		rg_stix1_xsi_type(s1, n, vocab);
+		stix1_xsi_type(s1, n, vocab);
 	return n;
 }
 
@@ -170,11 +170,11 @@ static const char *stix1_tlp_color(enum rg_tlp tlp)
 static void stix1_tlp_marking(struct stix1 *s1, xmlNodePtr handling, const char *controlled,
                               enum rg_tlp tlp)
 {
-	xmlNodePtr m = rg_stix1_el(s1, handling, S1_MARKING, "Marking");
-	rg_stix1_text(s1, m, S1_MARKING, "Controlled_Structure", controlled);
-	xmlNodePtr ms = rg_stix1_el(s1, m, S1_MARKING, "Marking_Structure");
-	rg_stix1_xsi_type(s1, ms, "tlpMarking:TLPMarkingStructureType");
-	rg_stix1_attr(s1, ms, "color", stix1_tlp_color(tlp));
+	xmlNodePtr m = stix1_el(s1, handling, S1_MARKING, "Marking");
+	stix1_text(s1, m, S1_MARKING, "Controlled_Structure", controlled);
+	xmlNodePtr ms = stix1_el(s1, m, S1_MARKING, "Marking_Structure");
+	stix1_xsi_type(s1, ms, "tlpMarking:TLPMarkingStructureType");
+	stix1_attr(s1, ms, "color", stix1_tlp_color(tlp));
 }
 
 /* The XPath selecting the objects exported for one artifact (observable, indicator or
@@ -206,7 +206,7 @@ static void stix1_handling(struct stix1 *s1, xmlNodePtr header)
 		any = s1->arts[i].kept && s1->arts[i].tlp > doc->report.tlp;
 	if (!any)
 		return;
-	xmlNodePtr h = rg_stix1_el(s1, header, S1_STIX, "Handling");
+	xmlNodePtr h = stix1_el(s1, header, S1_STIX, "Handling");
 	if (doc->report.tlp != RG_TLP_NONE)
 		stix1_tlp_marking(s1, h, "//node() | //@*", doc->report.tlp);
 	for (size_t i = 0; i < doc->nartifacts; i++) {
@@ -227,31 +227,31 @@ static const char *stix1_title(const struct rg_doc *doc)
 static void stix1_header(struct stix1 *s1, xmlNodePtr pkg)
 {
 	const struct rg_report *r = &s1->doc->report;
-	xmlNodePtr h = rg_stix1_el(s1, pkg, S1_STIX, "STIX_Header");
+	xmlNodePtr h = stix1_el(s1, pkg, S1_STIX, "STIX_Header");
 	const char *title =
 	        r->id.s ? rg_arena_printf(s1->arena, "%s %s", stix1_title(s1->doc), r->id.s)
 	                : stix1_title(s1->doc);
-	rg_stix1_text(s1, h, S1_STIX, "Title", title);
-	rg_stix1_vocab(s1, h, S1_STIX, "Package_Intent", "stixVocabs:PackageIntentVocab-1.0",
+	stix1_text(s1, h, S1_STIX, "Title", title);
+	stix1_vocab(s1, h, S1_STIX, "Package_Intent", "stixVocabs:PackageIntentVocab-1.0",
 	               "Incident");
 	const char *desc = r->summary_line.s ? r->summary_line.s
-	                                     : rg_export_plain(s1->arena, s1->doc->summary.s);
-	rg_stix1_text(s1, h, S1_STIX, "Description", desc);
+	                                     : export_plain(s1->arena, s1->doc->summary.s);
+	stix1_text(s1, h, S1_STIX, "Description", desc);
 	stix1_handling(s1, h);
-	xmlNodePtr src = rg_stix1_el(s1, h, S1_STIX, "Information_Source");
+	xmlNodePtr src = stix1_el(s1, h, S1_STIX, "Information_Source");
 	const char *who = r->organization.s ? r->organization.s : r->author.s;
 	if (who != NULL && who[0] != '\0') {
-		xmlNodePtr id = rg_stix1_el(s1, src, S1_COMMON, "Identity");
-		rg_stix1_text(s1, id, S1_COMMON, "Name", who);
+		xmlNodePtr id = stix1_el(s1, src, S1_COMMON, "Identity");
+		stix1_text(s1, id, S1_COMMON, "Name", who);
 	}
-	rg_stix1_vocab(s1, src, S1_COMMON, "Role", "stixVocabs:InformationSourceRoleVocab-1.0",
+	stix1_vocab(s1, src, S1_COMMON, "Role", "stixVocabs:InformationSourceRoleVocab-1.0",
 	               "Initial Author");
-	xmlNodePtr t = rg_stix1_el(s1, src, S1_COMMON, "Time");
-	rg_stix1_text(s1, t, S1_CYBOXCOMMON, "Produced_Time", s1->timestamp);
-	xmlNodePtr tools = rg_stix1_el(s1, src, S1_COMMON, "Tools");
-	xmlNodePtr tool = rg_stix1_el(s1, tools, S1_CYBOXCOMMON, "Tool");
-	rg_stix1_text(s1, tool, S1_CYBOXCOMMON, "Name", "reportgen");
-	rg_stix1_text(s1, tool, S1_CYBOXCOMMON, "Version", RG_VERSION);
+	xmlNodePtr t = stix1_el(s1, src, S1_COMMON, "Time");
+	stix1_text(s1, t, S1_CYBOXCOMMON, "Produced_Time", s1->timestamp);
+	xmlNodePtr tools = stix1_el(s1, src, S1_COMMON, "Tools");
+	xmlNodePtr tool = stix1_el(s1, tools, S1_CYBOXCOMMON, "Tool");
+	stix1_text(s1, tool, S1_CYBOXCOMMON, "Name", "reportgen");
+	stix1_text(s1, tool, S1_CYBOXCOMMON, "Version", RG_VERSION);
 }
 
 /* The identity of a technique: its resolved id, else what was written. */
@@ -319,7 +319,7 @@ static void stix1_plan_ttps(struct stix1 *s1)
 		for (size_t i = g[k].begin; i < g[k].end; i++)
 			s1->ttp_members[m++] = e[i].t;
 		s1->ttps[k] = e[g[k].begin].t;
-		s1->ttp_ids[k] = rg_stix1_id(s1, "TTP", stix1_technique_key(s1->ttps[k]));
+		s1->ttp_ids[k] = stix1_id(s1, "TTP", stix1_technique_key(s1->ttps[k]));
 	}
 	s1->ttp_first[ngroups] = m;
 	s1->nttps = ngroups;
@@ -338,30 +338,30 @@ static const char *stix1_technique_title(struct stix1 *s1, const struct rg_techn
 
 static const char *stix1_kill_chain_id(struct stix1 *s1)
 {
-	return rg_stix1_id(s1, "KillChain", "mitre-attack");
+	return stix1_id(s1, "KillChain", "mitre-attack");
 }
 
 /* One Kill_Chain_Phase element of the mitre-attack chain for a tactic. */
 static xmlNodePtr stix1_phase(struct stix1 *s1, xmlNodePtr list, const struct rg_technique *t)
 {
-	xmlNodePtr p = rg_stix1_el(s1, list, S1_COMMON, "Kill_Chain_Phase");
-	rg_stix1_attr(s1, p, "phase_id", rg_stix1_id(s1, "KillChainPhase", t->tactic_short));
-	rg_stix1_attr(s1, p, "name", t->tactic_short);
-	rg_stix1_attr(s1, p, "ordinality", rg_arena_printf(s1->arena, "%d", t->tactic_order));
+	xmlNodePtr p = stix1_el(s1, list, S1_COMMON, "Kill_Chain_Phase");
+	stix1_attr(s1, p, "phase_id", stix1_id(s1, "KillChainPhase", t->tactic_short));
+	stix1_attr(s1, p, "name", t->tactic_short);
+	stix1_attr(s1, p, "ordinality", rg_arena_printf(s1->arena, "%d", t->tactic_order));
 	return p;
 }
 
 /* Kill chain phases of TTP i: one per distinct tactic of its entries, in kill-chain order. */
 static void stix1_ttp_phases(struct stix1 *s1, xmlNodePtr ttp, size_t i)
 {
-	const struct rg_technique *mem[RG_STIX1_MAX_PHASES];
+	const struct rg_technique *mem[STIX1_MAX_PHASES];
 	size_t nmem = 0;
 	for (size_t k = s1->ttp_first[i]; k < s1->ttp_first[i + 1]; k++) {
 		const struct rg_technique *t = s1->ttp_members[k];
 		bool dup = t->tactic_short == NULL;
 		for (size_t j = 0; j < nmem && !dup; j++)
 			dup = strcmp(mem[j]->tactic_short, t->tactic_short) == 0;
-		if (dup || nmem == RG_STIX1_MAX_PHASES)
+		if (dup || nmem == STIX1_MAX_PHASES)
 			continue;
 		size_t at = nmem++;
 		for (; at > 0 && mem[at - 1]->tactic_order > t->tactic_order; at--)
@@ -370,11 +370,11 @@ static void stix1_ttp_phases(struct stix1 *s1, xmlNodePtr ttp, size_t i)
 	}
 	if (nmem == 0)
 		return;
-	xmlNodePtr phases = rg_stix1_el(s1, ttp, S1_TTP, "Kill_Chain_Phases");
+	xmlNodePtr phases = stix1_el(s1, ttp, S1_TTP, "Kill_Chain_Phases");
 	for (size_t j = 0; j < nmem; j++) {
 		xmlNodePtr p = stix1_phase(s1, phases, mem[j]);
-		rg_stix1_attr(s1, p, "kill_chain_id", stix1_kill_chain_id(s1));
-		rg_stix1_attr(s1, p, "kill_chain_name", "mitre-attack");
+		stix1_attr(s1, p, "kill_chain_id", stix1_kill_chain_id(s1));
+		stix1_attr(s1, p, "kill_chain_name", "mitre-attack");
 	}
 }
 
@@ -382,18 +382,18 @@ static void stix1_ttp(struct stix1 *s1, xmlNodePtr ttps, size_t i)
 {
 	const struct rg_technique *t = s1->ttps[i];
 	const char *key = stix1_technique_key(t), *title = stix1_technique_title(s1, t);
-	xmlNodePtr n = rg_stix1_el(s1, ttps, S1_STIX, "TTP");
-	rg_stix1_xsi_type(s1, n, "ttp:TTPType");
-	rg_stix1_attr(s1, n, "id", s1->ttp_ids[i]);
-	rg_stix1_attr(s1, n, "timestamp", s1->timestamp);
-	rg_stix1_text(s1, n, S1_TTP, "Title", title);
-	rg_stix1_text(s1, n, S1_TTP, "Description", rg_export_plain(s1->arena, t->comment.s));
-	xmlNodePtr ap = rg_stix1_el(
+	xmlNodePtr n = stix1_el(s1, ttps, S1_STIX, "TTP");
+	stix1_xsi_type(s1, n, "ttp:TTPType");
+	stix1_attr(s1, n, "id", s1->ttp_ids[i]);
+	stix1_attr(s1, n, "timestamp", s1->timestamp);
+	stix1_text(s1, n, S1_TTP, "Title", title);
+	stix1_text(s1, n, S1_TTP, "Description", export_plain(s1->arena, t->comment.s));
+	xmlNodePtr ap = stix1_el(
 	        s1,
-	        rg_stix1_el(s1, rg_stix1_el(s1, n, S1_TTP, "Behavior"), S1_TTP, "Attack_Patterns"),
+	        stix1_el(s1, stix1_el(s1, n, S1_TTP, "Behavior"), S1_TTP, "Attack_Patterns"),
 	        S1_TTP, "Attack_Pattern");
-	rg_stix1_attr(s1, ap, "id", rg_stix1_id(s1, "AttackPattern", key));
-	rg_stix1_text(s1, ap, S1_TTP, "Title", title);
+	stix1_attr(s1, ap, "id", stix1_id(s1, "AttackPattern", key));
+	stix1_text(s1, ap, S1_TTP, "Title", title);
 	if (t->id != NULL) {
 		const char *d =
 		        t->tactic_name ? rg_arena_printf(s1->arena,
@@ -404,12 +404,12 @@ static void stix1_ttp(struct stix1 *s1, xmlNodePtr ttps, size_t i)
 		                       : rg_arena_printf(s1->arena,
 		                                         "MITRE ATT&CK Enterprise %s technique %s.",
 		                                         RG_ATTACK_VERSION, title);
-		rg_stix1_text(s1, ap, S1_TTP, "Description", d);
+		stix1_text(s1, ap, S1_TTP, "Description", d);
 	}
 	stix1_ttp_phases(s1, n, i);
 	if (t->url != NULL) {
-		xmlNodePtr src = rg_stix1_el(s1, n, S1_TTP, "Information_Source");
-		rg_stix1_text(s1, rg_stix1_el(s1, src, S1_COMMON, "References"), S1_COMMON,
+		xmlNodePtr src = stix1_el(s1, n, S1_TTP, "Information_Source");
+		stix1_text(s1, stix1_el(s1, src, S1_COMMON, "References"), S1_COMMON,
 		              "Reference", t->url);
 	}
 }
@@ -417,20 +417,20 @@ static void stix1_ttp(struct stix1 *s1, xmlNodePtr ttps, size_t i)
 /* The mitre-attack kill chain: every Enterprise tactic of the ATT&CK table, in matrix order. */
 static void stix1_kill_chain(struct stix1 *s1, xmlNodePtr ttps)
 {
-	xmlNodePtr chain = rg_stix1_el(s1, rg_stix1_el(s1, ttps, S1_STIX, "Kill_Chains"), S1_COMMON,
+	xmlNodePtr chain = stix1_el(s1, stix1_el(s1, ttps, S1_STIX, "Kill_Chains"), S1_COMMON,
 	                               "Kill_Chain");
-	rg_stix1_attr(s1, chain, "id", stix1_kill_chain_id(s1));
-	rg_stix1_attr(s1, chain, "name", "mitre-attack");
-	rg_stix1_attr(s1, chain, "definer", "MITRE");
-	rg_stix1_attr(s1, chain, "reference", "https://attack.mitre.org/tactics/enterprise/");
-	rg_stix1_attr(s1, chain, "number_of_phases",
-	              rg_arena_printf(s1->arena, "%zu", rg_attack_ntactics));
-	for (size_t i = 0; i < rg_attack_ntactics; i++) {
-		const struct rg_attack_tactic *t = &rg_attack_tactics[i];
-		xmlNodePtr p = rg_stix1_el(s1, chain, S1_COMMON, "Kill_Chain_Phase");
-		rg_stix1_attr(s1, p, "phase_id", rg_stix1_id(s1, "KillChainPhase", t->shortname));
-		rg_stix1_attr(s1, p, "name", t->shortname);
-		rg_stix1_attr(s1, p, "ordinality", rg_arena_printf(s1->arena, "%d", t->order));
+	stix1_attr(s1, chain, "id", stix1_kill_chain_id(s1));
+	stix1_attr(s1, chain, "name", "mitre-attack");
+	stix1_attr(s1, chain, "definer", "MITRE");
+	stix1_attr(s1, chain, "reference", "https://attack.mitre.org/tactics/enterprise/");
+	stix1_attr(s1, chain, "number_of_phases",
+	              rg_arena_printf(s1->arena, "%zu", attack_ntactics));
+	for (size_t i = 0; i < attack_ntactics; i++) {
+		const struct attack_tactic *t = &attack_tactics[i];
+		xmlNodePtr p = stix1_el(s1, chain, S1_COMMON, "Kill_Chain_Phase");
+		stix1_attr(s1, p, "phase_id", stix1_id(s1, "KillChainPhase", t->shortname));
+		stix1_attr(s1, p, "name", t->shortname);
+		stix1_attr(s1, p, "ordinality", rg_arena_printf(s1->arena, "%d", t->order));
 	}
 }
 
@@ -438,7 +438,7 @@ static void stix1_ttps(struct stix1 *s1, xmlNodePtr pkg)
 {
 	if (s1->nttps == 0)
 		return;
-	xmlNodePtr ttps = rg_stix1_el(s1, pkg, S1_STIX, "TTPs");
+	xmlNodePtr ttps = stix1_el(s1, pkg, S1_STIX, "TTPs");
 	for (size_t i = 0; i < s1->nttps; i++)
 		stix1_ttp(s1, ttps, i);
 	stix1_kill_chain(s1, ttps);
@@ -452,18 +452,18 @@ static void stix1_exploit_targets(struct stix1 *s1, xmlNodePtr pkg)
 		if (s1->arts[i].exploit_target == NULL)
 			continue;
 		if (ets == NULL)
-			ets = rg_stix1_el(s1, pkg, S1_STIX, "Exploit_Targets");
-		xmlNodePtr et = rg_stix1_el(s1, ets, S1_COMMON, "Exploit_Target");
-		rg_stix1_xsi_type(s1, et, "et:ExploitTargetType");
-		rg_stix1_attr(s1, et, "id", s1->arts[i].exploit_target);
-		rg_stix1_attr(s1, et, "timestamp", s1->timestamp);
-		rg_stix1_text(s1, et, S1_ET, "Title", a->refanged);
-		xmlNodePtr v = rg_stix1_el(s1, et, S1_ET, "Vulnerability");
-		rg_stix1_text(s1, v, S1_ET, "Description",
-		              rg_export_plain(s1->arena, a->comment.s));
-		rg_stix1_text(s1, v, S1_ET, "CVE_ID", a->refanged);
-		xmlNodePtr refs = rg_stix1_el(s1, v, S1_ET, "References");
-		rg_stix1_text(s1, refs, S1_COMMON, "Reference",
+			ets = stix1_el(s1, pkg, S1_STIX, "Exploit_Targets");
+		xmlNodePtr et = stix1_el(s1, ets, S1_COMMON, "Exploit_Target");
+		stix1_xsi_type(s1, et, "et:ExploitTargetType");
+		stix1_attr(s1, et, "id", s1->arts[i].exploit_target);
+		stix1_attr(s1, et, "timestamp", s1->timestamp);
+		stix1_text(s1, et, S1_ET, "Title", a->refanged);
+		xmlNodePtr v = stix1_el(s1, et, S1_ET, "Vulnerability");
+		stix1_text(s1, v, S1_ET, "Description",
+		              export_plain(s1->arena, a->comment.s));
+		stix1_text(s1, v, S1_ET, "CVE_ID", a->refanged);
+		xmlNodePtr refs = stix1_el(s1, v, S1_ET, "References");
+		stix1_text(s1, refs, S1_COMMON, "Reference",
 		              rg_arena_printf(s1->arena, "https://www.cve.org/CVERecord?id=%s",
 		                              a->refanged));
 	}
@@ -474,18 +474,18 @@ static void stix1_exploit_targets(struct stix1 *s1, xmlNodePtr pkg)
 static void stix1_coa(struct stix1 *s1, xmlNodePtr coas, const char *id, const char *stage,
                       const char *markdown, const char *note)
 {
-	xmlNodePtr c = rg_stix1_el(s1, coas, S1_STIX, "Course_Of_Action");
-	rg_stix1_xsi_type(s1, c, "coa:CourseOfActionType");
-	rg_stix1_attr(s1, c, "id", id);
-	rg_stix1_attr(s1, c, "timestamp", s1->timestamp);
-	const char *text = rg_export_plain(s1->arena, markdown);
+	xmlNodePtr c = stix1_el(s1, coas, S1_STIX, "Course_Of_Action");
+	stix1_xsi_type(s1, c, "coa:CourseOfActionType");
+	stix1_attr(s1, c, "id", id);
+	stix1_attr(s1, c, "timestamp", s1->timestamp);
+	const char *text = export_plain(s1->arena, markdown);
 	const char *nl = text ? strchr(text, '\n') : NULL;
-	rg_stix1_text(s1, c, S1_COA, "Title",
+	stix1_text(s1, c, S1_COA, "Title",
 	              nl ? rg_arena_strndup(s1->arena, text, (size_t)(nl - text)) : text);
-	rg_stix1_vocab(s1, c, S1_COA, "Stage", "stixVocabs:COAStageVocab-1.0", stage);
-	rg_stix1_text(s1, c, S1_COA, "Description", text);
-	const char *n = rg_export_plain(s1->arena, note);
-	rg_stix1_text(s1, c, S1_COA, "Short_Description", n);
+	stix1_vocab(s1, c, S1_COA, "Stage", "stixVocabs:COAStageVocab-1.0", stage);
+	stix1_text(s1, c, S1_COA, "Description", text);
+	const char *n = export_plain(s1->arena, note);
+	stix1_text(s1, c, S1_COA, "Short_Description", n);
 }
 
 static void stix1_courses(struct stix1 *s1, xmlNodePtr pkg)
@@ -493,15 +493,15 @@ static void stix1_courses(struct stix1 *s1, xmlNodePtr pkg)
 	const struct rg_doc *doc = s1->doc;
 	if (doc->containment.nactions == 0 && doc->nremediation == 0)
 		return;
-	xmlNodePtr coas = rg_stix1_el(s1, pkg, S1_STIX, "Courses_Of_Action");
+	xmlNodePtr coas = stix1_el(s1, pkg, S1_STIX, "Courses_Of_Action");
 	for (size_t i = 0; i < doc->containment.nactions; i++) {
 		const struct rg_action *a = &doc->containment.actions[i];
-		stix1_coa(s1, coas, rg_stix1_coa_id(s1, "containment", i), "Response", a->action.s,
+		stix1_coa(s1, coas, stix1_coa_id(s1, "containment", i), "Response", a->action.s,
 		          a->note.s);
 	}
 	for (size_t i = 0; i < doc->nremediation; i++) {
 		const struct rg_remediation *r = &doc->remediation[i];
-		stix1_coa(s1, coas, rg_stix1_coa_id(s1, "remediation", i), "Remedy", r->action.s,
+		stix1_coa(s1, coas, stix1_coa_id(s1, "remediation", i), "Remedy", r->action.s,
 		          r->note.s);
 	}
 }
@@ -516,18 +516,18 @@ static xmlDocPtr stix1_build(struct stix1 *s1)
 		s1->ns[i] = xmlNewNs(pkg, (const xmlChar *)stix1_namespaces[i].href,
 		                     (const xmlChar *)stix1_namespaces[i].prefix);
 	xmlSetNs(pkg, s1->ns[S1_STIX]);
-	rg_stix1_attr(s1, pkg, "id", rg_stix1_id(s1, "Package", ""));
-	rg_stix1_attr(s1, pkg, "version", "stix-1.2.1");
-	rg_stix1_attr(s1, pkg, "timestamp", s1->timestamp);
-	s1->withheld = rg_export_withheld_new(s1->arena, s1->doc, s1->opts);
-	rg_stix1_plan_artifacts(s1);
+	stix1_attr(s1, pkg, "id", stix1_id(s1, "Package", ""));
+	stix1_attr(s1, pkg, "version", "stix-1.2.1");
+	stix1_attr(s1, pkg, "timestamp", s1->timestamp);
+	s1->withheld = export_withheld_new(s1->arena, s1->doc, s1->opts);
+	stix1_plan_artifacts(s1);
 	stix1_plan_ttps(s1);
 	stix1_header(s1, pkg);
-	rg_stix1_observables(s1, pkg);
-	rg_stix1_indicators(s1, pkg);
+	stix1_observables(s1, pkg);
+	stix1_indicators(s1, pkg);
 	stix1_ttps(s1, pkg);
 	stix1_exploit_targets(s1, pkg);
-	rg_stix1_incident(s1, pkg);
+	stix1_incident(s1, pkg);
 	stix1_courses(s1, pkg);
 	return xml;
 }
@@ -538,7 +538,7 @@ static int stix1_render(const struct rg_doc *doc, const struct rg_render_opts *o
 {
 	int rc = 0;
 	struct stix1 s1 = {.doc = doc, .opts = opts, .arena = rg_arena_new()};
-	s1.timestamp = rg_export_utc(s1.arena, rg_export_epoch(doc, opts), 0, false);
+	s1.timestamp = export_utc(s1.arena, export_epoch(doc, opts), 0, false);
 	xmlDocPtr xml = stix1_build(&s1);
 	xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
 	if (out == NULL || xmlSaveFormatFileTo(out, xml, "UTF-8", 1) < 0 || fflush(fp) != 0) {
@@ -553,4 +553,4 @@ static int stix1_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	return rc;
 }
 
-const struct rg_format rg_format_stix1 = {"stix1", ".stix.xml", true, false, stix1_render};
+const struct rg_format format_stix1 = {"stix1", ".stix.xml", true, false, stix1_render};

@@ -10,12 +10,12 @@
 
 /* The namespace of reportgen's object ids (prefix "reportgen"): a reserved .example host,
  * so the URI is stable and never resolves. */
-#define RG_STIX1_ID_NS "https://reportgen.example/ns"
+#define STIX1_ID_NS "https://reportgen.example/ns"
 
 /* At most this many distinct tactics per technique (ATT&CK Enterprise has 14). */
-#define RG_STIX1_MAX_PHASES 32
+#define STIX1_MAX_PHASES 32
 /* Indicators name their TTPs only while indicators x TTPs stays under this many links. */
-#define RG_STIX1_MAX_TTP_LINKS RG_EXPORT_MAX_TECHNIQUE_LINKS
+#define STIX1_MAX_TTP_LINKS EXPORT_MAX_TECHNIQUE_LINKS
 
 /* Every namespace the package uses, declared once on the root element. */
 enum stix1_ns {
@@ -83,10 +83,10 @@ struct stix1 {
 	const struct rg_technique **ttps; /* the first entry of each */
 	size_t nttps;
 	const struct rg_technique **ttp_members; /* every entry, grouped by technique */
-	bool link_ttps;         /* indicators name the TTPs (see RG_STIX1_MAX_TTP_LINKS) */
+	bool link_ttps;         /* indicators name the TTPs (see STIX1_MAX_TTP_LINKS) */
 	size_t *ttp_first;      /* nttps + 1 offsets into ttp_members */
 	const char **email_obs; /* doc->nemails observable ids */
-	struct rg_export_withheld withheld; /* values --max-tlp withholds */
+	struct export_withheld withheld; /* values --max-tlp withholds */
 	struct stix1_index url_objects;     /* url artifacts by value */
 	struct stix1_index email_objects;   /* email artifacts by lower-case value */
 	struct stix1_index link_extras;     /* email links that are no url artifact */
@@ -96,29 +96,29 @@ struct stix1 {
 
 /* Element helpers: text is made XML-safe (forbidden characters become U+FFFD); a NULL or
  * empty text adds nothing and returns NULL. */
-xmlNodePtr rg_stix1_el(struct stix1 *, xmlNodePtr parent, enum stix1_ns, const char *name);
-xmlNodePtr rg_stix1_text(struct stix1 *, xmlNodePtr parent, enum stix1_ns, const char *name,
+xmlNodePtr stix1_el(struct stix1 *, xmlNodePtr parent, enum stix1_ns, const char *name);
+xmlNodePtr stix1_text(struct stix1 *, xmlNodePtr parent, enum stix1_ns, const char *name,
                          const char *text);
 /* Sets an attribute; nothing when the node is NULL or the value NULL or empty. */
-void rg_stix1_attr(struct stix1 *, xmlNodePtr, const char *name, const char *value);
-void rg_stix1_xsi_type(struct stix1 *, xmlNodePtr, const char *qname);
+void stix1_attr(struct stix1 *, xmlNodePtr, const char *name, const char *value);
+void stix1_xsi_type(struct stix1 *, xmlNodePtr, const char *qname);
 /* "reportgen:<Kind>-<uuid of kind/identity>". */
-const char *rg_stix1_id(struct stix1 *, const char *kind, const char *identity);
+const char *stix1_id(struct stix1 *, const char *kind, const char *identity);
 /* The course of action made of item i of "containment" (actions) or "remediation". */
-const char *rg_stix1_coa_id(struct stix1 *, const char *list, size_t i);
+const char *stix1_coa_id(struct stix1 *, const char *list, size_t i);
 /* <Value xsi:type=vocab>text</Value>-style controlled vocabulary element. */
-xmlNodePtr rg_stix1_vocab(struct stix1 *, xmlNodePtr parent, enum stix1_ns, const char *name,
+xmlNodePtr stix1_vocab(struct stix1 *, xmlNodePtr parent, enum stix1_ns, const char *name,
                           const char *vocab, const char *text);
 
 /* stix1_objects.c: assigns artifact ids (dedup, --max-tlp, cve), then writes Observables
  * and Indicators. */
-void rg_stix1_plan_artifacts(struct stix1 *);
-void rg_stix1_observables(struct stix1 *, xmlNodePtr package);
-void rg_stix1_indicators(struct stix1 *, xmlNodePtr package);
+void stix1_plan_artifacts(struct stix1 *);
+void stix1_observables(struct stix1 *, xmlNodePtr package);
+void stix1_indicators(struct stix1 *, xmlNodePtr package);
 /* Observables of one asset (addresses, host name, account) for Affected_Asset. */
-void rg_stix1_asset_observables(struct stix1 *, xmlNodePtr parent, const struct rg_asset *);
+void stix1_asset_observables(struct stix1 *, xmlNodePtr parent, const struct rg_asset *);
 
 /* stix1_incident.c: the Incident. */
-void rg_stix1_incident(struct stix1 *, xmlNodePtr package);
+void stix1_incident(struct stix1 *, xmlNodePtr package);
 
 #endif

@@ -10,13 +10,13 @@
 static void incident_time(struct stix1 *s1, xmlNodePtr *time, xmlNodePtr inc, const char *name,
                           const struct rg_time *t)
 {
-	const char *v = rg_export_time(s1->arena, t, false);
+	const char *v = export_time(s1->arena, t, false);
 	if (v == NULL)
 		return;
 	if (*time == NULL)
-		*time = rg_stix1_el(s1, inc, S1_INCIDENT, "Time");
-	xmlNodePtr n = rg_stix1_text(s1, *time, S1_INCIDENT, name, v);
-	rg_stix1_attr(s1, n, "precision", rg_export_time_precision(t));
+		*time = stix1_el(s1, inc, S1_INCIDENT, "Time");
+	xmlNodePtr n = stix1_text(s1, *time, S1_INCIDENT, name, v);
+	stix1_attr(s1, n, "precision", export_time_precision(t));
 }
 
 static bool incident_present(const struct rg_time *t)
@@ -89,8 +89,8 @@ static void incident_categories(struct stix1 *s1, xmlNodePtr inc)
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]) && term == NULL; i++)
 		if (strcasecmp(type, map[i][0]) == 0)
 			term = map[i][1];
-	xmlNodePtr c = rg_stix1_el(s1, inc, S1_INCIDENT, "Categories");
-	rg_stix1_vocab(s1, c, S1_INCIDENT, "Category",
+	xmlNodePtr c = stix1_el(s1, inc, S1_INCIDENT, "Categories");
+	stix1_vocab(s1, c, S1_INCIDENT, "Category",
 	               term ? "stixVocabs:IncidentCategoryVocab-1.0" : NULL, term ? term : type);
 }
 
@@ -98,12 +98,12 @@ static void incident_parties(struct stix1 *s1, xmlNodePtr inc)
 {
 	const struct rg_report *r = &s1->doc->report;
 	if (r->author.s && r->author.s[0]) {
-		xmlNodePtr id = rg_stix1_el(s1, rg_stix1_el(s1, inc, S1_INCIDENT, "Reporter"),
+		xmlNodePtr id = stix1_el(s1, stix1_el(s1, inc, S1_INCIDENT, "Reporter"),
 		                            S1_COMMON, "Identity");
-		rg_stix1_text(s1, id, S1_COMMON, "Name", r->author.s);
+		stix1_text(s1, id, S1_COMMON, "Name", r->author.s);
 	}
 	if (r->organization.s && r->organization.s[0])
-		rg_stix1_text(s1, rg_stix1_el(s1, inc, S1_INCIDENT, "Victim"), S1_COMMON, "Name",
+		stix1_text(s1, stix1_el(s1, inc, S1_INCIDENT, "Victim"), S1_COMMON, "Name",
 		              r->organization.s);
 }
 
@@ -142,7 +142,7 @@ static const char *incident_asset_text(struct stix1 *s1, const struct rg_asset *
 		d = incident_line(s1, d, "Architecture",
 		                  rg_arena_printf(s1->arena, "%s-bit", as->bits.s));
 	d = incident_line(s1, d, "Primary user", as->primary_user.s);
-	d = incident_line(s1, d, "Last login", rg_export_time(s1->arena, &as->last_login, false));
+	d = incident_line(s1, d, "Last login", export_time(s1->arena, &as->last_login, false));
 	d = incident_line(s1, d, "Status", as->status ? rg_asset_status_names[as->status] : NULL);
 	for (size_t i = 0; i < as->facts.n; i++)
 		d = incident_line(s1, d, as->facts.v[i].key.s ? as->facts.v[i].key.s : "",
@@ -155,23 +155,23 @@ static void incident_assets(struct stix1 *s1, xmlNodePtr inc)
 	const struct rg_doc *doc = s1->doc;
 	if (doc->nassets == 0)
 		return;
-	xmlNodePtr list = rg_stix1_el(s1, inc, S1_INCIDENT, "Affected_Assets");
+	xmlNodePtr list = stix1_el(s1, inc, S1_INCIDENT, "Affected_Assets");
 	for (size_t i = 0; i < doc->nassets; i++) {
 		const struct rg_asset *as = &doc->assets[i];
-		xmlNodePtr a = rg_stix1_el(s1, list, S1_INCIDENT, "Affected_Asset");
+		xmlNodePtr a = stix1_el(s1, list, S1_INCIDENT, "Affected_Asset");
 		const char *term = incident_asset_type(as->kind);
 		/* incident:Type (AssetTypeType) admits no vocabulary xsi:type: name it instead */
-		xmlNodePtr type = rg_stix1_text(s1, a, S1_INCIDENT, "Type",
+		xmlNodePtr type = stix1_text(s1, a, S1_INCIDENT, "Type",
 		                                term ? term : rg_asset_kind_names[as->kind]);
 		if (term != NULL) {
-			rg_stix1_attr(s1, type, "vocab_name", "AssetTypeVocab-1.0");
-			rg_stix1_attr(s1, type, "vocab_reference",
+			stix1_attr(s1, type, "vocab_name", "AssetTypeVocab-1.0");
+			stix1_attr(s1, type, "vocab_reference",
 			              "http://stixproject.github.io/data-model/1.2/stixVocabs/"
 			              "AssetTypeVocab-1.0/");
 		}
-		rg_stix1_text(s1, a, S1_INCIDENT, "Description", incident_asset_text(s1, as));
-		rg_stix1_text(s1, a, S1_INCIDENT, "Business_Function_Or_Role", as->role.s);
-		rg_stix1_asset_observables(s1, a, as);
+		stix1_text(s1, a, S1_INCIDENT, "Description", incident_asset_text(s1, as));
+		stix1_text(s1, a, S1_INCIDENT, "Business_Function_Or_Role", as->role.s);
+		stix1_asset_observables(s1, a, as);
 	}
 }
 
@@ -189,8 +189,8 @@ static void incident_impact(struct stix1 *s1, xmlNodePtr inc)
 	enum rg_severity_level lv = s1->doc->report.severity;
 	if (lv <= RG_LEVEL_NONE || lv > RG_LEVEL_CRITICAL)
 		return;
-	xmlNodePtr ia = rg_stix1_el(s1, inc, S1_INCIDENT, "Impact_Assessment");
-	rg_stix1_vocab(s1, ia, S1_INCIDENT, "Impact_Qualification",
+	xmlNodePtr ia = stix1_el(s1, inc, S1_INCIDENT, "Impact_Assessment");
+	stix1_vocab(s1, ia, S1_INCIDENT, "Impact_Qualification",
 	               "stixVocabs:ImpactQualificationVocab-1.0", terms[lv]);
 }
 
@@ -219,10 +219,10 @@ static void incident_ref(struct stix1 *s1, xmlNodePtr *list, xmlNodePtr inc, con
                          const char *idref)
 {
 	if (*list == NULL)
-		*list = rg_stix1_el(s1, inc, S1_INCIDENT, list_name);
-	xmlNodePtr it = rg_stix1_el(s1, *list, S1_INCIDENT, item);
-	rg_stix1_text(s1, it, S1_COMMON, "Relationship", relationship);
-	rg_stix1_attr(s1, rg_stix1_el(s1, it, S1_COMMON, elem), "idref", idref);
+		*list = stix1_el(s1, inc, S1_INCIDENT, list_name);
+	xmlNodePtr it = stix1_el(s1, *list, S1_INCIDENT, item);
+	stix1_text(s1, it, S1_COMMON, "Relationship", relationship);
+	stix1_attr(s1, stix1_el(s1, it, S1_COMMON, elem), "idref", idref);
 }
 
 static void incident_relations(struct stix1 *s1, xmlNodePtr inc)
@@ -240,7 +240,7 @@ static void incident_relations(struct stix1 *s1, xmlNodePtr inc)
 		    doc->emails[i].verdict == RG_DISP_SUSPICIOUS)
 			incident_ref(s1, &inds, inc, "Related_Indicators", "Related_Indicator",
 			             "Indicator", rg_disposition_names[doc->emails[i].verdict],
-			             rg_stix1_id(s1, "Indicator",
+			             stix1_id(s1, "Indicator",
 			                         rg_arena_printf(s1->arena, "email\n%zu", i)));
 	for (size_t i = 0; i < doc->nartifacts; i++)
 		if (s1->arts[i].kept && s1->arts[i].observable)
@@ -276,7 +276,7 @@ static void incident_compromise(struct stix1 *s1, xmlNodePtr inc)
 	if (v == NULL && (doc->report.verdict == RG_VERDICT_FALSE_POSITIVE ||
 	                  doc->report.verdict == RG_VERDICT_BENIGN))
 		v = "No";
-	rg_stix1_vocab(s1, inc, S1_INCIDENT, "Security_Compromise",
+	stix1_vocab(s1, inc, S1_INCIDENT, "Security_Compromise",
 	               "stixVocabs:SecurityCompromiseVocab-1.0", v);
 }
 
@@ -284,19 +284,19 @@ static void incident_compromise(struct stix1 *s1, xmlNodePtr inc)
 static void incident_coa(struct stix1 *s1, xmlNodePtr inc, bool taken, const char *id,
                          const struct rg_time *t, const char *by)
 {
-	xmlNodePtr c = rg_stix1_el(s1, inc, S1_INCIDENT, taken ? "COA_Taken" : "COA_Requested");
-	const char *v = rg_export_time(s1->arena, t, false);
+	xmlNodePtr c = stix1_el(s1, inc, S1_INCIDENT, taken ? "COA_Taken" : "COA_Requested");
+	const char *v = export_time(s1->arena, t, false);
 	if (v != NULL) {
-		xmlNodePtr start = rg_stix1_text(s1, rg_stix1_el(s1, c, S1_INCIDENT, "Time"),
+		xmlNodePtr start = stix1_text(s1, stix1_el(s1, c, S1_INCIDENT, "Time"),
 		                                 S1_INCIDENT, "Start", v);
-		rg_stix1_attr(s1, start, "precision", rg_export_time_precision(t));
+		stix1_attr(s1, start, "precision", export_time_precision(t));
 	}
 	if (by != NULL && by[0] != '\0') {
-		xmlNodePtr who = rg_stix1_el(s1, rg_stix1_el(s1, c, S1_INCIDENT, "Contributors"),
+		xmlNodePtr who = stix1_el(s1, stix1_el(s1, c, S1_INCIDENT, "Contributors"),
 		                             S1_INCIDENT, "Contributor");
-		rg_stix1_text(s1, who, S1_CYBOXCOMMON, "Name", by);
+		stix1_text(s1, who, S1_CYBOXCOMMON, "Name", by);
 	}
-	rg_stix1_attr(s1, rg_stix1_el(s1, c, S1_INCIDENT, "Course_Of_Action"), "idref", id);
+	stix1_attr(s1, stix1_el(s1, c, S1_INCIDENT, "Course_Of_Action"), "idref", id);
 }
 
 static bool incident_carried_out(enum rg_action_status st)
@@ -315,14 +315,14 @@ static void incident_courses(struct stix1 *s1, xmlNodePtr inc)
 			const struct rg_action *a = &doc->containment.actions[i];
 			bool t = a->status == RG_ASTAT_NONE || incident_carried_out(a->status);
 			if (t == taken && a->status != RG_ASTAT_NOT_NEEDED)
-				incident_coa(s1, inc, taken, rg_stix1_coa_id(s1, "containment", i),
+				incident_coa(s1, inc, taken, stix1_coa_id(s1, "containment", i),
 				             &a->time, a->by.s);
 		}
 		for (size_t i = 0; i < doc->nremediation; i++) {
 			const struct rg_remediation *r = &doc->remediation[i];
 			if (incident_carried_out(r->status) == taken &&
 			    r->status != RG_ASTAT_NOT_NEEDED)
-				incident_coa(s1, inc, taken, rg_stix1_coa_id(s1, "remediation", i),
+				incident_coa(s1, inc, taken, stix1_coa_id(s1, "remediation", i),
 				             &r->due, r->owner.s);
 		}
 	}
@@ -336,7 +336,7 @@ static void incident_history(struct stix1 *s1, xmlNodePtr inc)
 	for (size_t i = 0; i < doc->ntimeline; i++) {
 		const struct rg_event *ev =
 		        doc->timeline_sorted ? doc->timeline_sorted[i] : &doc->timeline[i];
-		const char *text = rg_export_plain(s1->arena, ev->event.s);
+		const char *text = export_plain(s1->arena, ev->event.s);
 		if (text == NULL)
 			continue;
 		if (ev->asset.s != NULL && ev->asset.s[0] != '\0')
@@ -344,11 +344,11 @@ static void incident_history(struct stix1 *s1, xmlNodePtr inc)
 		if (ev->source.s != NULL && ev->source.s[0] != '\0')
 			text = rg_arena_printf(s1->arena, "%s\nSource: %s", text, ev->source.s);
 		if (hist == NULL)
-			hist = rg_stix1_el(s1, inc, S1_INCIDENT, "History");
-		xmlNodePtr e = rg_stix1_text(s1, rg_stix1_el(s1, hist, S1_INCIDENT, "History_Item"),
+			hist = stix1_el(s1, inc, S1_INCIDENT, "History");
+		xmlNodePtr e = stix1_text(s1, stix1_el(s1, hist, S1_INCIDENT, "History_Item"),
 		                             S1_INCIDENT, "Journal_Entry", text);
-		rg_stix1_attr(s1, e, "time", rg_export_time(s1->arena, &ev->time, false));
-		rg_stix1_attr(s1, e, "time_precision", rg_export_time_precision(&ev->time));
+		stix1_attr(s1, e, "time", export_time(s1->arena, &ev->time, false));
+		stix1_attr(s1, e, "time_precision", export_time_precision(&ev->time));
 	}
 }
 
@@ -362,54 +362,54 @@ static void incident_sources(struct stix1 *s1, xmlNodePtr inc)
 	const char **urls = rg_arena_alloc(s1->arena, doc->nreferences * sizeof(*urls));
 	for (size_t i = 0; i < doc->nreferences; i++) {
 		const struct rg_reference *r = &doc->references[i];
-		const char *url = r->url.s ? rg_refang(s1->arena, r->url.s) : NULL;
-		if (url != NULL && (url[0] == '\0' || rg_export_is_withheld(&s1->withheld, url)))
+		const char *url = r->url.s ? ioc_refang(s1->arena, r->url.s) : NULL;
+		if (url != NULL && (url[0] == '\0' || export_is_withheld(&s1->withheld, url)))
 			url = NULL;
 		urls[i] = url;
 		const char *line = r->title.s ? r->title.s : "";
 		if (url != NULL)
 			line = rg_arena_printf(s1->arena, "%s: %s", line, url);
-		const char *comment = rg_export_plain(s1->arena, r->comment.s);
+		const char *comment = export_plain(s1->arena, r->comment.s);
 		if (comment != NULL)
 			line = rg_arena_printf(s1->arena, "%s (%s)", line, comment);
 		desc = desc ? rg_arena_printf(s1->arena, "%s\n%s", desc, line) : line;
 	}
-	xmlNodePtr src = rg_stix1_el(s1, inc, S1_INCIDENT, "Information_Source");
-	rg_stix1_text(s1, src, S1_COMMON, "Description", desc);
+	xmlNodePtr src = stix1_el(s1, inc, S1_INCIDENT, "Information_Source");
+	stix1_text(s1, src, S1_COMMON, "Description", desc);
 	xmlNodePtr refs = NULL;
 	for (size_t i = 0; i < doc->nreferences; i++) {
 		if (urls[i] == NULL)
 			continue;
 		if (refs == NULL)
-			refs = rg_stix1_el(s1, src, S1_COMMON, "References");
-		rg_stix1_text(s1, refs, S1_COMMON, "Reference", urls[i]);
+			refs = stix1_el(s1, src, S1_COMMON, "References");
+		stix1_text(s1, refs, S1_COMMON, "Reference", urls[i]);
 	}
 }
 
-void rg_stix1_incident(struct stix1 *s1, xmlNodePtr pkg)
+void stix1_incident(struct stix1 *s1, xmlNodePtr pkg)
 {
 	const struct rg_doc *doc = s1->doc;
 	const struct rg_report *r = &doc->report;
 	xmlNodePtr inc =
-	        rg_stix1_el(s1, rg_stix1_el(s1, pkg, S1_STIX, "Incidents"), S1_STIX, "Incident");
-	rg_stix1_xsi_type(s1, inc, "incident:IncidentType");
-	rg_stix1_attr(s1, inc, "id", rg_stix1_id(s1, "Incident", ""));
-	rg_stix1_attr(s1, inc, "timestamp", s1->timestamp);
-	rg_stix1_text(s1, inc, S1_INCIDENT, "Title",
+	        stix1_el(s1, stix1_el(s1, pkg, S1_STIX, "Incidents"), S1_STIX, "Incident");
+	stix1_xsi_type(s1, inc, "incident:IncidentType");
+	stix1_attr(s1, inc, "id", stix1_id(s1, "Incident", ""));
+	stix1_attr(s1, inc, "timestamp", s1->timestamp);
+	stix1_text(s1, inc, S1_INCIDENT, "Title",
 	              r->title.s && r->title.s[0] ? r->title.s : "Incident Report");
-	xmlNodePtr ext = rg_stix1_text(s1, inc, S1_INCIDENT, "External_ID", r->id.s);
-	rg_stix1_attr(s1, ext, "source", r->organization.s ? r->organization.s : "reportgen");
-	rg_stix1_attr(s1, rg_stix1_text(s1, inc, S1_INCIDENT, "External_ID", r->ticket.s), "source",
+	xmlNodePtr ext = stix1_text(s1, inc, S1_INCIDENT, "External_ID", r->id.s);
+	stix1_attr(s1, ext, "source", r->organization.s ? r->organization.s : "reportgen");
+	stix1_attr(s1, stix1_text(s1, inc, S1_INCIDENT, "External_ID", r->ticket.s), "source",
 	              "ticket");
 	incident_times(s1, inc);
-	rg_stix1_text(s1, inc, S1_INCIDENT, "Description",
-	              rg_export_plain(s1->arena, doc->summary.s));
-	rg_stix1_text(s1, inc, S1_INCIDENT, "Short_Description", r->summary_line.s);
+	stix1_text(s1, inc, S1_INCIDENT, "Description",
+	              export_plain(s1->arena, doc->summary.s));
+	stix1_text(s1, inc, S1_INCIDENT, "Short_Description", r->summary_line.s);
 	incident_categories(s1, inc);
 	incident_parties(s1, inc);
 	incident_assets(s1, inc);
 	incident_impact(s1, inc);
-	rg_stix1_vocab(s1, inc, S1_INCIDENT, "Status", "stixVocabs:IncidentStatusVocab-1.0",
+	stix1_vocab(s1, inc, S1_INCIDENT, "Status", "stixVocabs:IncidentStatusVocab-1.0",
 	               incident_status(r->status));
 	incident_relations(s1, inc);
 	incident_compromise(s1, inc);

@@ -95,13 +95,13 @@ static void objects_plan_one(struct stix1 *s1, size_t i)
 	const char *identity = rg_arena_printf(s1->arena, "%s\n%s", name, objects_value(a));
 	o->kept = true;
 	if (a->type == RG_IOC_CVE) {
-		o->exploit_target = rg_stix1_id(s1, "ExploitTarget", identity);
+		o->exploit_target = stix1_id(s1, "ExploitTarget", identity);
 		return;
 	}
-	o->observable = rg_stix1_id(s1, "Observable", identity);
-	o->object = rg_stix1_id(s1, objects_kind_of(a), identity);
-	if (rg_export_is_indicator(a))
-		o->indicator = rg_stix1_id(s1, "Indicator", identity);
+	o->observable = stix1_id(s1, "Observable", identity);
+	o->object = stix1_id(s1, objects_kind_of(a), identity);
+	if (export_is_indicator(a))
+		o->indicator = stix1_id(s1, "Indicator", identity);
 }
 
 static int objects_key_cmp(const void *x, const void *y)
@@ -173,7 +173,7 @@ static void objects_plan_links(struct stix1 *s1)
 	for (size_t i = 0; i < doc->nemails; i++)
 		for (size_t k = 0; k < doc->emails[i].urls.n; k++) {
 			const char *raw = doc->emails[i].urls.v[k].s;
-			const char *url = raw ? rg_refang(s1->arena, raw) : NULL;
+			const char *url = raw ? ioc_refang(s1->arena, raw) : NULL;
 			if (url != NULL && url[0] != '\0' &&
 			    objects_find(&s1->url_objects, url) == NULL)
 				s1->link_extras.v[s1->link_extras.n++] =
@@ -183,7 +183,7 @@ static void objects_plan_links(struct stix1 *s1)
 	for (size_t i = 0; i < s1->link_extras.n; i++) {
 		const char *identity =
 		        rg_arena_printf(s1->arena, "email-url\n%s", s1->link_extras.v[i].key);
-		s1->link_extras.v[i].id = rg_stix1_id(s1, "URI", identity);
+		s1->link_extras.v[i].id = stix1_id(s1, "URI", identity);
 	}
 }
 
@@ -194,15 +194,15 @@ static bool objects_same(const struct rg_artifact *a, const struct rg_artifact *
 
 /* Duplicates (same type and value) become one object with the ids of the first in file
  * order and the strictest TLP of them all (for its marking); --max-tlp drops what
- * rg_export_dropped() says, so no duplicate can leak a withheld value. */
-void rg_stix1_plan_artifacts(struct stix1 *s1)
+ * export_dropped() says, so no duplicate can leak a withheld value. */
+void stix1_plan_artifacts(struct stix1 *s1)
 {
 	const struct rg_doc *doc = s1->doc;
 	const struct rg_artifact *arts = doc->artifacts;
 	size_t n = 0;
 	s1->arts = rg_arena_alloc(s1->arena, (doc->nartifacts + 1) * sizeof(*s1->arts));
 	size_t *order = rg_xcalloc(doc->nartifacts + 1, sizeof(*order));
-	const bool *dropped = rg_export_dropped(s1->arena, doc, s1->opts);
+	const bool *dropped = export_dropped(s1->arena, doc, s1->opts);
 	for (size_t i = 0; i < doc->nartifacts; i++)
 		if (objects_value(&arts[i]) != NULL)
 			order[n++] = i;
@@ -228,7 +228,7 @@ void rg_stix1_plan_artifacts(struct stix1 *s1)
 	s1->email_obs = rg_arena_alloc(s1->arena, (doc->nemails + 1) * sizeof(*s1->email_obs));
 	for (size_t i = 0; i < doc->nemails; i++)
 		s1->email_obs[i] =
-		        rg_stix1_id(s1, "Observable", rg_arena_printf(s1->arena, "email\n%zu", i));
+		        stix1_id(s1, "Observable", rg_arena_printf(s1->arena, "email\n%zu", i));
 }
 
 /* ------------------------------------------------------------------ */
@@ -237,8 +237,8 @@ void rg_stix1_plan_artifacts(struct stix1 *s1)
 
 static xmlNodePtr objects_props(struct stix1 *s1, xmlNodePtr obj, const char *xsi_type)
 {
-	xmlNodePtr p = rg_stix1_el(s1, obj, S1_CYBOX, "Properties");
-	rg_stix1_xsi_type(s1, p, xsi_type);
+	xmlNodePtr p = stix1_el(s1, obj, S1_CYBOX, "Properties");
+	stix1_xsi_type(s1, p, xsi_type);
 	return p;
 }
 
@@ -265,8 +265,8 @@ static const char *objects_address_category(enum rg_ioc_type t, const char *v)
 /* An AddressObjectType element (Properties, or a typed field such as From or IP_Address). */
 static void objects_address(struct stix1 *s1, xmlNodePtr n, const char *category, const char *v)
 {
-	rg_stix1_attr(s1, n, "category", category);
-	rg_stix1_text(s1, n, S1_ADDRESS, "Address_Value", v);
+	stix1_attr(s1, n, "category", category);
+	stix1_text(s1, n, S1_ADDRESS, "Address_Value", v);
 }
 
 static bool objects_positive_int(const char *s, size_t len)
@@ -282,10 +282,10 @@ static bool objects_positive_int(const char *s, size_t len)
 static void objects_custom(struct stix1 *s1, xmlNodePtr obj, const char *name, const char *v)
 {
 	xmlNodePtr p = objects_props(s1, obj, "CustomObj:CustomObjectType");
-	rg_stix1_attr(s1, p, "custom_name", name);
-	xmlNodePtr props = rg_stix1_el(s1, p, S1_CYBOXCOMMON, "Custom_Properties");
-	xmlNodePtr prop = rg_stix1_text(s1, props, S1_CYBOXCOMMON, "Property", v);
-	rg_stix1_attr(s1, prop, "name", "value");
+	stix1_attr(s1, p, "custom_name", name);
+	xmlNodePtr props = stix1_el(s1, p, S1_CYBOXCOMMON, "Custom_Properties");
+	xmlNodePtr prop = stix1_text(s1, props, S1_CYBOXCOMMON, "Property", v);
+	stix1_attr(s1, prop, "name", "value");
 }
 
 /* Length of the port number of "443", "443/tcp", "53/udp", or 0 when it is not one. */
@@ -305,12 +305,12 @@ static size_t objects_port_ok(const char *v)
 /* Port_Value and Layer4_Protocol of a PortObjectType element. */
 static void objects_port_fields(struct stix1 *s1, xmlNodePtr port, const char *v, size_t digits)
 {
-	rg_stix1_text(s1, port, S1_PORT, "Port_Value", rg_arena_strndup(s1->arena, v, digits));
+	stix1_text(s1, port, S1_PORT, "Port_Value", rg_arena_strndup(s1->arena, v, digits));
 	if (v[digits] == '/') {
 		char *proto = rg_arena_strdup(s1->arena, v + digits + 1);
 		for (char *c = proto; *c; c++)
 			*c = (char)toupper((unsigned char)*c);
-		rg_stix1_text(s1, port, S1_PORT, "Layer4_Protocol", proto);
+		stix1_text(s1, port, S1_PORT, "Layer4_Protocol", proto);
 	}
 }
 
@@ -332,13 +332,13 @@ static void objects_socket(struct stix1 *s1, xmlNodePtr obj, const char *v)
 	xmlNodePtr p = objects_props(s1, obj, "SocketAddressObj:SocketAddressObjectType");
 	bool ipv4 = strspn(h, "0123456789.") == strlen(h);
 	if (ipv4 || v[0] == '[') {
-		xmlNodePtr ip = rg_stix1_el(s1, p, S1_SOCKET, "IP_Address");
+		xmlNodePtr ip = stix1_el(s1, p, S1_SOCKET, "IP_Address");
 		objects_address(s1, ip, ipv4 ? "ipv4-addr" : "ipv6-addr", h);
 	} else {
-		xmlNodePtr hn = rg_stix1_el(s1, p, S1_SOCKET, "Hostname");
-		rg_stix1_text(s1, hn, S1_HOSTNAME, "Hostname_Value", h);
+		xmlNodePtr hn = stix1_el(s1, p, S1_SOCKET, "Hostname");
+		stix1_text(s1, hn, S1_HOSTNAME, "Hostname_Value", h);
 	}
-	objects_port_fields(s1, rg_stix1_el(s1, p, S1_SOCKET, "Port"), colon + 1, digits);
+	objects_port_fields(s1, stix1_el(s1, p, S1_SOCKET, "Port"), colon + 1, digits);
 }
 
 static const char *objects_hive(const char *h, size_t n)
@@ -364,17 +364,17 @@ static void objects_registry(struct stix1 *s1, xmlNodePtr obj, const char *v)
 		for (char *c = hv; *c; c++)
 			*c = (char)toupper((unsigned char)*c);
 	if (v[n] == '\\')
-		rg_stix1_text(s1, p, S1_REGISTRY, "Key", v + n + 1);
-	rg_stix1_text(s1, p, S1_REGISTRY, "Hive", hive ? hive : hv);
+		stix1_text(s1, p, S1_REGISTRY, "Key", v + n + 1);
+	stix1_text(s1, p, S1_REGISTRY, "Hive", hive ? hive : hv);
 }
 
 static void objects_hash(struct stix1 *s1, xmlNodePtr hashes, const char *name, const char *v)
 {
 	if (v == NULL || v[0] == '\0')
 		return;
-	xmlNodePtr h = rg_stix1_el(s1, hashes, S1_CYBOXCOMMON, "Hash");
-	rg_stix1_vocab(s1, h, S1_CYBOXCOMMON, "Type", "cyboxVocabs:HashNameVocab-1.0", name);
-	rg_stix1_text(s1, h, S1_CYBOXCOMMON,
+	xmlNodePtr h = stix1_el(s1, hashes, S1_CYBOXCOMMON, "Hash");
+	stix1_vocab(s1, h, S1_CYBOXCOMMON, "Type", "cyboxVocabs:HashNameVocab-1.0", name);
+	stix1_text(s1, h, S1_CYBOXCOMMON,
 	              strcmp(name, "SSDEEP") == 0 ? "Fuzzy_Hash_Value" : "Simple_Hash_Value", v);
 }
 
@@ -382,13 +382,13 @@ static void objects_file(struct stix1 *s1, xmlNodePtr obj, enum rg_ioc_type t, c
 {
 	xmlNodePtr p = objects_props(s1, obj, "FileObj:FileObjectType");
 	if (t == RG_IOC_FILENAME) {
-		rg_stix1_text(s1, p, S1_FILE, "File_Name", v);
+		stix1_text(s1, p, S1_FILE, "File_Name", v);
 	} else if (t == RG_IOC_FILEPATH) {
 		const char *base = v + strlen(v);
 		while (base > v && base[-1] != '/' && base[-1] != '\\')
 			base--;
-		rg_stix1_text(s1, p, S1_FILE, "File_Name", base);
-		rg_stix1_attr(s1, rg_stix1_text(s1, p, S1_FILE, "File_Path", v), "fully_qualified",
+		stix1_text(s1, p, S1_FILE, "File_Name", base);
+		stix1_attr(s1, stix1_text(s1, p, S1_FILE, "File_Path", v), "fully_qualified",
 		              "true");
 	} else {
 		static const char *const names[] = {[RG_IOC_MD5] = "MD5",
@@ -396,7 +396,7 @@ static void objects_file(struct stix1 *s1, xmlNodePtr obj, enum rg_ioc_type t, c
 		                                    [RG_IOC_SHA256] = "SHA256",
 		                                    [RG_IOC_SHA512] = "SHA512",
 		                                    [RG_IOC_SSDEEP] = "SSDEEP"};
-		objects_hash(s1, rg_stix1_el(s1, p, S1_FILE, "Hashes"), names[t], v);
+		objects_hash(s1, stix1_el(s1, p, S1_FILE, "Hashes"), names[t], v);
 	}
 }
 
@@ -406,18 +406,18 @@ static void objects_domain(struct stix1 *s1, xmlNodePtr obj, const struct rg_art
                            const char *v)
 {
 	xmlNodePtr p = objects_props(s1, obj, "DomainNameObj:DomainNameObjectType");
-	rg_stix1_attr(s1, p, "type", "FQDN");
+	stix1_attr(s1, p, "type", "FQDN");
 	const char *other = NULL, *name = NULL;
 	if (a->idn_ascii && strcmp(a->idn_ascii, v) != 0)
 		other = a->idn_ascii, name = "idn_ascii";
 	else if (a->idn_unicode && strcmp(a->idn_unicode, v) != 0)
 		other = a->idn_unicode, name = "idn_unicode";
 	if (other != NULL) {
-		xmlNodePtr cp = rg_stix1_el(s1, p, S1_CYBOXCOMMON, "Custom_Properties");
-		rg_stix1_attr(s1, rg_stix1_text(s1, cp, S1_CYBOXCOMMON, "Property", other), "name",
+		xmlNodePtr cp = stix1_el(s1, p, S1_CYBOXCOMMON, "Custom_Properties");
+		stix1_attr(s1, stix1_text(s1, cp, S1_CYBOXCOMMON, "Property", other), "name",
 		              name);
 	}
-	rg_stix1_text(s1, p, S1_DOMAIN, "Value", v);
+	stix1_text(s1, p, S1_DOMAIN, "Value", v);
 }
 
 static void objects_properties(struct stix1 *s1, xmlNodePtr obj, const struct rg_artifact *a)
@@ -430,14 +430,14 @@ static void objects_properties(struct stix1 *s1, xmlNodePtr obj, const struct rg
 		break;
 	case RG_IOC_HOSTNAME:
 		p = objects_props(s1, obj, "HostnameObj:HostnameObjectType");
-		rg_stix1_text(s1, p, S1_HOSTNAME, "Hostname_Value", v);
+		stix1_text(s1, p, S1_HOSTNAME, "Hostname_Value", v);
 		break;
 	case RG_IOC_URL:
 	case RG_IOC_URI_PATH:
 		p = objects_props(s1, obj, "URIObj:URIObjectType");
 		if (a->type == RG_IOC_URL)
-			rg_stix1_attr(s1, p, "type", "URL");
-		rg_stix1_text(s1, p, S1_URI, "Value", v);
+			stix1_attr(s1, p, "type", "URL");
+		stix1_text(s1, p, S1_URI, "Value", v);
 		break;
 	case RG_IOC_MD5:
 	case RG_IOC_SHA1:
@@ -453,18 +453,18 @@ static void objects_properties(struct stix1 *s1, xmlNodePtr obj, const struct rg
 		break;
 	case RG_IOC_PROCESS:
 		p = objects_props(s1, obj, "ProcessObj:ProcessObjectType");
-		rg_stix1_text(s1, p, S1_PROCESS, "Name", v);
+		stix1_text(s1, p, S1_PROCESS, "Name", v);
 		break;
 	case RG_IOC_USER:
 		p = objects_props(s1, obj, "UserAccountObj:UserAccountObjectType");
-		rg_stix1_text(s1, p, S1_USERACCOUNT, "Username", v);
+		stix1_text(s1, p, S1_USERACCOUNT, "Username", v);
 		break;
 	case RG_IOC_USER_AGENT:
 		p = objects_props(s1, obj, "HTTPSessionObj:HTTPSessionObjectType");
-		p = rg_stix1_el(s1, p, S1_HTTP, "HTTP_Request_Response");
-		p = rg_stix1_el(s1, rg_stix1_el(s1, p, S1_HTTP, "HTTP_Client_Request"), S1_HTTP,
+		p = stix1_el(s1, p, S1_HTTP, "HTTP_Request_Response");
+		p = stix1_el(s1, stix1_el(s1, p, S1_HTTP, "HTTP_Client_Request"), S1_HTTP,
 		                "HTTP_Request_Header");
-		rg_stix1_text(s1, rg_stix1_el(s1, p, S1_HTTP, "Parsed_Header"), S1_HTTP,
+		stix1_text(s1, stix1_el(s1, p, S1_HTTP, "Parsed_Header"), S1_HTTP,
 		              "User_Agent", v);
 		break;
 	case RG_IOC_PORT:
@@ -507,12 +507,12 @@ static const char *objects_join(struct stix1 *s1, const char *acc, const char *l
 
 static const char *objects_description(struct stix1 *s1, const struct rg_artifact *a)
 {
-	const char *d = rg_export_plain(s1->arena, a->comment.s);
-	d = objects_join(s1, d, "Threat intelligence", rg_export_plain(s1->arena, a->intel.s));
+	const char *d = export_plain(s1->arena, a->comment.s);
+	d = objects_join(s1, d, "Threat intelligence", export_plain(s1->arena, a->intel.s));
 	d = objects_join(s1, d, "Disposition",
 	                 a->disposition ? rg_disposition_names[a->disposition] : NULL);
-	d = objects_join(s1, d, "First seen", rg_export_time(s1->arena, &a->first_seen, false));
-	d = objects_join(s1, d, "Last seen", rg_export_time(s1->arena, &a->last_seen, false));
+	d = objects_join(s1, d, "First seen", export_time(s1->arena, &a->first_seen, false));
+	d = objects_join(s1, d, "Last seen", export_time(s1->arena, &a->last_seen, false));
 	return d;
 }
 
@@ -540,11 +540,11 @@ static void objects_related(struct stix1 *s1, xmlNodePtr obj, const char *idref,
 		    strcmp((const char *)c->name, "Related_Objects") == 0)
 			list = c;
 	if (list == NULL)
-		list = rg_stix1_el(s1, obj, S1_CYBOX, "Related_Objects");
-	xmlNodePtr r = rg_stix1_el(s1, list, S1_CYBOX, "Related_Object");
-	rg_stix1_attr(s1, r, "idref", idref);
+		list = stix1_el(s1, obj, S1_CYBOX, "Related_Objects");
+	xmlNodePtr r = stix1_el(s1, list, S1_CYBOX, "Related_Object");
+	stix1_attr(s1, r, "idref", idref);
 	const char *vocab = objects_relation(relation);
-	rg_stix1_vocab(s1, r, S1_CYBOX, "Relationship",
+	stix1_vocab(s1, r, S1_CYBOX, "Relationship",
 	               vocab ? "cyboxVocabs:ObjectRelationshipVocab-1.1" : NULL,
 	               vocab ? vocab : relation);
 }
@@ -560,10 +560,10 @@ static const struct stix1_art *objects_ref(struct stix1 *s1, const struct rg_art
 static xmlNodePtr objects_observable(struct stix1 *s1, xmlNodePtr list, const char *id,
                                      const char *title, const char *description)
 {
-	xmlNodePtr o = rg_stix1_el(s1, list, S1_CYBOX, "Observable");
-	rg_stix1_attr(s1, o, "id", id);
-	rg_stix1_text(s1, o, S1_CYBOX, "Title", title);
-	rg_stix1_text(s1, o, S1_CYBOX, "Description", description);
+	xmlNodePtr o = stix1_el(s1, list, S1_CYBOX, "Observable");
+	stix1_attr(s1, o, "id", id);
+	stix1_text(s1, o, S1_CYBOX, "Title", title);
+	stix1_text(s1, o, S1_CYBOX, "Description", description);
 	return o;
 }
 
@@ -578,16 +578,16 @@ static void objects_artifact(struct stix1 *s1, xmlNodePtr list, size_t i)
 	xmlNodePtr o =
 	        objects_observable(s1, list, ids->observable, title, objects_description(s1, a));
 	if (a->tags.n > 0) {
-		xmlNodePtr kw = rg_stix1_el(s1, o, S1_CYBOX, "Keywords");
+		xmlNodePtr kw = stix1_el(s1, o, S1_CYBOX, "Keywords");
 		for (size_t k = 0; k < a->tags.n; k++)
-			rg_stix1_text(s1, kw, S1_CYBOX, "Keyword", a->tags.v[k].s);
+			stix1_text(s1, kw, S1_CYBOX, "Keyword", a->tags.v[k].s);
 		if (kw->children == NULL) {
 			xmlUnlinkNode(kw);
 			xmlFreeNode(kw);
 		}
 	}
-	xmlNodePtr obj = rg_stix1_el(s1, o, S1_CYBOX, "Object");
-	rg_stix1_attr(s1, obj, "id", ids->object);
+	xmlNodePtr obj = stix1_el(s1, o, S1_CYBOX, "Object");
+	stix1_attr(s1, obj, "id", ids->object);
 	objects_properties(s1, obj, a);
 	for (size_t k = 0; k < a->nrelated; k++) {
 		const struct stix1_art *to = objects_ref(s1, a->related[k].ref);
@@ -610,7 +610,7 @@ static void objects_extra(struct stix1 *s1, const char *id)
  * of its own, written on first use. NULL when the value is withheld. */
 static const char *objects_link(struct stix1 *s1, xmlNodePtr list, const char *url)
 {
-	if (url == NULL || url[0] == '\0' || rg_export_is_withheld(&s1->withheld, url))
+	if (url == NULL || url[0] == '\0' || export_is_withheld(&s1->withheld, url))
 		return NULL;
 	struct stix1_key *k = objects_find(&s1->url_objects, url);
 	if (k != NULL)
@@ -620,15 +620,15 @@ static const char *objects_link(struct stix1 *s1, xmlNodePtr list, const char *u
 		return k ? k->id : NULL;
 	k->done = true;
 	const char *identity = rg_arena_printf(s1->arena, "email-url\n%s", url);
-	const char *obs = rg_stix1_id(s1, "Observable", identity);
+	const char *obs = stix1_id(s1, "Observable", identity);
 	objects_extra(s1, obs);
 	xmlNodePtr o = objects_observable(s1, list, obs, rg_arena_printf(s1->arena, "url %s", url),
 	                                  "Link in an email");
-	xmlNodePtr ob = rg_stix1_el(s1, o, S1_CYBOX, "Object");
-	rg_stix1_attr(s1, ob, "id", k->id);
+	xmlNodePtr ob = stix1_el(s1, o, S1_CYBOX, "Object");
+	stix1_attr(s1, ob, "id", k->id);
 	xmlNodePtr p = objects_props(s1, ob, "URIObj:URIObjectType");
-	rg_stix1_attr(s1, p, "type", "URL");
-	rg_stix1_text(s1, p, S1_URI, "Value", url);
+	stix1_attr(s1, p, "type", "URL");
+	stix1_text(s1, p, S1_URI, "Value", url);
 	return k->id;
 }
 
@@ -636,20 +636,20 @@ static const char *objects_attachment(struct stix1 *s1, xmlNodePtr list, size_t 
 {
 	const struct rg_attachment *at = &s1->doc->emails[e].attachments[k];
 	const char *identity = rg_arena_printf(s1->arena, "attachment\n%zu\n%zu", e, k);
-	const char *obs = rg_stix1_id(s1, "Observable", identity),
-	           *obj = rg_stix1_id(s1, "File", identity);
+	const char *obs = stix1_id(s1, "Observable", identity),
+	           *obj = stix1_id(s1, "File", identity);
 	objects_extra(s1, obs);
 	const char *title =
 	        at->name.s ? rg_arena_printf(s1->arena, "attachment %s", at->name.s) : "attachment";
 	xmlNodePtr o = objects_observable(s1, list, obs, title, NULL);
-	xmlNodePtr ob = rg_stix1_el(s1, o, S1_CYBOX, "Object");
-	rg_stix1_attr(s1, ob, "id", obj);
+	xmlNodePtr ob = stix1_el(s1, o, S1_CYBOX, "Object");
+	stix1_attr(s1, ob, "id", obj);
 	xmlNodePtr p = objects_props(s1, ob, "FileObj:FileObjectType");
-	rg_stix1_text(s1, p, S1_FILE, "File_Name", at->name.s);
+	stix1_text(s1, p, S1_FILE, "File_Name", at->name.s);
 	if (at->size.s && strspn(at->size.s, "0123456789") == strlen(at->size.s))
-		rg_stix1_text(s1, p, S1_FILE, "Size_In_Bytes", at->size.s);
+		stix1_text(s1, p, S1_FILE, "Size_In_Bytes", at->size.s);
 	if (at->md5.s || at->sha1.s || at->sha256.s) {
-		xmlNodePtr h = rg_stix1_el(s1, p, S1_FILE, "Hashes");
+		xmlNodePtr h = stix1_el(s1, p, S1_FILE, "Hashes");
 		objects_hash(s1, h, "MD5", at->md5.s);
 		objects_hash(s1, h, "SHA1", at->sha1.s);
 		objects_hash(s1, h, "SHA256", at->sha256.s);
@@ -663,12 +663,12 @@ static void objects_email_addr(struct stix1 *s1, xmlNodePtr parent, const char *
 {
 	if (raw == NULL || raw[0] == '\0')
 		return;
-	const char *v = rg_refang(s1->arena, raw);
-	if (v[0] == '\0' || rg_export_is_withheld(&s1->withheld, v))
+	const char *v = ioc_refang(s1->arena, raw);
+	if (v[0] == '\0' || export_is_withheld(&s1->withheld, v))
 		return;
 	if (category == NULL)
 		category = strchr(v, ':') ? "ipv6-addr" : "ipv4-addr";
-	objects_address(s1, rg_stix1_el(s1, parent, S1_EMAIL, name), category, v);
+	objects_address(s1, stix1_el(s1, parent, S1_EMAIL, name), category, v);
 }
 
 static void objects_recipients(struct stix1 *s1, xmlNodePtr header, const char *name,
@@ -676,7 +676,7 @@ static void objects_recipients(struct stix1 *s1, xmlNodePtr header, const char *
 {
 	if (list->n == 0)
 		return;
-	xmlNodePtr r = rg_stix1_el(s1, header, S1_EMAIL, name);
+	xmlNodePtr r = stix1_el(s1, header, S1_EMAIL, name);
 	for (size_t i = 0; i < list->n; i++)
 		objects_email_addr(s1, r, "Recipient", list->v[i].s, "e-mail");
 	if (r->children == NULL) {
@@ -687,16 +687,16 @@ static void objects_recipients(struct stix1 *s1, xmlNodePtr header, const char *
 
 static void objects_email_header(struct stix1 *s1, xmlNodePtr p, const struct rg_email *e)
 {
-	xmlNodePtr h = rg_stix1_el(s1, p, S1_EMAIL, "Header");
+	xmlNodePtr h = stix1_el(s1, p, S1_EMAIL, "Header");
 	objects_recipients(s1, h, "To", &e->to);
 	objects_recipients(s1, h, "CC", &e->cc);
 	objects_email_addr(s1, h, "From", e->from.s, "e-mail");
-	rg_stix1_text(s1, h, S1_EMAIL, "Subject", e->subject.s);
+	stix1_text(s1, h, S1_EMAIL, "Subject", e->subject.s);
 	xmlNodePtr d =
-	        rg_stix1_text(s1, h, S1_EMAIL, "Date", rg_export_time(s1->arena, &e->date, false));
+	        stix1_text(s1, h, S1_EMAIL, "Date", export_time(s1->arena, &e->date, false));
 	if (d != NULL)
-		rg_stix1_attr(s1, d, "precision", rg_export_time_precision(&e->date));
-	rg_stix1_text(s1, h, S1_EMAIL, "Message_ID", e->message_id.s);
+		stix1_attr(s1, d, "precision", export_time_precision(&e->date));
+	stix1_text(s1, h, S1_EMAIL, "Message_ID", e->message_id.s);
 	objects_email_addr(s1, h, "Reply_To", e->reply_to.s, "e-mail");
 	objects_email_addr(s1, h, "X_Originating_IP", e->smtp_ip.s, NULL);
 	if (h->children == NULL) {
@@ -711,8 +711,8 @@ static const char *objects_email_title(struct stix1 *s1, const struct rg_email *
 {
 	if (e->subject.s != NULL && e->subject.s[0] != '\0')
 		return rg_arena_printf(s1->arena, "%s %s", prefix, e->subject.s);
-	const char *from = e->from.s ? rg_refang(s1->arena, e->from.s) : NULL;
-	if (from != NULL && from[0] != '\0' && !rg_export_is_withheld(&s1->withheld, from))
+	const char *from = e->from.s ? ioc_refang(s1->arena, e->from.s) : NULL;
+	if (from != NULL && from[0] != '\0' && !export_is_withheld(&s1->withheld, from))
 		return rg_arena_printf(s1->arena, "%s from %s", prefix, from);
 	return prefix;
 }
@@ -726,21 +726,21 @@ static void objects_email(struct stix1 *s1, xmlNodePtr list, size_t i)
 		att[k] = objects_attachment(s1, list, i, k);
 	for (size_t k = 0; k < e->urls.n; k++)
 		links[k] = objects_link(
-		        s1, list, e->urls.v[k].s ? rg_refang(s1->arena, e->urls.v[k].s) : NULL);
-	const char *d = rg_export_plain(s1->arena, e->comment.s);
-	d = objects_join(s1, d, "Body", rg_export_plain(s1->arena, e->body.s));
+		        s1, list, e->urls.v[k].s ? ioc_refang(s1->arena, e->urls.v[k].s) : NULL);
+	const char *d = export_plain(s1->arena, e->comment.s);
+	d = objects_join(s1, d, "Body", export_plain(s1->arena, e->body.s));
 	d = objects_join(s1, d, "Verdict", e->verdict ? rg_disposition_names[e->verdict] : NULL);
 	xmlNodePtr o = objects_observable(s1, list, s1->email_obs[i],
 	                                  objects_email_title(s1, e, "email"), d);
-	xmlNodePtr obj = rg_stix1_el(s1, o, S1_CYBOX, "Object");
-	rg_stix1_attr(s1, obj, "id",
-	              rg_stix1_id(s1, "EmailMessage", rg_arena_printf(s1->arena, "email\n%zu", i)));
+	xmlNodePtr obj = stix1_el(s1, o, S1_CYBOX, "Object");
+	stix1_attr(s1, obj, "id",
+	              stix1_id(s1, "EmailMessage", rg_arena_printf(s1->arena, "email\n%zu", i)));
 	xmlNodePtr p = objects_props(s1, obj, "EmailMessageObj:EmailMessageObjectType");
 	objects_email_header(s1, p, e);
 	if (e->nattachments > 0) {
-		xmlNodePtr a = rg_stix1_el(s1, p, S1_EMAIL, "Attachments");
+		xmlNodePtr a = stix1_el(s1, p, S1_EMAIL, "Attachments");
 		for (size_t k = 0; k < e->nattachments; k++)
-			rg_stix1_attr(s1, rg_stix1_el(s1, a, S1_EMAIL, "File"), "object_reference",
+			stix1_attr(s1, stix1_el(s1, a, S1_EMAIL, "File"), "object_reference",
 			              att[k]);
 	}
 	xmlNodePtr l = NULL;
@@ -748,20 +748,20 @@ static void objects_email(struct stix1 *s1, xmlNodePtr list, size_t i)
 		if (links[k] == NULL)
 			continue;
 		if (l == NULL)
-			l = rg_stix1_el(s1, p, S1_EMAIL, "Links");
-		rg_stix1_attr(s1, rg_stix1_el(s1, l, S1_EMAIL, "Link"), "object_reference",
+			l = stix1_el(s1, p, S1_EMAIL, "Links");
+		stix1_attr(s1, stix1_el(s1, l, S1_EMAIL, "Link"), "object_reference",
 		              links[k]);
 	}
 	for (size_t k = 0; k < e->nattachments; k++)
 		objects_related(s1, obj, att[k], "contains");
-	const char *from = e->from.s ? rg_refang(s1->arena, e->from.s) : NULL;
+	const char *from = e->from.s ? ioc_refang(s1->arena, e->from.s) : NULL;
 	struct stix1_key *sender =
 	        from ? objects_find(&s1->email_objects, objects_lower(s1, from)) : NULL;
 	if (sender != NULL)
 		objects_related(s1, obj, sender->id, "sent-by");
 }
 
-void rg_stix1_observables(struct stix1 *s1, xmlNodePtr pkg)
+void stix1_observables(struct stix1 *s1, xmlNodePtr pkg)
 {
 	const struct rg_doc *doc = s1->doc;
 	bool any = doc->nemails > 0;
@@ -769,10 +769,10 @@ void rg_stix1_observables(struct stix1 *s1, xmlNodePtr pkg)
 		any = s1->arts[i].kept && s1->arts[i].observable;
 	if (!any)
 		return;
-	xmlNodePtr list = rg_stix1_el(s1, pkg, S1_STIX, "Observables");
-	rg_stix1_attr(s1, list, "cybox_major_version", "2");
-	rg_stix1_attr(s1, list, "cybox_minor_version", "1");
-	rg_stix1_attr(s1, list, "cybox_update_version", "1");
+	xmlNodePtr list = stix1_el(s1, pkg, S1_STIX, "Observables");
+	stix1_attr(s1, list, "cybox_major_version", "2");
+	stix1_attr(s1, list, "cybox_minor_version", "1");
+	stix1_attr(s1, list, "cybox_update_version", "1");
 	for (size_t i = 0; i < doc->nartifacts; i++)
 		if (s1->arts[i].kept && s1->arts[i].observable)
 			objects_artifact(s1, list, i);
@@ -823,25 +823,25 @@ static void objects_indicator(struct stix1 *s1, xmlNodePtr list, const char *id,
                               const char *type, const char *description, const char *observable,
                               enum rg_disposition disp)
 {
-	xmlNodePtr n = rg_stix1_el(s1, list, S1_STIX, "Indicator");
-	rg_stix1_xsi_type(s1, n, "indicator:IndicatorType");
-	rg_stix1_attr(s1, n, "id", id);
-	rg_stix1_attr(s1, n, "timestamp", s1->timestamp);
-	rg_stix1_text(s1, n, S1_INDICATOR, "Title", title);
-	rg_stix1_vocab(s1, n, S1_INDICATOR, "Type", "stixVocabs:IndicatorTypeVocab-1.1", type);
-	rg_stix1_text(s1, n, S1_INDICATOR, "Description", description);
-	rg_stix1_attr(s1, rg_stix1_el(s1, n, S1_INDICATOR, "Observable"), "idref", observable);
+	xmlNodePtr n = stix1_el(s1, list, S1_STIX, "Indicator");
+	stix1_xsi_type(s1, n, "indicator:IndicatorType");
+	stix1_attr(s1, n, "id", id);
+	stix1_attr(s1, n, "timestamp", s1->timestamp);
+	stix1_text(s1, n, S1_INDICATOR, "Title", title);
+	stix1_vocab(s1, n, S1_INDICATOR, "Type", "stixVocabs:IndicatorTypeVocab-1.1", type);
+	stix1_text(s1, n, S1_INDICATOR, "Description", description);
+	stix1_attr(s1, stix1_el(s1, n, S1_INDICATOR, "Observable"), "idref", observable);
 	for (size_t k = 0; s1->link_ttps && k < s1->nttps; k++) {
-		xmlNodePtr t = rg_stix1_el(s1, n, S1_INDICATOR, "Indicated_TTP");
-		rg_stix1_attr(s1, rg_stix1_el(s1, t, S1_COMMON, "TTP"), "idref", s1->ttp_ids[k]);
+		xmlNodePtr t = stix1_el(s1, n, S1_INDICATOR, "Indicated_TTP");
+		stix1_attr(s1, stix1_el(s1, t, S1_COMMON, "TTP"), "idref", s1->ttp_ids[k]);
 	}
-	xmlNodePtr c = rg_stix1_el(s1, n, S1_INDICATOR, "Confidence");
-	rg_stix1_vocab(s1, c, S1_COMMON, "Value", "stixVocabs:HighMediumLowVocab-1.0",
+	xmlNodePtr c = stix1_el(s1, n, S1_INDICATOR, "Confidence");
+	stix1_vocab(s1, c, S1_COMMON, "Value", "stixVocabs:HighMediumLowVocab-1.0",
 	               disp == RG_DISP_MALICIOUS ? "High" : "Medium");
 }
 
 /* Whether every indicator names every TTP: only while that makes at most
- * RG_STIX1_MAX_TTP_LINKS links (the incident relates both lists in any case). */
+ * STIX1_MAX_TTP_LINKS links (the incident relates both lists in any case). */
 static bool objects_link_ttps(struct stix1 *s1)
 {
 	const struct rg_doc *doc = s1->doc;
@@ -851,10 +851,10 @@ static bool objects_link_ttps(struct stix1 *s1)
 	for (size_t i = 0; i < doc->nemails; i++)
 		nind += doc->emails[i].verdict == RG_DISP_MALICIOUS ||
 		        doc->emails[i].verdict == RG_DISP_SUSPICIOUS;
-	return rg_export_link_techniques(doc, s1->opts, "stix1", nind, s1->nttps);
+	return export_link_techniques(doc, s1->opts, "stix1", nind, s1->nttps);
 }
 
-void rg_stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
+void stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
 {
 	const struct rg_doc *doc = s1->doc;
 	s1->link_ttps = objects_link_ttps(s1);
@@ -864,7 +864,7 @@ void rg_stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
 		if (!s1->arts[i].kept || s1->arts[i].indicator == NULL)
 			continue;
 		if (list == NULL)
-			list = rg_stix1_el(s1, pkg, S1_STIX, "Indicators");
+			list = stix1_el(s1, pkg, S1_STIX, "Indicators");
 		const char *title = rg_arena_printf(
 		        s1->arena, "%s %s %s",
 		        a->disposition == RG_DISP_MALICIOUS ? "Malicious" : "Suspicious",
@@ -872,7 +872,7 @@ void rg_stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
 		        objects_value(a));
 		objects_indicator(s1, list, s1->arts[i].indicator, title,
 		                  objects_indicator_type(a->type),
-		                  rg_export_plain(s1->arena, a->comment.s), s1->arts[i].observable,
+		                  export_plain(s1->arena, a->comment.s), s1->arts[i].observable,
 		                  a->disposition);
 	}
 	for (size_t i = 0; i < doc->nemails; i++) {
@@ -880,14 +880,14 @@ void rg_stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
 		if (e->verdict != RG_DISP_MALICIOUS && e->verdict != RG_DISP_SUSPICIOUS)
 			continue;
 		if (list == NULL)
-			list = rg_stix1_el(s1, pkg, S1_STIX, "Indicators");
+			list = stix1_el(s1, pkg, S1_STIX, "Indicators");
 		const char *title = objects_email_title(
 		        s1, e,
 		        e->verdict == RG_DISP_MALICIOUS ? "Malicious email" : "Suspicious email");
 		objects_indicator(
 		        s1, list,
-		        rg_stix1_id(s1, "Indicator", rg_arena_printf(s1->arena, "email\n%zu", i)),
-		        title, "Malicious E-mail", rg_export_plain(s1->arena, e->comment.s),
+		        stix1_id(s1, "Indicator", rg_arena_printf(s1->arena, "email\n%zu", i)),
+		        title, "Malicious E-mail", export_plain(s1->arena, e->comment.s),
 		        s1->email_obs[i], e->verdict);
 	}
 }
@@ -896,45 +896,45 @@ void rg_stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
 /* Assets                                                              */
 /* ------------------------------------------------------------------ */
 
-void rg_stix1_asset_observables(struct stix1 *s1, xmlNodePtr parent, const struct rg_asset *as)
+void stix1_asset_observables(struct stix1 *s1, xmlNodePtr parent, const struct rg_asset *as)
 {
 	xmlNodePtr list = NULL;
 	const char *name = as->name.s ? as->name.s : "";
 	for (size_t k = 0; k <= as->ip.n; k++) {
 		const char *v =
-		        k < as->ip.n ? (as->ip.v[k].s ? rg_refang(s1->arena, as->ip.v[k].s) : NULL)
+		        k < as->ip.n ? (as->ip.v[k].s ? ioc_refang(s1->arena, as->ip.v[k].s) : NULL)
 		                     : name;
-		if (v == NULL || v[0] == '\0' || rg_export_is_withheld(&s1->withheld, v))
+		if (v == NULL || v[0] == '\0' || export_is_withheld(&s1->withheld, v))
 			continue;
 		if (k == as->ip.n && as->ip.n > 0 && as->ip.v[0].s &&
-		    strcmp(rg_refang(s1->arena, as->ip.v[0].s), name) == 0)
+		    strcmp(ioc_refang(s1->arena, as->ip.v[0].s), name) == 0)
 			continue; /* the name defaulted to the first address */
 		if (list == NULL) {
-			list = rg_stix1_el(s1, parent, S1_INCIDENT, "Structured_Description");
-			rg_stix1_attr(s1, list, "cybox_major_version", "2");
-			rg_stix1_attr(s1, list, "cybox_minor_version", "1");
-			rg_stix1_attr(s1, list, "cybox_update_version", "1");
+			list = stix1_el(s1, parent, S1_INCIDENT, "Structured_Description");
+			stix1_attr(s1, list, "cybox_major_version", "2");
+			stix1_attr(s1, list, "cybox_minor_version", "1");
+			stix1_attr(s1, list, "cybox_update_version", "1");
 		}
 		const char *identity = rg_arena_printf(s1->arena, "asset\n%s\n%zu", name, k);
-		xmlNodePtr o = objects_observable(s1, list, rg_stix1_id(s1, "Observable", identity),
+		xmlNodePtr o = objects_observable(s1, list, stix1_id(s1, "Observable", identity),
 		                                  v, NULL);
-		xmlNodePtr obj = rg_stix1_el(s1, o, S1_CYBOX, "Object");
+		xmlNodePtr obj = stix1_el(s1, o, S1_CYBOX, "Object");
 		if (k < as->ip.n) {
-			rg_stix1_attr(s1, obj, "id", rg_stix1_id(s1, "Address", identity));
+			stix1_attr(s1, obj, "id", stix1_id(s1, "Address", identity));
 			const char *cat = strchr(v, '/')
 			                          ? "cidr"
 			                          : (strchr(v, ':') ? "ipv6-addr" : "ipv4-addr");
 			objects_address(s1, objects_props(s1, obj, "AddressObj:AddressObjectType"),
 			                cat, v);
 		} else if (as->kind == RG_KIND_ACCOUNT) {
-			rg_stix1_attr(s1, obj, "id", rg_stix1_id(s1, "UserAccount", identity));
+			stix1_attr(s1, obj, "id", stix1_id(s1, "UserAccount", identity));
 			xmlNodePtr p =
 			        objects_props(s1, obj, "UserAccountObj:UserAccountObjectType");
-			rg_stix1_text(s1, p, S1_ACCOUNT, "Domain", as->domain.s);
-			rg_stix1_text(s1, p, S1_USERACCOUNT, "Username", v);
+			stix1_text(s1, p, S1_ACCOUNT, "Domain", as->domain.s);
+			stix1_text(s1, p, S1_USERACCOUNT, "Username", v);
 		} else {
-			rg_stix1_attr(s1, obj, "id", rg_stix1_id(s1, "Hostname", identity));
-			rg_stix1_text(s1, objects_props(s1, obj, "HostnameObj:HostnameObjectType"),
+			stix1_attr(s1, obj, "id", stix1_id(s1, "Hostname", identity));
+			stix1_text(s1, objects_props(s1, obj, "HostnameObj:HostnameObjectType"),
 			              S1_HOSTNAME, "Hostname_Value", v);
 		}
 	}

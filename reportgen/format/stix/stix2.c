@@ -178,7 +178,7 @@ const char *stix2_sco_id(struct rg_arena *a, const char *type, const cJSON *cont
 {
 	char *canon = cJSON_PrintUnformatted(contrib);
 	char uuid[37];
-	rg_uuid5(STIX2_SCO_NAMESPACE, canon, strlen(canon), uuid);
+	uuid5(STIX2_SCO_NAMESPACE, canon, strlen(canon), uuid);
 	cJSON_free(canon);
 	return rg_arena_printf(a, "%s--%s", type, uuid);
 }
@@ -203,7 +203,7 @@ cJSON *stix2_sco_new(struct stix2 *st, const char *type, cJSON *contrib)
  * that the same incident exports the same ids. */
 static const char *stix2_sdo_id(struct stix2 *st, const char *type, const char *identity)
 {
-	char *u = (char *)rg_doc_uuid(st->arena, st->doc, type, identity);
+	char *u = (char *)uuid_doc(st->arena, st->doc, type, identity);
 	u[14] = '4';
 	return rg_arena_printf(st->arena, "%s--%s", type, u);
 }
@@ -269,12 +269,12 @@ const char *stix2_rel(struct stix2 *st, const char *type, const char *src,
 
 const char *stix2_ts(struct stix2 *st, const struct rg_time *t)
 {
-	return rg_export_time(st->arena, t, true);
+	return export_time(st->arena, t, true);
 }
 
 const char *stix2_plain(struct stix2 *st, const char *markdown)
 {
-	return rg_export_plain(st->arena, markdown);
+	return export_plain(st->arena, markdown);
 }
 
 /* ------------------------------------------------------------------ */
@@ -385,7 +385,7 @@ static cJSON *stix2_report(struct stix2 *st)
 		const struct rg_reference *ref = &d->references[i];
 		if (refs == NULL)
 			refs = cJSON_AddArrayToObject(o, "external_references");
-		const char *url = ref->url.s ? rg_refang(st->arena, ref->url.s) : NULL;
+		const char *url = ref->url.s ? ioc_refang(st->arena, ref->url.s) : NULL;
 		const char *comment = stix2_plain(st, ref->comment.s);
 		if (url != NULL && !stix2_is_uri(url))
 			comment = comment ? rg_arena_printf(st->arena, "%s\n%s", url, comment) : url;
@@ -462,8 +462,8 @@ const char *stix2_note(struct stix2 *st, const char *identity, const char *abstr
 /* An address-like value as exports show it: refanged, or NULL when --max-tlp withholds it. */
 static const char *stix2_address(struct stix2 *st, const char *written)
 {
-	const char *v = written ? rg_refang(st->arena, written) : NULL;
-	return v == NULL || rg_export_is_withheld(&st->withheld, v) ? NULL : v;
+	const char *v = written ? ioc_refang(st->arena, written) : NULL;
+	return v == NULL || export_is_withheld(&st->withheld, v) ? NULL : v;
 }
 
 static void stix2_alert_note(struct stix2 *st)
@@ -818,8 +818,8 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	cJSON_InitHooks(&hooks);
 	struct stix2 st = {.doc = doc, .opts = opts, .arena = rg_arena_new(), .ids = rg_arena_new(),
 	                   .spill = tmpfile()};
-	st.stamp = rg_export_utc(st.arena, rg_export_epoch(doc, opts), 0, true);
-	st.withheld = rg_export_withheld_new(st.arena, doc, opts);
+	st.stamp = export_utc(st.arena, export_epoch(doc, opts), 0, true);
+	st.withheld = export_withheld_new(st.arena, doc, opts);
 	int rc = 0;
 	if (!stix2_write(&st, stix2_build(&st), fp)) {
 		if (opts->diags != NULL)
@@ -840,4 +840,4 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	return rc;
 }
 
-const struct rg_format rg_format_stix2 = {"stix2", ".stix.json", true, false, stix2_render};
+const struct rg_format format_stix2 = {"stix2", ".stix.json", true, false, stix2_render};

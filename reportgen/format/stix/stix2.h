@@ -35,7 +35,7 @@ struct stix2 {
 	const char *identity; /* the organization's identity: created_by_ref */
 	const char *incident; /* the incident SDO */
 	const char **assets;  /* identity of each asset, by index (NULL when not exported) */
-	struct rg_export_withheld withheld; /* values --max-tlp withholds */
+	struct export_withheld withheld; /* values --max-tlp withholds */
 	bool link_techniques; /* indicators indicate every attack-pattern (under the bound) */
 	struct stix2_obj *v;
 	size_t n, cap;
@@ -111,7 +111,7 @@ void stix2_kv(struct stix2_text *, const char *key, const char *value); /* "key:
 
 /* Artifacts and emails (stix2_obs.c): SCOs, observed-data, indicators, vulnerabilities and
  * their relationships; indicators indicate each of the ntech attack-patterns, unless
- * indicators x ntech exceeds RG_EXPORT_MAX_TECHNIQUE_LINKS (then a warning says so). */
+ * indicators x ntech exceeds EXPORT_MAX_TECHNIQUE_LINKS (then a warning says so). */
 void stix2_observables(struct stix2 *, const char *const *techniques, size_t ntech);
 
 /* SCOs of one artifact (stix2_sco.c). Registers them at `tlp` and fills `out`. */

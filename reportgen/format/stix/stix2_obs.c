@@ -108,7 +108,7 @@ static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a,
                                 const char *const *techs, size_t ntech)
 {
 	const char *value = a->refanged ? a->refanged : a->value.s;
-	enum rg_tlp tlp = rg_export_artifact_tlp(st->doc, a);
+	enum rg_tlp tlp = export_artifact_tlp(st->doc, a);
 	if (value == NULL || a->type <= RG_IOC_NONE || a->type >= RG_IOC__MAX)
 		return NULL;
 	if (a->type == RG_IOC_CVE)
@@ -120,7 +120,7 @@ static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a,
 	const char *key = rg_arena_printf(st->arena, "%s\n%s", rg_ioc_type_names[a->type], value);
 	const char *obs = obs_observed(st, key, art.scos, art.nscos, stix2_ts(st, &a->first_seen),
 	                               stix2_ts(st, &a->last_seen), &a->tags, tlp);
-	if (rg_export_is_indicator(a) && art.pattern != NULL) {
+	if (export_is_indicator(a) && art.pattern != NULL) {
 		const char *ind = obs_indicator(st, a, value, art.pattern, key, tlp);
 		stix2_rel(st, "based-on", ind, obs, NULL);
 		for (size_t k = 0; st->link_techniques && k < ntech; k++)
@@ -210,8 +210,8 @@ static void obs_refs_add(struct stix2 *st, struct obs_refs *r, const char *id)
 /* The email-addr SCO of an address unless --max-tlp withholds it. */
 static const char *obs_addr(struct stix2 *st, const char *written)
 {
-	const char *addr = written ? rg_refang(st->arena, written) : NULL;
-	if (addr == NULL || *addr == '\0' || rg_export_is_withheld(&st->withheld, addr))
+	const char *addr = written ? ioc_refang(st->arena, written) : NULL;
+	if (addr == NULL || *addr == '\0' || export_is_withheld(&st->withheld, addr))
 		return NULL;
 	return stix2_sco_for(st, RG_IOC_EMAIL, addr, st->doc->report.tlp);
 }
@@ -328,7 +328,7 @@ static const char *obs_message(struct stix2 *st, size_t index, const struct rg_e
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "type", "email-message");
 		cJSON_AddStringToObject(o, "spec_version", "2.1");
-		const char *u = rg_doc_uuid(st->arena, st->doc, "email-message", rg_arena_printf(st->arena, "%zu", index));
+		const char *u = uuid_doc(st->arena, st->doc, "email-message", rg_arena_printf(st->arena, "%zu", index));
 		cJSON_AddStringToObject(o, "id", rg_arena_printf(st->arena, "email-message--%s", u));
 	}
 	stix2_str(o, "date", stix2_ts(st, &e->date));
@@ -338,8 +338,8 @@ static const char *obs_message(struct stix2 *st, size_t index, const struct rg_e
 	if (cc)
 		cJSON_AddItemToObject(o, "cc_refs", cc);
 	stix2_str(o, "message_id", e->message_id.s);
-	const char *reply = e->reply_to.s ? rg_refang(st->arena, e->reply_to.s) : NULL;
-	if (reply && *reply && !rg_export_is_withheld(&st->withheld, reply))
+	const char *reply = e->reply_to.s ? ioc_refang(st->arena, e->reply_to.s) : NULL;
+	if (reply && *reply && !export_is_withheld(&st->withheld, reply))
 		stix2_str(cJSON_AddObjectToObject(o, "additional_header_fields"), "Reply-To", reply);
 	obs_email_body(st, o, body, files, e);
 	return stix2_add(st, o, st->doc->report.tlp);
@@ -387,15 +387,15 @@ static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e,
 			obs_refs_add(st, &all, files[k++]);
 	const char *msg = obs_message(st, index, e, from, &all, files);
 	for (size_t i = 0; i < e->urls.n; i++) {
-		const char *u = e->urls.v[i].s ? rg_refang(st->arena, e->urls.v[i].s) : NULL;
-		if (u == NULL || *u == '\0' || rg_export_is_withheld(&st->withheld, u))
+		const char *u = e->urls.v[i].s ? ioc_refang(st->arena, e->urls.v[i].s) : NULL;
+		if (u == NULL || *u == '\0' || export_is_withheld(&st->withheld, u))
 			continue;
 		const char *id = stix2_sco_for(st, RG_IOC_URL, u, tlp);
 		obs_refs_add(st, &all, id);
 		stix2_rel(st, "related-to", msg, id, "link in the message");
 	}
-	const char *smtp = e->smtp_ip.s ? rg_refang(st->arena, e->smtp_ip.s) : NULL;
-	if (smtp && *smtp && !rg_export_is_withheld(&st->withheld, smtp)) {
+	const char *smtp = e->smtp_ip.s ? ioc_refang(st->arena, e->smtp_ip.s) : NULL;
+	if (smtp && *smtp && !export_is_withheld(&st->withheld, smtp)) {
 		const char *id = stix2_sco_for(st, RG_IOC_IPV4, smtp, tlp);
 		obs_refs_add(st, &all, id);
 		stix2_rel(st, "related-to", msg, id, "SMTP relay address");
@@ -407,7 +407,7 @@ static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e,
 	const char *key = rg_arena_printf(st->arena, "email\n%zu", index);
 	const char *obs = obs_observed(st, key, scos, all.n + 1, stix2_ts(st, &e->date), NULL, NULL, tlp);
 	obs_email_indicator(st, index, e, from, obs, techs, ntech);
-	if (!rg_export_is_indicator(&(struct rg_artifact){.disposition = e->verdict}))
+	if (!export_is_indicator(&(struct rg_artifact){.disposition = e->verdict}))
 		stix2_rel(st, "related-to", st->incident, obs, NULL);
 	const char *refs[] = {msg, NULL};
 	stix2_note(st, key, e->subject.s, stix2_plain(st, e->comment.s), refs, tlp);
@@ -420,7 +420,7 @@ static size_t obs_count_indicators(const struct stix2 *st, const bool *dropped)
 	const struct rg_doc *d = st->doc;
 	size_t n = 0;
 	for (size_t i = 0; i < d->nartifacts; i++)
-		n += !dropped[i] && rg_export_is_indicator(&d->artifacts[i]) &&
+		n += !dropped[i] && export_is_indicator(&d->artifacts[i]) &&
 		     d->artifacts[i].type != RG_IOC_CVE;
 	for (size_t i = 0; i < d->nemails; i++)
 		n += d->emails[i].verdict == RG_DISP_MALICIOUS || d->emails[i].verdict == RG_DISP_SUSPICIOUS;
@@ -432,8 +432,8 @@ void stix2_observables(struct stix2 *st, const char *const *techs, size_t ntech)
 	const struct rg_doc *d = st->doc;
 	const char **prim = rg_arena_alloc(st->arena, (d->nartifacts + 1) * sizeof(*prim));
 	/* --max-tlp drops an artifact, and every duplicate of its value with it */
-	const bool *dropped = rg_export_dropped(st->arena, d, st->opts);
-	st->link_techniques = rg_export_link_techniques(d, st->opts, "stix2",
+	const bool *dropped = export_dropped(st->arena, d, st->opts);
+	st->link_techniques = export_link_techniques(d, st->opts, "stix2",
 	                                                obs_count_indicators(st, dropped), ntech);
 	for (size_t i = 0; i < d->nartifacts; i++) {
 		if (dropped[i])

@@ -95,7 +95,7 @@ const char *stix2_sco_for(struct stix2 *st, enum rg_ioc_type type, const char *v
 	/* IDNs in their A-label form, as artifacts are exported, so both meet in one SCO. */
 	const char *ascii = NULL;
 	if (type == RG_IOC_EMAIL || type == RG_IOC_URL) {
-		rg_ioc_check(st->arena, type, value, &ascii, NULL);
+		ioc_check(st->arena, type, value, &ascii, NULL);
 		if (ascii != NULL)
 			value = ascii;
 	}
@@ -221,7 +221,7 @@ static void sco_process(struct stix2 *st, const char *v, enum rg_tlp tlp, struct
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "type", "process");
 	cJSON_AddStringToObject(o, "spec_version", "2.1");
-	const char *u = rg_doc_uuid(st->arena, st->doc, "process", v);
+	const char *u = uuid_doc(st->arena, st->doc, "process", v);
 	cJSON_AddStringToObject(o, "id", rg_arena_printf(st->arena, "process--%s", u));
 	cJSON_AddStringToObject(o, "command_line", v);
 	out->primary = stix2_add(st, o, tlp);

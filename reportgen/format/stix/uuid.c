@@ -34,7 +34,7 @@ static bool uuid_parse(const char *s, unsigned char out[16])
 	return k == 16;
 }
 
-bool rg_uuid5(const char *ns, const char *name, size_t namelen, char out[37])
+bool uuid5(const char *ns, const char *name, size_t namelen, char out[37])
 {
 	unsigned char nsb[16], digest[SHA1_DIGEST_SIZE];
 	if (!uuid_parse(ns, nsb))
@@ -58,15 +58,15 @@ bool rg_uuid5(const char *ns, const char *name, size_t namelen, char out[37])
 	return true;
 }
 
-const char *rg_doc_uuid(struct rg_arena *a, const struct rg_doc *doc, const char *kind,
+const char *uuid_doc(struct rg_arena *a, const struct rg_doc *doc, const char *kind,
                         const char *identity)
 {
 	const char *org = doc->report.organization.s ? doc->report.organization.s : "";
 	const char *id = doc->report.id.s ? doc->report.id.s : "";
 	char *scope = rg_arena_printf(a, "%s\n%s", org, id);
 	char ns[37], out[37];
-	rg_uuid5(RG_UUID_NAMESPACE, scope, strlen(scope), ns);
+	uuid5(UUID_NAMESPACE, scope, strlen(scope), ns);
 	char *name = rg_arena_printf(a, "%s\n%s", kind, identity ? identity : "");
-	rg_uuid5(ns, name, strlen(name), out);
+	uuid5(ns, name, strlen(name), out);
 	return rg_arena_strdup(a, out);
 }
