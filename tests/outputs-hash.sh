@@ -26,6 +26,7 @@ for f in examples/*.yaml tests/golden/*.yaml; do
 			"$(sha256sum <"$o" | cut -c1-64)" "$(sha256sum <"$o.err" | cut -c1-64)" >>"$list"
 	done
 done
-git ls-files -z tests/golden | xargs -0 sha256sum >>"$list"
+# the goldens by content alone, so that renaming an expected file keeps the hash
+git ls-files -z tests/golden | xargs -0 sha256sum | cut -c1-64 | sort >>"$list"
 [ "$verbose" = 1 ] && cat "$list"
 printf 'outputs: %s lines, sha256 %s\n' "$(wc -l <"$list")" "$(sha256sum <"$list" | cut -c1-64)"
