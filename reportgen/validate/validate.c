@@ -11,7 +11,7 @@
 
 #include "ioc.h"
 #include "validate.h"
-#include "ytree.h"
+#include "suggest.h"
 
 #define VAL_PATH_MAX 512
 #define VAL_LIST_MAX 8 /* names listed in a message before "..." */
@@ -458,7 +458,7 @@ static void val_relation(struct val *v, struct rg_related *r, const char *path)
 			r->relation.s = val_relations[k];
 			return;
 		}
-	const char *hint = ysuggest(r->relation.s, val_relations, VAL_NRELATIONS);
+	const char *hint = suggest_name(r->relation.s, val_relations, VAL_NRELATIONS);
 	val_report(v, r->relation.pos, RG_E_ENUM, path,
 	           "expected one of resolves-to, communicates-with, drops, downloads, contains, sent-from, "
 	           "creates, related-to; got %s%s%s%s",
