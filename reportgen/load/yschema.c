@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "suggest.h"
+#include "utf8.h"
 #include "ytree.h"
 
 #define YS_PATH_MAX 512
@@ -115,7 +116,7 @@ static const char *ys_short(const char *s, char *buf, size_t sz)
 	if (n <= 60 || sz < 70)
 		return s;
 	n = 57;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+	while (n > 0 && utf8_is_cont((unsigned char)s[n]))
 		n--;
 	snprintf(buf, sz, "%.*s...", (int)n, s);
 	return buf;

@@ -5,6 +5,7 @@
 
 #include "ioc.h"
 #include "ioc_syntax.h"
+#include "utf8.h"
 
 /* ------------------------------------------------------------------ */
 /* Refang and defang                                                   */
@@ -194,27 +195,6 @@ static const struct ioc_hidden ioc_hidden_table[] = {
 	{0xFEFF, 0xFEFF, "ZERO WIDTH NO-BREAK SPACE"},
 };
 
-/* Decodes the UTF-8 sequence at s into *cp; returns its length (1 for a stray byte). */
-static size_t ioc_utf8(const unsigned char *s, unsigned *cp)
-{
-	size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
-	         : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
-	if (n == 0) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	unsigned c = n == 1 ? s[0] : s[0] & (0x7F >> n);
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
-		}
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	*cp = c;
-	return n;
-}
-
 static const struct ioc_hidden *ioc_hidden_find(unsigned cp)
 {
 	for (size_t i = 0; i < sizeof(ioc_hidden_table) / sizeof(ioc_hidden_table[0]); i++)
@@ -226,14 +206,12 @@ static const struct ioc_hidden *ioc_hidden_find(unsigned cp)
 long ioc_hidden_char(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	unsigned cp;
-	for (size_t i = 0; p[i] != '\0';) {
+	for (size_t i = 0, n; p[i] != '\0';) {
 		if (p[i] < 0x80) {
 			i++;
 			continue;
 		}
-		size_t n = ioc_utf8(p + i, &cp);
-		if (ioc_hidden_find(cp) != NULL)
+		if (ioc_hidden_find(utf8_next(s + i, UTF8_MAXLEN, &n)) != NULL)
 			return (long)i;
 		i += n;
 	}
@@ -243,10 +221,10 @@ long ioc_hidden_char(const char *s)
 const char *ioc_hidden_char_name(const char *s)
 {
 	static char buf[64];
-	unsigned cp;
-	ioc_utf8((const unsigned char *)s, &cp);
+	size_t n;
+	uint32_t cp = utf8_next(s, UTF8_MAXLEN, &n);
 	const struct ioc_hidden *h = ioc_hidden_find(cp);
-	snprintf(buf, sizeof(buf), "U+%04X %s", cp, h != NULL ? h->name : "CHARACTER");
+	snprintf(buf, sizeof(buf), "U+%04X %s", (unsigned)cp, h != NULL ? h->name : "CHARACTER");
 	return buf;
 }
 
@@ -255,8 +233,7 @@ const char *ioc_quote(struct rg_arena *a, const char *s)
 	enum { IOC_QUOTE_CHARS = 80 };
 	const unsigned char *p = (const unsigned char *)s;
 	char *out = rg_arena_alloc(a, strlen(s) * 4 + 8), *o = out;
-	size_t chars = 0;
-	unsigned cp;
+	size_t chars = 0, n;
 	*o++ = '"';
 	while (*p != '\0' && chars++ < IOC_QUOTE_CHARS) {
 		if (*p < 0x20 || *p == 0x7F) {
@@ -265,7 +242,7 @@ const char *ioc_quote(struct rg_arena *a, const char *s)
 			*o++ = '\\';
 			*o++ = (char)*p++;
 		} else {
-			size_t n = ioc_utf8(p, &cp);
+			utf8_next((const char *)p, UTF8_MAXLEN, &n);
 			memcpy(o, p, n);
 			o += n;
 			p += n;

@@ -50,7 +50,7 @@ static void font_text(struct font_use *u, enum lay_font f, const char *s, size_t
 		uint32_t cp = (unsigned char)s[i];
 		k = 1;
 		if (cp >= 0x80)
-			cp = lay_utf8(s + i, n - i, &k);
+			cp = utf8_next(s + i, n - i, &k);
 		if (cp <= 0xFFFF)
 			u->bmp[f][cp >> 3] |= (uint8_t)(1u << (cp & 7));
 		else

@@ -54,7 +54,7 @@ static size_t toc_fit(struct lay_ctx *c, enum lay_font font, double size, const 
 	double ell = lay_strwidth(c, font, size, "\xE2\x80\xA6", 3), acc = 0;
 	size_t i = 0, k;
 	while (i < n) {
-		double cw = lay_cpwidth(c, font, size, lay_utf8(s + i, n - i, &k));
+		double cw = lay_cpwidth(c, font, size, utf8_next(s + i, n - i, &k));
 		if (acc + cw + ell > avail)
 			break;
 		acc += cw;

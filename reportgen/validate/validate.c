@@ -12,6 +12,7 @@
 #include "ioc.h"
 #include "validate.h"
 #include "suggest.h"
+#include "utf8.h"
 
 #define VAL_PATH_MAX 512
 #define VAL_LIST_MAX 8 /* names listed in a message before "..." */
@@ -367,15 +368,6 @@ static int val_art_dup_cmp(const void *a, const void *b, void *ctx)
 	return c != 0 ? c : (i < j ? -1 : i > j);
 }
 
-/* Characters (UTF-8 sequences) in s[0..n). */
-static size_t val_utf8_count(const char *s, size_t n)
-{
-	size_t c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
-}
-
 static void val_artifact(struct val *v, size_t i)
 {
 	struct rg_doc *doc = v->doc;
@@ -396,7 +388,7 @@ static void val_artifact(struct val *v, size_t i)
 		val_report(v, a->value.pos, RG_W_HIDDEN_CHARS, path,
 		           "the value holds the invisible character %s (character %zu); such characters "
 		           "hide the real indicator",
-		           ioc_hidden_char_name(a->value.s + hidden), val_utf8_count(a->value.s, (size_t)hidden) + 1);
+		           ioc_hidden_char_name(a->value.s + hidden), utf8_count(a->value.s, (size_t)hidden) + 1);
 	if (a->type == RG_IOC_NONE) {
 		a->type = ioc_infer(a->refanged);
 		a->type_inferred = true;
