@@ -139,7 +139,7 @@ static bool yt_check_utf8(struct yt *t)
 static bool yt_bom(struct yt *t)
 {
 	const unsigned char *s = (const unsigned char *)t->buf;
-	if (t->len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+	if (t->len >= 3 && memcmp(s, UTF8_BOM, 3) == 0) {
 		t->buf += 3;
 		t->len -= 3;
 		return true;

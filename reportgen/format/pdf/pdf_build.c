@@ -7,6 +7,7 @@
 #include "ioc.h"
 #include "pdf_build.h"
 #include "timeparse.h"
+#include "utf8.h"
 
 const char *pdf_anchor(struct pdf_ctx *c)
 {
@@ -31,10 +32,10 @@ static const char *pdf_number(struct pdf_ctx *c, int level, const char *text)
 	else
 		snprintf(head, sizeof(head), "%d", c->number[0]);
 	if (level == 1)
-		return rg_arena_printf(c->a, "%s\xE2\x80\x82%s", head, text);
+		return rg_arena_printf(c->a, "%s" UTF8_ENSP "%s", head, text);
 	if (level == 2)
-		return rg_arena_printf(c->a, "%s.%d\xE2\x80\x82%s", head, c->number[1], text);
-	return rg_arena_printf(c->a, "%s.%d.%d\xE2\x80\x82%s", head, c->number[1], c->number[2], text);
+		return rg_arena_printf(c->a, "%s.%d" UTF8_ENSP "%s", head, c->number[1], text);
+	return rg_arena_printf(c->a, "%s.%d.%d" UTF8_ENSP "%s", head, c->number[1], c->number[2], text);
 }
 
 void pdf_heading(struct pdf_ctx *c, int level, const char *text, const char *anchor)
@@ -132,7 +133,7 @@ const char *pdf_time(struct pdf_ctx *c, const struct rg_time *t)
 	if (z != NULL && t->prec != RG_TIME_DATE && t->prec != RG_TIME_MONTH) {
 		bool glue = z > fmt && z[-1] == ' ';
 		fmt = rg_arena_printf(c->a, "%.*s%s%s%s", (int)(z - fmt - glue), fmt,
-		                      glue ? "\xC2\xA0" : "",
+		                      glue ? UTF8_NBSP : "",
 		                      !t->naive && t->offset_min != 0 ? "%:z" : "%Z", z + 2);
 	}
 	return time_format(c->a, t, fmt);
@@ -262,10 +263,10 @@ void pdf_badge(struct pdf_ctx *c, struct lay_runs *runs, const char *text, uint3
 	for (const char *p = text; *p; p++)
 		nsp += *p == ' ';
 	char *s = rg_arena_alloc(c->a, strlen(text) + nsp + 5), *o = s;
-	o = stpcpy(o, "\xC2\xA0");
+	o = stpcpy(o, UTF8_NBSP);
 	for (const char *p = text; *p; p++)
-		o = *p == ' ' ? stpcpy(o, "\xC2\xA0") : (*o = *p, o + 1);
-	stpcpy(o, "\xC2\xA0");
+		o = *p == ' ' ? stpcpy(o, UTF8_NBSP) : (*o = *p, o + 1);
+	stpcpy(o, UTF8_NBSP);
 	struct lay_run r = {.text = s, .len = strlen(s), .font = LAY_SANS_BOLD, .color = fg, .bg = bg};
 	lay_runs_add(c->a, runs, &r);
 }
@@ -468,7 +469,7 @@ static void pdf_block_image(struct pdf_ctx *c, const struct rg_image *im)
 static void pdf_block_list(struct pdf_ctx *c, const struct rg_texts *l)
 {
 	for (size_t i = 0; i < l->n; i++)
-		pdf_md_item(c, l->v[i].s, "\xE2\x80\xA2");
+		pdf_md_item(c, l->v[i].s, UTF8_BULLET);
 	pdf_space(c, c->md.para_space / 2);
 }
 
@@ -583,7 +584,7 @@ static void pdf_cover_badges(struct pdf_ctx *c)
 	p->leading = 1.6;
 	p->bg = p->bar = LAY_NOCOLOR;
 	p->space_after = 12;
-	const char *gap = "\xE2\x80\x83"; /* em space */
+	const char *gap = UTF8_EMSP;
 	if (r->severity != RG_LEVEL_NONE) {
 		pdf_badge(c, &p->runs, pdf_upper(c, "severity: %s", rg_level_names[r->severity]),
 		          r->severity == RG_LEVEL_LOW ? 0x000000 : 0xFFFFFF, pdf_level_color(r->severity));
@@ -628,7 +629,7 @@ static void pdf_cover_table(struct pdf_ctx *c)
 	if (r->verdict != RG_VERDICT_NONE && r->verdict_note.s != NULL) {
 		struct lay_cell *v = pdf_kv_row(&kv, "Verdict");
 		pdf_run(c, &v->runs, pdf_label(c, rg_verdict_names[r->verdict]), LAY_SANS_BOLD);
-		pdf_run(c, &v->runs, rg_arena_printf(c->a, " \xE2\x80\x94 %s", r->verdict_note.s), LAY_SANS);
+		pdf_run(c, &v->runs, rg_arena_printf(c->a, " " UTF8_EMDASH " %s", r->verdict_note.s), LAY_SANS);
 	}
 	pdf_kv_text(&kv, "Time zone", r->timezone.s);
 	if (r->tags.n > 0) {
@@ -690,7 +691,7 @@ static void pdf_cover(struct pdf_ctx *c)
 	pdf_note(c, pdf_report_title(c->doc), LAY_SANS_BOLD, fs * 2.4, col->accent);
 	const char *date = pdf_time(c, pdf_report_date(c->doc));
 	pdf_note(c, rg_arena_printf(c->a, "Incident %s%s%s", r->id.s ? r->id.s : "?",
-	                            date ? "  \xC2\xB7  " : "", date ? date : ""),
+	                            date ? "  " UTF8_MIDDOT "  " : "", date ? date : ""),
 	         LAY_SANS, fs * 1.2, col->muted);
 	struct lay_elem *rule = lay_flow_add(c->flow, LAY_E_RULE);
 	rule->u.rule.color = col->accent;
