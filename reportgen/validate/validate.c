@@ -329,12 +329,6 @@ static void val_timeline(struct val *v)
 /* artifacts                                                           */
 /* ------------------------------------------------------------------ */
 
-static const char *const val_relations[] = {
-	"resolves-to", "communicates-with", "drops", "downloads", "contains", "sent-from",
-	"creates", "related-to",
-};
-#define VAL_NRELATIONS (sizeof(val_relations) / sizeof(val_relations[0]))
-
 /* Types whose values compare without regard to ASCII case when looking for duplicates. */
 static bool val_type_nocase(enum rg_ioc_type t)
 {
@@ -443,19 +437,37 @@ static const struct rg_artifact *val_artifact_find(const struct val *v, const ch
 	return NULL;
 }
 
+/* The NULL-terminated names joined with ", ", in the arena: the list of a message. */
+static const char *val_join(struct rg_arena *ar, const char *const *names)
+{
+	size_t len = 1;
+	for (size_t k = 0; names[k] != NULL; k++)
+		len += strlen(names[k]) + 2;
+	char *out = rg_arena_alloc(ar, len), *o = out;
+	*o = '\0';
+	for (size_t k = 0; names[k] != NULL; k++)
+		o = stpcpy(stpcpy(o, k > 0 ? ", " : ""), names[k]);
+	return out;
+}
+
+/* Parses a relation the loader did not (a document built by a caller) into r->kind, spelling
+ * it as the table does; reports one that is not in rg_relation_names. */
 static void val_relation(struct val *v, struct rg_related *r, const char *path)
 {
-	for (size_t k = 0; k < VAL_NRELATIONS; k++)
-		if (strcasecmp(r->relation.s, val_relations[k]) == 0) {
-			r->relation.s = val_relations[k];
+	const char *const *names = rg_relation_names + 1;
+	size_t n = 0;
+	if (r->kind != RG_REL_NONE)
+		return;
+	for (; names[n] != NULL; n++)
+		if (strcasecmp(r->relation.s, names[n]) == 0) {
+			r->kind = (enum rg_relation)(n + 1);
+			r->relation.s = names[n];
 			return;
 		}
-	const char *hint = suggest_name(r->relation.s, val_relations, VAL_NRELATIONS);
-	val_report(v, r->relation.pos, RG_E_ENUM, path,
-	           "expected one of resolves-to, communicates-with, drops, downloads, contains, sent-from, "
-	           "creates, related-to; got %s%s%s%s",
-	           ioc_quote(v->doc->arena, r->relation.s), hint ? " (did you mean \"" : "", hint ? hint : "",
-	           hint ? "\"?)" : "");
+	const char *hint = suggest_name(r->relation.s, names, n);
+	val_report(v, r->relation.pos, RG_E_ENUM, path, "expected one of %s; got %s%s%s%s",
+	           val_join(v->doc->arena, names), ioc_quote(v->doc->arena, r->relation.s),
+	           hint ? " (did you mean \"" : "", hint ? hint : "", hint ? "\"?)" : "");
 }
 
 static void val_related(struct val *v, size_t i)
