@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # build.sh: the one entry point: dependencies, build, tests, sanitizers, example, fuzzing, bench.
-# ./build.sh [build|test|sanitize|example|fuzz|lint|bench|format|clean|help]
+# ./build.sh [build|test|sanitize|example|fuzz|lint|regen|bench|format|packages|clean|help]
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -23,8 +23,11 @@ usage: ./build.sh [COMMAND]
              FUZZ_SECONDS (default 60) seconds, seeded from examples/ and tests/golden/
   lint       build, then check the include layers and the call cycles between files
              (tests/lint.py) and that clang-format-14 leaves the C sources unchanged
+  regen      build, then run every test with RG_REGEN=1, which rewrites every expected
+             file of tests/golden/ (review the diff before committing)
   bench      build, then run bench/run.sh (timings are printed, not asserted)
   format     apply clang-format-14 (the version lint checks with) to the C sources
+  packages   print every Debian package build.sh may install, one a line
   clean      remove the build folders and out/
 EOF
 }
@@ -115,6 +118,11 @@ lint)
 	build build
 	tests/lint.py build
 	;;
+regen)
+	install_deps
+	build build
+	RG_REGEN=1 run_tests build
+	;;
 bench)
 	install_deps
 	build build
@@ -123,6 +131,9 @@ bench)
 format)
 	install_deps $LINT_PACKAGES
 	find reportgen tests fuzz bench -name '*.[ch]' -print0 | xargs -0 clang-format-14 -i
+	;;
+packages)
+	printf '%s\n' $PACKAGES $FUZZ_PACKAGES $LINT_PACKAGES
 	;;
 clean)
 	rm -rf build build-sanitize build-fuzz out
