@@ -134,11 +134,11 @@ const char *ioc_defang(struct rg_arena *a, const char *s, enum rg_ioc_type type)
 	/* the worst case triples every byte ("." -> "[.]") */
 	char *out = rg_arena_alloc(a, strlen(s) * 3 + 8), *o = out;
 	const char *at;
-	switch (type) {
-	case RG_IOC_URL:
+	switch (ioc_type_info(type)->defang) {
+	case IOC_DEFANG_URL:
 		o = ioc_defang_url(o, s);
 		break;
-	case RG_IOC_EMAIL:
+	case IOC_DEFANG_EMAIL:
 		at = strrchr(s, '@');
 		if (at == NULL) {
 			o = ioc_defang_span(o, s, strlen(s), true, false);
@@ -148,15 +148,10 @@ const char *ioc_defang(struct rg_arena *a, const char *s, enum rg_ioc_type type)
 		o = stpcpy(o, "[@]");
 		o = ioc_defang_span(o, at + 1, strlen(at + 1), true, false);
 		break;
-	case RG_IOC_DOMAIN:
-	case RG_IOC_HOSTNAME:
-	case RG_IOC_IPV4:
-	case RG_IOC_IPV6:
-	case RG_IOC_CIDR:
-	case RG_IOC_SOCKET:
+	case IOC_DEFANG_HOST:
 		o = ioc_defang_span(o, s, strlen(s), true, true);
 		break;
-	default:
+	case IOC_DEFANG_NONE:
 		o = stpcpy(o, s);
 		break;
 	}
