@@ -135,11 +135,11 @@ const char *ioc_defang(struct rg_arena *a, const char *s, enum rg_ioc_type type)
 	/* the worst case triples every byte ("." -> "[.]") */
 	char *out = rg_arena_alloc(a, strlen(s) * 3 + 8), *o = out;
 	const char *at;
-	switch (type) {
-	case RG_IOC_URL:
+	switch (ioc_type_info(type)->defang) {
+	case IOC_DEFANG_URL:
 		o = ioc_defang_url(o, s);
 		break;
-	case RG_IOC_EMAIL:
+	case IOC_DEFANG_EMAIL:
 		at = strrchr(s, '@');
 		if (at == NULL) {
 			o = ioc_defang_span(o, s, strlen(s), true, false);
@@ -149,15 +149,10 @@ const char *ioc_defang(struct rg_arena *a, const char *s, enum rg_ioc_type type)
 		o = stpcpy(o, "[@]");
 		o = ioc_defang_span(o, at + 1, strlen(at + 1), true, false);
 		break;
-	case RG_IOC_DOMAIN:
-	case RG_IOC_HOSTNAME:
-	case RG_IOC_IPV4:
-	case RG_IOC_IPV6:
-	case RG_IOC_CIDR:
-	case RG_IOC_SOCKET:
+	case IOC_DEFANG_HOST:
 		o = ioc_defang_span(o, s, strlen(s), true, true);
 		break;
-	default:
+	case IOC_DEFANG_NONE:
 		o = stpcpy(o, s);
 		break;
 	}
@@ -226,33 +221,6 @@ const char *ioc_hidden_char_name(const char *s)
 	const struct ioc_hidden *h = ioc_hidden_find(cp);
 	snprintf(buf, sizeof(buf), "U+%04X %s", (unsigned)cp, h != NULL ? h->name : "CHARACTER");
 	return buf;
-}
-
-const char *ioc_quote(struct rg_arena *a, const char *s)
-{
-	enum { IOC_QUOTE_CHARS = 80 };
-	const unsigned char *p = (const unsigned char *)s;
-	char *out = rg_arena_alloc(a, strlen(s) * 4 + 8), *o = out;
-	size_t chars = 0, n;
-	*o++ = '"';
-	while (*p != '\0' && chars++ < IOC_QUOTE_CHARS) {
-		if (*p < 0x20 || *p == 0x7F) {
-			o += sprintf(o, "\\x%02x", *p++);
-		} else if (*p == '"' || *p == '\\') {
-			*o++ = '\\';
-			*o++ = (char)*p++;
-		} else {
-			utf8_next((const char *)p, UTF8_MAXLEN, &n);
-			memcpy(o, p, n);
-			o += n;
-			p += n;
-		}
-	}
-	*o++ = '"';
-	if (*p != '\0')
-		o = stpcpy(o, "...");
-	*o = '\0';
-	return out;
 }
 
 /* ------------------------------------------------------------------ */

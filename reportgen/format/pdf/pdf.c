@@ -143,4 +143,5 @@ static int pdf_render(const struct rg_doc *d, const struct rg_render_opts *o, FI
 	return rc;
 }
 
-const struct rg_format format_pdf = {"pdf", ".pdf", true, true, pdf_render};
+const struct rg_format format_pdf = {"pdf", ".pdf", true, true, pdf_render, false,
+                                   template_check};
