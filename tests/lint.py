@@ -14,7 +14,7 @@ LAYERS = """
 core:
 model:       core
 load:        core model
-validate:    core model load
+validate:    core model
 typeset:     core
 format/pdf:  core model load typeset
 format/stix: core model
