@@ -199,31 +199,33 @@ static const struct ykey ld_report_keys[] = {
         [R_FACTS] = {"facts", false, NULL},
 };
 
-#define KP(name) (&YPATH_KEY(p, name))
+/* The path of key i of the function's key table `keys` under p: each key name is written once. */
+#define KP(i) (&YPATH_KEY(p, keys[i].name))
 
 static void ld_report(struct ld *l, const struct ynode *v, const struct ypath *p)
 {
+	const struct ykey *const keys = ld_report_keys;
 	struct rg_report *r = &l->doc->report;
 	const struct ynode *f[LD_NKEYS(ld_report_keys)];
 	if (!ykeys(&l->c, v, p, ld_report_keys, LD_NKEYS(ld_report_keys), f))
 		return;
 	r->pos = v->pos; /* left 0:0 when unusable, so that no "missing date" follows */
-	ld_text(l, f[R_ID], KP("id"), &r->id);
-	ld_time(l, f[R_DATE], KP("date"), &r->date);
-	ld_text(l, f[R_TITLE], KP("title"), &r->title);
-	ld_text(l, f[R_AUTHOR], KP("author"), &r->author);
-	ld_text(l, f[R_ORG], KP("organization"), &r->organization);
-	ld_enum(l, f[R_TLP], KP("tlp"), rg_tlp_names + 1, (int *)&r->tlp);
-	ld_enum(l, f[R_SEV], KP("severity"), rg_level_names + 1, (int *)&r->severity);
-	ld_enum(l, f[R_VERDICT], KP("verdict"), rg_verdict_names + 1, (int *)&r->verdict);
-	ld_text(l, f[R_NOTE], KP("verdict_note"), &r->verdict_note);
-	ld_enum(l, f[R_STATUS], KP("status"), rg_status_names + 1, (int *)&r->status);
-	ld_text(l, f[R_TZ], KP("timezone"), &r->timezone);
+	ld_text(l, f[R_ID], KP(R_ID), &r->id);
+	ld_time(l, f[R_DATE], KP(R_DATE), &r->date);
+	ld_text(l, f[R_TITLE], KP(R_TITLE), &r->title);
+	ld_text(l, f[R_AUTHOR], KP(R_AUTHOR), &r->author);
+	ld_text(l, f[R_ORG], KP(R_ORG), &r->organization);
+	ld_enum(l, f[R_TLP], KP(R_TLP), rg_tlp_names + 1, (int *)&r->tlp);
+	ld_enum(l, f[R_SEV], KP(R_SEV), rg_level_names + 1, (int *)&r->severity);
+	ld_enum(l, f[R_VERDICT], KP(R_VERDICT), rg_verdict_names + 1, (int *)&r->verdict);
+	ld_text(l, f[R_NOTE], KP(R_NOTE), &r->verdict_note);
+	ld_enum(l, f[R_STATUS], KP(R_STATUS), rg_status_names + 1, (int *)&r->status);
+	ld_text(l, f[R_TZ], KP(R_TZ), &r->timezone);
 	r->tz_unknown = l->zone.kind == ZONE_UNKNOWN;
-	ld_text(l, f[R_TICKET], KP("ticket"), &r->ticket);
-	ld_text(l, f[R_LINE], KP("summary_line"), &r->summary_line);
-	ld_texts(l, f[R_TAGS], KP("tags"), false, &r->tags);
-	ld_pairs(l, f[R_FACTS], KP("facts"), &r->facts);
+	ld_text(l, f[R_TICKET], KP(R_TICKET), &r->ticket);
+	ld_text(l, f[R_LINE], KP(R_LINE), &r->summary_line);
+	ld_texts(l, f[R_TAGS], KP(R_TAGS), false, &r->tags);
+	ld_pairs(l, f[R_FACTS], KP(R_FACTS), &r->facts);
 	if (r->title.s == NULL)
 		r->title.s = "Incident Report";
 }
@@ -245,24 +247,25 @@ static const struct ykey ld_alert_keys[] = {
 
 static void ld_alert(struct ld *l, const struct ynode *v, const struct ypath *p)
 {
+	const struct ykey *const keys = ld_alert_keys;
 	struct rg_alert *a = &l->doc->alert;
 	const struct ynode *f[LD_NKEYS(ld_alert_keys)];
 	a->pos = v->pos;
 	if (!ykeys(&l->c, v, p, ld_alert_keys, LD_NKEYS(ld_alert_keys), f))
 		return;
 	a->present = true;
-	ld_text(l, f[A_RULE], KP("rule"), &a->rule);
-	ld_time(l, f[A_TIME], KP("time"), &a->time);
-	ld_enum(l, f[A_SEV], KP("severity"), rg_level_names + 1, (int *)&a->severity);
-	ld_text(l, f[A_TYPE], KP("type"), &a->type);
-	ld_text(l, f[A_SRC], KP("source"), &a->source);
-	ld_text(l, f[A_DST], KP("destination"), &a->destination);
-	ld_text(l, f[A_SUBJ], KP("subject"), &a->subject);
-	ld_text(l, f[A_TRIG], KP("trigger_reason"), &a->trigger_reason);
-	ld_enum(l, f[A_ACTION], KP("device_action"), rg_device_action_names + 1,
+	ld_text(l, f[A_RULE], KP(A_RULE), &a->rule);
+	ld_time(l, f[A_TIME], KP(A_TIME), &a->time);
+	ld_enum(l, f[A_SEV], KP(A_SEV), rg_level_names + 1, (int *)&a->severity);
+	ld_text(l, f[A_TYPE], KP(A_TYPE), &a->type);
+	ld_text(l, f[A_SRC], KP(A_SRC), &a->source);
+	ld_text(l, f[A_DST], KP(A_DST), &a->destination);
+	ld_text(l, f[A_SUBJ], KP(A_SUBJ), &a->subject);
+	ld_text(l, f[A_TRIG], KP(A_TRIG), &a->trigger_reason);
+	ld_enum(l, f[A_ACTION], KP(A_ACTION), rg_device_action_names + 1,
 	        (int *)&a->device_action);
-	ld_pairs(l, f[A_FIELDS], KP("fields"), &a->fields);
-	ld_text(l, f[A_ASSESS], KP("assessment"), &a->assessment);
+	ld_pairs(l, f[A_FIELDS], KP(A_FIELDS), &a->fields);
+	ld_text(l, f[A_ASSESS], KP(A_ASSESS), &a->assessment);
 }
 
 /* ---- assets and emails ---- */
@@ -284,6 +287,7 @@ static const struct ykey ld_asset_keys[] = {
 
 static void ld_asset(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
 {
+	const struct ykey *const keys = ld_asset_keys;
 	struct rg_asset *a = elem;
 	const struct ynode *f[LD_NKEYS(ld_asset_keys)];
 	a->pos = v->pos;
@@ -293,19 +297,19 @@ static void ld_asset(struct ld *l, const struct ynode *v, const struct ypath *p,
 	if (f[S_NAME] == NULL && f[S_IP] == NULL)
 		yreport(&l->c, v, p, RG_E_MISSING_KEY,
 		        "an asset needs a name or an ip; add \"name: <hostname or account>\"");
-	ld_text(l, f[S_NAME], KP("name"), &a->name);
-	ld_enum(l, f[S_KIND], KP("kind"), rg_asset_kind_names + 1, (int *)&a->kind);
-	ld_texts(l, f[S_IP], KP("ip"), true, &a->ip);
-	ld_text(l, f[S_DOMAIN], KP("domain"), &a->domain);
-	ld_text(l, f[S_OS], KP("os"), &a->os);
-	ld_text(l, f[S_ROLE], KP("role"), &a->role);
-	ld_text(l, f[S_USER], KP("primary_user"), &a->primary_user);
+	ld_text(l, f[S_NAME], KP(S_NAME), &a->name);
+	ld_enum(l, f[S_KIND], KP(S_KIND), rg_asset_kind_names + 1, (int *)&a->kind);
+	ld_texts(l, f[S_IP], KP(S_IP), true, &a->ip);
+	ld_text(l, f[S_DOMAIN], KP(S_DOMAIN), &a->domain);
+	ld_text(l, f[S_OS], KP(S_OS), &a->os);
+	ld_text(l, f[S_ROLE], KP(S_ROLE), &a->role);
+	ld_text(l, f[S_USER], KP(S_USER), &a->primary_user);
 	long long bits;
-	if (f[S_BITS] != NULL && yget_int(&l->c, f[S_BITS], KP("bits"), 1, 1024, &bits))
-		ld_text(l, f[S_BITS], KP("bits"), &a->bits);
-	ld_time(l, f[S_LOGIN], KP("last_login"), &a->last_login);
-	ld_enum(l, f[S_STATUS], KP("status"), rg_asset_status_names + 1, (int *)&a->status);
-	ld_pairs(l, f[S_FACTS], KP("facts"), &a->facts);
+	if (f[S_BITS] != NULL && yget_int(&l->c, f[S_BITS], KP(S_BITS), 1, 1024, &bits))
+		ld_text(l, f[S_BITS], KP(S_BITS), &a->bits);
+	ld_time(l, f[S_LOGIN], KP(S_LOGIN), &a->last_login);
+	ld_enum(l, f[S_STATUS], KP(S_STATUS), rg_asset_status_names + 1, (int *)&a->status);
+	ld_pairs(l, f[S_FACTS], KP(S_FACTS), &a->facts);
 }
 
 enum { T_NAME, T_SHA256, T_MD5, T_SHA1, T_SIZE };
@@ -317,16 +321,17 @@ static const struct ykey ld_attachment_keys[] = {
 
 static void ld_attachment(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
 {
+	const struct ykey *const keys = ld_attachment_keys;
 	struct rg_attachment *a = elem;
 	const struct ynode *f[LD_NKEYS(ld_attachment_keys)];
 	a->pos = v->pos;
 	if (!ykeys(&l->c, v, p, ld_attachment_keys, LD_NKEYS(ld_attachment_keys), f))
 		return;
-	ld_text(l, f[T_NAME], KP("name"), &a->name);
-	ld_text(l, f[T_SHA256], KP("sha256"), &a->sha256);
-	ld_text(l, f[T_MD5], KP("md5"), &a->md5);
-	ld_text(l, f[T_SHA1], KP("sha1"), &a->sha1);
-	ld_text(l, f[T_SIZE], KP("size"), &a->size); /* free text: "48 213 bytes" */
+	ld_text(l, f[T_NAME], KP(T_NAME), &a->name);
+	ld_text(l, f[T_SHA256], KP(T_SHA256), &a->sha256);
+	ld_text(l, f[T_MD5], KP(T_MD5), &a->md5);
+	ld_text(l, f[T_SHA1], KP(T_SHA1), &a->sha1);
+	ld_text(l, f[T_SIZE], KP(T_SIZE), &a->size); /* free text: "48 213 bytes" */
 }
 
 enum {
@@ -362,26 +367,27 @@ static const struct ykey ld_email_keys[] = {
 
 static void ld_email(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
 {
+	const struct ykey *const keys = ld_email_keys;
 	struct rg_email *e = elem;
 	const struct ynode *f[LD_NKEYS(ld_email_keys)];
 	e->pos = v->pos;
 	if (!ykeys(&l->c, v, p, ld_email_keys, LD_NKEYS(ld_email_keys), f))
 		return;
-	ld_text(l, f[E_FROM], KP("from"), &e->from);
-	ld_texts(l, f[E_TO], KP("to"), true, &e->to);
-	ld_texts(l, f[E_CC], KP("cc"), true, &e->cc);
-	ld_text(l, f[E_REPLY], KP("reply_to"), &e->reply_to);
-	ld_text(l, f[E_SUBJ], KP("subject"), &e->subject);
-	ld_time(l, f[E_DATE], KP("date"), &e->date);
-	ld_text(l, f[E_SMTP], KP("smtp_ip"), &e->smtp_ip);
-	ld_text(l, f[E_MSGID], KP("message_id"), &e->message_id);
+	ld_text(l, f[E_FROM], KP(E_FROM), &e->from);
+	ld_texts(l, f[E_TO], KP(E_TO), true, &e->to);
+	ld_texts(l, f[E_CC], KP(E_CC), true, &e->cc);
+	ld_text(l, f[E_REPLY], KP(E_REPLY), &e->reply_to);
+	ld_text(l, f[E_SUBJ], KP(E_SUBJ), &e->subject);
+	ld_time(l, f[E_DATE], KP(E_DATE), &e->date);
+	ld_text(l, f[E_SMTP], KP(E_SMTP), &e->smtp_ip);
+	ld_text(l, f[E_MSGID], KP(E_MSGID), &e->message_id);
 	struct rg_pos pos;
-	e->attachments = ld_list(l, f[E_ATT], KP("attachments"), sizeof(*e->attachments),
+	e->attachments = ld_list(l, f[E_ATT], KP(E_ATT), sizeof(*e->attachments),
 	                         &e->nattachments, &pos, ld_attachment);
-	ld_texts(l, f[E_URLS], KP("urls"), false, &e->urls);
-	ld_text(l, f[E_BODY], KP("body"), &e->body);
-	ld_enum(l, f[E_VERDICT], KP("verdict"), rg_disposition_names + 1, (int *)&e->verdict);
-	ld_text(l, f[E_COMMENT], KP("comment"), &e->comment);
+	ld_texts(l, f[E_URLS], KP(E_URLS), false, &e->urls);
+	ld_text(l, f[E_BODY], KP(E_BODY), &e->body);
+	ld_enum(l, f[E_VERDICT], KP(E_VERDICT), rg_disposition_names + 1, (int *)&e->verdict);
+	ld_text(l, f[E_COMMENT], KP(E_COMMENT), &e->comment);
 }
 
 /* ---- mitre, artifacts, references ---- */
@@ -396,6 +402,7 @@ static const struct ykey ld_technique_keys[] = {
 
 static void ld_technique(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
 {
+	const struct ykey *const keys = ld_technique_keys;
 	struct rg_technique *t = elem;
 	const struct ynode *f[LD_NKEYS(ld_technique_keys)];
 	t->pos = v->pos;
@@ -405,10 +412,10 @@ static void ld_technique(struct ld *l, const struct ynode *v, const struct ypath
 	if (f[M_TECH] == NULL && f[M_NAME] == NULL)
 		yreport(&l->c, v, p, RG_E_MISSING_KEY,
 		        "a technique needs a technique id or a name; add \"technique: T1566\"");
-	ld_text(l, f[M_TECH], KP("technique"), &t->technique);
-	ld_text(l, f[M_NAME], KP("name"), &t->name);
-	ld_text(l, f[M_TACTIC], KP("tactic"), &t->tactic);
-	ld_text(l, f[M_COMMENT], KP("comment"), &t->comment);
+	ld_text(l, f[M_TECH], KP(M_TECH), &t->technique);
+	ld_text(l, f[M_NAME], KP(M_NAME), &t->name);
+	ld_text(l, f[M_TACTIC], KP(M_TACTIC), &t->tactic);
+	ld_text(l, f[M_COMMENT], KP(M_COMMENT), &t->comment);
 }
 
 enum { L_VALUE, L_RELATION };
@@ -419,13 +426,14 @@ static const struct ykey ld_related_keys[] = {
 
 static void ld_related(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
 {
+	const struct ykey *const keys = ld_related_keys;
 	struct rg_related *r = elem;
 	const struct ynode *f[LD_NKEYS(ld_related_keys)];
 	r->pos = v->pos;
 	if (!ykeys(&l->c, v, p, ld_related_keys, LD_NKEYS(ld_related_keys), f))
 		return;
-	ld_text(l, f[L_VALUE], KP("value"), &r->value);
-	ld_enum(l, f[L_RELATION], KP("relation"), rg_relation_names + 1, (int *)&r->kind);
+	ld_text(l, f[L_VALUE], KP(L_VALUE), &r->value);
+	ld_enum(l, f[L_RELATION], KP(L_RELATION), rg_relation_names + 1, (int *)&r->kind);
 	if (r->kind != RG_REL_NONE)
 		r->relation = (struct rg_text){rg_relation_names[r->kind], f[L_RELATION]->pos};
 }
@@ -446,25 +454,26 @@ static const struct ykey ld_artifact_keys[] = {
 
 static void ld_artifact(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
 {
+	const struct ykey *const keys = ld_artifact_keys;
 	struct rg_artifact *a = elem;
 	const struct ynode *f[LD_NKEYS(ld_artifact_keys)];
 	a->pos = v->pos;
 	if (!ykeys(&l->c, v, p, ld_artifact_keys, LD_NKEYS(ld_artifact_keys), f))
 		return;
-	ld_text(l, f[F_VALUE], KP("value"), &a->value);
+	ld_text(l, f[F_VALUE], KP(F_VALUE), &a->value);
 	if (f[F_TYPE] != NULL) {
 		a->type_pos = f[F_TYPE]->pos;
-		ld_enum(l, f[F_TYPE], KP("type"), rg_ioc_type_names + 1, (int *)&a->type);
+		ld_enum(l, f[F_TYPE], KP(F_TYPE), rg_ioc_type_names + 1, (int *)&a->type);
 	}
-	ld_enum(l, f[F_DISP], KP("disposition"), rg_disposition_names + 1, (int *)&a->disposition);
-	ld_text(l, f[F_COMMENT], KP("comment"), &a->comment);
-	ld_text(l, f[F_INTEL], KP("intel"), &a->intel);
-	ld_time(l, f[F_FIRST], KP("first_seen"), &a->first_seen);
-	ld_time(l, f[F_LAST], KP("last_seen"), &a->last_seen);
-	ld_texts(l, f[F_TAGS], KP("tags"), false, &a->tags);
-	ld_enum(l, f[F_TLP], KP("tlp"), rg_tlp_names + 1, (int *)&a->tlp);
+	ld_enum(l, f[F_DISP], KP(F_DISP), rg_disposition_names + 1, (int *)&a->disposition);
+	ld_text(l, f[F_COMMENT], KP(F_COMMENT), &a->comment);
+	ld_text(l, f[F_INTEL], KP(F_INTEL), &a->intel);
+	ld_time(l, f[F_FIRST], KP(F_FIRST), &a->first_seen);
+	ld_time(l, f[F_LAST], KP(F_LAST), &a->last_seen);
+	ld_texts(l, f[F_TAGS], KP(F_TAGS), false, &a->tags);
+	ld_enum(l, f[F_TLP], KP(F_TLP), rg_tlp_names + 1, (int *)&a->tlp);
 	struct rg_pos pos;
-	a->related = ld_list(l, f[F_RELATED], KP("related"), sizeof(*a->related), &a->nrelated,
+	a->related = ld_list(l, f[F_RELATED], KP(F_RELATED), sizeof(*a->related), &a->nrelated,
 	                     &pos, ld_related);
 }
 
@@ -477,14 +486,15 @@ static const struct ykey ld_reference_keys[] = {
 
 static void ld_reference(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
 {
+	const struct ykey *const keys = ld_reference_keys;
 	struct rg_reference *r = elem;
 	const struct ynode *f[LD_NKEYS(ld_reference_keys)];
 	r->pos = v->pos;
 	if (!ykeys(&l->c, v, p, ld_reference_keys, LD_NKEYS(ld_reference_keys), f))
 		return;
-	ld_text(l, f[F_TITLE], KP("title"), &r->title);
-	ld_text(l, f[F_URL], KP("url"), &r->url);
-	ld_text(l, f[F_REFCOMMENT], KP("comment"), &r->comment);
+	ld_text(l, f[F_TITLE], KP(F_TITLE), &r->title);
+	ld_text(l, f[F_URL], KP(F_URL), &r->url);
+	ld_text(l, f[F_REFCOMMENT], KP(F_REFCOMMENT), &r->comment);
 }
 
 /* ---- top level ---- */
@@ -555,11 +565,12 @@ static void ld_version(struct ld *l, const struct ynode *v, const struct ypath *
 static void ld_zone(struct ld *l, const struct ynode *root)
 {
 	zone_utc(&l->zone);
-	const struct ynode *tz = ynode_get(ynode_get(root, "report"), "timezone");
+	const char *rk = ld_root_keys[K_REPORT].name, *tk = ld_report_keys[R_TZ].name;
+	const struct ynode *tz = ynode_get(ynode_get(root, rk), tk);
 	if (tz == NULL || ynode_is_null(tz) || tz->kind != YN_SCALAR)
 		return;
 	char err[LD_ERR];
-	struct ypath rp = YPATH_KEY(NULL, "report"), tp = YPATH_KEY(&rp, "timezone");
+	struct ypath rp = YPATH_KEY(NULL, rk), tp = YPATH_KEY(&rp, tk);
 	if (!zone_parse(l->c.arena, tz->s, &l->zone, err, sizeof(err))) {
 		yreport(&l->c, tz, &tp, RG_E_TIMEZONE, "%s", err);
 		zone_utc(&l->zone);
@@ -568,43 +579,45 @@ static void ld_zone(struct ld *l, const struct ynode *root)
 
 static void ld_sections(struct ld *l, const struct ynode **f)
 {
+	const struct ykey *const keys = ld_root_keys;
 	struct rg_doc *d = l->doc;
 	const struct ypath *p = NULL;
-	ld_section(l, f[K_DETECTION], KP("detection"), &d->detection);
-	ld_section(l, f[K_VERIFICATION], KP("verification"), &d->verification);
-	ld_section(l, f[K_ANALYSIS], KP("analysis"), &d->analysis);
-	ld_containment(l, f[K_CONTAINMENT], KP("containment"));
-	ld_section(l, f[K_ERADICATION], KP("eradication"), &d->eradication);
-	ld_section(l, f[K_RECOVERY], KP("recovery"), &d->recovery);
-	ld_text(l, f[K_SUMMARY], KP("summary"), &d->summary);
-	ld_timeline(l, f[K_TIMELINE], KP("timeline"));
-	ld_texts(l, f[K_LESSONS], KP("lessons"), false, &d->lessons);
-	ld_remediation(l, f[K_REMEDIATION], KP("remediation"));
-	ld_customs(l, f[K_SECTIONS], KP("sections"));
+	ld_section(l, f[K_DETECTION], KP(K_DETECTION), &d->detection);
+	ld_section(l, f[K_VERIFICATION], KP(K_VERIFICATION), &d->verification);
+	ld_section(l, f[K_ANALYSIS], KP(K_ANALYSIS), &d->analysis);
+	ld_containment(l, f[K_CONTAINMENT], KP(K_CONTAINMENT));
+	ld_section(l, f[K_ERADICATION], KP(K_ERADICATION), &d->eradication);
+	ld_section(l, f[K_RECOVERY], KP(K_RECOVERY), &d->recovery);
+	ld_text(l, f[K_SUMMARY], KP(K_SUMMARY), &d->summary);
+	ld_timeline(l, f[K_TIMELINE], KP(K_TIMELINE));
+	ld_texts(l, f[K_LESSONS], KP(K_LESSONS), false, &d->lessons);
+	ld_remediation(l, f[K_REMEDIATION], KP(K_REMEDIATION));
+	ld_customs(l, f[K_SECTIONS], KP(K_SECTIONS));
 }
 
 static void ld_root(struct ld *l, const struct ynode *root)
 {
+	const struct ykey *const keys = ld_root_keys;
 	struct rg_doc *d = l->doc;
 	const struct ynode *f[LD_NKEYS(ld_root_keys)];
 	const struct ypath *p = NULL;
 	ykeys(&l->c, root, NULL, ld_root_keys, LD_NKEYS(ld_root_keys), f);
 	ld_zone(l, root);
-	ld_version(l, f[K_VERSION], KP("reportgen"));
+	ld_version(l, f[K_VERSION], KP(K_VERSION));
 	if (f[K_REPORT] != NULL)
-		ld_report(l, f[K_REPORT], KP("report"));
+		ld_report(l, f[K_REPORT], KP(K_REPORT));
 	if (f[K_ALERT] != NULL)
-		ld_alert(l, f[K_ALERT], KP("alert"));
-	d->assets = ld_list(l, f[K_ASSETS], KP("assets"), sizeof(*d->assets), &d->nassets,
+		ld_alert(l, f[K_ALERT], KP(K_ALERT));
+	d->assets = ld_list(l, f[K_ASSETS], KP(K_ASSETS), sizeof(*d->assets), &d->nassets,
 	                    &d->assets_pos, ld_asset);
-	d->emails = ld_list(l, f[K_EMAILS], KP("emails"), sizeof(*d->emails), &d->nemails,
+	d->emails = ld_list(l, f[K_EMAILS], KP(K_EMAILS), sizeof(*d->emails), &d->nemails,
 	                    &d->emails_pos, ld_email);
 	ld_sections(l, f);
-	d->mitre = ld_list(l, f[K_MITRE], KP("mitre"), sizeof(*d->mitre), &d->nmitre, &d->mitre_pos,
+	d->mitre = ld_list(l, f[K_MITRE], KP(K_MITRE), sizeof(*d->mitre), &d->nmitre, &d->mitre_pos,
 	                   ld_technique);
-	d->artifacts = ld_list(l, f[K_ARTIFACTS], KP("artifacts"), sizeof(*d->artifacts),
+	d->artifacts = ld_list(l, f[K_ARTIFACTS], KP(K_ARTIFACTS), sizeof(*d->artifacts),
 	                       &d->nartifacts, &d->artifacts_pos, ld_artifact);
-	d->references = ld_list(l, f[K_REFERENCES], KP("references"), sizeof(*d->references),
+	d->references = ld_list(l, f[K_REFERENCES], KP(K_REFERENCES), sizeof(*d->references),
 	                        &d->nreferences, &d->references_pos, ld_reference);
 }
 

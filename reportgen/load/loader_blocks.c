@@ -6,15 +6,14 @@
 #include "loader.h"
 #include "suggest.h"
 
-#define KP(name) (&YPATH_KEY(p, name))
+/* The path of key i of the function's key table `keys` under p: each key name is written once. */
+#define KP(i) (&YPATH_KEY(p, keys[i].name))
 #define LD_MAX_LEVEL 3
 #define LD_MAX_CELLS 1000000u /* as many as the alias limit's nodes */
 
-/* Block content keys, in the order of enum rg_block_kind. */
-static const char *const ld_content_keys[] = {"text",  "facts", "table", "list",   "code",
-                                              "image", "asset", "email", "blocks", NULL};
+/* A block's keys: its content keys first, in the order of enum rg_block_kind, then title. */
 #define LD_NCONTENT 9
-
+enum { BL_TITLE = LD_NCONTENT };
 static const struct ykey ld_block_keys[] = {
         {"text", false, NULL},  {"facts", false, NULL}, {"table", false, NULL},
         {"list", false, NULL},  {"code", false, NULL},  {"image", false, NULL},
@@ -144,22 +143,23 @@ static struct ld_col *ld_columns_index(struct ld *l, const struct rg_texts *cols
 
 static void ld_table(struct ld *l, const struct ynode *v, const struct ypath *p, struct rg_table *t)
 {
+	const struct ykey *const keys = ld_table_keys;
 	const struct ynode *f[LD_NKEYS(ld_table_keys)];
 	if (!ykeys(&l->c, v, p, ld_table_keys, LD_NKEYS(ld_table_keys), f))
 		return;
-	ld_texts(l, f[TB_COLUMNS], KP("columns"), false, &t->columns);
-	ld_text(l, f[TB_CAPTION], KP("caption"), &t->caption);
+	ld_texts(l, f[TB_COLUMNS], KP(TB_COLUMNS), false, &t->columns);
+	ld_text(l, f[TB_CAPTION], KP(TB_CAPTION), &t->caption);
 	if (f[TB_COLUMNS] != NULL && t->columns.n == 0 && f[TB_COLUMNS]->kind == YN_SEQ)
-		yreport(&l->c, f[TB_COLUMNS], KP("columns"), RG_E_VALUE,
+		yreport(&l->c, f[TB_COLUMNS], KP(TB_COLUMNS), RG_E_VALUE,
 		        "a table needs at least one column; write columns: [First, Second]");
-	if (f[TB_ROWS] == NULL || !ld_is_list(l, f[TB_ROWS], KP("rows")))
+	if (f[TB_ROWS] == NULL || !ld_is_list(l, f[TB_ROWS], KP(TB_ROWS)))
 		return;
 	struct ld_col *idx;
-	if (t->columns.n == 0 || (idx = ld_columns_index(l, &t->columns, KP("columns"))) == NULL)
+	if (t->columns.n == 0 || (idx = ld_columns_index(l, &t->columns, KP(TB_COLUMNS))) == NULL)
 		return;
 	const struct ynode *rows = f[TB_ROWS];
 	if (rows->n > LD_MAX_CELLS / t->columns.n) {
-		yreport(&l->c, rows, KP("rows"), RG_E_VALUE,
+		yreport(&l->c, rows, KP(TB_ROWS), RG_E_VALUE,
 		        "%zu rows of %zu columns are more than %u cells; split the table or move the "
 		        "data to a file",
 		        rows->n, t->columns.n, LD_MAX_CELLS);
@@ -168,7 +168,7 @@ static void ld_table(struct ld *l, const struct ynode *v, const struct ypath *p,
 	t->nrows = rows->n;
 	t->cells = rg_arena_alloc(l->c.arena, (rows->n * t->columns.n + 1) * sizeof(*t->cells));
 	t->row_pos = rg_arena_alloc(l->c.arena, (rows->n + 1) * sizeof(*t->row_pos));
-	struct ypath rp = YPATH_KEY(p, "rows");
+	struct ypath rp = YPATH_KEY(p, keys[TB_ROWS].name);
 	for (size_t i = 0; i < rows->n; i++) {
 		struct ypath ip = YPATH_INDEX(&rp, i);
 		t->row_pos[i] = rows->items[i]->pos;
@@ -186,14 +186,15 @@ static const struct ykey ld_image_keys[] = {
 static void ld_image(struct ld *l, const struct ynode *v, const struct ypath *p,
                      struct rg_image *im)
 {
+	const struct ykey *const keys = ld_image_keys;
 	const struct ynode *f[LD_NKEYS(ld_image_keys)];
 	if (!ykeys(&l->c, v, p, ld_image_keys, LD_NKEYS(ld_image_keys), f))
 		return;
-	ld_text(l, f[IM_PATH], KP("path"), &im->path);
-	ld_text(l, f[IM_CAPTION], KP("caption"), &im->caption);
+	ld_text(l, f[IM_PATH], KP(IM_PATH), &im->path);
+	ld_text(l, f[IM_CAPTION], KP(IM_CAPTION), &im->caption);
 	if (f[IM_WIDTH] != NULL) {
 		im->width_pos = f[IM_WIDTH]->pos;
-		yget_fraction(&l->c, f[IM_WIDTH], KP("width"), 0, 1, &im->width);
+		yget_fraction(&l->c, f[IM_WIDTH], KP(IM_WIDTH), 0, 1, &im->width);
 	}
 }
 
@@ -243,22 +244,23 @@ static void ld_content(struct ld *l, const struct ynode *v, const struct ypath *
 static void ld_block(struct ld *l, const struct ynode *v, const struct ypath *p, int level,
                      struct rg_block *b)
 {
+	const struct ykey *const keys = ld_block_keys;
 	const struct ynode *f[LD_NKEYS(ld_block_keys)];
 	b->pos = v->pos;
 	b->level = level;
 	if (!ykeys(&l->c, v, p, ld_block_keys, LD_NKEYS(ld_block_keys), f))
 		return;
-	ld_text(l, f[LD_NCONTENT], KP("title"), &b->title);
+	ld_text(l, f[BL_TITLE], KP(BL_TITLE), &b->title);
 	const struct ynode *key = NULL, *val = NULL;
 	for (size_t j = 0; j < v->n; j++) {
 		const struct ynode *k = v->pairs[j].key;
 		size_t c = 0;
-		while (c < LD_NCONTENT && strcmp(k->s, ld_content_keys[c]) != 0)
+		while (c < LD_NCONTENT && strcmp(k->s, keys[c].name) != 0)
 			c++;
 		if (c == LD_NCONTENT)
 			continue;
 		if (key != NULL) {
-			yreport(&l->c, k, KP(k->s), RG_E_BLOCK_CONTENT,
+			yreport(&l->c, k, &YPATH_KEY(p, k->s), RG_E_BLOCK_CONTENT,
 			        "a block has exactly one content key and this one already has "
 			        "\"%s\"; "
 			        "start a new block (\"- %s: ...\") for this content",
@@ -275,10 +277,10 @@ static void ld_block(struct ld *l, const struct ynode *v, const struct ypath *p,
 		        "asset, "
 		        "email or blocks");
 	} else if (ynode_is_null(val)) {
-		yreport(&l->c, key, KP(key->s), RG_E_EMPTY_REQUIRED,
+		yreport(&l->c, key, &YPATH_KEY(p, key->s), RG_E_EMPTY_REQUIRED,
 		        "the block's %s is empty; write its content or remove the block", key->s);
 	} else {
-		ld_content(l, val, KP(key->s), b);
+		ld_content(l, val, &YPATH_KEY(p, key->s), b);
 	}
 }
 
@@ -309,13 +311,14 @@ static const struct ykey ld_section_keys[] = {
 static bool ld_section_keys_n(struct ld *l, const struct ynode *v, const struct ypath *p,
                               size_t nkeys, struct rg_section *out, const struct ynode **f)
 {
+	const struct ykey *const keys = ld_section_keys;
 	out->pos = v->pos;
 	if (!ykeys(&l->c, v, p, ld_section_keys, nkeys, f))
 		return false;
 	out->present = true;
-	ld_text(l, f[SE_TEXT], KP("text"), &out->text);
+	ld_text(l, f[SE_TEXT], KP(SE_TEXT), &out->text);
 	if (f[SE_BLOCKS] != NULL)
-		ld_blocks(l, f[SE_BLOCKS], KP("blocks"), 1, &out->blocks);
+		ld_blocks(l, f[SE_BLOCKS], KP(SE_BLOCKS), 1, &out->blocks);
 	return true;
 }
 
@@ -339,59 +342,63 @@ static const struct ykey ld_action_keys[] = {
 static void ld_action(struct ld *l, const struct ynode *v, const struct ypath *p,
                       struct rg_action *a)
 {
+	const struct ykey *const keys = ld_action_keys;
 	const struct ynode *f[LD_NKEYS(ld_action_keys)];
 	a->pos = v->pos;
 	if (!ykeys(&l->c, v, p, ld_action_keys, LD_NKEYS(ld_action_keys), f))
 		return;
-	ld_text(l, f[AC_ACTION], KP("action"), &a->action);
-	ld_text(l, f[AC_TARGET], KP("target"), &a->target);
-	ld_time(l, f[AC_TIME], KP("time"), &a->time);
-	ld_text(l, f[AC_BY], KP("by"), &a->by);
-	ld_enum(l, f[AC_STATUS], KP("status"), rg_action_status_names + 1, (int *)&a->status);
-	ld_text(l, f[AC_NOTE], KP("note"), &a->note);
+	ld_text(l, f[AC_ACTION], KP(AC_ACTION), &a->action);
+	ld_text(l, f[AC_TARGET], KP(AC_TARGET), &a->target);
+	ld_time(l, f[AC_TIME], KP(AC_TIME), &a->time);
+	ld_text(l, f[AC_BY], KP(AC_BY), &a->by);
+	ld_enum(l, f[AC_STATUS], KP(AC_STATUS), rg_action_status_names + 1, (int *)&a->status);
+	ld_text(l, f[AC_NOTE], KP(AC_NOTE), &a->note);
 }
 
 void ld_containment(struct ld *l, const struct ynode *v, const struct ypath *p)
 {
+	const struct ykey *const keys = ld_section_keys;
 	struct rg_containment *c = &l->doc->containment;
 	const struct ynode *f[3];
 	if (v == NULL || !ld_section_keys_n(l, v, p, 3, &c->s, f) || f[SE_ACTIONS] == NULL)
 		return;
 	const struct ynode *acts = f[SE_ACTIONS];
-	if (!ld_is_list(l, acts, KP("actions")))
+	if (!ld_is_list(l, acts, KP(SE_ACTIONS)))
 		return;
 	c->actions = rg_arena_alloc(l->c.arena, (acts->n ? acts->n : 1) * sizeof(*c->actions));
 	c->nactions = acts->n;
-	struct ypath ap = YPATH_KEY(p, "actions");
+	struct ypath ap = YPATH_KEY(p, keys[SE_ACTIONS].name);
 	for (size_t i = 0; i < acts->n; i++) {
 		struct ypath ip = YPATH_INDEX(&ap, i);
 		ld_action(l, acts->items[i], &ip, &c->actions[i]);
 	}
 }
 
+enum { CU_TITLE, CU_TEXT, CU_BLOCKS, CU_AFTER };
 static const struct ykey ld_custom_keys[] = {
-        {"title", true, "title: Root Cause"},
-        {"text", false, NULL},
-        {"blocks", false, NULL},
-        {"after", false, NULL},
+        [CU_TITLE] = {"title", true, "title: Root Cause"},
+        [CU_TEXT] = {"text", false, NULL},
+        [CU_BLOCKS] = {"blocks", false, NULL},
+        [CU_AFTER] = {"after", false, NULL},
 };
 
 static void ld_custom(struct ld *l, const struct ynode *v, const struct ypath *p,
                       struct rg_custom *cs)
 {
-	const struct ynode *f[4];
+	const struct ykey *const keys = ld_custom_keys;
+	const struct ynode *f[LD_NKEYS(ld_custom_keys)];
 	cs->pos = v->pos;
 	cs->s.pos = v->pos;
 	cs->after = RG_AFTER_REMEDIATION;
-	if (!ykeys(&l->c, v, p, ld_custom_keys, 4, f))
+	if (!ykeys(&l->c, v, p, ld_custom_keys, LD_NKEYS(ld_custom_keys), f))
 		return;
 	cs->s.present = true;
-	ld_text(l, f[0], KP("title"), &cs->title);
-	ld_text(l, f[1], KP("text"), &cs->s.text);
-	if (f[2] != NULL)
-		ld_blocks(l, f[2], KP("blocks"), 1, &cs->s.blocks);
+	ld_text(l, f[CU_TITLE], KP(CU_TITLE), &cs->title);
+	ld_text(l, f[CU_TEXT], KP(CU_TEXT), &cs->s.text);
+	if (f[CU_BLOCKS] != NULL)
+		ld_blocks(l, f[CU_BLOCKS], KP(CU_BLOCKS), 1, &cs->s.blocks);
 	int after = 0;
-	ld_enum(l, f[3], KP("after"), rg_anchor_names, &after);
+	ld_enum(l, f[CU_AFTER], KP(CU_AFTER), rg_anchor_names, &after);
 	if (after > 0)
 		cs->after = (enum rg_anchor)(after - 1);
 }
@@ -411,15 +418,17 @@ void ld_customs(struct ld *l, const struct ynode *v, const struct ypath *p)
 
 /* ---- timeline and remediation ---- */
 
+enum { EV_TIME, EV_EVENT, EV_SOURCE, EV_ASSET };
 static const struct ykey ld_event_keys[] = {
-        {"time", false, NULL},
-        {"event", true, "event: <what happened>"},
-        {"source", false, NULL},
-        {"asset", false, NULL},
+        [EV_TIME] = {"time", false, NULL},
+        [EV_EVENT] = {"event", true, "event: <what happened>"},
+        [EV_SOURCE] = {"source", false, NULL},
+        [EV_ASSET] = {"asset", false, NULL},
 };
 
 void ld_timeline(struct ld *l, const struct ynode *v, const struct ypath *p)
 {
+	const struct ykey *const keys = ld_event_keys;
 	struct rg_doc *d = l->doc;
 	if (v == NULL)
 		return;
@@ -432,29 +441,31 @@ void ld_timeline(struct ld *l, const struct ynode *v, const struct ypath *p)
 		struct ypath ip = YPATH_INDEX(p, i);
 		const struct ypath *q = &ip;
 		struct rg_event *e = &d->timeline[i];
-		const struct ynode *f[4];
+		const struct ynode *f[LD_NKEYS(ld_event_keys)];
 		e->pos = v->items[i]->pos;
-		if (!ykeys(&l->c, v->items[i], q, ld_event_keys, 4, f))
+		if (!ykeys(&l->c, v->items[i], q, ld_event_keys, LD_NKEYS(ld_event_keys), f))
 			continue;
-		ld_time(l, f[0], &YPATH_KEY(q, "time"), &e->time);
-		ld_text(l, f[1], &YPATH_KEY(q, "event"), &e->event);
-		ld_text(l, f[2], &YPATH_KEY(q, "source"), &e->source);
-		ld_text(l, f[3], &YPATH_KEY(q, "asset"), &e->asset);
+		ld_time(l, f[EV_TIME], &YPATH_KEY(q, keys[EV_TIME].name), &e->time);
+		ld_text(l, f[EV_EVENT], &YPATH_KEY(q, keys[EV_EVENT].name), &e->event);
+		ld_text(l, f[EV_SOURCE], &YPATH_KEY(q, keys[EV_SOURCE].name), &e->source);
+		ld_text(l, f[EV_ASSET], &YPATH_KEY(q, keys[EV_ASSET].name), &e->asset);
 	}
 }
 
+enum { RM_ACTION, RM_OWNER, RM_DUE, RM_STATUS, RM_NOTE };
 static const struct ykey ld_remediation_keys[] = {
-        {"action", true, "action: <what to do>"},
-        {"owner", false, NULL},
-        {"due", false, NULL},
-        {"status", false, NULL},
-        {"note", false, NULL},
+        [RM_ACTION] = {"action", true, "action: <what to do>"},
+        [RM_OWNER] = {"owner", false, NULL},
+        [RM_DUE] = {"due", false, NULL},
+        [RM_STATUS] = {"status", false, NULL},
+        [RM_NOTE] = {"note", false, NULL},
 };
 
 static void ld_remedy(struct ld *l, const struct ynode *v, const struct ypath *p,
                       struct rg_remediation *r)
 {
-	const struct ynode *f[5];
+	const struct ykey *const keys = ld_remediation_keys;
+	const struct ynode *f[LD_NKEYS(ld_remediation_keys)];
 	r->pos = v->pos;
 	if (v->kind == YN_SCALAR) {
 		if (ynode_is_null(v))
@@ -471,13 +482,13 @@ static void ld_remedy(struct ld *l, const struct ynode *v, const struct ypath *p
 		return;
 	}
 	r->is_action = true;
-	ykeys(&l->c, v, p, ld_remediation_keys, 5, f);
-	ld_text(l, f[0], KP("action"), &r->action);
-	ld_text(l, f[1], KP("owner"), &r->owner);
-	ld_time(l, f[2], KP("due"), &r->due);
-	ld_enum(l, f[3], KP("status"), rg_action_status_names + 1, (int *)&r->status);
-	ld_text(l, f[4], KP("note"), &r->note);
-	if (f[1] != NULL || f[2] != NULL || f[3] != NULL)
+	ykeys(&l->c, v, p, ld_remediation_keys, LD_NKEYS(ld_remediation_keys), f);
+	ld_text(l, f[RM_ACTION], KP(RM_ACTION), &r->action);
+	ld_text(l, f[RM_OWNER], KP(RM_OWNER), &r->owner);
+	ld_time(l, f[RM_DUE], KP(RM_DUE), &r->due);
+	ld_enum(l, f[RM_STATUS], KP(RM_STATUS), rg_action_status_names + 1, (int *)&r->status);
+	ld_text(l, f[RM_NOTE], KP(RM_NOTE), &r->note);
+	if (f[RM_OWNER] != NULL || f[RM_DUE] != NULL || f[RM_STATUS] != NULL)
 		l->doc->remediation_table = true;
 }
 
