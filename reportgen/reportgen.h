@@ -373,6 +373,9 @@ struct rg_custom {
 	enum rg_anchor after; /* RG_AFTER_REMEDIATION when absent */
 };
 
+/* The tactic_order of a technique whose tactic is unknown: after every kill-chain phase. */
+#define RG_TACTIC_ORDER_UNKNOWN 99
+
 struct rg_technique {
 	struct rg_pos pos;
 	struct rg_text technique, name, tactic, comment; /* as written */
@@ -382,7 +385,7 @@ struct rg_technique {
 	const char *tactic_name; /* "Reconnaissance" */
 	const char *tactic_id;   /* "TA0043" */
 	const char *tactic_short;/* "reconnaissance" */
-	int tactic_order;        /* kill-chain order, 1..14; 99 when unknown */
+	int tactic_order;        /* kill-chain order, 1..14; RG_TACTIC_ORDER_UNKNOWN when unknown */
 	const char *url;         /* https://attack.mitre.org/techniques/T1598/003 */
 };
 

@@ -486,7 +486,7 @@ static void tr_mitre(struct tr *t, const struct rg_doc *d)
 		tr_str(t, "tactic_name", m->tactic_name);
 		tr_str(t, "tactic_id", m->tactic_id);
 		tr_str(t, "tactic_short", m->tactic_short);
-		if (m->tactic_order != 99 && m->tactic_order != 0) {
+		if (m->tactic_order != RG_TACTIC_ORDER_UNKNOWN && m->tactic_order != 0) {
 			tr_indent(t);
 			fprintf(t->fp, "tactic_order %d\n", m->tactic_order);
 		}

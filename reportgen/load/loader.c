@@ -406,7 +406,7 @@ static void ld_technique(struct ld *l, const struct ynode *v, const struct ypath
 	struct rg_technique *t = elem;
 	const struct ynode *f[LD_NKEYS(ld_technique_keys)];
 	t->pos = v->pos;
-	t->tactic_order = 99;
+	t->tactic_order = RG_TACTIC_ORDER_UNKNOWN;
 	if (!ykeys(&l->c, v, p, ld_technique_keys, LD_NKEYS(ld_technique_keys), f))
 		return;
 	if (f[M_TECH] == NULL && f[M_NAME] == NULL)

@@ -10,7 +10,6 @@
 
 #define VA_ATTACK "ATT&CK v" RG_ATTACK_VERSION
 #define VA_PATH_MAX 128
-#define VA_UNKNOWN_ORDER 99
 
 /* "Privilege Escalation (TA0004), Defense Evasion (TA0005)"; arena string. */
 static const char *va_tactic_list(struct rg_arena *a, const struct attack_technique *t)
@@ -224,7 +223,7 @@ static void va_technique(struct val *v, size_t i)
 	const struct attack_tactic *ta = attack_tactic_find(m->tactic.s);
 	const struct attack_technique *t = NULL;
 	bool malformed = false;
-	m->tactic_order = VA_UNKNOWN_ORDER;
+	m->tactic_order = RG_TACTIC_ORDER_UNKNOWN;
 	if (m->technique.s != NULL)
 		t = va_by_id(v, m, i, &malformed);
 	else if (m->name.s != NULL)
