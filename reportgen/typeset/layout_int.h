@@ -1,4 +1,5 @@
-/* layout_int.h: internals shared by the typesetter's layout files (text, tables, pages). */
+/* layout_int.h: internals shared by the typesetter's layout files. Dependencies point one way:
+ * layout.c (driver) -> layout_table.c, layout_page.c -> layout_text.c -> layout_ops.c. */
 #ifndef RG_LAYOUT_INT_H
 #define RG_LAYOUT_INT_H
 
@@ -54,7 +55,7 @@ struct lay_ctx {
 	size_t cur;                      /* page that lay_op_add appends to */
 };
 
-/* Width of cp in font f at size pt. */
+/* Width of cp in font f at size pt (layout_text.c, like the next two). */
 double lay_cpwidth(const struct lay_ctx *, enum lay_font, double size, uint32_t cp);
 /* Width of a UTF-8 string on one line. */
 double lay_strwidth(const struct lay_ctx *, enum lay_font, double size, const char *, size_t);
@@ -71,11 +72,11 @@ void lay_measure(struct lay_ctx *, const struct lay_run *, size_t nruns, double 
 double lay_emit_lines(struct lay_ctx *, const struct lay_lines *, size_t from, size_t to, double x,
                       double ytop, const struct lay_textstyle *);
 
-/* Places lines at the cursor, moving to new pages as needed (layout.c). */
+/* Places lines at the cursor, moving to new pages as needed (layout_text.c). */
 void lay_place_lines(struct lay_ctx *, const struct lay_lines *, double x,
                      const struct lay_textstyle *);
 
-/* Ops and pages (layout.c). */
+/* Ops, pages, marks and the cursor (layout_ops.c). */
 struct lay_op *lay_op_add(struct lay_ctx *, enum lay_op_kind);
 void lay_fill(struct lay_ctx *, double x, double y, double w, double h, uint32_t color);
 void lay_hline(struct lay_ctx *, double x, double y, double w, double width, uint32_t color);

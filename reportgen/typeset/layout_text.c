@@ -1,4 +1,4 @@
-/* layout_text.c: measuring runs, Unicode line breaking (libunibreak), greedy filling, line ops. */
+/* layout_text.c: measuring runs, Unicode line breaking (libunibreak), filling, line ops. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -371,4 +371,15 @@ double lay_emit_lines(struct lay_ctx *c, const struct lay_lines *ls, size_t from
 		y -= ln->height;
 	}
 	return ytop - y;
+}
+
+void lay_place_lines(struct lay_ctx *c, const struct lay_lines *ls, double x,
+                     const struct lay_textstyle *st)
+{
+	for (size_t k = 0; k < ls->n; k++) {
+		if (ls->v[k].height > lay_room(c) + 1e-6 && !c->at_top)
+			lay_newpage(c);
+		c->y -= lay_emit_lines(c, ls, k, k + 1, x, c->y, st);
+		c->at_top = false;
+	}
 }
