@@ -31,18 +31,18 @@ struct lay_elem *lay_flow_add(struct lay_flow *f, enum lay_elem_kind kind)
 	case LAY_E_PARA:
 		e->u.para.color = 0x000000;
 		e->u.para.bg = e->u.para.bar = LAY_NOCOLOR;
-		e->u.para.leading = 1.35;
-		e->u.para.size = 10;
+		e->u.para.leading = LAY_PARA_LEADING;
+		e->u.para.size = LAY_PARA_SIZE;
 		break;
 	case LAY_E_HEADING:
 		e->u.heading.rule = LAY_NOCOLOR;
 		e->u.heading.font = LAY_SANS_BOLD;
-		e->u.heading.size = 14;
+		e->u.heading.size = LAY_HEADING_SIZE;
 		break;
 	case LAY_E_TABLE:
 		e->u.table.header_bg = e->u.table.zebra_bg = e->u.table.border = LAY_NOCOLOR;
 		e->u.table.header_fg = 0x000000;
-		e->u.table.size = 9;
+		e->u.table.size = LAY_TABLE_SIZE;
 		e->u.table.padding = 3;
 		break;
 	default:
@@ -79,12 +79,12 @@ struct lp_prep {
 
 static void lp_prep_para(struct lay_ctx *c, const struct lay_para *p, struct lp_prep *pp)
 {
-	pp->pad = p->bg != LAY_NOCOLOR || p->bar != LAY_NOCOLOR ? 0.6 * p->size : 0;
-	pp->barw = p->bar != LAY_NOCOLOR ? 3 : 0;
+	pp->pad = p->bg != LAY_NOCOLOR || p->bar != LAY_NOCOLOR ? LAY_INSET * p->size : 0;
+	pp->barw = p->bar != LAY_NOCOLOR ? LAY_BAR_WIDTH : 0;
 	pp->indent = p->indent > 0 ? (p->indent < c->width / 2 ? p->indent : c->width / 2) : 0;
 	pp->st.width = c->width - pp->indent - 2 * pp->pad - pp->barw;
-	pp->st.size = p->size > 0 ? p->size : 10;
-	pp->st.leading = p->leading > 0 ? p->leading : 1.35;
+	pp->st.size = p->size > 0 ? p->size : LAY_PARA_SIZE;
+	pp->st.leading = p->leading > 0 ? p->leading : LAY_PARA_LEADING;
 	pp->st.color = p->color;
 	pp->st.align = p->align;
 	pp->st.pre = p->preformatted;
@@ -97,7 +97,7 @@ static void lp_prep_heading(struct lay_ctx *c, const struct lay_heading *h, stru
 	r->text = h->text ? h->text : "";
 	r->len = strlen(r->text);
 	r->font = h->font;
-	r->size = h->size > 0 ? h->size : 14;
+	r->size = h->size > 0 ? h->size : LAY_HEADING_SIZE;
 	r->color = h->color;
 	r->bg = LAY_NOCOLOR;
 	pp->st.width = c->width;
@@ -114,29 +114,25 @@ static void lp_caption(struct lay_ctx *c, const char *text, double size, struct 
 	r->text = text;
 	r->len = strlen(text);
 	r->font = LAY_SANS_OBLIQUE;
-	r->color = 0x555555;
+	r->color = LAY_CAPTION_COLOR;
 	r->bg = LAY_NOCOLOR;
 	pp->capst.width = c->width;
 	pp->capst.size = size;
-	pp->capst.leading = 1.3;
-	pp->capst.color = 0x555555;
+	pp->capst.leading = LAY_COMPACT_LEADING;
+	pp->capst.color = LAY_CAPTION_COLOR;
 	pp->capst.align = LAY_CENTER;
 	lay_break(c, r, 1, &pp->capst, &pp->cap);
 }
 
 static void lp_prep_image(struct lay_ctx *c, const struct lay_image *im, struct lp_prep *pp)
 {
-	double pw = 4, ph = 3;
-	if (c->m->image_size == NULL ||
-	    !c->m->image_size(c->m->ctx, im->path, im->jpeg, &pw, &ph) || pw <= 0 || ph <= 0) {
-		pw = 4;
-		ph = 3;
-	}
+	double pw, ph;
+	lay_image_px(c, im->path, im->jpeg, &pw, &ph);
 	double frac = im->width_frac > 0 && im->width_frac <= 1 ? im->width_frac : 1;
 	pp->imgw = c->width * frac;
 	pp->imgh = pp->imgw * ph / pw;
 	if (im->caption != NULL)
-		lp_caption(c, im->caption, 8.5, pp);
+		lp_caption(c, im->caption, LAY_CAPTION_SIZE, pp);
 	double maxh = (c->top - c->bottom) - pp->cap.height - 4;
 	if (pp->imgh > maxh && maxh > 0) {
 		pp->imgw *= maxh / pp->imgh;
@@ -169,9 +165,11 @@ static void lp_prepare(struct lay_ctx *c, const struct lay_flow *f, struct lp_pr
 
 /* ---- Keep-with-next ---- */
 
+#define LP_RULE_BOX 4 /* height taken by the rule under a heading, centred in it */
+
 static double lp_heading_h(const struct lay_heading *h, const struct lp_prep *pp)
 {
-	return pp->lines.height + (h->rule != LAY_NOCOLOR ? 4 : 0);
+	return pp->lines.height + (h->rule != LAY_NOCOLOR ? LP_RULE_BOX : 0);
 }
 
 /* Height that must follow a heading on its page: the next element's first lines. */
@@ -218,9 +216,9 @@ static void lp_place_heading(struct lay_ctx *c, const struct lay_flow *f,
 	lay_mark_add(c, h->anchor, h->text, h->level, h->in_toc);
 	lay_place_lines(c, &pp->lines, c->left, &pp->st);
 	if (h->rule != LAY_NOCOLOR) {
-		lay_need_room(c, 4);
-		lay_hline(c, c->left, c->y - 2, c->width, 0.75, h->rule);
-		c->y -= 4;
+		lay_need_room(c, LP_RULE_BOX);
+		lay_hline(c, c->left, c->y - LP_RULE_BOX / 2, c->width, 0.75, h->rule);
+		c->y -= LP_RULE_BOX;
 	}
 	c->at_top = false;
 	lay_space(c, h->space_after);
@@ -234,7 +232,7 @@ static void lp_para_frame(struct lay_ctx *c, const struct lay_para *p, double x,
 	if (p->bg != LAY_NOCOLOR)
 		lay_fill(c, x, ytop - h, w, h, p->bg);
 	if (p->bar != LAY_NOCOLOR)
-		lay_fill(c, x, ytop - h, 3, h, p->bar);
+		lay_fill(c, x, ytop - h, LAY_BAR_WIDTH, h, p->bar);
 }
 
 static void lp_marker(struct lay_ctx *c, const struct lay_para *p, const struct lp_prep *pp,

@@ -7,6 +7,22 @@
 
 #define LAY_ASCENT 0.928  /* DejaVu ascender, em */
 #define LAY_DESCENT 0.236 /* DejaVu descender, em */
+#define LAY_EM_BOX (LAY_ASCENT + LAY_DESCENT) /* ascender to descender, em */
+
+/* Typographic defaults and factors used in more than one place (sizes in pt, leadings as
+ * multiples of the size). */
+#define LAY_PARA_SIZE 10        /* paragraph text */
+#define LAY_PARA_LEADING 1.35
+#define LAY_HEADING_SIZE 14
+#define LAY_TABLE_SIZE 9        /* table text */
+#define LAY_COMPACT_LEADING 1.3 /* table cells, captions, the contents title */
+#define LAY_CAPTION_SIZE 8.5    /* image and table captions */
+#define LAY_CAPTION_COLOR 0x555555
+#define LAY_INSET 0.6           /* text inset of a paragraph with bg or bar, em */
+#define LAY_BAR_WIDTH 3         /* left bar of a block quote */
+#define LAY_FURNITURE_SIZE 8    /* running header and footer */
+#define LAY_IMAGE_ASPECT_W 4    /* assumed aspect of an image whose size is unknown */
+#define LAY_IMAGE_ASPECT_H 3
 
 /* A piece of one run on one line. */
 struct lay_seg {
@@ -82,6 +98,8 @@ void lay_fill(struct lay_ctx *, double x, double y, double w, double h, uint32_t
 void lay_hline(struct lay_ctx *, double x, double y, double w, double width, uint32_t color);
 void lay_newpage(struct lay_ctx *);
 void lay_mark_add(struct lay_ctx *, const char *anchor, const char *title, int level, bool in_toc);
+/* Pixel size of an image from the metrics, else LAY_IMAGE_ASPECT_W x LAY_IMAGE_ASPECT_H. */
+void lay_image_px(const struct lay_ctx *, const char *path, bool jpeg, double *pw, double *ph);
 /* Room left on the page below the cursor. */
 double lay_room(const struct lay_ctx *);
 /* Moves to a new page when h does not fit here but fits on an empty page. */

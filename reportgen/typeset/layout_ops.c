@@ -98,3 +98,14 @@ void lay_space(struct lay_ctx *c, double h)
 	if (c->y < c->bottom)
 		c->y = c->bottom;
 }
+
+void lay_image_px(const struct lay_ctx *c, const char *path, bool jpeg, double *pw, double *ph)
+{
+	*pw = LAY_IMAGE_ASPECT_W;
+	*ph = LAY_IMAGE_ASPECT_H;
+	if (c->m->image_size == NULL || !c->m->image_size(c->m->ctx, path, jpeg, pw, ph) ||
+	    *pw <= 0 || *ph <= 0) {
+		*pw = LAY_IMAGE_ASPECT_W;
+		*ph = LAY_IMAGE_ASPECT_H;
+	}
+}

@@ -94,7 +94,7 @@ static void toc_entry_place(struct lay_ctx *c, struct lay_toc *t, struct toc_ent
 	lay_need_room(c, lh);
 	e->shown = true;
 	e->page = c->cur;
-	e->base = c->y - (lh - size * (LAY_ASCENT + LAY_DESCENT)) / 2 - size * LAY_ASCENT;
+	e->base = c->y - (lh - size * LAY_EM_BOX) / 2 - size * LAY_ASCENT;
 	const char *text;
 	double w;
 	size_t len = toc_fit(c, font, size, e->h->text, c->width - indent - 4 * size, &text, &w);
@@ -126,7 +126,7 @@ void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, doub
 	if (t->placed)
 		return;
 	t->placed = true;
-	t->size = size > 0 ? size : 10;
+	t->size = size > 0 ? size : LAY_PARA_SIZE;
 	if (title != NULL && *title != '\0') {
 		struct lay_run r = {.text = title,
 		                    .len = strlen(title),
@@ -135,7 +135,7 @@ void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, doub
 		                    .color = 0x000000,
 		                    .bg = LAY_NOCOLOR};
 		struct lay_textstyle st = {
-		        .width = c->width, .size = r.size, .leading = 1.3, .color = 0x000000};
+		        .width = c->width, .size = r.size, .leading = LAY_COMPACT_LEADING, .color = 0x000000};
 		struct lay_lines ls;
 		lay_break(c, &r, 1, &st, &ls);
 		lay_need_room(c, ls.height + t->size);
@@ -228,7 +228,7 @@ struct fur_head {
 
 static void fur_head_fit(struct lay_ctx *c, const struct lay_page_spec *s, struct fur_head *h)
 {
-	double size = 8, wr = 0, w;
+	double size = LAY_FURNITURE_SIZE, wr = 0, w;
 	if (s->header_right != NULL) {
 		toc_fit(c, LAY_SANS, size, s->header_right, c->width / 2, &h->right, &wr);
 		h->xright = c->left + c->width - wr;
@@ -242,14 +242,14 @@ static void fur_header(struct lay_ctx *c, const struct lay_page_spec *s, const s
 {
 	double base = s->height - s->margin_top * 0.55;
 	if (h->right != NULL)
-		fur_text(c, h->right, h->xright, base, LAY_SANS, 8, s->header_color);
+		fur_text(c, h->right, h->xright, base, LAY_SANS, LAY_FURNITURE_SIZE, s->header_color);
 	if (h->left != NULL)
-		fur_text(c, h->left, c->left, base, LAY_SANS, 8, s->header_color);
+		fur_text(c, h->left, c->left, base, LAY_SANS, LAY_FURNITURE_SIZE, s->header_color);
 }
 
 static void fur_footer(struct lay_ctx *c, const struct lay_page_spec *s, size_t i)
 {
-	double size = 8, base = s->margin_bottom * 0.45;
+	double size = LAY_FURNITURE_SIZE, base = s->margin_bottom * 0.45;
 	if (s->footer_label != NULL && *s->footer_label != '\0') {
 		double w = lay_strwidth(c, LAY_SANS_BOLD, size, s->footer_label,
 		                        strlen(s->footer_label));
@@ -271,13 +271,8 @@ static void fur_footer(struct lay_ctx *c, const struct lay_page_spec *s, size_t 
 
 static void fur_logo(struct lay_ctx *c, const struct lay_page_spec *s)
 {
-	double pw = 4, ph = 3;
-	if (c->m->image_size == NULL ||
-	    !c->m->image_size(c->m->ctx, s->logo_path, s->logo_jpeg, &pw, &ph) || pw <= 0 ||
-	    ph <= 0) {
-		pw = 4;
-		ph = 3;
-	}
+	double pw, ph;
+	lay_image_px(c, s->logo_path, s->logo_jpeg, &pw, &ph);
 	double band = s->margin_top * 0.7, h = s->logo_height > 0 ? s->logo_height : band;
 	if (h > band)
 		h = band;

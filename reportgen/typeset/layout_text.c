@@ -254,7 +254,7 @@ static void lt_line(struct lay_ctx *c, const struct lay_run *runs, const struct 
 	ln->width = x;
 	ln->height = maxsize * st->leading;
 	ln->baseline =
-	        (ln->height - maxsize * (LAY_ASCENT + LAY_DESCENT)) / 2 + maxsize * LAY_ASCENT;
+	        (ln->height - maxsize * LAY_EM_BOX) / 2 + maxsize * LAY_ASCENT;
 }
 
 void lay_break(struct lay_ctx *c, const struct lay_run *runs, size_t nruns,
@@ -331,7 +331,7 @@ static void lt_emit_seg(struct lay_ctx *c, const struct lay_seg *s, double x, do
 	const struct lay_run *r = s->run;
 	if (r->bg != LAY_NOCOLOR)
 		lay_fill(c, x - 1.5, base - s->size * LAY_DESCENT - 0.5, s->w + 3,
-		         s->size * (LAY_ASCENT + LAY_DESCENT) + 1, r->bg);
+		         s->size * LAY_EM_BOX + 1, r->bg);
 	struct lay_op *op = lay_op_add(c, LAY_OP_TEXT);
 	op->x = x;
 	op->y = base;
@@ -345,7 +345,7 @@ static void lt_emit_seg(struct lay_ctx *c, const struct lay_seg *s, double x, do
 		op->x = x;
 		op->y = base - s->size * LAY_DESCENT;
 		op->w = s->w;
-		op->h = s->size * (LAY_ASCENT + LAY_DESCENT);
+		op->h = s->size * LAY_EM_BOX;
 		op->uri = r->uri;
 		op->dest = r->dest;
 	}

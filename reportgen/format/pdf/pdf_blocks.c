@@ -13,7 +13,7 @@ static void pdf_asset_status(struct pdf_ctx *c, struct lay_runs *runs, enum rg_a
 	static const uint32_t bg[] = {0x6B7280, 0x2E7D32, 0xB45309, 0xC62828, 0xB45309, 0x2E7D32};
 	if (st == RG_ASTATUS_NONE || st > RG_ASTATUS_RECOVERED)
 		return;
-	pdf_badge(c, runs, pdf_label(c, rg_asset_status_names[st]), 0xFFFFFF, bg[st]);
+	pdf_badge(c, runs, pdf_label(c, rg_asset_status_names[st]), PDF_BADGE_FG, bg[st]);
 }
 
 void pdf_asset_table(struct pdf_ctx *c, const struct rg_asset *as, const char *anchor)
@@ -85,7 +85,7 @@ void pdf_email(struct pdf_ctx *c, const struct rg_email *e)
 	pdf_email_urls(c, &kv, e);
 	if (e->verdict != RG_DISP_NONE)
 		pdf_badge(c, &pdf_kv_row(&kv, "Verdict")->runs,
-		          pdf_label(c, rg_disposition_names[e->verdict]), 0xFFFFFF,
+		          pdf_label(c, rg_disposition_names[e->verdict]), PDF_BADGE_FG,
 		          pdf_disp_color(e->verdict));
 	pdf_kv_end(&kv, NULL);
 	if (e->body.s != NULL) {

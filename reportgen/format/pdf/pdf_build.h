@@ -9,6 +9,9 @@
 #include "template.h"
 #include "timeparse.h"
 
+#define PDF_TABLE_SCALE 0.9    /* table text size, of the body's */
+#define PDF_BADGE_FG 0xFFFFFFu /* text on coloured badges (black on light fills) */
+
 struct pdf_ctx {
 	const struct rg_doc *doc;
 	const struct template *tpl;

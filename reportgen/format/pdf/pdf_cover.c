@@ -21,16 +21,16 @@ static void pdf_cover_badges(struct pdf_ctx *c)
 	const char *gap = "\xE2\x80\x83"; /* em space */
 	if (r->severity != RG_LEVEL_NONE) {
 		pdf_badge(c, &p->runs, pdf_upper(c, "severity: %s", rg_level_names[r->severity]),
-		          r->severity == RG_LEVEL_LOW ? 0x000000 : 0xFFFFFF, pdf_level_color(r->severity));
+		          r->severity == RG_LEVEL_LOW ? 0x000000 : PDF_BADGE_FG, pdf_level_color(r->severity));
 		pdf_run(c, &p->runs, gap, LAY_SANS);
 	}
 	if (r->verdict != RG_VERDICT_NONE) {
 		pdf_badge(c, &p->runs, pdf_upper(c, "%s", pdf_label(c, rg_verdict_names[r->verdict])),
-		          0xFFFFFF, pdf_verdict_color(r->verdict));
+		          PDF_BADGE_FG, pdf_verdict_color(r->verdict));
 		pdf_run(c, &p->runs, gap, LAY_SANS);
 	}
 	if (r->status != RG_STATUS_NONE) {
-		pdf_badge(c, &p->runs, pdf_upper(c, "status: %s", rg_status_names[r->status]), 0xFFFFFF,
+		pdf_badge(c, &p->runs, pdf_upper(c, "status: %s", rg_status_names[r->status]), PDF_BADGE_FG,
 		          0x4B5563);
 		pdf_run(c, &p->runs, gap, LAY_SANS);
 	}

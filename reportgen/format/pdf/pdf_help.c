@@ -230,7 +230,7 @@ void pdf_styles(struct pdf_ctx *c)
 		.unsafe_link = pdf_unsafe_link, .ctx = c,
 	};
 	c->cell = c->md;
-	c->cell.size = t->font_size * 0.9;
+	c->cell.size = t->font_size * PDF_TABLE_SCALE;
 }
 
 void pdf_run(struct pdf_ctx *c, struct lay_runs *runs, const char *text, enum lay_font f)

@@ -23,7 +23,7 @@ static void pdf_action_status(struct pdf_ctx *c, struct lay_cell *cell, enum rg_
 	                              0x2E7D32, 0xC62828, 0x6B7280};
 	if (st == RG_ASTAT_NONE || st > RG_ASTAT_NOT_NEEDED)
 		return;
-	pdf_badge(c, &cell->runs, pdf_label(c, rg_action_status_names[st]), 0xFFFFFF, bg[st]);
+	pdf_badge(c, &cell->runs, pdf_label(c, rg_action_status_names[st]), PDF_BADGE_FG, bg[st]);
 }
 
 bool pdf_sec_alert(struct pdf_ctx *c, const char *title)
@@ -38,7 +38,7 @@ bool pdf_sec_alert(struct pdf_ctx *c, const char *title)
 	pdf_kv_text(&kv, "Time", pdf_time(c, &al->time));
 	if (al->severity != RG_LEVEL_NONE)
 		pdf_badge(c, &pdf_kv_row(&kv, "Severity")->runs, pdf_label(c, rg_level_names[al->severity]),
-		          al->severity == RG_LEVEL_LOW ? 0x000000 : 0xFFFFFF, pdf_level_color(al->severity));
+		          al->severity == RG_LEVEL_LOW ? 0x000000 : PDF_BADGE_FG, pdf_level_color(al->severity));
 	pdf_kv_text(&kv, "Type", al->type.s);
 	pdf_kv_text(&kv, "Source", al->source.s);
 	pdf_kv_text(&kv, "Destination", al->destination.s);

@@ -13,7 +13,7 @@ struct lay_table *pdf_table_new(struct pdf_ctx *c, size_t ncols, size_t nrows, b
 	for (size_t i = 0; i < nrows * ncols; i++)
 		t->cells[i].bg = LAY_NOCOLOR;
 	t->header = header;
-	t->size = c->tpl->font_size * 0.9;
+	t->size = c->tpl->font_size * PDF_TABLE_SCALE;
 	t->padding = 3;
 	t->header_bg = col->table_header_bg;
 	t->header_fg = col->table_header_fg;
