@@ -69,6 +69,7 @@ struct lay_ctx {
 	double y;                        /* cursor: top of the free space */
 	bool at_top;                     /* nothing placed on this page yet */
 	size_t cur;                      /* page that lay_op_add appends to */
+	unsigned row, col;               /* table cell being emitted (lay_op.row, col) */
 };
 
 /* Width of cp in font f at size pt (layout_text.c, like the next two). */

@@ -18,6 +18,8 @@ struct lay_op *lay_op_add(struct lay_ctx *c, enum lay_op_kind kind)
 	memset(op, 0, sizeof(*op));
 	op->kind = kind;
 	op->color = LAY_NOCOLOR;
+	op->row = c->row;
+	op->col = c->col;
 	return op;
 }
 

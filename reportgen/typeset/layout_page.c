@@ -1,4 +1,4 @@
-/* layout_page.c: table of contents (reserved, then numbered), page furniture, text dump. */
+/* layout_page.c: table of contents (reserved, then numbered) and page furniture. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -298,58 +298,4 @@ void lay_furniture(struct lay_ctx *c)
 		if (i == 0 && s->logo_path != NULL)
 			fur_logo(c, s);
 	}
-}
-
-/* ---- Text dump ---- */
-
-static const char *const dump_fonts[LAY_NFONTS] = {
-        "sans", "sans-bold", "sans-oblique", "sans-bold-oblique", "mono", "mono-bold"};
-
-static void dump_op(FILE *fp, const struct lay_op *o)
-{
-	switch (o->kind) {
-	case LAY_OP_TEXT:
-		fprintf(fp, "  text %.2f %.2f %s %.2f #%06X \"%.*s\"\n", o->x, o->y,
-		        o->font < LAY_NFONTS ? dump_fonts[o->font] : "?", o->size, o->color,
-		        (int)o->len, o->text ? o->text : "");
-		break;
-	case LAY_OP_FILL:
-		fprintf(fp, "  fill %.2f %.2f %.2f %.2f #%06X r%.2f\n", o->x, o->y, o->w, o->h,
-		        o->color, o->radius);
-		break;
-	case LAY_OP_LINE:
-		fprintf(fp, "  line %.2f %.2f %.2f %.2f w%.2f #%06X\n", o->x, o->y, o->w, o->h,
-		        o->size, o->color);
-		break;
-	case LAY_OP_IMAGE:
-		fprintf(fp, "  image %.2f %.2f %.2f %.2f %s\n", o->x, o->y, o->w, o->h,
-		        o->image ? o->image : "");
-		break;
-	case LAY_OP_LINK:
-		fprintf(fp, "  link %.2f %.2f %.2f %.2f %s%s\n", o->x, o->y, o->w, o->h,
-		        o->uri ? o->uri : "#", o->uri ? "" : (o->dest ? o->dest : ""));
-		break;
-	}
-}
-
-char *lay_dump(const struct lay_result *r)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
-	if (fp == NULL)
-		return rg_xstrdup("");
-	for (size_t p = 0; p < r->npages; p++) {
-		fprintf(fp, "page %zu\n", p + 1);
-		for (size_t i = 0; i < r->pages[p].nops; i++)
-			dump_op(fp, &r->pages[p].ops[i]);
-	}
-	for (size_t i = 0; i < r->nmarks; i++) {
-		const struct lay_mark *m = &r->marks[i];
-		fprintf(fp, "mark %s page %d y %.2f level %d%s \"%s\"\n",
-		        m->anchor ? m->anchor : "-", m->page + 1, m->y, m->level,
-		        m->in_toc ? " toc" : "", m->title ? m->title : "");
-	}
-	fclose(fp);
-	return buf;
 }

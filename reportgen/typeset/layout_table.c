@@ -261,10 +261,12 @@ static void tp_emit(struct lay_ctx *c, const struct lay_table *t, const struct l
 {
 	double x0 = p->colx[0], w = p->colx[p->ncols - 1] + p->colw[p->ncols - 1] - x0;
 	uint32_t bg = tp_rowbg(t, p, r);
+	c->row = (unsigned)r + 1;
 	if (bg != LAY_NOCOLOR)
 		lay_fill(c, x0, c->y - h, w, h, bg);
 	for (size_t k = 0; k < p->ncols; k++) {
 		const struct lay_cell *cell = &t->cells[r * p->ncols + k];
+		c->col = (unsigned)k + 1;
 		if (cell->bg != LAY_NOCOLOR)
 			lay_fill(c, p->colx[k], c->y - h, p->colw[k], h, cell->bg);
 		struct lay_textstyle st;
@@ -273,6 +275,7 @@ static void tp_emit(struct lay_ctx *c, const struct lay_table *t, const struct l
 		lay_emit_lines(c, &p->cells[r * p->ncols + k], start[k], end[k],
 		               p->colx[k] + t->padding, c->y - t->padding, &st);
 	}
+	c->row = c->col = 0;
 	if (t->border != LAY_NOCOLOR)
 		lay_hline(c, x0, c->y - h, w, r < p->first ? TP_RULE_HEAVY : TP_RULE_LIGHT, t->border);
 	c->y -= h;

@@ -37,6 +37,12 @@ struct pdf_kv {
 	size_t nrows, cap;
 };
 
+/* What the built flow goes to: lay_typeset (the PDF) or lay_layout (the "layout" dump). */
+typedef int pdf_backend(const struct lay_flow *, const struct lay_page_spec *,
+                        const struct lay_meta *, FILE *, struct rg_diags *, const char *file);
+/* Loads the template, builds the report's flow and hands it to back (pdf.c). */
+int pdf_render_via(const struct rg_doc *, const struct rg_render_opts *, FILE *, pdf_backend *);
+
 /* Fills c->md and c->cell from the template. */
 void pdf_styles(struct pdf_ctx *);
 /* Decides where each asset's anchor will be (pdf.c); before pdf_build. */
