@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # build.sh: the one entry point: dependencies, build, tests, sanitizers, example, fuzzing, bench.
-# ./build.sh [build|test|sanitize|example|fuzz|bench|format|clean|help]
+# ./build.sh [build|test|sanitize|example|fuzz|lint|regen|bench|format|packages|clean|help]
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -8,6 +8,9 @@ PACKAGES="build-essential cmake pkg-config libhpdf-dev libxml2-dev libxml2-utils
   libyaml-dev libcmocka-dev libcmark-dev libidn2-dev libharfbuzz-dev libunibreak-dev nettle-dev
   libpng-dev libjpeg-dev
   poppler-utils qpdf python3 python3-jsonschema tzdata"
+# Only for some commands: fuzz needs clang's libFuzzer; lint pins Debian's clang-format-14.
+FUZZ_PACKAGES="clang"
+LINT_PACKAGES="clang-format-14 binutils python3"
 
 usage() {
 	cat <<'EOF'
@@ -18,17 +21,23 @@ usage: ./build.sh [COMMAND]
   example    build, then render examples/soc326-impersonating-domain.yaml into out/
   fuzz       build fuzz/ with clang's libFuzzer into build-fuzz/ and fuzz for
              FUZZ_SECONDS (default 60) seconds, seeded from examples/ and tests/golden/
+  lint       build, then check the include layers and the call cycles between files
+             (tests/lint.py) and that clang-format-14 leaves the C sources unchanged
+  regen      build, then run every test with RG_REGEN=1, which rewrites every expected
+             file of tests/golden/ (review the diff before committing)
   bench      build, then run bench/run.sh (timings are printed, not asserted)
-  format     apply clang-format to the C sources
+  format     apply clang-format-14 (the version lint checks with) to the C sources
+  packages   print every Debian package build.sh may install, one a line
   clean      remove the build folders and out/
 EOF
 }
 
-# Installs the packages that are missing, as root or through sudo (Debian and derivatives).
+# Installs the packages that are missing ($PACKAGES and any given), as root or through sudo
+# (Debian and derivatives).
 install_deps() {
 	command -v dpkg-query >/dev/null 2>&1 || return 0
 	local missing=()
-	for p in $PACKAGES; do
+	for p in $PACKAGES "$@"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0
@@ -59,11 +68,11 @@ run_tests() { # dir
 }
 
 fuzz() {
+	install_deps $FUZZ_PACKAGES
 	if ! command -v clang >/dev/null 2>&1; then
 		echo "build.sh: fuzzing needs clang (apt-get install clang)" >&2
 		exit 3
 	fi
-	install_deps
 	build build-fuzz -DCMAKE_C_COMPILER=clang -DRG_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug
 	local seed=build-fuzz/seed corpus=build-fuzz/corpus
 	mkdir -p "$seed" "$corpus"
@@ -104,13 +113,27 @@ example)
 fuzz)
 	fuzz
 	;;
+lint)
+	install_deps $LINT_PACKAGES
+	build build
+	tests/lint.py build
+	;;
+regen)
+	install_deps
+	build build
+	RG_REGEN=1 run_tests build
+	;;
 bench)
 	install_deps
 	build build
 	bench/run.sh
 	;;
 format)
-	find reportgen tests fuzz bench -name '*.[ch]' -print0 | xargs -0 clang-format -i
+	install_deps $LINT_PACKAGES
+	find reportgen tests fuzz bench -name '*.[ch]' -print0 | xargs -0 clang-format-14 -i
+	;;
+packages)
+	printf '%s\n' $PACKAGES $FUZZ_PACKAGES $LINT_PACKAGES
 	;;
 clean)
 	rm -rf build build-sanitize build-fuzz out

@@ -2,6 +2,7 @@
 #ifndef REPORTGEN_H
 #define REPORTGEN_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -116,6 +117,13 @@ void rg_diags_free(struct rg_diags *);
 /* The one reporting function. fmt completes the message of the code's table row. */
 void rg_diag(struct rg_diags *, const char *file, struct rg_pos, enum rg_diag_code,
              const char *path, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* rg_diag with the arguments as a va_list (for reporters of other modules); ap is consumed. */
+void rg_diag_vreport(struct rg_diags *, const char *file, struct rg_pos, enum rg_diag_code,
+                     const char *path, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
+/* Moves every diagnostic of src to the end of dst, renumbering them; src is left empty
+ * (keeping its strict flag). */
+void rg_diags_move(struct rg_diags *dst, struct rg_diags *src);
 /* The default severity of a code (from the table), taking `strict` into account. */
 enum rg_severity rg_diag_severity(const struct rg_diags *, enum rg_diag_code);
 const char *rg_diag_code_name(enum rg_diag_code); /* e.g. "unknown-key" */
@@ -485,6 +493,12 @@ struct rg_format {
 	/* Writes the whole output to fp. Returns 0, or 1 for invalid input (diagnosed),
 	 * or 3 for a system/library failure (diagnosed). */
 	int (*render)(const struct rg_doc *, const struct rg_render_opts *, FILE *fp);
+	bool to_stdout;        /* to standard output when it is the only format and no -o/--outdir */
+	/* When uses_template: loads the template once, before any input, so that a wrong one is
+	 * reported once. Returns 0, 1 for a bad template (diagnosed), 3 for an unreadable one;
+	 * on 3, *installed is the installed template names, comma-separated (arena string). */
+	int (*check_template)(const char *name_or_path, struct rg_diags *, struct rg_arena *,
+	                      const char **installed);
 };
 
 /* NULL-terminated table of the implemented formats. */

@@ -1,5 +1,4 @@
 /* main.c: the reportgen command line (check, render, help); everything else is in rgcore. */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -10,7 +9,6 @@
 
 #include "cli_output.h"
 #include "reportgen.h"
-#include "template.h"
 
 #define CLI_MAX_FORMATS 16
 
@@ -344,26 +342,6 @@ static int cli_epoch(struct cli *c)
 /* Diagnostics of several files                                        */
 /* ------------------------------------------------------------------ */
 
-/* Moves every diagnostic of `src` (one file, already sorted) to the end of `dst`. */
-static void cli_diags_move(struct rg_diags *dst, struct rg_diags *src)
-{
-	if (dst->n + src->n > dst->cap) {
-		dst->cap = dst->n + src->n;
-		dst->v = rg_xrealloc(dst->v, dst->cap * sizeof(*dst->v));
-	}
-	for (size_t i = 0; i < src->n; i++) {
-		dst->v[dst->n] = src->v[i];
-		dst->v[dst->n].seq = dst->n;
-		dst->n++;
-	}
-	if (src->worst > dst->worst)
-		dst->worst = src->worst;
-	free(src->v);
-	bool strict = src->strict;
-	rg_diags_init(src);
-	src->strict = strict;
-}
-
 /* Prints one file's diagnostics (gcc form) or keeps them for the final JSON array. Returns
  * the file's exit status. */
 static int cli_flush(const struct cli *c, struct rg_diags *file_diags, struct rg_diags *all)
@@ -372,7 +350,7 @@ static int cli_flush(const struct cli *c, struct rg_diags *file_diags, struct rg
 	rg_diags_sort(file_diags);
 	if (!c->json)
 		rg_diags_print(file_diags, stderr, false);
-	cli_diags_move(all, file_diags);
+	rg_diags_move(all, file_diags);
 	return rc;
 }
 
@@ -553,7 +531,7 @@ static int cli_render_setup(struct cli *c)
 	if (c->outfile != NULL && c->outfile[0] == '\0')
 		return cli_usage("render", "-o needs a file name");
 	c->to_stdout = (c->outfile != NULL && strcmp(c->outfile, "-") == 0) ||
-	               (c->outfile == NULL && c->outdir == NULL && c->nfmt == 1 && strcmp(c->fmt[0]->name, "tree") == 0);
+	               (c->outfile == NULL && c->outdir == NULL && c->nfmt == 1 && c->fmt[0]->to_stdout);
 	if (c->nstdin > 0 && !c->to_stdout && c->outfile == NULL)
 		return cli_usage("render", "standard input (-) has no file name: give -o FILE");
 	if (c->to_stdout && c->json)
@@ -563,44 +541,25 @@ static int cli_render_setup(struct cli *c)
 	return cli_check_targets(c);
 }
 
-/* The installed template names, sorted and comma-separated (arena string). */
-static char *cli_template_names(struct rg_arena *a)
-{
-	char *dir = rg_arena_printf(a, "%s/templates", template_datadir());
-	struct dirent **ents = NULL;
-	int n = scandir(dir, &ents, NULL, alphasort);
-	char *list = "none";
-	for (int i = 0; i < n; i++) {
-		size_t len = strlen(ents[i]->d_name);
-		if (len > 5 && strcmp(ents[i]->d_name + len - 5, ".yaml") == 0)
-			list = strcmp(list, "none") == 0
-			               ? rg_arena_strndup(a, ents[i]->d_name, len - 5)
-			               : rg_arena_printf(a, "%s, %.*s", list, (int)(len - 5), ents[i]->d_name);
-		free(ents[i]);
-	}
-	free(ents);
-	return list;
-}
-
 /* Loads --template once, before any input, so that a wrong one is reported once: an unknown
  * name is a usage error, a template with errors is invalid input (its diagnostics printed). */
 static int cli_template_check(const struct cli *c)
 {
-	bool used = false;
-	for (size_t i = 0; i < c->nfmt; i++)
-		used |= c->fmt[i]->uses_template;
-	if (c->template_path == NULL || !used)
+	const struct rg_format *f = NULL;
+	for (size_t i = 0; i < c->nfmt && f == NULL; i++)
+		if (c->fmt[i]->uses_template && c->fmt[i]->check_template != NULL)
+			f = c->fmt[i];
+	if (c->template_path == NULL || f == NULL)
 		return 0;
 	struct rg_arena *a = rg_arena_new();
 	struct rg_diags d;
 	rg_diags_init(&d);
-	struct template *t = NULL;
-	int rc = template_load(c->template_path, &t, a, &d);
+	const char *names = NULL;
+	int rc = f->check_template(c->template_path, &d, a, &names);
 	bool name = strpbrk(c->template_path, "/.") == NULL;
 	if (rc == 3 && name) {
-		char *names = cli_template_names(a);
 		rc = cli_usage("render", "no template named '%s' (installed: %s; or give a template "
-		                         "file's path)", c->template_path, names);
+		                         "file's path)", c->template_path, names != NULL ? names : "none");
 	} else if (rc != 0) {
 		rg_diags_sort(&d);
 		rg_diags_print(&d, c->json ? stdout : stderr, c->json);

@@ -94,8 +94,8 @@ enum rg_severity rg_diag_severity(const struct rg_diags *d, enum rg_diag_code c)
 	return diag_table[c].sev;
 }
 
-void rg_diag(struct rg_diags *d, const char *file, struct rg_pos pos, enum rg_diag_code code,
-             const char *path, const char *fmt, ...)
+void rg_diag_vreport(struct rg_diags *d, const char *file, struct rg_pos pos,
+                     enum rg_diag_code code, const char *path, const char *fmt, va_list ap)
 {
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
@@ -108,17 +108,43 @@ void rg_diag(struct rg_diags *d, const char *file, struct rg_pos pos, enum rg_di
 	g->sev = rg_diag_severity(d, code);
 	g->path = rg_xstrdup(path ? path : "");
 	g->seq = d->n;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
 	g->message = rg_xmalloc((size_t)(n < 0 ? 0 : n) + 1);
-	va_start(ap, fmt);
 	vsnprintf(g->message, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
-	va_end(ap);
 	if (g->sev > d->worst)
 		d->worst = g->sev;
 	d->n++;
+}
+
+void rg_diag(struct rg_diags *d, const char *file, struct rg_pos pos, enum rg_diag_code code,
+             const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	rg_diag_vreport(d, file, pos, code, path, fmt, ap);
+	va_end(ap);
+}
+
+void rg_diags_move(struct rg_diags *dst, struct rg_diags *src)
+{
+	if (dst->n + src->n > dst->cap) {
+		dst->cap = dst->n + src->n;
+		dst->v = rg_xrealloc(dst->v, dst->cap * sizeof(*dst->v));
+	}
+	for (size_t i = 0; i < src->n; i++) {
+		dst->v[dst->n] = src->v[i];
+		dst->v[dst->n].seq = dst->n;
+		dst->n++;
+	}
+	if (src->worst > dst->worst)
+		dst->worst = src->worst;
+	free(src->v);
+	bool strict = src->strict;
+	rg_diags_init(src);
+	src->strict = strict;
 }
 
 static int diag_cmp(const void *a, const void *b)

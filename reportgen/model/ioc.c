@@ -134,11 +134,11 @@ const char *ioc_defang(struct rg_arena *a, const char *s, enum rg_ioc_type type)
 	/* the worst case triples every byte ("." -> "[.]") */
 	char *out = rg_arena_alloc(a, strlen(s) * 3 + 8), *o = out;
 	const char *at;
-	switch (type) {
-	case RG_IOC_URL:
+	switch (ioc_type_info(type)->defang) {
+	case IOC_DEFANG_URL:
 		o = ioc_defang_url(o, s);
 		break;
-	case RG_IOC_EMAIL:
+	case IOC_DEFANG_EMAIL:
 		at = strrchr(s, '@');
 		if (at == NULL) {
 			o = ioc_defang_span(o, s, strlen(s), true, false);
@@ -148,15 +148,10 @@ const char *ioc_defang(struct rg_arena *a, const char *s, enum rg_ioc_type type)
 		o = stpcpy(o, "[@]");
 		o = ioc_defang_span(o, at + 1, strlen(at + 1), true, false);
 		break;
-	case RG_IOC_DOMAIN:
-	case RG_IOC_HOSTNAME:
-	case RG_IOC_IPV4:
-	case RG_IOC_IPV6:
-	case RG_IOC_CIDR:
-	case RG_IOC_SOCKET:
+	case IOC_DEFANG_HOST:
 		o = ioc_defang_span(o, s, strlen(s), true, true);
 		break;
-	default:
+	case IOC_DEFANG_NONE:
 		o = stpcpy(o, s);
 		break;
 	}
@@ -194,27 +189,6 @@ static const struct ioc_hidden ioc_hidden_table[] = {
 	{0xFEFF, 0xFEFF, "ZERO WIDTH NO-BREAK SPACE"},
 };
 
-/* Decodes the UTF-8 sequence at s into *cp; returns its length (1 for a stray byte). */
-static size_t ioc_utf8(const unsigned char *s, unsigned *cp)
-{
-	size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
-	         : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
-	if (n == 0) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	unsigned c = n == 1 ? s[0] : s[0] & (0x7F >> n);
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
-		}
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	*cp = c;
-	return n;
-}
-
 static const struct ioc_hidden *ioc_hidden_find(unsigned cp)
 {
 	for (size_t i = 0; i < sizeof(ioc_hidden_table) / sizeof(ioc_hidden_table[0]); i++)
@@ -248,34 +222,6 @@ const char *ioc_hidden_char_name(const char *s)
 	const struct ioc_hidden *h = ioc_hidden_find(cp);
 	snprintf(buf, sizeof(buf), "U+%04X %s", cp, h != NULL ? h->name : "CHARACTER");
 	return buf;
-}
-
-const char *ioc_quote(struct rg_arena *a, const char *s)
-{
-	enum { IOC_QUOTE_CHARS = 80 };
-	const unsigned char *p = (const unsigned char *)s;
-	char *out = rg_arena_alloc(a, strlen(s) * 4 + 8), *o = out;
-	size_t chars = 0;
-	unsigned cp;
-	*o++ = '"';
-	while (*p != '\0' && chars++ < IOC_QUOTE_CHARS) {
-		if (*p < 0x20 || *p == 0x7F) {
-			o += sprintf(o, "\\x%02x", *p++);
-		} else if (*p == '"' || *p == '\\') {
-			*o++ = '\\';
-			*o++ = (char)*p++;
-		} else {
-			size_t n = ioc_utf8(p, &cp);
-			memcpy(o, p, n);
-			o += n;
-			p += n;
-		}
-	}
-	*o++ = '"';
-	if (*p != '\0')
-		o = stpcpy(o, "...");
-	*o = '\0';
-	return out;
 }
 
 /* ------------------------------------------------------------------ */

@@ -28,4 +28,30 @@ const char *ioc_hidden_char_name(const char *s);
 /* Quotes s for a message: "..." with control bytes escaped, cut at about 80 characters. */
 const char *ioc_quote(struct rg_arena *, const char *s);
 
+/* How ioc_defang makes a type unclickable. */
+enum ioc_defang_style { IOC_DEFANG_NONE = 0, IOC_DEFANG_HOST, IOC_DEFANG_URL, IOC_DEFANG_EMAIL };
+
+/* What one indicator type is and becomes (ioc_types.c): the one place that says so. Every
+ * field is plain data (no STIX headers here); NULL or 0 where the type has none. */
+struct ioc_type_info {
+	const char *expected;   /* ioc_check: what a value of the type looks like */
+	enum ioc_defang_style defang; /* ioc_defang */
+	unsigned hash_digits;   /* hexadecimal digits of an MD5 or SHA hash */
+	bool nocase;            /* values compare without regard to ASCII case */
+	bool idn;               /* holds a host that may be an internationalised domain */
+	/* STIX 1.2.1 (CybOX 2.1) */
+	const char *cybox_kind;     /* object kind and id prefix; NULL: none (cve) */
+	const char *cybox_category; /* AddressObj category of the Address kinds */
+	const char *cybox_hash;     /* HashNameVocab-1.0 name of a hash */
+	const char *indicator_type; /* IndicatorTypeVocab-1.1 term; NULL when none fits */
+	/* STIX 2.1 */
+	const char *sco_type, *sco_key; /* the one SCO of a plain value and its property */
+	const char *sco_hash;           /* hashes key of a file SCO */
+	const char *sco_path;           /* object path of the equality pattern (plain or hash) */
+};
+/* Indexed by enum rg_ioc_type; one row per value (checked at compile time). */
+extern const struct ioc_type_info ioc_types[];
+/* The row of t; the RG_IOC_NONE row for values out of range. */
+const struct ioc_type_info *ioc_type_info(enum rg_ioc_type t);
+
 #endif

@@ -392,36 +392,8 @@ bool ioc_is_url(const char *s, struct ioc_host *h)
 /* ioc_check                                                        */
 /* ------------------------------------------------------------------ */
 
-static const char *ioc_expected[RG_IOC__MAX] = {
-	[RG_IOC_IPV4] = "an IPv4 address like 192.0.2.1",
-	[RG_IOC_IPV6] = "an IPv6 address like 2001:db8::1",
-	[RG_IOC_CIDR] = "an address block like 192.0.2.0/24 or 2001:db8::/32",
-	[RG_IOC_DOMAIN] = "a domain name like example.com",
-	[RG_IOC_HOSTNAME] = "a host name like ws-042 or mail.example.com",
-	[RG_IOC_URL] = "a URL like https://example.com/path",
-	[RG_IOC_URI_PATH] = "a URI path like /login.php?id=1",
-	[RG_IOC_EMAIL] = "an email address like user@example.com",
-	[RG_IOC_MD5] = "an MD5 hash (32 hexadecimal digits)",
-	[RG_IOC_SHA1] = "a SHA-1 hash (40 hexadecimal digits)",
-	[RG_IOC_SHA256] = "a SHA-256 hash (64 hexadecimal digits)",
-	[RG_IOC_SHA512] = "a SHA-512 hash (128 hexadecimal digits)",
-	[RG_IOC_SSDEEP] = "an ssdeep hash like 3:AXGBicFlgVNhBGcL6wCrFQEv:AXGHsNhxLsr2C",
-	[RG_IOC_FILENAME] = "a file name without a folder, like invoice.pdf.exe",
-	[RG_IOC_FILEPATH] = "a file path like C:\\Users\\Public\\a.exe or /tmp/a.sh",
-	[RG_IOC_REGISTRY] = "a registry key under HKLM, HKCU, HKU, HKCR, HKCC or HKEY_...",
-	[RG_IOC_PORT] = "a port number 1-65535",
-	[RG_IOC_SOCKET] = "address:port like 192.0.2.1:443, [2001:db8::1]:443 or host.example.com:8080",
-	[RG_IOC_ASN] = "an AS number like AS13335",
-	[RG_IOC_CVE] = "a CVE id like CVE-2021-44228",
-	[RG_IOC_MAC] = "a MAC address like 00:1a:2b:3c:4d:5e",
-};
-
-static size_t ioc_hash_len(enum rg_ioc_type t)
-{
-	return t == RG_IOC_MD5 ? 32 : t == RG_IOC_SHA1 ? 40 : t == RG_IOC_SHA256 ? 64 : 128;
-}
-
-/* Checks the types that carry no host; returns the reason of a failure in *why. */
+/* Checks the types that carry no host; returns the reason of a failure in *why. A switch,
+ * not a column of ioc_types: each case is its own predicate with its own arguments. */
 static bool ioc_check_plain(enum rg_ioc_type t, const char *s, const char **why)
 {
 	size_t len = strlen(s);
@@ -434,7 +406,7 @@ static bool ioc_check_plain(enum rg_ioc_type t, const char *s, const char **why)
 	case RG_IOC_SHA1:
 	case RG_IOC_SHA256:
 	case RG_IOC_SHA512:
-		if (len != ioc_hash_len(t))
+		if (len != ioc_type_info(t)->hash_digits)
 			*why = "it has the wrong length";
 		else if (!ioc_is_hex(s, len))
 			*why = "it holds a character that is not a hexadecimal digit";
@@ -470,7 +442,7 @@ const char *ioc_check(struct rg_arena *a, enum rg_ioc_type t, const char *s,
 		*idn_unicode = NULL;
 	if (s[0] == '\0')
 		return "expected a non-empty value";
-	switch (t) {
+	switch (t) { /* the types that carry a host, whose IDN forms are kept */
 	case RG_IOC_DOMAIN: ok = ioc_is_domain(s, true, &h); break;
 	case RG_IOC_HOSTNAME: ok = ioc_is_domain(s, false, &h); break;
 	case RG_IOC_URL: ok = ioc_is_url(s, &h); break;
@@ -481,7 +453,7 @@ const char *ioc_check(struct rg_arena *a, enum rg_ioc_type t, const char *s,
 	if (!ok) {
 		if (why == NULL)
 			why = h.why;
-		const char *exp = t < RG_IOC__MAX && ioc_expected[t] ? ioc_expected[t] : "a value";
+		const char *exp = ioc_type_info(t)->expected ? ioc_type_info(t)->expected : "a value";
 		return rg_arena_printf(a, "expected %s; got %s%s%s%s", exp, ioc_quote(a, s),
 		                       why ? " (" : "", why ? why : "", why ? ")" : "");
 	}

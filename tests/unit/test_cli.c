@@ -136,7 +136,7 @@ static bool have_loader(void)
 #define NEED_LOADER()                                                                     \
 	do {                                                                              \
 		if (!have_loader()) {                                                     \
-			printf("skipped: this build has no incident loader yet\n");       \
+			printf("SKIP: this build has no incident loader yet\n");          \
 			skip();                                                           \
 		}                                                                         \
 	} while (0)
@@ -145,7 +145,7 @@ static bool have_loader(void)
 	do {                                                                              \
 		NEED_LOADER();                                                            \
 		if (!have_format("tree")) {                                               \
-			printf("skipped: this build has no tree format yet\n");           \
+			printf("SKIP: this build has no tree format yet\n");              \
 			skip();                                                           \
 		}                                                                         \
 	} while (0)

@@ -1,6 +1,7 @@
-/* test_golden.c: loads + validates every tests/golden/NAME.yaml and compares the sorted
- * diagnostics with NAME.diag (absent: none expected) and the tree dump with NAME.tree (when
- * present). RG_REGEN=1 rewrites the expected files (NAME.tree only where one exists). */
+/* test_golden.c: the one golden runner: every tests/golden/NAME.yaml is loaded and validated;
+ * its sorted diagnostics are compared with NAME.diag (absent: none expected) and, for every
+ * format of the table, its output with NAME + the format's extension when that file exists
+ * (text formats only: no PDF goldens). RG_REGEN=1 rewrites the expected files. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,36 +20,39 @@
 #include "reportgen.h"
 
 #define GOLDEN_DIR RG_SOURCE_DIR "/tests/golden"
+#define GOLDEN_EPOCH 1726574700 /* SOURCE_DATE_EPOCH of the tests */
 
-extern const struct rg_format format_tree;
-
-struct golden_out {
-	char *diag, *tree;
-};
-
-/* Loads, validates and dumps name (relative to the golden folder, the cwd). */
-static struct golden_out golden_run(const char *name)
+/* The sorted diagnostics of loading and validating name (relative to the golden folder, the
+ * cwd) in gcc form; *doc is the document (NULL when nothing could be read), *d its
+ * diagnostics, for the renderers to add to. The caller frees the string. */
+static char *golden_load(const char *name, struct rg_doc **doc, struct rg_diags *d)
 {
-	struct golden_out o = {NULL, NULL};
-	struct rg_diags d;
-	rg_diags_init(&d);
-	struct rg_doc *doc = rg_load_file(name, &d);
-	if (doc != NULL)
-		rg_validate(doc, &d);
-	rg_diags_sort(&d);
+	*doc = rg_load_file(name, d);
+	if (*doc != NULL)
+		rg_validate(*doc, d);
+	rg_diags_sort(d);
+	char *text = NULL;
 	size_t n;
-	FILE *fp = open_memstream(&o.diag, &n);
-	rg_diags_print(&d, fp, false);
+	FILE *fp = open_memstream(&text, &n);
+	assert_non_null(fp);
+	rg_diags_print(d, fp, false);
 	fclose(fp);
-	fp = open_memstream(&o.tree, &n);
+	return text;
+}
+
+/* The output of one format for doc (empty when there is no document); the caller frees. */
+static char *golden_render(const struct rg_format *f, const struct rg_doc *doc, struct rg_diags *d)
+{
+	char *text = NULL;
+	size_t n;
+	FILE *fp = open_memstream(&text, &n);
+	assert_non_null(fp);
 	if (doc != NULL) {
-		struct rg_render_opts opts = {.epoch = -1, .diags = &d};
-		format_tree.render(doc, &opts, fp);
+		struct rg_render_opts opts = {.epoch = GOLDEN_EPOCH, .diags = d};
+		f->render(doc, &opts, fp);
 	}
 	fclose(fp);
-	rg_doc_free(doc);
-	rg_diags_free(&d);
-	return o;
+	return text;
 }
 
 static int golden_cmp(const void *a, const void *b)
@@ -56,7 +60,8 @@ static int golden_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Compares (or with regen rewrites) one expected file; returns true when it matches. */
+/* Compares (or with regen rewrites) one expected file; returns true when it matches. An
+ * optional file (NAME.diag) stands for empty output when absent. */
 static bool golden_check(const char *path, const char *got, bool optional, bool regen)
 {
 	char *want = tu_slurp(path);
@@ -100,31 +105,49 @@ static size_t golden_names(char ***out)
 	return n;
 }
 
+/* Checks one case: NAME.diag, then each format whose expected file exists. Returns true
+ * when everything matches; *nfiles counts the expected files compared. */
+static bool golden_case(const char *name, bool regen, size_t *nfiles)
+{
+	struct rg_diags d;
+	rg_diags_init(&d);
+	struct rg_doc *doc;
+	char *diag = golden_load(name, &doc, &d);
+	int stem = (int)(strlen(name) - 5);
+	char path[1024];
+	snprintf(path, sizeof(path), "%.*s.diag", stem, name);
+	bool ok = golden_check(path, diag, true, regen);
+	*nfiles += access(path, F_OK) == 0;
+	free(diag);
+	for (size_t i = 0; rg_formats[i] != NULL; i++) {
+		snprintf(path, sizeof(path), "%.*s%s", stem, name, rg_formats[i]->extension);
+		if (access(path, F_OK) != 0)
+			continue;
+		char *got = golden_render(rg_formats[i], doc, &d);
+		ok = golden_check(path, got, false, regen) && ok;
+		(*nfiles)++;
+		free(got);
+	}
+	rg_doc_free(doc);
+	rg_diags_free(&d);
+	return ok;
+}
+
 static void test_golden(void **state)
 {
 	(void)state;
 	assert_int_equal(chdir(GOLDEN_DIR), 0);
-	bool regen = getenv("RG_REGEN") != NULL && strcmp(getenv("RG_REGEN"), "1") == 0;
+	bool regen = tu_regen();
 	char **names;
-	size_t n = golden_names(&names), failed = 0;
+	size_t n = golden_names(&names), failed = 0, nfiles = 0;
 	assert_true(n > 0);
 	for (size_t i = 0; i < n; i++) {
-		struct golden_out o = golden_run(names[i]);
-		size_t stem = strlen(names[i]) - 5;
-		char path[1024];
-		snprintf(path, sizeof(path), "%.*s.diag", (int)stem, names[i]);
-		bool ok = golden_check(path, o.diag, true, regen);
-		snprintf(path, sizeof(path), "%.*s.tree", (int)stem, names[i]);
-		if (access(path, F_OK) == 0)
-			ok = golden_check(path, o.tree, false, regen) && ok;
-		if (!ok)
-			failed++;
-		free(o.diag);
-		free(o.tree);
+		failed += !golden_case(names[i], regen, &nfiles);
 		free(names[i]);
 	}
 	free(names);
-	printf("golden: %zu cases, %zu failed%s\n", n, failed, regen ? " (rewritten)" : "");
+	printf("golden: %zu cases, %zu expected files, %zu failed%s\n", n, nfiles, failed,
+	       regen ? " (rewritten)" : "");
 	assert_int_equal(failed, 0);
 }
 

@@ -352,6 +352,27 @@ static void test_quote(void **state)
 	assert_string_equal(q + strlen(q) - 5, "x\"...");
 }
 
+/* The per-type table: out-of-range types read the RG_IOC_NONE row, and its columns agree. */
+static void test_type_table(void **state)
+{
+	(void)state;
+	assert_ptr_equal(ioc_type_info(RG_IOC__MAX), &ioc_types[RG_IOC_NONE]);
+	assert_ptr_equal(ioc_type_info((enum rg_ioc_type)-1), &ioc_types[RG_IOC_NONE]);
+	assert_string_equal(ioc_type_info(RG_IOC_NONE)->cybox_kind, "Custom");
+	assert_null(ioc_type_info(RG_IOC_CVE)->cybox_kind);
+	for (int t = RG_IOC_NONE + 1; t < RG_IOC__MAX; t++) {
+		const struct ioc_type_info *row = ioc_type_info((enum rg_ioc_type)t);
+		assert_ptr_equal(row, &ioc_types[t]);
+		/* a plain SCO has its key and path; a hash has a path and both hash names */
+		assert_true((row->sco_type != NULL) == (row->sco_key != NULL));
+		assert_true(row->sco_type == NULL || row->sco_path != NULL);
+		assert_true((row->sco_hash != NULL) == (row->cybox_hash != NULL));
+		assert_true(row->sco_hash == NULL || (row->sco_type == NULL && row->sco_path != NULL));
+		assert_true((row->cybox_category != NULL) ==
+		            (row->cybox_kind != NULL && strcmp(row->cybox_kind, "Address") == 0));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -364,6 +385,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_every_inferred_value_checks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hidden, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quote, setup, teardown),
+		cmocka_unit_test(test_type_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

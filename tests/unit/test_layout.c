@@ -887,7 +887,7 @@ static void test_golden_dump(void **state)
 	struct lay_result *r = lay_paginate(&x.f, &s, &fake, x.a);
 	char *got = lay_dump(r);
 	const char *path = RG_SOURCE_DIR "/tests/golden/layout/basic.txt";
-	if (getenv("RG_REGEN") != NULL) {
+	if (tu_regen()) {
 		mkdir(RG_SOURCE_DIR "/tests/golden", 0777);
 		mkdir(RG_SOURCE_DIR "/tests/golden/layout", 0777);
 		FILE *fp = fopen(path, "wb");
@@ -1001,7 +1001,7 @@ static void test_typeset_pdf(void **state)
 	free(a);
 	free(b);
 	if (!have_tool("pdftotext") || !have_tool("qpdf") || !have_tool("pdffonts")) {
-		printf("# skipped: poppler-utils or qpdf not installed\n");
+		printf("SKIP: poppler-utils or qpdf not installed\n");
 		return;
 	}
 	char *text = run_cmd("pdftotext -enc UTF-8 test_layout_1.pdf - 2>/dev/null");
@@ -1044,7 +1044,7 @@ static void test_typeset_images(void **state)
 	rg_diags_init(&d);
 	const char *png = RG_SOURCE_DIR "/examples/img/beacon-intervals.png";
 	if (access(png, R_OK) != 0) {
-		printf("# skipped: %s missing\n", png);
+		printf("SKIP: %s missing\n", png);
 		return;
 	}
 	assert_int_equal(typeset_sample("test_layout_3.pdf", &d, png), 0);
@@ -1123,7 +1123,7 @@ static void test_typeset_jpeg(void **state)
 	assert_int_equal(typeset_sample("test_layout_5.pdf", &d, "test_layout_ok.jpg"), 0);
 	rg_diags_free(&d);
 	if (!have_tool("pdfimages")) {
-		printf("# skipped: pdfimages not installed\n");
+		printf("SKIP: pdfimages (poppler-utils) not installed\n");
 		return;
 	}
 	char *list = run_cmd("pdfimages -list test_layout_5.pdf 2>/dev/null");

@@ -119,12 +119,12 @@ static int setup(void **state)
 	if (stat(RG_BINARY, &sb) != 0)
 		have_tools = false;
 	if (!have_tools) {
-		printf("test_pdf: poppler-utils, qpdf or the reportgen executable missing; skipped\n");
+		printf("SKIP: test_pdf: poppler-utils, qpdf or the reportgen executable missing\n");
 		return 0;
 	}
 	char *o = run(&st, "'%s' render -f pdf -o pdf-seed.pdf '%s' 2>&1", RG_BINARY, SEED);
 	if (st != 0 && strstr(o, "this build has no incident loader") != NULL) {
-		printf("test_pdf: this build has no incident loader yet; skipped\n");
+		printf("SKIP: test_pdf: this build has no incident loader yet\n");
 		have_tools = false;
 	} else if (st != 0) {
 		fprintf(stderr, "test_pdf: rendering the seed example failed (%d): %s\n", st, o);

@@ -2,7 +2,9 @@
 #ifndef RG_TESTUTIL_H
 #define RG_TESTUTIL_H
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "reportgen.h"
@@ -40,6 +42,14 @@ static inline void tu_spit(const char *path, const char *text)
 	assert_non_null(fp);
 	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
 	assert_int_equal(fclose(fp), 0);
+}
+
+/* RG_REGEN=1 (./build.sh regen): expected files are rewritten instead of compared. The one
+ * place that reads it. */
+static inline bool tu_regen(void)
+{
+	const char *v = getenv("RG_REGEN");
+	return v != NULL && strcmp(v, "1") == 0;
 }
 
 #endif

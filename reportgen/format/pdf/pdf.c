@@ -149,4 +149,5 @@ static int pdf_render(const struct rg_doc *d, const struct rg_render_opts *o, FI
 	return pdf_render_via(d, o, fp, lay_typeset);
 }
 
-const struct rg_format format_pdf = {"pdf", ".pdf", true, true, pdf_render};
+const struct rg_format format_pdf = {"pdf", ".pdf", true, true, pdf_render, false,
+                                   template_check};

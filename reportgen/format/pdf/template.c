@@ -1,5 +1,6 @@
 /* template.c: loads templates/NAME.yaml (via ytree) into page geometry, fonts, colours and
  * section order, with file:line:col diagnostics for every mistake. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -427,4 +428,32 @@ int template_load(const char *name_or_path, struct template **out, struct rg_are
 		return 1;
 	*out = t;
 	return 0;
+}
+
+/* The installed template names, sorted and comma-separated, or "none" (arena string). */
+static const char *tpl_installed(struct rg_arena *a)
+{
+	char *dir = rg_arena_printf(a, "%s/templates", template_datadir());
+	struct dirent **ents = NULL;
+	int n = scandir(dir, &ents, NULL, alphasort);
+	char *list = "none";
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(ents[i]->d_name);
+		if (len > 5 && strcmp(ents[i]->d_name + len - 5, ".yaml") == 0)
+			list = strcmp(list, "none") == 0
+			               ? rg_arena_strndup(a, ents[i]->d_name, len - 5)
+			               : rg_arena_printf(a, "%s, %.*s", list, (int)(len - 5), ents[i]->d_name);
+		free(ents[i]);
+	}
+	free(ents);
+	return list;
+}
+
+int template_check(const char *name_or_path, struct rg_diags *d, struct rg_arena *a,
+                   const char **installed)
+{
+	struct template *t = NULL;
+	int rc = template_load(name_or_path, &t, a, d);
+	*installed = rc == 3 ? tpl_installed(a) : NULL;
+	return rc;
 }

@@ -47,6 +47,11 @@ struct template {
 int template_load(const char *name_or_path, struct template **out, struct rg_arena *,
                      struct rg_diags *);
 
+/* The pdf format's check_template (struct rg_format): template_load, and on an unreadable
+ * template the installed names in *installed. */
+int template_check(const char *name_or_path, struct rg_diags *, struct rg_arena *,
+                   const char **installed);
+
 /* The data folder (templates/, fonts/): $RG_DATADIR when set, else the compiled-in one. */
 const char *template_datadir(void);
 

@@ -94,8 +94,8 @@ struct stix1 {
 	size_t nextra, extra_cap;
 };
 
-/* Element helpers: text is made XML-safe (forbidden characters become U+FFFD); a NULL or
- * empty text adds nothing and returns NULL. */
+/* Element helpers (stix1_xml.c): text is made XML-safe (forbidden characters become
+ * U+FFFD); a NULL or empty text adds nothing and returns NULL. */
 xmlNodePtr stix1_el(struct stix1 *, xmlNodePtr parent, enum stix1_ns, const char *name);
 xmlNodePtr stix1_text(struct stix1 *, xmlNodePtr parent, enum stix1_ns, const char *name,
                          const char *text);

@@ -13,48 +13,6 @@ static const char *objects_value(const struct rg_artifact *a)
 	return a->refanged ? a->refanged : a->value.s;
 }
 
-/* The CybOX object kind (id prefix) of an artifact type; NULL for cve (an exploit target). */
-static const char *objects_kind(enum rg_ioc_type t)
-{
-	switch (t) {
-	case RG_IOC_DOMAIN:
-		return "DomainName";
-	case RG_IOC_HOSTNAME:
-		return "Hostname";
-	case RG_IOC_URL:
-	case RG_IOC_URI_PATH:
-		return "URI";
-	case RG_IOC_MD5:
-	case RG_IOC_SHA1:
-	case RG_IOC_SHA256:
-	case RG_IOC_SHA512:
-	case RG_IOC_SSDEEP:
-	case RG_IOC_FILENAME:
-	case RG_IOC_FILEPATH:
-		return "File";
-	case RG_IOC_REGISTRY:
-		return "WinRegistryKey";
-	case RG_IOC_PROCESS:
-		return "Process";
-	case RG_IOC_USER:
-		return "UserAccount";
-	case RG_IOC_USER_AGENT:
-		return "HTTPSession";
-	case RG_IOC_PORT:
-		return "Port";
-	case RG_IOC_SOCKET:
-		return "SocketAddress";
-	case RG_IOC_CVE:
-		return NULL;
-	case RG_IOC_STRING:
-	case RG_IOC_NONE:
-	case RG_IOC__MAX:
-		return "Custom";
-	default:
-		return "Address";
-	}
-}
-
 static size_t objects_port_ok(const char *v);
 
 /* The kind of the object an artifact becomes: a port or socket that is not one (say
@@ -67,7 +25,7 @@ static const char *objects_kind_of(const struct rg_artifact *a)
 	if (a->type == RG_IOC_SOCKET &&
 	    (colon == NULL || colon == v || objects_port_ok(colon + 1) == 0))
 		return "Custom";
-	return objects_kind(a->type);
+	return ioc_type_info(a->type)->cybox_kind; /* NULL for cve (an exploit target) */
 }
 
 static const struct rg_artifact *objects_sort_base;
@@ -242,26 +200,6 @@ static xmlNodePtr objects_props(struct stix1 *s1, xmlNodePtr obj, const char *xs
 	return p;
 }
 
-static const char *objects_address_category(enum rg_ioc_type t, const char *v)
-{
-	switch (t) {
-	case RG_IOC_IPV4:
-		return "ipv4-addr";
-	case RG_IOC_IPV6:
-		return "ipv6-addr";
-	case RG_IOC_CIDR:
-		return "cidr";
-	case RG_IOC_EMAIL:
-		return "e-mail";
-	case RG_IOC_ASN:
-		return "asn";
-	case RG_IOC_MAC:
-		return "mac";
-	default:
-		return strchr(v, ':') ? "ipv6-addr" : "ipv4-addr";
-	}
-}
-
 /* An AddressObjectType element (Properties, or a typed field such as From or IP_Address). */
 static void objects_address(struct stix1 *s1, xmlNodePtr n, const char *category, const char *v)
 {
@@ -391,12 +329,8 @@ static void objects_file(struct stix1 *s1, xmlNodePtr obj, enum rg_ioc_type t, c
 		stix1_attr(s1, stix1_text(s1, p, S1_FILE, "File_Path", v), "fully_qualified",
 		              "true");
 	} else {
-		static const char *const names[] = {[RG_IOC_MD5] = "MD5",
-		                                    [RG_IOC_SHA1] = "SHA1",
-		                                    [RG_IOC_SHA256] = "SHA256",
-		                                    [RG_IOC_SHA512] = "SHA512",
-		                                    [RG_IOC_SSDEEP] = "SSDEEP"};
-		objects_hash(s1, stix1_el(s1, p, S1_FILE, "Hashes"), names[t], v);
+		objects_hash(s1, stix1_el(s1, p, S1_FILE, "Hashes"), ioc_type_info(t)->cybox_hash,
+		             v);
 	}
 }
 
@@ -420,6 +354,8 @@ static void objects_domain(struct stix1 *s1, xmlNodePtr obj, const struct rg_art
 	stix1_text(s1, p, S1_DOMAIN, "Value", v);
 }
 
+/* A switch, not a column of ioc_types: each type writes its own CybOX elements (the object
+ * kind, category and hash names come from the table). */
 static void objects_properties(struct stix1 *s1, xmlNodePtr obj, const struct rg_artifact *a)
 {
 	const char *v = objects_value(a);
@@ -484,7 +420,7 @@ static void objects_properties(struct stix1 *s1, xmlNodePtr obj, const struct rg
 	case RG_IOC_ASN:
 	case RG_IOC_MAC:
 		objects_address(s1, objects_props(s1, obj, "AddressObj:AddressObjectType"),
-		                objects_address_category(a->type, v), v);
+		                ioc_type_info(a->type)->cybox_category, v);
 		break;
 	default:
 		objects_custom(s1, obj, "reportgen:String", v);
@@ -784,41 +720,6 @@ void stix1_observables(struct stix1 *s1, xmlNodePtr pkg)
 /* Indicators                                                          */
 /* ------------------------------------------------------------------ */
 
-/* IndicatorTypeVocab-1.1 term for an artifact type, or NULL when none fits. */
-static const char *objects_indicator_type(enum rg_ioc_type t)
-{
-	switch (t) {
-	case RG_IOC_IPV4:
-	case RG_IOC_IPV6:
-	case RG_IOC_CIDR:
-	case RG_IOC_SOCKET:
-		return "IP Watchlist";
-	case RG_IOC_DOMAIN:
-	case RG_IOC_HOSTNAME:
-		return "Domain Watchlist";
-	case RG_IOC_URL:
-	case RG_IOC_URI_PATH:
-		return "URL Watchlist";
-	case RG_IOC_EMAIL:
-		return "Malicious E-mail";
-	case RG_IOC_MD5:
-	case RG_IOC_SHA1:
-	case RG_IOC_SHA256:
-	case RG_IOC_SHA512:
-	case RG_IOC_SSDEEP:
-		return "File Hash Watchlist";
-	case RG_IOC_FILENAME:
-	case RG_IOC_FILEPATH:
-	case RG_IOC_REGISTRY:
-	case RG_IOC_PROCESS:
-		return "Malware Artifacts";
-	case RG_IOC_USER:
-		return "Login Name";
-	default:
-		return NULL;
-	}
-}
-
 static void objects_indicator(struct stix1 *s1, xmlNodePtr list, const char *id, const char *title,
                               const char *type, const char *description, const char *observable,
                               enum rg_disposition disp)
@@ -871,7 +772,7 @@ void stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
 		        rg_ioc_type_names[a->type] ? rg_ioc_type_names[a->type] : "string",
 		        objects_value(a));
 		objects_indicator(s1, list, s1->arts[i].indicator, title,
-		                  objects_indicator_type(a->type),
+		                  ioc_type_info(a->type)->indicator_type,
 		                  export_plain(s1->arena, a->comment.s), s1->arts[i].observable,
 		                  a->disposition);
 	}

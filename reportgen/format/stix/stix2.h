@@ -53,7 +53,7 @@ struct stix2_art {
 	const char *pattern;
 };
 
-/* Registry (stix2.c). stix2_add takes ownership of `json` and returns its id; an object
+/* Registry (stix2_registry.c). stix2_add takes ownership of `json` and returns its id; an object
  * whose id is already registered is dropped, the registered one keeping the stricter TLP.
  * The object must be complete: only the report and attack-patterns stay editable, through
  * stix2_get (NULL for any other id). stix2_string reads a string property of any object
@@ -72,6 +72,12 @@ cJSON *stix2_sco_new(struct stix2 *, const char *type, cJSON *contrib);
 /* The SCO id that stix2_sco_new would give, for tests: "type--uuid" (arena-owned). */
 const char *stix2_sco_id(struct rg_arena *, const char *type, const cJSON *contrib);
 
+/* The tree of a registered object however it is held: a new tree (the caller's) unless it
+ * is one of the editable ones (o->json). NULL only when the spill file cannot be read back.
+ * `next` reads the spill file on from where it stands (objects read back in order). */
+cJSON *stix2_tree(struct stix2 *, const struct stix2_obj *o, bool next);
+/* An SDO or SRO id: "type--" and a name-based UUID of kind and identity (arena-owned). */
+const char *stix2_sdo_id(struct stix2 *, const char *type, const char *identity);
 /* A new SDO or SRO with type, spec_version, id (from kind `type` and `identity`, unique
  * within the document), created_by_ref, created and modified. Not yet registered. */
 cJSON *stix2_sdo_new(struct stix2 *, const char *type, const char *identity);

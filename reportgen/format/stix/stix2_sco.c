@@ -99,7 +99,7 @@ const char *stix2_sco_for(struct stix2 *st, enum rg_ioc_type type, const char *v
 		if (ascii != NULL)
 			value = ascii;
 	}
-	switch (type) {
+	switch (type) { /* by the form of the value, not only by its type */
 	case RG_IOC_EMAIL: return sco_simple(st, "email-addr", "value", value, tlp);
 	case RG_IOC_URL: return sco_simple(st, "url", "value", sco_url(st->arena, value), tlp);
 	default: return sco_simple(st, sco_addr_type(value), "value", value, tlp);
@@ -109,23 +109,14 @@ const char *stix2_sco_for(struct stix2 *st, enum rg_ioc_type type, const char *v
 static void sco_hash(struct stix2 *st, const char *v, enum rg_ioc_type t, enum rg_tlp tlp,
                      struct stix2_art *out)
 {
-	static const struct { enum rg_ioc_type t; const char *key, *path; } algs[] = {
-		{RG_IOC_MD5, "MD5", "file:hashes.MD5"},
-		{RG_IOC_SHA1, "SHA-1", "file:hashes.'SHA-1'"},
-		{RG_IOC_SHA256, "SHA-256", "file:hashes.'SHA-256'"},
-		{RG_IOC_SHA512, "SHA-512", "file:hashes.'SHA-512'"},
-		{RG_IOC_SSDEEP, "SSDEEP", "file:hashes.SSDEEP"},
-	};
-	size_t i = 0;
-	while (algs[i].t != t)
-		i++;
+	const struct ioc_type_info *row = ioc_type_info(t);
 	const char *val = sco_lower(st->arena, v);
 	if (t == RG_IOC_SSDEEP) /* without the ,"file name" the ssdeep tool appends */
 		val = rg_arena_strndup(st->arena, v, strcspn(v, ","));
 	cJSON *c = cJSON_CreateObject();
-	cJSON_AddItemToObject(c, "hashes", sco_obj1(algs[i].key, val));
+	cJSON_AddItemToObject(c, "hashes", sco_obj1(row->sco_hash, val));
 	out->primary = stix2_add(st, stix2_sco_new(st, "file", c), tlp);
-	out->pattern = stix2_pattern_eq(st->arena, algs[i].path, val, NULL);
+	out->pattern = stix2_pattern_eq(st->arena, row->sco_path, val, NULL);
 }
 
 /* A path split at its last separator: the folder ("C:\\", "/" or "\\\\host\\share" kept
@@ -275,33 +266,30 @@ static void sco_number_obj(struct stix2 *st, const struct rg_artifact *a, const 
 	}
 }
 
-/* Values with one SCO and one equality pattern: type, contributing key, pattern path. */
+/* Values with one SCO and one equality pattern: type, contributing key and pattern path
+ * from ioc_types; the value transforms stay here, as they are code. */
 static bool sco_plain(struct stix2 *st, const struct rg_artifact *a, const char *v,
                       enum rg_tlp tlp, struct stix2_art *out)
 {
-	const char *type, *key = "value", *path, *alt = NULL;
-	switch (a->type) {
-	case RG_IOC_DOMAIN:
-	case RG_IOC_HOSTNAME: type = "domain-name"; path = "domain-name:value"; break;
-	case RG_IOC_URL: type = "url"; path = "url:value"; alt = v; v = sco_url(st->arena, v); break;
-	case RG_IOC_EMAIL: type = "email-addr"; path = "email-addr:value"; break;
-	case RG_IOC_IPV4: type = "ipv4-addr"; path = "ipv4-addr:value"; break;
-	case RG_IOC_IPV6: type = "ipv6-addr"; path = "ipv6-addr:value"; break;
-	case RG_IOC_FILENAME: type = "file"; key = "name"; path = "file:name"; break;
-	case RG_IOC_USER: type = "user-account"; key = "account_login"; path = "user-account:account_login"; break;
-	case RG_IOC_REGISTRY: type = "windows-registry-key"; key = "key"; path = "windows-registry-key:key";
-		v = sco_registry_key(st->arena, v); break;
-	case RG_IOC_MAC: type = "mac-addr"; path = "mac-addr:value"; v = sco_mac(st->arena, v); break;
-	default: return false;
+	const struct ioc_type_info *row = ioc_type_info(a->type);
+	const char *alt = NULL;
+	if (row->sco_type == NULL)
+		return false;
+	if (a->type == RG_IOC_URL) {
+		alt = v;
+		v = sco_url(st->arena, v);
+	} else if (a->type == RG_IOC_REGISTRY) {
+		v = sco_registry_key(st->arena, v);
+	} else if (a->type == RG_IOC_MAC) {
+		v = sco_mac(st->arena, v);
 	}
 	/* IDNs: the SCO holds the A-label (xn--) form; the pattern matches either spelling. */
-	if (a->idn_ascii != NULL && (a->type == RG_IOC_DOMAIN || a->type == RG_IOC_HOSTNAME ||
-	                             a->type == RG_IOC_URL || a->type == RG_IOC_EMAIL)) {
+	if (a->idn_ascii != NULL && row->idn) {
 		v = a->type == RG_IOC_URL ? sco_url(st->arena, a->idn_ascii) : a->idn_ascii;
 		alt = a->idn_unicode;
 	}
-	out->primary = sco_simple(st, type, key, v, tlp);
-	out->pattern = stix2_pattern_eq(st->arena, path, v, alt);
+	out->primary = sco_simple(st, row->sco_type, row->sco_key, v, tlp);
+	out->pattern = stix2_pattern_eq(st->arena, row->sco_path, v, alt);
 	return true;
 }
 
@@ -314,6 +302,8 @@ static void sco_cidr(struct stix2 *st, const char *v, enum rg_tlp tlp, struct st
 	                               stix2_pattern_quote(st->arena, v));
 }
 
+/* Plain values and hashes come from ioc_types; the chain below is the types whose SCOs
+ * take their own code (several SCOs, numbers, custom objects). */
 void stix2_artifact_scos(struct stix2 *st, const struct rg_artifact *a, enum rg_tlp tlp,
                          struct stix2_art *out)
 {
@@ -323,7 +313,7 @@ void stix2_artifact_scos(struct stix2 *st, const struct rg_artifact *a, enum rg_
 		return;
 	if (sco_plain(st, a, v, tlp, out)) {
 		/* done */
-	} else if (a->type >= RG_IOC_MD5 && a->type <= RG_IOC_SSDEEP) {
+	} else if (ioc_type_info(a->type)->sco_hash != NULL) {
 		sco_hash(st, v, a->type, tlp, out);
 	} else if (a->type == RG_IOC_CIDR) {
 		sco_cidr(st, v, tlp, out);

@@ -1,0 +1,103 @@
+/* stix1_xml.c: element, attribute and id helpers of the STIX 1.2.1 back end (XML-safe text). */
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "stix1.h"
+#include "uuid.h"
+
+/* Length of the UTF-8 sequence at s when it encodes a character XML 1.0 allows, else 0.
+ * The document is valid UTF-8, so only code points are checked here. */
+static size_t stix1_xml_char(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return (s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n' || s[0] == '\r') ? 1 : 0;
+	if ((s[0] & 0xe0) == 0xc0)
+		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
+	if ((s[0] & 0xf0) == 0xe0) {
+		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
+			return 0;
+		unsigned cp = (unsigned)(s[0] & 0x0f) << 12 | (unsigned)(s[1] & 0x3f) << 6 |
+		              (s[2] & 0x3f);
+		return (cp >= 0xd800 && cp <= 0xdfff) || cp == 0xfffe || cp == 0xffff ? 0 : 3;
+	}
+	if ((s[0] & 0xf8) == 0xf0)
+		return (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80 ? 4
+		                                                                               : 0;
+	return 0;
+}
+
+/* s with every character XML 1.0 forbids (and any stray byte) replaced by U+FFFD; s itself
+ * when nothing needs replacing, else an arena copy. */
+static const char *stix1_safe(struct stix1 *s1, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+	while (p[i] != '\0' && (k = stix1_xml_char(p + i)) != 0)
+		i += k;
+	if (p[i] == '\0')
+		return s;
+	size_t n = strlen(s);
+	char *out = rg_arena_alloc(s1->arena, n * 3 + 1), *o = out;
+	for (i = 0; p[i] != '\0';) {
+		k = stix1_xml_char(p + i);
+		if (k == 0) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+			while ((p[i] & 0xc0) == 0x80)
+				i++;
+		} else {
+			memcpy(o, p + i, k);
+			o += k;
+			i += k;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+xmlNodePtr stix1_el(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const char *name)
+{
+	return xmlNewChild(parent, s1->ns[ns], (const xmlChar *)name, NULL);
+}
+
+xmlNodePtr stix1_text(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const char *name,
+                         const char *text)
+{
+	if (text == NULL || text[0] == '\0')
+		return NULL;
+	return xmlNewTextChild(parent, s1->ns[ns], (const xmlChar *)name,
+	                       (const xmlChar *)stix1_safe(s1, text));
+}
+
+void stix1_attr(struct stix1 *s1, xmlNodePtr node, const char *name, const char *value)
+{
+	if (node != NULL && value != NULL && value[0] != '\0')
+		xmlNewProp(node, (const xmlChar *)name, (const xmlChar *)stix1_safe(s1, value));
+}
+
+void stix1_xsi_type(struct stix1 *s1, xmlNodePtr node, const char *qname)
+{
+	xmlNewNsProp(node, s1->ns[S1_XSI], (const xmlChar *)"type", (const xmlChar *)qname);
+}
+
+const char *stix1_id(struct stix1 *s1, const char *kind, const char *identity)
+{
+	const char *uuid = uuid_doc(s1->arena, s1->doc, kind, identity);
+	return rg_arena_printf(s1->arena, "reportgen:%s-%s", kind, uuid);
+}
+
+const char *stix1_coa_id(struct stix1 *s1, const char *list, size_t i)
+{
+	return stix1_id(s1, "COA", rg_arena_printf(s1->arena, "%s\n%zu", list, i));
+}
+
+xmlNodePtr stix1_vocab(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const char *name,
+                          const char *vocab, const char *text)
+{
+	xmlNodePtr n = stix1_text(s1, parent, ns, name, text);
+	if (n != NULL && vocab != NULL)
+		stix1_xsi_type(s1, n, vocab);
+	return n;
+}
