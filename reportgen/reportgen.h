@@ -198,6 +198,8 @@ enum rg_ioc_type {
 	RG_IOC_MAC, RG_IOC_STRING,
 	RG_IOC__MAX
 };
+/* How an artifact relates to another (artifacts[].related[].relation). */
+enum rg_relation { RG_REL_NONE = 0, RG_REL_RESOLVES_TO, RG_REL_COMMUNICATES_WITH, RG_REL_DROPS, RG_REL_DOWNLOADS, RG_REL_CONTAINS, RG_REL_SENT_FROM, RG_REL_CREATES, RG_REL_RELATED_TO };
 
 /* Enum names as written in the incident format ("amber+strict", "true-positive", ...).
  * Index by the enum value; index 0 is NULL. */
@@ -211,6 +213,7 @@ extern const char *const rg_asset_status_names[];
 extern const char *const rg_disposition_names[];
 extern const char *const rg_action_status_names[];
 extern const char *const rg_ioc_type_names[];
+extern const char *const rg_relation_names[];
 
 struct rg_report {
 	struct rg_pos pos;
@@ -385,8 +388,9 @@ struct rg_technique {
 
 struct rg_related {
 	struct rg_pos pos;
-	struct rg_text value, relation;
-	const struct rg_artifact *ref; /* resolved by the validator */
+	struct rg_text value, relation; /* relation: spelled as rg_relation_names[kind] once valid */
+	enum rg_relation kind;          /* parsed by the loader, else by the validator */
+	const struct rg_artifact *ref;  /* resolved by the validator */
 };
 
 struct rg_artifact {

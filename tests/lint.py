@@ -14,7 +14,7 @@ LAYERS = """
 core:
 model:       core
 load:        core model
-validate:    core model load
+validate:    core model
 typeset:     core
 format/pdf:  core model load typeset
 format/stix: core model
@@ -109,7 +109,9 @@ def objects(build):
         for o in sources(os.path.join(cmf, d), (".o",)):
             rel = os.path.relpath(o, os.path.join(cmf, d))[:-2]
             rel = re.sub(r"^.*?(reportgen/)", r"\1", rel)
-            objs[rel] = o
+            # an object whose source is gone (a file removed since) is no part of the library
+            if os.path.isfile(os.path.join(TOP, rel)) or os.path.isfile(os.path.join(build, rel)):
+                objs[rel] = o
     return objs
 
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cli_hint.h"
 #include "cli_output.h"
 #include "reportgen.h"
 
@@ -106,46 +107,6 @@ static void cli_help_render(FILE *fp)
 		        rg_formats[i]->extension);
 	if (rg_formats[0] == NULL)
 		fputs("  (none in this build)\n", fp);
-}
-
-/* Edit distance of two short strings, for "did you mean" hints; capped at 99. */
-static size_t cli_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 64 || lb > 64)
-		return 99;
-	size_t row[65];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
-/* The candidate closest to `word` when it is close enough to be a typo, else NULL. */
-static const char *cli_suggest(const char *word, const char *const *cands, size_t ncands)
-{
-	const char *best = NULL;
-	size_t bestd = 99;
-	for (size_t i = 0; i < ncands && cands[i] != NULL; i++) {
-		size_t d = cli_distance(word, cands[i]);
-		if (d < bestd)
-			best = cands[i], bestd = d;
-	}
-	size_t len = strlen(word);
-	return bestd <= (len > 5 ? 2u : 1u) ? best : NULL;
 }
 
 /* Prints "reportgen: MESSAGE" and a pointer to the help; returns the usage exit status. */

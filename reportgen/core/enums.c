@@ -15,6 +15,8 @@ const char *const rg_action_status_names[] = {NULL, "planned", "recommended", "i
 const char *const rg_ioc_type_names[] = {NULL, "ipv4", "ipv6", "cidr", "domain", "hostname", "url",
 	"uri-path", "email", "md5", "sha1", "sha256", "sha512", "ssdeep", "filename", "filepath",
 	"registry", "process", "user", "user-agent", "port", "socket", "asn", "cve", "mac", "string", NULL};
+const char *const rg_relation_names[] = {NULL, "resolves-to", "communicates-with", "drops",
+	"downloads", "contains", "sent-from", "creates", "related-to", NULL};
 const char *const rg_anchor_names[] = {"alert", "assets", "emails", "detection", "verification",
 	"analysis", "containment", "eradication", "recovery", "summary", "timeline", "lessons",
 	"remediation", NULL};

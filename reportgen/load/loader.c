@@ -411,10 +411,6 @@ static void ld_technique(struct ld *l, const struct ynode *v, const struct ypath
 	ld_text(l, f[M_COMMENT], KP("comment"), &t->comment);
 }
 
-static const char *const ld_relations[] = {"resolves-to", "communicates-with", "drops",
-                                           "downloads",   "contains",          "sent-from",
-                                           "creates",     "related-to",        NULL};
-
 enum { L_VALUE, L_RELATION };
 static const struct ykey ld_related_keys[] = {
         [L_VALUE] = {"value", true, "value: <another artifact's value>"},
@@ -429,10 +425,9 @@ static void ld_related(struct ld *l, const struct ynode *v, const struct ypath *
 	if (!ykeys(&l->c, v, p, ld_related_keys, LD_NKEYS(ld_related_keys), f))
 		return;
 	ld_text(l, f[L_VALUE], KP("value"), &r->value);
-	int rel = 0;
-	ld_enum(l, f[L_RELATION], KP("relation"), ld_relations, &rel);
-	if (rel > 0)
-		r->relation = (struct rg_text){ld_relations[rel - 1], f[L_RELATION]->pos};
+	ld_enum(l, f[L_RELATION], KP("relation"), rg_relation_names + 1, (int *)&r->kind);
+	if (r->kind != RG_REL_NONE)
+		r->relation = (struct rg_text){rg_relation_names[r->kind], f[L_RELATION]->pos};
 }
 
 enum { F_VALUE, F_TYPE, F_DISP, F_COMMENT, F_INTEL, F_FIRST, F_LAST, F_TAGS, F_TLP, F_RELATED };

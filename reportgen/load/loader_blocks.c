@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "loader.h"
+#include "suggest.h"
 
 #define KP(name) (&YPATH_KEY(p, name))
 #define LD_MAX_LEVEL 3
@@ -79,7 +80,7 @@ static void ld_row_map(struct ld *l, const struct ynode *row, const struct ypath
 			ld_cell(l, row->pairs[j].value, &kp, &cells[c->i]);
 			continue;
 		}
-		const char *hint = ysuggest(k->s, names, nn);
+		const char *hint = suggest_name(k->s, names, nn);
 		if (hint != NULL)
 			yreport(&l->c, k, &kp, RG_E_TABLE_COLUMN,
 			        "\"%.60s\" is not a column of this table (did you mean \"%s\"?)",

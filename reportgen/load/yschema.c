@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "suggest.h"
+#include "utf8.h"
 #include "ytree.h"
 
 #define YS_PATH_MAX 512
@@ -107,51 +109,6 @@ void yreport_at(struct yctx *c, struct rg_pos pos, const struct ypath *p, enum r
 	va_end(ap);
 }
 
-unsigned ydistance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 64 || lb > 64)
-		return 255;
-	unsigned d[65][65];
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = (unsigned)i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = (unsigned)j;
-	for (size_t i = 1; i <= la; i++) {
-		for (size_t j = 1; j <= lb; j++) {
-			int ca = ys_lower((unsigned char)a[i - 1]),
-			    cb = ys_lower((unsigned char)b[j - 1]);
-			unsigned best = d[i - 1][j - 1] + (ca != cb);
-			if (d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && ca == ys_lower((unsigned char)b[j - 2]) &&
-			    ys_lower((unsigned char)a[i - 2]) == cb && d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	}
-	return d[la][lb] > 255 ? 255 : d[la][lb];
-}
-
-const char *ysuggest(const char *s, const char *const *names, size_t n)
-{
-	size_t len = strlen(s);
-	unsigned limit = len <= 3 ? 1 : len <= 6 ? 2 : 3, best = 256;
-	const char *pick = NULL;
-	for (size_t i = 0; i < n; i++) {
-		if (names[i] == NULL)
-			continue;
-		unsigned d = ydistance(s, names[i]);
-		if (d < best && d <= limit && d < len && d < strlen(names[i])) {
-			best = d;
-			pick = names[i];
-		}
-	}
-	return pick;
-}
-
 /* A value shortened for a message: at most 60 bytes, cut on a character boundary. */
 static const char *ys_short(const char *s, char *buf, size_t sz)
 {
@@ -159,7 +116,7 @@ static const char *ys_short(const char *s, char *buf, size_t sz)
 	if (n <= 60 || sz < 70)
 		return s;
 	n = 57;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+	while (n > 0 && utf8_is_cont((unsigned char)s[n]))
 		n--;
 	snprintf(buf, sz, "%.*s...", (int)n, s);
 	return buf;
@@ -187,12 +144,12 @@ static const char *ys_join(char *buf, size_t sz, const char *const *names, size_
 static void ys_unknown_key(struct yctx *c, const struct ynode *k, const struct ypath *p,
                            const struct ykey *keys, size_t nkeys)
 {
-	const char *names[128];
+	const char *names[128] = {NULL}; /* gcc cannot see that n bounds the reads */
 	size_t n = nkeys < 128 ? nkeys : 128;
 	for (size_t i = 0; i < n; i++)
 		names[i] = keys[i].name;
 	struct ypath kp = YPATH_KEY(p, k->s);
-	const char *hint = ysuggest(k->s, names, n);
+	const char *hint = suggest_name(k->s, names, n);
 	char list[YS_LIST_MAX];
 	if (hint != NULL)
 		yreport(c, k, &kp, RG_E_UNKNOWN_KEY, "unknown key \"%s\" (did you mean \"%s\"?)",
@@ -355,7 +312,7 @@ static const char *ys_enum_hint(const char *s, const char *const *names, size_t 
 	for (size_t i = 0; i < n; i++)
 		if (ys_iequal(s, names[i]))
 			return names[i];
-	return ysuggest(s, names, n);
+	return suggest_name(s, names, n);
 }
 
 int yget_enum(struct yctx *c, const struct ynode *v, const struct ypath *p,

@@ -7,6 +7,7 @@
 
 #include <yaml.h>
 
+#include "utf8.h"
 #include "ytree.h"
 
 #define YT_POOL_CHUNK (64u * 1024)
@@ -87,11 +88,9 @@ static size_t yt_break_len(const char *buf, size_t len, size_t i)
 		return n > 1 && s[1] == '\n' ? 2 : 1;
 	if (s[0] == '\n')
 		return 1;
-	if (n > 1 && s[0] == 0xC2 && s[1] == 0x85)
-		return 2;
-	if (n > 2 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9))
-		return 3;
-	return 0;
+	uint32_t cp;
+	size_t k = s[0] < 0x80 ? 0 : utf8_decode(buf + i, n, &cp);
+	return k > 0 && (cp == UTF8_NEL_CP || cp == UTF8_LS_CP || cp == UTF8_PS_CP) ? k : 0;
 }
 
 /* Line and column (characters) of byte offset off in buf, counting lines as libyaml does. */
@@ -106,34 +105,11 @@ static struct rg_pos yt_offset_pos(const char *buf, size_t len, size_t off)
 			i += br;
 			continue;
 		}
-		if (((unsigned char)buf[i] & 0xC0) != 0x80)
+		if (!utf8_is_cont((unsigned char)buf[i]))
 			p.col++;
 		i++;
 	}
 	return p;
-}
-
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
-static size_t yt_utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	if (c < 0x80)
-		return 1;
-	size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-	if (need == 0 || c > 0xF4 || need > n)
-		return 0;
-	for (size_t i = 1; i < need; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if (c == 0xE0 && s[1] < 0xA0) /* overlong */
-		return 0;
-	if (c == 0xED && s[1] >= 0xA0) /* surrogate */
-		return 0;
-	if (c == 0xF0 && s[1] < 0x90) /* overlong */
-		return 0;
-	if (c == 0xF4 && s[1] >= 0x90) /* past U+10FFFF */
-		return 0;
-	return need;
 }
 
 /* Reports the first invalid UTF-8 sequence or NUL byte; returns false then. */
@@ -141,7 +117,8 @@ static bool yt_check_utf8(struct yt *t)
 {
 	const unsigned char *s = (const unsigned char *)t->buf;
 	for (size_t i = 0; i < t->len;) {
-		size_t k = s[i] == 0 ? 0 : yt_utf8_len(s + i, t->len - i);
+		uint32_t cp;
+		size_t k = s[i] == 0 ? 0 : s[i] < 0x80 ? 1 : utf8_decode(t->buf + i, t->len - i, &cp);
 		if (k == 0) {
 			struct rg_pos p = yt_offset_pos(t->buf, t->len, i);
 			if (s[i] == 0)
@@ -162,7 +139,7 @@ static bool yt_check_utf8(struct yt *t)
 static bool yt_bom(struct yt *t)
 {
 	const unsigned char *s = (const unsigned char *)t->buf;
-	if (t->len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+	if (t->len >= 3 && memcmp(s, UTF8_BOM, 3) == 0) {
 		t->buf += 3;
 		t->len -= 3;
 		return true;
@@ -434,7 +411,7 @@ static unsigned char yt_byte_at(const struct yt *t, struct rg_pos pos)
 	}
 	for (int col = 1; col < pos.col && i < t->len; col++) { /* one character per column */
 		i++;
-		while (i < t->len && ((unsigned char)t->buf[i] & 0xC0) == 0x80)
+		while (i < t->len && utf8_is_cont((unsigned char)t->buf[i]))
 			i++;
 	}
 	return i < t->len ? (unsigned char)t->buf[i] : 0;

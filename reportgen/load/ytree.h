@@ -84,12 +84,6 @@ void yreport(struct yctx *, const struct ynode *n, const struct ypath *, enum rg
 void yreport_at(struct yctx *, struct rg_pos, const struct ypath *, enum rg_diag_code,
                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/* Optimal-string-alignment edit distance (case-insensitive ASCII), capped at 255. */
-unsigned ydistance(const char *a, const char *b);
-/* The closest of names[0..n) to s (case-insensitive), or NULL when none is close enough to be
- * a plausible typo. names may contain NULL entries, which are skipped. */
-const char *ysuggest(const char *s, const char *const *names, size_t n);
-
 struct ykey {
 	const char *name;
 	bool required;

@@ -5,6 +5,7 @@
 
 #include "ioc.h"
 #include "ioc_syntax.h"
+#include "utf8.h"
 
 /* ------------------------------------------------------------------ */
 /* Refang and defang                                                   */
@@ -200,14 +201,12 @@ static const struct ioc_hidden *ioc_hidden_find(unsigned cp)
 long ioc_hidden_char(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	unsigned cp;
-	for (size_t i = 0; p[i] != '\0';) {
+	for (size_t i = 0, n; p[i] != '\0';) {
 		if (p[i] < 0x80) {
 			i++;
 			continue;
 		}
-		size_t n = ioc_utf8(p + i, &cp);
-		if (ioc_hidden_find(cp) != NULL)
+		if (ioc_hidden_find(utf8_next(s + i, UTF8_MAXLEN, &n)) != NULL)
 			return (long)i;
 		i += n;
 	}
@@ -217,10 +216,10 @@ long ioc_hidden_char(const char *s)
 const char *ioc_hidden_char_name(const char *s)
 {
 	static char buf[64];
-	unsigned cp;
-	ioc_utf8((const unsigned char *)s, &cp);
+	size_t n;
+	uint32_t cp = utf8_next(s, UTF8_MAXLEN, &n);
 	const struct ioc_hidden *h = ioc_hidden_find(cp);
-	snprintf(buf, sizeof(buf), "U+%04X %s", cp, h != NULL ? h->name : "CHARACTER");
+	snprintf(buf, sizeof(buf), "U+%04X %s", (unsigned)cp, h != NULL ? h->name : "CHARACTER");
 	return buf;
 }
 

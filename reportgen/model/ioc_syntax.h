@@ -17,9 +17,6 @@ struct ioc_host {
 	const char *why;        /* static text: reason of a failure, or NULL */
 };
 
-/* Decodes the UTF-8 sequence at s into *cp; returns its length (1 for a stray byte)
- * (ioc_text.c). */
-size_t ioc_utf8(const unsigned char *s, unsigned *cp);
 /* No control characters; with !allow_blank no spaces either. */
 bool ioc_is_text(const char *s, bool allow_blank);
 bool ioc_is_hex(const char *s, size_t len);

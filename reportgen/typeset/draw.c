@@ -136,7 +136,7 @@ static const char *draw_text(struct draw *d, const struct lay_op *op)
 	}
 	size_t o = 0;
 	for (size_t i = 0, k; i < op->len; i += k) {
-		uint32_t cp = lay_utf8(op->text + i, op->len - i, &k);
+		uint32_t cp = utf8_next(op->text + i, op->len - i, &k);
 		if (cp == '\t')
 			cp = ' ';
 		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))

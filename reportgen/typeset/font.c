@@ -16,8 +16,6 @@
 #include "font.h"
 #include "layout_int.h"
 
-#define FONT_REPLACEMENT 0xFFFDu
-
 struct font_face {
 	const char *path;
 	hb_blob_t *subset; /* the bytes libharu embeds; kept until after save */
@@ -50,7 +48,7 @@ static void font_text(struct font_use *u, enum lay_font f, const char *s, size_t
 		uint32_t cp = (unsigned char)s[i];
 		k = 1;
 		if (cp >= 0x80)
-			cp = lay_utf8(s + i, n - i, &k);
+			cp = utf8_next(s + i, n - i, &k);
 		if (cp <= 0xFFFF)
 			u->bmp[f][cp >> 3] |= (uint8_t)(1u << (cp & 7));
 		else
@@ -109,8 +107,8 @@ static void font_collect(struct font_use *u, const struct lay_flow *fl,
 			break;
 		case LAY_E_TOC:
 			font_str(u, LAY_SANS_BOLD, e->u.toc.title);
-			font_str(u, LAY_SANS, "0123456789.\xE2\x80\xA6");
-			font_str(u, LAY_SANS_BOLD, "\xE2\x80\xA6");
+			font_str(u, LAY_SANS, "0123456789." UTF8_ELLIPSIS);
+			font_str(u, LAY_SANS_BOLD, UTF8_ELLIPSIS);
 			break;
 		default:
 			break;
@@ -123,7 +121,7 @@ static void font_collect(struct font_use *u, const struct lay_flow *fl,
 	font_str(u, LAY_SANS, "0123456789");
 	font_use_sets(u);
 	hb_set_add_range(u->all, 0x20, 0x7E);
-	hb_set_add(u->all, FONT_REPLACEMENT);
+	hb_set_add(u->all, UTF8_REPLACEMENT_CP);
 	hb_set_add(u->all, 0x2026);
 }
 
@@ -320,7 +318,7 @@ uint32_t lay_fonts_map(const struct lay_fonts *fs, enum lay_font f, uint32_t cp)
 	const struct font_face *fc = &fs->faces[fs->face_of[f < LAY_NFONTS ? f : LAY_SANS]];
 	if (font_covers(fc, cp))
 		return cp;
-	return FONT_REPLACEMENT; /* not covered either: libharu draws the notdef box */
+	return UTF8_REPLACEMENT_CP; /* not covered either: libharu draws the notdef box */
 }
 
 enum lay_font lay_fonts_fallback(const struct lay_fonts *fs, enum lay_font f, uint32_t cp)

@@ -4,6 +4,7 @@
 #define RG_LAYOUT_INT_H
 
 #include "layout.h"
+#include "utf8.h"
 
 #define LAY_ASCENT 0.928  /* DejaVu ascender, em */
 #define LAY_DESCENT 0.236 /* DejaVu descender, em */
@@ -76,8 +77,6 @@ struct lay_ctx {
 double lay_cpwidth(const struct lay_ctx *, enum lay_font, double size, uint32_t cp);
 /* Width of a UTF-8 string on one line. */
 double lay_strwidth(const struct lay_ctx *, enum lay_font, double size, const char *, size_t);
-/* Decodes one code point at s (n bytes left); stores its length; invalid bytes give U+FFFD. */
-uint32_t lay_utf8(const char *s, size_t n, size_t *len);
 
 /* Breaks runs into lines (layout_text.c). Lines are arena memory. */
 void lay_break(struct lay_ctx *, const struct lay_run *, size_t nruns, const struct lay_textstyle *,

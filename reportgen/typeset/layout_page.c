@@ -51,16 +51,16 @@ static size_t toc_fit(struct lay_ctx *c, enum lay_font font, double size, const 
 	*w = lay_strwidth(c, font, size, s, n);
 	if (*w <= avail)
 		return n;
-	double ell = lay_strwidth(c, font, size, "\xE2\x80\xA6", 3), acc = 0;
+	double ell = lay_strwidth(c, font, size, UTF8_ELLIPSIS, sizeof(UTF8_ELLIPSIS) - 1), acc = 0;
 	size_t i = 0, k;
 	while (i < n) {
-		double cw = lay_cpwidth(c, font, size, lay_utf8(s + i, n - i, &k));
+		double cw = lay_cpwidth(c, font, size, utf8_next(s + i, n - i, &k));
 		if (acc + cw + ell > avail)
 			break;
 		acc += cw;
 		i += k;
 	}
-	*out = rg_arena_printf(c->arena, "%.*s\xE2\x80\xA6", (int)i, s);
+	*out = rg_arena_printf(c->arena, "%.*s" UTF8_ELLIPSIS, (int)i, s);
 	*w = acc + ell;
 	return i + 3;
 }

@@ -23,36 +23,6 @@ struct lt_chars {
 	size_t n;
 };
 
-uint32_t lay_utf8(const char *str, size_t n, size_t *len)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	uint32_t c = s[0];
-	size_t k = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-	if (k == 1) {
-		*len = 1;
-		return c;
-	}
-	if (k == 0 || k > n) {
-		*len = 1;
-		return 0xFFFD;
-	}
-	c &= 0x3F >> (k - 1);
-	for (size_t i = 1; i < k; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*len = 1;
-			return 0xFFFD;
-		}
-		c = c << 6 | (s[i] & 0x3F);
-	}
-	static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000};
-	if (c < least[k] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-		*len = 1;
-		return 0xFFFD;
-	}
-	*len = k;
-	return c;
-}
-
 double lay_cpwidth(const struct lay_ctx *c, enum lay_font f, double size, uint32_t cp)
 {
 	if (cp == '\t')
@@ -66,7 +36,7 @@ double lay_strwidth(const struct lay_ctx *c, enum lay_font f, double size, const
 {
 	double w = 0;
 	for (size_t i = 0, k; i < n; i += k)
-		w += lay_cpwidth(c, f, size, lay_utf8(s + i, n - i, &k));
+		w += lay_cpwidth(c, f, size, utf8_next(s + i, n - i, &k));
 	return w;
 }
 
@@ -114,7 +84,7 @@ static void lt_chars(struct lay_ctx *c, const struct lay_run *runs, size_t nruns
 		double sz = lt_runsize(&runs[r], size);
 		for (size_t i = 0, k; i < lt_len(&runs[r]); i += k) {
 			struct lt_ch *ch = &out->v[out->n++];
-			ch->cp = lay_utf8(runs[r].text + i, lt_len(&runs[r]) - i, &k);
+			ch->cp = utf8_next(runs[r].text + i, lt_len(&runs[r]) - i, &k);
 			ch->run = (uint32_t)r;
 			ch->off = (uint32_t)i;
 			ch->len = (uint8_t)k;

@@ -11,7 +11,8 @@
 
 #include "ioc.h"
 #include "validate.h"
-#include "ytree.h"
+#include "suggest.h"
+#include "utf8.h"
 
 #define VAL_PATH_MAX 512
 #define VAL_LIST_MAX 8 /* names listed in a message before "..." */
@@ -328,12 +329,6 @@ static void val_timeline(struct val *v)
 /* artifacts                                                           */
 /* ------------------------------------------------------------------ */
 
-static const char *const val_relations[] = {
-	"resolves-to", "communicates-with", "drops", "downloads", "contains", "sent-from",
-	"creates", "related-to",
-};
-#define VAL_NRELATIONS (sizeof(val_relations) / sizeof(val_relations[0]))
-
 /* Types whose values compare without regard to ASCII case when looking for duplicates. */
 static bool val_type_nocase(enum rg_ioc_type t)
 {
@@ -367,15 +362,6 @@ static int val_art_dup_cmp(const void *a, const void *b, void *ctx)
 	return c != 0 ? c : (i < j ? -1 : i > j);
 }
 
-/* Characters (UTF-8 sequences) in s[0..n). */
-static size_t val_utf8_count(const char *s, size_t n)
-{
-	size_t c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
-}
-
 static void val_artifact(struct val *v, size_t i)
 {
 	struct rg_doc *doc = v->doc;
@@ -396,7 +382,7 @@ static void val_artifact(struct val *v, size_t i)
 		val_report(v, a->value.pos, RG_W_HIDDEN_CHARS, path,
 		           "the value holds the invisible character %s (character %zu); such characters "
 		           "hide the real indicator",
-		           ioc_hidden_char_name(a->value.s + hidden), val_utf8_count(a->value.s, (size_t)hidden) + 1);
+		           ioc_hidden_char_name(a->value.s + hidden), utf8_count(a->value.s, (size_t)hidden) + 1);
 	if (a->type == RG_IOC_NONE) {
 		a->type = ioc_infer(a->refanged);
 		a->type_inferred = true;
@@ -451,19 +437,37 @@ static const struct rg_artifact *val_artifact_find(const struct val *v, const ch
 	return NULL;
 }
 
+/* The NULL-terminated names joined with ", ", in the arena: the list of a message. */
+static const char *val_join(struct rg_arena *ar, const char *const *names)
+{
+	size_t len = 1;
+	for (size_t k = 0; names[k] != NULL; k++)
+		len += strlen(names[k]) + 2;
+	char *out = rg_arena_alloc(ar, len), *o = out;
+	*o = '\0';
+	for (size_t k = 0; names[k] != NULL; k++)
+		o = stpcpy(stpcpy(o, k > 0 ? ", " : ""), names[k]);
+	return out;
+}
+
+/* Parses a relation the loader did not (a document built by a caller) into r->kind, spelling
+ * it as the table does; reports one that is not in rg_relation_names. */
 static void val_relation(struct val *v, struct rg_related *r, const char *path)
 {
-	for (size_t k = 0; k < VAL_NRELATIONS; k++)
-		if (strcasecmp(r->relation.s, val_relations[k]) == 0) {
-			r->relation.s = val_relations[k];
+	const char *const *names = rg_relation_names + 1;
+	size_t n = 0;
+	if (r->kind != RG_REL_NONE)
+		return;
+	for (; names[n] != NULL; n++)
+		if (strcasecmp(r->relation.s, names[n]) == 0) {
+			r->kind = (enum rg_relation)(n + 1);
+			r->relation.s = names[n];
 			return;
 		}
-	const char *hint = ysuggest(r->relation.s, val_relations, VAL_NRELATIONS);
-	val_report(v, r->relation.pos, RG_E_ENUM, path,
-	           "expected one of resolves-to, communicates-with, drops, downloads, contains, sent-from, "
-	           "creates, related-to; got %s%s%s%s",
-	           ioc_quote(v->doc->arena, r->relation.s), hint ? " (did you mean \"" : "", hint ? hint : "",
-	           hint ? "\"?)" : "");
+	const char *hint = suggest_name(r->relation.s, names, n);
+	val_report(v, r->relation.pos, RG_E_ENUM, path, "expected one of %s; got %s%s%s%s",
+	           val_join(v->doc->arena, names), ioc_quote(v->doc->arena, r->relation.s),
+	           hint ? " (did you mean \"" : "", hint ? hint : "", hint ? "\"?)" : "");
 }
 
 static void val_related(struct val *v, size_t i)

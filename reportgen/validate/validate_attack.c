@@ -6,7 +6,7 @@
 #include "attack.h"
 #include "ioc.h"
 #include "validate.h"
-#include "ytree.h"
+#include "suggest.h"
 
 #define VA_ATTACK "ATT&CK v" RG_ATTACK_VERSION
 #define VA_PATH_MAX 128
@@ -99,7 +99,7 @@ static const char *va_name_hint(struct val *v, const char *name)
 		size_t alen = strlen(an->name);
 		if (t->revoked || t->deprecated || alen > len + limit || len > alen + limit)
 			continue;
-		unsigned d = ydistance(name, an->name);
+		unsigned d = suggest_distance(name, an->name, SUGGEST_DOC);
 		if (d < best) {
 			best = d;
 			hint = an->name;
@@ -187,7 +187,7 @@ static void va_tactic(struct val *v, struct rg_technique *m, size_t i, const str
 			names[n++] = attack_tactics[k].name;
 			names[n++] = attack_tactics[k].shortname;
 		}
-		const char *hint = ysuggest(m->tactic.s, names, n);
+		const char *hint = suggest_name(m->tactic.s, names, n);
 		val_report(v, m->tactic.pos, RG_W_ATTACK_UNKNOWN_TACTIC, path,
 		           "no tactic is named %s in " VA_ATTACK "%s%s%s; %s (%s) is under %s",
 		           ioc_quote(ar, m->tactic.s), hint ? " (did you mean \"" : "", hint ? hint : "",

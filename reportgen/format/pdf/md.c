@@ -8,6 +8,7 @@
 #include <cmark.h>
 
 #include "md.h"
+#include "utf8.h"
 
 #define MD_MAX_LISTS 32 /* deeper lists keep the indent of level 32 */
 
@@ -194,7 +195,7 @@ static void md_list_enter(struct md_walk *w, cmark_node *n)
 /* Starts a list item: the marker goes to its first paragraph; returns the indent to add. */
 static double md_item_enter(struct md_walk *w)
 {
-	static const char *const bullets[] = {"\xE2\x80\xA2", "\xE2\x80\x93", "\xC2\xB7"};
+	static const char *const bullets[] = {UTF8_BULLET, UTF8_ENDASH, UTF8_MIDDOT};
 	int depth = w->nlists > MD_MAX_LISTS ? MD_MAX_LISTS : w->nlists;
 	if (depth == 0)
 		return 0;

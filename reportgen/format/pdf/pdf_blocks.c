@@ -5,6 +5,7 @@
 
 #include "pdf_build.h"
 #include "timeparse.h"
+#include "utf8.h"
 
 /* An asset's status as a badge: compromised red, suspected and contained amber, unaffected
  * and recovered green. */
@@ -186,7 +187,7 @@ static void pdf_block_image(struct pdf_ctx *c, const struct rg_image *im)
 static void pdf_block_list(struct pdf_ctx *c, const struct rg_texts *l)
 {
 	for (size_t i = 0; i < l->n; i++)
-		pdf_md_item(c, l->v[i].s, "\xE2\x80\xA2");
+		pdf_md_item(c, l->v[i].s, UTF8_BULLET);
 	pdf_space(c, c->md.para_space / 2);
 }
 

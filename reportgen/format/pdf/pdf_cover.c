@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "pdf_build.h"
+#include "utf8.h"
 
 static uint32_t pdf_verdict_color(enum rg_verdict v)
 {
@@ -18,7 +19,7 @@ static void pdf_cover_badges(struct pdf_ctx *c)
 	p->leading = 1.6;
 	p->bg = p->bar = LAY_NOCOLOR;
 	p->space_after = 12;
-	const char *gap = "\xE2\x80\x83"; /* em space */
+	const char *gap = UTF8_EMSP;
 	if (r->severity != RG_LEVEL_NONE) {
 		pdf_badge(c, &p->runs, pdf_upper(c, "severity: %s", rg_level_names[r->severity]),
 		          r->severity == RG_LEVEL_LOW ? 0x000000 : PDF_BADGE_FG, pdf_level_color(r->severity));
@@ -58,7 +59,7 @@ static void pdf_cover_table(struct pdf_ctx *c)
 	if (r->verdict != RG_VERDICT_NONE && r->verdict_note.s != NULL) {
 		struct lay_cell *v = pdf_kv_row(&kv, "Verdict");
 		pdf_run(c, &v->runs, pdf_label(c, rg_verdict_names[r->verdict]), LAY_SANS_BOLD);
-		pdf_run(c, &v->runs, rg_arena_printf(c->a, " \xE2\x80\x94 %s", r->verdict_note.s), LAY_SANS);
+		pdf_run(c, &v->runs, rg_arena_printf(c->a, " " UTF8_EMDASH " %s", r->verdict_note.s), LAY_SANS);
 	}
 	pdf_kv_text(&kv, "Time zone", r->timezone.s);
 	if (r->tags.n > 0) {
@@ -120,7 +121,7 @@ void pdf_cover(struct pdf_ctx *c)
 	pdf_note(c, pdf_report_title(c->doc), LAY_SANS_BOLD, fs * 2.4, col->accent);
 	const char *date = pdf_time(c, pdf_report_date(c->doc));
 	pdf_note(c, rg_arena_printf(c->a, "Incident %s%s%s", r->id.s ? r->id.s : "?",
-	                            date ? "  \xC2\xB7  " : "", date ? date : ""),
+	                            date ? "  " UTF8_MIDDOT "  " : "", date ? date : ""),
 	         LAY_SANS, fs * 1.2, col->muted);
 	struct lay_elem *rule = lay_flow_add(c->flow, LAY_E_RULE);
 	rule->u.rule.color = col->accent;

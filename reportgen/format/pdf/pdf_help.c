@@ -7,6 +7,7 @@
 #include "ioc.h"
 #include "pdf_build.h"
 #include "timeparse.h"
+#include "utf8.h"
 
 const char *pdf_anchor(struct pdf_ctx *c)
 {
@@ -31,10 +32,10 @@ static const char *pdf_number(struct pdf_ctx *c, int level, const char *text)
 	else
 		snprintf(head, sizeof(head), "%d", c->number[0]);
 	if (level == 1)
-		return rg_arena_printf(c->a, "%s\xE2\x80\x82%s", head, text);
+		return rg_arena_printf(c->a, "%s" UTF8_ENSP "%s", head, text);
 	if (level == 2)
-		return rg_arena_printf(c->a, "%s.%d\xE2\x80\x82%s", head, c->number[1], text);
-	return rg_arena_printf(c->a, "%s.%d.%d\xE2\x80\x82%s", head, c->number[1], c->number[2], text);
+		return rg_arena_printf(c->a, "%s.%d" UTF8_ENSP "%s", head, c->number[1], text);
+	return rg_arena_printf(c->a, "%s.%d.%d" UTF8_ENSP "%s", head, c->number[1], c->number[2], text);
 }
 
 void pdf_heading(struct pdf_ctx *c, int level, const char *text, const char *anchor)
@@ -132,7 +133,7 @@ const char *pdf_time(struct pdf_ctx *c, const struct rg_time *t)
 	if (z != NULL && t->prec != RG_TIME_DATE && t->prec != RG_TIME_MONTH) {
 		bool glue = z > fmt && z[-1] == ' ';
 		fmt = rg_arena_printf(c->a, "%.*s%s%s%s", (int)(z - fmt - glue), fmt,
-		                      glue ? "\xC2\xA0" : "",
+		                      glue ? UTF8_NBSP : "",
 		                      !t->naive && t->offset_min != 0 ? "%:z" : "%Z", z + 2);
 	}
 	return time_format(c->a, t, fmt);
@@ -262,10 +263,10 @@ void pdf_badge(struct pdf_ctx *c, struct lay_runs *runs, const char *text, uint3
 	for (const char *p = text; *p; p++)
 		nsp += *p == ' ';
 	char *s = rg_arena_alloc(c->a, strlen(text) + nsp + 5), *o = s;
-	o = stpcpy(o, "\xC2\xA0");
+	o = stpcpy(o, UTF8_NBSP);
 	for (const char *p = text; *p; p++)
-		o = *p == ' ' ? stpcpy(o, "\xC2\xA0") : (*o = *p, o + 1);
-	stpcpy(o, "\xC2\xA0");
+		o = *p == ' ' ? stpcpy(o, UTF8_NBSP) : (*o = *p, o + 1);
+	stpcpy(o, UTF8_NBSP);
 	struct lay_run r = {.text = s, .len = strlen(s), .font = LAY_SANS_BOLD, .color = fg, .bg = bg};
 	lay_runs_add(c->a, runs, &r);
 }

@@ -4,6 +4,7 @@
 
 #include "ioc.h"
 #include "pdf_build.h"
+#include "utf8.h"
 
 #define PDF_COMPACT_ASSETS 5 /* from this many assets on, one table instead of one per asset */
 
@@ -214,7 +215,7 @@ bool pdf_sec_timeline(struct pdf_ctx *c, const char *title)
 	for (size_t i = 0; i < d->ntimeline; i++) {
 		const struct rg_event *e = d->timeline_sorted != NULL ? d->timeline_sorted[i] : &d->timeline[i];
 		const char *tm = pdf_time(c, &e->time);
-		pdf_cell_text(c, pdf_grid_cell(&g, i, 0), tm != NULL ? tm : "\xE2\x80\x94", LAY_SANS);
+		pdf_cell_text(c, pdf_grid_cell(&g, i, 0), tm != NULL ? tm : UTF8_EMDASH, LAY_SANS);
 		pdf_cell_md(c, pdf_grid_cell(&g, i, 1), e->event.s);
 		pdf_cell_text(c, pdf_grid_cell(&g, i, 2), e->source.s, LAY_SANS);
 		if (e->asset.s != NULL)
@@ -231,7 +232,7 @@ bool pdf_sec_lessons(struct pdf_ctx *c, const char *title)
 		return false;
 	pdf_heading(c, 1, title, NULL);
 	for (size_t i = 0; i < l->n; i++)
-		pdf_md_item(c, l->v[i].s, "\xE2\x80\xA2");
+		pdf_md_item(c, l->v[i].s, UTF8_BULLET);
 	return true;
 }
 
@@ -333,7 +334,7 @@ static void pdf_artifact_details(struct pdf_ctx *c, struct lay_cell *cell, const
 		if (cell->runs.n > 0)
 			pdf_run(c, &cell->runs, "\n", LAY_SANS);
 		pdf_run(c, &cell->runs, "Seen: ", LAY_SANS_BOLD);
-		pdf_run(c, &cell->runs, rg_arena_printf(c->a, "%s \xE2\x80\x93 %s", f ? f : "?", l ? l : "?"),
+		pdf_run(c, &cell->runs, rg_arena_printf(c->a, "%s " UTF8_ENDASH " %s", f ? f : "?", l ? l : "?"),
 		        LAY_SANS);
 	}
 }

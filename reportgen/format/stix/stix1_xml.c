@@ -4,27 +4,19 @@
 #include <libxml/tree.h>
 
 #include "stix1.h"
+#include "utf8.h"
 #include "uuid.h"
 
-/* Length of the UTF-8 sequence at s when it encodes a character XML 1.0 allows, else 0.
- * The document is valid UTF-8, so only code points are checked here. */
+/* Length of the UTF-8 sequence at s when it encodes a character XML 1.0 allows, else 0. */
 static size_t stix1_xml_char(const unsigned char *s)
 {
-	if (s[0] < 0x80)
-		return (s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n' || s[0] == '\r') ? 1 : 0;
-	if ((s[0] & 0xe0) == 0xc0)
-		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
-	if ((s[0] & 0xf0) == 0xe0) {
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
-			return 0;
-		unsigned cp = (unsigned)(s[0] & 0x0f) << 12 | (unsigned)(s[1] & 0x3f) << 6 |
-		              (s[2] & 0x3f);
-		return (cp >= 0xd800 && cp <= 0xdfff) || cp == 0xfffe || cp == 0xffff ? 0 : 3;
-	}
-	if ((s[0] & 0xf8) == 0xf0)
-		return (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80 ? 4
-		                                                                               : 0;
-	return 0;
+	uint32_t cp;
+	size_t k = utf8_decode((const char *)s, UTF8_MAXLEN, &cp);
+	if (k == 0)
+		return 0;
+	if (k == 1)
+		return cp >= 0x20 || cp == '\t' || cp == '\n' || cp == '\r' ? 1 : 0;
+	return cp == 0xFFFE || cp == 0xFFFF ? 0 : k;
 }
 
 /* s with every character XML 1.0 forbids (and any stray byte) replaced by U+FFFD; s itself
@@ -42,10 +34,9 @@ static const char *stix1_safe(struct stix1 *s1, const char *s)
 	for (i = 0; p[i] != '\0';) {
 		k = stix1_xml_char(p + i);
 		if (k == 0) {
-			memcpy(o, "\xef\xbf\xbd", 3);
-			o += 3;
+			o = stpcpy(o, UTF8_REPLACEMENT);
 			i++;
-			while ((p[i] & 0xc0) == 0x80)
+			while (utf8_is_cont(p[i]))
 				i++;
 		} else {
 			memcpy(o, p + i, k);

@@ -7,6 +7,7 @@
 #include "export.h"
 #include "ioc.h"
 #include "stix2.h"
+#include "utf8.h"
 #include "uuid.h"
 
 /* TLP 2.0 marking definitions published by OASIS (cti-stix-common-objects,
@@ -298,7 +299,7 @@ static const char *stix2_headline(struct stix2 *st, const char *plain)
 		while (cut > 40 && plain[cut] != ' ')
 			cut--;
 		if (plain[cut] != ' ') /* no space: back off to a UTF-8 boundary */
-			for (cut = 120; cut > 0 && ((unsigned char)plain[cut] & 0xC0) == 0x80; cut--)
+			for (cut = 120; cut > 0 && utf8_is_cont((unsigned char)plain[cut]); cut--)
 				;
 		return rg_arena_printf(st->arena, "%.*s...", (int)cut, plain);
 	}
