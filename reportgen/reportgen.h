@@ -510,6 +510,10 @@ struct rg_format {
 
 /* NULL-terminated table of the implemented formats. */
 extern const struct rg_format *const rg_formats[];
+/* NULL-terminated table of hidden formats ("layout": the PDF's layout decisions as text):
+ * found by rg_format_find, but neither listed nor rendered by default. */
+extern const struct rg_format *const rg_hidden_formats[];
+/* A listed or hidden format by name, or NULL. */
 const struct rg_format *rg_format_find(const char *name);
 
 #endif

@@ -7,6 +7,7 @@ extern const struct rg_format format_pdf;
 extern const struct rg_format format_stix1;
 extern const struct rg_format format_stix2;
 extern const struct rg_format format_tree;
+extern const struct rg_format format_layout;
 
 const struct rg_format *const rg_formats[] = {
 	&format_pdf,
@@ -16,10 +17,22 @@ const struct rg_format *const rg_formats[] = {
 	NULL,
 };
 
+/* Formats for tests and debugging: found by name, never listed nor rendered by default. */
+const struct rg_format *const rg_hidden_formats[] = {
+	&format_layout,
+	NULL,
+};
+
+static const struct rg_format *rg_format_in(const struct rg_format *const *v, const char *name)
+{
+	for (size_t i = 0; v[i] != NULL; i++)
+		if (strcmp(v[i]->name, name) == 0)
+			return v[i];
+	return NULL;
+}
+
 const struct rg_format *rg_format_find(const char *name)
 {
-	for (size_t i = 0; rg_formats[i] != NULL; i++)
-		if (strcmp(rg_formats[i]->name, name) == 0)
-			return rg_formats[i];
-	return NULL;
+	const struct rg_format *f = rg_format_in(rg_formats, name);
+	return f != NULL ? f : rg_format_in(rg_hidden_formats, name);
 }

@@ -1,5 +1,6 @@
 /* draw.c: the typesetter's driver: fonts, layout, then display lists drawn with libharu (text,
- * fills, images, links, outline, metadata) and the PDF written to a stream. */
+ * fills, images, links, outline, metadata) and the PDF written to a stream; or the layout
+ * decisions alone, as text (lay_layout). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -510,5 +511,49 @@ int lay_typeset(const struct lay_flow *flow, const struct lay_page_spec *spec,
 		        (unsigned)HPDF_INVALID_OBJECT);
 		rc = 3;
 	}
+	return rc;
+}
+
+int lay_layout(const struct lay_flow *flow, const struct lay_page_spec *spec,
+               const struct lay_meta *meta, FILE *fp, struct rg_diags *diags, const char *file)
+{
+	(void)meta;
+	struct draw d = {0};
+	struct rg_arena *a = rg_arena_new();
+	int rc = 3;
+	d.pdf = HPDF_New(draw_error, &d.err);
+	if (d.pdf == NULL)
+		goto out;
+	HPDF_UseUTFEncodings(d.pdf);
+	HPDF_SetCurrentEncoder(d.pdf, "UTF-8");
+	d.fonts = lay_fonts_load(d.pdf, flow, spec, 0, diags, file);
+	if (d.fonts == NULL)
+		goto out;
+	struct lay_metrics m = {draw_width, &d, draw_image_size, draw_fallback};
+	d.res = lay_paginate(flow, spec, &m, a);
+	rc = 1;
+	if (d.bad_image != NULL) {
+		rg_diag(diags, file, (struct rg_pos){0, 0}, RG_E_IMAGE, "",
+		        "cannot decode the image %s", d.bad_image);
+		goto out;
+	}
+	lay_dump_pages(fp, d.res, spec);
+	rc = 0;
+	if (fflush(fp) != 0 || ferror(fp)) {
+		rg_diag(diags, file, (struct rg_pos){0, 0}, RG_F_IO, "", "cannot write the layout");
+		rc = 3;
+	}
+out:
+	if (d.pdf == NULL || (d.err.code != 0 && diags->worst != RG_SEV_FATAL)) {
+		rg_diag(diags, file, (struct rg_pos){0, 0}, RG_F_LIBRARY, "",
+		        "libharu error 0x%04X (detail %u)", (unsigned)d.err.code,
+		        (unsigned)d.err.detail);
+		rc = 3;
+	}
+	if (d.pdf != NULL)
+		HPDF_Free(d.pdf);
+	lay_fonts_free(d.fonts);
+	free(d.imgs);
+	rg_arena_free(a);
 	return rc;
 }

@@ -1,4 +1,4 @@
-/* layout.c: flow construction, display-list pages, and pagination of the flow's elements. */
+/* layout.c: the layout driver: flow construction, then each element prepared and placed. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,18 +31,18 @@ struct lay_elem *lay_flow_add(struct lay_flow *f, enum lay_elem_kind kind)
 	case LAY_E_PARA:
 		e->u.para.color = 0x000000;
 		e->u.para.bg = e->u.para.bar = LAY_NOCOLOR;
-		e->u.para.leading = 1.35;
-		e->u.para.size = 10;
+		e->u.para.leading = LAY_PARA_LEADING;
+		e->u.para.size = LAY_PARA_SIZE;
 		break;
 	case LAY_E_HEADING:
 		e->u.heading.rule = LAY_NOCOLOR;
 		e->u.heading.font = LAY_SANS_BOLD;
-		e->u.heading.size = 14;
+		e->u.heading.size = LAY_HEADING_SIZE;
 		break;
 	case LAY_E_TABLE:
 		e->u.table.header_bg = e->u.table.zebra_bg = e->u.table.border = LAY_NOCOLOR;
 		e->u.table.header_fg = 0x000000;
-		e->u.table.size = 9;
+		e->u.table.size = LAY_TABLE_SIZE;
 		e->u.table.padding = 3;
 		break;
 	default:
@@ -64,115 +64,6 @@ void lay_runs_add(struct rg_arena *a, struct lay_runs *rs, const struct lay_run 
 	rs->v[rs->n++] = *r;
 }
 
-/* ---- Ops, pages, marks ---- */
-
-struct lay_op *lay_op_add(struct lay_ctx *c, enum lay_op_kind kind)
-{
-	struct lay_page *p = &c->res->pages[c->cur];
-	if (p->nops == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 64;
-		struct lay_op *v = rg_arena_alloc(c->arena, cap * sizeof(*v));
-		if (p->nops > 0)
-			memcpy(v, p->ops, p->nops * sizeof(*v));
-		p->ops = v;
-		p->cap = cap;
-	}
-	struct lay_op *op = &p->ops[p->nops++];
-	memset(op, 0, sizeof(*op));
-	op->kind = kind;
-	op->color = LAY_NOCOLOR;
-	return op;
-}
-
-void lay_fill(struct lay_ctx *c, double x, double y, double w, double h, uint32_t color)
-{
-	struct lay_op *op = lay_op_add(c, LAY_OP_FILL);
-	op->x = x;
-	op->y = y;
-	op->w = w;
-	op->h = h;
-	op->color = color;
-}
-
-void lay_hline(struct lay_ctx *c, double x, double y, double w, double width, uint32_t color)
-{
-	struct lay_op *op = lay_op_add(c, LAY_OP_LINE);
-	op->x = x;
-	op->y = y;
-	op->w = w;
-	op->size = width;
-	op->color = color;
-}
-
-void lay_newpage(struct lay_ctx *c)
-{
-	struct lay_result *r = c->res;
-	if (r->npages == c->pagecap) {
-		size_t cap = c->pagecap ? c->pagecap * 2 : 16;
-		struct lay_page *v = rg_arena_alloc(c->arena, cap * sizeof(*v));
-		if (r->npages > 0)
-			memcpy(v, r->pages, r->npages * sizeof(*v));
-		r->pages = v;
-		c->pagecap = cap;
-	}
-	memset(&r->pages[r->npages++], 0, sizeof(struct lay_page));
-	c->cur = r->npages - 1;
-	c->y = c->top;
-	c->at_top = true;
-}
-
-void lay_mark_add(struct lay_ctx *c, const char *anchor, const char *title, int level, bool in_toc)
-{
-	struct lay_result *r = c->res;
-	if (r->nmarks == c->markcap) {
-		size_t cap = c->markcap ? c->markcap * 2 : 32;
-		struct lay_mark *v = rg_arena_alloc(c->arena, cap * sizeof(*v));
-		if (r->nmarks > 0)
-			memcpy(v, r->marks, r->nmarks * sizeof(*v));
-		r->marks = v;
-		c->markcap = cap;
-	}
-	struct lay_mark *m = &r->marks[r->nmarks++];
-	m->anchor = anchor;
-	m->title = title;
-	m->level = level;
-	m->in_toc = in_toc;
-	m->page = (int)c->cur;
-	m->y = c->y;
-}
-
-double lay_room(const struct lay_ctx *c)
-{
-	return c->y - c->bottom;
-}
-
-/* Moves to a new page when h does not fit here but fits on an empty page. */
-void lay_need_room(struct lay_ctx *c, double h)
-{
-	if (!c->at_top && h > lay_room(c) + 1e-6 && h <= c->top - c->bottom)
-		lay_newpage(c);
-}
-
-void lay_space(struct lay_ctx *c, double h)
-{
-	if (c->at_top || h <= 0)
-		return;
-	c->y -= h;
-	if (c->y < c->bottom)
-		c->y = c->bottom;
-}
-
-void lay_place_lines(struct lay_ctx *c, const struct lay_lines *ls, double x,
-                     const struct lay_textstyle *st)
-{
-	for (size_t k = 0; k < ls->n; k++) {
-		if (ls->v[k].height > lay_room(c) + 1e-6 && !c->at_top)
-			lay_newpage(c);
-		c->y -= lay_emit_lines(c, ls, k, k + 1, x, c->y, st);
-		c->at_top = false;
-	}
-}
-
 /* ---- Preparation: every element measured and broken once ---- */
 
 struct lp_prep {
@@ -188,12 +79,12 @@ struct lp_prep {
 
 static void lp_prep_para(struct lay_ctx *c, const struct lay_para *p, struct lp_prep *pp)
 {
-	pp->pad = p->bg != LAY_NOCOLOR || p->bar != LAY_NOCOLOR ? 0.6 * p->size : 0;
-	pp->barw = p->bar != LAY_NOCOLOR ? 3 : 0;
+	pp->pad = p->bg != LAY_NOCOLOR || p->bar != LAY_NOCOLOR ? LAY_INSET * p->size : 0;
+	pp->barw = p->bar != LAY_NOCOLOR ? LAY_BAR_WIDTH : 0;
 	pp->indent = p->indent > 0 ? (p->indent < c->width / 2 ? p->indent : c->width / 2) : 0;
 	pp->st.width = c->width - pp->indent - 2 * pp->pad - pp->barw;
-	pp->st.size = p->size > 0 ? p->size : 10;
-	pp->st.leading = p->leading > 0 ? p->leading : 1.35;
+	pp->st.size = p->size > 0 ? p->size : LAY_PARA_SIZE;
+	pp->st.leading = p->leading > 0 ? p->leading : LAY_PARA_LEADING;
 	pp->st.color = p->color;
 	pp->st.align = p->align;
 	pp->st.pre = p->preformatted;
@@ -206,7 +97,7 @@ static void lp_prep_heading(struct lay_ctx *c, const struct lay_heading *h, stru
 	r->text = h->text ? h->text : "";
 	r->len = strlen(r->text);
 	r->font = h->font;
-	r->size = h->size > 0 ? h->size : 14;
+	r->size = h->size > 0 ? h->size : LAY_HEADING_SIZE;
 	r->color = h->color;
 	r->bg = LAY_NOCOLOR;
 	pp->st.width = c->width;
@@ -223,29 +114,25 @@ static void lp_caption(struct lay_ctx *c, const char *text, double size, struct 
 	r->text = text;
 	r->len = strlen(text);
 	r->font = LAY_SANS_OBLIQUE;
-	r->color = 0x555555;
+	r->color = LAY_CAPTION_COLOR;
 	r->bg = LAY_NOCOLOR;
 	pp->capst.width = c->width;
 	pp->capst.size = size;
-	pp->capst.leading = 1.3;
-	pp->capst.color = 0x555555;
+	pp->capst.leading = LAY_COMPACT_LEADING;
+	pp->capst.color = LAY_CAPTION_COLOR;
 	pp->capst.align = LAY_CENTER;
 	lay_break(c, r, 1, &pp->capst, &pp->cap);
 }
 
 static void lp_prep_image(struct lay_ctx *c, const struct lay_image *im, struct lp_prep *pp)
 {
-	double pw = 4, ph = 3;
-	if (c->m->image_size == NULL ||
-	    !c->m->image_size(c->m->ctx, im->path, im->jpeg, &pw, &ph) || pw <= 0 || ph <= 0) {
-		pw = 4;
-		ph = 3;
-	}
+	double pw, ph;
+	lay_image_px(c, im->path, im->jpeg, &pw, &ph);
 	double frac = im->width_frac > 0 && im->width_frac <= 1 ? im->width_frac : 1;
 	pp->imgw = c->width * frac;
 	pp->imgh = pp->imgw * ph / pw;
 	if (im->caption != NULL)
-		lp_caption(c, im->caption, 8.5, pp);
+		lp_caption(c, im->caption, LAY_CAPTION_SIZE, pp);
 	double maxh = (c->top - c->bottom) - pp->cap.height - 4;
 	if (pp->imgh > maxh && maxh > 0) {
 		pp->imgw *= maxh / pp->imgh;
@@ -278,9 +165,11 @@ static void lp_prepare(struct lay_ctx *c, const struct lay_flow *f, struct lp_pr
 
 /* ---- Keep-with-next ---- */
 
+#define LP_RULE_BOX 4 /* height taken by the rule under a heading, centred in it */
+
 static double lp_heading_h(const struct lay_heading *h, const struct lp_prep *pp)
 {
-	return pp->lines.height + (h->rule != LAY_NOCOLOR ? 4 : 0);
+	return pp->lines.height + (h->rule != LAY_NOCOLOR ? LP_RULE_BOX : 0);
 }
 
 /* Height that must follow a heading on its page: the next element's first lines. */
@@ -327,9 +216,9 @@ static void lp_place_heading(struct lay_ctx *c, const struct lay_flow *f,
 	lay_mark_add(c, h->anchor, h->text, h->level, h->in_toc);
 	lay_place_lines(c, &pp->lines, c->left, &pp->st);
 	if (h->rule != LAY_NOCOLOR) {
-		lay_need_room(c, 4);
-		lay_hline(c, c->left, c->y - 2, c->width, 0.75, h->rule);
-		c->y -= 4;
+		lay_need_room(c, LP_RULE_BOX);
+		lay_hline(c, c->left, c->y - LP_RULE_BOX / 2, c->width, 0.75, h->rule);
+		c->y -= LP_RULE_BOX;
 	}
 	c->at_top = false;
 	lay_space(c, h->space_after);
@@ -343,7 +232,7 @@ static void lp_para_frame(struct lay_ctx *c, const struct lay_para *p, double x,
 	if (p->bg != LAY_NOCOLOR)
 		lay_fill(c, x, ytop - h, w, h, p->bg);
 	if (p->bar != LAY_NOCOLOR)
-		lay_fill(c, x, ytop - h, 3, h, p->bar);
+		lay_fill(c, x, ytop - h, LAY_BAR_WIDTH, h, p->bar);
 }
 
 static void lp_marker(struct lay_ctx *c, const struct lay_para *p, const struct lp_prep *pp,

@@ -181,6 +181,8 @@ struct lay_op {
 	const char *image;    /* IMAGE: path */
 	bool jpeg;
 	double radius;        /* FILL: corner radius (h / 2 = pill); added by the typesetter */
+	unsigned row, col;    /* (typesetter) table row and cell, from 1, that the op draws; 0
+	                       * outside tables (col 0: the row's own fill); for dumps only */
 };
 
 struct lay_page {
@@ -230,6 +232,15 @@ struct lay_result *lay_paginate(const struct lay_flow *, const struct lay_page_s
                                 const struct lay_metrics *, struct rg_arena *);
 /* A text dump of the result, one line per op (for golden tests); caller frees. */
 char *lay_dump(const struct lay_result *);
+/* The layout decisions as stable text (the hidden "layout" format, layout_dump.c): per page
+ * its number and size, its headings and anchors, then one line per op with positions rounded
+ * to 0.01 pt, the table cell it belongs to, fonts, sizes and text. */
+void lay_dump_pages(FILE *, const struct lay_result *, const struct lay_page_spec *);
+
+/* Lays out the flow with the real fonts, as lay_typeset does, and writes lay_dump_pages to
+ * fp instead of a PDF (meta is unused: the signature is lay_typeset's). Returns 0, 1 or 3. */
+int lay_layout(const struct lay_flow *, const struct lay_page_spec *, const struct lay_meta *,
+               FILE *fp, struct rg_diags *, const char *file);
 
 /* The whole typesetter: subsets and loads the fonts, lays out, draws, writes the PDF to fp.
  * Returns 0, 1 (input problem, diagnosed), or 3 (system/library failure, diagnosed). */

@@ -1,4 +1,5 @@
-/* layout_int.h: internals shared by the typesetter's layout files (text, tables, pages). */
+/* layout_int.h: internals shared by the typesetter's layout files. Dependencies point one way:
+ * layout.c (driver) -> layout_table.c, layout_page.c -> layout_text.c -> layout_ops.c. */
 #ifndef RG_LAYOUT_INT_H
 #define RG_LAYOUT_INT_H
 
@@ -7,6 +8,22 @@
 
 #define LAY_ASCENT 0.928  /* DejaVu ascender, em */
 #define LAY_DESCENT 0.236 /* DejaVu descender, em */
+#define LAY_EM_BOX (LAY_ASCENT + LAY_DESCENT) /* ascender to descender, em */
+
+/* Typographic defaults and factors used in more than one place (sizes in pt, leadings as
+ * multiples of the size). */
+#define LAY_PARA_SIZE 10        /* paragraph text */
+#define LAY_PARA_LEADING 1.35
+#define LAY_HEADING_SIZE 14
+#define LAY_TABLE_SIZE 9        /* table text */
+#define LAY_COMPACT_LEADING 1.3 /* table cells, captions, the contents title */
+#define LAY_CAPTION_SIZE 8.5    /* image and table captions */
+#define LAY_CAPTION_COLOR 0x555555
+#define LAY_INSET 0.6           /* text inset of a paragraph with bg or bar, em */
+#define LAY_BAR_WIDTH 3         /* left bar of a block quote */
+#define LAY_FURNITURE_SIZE 8    /* running header and footer */
+#define LAY_IMAGE_ASPECT_W 4    /* assumed aspect of an image whose size is unknown */
+#define LAY_IMAGE_ASPECT_H 3
 
 /* A piece of one run on one line. */
 struct lay_seg {
@@ -53,9 +70,10 @@ struct lay_ctx {
 	double y;                        /* cursor: top of the free space */
 	bool at_top;                     /* nothing placed on this page yet */
 	size_t cur;                      /* page that lay_op_add appends to */
+	unsigned row, col;               /* table cell being emitted (lay_op.row, col) */
 };
 
-/* Width of cp in font f at size pt. */
+/* Width of cp in font f at size pt (layout_text.c, like the next two). */
 double lay_cpwidth(const struct lay_ctx *, enum lay_font, double size, uint32_t cp);
 /* Width of a UTF-8 string on one line. */
 double lay_strwidth(const struct lay_ctx *, enum lay_font, double size, const char *, size_t);
@@ -70,16 +88,18 @@ void lay_measure(struct lay_ctx *, const struct lay_run *, size_t nruns, double 
 double lay_emit_lines(struct lay_ctx *, const struct lay_lines *, size_t from, size_t to, double x,
                       double ytop, const struct lay_textstyle *);
 
-/* Places lines at the cursor, moving to new pages as needed (layout.c). */
+/* Places lines at the cursor, moving to new pages as needed (layout_text.c). */
 void lay_place_lines(struct lay_ctx *, const struct lay_lines *, double x,
                      const struct lay_textstyle *);
 
-/* Ops and pages (layout.c). */
+/* Ops, pages, marks and the cursor (layout_ops.c). */
 struct lay_op *lay_op_add(struct lay_ctx *, enum lay_op_kind);
 void lay_fill(struct lay_ctx *, double x, double y, double w, double h, uint32_t color);
 void lay_hline(struct lay_ctx *, double x, double y, double w, double width, uint32_t color);
 void lay_newpage(struct lay_ctx *);
 void lay_mark_add(struct lay_ctx *, const char *anchor, const char *title, int level, bool in_toc);
+/* Pixel size of an image from the metrics, else LAY_IMAGE_ASPECT_W x LAY_IMAGE_ASPECT_H. */
+void lay_image_px(const struct lay_ctx *, const char *path, bool jpeg, double *pw, double *ph);
 /* Room left on the page below the cursor. */
 double lay_room(const struct lay_ctx *);
 /* Moves to a new page when h does not fit here but fits on an empty page. */

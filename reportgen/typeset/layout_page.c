@@ -1,4 +1,4 @@
-/* layout_page.c: table of contents (reserved, then numbered), page furniture, text dump. */
+/* layout_page.c: table of contents (reserved, then numbered) and page furniture. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,7 +94,7 @@ static void toc_entry_place(struct lay_ctx *c, struct lay_toc *t, struct toc_ent
 	lay_need_room(c, lh);
 	e->shown = true;
 	e->page = c->cur;
-	e->base = c->y - (lh - size * (LAY_ASCENT + LAY_DESCENT)) / 2 - size * LAY_ASCENT;
+	e->base = c->y - (lh - size * LAY_EM_BOX) / 2 - size * LAY_ASCENT;
 	const char *text;
 	double w;
 	size_t len = toc_fit(c, font, size, e->h->text, c->width - indent - 4 * size, &text, &w);
@@ -126,7 +126,7 @@ void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, doub
 	if (t->placed)
 		return;
 	t->placed = true;
-	t->size = size > 0 ? size : 10;
+	t->size = size > 0 ? size : LAY_PARA_SIZE;
 	if (title != NULL && *title != '\0') {
 		struct lay_run r = {.text = title,
 		                    .len = strlen(title),
@@ -135,7 +135,7 @@ void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, doub
 		                    .color = 0x000000,
 		                    .bg = LAY_NOCOLOR};
 		struct lay_textstyle st = {
-		        .width = c->width, .size = r.size, .leading = 1.3, .color = 0x000000};
+		        .width = c->width, .size = r.size, .leading = LAY_COMPACT_LEADING, .color = 0x000000};
 		struct lay_lines ls;
 		lay_break(c, &r, 1, &st, &ls);
 		lay_need_room(c, ls.height + t->size);
@@ -228,7 +228,7 @@ struct fur_head {
 
 static void fur_head_fit(struct lay_ctx *c, const struct lay_page_spec *s, struct fur_head *h)
 {
-	double size = 8, wr = 0, w;
+	double size = LAY_FURNITURE_SIZE, wr = 0, w;
 	if (s->header_right != NULL) {
 		toc_fit(c, LAY_SANS, size, s->header_right, c->width / 2, &h->right, &wr);
 		h->xright = c->left + c->width - wr;
@@ -242,14 +242,14 @@ static void fur_header(struct lay_ctx *c, const struct lay_page_spec *s, const s
 {
 	double base = s->height - s->margin_top * 0.55;
 	if (h->right != NULL)
-		fur_text(c, h->right, h->xright, base, LAY_SANS, 8, s->header_color);
+		fur_text(c, h->right, h->xright, base, LAY_SANS, LAY_FURNITURE_SIZE, s->header_color);
 	if (h->left != NULL)
-		fur_text(c, h->left, c->left, base, LAY_SANS, 8, s->header_color);
+		fur_text(c, h->left, c->left, base, LAY_SANS, LAY_FURNITURE_SIZE, s->header_color);
 }
 
 static void fur_footer(struct lay_ctx *c, const struct lay_page_spec *s, size_t i)
 {
-	double size = 8, base = s->margin_bottom * 0.45;
+	double size = LAY_FURNITURE_SIZE, base = s->margin_bottom * 0.45;
 	if (s->footer_label != NULL && *s->footer_label != '\0') {
 		double w = lay_strwidth(c, LAY_SANS_BOLD, size, s->footer_label,
 		                        strlen(s->footer_label));
@@ -271,13 +271,8 @@ static void fur_footer(struct lay_ctx *c, const struct lay_page_spec *s, size_t 
 
 static void fur_logo(struct lay_ctx *c, const struct lay_page_spec *s)
 {
-	double pw = 4, ph = 3;
-	if (c->m->image_size == NULL ||
-	    !c->m->image_size(c->m->ctx, s->logo_path, s->logo_jpeg, &pw, &ph) || pw <= 0 ||
-	    ph <= 0) {
-		pw = 4;
-		ph = 3;
-	}
+	double pw, ph;
+	lay_image_px(c, s->logo_path, s->logo_jpeg, &pw, &ph);
 	double band = s->margin_top * 0.7, h = s->logo_height > 0 ? s->logo_height : band;
 	if (h > band)
 		h = band;
@@ -303,58 +298,4 @@ void lay_furniture(struct lay_ctx *c)
 		if (i == 0 && s->logo_path != NULL)
 			fur_logo(c, s);
 	}
-}
-
-/* ---- Text dump ---- */
-
-static const char *const dump_fonts[LAY_NFONTS] = {
-        "sans", "sans-bold", "sans-oblique", "sans-bold-oblique", "mono", "mono-bold"};
-
-static void dump_op(FILE *fp, const struct lay_op *o)
-{
-	switch (o->kind) {
-	case LAY_OP_TEXT:
-		fprintf(fp, "  text %.2f %.2f %s %.2f #%06X \"%.*s\"\n", o->x, o->y,
-		        o->font < LAY_NFONTS ? dump_fonts[o->font] : "?", o->size, o->color,
-		        (int)o->len, o->text ? o->text : "");
-		break;
-	case LAY_OP_FILL:
-		fprintf(fp, "  fill %.2f %.2f %.2f %.2f #%06X r%.2f\n", o->x, o->y, o->w, o->h,
-		        o->color, o->radius);
-		break;
-	case LAY_OP_LINE:
-		fprintf(fp, "  line %.2f %.2f %.2f %.2f w%.2f #%06X\n", o->x, o->y, o->w, o->h,
-		        o->size, o->color);
-		break;
-	case LAY_OP_IMAGE:
-		fprintf(fp, "  image %.2f %.2f %.2f %.2f %s\n", o->x, o->y, o->w, o->h,
-		        o->image ? o->image : "");
-		break;
-	case LAY_OP_LINK:
-		fprintf(fp, "  link %.2f %.2f %.2f %.2f %s%s\n", o->x, o->y, o->w, o->h,
-		        o->uri ? o->uri : "#", o->uri ? "" : (o->dest ? o->dest : ""));
-		break;
-	}
-}
-
-char *lay_dump(const struct lay_result *r)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
-	if (fp == NULL)
-		return rg_xstrdup("");
-	for (size_t p = 0; p < r->npages; p++) {
-		fprintf(fp, "page %zu\n", p + 1);
-		for (size_t i = 0; i < r->pages[p].nops; i++)
-			dump_op(fp, &r->pages[p].ops[i]);
-	}
-	for (size_t i = 0; i < r->nmarks; i++) {
-		const struct lay_mark *m = &r->marks[i];
-		fprintf(fp, "mark %s page %d y %.2f level %d%s \"%s\"\n",
-		        m->anchor ? m->anchor : "-", m->page + 1, m->y, m->level,
-		        m->in_toc ? " toc" : "", m->title ? m->title : "");
-	}
-	fclose(fp);
-	return buf;
 }

@@ -1,4 +1,4 @@
-/* layout_page.h: the table of contents, page furniture and the text dump (layout_page.c). */
+/* layout_page.h: the table of contents and page furniture (layout_page.c). */
 #ifndef RG_LAYOUT_PAGE_H
 #define RG_LAYOUT_PAGE_H
 

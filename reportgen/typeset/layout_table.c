@@ -10,6 +10,8 @@
 #define TP_LEAD_ROWS 2 /* body rows a table starts with on its first page, at least */
 #define TP_NARROW 0.30  /* a column this narrow (its widest line) is kept unwrapped if it can */
 #define TP_PROSE 0.15   /* ... while every wrapping column keeps at least this much */
+#define TP_RULE_HEAVY 0.8 /* border above the table and under its header row, pt */
+#define TP_RULE_LIGHT 0.4 /* border under a body row */
 
 struct lay_tprep {
 	const struct lay_table *t;  /* the table with its padding clamped */
@@ -122,8 +124,8 @@ static void tp_style(struct lay_textstyle *st, const struct lay_table *t, double
                      uint32_t color, bool pre)
 {
 	st->width = width;
-	st->size = t->size > 0 ? t->size : 9;
-	st->leading = 1.3;
+	st->size = t->size > 0 ? t->size : LAY_TABLE_SIZE;
+	st->leading = LAY_COMPACT_LEADING;
 	st->color = color;
 	st->align = LAY_LEFT;
 	st->pre = pre;
@@ -133,7 +135,7 @@ static void tp_columns(struct lay_ctx *c, const struct lay_table *t, struct lay_
 {
 	size_t n = t->ncols;
 	double *mn = rg_xcalloc(n, sizeof(double)), *mx = rg_xcalloc(n, sizeof(double));
-	double pad2 = 2 * t->padding, size = t->size > 0 ? t->size : 9;
+	double pad2 = 2 * t->padding, size = t->size > 0 ? t->size : LAY_TABLE_SIZE;
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t k = 0; k < n; k++) {
 			const struct lay_cell *cell = &t->cells[r * n + k];
@@ -198,12 +200,12 @@ struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *t
 		*run = (struct lay_run){.text = t->caption,
 		                        .len = strlen(t->caption),
 		                        .font = LAY_SANS_OBLIQUE,
-		                        .color = 0x555555,
+		                        .color = LAY_CAPTION_COLOR,
 		                        .bg = LAY_NOCOLOR};
 		p->capst = (struct lay_textstyle){.width = c->width,
-		                                  .size = 8.5,
-		                                  .leading = 1.3,
-		                                  .color = 0x555555,
+		                                  .size = LAY_CAPTION_SIZE,
+		                                  .leading = LAY_COMPACT_LEADING,
+		                                  .color = LAY_CAPTION_COLOR,
 		                                  .align = LAY_LEFT};
 		lay_break(c, run, 1, &p->capst, &p->cap);
 	}
@@ -218,7 +220,7 @@ double lay_table_lead(const struct lay_tprep *p)
 {
 	const struct lay_table *t = p->t;
 	double h = p->first ? p->rowh[0] : 0, body = 0;
-	double line = (t->size > 0 ? t->size : 9) * 1.3 + 2 * t->padding;
+	double line = (t->size > 0 ? t->size : LAY_TABLE_SIZE) * LAY_COMPACT_LEADING + 2 * t->padding;
 	for (size_t r = p->first; r < p->nrows && r < p->first + TP_LEAD_ROWS; r++) {
 		if (body >= TP_LEAD_ROWS * line - 1e-6)
 			break;
@@ -259,10 +261,12 @@ static void tp_emit(struct lay_ctx *c, const struct lay_table *t, const struct l
 {
 	double x0 = p->colx[0], w = p->colx[p->ncols - 1] + p->colw[p->ncols - 1] - x0;
 	uint32_t bg = tp_rowbg(t, p, r);
+	c->row = (unsigned)r + 1;
 	if (bg != LAY_NOCOLOR)
 		lay_fill(c, x0, c->y - h, w, h, bg);
 	for (size_t k = 0; k < p->ncols; k++) {
 		const struct lay_cell *cell = &t->cells[r * p->ncols + k];
+		c->col = (unsigned)k + 1;
 		if (cell->bg != LAY_NOCOLOR)
 			lay_fill(c, p->colx[k], c->y - h, p->colw[k], h, cell->bg);
 		struct lay_textstyle st;
@@ -271,8 +275,9 @@ static void tp_emit(struct lay_ctx *c, const struct lay_table *t, const struct l
 		lay_emit_lines(c, &p->cells[r * p->ncols + k], start[k], end[k],
 		               p->colx[k] + t->padding, c->y - t->padding, &st);
 	}
+	c->row = c->col = 0;
 	if (t->border != LAY_NOCOLOR)
-		lay_hline(c, x0, c->y - h, w, r < p->first ? 0.8 : 0.4, t->border);
+		lay_hline(c, x0, c->y - h, w, r < p->first ? TP_RULE_HEAVY : TP_RULE_LIGHT, t->border);
 	c->y -= h;
 	c->at_top = false;
 }
@@ -335,7 +340,7 @@ static void tp_row(struct lay_ctx *c, const struct lay_table *t, const struct la
 static bool tp_widow(const struct lay_ctx *c, const struct lay_tprep *p, size_t r)
 {
 	const struct lay_table *t = p->t;
-	double line = (t->size > 0 ? t->size : 9) * 1.3 + 2 * t->padding;
+	double line = (t->size > 0 ? t->size : LAY_TABLE_SIZE) * LAY_COMPACT_LEADING + 2 * t->padding;
 	double both = p->rowh[r] + p->rowh[r + 1], room = lay_room(c);
 	double body = c->top - c->bottom - (p->repeat ? p->rowh[0] : 0);
 	return p->rowh[r] <= room + 1e-6 && both > room + 1e-6 &&
@@ -359,7 +364,7 @@ void lay_table_place(struct lay_ctx *c, struct lay_tprep *p)
 	p->repeat = p->first && p->rowh[0] <= (c->top - c->bottom) / 2;
 	if (t->border != LAY_NOCOLOR)
 		lay_hline(c, p->colx[0], c->y,
-		          p->colx[p->ncols - 1] + p->colw[p->ncols - 1] - p->colx[0], 0.8,
+		          p->colx[p->ncols - 1] + p->colw[p->ncols - 1] - p->colx[0], TP_RULE_HEAVY,
 		          t->border);
 	tp_header(c, t, p, start + p->ncols, end);
 	size_t page = c->cur;

@@ -1,4 +1,4 @@
-/* layout_text.c: measuring runs, Unicode line breaking (libunibreak), greedy filling, line ops. */
+/* layout_text.c: measuring runs, Unicode line breaking (libunibreak), filling, line ops. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,7 +224,7 @@ static void lt_line(struct lay_ctx *c, const struct lay_run *runs, const struct 
 	ln->width = x;
 	ln->height = maxsize * st->leading;
 	ln->baseline =
-	        (ln->height - maxsize * (LAY_ASCENT + LAY_DESCENT)) / 2 + maxsize * LAY_ASCENT;
+	        (ln->height - maxsize * LAY_EM_BOX) / 2 + maxsize * LAY_ASCENT;
 }
 
 void lay_break(struct lay_ctx *c, const struct lay_run *runs, size_t nruns,
@@ -301,7 +301,7 @@ static void lt_emit_seg(struct lay_ctx *c, const struct lay_seg *s, double x, do
 	const struct lay_run *r = s->run;
 	if (r->bg != LAY_NOCOLOR)
 		lay_fill(c, x - 1.5, base - s->size * LAY_DESCENT - 0.5, s->w + 3,
-		         s->size * (LAY_ASCENT + LAY_DESCENT) + 1, r->bg);
+		         s->size * LAY_EM_BOX + 1, r->bg);
 	struct lay_op *op = lay_op_add(c, LAY_OP_TEXT);
 	op->x = x;
 	op->y = base;
@@ -315,7 +315,7 @@ static void lt_emit_seg(struct lay_ctx *c, const struct lay_seg *s, double x, do
 		op->x = x;
 		op->y = base - s->size * LAY_DESCENT;
 		op->w = s->w;
-		op->h = s->size * (LAY_ASCENT + LAY_DESCENT);
+		op->h = s->size * LAY_EM_BOX;
 		op->uri = r->uri;
 		op->dest = r->dest;
 	}
@@ -341,4 +341,15 @@ double lay_emit_lines(struct lay_ctx *c, const struct lay_lines *ls, size_t from
 		y -= ln->height;
 	}
 	return ytop - y;
+}
+
+void lay_place_lines(struct lay_ctx *c, const struct lay_lines *ls, double x,
+                     const struct lay_textstyle *st)
+{
+	for (size_t k = 0; k < ls->n; k++) {
+		if (ls->v[k].height > lay_room(c) + 1e-6 && !c->at_top)
+			lay_newpage(c);
+		c->y -= lay_emit_lines(c, ls, k, k + 1, x, c->y, st);
+		c->at_top = false;
+	}
 }

@@ -1,5 +1,7 @@
 /* test_pdf_build.c: the report builder's flow for the seed example, without typesetting:
- * headings and their order, defanged artifact cells, asset links, cover badges. */
+ * headings and their order, defanged artifact cells, asset links, cover badges; and the
+ * layout decisions of the real build through the hidden "layout" format, against
+ * tests/layout/NAME.layout (RG_REGEN=1 rewrites those files). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -291,6 +293,97 @@ static void test_plain_urls_defanged(void **state)
 	fixture_free(f);
 }
 
+/* The "layout" format's output for tests/golden/NAME.yaml (caller frees). */
+static char *layout_of(const char *name)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/tests/golden/%s.yaml", RG_SOURCE_DIR, name);
+	struct rg_diags diags;
+	rg_diags_init(&diags);
+	struct rg_doc *doc = rg_load_file(path, &diags);
+	assert_non_null(doc);
+	assert_true(rg_validate(doc, &diags));
+	const struct rg_format *fmt = rg_format_find("layout");
+	assert_non_null(fmt);
+	struct rg_render_opts o = {.epoch = -1, .diags = &diags};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	assert_int_equal(fmt->render(doc, &o, fp), 0);
+	fclose(fp);
+	rg_doc_free(doc);
+	rg_diags_free(&diags);
+	return buf;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL)
+		return NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	char chunk[4096];
+	for (size_t n; (n = fread(chunk, 1, sizeof(chunk), fp)) > 0;)
+		fwrite(chunk, 1, n, out);
+	fclose(out);
+	fclose(fp);
+	return buf;
+}
+
+/* Each golden layout is the real build's; RG_REGEN=1 rewrites them. */
+static void test_layout_goldens(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"valid-soc326", "valid-blocks"};
+	bool regen = getenv("RG_REGEN") != NULL && strcmp(getenv("RG_REGEN"), "1") == 0;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/tests/layout/%s.layout", RG_SOURCE_DIR, names[i]);
+		char *got = layout_of(names[i]);
+		if (regen) {
+			FILE *fp = fopen(path, "wb");
+			assert_non_null(fp);
+			fputs(got, fp);
+			fclose(fp);
+		}
+		char *want = slurp(path);
+		if (want == NULL || strcmp(got, want) != 0)
+			fail_msg("%s differs from the layout of %s.yaml (RG_REGEN=1 rewrites)", path,
+			         names[i]);
+		free(want);
+		free(got);
+	}
+}
+
+/* A few decisions read through the format: A4 pages, the contents on page 1 linking to the
+ * first section, numbered level-1 headings in the outline, cells of the cover table. */
+static void test_layout_decisions(void **state)
+{
+	(void)state;
+	for (size_t i = 0; rg_formats[i] != NULL; i++)
+		assert_string_not_equal(rg_formats[i]->name, "layout"); /* hidden */
+	assert_false(rg_format_find("layout")->is_default);
+	assert_string_equal(rg_format_find("layout")->extension, ".layout");
+	char *got = layout_of("valid-soc326");
+	assert_true(strncmp(got, "pages 7\npage 1 595.28 x 841.89\n", 31) == 0);
+	assert_non_null(strstr(got, "\npage 7 595.28 x 841.89\n"));
+	assert_null(strstr(got, "\npage 8 "));
+	char *p2 = strstr(got, "\npage 2 ");
+	assert_non_null(p2);
+	char *toc = strstr(got, "#h1\n");
+	assert_true(toc != NULL && toc < p2); /* the contents links to section 1 from page 1 */
+	char *h1 = strstr(got, "  heading 1 ");
+	assert_true(h1 != NULL && h1 > p2);
+	char *h1end = strchr(h1, '\n'), *h1title = strstr(h1, " toc \"1\xE2\x80\x82"
+	                                                  "Alert Details\" #h1\n");
+	assert_true(h1title != NULL && h1title < h1end);
+	assert_non_null(strstr(got, "  r1c1 text 59.69 587.16 sans-bold 9.00 #000000 \"Incident ID\"\n"));
+	assert_non_null(strstr(got, "  r1c2 text 131.02 587.16 sans 9.00 #000000 \"304\"\n"));
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -299,6 +392,8 @@ int main(void)
 		cmocka_unit_test(test_cover),
 		cmocka_unit_test(test_times_and_breaks),
 		cmocka_unit_test(test_plain_urls_defanged),
+		cmocka_unit_test(test_layout_goldens),
+		cmocka_unit_test(test_layout_decisions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

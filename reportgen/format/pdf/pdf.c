@@ -117,7 +117,8 @@ static void pdf_furniture(struct pdf_ctx *c, struct lay_page_spec *s)
 	}
 }
 
-static int pdf_render(const struct rg_doc *d, const struct rg_render_opts *o, FILE *fp)
+int pdf_render_via(const struct rg_doc *d, const struct rg_render_opts *o, FILE *fp,
+                   pdf_backend *back)
 {
 	struct rg_diags local;
 	rg_diags_init(&local);
@@ -136,11 +137,16 @@ static int pdf_render(const struct rg_doc *d, const struct rg_render_opts *o, FI
 		struct lay_meta meta = {0};
 		pdf_furniture(&c, &spec);
 		pdf_meta(&c, &meta);
-		rc = lay_typeset(&flow, &spec, &meta, fp, diags, d->file);
+		rc = back(&flow, &spec, &meta, fp, diags, d->file);
 	}
 	rg_arena_free(a);
 	rg_diags_free(&local);
 	return rc;
+}
+
+static int pdf_render(const struct rg_doc *d, const struct rg_render_opts *o, FILE *fp)
+{
+	return pdf_render_via(d, o, fp, lay_typeset);
 }
 
 const struct rg_format format_pdf = {"pdf", ".pdf", true, true, pdf_render, false,

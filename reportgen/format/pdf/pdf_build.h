@@ -1,5 +1,6 @@
-/* pdf_build.h: the report builder's internals (document -> struct lay_flow), shared by
- * pdf_build.c (helpers, cover, blocks, order) and pdf_sections.c (the fixed sections). */
+/* pdf_build.h: the report builder's internals (document -> struct lay_flow). Dependencies
+ * point one way: pdf.c -> pdf_build.c (driver, section table) -> pdf_cover.c, pdf_sections.c
+ * -> pdf_blocks.c -> pdf_table.c, pdf_help.c (helpers) -> md.c. */
 #ifndef RG_PDF_BUILD_H
 #define RG_PDF_BUILD_H
 
@@ -7,6 +8,9 @@
 #include "md.h"
 #include "template.h"
 #include "timeparse.h"
+
+#define PDF_TABLE_SCALE 0.9    /* table text size, of the body's */
+#define PDF_BADGE_FG 0xFFFFFFu /* text on coloured badges (black on light fills) */
 
 struct pdf_ctx {
 	const struct rg_doc *doc;
@@ -33,6 +37,12 @@ struct pdf_kv {
 	size_t nrows, cap;
 };
 
+/* What the built flow goes to: lay_typeset (the PDF) or lay_layout (the "layout" dump). */
+typedef int pdf_backend(const struct lay_flow *, const struct lay_page_spec *,
+                        const struct lay_meta *, FILE *, struct rg_diags *, const char *file);
+/* Loads the template, builds the report's flow and hands it to back (pdf.c). */
+int pdf_render_via(const struct rg_doc *, const struct rg_render_opts *, FILE *, pdf_backend *);
+
 /* Fills c->md and c->cell from the template. */
 void pdf_styles(struct pdf_ctx *);
 /* Decides where each asset's anchor will be (pdf.c); before pdf_build. */
@@ -40,7 +50,7 @@ void pdf_prepare(struct pdf_ctx *);
 /* Builds the whole report into c->flow. */
 void pdf_build(struct pdf_ctx *);
 
-/* ---- helpers (pdf_build.c) ---- */
+/* ---- helpers (pdf_help.c) ---- */
 const char *pdf_anchor(struct pdf_ctx *);
 void pdf_heading(struct pdf_ctx *, int level, const char *text, const char *anchor);
 void pdf_md(struct pdf_ctx *, const char *md);
@@ -54,12 +64,18 @@ const char *pdf_time(struct pdf_ctx *, const struct rg_time *);
 /* A value shown defanged (unless --no-defang: then as given); written defanged or not. */
 const char *pdf_defang(struct pdf_ctx *, const char *value, enum rg_ioc_type);
 
+/* Texts joined by sep into one arena string; NULL when there are none. */
+const char *pdf_join(struct pdf_ctx *, const struct rg_texts *, const char *sep);
+/* printf of one string argument, upper-cased (ASCII). */
+const char *pdf_upper(struct pdf_ctx *, const char *fmt, const char *arg);
+uint32_t pdf_disp_color(enum rg_disposition);
+
 void pdf_run(struct pdf_ctx *, struct lay_runs *, const char *text, enum lay_font);
 void pdf_link_run(struct pdf_ctx *, struct lay_runs *, const char *text, const char *uri,
                   const char *dest);
 void pdf_badge(struct pdf_ctx *, struct lay_runs *, const char *text, uint32_t fg, uint32_t bg);
 
-/* Tables: cells for nrows x ncols (row 0 is the header when header is true). */
+/* Tables (pdf_table.c): cells for nrows x ncols (row 0 is the header when header is true). */
 struct lay_table *pdf_table_new(struct pdf_ctx *, size_t ncols, size_t nrows, bool header);
 struct lay_cell *pdf_cell(struct lay_table *, size_t row, size_t col);
 void pdf_cell_text(struct pdf_ctx *, struct lay_cell *, const char *text, enum lay_font);
@@ -75,9 +91,13 @@ void pdf_kv_md(struct pdf_kv *, const char *key, const char *md);
 void pdf_kv_pairs(struct pdf_kv *, const struct rg_pairs *);
 void pdf_kv_end(struct pdf_kv *, const char *anchor);
 
+/* ---- blocks (pdf_blocks.c) ---- */
 void pdf_blocks_section(struct pdf_ctx *, const struct rg_section *);
 void pdf_asset_table(struct pdf_ctx *, const struct rg_asset *, const char *anchor);
 void pdf_email(struct pdf_ctx *, const struct rg_email *);
+
+/* The cover: title block, badges, summary, key facts and the contents (pdf_cover.c). */
+void pdf_cover(struct pdf_ctx *);
 
 /* ---- the fixed sections (pdf_sections.c); each returns false when absent ---- */
 bool pdf_sec_alert(struct pdf_ctx *, const char *title);
@@ -88,9 +108,9 @@ bool pdf_sec_summary(struct pdf_ctx *, const char *title);
 bool pdf_sec_timeline(struct pdf_ctx *, const char *title);
 bool pdf_sec_lessons(struct pdf_ctx *, const char *title);
 bool pdf_sec_remediation(struct pdf_ctx *, const char *title);
-void pdf_sec_appendix(struct pdf_ctx *);
+bool pdf_sec_appendix(struct pdf_ctx *, const char *title);
 
-/* shared with pdf.c */
+/* shared with pdf.c (pdf_help.c) */
 uint32_t pdf_tlp_color(enum rg_tlp);
 uint32_t pdf_level_color(enum rg_severity_level); /* badge fill of a severity */
 const char *pdf_tlp_label(struct pdf_ctx *, enum rg_tlp);

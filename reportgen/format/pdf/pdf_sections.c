@@ -8,22 +8,6 @@
 
 #define PDF_COMPACT_ASSETS 5 /* from this many assets on, one table instead of one per asset */
 
-static uint32_t pdf_disp_color(enum rg_disposition d)
-{
-	static const uint32_t v[] = {0x6B7280, 0xB42318, 0xB54708, 0x2E7D32, 0x6B7280};
-	return v[d <= RG_DISP_UNKNOWN ? d : 0];
-}
-
-/* Texts joined by sep into one arena string; NULL when there are none. */
-static const char *pdf_join(struct pdf_ctx *c, const struct rg_texts *t, const char *sep)
-{
-	const char *s = NULL;
-	for (size_t i = 0; i < t->n; i++)
-		if (t->v[i].s != NULL)
-			s = s == NULL ? t->v[i].s : rg_arena_printf(c->a, "%s%s%s", s, sep, t->v[i].s);
-	return s;
-}
-
 static void pdf_colored(struct pdf_ctx *c, struct lay_runs *runs, const char *text,
                         enum lay_font f, uint32_t color)
 {
@@ -40,17 +24,7 @@ static void pdf_action_status(struct pdf_ctx *c, struct lay_cell *cell, enum rg_
 	                              0x2E7D32, 0xC62828, 0x6B7280};
 	if (st == RG_ASTAT_NONE || st > RG_ASTAT_NOT_NEEDED)
 		return;
-	pdf_badge(c, &cell->runs, pdf_label(c, rg_action_status_names[st]), 0xFFFFFF, bg[st]);
-}
-
-/* An asset's status as a badge: compromised red, suspected and contained amber, unaffected
- * and recovered green. */
-static void pdf_asset_status(struct pdf_ctx *c, struct lay_runs *runs, enum rg_asset_status st)
-{
-	static const uint32_t bg[] = {0x6B7280, 0x2E7D32, 0xB45309, 0xC62828, 0xB45309, 0x2E7D32};
-	if (st == RG_ASTATUS_NONE || st > RG_ASTATUS_RECOVERED)
-		return;
-	pdf_badge(c, runs, pdf_label(c, rg_asset_status_names[st]), 0xFFFFFF, bg[st]);
+	pdf_badge(c, &cell->runs, pdf_label(c, rg_action_status_names[st]), PDF_BADGE_FG, bg[st]);
 }
 
 bool pdf_sec_alert(struct pdf_ctx *c, const char *title)
@@ -65,7 +39,7 @@ bool pdf_sec_alert(struct pdf_ctx *c, const char *title)
 	pdf_kv_text(&kv, "Time", pdf_time(c, &al->time));
 	if (al->severity != RG_LEVEL_NONE)
 		pdf_badge(c, &pdf_kv_row(&kv, "Severity")->runs, pdf_label(c, rg_level_names[al->severity]),
-		          al->severity == RG_LEVEL_LOW ? 0x000000 : 0xFFFFFF, pdf_level_color(al->severity));
+		          al->severity == RG_LEVEL_LOW ? 0x000000 : PDF_BADGE_FG, pdf_level_color(al->severity));
 	pdf_kv_text(&kv, "Type", al->type.s);
 	pdf_kv_text(&kv, "Source", al->source.s);
 	pdf_kv_text(&kv, "Destination", al->destination.s);
@@ -80,27 +54,6 @@ bool pdf_sec_alert(struct pdf_ctx *c, const char *title)
 		pdf_md(c, al->assessment.s);
 	}
 	return true;
-}
-
-void pdf_asset_table(struct pdf_ctx *c, const struct rg_asset *as, const char *anchor)
-{
-	struct pdf_kv kv;
-	pdf_kv_begin(&kv, c);
-	pdf_kv_text(&kv, "Name", as->name.s);
-	if (as->kind != RG_KIND_NONE)
-		pdf_kv_text(&kv, "Kind", pdf_label(c, rg_asset_kind_names[as->kind]));
-	pdf_kv_text(&kv, as->ip.n > 1 ? "IP addresses" : "IP address", pdf_join(c, &as->ip, ", "));
-	pdf_kv_text(&kv, "Domain", as->domain.s);
-	pdf_kv_text(&kv, "Operating system", as->os.s);
-	if (as->bits.s != NULL)
-		pdf_kv_text(&kv, "Architecture", rg_arena_printf(c->a, "%s-bit", as->bits.s));
-	pdf_kv_text(&kv, "Role", as->role.s);
-	pdf_kv_text(&kv, "Primary user", as->primary_user.s);
-	pdf_kv_text(&kv, "Last login", pdf_time(c, &as->last_login));
-	if (as->status != RG_ASTATUS_NONE)
-		pdf_asset_status(c, &pdf_kv_row(&kv, "Status")->runs, as->status);
-	pdf_kv_pairs(&kv, &as->facts);
-	pdf_kv_end(&kv, anchor);
 }
 
 static void pdf_assets_compact(struct pdf_ctx *c, const char *anchor)
@@ -138,70 +91,6 @@ bool pdf_sec_assets(struct pdf_ctx *c, const char *title)
 		pdf_asset_table(c, as, NULL);
 	}
 	return true;
-}
-
-static void pdf_attachments(struct pdf_ctx *c, struct pdf_kv *kv, const struct rg_email *e)
-{
-	if (e->nattachments == 0)
-		return;
-	struct lay_cell *cell = pdf_kv_row(kv, "Attachments");
-	for (size_t i = 0; i < e->nattachments; i++) {
-		const struct rg_attachment *at = &e->attachments[i];
-		if (i > 0)
-			pdf_run(c, &cell->runs, "\n", LAY_SANS);
-		pdf_run(c, &cell->runs, at->name.s != NULL ? at->name.s : "(unnamed)", LAY_SANS_BOLD);
-		if (at->size.s != NULL)
-			pdf_run(c, &cell->runs, rg_arena_printf(c->a, " (%s bytes)", at->size.s), LAY_SANS);
-		const struct rg_text *h[] = {&at->sha256, &at->sha1, &at->md5};
-		static const char *const hn[] = {"SHA-256", "SHA-1", "MD5"};
-		for (int k = 0; k < 3; k++)
-			if (h[k]->s != NULL)
-				pdf_run(c, &cell->runs, rg_arena_printf(c->a, "\n%s: %s", hn[k], h[k]->s),
-				        LAY_MONO);
-	}
-}
-
-static void pdf_email_urls(struct pdf_ctx *c, struct pdf_kv *kv, const struct rg_email *e)
-{
-	if (e->urls.n == 0)
-		return;
-	struct lay_cell *cell = pdf_kv_row(kv, e->urls.n > 1 ? "URLs" : "URL");
-	for (size_t i = 0; i < e->urls.n; i++)
-		pdf_run(c, &cell->runs,
-		        rg_arena_printf(c->a, "%s%s", i ? "\n" : "", pdf_defang(c, e->urls.v[i].s, RG_IOC_URL)),
-		        LAY_MONO);
-}
-
-void pdf_email(struct pdf_ctx *c, const struct rg_email *e)
-{
-	struct pdf_kv kv;
-	pdf_kv_begin(&kv, c);
-	pdf_kv_text(&kv, "From", e->from.s);
-	pdf_kv_text(&kv, "To", pdf_join(c, &e->to, ", "));
-	pdf_kv_text(&kv, "Cc", pdf_join(c, &e->cc, ", "));
-	pdf_kv_text(&kv, "Reply-To", e->reply_to.s);
-	pdf_kv_text(&kv, "Subject", e->subject.s);
-	pdf_kv_text(&kv, "Date", pdf_time(c, &e->date));
-	pdf_kv_text(&kv, "SMTP IP", e->smtp_ip.s);
-	pdf_kv_mono(&kv, "Message-ID", e->message_id.s);
-	pdf_attachments(c, &kv, e);
-	pdf_email_urls(c, &kv, e);
-	if (e->verdict != RG_DISP_NONE)
-		pdf_badge(c, &pdf_kv_row(&kv, "Verdict")->runs,
-		          pdf_label(c, rg_disposition_names[e->verdict]), 0xFFFFFF,
-		          pdf_disp_color(e->verdict));
-	pdf_kv_end(&kv, NULL);
-	if (e->body.s != NULL) {
-		struct md_style st = c->md;
-		st.quoted = true;
-		md_flow(c->flow, e->body.s, &st, NULL);
-	}
-	if (e->comment.s != NULL) {
-		pdf_note(c, "Analyst comment", LAY_SANS_BOLD, c->tpl->font_size, c->tpl->colors.text);
-		c->flow->v[c->flow->n - 1].u.para.space_after = 2;
-		c->flow->v[c->flow->n - 1].u.para.keep_with_next = true;
-		pdf_md(c, e->comment.s);
-	}
 }
 
 bool pdf_sec_emails(struct pdf_ctx *c, const char *title)
@@ -509,19 +398,20 @@ static void pdf_references(struct pdf_ctx *c)
 	pdf_grid_add(c, &g);
 }
 
-void pdf_sec_appendix(struct pdf_ctx *c)
+bool pdf_sec_appendix(struct pdf_ctx *c, const char *title)
 {
 	const struct rg_doc *d = c->doc;
 	if (d->nmitre + d->nartifacts + d->nreferences == 0)
-		return;
+		return false;
 	/* no page break: the appendix follows the body like any section (its heading keeps
 	 * with its first table), rather than leaving the last body page mostly empty */
 	c->appendix = true;
-	pdf_heading(c, 1, c->tpl->titles[TSEC_APPENDIX], NULL);
+	pdf_heading(c, 1, title, NULL);
 	if (d->nmitre > 0)
 		pdf_mitre(c);
 	if (d->nartifacts > 0)
 		pdf_artifacts(c);
 	if (d->nreferences > 0)
 		pdf_references(c);
+	return true;
 }

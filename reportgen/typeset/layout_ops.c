@@ -1,0 +1,113 @@
+/* layout_ops.c: the layout primitives: display-list ops, pages, marks and the cursor. */
+#include <string.h>
+
+#include "layout_int.h"
+
+struct lay_op *lay_op_add(struct lay_ctx *c, enum lay_op_kind kind)
+{
+	struct lay_page *p = &c->res->pages[c->cur];
+	if (p->nops == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 64;
+		struct lay_op *v = rg_arena_alloc(c->arena, cap * sizeof(*v));
+		if (p->nops > 0)
+			memcpy(v, p->ops, p->nops * sizeof(*v));
+		p->ops = v;
+		p->cap = cap;
+	}
+	struct lay_op *op = &p->ops[p->nops++];
+	memset(op, 0, sizeof(*op));
+	op->kind = kind;
+	op->color = LAY_NOCOLOR;
+	op->row = c->row;
+	op->col = c->col;
+	return op;
+}
+
+void lay_fill(struct lay_ctx *c, double x, double y, double w, double h, uint32_t color)
+{
+	struct lay_op *op = lay_op_add(c, LAY_OP_FILL);
+	op->x = x;
+	op->y = y;
+	op->w = w;
+	op->h = h;
+	op->color = color;
+}
+
+void lay_hline(struct lay_ctx *c, double x, double y, double w, double width, uint32_t color)
+{
+	struct lay_op *op = lay_op_add(c, LAY_OP_LINE);
+	op->x = x;
+	op->y = y;
+	op->w = w;
+	op->size = width;
+	op->color = color;
+}
+
+void lay_newpage(struct lay_ctx *c)
+{
+	struct lay_result *r = c->res;
+	if (r->npages == c->pagecap) {
+		size_t cap = c->pagecap ? c->pagecap * 2 : 16;
+		struct lay_page *v = rg_arena_alloc(c->arena, cap * sizeof(*v));
+		if (r->npages > 0)
+			memcpy(v, r->pages, r->npages * sizeof(*v));
+		r->pages = v;
+		c->pagecap = cap;
+	}
+	memset(&r->pages[r->npages++], 0, sizeof(struct lay_page));
+	c->cur = r->npages - 1;
+	c->y = c->top;
+	c->at_top = true;
+}
+
+void lay_mark_add(struct lay_ctx *c, const char *anchor, const char *title, int level, bool in_toc)
+{
+	struct lay_result *r = c->res;
+	if (r->nmarks == c->markcap) {
+		size_t cap = c->markcap ? c->markcap * 2 : 32;
+		struct lay_mark *v = rg_arena_alloc(c->arena, cap * sizeof(*v));
+		if (r->nmarks > 0)
+			memcpy(v, r->marks, r->nmarks * sizeof(*v));
+		r->marks = v;
+		c->markcap = cap;
+	}
+	struct lay_mark *m = &r->marks[r->nmarks++];
+	m->anchor = anchor;
+	m->title = title;
+	m->level = level;
+	m->in_toc = in_toc;
+	m->page = (int)c->cur;
+	m->y = c->y;
+}
+
+double lay_room(const struct lay_ctx *c)
+{
+	return c->y - c->bottom;
+}
+
+/* Moves to a new page when h does not fit here but fits on an empty page. */
+void lay_need_room(struct lay_ctx *c, double h)
+{
+	if (!c->at_top && h > lay_room(c) + 1e-6 && h <= c->top - c->bottom)
+		lay_newpage(c);
+}
+
+void lay_space(struct lay_ctx *c, double h)
+{
+	if (c->at_top || h <= 0)
+		return;
+	c->y -= h;
+	if (c->y < c->bottom)
+		c->y = c->bottom;
+}
+
+void lay_image_px(const struct lay_ctx *c, const char *path, bool jpeg, double *pw, double *ph)
+{
+	*pw = LAY_IMAGE_ASPECT_W;
+	*ph = LAY_IMAGE_ASPECT_H;
+	if (c->m->image_size == NULL || !c->m->image_size(c->m->ctx, path, jpeg, pw, ph) ||
+	    *pw <= 0 || *ph <= 0) {
+		*pw = LAY_IMAGE_ASPECT_W;
+		*ph = LAY_IMAGE_ASPECT_H;
+	}
+}
