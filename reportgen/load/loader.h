@@ -1,4 +1,4 @@
-/* loader.h: internals shared by the incident loader's files (loader.c, loader_blocks.c). */
+/* loader.h: internals shared by the incident loader's files (loader.c -> loader_blocks.c -> loader_util.c). */
 #ifndef RG_LOADER_H
 #define RG_LOADER_H
 
@@ -13,6 +13,9 @@ struct ld {
 };
 
 #define LD_NKEYS(a) (sizeof(a) / sizeof((a)[0]))
+#define LD_ERR 512 /* bytes of an error message from timeparse */
+
+/* loader_util.c */
 
 /* Each getter ignores an absent value (v == NULL) and reports a wrong one at v. */
 void ld_text(struct ld *, const struct ynode *v, const struct ypath *, struct rg_text *out);
