@@ -2,7 +2,6 @@
 #define _GNU_SOURCE /* qsort_r */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -16,21 +15,6 @@
 
 #define VAL_PATH_MAX 512
 #define VAL_LIST_MAX 8 /* names listed in a message before "..." */
-
-void val_report(struct val *v, struct rg_pos pos, enum rg_diag_code code, const char *path,
-                const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *msg = rg_xmalloc((size_t)(n < 0 ? 0 : n) + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
-	va_end(ap);
-	rg_diag(v->diags, v->doc->file, pos, code, path, "%s", msg);
-	free(msg);
-}
 
 /* ------------------------------------------------------------------ */
 /* report                                                              */

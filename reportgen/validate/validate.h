@@ -2,6 +2,8 @@
 #ifndef RG_VALIDATE_H
 #define RG_VALIDATE_H
 
+#include <stdarg.h>
+
 #include "reportgen.h"
 
 struct val {
@@ -15,9 +17,18 @@ struct val {
 };
 
 /* Reports through rg_diag() at pos in the document's file; path is printf-formatted by the
- * caller (e.g. "artifacts[3].value"). */
-void val_report(struct val *, struct rg_pos pos, enum rg_diag_code, const char *path,
-                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+ * caller (e.g. "artifacts[3].value"). Inline, so that the validator's files share it without
+ * depending on each other. */
+static inline void val_report(struct val *, struct rg_pos pos, enum rg_diag_code, const char *path,
+                              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static inline void val_report(struct val *v, struct rg_pos pos, enum rg_diag_code code,
+                              const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	rg_diag_vreport(v->diags, v->doc->file, pos, code, path, fmt, ap);
+	va_end(ap);
+}
 
 /* validate_attack.c: resolves every technique of doc->mitre and fills doc->mitre_sorted. */
 void val_mitre(struct val *);
