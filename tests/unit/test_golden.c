@@ -1,6 +1,6 @@
 /* test_golden.c: the one golden runner: every tests/golden/NAME.yaml is loaded and validated;
  * its sorted diagnostics are compared with NAME.diag (absent: none expected) and, for every
- * format of the table, its output with NAME + the format's extension when that file exists
+ * format of the table (listed and hidden), its output with NAME + the format's extension when that file exists
  * (text formats only: no PDF goldens). RG_REGEN=1 rewrites the expected files. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -119,15 +119,17 @@ static bool golden_case(const char *name, bool regen, size_t *nfiles)
 	bool ok = golden_check(path, diag, true, regen);
 	*nfiles += access(path, F_OK) == 0;
 	free(diag);
-	for (size_t i = 0; rg_formats[i] != NULL; i++) {
-		snprintf(path, sizeof(path), "%.*s%s", stem, name, rg_formats[i]->extension);
-		if (access(path, F_OK) != 0)
-			continue;
-		char *got = golden_render(rg_formats[i], doc, &d);
-		ok = golden_check(path, got, false, regen) && ok;
-		(*nfiles)++;
-		free(got);
-	}
+	const struct rg_format *const *tables[] = {rg_formats, rg_hidden_formats};
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
+		for (const struct rg_format *const *f = tables[t]; *f != NULL; f++) {
+			snprintf(path, sizeof(path), "%.*s%s", stem, name, (*f)->extension);
+			if (access(path, F_OK) != 0)
+				continue;
+			char *got = golden_render(*f, doc, &d);
+			ok = golden_check(path, got, false, regen) && ok;
+			(*nfiles)++;
+			free(got);
+		}
 	rg_doc_free(doc);
 	rg_diags_free(&d);
 	return ok;

@@ -1,7 +1,7 @@
 /* test_pdf_build.c: the report builder's flow for the seed example, without typesetting:
  * headings and their order, defanged artifact cells, asset links, cover badges; and the
- * layout decisions of the real build through the hidden "layout" format, against
- * tests/layout/NAME.layout (RG_REGEN=1 rewrites those files). */
+ * layout decisions of the real build through the hidden "layout" format (its goldens,
+ * tests/golden/NAME.layout, are compared by test_golden). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -316,47 +316,6 @@ static char *layout_of(const char *name)
 	return buf;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	if (fp == NULL)
-		return NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	char chunk[4096];
-	for (size_t n; (n = fread(chunk, 1, sizeof(chunk), fp)) > 0;)
-		fwrite(chunk, 1, n, out);
-	fclose(out);
-	fclose(fp);
-	return buf;
-}
-
-/* Each golden layout is the real build's; RG_REGEN=1 rewrites them. */
-static void test_layout_goldens(void **state)
-{
-	(void)state;
-	static const char *const names[] = {"valid-soc326", "valid-blocks"};
-	bool regen = getenv("RG_REGEN") != NULL && strcmp(getenv("RG_REGEN"), "1") == 0;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		char path[4096];
-		snprintf(path, sizeof(path), "%s/tests/layout/%s.layout", RG_SOURCE_DIR, names[i]);
-		char *got = layout_of(names[i]);
-		if (regen) {
-			FILE *fp = fopen(path, "wb");
-			assert_non_null(fp);
-			fputs(got, fp);
-			fclose(fp);
-		}
-		char *want = slurp(path);
-		if (want == NULL || strcmp(got, want) != 0)
-			fail_msg("%s differs from the layout of %s.yaml (RG_REGEN=1 rewrites)", path,
-			         names[i]);
-		free(want);
-		free(got);
-	}
-}
-
 /* A few decisions read through the format: A4 pages, the contents on page 1 linking to the
  * first section, numbered level-1 headings in the outline, cells of the cover table. */
 static void test_layout_decisions(void **state)
@@ -392,7 +351,6 @@ int main(void)
 		cmocka_unit_test(test_cover),
 		cmocka_unit_test(test_times_and_breaks),
 		cmocka_unit_test(test_plain_urls_defanged),
-		cmocka_unit_test(test_layout_goldens),
 		cmocka_unit_test(test_layout_decisions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
