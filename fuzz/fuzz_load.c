@@ -1,4 +1,5 @@
-/* fuzz_load.c: libFuzzer target: load, validate and every back end into memory, diagnostics printed. */
+/* fuzz_load.c: libFuzzer target: load, validate and every back end into memory, diagnostics
+ * printed. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,8 @@ static void fuzz_print_diags(const struct rg_diags *d)
 }
 
 /* Runs one back end into a memory stream; the bytes are thrown away. */
-static void fuzz_render(const struct rg_format *f, const struct rg_doc *doc, const struct rg_render_opts *o)
+static void fuzz_render(const struct rg_format *f, const struct rg_doc *doc,
+                        const struct rg_render_opts *o)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -40,8 +42,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	d.strict = size > 0 && (data[0] & 1); /* both modes, chosen by the input */
 	struct rg_doc *doc = rg_load_buffer("fuzz.yaml", (const char *)data, size, &d);
 	if (doc != NULL && rg_validate(doc, &d) && rg_diags_exit(&d) == 0) {
-		struct rg_render_opts o = {.template_path = NULL, .no_defang = false, .max_tlp = RG_TLP_NONE,
-		                           .epoch = 1726574700, .diags = &d};
+		struct rg_render_opts o = {.template_path = NULL,
+		                           .no_defang = false,
+		                           .max_tlp = RG_TLP_NONE,
+		                           .epoch = 1726574700,
+		                           .diags = &d};
 		for (size_t i = 0; rg_formats[i] != NULL; i++) {
 			o.no_defang = (i & 1) != 0;
 			o.max_tlp = (enum rg_tlp)(i % (RG_TLP_RED + 1));

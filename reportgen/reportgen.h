@@ -1,4 +1,5 @@
-/* reportgen.h: the public interface of the reportgen library (document model, load, validate, render). */
+/* reportgen.h: the public interface of the reportgen library (document model, load, validate,
+ * render). */
 #ifndef REPORTGEN_H
 #define REPORTGEN_H
 
@@ -23,7 +24,7 @@ void *rg_arena_alloc(struct rg_arena *, size_t);
 char *rg_arena_strdup(struct rg_arena *, const char *);
 char *rg_arena_strndup(struct rg_arena *, const char *, size_t);
 char *rg_arena_printf(struct rg_arena *, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 
 /* The one allocation wrapper for heap memory outside arenas: exits 3 on OOM. */
 void *rg_xmalloc(size_t);
@@ -108,8 +109,8 @@ struct rg_diag {
 struct rg_diags {
 	struct rg_diag *v;
 	size_t n, cap;
-	bool strict;                /* ATT&CK and other "strict" warnings become errors */
-	enum rg_severity worst;     /* worst severity seen */
+	bool strict;            /* ATT&CK and other "strict" warnings become errors */
+	enum rg_severity worst; /* worst severity seen */
 };
 
 void rg_diags_init(struct rg_diags *);
@@ -120,7 +121,7 @@ void rg_diag(struct rg_diags *, const char *file, struct rg_pos, enum rg_diag_co
 /* rg_diag with the arguments as a va_list (for reporters of other modules); ap is consumed. */
 void rg_diag_vreport(struct rg_diags *, const char *file, struct rg_pos, enum rg_diag_code,
                      const char *path, const char *fmt, va_list ap)
-    __attribute__((format(printf, 6, 0)));
+        __attribute__((format(printf, 6, 0)));
 /* Moves every diagnostic of src to the end of dst, renumbering them; src is left empty
  * (keeping its strict flag). */
 void rg_diags_move(struct rg_diags *dst, struct rg_diags *src);
@@ -162,7 +163,8 @@ struct rg_time {
 	enum rg_time_prec prec;
 	bool has_offset; /* written with Z or an offset */
 	bool naive;      /* no offset and report.timezone is unknown: shown as written */
-	int offset_min;  /* offset applied (written, or from the report's zone), minutes east of UTC */
+	int offset_min;  /* offset applied (written, or from the report's zone), minutes east of UTC
+	                  */
 	int64_t utc;     /* seconds since 1970 UTC (naive: as if written in UTC) */
 	int32_t nsec;    /* fraction of a second */
 	const char *raw; /* as written */
@@ -179,27 +181,120 @@ struct rg_pairs {
 	struct rg_pos pos;
 };
 
-enum rg_tlp { RG_TLP_NONE = 0, RG_TLP_CLEAR, RG_TLP_GREEN, RG_TLP_AMBER, RG_TLP_AMBER_STRICT, RG_TLP_RED };
-enum rg_severity_level { RG_LEVEL_NONE = 0, RG_LEVEL_INFORMATIONAL, RG_LEVEL_LOW, RG_LEVEL_MEDIUM, RG_LEVEL_HIGH, RG_LEVEL_CRITICAL };
-enum rg_verdict { RG_VERDICT_NONE = 0, RG_VERDICT_TRUE_POSITIVE, RG_VERDICT_FALSE_POSITIVE, RG_VERDICT_BENIGN, RG_VERDICT_UNDETERMINED };
-enum rg_status { RG_STATUS_NONE = 0, RG_STATUS_OPEN, RG_STATUS_INVESTIGATING, RG_STATUS_CONTAINED, RG_STATUS_ERADICATED, RG_STATUS_RECOVERED, RG_STATUS_CLOSED };
-enum rg_device_action { RG_ACTION_NONE = 0, RG_ACTION_ALLOWED, RG_ACTION_BLOCKED, RG_ACTION_QUARANTINED, RG_ACTION_DETECTED, RG_ACTION_UNKNOWN };
-enum rg_asset_kind { RG_KIND_NONE = 0, RG_KIND_HOST, RG_KIND_ACCOUNT, RG_KIND_SERVER, RG_KIND_NETWORK, RG_KIND_CLOUD };
-enum rg_asset_status { RG_ASTATUS_NONE = 0, RG_ASTATUS_UNAFFECTED, RG_ASTATUS_SUSPECTED, RG_ASTATUS_COMPROMISED, RG_ASTATUS_CONTAINED, RG_ASTATUS_RECOVERED };
-enum rg_disposition { RG_DISP_NONE = 0, RG_DISP_MALICIOUS, RG_DISP_SUSPICIOUS, RG_DISP_BENIGN, RG_DISP_UNKNOWN };
-enum rg_action_status { RG_ASTAT_NONE = 0, RG_ASTAT_PLANNED, RG_ASTAT_RECOMMENDED, RG_ASTAT_IN_PROGRESS, RG_ASTAT_DONE, RG_ASTAT_FAILED, RG_ASTAT_NOT_NEEDED };
+enum rg_tlp {
+	RG_TLP_NONE = 0,
+	RG_TLP_CLEAR,
+	RG_TLP_GREEN,
+	RG_TLP_AMBER,
+	RG_TLP_AMBER_STRICT,
+	RG_TLP_RED
+};
+enum rg_severity_level {
+	RG_LEVEL_NONE = 0,
+	RG_LEVEL_INFORMATIONAL,
+	RG_LEVEL_LOW,
+	RG_LEVEL_MEDIUM,
+	RG_LEVEL_HIGH,
+	RG_LEVEL_CRITICAL
+};
+enum rg_verdict {
+	RG_VERDICT_NONE = 0,
+	RG_VERDICT_TRUE_POSITIVE,
+	RG_VERDICT_FALSE_POSITIVE,
+	RG_VERDICT_BENIGN,
+	RG_VERDICT_UNDETERMINED
+};
+enum rg_status {
+	RG_STATUS_NONE = 0,
+	RG_STATUS_OPEN,
+	RG_STATUS_INVESTIGATING,
+	RG_STATUS_CONTAINED,
+	RG_STATUS_ERADICATED,
+	RG_STATUS_RECOVERED,
+	RG_STATUS_CLOSED
+};
+enum rg_device_action {
+	RG_ACTION_NONE = 0,
+	RG_ACTION_ALLOWED,
+	RG_ACTION_BLOCKED,
+	RG_ACTION_QUARANTINED,
+	RG_ACTION_DETECTED,
+	RG_ACTION_UNKNOWN
+};
+enum rg_asset_kind {
+	RG_KIND_NONE = 0,
+	RG_KIND_HOST,
+	RG_KIND_ACCOUNT,
+	RG_KIND_SERVER,
+	RG_KIND_NETWORK,
+	RG_KIND_CLOUD
+};
+enum rg_asset_status {
+	RG_ASTATUS_NONE = 0,
+	RG_ASTATUS_UNAFFECTED,
+	RG_ASTATUS_SUSPECTED,
+	RG_ASTATUS_COMPROMISED,
+	RG_ASTATUS_CONTAINED,
+	RG_ASTATUS_RECOVERED
+};
+enum rg_disposition {
+	RG_DISP_NONE = 0,
+	RG_DISP_MALICIOUS,
+	RG_DISP_SUSPICIOUS,
+	RG_DISP_BENIGN,
+	RG_DISP_UNKNOWN
+};
+enum rg_action_status {
+	RG_ASTAT_NONE = 0,
+	RG_ASTAT_PLANNED,
+	RG_ASTAT_RECOMMENDED,
+	RG_ASTAT_IN_PROGRESS,
+	RG_ASTAT_DONE,
+	RG_ASTAT_FAILED,
+	RG_ASTAT_NOT_NEEDED
+};
 
 enum rg_ioc_type {
 	RG_IOC_NONE = 0,
-	RG_IOC_IPV4, RG_IOC_IPV6, RG_IOC_CIDR, RG_IOC_DOMAIN, RG_IOC_HOSTNAME, RG_IOC_URL,
-	RG_IOC_URI_PATH, RG_IOC_EMAIL, RG_IOC_MD5, RG_IOC_SHA1, RG_IOC_SHA256, RG_IOC_SHA512,
-	RG_IOC_SSDEEP, RG_IOC_FILENAME, RG_IOC_FILEPATH, RG_IOC_REGISTRY, RG_IOC_PROCESS,
-	RG_IOC_USER, RG_IOC_USER_AGENT, RG_IOC_PORT, RG_IOC_SOCKET, RG_IOC_ASN, RG_IOC_CVE,
-	RG_IOC_MAC, RG_IOC_STRING,
+	RG_IOC_IPV4,
+	RG_IOC_IPV6,
+	RG_IOC_CIDR,
+	RG_IOC_DOMAIN,
+	RG_IOC_HOSTNAME,
+	RG_IOC_URL,
+	RG_IOC_URI_PATH,
+	RG_IOC_EMAIL,
+	RG_IOC_MD5,
+	RG_IOC_SHA1,
+	RG_IOC_SHA256,
+	RG_IOC_SHA512,
+	RG_IOC_SSDEEP,
+	RG_IOC_FILENAME,
+	RG_IOC_FILEPATH,
+	RG_IOC_REGISTRY,
+	RG_IOC_PROCESS,
+	RG_IOC_USER,
+	RG_IOC_USER_AGENT,
+	RG_IOC_PORT,
+	RG_IOC_SOCKET,
+	RG_IOC_ASN,
+	RG_IOC_CVE,
+	RG_IOC_MAC,
+	RG_IOC_STRING,
 	RG_IOC__MAX
 };
 /* How an artifact relates to another (artifacts[].related[].relation). */
-enum rg_relation { RG_REL_NONE = 0, RG_REL_RESOLVES_TO, RG_REL_COMMUNICATES_WITH, RG_REL_DROPS, RG_REL_DOWNLOADS, RG_REL_CONTAINS, RG_REL_SENT_FROM, RG_REL_CREATES, RG_REL_RELATED_TO };
+enum rg_relation {
+	RG_REL_NONE = 0,
+	RG_REL_RESOLVES_TO,
+	RG_REL_COMMUNICATES_WITH,
+	RG_REL_DROPS,
+	RG_REL_DOWNLOADS,
+	RG_REL_CONTAINS,
+	RG_REL_SENT_FROM,
+	RG_REL_CREATES,
+	RG_REL_RELATED_TO
+};
 
 /* Enum names as written in the incident format ("amber+strict", "true-positive", ...).
  * Index by the enum value; index 0 is NULL. */
@@ -217,7 +312,8 @@ extern const char *const rg_relation_names[];
 
 struct rg_report {
 	struct rg_pos pos;
-	struct rg_text id, title, author, organization, verdict_note, timezone, ticket, summary_line;
+	struct rg_text id, title, author, organization, verdict_note, timezone, ticket,
+	        summary_line;
 	struct rg_time date; /* defaults to alert.time (validator fills it) */
 	enum rg_tlp tlp;
 	enum rg_severity_level severity;
@@ -242,7 +338,7 @@ struct rg_alert {
 
 struct rg_asset {
 	struct rg_pos pos;
-	struct rg_text name; /* filled from ip[0] when absent */
+	struct rg_text name;     /* filled from ip[0] when absent */
 	enum rg_asset_kind kind; /* RG_KIND_HOST when absent */
 	struct rg_texts ip;
 	struct rg_text domain, os, role, primary_user, bits; /* bits: integer, kept as written */
@@ -267,8 +363,15 @@ struct rg_email {
 };
 
 enum rg_block_kind {
-	RG_BLOCK_TEXT, RG_BLOCK_FACTS, RG_BLOCK_TABLE, RG_BLOCK_LIST, RG_BLOCK_CODE,
-	RG_BLOCK_IMAGE, RG_BLOCK_ASSET, RG_BLOCK_EMAIL, RG_BLOCK_GROUP
+	RG_BLOCK_TEXT,
+	RG_BLOCK_FACTS,
+	RG_BLOCK_TABLE,
+	RG_BLOCK_LIST,
+	RG_BLOCK_CODE,
+	RG_BLOCK_IMAGE,
+	RG_BLOCK_ASSET,
+	RG_BLOCK_EMAIL,
+	RG_BLOCK_GROUP
 };
 
 struct rg_table {
@@ -280,10 +383,10 @@ struct rg_table {
 };
 
 struct rg_image {
-	struct rg_text path;    /* as written */
-	const char *resolved;   /* absolute or cwd-relative path, checked by the validator */
+	struct rg_text path;  /* as written */
+	const char *resolved; /* absolute or cwd-relative path, checked by the validator */
 	struct rg_text caption;
-	double width;           /* fraction of text width, 0 = natural/1.0 */
+	double width; /* fraction of text width, 0 = natural/1.0 */
 	struct rg_pos width_pos;
 };
 
@@ -350,8 +453,8 @@ struct rg_event {
 
 struct rg_remediation {
 	struct rg_pos pos;
-	bool is_action;         /* written as a mapping */
-	struct rg_text action;  /* markdown (the item itself when !is_action) */
+	bool is_action;        /* written as a mapping */
+	struct rg_text action; /* markdown (the item itself when !is_action) */
 	struct rg_text owner, note;
 	struct rg_time due;
 	enum rg_action_status status;
@@ -359,9 +462,19 @@ struct rg_remediation {
 
 /* Keys a custom section may follow, in default-template order. */
 enum rg_anchor {
-	RG_AFTER_ALERT, RG_AFTER_ASSETS, RG_AFTER_EMAILS, RG_AFTER_DETECTION, RG_AFTER_VERIFICATION,
-	RG_AFTER_ANALYSIS, RG_AFTER_CONTAINMENT, RG_AFTER_ERADICATION, RG_AFTER_RECOVERY,
-	RG_AFTER_SUMMARY, RG_AFTER_TIMELINE, RG_AFTER_LESSONS, RG_AFTER_REMEDIATION,
+	RG_AFTER_ALERT,
+	RG_AFTER_ASSETS,
+	RG_AFTER_EMAILS,
+	RG_AFTER_DETECTION,
+	RG_AFTER_VERIFICATION,
+	RG_AFTER_ANALYSIS,
+	RG_AFTER_CONTAINMENT,
+	RG_AFTER_ERADICATION,
+	RG_AFTER_RECOVERY,
+	RG_AFTER_SUMMARY,
+	RG_AFTER_TIMELINE,
+	RG_AFTER_LESSONS,
+	RG_AFTER_REMEDIATION,
 	RG_AFTER__MAX
 };
 extern const char *const rg_anchor_names[]; /* "alert", ..., "remediation" */
@@ -380,20 +493,21 @@ struct rg_technique {
 	struct rg_pos pos;
 	struct rg_text technique, name, tactic, comment; /* as written */
 	/* resolved by the validator from the ATT&CK table (NULL when unknown) */
-	const char *id;          /* "T1598.003" */
-	const char *full_name;   /* "Phishing for Information: Spearphishing Link" */
-	const char *tactic_name; /* "Reconnaissance" */
-	const char *tactic_id;   /* "TA0043" */
-	const char *tactic_short;/* "reconnaissance" */
-	int tactic_order;        /* kill-chain order, 1..14; RG_TACTIC_ORDER_UNKNOWN when unknown */
-	const char *url;         /* https://attack.mitre.org/techniques/T1598/003 */
+	const char *id;           /* "T1598.003" */
+	const char *full_name;    /* "Phishing for Information: Spearphishing Link" */
+	const char *tactic_name;  /* "Reconnaissance" */
+	const char *tactic_id;    /* "TA0043" */
+	const char *tactic_short; /* "reconnaissance" */
+	int tactic_order; /* kill-chain order, 1..14; RG_TACTIC_ORDER_UNKNOWN when unknown */
+	const char *url;  /* https://attack.mitre.org/techniques/T1598/003 */
 };
 
 struct rg_related {
 	struct rg_pos pos;
-	struct rg_text value, relation; /* relation: spelled as rg_relation_names[kind] once valid */
-	enum rg_relation kind;          /* parsed by the loader, else by the validator */
-	const struct rg_artifact *ref;  /* resolved by the validator */
+	struct rg_text value,
+	        relation;              /* relation: spelled as rg_relation_names[kind] once valid */
+	enum rg_relation kind;         /* parsed by the loader, else by the validator */
+	const struct rg_artifact *ref; /* resolved by the validator */
 };
 
 struct rg_artifact {
@@ -455,9 +569,9 @@ struct rg_doc {
 	struct rg_pos references_pos;
 
 	/* Derived by the validator, for the back ends */
-	const struct rg_event **timeline_sorted;   /* ntimeline entries, display order */
-	const struct rg_technique **mitre_sorted;  /* nmitre entries, kill-chain order (stable) */
-	bool remediation_table; /* some item has owner/due/status */
+	const struct rg_event **timeline_sorted;  /* ntimeline entries, display order */
+	const struct rg_technique **mitre_sorted; /* nmitre entries, kill-chain order (stable) */
+	bool remediation_table;                   /* some item has owner/due/status */
 };
 
 /* ------------------------------------------------------------------ */
@@ -487,9 +601,9 @@ bool rg_validate(struct rg_doc *, struct rg_diags *);
 struct rg_render_opts {
 	const char *template_path; /* NULL: default template */
 	bool no_defang;
-	enum rg_tlp max_tlp;       /* exports drop artifacts stricter than this; NONE = keep all */
-	int64_t epoch;             /* SOURCE_DATE_EPOCH, or -1 */
-	struct rg_diags *diags;    /* where back ends report (missing glyphs, image errors) */
+	enum rg_tlp max_tlp;    /* exports drop artifacts stricter than this; NONE = keep all */
+	int64_t epoch;          /* SOURCE_DATE_EPOCH, or -1 */
+	struct rg_diags *diags; /* where back ends report (missing glyphs, image errors) */
 };
 
 struct rg_format {
@@ -500,7 +614,7 @@ struct rg_format {
 	/* Writes the whole output to fp. Returns 0, or 1 for invalid input (diagnosed),
 	 * or 3 for a system/library failure (diagnosed). */
 	int (*render)(const struct rg_doc *, const struct rg_render_opts *, FILE *fp);
-	bool to_stdout;        /* to standard output when it is the only format and no -o/--outdir */
+	bool to_stdout; /* to standard output when it is the only format and no -o/--outdir */
 	/* When uses_template: loads the template once, before any input, so that a wrong one is
 	 * reported once. Returns 0, 1 for a bad template (diagnosed), 3 for an unreadable one;
 	 * on 3, *installed is the installed template names, comma-separated (arena string). */

@@ -1,4 +1,5 @@
-/* cli_output.c: atomic output files: mkstemp beside the target, fsync, rename; cleanup on signals. */
+/* cli_output.c: atomic output files: mkstemp beside the target, fsync, rename; cleanup on signals.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>

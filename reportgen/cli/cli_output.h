@@ -1,4 +1,5 @@
-/* cli_output.h: writing output files atomically (temporary file beside the target, fsync, rename). */
+/* cli_output.h: writing output files atomically (temporary file beside the target, fsync, rename).
+ */
 #ifndef RG_CLI_OUTPUT_H
 #define RG_CLI_OUTPUT_H
 

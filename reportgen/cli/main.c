@@ -71,7 +71,8 @@ static void cli_help_check(FILE *fp)
 	      "                        code, message} on standard output\n"
 	      "  -h, --help            show this help\n"
 	      "\n"
-	      "Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error, 3 system error.\n",
+	      "Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error, 3 system "
+	      "error.\n",
 	      fp);
 }
 
@@ -103,14 +104,15 @@ static void cli_help_render(FILE *fp)
 	      "Formats:\n",
 	      fp);
 	for (size_t i = 0; rg_formats[i] != NULL; i++)
-		fprintf(fp, "  %c %-8s %s\n", rg_formats[i]->is_default ? '*' : ' ', rg_formats[i]->name,
-		        rg_formats[i]->extension);
+		fprintf(fp, "  %c %-8s %s\n", rg_formats[i]->is_default ? '*' : ' ',
+		        rg_formats[i]->name, rg_formats[i]->extension);
 	if (rg_formats[0] == NULL)
 		fputs("  (none in this build)\n", fp);
 }
 
 /* Prints "reportgen: MESSAGE" and a pointer to the help; returns the usage exit status. */
-static int cli_usage(const char *help_cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int cli_usage(const char *help_cmd, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
 static int cli_usage(const char *help_cmd, const char *fmt, ...)
 {
 	va_list ap;
@@ -130,16 +132,16 @@ static int cli_usage(const char *help_cmd, const char *fmt, ...)
 enum { OPT_STRICT = 256, OPT_DIAG, OPT_NO_DEFANG, OPT_MAX_TLP };
 
 static const struct option cli_options[] = {
-	{"strict", no_argument, NULL, OPT_STRICT},
-	{"diagnostics", required_argument, NULL, OPT_DIAG},
-	{"help", no_argument, NULL, 'h'},
-	{"format", required_argument, NULL, 'f'},
-	{"outdir", required_argument, NULL, 'd'},
-	{"output", required_argument, NULL, 'o'},
-	{"template", required_argument, NULL, 't'},
-	{"no-defang", no_argument, NULL, OPT_NO_DEFANG},
-	{"max-tlp", required_argument, NULL, OPT_MAX_TLP},
-	{NULL, 0, NULL, 0},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"diagnostics", required_argument, NULL, OPT_DIAG},
+        {"help", no_argument, NULL, 'h'},
+        {"format", required_argument, NULL, 'f'},
+        {"outdir", required_argument, NULL, 'd'},
+        {"output", required_argument, NULL, 'o'},
+        {"template", required_argument, NULL, 't'},
+        {"no-defang", no_argument, NULL, OPT_NO_DEFANG},
+        {"max-tlp", required_argument, NULL, OPT_MAX_TLP},
+        {NULL, 0, NULL, 0},
 };
 #define CLI_CHECK_OPTIONS 3 /* the first rows of cli_options apply to check */
 
@@ -165,7 +167,8 @@ static int cli_parse_formats(struct cli *c, const char *arg)
 		const struct rg_format *f = rg_format_find(tok);
 		const char *hint = f ? NULL : cli_suggest(tok, names, n);
 		if (f == NULL && hint != NULL)
-			rc = cli_usage("render", "unknown format '%s' (did you mean '%s'?)", tok, hint);
+			rc = cli_usage("render", "unknown format '%s' (did you mean '%s'?)", tok,
+			               hint);
 		else if (f == NULL)
 			rc = cli_usage("render", "unknown format '%s'", tok);
 		bool seen = false;
@@ -189,9 +192,11 @@ static int cli_parse_tlp(struct cli *c, const char *arg)
 		}
 	const char *hint = cli_suggest(arg, rg_tlp_names + 1, RG_TLP_RED);
 	if (hint != NULL)
-		return cli_usage("render", "unknown TLP level '%s' (did you mean '%s'?)", arg, hint);
-	return cli_usage("render", "unknown TLP level '%s': expected clear, green, amber, amber+strict or red",
-	                 arg);
+		return cli_usage("render", "unknown TLP level '%s' (did you mean '%s'?)", arg,
+		                 hint);
+	return cli_usage(
+	        "render",
+	        "unknown TLP level '%s': expected clear, green, amber, amber+strict or red", arg);
 }
 
 /* Reports an option getopt rejected (unknown, or missing its argument); `arg` is the
@@ -259,7 +264,8 @@ static int cli_option(struct cli *c, int opt, const char *arg)
 /* Parses the arguments after the command name. Returns 0, -1 for --help, or 2. */
 static int cli_parse(struct cli *c, int argc, char **argv)
 {
-	size_t nopts = c->cmd == CLI_CHECK ? CLI_CHECK_OPTIONS : sizeof(cli_options) / sizeof(cli_options[0]) - 1;
+	size_t nopts = c->cmd == CLI_CHECK ? CLI_CHECK_OPTIONS
+	                                   : sizeof(cli_options) / sizeof(cli_options[0]) - 1;
 	const char *shorts = c->cmd == CLI_CHECK ? ":h" : ":hf:d:o:t:";
 	opterr = 0;
 	optind = 1;
@@ -294,7 +300,9 @@ static int cli_epoch(struct cli *c)
 		return 0;
 	size_t n = strspn(s, "0123456789");
 	if (s[n] != '\0' || n > 18)
-		return cli_usage(NULL, "SOURCE_DATE_EPOCH must be a number of seconds (digits only), not '%s'", s);
+		return cli_usage(
+		        NULL,
+		        "SOURCE_DATE_EPOCH must be a number of seconds (digits only), not '%s'", s);
 	c->epoch = strtoll(s, NULL, 10);
 	return 0;
 }
@@ -329,7 +337,8 @@ static struct rg_doc *cli_load_stdin(struct rg_diags *d)
 	}
 	struct rg_doc *doc = NULL;
 	if (ferror(stdin))
-		rg_diag(d, "<stdin>", (struct rg_pos){0, 0}, RG_F_IO, "", "cannot read: %s", strerror(errno));
+		rg_diag(d, "<stdin>", (struct rg_pos){0, 0}, RG_F_IO, "", "cannot read: %s",
+		        strerror(errno));
 	else
 		doc = rg_load_buffer("<stdin>", buf, len, d);
 	free(buf);
@@ -344,7 +353,8 @@ static struct rg_doc *cli_load(const char *file, struct rg_diags *d)
 	struct rg_doc *doc = in ? cli_load_stdin(d) : rg_load_file(file, d);
 	if (doc == NULL) {
 		if (rg_diags_exit(d) == 0)
-			rg_diag(d, file, (struct rg_pos){0, 0}, RG_E_OTHER, "", "nothing could be read");
+			rg_diag(d, file, (struct rg_pos){0, 0}, RG_E_OTHER, "",
+			        "nothing could be read");
 		return NULL;
 	}
 	rg_validate(doc, d);
@@ -392,7 +402,9 @@ static int cli_check_targets(const struct cli *c)
 		t[i] = cli_target(c, c->files[i / c->nfmt], c->fmt[i % c->nfmt]);
 		for (size_t j = 0; j < c->nfiles && rc == 0; j++)
 			if (strcmp(t[i], c->files[j]) == 0 || output_same_file(t[i], c->files[j]))
-				rc = cli_usage("render", "refusing to write '%s' over the input '%s'", t[i], c->files[j]);
+				rc = cli_usage("render",
+				               "refusing to write '%s' over the input '%s'", t[i],
+				               c->files[j]);
 		for (size_t j = 0; j < i && rc == 0; j++)
 			if (strcmp(t[i], t[j]) == 0)
 				rc = cli_usage("render", "two inputs would both write '%s'", t[i]);
@@ -405,13 +417,15 @@ static int cli_check_targets(const struct cli *c)
 
 /* Renders the one format into memory, then copies it to standard output, so that a failing
  * back end prints nothing. */
-static int cli_render_stdout(const struct cli *c, const struct rg_doc *doc, const struct rg_render_opts *o)
+static int cli_render_stdout(const struct cli *c, const struct rg_doc *doc,
+                             const struct rg_render_opts *o)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&buf, &len);
 	if (mem == NULL) {
-		rg_diag(o->diags, doc->file, (struct rg_pos){0, 0}, RG_F_IO, "", "out of memory: %s", strerror(errno));
+		rg_diag(o->diags, doc->file, (struct rg_pos){0, 0}, RG_F_IO, "",
+		        "out of memory: %s", strerror(errno));
 		return 3;
 	}
 	int rc = c->fmt[0]->render(doc, o, mem);
@@ -419,7 +433,8 @@ static int cli_render_stdout(const struct cli *c, const struct rg_doc *doc, cons
 		rc = cli_max(rc, 3);
 	rc = cli_max(rc, rg_diags_exit(o->diags));
 	if (rc == 0 && (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)) {
-		rg_diag(o->diags, "<stdout>", (struct rg_pos){0, 0}, RG_F_IO, "", "cannot write: %s", strerror(errno));
+		rg_diag(o->diags, "<stdout>", (struct rg_pos){0, 0}, RG_F_IO, "",
+		        "cannot write: %s", strerror(errno));
 		rc = 3;
 	}
 	free(buf);
@@ -428,7 +443,8 @@ static int cli_render_stdout(const struct cli *c, const struct rg_doc *doc, cons
 
 /* Writes every format of one document: all into temporary files first, and only when all
  * succeeded are they renamed into place. */
-static int cli_render_files(const struct cli *c, const struct rg_doc *doc, const struct rg_render_opts *o)
+static int cli_render_files(const struct cli *c, const struct rg_doc *doc,
+                            const struct rg_render_opts *o)
 {
 	struct output out[CLI_MAX_FORMATS];
 	size_t nopen = 0;
@@ -460,11 +476,11 @@ static int cli_render_one(const struct cli *c, const char *file, struct rg_diags
 	if (doc == NULL)
 		return cli_max(rg_diags_exit(d), 1);
 	struct rg_render_opts o = {
-		.template_path = c->template_path,
-		.no_defang = c->no_defang,
-		.max_tlp = c->max_tlp,
-		.epoch = c->epoch,
-		.diags = d,
+	        .template_path = c->template_path,
+	        .no_defang = c->no_defang,
+	        .max_tlp = c->max_tlp,
+	        .epoch = c->epoch,
+	        .diags = d,
 	};
 	int rc = c->to_stdout ? cli_render_stdout(c, doc, &o) : cli_render_files(c, doc, &o);
 	rg_doc_free(doc);
@@ -488,15 +504,19 @@ static int cli_render_setup(struct cli *c)
 		return 3;
 	}
 	if (c->outfile != NULL && (c->nfiles != 1 || c->nfmt != 1))
-		return cli_usage("render", "-o needs exactly one input file and one format (use --outdir)");
+		return cli_usage("render",
+		                 "-o needs exactly one input file and one format (use --outdir)");
 	if (c->outfile != NULL && c->outfile[0] == '\0')
 		return cli_usage("render", "-o needs a file name");
-	c->to_stdout = (c->outfile != NULL && strcmp(c->outfile, "-") == 0) ||
-	               (c->outfile == NULL && c->outdir == NULL && c->nfmt == 1 && c->fmt[0]->to_stdout);
+	c->to_stdout =
+	        (c->outfile != NULL && strcmp(c->outfile, "-") == 0) ||
+	        (c->outfile == NULL && c->outdir == NULL && c->nfmt == 1 && c->fmt[0]->to_stdout);
 	if (c->nstdin > 0 && !c->to_stdout && c->outfile == NULL)
 		return cli_usage("render", "standard input (-) has no file name: give -o FILE");
 	if (c->to_stdout && c->json)
-		return cli_usage("render", "--diagnostics=json and the output cannot both go to standard output");
+		return cli_usage(
+		        "render",
+		        "--diagnostics=json and the output cannot both go to standard output");
 	if (c->to_stdout)
 		c->outfile = NULL;
 	return cli_check_targets(c);
@@ -519,8 +539,10 @@ static int cli_template_check(const struct cli *c)
 	int rc = f->check_template(c->template_path, &d, a, &names);
 	bool name = strpbrk(c->template_path, "/.") == NULL;
 	if (rc == 3 && name) {
-		rc = cli_usage("render", "no template named '%s' (installed: %s; or give a template "
-		                         "file's path)", c->template_path, names != NULL ? names : "none");
+		rc = cli_usage("render",
+		               "no template named '%s' (installed: %s; or give a template "
+		               "file's path)",
+		               c->template_path, names != NULL ? names : "none");
 	} else if (rc != 0) {
 		rg_diags_sort(&d);
 		rg_diags_print(&d, c->json ? stdout : stderr, c->json);
@@ -600,7 +622,8 @@ static int cli_help(int argc, char **argv)
 	else if (strcmp(argv[1], "render") == 0)
 		cli_help_render(stdout);
 	else
-		return cli_usage(NULL, "no help for '%s': the commands are check and render", argv[1]);
+		return cli_usage(NULL, "no help for '%s': the commands are check and render",
+		                 argv[1]);
 	return 0;
 }
 
@@ -623,7 +646,8 @@ int main(int argc, char **argv)
 		printf("reportgen %s (ATT&CK Enterprise v%s)\n", RG_VERSION, RG_ATTACK_VERSION);
 		return 0;
 	}
-	const char *hint = cli_suggest(cmd, cli_commands, sizeof(cli_commands) / sizeof(cli_commands[0]) - 1);
+	const char *hint =
+	        cli_suggest(cmd, cli_commands, sizeof(cli_commands) / sizeof(cli_commands[0]) - 1);
 	if (hint != NULL)
 		return cli_usage(NULL, "unknown command '%s' (did you mean '%s'?)", cmd, hint);
 	return cli_usage(NULL, "unknown command '%s'", cmd);

@@ -29,7 +29,8 @@ unsigned suggest_distance(const char *a, const char *b, unsigned flags)
 				best = d[i][j - 1] + 1;
 			if ((flags & SUGGEST_TRANSPOSE) && i > 1 && j > 1 &&
 			    ca == suggest_fold((unsigned char)b[j - 2], flags) &&
-			    suggest_fold((unsigned char)a[i - 2], flags) == cb && d[i - 2][j - 2] + 1 < best)
+			    suggest_fold((unsigned char)a[i - 2], flags) == cb &&
+			    d[i - 2][j - 2] + 1 < best)
 				best = d[i - 2][j - 2] + 1;
 			d[i][j] = best;
 		}

@@ -7,16 +7,16 @@
 #include <stdint.h>
 
 /* Characters the code writes or looks for, as UTF-8 strings and as code points. */
-#define UTF8_NBSP "\xC2\xA0"                  /* U+00A0 NO-BREAK SPACE */
-#define UTF8_MIDDOT "\xC2\xB7"                /* U+00B7 MIDDLE DOT */
-#define UTF8_ENSP "\xE2\x80\x82"              /* U+2002 EN SPACE */
-#define UTF8_EMSP "\xE2\x80\x83"              /* U+2003 EM SPACE */
-#define UTF8_ENDASH "\xE2\x80\x93"            /* U+2013 EN DASH */
-#define UTF8_EMDASH "\xE2\x80\x94"            /* U+2014 EM DASH */
-#define UTF8_BULLET "\xE2\x80\xA2"            /* U+2022 BULLET */
-#define UTF8_ELLIPSIS "\xE2\x80\xA6"          /* U+2026 HORIZONTAL ELLIPSIS */
-#define UTF8_BOM "\xEF\xBB\xBF"               /* U+FEFF as a byte-order mark */
-#define UTF8_REPLACEMENT "\xEF\xBF\xBD"       /* U+FFFD REPLACEMENT CHARACTER */
+#define UTF8_NBSP "\xC2\xA0"            /* U+00A0 NO-BREAK SPACE */
+#define UTF8_MIDDOT "\xC2\xB7"          /* U+00B7 MIDDLE DOT */
+#define UTF8_ENSP "\xE2\x80\x82"        /* U+2002 EN SPACE */
+#define UTF8_EMSP "\xE2\x80\x83"        /* U+2003 EM SPACE */
+#define UTF8_ENDASH "\xE2\x80\x93"      /* U+2013 EN DASH */
+#define UTF8_EMDASH "\xE2\x80\x94"      /* U+2014 EM DASH */
+#define UTF8_BULLET "\xE2\x80\xA2"      /* U+2022 BULLET */
+#define UTF8_ELLIPSIS "\xE2\x80\xA6"    /* U+2026 HORIZONTAL ELLIPSIS */
+#define UTF8_BOM "\xEF\xBB\xBF"         /* U+FEFF as a byte-order mark */
+#define UTF8_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD REPLACEMENT CHARACTER */
 #define UTF8_REPLACEMENT_CP 0xFFFDu
 #define UTF8_NEL_CP 0x0085u /* NEXT LINE, a YAML line break */
 #define UTF8_LS_CP 0x2028u  /* LINE SEPARATOR, a YAML line break */

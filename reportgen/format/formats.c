@@ -10,17 +10,13 @@ extern const struct rg_format format_tree;
 extern const struct rg_format format_layout;
 
 const struct rg_format *const rg_formats[] = {
-	&format_pdf,
-	&format_stix1,
-	&format_stix2,
-	&format_tree,
-	NULL,
+        &format_pdf, &format_stix1, &format_stix2, &format_tree, NULL,
 };
 
 /* Formats for tests and debugging: found by name, never listed nor rendered by default. */
 const struct rg_format *const rg_hidden_formats[] = {
-	&format_layout,
-	NULL,
+        &format_layout,
+        NULL,
 };
 
 static const struct rg_format *rg_format_in(const struct rg_format *const *v, const char *name)

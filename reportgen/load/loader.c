@@ -119,8 +119,7 @@ static void ld_alert(struct ld *l, const struct ynode *v, const struct ypath *p)
 	ld_text(l, f[A_DST], KP(A_DST), &a->destination);
 	ld_text(l, f[A_SUBJ], KP(A_SUBJ), &a->subject);
 	ld_text(l, f[A_TRIG], KP(A_TRIG), &a->trigger_reason);
-	ld_enum(l, f[A_ACTION], KP(A_ACTION), rg_device_action_names + 1,
-	        (int *)&a->device_action);
+	ld_enum(l, f[A_ACTION], KP(A_ACTION), rg_device_action_names + 1, (int *)&a->device_action);
 	ld_pairs(l, f[A_FIELDS], KP(A_FIELDS), &a->fields);
 	ld_text(l, f[A_ASSESS], KP(A_ASSESS), &a->assessment);
 }
@@ -239,8 +238,8 @@ static void ld_email(struct ld *l, const struct ynode *v, const struct ypath *p,
 	ld_text(l, f[E_SMTP], KP(E_SMTP), &e->smtp_ip);
 	ld_text(l, f[E_MSGID], KP(E_MSGID), &e->message_id);
 	struct rg_pos pos;
-	e->attachments = ld_list(l, f[E_ATT], KP(E_ATT), sizeof(*e->attachments),
-	                         &e->nattachments, &pos, ld_attachment);
+	e->attachments = ld_list(l, f[E_ATT], KP(E_ATT), sizeof(*e->attachments), &e->nattachments,
+	                         &pos, ld_attachment);
 	ld_texts(l, f[E_URLS], KP(E_URLS), false, &e->urls);
 	ld_text(l, f[E_BODY], KP(E_BODY), &e->body);
 	ld_enum(l, f[E_VERDICT], KP(E_VERDICT), rg_disposition_names + 1, (int *)&e->verdict);

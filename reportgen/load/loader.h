@@ -1,4 +1,5 @@
-/* loader.h: internals shared by the incident loader's files (loader.c -> loader_blocks.c -> loader_util.c). */
+/* loader.h: internals shared by the incident loader's files (loader.c -> loader_blocks.c ->
+ * loader_util.c). */
 #ifndef RG_LOADER_H
 #define RG_LOADER_H
 

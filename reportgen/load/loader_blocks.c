@@ -64,8 +64,7 @@ static int ld_colfind(const void *key, const void *elem)
 }
 
 static void ld_row_map(struct ld *l, const struct ynode *row, const struct ypath *p,
-                       const struct rg_texts *cols, const struct ld_col *idx,
-                       struct rg_text *cells)
+                       const struct rg_texts *cols, const struct ld_col *idx, struct rg_text *cells)
 {
 	const char *names[256];
 	size_t nn = cols->n < 256 ? cols->n : 256;
@@ -111,7 +110,8 @@ static void ld_row(struct ld *l, const struct ynode *row, const struct ypath *p,
 		yreport(&l->c, row, p, RG_E_TABLE_ROW,
 		        "the row has %zu %s but the table has %zu %s; write one cell per column "
 		        "(~ for an empty one)",
-		        row->n, row->n == 1 ? "cell" : "cells", cols->n, cols->n == 1 ? "column" : "columns");
+		        row->n, row->n == 1 ? "cell" : "cells", cols->n,
+		        cols->n == 1 ? "column" : "columns");
 		return;
 	}
 	for (size_t i = 0; i < row->n; i++) {
@@ -160,7 +160,8 @@ static void ld_table(struct ld *l, const struct ynode *v, const struct ypath *p,
 	const struct ynode *rows = f[TB_ROWS];
 	if (rows->n > LD_MAX_CELLS / t->columns.n) {
 		yreport(&l->c, rows, KP(TB_ROWS), RG_E_VALUE,
-		        "%zu rows of %zu columns are more than %u cells; split the table or move the "
+		        "%zu rows of %zu columns are more than %u cells; split the table or move "
+		        "the "
 		        "data to a file",
 		        rows->n, t->columns.n, LD_MAX_CELLS);
 		return;

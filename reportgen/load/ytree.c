@@ -118,7 +118,9 @@ static bool yt_check_utf8(struct yt *t)
 	const unsigned char *s = (const unsigned char *)t->buf;
 	for (size_t i = 0; i < t->len;) {
 		uint32_t cp;
-		size_t k = s[i] == 0 ? 0 : s[i] < 0x80 ? 1 : utf8_decode(t->buf + i, t->len - i, &cp);
+		size_t k = s[i] == 0     ? 0
+		           : s[i] < 0x80 ? 1
+		                         : utf8_decode(t->buf + i, t->len - i, &cp);
 		if (k == 0) {
 			struct rg_pos p = yt_offset_pos(t->buf, t->len, i);
 			if (s[i] == 0)

@@ -63,7 +63,8 @@ static bool attack_eq(const char *a, const char *b, bool loose)
 
 bool attack_name_matches(const struct attack_technique *t, const char *name)
 {
-	return name != NULL && (attack_eq(name, t->name, false) || attack_eq(name, t->full_name, false));
+	return name != NULL &&
+	       (attack_eq(name, t->name, false) || attack_eq(name, t->full_name, false));
 }
 
 static int attack_fold(unsigned char c)
@@ -138,17 +139,15 @@ static size_t attack_candidates(const char *name, const struct attack_tactic *ta
 }
 
 const struct attack_technique *attack_by_name_nth(const char *name,
-                                                        const struct attack_tactic *tactic,
-                                                        size_t nth)
+                                                  const struct attack_tactic *tactic, size_t nth)
 {
 	const struct attack_technique *t;
 	attack_candidates(name, tactic, nth, &t);
 	return t;
 }
 
-const struct attack_technique *attack_by_name(const char *name,
-                                                    const struct attack_tactic *tactic,
-                                                    size_t *nmatch)
+const struct attack_technique *attack_by_name(const char *name, const struct attack_tactic *tactic,
+                                              size_t *nmatch)
 {
 	const struct attack_technique *t;
 	size_t n = attack_candidates(name, tactic, 0, &t);

@@ -16,12 +16,14 @@ struct attack_tactic {
 };
 
 struct attack_technique {
-	const char *id;         /* "T1598.003" */
-	const char *name;       /* "Spearphishing Link" */
-	const char *full_name;  /* "Phishing for Information: Spearphishing Link" (= name for parents) */
-	const char *url;        /* https://attack.mitre.org/techniques/T1598/003 */
+	const char *id;   /* "T1598.003" */
+	const char *name; /* "Spearphishing Link" */
+	const char *
+	        full_name; /* "Phishing for Information: Spearphishing Link" (= name for parents) */
+	const char *url;   /* https://attack.mitre.org/techniques/T1598/003 */
 	const char *revoked_by; /* id of the replacement when revoked, else NULL */
-	unsigned char tactics[ATTACK_MAX_TACTICS]; /* indexes into attack_tactics, kill-chain order */
+	unsigned char
+	        tactics[ATTACK_MAX_TACTICS]; /* indexes into attack_tactics, kill-chain order */
 	unsigned char ntactics;
 	bool subtechnique, deprecated, revoked;
 };
@@ -52,13 +54,11 @@ bool attack_name_matches(const struct attack_technique *, const char *name);
  * deprecated ones; when several match and `tactic` is not NULL, those under that tactic are
  * preferred. Returns the first match in id order (NULL if none) and stores in *nmatch how
  * many techniques were equally good candidates (so > 1 means ambiguous). */
-const struct attack_technique *attack_by_name(const char *name,
-                                                    const struct attack_tactic *tactic,
-                                                    size_t *nmatch);
+const struct attack_technique *attack_by_name(const char *name, const struct attack_tactic *tactic,
+                                              size_t *nmatch);
 /* The nth equally good candidate of the same query as attack_by_name (for messages). */
 const struct attack_technique *attack_by_name_nth(const char *name,
-                                                        const struct attack_tactic *tactic,
-                                                        size_t nth);
+                                                  const struct attack_tactic *tactic, size_t nth);
 /* Tactic by name ("Initial Access"), shortname ("initial-access") or id ("TA0001"),
  * case-insensitive, blanks, '-' and '_' treated alike. NULL when unknown. */
 const struct attack_tactic *attack_tactic_find(const char *s);

@@ -17,13 +17,13 @@ struct ioc_token {
 
 /* Bracketed defang marks; the brackets [ ], ( ) and { } are all accepted. */
 static const struct ioc_token ioc_marks[] = {
-	{".", "."}, {"dot", "."}, {":", ":"}, {"://", "://"}, {"@", "@"}, {"at", "@"},
-	{"/", "/"}, {"//", "//"},
+        {".", "."}, {"dot", "."}, {":", ":"}, {"://", "://"},
+        {"@", "@"}, {"at", "@"},  {"/", "/"}, {"//", "//"},
 };
 
 static const struct ioc_token ioc_schemes[] = {
-	{"hxxps", "https"}, {"hxxp", "http"}, {"hxps", "https"}, {"hxp", "http"},
-	{"fxps", "ftps"}, {"fxp", "ftp"},
+        {"hxxps", "https"}, {"hxxp", "http"}, {"hxps", "https"},
+        {"hxp", "http"},    {"fxps", "ftps"}, {"fxp", "ftp"},
 };
 
 static char ioc_closer(char open)
@@ -110,7 +110,10 @@ static char *ioc_defang_span(char *o, const char *s, size_t n, bool dots, bool a
 static char *ioc_defang_url(char *o, const char *s)
 {
 	static const struct ioc_token fang[] = {
-		{"https", "hxxps"}, {"http", "hxxp"}, {"ftps", "fxps"}, {"ftp", "fxp"},
+	        {"https", "hxxps"},
+	        {"http", "hxxp"},
+	        {"ftps", "fxps"},
+	        {"ftp", "fxp"},
 	};
 	const char *sep = strstr(s, "://");
 	if (sep == NULL)
@@ -170,24 +173,24 @@ struct ioc_hidden {
 };
 
 static const struct ioc_hidden ioc_hidden_table[] = {
-	{0x00AD, 0x00AD, "SOFT HYPHEN"},
-	{0x180E, 0x180E, "MONGOLIAN VOWEL SEPARATOR"},
-	{0x200B, 0x200B, "ZERO WIDTH SPACE"},
-	{0x200C, 0x200C, "ZERO WIDTH NON-JOINER"},
-	{0x200D, 0x200D, "ZERO WIDTH JOINER"},
-	{0x200E, 0x200E, "LEFT-TO-RIGHT MARK"},
-	{0x200F, 0x200F, "RIGHT-TO-LEFT MARK"},
-	{0x202A, 0x202A, "LEFT-TO-RIGHT EMBEDDING"},
-	{0x202B, 0x202B, "RIGHT-TO-LEFT EMBEDDING"},
-	{0x202C, 0x202C, "POP DIRECTIONAL FORMATTING"},
-	{0x202D, 0x202D, "LEFT-TO-RIGHT OVERRIDE"},
-	{0x202E, 0x202E, "RIGHT-TO-LEFT OVERRIDE"},
-	{0x2060, 0x2064, "WORD JOINER OR INVISIBLE OPERATOR"},
-	{0x2066, 0x2066, "LEFT-TO-RIGHT ISOLATE"},
-	{0x2067, 0x2067, "RIGHT-TO-LEFT ISOLATE"},
-	{0x2068, 0x2068, "FIRST STRONG ISOLATE"},
-	{0x2069, 0x2069, "POP DIRECTIONAL ISOLATE"},
-	{0xFEFF, 0xFEFF, "ZERO WIDTH NO-BREAK SPACE"},
+        {0x00AD, 0x00AD, "SOFT HYPHEN"},
+        {0x180E, 0x180E, "MONGOLIAN VOWEL SEPARATOR"},
+        {0x200B, 0x200B, "ZERO WIDTH SPACE"},
+        {0x200C, 0x200C, "ZERO WIDTH NON-JOINER"},
+        {0x200D, 0x200D, "ZERO WIDTH JOINER"},
+        {0x200E, 0x200E, "LEFT-TO-RIGHT MARK"},
+        {0x200F, 0x200F, "RIGHT-TO-LEFT MARK"},
+        {0x202A, 0x202A, "LEFT-TO-RIGHT EMBEDDING"},
+        {0x202B, 0x202B, "RIGHT-TO-LEFT EMBEDDING"},
+        {0x202C, 0x202C, "POP DIRECTIONAL FORMATTING"},
+        {0x202D, 0x202D, "LEFT-TO-RIGHT OVERRIDE"},
+        {0x202E, 0x202E, "RIGHT-TO-LEFT OVERRIDE"},
+        {0x2060, 0x2064, "WORD JOINER OR INVISIBLE OPERATOR"},
+        {0x2066, 0x2066, "LEFT-TO-RIGHT ISOLATE"},
+        {0x2067, 0x2067, "RIGHT-TO-LEFT ISOLATE"},
+        {0x2068, 0x2068, "FIRST STRONG ISOLATE"},
+        {0x2069, 0x2069, "POP DIRECTIONAL ISOLATE"},
+        {0xFEFF, 0xFEFF, "ZERO WIDTH NO-BREAK SPACE"},
 };
 
 static const struct ioc_hidden *ioc_hidden_find(unsigned cp)
@@ -228,10 +231,10 @@ const char *ioc_hidden_char_name(const char *s)
 /* ------------------------------------------------------------------ */
 
 static const char *const ioc_file_exts[] = {
-	"exe", "dll", "sys", "scr", "bat", "cmd", "ps1", "psm1", "vbs", "vbe", "js", "jse", "wsf",
-	"hta", "lnk", "msi", "jar", "zip", "rar", "7z", "gz", "tar", "iso", "img", "doc", "docx",
-	"docm", "xls", "xlsx", "xlsm", "ppt", "pptx", "pdf", "rtf", "one", "crx", "apk", "dmg",
-	"elf", "so", "bin", "py", "sh",
+        "exe", "dll", "sys", "scr",  "bat",  "cmd", "ps1",  "psm1", "vbs", "vbe",  "js",
+        "jse", "wsf", "hta", "lnk",  "msi",  "jar", "zip",  "rar",  "7z",  "gz",   "tar",
+        "iso", "img", "doc", "docx", "docm", "xls", "xlsx", "xlsm", "ppt", "pptx", "pdf",
+        "rtf", "one", "crx", "apk",  "dmg",  "elf", "so",   "bin",  "py",  "sh",
 };
 
 /* A bare file name (no folder) ending in one of the listed executable or document types. */
@@ -276,11 +279,16 @@ enum rg_ioc_type ioc_infer(const char *s)
 		return RG_IOC_MAC;
 	if (ioc_is_hex(s, len)) {
 		switch (len) {
-		case 32: return RG_IOC_MD5;
-		case 40: return RG_IOC_SHA1;
-		case 64: return RG_IOC_SHA256;
-		case 128: return RG_IOC_SHA512;
-		default: break;
+		case 32:
+			return RG_IOC_MD5;
+		case 40:
+			return RG_IOC_SHA1;
+		case 64:
+			return RG_IOC_SHA256;
+		case 128:
+			return RG_IOC_SHA512;
+		default:
+			break;
 		}
 	}
 	if (ioc_is_ssdeep(s))

@@ -19,7 +19,7 @@ enum rg_ioc_type ioc_infer(const char *refanged);
  * (domain, hostname, url, email, socket) *idn_ascii and *idn_unicode receive the xn-- and
  * the Unicode form of the whole value (arena strings), else NULL; either pointer may be NULL. */
 const char *ioc_check(struct rg_arena *, enum rg_ioc_type, const char *refanged,
-                         const char **idn_ascii, const char **idn_unicode);
+                      const char **idn_ascii, const char **idn_unicode);
 /* Byte offset of the first zero-width, bidi-control or soft-hyphen character, or -1. */
 long ioc_hidden_char(const char *s);
 /* Describes the hidden character at s (an offset ioc_hidden_char returned), e.g.
@@ -34,11 +34,11 @@ enum ioc_defang_style { IOC_DEFANG_NONE = 0, IOC_DEFANG_HOST, IOC_DEFANG_URL, IO
 /* What one indicator type is and becomes (ioc_types.c): the one place that says so. Every
  * field is plain data (no STIX headers here); NULL or 0 where the type has none. */
 struct ioc_type_info {
-	const char *expected;   /* ioc_check: what a value of the type looks like */
+	const char *expected;         /* ioc_check: what a value of the type looks like */
 	enum ioc_defang_style defang; /* ioc_defang */
-	unsigned hash_digits;   /* hexadecimal digits of an MD5 or SHA hash */
-	bool nocase;            /* values compare without regard to ASCII case */
-	bool idn;               /* holds a host that may be an internationalised domain */
+	unsigned hash_digits;         /* hexadecimal digits of an MD5 or SHA hash */
+	bool nocase;                  /* values compare without regard to ASCII case */
+	bool idn;                     /* holds a host that may be an internationalised domain */
 	/* STIX 1.2.1 (CybOX 2.1) */
 	const char *cybox_kind;     /* object kind and id prefix; NULL: none (cve) */
 	const char *cybox_category; /* AddressObj category of the Address kinds */

@@ -40,7 +40,8 @@ bool ioc_has_scheme(const char *s)
 {
 	if (!isalpha((unsigned char)s[0]))
 		return false;
-	size_t n = 1 + strspn(s + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+	size_t n = 1 + strspn(s + 1,
+	                      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
 	return strncmp(s + n, "://", 3) == 0;
 }
 
@@ -127,7 +128,8 @@ bool ioc_is_ssdeep(const char *s)
 		return false;
 	s += n;
 	/* the optional ,"file name" that the ssdeep tool prints */
-	return *s == '\0' || (s[0] == ',' && s[1] == '"' && s[strlen(s) - 1] == '"' && strlen(s) > 2);
+	return *s == '\0' ||
+	       (s[0] == ',' && s[1] == '"' && s[strlen(s) - 1] == '"' && strlen(s) > 2);
 }
 
 bool ioc_is_cve(const char *s)
@@ -135,7 +137,8 @@ bool ioc_is_cve(const char *s)
 	if (strncasecmp(s, "CVE-", 4) != 0 || !ioc_digits(s + 4, 4) || s[8] != '-')
 		return false;
 	size_t n = strlen(s + 9);
-	/* CVE numbering: four digits, or more without a leading zero (CVE-2024-0001, CVE-2024-10001) */
+	/* CVE numbering: four digits, or more without a leading zero (CVE-2024-0001,
+	 * CVE-2024-10001) */
 	return n >= 4 && ioc_digits(s + 9, n) && (n == 4 || s[9] != '0') && atoi(s + 4) >= 1999;
 }
 
@@ -150,8 +153,16 @@ bool ioc_is_asn(const char *s)
 bool ioc_is_registry(const char *s)
 {
 	static const char *const hives[] = {
-		"HKEY_LOCAL_MACHINE", "HKEY_CURRENT_USER", "HKEY_USERS", "HKEY_CLASSES_ROOT",
-		"HKEY_CURRENT_CONFIG", "HKLM", "HKCU", "HKU", "HKCR", "HKCC",
+	        "HKEY_LOCAL_MACHINE",
+	        "HKEY_CURRENT_USER",
+	        "HKEY_USERS",
+	        "HKEY_CLASSES_ROOT",
+	        "HKEY_CURRENT_CONFIG",
+	        "HKLM",
+	        "HKCU",
+	        "HKU",
+	        "HKCR",
+	        "HKCC",
 	};
 	for (size_t i = 0; i < sizeof(hives) / sizeof(hives[0]); i++) {
 		size_t n = strlen(hives[i]);
@@ -174,12 +185,14 @@ static bool ioc_ldh(const char *s, bool need_dot, const char **why)
 {
 	size_t total = strlen(s), labels = 0;
 	if (total == 0 || total > 253) {
-		*why = total ? "a domain name has at most 253 characters" : "the host name is empty";
+		*why = total ? "a domain name has at most 253 characters"
+		             : "the host name is empty";
 		return false;
 	}
 	for (const char *p = s;; labels++) {
 		size_t n = strcspn(p, ".");
-		size_t ok = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+		size_t ok = strspn(
+		        p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
 		if (n == 0 || n > 63) {
 			*why = n ? "a label has at most 63 characters" : "a label is empty";
 			return false;
@@ -223,7 +236,8 @@ static bool ioc_host_idn(const char *host, bool need_dot, struct ioc_host *h)
 	for (const unsigned char *p = (const unsigned char *)host; *p; p++)
 		ascii_in = ascii_in && *p < 0x80;
 	bool ok = false;
-	int rc = ascii_in ? IDN2_OK : idn2_to_ascii_8z(host, &ascii, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
+	int rc = ascii_in ? IDN2_OK
+	                  : idn2_to_ascii_8z(host, &ascii, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
 	if (rc != IDN2_OK) {
 		h->why = "it is not a valid internationalised domain name";
 		goto done;
@@ -283,7 +297,8 @@ static const char *ioc_local_part(const char *s, size_t n)
 		if (c == '.' && (i == 0 || i + 1 == n || s[i + 1] == '.'))
 			return "a dot in the local part stands between two other characters";
 		if (c < 0x80 && c != '.' && strchr(atext, c) == NULL)
-			return "the local part holds a character that an address cannot have unquoted";
+			return "the local part holds a character that an address cannot have "
+			       "unquoted";
 	}
 	return NULL;
 }
@@ -319,7 +334,8 @@ bool ioc_is_socket(const char *s, struct ioc_host *h)
 	char buf[IOC_HOST_MAX];
 	if (s[0] == '[') {
 		const char *close = strchr(s, ']');
-		return close != NULL && close[1] == ':' && ioc_is_port(close + 2, strlen(close + 2)) &&
+		return close != NULL && close[1] == ':' &&
+		       ioc_is_port(close + 2, strlen(close + 2)) &&
 		       ioc_sub(buf, s + 1, (size_t)(close - s - 1)) && ioc_is_ipv6(buf);
 	}
 	const char *colon = strrchr(s, ':');
@@ -339,7 +355,8 @@ static bool ioc_url_hostport(const char *s, size_t off, size_t n, struct ioc_hos
 	if (a[0] == '[') {
 		const char *close = memchr(a, ']', n);
 		size_t rest = close ? n - (size_t)(close - a) - 1 : 0;
-		bool ok = close != NULL && ioc_sub(buf, a + 1, (size_t)(close - a - 1)) && ioc_is_ipv6(buf) &&
+		bool ok = close != NULL && ioc_sub(buf, a + 1, (size_t)(close - a - 1)) &&
+		          ioc_is_ipv6(buf) &&
 		          (rest == 0 || (close[1] == ':' && ioc_is_port(close + 2, rest - 1)));
 		if (!ok && h != NULL)
 			h->why = "the bracketed host is not an IPv6 address";
@@ -398,10 +415,14 @@ static bool ioc_check_plain(enum rg_ioc_type t, const char *s, const char **why)
 {
 	size_t len = strlen(s);
 	switch (t) {
-	case RG_IOC_IPV4: return ioc_is_ipv4(s);
-	case RG_IOC_IPV6: return ioc_is_ipv6(s);
-	case RG_IOC_CIDR: return ioc_is_cidr(s, why);
-	case RG_IOC_URI_PATH: return s[0] == '/' && ioc_is_text(s, false);
+	case RG_IOC_IPV4:
+		return ioc_is_ipv4(s);
+	case RG_IOC_IPV6:
+		return ioc_is_ipv6(s);
+	case RG_IOC_CIDR:
+		return ioc_is_cidr(s, why);
+	case RG_IOC_URI_PATH:
+		return s[0] == '/' && ioc_is_text(s, false);
 	case RG_IOC_MD5:
 	case RG_IOC_SHA1:
 	case RG_IOC_SHA256:
@@ -411,15 +432,24 @@ static bool ioc_check_plain(enum rg_ioc_type t, const char *s, const char **why)
 		else if (!ioc_is_hex(s, len))
 			*why = "it holds a character that is not a hexadecimal digit";
 		return *why == NULL;
-	case RG_IOC_SSDEEP: return ioc_is_ssdeep(s);
-	case RG_IOC_FILENAME: return strpbrk(s, "/\\") == NULL && ioc_is_text(s, true);
-	case RG_IOC_FILEPATH: return strpbrk(s, "/\\") != NULL && ioc_is_text(s, true);
-	case RG_IOC_REGISTRY: return ioc_is_registry(s);
-	case RG_IOC_PORT: return ioc_is_port(s, len);
-	case RG_IOC_ASN: return ioc_is_asn(s);
-	case RG_IOC_CVE: return ioc_is_cve(s);
-	case RG_IOC_MAC: return ioc_is_mac(s);
-	default: return true; /* process, user, user-agent, string: free text */
+	case RG_IOC_SSDEEP:
+		return ioc_is_ssdeep(s);
+	case RG_IOC_FILENAME:
+		return strpbrk(s, "/\\") == NULL && ioc_is_text(s, true);
+	case RG_IOC_FILEPATH:
+		return strpbrk(s, "/\\") != NULL && ioc_is_text(s, true);
+	case RG_IOC_REGISTRY:
+		return ioc_is_registry(s);
+	case RG_IOC_PORT:
+		return ioc_is_port(s, len);
+	case RG_IOC_ASN:
+		return ioc_is_asn(s);
+	case RG_IOC_CVE:
+		return ioc_is_cve(s);
+	case RG_IOC_MAC:
+		return ioc_is_mac(s);
+	default:
+		return true; /* process, user, user-agent, string: free text */
 	}
 }
 
@@ -430,8 +460,8 @@ static const char *ioc_splice(struct rg_arena *a, const char *s, size_t off, siz
 	return rg_arena_printf(a, "%.*s%s%s", (int)off, s, host, s + off + len);
 }
 
-const char *ioc_check(struct rg_arena *a, enum rg_ioc_type t, const char *s,
-                         const char **idn_ascii, const char **idn_unicode)
+const char *ioc_check(struct rg_arena *a, enum rg_ioc_type t, const char *s, const char **idn_ascii,
+                      const char **idn_unicode)
 {
 	struct ioc_host h = {.arena = a};
 	const char *why = NULL;
@@ -443,17 +473,30 @@ const char *ioc_check(struct rg_arena *a, enum rg_ioc_type t, const char *s,
 	if (s[0] == '\0')
 		return "expected a non-empty value";
 	switch (t) { /* the types that carry a host, whose IDN forms are kept */
-	case RG_IOC_DOMAIN: ok = ioc_is_domain(s, true, &h); break;
-	case RG_IOC_HOSTNAME: ok = ioc_is_domain(s, false, &h); break;
-	case RG_IOC_URL: ok = ioc_is_url(s, &h); break;
-	case RG_IOC_EMAIL: ok = ioc_is_email(s, &h); break;
-	case RG_IOC_SOCKET: ok = ioc_is_socket(s, &h); break;
-	default: ok = ioc_check_plain(t, s, &why); break;
+	case RG_IOC_DOMAIN:
+		ok = ioc_is_domain(s, true, &h);
+		break;
+	case RG_IOC_HOSTNAME:
+		ok = ioc_is_domain(s, false, &h);
+		break;
+	case RG_IOC_URL:
+		ok = ioc_is_url(s, &h);
+		break;
+	case RG_IOC_EMAIL:
+		ok = ioc_is_email(s, &h);
+		break;
+	case RG_IOC_SOCKET:
+		ok = ioc_is_socket(s, &h);
+		break;
+	default:
+		ok = ioc_check_plain(t, s, &why);
+		break;
 	}
 	if (!ok) {
 		if (why == NULL)
 			why = h.why;
-		const char *exp = ioc_type_info(t)->expected ? ioc_type_info(t)->expected : "a value";
+		const char *exp =
+		        ioc_type_info(t)->expected ? ioc_type_info(t)->expected : "a value";
 		return rg_arena_printf(a, "expected %s; got %s%s%s%s", exp, ioc_quote(a, s),
 		                       why ? " (" : "", why ? why : "", why ? ")" : "");
 	}

@@ -256,8 +256,7 @@ static bool tp_zone(const struct zone *z, const struct tp_fields *f, int64_t wal
 	return true;
 }
 
-bool time_parse(const char *s, const struct zone *z, struct rg_time *t, char *err,
-                   size_t errsz)
+bool time_parse(const char *s, const struct zone *z, struct rg_time *t, char *err, size_t errsz)
 {
 	/* every field but pos, which the caller may have set (or left uninitialized) */
 	t->prec = RG_TIME_ABSENT;

@@ -52,8 +52,7 @@ int32_t zone_offset_at(const struct zone *, int64_t utc);
  * that the zone skips (a daylight-saving gap) is an error; one it repeats takes the earlier
  * instant. Fills everything but t->pos; t->raw points to s. On failure writes a message
  * saying what to write into err and returns false. */
-bool time_parse(const char *s, const struct zone *, struct rg_time *t, char *err,
-                   size_t errsz);
+bool time_parse(const char *s, const struct zone *, struct rg_time *t, char *err, size_t errsz);
 
 /* Formats t with a strftime-like fmt (NULL: "%Y-%m-%d %H:%M %Z") in the time's own offset:
  * %Y %y %m %d %e %H %I %M %S %p %b %B %a %A %j %z (+0200) %:z (+02:00) %Z ("UTC" or

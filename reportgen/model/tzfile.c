@@ -167,7 +167,7 @@ static int32_t tz_rule_offset(const struct tz_rule *r, int64_t utc)
 	int64_t y;
 	int m, d;
 	time_civil_from_days((utc + r->std_off) / 86400 - ((utc + r->std_off) % 86400 < 0), &y, &m,
-	                   &d);
+	                     &d);
 	int64_t start = tz_rule_local(&r->start, y) - r->std_off;
 	int64_t end = tz_rule_local(&r->end, y) - r->dst_off;
 	bool dst = start < end ? utc >= start && utc < end : !(utc >= end && utc < start);

@@ -442,8 +442,8 @@ static int draw_document(struct draw *d, const struct lay_flow *flow,
  * seek to the end of a stream whose size is an exact multiple of its buffer size fails
  * (HPDF_INVALID_OBJECT in HPDF_TTFontDef_SaveFontData). Nothing has been written then. */
 static int typeset_once(const struct lay_flow *flow, const struct lay_page_spec *spec,
-                        const struct lay_meta *meta, FILE *fp, unsigned pad,
-                        struct rg_diags *diags, const char *file, bool *retry)
+                        const struct lay_meta *meta, FILE *fp, unsigned pad, struct rg_diags *diags,
+                        const char *file, bool *retry)
 {
 	struct draw d = {0};
 	struct rg_arena *a = rg_arena_new();
@@ -501,8 +501,8 @@ int lay_typeset(const struct lay_flow *flow, const struct lay_page_spec *spec,
 		if (!retry && rc != 0)
 			for (size_t i = 0; i < again.n; i++)
 				if (again.v[i].sev == RG_SEV_FATAL)
-					rg_diag(diags, file, again.v[i].pos, again.v[i].code, again.v[i].path,
-					        "%s", again.v[i].message);
+					rg_diag(diags, file, again.v[i].pos, again.v[i].code,
+					        again.v[i].path, "%s", again.v[i].message);
 		rg_diags_free(&again);
 	}
 	if (retry) {

@@ -40,15 +40,15 @@ struct lay_runs {
 
 struct lay_para {
 	struct lay_runs runs;
-	double size;          /* default run size, pt */
-	uint32_t color;       /* default run colour */
-	double leading;       /* line height as a multiple of size (e.g. 1.35) */
+	double size;    /* default run size, pt */
+	uint32_t color; /* default run colour */
+	double leading; /* line height as a multiple of size (e.g. 1.35) */
 	enum lay_align align;
-	double indent;        /* left indent of every line, pt */
-	const char *marker;   /* list bullet/number drawn right-aligned in the indent, or NULL */
-	bool preformatted;    /* code: keep newlines and spaces, break long lines anywhere */
-	uint32_t bg;          /* block background (code, callouts), or LAY_NOCOLOR */
-	uint32_t bar;         /* left bar (block quotes), or LAY_NOCOLOR */
+	double indent;      /* left indent of every line, pt */
+	const char *marker; /* list bullet/number drawn right-aligned in the indent, or NULL */
+	bool preformatted;  /* code: keep newlines and spaces, break long lines anywhere */
+	uint32_t bg;        /* block background (code, callouts), or LAY_NOCOLOR */
+	uint32_t bar;       /* left bar (block quotes), or LAY_NOCOLOR */
 	/* (typesetter) with bg or bar, text is inset by 0.6 * size on every side; the bar is
 	 * 3 pt wide at the left edge of the block. Runs with uri/dest and colour LAY_NOCOLOR
 	 * take the page spec's link_colour. */
@@ -57,40 +57,40 @@ struct lay_para {
 };
 
 struct lay_heading {
-	int level;            /* 1 = section, 2..4 = block titles */
-	const char *text;     /* UTF-8 */
-	const char *anchor;   /* unique destination name */
-	bool in_toc;          /* listed in the table of contents and the outline */
+	int level;          /* 1 = section, 2..4 = block titles */
+	const char *text;   /* UTF-8 */
+	const char *anchor; /* unique destination name */
+	bool in_toc;        /* listed in the table of contents and the outline */
 	enum lay_font font;
 	double size;
 	uint32_t color;
-	uint32_t rule;        /* rule under the heading, or LAY_NOCOLOR */
+	uint32_t rule; /* rule under the heading, or LAY_NOCOLOR */
 	double space_before, space_after;
 };
 
 struct lay_cell {
 	struct lay_runs runs;
 	bool preformatted;
-	uint32_t bg;          /* overrides zebra/header fill, or LAY_NOCOLOR */
+	uint32_t bg; /* overrides zebra/header fill, or LAY_NOCOLOR */
 };
 
 struct lay_table {
-	size_t ncols, nrows;  /* nrows counts the header row when header is true */
+	size_t ncols, nrows;    /* nrows counts the header row when header is true */
 	struct lay_cell *cells; /* nrows * ncols, row-major */
-	bool header;          /* row 0 is a header, repeated after every page break */
-	bool keyvalue;        /* two columns: key column fitted to its content, capped at ~35 % */
-	double size;          /* text size, pt */
-	double padding;       /* cell padding, pt */
+	bool header;            /* row 0 is a header, repeated after every page break */
+	bool keyvalue;          /* two columns: key column fitted to its content, capped at ~35 % */
+	double size;            /* text size, pt */
+	double padding;         /* cell padding, pt */
 	uint32_t header_bg, header_fg, zebra_bg, border;
-	const char *caption;  /* drawn under the table, or NULL */
-	const char *anchor;   /* destination at the table's top, or NULL */
+	const char *caption; /* drawn under the table, or NULL */
+	const char *anchor;  /* destination at the table's top, or NULL */
 	double space_before, space_after;
 };
 
 struct lay_image {
-	const char *path;     /* checked readable PNG or JPEG */
+	const char *path; /* checked readable PNG or JPEG */
 	bool jpeg;
-	double width_frac;    /* of the text width, (0,1] */
+	double width_frac; /* of the text width, (0,1] */
 	const char *caption;
 	double space_before, space_after;
 };
@@ -100,10 +100,10 @@ enum lay_elem_kind {
 	LAY_E_PARA,
 	LAY_E_TABLE,
 	LAY_E_IMAGE,
-	LAY_E_RULE,     /* horizontal rule across the text width */
-	LAY_E_SPACE,    /* vertical space (u.space pt), dropped at the top of a page */
+	LAY_E_RULE,  /* horizontal rule across the text width */
+	LAY_E_SPACE, /* vertical space (u.space pt), dropped at the top of a page */
 	LAY_E_PAGEBREAK,
-	LAY_E_TOC,      /* the table of contents: its entries are the flow's in_toc headings */
+	LAY_E_TOC, /* the table of contents: its entries are the flow's in_toc headings */
 };
 
 struct lay_elem {
@@ -118,8 +118,9 @@ struct lay_elem {
 			const char *title; /* "Contents" */
 			double size;
 			/* (typesetter) true: when the whole contents does not fit in the room left
-			 * on its page, leave out level-3 entries, then level-2 ones, if that makes it
-			 * fit (the outline keeps them all); false: list every level, across pages. */
+			 * on its page, leave out level-3 entries, then level-2 ones, if that makes
+			 * it fit (the outline keeps them all); false: list every level, across
+			 * pages. */
 			bool fit_page;
 		} toc;
 		struct {
@@ -137,18 +138,18 @@ struct lay_flow {
 
 /* Page geometry and furniture, from the template. */
 struct lay_page_spec {
-	double width, height;                       /* pt */
+	double width, height; /* pt */
 	double margin_top, margin_right, margin_bottom, margin_left;
-	const char *font_files[LAY_NFONTS];         /* TTF paths */
-	const char *header_left, *header_right;     /* running header text, or NULL */
+	const char *font_files[LAY_NFONTS];     /* TTF paths */
+	const char *header_left, *header_right; /* running header text, or NULL */
 	uint32_t header_color;
-	const char *footer_label;                   /* e.g. "TLP:AMBER", or NULL */
+	const char *footer_label; /* e.g. "TLP:AMBER", or NULL */
 	uint32_t footer_label_fg, footer_label_bg;
-	const char *footer_page_format;             /* e.g. "Page %d of %d" */
+	const char *footer_page_format; /* e.g. "Page %d of %d" */
 	uint32_t footer_color;
-	bool header_on_first_page;                  /* false: the cover has no running header */
+	bool header_on_first_page; /* false: the cover has no running header */
 	uint32_t link_color;
-	const char *logo_path;                      /* drawn on the first page's top right, or NULL */
+	const char *logo_path; /* drawn on the first page's top right, or NULL */
 	bool logo_jpeg;
 	double logo_height;
 };
@@ -170,19 +171,19 @@ enum lay_op_kind {
 
 struct lay_op {
 	enum lay_op_kind kind;
-	double x, y, w, h;    /* pt, PDF coordinates (origin bottom-left) */
+	double x, y, w, h; /* pt, PDF coordinates (origin bottom-left) */
 	enum lay_font font;
 	double size;
 	uint32_t color;
-	const char *text;     /* TEXT: UTF-8, len bytes */
+	const char *text; /* TEXT: UTF-8, len bytes */
 	size_t len;
-	const char *uri;      /* LINK */
-	const char *dest;     /* LINK */
-	const char *image;    /* IMAGE: path */
+	const char *uri;   /* LINK */
+	const char *dest;  /* LINK */
+	const char *image; /* IMAGE: path */
 	bool jpeg;
-	double radius;        /* FILL: corner radius (h / 2 = pill); added by the typesetter */
-	unsigned row, col;    /* (typesetter) table row and cell, from 1, that the op draws; 0
-	                       * outside tables (col 0: the row's own fill); for dumps only */
+	double radius;     /* FILL: corner radius (h / 2 = pill); added by the typesetter */
+	unsigned row, col; /* (typesetter) table row and cell, from 1, that the op draws; 0
+	                    * outside tables (col 0: the row's own fill); for dumps only */
 };
 
 struct lay_page {

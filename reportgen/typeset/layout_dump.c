@@ -95,8 +95,8 @@ static void dump_layout_op(FILE *fp, const struct lay_op *o)
 	dump_cell(fp, o);
 	switch (o->kind) {
 	case LAY_OP_TEXT:
-		fprintf(fp, "text %.2f %.2f %s %.2f #%06X ", o->x, o->y, dump_font(o->font), o->size,
-		        o->color);
+		fprintf(fp, "text %.2f %.2f %s %.2f #%06X ", o->x, o->y, dump_font(o->font),
+		        o->size, o->color);
 		dump_str(fp, o->text, o->len);
 		break;
 	case LAY_OP_FILL:
@@ -131,7 +131,8 @@ static void dump_marks(FILE *fp, const struct lay_result *r, size_t p)
 		if ((size_t)m->page != p)
 			continue;
 		if (m->title != NULL) {
-			fprintf(fp, "  heading %d %.2f%s ", m->level, m->y, m->in_toc ? " toc" : "");
+			fprintf(fp, "  heading %d %.2f%s ", m->level, m->y,
+			        m->in_toc ? " toc" : "");
 			dump_str(fp, m->title, strlen(m->title));
 		} else {
 			fprintf(fp, "  anchor %.2f", m->y);

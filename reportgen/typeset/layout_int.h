@@ -6,23 +6,23 @@
 #include "layout.h"
 #include "utf8.h"
 
-#define LAY_ASCENT 0.928  /* DejaVu ascender, em */
-#define LAY_DESCENT 0.236 /* DejaVu descender, em */
+#define LAY_ASCENT 0.928                      /* DejaVu ascender, em */
+#define LAY_DESCENT 0.236                     /* DejaVu descender, em */
 #define LAY_EM_BOX (LAY_ASCENT + LAY_DESCENT) /* ascender to descender, em */
 
 /* Typographic defaults and factors used in more than one place (sizes in pt, leadings as
  * multiples of the size). */
-#define LAY_PARA_SIZE 10        /* paragraph text */
+#define LAY_PARA_SIZE 10 /* paragraph text */
 #define LAY_PARA_LEADING 1.35
 #define LAY_HEADING_SIZE 14
 #define LAY_TABLE_SIZE 9        /* table text */
 #define LAY_COMPACT_LEADING 1.3 /* table cells, captions, the contents title */
 #define LAY_CAPTION_SIZE 8.5    /* image and table captions */
 #define LAY_CAPTION_COLOR 0x555555
-#define LAY_INSET 0.6           /* text inset of a paragraph with bg or bar, em */
-#define LAY_BAR_WIDTH 3         /* left bar of a block quote */
-#define LAY_FURNITURE_SIZE 8    /* running header and footer */
-#define LAY_IMAGE_ASPECT_W 4    /* assumed aspect of an image whose size is unknown */
+#define LAY_INSET 0.6        /* text inset of a paragraph with bg or bar, em */
+#define LAY_BAR_WIDTH 3      /* left bar of a block quote */
+#define LAY_FURNITURE_SIZE 8 /* running header and footer */
+#define LAY_IMAGE_ASPECT_W 4 /* assumed aspect of an image whose size is unknown */
 #define LAY_IMAGE_ASPECT_H 3
 
 /* A piece of one run on one line. */

@@ -134,8 +134,10 @@ void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, doub
 		                    .size = t->size * 1.6,
 		                    .color = 0x000000,
 		                    .bg = LAY_NOCOLOR};
-		struct lay_textstyle st = {
-		        .width = c->width, .size = r.size, .leading = LAY_COMPACT_LEADING, .color = 0x000000};
+		struct lay_textstyle st = {.width = c->width,
+		                           .size = r.size,
+		                           .leading = LAY_COMPACT_LEADING,
+		                           .color = 0x000000};
 		struct lay_lines ls;
 		lay_break(c, &r, 1, &st, &ls);
 		lay_need_room(c, ls.height + t->size);
@@ -242,7 +244,8 @@ static void fur_header(struct lay_ctx *c, const struct lay_page_spec *s, const s
 {
 	double base = s->height - s->margin_top * 0.55;
 	if (h->right != NULL)
-		fur_text(c, h->right, h->xright, base, LAY_SANS, LAY_FURNITURE_SIZE, s->header_color);
+		fur_text(c, h->right, h->xright, base, LAY_SANS, LAY_FURNITURE_SIZE,
+		         s->header_color);
 	if (h->left != NULL)
 		fur_text(c, h->left, c->left, base, LAY_SANS, LAY_FURNITURE_SIZE, s->header_color);
 }

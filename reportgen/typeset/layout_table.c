@@ -5,11 +5,11 @@
 
 #include "layout_int.h"
 
-#define TP_MIN_CAP 0.30 /* a column's min width is capped at this fraction of the text width */
-#define TP_KEY_CAP 0.35 /* key column of a key/value table */
-#define TP_LEAD_ROWS 2 /* body rows a table starts with on its first page, at least */
-#define TP_NARROW 0.30  /* a column this narrow (its widest line) is kept unwrapped if it can */
-#define TP_PROSE 0.15   /* ... while every wrapping column keeps at least this much */
+#define TP_MIN_CAP 0.30   /* a column's min width is capped at this fraction of the text width */
+#define TP_KEY_CAP 0.35   /* key column of a key/value table */
+#define TP_LEAD_ROWS 2    /* body rows a table starts with on its first page, at least */
+#define TP_NARROW 0.30    /* a column this narrow (its widest line) is kept unwrapped if it can */
+#define TP_PROSE 0.15     /* ... while every wrapping column keeps at least this much */
 #define TP_RULE_HEAVY 0.8 /* border above the table and under its header row, pt */
 #define TP_RULE_LIGHT 0.4 /* border under a body row */
 
@@ -80,7 +80,7 @@ static bool tp_narrow_first(size_t n, double W, const double *mn, const double *
 			smax += mx[c];
 		}
 	for (size_t c = 0; c < n && nfixed > 0; c++)
-		w[c] = fixed[c] ? mx[c]
+		w[c] = fixed[c]          ? mx[c]
 		       : smax - smin > 0 ? mn[c] + (rest - smin) * (mx[c] - mn[c]) / (smax - smin)
 		                         : mn[c] + (rest - smin) / (double)(n - nfixed);
 	free(order);
@@ -220,7 +220,8 @@ double lay_table_lead(const struct lay_tprep *p)
 {
 	const struct lay_table *t = p->t;
 	double h = p->first ? p->rowh[0] : 0, body = 0;
-	double line = (t->size > 0 ? t->size : LAY_TABLE_SIZE) * LAY_COMPACT_LEADING + 2 * t->padding;
+	double line =
+	        (t->size > 0 ? t->size : LAY_TABLE_SIZE) * LAY_COMPACT_LEADING + 2 * t->padding;
 	for (size_t r = p->first; r < p->nrows && r < p->first + TP_LEAD_ROWS; r++) {
 		if (body >= TP_LEAD_ROWS * line - 1e-6)
 			break;
@@ -277,7 +278,8 @@ static void tp_emit(struct lay_ctx *c, const struct lay_table *t, const struct l
 	}
 	c->row = c->col = 0;
 	if (t->border != LAY_NOCOLOR)
-		lay_hline(c, x0, c->y - h, w, r < p->first ? TP_RULE_HEAVY : TP_RULE_LIGHT, t->border);
+		lay_hline(c, x0, c->y - h, w, r < p->first ? TP_RULE_HEAVY : TP_RULE_LIGHT,
+		          t->border);
 	c->y -= h;
 	c->at_top = false;
 }
@@ -340,7 +342,8 @@ static void tp_row(struct lay_ctx *c, const struct lay_table *t, const struct la
 static bool tp_widow(const struct lay_ctx *c, const struct lay_tprep *p, size_t r)
 {
 	const struct lay_table *t = p->t;
-	double line = (t->size > 0 ? t->size : LAY_TABLE_SIZE) * LAY_COMPACT_LEADING + 2 * t->padding;
+	double line =
+	        (t->size > 0 ? t->size : LAY_TABLE_SIZE) * LAY_COMPACT_LEADING + 2 * t->padding;
 	double both = p->rowh[r] + p->rowh[r + 1], room = lay_room(c);
 	double body = c->top - c->bottom - (p->repeat ? p->rowh[0] : 0);
 	return p->rowh[r] <= room + 1e-6 && both > room + 1e-6 &&

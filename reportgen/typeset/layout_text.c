@@ -116,7 +116,8 @@ static bool lt_space(uint32_t cp)
  * words and numbers. */
 static int lt_delim_tier(uint32_t cp)
 {
-	if (cp == '/' || cp == '\\' || cp == '?' || cp == '&' || cp == '=' || cp == ',' || cp == ';')
+	if (cp == '/' || cp == '\\' || cp == '?' || cp == '&' || cp == '=' || cp == ',' ||
+	    cp == ';')
 		return 1;
 	if (cp == '.' || cp == '-' || cp == '_' || cp == ':')
 		return 2;
@@ -223,8 +224,7 @@ static void lt_line(struct lay_ctx *c, const struct lay_run *runs, const struct 
 		maxsize = st->size;
 	ln->width = x;
 	ln->height = maxsize * st->leading;
-	ln->baseline =
-	        (ln->height - maxsize * LAY_EM_BOX) / 2 + maxsize * LAY_ASCENT;
+	ln->baseline = (ln->height - maxsize * LAY_EM_BOX) / 2 + maxsize * LAY_ASCENT;
 }
 
 void lay_break(struct lay_ctx *c, const struct lay_run *runs, size_t nruns,

@@ -31,7 +31,8 @@ static void val_report_date(struct val *v)
 	}
 	if (r->pos.line > 0) /* an absent report was reported by the loader */
 		val_report(v, r->pos, RG_E_MISSING_KEY, "report",
-		           "missing required key \"date\"; add \"date: 2024-09-17\" (it may be left out "
+		           "missing required key \"date\"; add \"date: 2024-09-17\" (it may be "
+		           "left out "
 		           "when alert.time is given)");
 }
 
@@ -41,7 +42,8 @@ static void val_report_date(struct val *v)
 
 static int val_asset_cmp(const void *a, const void *b)
 {
-	const struct rg_asset *x = *(const struct rg_asset *const *)a, *y = *(const struct rg_asset *const *)b;
+	const struct rg_asset *x = *(const struct rg_asset *const *)a,
+	                      *y = *(const struct rg_asset *const *)b;
 	int c = strcmp(x->name.s, y->name.s);
 	return c != 0 ? c : (x < y ? -1 : x > y);
 }
@@ -97,7 +99,8 @@ static void val_assets(struct val *v)
 			snprintf(path, sizeof(path), "assets[%zu].ip", i);
 			if (a->ip.pos.line > 0)
 				val_report(v, a->ip.pos, RG_E_MISSING_KEY, path,
-				           "an asset needs a name or an ip; this ip list is empty and there is no name");
+				           "an asset needs a name or an ip; this ip list is empty "
+				           "and there is no name");
 			continue;
 		}
 		v->assets[v->nassets++] = a;
@@ -110,9 +113,11 @@ static void val_assets(struct val *v)
 			continue;
 		}
 		bool from_ip = a->ip.n > 0 && a->name.s == a->ip.v[0].s;
-		snprintf(path, sizeof(path), "assets[%zu].%s", (size_t)(a - doc->assets), from_ip ? "ip" : "name");
+		snprintf(path, sizeof(path), "assets[%zu].%s", (size_t)(a - doc->assets),
+		         from_ip ? "ip" : "name");
 		val_report(v, a->name.pos, RG_E_DUP_ASSET, path,
-		           "asset name %s%s is already used by assets[%zu] (line %d); asset names are unique",
+		           "asset name %s%s is already used by assets[%zu] (line %d); asset names "
+		           "are unique",
 		           ioc_quote(doc->arena, a->name.s), from_ip ? " (its first ip)" : "",
 		           (size_t)(first - doc->assets), first->name.pos.line);
 	}
@@ -123,7 +128,8 @@ static void val_assets(struct val *v)
 /* ------------------------------------------------------------------ */
 
 /* An attachment hash that is not hex of its length would reach the exports as a bad hash. */
-static void val_hash(struct val *v, const struct rg_text *t, enum rg_ioc_type type, const char *path)
+static void val_hash(struct val *v, const struct rg_text *t, enum rg_ioc_type type,
+                     const char *path)
 {
 	if (t->s == NULL)
 		return;
@@ -162,7 +168,8 @@ static bool val_magic_ok(const char *file)
 	ssize_t n = read(fd, m, sizeof(m));
 	close(fd);
 	static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-	return (n == 8 && memcmp(m, png, 8) == 0) || (n >= 3 && m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF);
+	return (n == 8 && memcmp(m, png, 8) == 0) ||
+	       (n >= 3 && m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF);
 }
 
 /* Resolves an image path inside the incident file's folder tree; returns the problem or NULL
@@ -175,18 +182,23 @@ static const char *val_image_path(struct val *v, struct rg_image *img)
 	char *base = NULL, *real = NULL;
 	struct stat st;
 	if (p[0] == '/' || p[0] == '\0') {
-		return p[0] ? "expected a path relative to the incident file's folder; got an absolute path"
+		return p[0] ? "expected a path relative to the incident file's folder; got an "
+		              "absolute path"
 		            : "expected a path to a PNG or JPEG file; got an empty string";
 	}
 	const char *joined = rg_arena_printf(ar, "%s/%s", dir, p);
 	base = realpath(dir, NULL);
 	real = realpath(joined, NULL);
 	if (base == NULL || real == NULL)
-		why = rg_arena_printf(ar, "cannot open image %s: %s", ioc_quote(ar, p), strerror(errno));
+		why = rg_arena_printf(ar, "cannot open image %s: %s", ioc_quote(ar, p),
+		                      strerror(errno));
 	else if (strncmp(real, base, strlen(base)) != 0 ||
 	         (real[strlen(base)] != '/' && strcmp(base, "/") != 0))
-		why = rg_arena_printf(ar, "image %s leaves the incident file's folder (through \"..\" or a "
-		                      "symbolic link); keep images inside it", ioc_quote(ar, p));
+		why = rg_arena_printf(
+		        ar,
+		        "image %s leaves the incident file's folder (through \"..\" or a "
+		        "symbolic link); keep images inside it",
+		        ioc_quote(ar, p));
 	else if (stat(real, &st) != 0 || !S_ISREG(st.st_mode))
 		why = rg_arena_printf(ar, "image %s is not a regular file", ioc_quote(ar, p));
 	else if (!val_magic_ok(real))
@@ -211,7 +223,8 @@ static void val_blocks(struct val *v, struct rg_blocks *bs, const char *up)
 			if (b->u.asset.ref != NULL || b->u.asset.name.s == NULL)
 				break;
 			snprintf(path, sizeof(path), "%s.blocks[%zu].asset", up, i);
-			val_report(v, b->u.asset.name.pos, RG_E_UNKNOWN_ASSET, path, "unknown asset %s; %s",
+			val_report(v, b->u.asset.name.pos, RG_E_UNKNOWN_ASSET, path,
+			           "unknown asset %s; %s",
 			           ioc_quote(v->doc->arena, b->u.asset.name.s), val_asset_list(v));
 			break;
 		case RG_BLOCK_EMAIL:
@@ -222,14 +235,18 @@ static void val_blocks(struct val *v, struct rg_blocks *bs, const char *up)
 			snprintf(path, sizeof(path), "%s.blocks[%zu].email", up, i);
 			if (nemails == 0)
 				val_report(v, b->u.email.pos, RG_E_UNKNOWN_EMAIL, path,
-				           "email index %ld is out of range: there are no emails", b->u.email.index);
+				           "email index %ld is out of range: there are no emails",
+				           b->u.email.index);
 			else
 				val_report(v, b->u.email.pos, RG_E_UNKNOWN_EMAIL, path,
-				           "email index %ld is out of range: emails has %zu %s (0 to %zu)",
-				           b->u.email.index, nemails, nemails == 1 ? "entry" : "entries", nemails - 1);
+				           "email index %ld is out of range: emails has %zu %s (0 "
+				           "to %zu)",
+				           b->u.email.index, nemails,
+				           nemails == 1 ? "entry" : "entries", nemails - 1);
 			break;
 		case RG_BLOCK_IMAGE:
-			if (b->u.image.path.s == NULL || (why = val_image_path(v, &b->u.image)) == NULL)
+			if (b->u.image.path.s == NULL ||
+			    (why = val_image_path(v, &b->u.image)) == NULL)
 				break;
 			snprintf(path, sizeof(path), "%s.blocks[%zu].image.path", up, i);
 			val_report(v, b->u.image.path.pos, RG_E_IMAGE, path, "%s", why);
@@ -260,7 +277,8 @@ static void val_sections(struct val *v)
 	}
 	/* a target that is no asset is free text */
 	for (size_t i = 0; i < doc->containment.nactions; i++)
-		doc->containment.actions[i].target_asset = val_asset_find(v, doc->containment.actions[i].target.s);
+		doc->containment.actions[i].target_asset =
+		        val_asset_find(v, doc->containment.actions[i].target.s);
 }
 
 /* ------------------------------------------------------------------ */
@@ -274,7 +292,8 @@ static bool val_has_time(const struct rg_time *t)
 
 static int val_event_cmp(const void *a, const void *b)
 {
-	const struct rg_event *x = *(const struct rg_event *const *)a, *y = *(const struct rg_event *const *)b;
+	const struct rg_event *x = *(const struct rg_event *const *)a,
+	                      *y = *(const struct rg_event *const *)b;
 	if (x->time.utc != y->time.utc)
 		return x->time.utc < y->time.utc ? -1 : 1;
 	if (x->time.nsec != y->time.nsec)
@@ -287,7 +306,8 @@ static void val_timeline(struct val *v)
 	struct rg_doc *doc = v->doc;
 	char path[VAL_PATH_MAX];
 	bool all_timed = true;
-	const struct rg_event **sorted = rg_arena_alloc(doc->arena, (doc->ntimeline + 1) * sizeof(*sorted));
+	const struct rg_event **sorted =
+	        rg_arena_alloc(doc->arena, (doc->ntimeline + 1) * sizeof(*sorted));
 	for (size_t i = 0; i < doc->ntimeline; i++) {
 		struct rg_event *e = &doc->timeline[i];
 		sorted[i] = e;
@@ -304,7 +324,8 @@ static void val_timeline(struct val *v)
 	doc->timeline_sorted = sorted;
 	for (size_t i = 0; i < doc->nremediation; i++) {
 		const struct rg_remediation *r = &doc->remediation[i];
-		if (r->is_action && (r->owner.s != NULL || r->due.prec != RG_TIME_ABSENT || r->status != RG_ASTAT_NONE))
+		if (r->is_action && (r->owner.s != NULL || r->due.prec != RG_TIME_ABSENT ||
+		                     r->status != RG_ASTAT_NONE))
 			doc->remediation_table = true;
 	}
 }
@@ -317,8 +338,16 @@ static void val_timeline(struct val *v)
 static bool val_type_nocase(enum rg_ioc_type t)
 {
 	switch (t) {
-	case RG_IOC_DOMAIN: case RG_IOC_HOSTNAME: case RG_IOC_EMAIL: case RG_IOC_MD5: case RG_IOC_SHA1:
-	case RG_IOC_SHA256: case RG_IOC_SHA512: case RG_IOC_MAC: case RG_IOC_CVE: case RG_IOC_ASN:
+	case RG_IOC_DOMAIN:
+	case RG_IOC_HOSTNAME:
+	case RG_IOC_EMAIL:
+	case RG_IOC_MD5:
+	case RG_IOC_SHA1:
+	case RG_IOC_SHA256:
+	case RG_IOC_SHA512:
+	case RG_IOC_MAC:
+	case RG_IOC_CVE:
+	case RG_IOC_ASN:
 	case RG_IOC_IPV6:
 		return true;
 	default:
@@ -342,7 +371,8 @@ static int val_art_dup_cmp(const void *a, const void *b, void *ctx)
 	const struct rg_artifact *x = &arts[i], *y = &arts[j];
 	if (x->type != y->type)
 		return x->type < y->type ? -1 : 1;
-	int c = val_type_nocase(x->type) ? strcasecmp(x->refanged, y->refanged) : strcmp(x->refanged, y->refanged);
+	int c = val_type_nocase(x->type) ? strcasecmp(x->refanged, y->refanged)
+	                                 : strcmp(x->refanged, y->refanged);
 	return c != 0 ? c : (i < j ? -1 : i > j);
 }
 
@@ -354,9 +384,9 @@ static void val_artifact(struct val *v, size_t i)
 	snprintf(path, sizeof(path), "artifacts[%zu].value", i);
 	if (a->disposition == RG_DISP_NONE)
 		a->disposition = doc->report.verdict == RG_VERDICT_FALSE_POSITIVE ||
-		                         doc->report.verdict == RG_VERDICT_BENIGN
-		                     ? RG_DISP_BENIGN
-		                     : RG_DISP_MALICIOUS;
+		                                 doc->report.verdict == RG_VERDICT_BENIGN
+		                         ? RG_DISP_BENIGN
+		                         : RG_DISP_MALICIOUS;
 	if (a->value.s == NULL)
 		return; /* missing: reported by the loader */
 	a->refanged = ioc_refang(doc->arena, a->value.s);
@@ -364,14 +394,17 @@ static void val_artifact(struct val *v, size_t i)
 	long hidden = ioc_hidden_char(a->value.s);
 	if (hidden >= 0)
 		val_report(v, a->value.pos, RG_W_HIDDEN_CHARS, path,
-		           "the value holds the invisible character %s (character %zu); such characters "
+		           "the value holds the invisible character %s (character %zu); such "
+		           "characters "
 		           "hide the real indicator",
-		           ioc_hidden_char_name(a->value.s + hidden), utf8_count(a->value.s, (size_t)hidden) + 1);
+		           ioc_hidden_char_name(a->value.s + hidden),
+		           utf8_count(a->value.s, (size_t)hidden) + 1);
 	if (a->type == RG_IOC_NONE) {
 		a->type = ioc_infer(a->refanged);
 		a->type_inferred = true;
 	}
-	const char *msg = ioc_check(doc->arena, a->type, a->refanged, &a->idn_ascii, &a->idn_unicode);
+	const char *msg =
+	        ioc_check(doc->arena, a->type, a->refanged, &a->idn_ascii, &a->idn_unicode);
 	if (msg != NULL)
 		val_report(v, a->value.pos, RG_E_ARTIFACT_VALUE, path, "%s%s%s", msg,
 		           a->type_inferred ? "; the type was inferred as " : "",
@@ -387,24 +420,28 @@ static void val_duplicates(struct val *v)
 	memcpy(idx, v->arts, v->narts * sizeof(*idx));
 	qsort_r(idx, v->narts, sizeof(*idx), val_art_dup_cmp, doc->artifacts);
 	for (size_t k = 1, first = 0; k < v->narts; k++) {
-		const struct rg_artifact *a = &doc->artifacts[idx[k]], *f = &doc->artifacts[idx[first]];
-		bool same = a->type == f->type && (val_type_nocase(a->type) ? strcasecmp(a->refanged, f->refanged)
-		                                                             : strcmp(a->refanged, f->refanged)) == 0;
+		const struct rg_artifact *a = &doc->artifacts[idx[k]],
+		                         *f = &doc->artifacts[idx[first]];
+		bool same = a->type == f->type &&
+		            (val_type_nocase(a->type) ? strcasecmp(a->refanged, f->refanged)
+		                                      : strcmp(a->refanged, f->refanged)) == 0;
 		if (!same) {
 			first = k;
 			continue;
 		}
 		snprintf(path, sizeof(path), "artifacts[%zu].value", idx[k]);
 		val_report(v, a->value.pos, RG_W_DUP_ARTIFACT, path,
-		           "duplicate artifact: artifacts[%zu] (line %d) has the same %s %s", idx[first],
-		           f->value.pos.line, rg_ioc_type_names[a->type], ioc_quote(doc->arena, a->refanged));
+		           "duplicate artifact: artifacts[%zu] (line %d) has the same %s %s",
+		           idx[first], f->value.pos.line, rg_ioc_type_names[a->type],
+		           ioc_quote(doc->arena, a->refanged));
 	}
 	free(idx);
 	qsort_r(v->arts, v->narts, sizeof(*v->arts), val_art_value_cmp, doc->artifacts);
 }
 
 /* The first artifact other than self whose refanged value is value, or NULL. */
-static const struct rg_artifact *val_artifact_find(const struct val *v, const char *value, size_t self)
+static const struct rg_artifact *val_artifact_find(const struct val *v, const char *value,
+                                                   size_t self)
 {
 	const struct rg_artifact *arts = v->doc->artifacts;
 	size_t lo = 0, hi = v->narts;
@@ -474,7 +511,8 @@ static void val_related(struct val *v, size_t i)
 		bool self = a->refanged != NULL && strcmp(a->refanged, want) == 0;
 		val_report(v, r->value.pos, RG_E_UNKNOWN_RELATED, path,
 		           "%s is not the value of another artifact%s", ioc_quote(doc->arena, want),
-		           self ? " (an artifact cannot relate to itself)" : "; add it to artifacts");
+		           self ? " (an artifact cannot relate to itself)"
+		                : "; add it to artifacts");
 	}
 }
 

@@ -49,7 +49,7 @@ static bool va_id_fix(const char *id, char *fix, size_t size)
 /* Looks up the written id; reports a malformed (error) or unknown (warning) one. *malformed
  * is set when the id is not of the T#### / T####.### form. */
 static const struct attack_technique *va_by_id(struct val *v, struct rg_technique *m, size_t i,
-                                                  bool *malformed)
+                                               bool *malformed)
 {
 	struct rg_arena *ar = v->doc->arena;
 	char path[VA_PATH_MAX];
@@ -58,15 +58,19 @@ static const struct attack_technique *va_by_id(struct val *v, struct rg_techniqu
 		char fix[16];
 		bool hint = va_id_fix(m->technique.s, fix, sizeof(fix));
 		*malformed = true;
-		if (attack_tactic_find(m->technique.s) != NULL && strncasecmp(m->technique.s, "TA", 2) == 0)
+		if (attack_tactic_find(m->technique.s) != NULL &&
+		    strncasecmp(m->technique.s, "TA", 2) == 0)
 			val_report(v, m->technique.pos, RG_E_VALUE, path,
-			           "expected an ATT&CK technique id like T1566 or T1598.003; got the tactic id %s; "
-			           "write it as \"tactic: %s\"", ioc_quote(ar, m->technique.s), m->technique.s);
+			           "expected an ATT&CK technique id like T1566 or T1598.003; got "
+			           "the tactic id %s; "
+			           "write it as \"tactic: %s\"",
+			           ioc_quote(ar, m->technique.s), m->technique.s);
 		else
 			val_report(v, m->technique.pos, RG_E_VALUE, path,
-			           "expected an ATT&CK technique id like T1566 or T1598.003; got %s%s%s%s",
-			           ioc_quote(ar, m->technique.s), hint ? " (did you mean \"" : "", hint ? fix : "",
-			           hint ? "\"?)" : "");
+			           "expected an ATT&CK technique id like T1566 or T1598.003; got "
+			           "%s%s%s%s",
+			           ioc_quote(ar, m->technique.s), hint ? " (did you mean \"" : "",
+			           hint ? fix : "", hint ? "\"?)" : "");
 		return NULL;
 	}
 	const struct attack_technique *t = attack_by_id(m->technique.s);
@@ -75,8 +79,8 @@ static const struct attack_technique *va_by_id(struct val *v, struct rg_techniqu
 		const struct attack_technique *byname = attack_by_name(m->name.s, NULL, &n);
 		val_report(v, m->technique.pos, RG_W_ATTACK_UNKNOWN_ID, path,
 		           "%s is not a technique in " VA_ATTACK "%s%s%s%s", m->technique.s,
-		           n == 1 ? "; " : "", n == 1 ? ioc_quote(ar, m->name.s) : "", n == 1 ? " is " : "",
-		           n == 1 ? byname->id : "");
+		           n == 1 ? "; " : "", n == 1 ? ioc_quote(ar, m->name.s) : "",
+		           n == 1 ? " is " : "", n == 1 ? byname->id : "");
 	}
 	return t;
 }
@@ -109,7 +113,7 @@ static const char *va_name_hint(struct val *v, const char *name)
 
 /* Looks the technique up by its name alone; reports an unknown or ambiguous name. */
 static const struct attack_technique *va_by_name(struct val *v, struct rg_technique *m, size_t i,
-                                                    const struct attack_tactic *tactic)
+                                                 const struct attack_tactic *tactic)
 {
 	struct rg_arena *ar = v->doc->arena;
 	char path[VA_PATH_MAX];
@@ -118,24 +122,29 @@ static const struct attack_technique *va_by_name(struct val *v, struct rg_techni
 	snprintf(path, sizeof(path), "mitre[%zu].name", i);
 	if (n == 0) {
 		const char *hint = va_name_hint(v, m->name.s);
-		val_report(v, m->name.pos, RG_W_ATTACK_UNKNOWN_NAME, path, "no technique is named %s in " VA_ATTACK "%s%s%s",
-		           ioc_quote(ar, m->name.s), hint ? " (did you mean \"" : "", hint ? hint : "",
-		           hint ? "\"?)" : "");
+		val_report(v, m->name.pos, RG_W_ATTACK_UNKNOWN_NAME, path,
+		           "no technique is named %s in " VA_ATTACK "%s%s%s",
+		           ioc_quote(ar, m->name.s), hint ? " (did you mean \"" : "",
+		           hint ? hint : "", hint ? "\"?)" : "");
 		return NULL;
 	}
 	if (n > 1) {
 		const char *list = "";
 		for (size_t k = 0; k < n; k++) {
 			const struct attack_technique *c = attack_by_name_nth(m->name.s, tactic, k);
-			list = rg_arena_printf(ar, "%s%s%s (%s)", list, k ? ", " : "", c->id, c->full_name);
+			list = rg_arena_printf(ar, "%s%s%s (%s)", list, k ? ", " : "", c->id,
+			                       c->full_name);
 		}
 		/* a written tactic did not tell them apart: all or none of them are under it */
 		const char *fix = "write the technique id or a tactic";
-		if (tactic != NULL && attack_has_tactic(attack_by_name_nth(m->name.s, tactic, 0), tactic))
+		if (tactic != NULL &&
+		    attack_has_tactic(attack_by_name_nth(m->name.s, tactic, 0), tactic))
 			fix = "write the technique id";
 		else if (tactic != NULL)
-			fix = rg_arena_printf(ar, "none is under %s (%s); write the technique id", tactic->name, tactic->id);
-		val_report(v, m->name.pos, RG_W_ATTACK_UNKNOWN_NAME, path, "%s names several techniques in " VA_ATTACK ": %s; %s",
+			fix = rg_arena_printf(ar, "none is under %s (%s); write the technique id",
+			                      tactic->name, tactic->id);
+		val_report(v, m->name.pos, RG_W_ATTACK_UNKNOWN_NAME, path,
+		           "%s names several techniques in " VA_ATTACK ": %s; %s",
 		           ioc_quote(ar, m->name.s), list, fix);
 		return NULL;
 	}
@@ -152,24 +161,28 @@ static void va_status(struct val *v, const struct rg_technique *m, size_t i,
 	snprintf(path, sizeof(path), "mitre[%zu].%s", i, by_id ? "technique" : "name");
 	if (t->deprecated)
 		val_report(v, pos, RG_W_ATTACK_DEPRECATED, path,
-		           "%s (%s) is deprecated in " VA_ATTACK " and has no replacement", t->id, t->full_name);
+		           "%s (%s) is deprecated in " VA_ATTACK " and has no replacement", t->id,
+		           t->full_name);
 	if (!t->revoked)
 		return;
 	const struct attack_technique *end = attack_follow_revoked(t);
 	if (end == NULL)
-		val_report(v, pos, RG_W_ATTACK_REVOKED, path, "%s (%s) is revoked in " VA_ATTACK, t->id, t->full_name);
+		val_report(v, pos, RG_W_ATTACK_REVOKED, path, "%s (%s) is revoked in " VA_ATTACK,
+		           t->id, t->full_name);
 	else if (strcmp(end->id, t->revoked_by) != 0)
 		val_report(v, pos, RG_W_ATTACK_REVOKED, path,
-		           "%s (%s) is revoked in " VA_ATTACK "; use %s (%s), which replaces %s, itself revoked",
+		           "%s (%s) is revoked in " VA_ATTACK
+		           "; use %s (%s), which replaces %s, itself revoked",
 		           t->id, t->full_name, end->id, end->full_name, t->revoked_by);
 	else
-		val_report(v, pos, RG_W_ATTACK_REVOKED, path, "%s (%s) is revoked in " VA_ATTACK "; use %s (%s)",
-		           t->id, t->full_name, end->id, end->full_name);
+		val_report(v, pos, RG_W_ATTACK_REVOKED, path,
+		           "%s (%s) is revoked in " VA_ATTACK "; use %s (%s)", t->id, t->full_name,
+		           end->id, end->full_name);
 }
 
 /* Checks the written tactic against the technique and fills the tactic fields. */
-static void va_tactic(struct val *v, struct rg_technique *m, size_t i, const struct attack_technique *t,
-                      const struct attack_tactic *ta)
+static void va_tactic(struct val *v, struct rg_technique *m, size_t i,
+                      const struct attack_technique *t, const struct attack_tactic *ta)
 {
 	struct rg_arena *ar = v->doc->arena;
 	char path[VA_PATH_MAX];
@@ -189,20 +202,23 @@ static void va_tactic(struct val *v, struct rg_technique *m, size_t i, const str
 		const char *hint = suggest_name(m->tactic.s, names, n);
 		val_report(v, m->tactic.pos, RG_W_ATTACK_UNKNOWN_TACTIC, path,
 		           "no tactic is named %s in " VA_ATTACK "%s%s%s; %s (%s) is under %s",
-		           ioc_quote(ar, m->tactic.s), hint ? " (did you mean \"" : "", hint ? hint : "",
-		           hint ? "\"?)" : "", t->id, t->full_name, va_tactic_list(ar, t));
+		           ioc_quote(ar, m->tactic.s), hint ? " (did you mean \"" : "",
+		           hint ? hint : "", hint ? "\"?)" : "", t->id, t->full_name,
+		           va_tactic_list(ar, t));
 		va_fill_tactic(m, attack_tactic_of(t, 0));
 		return;
 	}
 	if (!attack_has_tactic(t, ta))
 		val_report(v, m->tactic.pos, RG_W_ATTACK_BAD_TACTIC, path,
-		           "%s (%s) is not under %s (%s) in " VA_ATTACK "; its %s: %s", t->id, t->full_name,
-		           ta->name, ta->id, t->ntactics == 1 ? "tactic is" : "tactics are", va_tactic_list(ar, t));
+		           "%s (%s) is not under %s (%s) in " VA_ATTACK "; its %s: %s", t->id,
+		           t->full_name, ta->name, ta->id,
+		           t->ntactics == 1 ? "tactic is" : "tactics are", va_tactic_list(ar, t));
 	va_fill_tactic(m, ta);
 }
 
 /* A tactic written beside an unresolved technique: fill it when it exists, else report it. */
-static void va_tactic_alone(struct val *v, struct rg_technique *m, size_t i, const struct attack_tactic *ta)
+static void va_tactic_alone(struct val *v, struct rg_technique *m, size_t i,
+                            const struct attack_tactic *ta)
 {
 	char path[VA_PATH_MAX];
 	if (ta != NULL) {
@@ -212,8 +228,8 @@ static void va_tactic_alone(struct val *v, struct rg_technique *m, size_t i, con
 	if (m->tactic.s == NULL)
 		return;
 	snprintf(path, sizeof(path), "mitre[%zu].tactic", i);
-	val_report(v, m->tactic.pos, RG_W_ATTACK_UNKNOWN_TACTIC, path, "no tactic is named %s in " VA_ATTACK,
-	           ioc_quote(v->doc->arena, m->tactic.s));
+	val_report(v, m->tactic.pos, RG_W_ATTACK_UNKNOWN_TACTIC, path,
+	           "no tactic is named %s in " VA_ATTACK, ioc_quote(v->doc->arena, m->tactic.s));
 }
 
 static void va_technique(struct val *v, size_t i)
@@ -235,8 +251,10 @@ static void va_technique(struct val *v, size_t i)
 	}
 	if (m->technique.s != NULL && m->name.s != NULL && !attack_name_matches(t, m->name.s)) {
 		snprintf(path, sizeof(path), "mitre[%zu].name", i);
-		val_report(v, m->name.pos, RG_W_ATTACK_NAME_MISMATCH, path, "%s is %s in " VA_ATTACK ", not %s",
-		           t->id, ioc_quote(v->doc->arena, t->full_name), ioc_quote(v->doc->arena, m->name.s));
+		val_report(v, m->name.pos, RG_W_ATTACK_NAME_MISMATCH, path,
+		           "%s is %s in " VA_ATTACK ", not %s", t->id,
+		           ioc_quote(v->doc->arena, t->full_name),
+		           ioc_quote(v->doc->arena, m->name.s));
 	}
 	m->id = t->id;
 	m->full_name = t->full_name;
@@ -257,7 +275,8 @@ static int va_order_cmp(const void *a, const void *b)
 void val_mitre(struct val *v)
 {
 	struct rg_doc *doc = v->doc;
-	const struct rg_technique **sorted = rg_arena_alloc(doc->arena, (doc->nmitre + 1) * sizeof(*sorted));
+	const struct rg_technique **sorted =
+	        rg_arena_alloc(doc->arena, (doc->nmitre + 1) * sizeof(*sorted));
 	for (size_t i = 0; i < doc->nmitre; i++) {
 		va_technique(v, i);
 		sorted[i] = &doc->mitre[i];

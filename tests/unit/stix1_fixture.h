@@ -97,8 +97,11 @@ static void full_artifacts(struct rg_doc *d)
 	d->artifacts[28].idn_unicode = "bücher.example";
 	d->artifacts[3].nrelated = 1;
 	d->artifacts[3].related = rg_arena_alloc(d->arena, sizeof(struct rg_related));
-	d->artifacts[3].related[0] = (struct rg_related){
-	        {1, 1}, txt("45.33.23.183"), txt("resolves-to"), RG_REL_RESOLVES_TO, &d->artifacts[0]};
+	d->artifacts[3].related[0] = (struct rg_related){{1, 1},
+	                                                 txt("45.33.23.183"),
+	                                                 txt("resolves-to"),
+	                                                 RG_REL_RESOLVES_TO,
+	                                                 &d->artifacts[0]};
 }
 
 static void full_mitre(struct rg_doc *d)

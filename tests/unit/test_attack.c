@@ -168,12 +168,9 @@ static void test_deprecated_revoked(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table),
-		cmocka_unit_test(test_ids),
-		cmocka_unit_test(test_wellformed),
-		cmocka_unit_test(test_names),
-		cmocka_unit_test(test_tactics),
-		cmocka_unit_test(test_deprecated_revoked),
+	        cmocka_unit_test(test_table),      cmocka_unit_test(test_ids),
+	        cmocka_unit_test(test_wellformed), cmocka_unit_test(test_names),
+	        cmocka_unit_test(test_tactics),    cmocka_unit_test(test_deprecated_revoked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,5 @@
-/* test_cli.c: the reportgen command line (exit codes, diagnostics, atomic outputs) and cli_output. */
+/* test_cli.c: the reportgen command line (exit codes, diagnostics, atomic outputs) and cli_output.
+ */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -83,7 +84,8 @@ static struct run run_in(const char *dir, const char *epoch, const char *arg0, .
 	}
 	int st = 0;
 	assert_int_equal(waitpid(pid, &st, 0), pid);
-	struct run r = {WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), slurp(outp), slurp(errp)};
+	struct run r = {WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), slurp(outp),
+	                slurp(errp)};
 	unlink(outp);
 	unlink(errp);
 	return r;
@@ -133,21 +135,21 @@ static bool have_loader(void)
 	return ok;
 }
 
-#define NEED_LOADER()                                                                     \
-	do {                                                                              \
-		if (!have_loader()) {                                                     \
-			printf("SKIP: this build has no incident loader yet\n");          \
-			skip();                                                           \
-		}                                                                         \
+#define NEED_LOADER()                                                            \
+	do {                                                                     \
+		if (!have_loader()) {                                            \
+			printf("SKIP: this build has no incident loader yet\n"); \
+			skip();                                                  \
+		}                                                                \
 	} while (0)
 
-#define NEED_TREE()                                                                       \
-	do {                                                                              \
-		NEED_LOADER();                                                            \
-		if (!have_format("tree")) {                                               \
-			printf("SKIP: this build has no tree format yet\n");              \
-			skip();                                                           \
-		}                                                                         \
+#define NEED_TREE()                                                          \
+	do {                                                                 \
+		NEED_LOADER();                                               \
+		if (!have_format("tree")) {                                  \
+			printf("SKIP: this build has no tree format yet\n"); \
+			skip();                                              \
+		}                                                            \
 	} while (0)
 
 static const char valid_yaml[] = "reportgen: 1\n"
@@ -186,7 +188,9 @@ static void test_help(void **state)
 
 	r = run("help", "check");
 	assert_int_equal(r.status, 0);
-	assert_true(strncmp(r.out, "usage: reportgen check [--strict] [--diagnostics=gcc|json] FILE...\n", 66) == 0);
+	assert_true(strncmp(r.out,
+	                    "usage: reportgen check [--strict] [--diagnostics=gcc|json] FILE...\n",
+	                    66) == 0);
 	assert_null(strstr(r.out, "--outdir"));
 	run_free(&r);
 
@@ -207,30 +211,37 @@ static void test_usage_errors(void **state)
 		const char *a, *b, *c;
 		const char *err;
 	} cases[] = {
-		{NULL, NULL, NULL, "reportgen: missing command\nTry 'reportgen help' for more information.\n"},
-		{"chek", "x.yaml", NULL,
-		 "reportgen: unknown command 'chek' (did you mean 'check'?)\nTry 'reportgen help' for more information.\n"},
-		{"frobnicate", NULL, NULL,
-		 "reportgen: unknown command 'frobnicate'\nTry 'reportgen help' for more information.\n"},
-		{"check", NULL, NULL, "reportgen: no input file\nTry 'reportgen help check' for more information.\n"},
-		{"check", "--stict", "x.yaml",
-		 "reportgen: unknown option '--stict' (did you mean '--strict'?)\n"
-		 "Try 'reportgen help check' for more information.\n"},
-		{"check", "--outdir=o", "x.yaml",
-		 "reportgen: option '--outdir' is not for check\nTry 'reportgen help check' for more information.\n"},
-		{"check", "--diagnostics=xml", "x.yaml",
-		 "reportgen: --diagnostics takes gcc or json, not 'xml'\n"
-		 "Try 'reportgen help check' for more information.\n"},
-		{"render", "--max-tlp=ambr", "x.yaml",
-		 "reportgen: unknown TLP level 'ambr' (did you mean 'amber'?)\n"
-		 "Try 'reportgen help render' for more information.\n"},
-		{"render", "--out", "x.yaml",
-		 "reportgen: ambiguous option '--out'\nTry 'reportgen help render' for more information.\n"},
-		{"render", "x.yaml", "-t",
-		 "reportgen: option '-t' needs an argument\nTry 'reportgen help render' for more information.\n"},
-		{"help", "chec", NULL,
-		 "reportgen: no help for 'chec': the commands are check and render\n"
-		 "Try 'reportgen help' for more information.\n"},
+	        {NULL, NULL, NULL,
+	         "reportgen: missing command\nTry 'reportgen help' for more information.\n"},
+	        {"chek", "x.yaml", NULL,
+	         "reportgen: unknown command 'chek' (did you mean 'check'?)\nTry 'reportgen help' "
+	         "for more information.\n"},
+	        {"frobnicate", NULL, NULL,
+	         "reportgen: unknown command 'frobnicate'\nTry 'reportgen help' for more "
+	         "information.\n"},
+	        {"check", NULL, NULL,
+	         "reportgen: no input file\nTry 'reportgen help check' for more information.\n"},
+	        {"check", "--stict", "x.yaml",
+	         "reportgen: unknown option '--stict' (did you mean '--strict'?)\n"
+	         "Try 'reportgen help check' for more information.\n"},
+	        {"check", "--outdir=o", "x.yaml",
+	         "reportgen: option '--outdir' is not for check\nTry 'reportgen help check' for "
+	         "more information.\n"},
+	        {"check", "--diagnostics=xml", "x.yaml",
+	         "reportgen: --diagnostics takes gcc or json, not 'xml'\n"
+	         "Try 'reportgen help check' for more information.\n"},
+	        {"render", "--max-tlp=ambr", "x.yaml",
+	         "reportgen: unknown TLP level 'ambr' (did you mean 'amber'?)\n"
+	         "Try 'reportgen help render' for more information.\n"},
+	        {"render", "--out", "x.yaml",
+	         "reportgen: ambiguous option '--out'\nTry 'reportgen help render' for more "
+	         "information.\n"},
+	        {"render", "x.yaml", "-t",
+	         "reportgen: option '-t' needs an argument\nTry 'reportgen help render' for more "
+	         "information.\n"},
+	        {"help", "chec", NULL,
+	         "reportgen: no help for 'chec': the commands are check and render\n"
+	         "Try 'reportgen help' for more information.\n"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct run r = run(cases[i].a, cases[i].b, cases[i].c);
@@ -245,8 +256,9 @@ static void test_usage_errors(void **state)
 	snprintf(fmt, sizeof(fmt), "--format=%s", rg_formats[0]->name);
 	struct run r = run("render", fmt, "-o", "x.out", "a.yaml", "b.yaml");
 	assert_int_equal(r.status, 2);
-	assert_string_equal(r.err, "reportgen: -o needs exactly one input file and one format (use --outdir)\n"
-	                           "Try 'reportgen help render' for more information.\n");
+	assert_string_equal(
+	        r.err, "reportgen: -o needs exactly one input file and one format (use --outdir)\n"
+	               "Try 'reportgen help render' for more information.\n");
 	run_free(&r);
 	r = run("render", fmt, "-o", "x.out", "--outdir=o", "a.yaml");
 	assert_int_equal(r.status, 2);
@@ -264,7 +276,8 @@ static void test_source_date_epoch(void **state)
 	(void)state;
 	struct run r = run_in(tmpdir, "17e8", "render", "x.yaml", (const char *)NULL);
 	assert_int_equal(r.status, 2);
-	assert_string_equal(r.err, "reportgen: SOURCE_DATE_EPOCH must be a number of seconds (digits only), not '17e8'\n"
+	assert_string_equal(r.err, "reportgen: SOURCE_DATE_EPOCH must be a number of seconds "
+	                           "(digits only), not '17e8'\n"
 	                           "Try 'reportgen help' for more information.\n");
 	run_free(&r);
 	r = run_in(tmpdir, "-5", "render", "x.yaml", (const char *)NULL);
@@ -286,7 +299,8 @@ static void test_system_errors(void **state)
 		cJSON *d = cJSON_GetArrayItem(arr, i);
 		assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(d, "file")), files[i]);
 		assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(d, "code")), "io");
-		assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(d, "severity")), "error");
+		assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(d, "severity")),
+		                    "error");
 	}
 	cJSON_Delete(arr);
 	run_free(&r);
@@ -325,7 +339,8 @@ static void test_gcc_order(void **state)
 	(void)state;
 	NEED_LOADER();
 	/* files keep command-line order; inside a file, diagnostics are sorted by position */
-	tu_spit(in_tmp("b.yaml"), "reportgen: 1\nreport:\n  id: \"7\"\n  date: 2024-09-17\n  severity: hot\n  tlp: ambr\n");
+	tu_spit(in_tmp("b.yaml"), "reportgen: 1\nreport:\n  id: \"7\"\n  date: 2024-09-17\n  "
+	                          "severity: hot\n  tlp: ambr\n");
 	tu_spit(in_tmp("a.yaml"), invalid_yaml);
 	struct run r = run("check", "b.yaml", "a.yaml");
 	assert_int_equal(r.status, 1);
@@ -344,18 +359,21 @@ static void test_strict(void **state)
 {
 	(void)state;
 	NEED_LOADER();
-	tu_spit(in_tmp("warn.yaml"), "reportgen: 1\nreport:\n  id: \"7\"\n  date: 2024-09-17T12:05:00Z\n"
-	                          "mitre:\n  - technique: T1999\n");
+	tu_spit(in_tmp("warn.yaml"),
+	        "reportgen: 1\nreport:\n  id: \"7\"\n  date: 2024-09-17T12:05:00Z\n"
+	        "mitre:\n  - technique: T1999\n");
 	/* a warning keeps the status at 0 and does not stop the output */
 	struct run r = run("check", "warn.yaml");
 	assert_int_equal(r.status, 0);
-	assert_string_equal(r.err, "warn.yaml:6:16: warning: mitre[0].technique: T1999 is not a technique "
-	                           "in ATT&CK v" RG_ATTACK_VERSION "\n");
+	assert_string_equal(r.err,
+	                    "warn.yaml:6:16: warning: mitre[0].technique: T1999 is not a technique "
+	                    "in ATT&CK v" RG_ATTACK_VERSION "\n");
 	run_free(&r);
 	r = run("check", "--strict", "warn.yaml");
 	assert_int_equal(r.status, 1);
-	assert_string_equal(r.err, "warn.yaml:6:16: error: mitre[0].technique: T1999 is not a technique "
-	                           "in ATT&CK v" RG_ATTACK_VERSION "\n");
+	assert_string_equal(r.err,
+	                    "warn.yaml:6:16: error: mitre[0].technique: T1999 is not a technique "
+	                    "in ATT&CK v" RG_ATTACK_VERSION "\n");
 	run_free(&r);
 	if (!have_format("tree"))
 		return;
@@ -415,7 +433,8 @@ static void test_examples_valid(void **state)
 		size_t len = strlen(ents[i]->d_name);
 		if (len > 5 && strcmp(ents[i]->d_name + len - 5, ".yaml") == 0) {
 			char path[4096];
-			snprintf(path, sizeof(path), "%s/examples/%s", RG_SOURCE_DIR, ents[i]->d_name);
+			snprintf(path, sizeof(path), "%s/examples/%s", RG_SOURCE_DIR,
+			         ents[i]->d_name);
 			struct run r = run("check", "--strict", path);
 			if (r.status != 0 || r.err[0] != '\0')
 				print_error("%s:\n%s", ents[i]->d_name, r.err);
@@ -437,8 +456,9 @@ static void test_render_refuses_input(void **state)
 	tu_spit(in_tmp("in.yaml"), valid_yaml);
 	struct run r = run("render", "--format=tree", "-o", "in.yaml", "in.yaml");
 	assert_int_equal(r.status, 2);
-	assert_string_equal(r.err, "reportgen: refusing to write 'in.yaml' over the input 'in.yaml'\n"
-	                           "Try 'reportgen help render' for more information.\n");
+	assert_string_equal(r.err,
+	                    "reportgen: refusing to write 'in.yaml' over the input 'in.yaml'\n"
+	                    "Try 'reportgen help render' for more information.\n");
 	run_free(&r);
 	/* the same file under another name */
 	assert_int_equal(link(in_tmp("in.yaml"), in_tmp("alias.tree")), 0);
@@ -492,14 +512,16 @@ static void test_render_bad_template(void **state)
 		skip();
 	tu_spit(in_tmp("t1.yaml"), valid_yaml);
 	tu_spit(in_tmp("t2.yaml"), valid_yaml);
-	struct run r = run("render", "--template", "nosuch", "--outdir", "tpl", "t1.yaml", "t2.yaml");
+	struct run r =
+	        run("render", "--template", "nosuch", "--outdir", "tpl", "t1.yaml", "t2.yaml");
 	assert_int_equal(r.status, 2);
 	assert_non_null(strstr(r.err, "reportgen: no template named 'nosuch' (installed: "));
 	assert_non_null(strstr(r.err, "default"));
 	assert_null(strstr(strstr(r.err, "nosuch") + 1, "nosuch")); /* said once */
 	run_free(&r);
 	tu_spit(in_tmp("bad-template.yaml"), "page:\n  size: a5\n");
-	r = run("render", "--template", "bad-template.yaml", "--outdir", "tpl", "t1.yaml", "t2.yaml");
+	r = run("render", "--template", "bad-template.yaml", "--outdir", "tpl", "t1.yaml",
+	        "t2.yaml");
 	assert_int_equal(r.status, 1);
 	assert_string_equal(r.err, "bad-template.yaml:2:9: error: page.size: expected one of a4, "
 	                           "letter; got \"a5\" (did you mean \"a4\"?)\n");
@@ -565,17 +587,18 @@ static void test_render_examples(void **state)
 	NEED_LOADER();
 	char formats[256] = "--format=";
 	for (size_t i = 0; rg_formats[i] != NULL; i++)
-		snprintf(formats + strlen(formats), sizeof(formats) - strlen(formats), "%s%s", i ? "," : "",
-		         rg_formats[i]->name);
+		snprintf(formats + strlen(formats), sizeof(formats) - strlen(formats), "%s%s",
+		         i ? "," : "", rg_formats[i]->name);
 	if (rg_formats[0] == NULL)
 		skip();
-	const char *ex[] = {"soc326-impersonating-domain", "malware-registry-run-key", "web-sqli-webshell",
-	                    "false-positive-certutil-download"};
+	const char *ex[] = {"soc326-impersonating-domain", "malware-registry-run-key",
+	                    "web-sqli-webshell", "false-positive-certutil-download"};
 	for (size_t e = 0; e < sizeof(ex) / sizeof(ex[0]); e++) {
 		char in[4096];
 		snprintf(in, sizeof(in), "%s/examples/%s.yaml", RG_SOURCE_DIR, ex[e]);
 		for (int pass = 0; pass < 2; pass++) {
-			struct run r = run("render", formats, pass ? "--outdir=ex2" : "--outdir=ex1", in);
+			struct run r =
+			        run("render", formats, pass ? "--outdir=ex2" : "--outdir=ex1", in);
 			if (r.status != 0 || r.err[0] != '\0')
 				print_error("%s:\n%s", ex[e], r.err);
 			assert_int_equal(r.status, 0);
@@ -648,7 +671,8 @@ static void test_output_errors(void **state)
 	assert_int_equal(d.n, 1);
 	assert_int_equal(d.v[0].code, RG_F_IO);
 	assert_string_equal(d.v[0].file, in_tmp("nowhere/x.txt"));
-	assert_string_equal(d.v[0].message, "cannot create a temporary file beside it: No such file or directory");
+	assert_string_equal(d.v[0].message,
+	                    "cannot create a temporary file beside it: No such file or directory");
 	output_abort(&out); /* harmless after a failed open */
 	tu_spit(in_tmp("plain"), "");
 	assert_int_equal(output_mkdirs(in_tmp("plain/sub"), &d), 3);
@@ -712,24 +736,24 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_version),
-		cmocka_unit_test(test_help),
-		cmocka_unit_test(test_usage_errors),
-		cmocka_unit_test(test_source_date_epoch),
-		cmocka_unit_test(test_system_errors),
-		cmocka_unit_test(test_invalid_json),
-		cmocka_unit_test(test_gcc_order),
-		cmocka_unit_test(test_strict),
-		cmocka_unit_test(test_stdin),
-		cmocka_unit_test(test_examples_valid),
-		cmocka_unit_test(test_render_refuses_input),
-		cmocka_unit_test(test_render_invalid_keeps_old),
-		cmocka_unit_test(test_render_tree),
-		cmocka_unit_test(test_render_bad_template),
-		cmocka_unit_test(test_render_examples),
-		cmocka_unit_test(test_output_commit_abort),
-		cmocka_unit_test(test_output_errors),
-		cmocka_unit_test(test_output_signal),
+	        cmocka_unit_test(test_version),
+	        cmocka_unit_test(test_help),
+	        cmocka_unit_test(test_usage_errors),
+	        cmocka_unit_test(test_source_date_epoch),
+	        cmocka_unit_test(test_system_errors),
+	        cmocka_unit_test(test_invalid_json),
+	        cmocka_unit_test(test_gcc_order),
+	        cmocka_unit_test(test_strict),
+	        cmocka_unit_test(test_stdin),
+	        cmocka_unit_test(test_examples_valid),
+	        cmocka_unit_test(test_render_refuses_input),
+	        cmocka_unit_test(test_render_invalid_keeps_old),
+	        cmocka_unit_test(test_render_tree),
+	        cmocka_unit_test(test_render_bad_template),
+	        cmocka_unit_test(test_render_examples),
+	        cmocka_unit_test(test_output_commit_abort),
+	        cmocka_unit_test(test_output_errors),
+	        cmocka_unit_test(test_output_signal),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -105,7 +105,8 @@ static void test_technique_link_bound(void **state)
 	assert_int_equal(diags.v[0].sev, RG_SEV_WARNING);
 	assert_int_equal(diags.v[0].pos.line, 7);
 	assert_string_equal(diags.v[0].path, "mitre");
-	assert_string_equal(diags.v[0].message, "stix2: 3 indicators and 50000 techniques: the "
+	assert_string_equal(diags.v[0].message,
+	                    "stix2: 3 indicators and 50000 techniques: the "
 	                    "indicators do not name the techniques (the incident lists both)");
 	assert_false(export_link_techniques(&doc, &opts, "stix1", 100001, 1));
 	assert_false(export_link_techniques(&doc, NULL, "stix1", 100001, 1));

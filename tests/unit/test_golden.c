@@ -1,7 +1,7 @@
 /* test_golden.c: the one golden runner: every tests/golden/NAME.yaml is loaded and validated;
  * its sorted diagnostics are compared with NAME.diag (absent: none expected) and, for every
- * format of the table (listed and hidden), its output with NAME + the format's extension when that file exists
- * (text formats only: no PDF goldens). RG_REGEN=1 rewrites the expected files. */
+ * format of the table (listed and hidden), its output with NAME + the format's extension when that
+ * file exists (text formats only: no PDF goldens). RG_REGEN=1 rewrites the expected files. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -360,10 +360,13 @@ static void test_table_narrow_first(void **state)
 	struct lay_page_spec s = small_page();
 	s.width = 500; /* text width 400 */
 	struct lay_table *t = table(&x, 2, 3);
-	const char *texts[] = {"Action", "Target", "Status",
+	const char *texts[] = {"Action",
+	                       "Target",
+	                       "Status",
 	                       "isolate the host and then reset the password of the account and "
 	                       "block the sender domain at the mail gateway now",
-	                       "WS-FIN-014", "Done"};
+	                       "WS-FIN-014",
+	                       "Done"};
 	for (size_t i = 0; i < 6; i++) {
 		struct lay_run r = run(texts[i], LAY_SANS);
 		t->cells[i].runs.n = 0;
@@ -406,7 +409,8 @@ static void test_toc_fit_page(void **state)
 	for (size_t p = 0; p < res->npages; p++)
 		for (size_t i = 0; i < res->pages[p].nops; i++) {
 			const struct lay_op *o = &res->pages[p].ops[i];
-			if (o->kind == LAY_OP_TEXT && o->len > 2 && o->text[0] == 'L' && o->size == 8) {
+			if (o->kind == LAY_OP_TEXT && o->len > 2 && o->text[0] == 'L' &&
+			    o->size == 8) {
 				assert_int_equal(p, 0);
 				shown[o->text[1] - '0']++;
 				assert_int_equal(o[3].kind, LAY_OP_LINK);
@@ -491,7 +495,8 @@ static void test_table_many_columns(void **state)
 	t->cells = rg_arena_alloc(x.a, t->ncols * sizeof(*t->cells));
 	for (size_t c = 0; c < t->ncols; c++)
 		t->cells[c].bg = LAY_NOCOLOR;
-	struct lay_run r = run("a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f", LAY_SANS);
+	struct lay_run r =
+	        run("a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f", LAY_SANS);
 	lay_runs_add(x.a, &t->cells[t->ncols / 2].runs, &r);
 	clock_t t0 = clock();
 	struct lay_result *res = lay_paginate(&x.f, &s, &fake, x.a);
@@ -656,7 +661,8 @@ static void test_heading_never_last(void **state)
 			h->space_after = (double)((seed >> 16) % 9);
 			h->rule = (seed >> 20) % 2 ? 0x999999 : LAY_NOCOLOR;
 			if ((seed >> 21) % 2)
-				lay_flow_add(&x.f, LAY_E_SPACE)->u.space = (double)((seed >> 4) % 11);
+				lay_flow_add(&x.f, LAY_E_SPACE)->u.space =
+				        (double)((seed >> 4) % 11);
 			for (unsigned k = 0; k <= (seed >> 22) % 2; k++)
 				para(&x, lens[(seed >> (24 + 2 * k)) % 4], false)->space_before =
 				        (double)((seed >> 28) % 5);
@@ -1163,20 +1169,33 @@ int main(void)
 {
 	setenv("TZ", "UTC", 1);
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_break_widths),     cmocka_unit_test(test_long_token),
-	        cmocka_unit_test(test_preformatted),     cmocka_unit_test(test_link_every_line),
-	        cmocka_unit_test(test_table_widths),     cmocka_unit_test(test_table_pages),
-	        cmocka_unit_test(test_table_narrow_first), cmocka_unit_test(test_toc_fit_page),
-	        cmocka_unit_test(test_table_lead_rows), cmocka_unit_test(test_code_cut_delimiters),
-	        cmocka_unit_test(test_balanced_cut), cmocka_unit_test(test_table_widow_row),
+	        cmocka_unit_test(test_break_widths),
+	        cmocka_unit_test(test_long_token),
+	        cmocka_unit_test(test_preformatted),
+	        cmocka_unit_test(test_link_every_line),
+	        cmocka_unit_test(test_table_widths),
+	        cmocka_unit_test(test_table_pages),
+	        cmocka_unit_test(test_table_narrow_first),
+	        cmocka_unit_test(test_toc_fit_page),
+	        cmocka_unit_test(test_table_lead_rows),
+	        cmocka_unit_test(test_code_cut_delimiters),
+	        cmocka_unit_test(test_balanced_cut),
+	        cmocka_unit_test(test_table_widow_row),
 	        cmocka_unit_test(test_table_many_columns),
-	        cmocka_unit_test(test_tall_row_splits),  cmocka_unit_test(test_keep_with_next),
-	        cmocka_unit_test(test_space_and_breaks), cmocka_unit_test(test_toc),
-	        cmocka_unit_test(test_code_100k),        cmocka_unit_test(test_furniture),
-	        cmocka_unit_test(test_oversized),        cmocka_unit_test(test_fallback_font),
-	        cmocka_unit_test(test_orphans_widows),   cmocka_unit_test(test_heading_never_last),
-	        cmocka_unit_test(test_golden_dump),      cmocka_unit_test(test_typeset_pdf),
-	        cmocka_unit_test(test_typeset_images),   cmocka_unit_test(test_typeset_bad_font),
+	        cmocka_unit_test(test_tall_row_splits),
+	        cmocka_unit_test(test_keep_with_next),
+	        cmocka_unit_test(test_space_and_breaks),
+	        cmocka_unit_test(test_toc),
+	        cmocka_unit_test(test_code_100k),
+	        cmocka_unit_test(test_furniture),
+	        cmocka_unit_test(test_oversized),
+	        cmocka_unit_test(test_fallback_font),
+	        cmocka_unit_test(test_orphans_widows),
+	        cmocka_unit_test(test_heading_never_last),
+	        cmocka_unit_test(test_golden_dump),
+	        cmocka_unit_test(test_typeset_pdf),
+	        cmocka_unit_test(test_typeset_images),
+	        cmocka_unit_test(test_typeset_bad_font),
 	        cmocka_unit_test(test_typeset_jpeg),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

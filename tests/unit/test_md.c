@@ -11,15 +11,23 @@
 #include "md.h"
 
 static const struct md_style style = {
-	.size = 10, .leading = 1.4, .color = 0x111111, .link_color = 0x0000AA, .code_bg = 0xEEEEEE,
-	.quote_bar = 0x999999, .rule_color = 0xCCCCCC, .indent = 0, .para_space = 6,
-	.list_indent = 15,
+        .size = 10,
+        .leading = 1.4,
+        .color = 0x111111,
+        .link_color = 0x0000AA,
+        .code_bg = 0xEEEEEE,
+        .quote_bar = 0x999999,
+        .rule_color = 0xCCCCCC,
+        .indent = 0,
+        .para_space = 6,
+        .list_indent = 15,
 };
 
 /* One line per run: font, text, and uri/bg when set. Caller frees. */
 static char *dump_runs(const struct lay_runs *r)
 {
-	static const char *const fonts[] = {"sans", "bold", "oblique", "bold-oblique", "mono", "mono-bold"};
+	static const char *const fonts[] = {"sans",         "bold", "oblique",
+	                                    "bold-oblique", "mono", "mono-bold"};
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
@@ -66,7 +74,8 @@ static char *dump_flow(const struct lay_flow *f)
 			fprintf(fp, " bg=%06X", p->bg);
 		fputc(':', fp);
 		for (size_t j = 0; j < p->runs.n; j++)
-			fprintf(fp, " %d[%.*s]", (int)p->runs.v[j].font, (int)p->runs.v[j].len, p->runs.v[j].text);
+			fprintf(fp, " %d[%.*s]", (int)p->runs.v[j].font, (int)p->runs.v[j].len,
+			        p->runs.v[j].text);
 		fputc('\n', fp);
 	}
 	fclose(fp);
@@ -79,29 +88,29 @@ static void test_inline_styles(void **state)
 	struct rg_arena *a = rg_arena_new();
 	struct lay_runs runs = {0};
 	md_runs(a, &runs,
-	           "Plain **bold *both*** *it* `x = 1` [site](https://example.org/a) <http://b.example/>\n"
-	           "next\\\nline <b>raw</b>",
-	           &style);
+	        "Plain **bold *both*** *it* `x = 1` [site](https://example.org/a) "
+	        "<http://b.example/>\n"
+	        "next\\\nline <b>raw</b>",
+	        &style);
 	char *got = dump_runs(&runs);
-	assert_string_equal(got,
-	                    "sans [Plain ]\n"
-	                    "bold [bold ]\n"
-	                    "bold-oblique [both]\n"
-	                    "sans [ ]\n"
-	                    "oblique [it]\n"
-	                    "sans [ ]\n"
-	                    "mono [x = 1] bg=EEEEEE\n"
-	                    "sans [ ]\n"
-	                    "sans [site] uri=https://example.org/a color=0000AA\n"
-	                    "sans [ ]\n"
-	                    "sans [http://b.example/] uri=http://b.example/ color=0000AA\n"
-	                    "sans [ ]\n"
-	                    "sans [next]\n"
-	                    "sans [\n]\n"
-	                    "sans [line ]\n"
-	                    "sans [<b>]\n"
-	                    "sans [raw]\n"
-	                    "sans [</b>]\n");
+	assert_string_equal(got, "sans [Plain ]\n"
+	                         "bold [bold ]\n"
+	                         "bold-oblique [both]\n"
+	                         "sans [ ]\n"
+	                         "oblique [it]\n"
+	                         "sans [ ]\n"
+	                         "mono [x = 1] bg=EEEEEE\n"
+	                         "sans [ ]\n"
+	                         "sans [site] uri=https://example.org/a color=0000AA\n"
+	                         "sans [ ]\n"
+	                         "sans [http://b.example/] uri=http://b.example/ color=0000AA\n"
+	                         "sans [ ]\n"
+	                         "sans [next]\n"
+	                         "sans [\n]\n"
+	                         "sans [line ]\n"
+	                         "sans [<b>]\n"
+	                         "sans [raw]\n"
+	                         "sans [</b>]\n");
 	free(got);
 	rg_arena_free(a);
 }
@@ -113,20 +122,19 @@ static void test_cell_blocks(void **state)
 	struct lay_runs runs = {0};
 	md_runs(a, &runs, "One.\n\n- a\n- b\n\n3. c\n", &style);
 	char *got = dump_runs(&runs);
-	assert_string_equal(got,
-	                    "sans [One.]\n"
-	                    "sans [\n]\n"
-	                    "sans [\xE2\x80\xA2]\n"
-	                    "sans [ ]\n"
-	                    "sans [a]\n"
-	                    "sans [\n]\n"
-	                    "sans [\xE2\x80\xA2]\n"
-	                    "sans [ ]\n"
-	                    "sans [b]\n"
-	                    "sans [\n]\n"
-	                    "sans [3.]\n"
-	                    "sans [ ]\n"
-	                    "sans [c]\n");
+	assert_string_equal(got, "sans [One.]\n"
+	                         "sans [\n]\n"
+	                         "sans [\xE2\x80\xA2]\n"
+	                         "sans [ ]\n"
+	                         "sans [a]\n"
+	                         "sans [\n]\n"
+	                         "sans [\xE2\x80\xA2]\n"
+	                         "sans [ ]\n"
+	                         "sans [b]\n"
+	                         "sans [\n]\n"
+	                         "sans [3.]\n"
+	                         "sans [ ]\n"
+	                         "sans [c]\n");
 	free(got);
 	rg_arena_free(a);
 }
@@ -138,27 +146,26 @@ static void test_flow_blocks(void **state)
 	struct lay_flow f;
 	lay_flow_init(&f, a);
 	md_flow(&f,
-	           "# Head\n\n"
-	           "Para one\nsoft.\n\n"
-	           "- item\n"
-	           "  1) sub\n"
-	           "  2) sub2\n\n"
-	           "> quoted\n\n"
-	           "---\n\n"
-	           "```\ncode  here\n```\n\n"
-	           "<div>html</div>\n",
-	           &style, NULL);
+	        "# Head\n\n"
+	        "Para one\nsoft.\n\n"
+	        "- item\n"
+	        "  1) sub\n"
+	        "  2) sub2\n\n"
+	        "> quoted\n\n"
+	        "---\n\n"
+	        "```\ncode  here\n```\n\n"
+	        "<div>html</div>\n",
+	        &style, NULL);
 	char *got = dump_flow(&f);
-	assert_string_equal(got,
-	                    "PARA indent=0: 1[Head]\n"
-	                    "PARA indent=0: 0[Para one] 0[ ] 0[soft.]\n"
-	                    "PARA indent=15 marker=\xE2\x80\xA2: 0[item]\n"
-	                    "PARA indent=30 marker=1): 0[sub]\n"
-	                    "PARA indent=30 marker=2): 0[sub2]\n"
-	                    "PARA indent=11.25 bar: 0[quoted]\n"
-	                    "RULE\n"
-	                    "PARA indent=0 pre bg=EEEEEE: 4[code  here]\n"
-	                    "PARA indent=0 pre: 0[<div>html</div>]\n");
+	assert_string_equal(got, "PARA indent=0: 1[Head]\n"
+	                         "PARA indent=0: 0[Para one] 0[ ] 0[soft.]\n"
+	                         "PARA indent=15 marker=\xE2\x80\xA2: 0[item]\n"
+	                         "PARA indent=30 marker=1): 0[sub]\n"
+	                         "PARA indent=30 marker=2): 0[sub2]\n"
+	                         "PARA indent=11.25 bar: 0[quoted]\n"
+	                         "RULE\n"
+	                         "PARA indent=0 pre bg=EEEEEE: 4[code  here]\n"
+	                         "PARA indent=0 pre: 0[<div>html</div>]\n");
 	free(got);
 	rg_arena_free(a);
 }
@@ -200,7 +207,8 @@ static void test_unsafe_links(void **state)
 	struct lay_runs runs = {0};
 	struct md_style st = style;
 	st.unsafe_link = unsafe;
-	md_runs(a, &runs, "<http://evil.example/> [click](http://evil.example/x) <https://ok.example/>", &st);
+	md_runs(a, &runs,
+	        "<http://evil.example/> [click](http://evil.example/x) <https://ok.example/>", &st);
 	char *got = dump_runs(&runs);
 	assert_string_equal(got,
 	                    "sans [hxxp://evil[.]example/]\n"
@@ -250,12 +258,12 @@ static void test_defang_plain_urls(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_inline_styles),
-		cmocka_unit_test(test_cell_blocks),
-		cmocka_unit_test(test_flow_blocks),
-		cmocka_unit_test(test_marker_and_deep_nesting),
-		cmocka_unit_test(test_unsafe_links),
-		cmocka_unit_test(test_defang_plain_urls),
+	        cmocka_unit_test(test_inline_styles),
+	        cmocka_unit_test(test_cell_blocks),
+	        cmocka_unit_test(test_flow_blocks),
+	        cmocka_unit_test(test_marker_and_deep_nesting),
+	        cmocka_unit_test(test_unsafe_links),
+	        cmocka_unit_test(test_defang_plain_urls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

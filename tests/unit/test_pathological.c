@@ -348,8 +348,9 @@ static void test_dense_nodes(void **state)
 	assert_false(r.loaded);
 	/* 11 nodes come before the items (the root, keys, values and the list itself) */
 	assert_int_equal(g->pos.line, 6 + (int)(RG_MAX_NODES - 11));
-	assert_string_equal(g->message, "the file holds more than 1,000,000 values; move large logs "
-	                                "or data out of it");
+	assert_string_equal(g->message,
+	                    "the file holds more than 1,000,000 values; move large logs "
+	                    "or data out of it");
 	done(&r, &b);
 	put(&b, HEAD "lessons: [");
 	for (size_t i = 0; i < RG_MAX_NODES - 12; i++)
@@ -385,8 +386,8 @@ int main(void)
 	        cmocka_unit_test(test_file_size),   cmocka_unit_test(test_depth),
 	        cmocka_unit_test(test_deep_flow),   cmocka_unit_test(test_alias_nodes),
 	        cmocka_unit_test(test_alias_text),  cmocka_unit_test(test_many_keys),
-	        cmocka_unit_test(test_long_scalar), cmocka_unit_test(test_many_artifacts), cmocka_unit_test(test_wide_tables),
-	        cmocka_unit_test(test_dense_nodes),
+	        cmocka_unit_test(test_long_scalar), cmocka_unit_test(test_many_artifacts),
+	        cmocka_unit_test(test_wide_tables), cmocka_unit_test(test_dense_nodes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -95,7 +95,8 @@ static int npages(const char *pdf)
 static bool has_line(const char *page, const char *s)
 {
 	size_t n = strlen(s);
-	for (const char *l = page; l != NULL && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+	for (const char *l = page; l != NULL && *l;
+	     l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
 		while (*l == ' ')
 			l++;
 		if (strncmp(l, s, n) == 0) {
@@ -135,10 +136,10 @@ static int setup(void **state)
 	return 0;
 }
 
-#define NEED_TOOLS()                                                                          \
-	do {                                                                                  \
-		if (!have_tools)                                                              \
-			skip();                                                               \
+#define NEED_TOOLS()             \
+	do {                     \
+		if (!have_tools) \
+			skip();  \
 	} while (0)
 
 static void test_sections_and_size(void **state)
@@ -148,9 +149,22 @@ static void test_sections_and_size(void **state)
 	struct pages p;
 	pages_read(&p, "pdf-seed.pdf", false);
 	static const char *const titles[] = {
-		"Alert Details", "Verify", "Analysis", "Containment", "Summary", "Lessons Learned",
-		"Remediation Actions", "MITRE ATT&CK", "Artifacts", "References", "Contents",
-		"Official Incident Report", "Assessment", "Email Security", "Timeline", "Emails",
+	        "Alert Details",
+	        "Verify",
+	        "Analysis",
+	        "Containment",
+	        "Summary",
+	        "Lessons Learned",
+	        "Remediation Actions",
+	        "MITRE ATT&CK",
+	        "Artifacts",
+	        "References",
+	        "Contents",
+	        "Official Incident Report",
+	        "Assessment",
+	        "Email Security",
+	        "Timeline",
+	        "Emails",
 	};
 	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
 		if (strstr(p.text, titles[i]) == NULL)
@@ -223,7 +237,8 @@ static void test_toc_pages(void **state)
 			start++;
 		assert_true(page >= 1 && (size_t)page <= p.n);
 		if (!has_line(p.v[page - 1], start))
-			fail_msg("TOC entry \"%s\" says page %d, but its heading is not there", start, page);
+			fail_msg("TOC entry \"%s\" says page %d, but its heading is not there",
+			         start, page);
 		for (size_t k = 0; k < p.n; k++)
 			if ((int)k != page - 1 && k > 0 && has_line(p.v[k], start))
 				fail_msg("heading \"%s\" also on page %zu", start, k + 1);
@@ -272,31 +287,40 @@ static void test_metadata_links_outline(void **state)
 	assert_int_equal(st, 0);
 	assert_non_null(strstr(info, "Title:           Official Incident Report\n"));
 	assert_non_null(strstr(info, "Author:          SOC Tier 1 Analyst\n"));
-	assert_non_null(strstr(info, "Subject:         SOC326 - Impersonating Domain MX Record Change Detected\n"));
+	assert_non_null(strstr(
+	        info,
+	        "Subject:         SOC326 - Impersonating Domain MX Record Change Detected\n"));
 	assert_non_null(strstr(info, "T1598.003"));
 	assert_non_null(strstr(info, "Creator:         reportgen 0.1.0\n"));
 	assert_non_null(strstr(info, "CreationDate:    2024-09-17T12:05:00"));
 	free(info);
-	char *q = run(&st, "qpdf --qdf --object-streams=disable '%s' - | tr -d '\\000' | "
-	                   "grep -a -c -E '/Outlines|/Annots|attack.mitre.org/techniques/T1598/003'",
+	char *q = run(&st,
+	              "qpdf --qdf --object-streams=disable '%s' - | tr -d '\\000' | "
+	              "grep -a -c -E '/Outlines|/Annots|attack.mitre.org/techniques/T1598/003'",
 	              "pdf-seed.pdf");
 	assert_true(atoi(q) >= 3);
 	free(q);
-	char *o = run(&st, "qpdf --qdf --object-streams=disable '%s' - | grep -a -c '/Subtype /Link'",
-	              "pdf-seed.pdf");
+	char *o =
+	        run(&st, "qpdf --qdf --object-streams=disable '%s' - | grep -a -c '/Subtype /Link'",
+	            "pdf-seed.pdf");
 	if (atoi(o) < 5)
 		fail_msg("only %d link annotations", atoi(o));
 	free(o);
 	/* markdown links to the attacker's hosts are shown defanged and never clickable */
-	o = run(&st, "qpdf --qdf --object-streams=disable '%s' - | grep -a '/URI' | grep -a -c letsdefwnd",
+	o = run(&st,
+	        "qpdf --qdf --object-streams=disable '%s' - | grep -a '/URI' | grep -a -c "
+	        "letsdefwnd",
 	        "pdf-seed.pdf");
 	assert_int_equal(atoi(o), 0);
 	free(o);
-	o = run(&st, "pdftotext '%s' - 2>/dev/null | grep -c 'led to hxxp://www\\[.\\]letsdefwnd\\[.\\]io/'",
+	o = run(&st,
+	        "pdftotext '%s' - 2>/dev/null | grep -c 'led to "
+	        "hxxp://www\\[.\\]letsdefwnd\\[.\\]io/'",
 	        "pdf-seed.pdf");
 	assert_int_equal(atoi(o), 1);
 	free(o);
-	o = run(&st, "qpdf --qdf --object-streams=disable '%s' - | grep -a -c '/Outlines'", "pdf-seed.pdf");
+	o = run(&st, "qpdf --qdf --object-streams=disable '%s' - | grep -a -c '/Outlines'",
+	        "pdf-seed.pdf");
 	assert_true(atoi(o) >= 1);
 	free(o);
 }
@@ -319,7 +343,8 @@ static void test_qpdf_check_fonts_repro(void **state)
 			continue;
 		char *tok[16];
 		int nt = 0;
-		for (char *s2 = NULL, *t = strtok_r(l, " ", &s2); t != NULL && nt < 16; t = strtok_r(NULL, " ", &s2))
+		for (char *s2 = NULL, *t = strtok_r(l, " ", &s2); t != NULL && nt < 16;
+		     t = strtok_r(NULL, " ", &s2))
 			tok[nt++] = t;
 		assert_true(nt >= 6);
 		if (strcmp(tok[nt - 5], "yes") != 0)
@@ -335,20 +360,20 @@ static void test_qpdf_check_fonts_repro(void **state)
 }
 
 static const char *const greek_yaml =
-	"reportgen: 1\n"
-	"report:\n"
-	"  id: \"77\"\n"
-	"  title: \"Αναφορά περιστατικού ηλεκτρονικού ψαρέματος\"\n"
-	"  date: 2024-09-17T12:05:00Z\n"
-	"  tlp: red\n"
-	"summary: |\n"
-	"  Ο χρήστης άνοιξε τον σύνδεσμο. Пользователь открыл фишинговое письмо: ёлка, Щука.\n"
-	"  Raw <b>html</b> stays text.\n"
-	"lessons:\n"
-	"  - Ελέγχετε πάντα τον αποστολέα.\n"
-	"artifacts:\n"
-	"  - value: пример.испытание\n"
-	"    type: domain\n";
+        "reportgen: 1\n"
+        "report:\n"
+        "  id: \"77\"\n"
+        "  title: \"Αναφορά περιστατικού ηλεκτρονικού ψαρέματος\"\n"
+        "  date: 2024-09-17T12:05:00Z\n"
+        "  tlp: red\n"
+        "summary: |\n"
+        "  Ο χρήστης άνοιξε τον σύνδεσμο. Пользователь открыл фишинговое письмо: ёлка, Щука.\n"
+        "  Raw <b>html</b> stays text.\n"
+        "lessons:\n"
+        "  - Ελέγχετε πάντα τον αποστολέα.\n"
+        "artifacts:\n"
+        "  - value: пример.испытание\n"
+        "    type: domain\n";
 
 static void test_greek_cyrillic(void **state)
 {
@@ -380,19 +405,19 @@ static void test_greek_cyrillic(void **state)
  * subsets, and the typesetter must still write a complete PDF (draw.c retries with spare
  * glyphs). A change of layout or template may make it miss the case again. */
 static const char *const seek_yaml =
-	"reportgen: 1\n"
-	"report:\n"
-	"  id: \"12\"\n"
-	"  date: 2024-09-17\n"
-	"artifacts:\n"
-	"  - value: hxxps[:]//letsdefwnd[.]io/ldogin\n"
-	"  - value: 45.33.23.183:443\n"
-	"  - value: 10.0.\u0440\u0430\u0443\u0440\u0430lSend.com0.0/8\n"
-	"  - value: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
-	"  - value: CVE-2021-44228\n"
-	"  - value: HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\n"
-	"  - value: evil.com\n"
-	"    type: hostname\n";
+        "reportgen: 1\n"
+        "report:\n"
+        "  id: \"12\"\n"
+        "  date: 2024-09-17\n"
+        "artifacts:\n"
+        "  - value: hxxps[:]//letsdefwnd[.]io/ldogin\n"
+        "  - value: 45.33.23.183:443\n"
+        "  - value: 10.0.\u0440\u0430\u0443\u0440\u0430lSend.com0.0/8\n"
+        "  - value: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+        "  - value: CVE-2021-44228\n"
+        "  - value: HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\n"
+        "  - value: evil.com\n"
+        "    type: hostname\n";
 
 static void test_font_size_multiple(void **state)
 {
@@ -419,7 +444,8 @@ static void test_font_size_multiple(void **state)
 	pages_read(&p, "pdf-seek.pdf", false);
 	/* a string artifact is shown as written; the hash is not cut */
 	assert_non_null(strstr(p.text, "10.0.\u0440\u0430\u0443\u0440\u0430lSend.com0.0/8"));
-	assert_non_null(strstr(p.text, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+	assert_non_null(
+	        strstr(p.text, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
 	pages_free(&p);
 }
 
@@ -431,7 +457,8 @@ static void test_long_table(void **state)
 	FILE *fp = fopen("pdf-long.yaml", "w");
 	assert_non_null(fp);
 	fputs("reportgen: 1\nreport: {id: \"9\", date: 2024-01-02}\nanalysis:\n  blocks:\n"
-	      "    - title: Proxy log\n      table:\n        columns: [Seq, Client Host, Verdict Field]\n"
+	      "    - title: Proxy log\n      table:\n        columns: [Seq, Client Host, Verdict "
+	      "Field]\n"
 	      "        rows:\n",
 	      fp);
 	for (int i = 0; i < 3000; i++)
@@ -445,7 +472,8 @@ static void test_long_table(void **state)
 		if (strstr(p.v[i], "end\n") == NULL || strstr(p.v[i], "row") == NULL)
 			continue;
 		with_rows++;
-		if (strstr(p.v[i], "Client Host") == NULL || strstr(p.v[i], "Verdict Field") == NULL)
+		if (strstr(p.v[i], "Client Host") == NULL ||
+		    strstr(p.v[i], "Verdict Field") == NULL)
 			fail_msg("page %zu has rows but no header row", i + 1);
 	}
 	assert_true(with_rows >= 30);
@@ -476,41 +504,43 @@ static void test_templates_render(void **state)
 	fputs("page:\n  size: a3\n", fp);
 	fclose(fp);
 	remove("pdf-bad.pdf");
-	o = run(&st, "'%s' render -f pdf --template ./pdf-bad-template.yaml -o pdf-bad.pdf '%s' 2>&1",
+	o = run(&st,
+	        "'%s' render -f pdf --template ./pdf-bad-template.yaml -o pdf-bad.pdf '%s' 2>&1",
 	        RG_BINARY, SEED);
 	assert_int_equal(st, 1);
-	assert_non_null(strstr(o, "./pdf-bad-template.yaml:2:9: error: page.size: expected one of a4, letter; got \"a3\""));
+	assert_non_null(strstr(o, "./pdf-bad-template.yaml:2:9: error: page.size: expected one of "
+	                          "a4, letter; got \"a3\""));
 	free(o);
 	struct stat sb;
 	assert_int_not_equal(stat("pdf-bad.pdf", &sb), 0);
 }
 
 static const char *const custom_yaml =
-	"reportgen: 1\n"
-	"report: {id: \"5\", date: 2024-05-01T10:00:00Z, title: Order Test}\n"
-	"alert: {rule: R1}\n"
-	"analysis: {text: Analysis text.}\n"
-	"summary: Summary text.\n"
-	"sections:\n"
-	"  - title: Root Cause\n"
-	"    after: analysis\n"
-	"    text: Root cause text.\n"
-	"  - title: Threat Hunting\n"
-	"    after: analysis\n"
-	"    blocks:\n"
-	"      - title: Hunt One\n"
-	"        blocks:\n"
-	"          - title: Deeper Look\n"
-	"            code: grep -r beacon /var/log\n"
-	"  - title: Outlook\n"
-	"    after: summary\n"
-	"    text: Outlook text.\n"
-	"  - title: Closing Notes\n"
-	"    text: Closing text.\n"
-	"remediation:\n"
-	"  - action: Patch the VPN appliance\n"
-	"    owner: IT Operations\n"
-	"    status: in-progress\n";
+        "reportgen: 1\n"
+        "report: {id: \"5\", date: 2024-05-01T10:00:00Z, title: Order Test}\n"
+        "alert: {rule: R1}\n"
+        "analysis: {text: Analysis text.}\n"
+        "summary: Summary text.\n"
+        "sections:\n"
+        "  - title: Root Cause\n"
+        "    after: analysis\n"
+        "    text: Root cause text.\n"
+        "  - title: Threat Hunting\n"
+        "    after: analysis\n"
+        "    blocks:\n"
+        "      - title: Hunt One\n"
+        "        blocks:\n"
+        "          - title: Deeper Look\n"
+        "            code: grep -r beacon /var/log\n"
+        "  - title: Outlook\n"
+        "    after: summary\n"
+        "    text: Outlook text.\n"
+        "  - title: Closing Notes\n"
+        "    text: Closing text.\n"
+        "remediation:\n"
+        "  - action: Patch the VPN appliance\n"
+        "    owner: IT Operations\n"
+        "    status: in-progress\n";
 
 /* Asserts that the titles appear in this order in text (after its start). */
 static void assert_order(const char *text, const char *const *titles, size_t n)
@@ -538,9 +568,21 @@ static void test_custom_sections_and_template(void **state)
 	assert_true(p.n >= 2);
 	const char *body = p.text + (p.v[1] - p.buf);
 	static const char *const order[] = {
-		"Alert Details", "Analysis text.", "Root Cause", "Root cause text.", "Threat Hunting",
-		"Hunt One", "Deeper Look", "grep -r beacon /var/log", "Summary", "Outlook",
-		"Remediation Actions", "Owner", "IT Operations", "In Progress", "Closing Notes",
+	        "Alert Details",
+	        "Analysis text.",
+	        "Root Cause",
+	        "Root cause text.",
+	        "Threat Hunting",
+	        "Hunt One",
+	        "Deeper Look",
+	        "grep -r beacon /var/log",
+	        "Summary",
+	        "Outlook",
+	        "Remediation Actions",
+	        "Owner",
+	        "IT Operations",
+	        "In Progress",
+	        "Closing Notes",
 	};
 	assert_order(body, order, sizeof(order) / sizeof(order[0]));
 	assert_non_null(strstr(p.text, "4.1.1"));
@@ -548,18 +590,19 @@ static void test_custom_sections_and_template(void **state)
 
 	fp = fopen("pdf-custom-template.yaml", "w");
 	assert_non_null(fp);
-	fprintf(fp, "sections: [alert, analysis, remediation, appendix]\n"
-	            "titles: {analysis: Investigation}\n"
-	            "numbered: false\n"
-	            "logo: {path: %s/examples/img/beacon-intervals.png, height: 10}\n",
+	fprintf(fp,
+	        "sections: [alert, analysis, remediation, appendix]\n"
+	        "titles: {analysis: Investigation}\n"
+	        "numbered: false\n"
+	        "logo: {path: %s/examples/img/beacon-intervals.png, height: 10}\n",
 	        RG_SOURCE_DIR);
 	fclose(fp);
 	render("pdf-custom.yaml", "pdf-custom2.pdf", "--template ./pdf-custom-template.yaml");
 	pages_read(&p, "pdf-custom2.pdf", false);
 	body = p.text + (p.v[1] - p.buf);
 	static const char *const order2[] = {
-		"Alert Details", "Investigation", "Root Cause", "Threat Hunting", "Remediation Actions",
-		"Closing Notes", "Outlook",
+	        "Alert Details",       "Investigation", "Root Cause", "Threat Hunting",
+	        "Remediation Actions", "Closing Notes", "Outlook",
 	};
 	assert_order(body, order2, sizeof(order2) / sizeof(order2[0]));
 	assert_null(strstr(p.text, "Summary text."));
@@ -597,7 +640,8 @@ static void test_examples_layout(void **state)
 			if (has_line(p.v[k], "Appendix"))
 				app = k;
 		if (app == 0 || strstr(p.v[app], "Remediation Actions") == NULL)
-			fail_msg("%s: the appendix is not on the page of the last section", names[i]);
+			fail_msg("%s: the appendix is not on the page of the last section",
+			         names[i]);
 		assert_null(strstr(p.text, "WS-\nFIN"));
 		assert_null(strstr(p.text, "UTC+0"));
 		/* an offset never starts a line after its clock time */
@@ -613,18 +657,18 @@ static void test_examples_layout(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sections_and_size),
-		cmocka_unit_test(test_furniture_every_page),
-		cmocka_unit_test(test_toc_pages),
-		cmocka_unit_test(test_artifacts_defanged),
-		cmocka_unit_test(test_metadata_links_outline),
-		cmocka_unit_test(test_qpdf_check_fonts_repro),
-		cmocka_unit_test(test_greek_cyrillic),
-		cmocka_unit_test(test_font_size_multiple),
-		cmocka_unit_test(test_long_table),
-		cmocka_unit_test(test_templates_render),
-		cmocka_unit_test(test_custom_sections_and_template),
-		cmocka_unit_test(test_examples_layout),
+	        cmocka_unit_test(test_sections_and_size),
+	        cmocka_unit_test(test_furniture_every_page),
+	        cmocka_unit_test(test_toc_pages),
+	        cmocka_unit_test(test_artifacts_defanged),
+	        cmocka_unit_test(test_metadata_links_outline),
+	        cmocka_unit_test(test_qpdf_check_fonts_repro),
+	        cmocka_unit_test(test_greek_cyrillic),
+	        cmocka_unit_test(test_font_size_multiple),
+	        cmocka_unit_test(test_long_table),
+	        cmocka_unit_test(test_templates_render),
+	        cmocka_unit_test(test_custom_sections_and_template),
+	        cmocka_unit_test(test_examples_layout),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

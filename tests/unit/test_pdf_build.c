@@ -35,7 +35,8 @@ static struct fixture *build(const char *file, bool no_defang)
 	assert_int_equal(template_load(NULL, &t, f->a, &f->diags), 0);
 	lay_flow_init(&f->flow, f->a);
 	f->opts = (struct rg_render_opts){.no_defang = no_defang, .epoch = -1, .diags = &f->diags};
-	f->c = (struct pdf_ctx){.doc = f->doc, .tpl = t, .opts = &f->opts, .flow = &f->flow, .a = f->a};
+	f->c = (struct pdf_ctx){
+	        .doc = f->doc, .tpl = t, .opts = &f->opts, .flow = &f->flow, .a = f->a};
 	pdf_styles(&f->c);
 	pdf_prepare(&f->c);
 	pdf_build(&f->c);
@@ -65,40 +66,65 @@ static char *runs_text(const struct lay_runs *r)
 static void test_headings(void **state)
 {
 	(void)state;
-	struct fixture *f = build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", false);
+	struct fixture *f =
+	        build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", false);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
 	for (size_t i = 0; i < f->flow.n; i++)
 		if (f->flow.v[i].kind == LAY_E_HEADING)
-			fprintf(fp, "%d %s\n", f->flow.v[i].u.heading.level, f->flow.v[i].u.heading.text);
+			fprintf(fp, "%d %s\n", f->flow.v[i].u.heading.level,
+			        f->flow.v[i].u.heading.text);
 	fclose(fp);
-	assert_string_equal(buf,
-	                    "1 1\xE2\x80\x82" "Alert Details\n"
-	                    "2 1.1\xE2\x80\x82" "Assessment\n"
-	                    "1 2\xE2\x80\x82" "Assets\n"
-	                    "2 2.1\xE2\x80\x82" "Mateo\n"
-	                    "1 3\xE2\x80\x82" "Emails\n"
-	                    "2 3.1\xE2\x80\x82" "Email 1: voucher@letsdefwnd.io\n"
-	                    "1 4\xE2\x80\x82" "Verify\n"
-	                    "2 4.1\xE2\x80\x82" "Email Security\n"
-	                    "2 4.2\xE2\x80\x82" "CTI notification 1: impersonating domain\n"
-	                    "2 4.3\xE2\x80\x82" "Mitigation advised by the CTI provider\n"
-	                    "2 4.4\xE2\x80\x82" "CTI notification 2: compromised account\n"
-	                    "2 4.5\xE2\x80\x82" "Phishing email\n"
-	                    "1 5\xE2\x80\x82" "Analysis\n"
-	                    "2 5.1\xE2\x80\x82" "Browser history\n"
-	                    "2 5.2\xE2\x80\x82" "Network actions\n"
-	                    "2 5.3\xE2\x80\x82" "Log management\n"
-	                    "1 6\xE2\x80\x82" "Containment\n"
-	                    "1 7\xE2\x80\x82" "Summary\n"
-	                    "1 8\xE2\x80\x82" "Timeline\n"
-	                    "1 9\xE2\x80\x82" "Lessons Learned\n"
-	                    "1 10\xE2\x80\x82" "Remediation Actions\n"
-	                    "1 Appendix\n"
-	                    "2 A.1\xE2\x80\x82" "MITRE ATT&CK\n"
-	                    "2 A.2\xE2\x80\x82" "Artifacts\n"
-	                    "2 A.3\xE2\x80\x82" "References\n");
+	assert_string_equal(buf, "1 1\xE2\x80\x82"
+	                         "Alert Details\n"
+	                         "2 1.1\xE2\x80\x82"
+	                         "Assessment\n"
+	                         "1 2\xE2\x80\x82"
+	                         "Assets\n"
+	                         "2 2.1\xE2\x80\x82"
+	                         "Mateo\n"
+	                         "1 3\xE2\x80\x82"
+	                         "Emails\n"
+	                         "2 3.1\xE2\x80\x82"
+	                         "Email 1: voucher@letsdefwnd.io\n"
+	                         "1 4\xE2\x80\x82"
+	                         "Verify\n"
+	                         "2 4.1\xE2\x80\x82"
+	                         "Email Security\n"
+	                         "2 4.2\xE2\x80\x82"
+	                         "CTI notification 1: impersonating domain\n"
+	                         "2 4.3\xE2\x80\x82"
+	                         "Mitigation advised by the CTI provider\n"
+	                         "2 4.4\xE2\x80\x82"
+	                         "CTI notification 2: compromised account\n"
+	                         "2 4.5\xE2\x80\x82"
+	                         "Phishing email\n"
+	                         "1 5\xE2\x80\x82"
+	                         "Analysis\n"
+	                         "2 5.1\xE2\x80\x82"
+	                         "Browser history\n"
+	                         "2 5.2\xE2\x80\x82"
+	                         "Network actions\n"
+	                         "2 5.3\xE2\x80\x82"
+	                         "Log management\n"
+	                         "1 6\xE2\x80\x82"
+	                         "Containment\n"
+	                         "1 7\xE2\x80\x82"
+	                         "Summary\n"
+	                         "1 8\xE2\x80\x82"
+	                         "Timeline\n"
+	                         "1 9\xE2\x80\x82"
+	                         "Lessons Learned\n"
+	                         "1 10\xE2\x80\x82"
+	                         "Remediation Actions\n"
+	                         "1 Appendix\n"
+	                         "2 A.1\xE2\x80\x82"
+	                         "MITRE ATT&CK\n"
+	                         "2 A.2\xE2\x80\x82"
+	                         "Artifacts\n"
+	                         "2 A.3\xE2\x80\x82"
+	                         "References\n");
 	free(buf);
 	fixture_free(f);
 }
@@ -122,7 +148,8 @@ static const struct lay_table *table_after(const struct lay_flow *fl, const char
 static void test_artifacts_and_links(void **state)
 {
 	(void)state;
-	struct fixture *f = build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", false);
+	struct fixture *f =
+	        build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", false);
 	const struct lay_table *t = table_after(&f->flow, "Artifacts");
 	assert_non_null(t);
 	assert_int_equal(t->ncols, 4);
@@ -142,7 +169,8 @@ static void test_artifacts_and_links(void **state)
 	assert_non_null(target->dest);
 	const char *anchor = NULL;
 	for (size_t i = 0; i < f->flow.n; i++)
-		if (f->flow.v[i].kind == LAY_E_HEADING && strstr(f->flow.v[i].u.heading.text, "Mateo"))
+		if (f->flow.v[i].kind == LAY_E_HEADING &&
+		    strstr(f->flow.v[i].u.heading.text, "Mateo"))
 			anchor = f->flow.v[i].u.heading.anchor;
 	assert_non_null(anchor);
 	assert_string_equal(target->dest, anchor);
@@ -164,7 +192,8 @@ static void test_artifacts_and_links(void **state)
 static void test_cover(void **state)
 {
 	(void)state;
-	struct fixture *f = build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", false);
+	struct fixture *f =
+	        build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", false);
 	const struct lay_para *badges = NULL;
 	size_t toc = 0, brk = 0;
 	for (size_t i = 0; i < f->flow.n; i++) {
@@ -180,9 +209,11 @@ static void test_cover(void **state)
 	assert_non_null(badges);
 	char *s = runs_text(&badges->runs);
 	/* a badge never wraps inside: its spaces are no-break spaces */
-	assert_string_equal(s, "\xC2\xA0SEVERITY:\xC2\xA0MEDIUM\xC2\xA0\xE2\x80\x83\xC2\xA0TRUE\xC2\xA0"
-	                       "POSITIVE\xC2\xA0\xE2\x80\x83\xC2\xA0STATUS:\xC2\xA0" "CONTAINED\xC2\xA0"
-	                       "\xE2\x80\x83\xC2\xA0TLP:AMBER\xC2\xA0");
+	assert_string_equal(
+	        s, "\xC2\xA0SEVERITY:\xC2\xA0MEDIUM\xC2\xA0\xE2\x80\x83\xC2\xA0TRUE\xC2\xA0"
+	           "POSITIVE\xC2\xA0\xE2\x80\x83\xC2\xA0STATUS:\xC2\xA0"
+	           "CONTAINED\xC2\xA0"
+	           "\xE2\x80\x83\xC2\xA0TLP:AMBER\xC2\xA0");
 	free(s);
 	const struct lay_run *tlp = &badges->runs.v[badges->runs.n - 1];
 	assert_int_equal(tlp->color, 0xFFC000);
@@ -196,9 +227,10 @@ static void test_cover(void **state)
 			box = &f->flow.v[i].u.para;
 	assert_non_null(box);
 	s = runs_text(&box->runs);
-	assert_string_equal(s, "The incident involves the compromised system Mateo (172.16.17.162). The "
-	                       "alert was raised by rule SOC326 - Impersonating Domain MX Record Change "
-	                       "Detected.");
+	assert_string_equal(
+	        s, "The incident involves the compromised system Mateo (172.16.17.162). The "
+	           "alert was raised by rule SOC326 - Impersonating Domain MX Record Change "
+	           "Detected.");
 	free(s);
 	fixture_free(f);
 }
@@ -228,7 +260,8 @@ static void test_times_and_breaks(void **state)
 	const struct lay_table *ct = table_after(&f->flow, "Containment");
 	assert_non_null(ct);
 	const struct lay_run *st = &ct->cells[1 * ct->ncols + 4].runs.v[0];
-	assert_string_equal(st->text, "\xC2\xA0" "Done\xC2\xA0");
+	assert_string_equal(st->text, "\xC2\xA0"
+	                              "Done\xC2\xA0");
 	assert_int_equal(st->bg, 0x2E7D32);
 	assert_int_equal(st->color, 0xFFFFFF);
 	const struct lay_table *rt = table_after(&f->flow, "Remediation Actions");
@@ -274,16 +307,17 @@ static char *flow_text(const struct lay_flow *fl)
 static void test_plain_urls_defanged(void **state)
 {
 	(void)state;
-	struct fixture *f = build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", false);
+	struct fixture *f =
+	        build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", false);
 	char *all = flow_text(&f->flow);
 	assert_null(strstr(all, "http://letsdefwnd.io"));
 	assert_null(strstr(all, "https://letsdefwnd.io"));
 	assert_null(strstr(all, "http://www.letsdefwnd.io"));
-	assert_non_null(strstr(all, "|hxxp://www[.]letsdefwnd[.]io/|"));         /* table cell */
-	assert_non_null(strstr(all, "|hxxps://letsdefwnd[.]io|"));                 /* fact */
-	assert_non_null(strstr(all, "'URL': 'hxxps://letsdefwnd[.]io', "));       /* code */
-	assert_non_null(strstr(all, "opens hxxp://letsdefwnd[.]io; host"));        /* timeline */
-	assert_non_null(strstr(all, "https://app.letsdefend.io/"));                /* benign */
+	assert_non_null(strstr(all, "|hxxp://www[.]letsdefwnd[.]io/|"));    /* table cell */
+	assert_non_null(strstr(all, "|hxxps://letsdefwnd[.]io|"));          /* fact */
+	assert_non_null(strstr(all, "'URL': 'hxxps://letsdefwnd[.]io', ")); /* code */
+	assert_non_null(strstr(all, "opens hxxp://letsdefwnd[.]io; host")); /* timeline */
+	assert_non_null(strstr(all, "https://app.letsdefend.io/"));         /* benign */
 	free(all);
 	fixture_free(f);
 	f = build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", true);
@@ -336,9 +370,10 @@ static void test_layout_decisions(void **state)
 	char *h1 = strstr(got, "  heading 1 ");
 	assert_true(h1 != NULL && h1 > p2);
 	char *h1end = strchr(h1, '\n'), *h1title = strstr(h1, " toc \"1\xE2\x80\x82"
-	                                                  "Alert Details\" #h1\n");
+	                                                      "Alert Details\" #h1\n");
 	assert_true(h1title != NULL && h1title < h1end);
-	assert_non_null(strstr(got, "  r1c1 text 59.69 587.16 sans-bold 9.00 #000000 \"Incident ID\"\n"));
+	assert_non_null(
+	        strstr(got, "  r1c1 text 59.69 587.16 sans-bold 9.00 #000000 \"Incident ID\"\n"));
 	assert_non_null(strstr(got, "  r1c2 text 131.02 587.16 sans 9.00 #000000 \"304\"\n"));
 	free(got);
 }
@@ -346,12 +381,12 @@ static void test_layout_decisions(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_headings),
-		cmocka_unit_test(test_artifacts_and_links),
-		cmocka_unit_test(test_cover),
-		cmocka_unit_test(test_times_and_breaks),
-		cmocka_unit_test(test_plain_urls_defanged),
-		cmocka_unit_test(test_layout_decisions),
+	        cmocka_unit_test(test_headings),
+	        cmocka_unit_test(test_artifacts_and_links),
+	        cmocka_unit_test(test_cover),
+	        cmocka_unit_test(test_times_and_breaks),
+	        cmocka_unit_test(test_plain_urls_defanged),
+	        cmocka_unit_test(test_layout_decisions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,53 +28,70 @@ extern const struct rg_format format_stix2;
 
 struct art_spec {
 	enum rg_ioc_type type;
-	const char *value;   /* refanged */
+	const char *value; /* refanged */
 	enum rg_disposition disp;
-	const char *expect;  /* the string its STIX object must carry */
+	const char *expect; /* the string its STIX object must carry */
 	enum rg_tlp tlp;
 };
 
 static const struct art_spec specs[] = {
-	{RG_IOC_URL, "http://letsdefwnd.io", RG_DISP_MALICIOUS, "http://letsdefwnd.io", 0},
-	{RG_IOC_EMAIL, "voucher@letsdefwnd.io", RG_DISP_MALICIOUS, "voucher@letsdefwnd.io", 0},
-	{RG_IOC_DOMAIN, "letsdefwnd.io", RG_DISP_MALICIOUS, "letsdefwnd.io", 0},
-	{RG_IOC_DOMAIN, "mail.mailerhost.net", RG_DISP_SUSPICIOUS, "mail.mailerhost.net", 0},
-	{RG_IOC_IPV4, "45.33.23.183", RG_DISP_MALICIOUS, "45.33.23.183", 0},
-	{RG_IOC_IPV6, "2001:db8::1", RG_DISP_BENIGN, "2001:db8::1", 0},
-	{RG_IOC_CIDR, "10.0.0.0/8", RG_DISP_BENIGN, "10.0.0.0/8", 0},
-	{RG_IOC_CIDR, "2001:db8::/32", RG_DISP_SUSPICIOUS, "2001:db8::/32", 0},
-	{RG_IOC_HOSTNAME, "www.letsdefwnd.io", RG_DISP_MALICIOUS, "www.letsdefwnd.io", 0},
-	{RG_IOC_DOMAIN, "b\xc3\xbc" "cher.example", RG_DISP_MALICIOUS, "xn--bcher-kva.example", 0},
-	{RG_IOC_URI_PATH, "/login.php", RG_DISP_SUSPICIOUS, "/login.php", 0},
-	{RG_IOC_MD5, "D41D8CD98F00B204E9800998ECF8427E", RG_DISP_MALICIOUS, "d41d8cd98f00b204e9800998ecf8427e", 0},
-	{RG_IOC_SHA1, "da39a3ee5e6b4b0d3255bfef95601890afd80709", RG_DISP_MALICIOUS, "da39a3ee5e6b4b0d3255bfef95601890afd80709", 0},
-	{RG_IOC_SHA256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", RG_DISP_MALICIOUS,
-	 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", 0},
-	{RG_IOC_SHA512, "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e",
-	 RG_DISP_MALICIOUS, "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e", 0},
-	{RG_IOC_SSDEEP, "3:AXGBicFlgVNhBGcL6wCrFQEv:AXGHsNhxLsr2C", RG_DISP_MALICIOUS, "3:AXGBicFlgVNhBGcL6wCrFQEv:AXGHsNhxLsr2C", 0},
-	{RG_IOC_FILENAME, "invoice.exe", RG_DISP_MALICIOUS, "invoice.exe", 0},
-	{RG_IOC_FILEPATH, "C:\\Users\\mateo\\AppData\\evil.dll", RG_DISP_MALICIOUS, "C:\\Users\\mateo\\AppData", 0},
-	{RG_IOC_REGISTRY, "HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\evil", RG_DISP_MALICIOUS,
-	 "HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\evil", 0},
-	{RG_IOC_PROCESS, "powershell.exe -enc SQBFAFgA", RG_DISP_MALICIOUS, "powershell.exe -enc SQBFAFgA", 0},
-	{RG_IOC_USER, "mateo", RG_DISP_BENIGN, "mateo", 0},
-	{RG_IOC_USER_AGENT, "Mozilla/5.0 (evil's agent)", RG_DISP_SUSPICIOUS, "Mozilla/5.0 (evil's agent)", 0},
-	{RG_IOC_PORT, "4444", RG_DISP_MALICIOUS, "4444", 0},
-	{RG_IOC_SOCKET, "45.33.23.184:8443", RG_DISP_MALICIOUS, "45.33.23.184", 0},
-	{RG_IOC_ASN, "AS63949", RG_DISP_SUSPICIOUS, "63949", 0},
-	{RG_IOC_CVE, "cve-2024-3400", RG_DISP_MALICIOUS, "CVE-2024-3400", 0},
-	{RG_IOC_MAC, "00-1A-2B-3C-4D-5E", RG_DISP_BENIGN, "00:1a:2b:3c:4d:5e", 0},
-	{RG_IOC_STRING, "it's a \\ test", RG_DISP_MALICIOUS, "it's a \\ test", 0},
-	{RG_IOC_DOMAIN, "secret.example", RG_DISP_MALICIOUS, "secret.example", RG_TLP_RED},
-	{RG_IOC_DOMAIN, "unknown.example", RG_DISP_UNKNOWN, "unknown.example", 0},
-	{RG_IOC_URL, "http://letsdefwnd.io/login?a=1&b=<2>", RG_DISP_MALICIOUS, "http://letsdefwnd.io/login?a=1&b=%3C2%3E", 0},
-	{RG_IOC_SSDEEP, "3:abc+/:def,\"x.exe\"", RG_DISP_MALICIOUS, "3:abc+/:def", 0},
-	{RG_IOC_REGISTRY, "hkcu:\\Software\\Run", RG_DISP_SUSPICIOUS, "HKEY_CURRENT_USER\\Software\\Run", 0},
-	{RG_IOC_MAC, "0011.2233.4455", RG_DISP_BENIGN, "00:11:22:33:44:55", 0},
-	{RG_IOC_SOCKET, "[2001:db8::2]:8443", RG_DISP_MALICIOUS, "2001:db8::2", 0},
-	{RG_IOC_SOCKET, "c2.example.net:4444", RG_DISP_MALICIOUS, "c2.example.net", 0},
-	{RG_IOC_DOMAIN, "secret.example", RG_DISP_MALICIOUS, "secret.example", 0}, /* duplicate */
+        {RG_IOC_URL, "http://letsdefwnd.io", RG_DISP_MALICIOUS, "http://letsdefwnd.io", 0},
+        {RG_IOC_EMAIL, "voucher@letsdefwnd.io", RG_DISP_MALICIOUS, "voucher@letsdefwnd.io", 0},
+        {RG_IOC_DOMAIN, "letsdefwnd.io", RG_DISP_MALICIOUS, "letsdefwnd.io", 0},
+        {RG_IOC_DOMAIN, "mail.mailerhost.net", RG_DISP_SUSPICIOUS, "mail.mailerhost.net", 0},
+        {RG_IOC_IPV4, "45.33.23.183", RG_DISP_MALICIOUS, "45.33.23.183", 0},
+        {RG_IOC_IPV6, "2001:db8::1", RG_DISP_BENIGN, "2001:db8::1", 0},
+        {RG_IOC_CIDR, "10.0.0.0/8", RG_DISP_BENIGN, "10.0.0.0/8", 0},
+        {RG_IOC_CIDR, "2001:db8::/32", RG_DISP_SUSPICIOUS, "2001:db8::/32", 0},
+        {RG_IOC_HOSTNAME, "www.letsdefwnd.io", RG_DISP_MALICIOUS, "www.letsdefwnd.io", 0},
+        {RG_IOC_DOMAIN,
+         "b\xc3\xbc"
+         "cher.example",
+         RG_DISP_MALICIOUS, "xn--bcher-kva.example", 0},
+        {RG_IOC_URI_PATH, "/login.php", RG_DISP_SUSPICIOUS, "/login.php", 0},
+        {RG_IOC_MD5, "D41D8CD98F00B204E9800998ECF8427E", RG_DISP_MALICIOUS,
+         "d41d8cd98f00b204e9800998ecf8427e", 0},
+        {RG_IOC_SHA1, "da39a3ee5e6b4b0d3255bfef95601890afd80709", RG_DISP_MALICIOUS,
+         "da39a3ee5e6b4b0d3255bfef95601890afd80709", 0},
+        {RG_IOC_SHA256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+         RG_DISP_MALICIOUS, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", 0},
+        {RG_IOC_SHA512,
+         "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d28"
+         "77eec2f63b931bd47417a81a538327af927da3e",
+         RG_DISP_MALICIOUS,
+         "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d28"
+         "77eec2f63b931bd47417a81a538327af927da3e",
+         0},
+        {RG_IOC_SSDEEP, "3:AXGBicFlgVNhBGcL6wCrFQEv:AXGHsNhxLsr2C", RG_DISP_MALICIOUS,
+         "3:AXGBicFlgVNhBGcL6wCrFQEv:AXGHsNhxLsr2C", 0},
+        {RG_IOC_FILENAME, "invoice.exe", RG_DISP_MALICIOUS, "invoice.exe", 0},
+        {RG_IOC_FILEPATH, "C:\\Users\\mateo\\AppData\\evil.dll", RG_DISP_MALICIOUS,
+         "C:\\Users\\mateo\\AppData", 0},
+        {RG_IOC_REGISTRY, "HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\evil",
+         RG_DISP_MALICIOUS,
+         "HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\evil", 0},
+        {RG_IOC_PROCESS, "powershell.exe -enc SQBFAFgA", RG_DISP_MALICIOUS,
+         "powershell.exe -enc SQBFAFgA", 0},
+        {RG_IOC_USER, "mateo", RG_DISP_BENIGN, "mateo", 0},
+        {RG_IOC_USER_AGENT, "Mozilla/5.0 (evil's agent)", RG_DISP_SUSPICIOUS,
+         "Mozilla/5.0 (evil's agent)", 0},
+        {RG_IOC_PORT, "4444", RG_DISP_MALICIOUS, "4444", 0},
+        {RG_IOC_SOCKET, "45.33.23.184:8443", RG_DISP_MALICIOUS, "45.33.23.184", 0},
+        {RG_IOC_ASN, "AS63949", RG_DISP_SUSPICIOUS, "63949", 0},
+        {RG_IOC_CVE, "cve-2024-3400", RG_DISP_MALICIOUS, "CVE-2024-3400", 0},
+        {RG_IOC_MAC, "00-1A-2B-3C-4D-5E", RG_DISP_BENIGN, "00:1a:2b:3c:4d:5e", 0},
+        {RG_IOC_STRING, "it's a \\ test", RG_DISP_MALICIOUS, "it's a \\ test", 0},
+        {RG_IOC_DOMAIN, "secret.example", RG_DISP_MALICIOUS, "secret.example", RG_TLP_RED},
+        {RG_IOC_DOMAIN, "unknown.example", RG_DISP_UNKNOWN, "unknown.example", 0},
+        {RG_IOC_URL, "http://letsdefwnd.io/login?a=1&b=<2>", RG_DISP_MALICIOUS,
+         "http://letsdefwnd.io/login?a=1&b=%3C2%3E", 0},
+        {RG_IOC_SSDEEP, "3:abc+/:def,\"x.exe\"", RG_DISP_MALICIOUS, "3:abc+/:def", 0},
+        {RG_IOC_REGISTRY, "hkcu:\\Software\\Run", RG_DISP_SUSPICIOUS,
+         "HKEY_CURRENT_USER\\Software\\Run", 0},
+        {RG_IOC_MAC, "0011.2233.4455", RG_DISP_BENIGN, "00:11:22:33:44:55", 0},
+        {RG_IOC_SOCKET, "[2001:db8::2]:8443", RG_DISP_MALICIOUS, "2001:db8::2", 0},
+        {RG_IOC_SOCKET, "c2.example.net:4444", RG_DISP_MALICIOUS, "c2.example.net", 0},
+        {RG_IOC_DOMAIN, "secret.example", RG_DISP_MALICIOUS, "secret.example", 0}, /* duplicate */
 };
 #define NSPECS (sizeof(specs) / sizeof(specs[0]))
 #define SECRET 28 /* index of the TLP:RED artifact */
@@ -123,11 +140,18 @@ static struct rg_doc *fixture(void)
 	d->summary = tx("The host **Mateo** opened a *phishing* link.");
 	d->mitre = rg_arena_alloc(a, 2 * sizeof(*d->mitre));
 	d->nmitre = 2;
-	d->mitre[0] = (struct rg_technique){.technique = tx("T1566"), .id = "T1566", .full_name = "Phishing",
-		.tactic_short = "initial-access", .url = "https://attack.mitre.org/techniques/T1566"};
-	d->mitre[1] = (struct rg_technique){.technique = tx("T1598.003"), .id = "T1598.003",
-		.full_name = "Phishing for Information: Spearphishing Link", .tactic_short = "reconnaissance",
-		.url = "https://attack.mitre.org/techniques/T1598/003", .comment = tx("Link to a fake login page")};
+	d->mitre[0] = (struct rg_technique){.technique = tx("T1566"),
+	                                    .id = "T1566",
+	                                    .full_name = "Phishing",
+	                                    .tactic_short = "initial-access",
+	                                    .url = "https://attack.mitre.org/techniques/T1566"};
+	d->mitre[1] =
+	        (struct rg_technique){.technique = tx("T1598.003"),
+	                              .id = "T1598.003",
+	                              .full_name = "Phishing for Information: Spearphishing Link",
+	                              .tactic_short = "reconnaissance",
+	                              .url = "https://attack.mitre.org/techniques/T1598/003",
+	                              .comment = tx("Link to a fake login page")};
 	d->artifacts = rg_arena_alloc(a, NSPECS * sizeof(*d->artifacts));
 	d->nartifacts = NSPECS;
 	for (size_t i = 0; i < NSPECS; i++) {
@@ -140,13 +164,15 @@ static struct rg_doc *fixture(void)
 		x->comment = tx("Seen in the *phishing* email");
 	}
 	d->artifacts[9].idn_ascii = "xn--bcher-kva.example";
-	d->artifacts[9].idn_unicode = "b\xc3\xbc" "cher.example";
+	d->artifacts[9].idn_unicode = "b\xc3\xbc"
+	                              "cher.example";
 	d->artifacts[2].first_seen = at(1726574700);
 	d->artifacts[2].last_seen = at(1726574800);
 	d->artifacts[2].related = rg_arena_alloc(a, sizeof(struct rg_related));
 	d->artifacts[2].nrelated = 1;
-	d->artifacts[2].related[0] = (struct rg_related){.value = tx("45.33.23.183"), .relation = tx("resolves-to"),
-		.ref = &d->artifacts[4]};
+	d->artifacts[2].related[0] = (struct rg_related){.value = tx("45.33.23.183"),
+	                                                 .relation = tx("resolves-to"),
+	                                                 .ref = &d->artifacts[4]};
 	d->emails = rg_arena_alloc(a, sizeof(*d->emails));
 	d->nemails = 1;
 	struct rg_email *e = &d->emails[0];
@@ -159,22 +185,28 @@ static struct rg_doc *fixture(void)
 	e->verdict = RG_DISP_MALICIOUS;
 	e->attachments = rg_arena_alloc(a, sizeof(*e->attachments));
 	e->nattachments = 1;
-	e->attachments[0] = (struct rg_attachment){.name = tx("voucher.pdf"),
-		.sha256 = tx("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"), .size = tx("1024")};
+	e->attachments[0] = (struct rg_attachment){
+	        .name = tx("voucher.pdf"),
+	        .sha256 = tx("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+	        .size = tx("1024")};
 	d->remediation = rg_arena_alloc(a, sizeof(*d->remediation));
 	d->nremediation = 1;
-	d->remediation[0] = (struct rg_remediation){.action = tx("Reset the credentials of test@letsdefend.io and enforce MFA.")};
+	d->remediation[0] = (struct rg_remediation){
+	        .action = tx("Reset the credentials of test@letsdefend.io and enforce MFA.")};
 	d->containment.actions = rg_arena_alloc(a, sizeof(struct rg_action));
 	d->containment.nactions = 1;
-	d->containment.actions[0] = (struct rg_action){.action = tx("Host contained"), .target = tx("Mateo"),
-		.status = RG_ASTAT_DONE};
+	d->containment.actions[0] = (struct rg_action){
+	        .action = tx("Host contained"), .target = tx("Mateo"), .status = RG_ASTAT_DONE};
 	d->assets = rg_arena_alloc(a, sizeof(*d->assets));
 	d->nassets = 1;
-	d->assets[0] = (struct rg_asset){.name = tx("Mateo"), .kind = RG_KIND_HOST, .ip = texts1(a, "172.16.17.162"),
-		.status = RG_ASTATUS_CONTAINED};
+	d->assets[0] = (struct rg_asset){.name = tx("Mateo"),
+	                                 .kind = RG_KIND_HOST,
+	                                 .ip = texts1(a, "172.16.17.162"),
+	                                 .status = RG_ASTATUS_CONTAINED};
 	d->references = rg_arena_alloc(a, sizeof(*d->references));
 	d->nreferences = 1;
-	d->references[0] = (struct rg_reference){.title = tx("LetsDefend Playbook"), .url = tx("https://app.letsdefend.io/")};
+	d->references[0] = (struct rg_reference){.title = tx("LetsDefend Playbook"),
+	                                         .url = tx("https://app.letsdefend.io/")};
 	return d;
 }
 
@@ -220,9 +252,7 @@ static const char *str(const cJSON *o, const char *key)
 static cJSON *by_id(cJSON *bundle, const char *id)
 {
 	cJSON *o;
-	cJSON_ArrayForEach(o, objects(bundle))
-		if (strcmp(str(o, "id"), id) == 0)
-			return o;
+	cJSON_ArrayForEach(o, objects(bundle)) if (strcmp(str(o, "id"), id) == 0) return o;
 	return NULL;
 }
 
@@ -237,9 +267,7 @@ static bool holds(const cJSON *j, const char *s)
 		return strcmp(n, s) == 0;
 	}
 	const cJSON *c;
-	cJSON_ArrayForEach(c, j)
-		if (holds(c, s))
-			return true;
+	cJSON_ArrayForEach(c, j) if (holds(c, s)) return true;
 	return false;
 }
 
@@ -247,7 +275,8 @@ static bool holds(const cJSON *j, const char *s)
 static cJSON *find_carrier(cJSON *bundle, const char *s, bool sco_only)
 {
 	cJSON *o;
-	cJSON_ArrayForEach(o, objects(bundle)) {
+	cJSON_ArrayForEach(o, objects(bundle))
+	{
 		bool sco = cJSON_GetObjectItemCaseSensitive(o, "created") == NULL;
 		bool vuln = strcmp(str(o, "type"), "vulnerability") == 0;
 		if ((sco || (!sco_only && vuln)) && holds(o, s))
@@ -259,9 +288,8 @@ static cJSON *find_carrier(cJSON *bundle, const char *s, bool sco_only)
 static bool in_refs(cJSON *o, const char *key, const char *id)
 {
 	cJSON *r;
-	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(o, key))
-		if (strcmp(r->valuestring, id) == 0)
-			return true;
+	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(
+	                              o, key)) if (strcmp(r->valuestring, id) == 0) return true;
 	return false;
 }
 
@@ -271,9 +299,9 @@ static bool pattern_has(cJSON *bundle, const char *value)
 	const char *q = stix2_pattern_quote(a, value);
 	bool found = false;
 	cJSON *o;
-	cJSON_ArrayForEach(o, objects(bundle))
-		if (strcmp(str(o, "type"), "indicator") == 0 && strstr(str(o, "pattern"), q) != NULL)
-			found = true;
+	cJSON_ArrayForEach(o, objects(bundle)) if (strcmp(str(o, "type"), "indicator") == 0 &&
+	                                           strstr(str(o, "pattern"), q) != NULL) found =
+	        true;
 	rg_arena_free(a);
 	return found;
 }
@@ -295,8 +323,8 @@ static bool have_validator(void)
 		const char *v = validator();
 		const char *slash = strrchr(v, '/');
 		char cmd[8400];
-		snprintf(cmd, sizeof(cmd), "'%s' -q '%.*s/samples/good-stix2.json' >/dev/null 2>&1", v,
-		         slash ? (int)(slash - v) : 1, slash ? v : ".");
+		snprintf(cmd, sizeof(cmd), "'%s' -q '%.*s/samples/good-stix2.json' >/dev/null 2>&1",
+		         v, slash ? (int)(slash - v) : 1, slash ? v : ".");
 		usable = access(v, X_OK) == 0 && system(cmd) == 0;
 		why = access(v, X_OK) != 0 ? "not found"
 		                           : "cannot check its own sample here (python3 with "
@@ -331,7 +359,8 @@ static void test_uuid5_and_sco_ids(void **state)
 	cJSON *c = cJSON_CreateObject();
 	cJSON_AddStringToObject(c, "value", "letsdefwnd.io");
 	/* the id the OASIS python library gives the same domain */
-	assert_string_equal(stix2_sco_id(a, "domain-name", c), "domain-name--17d7d19d-8e74-5931-843e-7f6d9bec9ed3");
+	assert_string_equal(stix2_sco_id(a, "domain-name", c),
+	                    "domain-name--17d7d19d-8e74-5931-843e-7f6d9bec9ed3");
 	cJSON_Delete(c);
 	rg_arena_free(a);
 }
@@ -343,7 +372,8 @@ static void test_pattern_quote(void **state)
 	assert_string_equal(stix2_pattern_quote(a, "it's a \\ test"), "'it\\'s a \\\\ test'");
 	assert_string_equal(stix2_pattern_eq(a, "domain-name:value", "letsdefwnd.io", NULL),
 	                    "[domain-name:value = 'letsdefwnd.io']");
-	assert_string_equal(stix2_pattern_eq(a, "url:value", "a", "b"), "[url:value = 'a' OR url:value = 'b']");
+	assert_string_equal(stix2_pattern_eq(a, "url:value", "a", "b"),
+	                    "[url:value = 'a' OR url:value = 'b']");
 	rg_arena_free(a);
 }
 
@@ -358,13 +388,18 @@ static void test_every_artifact_has_its_object(void **state)
 		bool sco = specs[i].type != RG_IOC_CVE;
 		cJSON *o = find_carrier(b, specs[i].expect, sco);
 		if (o == NULL)
-			fail_msg("artifact %zu (%s): no object carries \"%s\"", i, specs[i].value, specs[i].expect);
+			fail_msg("artifact %zu (%s): no object carries \"%s\"", i, specs[i].value,
+			         specs[i].expect);
 		if (!sco)
-			assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "external_references"), 0),
-			                        "source_name"), "cve");
+			assert_string_equal(
+			        str(cJSON_GetArrayItem(
+			                    cJSON_GetObjectItem(o, "external_references"), 0),
+			            "source_name"),
+			        "cve");
 	}
 	/* the IDN domain is matched in both spellings; the socket carries its port */
-	assert_true(pattern_has(b, "b\xc3\xbc" "cher.example"));
+	assert_true(pattern_has(b, "b\xc3\xbc"
+	                           "cher.example"));
 	assert_true(pattern_has(b, "xn--bcher-kva.example"));
 	assert_non_null(find_carrier(b, "8443", true));
 	assert_non_null(find_carrier(b, "evil.dll", true));
@@ -382,17 +417,20 @@ static void test_techniques(void **state)
 	for (size_t i = 0; i < d->nmitre; i++) {
 		bool found = false;
 		cJSON *o;
-		cJSON_ArrayForEach(o, objects(b)) {
+		cJSON_ArrayForEach(o, objects(b))
+		{
 			if (strcmp(str(o, "type"), "attack-pattern") != 0)
 				continue;
-			cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "external_references"), 0);
+			cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "external_references"),
+			                              0);
 			if (strcmp(str(r, "external_id"), d->mitre[i].id) != 0)
 				continue;
 			found = true;
 			assert_string_equal(str(r, "source_name"), "mitre-attack");
 			assert_string_equal(str(r, "url"), d->mitre[i].url);
 			assert_string_equal(str(o, "name"), d->mitre[i].full_name);
-			cJSON *ph = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "kill_chain_phases"), 0);
+			cJSON *ph =
+			        cJSON_GetArrayItem(cJSON_GetObjectItem(o, "kill_chain_phases"), 0);
 			assert_string_equal(str(ph, "kill_chain_name"), "mitre-attack");
 			assert_string_equal(str(ph, "phase_name"), d->mitre[i].tactic_short);
 		}
@@ -411,7 +449,8 @@ static void test_markings(void **state)
 	cJSON *b = cJSON_Parse(text);
 	cJSON *o;
 	size_t amber = 0, red = 0;
-	cJSON_ArrayForEach(o, objects(b)) {
+	cJSON_ArrayForEach(o, objects(b))
+	{
 		if (strcmp(str(o, "type"), "marking-definition") == 0)
 			continue;
 		cJSON *refs = cJSON_GetObjectItem(o, "object_marking_refs");
@@ -420,13 +459,17 @@ static void test_markings(void **state)
 		const char *m = cJSON_GetArrayItem(refs, 0)->valuestring;
 		cJSON *def = by_id(b, m);
 		assert_non_null(def);
-		const char *level = str(cJSON_GetObjectItem(cJSON_GetObjectItem(def, "extensions"),
-		                        "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d"), "tlp_2_0");
+		const char *level =
+		        str(cJSON_GetObjectItem(
+		                    cJSON_GetObjectItem(def, "extensions"),
+		                    "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d"),
+		            "tlp_2_0");
 		amber += strcmp(level, "amber") == 0;
 		red += strcmp(level, "red") == 0;
 	}
 	assert_true(amber > 20);
-	assert_true(red >= 4); /* the secret domain's SCO, observed-data, indicator, relationships */
+	assert_true(red >=
+	            4); /* the secret domain's SCO, observed-data, indicator, relationships */
 	assert_non_null(by_id(b, "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421"));
 	cJSON_Delete(b);
 	free(text);
@@ -446,16 +489,19 @@ static void test_benign_are_observations(void **state)
 		assert_non_null(sco);
 		bool observed = false;
 		cJSON *o;
-		cJSON_ArrayForEach(o, objects(b))
-			if (strcmp(str(o, "type"), "observed-data") == 0 && in_refs(o, "object_refs", str(sco, "id")))
-				observed = true;
+		cJSON_ArrayForEach(o,
+		                   objects(b)) if (strcmp(str(o, "type"), "observed-data") == 0 &&
+		                                   in_refs(o, "object_refs", str(sco, "id")))
+		        observed = true;
 		assert_true(observed);
-		bool indicator = specs[i].disp == RG_DISP_MALICIOUS || specs[i].disp == RG_DISP_SUSPICIOUS;
+		bool indicator =
+		        specs[i].disp == RG_DISP_MALICIOUS || specs[i].disp == RG_DISP_SUSPICIOUS;
 		if (specs[i].type == RG_IOC_SOCKET || specs[i].type == RG_IOC_FILEPATH ||
 		    specs[i].type == RG_IOC_ASN || specs[i].type == RG_IOC_PORT)
 			continue; /* their patterns split the value */
 		if (indicator != pattern_has(b, specs[i].expect))
-			fail_msg("artifact %zu (%s): indicator %s expected", i, specs[i].value, indicator ? "" : "not");
+			fail_msg("artifact %zu (%s): indicator %s expected", i, specs[i].value,
+			         indicator ? "" : "not");
 	}
 	cJSON_Delete(b);
 	free(text);
@@ -497,7 +543,8 @@ static void test_patterns_well_formed(void **state)
 	cJSON *b = cJSON_Parse(text);
 	cJSON *o;
 	size_t n = 0;
-	cJSON_ArrayForEach(o, objects(b)) {
+	cJSON_ArrayForEach(o, objects(b))
+	{
 		if (strcmp(str(o, "type"), "indicator") != 0)
 			continue;
 		n++;
@@ -540,8 +587,7 @@ static void check_no_empty(const cJSON *j, const char *where)
 	if (cJSON_IsString(j) && j->valuestring[0] == '\0')
 		fail_msg("empty string %s in %s", j->string ? j->string : "", where);
 	const cJSON *c;
-	cJSON_ArrayForEach(c, j)
-		check_no_empty(c, where);
+	cJSON_ArrayForEach(c, j) check_no_empty(c, where);
 }
 
 static void test_no_null_no_empty(void **state)
@@ -551,8 +597,7 @@ static void test_no_null_no_empty(void **state)
 	char *text = render(d, RG_TLP_NONE);
 	cJSON *b = cJSON_Parse(text);
 	cJSON *o;
-	cJSON_ArrayForEach(o, objects(b))
-		check_no_empty(o, str(o, "id"));
+	cJSON_ArrayForEach(o, objects(b)) check_no_empty(o, str(o, "id"));
 	/* a document with nothing but a report still exports valid, non-empty objects */
 	struct rg_doc *bare = rg_arena_alloc(d->arena, sizeof(*bare));
 	bare->arena = d->arena;
@@ -567,8 +612,7 @@ static void test_no_null_no_empty(void **state)
 	bare->assets[0] = (struct rg_asset){.name = tx("")};
 	char *t2 = render(bare, RG_TLP_NONE);
 	cJSON *b2 = cJSON_Parse(t2);
-	cJSON_ArrayForEach(o, objects(b2))
-		check_no_empty(o, str(o, "id"));
+	cJSON_ArrayForEach(o, objects(b2)) check_no_empty(o, str(o, "id"));
 	if (have_validator()) {
 		tu_spit("test_stix2_bare.stix.json", t2);
 		validate("test_stix2_bare.stix.json");
@@ -590,13 +634,12 @@ static void test_deterministic(void **state)
 	cJSON *b = cJSON_Parse(one);
 	/* ids do not repeat */
 	cJSON *o, *p;
-	cJSON_ArrayForEach(o, objects(b))
-		for (p = o->next; p != NULL; p = p->next)
-			if (strcmp(str(o, "id"), str(p, "id")) == 0)
-				fail_msg("duplicate %s", str(o, "id"));
-	cJSON_ArrayForEach(o, objects(b))
-		if (strcmp(str(o, "type"), "identity") == 0)
-			assert_string_equal(str(o, "created"), "2024-09-17T12:05:00.000Z");
+	cJSON_ArrayForEach(
+	        o, objects(b)) for (p = o->next; p != NULL;
+	                            p = p->next) if (strcmp(str(o, "id"), str(p, "id")) == 0)
+	        fail_msg("duplicate %s", str(o, "id"));
+	cJSON_ArrayForEach(o, objects(b)) if (strcmp(str(o, "type"), "identity") == 0)
+	        assert_string_equal(str(o, "created"), "2024-09-17T12:05:00.000Z");
 	cJSON_Delete(b);
 	free(one);
 	free(two);
@@ -651,18 +694,26 @@ static void test_seed_example(void **state)
 	assert_string_equal(str(sco, "type"), "url");
 	cJSON *o;
 	size_t techniques = 0, messages = 0;
-	cJSON_ArrayForEach(o, objects(b)) {
+	cJSON_ArrayForEach(o, objects(b))
+	{
 		techniques += strcmp(str(o, "type"), "attack-pattern") == 0;
 		if (strcmp(str(o, "type"), "email-message") == 0) {
 			messages++;
 			cJSON *from = by_id(b, str(o, "from_ref"));
 			assert_string_equal(str(from, "value"), "voucher@letsdefwnd.io");
-			assert_string_equal(str(by_id(b, cJSON_GetArrayItem(cJSON_GetObjectItem(o, "to_refs"), 0)->valuestring),
-			                        "value"), "mateo@letsdefend.io");
+			assert_string_equal(
+			        str(by_id(b,
+			                  cJSON_GetArrayItem(cJSON_GetObjectItem(o, "to_refs"), 0)
+			                          ->valuestring),
+			            "value"),
+			        "mateo@letsdefend.io");
 		}
 		if (strcmp(str(o, "type"), "incident") == 0)
-			assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "external_references"), 0),
-			                        "external_id"), "304");
+			assert_string_equal(
+			        str(cJSON_GetArrayItem(
+			                    cJSON_GetObjectItem(o, "external_references"), 0),
+			            "external_id"),
+			        "304");
 		if (strcmp(str(o, "type"), "report") == 0)
 			assert_string_equal(str(o, "published"), "2024-09-17T12:05:00.000Z");
 	}
@@ -679,79 +730,80 @@ static void test_seed_example(void **state)
 
 /* Edge cases through the loader and validator: IDNs, defanged email fields, paths, hives,
  * sockets, a six-digit CVE id, duplicate techniques, quotes and backslashes. */
-static const char edge_yaml[] =
-	"reportgen: 1\n"
-	"report:\n"
-	"  id: \"E-1\"\n"
-	"  date: 2024-09-17 12:05\n"
-	"  tlp: clear\n"
-	"  timezone: unknown\n"
-	"  facts:\n"
-	"    - SLA: 4h\n"
-	"    - C2: hxxp://c2[.]example/gate\n"
-	"alert:\n"
-	"  rule: \"Rule with 'quotes' and \\\\ backslash\"\n"
-	"  source: attacker[@]evil[.]example\n"
-	"  fields:\n"
-	"    - Domain: evil[.]example\n"
-	"emails:\n"
-	"  - from: \"user@b\\u00fccher.example\"\n"
-	"    to: [\"mateo[@]letsdefend[.]io\", \"x@y.example\"]\n"
-	"    cc: a@b.example\n"
-	"    reply_to: r@evil.example\n"
-	"    smtp_ip: 2001:db8::5\n"
-	"    message_id: \"<abc@evil.example>\"\n"
-	"    attachments:\n"
-	"      - name: 'a \"quoted\" name.pdf'\n"
-	"        md5: D41D8CD98F00B204E9800998ECF8427E\n"
-	"        size: \"12 KB\"\n"
-	"      - name: plain.zip\n"
-	"    urls: [\"hxxps[:]//evil[.]example/a b\"]\n"
-	"    verdict: suspicious\n"
-	"mitre:\n"
-	"  - technique: T1566\n"
-	"  - name: Phishing\n"
-	"  - technique: T9999\n"
-	"    name: Made up\n"
-	"  - technique: T1566\n"
-	"    tactic: initial-access\n"
-	"references:\n"
-	"  - title: Defanged\n"
-	"    url: hxxps[:]//example[.]com/x\n"
-	"  - title: No URL\n"
-	"    comment: just a note\n"
-	"artifacts:\n"
-	"  - value: \"http://b\\u00fccher.example/pfad\"\n"
-	"  - value: \"b\\u00fccher.example\"\n"
-	"  - value: \"user@b\\u00fccher.example\"\n"
-	"  - value: /\n"
-	"    type: filepath\n"
-	"  - value: 'C:\\'\n"
-	"    type: filepath\n"
-	"  - value: '\\\\server\\share\\x.exe'\n"
-	"  - value: HKEY_LOCAL_MACHINE\n"
-	"    type: registry\n"
-	"  - value: 'hklm:\\Software\\X'\n"
-	"  - value: 00:1A:2B:3C:4D:5E\n"
-	"  - value: \"[2001:db8::1]:443\"\n"
-	"    type: socket\n"
-	"  - value: \"b\\u00fccher.example:8080\"\n"
-	"    type: socket\n"
-	"  - value: CVE-2024-100001\n"
-	"    type: cve\n"
-	"  - value: \"96:s4Ud1Lj96tHHlZDrwciQmA+4uy1I0G4HYuL8N3TzS8QsO/wqWXLcMSx:sF1LjEtHHlZDrw1mA+4uy1I0G4HYuL8N3TzS8QsO/wqWXLcMSx\"\n"
-	"    type: ssdeep\n"
-	"  - value: AS4294967295\n"
-	"  - value: 65535\n"
-	"    type: port\n"
-	"  - value: \"quote ' and \\\\ backslash\"\n"
-	"    type: string\n"
-	"    tlp: red\n"
-	"  - value: evil.example\n"
-	"    tlp: red\n"
-	"    related:\n"
-	"      - value: \"b\\u00fccher.example\"\n"
-	"        relation: communicates-with\n";
+static const char edge_yaml[] = "reportgen: 1\n"
+                                "report:\n"
+                                "  id: \"E-1\"\n"
+                                "  date: 2024-09-17 12:05\n"
+                                "  tlp: clear\n"
+                                "  timezone: unknown\n"
+                                "  facts:\n"
+                                "    - SLA: 4h\n"
+                                "    - C2: hxxp://c2[.]example/gate\n"
+                                "alert:\n"
+                                "  rule: \"Rule with 'quotes' and \\\\ backslash\"\n"
+                                "  source: attacker[@]evil[.]example\n"
+                                "  fields:\n"
+                                "    - Domain: evil[.]example\n"
+                                "emails:\n"
+                                "  - from: \"user@b\\u00fccher.example\"\n"
+                                "    to: [\"mateo[@]letsdefend[.]io\", \"x@y.example\"]\n"
+                                "    cc: a@b.example\n"
+                                "    reply_to: r@evil.example\n"
+                                "    smtp_ip: 2001:db8::5\n"
+                                "    message_id: \"<abc@evil.example>\"\n"
+                                "    attachments:\n"
+                                "      - name: 'a \"quoted\" name.pdf'\n"
+                                "        md5: D41D8CD98F00B204E9800998ECF8427E\n"
+                                "        size: \"12 KB\"\n"
+                                "      - name: plain.zip\n"
+                                "    urls: [\"hxxps[:]//evil[.]example/a b\"]\n"
+                                "    verdict: suspicious\n"
+                                "mitre:\n"
+                                "  - technique: T1566\n"
+                                "  - name: Phishing\n"
+                                "  - technique: T9999\n"
+                                "    name: Made up\n"
+                                "  - technique: T1566\n"
+                                "    tactic: initial-access\n"
+                                "references:\n"
+                                "  - title: Defanged\n"
+                                "    url: hxxps[:]//example[.]com/x\n"
+                                "  - title: No URL\n"
+                                "    comment: just a note\n"
+                                "artifacts:\n"
+                                "  - value: \"http://b\\u00fccher.example/pfad\"\n"
+                                "  - value: \"b\\u00fccher.example\"\n"
+                                "  - value: \"user@b\\u00fccher.example\"\n"
+                                "  - value: /\n"
+                                "    type: filepath\n"
+                                "  - value: 'C:\\'\n"
+                                "    type: filepath\n"
+                                "  - value: '\\\\server\\share\\x.exe'\n"
+                                "  - value: HKEY_LOCAL_MACHINE\n"
+                                "    type: registry\n"
+                                "  - value: 'hklm:\\Software\\X'\n"
+                                "  - value: 00:1A:2B:3C:4D:5E\n"
+                                "  - value: \"[2001:db8::1]:443\"\n"
+                                "    type: socket\n"
+                                "  - value: \"b\\u00fccher.example:8080\"\n"
+                                "    type: socket\n"
+                                "  - value: CVE-2024-100001\n"
+                                "    type: cve\n"
+                                "  - value: "
+                                "\"96:s4Ud1Lj96tHHlZDrwciQmA+4uy1I0G4HYuL8N3TzS8QsO/"
+                                "wqWXLcMSx:sF1LjEtHHlZDrw1mA+4uy1I0G4HYuL8N3TzS8QsO/wqWXLcMSx\"\n"
+                                "    type: ssdeep\n"
+                                "  - value: AS4294967295\n"
+                                "  - value: 65535\n"
+                                "    type: port\n"
+                                "  - value: \"quote ' and \\\\ backslash\"\n"
+                                "    type: string\n"
+                                "    tlp: red\n"
+                                "  - value: evil.example\n"
+                                "    tlp: red\n"
+                                "    related:\n"
+                                "      - value: \"b\\u00fccher.example\"\n"
+                                "        relation: communicates-with\n";
 
 static void test_edge_cases(void **state)
 {
@@ -767,8 +819,12 @@ static void test_edge_cases(void **state)
 	/* the sender (written in Unicode) and the artifact meet in one A-label email-addr */
 	cJSON *from = find_carrier(b, "user@xn--bcher-kva.example", true);
 	assert_non_null(from);
-	assert_null(find_carrier(b, "user@b\xc3\xbc" "cher.example", true));
-	assert_true(pattern_has(b, "user@b\xc3\xbc" "cher.example"));
+	assert_null(find_carrier(b,
+	                         "user@b\xc3\xbc"
+	                         "cher.example",
+	                         true));
+	assert_true(pattern_has(b, "user@b\xc3\xbc"
+	                           "cher.example"));
 	/* email fields are refanged; a URL with a blank is percent-encoded */
 	assert_non_null(find_carrier(b, "mateo@letsdefend.io", true));
 	assert_non_null(find_carrier(b, "https://evil.example/a%20b", true));
@@ -780,19 +836,23 @@ static void test_edge_cases(void **state)
 	assert_true(pattern_has(b, "quote ' and \\ backslash"));
 	cJSON *o;
 	size_t techniques = 0;
-	cJSON_ArrayForEach(o, objects(b)) {
+	cJSON_ArrayForEach(o, objects(b))
+	{
 		const char *type = str(o, "type");
 		techniques += strcmp(type, "attack-pattern") == 0;
 		if (strcmp(type, "vulnerability") == 0) {
 			assert_string_equal(str(o, "name"), "CVE-2024-100001");
-			cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "external_references"), 0);
+			cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "external_references"),
+			                              0);
 			assert_string_equal(str(r, "source_name"), "cve");
 			assert_string_equal(str(r, "external_id"), "CVE-2024-100001");
 		}
 		if (strcmp(type, "incident") == 0) /* fact values are refanged like addresses */
-			assert_non_null(strstr(str(o, "description"), "SLA: 4h\nC2: http://c2.example/gate"));
+			assert_non_null(strstr(str(o, "description"),
+			                       "SLA: 4h\nC2: http://c2.example/gate"));
 		if (strcmp(type, "report") == 0) {
-			cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "external_references"), 0);
+			cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "external_references"),
+			                              0);
 			assert_string_equal(str(r, "url"), "https://example.com/x");
 		}
 		check_no_empty(o, str(o, "id"));
@@ -857,7 +917,8 @@ static void test_examples_validate(void **state)
 				continue;
 			char path[4096], out[4096];
 			snprintf(path, sizeof(path), "%s/%s", dirs[k], e->d_name);
-			snprintf(out, sizeof(out), "test_stix2_example_%zu_%.*s.stix.json", k, (int)(len - 5), e->d_name);
+			snprintf(out, sizeof(out), "test_stix2_example_%zu_%.*s.stix.json", k,
+			         (int)(len - 5), e->d_name);
 			struct rg_doc *d = load(path);
 			if (d == NULL)
 				fail_msg("%s is not a valid incident", path);
@@ -884,9 +945,9 @@ static size_t count_type(cJSON *bundle, const char *type, const char *rel)
 {
 	size_t n = 0;
 	cJSON *o;
-	cJSON_ArrayForEach(o, objects(bundle))
-		n += strcmp(str(o, "type"), type) == 0 &&
-		     (rel == NULL || strcmp(str(o, "relationship_type"), rel) == 0);
+	cJSON_ArrayForEach(o, objects(bundle)) n +=
+	        strcmp(str(o, "type"), type) == 0 &&
+	        (rel == NULL || strcmp(str(o, "relationship_type"), rel) == 0);
 	return n;
 }
 
@@ -942,8 +1003,10 @@ static void test_large(void **state)
 	for (size_t v = 0; v < N / 2; v++)
 		kept += !(v % 4 == 3 || (v + N / 2) % 4 == 3);
 	char msg[160];
-	snprintf(msg, sizeof(msg), "stix2: %zu indicators and %d techniques: the indicators do not "
-	         "name the techniques (the incident lists both)", 2 * kept + N / 2, N / 2);
+	snprintf(msg, sizeof(msg),
+	         "stix2: %zu indicators and %d techniques: the indicators do not "
+	         "name the techniques (the incident lists both)",
+	         2 * kept + N / 2, N / 2);
 	assert_int_equal(diags.n, 1);
 	assert_string_equal(diags.v[0].message, msg);
 	cJSON *b = cJSON_Parse(buf);
@@ -957,10 +1020,10 @@ static void test_large(void **state)
 	assert_null(find_carrier(b, "http://x3.example/", true));
 	assert_non_null(find_carrier(b, "http://x4.example/", true));
 	cJSON *o, *first = NULL;
-	cJSON_ArrayForEach(o, objects(b))
-		if (first == NULL && strcmp(str(o, "type"), "observed-data") == 0 &&
-		    cJSON_GetArraySize(cJSON_GetObjectItem(o, "object_refs")) > 3)
-			first = o;
+	cJSON_ArrayForEach(
+	        o, objects(b)) if (first == NULL && strcmp(str(o, "type"), "observed-data") == 0 &&
+	                           cJSON_GetArraySize(cJSON_GetObjectItem(o, "object_refs")) > 3)
+	        first = o;
 	assert_non_null(first); /* message, sender, recipients once each, link */
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(first, "object_refs")), 3 + TO / 2);
 	cJSON_Delete(b);
@@ -984,7 +1047,8 @@ static void test_write_failure(void **state)
 	fclose(fp);
 	assert_int_equal(diags.n, 1);
 	assert_int_equal(diags.v[0].code, RG_F_IO);
-	assert_string_equal(diags.v[0].message, "cannot write the STIX 2.1 bundle: No space left on device");
+	assert_string_equal(diags.v[0].message,
+	                    "cannot write the STIX 2.1 bundle: No space left on device");
 	rg_diags_free(&diags);
 	fixture_free(d);
 }
@@ -992,23 +1056,23 @@ static void test_write_failure(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_uuid5_and_sco_ids),
-		cmocka_unit_test(test_pattern_quote),
-		cmocka_unit_test(test_every_artifact_has_its_object),
-		cmocka_unit_test(test_techniques),
-		cmocka_unit_test(test_markings),
-		cmocka_unit_test(test_benign_are_observations),
-		cmocka_unit_test(test_patterns_well_formed),
-		cmocka_unit_test(test_max_tlp_drops),
-		cmocka_unit_test(test_no_null_no_empty),
-		cmocka_unit_test(test_deterministic),
-		cmocka_unit_test(test_validator_fixture),
-		cmocka_unit_test(test_seed_example),
-		cmocka_unit_test(test_edge_cases),
-		cmocka_unit_test(test_examples_validate),
-		cmocka_unit_test(test_golden_validate),
-		cmocka_unit_test(test_large),
-		cmocka_unit_test(test_write_failure),
+	        cmocka_unit_test(test_uuid5_and_sco_ids),
+	        cmocka_unit_test(test_pattern_quote),
+	        cmocka_unit_test(test_every_artifact_has_its_object),
+	        cmocka_unit_test(test_techniques),
+	        cmocka_unit_test(test_markings),
+	        cmocka_unit_test(test_benign_are_observations),
+	        cmocka_unit_test(test_patterns_well_formed),
+	        cmocka_unit_test(test_max_tlp_drops),
+	        cmocka_unit_test(test_no_null_no_empty),
+	        cmocka_unit_test(test_deterministic),
+	        cmocka_unit_test(test_validator_fixture),
+	        cmocka_unit_test(test_seed_example),
+	        cmocka_unit_test(test_edge_cases),
+	        cmocka_unit_test(test_examples_validate),
+	        cmocka_unit_test(test_golden_validate),
+	        cmocka_unit_test(test_large),
+	        cmocka_unit_test(test_write_failure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -104,13 +104,15 @@ static void test_bad(void **state)
 	size_t len = 0;
 	FILE *fp = open_memstream(&want, &len);
 	fprintf(fp,
-	        "%s:3:9: error: page.size: expected one of a4, letter; got \"a5\" (did you mean \"a4\"?)\n"
+	        "%s:3:9: error: page.size: expected one of a4, letter; got \"a5\" (did you mean "
+	        "\"a4\"?)\n"
 	        "%s:4:1: error: colrs: unknown key \"colrs\" (did you mean \"colors\"?)\n"
 	        "%s:6:28: error: sections[2]: section \"alert\" listed twice\n"
 	        "%s:6:35: error: sections[3]: expected one of alert, assets, emails, detection, "
 	        "verification, analysis, containment, eradication, recovery, summary, timeline, "
 	        "lessons, remediation, appendix; got \"apendix\" (did you mean \"appendix\"?)\n"
-	        "%s:7:16: error: footer.page: expected a format with two %%d (page, pages); got \"Page %%s\"\n"
+	        "%s:7:16: error: footer.page: expected a format with two %%d (page, pages); got "
+	        "\"Page %%s\"\n"
 	        "%s:8:15: error: fonts.mono: no font file \"Nope.ttf\" in the fonts folder\n",
 	        path, path, path, path, path, path);
 	fclose(fp);
@@ -134,7 +136,9 @@ static void test_bad_color_and_missing(void **state)
 	char *want = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&want, &len);
-	fprintf(fp, "%s:2:11: error: colors.accent: expected a colour \"#RRGGBB\" (quoted); got \"#12345\"\n",
+	fprintf(fp,
+	        "%s:2:11: error: colors.accent: expected a colour \"#RRGGBB\" (quoted); got "
+	        "\"#12345\"\n",
 	        path);
 	fclose(fp);
 	assert_string_equal(diag, want);
@@ -144,7 +148,8 @@ static void test_bad_color_and_missing(void **state)
 	remove(path);
 	diag = load("no-such-template", a, &t, &rc);
 	assert_int_equal(rc, 3);
-	assert_non_null(strstr(diag, "templates/no-such-template.yaml: error: cannot read template: "));
+	assert_non_null(
+	        strstr(diag, "templates/no-such-template.yaml: error: cannot read template: "));
 	free(diag);
 	rg_arena_free(a);
 }
@@ -168,11 +173,9 @@ static void test_datadir_env(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_default),
-		cmocka_unit_test(test_letter_compact),
-		cmocka_unit_test(test_bad),
-		cmocka_unit_test(test_bad_color_and_missing),
-		cmocka_unit_test(test_datadir_env),
+	        cmocka_unit_test(test_default),     cmocka_unit_test(test_letter_compact),
+	        cmocka_unit_test(test_bad),         cmocka_unit_test(test_bad_color_and_missing),
+	        cmocka_unit_test(test_datadir_env),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,7 +25,8 @@ static struct rg_doc *mkdoc(void)
 	doc->version = 1;
 	doc->report.pos = (struct rg_pos){3, 1};
 	doc->report.id = (struct rg_text){"1", {4, 7}};
-	doc->report.date = (struct rg_time){.prec = RG_TIME_DATE, .raw = "2024-09-17", .pos = {5, 9}};
+	doc->report.date =
+	        (struct rg_time){.prec = RG_TIME_DATE, .raw = "2024-09-17", .pos = {5, 9}};
 	return doc;
 }
 
@@ -79,8 +80,11 @@ static void test_report_date(void **state)
 	struct rg_doc *doc = mkdoc();
 	doc->report.date.prec = RG_TIME_ABSENT;
 	doc->alert.present = true;
-	doc->alert.time = (struct rg_time){.prec = RG_TIME_SECOND, .has_offset = true, .utc = 1726574700,
-	                                   .raw = "2024-09-17T12:05:00Z", .pos = {9, 9}};
+	doc->alert.time = (struct rg_time){.prec = RG_TIME_SECOND,
+	                                   .has_offset = true,
+	                                   .utc = 1726574700,
+	                                   .raw = "2024-09-17T12:05:00Z",
+	                                   .pos = {9, 9}};
 	expect(doc, false, true, "");
 	assert_int_equal(doc->report.date.prec, RG_TIME_SECOND);
 	assert_int_equal(doc->report.date.utc, 1726574700);
@@ -90,7 +94,8 @@ static void test_report_date(void **state)
 	doc = mkdoc();
 	doc->report.date.prec = RG_TIME_ABSENT;
 	expect(doc, false, false,
-	       "t.yaml:3:1: error: report: missing required key \"date\"; add \"date: 2024-09-17\" (it may "
+	       "t.yaml:3:1: error: report: missing required key \"date\"; add \"date: 2024-09-17\" "
+	       "(it may "
 	       "be left out when alert.time is given)\n");
 	done(doc);
 }
@@ -105,12 +110,15 @@ static void test_assets(void **state)
 	struct rg_text *ip = alloc(doc, 1, sizeof(*ip));
 	ip[0] = txt("172.16.17.162", 12, 9);
 	doc->assets[1] = (struct rg_asset){.pos = {11, 5}, .ip = {ip, 1, {12, 9}}};
-	doc->assets[2] = (struct rg_asset){.pos = {13, 5}, .kind = RG_KIND_ACCOUNT, .ip = {NULL, 0, {13, 13}}};
+	doc->assets[2] = (struct rg_asset){
+	        .pos = {13, 5}, .kind = RG_KIND_ACCOUNT, .ip = {NULL, 0, {13, 13}}};
 	doc->assets[3] = (struct rg_asset){.pos = {14, 5}, .name = txt("Mateo", 14, 11)};
 	expect(doc, false, false,
-	       "t.yaml:13:13: error: assets[2].ip: an asset needs a name or an ip; this ip list is empty and "
+	       "t.yaml:13:13: error: assets[2].ip: an asset needs a name or an ip; this ip list is "
+	       "empty and "
 	       "there is no name\n"
-	       "t.yaml:14:11: error: assets[3].name: asset name \"Mateo\" is already used by assets[0] "
+	       "t.yaml:14:11: error: assets[3].name: asset name \"Mateo\" is already used by "
+	       "assets[0] "
 	       "(line 10); asset names are unique\n");
 	assert_string_equal(doc->assets[1].name.s, "172.16.17.162");
 	assert_int_equal(doc->assets[1].name.pos.line, 12);
@@ -146,7 +154,8 @@ static void test_blocks(void **state)
 	top[1].u.email.pos = (struct rg_pos){41, 14};
 	top[2] = (struct rg_block){.kind = RG_BLOCK_GROUP, .pos = {42, 7}, .level = 1};
 	top[2].u.group = (struct rg_blocks){inner, 2, {42, 9}};
-	doc->analysis = (struct rg_section){.present = true, .pos = {39, 1}, .blocks = {top, 3, {40, 5}}};
+	doc->analysis =
+	        (struct rg_section){.present = true, .pos = {39, 1}, .blocks = {top, 3, {40, 5}}};
 
 	doc->nsections = 1;
 	doc->sections = alloc(doc, 1, sizeof(*doc->sections));
@@ -162,9 +171,11 @@ static void test_blocks(void **state)
 	doc->containment.actions[1].target = txt("the firewall", 51, 15);
 
 	expect(doc, false, false,
-	       "t.yaml:41:14: error: analysis.blocks[1].email: email index 1 is out of range: emails has 1 "
+	       "t.yaml:41:14: error: analysis.blocks[1].email: email index 1 is out of range: "
+	       "emails has 1 "
 	       "entry (0 to 0)\n"
-	       "t.yaml:42:18: error: analysis.blocks[2].blocks[0].asset: unknown asset \"Nobody\"; known "
+	       "t.yaml:42:18: error: analysis.blocks[2].blocks[0].asset: unknown asset \"Nobody\"; "
+	       "known "
 	       "assets: \"Mateo\", \"DC01\"\n");
 	assert_ptr_equal(top[0].u.asset.ref, &doc->assets[1]);
 	assert_null(top[1].u.email.ref);
@@ -176,7 +187,8 @@ static void test_blocks(void **state)
 
 static struct rg_time at(int64_t utc, int line)
 {
-	return (struct rg_time){.prec = RG_TIME_SECOND, .has_offset = true, .utc = utc, .pos = {line, 11}};
+	return (struct rg_time){
+	        .prec = RG_TIME_SECOND, .has_offset = true, .utc = utc, .pos = {line, 11}};
 }
 
 static void test_timeline(void **state)
@@ -188,14 +200,21 @@ static void test_timeline(void **state)
 	doc->assets[0] = (struct rg_asset){.pos = {10, 5}, .name = txt("Mateo", 10, 11)};
 	doc->ntimeline = 4;
 	doc->timeline = alloc(doc, 4, sizeof(*doc->timeline));
-	doc->timeline[0] = (struct rg_event){.pos = {30, 5}, .time = at(300, 30), .event = txt("c", 31, 12)};
-	doc->timeline[1] = (struct rg_event){.pos = {32, 5}, .time = at(100, 32), .event = txt("a", 33, 12),
+	doc->timeline[0] =
+	        (struct rg_event){.pos = {30, 5}, .time = at(300, 30), .event = txt("c", 31, 12)};
+	doc->timeline[1] = (struct rg_event){.pos = {32, 5},
+	                                     .time = at(100, 32),
+	                                     .event = txt("a", 33, 12),
 	                                     .asset = txt("Mateo", 34, 12)};
-	doc->timeline[2] = (struct rg_event){.pos = {35, 5}, .time = at(300, 35), .event = txt("d", 36, 12),
+	doc->timeline[2] = (struct rg_event){.pos = {35, 5},
+	                                     .time = at(300, 35),
+	                                     .event = txt("d", 36, 12),
 	                                     .asset = txt("mateo", 37, 12)};
-	doc->timeline[3] = (struct rg_event){.pos = {38, 5}, .time = at(200, 38), .event = txt("b", 39, 12)};
+	doc->timeline[3] =
+	        (struct rg_event){.pos = {38, 5}, .time = at(200, 38), .event = txt("b", 39, 12)};
 	expect(doc, false, true,
-	       "t.yaml:37:12: warning: timeline[2].asset: unknown asset \"mateo\"; known assets: \"Mateo\"\n");
+	       "t.yaml:37:12: warning: timeline[2].asset: unknown asset \"mateo\"; known assets: "
+	       "\"Mateo\"\n");
 	for (size_t i = 0; i < 4; i++)
 		assert_int_equal(doc->timeline_sorted[i]->event.s[0], "abcd"[i]);
 	assert_ptr_equal(doc->timeline[1].asset_ref, &doc->assets[0]);
@@ -216,7 +235,8 @@ static void test_remediation_table(void **state)
 	doc->nremediation = 2;
 	doc->remediation = alloc(doc, 2, sizeof(*doc->remediation));
 	doc->remediation[0] = (struct rg_remediation){.action = txt("Reset", 70, 5)};
-	doc->remediation[1] = (struct rg_remediation){.is_action = true, .action = txt("Patch", 71, 13)};
+	doc->remediation[1] =
+	        (struct rg_remediation){.is_action = true, .action = txt("Patch", 71, 13)};
 	free(run(doc, false, NULL));
 	assert_false(doc->remediation_table);
 	doc->remediation[1].status = RG_ASTAT_DONE;
@@ -248,28 +268,40 @@ static void test_artifacts(void **state)
 	a[7] = art("d41d8cd98f00b204e9800998ecf8427e", 107);
 	a[7].type = RG_IOC_MD5;
 	struct rg_related *rel = alloc(doc, 4, sizeof(*rel));
-	rel[0] = (struct rg_related){.value = txt("letsdefwnd[.]io", 110, 16), .relation = txt("Resolves-To", 111, 19)};
-	rel[1] = (struct rg_related){.value = txt("evil.example", 112, 16), .relation = txt("dorps", 113, 19)};
-	rel[2] = (struct rg_related){.value = txt("hxxp://letsdefwnd.io/", 114, 16), .relation = txt("related-to", 115, 19)};
-	rel[3] = (struct rg_related){.value = txt("letsdefwnd[.]io", 116, 16), .relation = txt("related-to", 117, 19)};
+	rel[0] = (struct rg_related){.value = txt("letsdefwnd[.]io", 110, 16),
+	                             .relation = txt("Resolves-To", 111, 19)};
+	rel[1] = (struct rg_related){.value = txt("evil.example", 112, 16),
+	                             .relation = txt("dorps", 113, 19)};
+	rel[2] = (struct rg_related){.value = txt("hxxp://letsdefwnd.io/", 114, 16),
+	                             .relation = txt("related-to", 115, 19)};
+	rel[3] = (struct rg_related){.value = txt("letsdefwnd[.]io", 116, 16),
+	                             .relation = txt("related-to", 117, 19)};
 	a[0].related = rel;
 	a[0].nrelated = 3;
 	a[2].related = rel + 3;
 	a[2].nrelated = 1;
 	expect(doc, false, false,
-	       "t.yaml:102:12: warning: artifacts[2].value: duplicate artifact: artifacts[1] (line 101) has "
+	       "t.yaml:102:12: warning: artifacts[2].value: duplicate artifact: artifacts[1] (line "
+	       "101) has "
 	       "the same domain \"LetsDefwnd.io\"\n"
-	       "t.yaml:103:12: error: artifacts[3].value: expected an IPv4 address like 192.0.2.1; got \"45.33.23\"\n"
-	       "t.yaml:105:12: warning: artifacts[5].value: the value holds the invisible character U+202E "
+	       "t.yaml:103:12: error: artifacts[3].value: expected an IPv4 address like 192.0.2.1; "
+	       "got \"45.33.23\"\n"
+	       "t.yaml:105:12: warning: artifacts[5].value: the value holds the invisible "
+	       "character U+202E "
 	       "RIGHT-TO-LEFT OVERRIDE (character 8); such characters hide the real indicator\n"
-	       "t.yaml:106:12: error: artifacts[6].value: expected a URL like https://example.com/path; got "
+	       "t.yaml:106:12: error: artifacts[6].value: expected a URL like "
+	       "https://example.com/path; got "
 	       "\"http:///nohost\" (it has no host); the type was inferred as url\n"
-	       "t.yaml:112:16: error: artifacts[0].related[1].value: \"evil.example\" is not the value of "
+	       "t.yaml:112:16: error: artifacts[0].related[1].value: \"evil.example\" is not the "
+	       "value of "
 	       "another artifact; add it to artifacts\n"
-	       "t.yaml:113:19: error: artifacts[0].related[1].relation: expected one of resolves-to, "
-	       "communicates-with, drops, downloads, contains, sent-from, creates, related-to; got \"dorps\" "
+	       "t.yaml:113:19: error: artifacts[0].related[1].relation: expected one of "
+	       "resolves-to, "
+	       "communicates-with, drops, downloads, contains, sent-from, creates, related-to; got "
+	       "\"dorps\" "
 	       "(did you mean \"drops\"?)\n"
-	       "t.yaml:114:16: error: artifacts[0].related[2].value: \"http://letsdefwnd.io/\" is not the "
+	       "t.yaml:114:16: error: artifacts[0].related[2].value: \"http://letsdefwnd.io/\" is "
+	       "not the "
 	       "value of another artifact (an artifact cannot relate to itself)\n");
 	assert_string_equal(a[0].refanged, "http://letsdefwnd.io/");
 	assert_int_equal(a[0].type, RG_IOC_URL);
@@ -294,9 +326,11 @@ static void test_disposition_default(void **state)
 {
 	(void)state;
 	static const enum rg_verdict verdicts[] = {RG_VERDICT_NONE, RG_VERDICT_TRUE_POSITIVE,
-		RG_VERDICT_FALSE_POSITIVE, RG_VERDICT_BENIGN, RG_VERDICT_UNDETERMINED};
-	static const enum rg_disposition want[] = {RG_DISP_MALICIOUS, RG_DISP_MALICIOUS, RG_DISP_BENIGN,
-		RG_DISP_BENIGN, RG_DISP_MALICIOUS};
+	                                           RG_VERDICT_FALSE_POSITIVE, RG_VERDICT_BENIGN,
+	                                           RG_VERDICT_UNDETERMINED};
+	static const enum rg_disposition want[] = {RG_DISP_MALICIOUS, RG_DISP_MALICIOUS,
+	                                           RG_DISP_BENIGN, RG_DISP_BENIGN,
+	                                           RG_DISP_MALICIOUS};
 	for (size_t i = 0; i < 5; i++) {
 		struct rg_doc *doc = mkdoc();
 		doc->report.verdict = verdicts[i];
@@ -341,22 +375,29 @@ static struct rg_doc *mitre_doc(void)
 }
 
 static const char mitre_diags[] =
-	"t.yaml:230:16: error: mitre[3].technique: expected an ATT&CK technique id like T1566 or "
-	"T1598.003; got \"T1204-002\" (did you mean \"T1204.002\"?)\n"
-	"t.yaml:240:16: %s: mitre[4].technique: T9999 is not a technique in ATT&CK v18.1; \"Phishing\" is T1566\n"
-	"t.yaml:251:11: %s: mitre[5].name: T1566 is \"Phishing\" in ATT&CK v18.1, not \"Fishing\"\n"
-	"t.yaml:252:13: %s: mitre[5].tactic: T1566 (Phishing) is not under Execution (TA0002) in ATT&CK "
-	"v18.1; its tactic is: Initial Access (TA0001)\n"
-	"t.yaml:271:11: %s: mitre[7].name: \"Spearphishing Link\" names several techniques in ATT&CK "
-	"v18.1: T1566.002 (Phishing: Spearphishing Link), T1598.003 (Phishing for Information: "
-	"Spearphishing Link); write the technique id or a tactic\n"
-	"t.yaml:280:16: %s: mitre[8].technique: T1064 (Scripting) is deprecated in ATT&CK v18.1 and has "
-	"no replacement\n"
-	"t.yaml:282:13: %s: mitre[8].tactic: no tactic is named \"Initail Access\" in ATT&CK v18.1 (did "
-	"you mean \"Initial Access\"?); T1064 (Scripting) is under Execution (TA0002), Defense Evasion "
-	"(TA0005)\n"
-	"t.yaml:290:16: %s: mitre[9].technique: T1150 (Plist Modification) is revoked in ATT&CK v18.1; "
-	"use T1647 (Plist File Modification), which replaces T1547.011, itself revoked\n";
+        "t.yaml:230:16: error: mitre[3].technique: expected an ATT&CK technique id like T1566 or "
+        "T1598.003; got \"T1204-002\" (did you mean \"T1204.002\"?)\n"
+        "t.yaml:240:16: %s: mitre[4].technique: T9999 is not a technique in ATT&CK v18.1; "
+        "\"Phishing\" is T1566\n"
+        "t.yaml:251:11: %s: mitre[5].name: T1566 is \"Phishing\" in ATT&CK v18.1, not \"Fishing\"\n"
+        "t.yaml:252:13: %s: mitre[5].tactic: T1566 (Phishing) is not under Execution (TA0002) in "
+        "ATT&CK "
+        "v18.1; its tactic is: Initial Access (TA0001)\n"
+        "t.yaml:271:11: %s: mitre[7].name: \"Spearphishing Link\" names several techniques in "
+        "ATT&CK "
+        "v18.1: T1566.002 (Phishing: Spearphishing Link), T1598.003 (Phishing for Information: "
+        "Spearphishing Link); write the technique id or a tactic\n"
+        "t.yaml:280:16: %s: mitre[8].technique: T1064 (Scripting) is deprecated in ATT&CK v18.1 "
+        "and has "
+        "no replacement\n"
+        "t.yaml:282:13: %s: mitre[8].tactic: no tactic is named \"Initail Access\" in ATT&CK v18.1 "
+        "(did "
+        "you mean \"Initial Access\"?); T1064 (Scripting) is under Execution (TA0002), Defense "
+        "Evasion "
+        "(TA0005)\n"
+        "t.yaml:290:16: %s: mitre[9].technique: T1150 (Plist Modification) is revoked in ATT&CK "
+        "v18.1; "
+        "use T1647 (Plist File Modification), which replaces T1547.011, itself revoked\n";
 
 static void test_mitre(void **state)
 {
@@ -381,10 +422,12 @@ static void test_mitre(void **state)
 		assert_string_equal(m[5].tactic_name, "Execution"); /* as written, warned */
 		assert_string_equal(m[6].id, "T1598.003");
 		assert_null(m[7].id);
-		assert_string_equal(m[8].tactic_name, "Execution"); /* unknown tactic: the first one */
+		assert_string_equal(m[8].tactic_name,
+		                    "Execution"); /* unknown tactic: the first one */
 		assert_string_equal(m[9].id, "T1150");
 		assert_string_equal(m[9].tactic_short, "defense-evasion");
-		assert_string_equal(m[10].tactic_name, "Privilege Escalation"); /* first in kill-chain order */
+		assert_string_equal(m[10].tactic_name,
+		                    "Privilege Escalation"); /* first in kill-chain order */
 		assert_string_equal(m[11].id, "T1566.002");
 		/* kill-chain order, stable */
 		static const size_t order[] = {1, 6, 2, 11, 5, 8, 10, 0, 9, 3, 4, 7};
@@ -410,9 +453,15 @@ static void test_images(void **state)
 	assert_int_equal(mkdir(p, 0700), 0);
 	static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0};
 	static const unsigned char jpg[] = {0xFF, 0xD8, 0xFF, 0xE0, 0, 0};
-	const struct { const char *name; const void *data; size_t n; } files[] = {
-		{"case/img/a.png", png, sizeof(png)}, {"case/b.jpg", jpg, sizeof(jpg)},
-		{"case/c.png", "GIF89a", 6}, {"outside.png", png, sizeof(png)},
+	const struct {
+		const char *name;
+		const void *data;
+		size_t n;
+	} files[] = {
+	        {"case/img/a.png", png, sizeof(png)},
+	        {"case/b.jpg", jpg, sizeof(jpg)},
+	        {"case/c.png", "GIF89a", 6},
+	        {"outside.png", png, sizeof(png)},
 	};
 	for (size_t i = 0; i < 4; i++) {
 		snprintf(p, sizeof(p), "%s/%s", root, files[i].name);
@@ -428,8 +477,9 @@ static void test_images(void **state)
 	snprintf(q, sizeof(q), "%s/case/inner.png", root);
 	assert_int_equal(symlink(p, q), 0);
 
-	static const char *const paths[] = {"img/a.png", "b.jpg", "c.png", "../outside.png", "link.png",
-		"inner.png", "missing.png", "/etc/passwd", "img"};
+	static const char *const paths[] = {"img/a.png",      "b.jpg",       "c.png",
+	                                    "../outside.png", "link.png",    "inner.png",
+	                                    "missing.png",    "/etc/passwd", "img"};
 	struct rg_doc *doc = mkdoc();
 	snprintf(p, sizeof(p), "%s/case", root);
 	doc->dir = p;
@@ -440,16 +490,22 @@ static void test_images(void **state)
 	}
 	doc->recovery.blocks = (struct rg_blocks){b, 9, {80, 5}};
 	expect(doc, false, false,
-	       "t.yaml:82:21: error: recovery.blocks[2].image.path: image \"c.png\" is not a PNG or JPEG file\n"
-	       "t.yaml:83:21: error: recovery.blocks[3].image.path: image \"../outside.png\" leaves the "
+	       "t.yaml:82:21: error: recovery.blocks[2].image.path: image \"c.png\" is not a PNG "
+	       "or JPEG file\n"
+	       "t.yaml:83:21: error: recovery.blocks[3].image.path: image \"../outside.png\" "
+	       "leaves the "
 	       "incident file's folder (through \"..\" or a symbolic link); keep images inside it\n"
-	       "t.yaml:84:21: error: recovery.blocks[4].image.path: image \"link.png\" leaves the incident "
+	       "t.yaml:84:21: error: recovery.blocks[4].image.path: image \"link.png\" leaves the "
+	       "incident "
 	       "file's folder (through \"..\" or a symbolic link); keep images inside it\n"
-	       "t.yaml:86:21: error: recovery.blocks[6].image.path: cannot open image \"missing.png\": No "
+	       "t.yaml:86:21: error: recovery.blocks[6].image.path: cannot open image "
+	       "\"missing.png\": No "
 	       "such file or directory\n"
-	       "t.yaml:87:21: error: recovery.blocks[7].image.path: expected a path relative to the incident "
+	       "t.yaml:87:21: error: recovery.blocks[7].image.path: expected a path relative to "
+	       "the incident "
 	       "file's folder; got an absolute path\n"
-	       "t.yaml:88:21: error: recovery.blocks[8].image.path: image \"img\" is not a regular file\n");
+	       "t.yaml:88:21: error: recovery.blocks[8].image.path: image \"img\" is not a regular "
+	       "file\n");
 	snprintf(q, sizeof(q), "%s/case/img/a.png", root);
 	char *want = realpath(q, NULL);
 	assert_string_equal(b[0].u.image.resolved, want);
@@ -460,8 +516,8 @@ static void test_images(void **state)
 	assert_null(b[4].u.image.resolved);
 	done(doc);
 
-	static const char *const rm[] = {"case/img/a.png", "case/b.jpg", "case/c.png", "outside.png",
-		"case/link.png", "case/inner.png"};
+	static const char *const rm[] = {"case/img/a.png", "case/b.jpg",    "case/c.png",
+	                                 "outside.png",    "case/link.png", "case/inner.png"};
 	for (size_t i = 0; i < 6; i++) {
 		snprintf(p, sizeof(p), "%s/%s", root, rm[i]);
 		unlink(p);
@@ -485,14 +541,24 @@ static void test_many_artifacts(void **state)
 	for (size_t i = 0; i < N; i++) {
 		const char *v;
 		switch (i % 4) {
-		case 0: v = rg_arena_printf(doc->arena, "host%zu[.]example[.]com", i % 1000); break;
-		case 1: v = rg_arena_printf(doc->arena, "10.%zu.%zu.%zu", i / 65536, (i / 256) % 256, i % 256); break;
-		case 2: v = rg_arena_printf(doc->arena, "hxxps://h%zu.example.net/p?q=%zu", i, i); break;
-		default: v = rg_arena_printf(doc->arena, "%032zx", i); break;
+		case 0:
+			v = rg_arena_printf(doc->arena, "host%zu[.]example[.]com", i % 1000);
+			break;
+		case 1:
+			v = rg_arena_printf(doc->arena, "10.%zu.%zu.%zu", i / 65536,
+			                    (i / 256) % 256, i % 256);
+			break;
+		case 2:
+			v = rg_arena_printf(doc->arena, "hxxps://h%zu.example.net/p?q=%zu", i, i);
+			break;
+		default:
+			v = rg_arena_printf(doc->arena, "%032zx", i);
+			break;
 		}
 		doc->artifacts[i] = art(v, (int)i + 10);
-		rel[i] = (struct rg_related){.value = txt(doc->artifacts[i / 2 * 2 == i ? i + 1 : i - 1].value.s, 1, 1),
-		                             .relation = txt("related-to", 1, 1)};
+		rel[i] = (struct rg_related){
+		        .value = txt(doc->artifacts[i / 2 * 2 == i ? i + 1 : i - 1].value.s, 1, 1),
+		        .relation = txt("related-to", 1, 1)};
 		doc->artifacts[i].related = &rel[i];
 		doc->artifacts[i].nrelated = 1;
 	}
@@ -515,36 +581,35 @@ static void test_many_artifacts(void **state)
 	done(doc);
 }
 
-
 /* Through the loader: a small file exercising several rules at once. */
 static void test_through_loader(void **state)
 {
 	(void)state;
-	static const char yaml[] =
-		"reportgen: 1\n"
-		"report:\n"
-		"  id: \"9\"\n"
-		"  verdict: benign\n"
-		"alert:\n"
-		"  rule: R\n"
-		"  time: 2024-09-17T12:05:00Z\n"
-		"mitre:\n"
-		"  - name: Phishing\n"
-		"    tactic: Execution\n"
-		"artifacts:\n"
-		"  - value: hxxp://evil[.]example/x\n"
-		"  - value: evil[.]example\n"
-		"    related:\n"
-		"      - value: hxxp://evil.example/x\n"
-		"        relation: downloads\n";
+	static const char yaml[] = "reportgen: 1\n"
+	                           "report:\n"
+	                           "  id: \"9\"\n"
+	                           "  verdict: benign\n"
+	                           "alert:\n"
+	                           "  rule: R\n"
+	                           "  time: 2024-09-17T12:05:00Z\n"
+	                           "mitre:\n"
+	                           "  - name: Phishing\n"
+	                           "    tactic: Execution\n"
+	                           "artifacts:\n"
+	                           "  - value: hxxp://evil[.]example/x\n"
+	                           "  - value: evil[.]example\n"
+	                           "    related:\n"
+	                           "      - value: hxxp://evil.example/x\n"
+	                           "        relation: downloads\n";
 	struct rg_diags d;
 	rg_diags_init(&d);
 	struct rg_doc *doc = rg_load_buffer("mem.yaml", yaml, sizeof(yaml) - 1, &d);
 	assert_non_null(doc);
 	assert_true(rg_validate(doc, &d));
 	assert_int_equal(d.n, 1);
-	assert_string_equal(d.v[0].message, "T1566 (Phishing) is not under Execution (TA0002) in ATT&CK "
-	                                    "v18.1; its tactic is: Initial Access (TA0001)");
+	assert_string_equal(d.v[0].message,
+	                    "T1566 (Phishing) is not under Execution (TA0002) in ATT&CK "
+	                    "v18.1; its tactic is: Initial Access (TA0001)");
 	assert_int_equal(d.v[0].pos.line, 10);
 	assert_string_equal(d.v[0].path, "mitre[0].tactic");
 	assert_string_equal(doc->report.date.raw, "2024-09-17T12:05:00Z");
@@ -563,17 +628,22 @@ static void test_large_file(void **state)
 	enum { N = 20000 };
 	size_t cap = (size_t)N * 200, len = 0;
 	char *buf = rg_xmalloc(cap);
-	len += (size_t)snprintf(buf + len, cap - len, "reportgen: 1\nreport:\n  id: \"1\"\n  date: 2024-09-17\n"
+	len += (size_t)snprintf(buf + len, cap - len,
+	                        "reportgen: 1\nreport:\n  id: \"1\"\n  date: 2024-09-17\n"
 	                        "assets:\n  - name: A\nmitre:\n");
 	for (int i = 0; i < N; i++)
-		len += (size_t)snprintf(buf + len, cap - len, "  - name: Unknown Technique %d\n", i);
+		len += (size_t)snprintf(buf + len, cap - len, "  - name: Unknown Technique %d\n",
+		                        i);
 	len += (size_t)snprintf(buf + len, cap - len, "timeline:\n");
 	for (int i = 0; i < N; i++)
-		len += (size_t)snprintf(buf + len, cap - len, "  - time: 2024-09-17T%02d:%02d:00Z\n    event: e\n"
-		                        "    asset: B%d\n", (N - i) / 60 % 24, (N - i) % 60, i);
+		len += (size_t)snprintf(buf + len, cap - len,
+		                        "  - time: 2024-09-17T%02d:%02d:00Z\n    event: e\n"
+		                        "    asset: B%d\n",
+		                        (N - i) / 60 % 24, (N - i) % 60, i);
 	len += (size_t)snprintf(buf + len, cap - len, "artifacts:\n");
 	for (int i = 0; i < N; i++)
-		len += (size_t)snprintf(buf + len, cap - len, "  - value: h%d[.]example[.]com\n", i % (N / 2));
+		len += (size_t)snprintf(buf + len, cap - len, "  - value: h%d[.]example[.]com\n",
+		                        i % (N / 2));
 	struct rg_diags d;
 	rg_diags_init(&d);
 	struct rg_doc *doc = rg_load_buffer("big.yaml", buf, len, &d);
@@ -594,18 +664,18 @@ static void test_large_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_report_date),
-		cmocka_unit_test(test_assets),
-		cmocka_unit_test(test_blocks),
-		cmocka_unit_test(test_timeline),
-		cmocka_unit_test(test_remediation_table),
-		cmocka_unit_test(test_artifacts),
-		cmocka_unit_test(test_disposition_default),
-		cmocka_unit_test(test_mitre),
-		cmocka_unit_test(test_images),
-		cmocka_unit_test(test_many_artifacts),
-		cmocka_unit_test(test_through_loader),
-		cmocka_unit_test(test_large_file),
+	        cmocka_unit_test(test_report_date),
+	        cmocka_unit_test(test_assets),
+	        cmocka_unit_test(test_blocks),
+	        cmocka_unit_test(test_timeline),
+	        cmocka_unit_test(test_remediation_table),
+	        cmocka_unit_test(test_artifacts),
+	        cmocka_unit_test(test_disposition_default),
+	        cmocka_unit_test(test_mitre),
+	        cmocka_unit_test(test_images),
+	        cmocka_unit_test(test_many_artifacts),
+	        cmocka_unit_test(test_through_loader),
+	        cmocka_unit_test(test_large_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

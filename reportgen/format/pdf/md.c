@@ -56,12 +56,12 @@ static void md_run(struct md_walk *w, const char *s, size_t len, bool mono, uint
 	if (len == 0)
 		return;
 	struct lay_run r = {
-		.text = rg_arena_strndup(w->arena, s, len),
-		.len = len,
-		.font = md_font(w->bold > 0, w->oblique > 0, mono),
-		.color = w->uri != NULL ? w->st->link_color : LAY_NOCOLOR,
-		.bg = bg,
-		.uri = w->uri,
+	        .text = rg_arena_strndup(w->arena, s, len),
+	        .len = len,
+	        .font = md_font(w->bold > 0, w->oblique > 0, mono),
+	        .color = w->uri != NULL ? w->st->link_color : LAY_NOCOLOR,
+	        .bg = bg,
+	        .uri = w->uri,
 	};
 	lay_runs_add(w->arena, md_target(w), &r);
 	w->started = true;
@@ -77,7 +77,9 @@ static void md_text(struct md_walk *w, const char *s, bool mono, uint32_t bg)
  * quotes or angle brackets, without trailing sentence punctuation; 0 when s is no URL. */
 static size_t md_url_len(const char *s)
 {
-	size_t k = strncasecmp(s, "http://", 7) == 0 ? 7 : strncasecmp(s, "https://", 8) == 0 ? 8 : 0;
+	size_t k = strncasecmp(s, "http://", 7) == 0    ? 7
+	           : strncasecmp(s, "https://", 8) == 0 ? 8
+	                                                : 0;
 	if (k == 0)
 		return 0;
 	while (s[k] != '\0' && strchr(" \t\r\n<>\"'`", s[k]) == NULL)
@@ -146,7 +148,8 @@ static void md_para_begin(struct md_walk *w)
 	w->para.marker = w->marker;
 	w->para.bg = LAY_NOCOLOR;
 	w->para.bar = w->quotes > 0 ? w->st->quote_bar : LAY_NOCOLOR;
-	bool tight = w->nlists > 0 && w->lists[(w->nlists > MD_MAX_LISTS ? MD_MAX_LISTS : w->nlists) - 1].tight;
+	bool tight = w->nlists > 0 &&
+	             w->lists[(w->nlists > MD_MAX_LISTS ? MD_MAX_LISTS : w->nlists) - 1].tight;
 	w->para.space_after = tight ? w->st->para_space / 3 : w->st->para_space;
 	w->marker = NULL;
 	w->in_para = true;
@@ -347,16 +350,19 @@ static void md_walk(struct md_walk *w, const char *md)
 	cmark_node_free(doc);
 }
 
-void md_flow(struct lay_flow *flow, const char *md, const struct md_style *st,
-                const char *marker)
+void md_flow(struct lay_flow *flow, const char *md, const struct md_style *st, const char *marker)
 {
-	struct md_walk w = {.arena = flow->arena, .flow = flow, .st = st, .indent = st->indent,
-	                    .marker = marker, .quotes = st->quoted ? 1 : 0};
+	struct md_walk w = {.arena = flow->arena,
+	                    .flow = flow,
+	                    .st = st,
+	                    .indent = st->indent,
+	                    .marker = marker,
+	                    .quotes = st->quoted ? 1 : 0};
 	md_walk(&w, md);
 }
 
 void md_runs(struct rg_arena *arena, struct lay_runs *runs, const char *md,
-                const struct md_style *st)
+             const struct md_style *st)
 {
 	struct md_walk w = {.arena = arena, .cell = runs, .st = st, .started = runs->n > 0};
 	md_walk(&w, md);

@@ -56,16 +56,17 @@ void pdf_prepare(struct pdf_ctx *c)
 	for (size_t i = 0; i < c->tpl->norder; i++)
 		shown[c->tpl->order[i]] = true;
 	for (size_t i = 0; shown[TSEC_ASSETS] && i < d->nassets; i++)
-		c->asset_anchor[i] = d->nassets >= 5 ? "assets" : rg_arena_printf(c->a, "asset-%zu", i + 1);
+		c->asset_anchor[i] =
+		        d->nassets >= 5 ? "assets" : rg_arena_printf(c->a, "asset-%zu", i + 1);
 	if (shown[TSEC_ASSETS])
 		return;
 	const struct {
 		enum template_sec s;
 		const struct rg_section *sec;
 	} secs[] = {
-		{TSEC_DETECTION, &d->detection}, {TSEC_VERIFICATION, &d->verification},
-		{TSEC_ANALYSIS, &d->analysis}, {TSEC_CONTAINMENT, &d->containment.s},
-		{TSEC_ERADICATION, &d->eradication}, {TSEC_RECOVERY, &d->recovery},
+	        {TSEC_DETECTION, &d->detection},     {TSEC_VERIFICATION, &d->verification},
+	        {TSEC_ANALYSIS, &d->analysis},       {TSEC_CONTAINMENT, &d->containment.s},
+	        {TSEC_ERADICATION, &d->eradication}, {TSEC_RECOVERY, &d->recovery},
 	};
 	for (size_t i = 0; i < sizeof(secs) / sizeof(secs[0]); i++)
 		if (shown[secs[i].s] && secs[i].sec->present)
@@ -83,14 +84,16 @@ static void pdf_meta(struct pdf_ctx *c, struct lay_meta *m)
 	m->creator = "reportgen " RG_VERSION;
 	const char *kw = NULL;
 	for (size_t i = 0; i < d->report.tags.n; i++)
-		kw = kw ? rg_arena_printf(c->a, "%s, %s", kw, d->report.tags.v[i].s) : d->report.tags.v[i].s;
+		kw = kw ? rg_arena_printf(c->a, "%s, %s", kw, d->report.tags.v[i].s)
+		        : d->report.tags.v[i].s;
 	for (size_t i = 0; i < d->nmitre; i++) {
 		const char *id = d->mitre[i].id != NULL ? d->mitre[i].id : d->mitre[i].technique.s;
 		if (id != NULL)
 			kw = kw ? rg_arena_printf(c->a, "%s, %s", kw, id) : id;
 	}
 	m->keywords = kw;
-	const struct rg_time *t = d->report.date.prec != RG_TIME_ABSENT ? &d->report.date : &d->alert.time;
+	const struct rg_time *t =
+	        d->report.date.prec != RG_TIME_ABSENT ? &d->report.date : &d->alert.time;
 	if (c->opts->epoch >= 0)
 		m->epoch = c->opts->epoch;
 	else if (t->prec >= RG_TIME_MONTH)
@@ -149,5 +152,4 @@ static int pdf_render(const struct rg_doc *d, const struct rg_render_opts *o, FI
 	return pdf_render_via(d, o, fp, lay_typeset);
 }
 
-const struct rg_format format_pdf = {"pdf", ".pdf", true, true, pdf_render, false,
-                                   template_check};
+const struct rg_format format_pdf = {"pdf", ".pdf", true, true, pdf_render, false, template_check};

@@ -47,14 +47,17 @@ static void pdf_attachments(struct pdf_ctx *c, struct pdf_kv *kv, const struct r
 		const struct rg_attachment *at = &e->attachments[i];
 		if (i > 0)
 			pdf_run(c, &cell->runs, "\n", LAY_SANS);
-		pdf_run(c, &cell->runs, at->name.s != NULL ? at->name.s : "(unnamed)", LAY_SANS_BOLD);
+		pdf_run(c, &cell->runs, at->name.s != NULL ? at->name.s : "(unnamed)",
+		        LAY_SANS_BOLD);
 		if (at->size.s != NULL)
-			pdf_run(c, &cell->runs, rg_arena_printf(c->a, " (%s bytes)", at->size.s), LAY_SANS);
+			pdf_run(c, &cell->runs, rg_arena_printf(c->a, " (%s bytes)", at->size.s),
+			        LAY_SANS);
 		const struct rg_text *h[] = {&at->sha256, &at->sha1, &at->md5};
 		static const char *const hn[] = {"SHA-256", "SHA-1", "MD5"};
 		for (int k = 0; k < 3; k++)
 			if (h[k]->s != NULL)
-				pdf_run(c, &cell->runs, rg_arena_printf(c->a, "\n%s: %s", hn[k], h[k]->s),
+				pdf_run(c, &cell->runs,
+				        rg_arena_printf(c->a, "\n%s: %s", hn[k], h[k]->s),
 				        LAY_MONO);
 	}
 }
@@ -66,7 +69,8 @@ static void pdf_email_urls(struct pdf_ctx *c, struct pdf_kv *kv, const struct rg
 	struct lay_cell *cell = pdf_kv_row(kv, e->urls.n > 1 ? "URLs" : "URL");
 	for (size_t i = 0; i < e->urls.n; i++)
 		pdf_run(c, &cell->runs,
-		        rg_arena_printf(c->a, "%s%s", i ? "\n" : "", pdf_defang(c, e->urls.v[i].s, RG_IOC_URL)),
+		        rg_arena_printf(c->a, "%s%s", i ? "\n" : "",
+		                        pdf_defang(c, e->urls.v[i].s, RG_IOC_URL)),
 		        LAY_MONO);
 }
 
@@ -95,7 +99,8 @@ void pdf_email(struct pdf_ctx *c, const struct rg_email *e)
 		md_flow(c->flow, e->body.s, &st, NULL);
 	}
 	if (e->comment.s != NULL) {
-		pdf_note(c, "Analyst comment", LAY_SANS_BOLD, c->tpl->font_size, c->tpl->colors.text);
+		pdf_note(c, "Analyst comment", LAY_SANS_BOLD, c->tpl->font_size,
+		         c->tpl->colors.text);
 		c->flow->v[c->flow->n - 1].u.para.space_after = 2;
 		c->flow->v[c->flow->n - 1].u.para.keep_with_next = true;
 		pdf_md(c, e->comment.s);
@@ -161,7 +166,10 @@ static void pdf_block_code(struct pdf_ctx *c, const char *code)
 	p->bar = LAY_NOCOLOR;
 	p->space_before = 2;
 	p->space_after = c->md.para_space + 2;
-	struct lay_run r = {.text = code, .len = len, .font = LAY_MONO, .color = LAY_NOCOLOR,
+	struct lay_run r = {.text = code,
+	                    .len = len,
+	                    .font = LAY_MONO,
+	                    .color = LAY_NOCOLOR,
 	                    .bg = LAY_NOCOLOR};
 	lay_runs_add(c->a, &p->runs, &r);
 }
@@ -224,7 +232,8 @@ static void pdf_block(struct pdf_ctx *c, const struct rg_block *b)
 	case RG_BLOCK_ASSET:
 		if (b->u.asset.ref != NULL) {
 			size_t k = (size_t)(b->u.asset.ref - c->doc->assets);
-			pdf_asset_table(c, b->u.asset.ref, c->asset_block[k] == b ? c->asset_anchor[k] : NULL);
+			pdf_asset_table(c, b->u.asset.ref,
+			                c->asset_block[k] == b ? c->asset_anchor[k] : NULL);
 		}
 		break;
 	case RG_BLOCK_EMAIL:

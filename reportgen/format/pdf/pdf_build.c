@@ -23,20 +23,20 @@ struct pdf_sec_act {
 };
 
 static const struct pdf_sec_act pdf_sec_acts[TSEC__MAX] = {
-	[TSEC_ALERT] = {pdf_sec_alert, 0},
-	[TSEC_ASSETS] = {pdf_sec_assets, 0},
-	[TSEC_EMAILS] = {pdf_sec_emails, 0},
-	[TSEC_DETECTION] = {NULL, offsetof(struct rg_doc, detection)},
-	[TSEC_VERIFICATION] = {NULL, offsetof(struct rg_doc, verification)},
-	[TSEC_ANALYSIS] = {NULL, offsetof(struct rg_doc, analysis)},
-	[TSEC_CONTAINMENT] = {pdf_sec_containment, 0},
-	[TSEC_ERADICATION] = {NULL, offsetof(struct rg_doc, eradication)},
-	[TSEC_RECOVERY] = {NULL, offsetof(struct rg_doc, recovery)},
-	[TSEC_SUMMARY] = {pdf_sec_summary, 0},
-	[TSEC_TIMELINE] = {pdf_sec_timeline, 0},
-	[TSEC_LESSONS] = {pdf_sec_lessons, 0},
-	[TSEC_REMEDIATION] = {pdf_sec_remediation, 0},
-	[TSEC_APPENDIX] = {pdf_sec_appendix, 0},
+        [TSEC_ALERT] = {pdf_sec_alert, 0},
+        [TSEC_ASSETS] = {pdf_sec_assets, 0},
+        [TSEC_EMAILS] = {pdf_sec_emails, 0},
+        [TSEC_DETECTION] = {NULL, offsetof(struct rg_doc, detection)},
+        [TSEC_VERIFICATION] = {NULL, offsetof(struct rg_doc, verification)},
+        [TSEC_ANALYSIS] = {NULL, offsetof(struct rg_doc, analysis)},
+        [TSEC_CONTAINMENT] = {pdf_sec_containment, 0},
+        [TSEC_ERADICATION] = {NULL, offsetof(struct rg_doc, eradication)},
+        [TSEC_RECOVERY] = {NULL, offsetof(struct rg_doc, recovery)},
+        [TSEC_SUMMARY] = {pdf_sec_summary, 0},
+        [TSEC_TIMELINE] = {pdf_sec_timeline, 0},
+        [TSEC_LESSONS] = {pdf_sec_lessons, 0},
+        [TSEC_REMEDIATION] = {pdf_sec_remediation, 0},
+        [TSEC_APPENDIX] = {pdf_sec_appendix, 0},
 };
 
 static bool pdf_section(struct pdf_ctx *c, enum template_sec s, const char *title)

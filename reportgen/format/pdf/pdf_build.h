@@ -18,15 +18,15 @@ struct pdf_ctx {
 	const struct rg_render_opts *opts;
 	struct lay_flow *flow;
 	struct rg_arena *a;
-	struct md_style md;       /* body paragraphs */
-	struct md_style cell;     /* table cells */
+	struct md_style md;   /* body paragraphs */
+	struct md_style cell; /* table cells */
 	unsigned nanchors;
-	const char **asset_anchor; /* per asset: where its table is, or NULL */
+	const char **asset_anchor;           /* per asset: where its table is, or NULL */
 	const struct rg_block **asset_block; /* per asset: the block carrying its anchor, or NULL */
-	struct zone *zone;       /* report.timezone, parsed on first use */
-	int number[3];              /* heading numbers of levels 1..3 */
-	bool appendix;              /* numbering A.1, A.2 */
-	const char **hostile;       /* hosts of non-benign artifacts (links to them are defanged) */
+	struct zone *zone;                   /* report.timezone, parsed on first use */
+	int number[3];                       /* heading numbers of levels 1..3 */
+	bool appendix;                       /* numbering A.1, A.2 */
+	const char **hostile; /* hosts of non-benign artifacts (links to them are defanged) */
 	size_t nhostile;
 };
 

@@ -22,17 +22,19 @@ static void pdf_cover_badges(struct pdf_ctx *c)
 	const char *gap = UTF8_EMSP;
 	if (r->severity != RG_LEVEL_NONE) {
 		pdf_badge(c, &p->runs, pdf_upper(c, "severity: %s", rg_level_names[r->severity]),
-		          r->severity == RG_LEVEL_LOW ? 0x000000 : PDF_BADGE_FG, pdf_level_color(r->severity));
+		          r->severity == RG_LEVEL_LOW ? 0x000000 : PDF_BADGE_FG,
+		          pdf_level_color(r->severity));
 		pdf_run(c, &p->runs, gap, LAY_SANS);
 	}
 	if (r->verdict != RG_VERDICT_NONE) {
-		pdf_badge(c, &p->runs, pdf_upper(c, "%s", pdf_label(c, rg_verdict_names[r->verdict])),
+		pdf_badge(c, &p->runs,
+		          pdf_upper(c, "%s", pdf_label(c, rg_verdict_names[r->verdict])),
 		          PDF_BADGE_FG, pdf_verdict_color(r->verdict));
 		pdf_run(c, &p->runs, gap, LAY_SANS);
 	}
 	if (r->status != RG_STATUS_NONE) {
-		pdf_badge(c, &p->runs, pdf_upper(c, "status: %s", rg_status_names[r->status]), PDF_BADGE_FG,
-		          0x4B5563);
+		pdf_badge(c, &p->runs, pdf_upper(c, "status: %s", rg_status_names[r->status]),
+		          PDF_BADGE_FG, 0x4B5563);
 		pdf_run(c, &p->runs, gap, LAY_SANS);
 	}
 	if (r->tlp != RG_TLP_NONE)
@@ -59,13 +61,15 @@ static void pdf_cover_table(struct pdf_ctx *c)
 	if (r->verdict != RG_VERDICT_NONE && r->verdict_note.s != NULL) {
 		struct lay_cell *v = pdf_kv_row(&kv, "Verdict");
 		pdf_run(c, &v->runs, pdf_label(c, rg_verdict_names[r->verdict]), LAY_SANS_BOLD);
-		pdf_run(c, &v->runs, rg_arena_printf(c->a, " " UTF8_EMDASH " %s", r->verdict_note.s), LAY_SANS);
+		pdf_run(c, &v->runs,
+		        rg_arena_printf(c->a, " " UTF8_EMDASH " %s", r->verdict_note.s), LAY_SANS);
 	}
 	pdf_kv_text(&kv, "Time zone", r->timezone.s);
 	if (r->tags.n > 0) {
 		struct lay_cell *v = pdf_kv_row(&kv, "Tags");
 		for (size_t i = 0; i < r->tags.n; i++)
-			pdf_run(c, &v->runs, rg_arena_printf(c->a, "%s%s", i ? ", " : "", r->tags.v[i].s),
+			pdf_run(c, &v->runs,
+			        rg_arena_printf(c->a, "%s%s", i ? ", " : "", r->tags.v[i].s),
 			        LAY_SANS);
 	}
 	pdf_kv_pairs(&kv, &r->facts);
@@ -120,8 +124,9 @@ void pdf_cover(struct pdf_ctx *c)
 		pdf_note(c, r->organization.s, LAY_SANS_BOLD, fs * 1.1, col->muted);
 	pdf_note(c, pdf_report_title(c->doc), LAY_SANS_BOLD, fs * 2.4, col->accent);
 	const char *date = pdf_time(c, pdf_report_date(c->doc));
-	pdf_note(c, rg_arena_printf(c->a, "Incident %s%s%s", r->id.s ? r->id.s : "?",
-	                            date ? "  " UTF8_MIDDOT "  " : "", date ? date : ""),
+	pdf_note(c,
+	         rg_arena_printf(c->a, "Incident %s%s%s", r->id.s ? r->id.s : "?",
+	                         date ? "  " UTF8_MIDDOT "  " : "", date ? date : ""),
 	         LAY_SANS, fs * 1.2, col->muted);
 	struct lay_elem *rule = lay_flow_add(c->flow, LAY_E_RULE);
 	rule->u.rule.color = col->accent;

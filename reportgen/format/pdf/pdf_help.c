@@ -35,7 +35,8 @@ static const char *pdf_number(struct pdf_ctx *c, int level, const char *text)
 		return rg_arena_printf(c->a, "%s" UTF8_ENSP "%s", head, text);
 	if (level == 2)
 		return rg_arena_printf(c->a, "%s.%d" UTF8_ENSP "%s", head, c->number[1], text);
-	return rg_arena_printf(c->a, "%s.%d.%d" UTF8_ENSP "%s", head, c->number[1], c->number[2], text);
+	return rg_arena_printf(c->a, "%s.%d.%d" UTF8_ENSP "%s", head, c->number[1], c->number[2],
+	                       text);
 }
 
 void pdf_heading(struct pdf_ctx *c, int level, const char *text, const char *anchor)
@@ -82,7 +83,10 @@ void pdf_note(struct pdf_ctx *c, const char *text, enum lay_font f, double size,
 	p->leading = c->md.leading;
 	p->bg = p->bar = LAY_NOCOLOR;
 	p->space_after = c->md.para_space;
-	struct lay_run r = {.text = text, .len = strlen(text), .font = f, .color = LAY_NOCOLOR,
+	struct lay_run r = {.text = text,
+	                    .len = strlen(text),
+	                    .font = f,
+	                    .color = LAY_NOCOLOR,
 	                    .bg = LAY_NOCOLOR};
 	lay_runs_add(c->a, &p->runs, &r);
 }
@@ -224,11 +228,18 @@ void pdf_styles(struct pdf_ctx *c)
 {
 	const struct template *t = c->tpl;
 	c->md = (struct md_style){
-		.size = t->font_size, .leading = 1.4, .color = t->colors.text,
-		.link_color = t->colors.links, .code_bg = t->colors.code_bg,
-		.quote_bar = t->colors.rule, .rule_color = t->colors.border, .indent = 0,
-		.para_space = t->font_size * 0.6, .list_indent = t->font_size * 1.5,
-		.unsafe_link = pdf_unsafe_link, .ctx = c,
+	        .size = t->font_size,
+	        .leading = 1.4,
+	        .color = t->colors.text,
+	        .link_color = t->colors.links,
+	        .code_bg = t->colors.code_bg,
+	        .quote_bar = t->colors.rule,
+	        .rule_color = t->colors.border,
+	        .indent = 0,
+	        .para_space = t->font_size * 0.6,
+	        .list_indent = t->font_size * 1.5,
+	        .unsafe_link = pdf_unsafe_link,
+	        .ctx = c,
 	};
 	c->cell = c->md;
 	c->cell.size = t->font_size * PDF_TABLE_SCALE;
@@ -238,7 +249,10 @@ void pdf_run(struct pdf_ctx *c, struct lay_runs *runs, const char *text, enum la
 {
 	if (text == NULL || *text == '\0')
 		return;
-	struct lay_run r = {.text = text, .len = strlen(text), .font = f, .color = LAY_NOCOLOR,
+	struct lay_run r = {.text = text,
+	                    .len = strlen(text),
+	                    .font = f,
+	                    .color = LAY_NOCOLOR,
 	                    .bg = LAY_NOCOLOR};
 	lay_runs_add(c->a, runs, &r);
 }
@@ -248,16 +262,19 @@ void pdf_link_run(struct pdf_ctx *c, struct lay_runs *runs, const char *text, co
 {
 	if (text == NULL || *text == '\0')
 		return;
-	struct lay_run r = {.text = text, .len = strlen(text), .font = LAY_SANS,
-	                    .color = c->tpl->colors.links, .bg = LAY_NOCOLOR, .uri = uri,
+	struct lay_run r = {.text = text,
+	                    .len = strlen(text),
+	                    .font = LAY_SANS,
+	                    .color = c->tpl->colors.links,
+	                    .bg = LAY_NOCOLOR,
+	                    .uri = uri,
 	                    .dest = dest};
 	lay_runs_add(c->a, runs, &r);
 }
 
 /* A badge: bold text on a coloured fill, padded with no-break spaces; its own spaces are
  * no-break spaces too, so a badge never wraps inside ("In Progress" stays one pill). */
-void pdf_badge(struct pdf_ctx *c, struct lay_runs *runs, const char *text, uint32_t fg,
-               uint32_t bg)
+void pdf_badge(struct pdf_ctx *c, struct lay_runs *runs, const char *text, uint32_t fg, uint32_t bg)
 {
 	size_t nsp = 0;
 	for (const char *p = text; *p; p++)
@@ -267,7 +284,8 @@ void pdf_badge(struct pdf_ctx *c, struct lay_runs *runs, const char *text, uint3
 	for (const char *p = text; *p; p++)
 		o = *p == ' ' ? stpcpy(o, UTF8_NBSP) : (*o = *p, o + 1);
 	stpcpy(o, UTF8_NBSP);
-	struct lay_run r = {.text = s, .len = strlen(s), .font = LAY_SANS_BOLD, .color = fg, .bg = bg};
+	struct lay_run r = {
+	        .text = s, .len = strlen(s), .font = LAY_SANS_BOLD, .color = fg, .bg = bg};
 	lay_runs_add(c->a, runs, &r);
 }
 
@@ -277,7 +295,8 @@ const char *pdf_join(struct pdf_ctx *c, const struct rg_texts *t, const char *se
 	const char *s = NULL;
 	for (size_t i = 0; i < t->n; i++)
 		if (t->v[i].s != NULL)
-			s = s == NULL ? t->v[i].s : rg_arena_printf(c->a, "%s%s%s", s, sep, t->v[i].s);
+			s = s == NULL ? t->v[i].s
+			              : rg_arena_printf(c->a, "%s%s%s", s, sep, t->v[i].s);
 	return s;
 }
 
@@ -325,5 +344,6 @@ const char *pdf_tlp_label(struct pdf_ctx *c, enum rg_tlp t)
 
 const char *pdf_report_title(const struct rg_doc *d)
 {
-	return d->report.title.s != NULL && *d->report.title.s ? d->report.title.s : "Incident Report";
+	return d->report.title.s != NULL && *d->report.title.s ? d->report.title.s
+	                                                       : "Incident Report";
 }

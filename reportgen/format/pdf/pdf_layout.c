@@ -7,5 +7,5 @@ static int pdf_layout_render(const struct rg_doc *d, const struct rg_render_opts
 	return pdf_render_via(d, o, fp, lay_layout);
 }
 
-const struct rg_format format_layout = {"layout", ".layout", false, true, pdf_layout_render,
-                                      false, template_check};
+const struct rg_format format_layout = {"layout",          ".layout", false,         true,
+                                        pdf_layout_render, false,     template_check};

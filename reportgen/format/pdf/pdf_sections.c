@@ -8,11 +8,11 @@
 
 #define PDF_COMPACT_ASSETS 5 /* from this many assets on, one table instead of one per asset */
 
-static void pdf_colored(struct pdf_ctx *c, struct lay_runs *runs, const char *text,
-                        enum lay_font f, uint32_t color)
+static void pdf_colored(struct pdf_ctx *c, struct lay_runs *runs, const char *text, enum lay_font f,
+                        uint32_t color)
 {
-	struct lay_run r = {.text = text, .len = strlen(text), .font = f, .color = color,
-	                    .bg = LAY_NOCOLOR};
+	struct lay_run r = {
+	        .text = text, .len = strlen(text), .font = f, .color = color, .bg = LAY_NOCOLOR};
 	lay_runs_add(c->a, runs, &r);
 }
 
@@ -38,15 +38,18 @@ bool pdf_sec_alert(struct pdf_ctx *c, const char *title)
 	pdf_kv_text(&kv, "Rule", al->rule.s);
 	pdf_kv_text(&kv, "Time", pdf_time(c, &al->time));
 	if (al->severity != RG_LEVEL_NONE)
-		pdf_badge(c, &pdf_kv_row(&kv, "Severity")->runs, pdf_label(c, rg_level_names[al->severity]),
-		          al->severity == RG_LEVEL_LOW ? 0x000000 : PDF_BADGE_FG, pdf_level_color(al->severity));
+		pdf_badge(c, &pdf_kv_row(&kv, "Severity")->runs,
+		          pdf_label(c, rg_level_names[al->severity]),
+		          al->severity == RG_LEVEL_LOW ? 0x000000 : PDF_BADGE_FG,
+		          pdf_level_color(al->severity));
 	pdf_kv_text(&kv, "Type", al->type.s);
 	pdf_kv_text(&kv, "Source", al->source.s);
 	pdf_kv_text(&kv, "Destination", al->destination.s);
 	pdf_kv_text(&kv, "Subject", al->subject.s);
 	pdf_kv_text(&kv, "Trigger reason", al->trigger_reason.s);
 	if (al->device_action != RG_ACTION_NONE)
-		pdf_kv_text(&kv, "Device action", pdf_label(c, rg_device_action_names[al->device_action]));
+		pdf_kv_text(&kv, "Device action",
+		            pdf_label(c, rg_device_action_names[al->device_action]));
 	pdf_kv_pairs(&kv, &al->fields);
 	pdf_kv_end(&kv, NULL);
 	if (al->assessment.s != NULL) {
@@ -65,11 +68,16 @@ static void pdf_assets_compact(struct pdf_ctx *c, const char *anchor)
 		pdf_cell_text(c, pdf_cell(t, 0, j), head[j], LAY_SANS_BOLD);
 	for (size_t i = 0; i < d->nassets; i++) {
 		const struct rg_asset *as = &d->assets[i];
-		const char *v[] = {as->name.s, pdf_label(c, rg_asset_kind_names[as->kind]),
-		                   pdf_join(c, &as->ip, ", "), as->os.s, as->role.s,
-		                   as->primary_user.s, pdf_label(c, rg_asset_status_names[as->status])};
+		const char *v[] = {as->name.s,
+		                   pdf_label(c, rg_asset_kind_names[as->kind]),
+		                   pdf_join(c, &as->ip, ", "),
+		                   as->os.s,
+		                   as->role.s,
+		                   as->primary_user.s,
+		                   pdf_label(c, rg_asset_status_names[as->status])};
 		for (size_t j = 0; j < 7; j++)
-			pdf_cell_text(c, pdf_cell(t, i + 1, j), v[j], j == 0 ? LAY_SANS_BOLD : LAY_SANS);
+			pdf_cell_text(c, pdf_cell(t, i + 1, j), v[j],
+			              j == 0 ? LAY_SANS_BOLD : LAY_SANS);
 	}
 	t->anchor = anchor;
 	pdf_table_add(c, t);
@@ -102,7 +110,8 @@ bool pdf_sec_emails(struct pdf_ctx *c, const char *title)
 	for (size_t i = 0; i < d->nemails; i++) {
 		const struct rg_email *e = &d->emails[i];
 		const char *what = e->subject.s != NULL ? e->subject.s : e->from.s;
-		pdf_heading(c, 2, rg_arena_printf(c->a, "Email %zu: %s", i + 1, what ? what : ""), NULL);
+		pdf_heading(c, 2, rg_arena_printf(c->a, "Email %zu: %s", i + 1, what ? what : ""),
+		            NULL);
 		pdf_email(c, e);
 	}
 	return true;
@@ -213,7 +222,8 @@ bool pdf_sec_timeline(struct pdf_ctx *c, const char *title)
 	struct pdf_grid g;
 	pdf_grid_init(c, &g, head, 4, d->ntimeline);
 	for (size_t i = 0; i < d->ntimeline; i++) {
-		const struct rg_event *e = d->timeline_sorted != NULL ? d->timeline_sorted[i] : &d->timeline[i];
+		const struct rg_event *e =
+		        d->timeline_sorted != NULL ? d->timeline_sorted[i] : &d->timeline[i];
 		const char *tm = pdf_time(c, &e->time);
 		pdf_cell_text(c, pdf_grid_cell(&g, i, 0), tm != NULL ? tm : UTF8_EMDASH, LAY_SANS);
 		pdf_cell_md(c, pdf_grid_cell(&g, i, 1), e->event.s);
@@ -244,7 +254,8 @@ static void pdf_remediation_table(struct pdf_ctx *c)
 	pdf_grid_init(c, &g, head, 6, d->nremediation);
 	for (size_t i = 0; i < d->nremediation; i++) {
 		const struct rg_remediation *r = &d->remediation[i];
-		pdf_cell_text(c, pdf_grid_cell(&g, i, 0), rg_arena_printf(c->a, "%zu", i + 1), LAY_SANS);
+		pdf_cell_text(c, pdf_grid_cell(&g, i, 0), rg_arena_printf(c->a, "%zu", i + 1),
+		              LAY_SANS);
 		pdf_cell_md(c, pdf_grid_cell(&g, i, 1), r->action.s);
 		pdf_cell_text(c, pdf_grid_cell(&g, i, 2), r->owner.s, LAY_SANS);
 		pdf_cell_text(c, pdf_grid_cell(&g, i, 3), pdf_time(c, &r->due), LAY_SANS);
@@ -278,7 +289,8 @@ static void pdf_mitre(struct pdf_ctx *c)
 	pdf_grid_init(c, &g, head, 4, d->nmitre);
 	const char *prev = NULL;
 	for (size_t i = 0; i < d->nmitre; i++) {
-		const struct rg_technique *t = d->mitre_sorted != NULL ? d->mitre_sorted[i] : &d->mitre[i];
+		const struct rg_technique *t =
+		        d->mitre_sorted != NULL ? d->mitre_sorted[i] : &d->mitre[i];
 		const char *tactic = t->tactic_name != NULL ? t->tactic_name : t->tactic.s;
 		if (tactic != NULL && (prev == NULL || strcmp(prev, tactic) != 0))
 			pdf_cell_text(c, pdf_grid_cell(&g, i, 0), tactic, LAY_SANS_BOLD);
@@ -288,8 +300,8 @@ static void pdf_mitre(struct pdf_ctx *c)
 			pdf_link_run(c, &pdf_grid_cell(&g, i, 1)->runs, id, t->url, NULL);
 		else
 			pdf_cell_text(c, pdf_grid_cell(&g, i, 1), id, LAY_SANS);
-		pdf_cell_text(c, pdf_grid_cell(&g, i, 2), t->full_name != NULL ? t->full_name : t->name.s,
-		              LAY_SANS);
+		pdf_cell_text(c, pdf_grid_cell(&g, i, 2),
+		              t->full_name != NULL ? t->full_name : t->name.s, LAY_SANS);
 		pdf_cell_md(c, pdf_grid_cell(&g, i, 3), t->comment.s);
 	}
 	pdf_grid_add(c, &g);
@@ -302,7 +314,8 @@ static void pdf_mitre(struct pdf_ctx *c)
 }
 
 /* The artifact's value as shown: defanged, with the other form of an IDN beside it. */
-static void pdf_artifact_value(struct pdf_ctx *c, struct lay_cell *cell, const struct rg_artifact *a)
+static void pdf_artifact_value(struct pdf_ctx *c, struct lay_cell *cell,
+                               const struct rg_artifact *a)
 {
 	const char *v = a->refanged != NULL ? a->refanged : a->value.s;
 	if (c->opts->no_defang)
@@ -320,7 +333,8 @@ static void pdf_artifact_value(struct pdf_ctx *c, struct lay_cell *cell, const s
 	}
 }
 
-static void pdf_artifact_details(struct pdf_ctx *c, struct lay_cell *cell, const struct rg_artifact *a)
+static void pdf_artifact_details(struct pdf_ctx *c, struct lay_cell *cell,
+                                 const struct rg_artifact *a)
 {
 	pdf_cell_md(c, cell, a->comment.s);
 	if (a->intel.s != NULL) {
@@ -334,7 +348,8 @@ static void pdf_artifact_details(struct pdf_ctx *c, struct lay_cell *cell, const
 		if (cell->runs.n > 0)
 			pdf_run(c, &cell->runs, "\n", LAY_SANS);
 		pdf_run(c, &cell->runs, "Seen: ", LAY_SANS_BOLD);
-		pdf_run(c, &cell->runs, rg_arena_printf(c->a, "%s " UTF8_ENDASH " %s", f ? f : "?", l ? l : "?"),
+		pdf_run(c, &cell->runs,
+		        rg_arena_printf(c->a, "%s " UTF8_ENDASH " %s", f ? f : "?", l ? l : "?"),
 		        LAY_SANS);
 	}
 }
@@ -358,7 +373,8 @@ static void pdf_artifacts(struct pdf_ctx *c)
 {
 	/* the header says when values are defanged: no legend line that could cost a page */
 	static const char *const plain[] = {"Type", "Value", "Disposition", "Comment"};
-	static const char *const defanged[] = {"Type", "Value (defanged)", "Disposition", "Comment"};
+	static const char *const defanged[] = {"Type", "Value (defanged)", "Disposition",
+	                                       "Comment"};
 	const char *const *head = pdf_any_defanged(c) ? defanged : plain;
 	const struct rg_doc *d = c->doc;
 	pdf_heading(c, 2, c->tpl->titles[TT_ARTIFACTS], NULL);
@@ -367,12 +383,13 @@ static void pdf_artifacts(struct pdf_ctx *c)
 	for (size_t i = 0; i < d->nartifacts; i++) {
 		const struct rg_artifact *a = &d->artifacts[i];
 		if (a->type != RG_IOC_NONE)
-			pdf_cell_text(c, pdf_grid_cell(&g, i, 0), rg_ioc_type_names[a->type], LAY_SANS);
+			pdf_cell_text(c, pdf_grid_cell(&g, i, 0), rg_ioc_type_names[a->type],
+			              LAY_SANS);
 		pdf_artifact_value(c, pdf_grid_cell(&g, i, 1), a);
 		if (a->disposition != RG_DISP_NONE)
 			pdf_colored(c, &pdf_grid_cell(&g, i, 2)->runs,
-			            pdf_label(c, rg_disposition_names[a->disposition]), LAY_SANS_BOLD,
-			            pdf_disp_color(a->disposition));
+			            pdf_label(c, rg_disposition_names[a->disposition]),
+			            LAY_SANS_BOLD, pdf_disp_color(a->disposition));
 		pdf_artifact_details(c, pdf_grid_cell(&g, i, 3), a);
 	}
 	pdf_grid_add(c, &g);

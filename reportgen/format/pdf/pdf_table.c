@@ -9,7 +9,8 @@ struct lay_table *pdf_table_new(struct pdf_ctx *c, size_t ncols, size_t nrows, b
 	const struct template_colors *col = &c->tpl->colors;
 	t->ncols = ncols;
 	t->nrows = nrows;
-	t->cells = rg_arena_alloc(c->a, (nrows ? nrows : 1) * (ncols ? ncols : 1) * sizeof(*t->cells));
+	t->cells =
+	        rg_arena_alloc(c->a, (nrows ? nrows : 1) * (ncols ? ncols : 1) * sizeof(*t->cells));
 	for (size_t i = 0; i < nrows * ncols; i++)
 		t->cells[i].bg = LAY_NOCOLOR;
 	t->header = header;
@@ -92,11 +93,12 @@ void pdf_kv_pairs(struct pdf_kv *kv, const struct rg_pairs *p)
 {
 	for (size_t i = 0; i < p->n; i++)
 		if (p->v[i].key.s != NULL)
-			pdf_cell_text(kv->c, pdf_kv_row(kv, p->v[i].key.s),
-			              p->v[i].value.s != NULL
-			                      ? md_defang_urls(kv->c->a, p->v[i].value.s, &kv->c->md)
-			                      : "",
-			              LAY_SANS);
+			pdf_cell_text(
+			        kv->c, pdf_kv_row(kv, p->v[i].key.s),
+			        p->v[i].value.s != NULL
+			                ? md_defang_urls(kv->c->a, p->v[i].value.s, &kv->c->md)
+			                : "",
+			        LAY_SANS);
 }
 
 void pdf_kv_end(struct pdf_kv *kv, const char *anchor)

@@ -16,23 +16,42 @@
 #define TPL_MAX_FILE (1024u * 1024)
 
 const char *const template_keys[TT__MAX + 1] = {
-	"alert", "assets", "emails", "detection", "verification", "analysis", "containment",
-	"eradication", "recovery", "summary", "timeline", "lessons", "remediation", "appendix",
-	"mitre", "artifacts", "references", "contents", "assessment", "actions", NULL,
+        "alert",       "assets",      "emails",   "detection", "verification", "analysis",
+        "containment", "eradication", "recovery", "summary",   "timeline",     "lessons",
+        "remediation", "appendix",    "mitre",    "artifacts", "references",   "contents",
+        "assessment",  "actions",     NULL,
 };
 
 static const char *const tpl_default_titles[TT__MAX] = {
-	"Alert Details", "Assets", "Emails", "Detection", "Verify", "Analysis", "Containment",
-	"Eradication", "Recovery", "Summary", "Timeline", "Lessons Learned", "Remediation Actions",
-	"Appendix", "MITRE ATT&CK", "Artifacts", "References", "Contents", "Assessment", "Actions",
+        "Alert Details",
+        "Assets",
+        "Emails",
+        "Detection",
+        "Verify",
+        "Analysis",
+        "Containment",
+        "Eradication",
+        "Recovery",
+        "Summary",
+        "Timeline",
+        "Lessons Learned",
+        "Remediation Actions",
+        "Appendix",
+        "MITRE ATT&CK",
+        "Artifacts",
+        "References",
+        "Contents",
+        "Assessment",
+        "Actions",
 };
 
 static const char *const tpl_font_keys[LAY_NFONTS] = {
-	"sans", "sans_bold", "sans_oblique", "sans_bold_oblique", "mono", "mono_bold",
+        "sans", "sans_bold", "sans_oblique", "sans_bold_oblique", "mono", "mono_bold",
 };
 static const char *const tpl_font_defaults[LAY_NFONTS] = {
-	"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
-	"DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf",
+        "DejaVuSans.ttf",         "DejaVuSans-Bold.ttf",
+        "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf",
+        "DejaVuSansMono.ttf",     "DejaVuSansMono-Bold.ttf",
 };
 
 const char *template_datadir(void)
@@ -50,13 +69,22 @@ static void tpl_defaults(struct template *t, struct rg_arena *a)
 	t->page.margin_top = t->page.margin_bottom = 22 * TPL_MM;
 	t->page.margin_left = t->page.margin_right = 20 * TPL_MM;
 	for (int f = 0; f < LAY_NFONTS; f++)
-		t->page.font_files[f] = rg_arena_printf(a, "%s/fonts/%s", template_datadir(), tpl_font_defaults[f]);
+		t->page.font_files[f] =
+		        rg_arena_printf(a, "%s/fonts/%s", template_datadir(), tpl_font_defaults[f]);
 	t->font_size = 10;
 	t->colors = (struct template_colors){
-		.text = 0x1F2328, .muted = 0x5A6270, .accent = 0x1F4E79, .headings = 0x1F4E79,
-		.rule = 0x9DB3CC, .table_header_bg = 0x1F3A5F, .table_header_fg = 0xFFFFFF,
-		.zebra = 0xF2F5F9, .border = 0xC9D2DC, .links = 0x1A5FB4, .code_bg = 0xF3F4F6,
-		.key_bg = 0xE8EEF5,
+	        .text = 0x1F2328,
+	        .muted = 0x5A6270,
+	        .accent = 0x1F4E79,
+	        .headings = 0x1F4E79,
+	        .rule = 0x9DB3CC,
+	        .table_header_bg = 0x1F3A5F,
+	        .table_header_fg = 0xFFFFFF,
+	        .zebra = 0xF2F5F9,
+	        .border = 0xC9D2DC,
+	        .links = 0x1A5FB4,
+	        .code_bg = 0xF3F4F6,
+	        .key_bg = 0xE8EEF5,
 	};
 	t->date_format = "%Y-%m-%d %H:%M %Z";
 	for (int s = 0; s < TSEC__MAX; s++)
@@ -85,7 +113,8 @@ static bool tpl_color(struct yctx *c, const struct ynode *v, const struct ypath 
 	char *end;
 	unsigned long x = strlen(s) == 6 ? strtoul(s, &end, 16) : 0;
 	if (strlen(s) != 6 || *end != '\0') {
-		yreport(c, v, p, RG_E_TEMPLATE, "expected a colour \"#RRGGBB\" (quoted); got \"%s\"", t.s);
+		yreport(c, v, p, RG_E_TEMPLATE,
+		        "expected a colour \"#RRGGBB\" (quoted); got \"%s\"", t.s);
 		return false;
 	}
 	*out = (uint32_t)x;
@@ -96,13 +125,23 @@ static void tpl_colors(struct yctx *c, const struct ynode *m, const struct ypath
                        struct template_colors *col)
 {
 	static const struct ykey keys[] = {
-		{.name = "text"}, {.name = "muted"}, {.name = "accent"}, {.name = "headings"},
-		{.name = "rule"}, {.name = "table_header_bg"}, {.name = "table_header_fg"},
-		{.name = "zebra"}, {.name = "border"}, {.name = "links"}, {.name = "code_bg"}, {.name = "key_bg"},
+	        {.name = "text"},
+	        {.name = "muted"},
+	        {.name = "accent"},
+	        {.name = "headings"},
+	        {.name = "rule"},
+	        {.name = "table_header_bg"},
+	        {.name = "table_header_fg"},
+	        {.name = "zebra"},
+	        {.name = "border"},
+	        {.name = "links"},
+	        {.name = "code_bg"},
+	        {.name = "key_bg"},
 	};
-	uint32_t *dst[] = {&col->text, &col->muted, &col->accent, &col->headings, &col->rule,
-	                   &col->table_header_bg, &col->table_header_fg, &col->zebra,
-	                   &col->border, &col->links, &col->code_bg, &col->key_bg};
+	uint32_t *dst[] = {
+	        &col->text,   &col->muted,           &col->accent,          &col->headings,
+	        &col->rule,   &col->table_header_bg, &col->table_header_fg, &col->zebra,
+	        &col->border, &col->links,           &col->code_bg,         &col->key_bg};
 	const struct ynode *f[sizeof(keys) / sizeof(keys[0])];
 	ykeys(c, m, up, keys, sizeof(keys) / sizeof(keys[0]), f);
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
@@ -125,7 +164,7 @@ static void tpl_margins(struct yctx *c, const struct ynode *m, const struct ypat
                         struct lay_page_spec *pg)
 {
 	static const struct ykey keys[] = {
-		{.name = "top"}, {.name = "right"}, {.name = "bottom"}, {.name = "left"}};
+	        {.name = "top"}, {.name = "right"}, {.name = "bottom"}, {.name = "left"}};
 	double *dst[] = {&pg->margin_top, &pg->margin_right, &pg->margin_bottom, &pg->margin_left};
 	const struct ynode *f[4];
 	ykeys(c, m, up, keys, 4, f);
@@ -139,7 +178,7 @@ static void tpl_page(struct yctx *c, const struct ynode *m, const struct ypath *
                      struct lay_page_spec *pg)
 {
 	static const struct ykey keys[] = {
-		{.name = "size"}, {.name = "width"}, {.name = "height"}, {.name = "margins"}};
+	        {.name = "size"}, {.name = "width"}, {.name = "height"}, {.name = "margins"}};
 	static const char *const sizes[] = {"a4", "letter", NULL};
 	const struct ynode *f[4];
 	ykeys(c, m, up, keys, 4, f);
@@ -184,9 +223,11 @@ static void tpl_fonts(struct yctx *c, const struct ynode *m, const struct ypath 
 		struct rg_text t;
 		if (f[i] == NULL || !yget_text(c, f[i], &p, &t))
 			continue;
-		const char *path = rg_arena_printf(c->arena, "%s/fonts/%s", template_datadir(), t.s);
+		const char *path =
+		        rg_arena_printf(c->arena, "%s/fonts/%s", template_datadir(), t.s);
 		if (strstr(t.s, "..") != NULL || t.s[0] == '/' || !tpl_readable(path))
-			yreport(c, f[i], &p, RG_E_TEMPLATE, "no font file \"%s\" in the fonts folder", t.s);
+			yreport(c, f[i], &p, RG_E_TEMPLATE,
+			        "no font file \"%s\" in the fonts folder", t.s);
 		else
 			pg->font_files[i] = path;
 	}
@@ -211,7 +252,8 @@ static void tpl_sections(struct yctx *c, const struct ynode *v, const struct ypa
 		if (k < 0)
 			continue;
 		if (seen[k]) {
-			yreport(c, v->items[i], &p, RG_E_TEMPLATE, "section \"%s\" listed twice", names[k]);
+			yreport(c, v->items[i], &p, RG_E_TEMPLATE, "section \"%s\" listed twice",
+			        names[k]);
 			continue;
 		}
 		seen[k] = true;
@@ -238,7 +280,8 @@ static void tpl_titles(struct yctx *c, const struct ynode *m, const struct ypath
 static void tpl_header(struct yctx *c, const struct ynode *m, const struct ypath *up,
                        struct template *t)
 {
-	static const struct ykey keys[] = {{.name = "left"}, {.name = "right"}, {.name = "on_first_page"}};
+	static const struct ykey keys[] = {
+	        {.name = "left"}, {.name = "right"}, {.name = "on_first_page"}};
 	const struct ynode *f[3];
 	ykeys(c, m, up, keys, 3, f);
 	struct rg_text s;
@@ -278,7 +321,8 @@ static void tpl_footer(struct yctx *c, const struct ynode *m, const struct ypath
 			break;
 	}
 	if (bad || nd != 2)
-		yreport(c, f[0], &p, RG_E_TEMPLATE, "expected a format with two %%d (page, pages); got \"%s\"", s.s);
+		yreport(c, f[0], &p, RG_E_TEMPLATE,
+		        "expected a format with two %%d (page, pages); got \"%s\"", s.s);
 	else
 		t->page_format = s.s;
 }
@@ -302,7 +346,9 @@ static void tpl_logo(struct yctx *c, const struct ynode *v, const struct ypath *
 	struct rg_text s;
 	if (f[0] == NULL || !yget_text(c, f[0], &p, &s))
 		return;
-	const char *path = s.s[0] == '/' ? s.s : rg_arena_printf(c->arena, "%s/%s", tpl_dir(c->arena, c->file), s.s);
+	const char *path =
+	        s.s[0] == '/' ? s.s
+	                      : rg_arena_printf(c->arena, "%s/%s", tpl_dir(c->arena, c->file), s.s);
 	unsigned char magic[4] = {0};
 	FILE *fp = fopen(path, "rb");
 	size_t n = fp != NULL ? fread(magic, 1, 4, fp) : 0;
@@ -311,7 +357,8 @@ static void tpl_logo(struct yctx *c, const struct ynode *v, const struct ypath *
 	bool png = n == 4 && memcmp(magic, "\x89PNG", 4) == 0;
 	bool jpeg = n >= 3 && memcmp(magic, "\xFF\xD8\xFF", 3) == 0;
 	if (!png && !jpeg) {
-		yreport(c, f[0], &p, RG_E_TEMPLATE, "logo \"%s\" is not a readable PNG or JPEG file", s.s);
+		yreport(c, f[0], &p, RG_E_TEMPLATE,
+		        "logo \"%s\" is not a readable PNG or JPEG file", s.s);
 		return;
 	}
 	t->page.logo_path = path;
@@ -321,17 +368,33 @@ static void tpl_logo(struct yctx *c, const struct ynode *v, const struct ypath *
 	tpl_mm(c, f[1], &p, 100, &t->page.logo_height);
 }
 
-enum { K_NAME, K_DESC, K_PAGE, K_FONTS, K_SIZE, K_COLORS, K_DATE, K_SECTIONS, K_TITLES,
-       K_HEADER, K_FOOTER, K_LOGO, K_TOC, K_BREAK, K_NUMBERED, K__MAX };
+enum {
+	K_NAME,
+	K_DESC,
+	K_PAGE,
+	K_FONTS,
+	K_SIZE,
+	K_COLORS,
+	K_DATE,
+	K_SECTIONS,
+	K_TITLES,
+	K_HEADER,
+	K_FOOTER,
+	K_LOGO,
+	K_TOC,
+	K_BREAK,
+	K_NUMBERED,
+	K__MAX
+};
 
 static void tpl_root(struct yctx *c, const struct ynode *root, struct template *t)
 {
 	static const struct ykey keys[K__MAX] = {
-		{.name = "name"}, {.name = "description"}, {.name = "page"}, {.name = "fonts"},
-		{.name = "font_size"}, {.name = "colors"}, {.name = "date_format"},
-		{.name = "sections"}, {.name = "titles"}, {.name = "header"}, {.name = "footer"},
-		{.name = "logo"}, {.name = "toc"}, {.name = "cover_page_break"},
-		{.name = "numbered"},
+	        {.name = "name"},        {.name = "description"},      {.name = "page"},
+	        {.name = "fonts"},       {.name = "font_size"},        {.name = "colors"},
+	        {.name = "date_format"}, {.name = "sections"},         {.name = "titles"},
+	        {.name = "header"},      {.name = "footer"},           {.name = "logo"},
+	        {.name = "toc"},         {.name = "cover_page_break"}, {.name = "numbered"},
 	};
 	const struct ynode *f[K__MAX];
 	if (!ykeys(c, root, NULL, keys, K__MAX, f))
@@ -402,7 +465,7 @@ static const char *tpl_resolve(struct rg_arena *a, const char *name)
 }
 
 int template_load(const char *name_or_path, struct template **out, struct rg_arena *a,
-                     struct rg_diags *diags)
+                  struct rg_diags *diags)
 {
 	struct template *t = rg_arena_alloc(a, sizeof(*t));
 	tpl_defaults(t, a);
@@ -442,7 +505,8 @@ static const char *tpl_installed(struct rg_arena *a)
 		if (len > 5 && strcmp(ents[i]->d_name + len - 5, ".yaml") == 0)
 			list = strcmp(list, "none") == 0
 			               ? rg_arena_strndup(a, ents[i]->d_name, len - 5)
-			               : rg_arena_printf(a, "%s, %.*s", list, (int)(len - 5), ents[i]->d_name);
+			               : rg_arena_printf(a, "%s, %.*s", list, (int)(len - 5),
+			                                 ents[i]->d_name);
 		free(ents[i]);
 	}
 	free(ents);

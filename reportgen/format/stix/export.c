@@ -27,10 +27,9 @@ static int export_strcmp(const void *a, const void *b)
 }
 
 struct export_withheld export_withheld_new(struct rg_arena *arena, const struct rg_doc *doc,
-                                                 const struct rg_render_opts *opts)
+                                           const struct rg_render_opts *opts)
 {
-	struct export_withheld w = {rg_arena_alloc(arena, (doc->nartifacts + 1) * sizeof(*w.v)),
-	                               0};
+	struct export_withheld w = {rg_arena_alloc(arena, (doc->nartifacts + 1) * sizeof(*w.v)), 0};
 	for (size_t i = 0; i < doc->nartifacts; i++) {
 		const struct rg_artifact *a = &doc->artifacts[i];
 		const char *v = a->refanged ? a->refanged : a->value.s;
@@ -48,7 +47,7 @@ bool export_is_withheld(const struct export_withheld *w, const char *value)
 }
 
 const bool *export_dropped(struct rg_arena *arena, const struct rg_doc *doc,
-                              const struct rg_render_opts *opts)
+                           const struct rg_render_opts *opts)
 {
 	bool *dropped = rg_arena_alloc(arena, (doc->nartifacts + 1) * sizeof(*dropped));
 	struct export_withheld w = export_withheld_new(arena, doc, opts);
@@ -71,7 +70,7 @@ bool export_is_indicator(const struct rg_artifact *a)
 }
 
 bool export_link_techniques(const struct rg_doc *doc, const struct rg_render_opts *opts,
-                               const char *format, size_t nindicators, size_t ntechniques)
+                            const char *format, size_t nindicators, size_t ntechniques)
 {
 	if (ntechniques == 0 || nindicators <= EXPORT_MAX_TECHNIQUE_LINKS / ntechniques)
 		return true;

@@ -20,15 +20,14 @@ struct export_withheld {
 	size_t n;
 };
 struct export_withheld export_withheld_new(struct rg_arena *, const struct rg_doc *,
-                                                 const struct rg_render_opts *);
+                                           const struct rg_render_opts *);
 bool export_is_withheld(const struct export_withheld *, const char *value);
 
 /* Per artifact (doc->nartifacts entries, arena-owned): true when --max-tlp leaves it out,
  * that is when its value is withheld (some artifact with the same refanged value, itself
  * or a duplicate, is stricter than max_tlp), so that no duplicate leaks a withheld value.
  * O(n log n). */
-const bool *export_dropped(struct rg_arena *, const struct rg_doc *,
-                              const struct rg_render_opts *);
+const bool *export_dropped(struct rg_arena *, const struct rg_doc *, const struct rg_render_opts *);
 
 /* The TLP that governs an artifact: its own when set and stricter than the report's,
  * else the report's (RG_TLP_NONE when neither is set). */
@@ -52,7 +51,7 @@ bool export_is_indicator(const struct rg_artifact *);
 /* True when nindicators x ntechniques links stay within the bound; otherwise false, after a
  * warning "FORMAT: N indicators and M techniques: ..." at the document's mitre list. */
 bool export_link_techniques(const struct rg_doc *, const struct rg_render_opts *,
-                               const char *format, size_t nindicators, size_t ntechniques);
+                            const char *format, size_t nindicators, size_t ntechniques);
 
 /*
  * Time. Every export timestamp is UTC. The package/bundle time is opts->epoch when it is

@@ -137,9 +137,9 @@ static void stix1_header(struct stix1 *s1, xmlNodePtr pkg)
 	                : stix1_title(s1->doc);
 	stix1_text(s1, h, S1_STIX, "Title", title);
 	stix1_vocab(s1, h, S1_STIX, "Package_Intent", "stixVocabs:PackageIntentVocab-1.0",
-	               "Incident");
-	const char *desc = r->summary_line.s ? r->summary_line.s
-	                                     : export_plain(s1->arena, s1->doc->summary.s);
+	            "Incident");
+	const char *desc =
+	        r->summary_line.s ? r->summary_line.s : export_plain(s1->arena, s1->doc->summary.s);
 	stix1_text(s1, h, S1_STIX, "Description", desc);
 	stix1_handling(s1, h);
 	xmlNodePtr src = stix1_el(s1, h, S1_STIX, "Information_Source");
@@ -149,7 +149,7 @@ static void stix1_header(struct stix1 *s1, xmlNodePtr pkg)
 		stix1_text(s1, id, S1_COMMON, "Name", who);
 	}
 	stix1_vocab(s1, src, S1_COMMON, "Role", "stixVocabs:InformationSourceRoleVocab-1.0",
-	               "Initial Author");
+	            "Initial Author");
 	xmlNodePtr t = stix1_el(s1, src, S1_COMMON, "Time");
 	stix1_text(s1, t, S1_CYBOXCOMMON, "Produced_Time", s1->timestamp);
 	xmlNodePtr tools = stix1_el(s1, src, S1_COMMON, "Tools");
@@ -293,8 +293,7 @@ static void stix1_ttp(struct stix1 *s1, xmlNodePtr ttps, size_t i)
 	stix1_text(s1, n, S1_TTP, "Title", title);
 	stix1_text(s1, n, S1_TTP, "Description", export_plain(s1->arena, t->comment.s));
 	xmlNodePtr ap = stix1_el(
-	        s1,
-	        stix1_el(s1, stix1_el(s1, n, S1_TTP, "Behavior"), S1_TTP, "Attack_Patterns"),
+	        s1, stix1_el(s1, stix1_el(s1, n, S1_TTP, "Behavior"), S1_TTP, "Attack_Patterns"),
 	        S1_TTP, "Attack_Pattern");
 	stix1_attr(s1, ap, "id", stix1_id(s1, "AttackPattern", key));
 	stix1_text(s1, ap, S1_TTP, "Title", title);
@@ -313,22 +312,22 @@ static void stix1_ttp(struct stix1 *s1, xmlNodePtr ttps, size_t i)
 	stix1_ttp_phases(s1, n, i);
 	if (t->url != NULL) {
 		xmlNodePtr src = stix1_el(s1, n, S1_TTP, "Information_Source");
-		stix1_text(s1, stix1_el(s1, src, S1_COMMON, "References"), S1_COMMON,
-		              "Reference", t->url);
+		stix1_text(s1, stix1_el(s1, src, S1_COMMON, "References"), S1_COMMON, "Reference",
+		           t->url);
 	}
 }
 
 /* The mitre-attack kill chain: every Enterprise tactic of the ATT&CK table, in matrix order. */
 static void stix1_kill_chain(struct stix1 *s1, xmlNodePtr ttps)
 {
-	xmlNodePtr chain = stix1_el(s1, stix1_el(s1, ttps, S1_STIX, "Kill_Chains"), S1_COMMON,
-	                               "Kill_Chain");
+	xmlNodePtr chain =
+	        stix1_el(s1, stix1_el(s1, ttps, S1_STIX, "Kill_Chains"), S1_COMMON, "Kill_Chain");
 	stix1_attr(s1, chain, "id", stix1_kill_chain_id(s1));
 	stix1_attr(s1, chain, "name", "mitre-attack");
 	stix1_attr(s1, chain, "definer", "MITRE");
 	stix1_attr(s1, chain, "reference", "https://attack.mitre.org/tactics/enterprise/");
 	stix1_attr(s1, chain, "number_of_phases",
-	              rg_arena_printf(s1->arena, "%zu", attack_ntactics));
+	           rg_arena_printf(s1->arena, "%zu", attack_ntactics));
 	for (size_t i = 0; i < attack_ntactics; i++) {
 		const struct attack_tactic *t = &attack_tactics[i];
 		xmlNodePtr p = stix1_el(s1, chain, S1_COMMON, "Kill_Chain_Phase");
@@ -363,13 +362,12 @@ static void stix1_exploit_targets(struct stix1 *s1, xmlNodePtr pkg)
 		stix1_attr(s1, et, "timestamp", s1->timestamp);
 		stix1_text(s1, et, S1_ET, "Title", a->refanged);
 		xmlNodePtr v = stix1_el(s1, et, S1_ET, "Vulnerability");
-		stix1_text(s1, v, S1_ET, "Description",
-		              export_plain(s1->arena, a->comment.s));
+		stix1_text(s1, v, S1_ET, "Description", export_plain(s1->arena, a->comment.s));
 		stix1_text(s1, v, S1_ET, "CVE_ID", a->refanged);
 		xmlNodePtr refs = stix1_el(s1, v, S1_ET, "References");
 		stix1_text(s1, refs, S1_COMMON, "Reference",
-		              rg_arena_printf(s1->arena, "https://www.cve.org/CVERecord?id=%s",
-		                              a->refanged));
+		           rg_arena_printf(s1->arena, "https://www.cve.org/CVERecord?id=%s",
+		                           a->refanged));
 	}
 }
 
@@ -385,7 +383,7 @@ static void stix1_coa(struct stix1 *s1, xmlNodePtr coas, const char *id, const c
 	const char *text = export_plain(s1->arena, markdown);
 	const char *nl = text ? strchr(text, '\n') : NULL;
 	stix1_text(s1, c, S1_COA, "Title",
-	              nl ? rg_arena_strndup(s1->arena, text, (size_t)(nl - text)) : text);
+	           nl ? rg_arena_strndup(s1->arena, text, (size_t)(nl - text)) : text);
 	stix1_vocab(s1, c, S1_COA, "Stage", "stixVocabs:COAStageVocab-1.0", stage);
 	stix1_text(s1, c, S1_COA, "Description", text);
 	const char *n = export_plain(s1->arena, note);
@@ -457,4 +455,5 @@ static int stix1_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	return rc;
 }
 
-const struct rg_format format_stix1 = {"stix1", ".stix.xml", true, false, stix1_render, false, NULL};
+const struct rg_format format_stix1 = {"stix1",      ".stix.xml", true, false,
+                                       stix1_render, false,       NULL};

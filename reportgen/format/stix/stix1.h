@@ -83,14 +83,14 @@ struct stix1 {
 	const struct rg_technique **ttps; /* the first entry of each */
 	size_t nttps;
 	const struct rg_technique **ttp_members; /* every entry, grouped by technique */
-	bool link_ttps;         /* indicators name the TTPs (see STIX1_MAX_TTP_LINKS) */
-	size_t *ttp_first;      /* nttps + 1 offsets into ttp_members */
-	const char **email_obs; /* doc->nemails observable ids */
-	struct export_withheld withheld; /* values --max-tlp withholds */
-	struct stix1_index url_objects;     /* url artifacts by value */
-	struct stix1_index email_objects;   /* email artifacts by lower-case value */
-	struct stix1_index link_extras;     /* email links that are no url artifact */
-	const char **extra_obs;             /* observables of email URLs and attachments */
+	bool link_ttps;                   /* indicators name the TTPs (see STIX1_MAX_TTP_LINKS) */
+	size_t *ttp_first;                /* nttps + 1 offsets into ttp_members */
+	const char **email_obs;           /* doc->nemails observable ids */
+	struct export_withheld withheld;  /* values --max-tlp withholds */
+	struct stix1_index url_objects;   /* url artifacts by value */
+	struct stix1_index email_objects; /* email artifacts by lower-case value */
+	struct stix1_index link_extras;   /* email links that are no url artifact */
+	const char **extra_obs;           /* observables of email URLs and attachments */
 	size_t nextra, extra_cap;
 };
 
@@ -98,7 +98,7 @@ struct stix1 {
  * U+FFFD); a NULL or empty text adds nothing and returns NULL. */
 xmlNodePtr stix1_el(struct stix1 *, xmlNodePtr parent, enum stix1_ns, const char *name);
 xmlNodePtr stix1_text(struct stix1 *, xmlNodePtr parent, enum stix1_ns, const char *name,
-                         const char *text);
+                      const char *text);
 /* Sets an attribute; nothing when the node is NULL or the value NULL or empty. */
 void stix1_attr(struct stix1 *, xmlNodePtr, const char *name, const char *value);
 void stix1_xsi_type(struct stix1 *, xmlNodePtr, const char *qname);
@@ -108,7 +108,7 @@ const char *stix1_id(struct stix1 *, const char *kind, const char *identity);
 const char *stix1_coa_id(struct stix1 *, const char *list, size_t i);
 /* <Value xsi:type=vocab>text</Value>-style controlled vocabulary element. */
 xmlNodePtr stix1_vocab(struct stix1 *, xmlNodePtr parent, enum stix1_ns, const char *name,
-                          const char *vocab, const char *text);
+                       const char *vocab, const char *text);
 
 /* stix1_objects.c: assigns artifact ids (dedup, --max-tlp, cve), then writes Observables
  * and Indicators. */

@@ -91,20 +91,20 @@ static void incident_categories(struct stix1 *s1, xmlNodePtr inc)
 			term = map[i][1];
 	xmlNodePtr c = stix1_el(s1, inc, S1_INCIDENT, "Categories");
 	stix1_vocab(s1, c, S1_INCIDENT, "Category",
-	               term ? "stixVocabs:IncidentCategoryVocab-1.0" : NULL, term ? term : type);
+	            term ? "stixVocabs:IncidentCategoryVocab-1.0" : NULL, term ? term : type);
 }
 
 static void incident_parties(struct stix1 *s1, xmlNodePtr inc)
 {
 	const struct rg_report *r = &s1->doc->report;
 	if (r->author.s && r->author.s[0]) {
-		xmlNodePtr id = stix1_el(s1, stix1_el(s1, inc, S1_INCIDENT, "Reporter"),
-		                            S1_COMMON, "Identity");
+		xmlNodePtr id = stix1_el(s1, stix1_el(s1, inc, S1_INCIDENT, "Reporter"), S1_COMMON,
+		                         "Identity");
 		stix1_text(s1, id, S1_COMMON, "Name", r->author.s);
 	}
 	if (r->organization.s && r->organization.s[0])
 		stix1_text(s1, stix1_el(s1, inc, S1_INCIDENT, "Victim"), S1_COMMON, "Name",
-		              r->organization.s);
+		           r->organization.s);
 }
 
 /* AssetTypeVocab-1.0 term of an asset kind, or NULL (then the kind is written as is). */
@@ -162,12 +162,12 @@ static void incident_assets(struct stix1 *s1, xmlNodePtr inc)
 		const char *term = incident_asset_type(as->kind);
 		/* incident:Type (AssetTypeType) admits no vocabulary xsi:type: name it instead */
 		xmlNodePtr type = stix1_text(s1, a, S1_INCIDENT, "Type",
-		                                term ? term : rg_asset_kind_names[as->kind]);
+		                             term ? term : rg_asset_kind_names[as->kind]);
 		if (term != NULL) {
 			stix1_attr(s1, type, "vocab_name", "AssetTypeVocab-1.0");
 			stix1_attr(s1, type, "vocab_reference",
-			              "http://stixproject.github.io/data-model/1.2/stixVocabs/"
-			              "AssetTypeVocab-1.0/");
+			           "http://stixproject.github.io/data-model/1.2/stixVocabs/"
+			           "AssetTypeVocab-1.0/");
 		}
 		stix1_text(s1, a, S1_INCIDENT, "Description", incident_asset_text(s1, as));
 		stix1_text(s1, a, S1_INCIDENT, "Business_Function_Or_Role", as->role.s);
@@ -191,7 +191,7 @@ static void incident_impact(struct stix1 *s1, xmlNodePtr inc)
 		return;
 	xmlNodePtr ia = stix1_el(s1, inc, S1_INCIDENT, "Impact_Assessment");
 	stix1_vocab(s1, ia, S1_INCIDENT, "Impact_Qualification",
-	               "stixVocabs:ImpactQualificationVocab-1.0", terms[lv]);
+	            "stixVocabs:ImpactQualificationVocab-1.0", terms[lv]);
 }
 
 /* IncidentStatusVocab-1.0 has no eradication: eradicated reports Containment Achieved. */
@@ -241,7 +241,7 @@ static void incident_relations(struct stix1 *s1, xmlNodePtr inc)
 			incident_ref(s1, &inds, inc, "Related_Indicators", "Related_Indicator",
 			             "Indicator", rg_disposition_names[doc->emails[i].verdict],
 			             stix1_id(s1, "Indicator",
-			                         rg_arena_printf(s1->arena, "email\n%zu", i)));
+			                      rg_arena_printf(s1->arena, "email\n%zu", i)));
 	for (size_t i = 0; i < doc->nartifacts; i++)
 		if (s1->arts[i].kept && s1->arts[i].observable)
 			incident_ref(s1, &obs, inc, "Related_Observables", "Related_Observable",
@@ -277,7 +277,7 @@ static void incident_compromise(struct stix1 *s1, xmlNodePtr inc)
 	                  doc->report.verdict == RG_VERDICT_BENIGN))
 		v = "No";
 	stix1_vocab(s1, inc, S1_INCIDENT, "Security_Compromise",
-	               "stixVocabs:SecurityCompromiseVocab-1.0", v);
+	            "stixVocabs:SecurityCompromiseVocab-1.0", v);
 }
 
 /* COA_Requested (taken == false) or COA_Taken for one course of action. */
@@ -287,13 +287,13 @@ static void incident_coa(struct stix1 *s1, xmlNodePtr inc, bool taken, const cha
 	xmlNodePtr c = stix1_el(s1, inc, S1_INCIDENT, taken ? "COA_Taken" : "COA_Requested");
 	const char *v = export_time(s1->arena, t, false);
 	if (v != NULL) {
-		xmlNodePtr start = stix1_text(s1, stix1_el(s1, c, S1_INCIDENT, "Time"),
-		                                 S1_INCIDENT, "Start", v);
+		xmlNodePtr start = stix1_text(s1, stix1_el(s1, c, S1_INCIDENT, "Time"), S1_INCIDENT,
+		                              "Start", v);
 		stix1_attr(s1, start, "precision", export_time_precision(t));
 	}
 	if (by != NULL && by[0] != '\0') {
 		xmlNodePtr who = stix1_el(s1, stix1_el(s1, c, S1_INCIDENT, "Contributors"),
-		                             S1_INCIDENT, "Contributor");
+		                          S1_INCIDENT, "Contributor");
 		stix1_text(s1, who, S1_CYBOXCOMMON, "Name", by);
 	}
 	stix1_attr(s1, stix1_el(s1, c, S1_INCIDENT, "Course_Of_Action"), "idref", id);
@@ -346,7 +346,7 @@ static void incident_history(struct stix1 *s1, xmlNodePtr inc)
 		if (hist == NULL)
 			hist = stix1_el(s1, inc, S1_INCIDENT, "History");
 		xmlNodePtr e = stix1_text(s1, stix1_el(s1, hist, S1_INCIDENT, "History_Item"),
-		                             S1_INCIDENT, "Journal_Entry", text);
+		                          S1_INCIDENT, "Journal_Entry", text);
 		stix1_attr(s1, e, "time", export_time(s1->arena, &ev->time, false));
 		stix1_attr(s1, e, "time_precision", export_time_precision(&ev->time));
 	}
@@ -390,27 +390,25 @@ void stix1_incident(struct stix1 *s1, xmlNodePtr pkg)
 {
 	const struct rg_doc *doc = s1->doc;
 	const struct rg_report *r = &doc->report;
-	xmlNodePtr inc =
-	        stix1_el(s1, stix1_el(s1, pkg, S1_STIX, "Incidents"), S1_STIX, "Incident");
+	xmlNodePtr inc = stix1_el(s1, stix1_el(s1, pkg, S1_STIX, "Incidents"), S1_STIX, "Incident");
 	stix1_xsi_type(s1, inc, "incident:IncidentType");
 	stix1_attr(s1, inc, "id", stix1_id(s1, "Incident", ""));
 	stix1_attr(s1, inc, "timestamp", s1->timestamp);
 	stix1_text(s1, inc, S1_INCIDENT, "Title",
-	              r->title.s && r->title.s[0] ? r->title.s : "Incident Report");
+	           r->title.s && r->title.s[0] ? r->title.s : "Incident Report");
 	xmlNodePtr ext = stix1_text(s1, inc, S1_INCIDENT, "External_ID", r->id.s);
 	stix1_attr(s1, ext, "source", r->organization.s ? r->organization.s : "reportgen");
 	stix1_attr(s1, stix1_text(s1, inc, S1_INCIDENT, "External_ID", r->ticket.s), "source",
-	              "ticket");
+	           "ticket");
 	incident_times(s1, inc);
-	stix1_text(s1, inc, S1_INCIDENT, "Description",
-	              export_plain(s1->arena, doc->summary.s));
+	stix1_text(s1, inc, S1_INCIDENT, "Description", export_plain(s1->arena, doc->summary.s));
 	stix1_text(s1, inc, S1_INCIDENT, "Short_Description", r->summary_line.s);
 	incident_categories(s1, inc);
 	incident_parties(s1, inc);
 	incident_assets(s1, inc);
 	incident_impact(s1, inc);
 	stix1_vocab(s1, inc, S1_INCIDENT, "Status", "stixVocabs:IncidentStatusVocab-1.0",
-	               incident_status(r->status));
+	            incident_status(r->status));
 	incident_relations(s1, inc);
 	incident_compromise(s1, inc);
 	incident_courses(s1, inc);

@@ -313,7 +313,7 @@ static void objects_hash(struct stix1 *s1, xmlNodePtr hashes, const char *name, 
 	xmlNodePtr h = stix1_el(s1, hashes, S1_CYBOXCOMMON, "Hash");
 	stix1_vocab(s1, h, S1_CYBOXCOMMON, "Type", "cyboxVocabs:HashNameVocab-1.0", name);
 	stix1_text(s1, h, S1_CYBOXCOMMON,
-	              strcmp(name, "SSDEEP") == 0 ? "Fuzzy_Hash_Value" : "Simple_Hash_Value", v);
+	           strcmp(name, "SSDEEP") == 0 ? "Fuzzy_Hash_Value" : "Simple_Hash_Value", v);
 }
 
 static void objects_file(struct stix1 *s1, xmlNodePtr obj, enum rg_ioc_type t, const char *v)
@@ -327,7 +327,7 @@ static void objects_file(struct stix1 *s1, xmlNodePtr obj, enum rg_ioc_type t, c
 			base--;
 		stix1_text(s1, p, S1_FILE, "File_Name", base);
 		stix1_attr(s1, stix1_text(s1, p, S1_FILE, "File_Path", v), "fully_qualified",
-		              "true");
+		           "true");
 	} else {
 		objects_hash(s1, stix1_el(s1, p, S1_FILE, "Hashes"), ioc_type_info(t)->cybox_hash,
 		             v);
@@ -348,8 +348,7 @@ static void objects_domain(struct stix1 *s1, xmlNodePtr obj, const struct rg_art
 		other = a->idn_unicode, name = "idn_unicode";
 	if (other != NULL) {
 		xmlNodePtr cp = stix1_el(s1, p, S1_CYBOXCOMMON, "Custom_Properties");
-		stix1_attr(s1, stix1_text(s1, cp, S1_CYBOXCOMMON, "Property", other), "name",
-		              name);
+		stix1_attr(s1, stix1_text(s1, cp, S1_CYBOXCOMMON, "Property", other), "name", name);
 	}
 	stix1_text(s1, p, S1_DOMAIN, "Value", v);
 }
@@ -399,9 +398,8 @@ static void objects_properties(struct stix1 *s1, xmlNodePtr obj, const struct rg
 		p = objects_props(s1, obj, "HTTPSessionObj:HTTPSessionObjectType");
 		p = stix1_el(s1, p, S1_HTTP, "HTTP_Request_Response");
 		p = stix1_el(s1, stix1_el(s1, p, S1_HTTP, "HTTP_Client_Request"), S1_HTTP,
-		                "HTTP_Request_Header");
-		stix1_text(s1, stix1_el(s1, p, S1_HTTP, "Parsed_Header"), S1_HTTP,
-		              "User_Agent", v);
+		             "HTTP_Request_Header");
+		stix1_text(s1, stix1_el(s1, p, S1_HTTP, "Parsed_Header"), S1_HTTP, "User_Agent", v);
 		break;
 	case RG_IOC_PORT:
 		if (objects_port_ok(v) == 0)
@@ -481,8 +479,8 @@ static void objects_related(struct stix1 *s1, xmlNodePtr obj, const char *idref,
 	stix1_attr(s1, r, "idref", idref);
 	const char *vocab = objects_relation(relation);
 	stix1_vocab(s1, r, S1_CYBOX, "Relationship",
-	               vocab ? "cyboxVocabs:ObjectRelationshipVocab-1.1" : NULL,
-	               vocab ? vocab : relation);
+	            vocab ? "cyboxVocabs:ObjectRelationshipVocab-1.1" : NULL,
+	            vocab ? vocab : relation);
 }
 
 static const struct stix1_art *objects_ref(struct stix1 *s1, const struct rg_artifact *ref)
@@ -628,8 +626,7 @@ static void objects_email_header(struct stix1 *s1, xmlNodePtr p, const struct rg
 	objects_recipients(s1, h, "CC", &e->cc);
 	objects_email_addr(s1, h, "From", e->from.s, "e-mail");
 	stix1_text(s1, h, S1_EMAIL, "Subject", e->subject.s);
-	xmlNodePtr d =
-	        stix1_text(s1, h, S1_EMAIL, "Date", export_time(s1->arena, &e->date, false));
+	xmlNodePtr d = stix1_text(s1, h, S1_EMAIL, "Date", export_time(s1->arena, &e->date, false));
 	if (d != NULL)
 		stix1_attr(s1, d, "precision", export_time_precision(&e->date));
 	stix1_text(s1, h, S1_EMAIL, "Message_ID", e->message_id.s);
@@ -670,14 +667,14 @@ static void objects_email(struct stix1 *s1, xmlNodePtr list, size_t i)
 	                                  objects_email_title(s1, e, "email"), d);
 	xmlNodePtr obj = stix1_el(s1, o, S1_CYBOX, "Object");
 	stix1_attr(s1, obj, "id",
-	              stix1_id(s1, "EmailMessage", rg_arena_printf(s1->arena, "email\n%zu", i)));
+	           stix1_id(s1, "EmailMessage", rg_arena_printf(s1->arena, "email\n%zu", i)));
 	xmlNodePtr p = objects_props(s1, obj, "EmailMessageObj:EmailMessageObjectType");
 	objects_email_header(s1, p, e);
 	if (e->nattachments > 0) {
 		xmlNodePtr a = stix1_el(s1, p, S1_EMAIL, "Attachments");
 		for (size_t k = 0; k < e->nattachments; k++)
 			stix1_attr(s1, stix1_el(s1, a, S1_EMAIL, "File"), "object_reference",
-			              att[k]);
+			           att[k]);
 	}
 	xmlNodePtr l = NULL;
 	for (size_t k = 0; k < e->urls.n; k++) {
@@ -685,8 +682,7 @@ static void objects_email(struct stix1 *s1, xmlNodePtr list, size_t i)
 			continue;
 		if (l == NULL)
 			l = stix1_el(s1, p, S1_EMAIL, "Links");
-		stix1_attr(s1, stix1_el(s1, l, S1_EMAIL, "Link"), "object_reference",
-		              links[k]);
+		stix1_attr(s1, stix1_el(s1, l, S1_EMAIL, "Link"), "object_reference", links[k]);
 	}
 	for (size_t k = 0; k < e->nattachments; k++)
 		objects_related(s1, obj, att[k], "contains");
@@ -738,7 +734,7 @@ static void objects_indicator(struct stix1 *s1, xmlNodePtr list, const char *id,
 	}
 	xmlNodePtr c = stix1_el(s1, n, S1_INDICATOR, "Confidence");
 	stix1_vocab(s1, c, S1_COMMON, "Value", "stixVocabs:HighMediumLowVocab-1.0",
-	               disp == RG_DISP_MALICIOUS ? "High" : "Medium");
+	            disp == RG_DISP_MALICIOUS ? "High" : "Medium");
 }
 
 /* Whether every indicator names every TTP: only while that makes at most
@@ -817,8 +813,8 @@ void stix1_asset_observables(struct stix1 *s1, xmlNodePtr parent, const struct r
 			stix1_attr(s1, list, "cybox_update_version", "1");
 		}
 		const char *identity = rg_arena_printf(s1->arena, "asset\n%s\n%zu", name, k);
-		xmlNodePtr o = objects_observable(s1, list, stix1_id(s1, "Observable", identity),
-		                                  v, NULL);
+		xmlNodePtr o =
+		        objects_observable(s1, list, stix1_id(s1, "Observable", identity), v, NULL);
 		xmlNodePtr obj = stix1_el(s1, o, S1_CYBOX, "Object");
 		if (k < as->ip.n) {
 			stix1_attr(s1, obj, "id", stix1_id(s1, "Address", identity));
@@ -836,7 +832,7 @@ void stix1_asset_observables(struct stix1 *s1, xmlNodePtr parent, const struct r
 		} else {
 			stix1_attr(s1, obj, "id", stix1_id(s1, "Hostname", identity));
 			stix1_text(s1, objects_props(s1, obj, "HostnameObj:HostnameObjectType"),
-			              S1_HOSTNAME, "Hostname_Value", v);
+			           S1_HOSTNAME, "Hostname_Value", v);
 		}
 	}
 }

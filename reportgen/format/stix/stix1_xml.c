@@ -54,7 +54,7 @@ xmlNodePtr stix1_el(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const
 }
 
 xmlNodePtr stix1_text(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const char *name,
-                         const char *text)
+                      const char *text)
 {
 	if (text == NULL || text[0] == '\0')
 		return NULL;
@@ -85,7 +85,7 @@ const char *stix1_coa_id(struct stix1 *s1, const char *list, size_t i)
 }
 
 xmlNodePtr stix1_vocab(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const char *name,
-                          const char *vocab, const char *text)
+                       const char *vocab, const char *text)
 {
 	xmlNodePtr n = stix1_text(s1, parent, ns, name, text);
 	if (n != NULL && vocab != NULL)

@@ -14,15 +14,15 @@
  * extension-definition-specifications/tlp-2.0), indexed by enum rg_tlp. */
 #define STIX2_TLP_EXTENSION "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d"
 static const char *const stix2_tlp_ids[] = {
-	NULL,
-	"marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487",
-	"marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb",
-	"marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421",
-	"marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003",
-	"marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1",
+        NULL,
+        "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487",
+        "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb",
+        "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421",
+        "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003",
+        "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1",
 };
 static const char *const stix2_tlp_names[] = {
-	NULL, "TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED",
+        NULL, "TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED",
 };
 
 static const char *stix2_address(struct stix2 *st, const char *written);
@@ -90,8 +90,12 @@ static cJSON *stix2_report(struct stix2 *st)
 	const struct rg_doc *d = st->doc;
 	const char *title = stix2_nz(d->report.title.s) ? d->report.title.s : "Incident Report";
 	cJSON *o = stix2_sdo_new(st, "report", "");
-	cJSON_AddStringToObject(o, "name", stix2_nz(d->report.id.s) ? rg_arena_printf(st->arena, "%s %s", title, d->report.id.s) : title);
-	const char *desc = d->report.summary_line.s ? d->report.summary_line.s : stix2_plain(st, d->summary.s);
+	cJSON_AddStringToObject(o, "name",
+	                        stix2_nz(d->report.id.s)
+	                                ? rg_arena_printf(st->arena, "%s %s", title, d->report.id.s)
+	                                : title);
+	const char *desc =
+	        d->report.summary_line.s ? d->report.summary_line.s : stix2_plain(st, d->summary.s);
 	stix2_str(o, "description", desc);
 	cJSON_AddItemToObject(o, "report_types", cJSON_CreateArray());
 	const char *pub = stix2_ts(st, &d->report.date);
@@ -105,7 +109,8 @@ static cJSON *stix2_report(struct stix2 *st)
 		const char *url = ref->url.s ? ioc_refang(st->arena, ref->url.s) : NULL;
 		const char *comment = stix2_plain(st, ref->comment.s);
 		if (url != NULL && !stix2_is_uri(url))
-			comment = comment ? rg_arena_printf(st->arena, "%s\n%s", url, comment) : url;
+			comment =
+			        comment ? rg_arena_printf(st->arena, "%s\n%s", url, comment) : url;
 		const char *rtitle = stix2_nz(ref->title.s) ? ref->title.s : "reference";
 		cJSON_AddItemToArray(refs, stix2_extref(rtitle, NULL, url, comment));
 	}
@@ -128,17 +133,25 @@ static void stix2_incident(struct stix2 *st)
 	stix2_cat(&t, stix2_plain(st, d->summary.s), false);
 	if (t.s == NULL && r->summary_line.s)
 		stix2_cat(&t, r->summary_line.s, false);
-	stix2_cat(&t, r->verdict_note.s ? rg_arena_printf(st->arena, "Verdict: %s (%s)",
-	          r->verdict ? rg_verdict_names[r->verdict] : "unstated", r->verdict_note.s) : NULL, false);
+	stix2_cat(&t,
+	          r->verdict_note.s
+	                  ? rg_arena_printf(st->arena, "Verdict: %s (%s)",
+	                                    r->verdict ? rg_verdict_names[r->verdict] : "unstated",
+	                                    r->verdict_note.s)
+	                  : NULL,
+	          false);
 	stix2_pairs(st, &t, &r->facts);
 	stix2_str(o, "description", t.s);
 	cJSON *labels = cJSON_CreateArray();
 	if (r->severity)
-		stix2_push_str(labels, rg_arena_printf(st->arena, "severity:%s", rg_level_names[r->severity]));
+		stix2_push_str(labels, rg_arena_printf(st->arena, "severity:%s",
+		                                       rg_level_names[r->severity]));
 	if (r->verdict)
-		stix2_push_str(labels, rg_arena_printf(st->arena, "verdict:%s", rg_verdict_names[r->verdict]));
+		stix2_push_str(labels, rg_arena_printf(st->arena, "verdict:%s",
+		                                       rg_verdict_names[r->verdict]));
 	if (r->status)
-		stix2_push_str(labels, rg_arena_printf(st->arena, "status:%s", rg_status_names[r->status]));
+		stix2_push_str(labels,
+		               rg_arena_printf(st->arena, "status:%s", rg_status_names[r->status]));
 	for (size_t i = 0; i < r->tags.n; i++)
 		if (r->tags.v[i].s && *r->tags.v[i].s)
 			stix2_push_str(labels, r->tags.v[i].s);
@@ -176,7 +189,8 @@ static void stix2_alert_note(struct stix2 *st)
 	stix2_kv(&t, "Destination", stix2_address(st, al->destination.s));
 	stix2_kv(&t, "Subject", al->subject.s);
 	stix2_kv(&t, "Trigger reason", al->trigger_reason.s);
-	stix2_kv(&t, "Device action", al->device_action ? rg_device_action_names[al->device_action] : NULL);
+	stix2_kv(&t, "Device action",
+	         al->device_action ? rg_device_action_names[al->device_action] : NULL);
 	for (size_t i = 0; i < al->fields.n; i++)
 		stix2_kv(&t, al->fields.v[i].key.s, stix2_address(st, al->fields.v[i].value.s));
 	stix2_cat(&t, stix2_plain(st, al->assessment.s), false);
@@ -218,11 +232,14 @@ static void stix2_notes(struct stix2 *st)
 		                   d->sections[i].title.s, &d->sections[i].s);
 	struct stix2_text t = {st->arena, NULL, 0, 0};
 	for (size_t i = 0; i < d->ntimeline; i++) {
-		const struct rg_event *e = d->timeline_sorted ? d->timeline_sorted[i] : &d->timeline[i];
+		const struct rg_event *e =
+		        d->timeline_sorted ? d->timeline_sorted[i] : &d->timeline[i];
 		const char *when = stix2_ts(st, &e->time);
 		const char *what = stix2_plain(st, e->event.s);
-		stix2_cat(&t, rg_arena_printf(st->arena, "%s%s%s", when ? when : "", when ? " " : "",
-		                              what ? what : ""), true);
+		stix2_cat(&t,
+		          rg_arena_printf(st->arena, "%s%s%s", when ? when : "", when ? " " : "",
+		                          what ? what : ""),
+		          true);
 	}
 	const char *refs[] = {st->incident, NULL};
 	stix2_note(st, "timeline", "Timeline", t.s, refs, d->report.tlp);
@@ -252,9 +269,9 @@ static void stix2_more_phase(cJSON *o, const char *tactic)
 		return;
 	if (phases == NULL)
 		phases = cJSON_AddArrayToObject(o, "kill_chain_phases");
-	cJSON_ArrayForEach(p, phases)
-		if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(p, "phase_name")), tactic) == 0)
-			return;
+	cJSON_ArrayForEach(
+	        p, phases) if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(p, "phase_name")),
+	                              tactic) == 0) return;
 	cJSON_AddItemToArray(phases, stix2_phase(tactic));
 }
 
@@ -266,7 +283,9 @@ static void stix2_techniques(struct stix2 *st, const char ***ids, size_t *nids)
 	for (size_t i = 0; i < d->nmitre; i++) {
 		const struct rg_technique *t = d->mitre_sorted ? d->mitre_sorted[i] : &d->mitre[i];
 		const char *tid = t->id ? t->id : t->technique.s;
-		const char *name = t->full_name ? t->full_name : stix2_nz(t->name.s) ? t->name.s : tid;
+		const char *name = t->full_name          ? t->full_name
+		                   : stix2_nz(t->name.s) ? t->name.s
+		                                         : tid;
 		if (stix2_nz(name) == NULL)
 			continue;
 		cJSON *o = stix2_sdo_new(st, "attack-pattern", tid ? tid : name);
@@ -283,7 +302,8 @@ static void stix2_techniques(struct stix2 *st, const char ***ids, size_t *nids)
 			cJSON_AddItemToArray(refs, stix2_extref("mitre-attack", tid, t->url, NULL));
 		}
 		if (t->tactic_short != NULL)
-			cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "kill_chain_phases"), stix2_phase(t->tactic_short));
+			cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "kill_chain_phases"),
+			                     stix2_phase(t->tactic_short));
 		const char *id = stix2_add(st, o, d->report.tlp);
 		(*ids)[(*nids)++] = id;
 		stix2_rel(st, "uses", st->incident, id, NULL);
@@ -344,10 +364,12 @@ static void stix2_courses(struct stix2 *st)
 		stix2_kv(&t, "By", a->by.s);
 		stix2_kv(&t, "Status", a->status ? rg_action_status_names[a->status] : NULL);
 		stix2_kv(&t, "Note", a->note.s);
-		const char *coa = stix2_coa(st, rg_arena_printf(st->arena, "containment\n%zu", i), a->action.s, &t);
+		const char *coa = stix2_coa(st, rg_arena_printf(st->arena, "containment\n%zu", i),
+		                            a->action.s, &t);
 		const struct rg_asset *as = a->target_asset;
 		if (coa && as && as >= d->assets && as < d->assets + d->nassets)
-			stix2_rel(st, "related-to", coa, st->assets[as - d->assets], "target of the action");
+			stix2_rel(st, "related-to", coa, st->assets[as - d->assets],
+			          "target of the action");
 	}
 }
 
@@ -359,7 +381,8 @@ static void stix2_assets(struct stix2 *st)
 		const struct rg_asset *a = &d->assets[i];
 		if (stix2_nz(a->name.s) == NULL)
 			continue;
-		cJSON *o = stix2_sdo_new(st, "identity", rg_arena_printf(st->arena, "asset\n%s", a->name.s));
+		cJSON *o = stix2_sdo_new(st, "identity",
+		                         rg_arena_printf(st->arena, "asset\n%s", a->name.s));
 		cJSON_AddStringToObject(o, "name", a->name.s);
 		struct stix2_text t = {st->arena, NULL, 0, 0};
 		stix2_kv(&t, "Kind", a->kind ? rg_asset_kind_names[a->kind] : NULL);
@@ -374,12 +397,14 @@ static void stix2_assets(struct stix2 *st)
 		stix2_kv(&t, "Status", a->status ? rg_asset_status_names[a->status] : NULL);
 		stix2_pairs(st, &t, &a->facts);
 		stix2_str(o, "description", t.s);
-		cJSON_AddStringToObject(o, "identity_class", a->kind == RG_KIND_ACCOUNT ? "individual" : "system");
+		cJSON_AddStringToObject(o, "identity_class",
+		                        a->kind == RG_KIND_ACCOUNT ? "individual" : "system");
 		const char *id = stix2_add(st, o, d->report.tlp);
 		st->assets[i] = id;
 		stix2_rel(st, "related-to", st->incident, id,
 		          a->status ? rg_arena_printf(st->arena, "asset of the incident (%s)",
-		                                      rg_asset_status_names[a->status]) : "asset of the incident");
+		                                      rg_asset_status_names[a->status])
+		                    : "asset of the incident");
 	}
 }
 
@@ -395,7 +420,8 @@ static cJSON *stix2_marking(enum rg_tlp tlp)
 	cJSON_AddStringToObject(o, "id", stix2_tlp_ids[tlp]);
 	cJSON_AddStringToObject(o, "created", "2022-10-01T00:00:00.000Z");
 	cJSON_AddStringToObject(o, "name", stix2_tlp_names[tlp]);
-	cJSON *ext = cJSON_AddObjectToObject(cJSON_AddObjectToObject(o, "extensions"), STIX2_TLP_EXTENSION);
+	cJSON *ext = cJSON_AddObjectToObject(cJSON_AddObjectToObject(o, "extensions"),
+	                                     STIX2_TLP_EXTENSION);
 	cJSON_AddStringToObject(ext, "extension_type", "property-extension");
 	cJSON_AddStringToObject(ext, "tlp_2_0", rg_tlp_names[tlp]);
 	return o;
@@ -404,7 +430,8 @@ static cJSON *stix2_marking(enum rg_tlp tlp)
 /* The report's types: "incident", then the report-type-ov words for what it carries. */
 static void stix2_report_types(struct stix2 *st, cJSON *report)
 {
-	static const char *const kinds[] = {"attack-pattern", "indicator", "observed-data", "vulnerability"};
+	static const char *const kinds[] = {"attack-pattern", "indicator", "observed-data",
+	                                    "vulnerability"};
 	cJSON *types = cJSON_GetObjectItemCaseSensitive(report, "report_types");
 	stix2_push_str(types, "incident");
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
@@ -456,12 +483,14 @@ static bool stix2_write(struct stix2 *st, cJSON *report, FILE *fp)
 {
 	bool used[RG_TLP_RED + 1] = {false}, first = true, ok;
 	stix2_finish_report(st, report, used);
-	if (st->spill != NULL && (fflush(st->spill) != 0 || ferror(st->spill) || fseeko(st->spill, 0, SEEK_SET) != 0))
+	if (st->spill != NULL &&
+	    (fflush(st->spill) != 0 || ferror(st->spill) || fseeko(st->spill, 0, SEEK_SET) != 0))
 		return false;
 	cJSON *bid = cJSON_CreateString(stix2_sdo_id(st, "bundle", ""));
 	char *id = cJSON_PrintUnformatted(bid);
 	cJSON_Delete(bid);
-	ok = id != NULL && fprintf(fp, "{\n\t\"type\":\t\"bundle\",\n\t\"id\":\t%s,\n\t\"objects\":\t[", id) > 0;
+	ok = id != NULL &&
+	     fprintf(fp, "{\n\t\"type\":\t\"bundle\",\n\t\"id\":\t%s,\n\t\"objects\":\t[", id) > 0;
 	cJSON_free(id);
 	for (int t = RG_TLP_CLEAR; ok && t <= RG_TLP_RED; t++) {
 		if (!used[t])
@@ -478,7 +507,8 @@ static bool stix2_write(struct stix2 *st, cJSON *report, FILE *fp)
 		if (tree == NULL) /* the spill file could not be read back */
 			return false;
 		if (o->tlp > RG_TLP_NONE && o->tlp <= RG_TLP_RED)
-			stix2_push_str(cJSON_AddArrayToObject(tree, "object_marking_refs"), stix2_tlp_ids[o->tlp]);
+			stix2_push_str(cJSON_AddArrayToObject(tree, "object_marking_refs"),
+			               stix2_tlp_ids[o->tlp]);
 		ok = stix2_write_obj(fp, tree, first);
 		first = false;
 	}
@@ -511,7 +541,10 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	/* cJSON allocates through the one allocation wrapper: out of memory exits 3. */
 	cJSON_Hooks hooks = {stix2_malloc, free};
 	cJSON_InitHooks(&hooks);
-	struct stix2 st = {.doc = doc, .opts = opts, .arena = rg_arena_new(), .ids = rg_arena_new(),
+	struct stix2 st = {.doc = doc,
+	                   .opts = opts,
+	                   .arena = rg_arena_new(),
+	                   .ids = rg_arena_new(),
 	                   .spill = tmpfile()};
 	st.stamp = export_utc(st.arena, export_epoch(doc, opts), 0, true);
 	st.withheld = export_withheld_new(st.arena, doc, opts);
@@ -535,4 +568,5 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	return rc;
 }
 
-const struct rg_format format_stix2 = {"stix2", ".stix.json", true, false, stix2_render, false, NULL};
+const struct rg_format format_stix2 = {"stix2",      ".stix.json", true, false,
+                                       stix2_render, false,        NULL};

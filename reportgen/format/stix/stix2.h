@@ -31,15 +31,15 @@ struct stix2 {
 	const struct rg_render_opts *opts;
 	struct rg_arena *arena; /* the export's, or a scratch one (stix2_scratch) */
 	struct rg_arena *ids;   /* registered ids: they outlive any scratch arena */
-	const char *stamp;    /* created and modified of every SDO and SRO */
-	const char *identity; /* the organization's identity: created_by_ref */
-	const char *incident; /* the incident SDO */
-	const char **assets;  /* identity of each asset, by index (NULL when not exported) */
+	const char *stamp;      /* created and modified of every SDO and SRO */
+	const char *identity;   /* the organization's identity: created_by_ref */
+	const char *incident;   /* the incident SDO */
+	const char **assets;    /* identity of each asset, by index (NULL when not exported) */
 	struct export_withheld withheld; /* values --max-tlp withholds */
 	bool link_techniques; /* indicators indicate every attack-pattern (under the bound) */
 	struct stix2_obj *v;
 	size_t n, cap;
-	FILE *spill; /* tmpfile() of the packed objects, one a line, in creation order */
+	FILE *spill;   /* tmpfile() of the packed objects, one a line, in creation order */
 	size_t *slots; /* open addressing over ids: index + 1 into v, 0 = empty */
 	size_t nslots;
 };
@@ -102,7 +102,7 @@ void stix2_str(cJSON *, const char *key, const char *s);
 void stix2_push_str(cJSON *arr, const char *s);
 const char *stix2_nz(const char *s); /* s, or NULL when it is NULL or empty */
 void stix2_texts(cJSON *, const char *key, const struct rg_texts *);
-const char *stix2_ts(struct stix2 *, const struct rg_time *); /* NULL when absent */
+const char *stix2_ts(struct stix2 *, const struct rg_time *);  /* NULL when absent */
 const char *stix2_plain(struct stix2 *, const char *markdown); /* NULL when blank */
 
 /* Text assembled piecewise in an arena buffer that doubles as it grows (linear time and
@@ -112,7 +112,7 @@ struct stix2_text {
 	char *s;
 	size_t n, cap;
 };
-void stix2_cat(struct stix2_text *, const char *piece, bool line); /* paragraph or line */
+void stix2_cat(struct stix2_text *, const char *piece, bool line);      /* paragraph or line */
 void stix2_kv(struct stix2_text *, const char *key, const char *value); /* "key: value" line */
 
 /* Artifacts and emails (stix2_obs.c): SCOs, observed-data, indicators, vulnerabilities and

@@ -55,9 +55,11 @@ static const char *obs_indicator(struct stix2 *st, const struct rg_artifact *a, 
 	cJSON *o = stix2_sdo_new(st, "indicator", identity);
 	const char *disp = a->disposition == RG_DISP_MALICIOUS ? "Malicious" : "Suspicious";
 	const char *shown = a->idn_ascii && strcmp(a->idn_ascii, value) != 0
-	                        ? rg_arena_printf(st->arena, "%s (%s)", value, a->idn_ascii) : value;
-	cJSON_AddStringToObject(o, "name", rg_arena_printf(st->arena, "%s %s %s", disp,
-	                        rg_ioc_type_names[a->type], shown));
+	                            ? rg_arena_printf(st->arena, "%s (%s)", value, a->idn_ascii)
+	                            : value;
+	cJSON_AddStringToObject(
+	        o, "name",
+	        rg_arena_printf(st->arena, "%s %s %s", disp, rg_ioc_type_names[a->type], shown));
 	struct stix2_text t = {st->arena, NULL, 0, 0};
 	stix2_cat(&t, stix2_plain(st, a->comment.s), false);
 	stix2_cat(&t, stix2_plain(st, a->intel.s), false);
@@ -99,7 +101,8 @@ static const char *obs_vulnerability(struct stix2 *st, const struct rg_artifact 
 	}
 	stix2_texts(o, "labels", &a->tags);
 	const char *id = stix2_add(st, o, tlp);
-	stix2_rel(st, "related-to", st->incident, id, rg_disposition_names[a->disposition ? a->disposition : RG_DISP_UNKNOWN]);
+	stix2_rel(st, "related-to", st->incident, id,
+	          rg_disposition_names[a->disposition ? a->disposition : RG_DISP_UNKNOWN]);
 	return id;
 }
 
@@ -131,7 +134,8 @@ static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a,
 		stix2_cat(&t, stix2_plain(st, a->comment.s), false);
 		stix2_cat(&t, stix2_plain(st, a->intel.s), false);
 		const char *refs[] = {obs, NULL};
-		stix2_note(st, key, rg_arena_printf(st->arena, "%s %s", rg_ioc_type_names[a->type], value),
+		stix2_note(st, key,
+		           rg_arena_printf(st->arena, "%s %s", rg_ioc_type_names[a->type], value),
 		           t.s, refs, tlp);
 		stix2_rel(st, "related-to", st->incident, obs, NULL);
 	}
@@ -169,7 +173,8 @@ static void obs_related(struct stix2 *st, const char *const *prim)
 		const struct rg_artifact *a = &d->artifacts[i];
 		for (size_t k = 0; prim[i] != NULL && k < a->nrelated; k++) {
 			const struct rg_related *r = &a->related[k];
-			if (r->ref == NULL || r->ref < d->artifacts || r->ref >= d->artifacts + d->nartifacts)
+			if (r->ref == NULL || r->ref < d->artifacts ||
+			    r->ref >= d->artifacts + d->nartifacts)
 				continue;
 			const char *to = prim[r->ref - d->artifacts];
 			const char *type = obs_rel_type(a, r->ref, r->relation.s);
@@ -247,7 +252,8 @@ static const char *obs_lower(struct stix2 *st, const char *s)
 static const char *obs_attachment(struct stix2 *st, const struct rg_attachment *at)
 {
 	const char *keys[] = {"MD5", "SHA-1", "SHA-256"};
-	const char *vals[] = {obs_lower(st, at->md5.s), obs_lower(st, at->sha1.s), obs_lower(st, at->sha256.s)};
+	const char *vals[] = {obs_lower(st, at->md5.s), obs_lower(st, at->sha1.s),
+	                      obs_lower(st, at->sha256.s)};
 	cJSON *contrib = cJSON_CreateObject(), *hashes = NULL, *all = cJSON_CreateObject();
 	for (size_t i = 0; i < 3; i++) {
 		if (vals[i] == NULL || *vals[i] == '\0')
@@ -301,8 +307,9 @@ static void obs_email_body(struct stix2 *st, cJSON *o, const char *body, const c
 		const char *name = at->name.s;
 		cJSON_AddStringToObject(p, "body_raw_ref", files[k++]);
 		if (name != NULL && *name != '\0' && strchr(name, '"') == NULL)
-			cJSON_AddStringToObject(p, "content_disposition",
-			                        rg_arena_printf(st->arena, "attachment; filename=\"%s\"", name));
+			cJSON_AddStringToObject(
+			        p, "content_disposition",
+			        rg_arena_printf(st->arena, "attachment; filename=\"%s\"", name));
 		else
 			cJSON_AddStringToObject(p, "content_disposition", "attachment");
 		cJSON_AddItemToArray(parts, p);
@@ -328,8 +335,10 @@ static const char *obs_message(struct stix2 *st, size_t index, const struct rg_e
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "type", "email-message");
 		cJSON_AddStringToObject(o, "spec_version", "2.1");
-		const char *u = uuid_doc(st->arena, st->doc, "email-message", rg_arena_printf(st->arena, "%zu", index));
-		cJSON_AddStringToObject(o, "id", rg_arena_printf(st->arena, "email-message--%s", u));
+		const char *u = uuid_doc(st->arena, st->doc, "email-message",
+		                         rg_arena_printf(st->arena, "%zu", index));
+		cJSON_AddStringToObject(o, "id",
+		                        rg_arena_printf(st->arena, "email-message--%s", u));
 	}
 	stix2_str(o, "date", stix2_ts(st, &e->date));
 	cJSON *to = obs_addr_list(st, &e->to, all), *cc = obs_addr_list(st, &e->cc, all);
@@ -340,7 +349,8 @@ static const char *obs_message(struct stix2 *st, size_t index, const struct rg_e
 	stix2_str(o, "message_id", e->message_id.s);
 	const char *reply = e->reply_to.s ? ioc_refang(st->arena, e->reply_to.s) : NULL;
 	if (reply && *reply && !export_is_withheld(&st->withheld, reply))
-		stix2_str(cJSON_AddObjectToObject(o, "additional_header_fields"), "Reply-To", reply);
+		stix2_str(cJSON_AddObjectToObject(o, "additional_header_fields"), "Reply-To",
+		          reply);
 	obs_email_body(st, o, body, files, e);
 	return stix2_add(st, o, st->doc->report.tlp);
 }
@@ -354,14 +364,20 @@ static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_
 	struct rg_arena *ar = st->arena;
 	/* the sender as its SCO holds it (refanged, IDN in A-label form) */
 	const char *addr = stix2_string(st, from, "value");
-	const char *pf = addr ? rg_arena_printf(ar, "email-message:from_ref.value = %s", stix2_pattern_quote(ar, addr)) : NULL;
-	const char *ps = e->subject.s ? rg_arena_printf(ar, "email-message:subject = %s", stix2_pattern_quote(ar, e->subject.s)) : NULL;
+	const char *pf = addr ? rg_arena_printf(ar, "email-message:from_ref.value = %s",
+	                                        stix2_pattern_quote(ar, addr))
+	                      : NULL;
+	const char *ps = e->subject.s ? rg_arena_printf(ar, "email-message:subject = %s",
+	                                                stix2_pattern_quote(ar, e->subject.s))
+	                              : NULL;
 	if (pf == NULL && ps == NULL)
 		return;
 	cJSON *o = stix2_sdo_new(st, "indicator", rg_arena_printf(ar, "email\n%zu", index));
 	bool mal = e->verdict == RG_DISP_MALICIOUS;
-	cJSON_AddStringToObject(o, "name", rg_arena_printf(ar, "%s email%s%s", mal ? "Malicious" : "Suspicious",
-	                        pf ? " from " : "", pf ? addr : ""));
+	cJSON_AddStringToObject(o, "name",
+	                        rg_arena_printf(ar, "%s email%s%s",
+	                                        mal ? "Malicious" : "Suspicious",
+	                                        pf ? " from " : "", pf ? addr : ""));
 	stix2_str(o, "description", stix2_plain(st, e->comment.s));
 	obs_indicator_fields(st, o, mal,
 	                     rg_arena_printf(ar, "[%s%s%s]", pf ? pf : "", pf && ps ? " AND " : "",
@@ -405,7 +421,8 @@ static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e,
 	if (all.n > 0)
 		memcpy(scos + 1, all.v, all.n * sizeof(*scos));
 	const char *key = rg_arena_printf(st->arena, "email\n%zu", index);
-	const char *obs = obs_observed(st, key, scos, all.n + 1, stix2_ts(st, &e->date), NULL, NULL, tlp);
+	const char *obs =
+	        obs_observed(st, key, scos, all.n + 1, stix2_ts(st, &e->date), NULL, NULL, tlp);
 	obs_email_indicator(st, index, e, from, obs, techs, ntech);
 	if (!export_is_indicator(&(struct rg_artifact){.disposition = e->verdict}))
 		stix2_rel(st, "related-to", st->incident, obs, NULL);
@@ -423,7 +440,8 @@ static size_t obs_count_indicators(const struct stix2 *st, const bool *dropped)
 		n += !dropped[i] && export_is_indicator(&d->artifacts[i]) &&
 		     d->artifacts[i].type != RG_IOC_CVE;
 	for (size_t i = 0; i < d->nemails; i++)
-		n += d->emails[i].verdict == RG_DISP_MALICIOUS || d->emails[i].verdict == RG_DISP_SUSPICIOUS;
+		n += d->emails[i].verdict == RG_DISP_MALICIOUS ||
+		     d->emails[i].verdict == RG_DISP_SUSPICIOUS;
 	return n;
 }
 
@@ -434,7 +452,7 @@ void stix2_observables(struct stix2 *st, const char *const *techs, size_t ntech)
 	/* --max-tlp drops an artifact, and every duplicate of its value with it */
 	const bool *dropped = export_dropped(st->arena, d, st->opts);
 	st->link_techniques = export_link_techniques(d, st->opts, "stix2",
-	                                                obs_count_indicators(st, dropped), ntech);
+	                                             obs_count_indicators(st, dropped), ntech);
 	for (size_t i = 0; i < d->nartifacts; i++) {
 		if (dropped[i])
 			continue;

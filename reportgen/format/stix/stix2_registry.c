@@ -235,12 +235,13 @@ void stix2_texts(cJSON *o, const char *key, const struct rg_texts *t)
 }
 
 /* A relationship, marked with the stricter TLP of its two ends. */
-const char *stix2_rel(struct stix2 *st, const char *type, const char *src,
-                             const char *dst, const char *description)
+const char *stix2_rel(struct stix2 *st, const char *type, const char *src, const char *dst,
+                      const char *description)
 {
 	if (src == NULL || dst == NULL)
 		return NULL;
-	cJSON *o = stix2_sdo_new(st, "relationship", rg_arena_printf(st->arena, "%s\n%s\n%s", type, src, dst));
+	cJSON *o = stix2_sdo_new(st, "relationship",
+	                         rg_arena_printf(st->arena, "%s\n%s\n%s", type, src, dst));
 	cJSON_AddStringToObject(o, "relationship_type", type);
 	stix2_str(o, "description", description);
 	cJSON_AddStringToObject(o, "source_ref", src);

@@ -100,9 +100,12 @@ const char *stix2_sco_for(struct stix2 *st, enum rg_ioc_type type, const char *v
 			value = ascii;
 	}
 	switch (type) { /* by the form of the value, not only by its type */
-	case RG_IOC_EMAIL: return sco_simple(st, "email-addr", "value", value, tlp);
-	case RG_IOC_URL: return sco_simple(st, "url", "value", sco_url(st->arena, value), tlp);
-	default: return sco_simple(st, sco_addr_type(value), "value", value, tlp);
+	case RG_IOC_EMAIL:
+		return sco_simple(st, "email-addr", "value", value, tlp);
+	case RG_IOC_URL:
+		return sco_simple(st, "url", "value", sco_url(st->arena, value), tlp);
+	default:
+		return sco_simple(st, sco_addr_type(value), "value", value, tlp);
 	}
 }
 
@@ -155,9 +158,9 @@ static void sco_filepath(struct stix2 *st, const char *v, enum rg_tlp tlp, struc
 	out->primary = stix2_add(st, stix2_sco_new(st, "file", c), tlp);
 	if (dref) {
 		out->scos[out->nscos++] = dref;
-		out->pattern = rg_arena_printf(st->arena, "[file:name = %s AND file:parent_directory_ref.path = %s]",
-		                               stix2_pattern_quote(st->arena, base),
-		                               stix2_pattern_quote(st->arena, dir));
+		out->pattern = rg_arena_printf(
+		        st->arena, "[file:name = %s AND file:parent_directory_ref.path = %s]",
+		        stix2_pattern_quote(st->arena, base), stix2_pattern_quote(st->arena, dir));
 	} else {
 		out->pattern = stix2_pattern_eq(st->arena, "file:name", base, NULL);
 	}
@@ -168,11 +171,16 @@ static void sco_filepath(struct stix2 *st, const char *v, enum rg_tlp tlp, struc
 static const char *sco_registry_key(struct rg_arena *a, const char *v)
 {
 	static const char *const hives[][2] = {
-		{"HKEY_LOCAL_MACHINE", "HKEY_LOCAL_MACHINE"}, {"HKEY_CURRENT_USER", "HKEY_CURRENT_USER"},
-		{"HKEY_USERS", "HKEY_USERS"}, {"HKEY_CLASSES_ROOT", "HKEY_CLASSES_ROOT"},
-		{"HKEY_CURRENT_CONFIG", "HKEY_CURRENT_CONFIG"}, {"HKLM", "HKEY_LOCAL_MACHINE"},
-		{"HKCU", "HKEY_CURRENT_USER"}, {"HKU", "HKEY_USERS"}, {"HKCR", "HKEY_CLASSES_ROOT"},
-		{"HKCC", "HKEY_CURRENT_CONFIG"},
+	        {"HKEY_LOCAL_MACHINE", "HKEY_LOCAL_MACHINE"},
+	        {"HKEY_CURRENT_USER", "HKEY_CURRENT_USER"},
+	        {"HKEY_USERS", "HKEY_USERS"},
+	        {"HKEY_CLASSES_ROOT", "HKEY_CLASSES_ROOT"},
+	        {"HKEY_CURRENT_CONFIG", "HKEY_CURRENT_CONFIG"},
+	        {"HKLM", "HKEY_LOCAL_MACHINE"},
+	        {"HKCU", "HKEY_CURRENT_USER"},
+	        {"HKU", "HKEY_USERS"},
+	        {"HKCR", "HKEY_CLASSES_ROOT"},
+	        {"HKCC", "HKEY_CURRENT_CONFIG"},
 	};
 	for (size_t i = 0; i < sizeof(hives) / sizeof(hives[0]); i++) {
 		size_t n = strlen(hives[i][0]);
@@ -186,7 +194,6 @@ static const char *sco_registry_key(struct rg_arena *a, const char *v)
 	}
 	return v;
 }
-
 
 /* MAC addresses in the form STIX requires: lower case, colon separated. */
 static const char *sco_mac(struct rg_arena *a, const char *v)
@@ -202,8 +209,8 @@ static const char *sco_mac(struct rg_arena *a, const char *v)
 	}
 	if (n != 12)
 		return sco_lower(a, v);
-	return rg_arena_printf(a, "%.2s:%.2s:%.2s:%.2s:%.2s:%.2s", hex, hex + 2, hex + 4,
-	                       hex + 6, hex + 8, hex + 10);
+	return rg_arena_printf(a, "%.2s:%.2s:%.2s:%.2s:%.2s:%.2s", hex, hex + 2, hex + 4, hex + 6,
+	                       hex + 8, hex + 10);
 }
 
 static void sco_process(struct stix2 *st, const char *v, enum rg_tlp tlp, struct stix2_art *out)
@@ -242,8 +249,10 @@ static void sco_socket(struct stix2 *st, const char *v, enum rg_tlp tlp, struct 
 	cJSON_AddItemToArray(protos, cJSON_CreateString("tcp"));
 	out->primary = stix2_add(st, stix2_sco_new(st, "network-traffic", c), tlp);
 	out->scos[out->nscos++] = href;
-	out->pattern = rg_arena_printf(st->arena, "[network-traffic:dst_ref.value = %s AND network-traffic:dst_port = %lld]",
-	                               stix2_pattern_quote(st->arena, host), port);
+	out->pattern = rg_arena_printf(
+	        st->arena,
+	        "[network-traffic:dst_ref.value = %s AND network-traffic:dst_port = %lld]",
+	        stix2_pattern_quote(st->arena, host), port);
 }
 
 static void sco_number_obj(struct stix2 *st, const struct rg_artifact *a, const char *v,
@@ -268,8 +277,8 @@ static void sco_number_obj(struct stix2 *st, const struct rg_artifact *a, const 
 
 /* Values with one SCO and one equality pattern: type, contributing key and pattern path
  * from ioc_types; the value transforms stay here, as they are code. */
-static bool sco_plain(struct stix2 *st, const struct rg_artifact *a, const char *v,
-                      enum rg_tlp tlp, struct stix2_art *out)
+static bool sco_plain(struct stix2 *st, const struct rg_artifact *a, const char *v, enum rg_tlp tlp,
+                      struct stix2_art *out)
 {
 	const struct ioc_type_info *row = ioc_type_info(a->type);
 	const char *alt = NULL;
@@ -327,16 +336,21 @@ void stix2_artifact_scos(struct stix2 *st, const struct rg_artifact *a, enum rg_
 		sco_number_obj(st, a, v, tlp, out);
 	} else if (a->type == RG_IOC_USER_AGENT) {
 		out->primary = sco_custom(st, "user-agent", v, tlp);
-		out->pattern = stix2_pattern_eq(st->arena,
-			"network-traffic:extensions.'http-request-ext'.request_header.'User-Agent'", v, NULL);
+		out->pattern = stix2_pattern_eq(
+		        st->arena,
+		        "network-traffic:extensions.'http-request-ext'.request_header.'User-Agent'",
+		        v, NULL);
 	} else if (a->type == RG_IOC_URI_PATH) {
 		out->primary = sco_custom(st, "uri-path", v, tlp);
-		out->pattern = stix2_pattern_eq(st->arena,
-			"network-traffic:extensions.'http-request-ext'.request_value", v, NULL);
+		out->pattern = stix2_pattern_eq(
+		        st->arena, "network-traffic:extensions.'http-request-ext'.request_value", v,
+		        NULL);
 	} else if (a->type == RG_IOC_CVE) {
 		return; /* a vulnerability SDO, made by the caller */
 	} else {
-		const char *kind = a->type > RG_IOC_NONE && a->type < RG_IOC__MAX ? rg_ioc_type_names[a->type] : "string";
+		const char *kind = a->type > RG_IOC_NONE && a->type < RG_IOC__MAX
+		                           ? rg_ioc_type_names[a->type]
+		                           : "string";
 		out->primary = sco_custom(st, kind, v, tlp);
 		out->pattern = stix2_pattern_eq(st->arena, SCO_CUSTOM ":value", v, NULL);
 	}

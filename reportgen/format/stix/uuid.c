@@ -59,7 +59,7 @@ bool uuid5(const char *ns, const char *name, size_t namelen, char out[37])
 }
 
 const char *uuid_doc(struct rg_arena *a, const struct rg_doc *doc, const char *kind,
-                        const char *identity)
+                     const char *identity)
 {
 	const char *org = doc->report.organization.s ? doc->report.organization.s : "";
 	const char *id = doc->report.id.s ? doc->report.id.s : "";

@@ -14,7 +14,7 @@ bool uuid5(const char *ns, const char *name, size_t namelen, char out[37]);
  * organization and incident id in reportgen's namespace) of "kind\n" + identity.
  * Arena-owned 36-character string. */
 const char *uuid_doc(struct rg_arena *, const struct rg_doc *, const char *kind,
-                        const char *identity);
+                     const char *identity);
 
 /* reportgen's own namespace. */
 #define UUID_NAMESPACE "6f0c1f4e-9c4b-5a55-8a7e-2b1f3c0d7e91"
