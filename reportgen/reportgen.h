@@ -610,6 +610,7 @@ struct rg_render_opts {
 	enum rg_tlp max_tlp;    /* exports drop artifacts stricter than this; NONE = keep all */
 	int64_t epoch;          /* SOURCE_DATE_EPOCH, or -1 */
 	struct rg_diags *diags; /* where back ends report (missing glyphs, image errors) */
+	bool stix1_oasis;       /* stix1 writes STIX 1.2.1 (OASIS namespaces), not STIX 1.2 */
 };
 
 struct rg_format {

@@ -25,6 +25,7 @@ struct cli {
 	bool fmt_given;
 	const char *outdir, *outfile, *template_path;
 	enum rg_tlp max_tlp;
+	bool stix1_oasis; /* --stix1-dialect 1.2.1 */
 	int64_t epoch;
 	char **files;
 	size_t nfiles;
@@ -45,7 +46,7 @@ static void cli_help_main(FILE *fp)
 	      "       reportgen help [COMMAND]\n"
 	      "       reportgen --version\n"
 	      "\n"
-	      "Turns incident files (YAML, format version 1) into a PDF report, a STIX 1.2.1 XML\n"
+	      "Turns incident files (YAML, format version 1) into a PDF report, a STIX 1.2 XML\n"
 	      "package and a STIX 2.1 JSON bundle.\n"
 	      "\n"
 	      "Commands:\n"
@@ -108,6 +109,8 @@ static void cli_help_render(FILE *fp)
 	      "      --no-defang         show indicators as they really are in the PDF\n"
 	      "      --max-tlp=LEVEL     exports drop artifacts whose TLP is stricter than LEVEL\n"
 	      "                          (clear, green, amber, amber+strict, red)\n"
+	      "      --stix1-dialect=1.2|1.2.1  stix1 as STIX 1.2 in MITRE namespaces (default,\n"
+	      "                          what python-stix and MISP read) or STIX 1.2.1 (OASIS)\n"
 	      "      --diagnostics=gcc|json  as for check\n"
 	      "  -h, --help              show this help\n"
 	      "\n"
@@ -144,7 +147,7 @@ static int cli_usage(const char *help_cmd, const char *fmt, ...)
 /* Option parsing                                                      */
 /* ------------------------------------------------------------------ */
 
-enum { OPT_STRICT = 256, OPT_DIAG, OPT_NO_DEFANG, OPT_MAX_TLP };
+enum { OPT_STRICT = 256, OPT_DIAG, OPT_NO_DEFANG, OPT_MAX_TLP, OPT_STIX1_DIALECT };
 
 static const struct option cli_options[] = {
         {"strict", no_argument, NULL, OPT_STRICT},
@@ -156,6 +159,7 @@ static const struct option cli_options[] = {
         {"template", required_argument, NULL, 't'},
         {"no-defang", no_argument, NULL, OPT_NO_DEFANG},
         {"max-tlp", required_argument, NULL, OPT_MAX_TLP},
+        {"stix1-dialect", required_argument, NULL, OPT_STIX1_DIALECT},
         {NULL, 0, NULL, 0},
 };
 #define CLI_CHECK_OPTIONS 3 /* the first rows of cli_options apply to check */
@@ -271,6 +275,12 @@ static int cli_option(struct cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_MAX_TLP:
 		return cli_parse_tlp(c, arg);
+	case OPT_STIX1_DIALECT:
+		if (strcmp(arg, "1.2") == 0 || strcmp(arg, "1.2.1") == 0) {
+			c->stix1_oasis = arg[3] == '.';
+			return 0;
+		}
+		return cli_usage("render", "--stix1-dialect takes 1.2 or 1.2.1, not '%s'", arg);
 	default:
 		return 2;
 	}
@@ -508,6 +518,7 @@ static int cli_render_one(const struct cli *c, const char *file, struct rg_diags
 	        .max_tlp = c->max_tlp,
 	        .epoch = c->epoch,
 	        .diags = d,
+	        .stix1_oasis = c->stix1_oasis,
 	};
 	int rc = c->to_stdout ? cli_render_stdout(c, doc, &o) : cli_render_files(c, doc, &o);
 	rg_doc_free(doc);

@@ -269,6 +269,9 @@ static void test_usage_errors(void **state)
 	        {"render", "--max-tlp=ambr", "x.yaml",
 	         "reportgen: unknown TLP level 'ambr' (did you mean 'amber'?)\n"
 	         "Try 'reportgen help render' for more information.\n"},
+	        {"render", "--stix1-dialect=1.3", "x.yaml",
+	         "reportgen: --stix1-dialect takes 1.2 or 1.2.1, not '1.3'\n"
+	         "Try 'reportgen help render' for more information.\n"},
 	        {"render", "--out", "x.yaml",
 	         "reportgen: ambiguous option '--out'\nTry 'reportgen help render' for more "
 	         "information.\n"},

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <dirent.h>
 
@@ -23,9 +24,16 @@
 
 #define SCHEMA_DIR RG_SOURCE_DIR "/../shared/schemas" /* STIX_SCHEMAS overrides */
 #define SCHEMA_ENTRY "/stix-1.2.1/stix-1.2.1-all.xsd"
+#define SCHEMA_ENTRY_12 "/stix-1.2/stix-1.2-all.xsd"
+#define TOOLS RG_SOURCE_DIR "/../shared/tools"
+#define MITRE_NS "http://stix.mitre.org/stix-1"
 #define EXAMPLE RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml"
 
-static xmlSchemaPtr schema; /* parsed once per program; NULL when the schemas are absent */
+static xmlSchemaPtr schema;   /* parsed once per program; NULL when the schemas are absent */
+static xmlSchemaPtr schema12; /* STIX 1.2 (MITRE namespaces) */
+/* The dialect the tests render: the first group runs with --stix1-dialect 1.2.1 (OASIS),
+ * the second with the default, STIX 1.2 in MITRE namespaces. */
+static bool oasis;
 static void schema_message(void *ctx, xmlErrorPtr e);
 static bool schema_quiet; /* set while a test expects the schema to reject */
 
@@ -43,7 +51,8 @@ static char *render(const struct rg_doc *d, enum rg_tlp max_tlp, int64_t epoch, 
 	FILE *fp = open_memstream(&buf, &n);
 	struct rg_diags diags;
 	rg_diags_init(&diags);
-	struct rg_render_opts opts = {.max_tlp = max_tlp, .epoch = epoch, .diags = &diags};
+	struct rg_render_opts opts = {
+	        .max_tlp = max_tlp, .epoch = epoch, .diags = &diags, .stix1_oasis = oasis};
 	assert_int_equal(f->render(d, &opts, fp), 0);
 	fclose(fp);
 	assert_int_equal(diags.n, 0);
@@ -64,6 +73,30 @@ static struct xdoc parse(const char *buf)
 	x.doc = xmlReadMemory(buf, (int)strlen(buf), "stix.xml", NULL, XML_PARSE_NONET);
 	assert_non_null(x.doc);
 	x.ctx = xmlXPathNewContext(x.doc);
+	static const char *const mitre[][2] = {
+	        {"stix", "http://stix.mitre.org/stix-1"},
+	        {"stixCommon", "http://stix.mitre.org/common-1"},
+	        {"marking", "http://data-marking.mitre.org/Marking-1"},
+	        {"incident", "http://stix.mitre.org/Incident-1"},
+	        {"indicator", "http://stix.mitre.org/Indicator-2"},
+	        {"ttp", "http://stix.mitre.org/TTP-1"},
+	        {"et", "http://stix.mitre.org/ExploitTarget-1"},
+	        {"coa", "http://stix.mitre.org/CourseOfAction-1"},
+	        {"cybox", "http://cybox.mitre.org/cybox-2"},
+	        {"cyboxCommon", "http://cybox.mitre.org/common-2"},
+	        {"EmailMessageObj", "http://cybox.mitre.org/objects#EmailMessageObject-2"},
+	        {"AddressObj", "http://cybox.mitre.org/objects#AddressObject-2"},
+	        {"DomainNameObj", "http://cybox.mitre.org/objects#DomainNameObject-1"},
+	        {"FileObj", "http://cybox.mitre.org/objects#FileObject-2"},
+	        {"ProcessObj", "http://cybox.mitre.org/objects#ProcessObject-2"},
+	        {"xsi", "http://www.w3.org/2001/XMLSchema-instance"},
+	};
+	if (strstr(buf, MITRE_NS) != NULL) {
+		for (size_t i = 0; i < sizeof(mitre) / sizeof(mitre[0]); i++)
+			xmlXPathRegisterNs(x.ctx, (const xmlChar *)mitre[i][0],
+			                   (const xmlChar *)mitre[i][1]);
+		return x;
+	}
 	static const char *const ns[][2] = {
 	        {"stix", "http://docs.oasis-open.org/cti/ns/stix/core-1"},
 	        {"stixCommon", "http://docs.oasis-open.org/cti/ns/stix/common-1"},
@@ -126,7 +159,8 @@ static int schema_check(const char *buf)
 {
 	xmlDocPtr doc = xmlReadMemory(buf, (int)strlen(buf), "stix.xml", NULL, XML_PARSE_NONET);
 	assert_non_null(doc);
-	xmlSchemaValidCtxtPtr v = xmlSchemaNewValidCtxt(schema);
+	xmlSchemaValidCtxtPtr v =
+	        xmlSchemaNewValidCtxt(strstr(buf, MITRE_NS) != NULL ? schema12 : schema);
 	xmlSchemaSetValidStructuredErrors(v, schema_message, NULL);
 	int rc = xmlSchemaValidateDoc(v, doc);
 	xmlSchemaFreeValidCtxt(v);
@@ -211,17 +245,16 @@ static void test_every_artifact_observed(void **state)
 			continue;
 		}
 		if (a->type == RG_IOC_STRING) { /* U+0001 is not XML: replaced by U+FFFD */
-			assert_int_equal(
-			        xnum(&x,
-			             "//cybox:Object//cyboxCommon:Property[@name='value'][.='evil "
-			             "\xef\xbf\xbd marker']"),
-			        1);
+			assert_int_equal(xnum(&x, "//stix:Observables//cybox:Object//"
+			                          "cyboxCommon:Property[@name='value'][.='evil "
+			                          "\xef\xbf\xbd marker']"),
+			                 1);
 			continue;
 		}
 		if (a->type == RG_IOC_REGISTRY) {
 			assert_int_equal(
 			        xnum(&x,
-			             "//cybox:Object/"
+			             "//stix:Observables//cybox:Object/"
 			             "cybox:Properties[*[local-name()='Hive']='HKEY_LOCAL_MACHINE']"
 			             "[*[local-name()='Key']='"
 			             "Software\\Microsoft\\Windows\\CurrentVersion\\Run']"),
@@ -229,7 +262,7 @@ static void test_every_artifact_observed(void **state)
 			continue;
 		}
 		if (a->type == RG_IOC_PORT) {
-			assert_int_equal(xnum(&x, "//cybox:Object/"
+			assert_int_equal(xnum(&x, "//stix:Observables//cybox:Object/"
 			                          "cybox:Properties[*[local-name()='Port_Value']='"
 			                          "443'][*[local-name()='Layer4_Protocol']='TCP']"),
 			                 1);
@@ -243,13 +276,14 @@ static void test_every_artifact_observed(void **state)
 				memmove(host, host + 1, strlen(host));
 				host[strlen(host) - 1] = '\0';
 			}
-			assert_int_equal(xnum(&x,
-			                      "//cybox:Object/cybox:Properties[.//"
-			                      "*[local-name()='Address_Value' or "
-			                      "local-name()='Hostname_Value']='%s']"
-			                      "[.//*[local-name()='Port_Value']='%s']",
-			                      host, colon + 1),
-			                 1);
+			assert_int_equal(
+			        xnum(&x,
+			             "//stix:Observables//cybox:Object/cybox:Properties[.//"
+			             "*[local-name()='Address_Value' or "
+			             "local-name()='Hostname_Value']='%s']"
+			             "[.//*[local-name()='Port_Value']='%s']",
+			             host, colon + 1),
+			        1);
 			continue;
 		}
 		/* the object's id names its kind */
@@ -271,24 +305,32 @@ static void test_every_artifact_observed(void **state)
 		                a->value);
 		assert_true(n >= 1);
 	}
-	/* duplicates are exported once; IDN keeps its other form */
+	/* duplicates are exported once; IDN keeps its other form (STIX 1.2: the A-label is the
+	 * value, the U-label the property) */
 	assert_int_equal(
 	        xnum(&x, "//stix:Observables/cybox:Observable[cybox:Title='domain letsdefwnd.io']"),
 	        1);
-	assert_int_equal(
-	        xnum(&x, "//cyboxCommon:Property[@name='idn_ascii'][.='xn--bcher-kva.example']"),
-	        1);
+	if (oasis)
+		assert_int_equal(xnum(&x, "//stix:Observables//cyboxCommon:Property[@name='idn_"
+		                          "ascii'][.='xn--bcher-kva.example']"),
+		                 1);
+	else
+		assert_int_equal(xnum(&x, "//stix:Observables//cyboxCommon:Property[@name='idn_"
+		                          "unicode'][.='b\xc3\xbc"
+		                          "cher.example']"),
+		                 1);
 	/* every idref names an id of the package */
 	assert_int_equal(xnum(&x, "//@idref[not(. = //@id)]"), 0);
 	assert_int_equal(xnum(&x, "//@object_reference[not(. = //@id)]"), 0);
 	/* ids are unique */
 	assert_int_equal(xnum(&x, "//*[@id][@id = preceding::*/@id or @id = ancestor::*/@id]"), 0);
 	/* related artifact: the domain resolves to the IP */
-	assert_int_equal(xnum(&x, "//cybox:Object[cybox:Properties/*='letsdefwnd.io']/"
-	                          "cybox:Related_Objects/cybox:Related_Object"
-	                          "[cybox:Relationship='Resolved_To'][@idref=//"
-	                          "cybox:Object[cybox:Properties/*='45.33.23.183']/@id]"),
-	                 1);
+	assert_int_equal(
+	        xnum(&x, "//stix:Observables//cybox:Object[cybox:Properties/*='letsdefwnd.io']/"
+	                 "cybox:Related_Objects/cybox:Related_Object"
+	                 "[cybox:Relationship='Resolved_To'][@idref=//"
+	                 "cybox:Object[cybox:Properties/*='45.33.23.183']/@id]"),
+	        1);
 	/* descriptions are plain text */
 	assert_int_equal(
 	        xnum(&x, "//cybox:Observable[cybox:Title='ipv4 45.33.23.183']/cybox:Description"
@@ -421,7 +463,7 @@ static void test_emails(void **state)
 	struct rg_doc *d = full_doc();
 	char *buf = render(d, RG_TLP_NONE, -1, NULL);
 	struct xdoc x = parse(buf);
-	const char *m = "//cybox:Object/"
+	const char *m = "//stix:Observables//cybox:Object/"
 	                "cybox:Properties[@xsi:type='EmailMessageObj:EmailMessageObjectType']";
 	assert_int_equal(xnum(&x, "%s", m), 2);
 	assert_int_equal(xnum(&x,
@@ -631,7 +673,9 @@ static void test_max_tlp(void **state)
 	        strstr(buf, "2001:db8::1<")); /* a duplicate's stricter TLP withholds the value */
 	assert_int_equal(xnum(&x, "//EmailMessageObj:CC/EmailMessageObj:Recipient"), 1);
 	assert_int_equal(xnum(&x, "//marking:Marking"), 1);
-	assert_int_equal(xnum(&x, "//cybox:Object[cybox:Properties/*='letsdefwnd.io']"), 1);
+	assert_int_equal(
+	        xnum(&x, "//stix:Observables//cybox:Object[cybox:Properties/*='letsdefwnd.io']"),
+	        1);
 	xfree(&x);
 	free(buf);
 	buf = render(d, RG_TLP_AMBER, -1, NULL);
@@ -799,6 +843,42 @@ static void test_schema_rejects(void **state)
 	full_free(d);
 }
 
+/* The shared checkers on one package: stix1-validate (it picks the 1.2 or 1.2.1 schemas by
+ * namespace) and, for STIX 1.2, MITRE's python-stix as stix-clients runs it. */
+static void check_with_tools(const char *path, const char *buf)
+{
+	if (access(TOOLS "/stix1-validate", X_OK) != 0) {
+		printf("SKIP: %s absent, %s not checked by the shared tools\n", TOOLS, path);
+		return;
+	}
+	const char *out =
+	        oasis ? "test_stix1_tools_1.2.1.stix.xml" : "test_stix1_tools_1.2.stix.xml";
+	FILE *fp = fopen(out, "w");
+	assert_non_null(fp);
+	fputs(buf, fp);
+	assert_int_equal(fclose(fp), 0);
+	char cmd[8192];
+	snprintf(cmd, sizeof(cmd), "'%s/stix1-validate' -q '%s'", TOOLS, out);
+	if (system(cmd) != 0)
+		fail_msg("%s: its STIX 1 package does not pass stix1-validate", path);
+	if (oasis)
+		return; /* python-stix reads STIX 1.2 in MITRE namespaces only */
+	snprintf(cmd, sizeof(cmd), "'%s/stix-clients' -q '%s' >/dev/null", TOOLS, out);
+	if (system(cmd) == 0)
+		return;
+	/* stix-clients prints its summary line with len(package.ttps), which python-stix's TTPs
+	 * does not support: a package with TTPs fails there after it was read. Read it the same
+	 * way (STIXPackage.from_xml with the vendored library) and count what was read. */
+	snprintf(cmd, sizeof(cmd),
+	         "/usr/bin/python3 -c \"import sys, warnings; warnings.filterwarnings('ignore'); "
+	         "sys.path.insert(0, '%s/vendor'); from stix.core import STIXPackage; "
+	         "p = STIXPackage.from_xml(sys.argv[1]); "
+	         "sys.exit(0 if p.version == '1.2' and len(p.incidents) == 1 else 1)\" '%s'",
+	         TOOLS, out);
+	if (system(cmd) != 0)
+		fail_msg("%s: python-stix cannot read its STIX 1.2 package", path);
+}
+
 /* One incident file through the loader, the validator and the export: valid, every artifact
  * observed, every indicator where its disposition says, no dangling reference, the same
  * bytes twice. Returns false when the file is not a valid incident (nothing to export). */
@@ -838,16 +918,28 @@ static bool check_file(const char *path)
 		        1);
 		bool indicator =
 		        a->disposition == RG_DISP_MALICIOUS || a->disposition == RG_DISP_SUSPICIOUS;
-		assert_int_equal(
-		        xnum(&x,
-		             "//stix:Indicator[indicator:Observable/@idref=//stix:Observables/"
-		             "cybox:Observable[cybox:Title=concat('%s ', '%s')]/@id]",
-		             type, a->refanged) > 0,
-		        indicator);
+		if (oasis) /* the indicator points at the observed instance */
+			assert_int_equal(
+			        xnum(&x,
+			             "//stix:Indicator[indicator:Observable/@idref=//"
+			             "stix:Observables/"
+			             "cybox:Observable[cybox:Title=concat('%s ', '%s')]/@id]",
+			             type, a->refanged) > 0,
+			        indicator);
+		else /* STIX 1.2 idiom: the indicator holds a pattern, values with a condition */
+			assert_int_equal(
+			        xnum(&x,
+			             "//stix:Indicator[substring-after(indicator:Title, ' ')="
+			             "concat('%s ', '%s')][not(indicator:Observable/@idref)]"
+			             "[indicator:Observable/cybox:Object/cybox:Properties"
+			             "//*[@condition='Equals']]",
+			             type, a->refanged) > 0,
+			        indicator);
 	}
 	assert_int_equal(xnum(&x, "//@idref[not(. = //@id)]"), 0);
 	assert_int_equal(xnum(&x, "//@object_reference[not(. = //@id)]"), 0);
 	assert_int_equal(xnum(&x, "//stix:TTPs/stix:TTP") > 0, d->nmitre > 0);
+	check_with_tools(path, buf);
 	for (size_t i = 0; i < d->nmitre; i++) {
 		const struct rg_technique *t = &d->mitre[i];
 		if (t->id != NULL && t->tactic_short != NULL) /* resolved from the ATT&CK table */
@@ -964,7 +1056,25 @@ static int setup(void **state)
 	schema = xmlSchemaParse(p);
 	xmlSchemaFreeParserCtxt(p);
 	assert_non_null(schema);
+	snprintf(path, sizeof(path), "%s%s", dir && dir[0] ? dir : SCHEMA_DIR, SCHEMA_ENTRY_12);
+	p = xmlSchemaNewParserCtxt(path);
+	xmlSchemaSetParserStructuredErrors(p, schema_message, NULL);
+	schema12 = xmlSchemaParse(p);
+	xmlSchemaFreeParserCtxt(p);
+	assert_non_null(schema12);
 	return 0;
+}
+
+static int setup_oasis(void **state)
+{
+	oasis = true;
+	return setup(state);
+}
+
+static int setup_mitre(void **state)
+{
+	oasis = false;
+	return setup(state);
 }
 
 static int teardown(void **state)
@@ -972,8 +1082,74 @@ static int teardown(void **state)
 	(void)state;
 	if (schema != NULL)
 		xmlSchemaFree(schema);
-	xmlCleanupParser();
+	if (schema12 != NULL)
+		xmlSchemaFree(schema12);
+	schema = schema12 = NULL;
 	return 0;
+}
+
+/* STIX 1.2 as the STIXProject idioms write it: MITRE namespaces, version 1.2, indicators
+ * with their own pattern (condition="Equals"), a command line as a Process's name,
+ * Command_Line and Argument_List, IDNs as A-labels. */
+static const char idiom_yaml[] = "reportgen: 1\n"
+                                 "report:\n"
+                                 "  id: \"I-1\"\n"
+                                 "  date: 2024-09-17T12:05:00Z\n"
+                                 "artifacts:\n"
+                                 "  - value: \"b\\u00fccher.example\"\n"
+                                 "    disposition: malicious\n"
+                                 "  - value: 'certutil.exe -urlcache -f \"http://x.example/a b\"'\n"
+                                 "    type: process\n"
+                                 "    disposition: suspicious\n"
+                                 "  - value: 198.51.100.7\n"
+                                 "    disposition: benign\n";
+
+static void test_mitre_idioms(void **state)
+{
+	(void)state;
+	struct rg_diags diags;
+	rg_diags_init(&diags);
+	struct rg_doc *d = rg_load_buffer("idiom.yaml", idiom_yaml, sizeof(idiom_yaml) - 1, &diags);
+	assert_non_null(d);
+	assert_true(rg_validate(d, &diags));
+	char *buf = render(d, RG_TLP_NONE, -1, NULL);
+	assert_valid(buf);
+	struct xdoc x = parse(buf);
+	assert_int_equal(xnum(&x, "/stix:STIX_Package[@version='1.2']"), 1);
+	assert_null(strstr(buf, "docs.oasis-open.org"));
+	/* two indicators, each with a pattern of its own, never a reference to the instance */
+	assert_int_equal(xnum(&x, "//stix:Indicator"), 2);
+	assert_int_equal(xnum(&x, "//stix:Indicator/indicator:Observable[@idref]"), 0);
+	assert_int_equal(xnum(&x, "//stix:Indicator/indicator:Observable//"
+	                          "DomainNameObj:Value[@condition='Equals']"
+	                          "[.='xn--bcher-kva.example']"),
+	                 1);
+	/* the instance observable: A-label as value, the U-label as a custom property */
+	assert_int_equal(xnum(&x, "//stix:Observables//DomainNameObj:Value[not(@condition)]"
+	                          "[.='xn--bcher-kva.example']"),
+	                 1);
+	assert_int_equal(xnum(&x, "//stix:Observables//cyboxCommon:Property[@name='idn_unicode']"
+	                          "[.='b\xc3\xbc"
+	                          "cher.example']"),
+	                 1);
+	/* the command line: program, whole line, arguments (quotes group) */
+	assert_int_equal(xnum(&x, "//stix:Observables//ProcessObj:Name[.='certutil.exe']"), 1);
+	assert_int_equal(xnum(&x, "//stix:Observables//ProcessObj:Command_Line"
+	                          "[.='certutil.exe -urlcache -f \"http://x.example/a b\"']"),
+	                 1);
+	assert_int_equal(xnum(&x, "//stix:Observables//ProcessObj:Argument"), 3);
+	assert_int_equal(xnum(&x, "//stix:Observables//ProcessObj:Argument[3]"
+	                          "[.='http://x.example/a b']"),
+	                 1);
+	assert_int_equal(xnum(&x, "//stix:Indicator//ProcessObj:Command_Line[@condition='Equals']"),
+	                 1);
+	/* vocabulary names stay without a condition */
+	assert_int_equal(xnum(&x, "//cyboxCommon:Type[@condition]"), 0);
+	check_with_tools("idiom.yaml", buf);
+	xfree(&x);
+	free(buf);
+	rg_doc_free(d);
+	rg_diags_free(&diags);
 }
 
 /* A package that cannot be written (a full disk) is a system failure with its diagnostic. */
@@ -986,12 +1162,14 @@ static void test_write_failure(void **state)
 	struct rg_doc *d = full_doc();
 	struct rg_diags diags;
 	rg_diags_init(&diags);
-	struct rg_render_opts opts = {.max_tlp = RG_TLP_NONE, .epoch = 0, .diags = &diags};
+	struct rg_render_opts opts = {
+	        .max_tlp = RG_TLP_NONE, .epoch = 0, .diags = &diags, .stix1_oasis = oasis};
 	assert_int_equal(rg_format_find("stix1")->render(d, &opts, fp), 3);
 	fclose(fp);
 	assert_int_equal(diags.n, 1);
 	assert_int_equal(diags.v[0].code, RG_F_IO);
-	assert_string_equal(diags.v[0].message, "cannot write the STIX 1.2.1 package");
+	assert_string_equal(diags.v[0].message, oasis ? "cannot write the STIX 1.2.1 package"
+	                                              : "cannot write the STIX 1.2 package");
 	rg_diags_free(&diags);
 	full_free(d);
 }
@@ -1015,5 +1193,22 @@ int main(void)
 	        cmocka_unit_test(test_large),
 	        cmocka_unit_test(test_write_failure),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	const struct CMUnitTest mitre[] = {
+	        cmocka_unit_test(test_mitre_idioms),
+	        cmocka_unit_test(test_every_artifact_observed),
+	        cmocka_unit_test(test_ttps),
+	        cmocka_unit_test(test_emails),
+	        cmocka_unit_test(test_incident),
+	        cmocka_unit_test(test_max_tlp),
+	        cmocka_unit_test(test_reproducible),
+	        cmocka_unit_test(test_minimal_doc),
+	        cmocka_unit_test(test_example),
+	        cmocka_unit_test(test_corpus),
+	        cmocka_unit_test(test_write_failure),
+	};
+	int failed =
+	        cmocka_run_group_tests_name("stix1 (1.2.1, OASIS)", tests, setup_oasis, teardown);
+	failed += cmocka_run_group_tests_name("stix1 (1.2, MITRE)", mitre, setup_mitre, teardown);
+	xmlCleanupParser();
+	return failed;
 }

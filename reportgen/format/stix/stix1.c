@@ -1,4 +1,5 @@
-/* stix1.c: the STIX 1.2.1 back end: package, header, TTPs, courses of action, incident. */
+/* stix1.c: the STIX 1 back end (1.2 in MITRE namespaces, or 1.2.1 in OASIS ones): package, header,
+ * TTPs, courses of action, incident. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,47 +10,76 @@
 #include "stix1.h"
 #include "uuid.h"
 
+/* The namespaces of each dialect: STIX 1.2.1 / CybOX 2.1.1 (OASIS) and STIX 1.2 / CybOX 2.1
+ * (MITRE, what python-stix and MISP read); same prefixes. */
 static const struct {
-	const char *prefix, *href;
+	const char *prefix, *oasis, *mitre;
 } stix1_namespaces[S1__MAX] = {
-        [S1_XSI] = {"xsi", "http://www.w3.org/2001/XMLSchema-instance"},
-        [S1_STIX] = {"stix", "http://docs.oasis-open.org/cti/ns/stix/core-1"},
-        [S1_COMMON] = {"stixCommon", "http://docs.oasis-open.org/cti/ns/stix/common-1"},
-        [S1_VOCABS] = {"stixVocabs", "http://docs.oasis-open.org/cti/ns/stix/vocabularies-1"},
-        [S1_MARKING] = {"marking", "http://docs.oasis-open.org/cti/ns/stix/data-marking-1"},
+        [S1_XSI] = {"xsi", "http://www.w3.org/2001/XMLSchema-instance",
+                    "http://www.w3.org/2001/XMLSchema-instance"},
+        [S1_STIX] = {"stix", "http://docs.oasis-open.org/cti/ns/stix/core-1",
+                     "http://stix.mitre.org/stix-1"},
+        [S1_COMMON] = {"stixCommon", "http://docs.oasis-open.org/cti/ns/stix/common-1",
+                       "http://stix.mitre.org/common-1"},
+        [S1_VOCABS] = {"stixVocabs", "http://docs.oasis-open.org/cti/ns/stix/vocabularies-1",
+                       "http://stix.mitre.org/default_vocabularies-1"},
+        [S1_MARKING] = {"marking", "http://docs.oasis-open.org/cti/ns/stix/data-marking-1",
+                        "http://data-marking.mitre.org/Marking-1"},
         [S1_TLP] = {"tlpMarking",
-                    "http://docs.oasis-open.org/cti/ns/stix/extensions/data-marking/tlp-1"},
-        [S1_INCIDENT] = {"incident", "http://docs.oasis-open.org/cti/ns/stix/incident-1"},
-        [S1_INDICATOR] = {"indicator", "http://docs.oasis-open.org/cti/ns/stix/indicator-1"},
-        [S1_TTP] = {"ttp", "http://docs.oasis-open.org/cti/ns/stix/ttp-1"},
-        [S1_COA] = {"coa", "http://docs.oasis-open.org/cti/ns/stix/course-of-action-1"},
-        [S1_ET] = {"et", "http://docs.oasis-open.org/cti/ns/stix/exploit-target-1"},
-        [S1_CYBOX] = {"cybox", "http://docs.oasis-open.org/cti/ns/cybox/core-2"},
-        [S1_CYBOXCOMMON] = {"cyboxCommon", "http://docs.oasis-open.org/cti/ns/cybox/common-2"},
-        [S1_CYBOXVOCABS] = {"cyboxVocabs",
-                            "http://docs.oasis-open.org/cti/ns/cybox/vocabularies-2"},
+                    "http://docs.oasis-open.org/cti/ns/stix/extensions/data-marking/tlp-1",
+                    "http://data-marking.mitre.org/extensions/MarkingStructure#TLP-1"},
+        [S1_INCIDENT] = {"incident", "http://docs.oasis-open.org/cti/ns/stix/incident-1",
+                         "http://stix.mitre.org/Incident-1"},
+        [S1_INDICATOR] = {"indicator", "http://docs.oasis-open.org/cti/ns/stix/indicator-1",
+                          "http://stix.mitre.org/Indicator-2"},
+        [S1_TTP] = {"ttp", "http://docs.oasis-open.org/cti/ns/stix/ttp-1",
+                    "http://stix.mitre.org/TTP-1"},
+        [S1_COA] = {"coa", "http://docs.oasis-open.org/cti/ns/stix/course-of-action-1",
+                    "http://stix.mitre.org/CourseOfAction-1"},
+        [S1_ET] = {"et", "http://docs.oasis-open.org/cti/ns/stix/exploit-target-1",
+                   "http://stix.mitre.org/ExploitTarget-1"},
+        [S1_CYBOX] = {"cybox", "http://docs.oasis-open.org/cti/ns/cybox/core-2",
+                      "http://cybox.mitre.org/cybox-2"},
+        [S1_CYBOXCOMMON] = {"cyboxCommon", "http://docs.oasis-open.org/cti/ns/cybox/common-2",
+                            "http://cybox.mitre.org/common-2"},
+        [S1_CYBOXVOCABS] = {"cyboxVocabs", "http://docs.oasis-open.org/cti/ns/cybox/vocabularies-2",
+                            "http://cybox.mitre.org/default_vocabularies-2"},
         [S1_DOMAIN] = {"DomainNameObj",
-                       "http://docs.oasis-open.org/cti/ns/cybox/objects/domain-name-1"},
+                       "http://docs.oasis-open.org/cti/ns/cybox/objects/domain-name-1",
+                       "http://cybox.mitre.org/objects#DomainNameObject-1"},
         [S1_HOSTNAME] = {"HostnameObj",
-                         "http://docs.oasis-open.org/cti/ns/cybox/objects/hostname-1"},
-        [S1_URI] = {"URIObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/uri-2"},
-        [S1_ADDRESS] = {"AddressObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/address-2"},
-        [S1_FILE] = {"FileObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/file-2"},
+                         "http://docs.oasis-open.org/cti/ns/cybox/objects/hostname-1",
+                         "http://cybox.mitre.org/objects#HostnameObject-1"},
+        [S1_URI] = {"URIObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/uri-2",
+                    "http://cybox.mitre.org/objects#URIObject-2"},
+        [S1_ADDRESS] = {"AddressObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/address-2",
+                        "http://cybox.mitre.org/objects#AddressObject-2"},
+        [S1_FILE] = {"FileObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/file-2",
+                     "http://cybox.mitre.org/objects#FileObject-2"},
         [S1_REGISTRY] = {"WinRegistryKeyObj",
-                         "http://docs.oasis-open.org/cti/ns/cybox/objects/win-registry-key-2"},
-        [S1_PROCESS] = {"ProcessObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/process-2"},
-        [S1_ACCOUNT] = {"AccountObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/account-2"},
+                         "http://docs.oasis-open.org/cti/ns/cybox/objects/win-registry-key-2",
+                         "http://cybox.mitre.org/objects#WinRegistryKeyObject-2"},
+        [S1_PROCESS] = {"ProcessObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/process-2",
+                        "http://cybox.mitre.org/objects#ProcessObject-2"},
+        [S1_ACCOUNT] = {"AccountObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/account-2",
+                        "http://cybox.mitre.org/objects#AccountObject-2"},
         [S1_USERACCOUNT] = {"UserAccountObj",
-                            "http://docs.oasis-open.org/cti/ns/cybox/objects/user-account-2"},
+                            "http://docs.oasis-open.org/cti/ns/cybox/objects/user-account-2",
+                            "http://cybox.mitre.org/objects#UserAccountObject-2"},
         [S1_HTTP] = {"HTTPSessionObj",
-                     "http://docs.oasis-open.org/cti/ns/cybox/objects/http-session-2"},
-        [S1_PORT] = {"PortObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/port-2"},
+                     "http://docs.oasis-open.org/cti/ns/cybox/objects/http-session-2",
+                     "http://cybox.mitre.org/objects#HTTPSessionObject-2"},
+        [S1_PORT] = {"PortObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/port-2",
+                     "http://cybox.mitre.org/objects#PortObject-2"},
         [S1_SOCKET] = {"SocketAddressObj",
-                       "http://docs.oasis-open.org/cti/ns/cybox/objects/socket-address-1"},
-        [S1_CUSTOM] = {"CustomObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/custom-1"},
+                       "http://docs.oasis-open.org/cti/ns/cybox/objects/socket-address-1",
+                       "http://cybox.mitre.org/objects#SocketAddressObject-1"},
+        [S1_CUSTOM] = {"CustomObj", "http://docs.oasis-open.org/cti/ns/cybox/objects/custom-1",
+                       "http://cybox.mitre.org/objects#CustomObject-1"},
         [S1_EMAIL] = {"EmailMessageObj",
-                      "http://docs.oasis-open.org/cti/ns/cybox/objects/email-message-2"},
-        [S1_REPORTGEN] = {"reportgen", STIX1_ID_NS},
+                      "http://docs.oasis-open.org/cti/ns/cybox/objects/email-message-2",
+                      "http://cybox.mitre.org/objects#EmailMessageObject-2"},
+        [S1_REPORTGEN] = {"reportgen", STIX1_ID_NS, STIX1_ID_NS},
 };
 
 /* STIX 1.2.1 knows RED, AMBER, GREEN and WHITE: clear is WHITE, amber+strict is AMBER. */
@@ -415,11 +445,13 @@ static xmlDocPtr stix1_build(struct stix1 *s1)
 	xmlNodePtr pkg = xmlNewDocNode(xml, NULL, (const xmlChar *)"STIX_Package", NULL);
 	xmlDocSetRootElement(xml, pkg);
 	for (int i = 0; i < S1__MAX; i++)
-		s1->ns[i] = xmlNewNs(pkg, (const xmlChar *)stix1_namespaces[i].href,
+		s1->ns[i] = xmlNewNs(pkg,
+		                     (const xmlChar *)(s1->mitre ? stix1_namespaces[i].mitre
+		                                                 : stix1_namespaces[i].oasis),
 		                     (const xmlChar *)stix1_namespaces[i].prefix);
 	xmlSetNs(pkg, s1->ns[S1_STIX]);
 	stix1_attr(s1, pkg, "id", stix1_id(s1, "Package", ""));
-	stix1_attr(s1, pkg, "version", "stix-1.2.1");
+	stix1_attr(s1, pkg, "version", s1->mitre ? "1.2" : "stix-1.2.1");
 	stix1_attr(s1, pkg, "timestamp", s1->timestamp);
 	s1->withheld = export_withheld_new(s1->arena, s1->doc, s1->opts);
 	stix1_plan_artifacts(s1);
@@ -439,14 +471,18 @@ static xmlDocPtr stix1_build(struct stix1 *s1)
 static int stix1_render(const struct rg_doc *doc, const struct rg_render_opts *opts, FILE *fp)
 {
 	int rc = 0;
-	struct stix1 s1 = {.doc = doc, .opts = opts, .arena = rg_arena_new()};
+	struct stix1 s1 = {.doc = doc,
+	                   .opts = opts,
+	                   .arena = rg_arena_new(),
+	                   .mitre = opts == NULL || !opts->stix1_oasis};
 	s1.timestamp = export_utc(s1.arena, export_epoch(doc, opts), 0, false);
 	xmlDocPtr xml = stix1_build(&s1);
 	xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
 	if (out == NULL || xmlSaveFormatFileTo(out, xml, "UTF-8", 1) < 0 || fflush(fp) != 0) {
 		if (opts && opts->diags)
 			rg_diag(opts->diags, doc->file, (struct rg_pos){0, 0}, RG_F_IO, "",
-			        "cannot write the STIX 1.2.1 package");
+			        s1.mitre ? "cannot write the STIX 1.2 package"
+			                 : "cannot write the STIX 1.2.1 package");
 		rc = 3;
 	}
 	xmlFreeDoc(xml);

@@ -76,6 +76,7 @@ struct stix1 {
 	const struct rg_render_opts *opts;
 	struct rg_arena *arena; /* scratch strings of this rendering */
 	xmlDocPtr xml;
+	bool mitre; /* STIX 1.2 in MITRE namespaces (default), else 1.2.1 (--stix1-dialect 1.2.1) */
 	xmlNsPtr ns[S1__MAX];
 	const char *timestamp;
 	struct stix1_art *arts;           /* doc->nartifacts entries */

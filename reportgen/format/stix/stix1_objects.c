@@ -341,6 +341,8 @@ static void objects_domain(struct stix1 *s1, xmlNodePtr obj, const struct rg_art
 {
 	xmlNodePtr p = objects_props(s1, obj, "DomainNameObj:DomainNameObjectType");
 	stix1_attr(s1, p, "type", "FQDN");
+	if (s1->mitre && a->idn_ascii != NULL)
+		v = a->idn_ascii; /* STIX 1.2 idiom: the A-label, the U-label as a property */
 	const char *other = NULL, *name = NULL;
 	if (a->idn_ascii && strcmp(a->idn_ascii, v) != 0)
 		other = a->idn_ascii, name = "idn_ascii";
@@ -353,11 +355,49 @@ static void objects_domain(struct stix1 *s1, xmlNodePtr obj, const struct rg_art
 	stix1_text(s1, p, S1_DOMAIN, "Value", v);
 }
 
+/* The next word of a command line (double quotes group, as Windows and shells read them);
+ * NULL at the end. */
+static const char *objects_word(struct stix1 *s1, const char **cur)
+{
+	const char *p = *cur;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '\0')
+		return NULL;
+	char *w = rg_arena_alloc(s1->arena, strlen(p) + 1), *o = w;
+	bool quoted = false;
+	for (; *p != '\0' && (quoted || (*p != ' ' && *p != '\t')); p++)
+		if (*p == '"')
+			quoted = !quoted;
+		else
+			*o++ = *p;
+	*o = '\0';
+	*cur = p;
+	return w;
+}
+
+/* STIX 1.2 idiom for a command line: the program as Name, the whole line as
+ * Image_Info/Command_Line, each argument in Argument_List. */
+static void objects_process(struct stix1 *s1, xmlNodePtr p, const char *v)
+{
+	const char *cur = v, *name = objects_word(s1, &cur);
+	stix1_text(s1, p, S1_PROCESS, "Name", name ? name : v);
+	stix1_text(s1, stix1_el(s1, p, S1_PROCESS, "Image_Info"), S1_PROCESS, "Command_Line", v);
+	xmlNodePtr args = NULL;
+	for (const char *w; (w = objects_word(s1, &cur)) != NULL;) {
+		if (args == NULL)
+			args = stix1_el(s1, p, S1_PROCESS, "Argument_List");
+		stix1_text(s1, args, S1_PROCESS, "Argument", w);
+	}
+}
+
 /* A switch, not a column of ioc_types: each type writes its own CybOX elements (the object
  * kind, category and hash names come from the table). */
 static void objects_properties(struct stix1 *s1, xmlNodePtr obj, const struct rg_artifact *a)
 {
 	const char *v = objects_value(a);
+	if (s1->mitre && a->idn_ascii != NULL && a->type != RG_IOC_DOMAIN)
+		v = a->idn_ascii; /* STIX 1.2 idiom: IDNs as A-labels (domains: objects_domain) */
 	xmlNodePtr p;
 	switch (a->type) {
 	case RG_IOC_DOMAIN:
@@ -388,7 +428,10 @@ static void objects_properties(struct stix1 *s1, xmlNodePtr obj, const struct rg
 		break;
 	case RG_IOC_PROCESS:
 		p = objects_props(s1, obj, "ProcessObj:ProcessObjectType");
-		stix1_text(s1, p, S1_PROCESS, "Name", v);
+		if (s1->mitre)
+			objects_process(s1, p, v);
+		else
+			stix1_text(s1, p, S1_PROCESS, "Name", v);
 		break;
 	case RG_IOC_USER:
 		p = objects_props(s1, obj, "UserAccountObj:UserAccountObjectType");
@@ -704,7 +747,7 @@ void stix1_observables(struct stix1 *s1, xmlNodePtr pkg)
 	xmlNodePtr list = stix1_el(s1, pkg, S1_STIX, "Observables");
 	stix1_attr(s1, list, "cybox_major_version", "2");
 	stix1_attr(s1, list, "cybox_minor_version", "1");
-	stix1_attr(s1, list, "cybox_update_version", "1");
+	stix1_attr(s1, list, "cybox_update_version", s1->mitre ? "0" : "1");
 	for (size_t i = 0; i < doc->nartifacts; i++)
 		if (s1->arts[i].kept && s1->arts[i].observable)
 			objects_artifact(s1, list, i);
@@ -716,9 +759,46 @@ void stix1_observables(struct stix1 *s1, xmlNodePtr pkg)
 /* Indicators                                                          */
 /* ------------------------------------------------------------------ */
 
+/* condition="Equals" on every value of a pattern object (not on vocabulary names). */
+static void objects_conditions(struct stix1 *s1, xmlNodePtr n)
+{
+	for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		bool leaf = c->children != NULL && c->children->type == XML_TEXT_NODE &&
+		            c->children->next == NULL;
+		if (leaf && strcmp((const char *)c->name, "Type") != 0)
+			stix1_attr(s1, c, "condition", "Equals");
+		else if (!leaf)
+			objects_conditions(s1, c);
+	}
+}
+
+/* STIX 1.2 idiom: an indicator's observable is a pattern of its own, an object whose values
+ * carry condition="Equals", not a reference to the observed instance. `a` is the artifact,
+ * or NULL for email `e` (pattern: sender and subject). */
+static void objects_pattern(struct stix1 *s1, xmlNodePtr ind, const char *id,
+                            const struct rg_artifact *a, const struct rg_email *e)
+{
+	xmlNodePtr o = stix1_el(s1, ind, S1_INDICATOR, "Observable");
+	stix1_attr(s1, o, "id",
+	           stix1_id(s1, "Observable", rg_arena_printf(s1->arena, "pattern\n%s", id)));
+	xmlNodePtr obj = stix1_el(s1, o, S1_CYBOX, "Object");
+	if (a != NULL) {
+		objects_properties(s1, obj, a);
+	} else {
+		xmlNodePtr p = objects_props(s1, obj, "EmailMessageObj:EmailMessageObjectType");
+		xmlNodePtr h = stix1_el(s1, p, S1_EMAIL, "Header");
+		objects_email_addr(s1, h, "From", e->from.s, "e-mail");
+		stix1_text(s1, h, S1_EMAIL, "Subject", e->subject.s);
+	}
+	objects_conditions(s1, obj);
+}
+
 static void objects_indicator(struct stix1 *s1, xmlNodePtr list, const char *id, const char *title,
                               const char *type, const char *description, const char *observable,
-                              enum rg_disposition disp)
+                              enum rg_disposition disp, const struct rg_artifact *a,
+                              const struct rg_email *e)
 {
 	xmlNodePtr n = stix1_el(s1, list, S1_STIX, "Indicator");
 	stix1_xsi_type(s1, n, "indicator:IndicatorType");
@@ -727,7 +807,10 @@ static void objects_indicator(struct stix1 *s1, xmlNodePtr list, const char *id,
 	stix1_text(s1, n, S1_INDICATOR, "Title", title);
 	stix1_vocab(s1, n, S1_INDICATOR, "Type", "stixVocabs:IndicatorTypeVocab-1.1", type);
 	stix1_text(s1, n, S1_INDICATOR, "Description", description);
-	stix1_attr(s1, stix1_el(s1, n, S1_INDICATOR, "Observable"), "idref", observable);
+	if (s1->mitre)
+		objects_pattern(s1, n, id, a, e);
+	else
+		stix1_attr(s1, stix1_el(s1, n, S1_INDICATOR, "Observable"), "idref", observable);
 	for (size_t k = 0; s1->link_ttps && k < s1->nttps; k++) {
 		xmlNodePtr t = stix1_el(s1, n, S1_INDICATOR, "Indicated_TTP");
 		stix1_attr(s1, stix1_el(s1, t, S1_COMMON, "TTP"), "idref", s1->ttp_ids[k]);
@@ -770,7 +853,7 @@ void stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
 		objects_indicator(s1, list, s1->arts[i].indicator, title,
 		                  ioc_type_info(a->type)->indicator_type,
 		                  export_plain(s1->arena, a->comment.s), s1->arts[i].observable,
-		                  a->disposition);
+		                  a->disposition, a, NULL);
 	}
 	for (size_t i = 0; i < doc->nemails; i++) {
 		const struct rg_email *e = &doc->emails[i];
@@ -785,7 +868,7 @@ void stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
 		        s1, list,
 		        stix1_id(s1, "Indicator", rg_arena_printf(s1->arena, "email\n%zu", i)),
 		        title, "Malicious E-mail", export_plain(s1->arena, e->comment.s),
-		        s1->email_obs[i], e->verdict);
+		        s1->email_obs[i], e->verdict, NULL, e);
 	}
 }
 
@@ -810,7 +893,7 @@ void stix1_asset_observables(struct stix1 *s1, xmlNodePtr parent, const struct r
 			list = stix1_el(s1, parent, S1_INCIDENT, "Structured_Description");
 			stix1_attr(s1, list, "cybox_major_version", "2");
 			stix1_attr(s1, list, "cybox_minor_version", "1");
-			stix1_attr(s1, list, "cybox_update_version", "1");
+			stix1_attr(s1, list, "cybox_update_version", s1->mitre ? "0" : "1");
 		}
 		const char *identity = rg_arena_printf(s1->arena, "asset\n%s\n%zu", name, k);
 		xmlNodePtr o =
