@@ -557,6 +557,8 @@ struct rg_reference {
 	struct rg_text title, url, comment;
 };
 
+struct zone; /* a resolved time zone (model/timeparse.h) */
+
 struct rg_doc {
 	struct rg_arena *arena;
 	const char *file; /* as given on the command line */
@@ -607,6 +609,9 @@ struct rg_doc {
 	enum rg_tlp edition_max;
 	const struct rg_artifact **withheld;
 	size_t nwithheld;
+	/* report.timezone as every time was read with it (UTC when absent or invalid); the
+	 * loader resolves it once, as it must before reading any time */
+	const struct zone *zone;
 };
 
 /* ------------------------------------------------------------------ */
