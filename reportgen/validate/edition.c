@@ -248,8 +248,8 @@ static void ed_lists(struct ed *x)
 		if (!ed_keep(x, &r->mark))
 			continue;
 		e->remediation[e->nremediation++] = *r;
-		if (r->owner.s != NULL || r->due.prec != RG_TIME_ABSENT ||
-		    r->status != RG_ASTAT_NONE)
+		if (r->is_action && (r->owner.s != NULL || r->due.prec != RG_TIME_ABSENT ||
+		                     r->status != RG_ASTAT_NONE))
 			e->remediation_table = true;
 	}
 	/* timeline and techniques, with their sorted views */
