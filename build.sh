@@ -9,6 +9,8 @@ PACKAGES="build-essential cmake pkg-config libhpdf-dev libxml2-dev libxml2-utils
   libpng-dev libjpeg-dev
   poppler-utils qpdf python3 python3-jsonschema python3-fonttools tzdata
   groff-base mandoc zsh
+  python3-lxml python3-dateutil python3-ordered-set python3-simplejson python3-tz python3-requests
+  python3-antlr4
   fonts-noto-core fonts-symbola fonts-droid-fallback fonts-nanum"
 # Only for some commands: fuzz needs clang's libFuzzer; lint pins Debian's clang-format-14.
 FUZZ_PACKAGES="clang"

@@ -385,6 +385,7 @@ struct rg_table {
 struct rg_image {
 	struct rg_text path;  /* as written */
 	const char *resolved; /* absolute or cwd-relative path, checked by the validator */
+	const char *key;      /* key path of path ("analysis.blocks[0].image.path"), likewise */
 	struct rg_text caption;
 	double width; /* fraction of text width, 0 = natural/1.0 */
 	struct rg_pos width_pos;

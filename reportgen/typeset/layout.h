@@ -92,10 +92,20 @@ struct lay_table {
 	double space_before, space_after;
 };
 
+/* Where a value was written, for diagnostics about it: its file, position, key path and
+ * text as written (any may be NULL). */
+struct lay_origin {
+	const char *file;
+	struct rg_pos pos;
+	const char *key;
+	const char *text;
+};
+
 struct lay_image {
 	const char *path; /* checked readable PNG or JPEG */
 	bool jpeg;
-	double width_frac; /* of the text width, (0,1] */
+	struct lay_origin origin; /* of the path, for decoding errors */
+	double width_frac;        /* of the text width, (0,1] */
 	const char *caption;
 	double space_before, space_after;
 };
@@ -162,6 +172,7 @@ struct lay_page_spec {
 	const char *logo_path; /* drawn on the first page's top right, or NULL */
 	bool logo_jpeg;
 	double logo_height;
+	struct lay_origin logo_origin; /* of the logo's path, for decoding errors */
 };
 
 struct lay_meta {

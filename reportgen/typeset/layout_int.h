@@ -118,9 +118,6 @@ void lay_need_room(struct lay_ctx *, double h);
 /* Vertical space, dropped at the top of a page. */
 void lay_space(struct lay_ctx *, double h);
 
-/* True when the PNG or JPEG file decodes completely (imgcheck.c). */
-bool lay_image_decodes(const char *path, bool jpeg);
-
 /* Tables (layout_table.c). */
 struct lay_tprep;
 struct lay_tprep *lay_table_prepare(struct lay_ctx *, const struct lay_table *);

@@ -14,6 +14,9 @@ struct val {
 	size_t *arts; /* artifact indexes with a value, sorted by (refanged value, file order) */
 	size_t narts;
 	unsigned name_hints; /* "did you mean" searches over ATT&CK names so far (bounded) */
+	const char **images; /* resolved paths of the distinct images so far (heap) */
+	size_t nimages;
+	uint64_t image_pixels; /* their pixels, for IMG_MAX_DOC_PIXELS */
 };
 
 /* Reports through rg_diag() at pos in the document's file; path is printf-formatted by the

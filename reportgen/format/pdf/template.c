@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "datadir.h"
+#include "imghdr.h"
 #include "template.h"
 #include "ytree.h"
 
@@ -385,21 +386,22 @@ static void tpl_logo(struct yctx *c, const struct ynode *v, const struct ypath *
 	const char *path =
 	        s.s[0] == '/' ? s.s
 	                      : rg_arena_printf(c->arena, "%s/%s", tpl_dir(c->arena, c->file), s.s);
-	unsigned char magic[4] = {0};
-	FILE *fp = fopen(path, "rb");
-	size_t n = fp != NULL ? fread(magic, 1, 4, fp) : 0;
-	if (fp != NULL)
-		fclose(fp);
-	bool png = n == 4 && memcmp(magic, "\x89PNG", 4) == 0;
-	bool jpeg = n >= 3 && memcmp(magic, "\xFF\xD8\xFF", 3) == 0;
-	if (!png && !jpeg) {
-		yreport(c, f[0], &p, RG_E_TEMPLATE,
-		        "logo \"%s\" is not a readable PNG or JPEG file", s.s);
+	struct img_info info;
+	char why[256];
+	if (!img_probe(path, &info, why, sizeof(why))) {
+		if (info.kind == IMG_UNKNOWN)
+			yreport(c, f[0], &p, RG_E_TEMPLATE,
+			        "logo \"%s\" is not a readable PNG or JPEG file", s.s);
+		else
+			yreport(c, f[0], &p, RG_E_TEMPLATE, "logo \"%s\": %s", s.s, why);
 		return;
 	}
+	bool jpeg = info.kind == IMG_JPEG;
 	t->page.logo_path = path;
 	t->page.logo_jpeg = jpeg;
 	t->page.logo_height = 14 * TPL_MM;
+	t->page.logo_origin = (struct lay_origin){c->file, f[0]->pos,
+	                                          v->kind == YN_MAP ? "logo.path" : "logo", s.s};
 	p = YPATH_KEY(up, "height");
 	tpl_mm(c, f[1], &p, 100, &t->page.logo_height);
 }

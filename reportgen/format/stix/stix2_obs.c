@@ -106,6 +106,30 @@ static const char *obs_vulnerability(struct stix2 *st, const struct rg_artifact 
 	return id;
 }
 
+/* An artifact STIX 2.1 has no observable for (user agent, URI path, bare port, free
+ * string): an indicator alone when it is one and has a pattern, else a note on the
+ * incident, so that no custom object is needed. */
+static void obs_without_sco(struct stix2 *st, const struct rg_artifact *a, const char *value,
+                            const char *pattern, const char *key, const char *const *techs,
+                            size_t ntech, enum rg_tlp tlp)
+{
+	if (export_is_indicator(a) && pattern != NULL) {
+		const char *ind = obs_indicator(st, a, value, pattern, key, tlp);
+		for (size_t k = 0; st->link_techniques && k < ntech; k++)
+			stix2_rel(st, "indicates", ind, techs[k], NULL);
+		stix2_rel(st, "related-to", st->incident, ind, NULL);
+		return;
+	}
+	struct stix2_text t = {st->arena, NULL, 0, 0};
+	stix2_kv(&t, "Disposition",
+	         rg_disposition_names[a->disposition ? a->disposition : RG_DISP_UNKNOWN]);
+	stix2_cat(&t, stix2_plain(st, a->comment.s), false);
+	stix2_cat(&t, stix2_plain(st, a->intel.s), false);
+	const char *refs[] = {st->incident, NULL};
+	stix2_note(st, key, rg_arena_printf(st->arena, "%s %s", rg_ioc_type_names[a->type], value),
+	           t.s, refs, tlp);
+}
+
 /* Exports one artifact; returns the id of the object carrying its value, or NULL. */
 static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a,
                                 const char *const *techs, size_t ntech)
@@ -118,9 +142,11 @@ static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a,
 		return obs_vulnerability(st, a, value, tlp);
 	struct stix2_art art;
 	stix2_artifact_scos(st, a, tlp, &art);
-	if (art.primary == NULL)
-		return NULL;
 	const char *key = rg_arena_printf(st->arena, "%s\n%s", rg_ioc_type_names[a->type], value);
+	if (art.primary == NULL) {
+		obs_without_sco(st, a, value, art.pattern, key, techs, ntech, tlp);
+		return NULL;
+	}
 	const char *obs = obs_observed(st, key, art.scos, art.nscos, stix2_ts(st, &a->first_seen),
 	                               stix2_ts(st, &a->last_seen), &a->tags, tlp);
 	if (export_is_indicator(a) && art.pattern != NULL) {
@@ -288,10 +314,8 @@ static void obs_email_body(struct stix2 *st, cJSON *o, const char *body, const c
 {
 	bool multi = files[0] != NULL;
 	cJSON_AddBoolToObject(o, "is_multipart", multi);
-	if (!multi) {
-		stix2_str(o, "body", body);
-		return;
-	}
+	if (!multi)
+		return; /* a single part's body is an ID contributing property, already there */
 	cJSON *parts = cJSON_AddArrayToObject(o, "body_multipart");
 	if (body != NULL) {
 		cJSON *p = cJSON_CreateObject();
