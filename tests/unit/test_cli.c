@@ -189,8 +189,9 @@ static void test_help(void **state)
 	r = run("help", "check");
 	assert_int_equal(r.status, 0);
 	assert_true(strncmp(r.out,
-	                    "usage: reportgen check [--strict] [--diagnostics=gcc|json] FILE...\n",
-	                    66) == 0);
+	                    "usage: reportgen check [--strict] [--attack=X.Y] "
+	                    "[--diagnostics=gcc|json] FILE...\n",
+	                    82) == 0);
 	assert_null(strstr(r.out, "--outdir"));
 	run_free(&r);
 
@@ -240,7 +241,7 @@ static void test_usage_errors(void **state)
 	         "reportgen: option '-t' needs an argument\nTry 'reportgen help render' for more "
 	         "information.\n"},
 	        {"help", "chec", NULL,
-	         "reportgen: no help for 'chec': the commands are check and render\n"
+	         "reportgen: no help for 'chec': the commands are check, render and attack\n"
 	         "Try 'reportgen help' for more information.\n"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
