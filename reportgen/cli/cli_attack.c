@@ -45,13 +45,22 @@ static void cli_attack_print_counts(const struct rg_attack *db)
 	       n.tactics, n.techniques, n.subtechniques, n.revoked, n.deprecated, n.rows);
 }
 
+static const struct option cli_attack_opts[] = {
+        {"attack-version", required_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+};
+
+void cli_attack_options(FILE *fp)
+{
+	for (const struct option *o = cli_attack_opts; o->name != NULL; o++)
+		fprintf(fp, "--%s%s%s\n", o->name, o->has_arg != no_argument ? "=" : "",
+		        o->val == 'h' ? " -h" : "");
+}
+
 static int cli_attack_import(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	        {"attack-version", required_argument, NULL, 'v'},
-	        {"help", no_argument, NULL, 'h'},
-	        {NULL, 0, NULL, 0},
-	};
+	const struct option *opts = cli_attack_opts;
 	const char *version = NULL;
 	opterr = 0;
 	optind = 1;

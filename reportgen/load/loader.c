@@ -321,7 +321,7 @@ static void ld_artifact(struct ld *l, const struct ynode *v, const struct ypath 
 	ld_text(l, f[F_VALUE], KP(F_VALUE), &a->value);
 	if (f[F_TYPE] != NULL) {
 		a->type_pos = f[F_TYPE]->pos;
-		ld_enum(l, f[F_TYPE], KP(F_TYPE), rg_ioc_type_names + 1, (int *)&a->type);
+		ld_ioc_type(l, f[F_TYPE], KP(F_TYPE), f[F_VALUE], &a->type);
 	}
 	ld_enum(l, f[F_DISP], KP(F_DISP), rg_disposition_names + 1, (int *)&a->disposition);
 	ld_text(l, f[F_COMMENT], KP(F_COMMENT), &a->comment);
@@ -435,6 +435,14 @@ static void ld_zone(struct ld *l, const struct ynode *root)
 	}
 }
 
+/* Keeps the zone every time was read with in the document, for the back ends. */
+static void ld_keep_zone(struct ld *l)
+{
+	struct zone *z = rg_arena_alloc(l->c.arena, sizeof(*z));
+	*z = l->zone;
+	l->doc->zone = z;
+}
+
 static void ld_sections(struct ld *l, const struct ynode **f)
 {
 	const struct ykey *const keys = ld_root_keys;
@@ -461,6 +469,7 @@ static void ld_root(struct ld *l, const struct ynode *root)
 	const struct ypath *p = NULL;
 	ykeys(&l->c, root, NULL, ld_root_keys, LD_NKEYS(ld_root_keys), f);
 	ld_zone(l, root);
+	ld_keep_zone(l);
 	ld_version(l, f[K_VERSION], KP(K_VERSION));
 	if (f[K_REPORT] != NULL)
 		ld_report(l, f[K_REPORT], KP(K_REPORT));
