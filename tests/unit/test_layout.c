@@ -1083,7 +1083,7 @@ static void test_typeset_images(void **state)
 		assert_int_equal(typeset_sample("test_layout_4.pdf", &d, bad[i].name), 1);
 		assert_int_equal(d.v[d.n - 1].code, RG_E_IMAGE);
 		char want[128];
-		snprintf(want, sizeof(want), "cannot decode the image %s", bad[i].name);
+		snprintf(want, sizeof(want), "image \"%s\": truncated", bad[i].name);
 		assert_string_equal(d.v[d.n - 1].message, want);
 		struct stat st;
 		assert_int_equal(stat("test_layout_4.pdf", &st), 0);
