@@ -229,7 +229,10 @@ static char *render(const struct rg_doc *d, enum rg_tlp max_tlp)
 {
 	struct rg_diags diags;
 	rg_diags_init(&diags);
-	struct rg_render_opts opts = {.max_tlp = max_tlp, .epoch = 1726574700, .diags = &diags};
+	struct rg_render_opts opts = {.export_text = RG_EXPORT_TEXT_ALL,
+	                              .max_tlp = max_tlp,
+	                              .epoch = 1726574700,
+	                              .diags = &diags};
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
@@ -1102,7 +1105,10 @@ static void test_large(void **state)
 	FILE *fp = open_memstream(&buf, &len);
 	struct rg_diags diags;
 	rg_diags_init(&diags);
-	struct rg_render_opts opts = {.max_tlp = RG_TLP_AMBER, .epoch = 0, .diags = &diags};
+	struct rg_render_opts opts = {.export_text = RG_EXPORT_TEXT_ALL,
+	                              .max_tlp = RG_TLP_AMBER,
+	                              .epoch = 0,
+	                              .diags = &diags};
 	double t0 = now();
 	assert_int_equal(format_stix2.render(d, &opts, fp), 0);
 	fclose(fp);
@@ -1153,7 +1159,10 @@ static void test_write_failure(void **state)
 	struct rg_doc *d = fixture();
 	struct rg_diags diags;
 	rg_diags_init(&diags);
-	struct rg_render_opts opts = {.max_tlp = RG_TLP_NONE, .epoch = 0, .diags = &diags};
+	struct rg_render_opts opts = {.export_text = RG_EXPORT_TEXT_ALL,
+	                              .max_tlp = RG_TLP_NONE,
+	                              .epoch = 0,
+	                              .diags = &diags};
 	assert_int_equal(format_stix2.render(d, &opts, fp), 3);
 	fclose(fp);
 	assert_int_equal(diags.n, 1);

@@ -244,7 +244,7 @@ static const char *obs_addr(struct stix2 *st, const char *written)
 	const char *addr = written ? ioc_refang(st->arena, written) : NULL;
 	if (addr == NULL || *addr == '\0' || export_is_withheld(&st->withheld, addr))
 		return NULL;
-	return stix2_sco_for(st, RG_IOC_EMAIL, addr, st->doc->report.tlp);
+	return stix2_sco_for(st, RG_IOC_EMAIL, addr, st->email_tlp);
 }
 
 static cJSON *obs_addr_list(struct stix2 *st, const struct rg_texts *t, struct obs_refs *all)
@@ -305,7 +305,7 @@ static const char *obs_attachment(struct stix2 *st, const struct rg_attachment *
 	long long size = at->size.s ? strtoll(at->size.s, &end, 10) : -1;
 	if (at->size.s && *end == '\0' && size >= 0)
 		cJSON_AddNumberToObject(o, "size", (double)size);
-	return stix2_add(st, o, st->doc->report.tlp);
+	return stix2_add(st, o, st->email_tlp);
 }
 
 /* body (single part) or body_multipart (text part, then one part per attachment). */
@@ -376,7 +376,7 @@ static const char *obs_message(struct stix2 *st, size_t index, const struct rg_e
 		stix2_str(cJSON_AddObjectToObject(o, "additional_header_fields"), "Reply-To",
 		          reply);
 	obs_email_body(st, o, body, files, e);
-	return stix2_add(st, o, st->doc->report.tlp);
+	return stix2_add(st, o, st->email_tlp);
 }
 
 static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_email *e,
@@ -407,7 +407,7 @@ static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_
 	                     rg_arena_printf(ar, "[%s%s%s]", pf ? pf : "", pf && ps ? " AND " : "",
 	                                     ps ? ps : ""),
 	                     &e->date);
-	const char *ind = stix2_add(st, o, st->doc->report.tlp);
+	const char *ind = stix2_add(st, o, st->email_tlp);
 	stix2_rel(st, "based-on", ind, obs, NULL);
 	for (size_t k = 0; st->link_techniques && k < ntech; k++)
 		stix2_rel(st, "indicates", ind, techs[k], NULL);
@@ -417,7 +417,7 @@ static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_
 static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e,
                       const char *const *techs, size_t ntech)
 {
-	enum rg_tlp tlp = st->doc->report.tlp;
+	enum rg_tlp tlp = st->email_tlp = export_mark(st->doc, &e->mark);
 	struct obs_refs all = {NULL, 0, 0, index + 1};
 	const char *from = obs_addr(st, e->from.s);
 	obs_refs_add(st, &all, from);
