@@ -10,6 +10,7 @@
 
 #include "cli_hint.h"
 #include "cli_output.h"
+#include "cli_verify.h"
 #include "datadir.h"
 #include "reportgen.h"
 
@@ -25,6 +26,7 @@ struct cli {
 	bool fmt_given;
 	const char *outdir, *outfile, *template_path;
 	enum rg_tlp max_tlp;
+	size_t max_pages; /* 0: RG_MAX_PAGES */
 	int64_t epoch;
 	char **files;
 	size_t nfiles;
@@ -108,6 +110,8 @@ static void cli_help_render(FILE *fp)
 	      "      --no-defang         show indicators as they really are in the PDF\n"
 	      "      --max-tlp=LEVEL     exports drop artifacts whose TLP is stricter than LEVEL\n"
 	      "                          (clear, green, amber, amber+strict, red)\n"
+	      "      --max-pages=N       a PDF needing more than N pages is an error\n"
+	      "                          (default 20000)\n"
 	      "      --diagnostics=gcc|json  as for check\n"
 	      "  -h, --help              show this help\n"
 	      "\n"
@@ -144,7 +148,7 @@ static int cli_usage(const char *help_cmd, const char *fmt, ...)
 /* Option parsing                                                      */
 /* ------------------------------------------------------------------ */
 
-enum { OPT_STRICT = 256, OPT_DIAG, OPT_NO_DEFANG, OPT_MAX_TLP };
+enum { OPT_STRICT = 256, OPT_DIAG, OPT_NO_DEFANG, OPT_MAX_TLP, OPT_MAX_PAGES };
 
 static const struct option cli_options[] = {
         {"strict", no_argument, NULL, OPT_STRICT},
@@ -156,6 +160,7 @@ static const struct option cli_options[] = {
         {"template", required_argument, NULL, 't'},
         {"no-defang", no_argument, NULL, OPT_NO_DEFANG},
         {"max-tlp", required_argument, NULL, OPT_MAX_TLP},
+        {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
         {NULL, 0, NULL, 0},
 };
 #define CLI_CHECK_OPTIONS 3 /* the first rows of cli_options apply to check */
@@ -271,6 +276,20 @@ static int cli_option(struct cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_MAX_TLP:
 		return cli_parse_tlp(c, arg);
+	case OPT_MAX_PAGES: {
+		char *end = NULL;
+		errno = 0;
+		unsigned long long n = strtoull(arg, &end, 10);
+		if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 || n == 0 ||
+		    n > 100000000ull)
+			return cli_usage(
+			        "render",
+			        "--max-pages needs a whole number from 1 to 100000000; got "
+			        "'%s'",
+			        arg);
+		c->max_pages = (size_t)n;
+		return 0;
+	}
 	default:
 		return 2;
 	}
@@ -459,6 +478,15 @@ static int cli_render_stdout(const struct cli *c, const struct rg_doc *doc,
 	if (fclose(mem) != 0)
 		rc = cli_max(rc, 3);
 	rc = cli_max(rc, rg_diags_exit(o->diags));
+	char why[256];
+	const char *bad = rc == 0 ? verify_output((const unsigned char *)buf, len,
+	                                          c->fmt[0]->extension, why, sizeof(why))
+	                          : NULL;
+	if (bad != NULL) {
+		rg_diag(o->diags, "<stdout>", (struct rg_pos){0, 0}, RG_F_IO, "",
+		        "not written: %s (an internal failure)", bad);
+		rc = 3;
+	}
 	if (rc == 0 && (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)) {
 		rg_diag(o->diags, "<stdout>", (struct rg_pos){0, 0}, RG_F_IO, "",
 		        "cannot write: %s", strerror(errno));
@@ -488,9 +516,12 @@ static int cli_render_files(const struct cli *c, const struct rg_doc *doc,
 		rc = c->fmt[i]->render(doc, o, out[i].fp);
 		rc = cli_max(rc, rg_diags_exit(o->diags));
 	}
+	/* every output sealed and checked before the first rename */
+	for (size_t i = 0; i < nopen && rc == 0; i++)
+		rc = output_seal(&out[i], o->diags);
 	for (size_t i = 0; i < nopen; i++) {
 		if (rc == 0)
-			rc = output_commit(&out[i], o->diags);
+			rc = output_rename(&out[i], o->diags);
 		else
 			output_abort(&out[i]);
 	}
@@ -507,6 +538,7 @@ static int cli_render_one(const struct cli *c, const char *file, struct rg_diags
 	        .no_defang = c->no_defang,
 	        .max_tlp = c->max_tlp,
 	        .epoch = c->epoch,
+	        .max_pages = c->max_pages,
 	        .diags = d,
 	};
 	int rc = c->to_stdout ? cli_render_stdout(c, doc, &o) : cli_render_files(c, doc, &o);
