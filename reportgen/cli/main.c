@@ -27,6 +27,8 @@ struct cli {
 	const char *outdir, *outfile, *template_path;
 	enum rg_tlp max_tlp;
 	size_t max_pages; /* 0: RG_MAX_PAGES */
+	bool allow_leaks;
+	enum rg_export_text export_text;
 	int64_t epoch;
 	char **files;
 	size_t nfiles;
@@ -108,8 +110,13 @@ static void cli_help_render(FILE *fp)
 	      "  -t, --template=NAME|FILE  PDF template\n"
 	      "      --strict            ATT&CK warnings become errors\n"
 	      "      --no-defang         show indicators as they really are in the PDF\n"
-	      "      --max-tlp=LEVEL     exports drop artifacts whose TLP is stricter than LEVEL\n"
-	      "                          (clear, green, amber, amber+strict, red)\n"
+	      "      --max-tlp=LEVEL     write the edition filtered to LEVEL (clear, green, "
+	      "amber,\n"
+	      "                          amber+strict, red): every output leaves out each portion\n"
+	      "                          marked stricter, and fails when a withheld value remains\n"
+	      "      --allow-leaks       a withheld value that remains is a warning, not an error\n"
+	      "      --export-text=WHAT  narrative the STIX exports carry: none, summary (the\n"
+	      "                          default: summary_line and summary) or all\n"
 	      "      --max-pages=N       a PDF needing more than N pages is an error\n"
 	      "                          (default 20000)\n"
 	      "      --diagnostics=gcc|json  as for check\n"
@@ -148,7 +155,15 @@ static int cli_usage(const char *help_cmd, const char *fmt, ...)
 /* Option parsing                                                      */
 /* ------------------------------------------------------------------ */
 
-enum { OPT_STRICT = 256, OPT_DIAG, OPT_NO_DEFANG, OPT_MAX_TLP, OPT_MAX_PAGES };
+enum {
+	OPT_STRICT = 256,
+	OPT_DIAG,
+	OPT_NO_DEFANG,
+	OPT_MAX_TLP,
+	OPT_ALLOW_LEAKS,
+	OPT_EXPORT_TEXT,
+	OPT_MAX_PAGES
+};
 
 static const struct option cli_options[] = {
         {"strict", no_argument, NULL, OPT_STRICT},
@@ -160,6 +175,8 @@ static const struct option cli_options[] = {
         {"template", required_argument, NULL, 't'},
         {"no-defang", no_argument, NULL, OPT_NO_DEFANG},
         {"max-tlp", required_argument, NULL, OPT_MAX_TLP},
+        {"allow-leaks", no_argument, NULL, OPT_ALLOW_LEAKS},
+        {"export-text", required_argument, NULL, OPT_EXPORT_TEXT},
         {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
         {NULL, 0, NULL, 0},
 };
@@ -276,6 +293,17 @@ static int cli_option(struct cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_MAX_TLP:
 		return cli_parse_tlp(c, arg);
+	case OPT_ALLOW_LEAKS:
+		c->allow_leaks = true;
+		return 0;
+	case OPT_EXPORT_TEXT:
+		for (int i = 0; i <= RG_EXPORT_TEXT_ALL; i++)
+			if (strcmp(arg, rg_export_text_names[i]) == 0) {
+				c->export_text = (enum rg_export_text)i;
+				return 0;
+			}
+		return cli_usage("render", "--export-text takes none, summary or all, not '%s'",
+		                 arg);
 	case OPT_MAX_PAGES: {
 		char *end = NULL;
 		errno = 0;
@@ -537,11 +565,25 @@ static int cli_render_one(const struct cli *c, const char *file, struct rg_diags
 	        .template_path = c->template_path,
 	        .no_defang = c->no_defang,
 	        .max_tlp = c->max_tlp,
+	        .export_text = c->export_text,
 	        .epoch = c->epoch,
 	        .max_pages = c->max_pages,
 	        .diags = d,
 	};
-	int rc = c->to_stdout ? cli_render_stdout(c, doc, &o) : cli_render_files(c, doc, &o);
+	/* every output is made from the one edition, and only when it leaks nothing */
+	const struct rg_doc *ed = rg_edition(doc, c->max_tlp, d);
+	int rc = ed == NULL ? 1 : 0;
+	if (ed != NULL && ed->nwithheld > 0) {
+		char *names[CLI_MAX_FORMATS];
+		for (size_t i = 0; i < c->nfmt; i++)
+			names[i] = c->to_stdout ? rg_xstrdup("") : cli_target(c, file, c->fmt[i]);
+		rg_leak_scan(ed, (const char *const *)names, c->nfmt, c->allow_leaks, d);
+		for (size_t i = 0; i < c->nfmt; i++)
+			free(names[i]);
+		rc = rg_diags_exit(d);
+	}
+	if (rc == 0)
+		rc = c->to_stdout ? cli_render_stdout(c, ed, &o) : cli_render_files(c, ed, &o);
 	rg_doc_free(doc);
 	return rc;
 }

@@ -87,50 +87,69 @@ static void draw_textmode(struct draw *d, bool on)
 	d->in_text = on;
 }
 
-/* The op's text as drawn: controls dropped, characters the font lacks replaced. */
-static const char *draw_text(struct draw *d, const struct lay_op *op)
+/* Appends code (BMP) to d->buf as UTF-8, libharu's encoding of the font's codes. */
+static size_t draw_put(struct draw *d, size_t o, uint32_t cp)
+{
+	if (cp < 0x80) {
+		d->buf[o++] = (char)cp;
+	} else if (cp < 0x800) {
+		d->buf[o++] = (char)(0xC0 | cp >> 6);
+		d->buf[o++] = (char)(0x80 | (cp & 0x3F));
+	} else {
+		d->buf[o++] = (char)(0xE0 | cp >> 12);
+		d->buf[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		d->buf[o++] = (char)(0x80 | (cp & 0x3F));
+	}
+	return o;
+}
+
+static void draw_show(struct draw *d, const struct lay_op *op, enum lay_font f, double x,
+                      size_t len)
+{
+	if (len == 0)
+		return;
+	d->buf[len] = '\0';
+	draw_textmode(d, true);
+	HPDF_Font font = lay_fonts_get(d->fonts, f);
+	if (font != d->font || op->size != d->size) {
+		HPDF_Page_SetFontAndSize(d->page, font, (float)op->size);
+		d->font = font;
+		d->size = op->size;
+	}
+	draw_fillcolor(d, op->color);
+	HPDF_Page_TextOut(d->page, (float)draw_r(x), (float)draw_r(op->y), d->buf);
+}
+
+/* Draws the op's text: invisible characters dropped, each character in the face that has it
+ * (the op's, or a fallback: one TextOut per face, placed by the widths layout used), codes
+ * the face lacks replaced. */
+static void draw_op_text(struct draw *d, const struct lay_op *op)
 {
 	if (d->bufcap < op->len * 3 + 8) { /* each byte can become a 3-byte U+FFFD */
 		d->bufcap = op->len * 3 + 8;
 		d->buf = rg_xrealloc(d->buf, d->bufcap);
 	}
 	size_t o = 0;
+	double x = op->x, w = 0;
+	enum lay_font cur = op->font;
 	for (size_t i = 0, k; i < op->len; i += k) {
 		uint32_t cp = utf8_next(op->text + i, op->len - i, &k);
 		if (cp == '\t')
 			cp = ' ';
-		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		if (lay_invisible(cp))
 			continue;
-		cp = lay_fonts_map(d->fonts, op->font, cp);
-		if (cp < 0x80) {
-			d->buf[o++] = (char)cp;
-		} else if (cp < 0x800) {
-			d->buf[o++] = (char)(0xC0 | cp >> 6);
-			d->buf[o++] = (char)(0x80 | (cp & 0x3F));
-		} else {
-			d->buf[o++] = (char)(0xE0 | cp >> 12);
-			d->buf[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-			d->buf[o++] = (char)(0x80 | (cp & 0x3F));
+		enum lay_font f = lay_fonts_fallback(d->fonts, op->font, cp);
+		if (f != cur) {
+			draw_show(d, op, cur, x, o);
+			x += w;
+			o = 0;
+			w = 0;
+			cur = f;
 		}
+		w += lay_fonts_width(d->fonts, f, cp) * op->size / 1000.0;
+		o = draw_put(d, o, lay_fonts_map(d->fonts, f, cp));
 	}
-	d->buf[o] = '\0';
-	return d->buf;
-}
-
-static void draw_op_text(struct draw *d, const struct lay_op *op)
-{
-	const char *s = draw_text(d, op);
-	if (*s == '\0')
-		return;
-	draw_textmode(d, true);
-	HPDF_Font f = lay_fonts_get(d->fonts, op->font);
-	if (f != d->font || op->size != d->size) {
-		HPDF_Page_SetFontAndSize(d->page, f, (float)op->size);
-		d->font = f;
-		d->size = op->size;
-	}
-	draw_fillcolor(d, op->color);
-	HPDF_Page_TextOut(d->page, (float)draw_r(op->x), (float)draw_r(op->y), s);
+	draw_show(d, op, cur, x, o);
 }
 
 /* A rectangle with corners of radius r (Bezier quarter circles). */

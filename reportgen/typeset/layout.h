@@ -16,8 +16,13 @@ enum lay_font {
 	LAY_SANS_BOLD_OBLIQUE,
 	LAY_MONO,
 	LAY_MONO_BOLD,
-	LAY_NFONTS
+	LAY_NFONTS,
+	/* (typesetter) LAY_FALLBACK + i: the page spec's fallback face i, chosen per character
+	 * for characters the run's face and the regular face lack; ops and segments carry it */
+	LAY_FALLBACK = LAY_NFONTS
 };
+#define LAY_NFALLBACKS 8                         /* fallback faces a page spec may list */
+#define LAY_NFACES (LAY_NFONTS + LAY_NFALLBACKS) /* every value an op's font may take */
 
 enum lay_align { LAY_LEFT, LAY_CENTER, LAY_RIGHT };
 
@@ -150,7 +155,12 @@ struct lay_flow {
 struct lay_page_spec {
 	double width, height; /* pt */
 	double margin_top, margin_right, margin_bottom, margin_left;
-	const char *font_files[LAY_NFONTS];     /* TTF paths */
+	const char *font_files[LAY_NFONTS]; /* TTF paths */
+	/* TTF paths tried in order for a character the run's face and the regular face lack:
+	 * the first that has it and at least 16 characters of its 256-code-point page (a face
+	 * made for that script), else the first that has it */
+	const char *fallback_files[LAY_NFALLBACKS];
+	size_t nfallbacks;
 	const char *header_left, *header_right; /* running header text, or NULL */
 	uint32_t header_color;
 	const char *footer_label; /* e.g. "TLP:AMBER", or NULL */

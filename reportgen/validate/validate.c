@@ -541,6 +541,7 @@ bool rg_validate(struct rg_doc *doc, struct rg_diags *diags)
 	val_timeline(&v);
 	val_artifacts(&v);
 	val_mitre(&v);
+	val_marks(&v);
 	free(v.images);
 	for (size_t i = before; i < diags->n; i++)
 		if (diags->v[i].sev >= RG_SEV_ERROR)

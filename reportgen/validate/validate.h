@@ -33,6 +33,10 @@ static inline void val_report(struct val *v, struct rg_pos pos, enum rg_diag_cod
 	va_end(ap);
 }
 
+/* validate_tlp.c: the marking in effect on every portion, doc->tlp_overall and
+ * doc->tlp_present. */
+void val_marks(struct val *);
+
 /* validate_attack.c: resolves every technique of doc->mitre and fills doc->mitre_sorted. */
 void val_mitre(struct val *);
 
