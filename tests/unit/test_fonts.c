@@ -166,6 +166,7 @@ static void test_goldens_quiet(void **state)
 static const char *const scripts[] = {
         "Status ✅ done, ❌ blocked, 📧 mail, ✨ new, 📌 pinned, 🌐 web",
         "Symbols ★ ☎ ⚠ ♻ ⌛ ⬛ 🌍 ⟹ ∑ ∀x ≠ 𝐀𝐁𝐂",
+        "Sender flag 🇩🇪 Germany.", /* regional indicators: libunibreak 1.1 aborts on them */
         "Ο χρήστης άνοιξε τον σύνδεσμο.",
         "Пользователь открыл письмо, ёлка.",
         "您的账户已被暂停，请立即验证您的身份信息。",
