@@ -544,6 +544,12 @@ static const char *yt_tab_path(const struct yt *t, struct rg_pos pos, char *buf,
 static void yt_parser_error(struct yt *t, const yaml_parser_t *p)
 {
 	const char *path = YT_PATH(t, NULL);
+	if (p->error ==
+	    YAML_MEMORY_ERROR) { /* libyaml's allocation failed: not the input's fault */
+		yt_diag(t, (struct rg_pos){0, 0}, RG_F_LIBRARY, "",
+		        "out of memory reading the YAML");
+		return;
+	}
 	if (p->error == YAML_READER_ERROR) {
 		struct rg_pos pos = yt_offset_pos(t->buf, t->len, p->problem_offset);
 		yt_diag(t, pos, RG_E_SYNTAX, path,
