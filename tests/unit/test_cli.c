@@ -656,9 +656,10 @@ static void test_render_output_extension(void **state)
 	assert_int_not_equal(stat(in_tmp("report.pdf"), &st), 0);
 	r = run("render", "-o", "report.out", "o.yaml");
 	assert_int_equal(r.status, 2);
-	assert_string_equal(r.err, "reportgen: cannot tell the format of 'report.out' from its "
-	                           "extension (known: .pdf, .stix.xml, .stix.json, .tree); give "
-	                           "--format\nTry 'reportgen help render' for more information.\n");
+	assert_string_equal(
+	        r.err, "reportgen: cannot tell the format of 'report.out' from its "
+	               "extension (known: .pdf, .stix.xml, .stix.json, .tree, .layer.json); give "
+	               "--format\nTry 'reportgen help render' for more information.\n");
 	run_free(&r);
 	/* an unknown extension with --format is the user's choice */
 	r = run("render", "-f", "tree", "-o", "report.out", "o.yaml");
