@@ -5,11 +5,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 
 #include "cli_hint.h"
+#include "author.h"
 #include "cli_output.h"
 #include "reportgen.h"
+#include "watch.h"
 
 #define CLI_MAX_FORMATS 16
 
@@ -28,9 +31,11 @@ struct cli {
 	size_t nfiles;
 	bool to_stdout; /* the one format goes to standard output */
 	size_t nstdin;  /* inputs named "-" */
+	bool watch;     /* render again on every save */
 };
 
-static const char *const cli_commands[] = {"check", "render", "help", "--help", "--version", NULL};
+static const char *const cli_commands[] = {"check", "render", "init",      "schema",
+                                           "help",  "--help", "--version", NULL};
 
 /* ------------------------------------------------------------------ */
 /* Help and usage errors                                               */
@@ -40,7 +45,9 @@ static void cli_help_main(FILE *fp)
 {
 	fputs("usage: reportgen check [OPTION]... FILE...\n"
 	      "       reportgen render [OPTION]... FILE...\n"
-	      "       reportgen help [check|render]\n"
+	      "       reportgen init [--kind KIND] [-o FILE [--force]]\n"
+	      "       reportgen schema\n"
+	      "       reportgen help [check|render|init|schema]\n"
 	      "       reportgen --version\n"
 	      "\n"
 	      "Turns incident files (YAML, format version 1) into a PDF report, a STIX 1.2.1 XML\n"
@@ -49,6 +56,8 @@ static void cli_help_main(FILE *fp)
 	      "Commands:\n"
 	      "  check    load and validate each FILE, print every diagnostic\n"
 	      "  render   validate each FILE, then write its outputs\n"
+	      "  init     write a skeleton incident that passes check\n"
+	      "  schema   print the incident format's JSON Schema (for editors)\n"
 	      "  help     show help for a command\n"
 	      "\n"
 	      "Exit status: 0 valid (warnings allowed), 1 invalid input, 2 usage error,\n"
@@ -94,6 +103,8 @@ static void cli_help_render(FILE *fp)
 	      "      --max-tlp=LEVEL     exports drop artifacts whose TLP is stricter than LEVEL\n"
 	      "                          (clear, green, amber, amber+strict, red)\n"
 	      "      --diagnostics=gcc|json  as for check\n"
+	      "      --watch             render again whenever a FILE, an image in its folder\n"
+	      "                          or the template is saved; Ctrl-C stops\n"
 	      "  -h, --help              show this help\n"
 	      "\n"
 	      "With only --format=tree and neither -o nor --outdir, the tree goes to standard\n"
@@ -129,7 +140,7 @@ static int cli_usage(const char *help_cmd, const char *fmt, ...)
 /* Option parsing                                                      */
 /* ------------------------------------------------------------------ */
 
-enum { OPT_STRICT = 256, OPT_DIAG, OPT_NO_DEFANG, OPT_MAX_TLP };
+enum { OPT_STRICT = 256, OPT_DIAG, OPT_NO_DEFANG, OPT_MAX_TLP, OPT_WATCH };
 
 static const struct option cli_options[] = {
         {"strict", no_argument, NULL, OPT_STRICT},
@@ -141,6 +152,7 @@ static const struct option cli_options[] = {
         {"template", required_argument, NULL, 't'},
         {"no-defang", no_argument, NULL, OPT_NO_DEFANG},
         {"max-tlp", required_argument, NULL, OPT_MAX_TLP},
+        {"watch", no_argument, NULL, OPT_WATCH},
         {NULL, 0, NULL, 0},
 };
 #define CLI_CHECK_OPTIONS 3 /* the first rows of cli_options apply to check */
@@ -256,6 +268,9 @@ static int cli_option(struct cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_MAX_TLP:
 		return cli_parse_tlp(c, arg);
+	case OPT_WATCH:
+		c->watch = true;
+		return 0;
 	default:
 		return 2;
 	}
@@ -597,6 +612,44 @@ static int cli_run(struct cli *c)
 	return worst;
 }
 
+/* render --watch: renders, then again after every save, until SIGINT or SIGTERM. Each run
+ * starts from the options as parsed (a run completes its settings in place). */
+static int cli_watch(const struct cli *c)
+{
+	for (size_t i = 0; i < c->nfiles; i++)
+		if (strcmp(c->files[i], "-") == 0)
+			return cli_usage("render", "--watch needs files, not standard input (-)");
+	struct watch *w = watch_new(c->files, c->nfiles, c->template_path);
+	if (w == NULL)
+		return 3;
+	int rc;
+	for (;;) {
+		struct cli run = *c;
+		rc = cli_run(&run);
+		time_t now = time(NULL);
+		struct tm tm;
+		char when[16] = "";
+		if (localtime_r(&now, &tm) != NULL)
+			strftime(when, sizeof(when), "%H:%M:%S", &tm);
+		fprintf(stderr,
+		        "reportgen: %s %s (exit status %d); watching for changes, Ctrl-C stops\n",
+		        when,
+		        rc == 0   ? "rendered"
+		        : rc == 1 ? "invalid input, nothing written"
+		                  : "failed",
+		        rc);
+		if (rc == 2)
+			break;
+		int w_rc = watch_wait(w);
+		if (w_rc != 0) {
+			rc = w_rc == 1 ? 0 : w_rc;
+			break;
+		}
+	}
+	watch_free(w);
+	return rc;
+}
+
 static int cli_command(enum cli_cmd cmd, int argc, char **argv)
 {
 	struct cli c;
@@ -608,7 +661,9 @@ static int cli_command(enum cli_cmd cmd, int argc, char **argv)
 		(cmd == CLI_CHECK ? cli_help_check : cli_help_render)(stdout);
 		return 0;
 	}
-	return rc != 0 ? rc : cli_run(&c);
+	if (rc != 0)
+		return rc;
+	return c.watch ? cli_watch(&c) : cli_run(&c);
 }
 
 static int cli_help(int argc, char **argv)
@@ -617,13 +672,38 @@ static int cli_help(int argc, char **argv)
 		cli_help_main(stdout);
 		return 0;
 	}
-	if (strcmp(argv[1], "check") == 0)
+	if (strcmp(argv[1], "init") == 0)
+		fputs("usage: reportgen init [--kind KIND] [-o FILE [--force]]\n"
+		      "\n"
+		      "Writes a commented incident with every section and one realistic entry of "
+		      "each,\n"
+		      "dated today (SOURCE_DATE_EPOCH when set) in the local time zone, that "
+		      "passes\n"
+		      "check. KIND: generic (default), phishing, malware, web, false-positive.\n"
+		      "\n"
+		      "  -k, --kind=KIND   the kind of incident\n"
+		      "  -o, --output=FILE write FILE instead of standard output; an existing "
+		      "FILE\n"
+		      "                    is refused (exit 2) unless --force\n"
+		      "  -f, --force       replace FILE\n",
+		      stdout);
+	else if (strcmp(argv[1], "schema") == 0)
+		fputs("usage: reportgen schema\n"
+		      "\n"
+		      "Prints the JSON Schema (2020-12) of the incident format, for the YAML "
+		      "language\n"
+		      "server: reportgen schema > incident.schema.json, then start an incident "
+		      "with\n"
+		      "# yaml-language-server: $schema=incident.schema.json\n",
+		      stdout);
+	else if (strcmp(argv[1], "check") == 0)
 		cli_help_check(stdout);
 	else if (strcmp(argv[1], "render") == 0)
 		cli_help_render(stdout);
 	else
-		return cli_usage(NULL, "no help for '%s': the commands are check and render",
-		                 argv[1]);
+		return cli_usage(
+		        NULL, "no help for '%s': the commands are check, render, init and schema",
+		        argv[1]);
 	return 0;
 }
 
@@ -636,6 +716,10 @@ int main(int argc, char **argv)
 		return cli_command(CLI_CHECK, argc - 1, argv + 1);
 	if (strcmp(cmd, "render") == 0)
 		return cli_command(CLI_RENDER, argc - 1, argv + 1);
+	if (strcmp(cmd, "init") == 0)
+		return author_init(argc - 1, argv + 1);
+	if (strcmp(cmd, "schema") == 0)
+		return author_schema(argc - 1, argv + 1);
 	if (strcmp(cmd, "help") == 0)
 		return cli_help(argc - 1, argv + 1);
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {

@@ -240,7 +240,7 @@ static void test_usage_errors(void **state)
 	         "reportgen: option '-t' needs an argument\nTry 'reportgen help render' for more "
 	         "information.\n"},
 	        {"help", "chec", NULL,
-	         "reportgen: no help for 'chec': the commands are check and render\n"
+	         "reportgen: no help for 'chec': the commands are check, render, init and schema\n"
 	         "Try 'reportgen help' for more information.\n"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
