@@ -20,7 +20,11 @@ INEXPRESSIBLE = {
     "err-duplicate-key", "err-nul-escape", "err-block-empty-content",
     "err-table-duplicate-column", "err-table-row-column", "err-table-row-length",
     "err-time-format", "err-time-hour", "err-time-invalid-date", "err-time-offset",
-    "err-timezone-dst-gap", "err-timezone-unknown-name",
+    "err-timezone-dst-gap", "err-timezone-unknown-name", "err-time-12-hour",
+    "err-time-human-no-zone", "err-time-month-name", "err-time-numeric", "err-time-weekday",
+    "err-time-zone-abbrev",
+    # markings: what an edition keeps is decided by the command line
+    "err-tlp-edition-empty", "err-tlp-leak",
     "v_artifact_values", "v_block_refs_no_emails", "v_event_asset_duplicate_names", "v_image",
 }
 

@@ -132,18 +132,27 @@ static int author_write(const char *out, bool force, const struct cli_embedded *
 	return rc;
 }
 
+static const struct option author_init_opts[] = {{"kind", required_argument, NULL, 'k'},
+                                                 {"output", required_argument, NULL, 'o'},
+                                                 {"force", no_argument, NULL, 'f'},
+                                                 {"help", no_argument, NULL, 'h'},
+                                                 {NULL, 0, NULL, 0}};
+#define AUTHOR_INIT_SHORTS "k:o:fh"
+
+const struct option *author_init_options(const char **shorts)
+{
+	*shorts = AUTHOR_INIT_SHORTS;
+	return author_init_opts;
+}
+
 int author_init(int argc, char **argv)
 {
-	static const struct option opts[] = {{"kind", required_argument, NULL, 'k'},
-	                                     {"output", required_argument, NULL, 'o'},
-	                                     {"force", no_argument, NULL, 'f'},
-	                                     {"help", no_argument, NULL, 'h'},
-	                                     {NULL, 0, NULL, 0}};
+	const struct option *opts = author_init_opts;
 	const char *kind = "generic", *out = NULL;
 	bool force = false;
 	optind = 1;
 	opterr = 0;
-	for (int o; (o = getopt_long(argc, argv, "k:o:fh", opts, NULL)) != -1;) {
+	for (int o; (o = getopt_long(argc, argv, AUTHOR_INIT_SHORTS, opts, NULL)) != -1;) {
 		if (o == 'k')
 			kind = optarg;
 		else if (o == 'o')

@@ -16,5 +16,8 @@ int author_schema(int argc, char **argv);
 /* `reportgen init [--kind K] [-o FILE [--force]]`: writes a skeleton incident that passes
  * check, dated today (SOURCE_DATE_EPOCH when set) in the local time zone. */
 int author_init(int argc, char **argv);
+/* init's option table (NULL-terminated) and its getopt short options. */
+struct option;
+const struct option *author_init_options(const char **shorts);
 
 #endif

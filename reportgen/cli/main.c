@@ -1,4 +1,5 @@
 /* main.c: the reportgen command line (check, render, help); everything else is in rgcore. */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include "cli_hint.h"
 #include "author.h"
 #include "cli_output.h"
+#include "datadir.h"
 #include "reportgen.h"
 #include "watch.h"
 
@@ -26,6 +28,8 @@ struct cli {
 	bool fmt_given;
 	const char *outdir, *outfile, *template_path;
 	enum rg_tlp max_tlp;
+	bool allow_leaks;
+	enum rg_export_text export_text;
 	int64_t epoch;
 	char **files;
 	size_t nfiles;
@@ -47,7 +51,7 @@ static void cli_help_main(FILE *fp)
 	      "       reportgen render [OPTION]... FILE...\n"
 	      "       reportgen init [--kind KIND] [-o FILE [--force]]\n"
 	      "       reportgen schema\n"
-	      "       reportgen help [check|render|init|schema]\n"
+	      "       reportgen help [COMMAND]\n"
 	      "       reportgen --version\n"
 	      "\n"
 	      "Turns incident files (YAML, format version 1) into a PDF report, a STIX 1.2.1 XML\n"
@@ -60,8 +64,21 @@ static void cli_help_main(FILE *fp)
 	      "  schema   print the incident format's JSON Schema (for editors)\n"
 	      "  help     show help for a command\n"
 	      "\n"
+	      "Main options (see 'reportgen help COMMAND' for all of a command's):\n"
+	      "  -f, --format=F[,F...]  render: formats to write (pdf, stix1, stix2, tree)\n"
+	      "  -d, --outdir=DIR       render: folder for the outputs\n"
+	      "  -o, --output=FILE      render: the one output of one input\n"
+	      "  -t, --template=NAME    render: PDF template (default, letter, compact, or a "
+	      "file)\n"
+	      "      --strict           ATT&CK warnings become errors\n"
+	      "      --diagnostics=json diagnostics as one JSON array on standard output\n"
+	      "  -h, --help             this help; -V, --version: version and data folder\n"
+	      "\n"
 	      "Exit status: 0 valid (warnings allowed), 1 invalid input, 2 usage error,\n"
-	      "3 system or library failure; the worst over all files.\n",
+	      "3 system or library failure; the worst over all files.\n"
+	      "\n"
+	      "Example: reportgen render incident.yaml --outdir out\n"
+	      "Manual: man reportgen (every command, option, the environment and files).\n",
 	      fp);
 }
 
@@ -96,12 +113,18 @@ static void cli_help_render(FILE *fp)
 	      "  -f, --format=F[,F...]   formats to write (default: every format marked *)\n"
 	      "  -d, --outdir=DIR        write into DIR, created when missing (default: .)\n"
 	      "  -o, --output=FILE       write to FILE (one input, one format; - = standard\n"
-	      "                          output); never onto an input\n"
+	      "                          output); never onto an input. Without -f, the format\n"
+	      "                          is the one of FILE's extension (report.pdf: pdf)\n"
 	      "  -t, --template=NAME|FILE  PDF template\n"
 	      "      --strict            ATT&CK warnings become errors\n"
 	      "      --no-defang         show indicators as they really are in the PDF\n"
-	      "      --max-tlp=LEVEL     exports drop artifacts whose TLP is stricter than LEVEL\n"
-	      "                          (clear, green, amber, amber+strict, red)\n"
+	      "      --max-tlp=LEVEL     write the edition filtered to LEVEL (clear, green, "
+	      "amber,\n"
+	      "                          amber+strict, red): every output leaves out each portion\n"
+	      "                          marked stricter, and fails when a withheld value remains\n"
+	      "      --allow-leaks       a withheld value that remains is a warning, not an error\n"
+	      "      --export-text=WHAT  narrative the STIX exports carry: none, summary (the\n"
+	      "                          default: summary_line and summary) or all\n"
 	      "      --diagnostics=gcc|json  as for check\n"
 	      "      --watch             render again whenever a FILE, an image in its folder\n"
 	      "                          or the template is saved; Ctrl-C stops\n"
@@ -140,7 +163,15 @@ static int cli_usage(const char *help_cmd, const char *fmt, ...)
 /* Option parsing                                                      */
 /* ------------------------------------------------------------------ */
 
-enum { OPT_STRICT = 256, OPT_DIAG, OPT_NO_DEFANG, OPT_MAX_TLP, OPT_WATCH };
+enum {
+	OPT_STRICT = 256,
+	OPT_DIAG,
+	OPT_NO_DEFANG,
+	OPT_MAX_TLP,
+	OPT_ALLOW_LEAKS,
+	OPT_EXPORT_TEXT,
+	OPT_WATCH
+};
 
 static const struct option cli_options[] = {
         {"strict", no_argument, NULL, OPT_STRICT},
@@ -152,6 +183,8 @@ static const struct option cli_options[] = {
         {"template", required_argument, NULL, 't'},
         {"no-defang", no_argument, NULL, OPT_NO_DEFANG},
         {"max-tlp", required_argument, NULL, OPT_MAX_TLP},
+        {"allow-leaks", no_argument, NULL, OPT_ALLOW_LEAKS},
+        {"export-text", required_argument, NULL, OPT_EXPORT_TEXT},
         {"watch", no_argument, NULL, OPT_WATCH},
         {NULL, 0, NULL, 0},
 };
@@ -160,6 +193,36 @@ static const struct option cli_options[] = {
 static const char *cli_cmd_name(const struct cli *c)
 {
 	return c->cmd == CLI_CHECK ? "check" : "render";
+}
+
+/* The listed formats' names ("pdf, stix1, ...") or extensions (".pdf, .stix.xml, ...") into
+ * buf. */
+static const char *cli_format_list(char *buf, size_t sz, bool extensions)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; rg_formats[i] != NULL && used + 1 < sz; i++) {
+		int k = snprintf(buf + used, sz - used, "%s%s", i ? ", " : "",
+		                 extensions ? rg_formats[i]->extension : rg_formats[i]->name);
+		used = k < 0 || used + (size_t)k >= sz ? sz - 1 : used + (size_t)k;
+	}
+	return buf;
+}
+
+/* The listed format whose extension is the longest one file ends with (any case), or NULL. */
+static const struct rg_format *cli_format_of_file(const char *file)
+{
+	const struct rg_format *best = NULL;
+	size_t n = strlen(file), bestlen = 0;
+	for (size_t i = 0; rg_formats[i] != NULL; i++) {
+		size_t e = strlen(rg_formats[i]->extension);
+		if (e > bestlen && e < n &&
+		    strcasecmp(file + n - e, rg_formats[i]->extension) == 0) {
+			best = rg_formats[i];
+			bestlen = e;
+		}
+	}
+	return best;
 }
 
 /* Parses "--format a,b": returns 0 or the usage status. */
@@ -178,11 +241,14 @@ static int cli_parse_formats(struct cli *c, const char *arg)
 	     tok = strtok_r(NULL, ",", &save)) {
 		const struct rg_format *f = rg_format_find(tok);
 		const char *hint = f ? NULL : cli_suggest(tok, names, n);
+		char known[256];
 		if (f == NULL && hint != NULL)
-			rc = cli_usage("render", "unknown format '%s' (did you mean '%s'?)", tok,
-			               hint);
+			rc = cli_usage("render",
+			               "unknown format '%s' (did you mean '%s'? formats: %s)", tok,
+			               hint, cli_format_list(known, sizeof(known), false));
 		else if (f == NULL)
-			rc = cli_usage("render", "unknown format '%s'", tok);
+			rc = cli_usage("render", "unknown format '%s' (formats: %s)", tok,
+			               cli_format_list(known, sizeof(known), false));
 		bool seen = false;
 		for (size_t i = 0; f != NULL && i < c->nfmt; i++)
 			seen = seen || c->fmt[i] == f;
@@ -223,14 +289,27 @@ static int cli_bad_option(const struct cli *c, const char *arg, bool missing, si
 	char name[64];
 	snprintf(name, sizeof(name), "%s", arg + 2);
 	name[strcspn(name, "=")] = '\0';
-	const char *names[16];
-	size_t nprefix = 0;
-	for (size_t i = 0; i < nopts; i++) {
+	const char *names[32];
+	size_t nprefix = 0, used = 0, seen = 0;
+	for (size_t i = 0; i < nopts && i < 32; i++) {
 		names[i] = cli_options[i].name;
 		nprefix += strncmp(names[i], name, strlen(name)) == 0;
 	}
+	char cands[256] = ""; /* "--a, --b or --c" */
+	for (size_t i = 0; nprefix > 1 && i < nopts && i < 32; i++) {
+		if (strncmp(names[i], name, strlen(name)) != 0)
+			continue;
+		seen++;
+		int k = snprintf(cands + used, sizeof(cands) - used, "%s--%s",
+		                 seen == 1         ? ""
+		                 : seen == nprefix ? " or "
+		                                   : ", ",
+		                 names[i]);
+		used = k < 0 || used + (size_t)k >= sizeof(cands) ? sizeof(cands) - 1
+		                                                  : used + (size_t)k;
+	}
 	if (nprefix > 1)
-		return cli_usage(cmd, "ambiguous option '--%s'", name);
+		return cli_usage(cmd, "ambiguous option '--%s' (could be %s)", name, cands);
 	const char *hint = cli_suggest(name, names, nopts);
 	if (hint != NULL)
 		return cli_usage(cmd, "unknown option '--%s' (did you mean '--%s'?)", name, hint);
@@ -268,6 +347,17 @@ static int cli_option(struct cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_MAX_TLP:
 		return cli_parse_tlp(c, arg);
+	case OPT_ALLOW_LEAKS:
+		c->allow_leaks = true;
+		return 0;
+	case OPT_EXPORT_TEXT:
+		for (int i = 0; i <= RG_EXPORT_TEXT_ALL; i++)
+			if (strcmp(arg, rg_export_text_names[i]) == 0) {
+				c->export_text = (enum rg_export_text)i;
+				return 0;
+			}
+		return cli_usage("render", "--export-text takes none, summary or all, not '%s'",
+		                 arg);
 	case OPT_WATCH:
 		c->watch = true;
 		return 0;
@@ -276,12 +366,24 @@ static int cli_option(struct cli *c, int opt, const char *arg)
 	}
 }
 
+/* How many rows of cli_options a command takes. */
+static size_t cli_nopts(enum cli_cmd cmd)
+{
+	return cmd == CLI_CHECK ? CLI_CHECK_OPTIONS
+	                        : sizeof(cli_options) / sizeof(cli_options[0]) - 1;
+}
+
+/* The getopt short options of a command. */
+static const char *cli_shorts(enum cli_cmd cmd)
+{
+	return cmd == CLI_CHECK ? ":h" : ":hf:d:o:t:";
+}
+
 /* Parses the arguments after the command name. Returns 0, -1 for --help, or 2. */
 static int cli_parse(struct cli *c, int argc, char **argv)
 {
-	size_t nopts = c->cmd == CLI_CHECK ? CLI_CHECK_OPTIONS
-	                                   : sizeof(cli_options) / sizeof(cli_options[0]) - 1;
-	const char *shorts = c->cmd == CLI_CHECK ? ":h" : ":hf:d:o:t:";
+	size_t nopts = cli_nopts(c->cmd);
+	const char *shorts = cli_shorts(c->cmd);
 	opterr = 0;
 	optind = 1;
 	for (;;) {
@@ -494,10 +596,24 @@ static int cli_render_one(const struct cli *c, const char *file, struct rg_diags
 	        .template_path = c->template_path,
 	        .no_defang = c->no_defang,
 	        .max_tlp = c->max_tlp,
+	        .export_text = c->export_text,
 	        .epoch = c->epoch,
 	        .diags = d,
 	};
-	int rc = c->to_stdout ? cli_render_stdout(c, doc, &o) : cli_render_files(c, doc, &o);
+	/* every output is made from the one edition, and only when it leaks nothing */
+	const struct rg_doc *ed = rg_edition(doc, c->max_tlp, d);
+	int rc = ed == NULL ? 1 : 0;
+	if (ed != NULL && ed->nwithheld > 0) {
+		char *names[CLI_MAX_FORMATS];
+		for (size_t i = 0; i < c->nfmt; i++)
+			names[i] = c->to_stdout ? rg_xstrdup("") : cli_target(c, file, c->fmt[i]);
+		rg_leak_scan(ed, (const char *const *)names, c->nfmt, c->allow_leaks, d);
+		for (size_t i = 0; i < c->nfmt; i++)
+			free(names[i]);
+		rc = rg_diags_exit(d);
+	}
+	if (rc == 0)
+		rc = c->to_stdout ? cli_render_stdout(c, ed, &o) : cli_render_files(c, ed, &o);
 	rg_doc_free(doc);
 	return rc;
 }
@@ -517,6 +633,27 @@ static int cli_render_setup(struct cli *c)
 	if (c->nfmt == 0) {
 		fputs("reportgen: this build has no output formats\n", stderr);
 		return 3;
+	}
+	if (c->outfile != NULL && c->outfile[0] != '\0' && strcmp(c->outfile, "-") != 0) {
+		const struct rg_format *by_ext = cli_format_of_file(c->outfile);
+		char known[256];
+		if (!c->fmt_given && by_ext == NULL)
+			return cli_usage(
+			        "render",
+			        "cannot tell the format of '%s' from its extension (known: "
+			        "%s); give --format",
+			        c->outfile, cli_format_list(known, sizeof(known), true));
+		if (!c->fmt_given) {
+			c->fmt[0] = by_ext;
+			c->nfmt = 1;
+		} else if (by_ext != NULL && c->nfmt == 1 && c->fmt[0] != by_ext) {
+			return cli_usage(
+			        "render",
+			        "'%s' is named for format %s (%s), but --format is %s (%s); "
+			        "change the file name or the format",
+			        c->outfile, by_ext->name, by_ext->extension, c->fmt[0]->name,
+			        c->fmt[0]->extension);
+		}
 	}
 	if (c->outfile != NULL && (c->nfiles != 1 || c->nfmt != 1))
 		return cli_usage("render",
@@ -554,10 +691,22 @@ static int cli_template_check(const struct cli *c)
 	int rc = f->check_template(c->template_path, &d, a, &names);
 	bool name = strpbrk(c->template_path, "/.") == NULL;
 	if (rc == 3 && name) {
+		char *copy = rg_xstrdup(names != NULL ? names : ""), *save = NULL;
+		const char *cands[32];
+		size_t n = 0;
+		for (char *tok = strtok_r(copy, ", ", &save); tok != NULL && n < 31;
+		     tok = strtok_r(NULL, ", ", &save))
+			cands[n++] = tok;
+		cands[n] = NULL;
+		const char *hint = cli_suggest(c->template_path, cands, n);
+		char dym[96] = "";
+		if (hint != NULL)
+			snprintf(dym, sizeof(dym), "did you mean '%s'? ", hint);
 		rc = cli_usage("render",
-		               "no template named '%s' (installed: %s; or give a template "
+		               "no template named '%s' (%sinstalled: %s; or give a template "
 		               "file's path)",
-		               c->template_path, names != NULL ? names : "none");
+		               c->template_path, dym, names != NULL ? names : "none");
+		free(copy);
 	} else if (rc != 0) {
 		rg_diags_sort(&d);
 		rg_diags_print(&d, c->json ? stdout : stderr, c->json);
@@ -666,12 +815,101 @@ static int cli_command(enum cli_cmd cmd, int argc, char **argv)
 	return c.watch ? cli_watch(&c) : cli_run(&c);
 }
 
+/* "help --options [COMMAND]": the options a command accepts, read from its option table, one
+ * a line: the long spelling ("=" after it when it takes a value), then the short one if any.
+ * Without a command, the options that stand in place of one. For shell completion and for
+ * the test that the manual lists every option. */
+static void cli_print_options(const struct option *opts, size_t n, const char *shorts)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct option *o = &opts[i];
+		bool arg = o->has_arg != no_argument;
+		bool has_short = o->val < 128 && o->val != ':' && strchr(shorts, o->val) != NULL;
+		printf("--%s%s", o->name, arg ? "=" : "");
+		if (has_short)
+			printf(" -%c", o->val);
+		putchar('\n');
+	}
+}
+
+static int cli_list_options(const char *cmd)
+{
+	if (cmd == NULL) {
+		puts("--help -h\n--version -V");
+		return 0;
+	}
+	enum cli_cmd k;
+	if (strcmp(cmd, "check") == 0)
+		k = CLI_CHECK;
+	else if (strcmp(cmd, "render") == 0)
+		k = CLI_RENDER;
+	else if (strcmp(cmd, "help") == 0 || strcmp(cmd, "schema") == 0)
+		return 0;
+	else if (strcmp(cmd, "init") == 0) {
+		const char *shorts;
+		const struct option *o = author_init_options(&shorts);
+		size_t n = 0;
+		while (o[n].name != NULL)
+			n++;
+		cli_print_options(o, n, shorts);
+		return 0;
+	} else
+		return cli_usage(
+		        NULL,
+		        "no options for '%s': the commands are check, render, init and schema",
+		        cmd);
+	cli_print_options(cli_options, cli_nopts(k), cli_shorts(k));
+	return 0;
+}
+
+/* "help --templates": the names of the templates in the data folder's templates/. */
+static int cli_list_templates(void)
+{
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s/templates", datadir_path(NULL));
+	struct dirent **ents = NULL;
+	int n = scandir(dir, &ents, NULL, alphasort);
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(ents[i]->d_name);
+		if (len > 5 && strcmp(ents[i]->d_name + len - 5, ".yaml") == 0)
+			printf("%.*s\n", (int)(len - 5), ents[i]->d_name);
+		free(ents[i]);
+	}
+	free(ents);
+	return 0;
+}
+
+/* "help --commands", "--formats", "--templates", "--options [COMMAND]": word lists for shell
+ * completion. */
+static int cli_help_list(int argc, char **argv)
+{
+	if (strcmp(argv[1], "--commands") == 0 && argc == 2) {
+		for (size_t i = 0; cli_commands[i] != NULL; i++)
+			if (cli_commands[i][0] != '-')
+				puts(cli_commands[i]);
+		return 0;
+	}
+	if (strcmp(argv[1], "--formats") == 0 && argc == 2) {
+		for (size_t i = 0; rg_formats[i] != NULL; i++)
+			puts(rg_formats[i]->name);
+		return 0;
+	}
+	if (strcmp(argv[1], "--templates") == 0 && argc == 2)
+		return cli_list_templates();
+	if (strcmp(argv[1], "--options") == 0 && argc <= 3)
+		return cli_list_options(argc == 3 ? argv[2] : NULL);
+	return cli_usage(NULL, "help takes a command name, --commands, --formats, --templates "
+	                       "or --options [COMMAND]");
+}
+
 static int cli_help(int argc, char **argv)
 {
 	if (argc < 2) {
 		cli_help_main(stdout);
 		return 0;
 	}
+	if (argv[1][0] == '-')
+		return cli_help_list(argc, argv);
 	if (strcmp(argv[1], "init") == 0)
 		fputs("usage: reportgen init [--kind KIND] [-o FILE [--force]]\n"
 		      "\n"
@@ -707,6 +945,18 @@ static int cli_help(int argc, char **argv)
 	return 0;
 }
 
+/* --version: the version, the ATT&CK release(s) it knows and where its data folder is. */
+static int cli_version(void)
+{
+	enum datadir_from from;
+	const char *dir = datadir_path(&from);
+	printf("reportgen %s\n"
+	       "ATT&CK: Enterprise v%s (built in)\n"
+	       "data: %s (%s)\n",
+	       RG_VERSION, RG_ATTACK_VERSION, dir, datadir_from_name(from));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -727,8 +977,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-		printf("reportgen %s (ATT&CK Enterprise v%s)\n", RG_VERSION, RG_ATTACK_VERSION);
-		return 0;
+		return cli_version();
 	}
 	const char *hint =
 	        cli_suggest(cmd, cli_commands, sizeof(cli_commands) / sizeof(cli_commands[0]) - 1);

@@ -24,11 +24,23 @@ void ld_time(struct ld *, const struct ynode *v, const struct ypath *, struct rg
 /* names: an enum's spelling table from index 1 (rg_*_names + 1); stores index + 1. */
 void ld_enum(struct ld *, const struct ynode *v, const struct ypath *, const char *const *names,
              int *out);
+/* An artifact's type; a wrong one gets the type its value has as hint (a 64-hex value:
+ * sha256). value is the artifact's value node (may be NULL). */
+void ld_ioc_type(struct ld *, const struct ynode *v, const struct ypath *,
+                 const struct ynode *value, enum rg_ioc_type *out);
 /* A list of strings; with single, one string is also accepted (asset ip, email to/cc). */
 void ld_texts(struct ld *, const struct ynode *v, const struct ypath *, bool single,
               struct rg_texts *out);
 /* A list of single-pair mappings (facts, fields). */
 void ld_pairs(struct ld *, const struct ynode *v, const struct ypath *, struct rg_pairs *out);
+/* A tlp value (clear, green, amber, amber+strict, red) into out. */
+void ld_mark(struct ld *, const struct ynode *v, const struct ypath *, struct rg_mark *out);
+/* Markdown written as a string or as the mapping {text: ..., tlp: ...}. */
+void ld_marked_text(struct ld *, const struct ynode *v, const struct ypath *, struct rg_text *out,
+                    struct rg_mark *mark);
+/* A list of such items; *marks receives one marking per item kept. */
+void ld_marked_texts(struct ld *, const struct ynode *v, const struct ypath *, struct rg_texts *out,
+                     struct rg_mark **marks);
 /* Checks that v is a list; reports and returns false otherwise. */
 bool ld_is_list(struct ld *, const struct ynode *v, const struct ypath *);
 
@@ -49,5 +61,6 @@ struct ld_table {
 /* Stores up to max tables in out; returns how many there are. */
 size_t ld_key_tables(struct ld_table *out, size_t max);
 size_t ld_blocks_key_tables(struct ld_table *out, size_t max);
+size_t ld_util_key_tables(struct ld_table *out, size_t max);
 
 #endif
