@@ -9,9 +9,11 @@
 #include <time.h>
 #include <strings.h>
 
+#include "cli_attack.h"
 #include "cli_hint.h"
 #include "author.h"
 #include "cli_output.h"
+#include "cli_verify.h"
 #include "datadir.h"
 #include "reportgen.h"
 #include "watch.h"
@@ -27,7 +29,10 @@ struct cli {
 	size_t nfmt;
 	bool fmt_given;
 	const char *outdir, *outfile, *template_path;
+	const char *attack; /* --attack X.Y */
+	const struct rg_attack *attack_db;
 	enum rg_tlp max_tlp;
+	size_t max_pages; /* 0: RG_MAX_PAGES */
 	bool allow_leaks;
 	enum rg_export_text export_text;
 	int64_t epoch;
@@ -38,7 +43,7 @@ struct cli {
 	bool watch;     /* render again on every save */
 };
 
-static const char *const cli_commands[] = {"check", "render", "init",      "schema",
+static const char *const cli_commands[] = {"check", "render", "attack",    "init", "schema",
                                            "help",  "--help", "--version", NULL};
 
 /* ------------------------------------------------------------------ */
@@ -49,6 +54,7 @@ static void cli_help_main(FILE *fp)
 {
 	fputs("usage: reportgen check [OPTION]... FILE...\n"
 	      "       reportgen render [OPTION]... FILE...\n"
+	      "       reportgen attack import|list ...\n"
 	      "       reportgen init [--kind KIND] [-o FILE [--force]]\n"
 	      "       reportgen schema\n"
 	      "       reportgen help [COMMAND]\n"
@@ -60,6 +66,7 @@ static void cli_help_main(FILE *fp)
 	      "Commands:\n"
 	      "  check    load and validate each FILE, print every diagnostic\n"
 	      "  render   validate each FILE, then write its outputs\n"
+	      "  attack   install MITRE ATT&CK releases (import), list the versions (list)\n"
 	      "  init     write a skeleton incident that passes check\n"
 	      "  schema   print the incident format's JSON Schema (for editors)\n"
 	      "  help     show help for a command\n"
@@ -84,13 +91,16 @@ static void cli_help_main(FILE *fp)
 
 static void cli_help_check(FILE *fp)
 {
-	fputs("usage: reportgen check [--strict] [--diagnostics=gcc|json] FILE...\n"
+	fputs("usage: reportgen check [--strict] [--attack=X.Y] [--diagnostics=gcc|json] FILE...\n"
 	      "\n"
 	      "Loads and validates each FILE and prints all diagnostics, file by file, sorted by\n"
 	      "position. Nothing is written. FILE - reads standard input (named <stdin>).\n"
 	      "\n"
 	      "  --strict              ATT&CK warnings (unknown id, wrong name or tactic,\n"
 	      "                        deprecated or revoked technique) become errors\n"
+	      "  --attack=X.Y          check against this ATT&CK version (see `reportgen attack\n"
+	      "                        list`) instead of report.attack's or the bundled one;\n"
+	      "                        what changed since the report's own version is warned\n"
 	      "  --diagnostics=gcc     FILE:LINE:COL: SEVERITY: PATH: MESSAGE on standard error\n"
 	      "                        (the default)\n"
 	      "  --diagnostics=json    one JSON array of {file, line, column, severity, path,\n"
@@ -117,6 +127,7 @@ static void cli_help_render(FILE *fp)
 	      "                          is the one of FILE's extension (report.pdf: pdf)\n"
 	      "  -t, --template=NAME|FILE  PDF template\n"
 	      "      --strict            ATT&CK warnings become errors\n"
+	      "      --attack=X.Y        ATT&CK version to use, as for check\n"
 	      "      --no-defang         show indicators as they really are in the PDF\n"
 	      "      --max-tlp=LEVEL     write the edition filtered to LEVEL (clear, green, "
 	      "amber,\n"
@@ -125,6 +136,8 @@ static void cli_help_render(FILE *fp)
 	      "      --allow-leaks       a withheld value that remains is a warning, not an error\n"
 	      "      --export-text=WHAT  narrative the STIX exports carry: none, summary (the\n"
 	      "                          default: summary_line and summary) or all\n"
+	      "      --max-pages=N       a PDF needing more than N pages is an error\n"
+	      "                          (default 20000)\n"
 	      "      --diagnostics=gcc|json  as for check\n"
 	      "      --watch             render again whenever a FILE, an image in its folder\n"
 	      "                          or the template is saved; Ctrl-C stops\n"
@@ -170,6 +183,8 @@ enum {
 	OPT_MAX_TLP,
 	OPT_ALLOW_LEAKS,
 	OPT_EXPORT_TEXT,
+	OPT_ATTACK,
+	OPT_MAX_PAGES,
 	OPT_WATCH
 };
 
@@ -177,6 +192,7 @@ static const struct option cli_options[] = {
         {"strict", no_argument, NULL, OPT_STRICT},
         {"diagnostics", required_argument, NULL, OPT_DIAG},
         {"help", no_argument, NULL, 'h'},
+        {"attack", required_argument, NULL, OPT_ATTACK},
         {"format", required_argument, NULL, 'f'},
         {"outdir", required_argument, NULL, 'd'},
         {"output", required_argument, NULL, 'o'},
@@ -185,10 +201,11 @@ static const struct option cli_options[] = {
         {"max-tlp", required_argument, NULL, OPT_MAX_TLP},
         {"allow-leaks", no_argument, NULL, OPT_ALLOW_LEAKS},
         {"export-text", required_argument, NULL, OPT_EXPORT_TEXT},
+        {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
         {"watch", no_argument, NULL, OPT_WATCH},
         {NULL, 0, NULL, 0},
 };
-#define CLI_CHECK_OPTIONS 3 /* the first rows of cli_options apply to check */
+#define CLI_CHECK_OPTIONS 4 /* the first rows of cli_options apply to check */
 
 static const char *cli_cmd_name(const struct cli *c)
 {
@@ -347,6 +364,9 @@ static int cli_option(struct cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_MAX_TLP:
 		return cli_parse_tlp(c, arg);
+	case OPT_ATTACK:
+		c->attack = arg;
+		return 0;
 	case OPT_ALLOW_LEAKS:
 		c->allow_leaks = true;
 		return 0;
@@ -358,6 +378,20 @@ static int cli_option(struct cli *c, int opt, const char *arg)
 			}
 		return cli_usage("render", "--export-text takes none, summary or all, not '%s'",
 		                 arg);
+	case OPT_MAX_PAGES: {
+		char *end = NULL;
+		errno = 0;
+		unsigned long long n = strtoull(arg, &end, 10);
+		if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 || n == 0 ||
+		    n > 100000000ull)
+			return cli_usage(
+			        "render",
+			        "--max-pages needs a whole number from 1 to 100000000; got "
+			        "'%s'",
+			        arg);
+		c->max_pages = (size_t)n;
+		return 0;
+	}
 	case OPT_WATCH:
 		c->watch = true;
 		return 0;
@@ -464,7 +498,7 @@ static struct rg_doc *cli_load_stdin(struct rg_diags *d)
 
 /* Loads and validates one file ("-": standard input). Returns the document when it is
  * valid, else NULL. */
-static struct rg_doc *cli_load(const char *file, struct rg_diags *d)
+static struct rg_doc *cli_load(const struct cli *c, const char *file, struct rg_diags *d)
 {
 	bool in = strcmp(file, "-") == 0;
 	struct rg_doc *doc = in ? cli_load_stdin(d) : rg_load_file(file, d);
@@ -474,6 +508,7 @@ static struct rg_doc *cli_load(const char *file, struct rg_diags *d)
 			        "nothing could be read");
 		return NULL;
 	}
+	doc->attack = c->attack_db;
 	rg_validate(doc, d);
 	if (rg_diags_exit(d) != 0) {
 		rg_doc_free(doc);
@@ -549,6 +584,15 @@ static int cli_render_stdout(const struct cli *c, const struct rg_doc *doc,
 	if (fclose(mem) != 0)
 		rc = cli_max(rc, 3);
 	rc = cli_max(rc, rg_diags_exit(o->diags));
+	char why[256];
+	const char *bad = rc == 0 ? verify_output((const unsigned char *)buf, len,
+	                                          c->fmt[0]->extension, why, sizeof(why))
+	                          : NULL;
+	if (bad != NULL) {
+		rg_diag(o->diags, "<stdout>", (struct rg_pos){0, 0}, RG_F_IO, "",
+		        "not written: %s (an internal failure)", bad);
+		rc = 3;
+	}
 	if (rc == 0 && (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)) {
 		rg_diag(o->diags, "<stdout>", (struct rg_pos){0, 0}, RG_F_IO, "",
 		        "cannot write: %s", strerror(errno));
@@ -578,9 +622,12 @@ static int cli_render_files(const struct cli *c, const struct rg_doc *doc,
 		rc = c->fmt[i]->render(doc, o, out[i].fp);
 		rc = cli_max(rc, rg_diags_exit(o->diags));
 	}
+	/* every output sealed and checked before the first rename */
+	for (size_t i = 0; i < nopen && rc == 0; i++)
+		rc = output_seal(&out[i], o->diags);
 	for (size_t i = 0; i < nopen; i++) {
 		if (rc == 0)
-			rc = output_commit(&out[i], o->diags);
+			rc = output_rename(&out[i], o->diags);
 		else
 			output_abort(&out[i]);
 	}
@@ -589,7 +636,7 @@ static int cli_render_files(const struct cli *c, const struct rg_doc *doc,
 
 static int cli_render_one(const struct cli *c, const char *file, struct rg_diags *d)
 {
-	struct rg_doc *doc = cli_load(file, d);
+	struct rg_doc *doc = cli_load(c, file, d);
 	if (doc == NULL)
 		return cli_max(rg_diags_exit(d), 1);
 	struct rg_render_opts o = {
@@ -598,6 +645,7 @@ static int cli_render_one(const struct cli *c, const char *file, struct rg_diags
 	        .max_tlp = c->max_tlp,
 	        .export_text = c->export_text,
 	        .epoch = c->epoch,
+	        .max_pages = c->max_pages,
 	        .diags = d,
 	};
 	/* every output is made from the one edition, and only when it leaks nothing */
@@ -728,6 +776,12 @@ static int cli_run(struct cli *c)
 		c->nstdin += strcmp(c->files[i], "-") == 0;
 	if (c->nstdin > 1)
 		return cli_usage(cli_cmd_name(c), "standard input (-) can be read only once");
+	char err[1024];
+	if (c->attack != NULL &&
+	    (c->attack_db = rg_attack_open(c->attack, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "reportgen: --attack: %s\n", err);
+		return 2;
+	}
 	if (c->cmd == CLI_RENDER) {
 		int rc = cli_render_setup(c);
 		if (rc == 0)
@@ -747,7 +801,7 @@ static int cli_run(struct cli *c)
 		if (c->cmd == CLI_RENDER) {
 			rc = cli_render_one(c, c->files[i], &d);
 		} else {
-			struct rg_doc *doc = cli_load(c->files[i], &d);
+			struct rg_doc *doc = cli_load(c, c->files[i], &d);
 			rg_doc_free(doc);
 		}
 		worst = cli_max(worst, cli_max(rc, cli_flush(c, &d, &all)));
@@ -812,7 +866,9 @@ static int cli_command(enum cli_cmd cmd, int argc, char **argv)
 	}
 	if (rc != 0)
 		return rc;
-	return c.watch ? cli_watch(&c) : cli_run(&c);
+	rc = c.watch ? cli_watch(&c) : cli_run(&c);
+	rg_attack_close_all();
+	return rc;
 }
 
 /* "help --options [COMMAND]": the options a command accepts, read from its option table, one
@@ -853,11 +909,14 @@ static int cli_list_options(const char *cmd)
 			n++;
 		cli_print_options(o, n, shorts);
 		return 0;
+	} else if (strcmp(cmd, "attack") == 0) {
+		cli_attack_options(stdout);
+		return 0;
 	} else
-		return cli_usage(
-		        NULL,
-		        "no options for '%s': the commands are check, render, init and schema",
-		        cmd);
+		return cli_usage(NULL,
+		                 "no options for '%s': the commands are check, render, attack, "
+		                 "init and schema",
+		                 cmd);
 	cli_print_options(cli_options, cli_nopts(k), cli_shorts(k));
 	return 0;
 }
@@ -938,9 +997,12 @@ static int cli_help(int argc, char **argv)
 		cli_help_check(stdout);
 	else if (strcmp(argv[1], "render") == 0)
 		cli_help_render(stdout);
+	else if (strcmp(argv[1], "attack") == 0)
+		cli_attack_help(stdout);
 	else
 		return cli_usage(
-		        NULL, "no help for '%s': the commands are check, render, init and schema",
+		        NULL,
+		        "no help for '%s': the commands are check, render, attack, init and schema",
 		        argv[1]);
 	return 0;
 }
@@ -953,7 +1015,7 @@ static int cli_version(void)
 	printf("reportgen %s\n"
 	       "ATT&CK: Enterprise v%s (built in)\n"
 	       "data: %s (%s)\n",
-	       RG_VERSION, RG_ATTACK_VERSION, dir, datadir_from_name(from));
+	       RG_VERSION, rg_attack_version(rg_attack_bundled()), dir, datadir_from_name(from));
 	return 0;
 }
 
@@ -966,6 +1028,8 @@ int main(int argc, char **argv)
 		return cli_command(CLI_CHECK, argc - 1, argv + 1);
 	if (strcmp(cmd, "render") == 0)
 		return cli_command(CLI_RENDER, argc - 1, argv + 1);
+	if (strcmp(cmd, "attack") == 0)
+		return cli_attack(argc - 1, argv + 1);
 	if (strcmp(cmd, "init") == 0)
 		return author_init(argc - 1, argv + 1);
 	if (strcmp(cmd, "schema") == 0)
