@@ -104,7 +104,8 @@ static void cli_help_render(FILE *fp)
 	      "  -f, --format=F[,F...]   formats to write (default: every format marked *)\n"
 	      "  -d, --outdir=DIR        write into DIR, created when missing (default: .)\n"
 	      "  -o, --output=FILE       write to FILE (one input, one format; - = standard\n"
-	      "                          output); never onto an input\n"
+	      "                          output); never onto an input. Without -f, the format\n"
+	      "                          is the one of FILE's extension (report.pdf: pdf)\n"
 	      "  -t, --template=NAME|FILE  PDF template\n"
 	      "      --strict            ATT&CK warnings become errors\n"
 	      "      --no-defang         show indicators as they really are in the PDF\n"
@@ -174,6 +175,36 @@ static const char *cli_cmd_name(const struct cli *c)
 	return c->cmd == CLI_CHECK ? "check" : "render";
 }
 
+/* The listed formats' names ("pdf, stix1, ...") or extensions (".pdf, .stix.xml, ...") into
+ * buf. */
+static const char *cli_format_list(char *buf, size_t sz, bool extensions)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; rg_formats[i] != NULL && used + 1 < sz; i++) {
+		int k = snprintf(buf + used, sz - used, "%s%s", i ? ", " : "",
+		                 extensions ? rg_formats[i]->extension : rg_formats[i]->name);
+		used = k < 0 || used + (size_t)k >= sz ? sz - 1 : used + (size_t)k;
+	}
+	return buf;
+}
+
+/* The listed format whose extension is the longest one file ends with (any case), or NULL. */
+static const struct rg_format *cli_format_of_file(const char *file)
+{
+	const struct rg_format *best = NULL;
+	size_t n = strlen(file), bestlen = 0;
+	for (size_t i = 0; rg_formats[i] != NULL; i++) {
+		size_t e = strlen(rg_formats[i]->extension);
+		if (e > bestlen && e < n &&
+		    strcasecmp(file + n - e, rg_formats[i]->extension) == 0) {
+			best = rg_formats[i];
+			bestlen = e;
+		}
+	}
+	return best;
+}
+
 /* Parses "--format a,b": returns 0 or the usage status. */
 static int cli_parse_formats(struct cli *c, const char *arg)
 {
@@ -190,11 +221,14 @@ static int cli_parse_formats(struct cli *c, const char *arg)
 	     tok = strtok_r(NULL, ",", &save)) {
 		const struct rg_format *f = rg_format_find(tok);
 		const char *hint = f ? NULL : cli_suggest(tok, names, n);
+		char known[256];
 		if (f == NULL && hint != NULL)
-			rc = cli_usage("render", "unknown format '%s' (did you mean '%s'?)", tok,
-			               hint);
+			rc = cli_usage("render",
+			               "unknown format '%s' (did you mean '%s'? formats: %s)", tok,
+			               hint, cli_format_list(known, sizeof(known), false));
 		else if (f == NULL)
-			rc = cli_usage("render", "unknown format '%s'", tok);
+			rc = cli_usage("render", "unknown format '%s' (formats: %s)", tok,
+			               cli_format_list(known, sizeof(known), false));
 		bool seen = false;
 		for (size_t i = 0; f != NULL && i < c->nfmt; i++)
 			seen = seen || c->fmt[i] == f;
@@ -235,14 +269,27 @@ static int cli_bad_option(const struct cli *c, const char *arg, bool missing, si
 	char name[64];
 	snprintf(name, sizeof(name), "%s", arg + 2);
 	name[strcspn(name, "=")] = '\0';
-	const char *names[16];
-	size_t nprefix = 0;
-	for (size_t i = 0; i < nopts; i++) {
+	const char *names[32];
+	size_t nprefix = 0, used = 0, seen = 0;
+	for (size_t i = 0; i < nopts && i < 32; i++) {
 		names[i] = cli_options[i].name;
 		nprefix += strncmp(names[i], name, strlen(name)) == 0;
 	}
+	char cands[256] = ""; /* "--a, --b or --c" */
+	for (size_t i = 0; nprefix > 1 && i < nopts && i < 32; i++) {
+		if (strncmp(names[i], name, strlen(name)) != 0)
+			continue;
+		seen++;
+		int k = snprintf(cands + used, sizeof(cands) - used, "%s--%s",
+		                 seen == 1         ? ""
+		                 : seen == nprefix ? " or "
+		                                   : ", ",
+		                 names[i]);
+		used = k < 0 || used + (size_t)k >= sizeof(cands) ? sizeof(cands) - 1
+		                                                  : used + (size_t)k;
+	}
 	if (nprefix > 1)
-		return cli_usage(cmd, "ambiguous option '--%s'", name);
+		return cli_usage(cmd, "ambiguous option '--%s' (could be %s)", name, cands);
 	const char *hint = cli_suggest(name, names, nopts);
 	if (hint != NULL)
 		return cli_usage(cmd, "unknown option '--%s' (did you mean '--%s'?)", name, hint);
@@ -564,6 +611,27 @@ static int cli_render_setup(struct cli *c)
 		fputs("reportgen: this build has no output formats\n", stderr);
 		return 3;
 	}
+	if (c->outfile != NULL && c->outfile[0] != '\0' && strcmp(c->outfile, "-") != 0) {
+		const struct rg_format *by_ext = cli_format_of_file(c->outfile);
+		char known[256];
+		if (!c->fmt_given && by_ext == NULL)
+			return cli_usage(
+			        "render",
+			        "cannot tell the format of '%s' from its extension (known: "
+			        "%s); give --format",
+			        c->outfile, cli_format_list(known, sizeof(known), true));
+		if (!c->fmt_given) {
+			c->fmt[0] = by_ext;
+			c->nfmt = 1;
+		} else if (by_ext != NULL && c->nfmt == 1 && c->fmt[0] != by_ext) {
+			return cli_usage(
+			        "render",
+			        "'%s' is named for format %s (%s), but --format is %s (%s); "
+			        "change the file name or the format",
+			        c->outfile, by_ext->name, by_ext->extension, c->fmt[0]->name,
+			        c->fmt[0]->extension);
+		}
+	}
 	if (c->outfile != NULL && (c->nfiles != 1 || c->nfmt != 1))
 		return cli_usage("render",
 		                 "-o needs exactly one input file and one format (use --outdir)");
@@ -600,10 +668,22 @@ static int cli_template_check(const struct cli *c)
 	int rc = f->check_template(c->template_path, &d, a, &names);
 	bool name = strpbrk(c->template_path, "/.") == NULL;
 	if (rc == 3 && name) {
+		char *copy = rg_xstrdup(names != NULL ? names : ""), *save = NULL;
+		const char *cands[32];
+		size_t n = 0;
+		for (char *tok = strtok_r(copy, ", ", &save); tok != NULL && n < 31;
+		     tok = strtok_r(NULL, ", ", &save))
+			cands[n++] = tok;
+		cands[n] = NULL;
+		const char *hint = cli_suggest(c->template_path, cands, n);
+		char dym[96] = "";
+		if (hint != NULL)
+			snprintf(dym, sizeof(dym), "did you mean '%s'? ", hint);
 		rc = cli_usage("render",
-		               "no template named '%s' (installed: %s; or give a template "
+		               "no template named '%s' (%sinstalled: %s; or give a template "
 		               "file's path)",
-		               c->template_path, names != NULL ? names : "none");
+		               c->template_path, dym, names != NULL ? names : "none");
+		free(copy);
 	} else if (rc != 0) {
 		rg_diags_sort(&d);
 		rg_diags_print(&d, c->json ? stdout : stderr, c->json);

@@ -65,6 +65,11 @@ static enum lay_font draw_fallback(void *ctx, enum lay_font f, uint32_t cp)
 	return lay_fonts_fallback(((struct draw *)ctx)->fonts, f, cp);
 }
 
+static void draw_vmetrics(void *ctx, enum lay_font f, double *ascent, double *descent, double *gap)
+{
+	lay_fonts_vmetrics(((struct draw *)ctx)->fonts, f, ascent, descent, gap);
+}
+
 /* ---- Ops ---- */
 
 static void draw_fillcolor(struct draw *d, uint32_t c)
@@ -392,7 +397,7 @@ static int draw_document(struct draw *d, const struct lay_flow *flow,
                          const struct lay_page_spec *spec, struct rg_diags *diags, const char *file,
                          struct rg_arena *a)
 {
-	struct lay_metrics m = {draw_width, d, draw_image_size, draw_fallback};
+	struct lay_metrics m = {draw_width, d, draw_image_size, draw_fallback, draw_vmetrics};
 	d->res = lay_paginate(flow, spec, &m, a);
 	if (!dimg_embed(d->imgs, d->res))
 		return dimg_report(d->imgs, flow, spec, diags, file) > 0 ? 1 : 3;
@@ -505,7 +510,7 @@ int lay_layout(const struct lay_flow *flow, const struct lay_page_spec *spec,
 	d.fonts = lay_fonts_load(d.pdf, flow, spec, 0, diags, file);
 	if (d.fonts == NULL)
 		goto out;
-	struct lay_metrics m = {draw_width, &d, draw_image_size, draw_fallback};
+	struct lay_metrics m = {draw_width, &d, draw_image_size, draw_fallback, draw_vmetrics};
 	d.res = lay_paginate(flow, spec, &m, a);
 	rc = 1;
 	if (!dimg_embed(d.imgs, d.res)) {

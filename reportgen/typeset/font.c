@@ -29,10 +29,11 @@ struct font_face {
 	unsigned nglyphs;
 	const char *name; /* libharu's font name */
 	HPDF_Font font;
-	uint8_t cov[8192]; /* BMP coverage of the full face, one bit per code point */
-	uint16_t *w;       /* width + 1 per BMP code point, 0 = not measured yet */
-	hb_map_t *real;    /* private-use code drawn -> the character it stands for */
-	hb_map_t *code;    /* and back: character beyond the BMP -> the code drawn */
+	uint8_t cov[8192];           /* BMP coverage of the full face, one bit per code point */
+	uint16_t *w;                 /* width + 1 per BMP code point, 0 = not measured yet */
+	hb_map_t *real;              /* private-use code drawn -> the character it stands for */
+	hb_map_t *code;              /* and back: character beyond the BMP -> the code drawn */
+	double ascent, descent, gap; /* em, from the face's horizontal extents */
 };
 
 struct lay_fonts {
@@ -241,6 +242,16 @@ static bool font_face_load(HPDF_Doc pdf, struct font_face *fc, hb_face_t *face,
 		return false;
 	hb_face_t *sf = hb_face_create(fc->subset, 0);
 	fc->nglyphs = hb_face_get_glyph_count(sf);
+	hb_font_t *hf = hb_font_create(sf);
+	hb_font_extents_t ext = {0};
+	double upem = hb_face_get_upem(sf);
+	hb_font_set_scale(hf, (int)upem, (int)upem);
+	if (hb_font_get_h_extents(hf, &ext) && upem > 0) {
+		fc->ascent = ext.ascender / upem;
+		fc->descent = -ext.descender / upem;
+		fc->gap = ext.line_gap / upem;
+	}
+	hb_font_destroy(hf);
 	hb_set_t *have = hb_set_create();
 	hb_face_collect_unicodes(sf, have);
 	if (remap && hb_set_get_max(have) > 0xFFFF &&
@@ -575,6 +586,15 @@ enum lay_font lay_fonts_fallback(const struct lay_fonts *fs, enum lay_font f, ui
 	if (hb_map_has(fs->fb, cp))
 		return (enum lay_font)hb_map_get(fs->fb, cp);
 	return f;
+}
+
+void lay_fonts_vmetrics(const struct lay_fonts *fs, enum lay_font f, double *ascent,
+                        double *descent, double *gap)
+{
+	const struct font_face *fc = font_face_of(fs, f);
+	*ascent = fc->ascent;
+	*descent = fc->descent;
+	*gap = fc->gap;
 }
 
 double lay_fonts_width(void *ctx, enum lay_font f, uint32_t cp)

@@ -248,6 +248,10 @@ struct lay_metrics {
 	bool (*image_size)(void *ctx, const char *path, bool jpeg, double *w, double *h);
 	/* (typesetter, optional) the font that draws cp when f lacks it (f when none has it). */
 	enum lay_font (*fallback)(void *ctx, enum lay_font f, uint32_t cp);
+	/* (typesetter, optional) the face's ascent, descent (positive) and line gap, em; a line
+	 * box grows past size * leading when its faces need more than DejaVu's
+	 * LAY_ASCENT + LAY_DESCENT (a CJK or symbol fallback). NULL: DejaVu's. */
+	void (*vmetrics)(void *ctx, enum lay_font f, double *ascent, double *descent, double *gap);
 };
 
 /* Flow construction (layout.c). All memory comes from flow->arena. lay_flow_add returns a

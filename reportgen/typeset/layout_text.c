@@ -257,9 +257,24 @@ static void lt_line(struct lay_ctx *c, const struct lay_run *runs, const struct 
 	}
 	if (maxsize == 0)
 		maxsize = st->size;
+	/* the box DejaVu needs, grown to hold every face's ascent, descent and line gap */
+	double asc = maxsize * LAY_ASCENT, desc = maxsize * LAY_DESCENT, gap = 0;
+	for (size_t k = 0; c->m->vmetrics != NULL && k < ln->nsegs; k++) {
+		double a, d, g;
+		c->m->vmetrics(c->m->ctx, ln->segs[k].font, &a, &d, &g);
+		double sz = ln->segs[k].size;
+		/* LAY_ASCENT and LAY_DESCENT are DejaVu's, rounded: within 0.005 em is DejaVu */
+		if (a > LAY_ASCENT + 0.005 && a * sz > asc)
+			asc = a * sz;
+		if (d > LAY_DESCENT + 0.005 && d * sz > desc)
+			desc = d * sz;
+		if (g > 0.005 && g * sz > gap)
+			gap = g * sz;
+	}
+	double extra = asc + desc + gap - maxsize * LAY_EM_BOX;
 	ln->width = x;
-	ln->height = maxsize * st->leading;
-	ln->baseline = (ln->height - maxsize * LAY_EM_BOX) / 2 + maxsize * LAY_ASCENT;
+	ln->height = maxsize * st->leading + (extra > 1e-9 ? extra : 0);
+	ln->baseline = (ln->height - asc - desc) / 2 + asc;
 }
 
 void lay_break(struct lay_ctx *c, const struct lay_run *runs, size_t nruns,

@@ -316,6 +316,41 @@ static int val_event_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* A time the loader could not read (already an error) rather than "unknown" or absent. */
+static bool val_time_unreadable(const struct rg_time *t)
+{
+	return t->prec == RG_TIME_UNKNOWN && t->raw != NULL && strcasecmp(t->raw, "unknown") != 0;
+}
+
+/* Some events have a time and some do not, so the timeline keeps file order: a warning at the
+ * first untimed event says so and what to write (none after a time that is already an error). */
+static void val_timeline_unsorted(struct val *v)
+{
+	const struct rg_doc *doc = v->doc;
+	size_t ntimed = 0, first = doc->ntimeline;
+	for (size_t i = 0; i < doc->ntimeline; i++) {
+		const struct rg_time *t = &doc->timeline[i].time;
+		if (val_time_unreadable(t))
+			return;
+		if (val_has_time(t))
+			ntimed++;
+		else if (first == doc->ntimeline)
+			first = i;
+	}
+	if (ntimed == 0 || first == doc->ntimeline)
+		return;
+	const struct rg_event *e = &doc->timeline[first];
+	char path[VAL_PATH_MAX];
+	bool unknown = e->time.prec == RG_TIME_UNKNOWN;
+	snprintf(path, sizeof(path), "timeline[%zu]%s", first, unknown ? ".time" : "");
+	val_report(v, unknown ? e->time.pos : e->pos, RG_W_TIMELINE_UNSORTED, path,
+	           "%s, so the timeline is shown in file order, not sorted by time (%zu of %zu "
+	           "events have a time); give every event a time (a date such as 2024-09-18 is "
+	           "enough) to sort it",
+	           unknown ? "this event's time is unknown" : "this event has no time", ntimed,
+	           doc->ntimeline);
+}
+
 static void val_timeline(struct val *v)
 {
 	struct rg_doc *doc = v->doc;
@@ -336,6 +371,8 @@ static void val_timeline(struct val *v)
 	/* naive times hold their wall time in utc, so one key orders both kinds */
 	if (all_timed)
 		qsort(sorted, doc->ntimeline, sizeof(*sorted), val_event_cmp);
+	else
+		val_timeline_unsorted(v);
 	doc->timeline_sorted = sorted;
 	for (size_t i = 0; i < doc->nremediation; i++) {
 		const struct rg_remediation *r = &doc->remediation[i];

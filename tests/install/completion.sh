@@ -40,6 +40,7 @@ check "bash: template prefix" "$(comp reportgen render --template = c)" "compact
 check "bash: incident files" "$(comp reportgen render '')" "a.yaml b.yml sub"
 check "bash: outdir" "$(comp reportgen render -d '')" "sub"
 check "bash: TLP levels" "$(comp reportgen render --max-tlp am)" "amber amber+strict"
+check "bash: export text" "$(comp reportgen render --export-text=s)" "summary"
 check "bash: help" "$(comp reportgen help '')" "check render help"
 
 # zsh

@@ -254,6 +254,55 @@ static void test_missing_glyph_position(void **state)
 	assert_poppler_quiet("fonts-missing.pdf");
 }
 
+/* A template names its own fallbacks: none at all, or Symbola alone. */
+static void test_template_fallbacks(void **state)
+{
+	(void)state;
+	NEED_TOOLS();
+	tu_spit("fonts-fb.yaml", "reportgen: 1\nreport:\n  id: \"9\"\n  title: x\n"
+	                         "  date: 2024-09-17\nsummary: |\n  Web 🌐 and 中.\n");
+	tu_spit("fonts-fb-none.yaml", "fonts:\n  fallback: []\n");
+	tu_spit("fonts-fb-symbola.yaml", "fonts:\n  fallback: [Symbola.ttf]\n");
+	tu_spit("fonts-fb-bad.yaml", "fonts:\n  fallback: [NoSuch.ttf]\n");
+	int st;
+	char *o = run(&st,
+	              "'%s' render -f pdf --template ./fonts-fb-none.yaml -o fonts-fb.pdf "
+	              "fonts-fb.yaml 2>&1",
+	              RG_BINARY);
+	assert_int_equal(st, 0);
+	if (strstr(o, "fonts-fb.yaml:7:7: warning: U+1F310 has no glyph") == NULL ||
+	    strstr(o, "fonts-fb.yaml:7:13: warning: U+4E2D has no glyph") == NULL)
+		fail_msg("no fallbacks: %s", o);
+	free(o);
+	o = run(&st, "pdffonts fonts-fb.pdf");
+	assert_null(strstr(o, "Symbola"));
+	free(o);
+	o = run(&st,
+	        "'%s' render -f pdf --template ./fonts-fb-symbola.yaml -o fonts-fb.pdf "
+	        "fonts-fb.yaml 2>&1",
+	        RG_BINARY);
+	assert_int_equal(st, 0);
+	if (*o != '\0') /* Symbola has both */
+		fail_msg("Symbola alone: %s", o);
+	free(o);
+	o = run(&st, "pdffonts fonts-fb.pdf");
+	if (strstr(o, "Symbola") == NULL || strstr(o, "DroidSansFallback") != NULL)
+		fail_msg("%s", o);
+	free(o);
+	o = run(&st, "pdftotext fonts-fb.pdf -");
+	assert_non_null(strstr(o, "Web 🌐 and 中."));
+	free(o);
+	o = run(&st,
+	        "'%s' render -f pdf --template ./fonts-fb-bad.yaml -o fonts-fb-bad.pdf "
+	        "fonts-fb.yaml 2>&1",
+	        RG_BINARY);
+	assert_int_equal(st, 1);
+	if (strstr(o, "fonts-fb-bad.yaml:2:14: error: ") == NULL ||
+	    strstr(o, "no font file \"NoSuch.ttf\"") == NULL)
+		fail_msg("%s", o);
+	free(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +310,7 @@ int main(void)
 	        cmocka_unit_test(test_goldens_quiet),
 	        cmocka_unit_test(test_every_script),
 	        cmocka_unit_test(test_missing_glyph_position),
+	        cmocka_unit_test(test_template_fallbacks),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
