@@ -10,7 +10,6 @@
 #include <stdio.h>
 
 #define RG_VERSION "0.1.0"
-#define RG_ATTACK_VERSION "18.1"
 
 /* ------------------------------------------------------------------ */
 /* Memory: one arena owns every byte of a document.                    */
@@ -57,6 +56,7 @@ enum rg_diag_code {
 	RG_W_ATTACK_UNKNOWN_TACTIC,
 	RG_W_ATTACK_DEPRECATED,
 	RG_W_ATTACK_REVOKED,
+	RG_W_ATTACK_CHANGED, /* changed since the version the report is written for */
 	RG_W_MISSING_GLYPH,
 	RG_W_TLP_NO_EFFECT,
 	RG_W_LEAK,
@@ -336,6 +336,7 @@ struct rg_report {
 	enum rg_status status;
 	struct rg_texts tags;
 	struct rg_pairs facts;
+	struct rg_text attack; /* the ATT&CK version the report is written for ("18.1") */
 	/* timezone resolved: tz_unknown, or a fixed offset / IANA name handled by time.c */
 	bool tz_unknown;
 };
@@ -598,6 +599,14 @@ struct rg_doc {
 	size_t nreferences;
 	struct rg_pos references_pos;
 
+	/* The ATT&CK version to check against: the caller may set it before rg_validate (the
+	 * command line's --attack); else the validator sets it to report.attack's version, else
+	 * the bundled one. */
+	const struct rg_attack *attack;
+	/* Set by the validator when `attack` overrides the version the report is written for
+	 * (report.attack, else the bundled one): what changed between the two is reported. */
+	const struct rg_attack *attack_written;
+
 	/* Derived by the validator, for the back ends */
 	const struct rg_event **timeline_sorted;  /* ntimeline entries, display order */
 	const struct rg_technique **mitre_sorted; /* nmitre entries, kill-chain order (stable) */
@@ -652,6 +661,59 @@ extern const char *const rg_export_text_names[]; /* "summary", "none", "all" */
  * an error, or a warning with allow. Returns the number of occurrences. */
 size_t rg_leak_scan(const struct rg_doc *edition, const char *const *names, size_t nnames,
                     bool allow, struct rg_diags *);
+
+/* ------------------------------------------------------------------ */
+/* ATT&CK versions                                                     */
+/* ------------------------------------------------------------------ */
+
+/* One MITRE ATT&CK Enterprise version's tables (model/attack.h). */
+struct rg_attack;
+/* The version compiled in (data/attack): the default, whatever else is installed. */
+const struct rg_attack *rg_attack_bundled(void);
+const char *rg_attack_version(const struct rg_attack *);     /* "18.1" */
+const char *rg_attack_dir(const struct rg_attack *);         /* NULL for the bundled one */
+const char *rg_attack_attribution(const struct rg_attack *); /* MITRE's statement */
+/* The folders that hold installed versions (one subfolder X.Y each), most preferred first;
+ * the first is where rg_attack_import installs: $XDG_DATA_HOME/reportgen/attack, else
+ * ~/.local/share/reportgen/attack. Returns how many were stored in dirs (arena strings). */
+size_t rg_attack_dirs(struct rg_arena *, const char **dirs, size_t max);
+/* A version by number: the bundled one when it has that number, else the installed one
+ * (read once, kept until rg_attack_close_all). NULL with a message in err (which says how
+ * to install it). */
+const struct rg_attack *rg_attack_open(const char *version, char *err, size_t errsize);
+void rg_attack_close_all(void);
+/* Orders version numbers numerically ("9.0" < "18.1"). */
+int rg_attack_version_cmp(const char *, const char *);
+
+struct rg_attack_entry {
+	const char *version, *dir; /* dir NULL for the bundled one */
+	bool bundled;
+	bool shadowed; /* an earlier entry (the bundled one, or a preferred folder) has it */
+};
+/* Every available version, oldest first (the bundled one first among equals). */
+size_t rg_attack_list(struct rg_arena *, struct rg_attack_entry **);
+
+struct rg_attack_counts {
+	size_t tactics, rows, techniques, subtechniques, revoked, deprecated;
+};
+void rg_attack_counts(const struct rg_attack *, struct rg_attack_counts *);
+/* Lines saying what changed from `from` to `to` (tactics, new, revoked, renamed, moved
+ * techniques); returns how many. */
+size_t rg_attack_changes(struct rg_arena *, const struct rg_attack *from,
+                         const struct rg_attack *to, const char ***lines);
+
+struct rg_attack_installed {
+	const struct rg_attack *db;      /* what was installed (owned by the arena) */
+	const struct rg_attack *against; /* the newest other version there was, or NULL */
+	const char *dir;                 /* where */
+	bool replaced;                   /* the same version was installed before */
+};
+/* Imports MITRE's Enterprise release file (STIX 2.0/2.1 bundle) `file` and installs its
+ * tables under the first of rg_attack_dirs. version: --attack-version, or NULL to read it
+ * from the file's x-mitre-collection. Returns 0, 1 (bad file) or 3 (system error), with a
+ * message in err. */
+int rg_attack_import(const char *file, const char *version, struct rg_arena *,
+                     struct rg_attack_installed *, char *err, size_t errsize);
 
 /* ------------------------------------------------------------------ */
 /* Back ends                                                           */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cli_attack.h"
 #include "cli_hint.h"
 #include "cli_output.h"
 #include "datadir.h"
@@ -24,6 +25,8 @@ struct cli {
 	size_t nfmt;
 	bool fmt_given;
 	const char *outdir, *outfile, *template_path;
+	const char *attack; /* --attack X.Y */
+	const struct rg_attack *attack_db;
 	enum rg_tlp max_tlp;
 	bool allow_leaks;
 	enum rg_export_text export_text;
@@ -34,7 +37,8 @@ struct cli {
 	size_t nstdin;  /* inputs named "-" */
 };
 
-static const char *const cli_commands[] = {"check", "render", "help", "--help", "--version", NULL};
+static const char *const cli_commands[] = {"check",  "render",    "attack", "help",
+                                           "--help", "--version", NULL};
 
 /* ------------------------------------------------------------------ */
 /* Help and usage errors                                               */
@@ -44,6 +48,7 @@ static void cli_help_main(FILE *fp)
 {
 	fputs("usage: reportgen check [OPTION]... FILE...\n"
 	      "       reportgen render [OPTION]... FILE...\n"
+	      "       reportgen attack import|list ...\n"
 	      "       reportgen help [COMMAND]\n"
 	      "       reportgen --version\n"
 	      "\n"
@@ -53,6 +58,7 @@ static void cli_help_main(FILE *fp)
 	      "Commands:\n"
 	      "  check    load and validate each FILE, print every diagnostic\n"
 	      "  render   validate each FILE, then write its outputs\n"
+	      "  attack   install MITRE ATT&CK releases (import), list the versions (list)\n"
 	      "  help     show help for a command\n"
 	      "\n"
 	      "Main options (see 'reportgen help COMMAND' for all of a command's):\n"
@@ -75,13 +81,16 @@ static void cli_help_main(FILE *fp)
 
 static void cli_help_check(FILE *fp)
 {
-	fputs("usage: reportgen check [--strict] [--diagnostics=gcc|json] FILE...\n"
+	fputs("usage: reportgen check [--strict] [--attack=X.Y] [--diagnostics=gcc|json] FILE...\n"
 	      "\n"
 	      "Loads and validates each FILE and prints all diagnostics, file by file, sorted by\n"
 	      "position. Nothing is written. FILE - reads standard input (named <stdin>).\n"
 	      "\n"
 	      "  --strict              ATT&CK warnings (unknown id, wrong name or tactic,\n"
 	      "                        deprecated or revoked technique) become errors\n"
+	      "  --attack=X.Y          check against this ATT&CK version (see `reportgen attack\n"
+	      "                        list`) instead of report.attack's or the bundled one;\n"
+	      "                        what changed since the report's own version is warned\n"
 	      "  --diagnostics=gcc     FILE:LINE:COL: SEVERITY: PATH: MESSAGE on standard error\n"
 	      "                        (the default)\n"
 	      "  --diagnostics=json    one JSON array of {file, line, column, severity, path,\n"
@@ -108,6 +117,7 @@ static void cli_help_render(FILE *fp)
 	      "                          is the one of FILE's extension (report.pdf: pdf)\n"
 	      "  -t, --template=NAME|FILE  PDF template\n"
 	      "      --strict            ATT&CK warnings become errors\n"
+	      "      --attack=X.Y        ATT&CK version to use, as for check\n"
 	      "      --no-defang         show indicators as they really are in the PDF\n"
 	      "      --max-tlp=LEVEL     write the edition filtered to LEVEL (clear, green, "
 	      "amber,\n"
@@ -152,12 +162,21 @@ static int cli_usage(const char *help_cmd, const char *fmt, ...)
 /* Option parsing                                                      */
 /* ------------------------------------------------------------------ */
 
-enum { OPT_STRICT = 256, OPT_DIAG, OPT_NO_DEFANG, OPT_MAX_TLP, OPT_ALLOW_LEAKS, OPT_EXPORT_TEXT };
+enum {
+	OPT_STRICT = 256,
+	OPT_DIAG,
+	OPT_NO_DEFANG,
+	OPT_MAX_TLP,
+	OPT_ALLOW_LEAKS,
+	OPT_EXPORT_TEXT,
+	OPT_ATTACK
+};
 
 static const struct option cli_options[] = {
         {"strict", no_argument, NULL, OPT_STRICT},
         {"diagnostics", required_argument, NULL, OPT_DIAG},
         {"help", no_argument, NULL, 'h'},
+        {"attack", required_argument, NULL, OPT_ATTACK},
         {"format", required_argument, NULL, 'f'},
         {"outdir", required_argument, NULL, 'd'},
         {"output", required_argument, NULL, 'o'},
@@ -168,7 +187,7 @@ static const struct option cli_options[] = {
         {"export-text", required_argument, NULL, OPT_EXPORT_TEXT},
         {NULL, 0, NULL, 0},
 };
-#define CLI_CHECK_OPTIONS 3 /* the first rows of cli_options apply to check */
+#define CLI_CHECK_OPTIONS 4 /* the first rows of cli_options apply to check */
 
 static const char *cli_cmd_name(const struct cli *c)
 {
@@ -327,6 +346,9 @@ static int cli_option(struct cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_MAX_TLP:
 		return cli_parse_tlp(c, arg);
+	case OPT_ATTACK:
+		c->attack = arg;
+		return 0;
 	case OPT_ALLOW_LEAKS:
 		c->allow_leaks = true;
 		return 0;
@@ -441,7 +463,7 @@ static struct rg_doc *cli_load_stdin(struct rg_diags *d)
 
 /* Loads and validates one file ("-": standard input). Returns the document when it is
  * valid, else NULL. */
-static struct rg_doc *cli_load(const char *file, struct rg_diags *d)
+static struct rg_doc *cli_load(const struct cli *c, const char *file, struct rg_diags *d)
 {
 	bool in = strcmp(file, "-") == 0;
 	struct rg_doc *doc = in ? cli_load_stdin(d) : rg_load_file(file, d);
@@ -451,6 +473,7 @@ static struct rg_doc *cli_load(const char *file, struct rg_diags *d)
 			        "nothing could be read");
 		return NULL;
 	}
+	doc->attack = c->attack_db;
 	rg_validate(doc, d);
 	if (rg_diags_exit(d) != 0) {
 		rg_doc_free(doc);
@@ -566,7 +589,7 @@ static int cli_render_files(const struct cli *c, const struct rg_doc *doc,
 
 static int cli_render_one(const struct cli *c, const char *file, struct rg_diags *d)
 {
-	struct rg_doc *doc = cli_load(file, d);
+	struct rg_doc *doc = cli_load(c, file, d);
 	if (doc == NULL)
 		return cli_max(rg_diags_exit(d), 1);
 	struct rg_render_opts o = {
@@ -705,6 +728,12 @@ static int cli_run(struct cli *c)
 		c->nstdin += strcmp(c->files[i], "-") == 0;
 	if (c->nstdin > 1)
 		return cli_usage(cli_cmd_name(c), "standard input (-) can be read only once");
+	char err[1024];
+	if (c->attack != NULL &&
+	    (c->attack_db = rg_attack_open(c->attack, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "reportgen: --attack: %s\n", err);
+		return 2;
+	}
 	if (c->cmd == CLI_RENDER) {
 		int rc = cli_render_setup(c);
 		if (rc == 0)
@@ -724,7 +753,7 @@ static int cli_run(struct cli *c)
 		if (c->cmd == CLI_RENDER) {
 			rc = cli_render_one(c, c->files[i], &d);
 		} else {
-			struct rg_doc *doc = cli_load(c->files[i], &d);
+			struct rg_doc *doc = cli_load(c, c->files[i], &d);
 			rg_doc_free(doc);
 		}
 		worst = cli_max(worst, cli_max(rc, cli_flush(c, &d, &all)));
@@ -749,7 +778,9 @@ static int cli_command(enum cli_cmd cmd, int argc, char **argv)
 		(cmd == CLI_CHECK ? cli_help_check : cli_help_render)(stdout);
 		return 0;
 	}
-	return rc != 0 ? rc : cli_run(&c);
+	rc = rc != 0 ? rc : cli_run(&c);
+	rg_attack_close_all();
+	return rc;
 }
 
 /* "help --options [COMMAND]": the options a command accepts, read from its option table, one
@@ -769,8 +800,12 @@ static int cli_list_options(const char *cmd)
 		k = CLI_RENDER;
 	else if (strcmp(cmd, "help") == 0)
 		return 0;
-	else
-		return cli_usage(NULL, "no options for '%s': the commands are check and render",
+	else if (strcmp(cmd, "attack") == 0) {
+		cli_attack_options(stdout);
+		return 0;
+	} else
+		return cli_usage(NULL,
+		                 "no options for '%s': the commands are check, render and attack",
 		                 cmd);
 	const char *shorts = cli_shorts(k);
 	for (size_t i = 0; i < cli_nopts(k); i++) {
@@ -837,8 +872,11 @@ static int cli_help(int argc, char **argv)
 		cli_help_check(stdout);
 	else if (strcmp(argv[1], "render") == 0)
 		cli_help_render(stdout);
+	else if (strcmp(argv[1], "attack") == 0)
+		cli_attack_help(stdout);
 	else
-		return cli_usage(NULL, "no help for '%s': the commands are check and render",
+		return cli_usage(NULL,
+		                 "no help for '%s': the commands are check, render and attack",
 		                 argv[1]);
 	return 0;
 }
@@ -851,7 +889,7 @@ static int cli_version(void)
 	printf("reportgen %s\n"
 	       "ATT&CK: Enterprise v%s (built in)\n"
 	       "data: %s (%s)\n",
-	       RG_VERSION, RG_ATTACK_VERSION, dir, datadir_from_name(from));
+	       RG_VERSION, rg_attack_version(rg_attack_bundled()), dir, datadir_from_name(from));
 	return 0;
 }
 
@@ -864,6 +902,8 @@ int main(int argc, char **argv)
 		return cli_command(CLI_CHECK, argc - 1, argv + 1);
 	if (strcmp(cmd, "render") == 0)
 		return cli_command(CLI_RENDER, argc - 1, argv + 1);
+	if (strcmp(cmd, "attack") == 0)
+		return cli_attack(argc - 1, argv + 1);
 	if (strcmp(cmd, "help") == 0)
 		return cli_help(argc - 1, argv + 1);
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {

@@ -26,6 +26,7 @@ static const struct diag_row diag_table[RG_DIAG__MAX] = {
         [RG_W_ATTACK_UNKNOWN_TACTIC] = {"attack-unknown-tactic", RG_SEV_WARNING, true},
         [RG_W_ATTACK_DEPRECATED] = {"attack-deprecated", RG_SEV_WARNING, true},
         [RG_W_ATTACK_REVOKED] = {"attack-revoked", RG_SEV_WARNING, true},
+        [RG_W_ATTACK_CHANGED] = {"attack-changed", RG_SEV_WARNING, true},
         [RG_W_MISSING_GLYPH] = {"missing-glyph", RG_SEV_WARNING, false},
         [RG_W_TLP_NO_EFFECT] = {"tlp-no-effect", RG_SEV_WARNING, false},
         [RG_W_LEAK] = {"leak-allowed", RG_SEV_WARNING, false},

@@ -43,7 +43,8 @@ enum {
 	R_TICKET,
 	R_LINE,
 	R_TAGS,
-	R_FACTS
+	R_FACTS,
+	R_ATTACK
 };
 static const struct ykey ld_report_keys[] = {
         [R_ID] = {"id", true, "id: 304"},         [R_DATE] = {"date", false, NULL},
@@ -53,7 +54,7 @@ static const struct ykey ld_report_keys[] = {
         [R_NOTE] = {"verdict_note", false, NULL}, [R_STATUS] = {"status", false, NULL},
         [R_TZ] = {"timezone", false, NULL},       [R_TICKET] = {"ticket", false, NULL},
         [R_LINE] = {"summary_line", false, NULL}, [R_TAGS] = {"tags", false, NULL},
-        [R_FACTS] = {"facts", false, NULL},
+        [R_FACTS] = {"facts", false, NULL},       [R_ATTACK] = {"attack", false, NULL},
 };
 
 /* The path of key i of the function's key table `keys` under p: each key name is written once. */
@@ -83,6 +84,7 @@ static void ld_report(struct ld *l, const struct ynode *v, const struct ypath *p
 	ld_text(l, f[R_LINE], KP(R_LINE), &r->summary_line);
 	ld_texts(l, f[R_TAGS], KP(R_TAGS), false, &r->tags);
 	ld_pairs(l, f[R_FACTS], KP(R_FACTS), &r->facts);
+	ld_text(l, f[R_ATTACK], KP(R_ATTACK), &r->attack);
 	if (r->title.s == NULL)
 		r->title.s = "Incident Report";
 }

@@ -28,10 +28,10 @@ comp() {
 	local IFS=' '
 	echo "${COMPREPLY[*]}"
 }
-check "bash: commands" "$(comp reportgen '')" "check render help --help --version"
+check "bash: commands" "$(comp reportgen '')" "check render attack help --help --version"
 check "bash: command prefix" "$(comp reportgen re)" "render"
 check "bash: long option" "$(comp reportgen render --f)" "--format="
-check "bash: check's options" "$(comp reportgen check --)" "--strict --diagnostics= --help"
+check "bash: check's options" "$(comp reportgen check --)" "--strict --diagnostics= --help --attack="
 check "bash: formats" "$(comp reportgen render --format '')" "$("$bin" help --formats | xargs)"
 check "bash: formats after =" "$(comp reportgen render --format = s)" "stix1 stix2"
 check "bash: format list" "$(comp reportgen render --format=pdf,s)" "pdf,stix1 pdf,stix2"
@@ -41,7 +41,7 @@ check "bash: incident files" "$(comp reportgen render '')" "a.yaml b.yml sub"
 check "bash: outdir" "$(comp reportgen render -d '')" "sub"
 check "bash: TLP levels" "$(comp reportgen render --max-tlp am)" "amber amber+strict"
 check "bash: export text" "$(comp reportgen render --export-text=s)" "summary"
-check "bash: help" "$(comp reportgen help '')" "check render help"
+check "bash: help" "$(comp reportgen help '')" "check render attack help"
 
 # zsh
 if ! command -v zsh >/dev/null; then
@@ -58,8 +58,8 @@ zsh_run() { # CURRENT words...
 		words=("$@")
 		_reportgen' zsh "$src/reportgen/cli/completion/_reportgen" "$@"
 }
-check "zsh: commands" "$(zsh_run 2 "$bin" '')" "compadd: -- check render help --help --version"
-check "zsh: help" "$(zsh_run 3 "$bin" help '')" "compadd: -- check render help"
+check "zsh: commands" "$(zsh_run 2 "$bin" '')" "compadd: -- check render attack help --help --version"
+check "zsh: help" "$(zsh_run 3 "$bin" help '')" "compadd: -- check render attack help"
 specs=$(zsh_run 3 "$bin" render '')
 for spec in '(--format -f)--format=[format]:format:_reportgen_formats' \
 	'(--format -f)-f+[format]:format:_reportgen_formats' \
@@ -73,6 +73,9 @@ while read -r long short; do
 	grep -q -- "^([^)]*)${long}" <<<"$specs" || check "zsh: option" "(missing)" "$long"
 done < <("$bin" help --options render)
 zsh -n "$src/reportgen/cli/completion/_reportgen" || check "zsh -n" "syntax error" "clean"
+# and for real: an interactive zsh with compinit, TAB pressed (bounded in time, not timed)
+timeout 60 zsh -f "$src/tests/install/zsh-interactive.zsh" "$bin" \
+	"$src/reportgen/cli/completion" "$tmp" </dev/null || check "zsh interactive" "failed" "ok"
 
 if [ "$fails" -ne 0 ]; then
 	echo "completion: $fails failed"

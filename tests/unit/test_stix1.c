@@ -398,9 +398,9 @@ static void test_ttps(void **state)
 	assert_int_equal(
 	        xnum(&x,
 	             "//stixCommon:Kill_Chain[@number_of_phases='%zu']/stixCommon:Kill_Chain_Phase",
-	             attack_ntactics),
-	        attack_ntactics);
-	assert_int_equal(attack_ntactics, 14);
+	             attack_bundled.ntactics),
+	        attack_bundled.ntactics);
+	assert_int_equal(attack_bundled.ntactics, 14);
 	assert_int_equal(
 	        xnum(&x, "//stixCommon:Kill_Chain/"
 	                 "stixCommon:Kill_Chain_Phase[1][@name='reconnaissance'][@ordinality='1']"),

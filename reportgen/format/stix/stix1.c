@@ -325,14 +325,15 @@ static void stix1_ttp(struct stix1 *s1, xmlNodePtr ttps, size_t i)
 	stix1_text(s1, ap, S1_TTP, "Title", title);
 	if (t->id != NULL) {
 		const char *d =
-		        t->tactic_name ? rg_arena_printf(s1->arena,
-		                                         "MITRE ATT&CK Enterprise %s technique %s, "
-		                                         "tactic %s (%s).",
-		                                         RG_ATTACK_VERSION, title, t->tactic_name,
-		                                         t->tactic_id ? t->tactic_id : "")
-		                       : rg_arena_printf(s1->arena,
-		                                         "MITRE ATT&CK Enterprise %s technique %s.",
-		                                         RG_ATTACK_VERSION, title);
+		        t->tactic_name
+		                ? rg_arena_printf(s1->arena,
+		                                  "MITRE ATT&CK Enterprise %s technique %s, "
+		                                  "tactic %s (%s).",
+		                                  attack_of(s1->doc)->version, title,
+		                                  t->tactic_name, t->tactic_id ? t->tactic_id : "")
+		                : rg_arena_printf(s1->arena,
+		                                  "MITRE ATT&CK Enterprise %s technique %s.",
+		                                  attack_of(s1->doc)->version, title);
 		stix1_text(s1, ap, S1_TTP, "Description", d);
 	}
 	stix1_ttp_phases(s1, n, i);
@@ -343,7 +344,7 @@ static void stix1_ttp(struct stix1 *s1, xmlNodePtr ttps, size_t i)
 	}
 }
 
-/* The mitre-attack kill chain: every Enterprise tactic of the ATT&CK table, in matrix order. */
+/* The mitre-attack kill chain: every tactic of the ATT&CK version used, in matrix order. */
 static void stix1_kill_chain(struct stix1 *s1, xmlNodePtr ttps)
 {
 	xmlNodePtr chain =
@@ -353,9 +354,9 @@ static void stix1_kill_chain(struct stix1 *s1, xmlNodePtr ttps)
 	stix1_attr(s1, chain, "definer", "MITRE");
 	stix1_attr(s1, chain, "reference", "https://attack.mitre.org/tactics/enterprise/");
 	stix1_attr(s1, chain, "number_of_phases",
-	           rg_arena_printf(s1->arena, "%zu", attack_ntactics));
-	for (size_t i = 0; i < attack_ntactics; i++) {
-		const struct attack_tactic *t = &attack_tactics[i];
+	           rg_arena_printf(s1->arena, "%zu", attack_of(s1->doc)->ntactics));
+	for (size_t i = 0; i < attack_of(s1->doc)->ntactics; i++) {
+		const struct attack_tactic *t = &attack_of(s1->doc)->tactics[i];
 		xmlNodePtr p = stix1_el(s1, chain, S1_COMMON, "Kill_Chain_Phase");
 		stix1_attr(s1, p, "phase_id", stix1_id(s1, "KillChainPhase", t->shortname));
 		stix1_attr(s1, p, "name", t->shortname);

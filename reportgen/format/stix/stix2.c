@@ -317,7 +317,10 @@ static void stix2_techniques(struct stix2 *st, const char ***ids, size_t *nids)
 		stix2_str(o, "description", stix2_plain(st, t->comment.s));
 		if (tid != NULL) {
 			cJSON *refs = cJSON_AddArrayToObject(o, "external_references");
-			cJSON_AddItemToArray(refs, stix2_extref("mitre-attack", tid, t->url, NULL));
+			const char *ver = rg_arena_printf(
+			        st->arena, "MITRE ATT&CK Enterprise v%s",
+			        rg_attack_version(d->attack ? d->attack : rg_attack_bundled()));
+			cJSON_AddItemToArray(refs, stix2_extref("mitre-attack", tid, t->url, ver));
 		}
 		if (t->tactic_short != NULL)
 			cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "kill_chain_phases"),
