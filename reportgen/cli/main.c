@@ -11,6 +11,7 @@
 #include "cli_attack.h"
 #include "cli_hint.h"
 #include "cli_output.h"
+#include "cli_verify.h"
 #include "datadir.h"
 #include "reportgen.h"
 
@@ -28,6 +29,7 @@ struct cli {
 	const char *attack; /* --attack X.Y */
 	const struct rg_attack *attack_db;
 	enum rg_tlp max_tlp;
+	size_t max_pages; /* 0: RG_MAX_PAGES */
 	bool allow_leaks;
 	enum rg_export_text export_text;
 	int64_t epoch;
@@ -126,6 +128,8 @@ static void cli_help_render(FILE *fp)
 	      "      --allow-leaks       a withheld value that remains is a warning, not an error\n"
 	      "      --export-text=WHAT  narrative the STIX exports carry: none, summary (the\n"
 	      "                          default: summary_line and summary) or all\n"
+	      "      --max-pages=N       a PDF needing more than N pages is an error\n"
+	      "                          (default 20000)\n"
 	      "      --diagnostics=gcc|json  as for check\n"
 	      "  -h, --help              show this help\n"
 	      "\n"
@@ -169,7 +173,8 @@ enum {
 	OPT_MAX_TLP,
 	OPT_ALLOW_LEAKS,
 	OPT_EXPORT_TEXT,
-	OPT_ATTACK
+	OPT_ATTACK,
+	OPT_MAX_PAGES
 };
 
 static const struct option cli_options[] = {
@@ -185,6 +190,7 @@ static const struct option cli_options[] = {
         {"max-tlp", required_argument, NULL, OPT_MAX_TLP},
         {"allow-leaks", no_argument, NULL, OPT_ALLOW_LEAKS},
         {"export-text", required_argument, NULL, OPT_EXPORT_TEXT},
+        {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
         {NULL, 0, NULL, 0},
 };
 #define CLI_CHECK_OPTIONS 4 /* the first rows of cli_options apply to check */
@@ -360,6 +366,20 @@ static int cli_option(struct cli *c, int opt, const char *arg)
 			}
 		return cli_usage("render", "--export-text takes none, summary or all, not '%s'",
 		                 arg);
+	case OPT_MAX_PAGES: {
+		char *end = NULL;
+		errno = 0;
+		unsigned long long n = strtoull(arg, &end, 10);
+		if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 || n == 0 ||
+		    n > 100000000ull)
+			return cli_usage(
+			        "render",
+			        "--max-pages needs a whole number from 1 to 100000000; got "
+			        "'%s'",
+			        arg);
+		c->max_pages = (size_t)n;
+		return 0;
+	}
 	default:
 		return 2;
 	}
@@ -549,6 +569,15 @@ static int cli_render_stdout(const struct cli *c, const struct rg_doc *doc,
 	if (fclose(mem) != 0)
 		rc = cli_max(rc, 3);
 	rc = cli_max(rc, rg_diags_exit(o->diags));
+	char why[256];
+	const char *bad = rc == 0 ? verify_output((const unsigned char *)buf, len,
+	                                          c->fmt[0]->extension, why, sizeof(why))
+	                          : NULL;
+	if (bad != NULL) {
+		rg_diag(o->diags, "<stdout>", (struct rg_pos){0, 0}, RG_F_IO, "",
+		        "not written: %s (an internal failure)", bad);
+		rc = 3;
+	}
 	if (rc == 0 && (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)) {
 		rg_diag(o->diags, "<stdout>", (struct rg_pos){0, 0}, RG_F_IO, "",
 		        "cannot write: %s", strerror(errno));
@@ -578,9 +607,12 @@ static int cli_render_files(const struct cli *c, const struct rg_doc *doc,
 		rc = c->fmt[i]->render(doc, o, out[i].fp);
 		rc = cli_max(rc, rg_diags_exit(o->diags));
 	}
+	/* every output sealed and checked before the first rename */
+	for (size_t i = 0; i < nopen && rc == 0; i++)
+		rc = output_seal(&out[i], o->diags);
 	for (size_t i = 0; i < nopen; i++) {
 		if (rc == 0)
-			rc = output_commit(&out[i], o->diags);
+			rc = output_rename(&out[i], o->diags);
 		else
 			output_abort(&out[i]);
 	}
@@ -598,6 +630,7 @@ static int cli_render_one(const struct cli *c, const char *file, struct rg_diags
 	        .max_tlp = c->max_tlp,
 	        .export_text = c->export_text,
 	        .epoch = c->epoch,
+	        .max_pages = c->max_pages,
 	        .diags = d,
 	};
 	/* every output is made from the one edition, and only when it leaks nothing */
@@ -886,11 +919,18 @@ static int cli_version(void)
 {
 	enum datadir_from from;
 	const char *dir = datadir_path(&from);
-	printf("reportgen %s\n"
-	       "ATT&CK: Enterprise v%s (built in)\n"
-	       "data: %s (%s)\n",
-	       RG_VERSION, rg_attack_version(rg_attack_bundled()), dir, datadir_from_name(from));
-	return 0;
+	printf("reportgen %s\nATT&CK: Enterprise v%s (built in)", RG_VERSION,
+	       rg_attack_version(rg_attack_bundled()));
+	struct rg_arena *a = rg_arena_new();
+	struct rg_attack_entry *e;
+	size_t n = rg_attack_list(a, &e), shown = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!e[i].bundled && !e[i].shadowed)
+			printf("%s v%s (%s)", shown++ ? "," : "; imported:", e[i].version,
+			       e[i].dir);
+	rg_arena_free(a);
+	printf("\ndata: %s (%s)\n", dir, datadir_from_name(from));
+	return fflush(stdout) != 0 ? 3 : 0;
 }
 
 int main(int argc, char **argv)

@@ -385,12 +385,14 @@ struct lay_result *lay_paginate(const struct lay_flow *f, const struct lay_page_
 	struct lay_toc *toc = lay_toc_new(&c, f);
 	lay_newpage(&c);
 	unsigned char toc_rank = 0;
-	for (size_t i = 0; i < f->n; i++) {
+	for (size_t i = 0; i < f->n && !c.res->too_many_pages; i++) {
 		c.rank = f->v[i].rank;
 		if (f->v[i].kind == LAY_E_TOC)
 			toc_rank = f->v[i].rank;
 		lp_place(&c, f, prep, toc, i);
 	}
+	if (c.res->too_many_pages)
+		return c.res;
 	c.rank = toc_rank;
 	lay_toc_fill(&c, toc);
 	c.rank = 0;
