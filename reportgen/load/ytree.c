@@ -527,7 +527,8 @@ static const char *yt_tab_path(const struct yt *t, struct rg_pos pos, char *buf,
 		if (g->node->kind == YN_SEQ)
 			w = snprintf(buf + used, sz - used, "[%zu]",
 			             i + 1 == keep && set_index ? index : m);
-		else if (m % 2 == 1 && (i + 1 < keep || with_key))
+		else if (m % 2 == 1 && (i + 1 < keep || with_key) &&
+		         t->kids[end - 1]->kind == YN_SCALAR)
 			w = snprintf(buf + used, sz - used, "%s%s", used ? "." : "",
 			             t->kids[end - 1]->s);
 		else if (m % 2 == 1 || i + 1 < keep)
