@@ -285,15 +285,14 @@ static void test_green_edition_pdf(void **state)
 	free(info);
 }
 
+/* The default stix1 dialect: STIX 1.2 in MITRE namespaces. */
 static xmlXPathContextPtr stix1_ctx(xmlDocPtr d)
 {
 	xmlXPathContextPtr x = xmlXPathNewContext(d);
 	xmlXPathRegisterNs(x, BAD_CAST "marking",
-	                   BAD_CAST "http://docs.oasis-open.org/cti/ns/stix/data-marking-1");
-	xmlXPathRegisterNs(x, BAD_CAST "stix",
-	                   BAD_CAST "http://docs.oasis-open.org/cti/ns/stix/core-1");
-	xmlXPathRegisterNs(x, BAD_CAST "incident",
-	                   BAD_CAST "http://docs.oasis-open.org/cti/ns/stix/incident-1");
+	                   BAD_CAST "http://data-marking.mitre.org/Marking-1");
+	xmlXPathRegisterNs(x, BAD_CAST "stix", BAD_CAST "http://stix.mitre.org/stix-1");
+	xmlXPathRegisterNs(x, BAD_CAST "incident", BAD_CAST "http://stix.mitre.org/Incident-1");
 	return x;
 }
 
