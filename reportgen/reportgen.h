@@ -604,6 +604,7 @@ struct rg_render_opts {
 	enum rg_tlp max_tlp;    /* exports drop artifacts stricter than this; NONE = keep all */
 	int64_t epoch;          /* SOURCE_DATE_EPOCH, or -1 */
 	struct rg_diags *diags; /* where back ends report (missing glyphs, image errors) */
+	uint64_t *pages;        /* NULL, or where a paginated format stores its page count */
 };
 
 struct rg_format {

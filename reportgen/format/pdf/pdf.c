@@ -140,6 +140,7 @@ int pdf_render_via(const struct rg_doc *d, const struct rg_render_opts *o, FILE 
 		struct lay_meta meta = {0};
 		pdf_furniture(&c, &spec);
 		pdf_meta(&c, &meta);
+		meta.pages = o->pages;
 		rc = back(&flow, &spec, &meta, fp, diags, d->file);
 	}
 	rg_arena_free(a);
