@@ -533,6 +533,8 @@ struct rg_reference {
 	struct rg_text title, url, comment;
 };
 
+struct zone; /* a resolved time zone (model/timeparse.h) */
+
 struct rg_doc {
 	struct rg_arena *arena;
 	const char *file; /* as given on the command line */
@@ -572,6 +574,9 @@ struct rg_doc {
 	const struct rg_event **timeline_sorted;  /* ntimeline entries, display order */
 	const struct rg_technique **mitre_sorted; /* nmitre entries, kill-chain order (stable) */
 	bool remediation_table;                   /* some item has owner/due/status */
+	/* report.timezone as every time was read with it (UTC when absent or invalid); the
+	 * loader resolves it once, as it must before reading any time */
+	const struct zone *zone;
 };
 
 /* ------------------------------------------------------------------ */

@@ -433,6 +433,14 @@ static void ld_zone(struct ld *l, const struct ynode *root)
 	}
 }
 
+/* Keeps the zone every time was read with in the document, for the back ends. */
+static void ld_keep_zone(struct ld *l)
+{
+	struct zone *z = rg_arena_alloc(l->c.arena, sizeof(*z));
+	*z = l->zone;
+	l->doc->zone = z;
+}
+
 static void ld_sections(struct ld *l, const struct ynode **f)
 {
 	const struct ykey *const keys = ld_root_keys;
@@ -459,6 +467,7 @@ static void ld_root(struct ld *l, const struct ynode *root)
 	const struct ypath *p = NULL;
 	ykeys(&l->c, root, NULL, ld_root_keys, LD_NKEYS(ld_root_keys), f);
 	ld_zone(l, root);
+	ld_keep_zone(l);
 	ld_version(l, f[K_VERSION], KP(K_VERSION));
 	if (f[K_REPORT] != NULL)
 		ld_report(l, f[K_REPORT], KP(K_REPORT));

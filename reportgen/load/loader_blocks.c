@@ -489,8 +489,6 @@ static void ld_remedy(struct ld *l, const struct ynode *v, const struct ypath *p
 	ld_time(l, f[RM_DUE], KP(RM_DUE), &r->due);
 	ld_enum(l, f[RM_STATUS], KP(RM_STATUS), rg_action_status_names + 1, (int *)&r->status);
 	ld_text(l, f[RM_NOTE], KP(RM_NOTE), &r->note);
-	if (f[RM_OWNER] != NULL || f[RM_DUE] != NULL || f[RM_STATUS] != NULL)
-		l->doc->remediation_table = true;
 }
 
 void ld_remediation(struct ld *l, const struct ynode *v, const struct ypath *p)

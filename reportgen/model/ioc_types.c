@@ -4,7 +4,8 @@
 #define IOC_HASH(exp, digits, cybox, sco, path)                                                    \
 	{                                                                                          \
 		.expected = exp, .hash_digits = digits, .cybox_kind = "File", .cybox_hash = cybox, \
-		.indicator_type = "File Hash Watchlist", .sco_hash = sco, .sco_path = path         \
+		.indicator_type = "File Hash Watchlist", .sco_hash = sco, .sco_path = path,        \
+		.nocase = (digits) > 0 /* hexadecimal digests */                                   \
 	}
 
 const struct ioc_type_info ioc_types[] = {

@@ -4,9 +4,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "timehuman.h"
 #include "timeparse.h"
 
-#define TP_EXAMPLES "2024-09-17T12:05:00Z, 2024-09-17 12:05+02:00, 2024-09-17 or 2024-09"
+#define TP_EXAMPLES                                                                            \
+	"2024-09-17T12:05:00Z, 2024-09-17 12:05+02:00, Sep 17, 2024 12:05 PM UTC, 2024-09-17 " \
+	"or 2024-09"
 #define TP_MAX_OFFSET (18 * 60)
 
 static bool tp_iequal(const char *a, const char *b)
@@ -94,15 +97,8 @@ bool zone_parse(struct rg_arena *a, const char *s, struct zone *z, char *err, si
 	return false;
 }
 
-struct tp_fields {
-	int y, mo, d, h, mi, s, off;
-	int32_t nsec;
-	enum rg_time_prec prec;
-	bool has_offset;
-};
-
 /* Reads the clock part "HH:MM[:SS[.frac]][offset]" at p. */
-static bool tp_clock(const char *p, struct tp_fields *f)
+static bool tp_clock(const char *p, struct time_fields *f)
 {
 	if (!tp_digits(&p, 2, &f->h) || *p++ != ':' || !tp_digits(&p, 2, &f->mi))
 		return false;
@@ -137,11 +133,12 @@ static bool tp_clock(const char *p, struct tp_fields *f)
 	return *p == '\0';
 }
 
-static bool tp_syntax(const char *s, struct tp_fields *f)
+static bool tp_syntax(const char *s, struct time_fields *f)
 {
 	const char *p = s;
 	memset(f, 0, sizeof(*f));
 	f->d = 1;
+	f->dow = -1;
 	if (!tp_digits(&p, 4, &f->y) || *p++ != '-' || !tp_digits(&p, 2, &f->mo))
 		return false;
 	f->prec = RG_TIME_MONTH;
@@ -164,7 +161,7 @@ static int tp_mdays(int y, int m)
 	return m == 2 && leap ? 29 : days[m - 1];
 }
 
-static bool tp_ranges(const char *s, const struct tp_fields *f, char *err, size_t errsz)
+static bool tp_ranges(const char *s, const struct time_fields *f, char *err, size_t errsz)
 {
 	if (f->y < 1)
 		snprintf(err, errsz, "year 0000 is out of range; write a year from 0001 on");
@@ -220,7 +217,7 @@ static void tp_offset_text(char *buf, size_t sz, int32_t sec)
 }
 
 /* Applies the zone to an offset-less time. */
-static bool tp_zone(const struct zone *z, const struct tp_fields *f, int64_t wall,
+static bool tp_zone(const struct zone *z, const struct time_fields *f, int64_t wall,
                     struct rg_time *t, char *err, size_t errsz)
 {
 	int32_t off = 0, before, after;
@@ -269,13 +266,28 @@ bool time_parse(const char *s, const struct zone *z, struct rg_time *t, char *er
 		t->prec = RG_TIME_UNKNOWN;
 		return true;
 	}
-	struct tp_fields f;
+	struct time_fields f;
 	if (!tp_syntax(s, &f)) {
-		snprintf(err, errsz, "expected a time such as %s; got \"%.60s\"", TP_EXAMPLES, s);
+		enum time_human_result r = time_human_parse(s, &f, err, errsz);
+		if (r == TH_ERROR)
+			return false;
+		if (r == TH_NO_MATCH) {
+			if (!time_human_numeric_hint(s, err, errsz))
+				snprintf(err, errsz, "expected a time such as %s; got \"%.60s\"",
+				         TP_EXAMPLES, s);
+			return false;
+		}
+	}
+	if (!tp_ranges(s, &f, err, errsz) || !time_human_check_dow(&f, err, errsz))
+		return false;
+	if (f.human && !f.has_offset && f.prec > RG_TIME_DATE && z->kind == ZONE_UNKNOWN) {
+		snprintf(err, errsz,
+		         "\"%.60s\" has no time zone and report.timezone is unknown; add the zone "
+		         "to the time (e.g. \"%.60s UTC\" or \"%.60s +02:00\") or set "
+		         "report.timezone",
+		         s, s, s);
 		return false;
 	}
-	if (!tp_ranges(s, &f, err, errsz))
-		return false;
 	int64_t wall = time_days_from_civil(f.y, f.mo, f.d) * 86400 + f.h * 3600 + f.mi * 60 + f.s;
 	t->prec = f.prec;
 	t->nsec = f.nsec;

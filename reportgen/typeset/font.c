@@ -2,6 +2,8 @@
  * missing-glyph replacement and the composite-glyph closure libharu 2.3.0 lacks. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -11,7 +13,10 @@
 #include <hb.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
 
 #include "font.h"
 #include "layout_int.h"
@@ -24,6 +29,7 @@ struct font_face {
 	HPDF_Font font;
 	uint8_t cov[8192]; /* BMP coverage of the full face, one bit per code point */
 	uint16_t *w;       /* width + 1 per BMP code point, 0 = not measured yet */
+	hb_map_t *real;    /* private-use code drawn -> the character it stands for */
 };
 
 struct lay_fonts {
@@ -199,6 +205,131 @@ out:
 	return name;
 }
 
+/* ---- ToUnicode: libharu 2.3.0 writes its code-to-CID CMap (a cidrange) as the font's
+ * ToUnicode map; it is replaced by a bfrange/bfchar map from the codes the subset's cmap
+ * holds (the only codes the content streams can use) to the characters they stand for. */
+
+struct font_cmap_buf {
+	char *s;
+	size_t n, cap;
+};
+
+static void font_cmap_put(struct font_cmap_buf *b, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+static void font_cmap_put(struct font_cmap_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	for (;;) {
+		va_start(ap, fmt);
+		int k = vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
+		va_end(ap);
+		if (k >= 0 && (size_t)k < b->cap - b->n) {
+			b->n += (size_t)k;
+			return;
+		}
+		b->cap = b->cap * 2 + (k > 0 ? (size_t)k : 64);
+		b->s = rg_xrealloc(b->s, b->cap);
+	}
+}
+
+/* The UTF-16 of cp as hex digits (a surrogate pair beyond the BMP). */
+static void font_cmap_utf16(struct font_cmap_buf *b, uint32_t cp)
+{
+	if (cp > 0xFFFF)
+		font_cmap_put(b, "<%04X%04X>", 0xD800 + ((cp - 0x10000) >> 10),
+		              0xDC00 + ((cp - 0x10000) & 0x3FF));
+	else
+		font_cmap_put(b, "<%04X>", cp);
+}
+
+struct font_cmap_entry {
+	uint32_t code, cp, n; /* n consecutive codes from code map to cp, cp + 1, ... */
+};
+
+/* Writes one block of at most 100 entries (the CMap limit) of bfrange or bfchar kind. */
+static void font_cmap_block(struct font_cmap_buf *b, const struct font_cmap_entry *v, size_t n,
+                            bool range)
+{
+	for (size_t i = 0; i < n; i += 100) {
+		size_t m = 0;
+		for (size_t k = i; k < n && k < i + 100; k++)
+			m++;
+		font_cmap_put(b, "%zu begin%s\n", m, range ? "bfrange" : "bfchar");
+		for (size_t k = i; k < i + m; k++) {
+			if (range)
+				font_cmap_put(b, "<%04X> <%04X> ", v[k].code,
+				              v[k].code + v[k].n - 1);
+			else
+				font_cmap_put(b, "<%04X> ", v[k].code);
+			font_cmap_utf16(b, v[k].cp);
+			font_cmap_put(b, "\n");
+		}
+		font_cmap_put(b, "end%s\n", range ? "bfrange" : "bfchar");
+	}
+}
+
+/* The ToUnicode CMap of a face whose cmap maps the BMP codes in `codes`. */
+static char *font_cmap_text(const hb_set_t *codes, const hb_map_t *real, size_t *len)
+{
+	size_t cap = hb_set_get_population(codes) + 1, nr = 0, nc = 0;
+	struct font_cmap_entry *ranges = rg_xmalloc(cap * sizeof(*ranges));
+	struct font_cmap_entry *chars = rg_xmalloc(cap * sizeof(*chars));
+	struct font_cmap_entry cur = {0, 0, 0};
+	for (hb_codepoint_t c = HB_SET_VALUE_INVALID;;) {
+		bool more = hb_set_next(codes, &c) && c <= 0xFFFF;
+		uint32_t cp = more ? c : 0;
+		if (more && real != NULL && hb_map_has(real, c))
+			cp = hb_map_get(real, c);
+		/* a bfrange keeps the high byte of its codes and cannot run past a 0xFF low byte
+		 * of its destination */
+		if (more && cur.n > 0 && c == cur.code + cur.n && cp == cur.cp + cur.n &&
+		    (c >> 8) == (cur.code >> 8) && cp <= 0xFFFF && ((cur.cp + cur.n) & 0xFF) != 0) {
+			cur.n++;
+			continue;
+		}
+		if (cur.n > 1)
+			ranges[nr++] = cur;
+		else if (cur.n == 1)
+			chars[nc++] = cur;
+		if (!more)
+			break;
+		cur = (struct font_cmap_entry){c, cp, 1};
+	}
+	struct font_cmap_buf b = {rg_xmalloc(4096), 0, 4096};
+	font_cmap_put(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	                  "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> "
+	                  "def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	                  "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	font_cmap_block(&b, ranges, nr, true);
+	font_cmap_block(&b, chars, nc, false);
+	font_cmap_put(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	free(ranges);
+	free(chars);
+	*len = b.n;
+	return b.s;
+}
+
+/* Replaces the ToUnicode stream libharu made for fc's font. */
+static bool font_tounicode(struct font_face *fc)
+{
+	HPDF_FontAttr attr = fc->font->attr;
+	if (attr == NULL || attr->cmap_stream == NULL || attr->cmap_stream->stream == NULL)
+		return false;
+	hb_face_t *face = hb_face_create(fc->subset, 0);
+	hb_set_t *codes = hb_set_create();
+	hb_face_collect_unicodes(face, codes);
+	hb_face_destroy(face);
+	size_t len;
+	char *text = font_cmap_text(codes, fc->real, &len);
+	hb_set_destroy(codes);
+	HPDF_Stream st = attr->cmap_stream->stream;
+	HPDF_MemStream_FreeData(st);
+	bool ok = HPDF_Stream_Write(st, (const HPDF_BYTE *)text, (HPDF_UINT)len) == HPDF_OK;
+	free(text);
+	return ok;
+}
+
 static bool font_face_load(HPDF_Doc pdf, struct font_face *fc, const hb_set_t *all)
 {
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(fc->path);
@@ -223,7 +354,7 @@ static bool font_face_load(HPDF_Doc pdf, struct font_face *fc, const hb_set_t *a
 		return false;
 	fc->font = HPDF_GetFont(pdf, fc->name, "UTF-8");
 	fc->w = rg_xcalloc(65536, sizeof(uint16_t));
-	return fc->font != NULL;
+	return fc->font != NULL && font_tounicode(fc);
 }
 
 /* One warning per code point that is drawn as a replacement. */
@@ -303,6 +434,7 @@ void lay_fonts_free(struct lay_fonts *fs)
 		return;
 	for (size_t i = 0; i < fs->nfaces; i++) {
 		hb_blob_destroy(fs->faces[i].subset);
+		hb_map_destroy(fs->faces[i].real);
 		free(fs->faces[i].w);
 	}
 	free(fs);

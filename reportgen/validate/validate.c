@@ -11,6 +11,7 @@
 #include "ioc.h"
 #include "validate.h"
 #include "suggest.h"
+#include "timeparse.h"
 #include "utf8.h"
 
 #define VAL_PATH_MAX 512
@@ -334,27 +335,6 @@ static void val_timeline(struct val *v)
 /* artifacts                                                           */
 /* ------------------------------------------------------------------ */
 
-/* Types whose values compare without regard to ASCII case when looking for duplicates. */
-static bool val_type_nocase(enum rg_ioc_type t)
-{
-	switch (t) {
-	case RG_IOC_DOMAIN:
-	case RG_IOC_HOSTNAME:
-	case RG_IOC_EMAIL:
-	case RG_IOC_MD5:
-	case RG_IOC_SHA1:
-	case RG_IOC_SHA256:
-	case RG_IOC_SHA512:
-	case RG_IOC_MAC:
-	case RG_IOC_CVE:
-	case RG_IOC_ASN:
-	case RG_IOC_IPV6:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* qsort_r comparators of artifact indexes; ctx is the artifact array. */
 static int val_art_value_cmp(const void *a, const void *b, void *ctx)
 {
@@ -371,8 +351,8 @@ static int val_art_dup_cmp(const void *a, const void *b, void *ctx)
 	const struct rg_artifact *x = &arts[i], *y = &arts[j];
 	if (x->type != y->type)
 		return x->type < y->type ? -1 : 1;
-	int c = val_type_nocase(x->type) ? strcasecmp(x->refanged, y->refanged)
-	                                 : strcmp(x->refanged, y->refanged);
+	int c = ioc_type_info(x->type)->nocase ? strcasecmp(x->refanged, y->refanged)
+	                                       : strcmp(x->refanged, y->refanged);
 	return c != 0 ? c : (i < j ? -1 : i > j);
 }
 
@@ -422,9 +402,9 @@ static void val_duplicates(struct val *v)
 	for (size_t k = 1, first = 0; k < v->narts; k++) {
 		const struct rg_artifact *a = &doc->artifacts[idx[k]],
 		                         *f = &doc->artifacts[idx[first]];
-		bool same = a->type == f->type &&
-		            (val_type_nocase(a->type) ? strcasecmp(a->refanged, f->refanged)
-		                                      : strcmp(a->refanged, f->refanged)) == 0;
+		bool same = a->type == f->type && (ioc_type_info(a->type)->nocase
+		                                           ? strcasecmp(a->refanged, f->refanged)
+		                                           : strcmp(a->refanged, f->refanged)) == 0;
 		if (!same) {
 			first = k;
 			continue;
@@ -535,6 +515,11 @@ bool rg_validate(struct rg_doc *doc, struct rg_diags *diags)
 {
 	struct val v = {.doc = doc, .diags = diags};
 	size_t before = diags->n;
+	if (doc->zone == NULL) { /* a document built without the loader */
+		struct zone *z = rg_arena_alloc(doc->arena, sizeof(*z));
+		zone_utc(z);
+		doc->zone = z;
+	}
 	val_report_date(&v);
 	val_assets(&v);
 	val_emails(&v);

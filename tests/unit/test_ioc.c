@@ -448,6 +448,17 @@ static void test_type_table(void **state)
 		assert_true((row->cybox_category != NULL) ==
 		            (row->cybox_kind != NULL && strcmp(row->cybox_kind, "Address") == 0));
 	}
+	/* duplicates of hex digests, hosts and addresses are found whatever their case */
+	static const enum rg_ioc_type nocase[] = {RG_IOC_DOMAIN, RG_IOC_HOSTNAME, RG_IOC_EMAIL,
+	                                          RG_IOC_MD5,    RG_IOC_SHA1,     RG_IOC_SHA256,
+	                                          RG_IOC_SHA512, RG_IOC_MAC,      RG_IOC_CVE,
+	                                          RG_IOC_ASN,    RG_IOC_IPV6};
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof(nocase) / sizeof(nocase[0]); i++)
+		assert_true(ioc_type_info(nocase[i])->nocase);
+	for (int t = RG_IOC_NONE; t < RG_IOC__MAX; t++)
+		n += ioc_type_info((enum rg_ioc_type)t)->nocase;
+	assert_int_equal(n, sizeof(nocase) / sizeof(nocase[0])); /* ssdeep, paths, urls: exact */
 }
 
 int main(void)

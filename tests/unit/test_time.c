@@ -98,14 +98,128 @@ static void test_invalid(void **state)
 	assert_string_equal(bad("2024-13", &utc),
 	                    "month 13 is out of range (01 to 12) in \"2024-13\"");
 	assert_string_equal(bad("17.09.2024", &utc),
+	                    "write the date \"17.09.2024\" year first: 2024-09-17");
+	assert_string_equal(bad("17 Sept", &utc),
 	                    "expected a time such as 2024-09-17T12:05:00Z, 2024-09-17 12:05+02:00, "
-	                    "2024-09-17 or 2024-09; got \"17.09.2024\"");
+	                    "Sep 17, 2024 12:05 PM UTC, 2024-09-17 or 2024-09; got \"17 Sept\"");
 	bad("2024-09-17T12:05:00+25:00", &utc);
 	bad("2024-09-17T12", &utc);
 	bad("2024-09-17T12:05:00.Z", &utc);
 	bad("2024-09-17T12:05:00Z ", &utc);
 	bad("", &utc);
 	bad("2024-9-17", &utc);
+}
+
+/* Times as consoles and mail headers print them. */
+static void test_human_forms(void **state)
+{
+	(void)state;
+	struct zone utc;
+	zone_utc(&utc);
+	struct rg_time t = ok("Mar 14, 2024 05:23 PM", &utc);
+	assert_int_equal(t.prec, RG_TIME_MINUTE);
+	assert_int_equal(t.utc, 1710436980);
+	assert_false(t.has_offset);
+	assert_string_equal(t.raw, "Mar 14, 2024 05:23 PM");
+	assert_int_equal(ok("Sep. 17, 2024, 12:05 PM", &utc).utc, 1726574700);
+	assert_int_equal(ok("sept 17 2024 12:05 pm", &utc).utc, 1726574700);
+	assert_int_equal(ok("September 17, 2024 12:05 AM", &utc).utc, 1726574700 - 12 * 3600);
+	assert_int_equal(ok("14 Mar 2024 17:23", &utc).utc, 1710436980);
+	assert_int_equal(ok("2024-03-14 5:23 PM", &utc).utc, 1710436980);
+	assert_int_equal(ok("2024-03-14 5:23 p.m.", &utc).utc, 1710436980);
+	assert_int_equal(ok("Mar 14 2024 05:23PM", &utc).utc, 1710436980);
+	t = ok("Fri, 22 Sep 2023 08:19:04 GMT", &utc);
+	assert_int_equal(t.prec, RG_TIME_SECOND);
+	assert_true(t.has_offset);
+	assert_int_equal(t.utc, 1695370744);
+	t = ok("Fri, 22 Sep 2023 08:19:04 +0200", &utc);
+	assert_int_equal(t.utc, 1695370744 - 7200);
+	assert_int_equal(t.offset_min, 120);
+	assert_int_equal(ok("Mar 14, 2024 05:23 PM UTC", &utc).utc, 1710436980);
+	assert_int_equal(ok("Mar 14, 2024 05:23 PM Z", &utc).utc, 1710436980);
+	assert_int_equal(ok("Mar 14, 2024 05:23 PM +05:30", &utc).utc, 1710436980 - 19800);
+	assert_int_equal(ok("Mar 14, 2024 05:23 PM UTC+02:00", &utc).offset_min, 120);
+	assert_int_equal(ok("14 Mar 2024 17:23-04", &utc).offset_min, -240);
+	assert_int_equal(ok("Mar 14, 2024 12:00 AM", &utc).utc, 1710374400);
+	assert_int_equal(ok("Mar 14, 2024 12:30 PM", &utc).utc, 1710374400 + 45000);
+	t = ok("Mar 14, 2024", &utc);
+	assert_int_equal(t.prec, RG_TIME_DATE);
+	assert_int_equal(t.utc, 1710374400);
+	assert_int_equal(ok("Thursday, 14 March 2024", &utc).prec, RG_TIME_DATE);
+	assert_int_equal(ok("Thurs, Mar 14, 2024 1:00 PM", &utc).utc, 1710374400 + 13 * 3600);
+	/* the letter template's date format reads back */
+	struct zone berlin = zone_of("Europe/Berlin");
+	t = ok("2024-07-01 09:00", &berlin);
+	const char *shown = time_format(arena, &t, "%b %e, %Y %I:%M %p %Z");
+	assert_string_equal(shown, "Jul 1, 2024 09:00 AM UTC+02:00");
+	assert_int_equal(ok(shown, &utc).utc, t.utc);
+	shown = time_format(arena, &t, "%d %b %Y %H:%M %Z");
+	assert_int_equal(ok(shown, &utc).utc, t.utc);
+}
+
+static void test_human_zones(void **state)
+{
+	(void)state;
+	struct zone z = zone_of("Europe/Berlin");
+	struct rg_time t = ok("Mar 14, 2024 05:23 PM", &z);
+	assert_int_equal(t.utc, 1710436980 - 3600);
+	assert_int_equal(t.offset_min, 60);
+	assert_int_equal(ok("Jul 14, 2024 05:23 PM", &z).offset_min, 120);
+	assert_int_equal(ok("Jul 14, 2024 05:23 PM GMT", &z).offset_min, 0);
+	assert_string_equal(bad("Mar 31, 2024 2:30 AM", &z),
+	                    "2024-03-31 02:30 does not exist in Europe/Berlin (the clocks skip "
+	                    "it); write the offset, e.g. 2024-03-31T02:30+01:00 or +02:00");
+	struct zone unk = zone_of("unknown");
+	assert_string_equal(bad("Mar 14, 2024 05:23 PM", &unk),
+	                    "\"Mar 14, 2024 05:23 PM\" has no time zone and report.timezone is "
+	                    "unknown; add the zone to the time (e.g. \"Mar 14, 2024 05:23 PM "
+	                    "UTC\" or \"Mar 14, 2024 05:23 PM +02:00\") or set report.timezone");
+	bad("14 Mar 2024 17:23", &unk);
+	t = ok("14 Mar 2024 17:23 UTC", &unk);
+	assert_false(t.naive);
+	assert_int_equal(t.utc, 1710436980);
+	assert_true(ok("Mar 14, 2024", &unk).naive);
+	assert_true(ok("2024-03-14 17:23", &unk).naive); /* ISO forms stay naive */
+	struct zone utc;
+	zone_utc(&utc);
+	assert_string_equal(bad("Mar 14, 2024 05:23 PM IST", &utc),
+	                    "the time zone abbreviation \"IST\" is ambiguous (India +05:30, "
+	                    "Israel +02:00 or Ireland +01:00); write the offset instead, e.g. "
+	                    "\"Mar 14, 2024 05:23 PM +05:30\"");
+	assert_non_null(strstr(bad("14 Mar 2024 17:23 CST", &utc), "China +08:00"));
+	assert_non_null(strstr(bad("14 Mar 2024 17:23 ABC", &utc), "only UTC, GMT and Z"));
+}
+
+static void test_human_invalid(void **state)
+{
+	(void)state;
+	struct zone utc;
+	zone_utc(&utc);
+	assert_string_equal(bad("Thu, 22 Sep 2023 08:19:04 GMT", &utc),
+	                    "2023-09-22 is a Friday, not a Thursday; correct the day of the week "
+	                    "or the date");
+	assert_string_equal(bad("03/04/2024", &utc),
+	                    "\"03/04/2024\" is ambiguous (3 April or March 4); write the date "
+	                    "year first: 2024-04-03 for 3 April, 2024-03-04 for March 4");
+	assert_string_equal(bad("09/17/2024 12:05", &utc),
+	                    "write the date \"09/17/2024\" year first: 2024-09-17 12:05");
+	assert_string_equal(bad("Mar 14, 2024 17:23 PM", &utc),
+	                    "hour 17 is not on a 12-hour clock (1 to 12 with AM or PM); write "
+	                    "\"Mar 14, 2024 17:23\" (24-hour, without PM) or \"Mar 14, 2024 5:23 "
+	                    "PM\"");
+	assert_non_null(strstr(bad("Mar 14, 2024 0:23 AM", &utc), "12:23 AM"));
+	assert_non_null(strstr(bad("Mrz 14, 2024", &utc), "not an English month name"));
+	assert_string_equal(bad("Feb 30, 2024 10:00", &utc),
+	                    "2024-02-30 is not a date (2024-02 has 29 days)");
+	bad("Mar 14, 2024 05:23 PM ", &utc);
+	bad("Mar 14, 24 05:23 PM", &utc);
+	bad("Mar 14, 2024 05:23 PM UTC extra", &utc);
+	bad("Mar 14, 2024 5 PM", &utc);
+	bad("Mar 14, 2024 05:23 PM +25:00", &utc);
+	bad("Mar 14, 2024,", &utc);
+	bad("14 Mar", &utc);
+	bad("Fri,22 Sep 2023", &utc);
+	bad("yesterday", &utc);
 }
 
 static void test_berlin_dst(void **state)
@@ -229,10 +343,12 @@ static void test_civil(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_forms),        cmocka_unit_test(test_invalid),
-	        cmocka_unit_test(test_berlin_dst),   cmocka_unit_test(test_southern_and_fixed),
-	        cmocka_unit_test(test_unknown_zone), cmocka_unit_test(test_bad_zones),
-	        cmocka_unit_test(test_format),       cmocka_unit_test(test_civil),
+	        cmocka_unit_test(test_forms),         cmocka_unit_test(test_invalid),
+	        cmocka_unit_test(test_berlin_dst),    cmocka_unit_test(test_southern_and_fixed),
+	        cmocka_unit_test(test_unknown_zone),  cmocka_unit_test(test_bad_zones),
+	        cmocka_unit_test(test_format),        cmocka_unit_test(test_civil),
+	        cmocka_unit_test(test_human_forms),   cmocka_unit_test(test_human_zones),
+	        cmocka_unit_test(test_human_invalid),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -114,17 +114,9 @@ static const char *pdf_cell_time(struct pdf_ctx *c, const char *s)
 	if (n < 16 || n > 40 || !isdigit((unsigned char)s[0]) || s[4] != '-' ||
 	    (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':')
 		return NULL;
-	if (c->zone == NULL) {
-		struct zone *z = rg_arena_alloc(c->a, sizeof(*z));
-		char err[128];
-		const char *tz = c->doc->report.timezone.s;
-		if (tz == NULL || !zone_parse(c->a, tz, z, err, sizeof(err)))
-			zone_utc(z);
-		c->zone = z;
-	}
 	struct rg_time t;
 	char err[128];
-	if (!time_parse(s, c->zone, &t, err, sizeof(err)) || t.prec < RG_TIME_MINUTE)
+	if (!time_parse(s, c->doc->zone, &t, err, sizeof(err)) || t.prec < RG_TIME_MINUTE)
 		return NULL;
 	return pdf_time(c, &t);
 }

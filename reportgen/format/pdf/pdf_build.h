@@ -23,7 +23,6 @@ struct pdf_ctx {
 	unsigned nanchors;
 	const char **asset_anchor;           /* per asset: where its table is, or NULL */
 	const struct rg_block **asset_block; /* per asset: the block carrying its anchor, or NULL */
-	struct zone *zone;                   /* report.timezone, parsed on first use */
 	int number[3];                       /* heading numbers of levels 1..3 */
 	bool appendix;                       /* numbering A.1, A.2 */
 	const char **hostile; /* hosts of non-benign artifacts (links to them are defanged) */
