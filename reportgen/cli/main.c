@@ -73,7 +73,7 @@ static void cli_help_main(FILE *fp)
 
 static void cli_help_check(FILE *fp)
 {
-	fputs("usage: reportgen check [OPTION]... FILE|FOLDER...\n"
+	fputs("usage: reportgen check [OPTION]... FILE...\n"
 	      "\n"
 	      "Loads and validates each FILE and prints all diagnostics, file by file, sorted by\n"
 	      "position. Nothing is written. FILE - reads standard input (named <stdin>). A\n"
@@ -100,7 +100,7 @@ static void cli_help_check(FILE *fp)
 
 static void cli_help_render(FILE *fp)
 {
-	fputs("usage: reportgen render [OPTION]... FILE|FOLDER...\n"
+	fputs("usage: reportgen render [OPTION]... FILE...\n"
 	      "\n"
 	      "Validates each FILE exactly like `check`, then writes one output per format, named\n"
 	      "STEM+EXTENSION (STEM = the file name without its last extension). An invalid FILE\n"

@@ -188,9 +188,7 @@ static void test_help(void **state)
 
 	r = run("help", "check");
 	assert_int_equal(r.status, 0);
-	assert_true(strncmp(r.out,
-	                    "usage: reportgen check [--strict] [--diagnostics=gcc|json] FILE...\n",
-	                    66) == 0);
+	assert_true(strncmp(r.out, "usage: reportgen check [OPTION]... FILE...\n", 43) == 0);
 	assert_null(strstr(r.out, "--outdir"));
 	run_free(&r);
 
