@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # build.sh: the one entry point: dependencies, build, tests, sanitizers, example, fuzzing, bench.
-# ./build.sh [build|test|sanitize|example|fuzz|lint|regen|bench|format|packages|clean|help]
+# ./build.sh [build|test|sanitize|example|install|deb|fuzz|lint|regen|bench|format|packages|clean|help]
 set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES="build-essential cmake pkg-config libhpdf-dev libxml2-dev libxml2-utils libcjson-dev
   libyaml-dev libcmocka-dev libcmark-dev libidn2-dev libharfbuzz-dev libunibreak-dev nettle-dev
   libpng-dev libjpeg-dev
-  poppler-utils qpdf python3 python3-jsonschema tzdata"
+  poppler-utils qpdf python3 python3-jsonschema tzdata
+  groff-base mandoc zsh"
 # Only for some commands: fuzz needs clang's libFuzzer; lint pins Debian's clang-format-14.
 FUZZ_PACKAGES="clang"
 LINT_PACKAGES="clang-format-14 binutils python3"
@@ -19,6 +20,13 @@ usage: ./build.sh [COMMAND]
   test       build, then run every test (ctest -V; ends with the test summary)
   sanitize   build into build-sanitize/ with ASan + UBSan and run every test
   example    build, then render examples/soc326-impersonating-domain.yaml into out/
+  install [PREFIX]
+             build, then install into PREFIX (default /usr/local): bin/reportgen,
+             share/reportgen/{templates,fonts,attack}, the man page, the bash and zsh
+             completions and share/doc/reportgen
+  deb        build build-deb/reportgen_VERSION_ARCH.deb (prefix /usr; Depends: the
+             runtime libraries) and check it (tests/install/deb.sh); install it with
+             apt install ./build-deb/reportgen_*.deb
   fuzz       build fuzz/ with clang's libFuzzer into build-fuzz/ and fuzz for
              FUZZ_SECONDS (default 60) seconds, seeded from examples/ and tests/golden/
   lint       build, then check the include layers and the call cycles between files
@@ -110,6 +118,20 @@ example)
 	build/reportgen render examples/soc326-impersonating-domain.yaml --outdir out
 	ls -l out/
 	;;
+install)
+	install_deps
+	build build
+	cmake --install build --prefix "${2:-/usr/local}"
+	;;
+deb)
+	install_deps
+	# Debian's zsh reads vendor-completions, not site-functions.
+	build build-deb -DRG_ZSH_COMPLETION_DIR=share/zsh/vendor-completions
+	rm -f build-deb/reportgen_*.deb
+	(cd build-deb && cpack -G DEB >/dev/null)
+	tests/install/deb.sh build-deb/reportgen_*.deb .
+	ls build-deb/reportgen_*.deb
+	;;
 fuzz)
 	fuzz
 	;;
@@ -136,7 +158,7 @@ packages)
 	printf '%s\n' $PACKAGES $FUZZ_PACKAGES $LINT_PACKAGES
 	;;
 clean)
-	rm -rf build build-sanitize build-fuzz out
+	rm -rf build build-sanitize build-fuzz build-deb out
 	;;
 help | -h | --help)
 	usage

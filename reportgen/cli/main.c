@@ -1,4 +1,5 @@
 /* main.c: the reportgen command line (check, render, help); everything else is in rgcore. */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 #include "cli_hint.h"
 #include "cli_output.h"
 #include "name.h"
+#include "datadir.h"
 #include "reportgen.h"
 #include "summary.h"
 #include "workers.h"
@@ -55,7 +57,7 @@ static void cli_help_main(FILE *fp)
 {
 	fputs("usage: reportgen check [OPTION]... FILE...\n"
 	      "       reportgen render [OPTION]... FILE...\n"
-	      "       reportgen help [check|render]\n"
+	      "       reportgen help [COMMAND]\n"
 	      "       reportgen --version\n"
 	      "\n"
 	      "Turns incident files (YAML, format version 1) into a PDF report, a STIX 1.2.1 XML\n"
@@ -66,8 +68,21 @@ static void cli_help_main(FILE *fp)
 	      "  render   validate each FILE, then write its outputs\n"
 	      "  help     show help for a command\n"
 	      "\n"
+	      "Main options (see 'reportgen help COMMAND' for all of a command's):\n"
+	      "  -f, --format=F[,F...]  render: formats to write (pdf, stix1, stix2, tree)\n"
+	      "  -d, --outdir=DIR       render: folder for the outputs\n"
+	      "  -o, --output=FILE      render: the one output of one input\n"
+	      "  -t, --template=NAME    render: PDF template (default, letter, compact, or a "
+	      "file)\n"
+	      "      --strict           ATT&CK warnings become errors\n"
+	      "      --diagnostics=json diagnostics as one JSON array on standard output\n"
+	      "  -h, --help             this help; -V, --version: version and data folder\n"
+	      "\n"
 	      "Exit status: 0 valid (warnings allowed), 1 invalid input, 2 usage error,\n"
-	      "3 system or library failure; the worst over all files.\n",
+	      "3 system or library failure; the worst over all files.\n"
+	      "\n"
+	      "Example: reportgen render incident.yaml --outdir out\n"
+	      "Manual: man reportgen (every command, option, the environment and files).\n",
 	      fp);
 }
 
@@ -325,12 +340,24 @@ static int cli_option(struct cli *c, int opt, const char *arg)
 	}
 }
 
+/* How many rows of cli_options a command takes. */
+static size_t cli_nopts(enum cli_cmd cmd)
+{
+	return cmd == CLI_CHECK ? CLI_CHECK_OPTIONS
+	                        : sizeof(cli_options) / sizeof(cli_options[0]) - 1;
+}
+
+/* The getopt short options of a command. */
+static const char *cli_shorts(enum cli_cmd cmd)
+{
+	return cmd == CLI_CHECK ? ":hj:q" : ":hj:qf:d:o:t:";
+}
+
 /* Parses the arguments after the command name. Returns 0, -1 for --help, or 2. */
 static int cli_parse(struct cli *c, int argc, char **argv)
 {
-	size_t nopts = c->cmd == CLI_CHECK ? CLI_CHECK_OPTIONS
-	                                   : sizeof(cli_options) / sizeof(cli_options[0]) - 1;
-	const char *shorts = c->cmd == CLI_CHECK ? ":hj:q" : ":hj:qf:d:o:t:";
+	size_t nopts = cli_nopts(c->cmd);
+	const char *shorts = cli_shorts(c->cmd);
 	opterr = 0;
 	optind = 1;
 	for (;;) {
@@ -775,12 +802,87 @@ static int cli_command(enum cli_cmd cmd, int argc, char **argv)
 	return rc != 0 ? rc : cli_run(&c);
 }
 
+/* "help --options [COMMAND]": the options a command accepts, read from its option table, one
+ * a line: the long spelling ("=" after it when it takes a value), then the short one if any.
+ * Without a command, the options that stand in place of one. For shell completion and for
+ * the test that the manual lists every option. */
+static int cli_list_options(const char *cmd)
+{
+	if (cmd == NULL) {
+		puts("--help -h\n--version -V");
+		return 0;
+	}
+	enum cli_cmd k;
+	if (strcmp(cmd, "check") == 0)
+		k = CLI_CHECK;
+	else if (strcmp(cmd, "render") == 0)
+		k = CLI_RENDER;
+	else if (strcmp(cmd, "help") == 0)
+		return 0;
+	else
+		return cli_usage(NULL, "no options for '%s': the commands are check and render",
+		                 cmd);
+	const char *shorts = cli_shorts(k);
+	for (size_t i = 0; i < cli_nopts(k); i++) {
+		const struct option *o = &cli_options[i];
+		bool arg = o->has_arg != no_argument;
+		bool has_short = o->val < 128 && o->val != ':' && strchr(shorts, o->val) != NULL;
+		printf("--%s%s", o->name, arg ? "=" : "");
+		if (has_short)
+			printf(" -%c", o->val);
+		putchar('\n');
+	}
+	return 0;
+}
+
+/* "help --templates": the names of the templates in the data folder's templates/. */
+static int cli_list_templates(void)
+{
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s/templates", datadir_path(NULL));
+	struct dirent **ents = NULL;
+	int n = scandir(dir, &ents, NULL, alphasort);
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(ents[i]->d_name);
+		if (len > 5 && strcmp(ents[i]->d_name + len - 5, ".yaml") == 0)
+			printf("%.*s\n", (int)(len - 5), ents[i]->d_name);
+		free(ents[i]);
+	}
+	free(ents);
+	return 0;
+}
+
+/* "help --commands", "--formats", "--templates", "--options [COMMAND]": word lists for shell
+ * completion. */
+static int cli_help_list(int argc, char **argv)
+{
+	if (strcmp(argv[1], "--commands") == 0 && argc == 2) {
+		for (size_t i = 0; cli_commands[i] != NULL; i++)
+			if (cli_commands[i][0] != '-')
+				puts(cli_commands[i]);
+		return 0;
+	}
+	if (strcmp(argv[1], "--formats") == 0 && argc == 2) {
+		for (size_t i = 0; rg_formats[i] != NULL; i++)
+			puts(rg_formats[i]->name);
+		return 0;
+	}
+	if (strcmp(argv[1], "--templates") == 0 && argc == 2)
+		return cli_list_templates();
+	if (strcmp(argv[1], "--options") == 0 && argc <= 3)
+		return cli_list_options(argc == 3 ? argv[2] : NULL);
+	return cli_usage(NULL, "help takes a command name, --commands, --formats, --templates "
+	                       "or --options [COMMAND]");
+}
+
 static int cli_help(int argc, char **argv)
 {
 	if (argc < 2) {
 		cli_help_main(stdout);
 		return 0;
 	}
+	if (argv[1][0] == '-')
+		return cli_help_list(argc, argv);
 	if (strcmp(argv[1], "check") == 0)
 		cli_help_check(stdout);
 	else if (strcmp(argv[1], "render") == 0)
@@ -788,6 +890,18 @@ static int cli_help(int argc, char **argv)
 	else
 		return cli_usage(NULL, "no help for '%s': the commands are check and render",
 		                 argv[1]);
+	return 0;
+}
+
+/* --version: the version, the ATT&CK release(s) it knows and where its data folder is. */
+static int cli_version(void)
+{
+	enum datadir_from from;
+	const char *dir = datadir_path(&from);
+	printf("reportgen %s\n"
+	       "ATT&CK: Enterprise v%s (built in)\n"
+	       "data: %s (%s)\n",
+	       RG_VERSION, RG_ATTACK_VERSION, dir, datadir_from_name(from));
 	return 0;
 }
 
@@ -807,8 +921,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-		printf("reportgen %s (ATT&CK Enterprise v%s)\n", RG_VERSION, RG_ATTACK_VERSION);
-		return 0;
+		return cli_version();
 	}
 	const char *hint =
 	        cli_suggest(cmd, cli_commands, sizeof(cli_commands) / sizeof(cli_commands[0]) - 1);

@@ -1,6 +1,8 @@
-/* suggest.c: the one edit distance behind every "did you mean" hint. */
+/* suggest.c: the one edit distance behind every "did you mean" hint, and enum synonyms. */
+#include <stdbool.h>
 #include <string.h>
 
+#include "reportgen.h"
 #include "suggest.h"
 
 static int suggest_fold(int c, unsigned flags)
@@ -53,4 +55,121 @@ const char *suggest_name(const char *s, const char *const *names, size_t n)
 		}
 	}
 	return pick;
+}
+
+/* Words analysts write for a value of an enumeration: names is the rg_*_names array. */
+static const struct suggest_synonym {
+	const char *const *names;
+	const char *word, *value;
+} suggest_synonyms[] = {
+        {rg_action_status_names, "completed", "done"},
+        {rg_action_status_names, "complete", "done"},
+        {rg_action_status_names, "closed", "done"},
+        {rg_action_status_names, "finished", "done"},
+        {rg_action_status_names, "resolved", "done"},
+        {rg_action_status_names, "fixed", "done"},
+        {rg_action_status_names, "ongoing", "in-progress"},
+        {rg_action_status_names, "started", "in-progress"},
+        {rg_action_status_names, "running", "in-progress"},
+        {rg_action_status_names, "wip", "in-progress"},
+        {rg_action_status_names, "todo", "planned"},
+        {rg_action_status_names, "pending", "planned"},
+        {rg_action_status_names, "scheduled", "planned"},
+        {rg_action_status_names, "open", "planned"},
+        {rg_action_status_names, "suggested", "recommended"},
+        {rg_action_status_names, "proposed", "recommended"},
+        {rg_action_status_names, "n/a", "not-needed"},
+        {rg_action_status_names, "none", "not-needed"},
+        {rg_action_status_names, "unnecessary", "not-needed"},
+        {rg_action_status_names, "skipped", "not-needed"},
+        {rg_action_status_names, "error", "failed"},
+        {rg_status_names, "completed", "closed"},
+        {rg_status_names, "done", "closed"},
+        {rg_status_names, "resolved", "closed"},
+        {rg_status_names, "finished", "closed"},
+        {rg_status_names, "ongoing", "investigating"},
+        {rg_status_names, "in-progress", "investigating"},
+        {rg_status_names, "active", "investigating"},
+        {rg_status_names, "new", "open"},
+        {rg_status_names, "remediated", "eradicated"},
+        {rg_status_names, "restored", "recovered"},
+        {rg_asset_status_names, "infected", "compromised"},
+        {rg_asset_status_names, "breached", "compromised"},
+        {rg_asset_status_names, "affected", "compromised"},
+        {rg_asset_status_names, "clean", "unaffected"},
+        {rg_asset_status_names, "isolated", "contained"},
+        {rg_asset_status_names, "quarantined", "contained"},
+        {rg_asset_status_names, "restored", "recovered"},
+        {rg_verdict_names, "tp", "true-positive"},
+        {rg_verdict_names, "fp", "false-positive"},
+        {rg_verdict_names, "inconclusive", "undetermined"},
+        {rg_verdict_names, "unknown", "undetermined"},
+        {rg_level_names, "info", "informational"},
+        {rg_level_names, "moderate", "medium"},
+        {rg_level_names, "med", "medium"},
+        {rg_level_names, "crit", "critical"},
+        {rg_level_names, "severe", "critical"},
+        {rg_device_action_names, "block", "blocked"},
+        {rg_device_action_names, "denied", "blocked"},
+        {rg_device_action_names, "dropped", "blocked"},
+        {rg_device_action_names, "prevented", "blocked"},
+        {rg_device_action_names, "allow", "allowed"},
+        {rg_device_action_names, "permitted", "allowed"},
+        {rg_device_action_names, "passed", "allowed"},
+        {rg_device_action_names, "quarantine", "quarantined"},
+        {rg_device_action_names, "alerted", "detected"},
+        {rg_device_action_names, "logged", "detected"},
+        {rg_disposition_names, "bad", "malicious"},
+        {rg_disposition_names, "malware", "malicious"},
+        {rg_disposition_names, "clean", "benign"},
+        {rg_disposition_names, "legitimate", "benign"},
+        {rg_disposition_names, "safe", "benign"},
+        {rg_disposition_names, "suspect", "suspicious"},
+        {rg_tlp_names, "white", "clear"},
+        {rg_ioc_type_names, "ip", "ipv4"},
+        {rg_ioc_type_names, "ipaddress", "ipv4"},
+        {rg_ioc_type_names, "fqdn", "domain"},
+        {rg_ioc_type_names, "domainname", "domain"},
+        {rg_ioc_type_names, "host", "hostname"},
+        {rg_ioc_type_names, "link", "url"},
+        {rg_ioc_type_names, "mail", "email"},
+        {rg_ioc_type_names, "file", "filename"},
+        {rg_ioc_type_names, "path", "filepath"},
+        {rg_ioc_type_names, "registrykey", "registry"},
+        {rg_ioc_type_names, "useragent", "user-agent"},
+        {rg_ioc_type_names, "username", "user"},
+        {rg_ioc_type_names, "account", "user"},
+        {rg_asset_kind_names, "workstation", "host"},
+        {rg_asset_kind_names, "endpoint", "host"},
+        {rg_asset_kind_names, "laptop", "host"},
+        {rg_asset_kind_names, "user", "account"},
+};
+
+/* a and b are the same word, ignoring ASCII case, spaces, "_" and "-". */
+static bool suggest_same_word(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' || *a == '_' || *a == '-')
+			a++;
+		while (*b == ' ' || *b == '_' || *b == '-')
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		if (suggest_fold((unsigned char)*a++, SUGGEST_NOCASE) !=
+		    suggest_fold((unsigned char)*b++, SUGGEST_NOCASE))
+			return false;
+	}
+}
+
+const char *suggest_synonym(const char *s, const char *const *names)
+{
+	for (size_t i = names[0] == NULL ? 1 : 0; names[i] != NULL; i++)
+		if (suggest_same_word(s, names[i])) /* "In Progress" for in-progress */
+			return names[i];
+	for (size_t i = 0; i < sizeof(suggest_synonyms) / sizeof(suggest_synonyms[0]); i++) {
+		const struct suggest_synonym *r = &suggest_synonyms[i];
+		if ((names == r->names || names == r->names + 1) && suggest_same_word(s, r->word))
+			return r->value;
+	}
+	return NULL;
 }

@@ -25,4 +25,11 @@ unsigned suggest_distance(const char *a, const char *b, unsigned flags);
  * plausible typo. names may contain NULL entries, which are skipped. */
 const char *suggest_name(const char *s, const char *const *names, size_t n);
 
+/* The value of the enumeration names (one of reportgen.h's rg_*_names arrays, from its first
+ * or second entry) that the word s stands for, when s is a common synonym of it ("completed"
+ * for an action's "done", "white" for TLP "clear") or the value spelt with other spaces
+ * ("in progress" for "in-progress"), else NULL. Case, spaces, "_" and "-" are ignored. The synonyms
+ * of every enumeration are in the one table of suggest.c. */
+const char *suggest_synonym(const char *s, const char *const *names);
+
 #endif

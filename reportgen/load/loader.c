@@ -319,7 +319,7 @@ static void ld_artifact(struct ld *l, const struct ynode *v, const struct ypath 
 	ld_text(l, f[F_VALUE], KP(F_VALUE), &a->value);
 	if (f[F_TYPE] != NULL) {
 		a->type_pos = f[F_TYPE]->pos;
-		ld_enum(l, f[F_TYPE], KP(F_TYPE), rg_ioc_type_names + 1, (int *)&a->type);
+		ld_ioc_type(l, f[F_TYPE], KP(F_TYPE), f[F_VALUE], &a->type);
 	}
 	ld_enum(l, f[F_DISP], KP(F_DISP), rg_disposition_names + 1, (int *)&a->disposition);
 	ld_text(l, f[F_COMMENT], KP(F_COMMENT), &a->comment);

@@ -24,6 +24,10 @@ void ld_time(struct ld *, const struct ynode *v, const struct ypath *, struct rg
 /* names: an enum's spelling table from index 1 (rg_*_names + 1); stores index + 1. */
 void ld_enum(struct ld *, const struct ynode *v, const struct ypath *, const char *const *names,
              int *out);
+/* An artifact's type; a wrong one gets the type its value has as hint (a 64-hex value:
+ * sha256). value is the artifact's value node (may be NULL). */
+void ld_ioc_type(struct ld *, const struct ynode *v, const struct ypath *,
+                 const struct ynode *value, enum rg_ioc_type *out);
 /* A list of strings; with single, one string is also accepted (asset ip, email to/cc). */
 void ld_texts(struct ld *, const struct ynode *v, const struct ypath *, bool single,
               struct rg_texts *out);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ioc.h"
 #include "loader.h"
 
 void ld_text(struct ld *l, const struct ynode *v, const struct ypath *p, struct rg_text *out)
@@ -39,6 +40,27 @@ void ld_enum(struct ld *l, const struct ynode *v, const struct ypath *p, const c
 	int i = yget_enum(&l->c, v, p, names);
 	if (i >= 0)
 		*out = i + 1;
+}
+
+void ld_ioc_type(struct ld *l, const struct ynode *v, const struct ypath *p,
+                 const struct ynode *value, enum rg_ioc_type *out)
+{
+	if (v == NULL)
+		return;
+	const char *hint = NULL;
+	char why[160] = "";
+	if (value != NULL && value->kind == YN_SCALAR) {
+		enum rg_ioc_type t = ioc_infer(ioc_refang(l->c.arena, value->s));
+		if (t != RG_IOC_NONE && t != RG_IOC_STRING) {
+			const char *e = ioc_type_info(t)->expected, *like = strstr(e, " like ");
+			hint = rg_ioc_type_names[t];
+			snprintf(why, sizeof(why), "the value is %.*s",
+			         like != NULL ? (int)(like - e) : (int)strlen(e), e);
+		}
+	}
+	int i = yget_enum_hint(&l->c, v, p, rg_ioc_type_names + 1, hint, hint ? why : NULL);
+	if (i >= 0)
+		*out = (enum rg_ioc_type)(i + 1);
 }
 
 bool ld_is_list(struct ld *l, const struct ynode *v, const struct ypath *p)

@@ -141,19 +141,30 @@ static const char *ys_join(char *buf, size_t sz, const char *const *names, size_
 	return buf;
 }
 
-static void ys_unknown_key(struct yctx *c, const struct ynode *k, const struct ypath *p,
-                           const struct ykey *keys, size_t nkeys)
+/* Reports the unknown key k of mapping m: "did you mean" a known key not already written in
+ * m, else the required key m lacks, else the list of keys. */
+static void ys_unknown_key(struct yctx *c, const struct ynode *m, const struct ynode *k,
+                           const struct ypath *p, const struct ykey *keys, size_t nkeys)
 {
-	const char *names[128] = {NULL}; /* gcc cannot see that n bounds the reads */
+	const char *names[128] = {NULL}, *absent[128] = {NULL}, *missing = NULL;
 	size_t n = nkeys < 128 ? nkeys : 128;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		names[i] = keys[i].name;
+		absent[i] = ynode_get(m, keys[i].name) == NULL ? keys[i].name : NULL;
+		if (missing == NULL && keys[i].required && absent[i] != NULL)
+			missing = keys[i].name;
+	}
 	struct ypath kp = YPATH_KEY(p, k->s);
-	const char *hint = suggest_name(k->s, names, n);
+	const char *hint = suggest_name(k->s, absent, n);
 	char list[YS_LIST_MAX];
 	if (hint != NULL)
 		yreport(c, k, &kp, RG_E_UNKNOWN_KEY, "unknown key \"%s\" (did you mean \"%s\"?)",
 		        YS_SHORT(k->s), hint);
+	else if (missing != NULL)
+		yreport(c, k, &kp, RG_E_UNKNOWN_KEY,
+		        "unknown key \"%s\" (did you mean \"%s\"? this mapping lacks that "
+		        "required key)",
+		        YS_SHORT(k->s), missing);
 	else
 		yreport(c, k, &kp, RG_E_UNKNOWN_KEY, "unknown key \"%s\"; expected one of %s",
 		        YS_SHORT(k->s), ys_join(list, sizeof(list), names, n));
@@ -176,7 +187,7 @@ bool ykeys(struct yctx *c, const struct ynode *m, const struct ypath *p, const s
 		while (i < nkeys && strcmp(keys[i].name, k->s) != 0)
 			i++;
 		if (i == nkeys) {
-			ys_unknown_key(c, k, p, keys, nkeys);
+			ys_unknown_key(c, m, k, p, keys, nkeys);
 			continue;
 		}
 		seen[i] = true;
@@ -298,8 +309,8 @@ bool yget_bool(struct yctx *c, const struct ynode *v, const struct ypath *p, boo
 	return false;
 }
 
-/* The name s most likely means: TLP 1.0 and "TLP:" spellings (TLP:AMBER, white) of a TLP
- * value, else the closest name. */
+/* The name s most likely means: a "TLP:" spelling (TLP:AMBER) of a TLP value, a synonym
+ * (completed for done), a different case or spacing, else the closest name. */
 static const char *ys_enum_hint(const char *s, const char *const *names, size_t n)
 {
 	bool tlp = false;
@@ -307,16 +318,17 @@ static const char *ys_enum_hint(const char *s, const char *const *names, size_t 
 		tlp = tlp || strcmp(names[i], "amber+strict") == 0;
 	if (tlp && strncasecmp(s, "TLP:", 4) == 0)
 		s += 4;
-	if (tlp && ys_iequal(s, "white"))
-		return "clear";
+	const char *syn = suggest_synonym(s, names);
+	if (syn != NULL)
+		return syn;
 	for (size_t i = 0; i < n; i++)
 		if (ys_iequal(s, names[i]))
 			return names[i];
 	return suggest_name(s, names, n);
 }
 
-int yget_enum(struct yctx *c, const struct ynode *v, const struct ypath *p,
-              const char *const *names)
+int yget_enum_hint(struct yctx *c, const struct ynode *v, const struct ypath *p,
+                   const char *const *names, const char *hint, const char *why)
 {
 	size_t n = 0;
 	while (names[n] != NULL)
@@ -330,11 +342,19 @@ int yget_enum(struct yctx *c, const struct ynode *v, const struct ypath *p,
 	for (size_t i = 0; i < n; i++)
 		if (ys_iequal(v->s, names[i]))
 			return (int)i;
-	const char *hint = ys_enum_hint(v->s, names, n);
+	if (hint == NULL)
+		hint = ys_enum_hint(v->s, names, n);
 	if (hint != NULL)
-		yreport(c, v, p, RG_E_ENUM, "expected one of %s; got \"%s\" (did you mean \"%s\"?)",
-		        list, YS_SHORT(v->s), hint);
+		yreport(c, v, p, RG_E_ENUM,
+		        "expected one of %s; got \"%s\" (did you mean \"%s\"?%s%s)", list,
+		        YS_SHORT(v->s), hint, why != NULL ? " " : "", why != NULL ? why : "");
 	else
 		yreport(c, v, p, RG_E_ENUM, "expected one of %s; got \"%s\"", list, YS_SHORT(v->s));
 	return -1;
+}
+
+int yget_enum(struct yctx *c, const struct ynode *v, const struct ypath *p,
+              const char *const *names)
+{
+	return yget_enum_hint(c, v, p, names, NULL, NULL);
 }

@@ -419,6 +419,127 @@ static unsigned char yt_byte_at(const struct yt *t, struct rg_pos pos)
 	return i < t->len ? (unsigned char)t->buf[i] : 0;
 }
 
+/* Start and length (without its break) of line `line` of the buffer; NULL past its end. */
+static const char *yt_line(const struct yt *t, int line, size_t *len)
+{
+	size_t i = 0;
+	for (int l = 1; l < line && i < t->len;) {
+		size_t br = yt_break_len(t->buf, t->len, i);
+		l += br > 0;
+		i += br > 0 ? br : 1;
+	}
+	if (i >= t->len && line > 1)
+		return NULL;
+	size_t j = i;
+	while (j < t->len && yt_break_len(t->buf, t->len, j) == 0)
+		j++;
+	*len = j - i;
+	return t->buf + i;
+}
+
+/* What a line holds after its indentation: a list item ("- "), a plain key ("name:"), both
+ * ("- name:"), or neither; *open when it ends with ":" (a key whose value follows). */
+struct yt_lineinfo {
+	bool blank, item, open;
+	const char *key;
+	size_t keylen;
+};
+
+static struct yt_lineinfo yt_lineinfo(const char *s, size_t n)
+{
+	struct yt_lineinfo li = {0};
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	li.blank = i == n || s[i] == '#';
+	if (i < n && s[i] == '-' && (i + 1 == n || s[i + 1] == ' ' || s[i + 1] == '\t')) {
+		li.item = true;
+		for (i++; i < n && (s[i] == ' ' || s[i] == '\t');)
+			i++;
+	}
+	size_t k = i;
+	while (k < n && s[k] != ':' && s[k] != '#' && s[k] != '"' && s[k] != '\'' && s[k] != '{' &&
+	       s[k] != '[')
+		k++;
+	if (k > i && k < n && s[k] == ':' && (k + 1 == n || s[k + 1] == ' ' || s[k + 1] == '\t')) {
+		li.key = s + i;
+		li.keylen = k - i;
+		while (li.keylen > 0 && li.key[li.keylen - 1] == ' ')
+			li.keylen--;
+	}
+	size_t e = n;
+	for (size_t c = i; c < n; c++)
+		if (s[c] == '#' && (c == 0 || s[c - 1] == ' ' || s[c - 1] == '\t')) {
+			e = c;
+			break;
+		}
+	while (e > i && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	li.open = e > 0 && s[e - 1] == ':';
+	return li;
+}
+
+/* The path of the line a tab stops the parse at (rather than of the node being built, which
+ * may be the previous line's key): its key in the mapping it belongs to, or its item's index. */
+static const char *yt_tab_path(const struct yt *t, struct rg_pos pos, char *buf, size_t sz)
+{
+	size_t n = 0, pn = 0;
+	const char *s = yt_line(t, pos.line, &n), *ps = NULL;
+	int pline = pos.line - 1;
+	for (; pline > 0; pline--) { /* the previous line with content */
+		ps = yt_line(t, pline, &pn);
+		if (ps != NULL && !yt_lineinfo(ps, pn).blank)
+			break;
+	}
+	if (s == NULL || t->nframes == 0 || pline == 0)
+		return yt_path(t, NULL, buf, sz);
+	struct yt_lineinfo li = yt_lineinfo(s, n), prev = yt_lineinfo(ps, pn);
+	size_t keep = t->nframes, index = 0;
+	bool with_key = true, set_index = false;
+	const struct yt_frame *f = &t->frames[keep - 1];
+	size_t k = t->nkids - f->first;
+	bool last_on_prev = k > 0 && t->kids[t->nkids - 1]->pos.line == pline;
+	if (f->node->kind == YN_MAP) {
+		bool child = k % 2 == 1 && prev.open && last_on_prev;
+		with_key = child;
+		if (!child && li.item && keep >= 2 && t->frames[keep - 2].node->kind == YN_SEQ) {
+			keep--; /* the next item of the list this mapping is an item of */
+			index = f->first - t->frames[keep - 1].first + 1;
+			set_index = true;
+			li.key = NULL;
+		} else if (child && li.item) {
+			li.key = "[0]";
+			li.keylen = 3;
+		}
+	} else {
+		index = k + (prev.item && !last_on_prev && li.item);
+		set_index = true;
+		if (!li.item)
+			li.key = NULL;
+	}
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < keep && used + 1 < sz; i++) {
+		const struct yt_frame *g = &t->frames[i];
+		size_t end = i + 1 < t->nframes ? t->frames[i + 1].first : t->nkids,
+		       m = end - g->first;
+		int w = 0;
+		if (g->node->kind == YN_SEQ)
+			w = snprintf(buf + used, sz - used, "[%zu]",
+			             i + 1 == keep && set_index ? index : m);
+		else if (m % 2 == 1 && (i + 1 < keep || with_key))
+			w = snprintf(buf + used, sz - used, "%s%s", used ? "." : "",
+			             t->kids[end - 1]->s);
+		else if (m % 2 == 1 || i + 1 < keep)
+			break;
+		used = w < 0 || used + (size_t)w >= sz ? sz - 1 : used + (size_t)w;
+	}
+	if (li.key != NULL && used + 1 < sz)
+		snprintf(buf + used, sz - used, "%s%.*s", used && li.key[0] != '[' ? "." : "",
+		         (int)(li.keylen > 60 ? 60 : li.keylen), li.key);
+	return buf;
+}
+
 static void yt_parser_error(struct yt *t, const yaml_parser_t *p)
 {
 	const char *path = YT_PATH(t, NULL);
@@ -438,7 +559,8 @@ static void yt_parser_error(struct yt *t, const yaml_parser_t *p)
 		snprintf(context, sizeof(context), " %s (line %d)", p->context,
 		         yt_pos(p->context_mark).line);
 	if (yt_byte_at(t, pos) == '\t')
-		yt_diag(t, pos, RG_E_SYNTAX, path,
+		yt_diag(t, pos, RG_E_SYNTAX,
+		        yt_tab_path(t, pos, (char[YT_PATH_MAX]){0}, YT_PATH_MAX),
 		        "invalid YAML: a tab character here; indent with spaces, not tabs");
 	else
 		yt_diag(t, pos, RG_E_SYNTAX, path,

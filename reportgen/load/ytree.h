@@ -113,5 +113,9 @@ bool yget_bool(struct yctx *, const struct ynode *v, const struct ypath *, bool 
 /* Case-insensitive match against the NULL-terminated names; returns the index or -1 after
  * reporting "expected one of a, b, c; got "x" (did you mean "y"?)". */
 int yget_enum(struct yctx *, const struct ynode *v, const struct ypath *, const char *const *names);
+/* yget_enum, with the caller's hint (when not NULL) in place of the spelling-based one, and why
+ * it is likely (when not NULL): "(did you mean "sha256"? the value is ...)". */
+int yget_enum_hint(struct yctx *, const struct ynode *v, const struct ypath *,
+                   const char *const *names, const char *hint, const char *why);
 
 #endif

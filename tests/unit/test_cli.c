@@ -171,8 +171,42 @@ static void test_version(void **state)
 	(void)state;
 	struct run r = run("--version");
 	assert_int_equal(r.status, 0);
-	assert_string_equal(r.out, "reportgen 0.1.0 (ATT&CK Enterprise v18.1)\n");
+	assert_string_equal(r.out, "reportgen " RG_VERSION "\n"
+	                           "ATT&CK: Enterprise v" RG_ATTACK_VERSION " (built in)\n"
+	                           "data: " RG_SOURCE_DIR " (the source tree of this build)\n");
 	assert_string_equal(r.err, "");
+	run_free(&r);
+}
+
+/* The word lists of "help --..." that the shell completions read. */
+static void test_help_lists(void **state)
+{
+	(void)state;
+	struct run r = run("help", "--options", "render");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\n--format= -f\n"));
+	assert_non_null(strstr(r.out, "\n--no-defang\n"));
+	run_free(&r);
+	r = run("help", "--options", "check");
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "--strict\n--diagnostics=\n--help -h\n--jobs= -j\n--quiet -q\n"
+	                           "--shard=\n");
+	run_free(&r);
+	r = run("help", "--options");
+	assert_string_equal(r.out, "--help -h\n--version -V\n");
+	run_free(&r);
+	r = run("help", "--commands");
+	assert_non_null(strstr(r.out, "check\nrender\nhelp\n"));
+	run_free(&r);
+	r = run("help", "--templates");
+	assert_non_null(strstr(r.out, "compact\ndefault\n"));
+	run_free(&r);
+	r = run("help", "--formats");
+	for (size_t i = 0; rg_formats[i] != NULL; i++)
+		assert_non_null(strstr(r.out, rg_formats[i]->name));
+	run_free(&r);
+	r = run("help", "--bogus");
+	assert_int_equal(r.status, 2);
 	run_free(&r);
 }
 
@@ -184,6 +218,9 @@ static void test_help(void **state)
 	assert_non_null(strstr(r.out, "usage: reportgen check [OPTION]... FILE...\n"));
 	assert_non_null(strstr(r.out, "       reportgen render [OPTION]... FILE...\n"));
 	assert_non_null(strstr(r.out, "3 system or library failure"));
+	assert_non_null(strstr(r.out, "reportgen help COMMAND"));
+	assert_non_null(strstr(r.out, "man reportgen"));
+	assert_non_null(strstr(r.out, "-f, --format="));
 	run_free(&r);
 
 	r = run("help", "check");
@@ -740,6 +777,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_version),
 	        cmocka_unit_test(test_help),
+	        cmocka_unit_test(test_help_lists),
 	        cmocka_unit_test(test_usage_errors),
 	        cmocka_unit_test(test_source_date_epoch),
 	        cmocka_unit_test(test_system_errors),

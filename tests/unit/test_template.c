@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "datadir.h"
 #include "template.h"
 
 /* Loads a template, returns the printed diagnostics (caller frees) and the status. */
@@ -157,8 +158,17 @@ static void test_bad_color_and_missing(void **state)
 static void test_datadir_env(void **state)
 {
 	(void)state;
+	enum datadir_from from;
+	unsetenv("RG_DATADIR");
+	/* this program runs from its build folder: the source tree, whose templates exist */
+	assert_string_equal(datadir_path(&from), RG_SOURCE_DIR);
+	assert_int_equal(from, DATADIR_BUILD);
 	setenv("RG_DATADIR", "/nonexistent-datadir", 1);
-	assert_string_equal(template_datadir(), "/nonexistent-datadir");
+	assert_string_equal(datadir_path(&from), "/nonexistent-datadir");
+	assert_int_equal(from, DATADIR_ENV);
+	setenv("RG_DATADIR", "", 1); /* empty is unset */
+	assert_string_equal(datadir_path(&from), RG_SOURCE_DIR);
+	setenv("RG_DATADIR", "/nonexistent-datadir", 1);
 	struct rg_arena *a = rg_arena_new();
 	struct template *t;
 	int rc;

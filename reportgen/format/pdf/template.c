@@ -5,12 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datadir.h"
 #include "template.h"
 #include "ytree.h"
-
-#ifndef RG_DATADIR
-#define RG_DATADIR "."
-#endif
 
 #define TPL_MM (72.0 / 25.4)
 #define TPL_MAX_FILE (1024u * 1024)
@@ -54,12 +51,6 @@ static const char *const tpl_font_defaults[LAY_NFONTS] = {
         "DejaVuSansMono.ttf",     "DejaVuSansMono-Bold.ttf",
 };
 
-const char *template_datadir(void)
-{
-	const char *env = getenv("RG_DATADIR");
-	return env != NULL && *env ? env : RG_DATADIR;
-}
-
 /* The built-in defaults, which a template file overrides key by key (A4, blue accent). */
 static void tpl_defaults(struct template *t, struct rg_arena *a)
 {
@@ -70,7 +61,7 @@ static void tpl_defaults(struct template *t, struct rg_arena *a)
 	t->page.margin_left = t->page.margin_right = 20 * TPL_MM;
 	for (int f = 0; f < LAY_NFONTS; f++)
 		t->page.font_files[f] =
-		        rg_arena_printf(a, "%s/fonts/%s", template_datadir(), tpl_font_defaults[f]);
+		        rg_arena_printf(a, "%s/fonts/%s", datadir_path(NULL), tpl_font_defaults[f]);
 	t->font_size = 10;
 	t->colors = (struct template_colors){
 	        .text = 0x1F2328,
@@ -224,7 +215,7 @@ static void tpl_fonts(struct yctx *c, const struct ynode *m, const struct ypath 
 		if (f[i] == NULL || !yget_text(c, f[i], &p, &t))
 			continue;
 		const char *path =
-		        rg_arena_printf(c->arena, "%s/fonts/%s", template_datadir(), t.s);
+		        rg_arena_printf(c->arena, "%s/fonts/%s", datadir_path(NULL), t.s);
 		if (strstr(t.s, "..") != NULL || t.s[0] == '/' || !tpl_readable(path))
 			yreport(c, f[i], &p, RG_E_TEMPLATE,
 			        "no font file \"%s\" in the fonts folder", t.s);
@@ -461,7 +452,7 @@ static const char *tpl_resolve(struct rg_arena *a, const char *name)
 	size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
 	if (n == 0 || name[n] != '\0')
 		return name;
-	return rg_arena_printf(a, "%s/templates/%s.yaml", template_datadir(), name);
+	return rg_arena_printf(a, "%s/templates/%s.yaml", datadir_path(NULL), name);
 }
 
 int template_load(const char *name_or_path, struct template **out, struct rg_arena *a,
@@ -496,7 +487,7 @@ int template_load(const char *name_or_path, struct template **out, struct rg_are
 /* The installed template names, sorted and comma-separated, or "none" (arena string). */
 static const char *tpl_installed(struct rg_arena *a)
 {
-	char *dir = rg_arena_printf(a, "%s/templates", template_datadir());
+	char *dir = rg_arena_printf(a, "%s/templates", datadir_path(NULL));
 	struct dirent **ents = NULL;
 	int n = scandir(dir, &ents, NULL, alphasort);
 	char *list = "none";

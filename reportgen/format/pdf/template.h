@@ -59,7 +59,7 @@ struct template
 };
 
 /* Loads a template: a name (letters, digits, - and _) is looked up as templates/NAME.yaml
- * in the data folder ($RG_DATADIR, else the one compiled in); anything else is a path. NULL
+ * in the data folder (datadir_path); anything else is a path. NULL
  * means "default". Every problem is a diagnostic with the template's file:line:col.
  * Returns 0 and *out (owned by arena), 1 for a bad template, 3 for an unreadable file. */
 int template_load(const char *name_or_path, struct template **out, struct rg_arena *,
@@ -69,8 +69,5 @@ int template_load(const char *name_or_path, struct template **out, struct rg_are
  * template the installed names in *installed. */
 int template_check(const char *name_or_path, struct rg_diags *, struct rg_arena *,
                    const char **installed);
-
-/* The data folder (templates/, fonts/): $RG_DATADIR when set, else the compiled-in one. */
-const char *template_datadir(void);
 
 #endif
