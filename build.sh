@@ -7,8 +7,11 @@ cd "$(dirname "$0")"
 PACKAGES="build-essential cmake pkg-config libhpdf-dev libxml2-dev libxml2-utils libcjson-dev
   libyaml-dev libcmocka-dev libcmark-dev libidn2-dev libharfbuzz-dev libunibreak-dev nettle-dev
   libpng-dev libjpeg-dev
-  poppler-utils qpdf python3 python3-jsonschema tzdata
-  groff-base mandoc zsh"
+  poppler-utils qpdf python3 python3-jsonschema python3-fonttools tzdata
+  groff-base mandoc zsh
+  python3-lxml python3-dateutil python3-ordered-set python3-simplejson python3-tz python3-requests
+  python3-antlr4
+  fonts-noto-core fonts-symbola fonts-droid-fallback fonts-nanum"
 # Only for some commands: fuzz needs clang's libFuzzer; lint pins Debian's clang-format-14.
 FUZZ_PACKAGES="clang"
 LINT_PACKAGES="clang-format-14 binutils python3"

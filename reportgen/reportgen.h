@@ -10,7 +10,6 @@
 #include <stdio.h>
 
 #define RG_VERSION "0.1.0"
-#define RG_ATTACK_VERSION "18.1"
 
 /* ------------------------------------------------------------------ */
 /* Memory: one arena owns every byte of a document.                    */
@@ -49,6 +48,7 @@ enum rg_diag_code {
 	RG_W_DUP_ARTIFACT,
 	RG_W_HIDDEN_CHARS,
 	RG_W_UNKNOWN_EVENT_ASSET,
+	RG_W_TIMELINE_UNSORTED,
 	RG_W_ATTACK_UNKNOWN_ID,
 	RG_W_ATTACK_NAME_MISMATCH,
 	RG_W_ATTACK_UNKNOWN_NAME,
@@ -56,7 +56,10 @@ enum rg_diag_code {
 	RG_W_ATTACK_UNKNOWN_TACTIC,
 	RG_W_ATTACK_DEPRECATED,
 	RG_W_ATTACK_REVOKED,
+	RG_W_ATTACK_CHANGED, /* changed since the version the report is written for */
 	RG_W_MISSING_GLYPH,
+	RG_W_TLP_NO_EFFECT,
+	RG_W_LEAK,
 	RG_W_OTHER,
 	/* errors */
 	RG_E_SYNTAX,
@@ -89,6 +92,8 @@ enum rg_diag_code {
 	RG_E_IMAGE,
 	RG_E_VALUE,
 	RG_E_TEMPLATE,
+	RG_E_EDITION_EMPTY,
+	RG_E_LEAK,
 	RG_E_OTHER,
 	/* system */
 	RG_F_IO,
@@ -189,6 +194,16 @@ enum rg_tlp {
 	RG_TLP_AMBER_STRICT,
 	RG_TLP_RED
 };
+/* A portion's TLP marking (alert, sections, blocks, emails, assets, events, actions,
+ * remediation items, techniques, artifacts, summary, lessons items). */
+struct rg_mark {
+	enum rg_tlp tlp;   /* as written; RG_TLP_NONE when absent */
+	struct rg_pos pos; /* of the written value */
+	/* In effect (validator): the written marking, or the strictest one written on an
+	 * enclosing portion, else report.tlp (the default). */
+	enum rg_tlp eff;
+};
+
 enum rg_severity_level {
 	RG_LEVEL_NONE = 0,
 	RG_LEVEL_INFORMATIONAL,
@@ -321,6 +336,7 @@ struct rg_report {
 	enum rg_status status;
 	struct rg_texts tags;
 	struct rg_pairs facts;
+	struct rg_text attack; /* the ATT&CK version the report is written for ("18.1") */
 	/* timezone resolved: tz_unknown, or a fixed offset / IANA name handled by time.c */
 	bool tz_unknown;
 };
@@ -334,6 +350,7 @@ struct rg_alert {
 	enum rg_device_action device_action;
 	struct rg_pairs fields;
 	struct rg_text assessment; /* markdown */
+	struct rg_mark mark;
 };
 
 struct rg_asset {
@@ -345,6 +362,7 @@ struct rg_asset {
 	struct rg_time last_login;
 	enum rg_asset_status status;
 	struct rg_pairs facts;
+	struct rg_mark mark;
 };
 
 struct rg_attachment {
@@ -360,6 +378,7 @@ struct rg_email {
 	struct rg_attachment *attachments;
 	size_t nattachments;
 	enum rg_disposition verdict;
+	struct rg_mark mark;
 };
 
 enum rg_block_kind {
@@ -385,6 +404,7 @@ struct rg_table {
 struct rg_image {
 	struct rg_text path;  /* as written */
 	const char *resolved; /* absolute or cwd-relative path, checked by the validator */
+	const char *key;      /* key path of path ("analysis.blocks[0].image.path"), likewise */
 	struct rg_text caption;
 	double width; /* fraction of text width, 0 = natural/1.0 */
 	struct rg_pos width_pos;
@@ -402,6 +422,7 @@ struct rg_block {
 	struct rg_pos pos;
 	struct rg_text title;
 	int level; /* 1 = a section's own blocks, up to 3 */
+	struct rg_mark mark;
 	union {
 		struct rg_text text; /* TEXT (markdown), CODE */
 		struct rg_pairs facts;
@@ -426,6 +447,7 @@ struct rg_section {
 	struct rg_pos pos;
 	struct rg_text text; /* markdown */
 	struct rg_blocks blocks;
+	struct rg_mark mark; /* of the section; its text carries it, its parts inherit it */
 };
 
 struct rg_action {
@@ -435,6 +457,7 @@ struct rg_action {
 	struct rg_time time;
 	enum rg_action_status status;
 	const struct rg_asset *target_asset; /* when target names a known asset */
+	struct rg_mark mark;
 };
 
 struct rg_containment {
@@ -449,6 +472,7 @@ struct rg_event {
 	struct rg_text event; /* markdown */
 	struct rg_text source, asset;
 	const struct rg_asset *asset_ref;
+	struct rg_mark mark;
 };
 
 struct rg_remediation {
@@ -458,6 +482,7 @@ struct rg_remediation {
 	struct rg_text owner, note;
 	struct rg_time due;
 	enum rg_action_status status;
+	struct rg_mark mark;
 };
 
 /* Keys a custom section may follow, in default-template order. */
@@ -500,6 +525,7 @@ struct rg_technique {
 	const char *tactic_short; /* "reconnaissance" */
 	int tactic_order; /* kill-chain order, 1..14; RG_TACTIC_ORDER_UNKNOWN when unknown */
 	const char *url;  /* https://attack.mitre.org/techniques/T1598/003 */
+	struct rg_mark mark;
 };
 
 struct rg_related {
@@ -523,7 +549,8 @@ struct rg_artifact {
 	struct rg_text comment, intel;   /* markdown */
 	struct rg_time first_seen, last_seen;
 	struct rg_texts tags;
-	enum rg_tlp tlp;
+	enum rg_tlp tlp; /* in effect: mark.eff (validator), kept for the exports */
+	struct rg_mark mark;
 	struct rg_related *related;
 	size_t nrelated;
 };
@@ -551,10 +578,12 @@ struct rg_doc {
 	struct rg_section detection, verification, analysis, eradication, recovery;
 	struct rg_containment containment;
 	struct rg_text summary; /* markdown */
+	struct rg_mark summary_mark;
 	struct rg_event *timeline;
 	size_t ntimeline;
 	struct rg_pos timeline_pos;
 	struct rg_texts lessons;
+	struct rg_mark *lessons_mark; /* lessons.n markings */
 	struct rg_remediation *remediation;
 	size_t nremediation;
 	struct rg_pos remediation_pos;
@@ -570,10 +599,27 @@ struct rg_doc {
 	size_t nreferences;
 	struct rg_pos references_pos;
 
+	/* The ATT&CK version to check against: the caller may set it before rg_validate (the
+	 * command line's --attack); else the validator sets it to report.attack's version, else
+	 * the bundled one. */
+	const struct rg_attack *attack;
+	/* Set by the validator when `attack` overrides the version the report is written for
+	 * (report.attack, else the bundled one): what changed between the two is reported. */
+	const struct rg_attack *attack_written;
+
 	/* Derived by the validator, for the back ends */
 	const struct rg_event **timeline_sorted;  /* ntimeline entries, display order */
 	const struct rg_technique **mitre_sorted; /* nmitre entries, kill-chain order (stable) */
 	bool remediation_table;                   /* some item has owner/due/status */
+	/* The strictest marking in effect on any portion (report.tlp when there is none), and
+	 * every marking in effect, as a bit set of (1u << enum rg_tlp) (validator, edition). */
+	enum rg_tlp tlp_overall;
+	unsigned tlp_present;
+	/* Set on an edition (rg_edition): the level it was filtered to, and the artifact values
+	 * it withholds (refanged), sorted, with the artifacts they come from. */
+	enum rg_tlp edition_max;
+	const struct rg_artifact **withheld;
+	size_t nwithheld;
 	/* report.timezone as every time was read with it (UTC when absent or invalid); the
 	 * loader resolves it once, as it must before reading any time */
 	const struct zone *zone;
@@ -599,6 +645,76 @@ void rg_doc_free(struct rg_doc *);
 /* Semantic checks; fills resolved and derived fields. Returns true when no error was added. */
 bool rg_validate(struct rg_doc *, struct rg_diags *);
 
+/* The edition of a validated document filtered to max (RG_TLP_NONE: doc itself): a view, in
+ * doc's arena, holding only the portions whose marking in effect is at most max, without the
+ * sections and groups left empty, and without any artifact whose value is withheld. Every back
+ * end renders an edition. NULL, with an error, when nothing but report metadata remains. */
+const struct rg_doc *rg_edition(struct rg_doc *doc, enum rg_tlp max, struct rg_diags *);
+
+/* Where the export's narrative comes from (--export-text). */
+enum rg_export_text { RG_EXPORT_TEXT_SUMMARY = 0, RG_EXPORT_TEXT_NONE, RG_EXPORT_TEXT_ALL };
+extern const char *const rg_export_text_names[]; /* "summary", "none", "all" */
+
+/* Searches every text of an edition for the values it withholds (as written, refanged,
+ * defanged, IDN forms; hosts and emails without regard to case; on token boundaries), and the
+ * names given (output file names). Each occurrence is a diagnostic at the text holding it:
+ * an error, or a warning with allow. Returns the number of occurrences. */
+size_t rg_leak_scan(const struct rg_doc *edition, const char *const *names, size_t nnames,
+                    bool allow, struct rg_diags *);
+
+/* ------------------------------------------------------------------ */
+/* ATT&CK versions                                                     */
+/* ------------------------------------------------------------------ */
+
+/* One MITRE ATT&CK Enterprise version's tables (model/attack.h). */
+struct rg_attack;
+/* The version compiled in (data/attack): the default, whatever else is installed. */
+const struct rg_attack *rg_attack_bundled(void);
+const char *rg_attack_version(const struct rg_attack *);     /* "18.1" */
+const char *rg_attack_dir(const struct rg_attack *);         /* NULL for the bundled one */
+const char *rg_attack_attribution(const struct rg_attack *); /* MITRE's statement */
+/* The folders that hold installed versions (one subfolder X.Y each), most preferred first;
+ * the first is where rg_attack_import installs: $XDG_DATA_HOME/reportgen/attack, else
+ * ~/.local/share/reportgen/attack. Returns how many were stored in dirs (arena strings). */
+size_t rg_attack_dirs(struct rg_arena *, const char **dirs, size_t max);
+/* A version by number: the bundled one when it has that number, else the installed one
+ * (read once, kept until rg_attack_close_all). NULL with a message in err (which says how
+ * to install it). */
+const struct rg_attack *rg_attack_open(const char *version, char *err, size_t errsize);
+void rg_attack_close_all(void);
+/* Orders version numbers numerically ("9.0" < "18.1"). */
+int rg_attack_version_cmp(const char *, const char *);
+
+struct rg_attack_entry {
+	const char *version, *dir; /* dir NULL for the bundled one */
+	bool bundled;
+	bool shadowed; /* an earlier entry (the bundled one, or a preferred folder) has it */
+};
+/* Every available version, oldest first (the bundled one first among equals). */
+size_t rg_attack_list(struct rg_arena *, struct rg_attack_entry **);
+
+struct rg_attack_counts {
+	size_t tactics, rows, techniques, subtechniques, revoked, deprecated;
+};
+void rg_attack_counts(const struct rg_attack *, struct rg_attack_counts *);
+/* Lines saying what changed from `from` to `to` (tactics, new, revoked, renamed, moved
+ * techniques); returns how many. */
+size_t rg_attack_changes(struct rg_arena *, const struct rg_attack *from,
+                         const struct rg_attack *to, const char ***lines);
+
+struct rg_attack_installed {
+	const struct rg_attack *db;      /* what was installed (owned by the arena) */
+	const struct rg_attack *against; /* the newest other version there was, or NULL */
+	const char *dir;                 /* where */
+	bool replaced;                   /* the same version was installed before */
+};
+/* Imports MITRE's Enterprise release file (STIX 2.0/2.1 bundle) `file` and installs its
+ * tables under the first of rg_attack_dirs. version: --attack-version, or NULL to read it
+ * from the file's x-mitre-collection. Returns 0, 1 (bad file) or 3 (system error), with a
+ * message in err. */
+int rg_attack_import(const char *file, const char *version, struct rg_arena *,
+                     struct rg_attack_installed *, char *err, size_t errsize);
+
 /* ------------------------------------------------------------------ */
 /* Back ends                                                           */
 /* ------------------------------------------------------------------ */
@@ -606,10 +722,11 @@ bool rg_validate(struct rg_doc *, struct rg_diags *);
 struct rg_render_opts {
 	const char *template_path; /* NULL: default template */
 	bool no_defang;
-	enum rg_tlp max_tlp;    /* exports drop artifacts stricter than this; NONE = keep all */
-	int64_t epoch;          /* SOURCE_DATE_EPOCH, or -1 */
-	struct rg_diags *diags; /* where back ends report (missing glyphs, image errors) */
-	uint64_t *pages;        /* NULL, or where a paginated format stores its page count */
+	enum rg_tlp max_tlp; /* the edition's level (the document given is that edition) */
+	enum rg_export_text export_text; /* the narrative the exports carry */
+	int64_t epoch;                   /* SOURCE_DATE_EPOCH, or -1 */
+	struct rg_diags *diags;          /* where back ends report (missing glyphs, image errors) */
+	uint64_t *pages; /* NULL, or where a paginated format stores its page count */
 };
 
 struct rg_format {

@@ -9,7 +9,7 @@ const char *cli_suggest(const char *word, const char *const *cands, size_t ncand
 	const char *best = NULL;
 	size_t bestd = 99;
 	for (size_t i = 0; i < ncands && cands[i] != NULL; i++) {
-		size_t d = suggest_distance(word, cands[i], SUGGEST_EXACT);
+		size_t d = suggest_distance(word, cands[i], SUGGEST_TRANSPOSE);
 		if (d < bestd)
 			best = cands[i], bestd = d;
 	}

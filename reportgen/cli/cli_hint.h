@@ -4,8 +4,9 @@
 
 #include <stddef.h>
 
-/* The candidate of cands[0..ncands) (stopping at a NULL) closest to word, compared exactly,
- * when it is close enough to be a typo, else NULL. */
+/* The candidate of cands[0..ncands) (stopping at a NULL) closest to word, compared with case (a
+ * swap of two neighbouring letters is one edit: pfd -> pdf), when it is close enough to be a typo,
+ * else NULL. */
 const char *cli_suggest(const char *word, const char *const *cands, size_t ncands);
 
 #endif

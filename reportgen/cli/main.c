@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "batch.h"
+#include "cli_attack.h"
 #include "cli_hint.h"
 #include "cli_output.h"
 #include "name.h"
@@ -29,7 +30,11 @@ struct cli {
 	size_t nfmt;
 	bool fmt_given;
 	const char *outdir, *outfile, *template_path;
+	const char *attack; /* --attack X.Y */
+	const struct rg_attack *attack_db;
 	enum rg_tlp max_tlp;
+	bool allow_leaks;
+	enum rg_export_text export_text;
 	int64_t epoch;
 	char **files;
 	size_t nfiles;
@@ -47,7 +52,8 @@ struct cli {
 	struct summary sum;
 };
 
-static const char *const cli_commands[] = {"check", "render", "help", "--help", "--version", NULL};
+static const char *const cli_commands[] = {"check",  "render",    "attack", "help",
+                                           "--help", "--version", NULL};
 
 /* ------------------------------------------------------------------ */
 /* Help and usage errors                                               */
@@ -57,6 +63,7 @@ static void cli_help_main(FILE *fp)
 {
 	fputs("usage: reportgen check [OPTION]... FILE...\n"
 	      "       reportgen render [OPTION]... FILE...\n"
+	      "       reportgen attack import|list ...\n"
 	      "       reportgen help [COMMAND]\n"
 	      "       reportgen --version\n"
 	      "\n"
@@ -66,6 +73,7 @@ static void cli_help_main(FILE *fp)
 	      "Commands:\n"
 	      "  check    load and validate each FILE, print every diagnostic\n"
 	      "  render   validate each FILE, then write its outputs\n"
+	      "  attack   install MITRE ATT&CK releases (import), list the versions (list)\n"
 	      "  help     show help for a command\n"
 	      "\n"
 	      "Main options (see 'reportgen help COMMAND' for all of a command's):\n"
@@ -96,6 +104,9 @@ static void cli_help_check(FILE *fp)
 	      "\n"
 	      "  --strict              ATT&CK warnings (unknown id, wrong name or tactic,\n"
 	      "                        deprecated or revoked technique) become errors\n"
+	      "  --attack=X.Y          check against this ATT&CK version (see `reportgen attack\n"
+	      "                        list`) instead of report.attack's or the bundled one;\n"
+	      "                        what changed since the report's own version is warned\n"
 	      "  --diagnostics=gcc     FILE:LINE:COL: SEVERITY: PATH: MESSAGE on standard error\n"
 	      "                        (the default)\n"
 	      "  --diagnostics=json    one JSON array of {file, line, column, severity, path,\n"
@@ -124,12 +135,19 @@ static void cli_help_render(FILE *fp)
 	      "  -f, --format=F[,F...]   formats to write (default: every format marked *)\n"
 	      "  -d, --outdir=DIR        write into DIR, created when missing (default: .)\n"
 	      "  -o, --output=FILE       write to FILE (one input, one format; - = standard\n"
-	      "                          output); never onto an input\n"
+	      "                          output); never onto an input. Without -f, the format\n"
+	      "                          is the one of FILE's extension (report.pdf: pdf)\n"
 	      "  -t, --template=NAME|FILE  PDF template\n"
 	      "      --strict            ATT&CK warnings become errors\n"
+	      "      --attack=X.Y        ATT&CK version to use, as for check\n"
 	      "      --no-defang         show indicators as they really are in the PDF\n"
-	      "      --max-tlp=LEVEL     exports drop artifacts whose TLP is stricter than LEVEL\n"
-	      "                          (clear, green, amber, amber+strict, red)\n"
+	      "      --max-tlp=LEVEL     write the edition filtered to LEVEL (clear, green, "
+	      "amber,\n"
+	      "                          amber+strict, red): every output leaves out each portion\n"
+	      "                          marked stricter, and fails when a withheld value remains\n"
+	      "      --allow-leaks       a withheld value that remains is a warning, not an error\n"
+	      "      --export-text=WHAT  narrative the STIX exports carry: none, summary (the\n"
+	      "                          default: summary_line and summary) or all\n"
 	      "      --name=TEMPLATE     output names from {stem} {id} {date} {tlp} {format}\n"
 	      "                          (+ the format's extension), inside --outdir\n"
 	      "      --diagnostics=gcc|json|github|codequality  as for check\n"
@@ -171,12 +189,23 @@ static int cli_usage(const char *help_cmd, const char *fmt, ...)
 /* Option parsing                                                      */
 /* ------------------------------------------------------------------ */
 
-enum { OPT_STRICT = 256, OPT_DIAG, OPT_NO_DEFANG, OPT_MAX_TLP, OPT_SHARD, OPT_NAME };
+enum {
+	OPT_STRICT = 256,
+	OPT_DIAG,
+	OPT_NO_DEFANG,
+	OPT_MAX_TLP,
+	OPT_ALLOW_LEAKS,
+	OPT_EXPORT_TEXT,
+	OPT_ATTACK,
+	OPT_SHARD,
+	OPT_NAME
+};
 
 static const struct option cli_options[] = {
         {"strict", no_argument, NULL, OPT_STRICT},
         {"diagnostics", required_argument, NULL, OPT_DIAG},
         {"help", no_argument, NULL, 'h'},
+        {"attack", required_argument, NULL, OPT_ATTACK},
         {"jobs", required_argument, NULL, 'j'},
         {"quiet", no_argument, NULL, 'q'},
         {"shard", required_argument, NULL, OPT_SHARD},
@@ -186,14 +215,46 @@ static const struct option cli_options[] = {
         {"template", required_argument, NULL, 't'},
         {"no-defang", no_argument, NULL, OPT_NO_DEFANG},
         {"max-tlp", required_argument, NULL, OPT_MAX_TLP},
+        {"allow-leaks", no_argument, NULL, OPT_ALLOW_LEAKS},
+        {"export-text", required_argument, NULL, OPT_EXPORT_TEXT},
         {"name", required_argument, NULL, OPT_NAME},
         {NULL, 0, NULL, 0},
 };
-#define CLI_CHECK_OPTIONS 6 /* the first rows of cli_options apply to check */
+#define CLI_CHECK_OPTIONS 7 /* the first rows of cli_options apply to check */
 
 static const char *cli_cmd_name(const struct cli *c)
 {
 	return c->cmd == CLI_CHECK ? "check" : "render";
+}
+
+/* The listed formats' names ("pdf, stix1, ...") or extensions (".pdf, .stix.xml, ...") into
+ * buf. */
+static const char *cli_format_list(char *buf, size_t sz, bool extensions)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; rg_formats[i] != NULL && used + 1 < sz; i++) {
+		int k = snprintf(buf + used, sz - used, "%s%s", i ? ", " : "",
+		                 extensions ? rg_formats[i]->extension : rg_formats[i]->name);
+		used = k < 0 || used + (size_t)k >= sz ? sz - 1 : used + (size_t)k;
+	}
+	return buf;
+}
+
+/* The listed format whose extension is the longest one file ends with (any case), or NULL. */
+static const struct rg_format *cli_format_of_file(const char *file)
+{
+	const struct rg_format *best = NULL;
+	size_t n = strlen(file), bestlen = 0;
+	for (size_t i = 0; rg_formats[i] != NULL; i++) {
+		size_t e = strlen(rg_formats[i]->extension);
+		if (e > bestlen && e < n &&
+		    strcasecmp(file + n - e, rg_formats[i]->extension) == 0) {
+			best = rg_formats[i];
+			bestlen = e;
+		}
+	}
+	return best;
 }
 
 /* Parses "--format a,b": returns 0 or the usage status. */
@@ -212,11 +273,14 @@ static int cli_parse_formats(struct cli *c, const char *arg)
 	     tok = strtok_r(NULL, ",", &save)) {
 		const struct rg_format *f = rg_format_find(tok);
 		const char *hint = f ? NULL : cli_suggest(tok, names, n);
+		char known[256];
 		if (f == NULL && hint != NULL)
-			rc = cli_usage("render", "unknown format '%s' (did you mean '%s'?)", tok,
-			               hint);
+			rc = cli_usage("render",
+			               "unknown format '%s' (did you mean '%s'? formats: %s)", tok,
+			               hint, cli_format_list(known, sizeof(known), false));
 		else if (f == NULL)
-			rc = cli_usage("render", "unknown format '%s'", tok);
+			rc = cli_usage("render", "unknown format '%s' (formats: %s)", tok,
+			               cli_format_list(known, sizeof(known), false));
 		bool seen = false;
 		for (size_t i = 0; f != NULL && i < c->nfmt; i++)
 			seen = seen || c->fmt[i] == f;
@@ -257,14 +321,28 @@ static int cli_bad_option(const struct cli *c, const char *arg, bool missing, si
 	char name[64];
 	snprintf(name, sizeof(name), "%s", arg + 2);
 	name[strcspn(name, "=")] = '\0';
-	const char *names[sizeof(cli_options) / sizeof(cli_options[0])];
-	size_t nprefix = 0;
-	for (size_t i = 0; i < nopts; i++) {
+	enum { CLI_NAMES = sizeof(cli_options) / sizeof(cli_options[0]) };
+	const char *names[CLI_NAMES];
+	size_t nprefix = 0, used = 0, seen = 0;
+	for (size_t i = 0; i < nopts && i < CLI_NAMES; i++) {
 		names[i] = cli_options[i].name;
 		nprefix += strncmp(names[i], name, strlen(name)) == 0;
 	}
+	char cands[256] = ""; /* "--a, --b or --c" */
+	for (size_t i = 0; nprefix > 1 && i < nopts && i < CLI_NAMES; i++) {
+		if (strncmp(names[i], name, strlen(name)) != 0)
+			continue;
+		seen++;
+		int k = snprintf(cands + used, sizeof(cands) - used, "%s--%s",
+		                 seen == 1         ? ""
+		                 : seen == nprefix ? " or "
+		                                   : ", ",
+		                 names[i]);
+		used = k < 0 || used + (size_t)k >= sizeof(cands) ? sizeof(cands) - 1
+		                                                  : used + (size_t)k;
+	}
 	if (nprefix > 1)
-		return cli_usage(cmd, "ambiguous option '--%s'", name);
+		return cli_usage(cmd, "ambiguous option '--%s' (could be %s)", name, cands);
 	const char *hint = cli_suggest(name, names, nopts);
 	if (hint != NULL)
 		return cli_usage(cmd, "unknown option '--%s' (did you mean '--%s'?)", name, hint);
@@ -335,6 +413,20 @@ static int cli_option(struct cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_MAX_TLP:
 		return cli_parse_tlp(c, arg);
+	case OPT_ATTACK:
+		c->attack = arg;
+		return 0;
+	case OPT_ALLOW_LEAKS:
+		c->allow_leaks = true;
+		return 0;
+	case OPT_EXPORT_TEXT:
+		for (int i = 0; i <= RG_EXPORT_TEXT_ALL; i++)
+			if (strcmp(arg, rg_export_text_names[i]) == 0) {
+				c->export_text = (enum rg_export_text)i;
+				return 0;
+			}
+		return cli_usage("render", "--export-text takes none, summary or all, not '%s'",
+		                 arg);
 	default:
 		return 2;
 	}
@@ -426,7 +518,7 @@ static struct rg_doc *cli_load_stdin(struct rg_diags *d)
 
 /* Loads and validates one file ("-": standard input). Returns the document when it is
  * valid, else NULL. */
-static struct rg_doc *cli_load(const char *file, struct rg_diags *d)
+static struct rg_doc *cli_load(const struct cli *c, const char *file, struct rg_diags *d)
 {
 	bool in = strcmp(file, "-") == 0;
 	struct rg_doc *doc = in ? cli_load_stdin(d) : rg_load_file(file, d);
@@ -436,6 +528,7 @@ static struct rg_doc *cli_load(const char *file, struct rg_diags *d)
 			        "nothing could be read");
 		return NULL;
 	}
+	doc->attack = c->attack_db;
 	rg_validate(doc, d);
 	if (rg_diags_exit(d) != 0) {
 		rg_doc_free(doc);
@@ -618,17 +711,35 @@ static int cli_render_files(const struct cli *c, const struct rg_doc *doc,
 
 static int cli_render_one(const struct cli *c, const char *file, struct rg_diags *d)
 {
-	struct rg_doc *doc = cli_load(file, d);
+	struct rg_doc *doc = cli_load(c, file, d);
 	if (doc == NULL)
 		return cli_max(rg_diags_exit(d), 1);
 	struct rg_render_opts o = {
 	        .template_path = c->template_path,
 	        .no_defang = c->no_defang,
 	        .max_tlp = c->max_tlp,
+	        .export_text = c->export_text,
 	        .epoch = c->epoch,
 	        .diags = d,
 	};
-	int rc = c->to_stdout ? cli_render_stdout(c, doc, &o) : cli_render_files(c, doc, &o);
+	/* every output is made from the one edition, and only when it leaks nothing */
+	const struct rg_doc *ed = rg_edition(doc, c->max_tlp, d);
+	int rc = ed == NULL ? 1 : 0;
+	if (ed != NULL && ed->nwithheld > 0) {
+		char *names[CLI_MAX_FORMATS], err[512];
+		for (size_t i = 0; i < c->nfmt; i++) {
+			names[i] = c->to_stdout
+			                   ? NULL
+			                   : cli_target(c, file, ed, c->fmt[i], err, sizeof(err));
+			names[i] = names[i] != NULL ? names[i] : rg_xstrdup("");
+		}
+		rg_leak_scan(ed, (const char *const *)names, c->nfmt, c->allow_leaks, d);
+		for (size_t i = 0; i < c->nfmt; i++)
+			free(names[i]);
+		rc = rg_diags_exit(d);
+	}
+	if (rc == 0)
+		rc = c->to_stdout ? cli_render_stdout(c, ed, &o) : cli_render_files(c, ed, &o);
 	rg_doc_free(doc);
 	return rc;
 }
@@ -638,7 +749,7 @@ static struct rg_doc *cli_name_doc(const struct cli *c, const char *file)
 	struct rg_diags d;
 	rg_diags_init(&d);
 	d.strict = c->strict;
-	struct rg_doc *doc = cli_load(file, &d);
+	struct rg_doc *doc = cli_load(c, file, &d);
 	rg_diags_free(&d);
 	return doc;
 }
@@ -660,6 +771,27 @@ static int cli_render_setup(struct cli *c)
 	if (c->nfmt == 0) {
 		fputs("reportgen: this build has no output formats\n", stderr);
 		return 3;
+	}
+	if (c->outfile != NULL && c->outfile[0] != '\0' && strcmp(c->outfile, "-") != 0) {
+		const struct rg_format *by_ext = cli_format_of_file(c->outfile);
+		char known[256];
+		if (!c->fmt_given && by_ext == NULL)
+			return cli_usage(
+			        "render",
+			        "cannot tell the format of '%s' from its extension (known: "
+			        "%s); give --format",
+			        c->outfile, cli_format_list(known, sizeof(known), true));
+		if (!c->fmt_given) {
+			c->fmt[0] = by_ext;
+			c->nfmt = 1;
+		} else if (by_ext != NULL && c->nfmt == 1 && c->fmt[0] != by_ext) {
+			return cli_usage(
+			        "render",
+			        "'%s' is named for format %s (%s), but --format is %s (%s); "
+			        "change the file name or the format",
+			        c->outfile, by_ext->name, by_ext->extension, c->fmt[0]->name,
+			        c->fmt[0]->extension);
+		}
 	}
 	if (c->outfile != NULL && (c->nfiles != 1 || c->nfmt != 1))
 		return cli_usage("render",
@@ -697,10 +829,22 @@ static int cli_template_check(const struct cli *c)
 	int rc = f->check_template(c->template_path, &d, a, &names);
 	bool name = strpbrk(c->template_path, "/.") == NULL;
 	if (rc == 3 && name) {
+		char *copy = rg_xstrdup(names != NULL ? names : ""), *save = NULL;
+		const char *cands[32];
+		size_t n = 0;
+		for (char *tok = strtok_r(copy, ", ", &save); tok != NULL && n < 31;
+		     tok = strtok_r(NULL, ", ", &save))
+			cands[n++] = tok;
+		cands[n] = NULL;
+		const char *hint = cli_suggest(c->template_path, cands, n);
+		char dym[96] = "";
+		if (hint != NULL)
+			snprintf(dym, sizeof(dym), "did you mean '%s'? ", hint);
 		rc = cli_usage("render",
-		               "no template named '%s' (installed: %s; or give a template "
+		               "no template named '%s' (%sinstalled: %s; or give a template "
 		               "file's path)",
-		               c->template_path, names != NULL ? names : "none");
+		               c->template_path, dym, names != NULL ? names : "none");
+		free(copy);
 	} else if (rc != 0) {
 		rg_diags_sort(&d);
 		for (size_t i = 0; c->form == DIAG_GITHUB && i < d.n; i++)
@@ -730,7 +874,7 @@ static void cli_job(size_t i, struct job_result *r, void *ctx)
 	} else if (c->cmd == CLI_RENDER) {
 		r->status = cli_render_one(c, file, &r->diags);
 	} else {
-		rg_doc_free(cli_load(file, &r->diags));
+		rg_doc_free(cli_load(c, file, &r->diags));
 	}
 	r->status = cli_max(r->status, rg_diags_exit(&r->diags));
 	c->res = NULL;
@@ -765,6 +909,12 @@ static int cli_run(struct cli *c)
 	int rc = 0;
 	if (c->nstdin > 1)
 		rc = cli_usage(cli_cmd_name(c), "standard input (-) can be read only once");
+	char err[1024];
+	if (rc == 0 && c->attack != NULL &&
+	    (c->attack_db = rg_attack_open(c->attack, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "reportgen: --attack: %s\n", err);
+		rc = 2;
+	}
 	if (rc == 0 && c->cmd == CLI_RENDER) {
 		rc = cli_render_setup(c);
 		if (rc == 0)
@@ -799,7 +949,9 @@ static int cli_command(enum cli_cmd cmd, int argc, char **argv)
 		(cmd == CLI_CHECK ? cli_help_check : cli_help_render)(stdout);
 		return 0;
 	}
-	return rc != 0 ? rc : cli_run(&c);
+	rc = rc != 0 ? rc : cli_run(&c);
+	rg_attack_close_all();
+	return rc;
 }
 
 /* "help --options [COMMAND]": the options a command accepts, read from its option table, one
@@ -819,8 +971,12 @@ static int cli_list_options(const char *cmd)
 		k = CLI_RENDER;
 	else if (strcmp(cmd, "help") == 0)
 		return 0;
-	else
-		return cli_usage(NULL, "no options for '%s': the commands are check and render",
+	else if (strcmp(cmd, "attack") == 0) {
+		cli_attack_options(stdout);
+		return 0;
+	} else
+		return cli_usage(NULL,
+		                 "no options for '%s': the commands are check, render and attack",
 		                 cmd);
 	const char *shorts = cli_shorts(k);
 	for (size_t i = 0; i < cli_nopts(k); i++) {
@@ -887,8 +1043,11 @@ static int cli_help(int argc, char **argv)
 		cli_help_check(stdout);
 	else if (strcmp(argv[1], "render") == 0)
 		cli_help_render(stdout);
+	else if (strcmp(argv[1], "attack") == 0)
+		cli_attack_help(stdout);
 	else
-		return cli_usage(NULL, "no help for '%s': the commands are check and render",
+		return cli_usage(NULL,
+		                 "no help for '%s': the commands are check, render and attack",
 		                 argv[1]);
 	return 0;
 }
@@ -901,7 +1060,7 @@ static int cli_version(void)
 	printf("reportgen %s\n"
 	       "ATT&CK: Enterprise v%s (built in)\n"
 	       "data: %s (%s)\n",
-	       RG_VERSION, RG_ATTACK_VERSION, dir, datadir_from_name(from));
+	       RG_VERSION, rg_attack_version(rg_attack_bundled()), dir, datadir_from_name(from));
 	return 0;
 }
 
@@ -914,6 +1073,8 @@ int main(int argc, char **argv)
 		return cli_command(CLI_CHECK, argc - 1, argv + 1);
 	if (strcmp(cmd, "render") == 0)
 		return cli_command(CLI_RENDER, argc - 1, argv + 1);
+	if (strcmp(cmd, "attack") == 0)
+		return cli_attack(argc - 1, argv + 1);
 	if (strcmp(cmd, "help") == 0)
 		return cli_help(argc - 1, argv + 1);
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {

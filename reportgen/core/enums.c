@@ -3,6 +3,7 @@
 
 #include "reportgen.h"
 
+const char *const rg_export_text_names[] = {"summary", "none", "all", NULL};
 const char *const rg_tlp_names[] = {NULL, "clear", "green", "amber", "amber+strict", "red", NULL};
 const char *const rg_level_names[] = {NULL,   "informational", "low", "medium",
                                       "high", "critical",      NULL};

@@ -5,8 +5,8 @@
 #include <stddef.h>
 
 /* How suggest_distance compares: keys and values of the document ignore ASCII case and count
- * a swap of two neighbours as one edit (optimal string alignment); command-line words are
- * compared exactly (plain Levenshtein). */
+ * a swap of two neighbours as one edit (optimal string alignment); command-line words keep
+ * their case (SUGGEST_TRANSPOSE). */
 enum suggest_flags {
 	SUGGEST_EXACT = 0,
 	SUGGEST_NOCASE = 1 << 0,    /* 'A' and 'a' are the same letter */

@@ -156,6 +156,24 @@ static void tr_ref(struct tr *t, const char *name, const char *what, ptrdiff_t i
 	fprintf(t->fp, "%s -> %s[%td]\n", name, what, index);
 }
 
+/* A portion's marking: as written (with the one in effect when they differ), or the one it
+ * inherits when that is not the report's default. */
+static void tr_mark(struct tr *t, const struct rg_mark *m)
+{
+	if (m->tlp == RG_TLP_NONE && m->eff == t->doc->report.tlp)
+		return;
+	tr_indent(t);
+	if (m->tlp == RG_TLP_NONE) {
+		fprintf(t->fp, "tlp %s (inherited)\n", rg_tlp_names[m->eff]);
+		return;
+	}
+	fprintf(t->fp, "tlp %s", rg_tlp_names[m->tlp]);
+	tr_pos(t, m->pos);
+	if (m->eff != m->tlp)
+		fprintf(t->fp, " (in effect %s)", rg_tlp_names[m->eff]);
+	fputc('\n', t->fp);
+}
+
 static void tr_report(struct tr *t, const struct rg_report *r)
 {
 	tr_node(t, "report", r->pos);
@@ -179,6 +197,21 @@ static void tr_report(struct tr *t, const struct rg_report *r)
 	tr_text(t, "summary_line", &r->summary_line);
 	tr_texts(t, "tags", &r->tags);
 	tr_pairs(t, "facts", &r->facts);
+	const struct rg_doc *d = t->doc;
+	if (d->tlp_overall != r->tlp || (d->tlp_present & ~(1u << r->tlp)) != 0) {
+		tr_indent(t);
+		fprintf(t->fp, "tlp_overall %s, present:",
+		        d->tlp_overall ? rg_tlp_names[d->tlp_overall] : "none");
+		for (int i = RG_TLP_CLEAR; i <= RG_TLP_RED; i++)
+			if (d->tlp_present & (1u << i))
+				fprintf(t->fp, " %s", rg_tlp_names[i]);
+		fputc('\n', t->fp);
+	}
+	if (d->edition_max != RG_TLP_NONE) {
+		tr_indent(t);
+		fprintf(t->fp, "edition %s, %zu withheld values\n", rg_tlp_names[d->edition_max],
+		        d->nwithheld);
+	}
 	t->depth--;
 }
 
@@ -199,6 +232,7 @@ static void tr_alert(struct tr *t, const struct rg_alert *a)
 	tr_enum(t, "device_action", rg_device_action_names, a->device_action);
 	tr_pairs(t, "fields", &a->fields);
 	tr_text(t, "assessment", &a->assessment);
+	tr_mark(t, &a->mark);
 	t->depth--;
 }
 
@@ -223,6 +257,7 @@ static void tr_assets(struct tr *t, const struct rg_doc *d)
 		tr_time(t, "last_login", &a->last_login);
 		tr_enum(t, "status", rg_asset_status_names, a->status);
 		tr_pairs(t, "facts", &a->facts);
+		tr_mark(t, &a->mark);
 		t->depth--;
 	}
 	t->depth--;
@@ -255,6 +290,7 @@ static void tr_email(struct tr *t, const struct rg_email *e)
 	tr_text(t, "body", &e->body);
 	tr_enum(t, "verdict", rg_disposition_names, e->verdict);
 	tr_text(t, "comment", &e->comment);
+	tr_mark(t, &e->mark);
 	t->depth--;
 }
 
@@ -366,6 +402,7 @@ static void tr_blocks(struct tr *t, const struct rg_blocks *bl)
 		fprintf(t->fp, " level %d\n", b->level);
 		t->depth++;
 		tr_text(t, "title", &b->title);
+		tr_mark(t, &b->mark);
 		tr_block_content(t, b);
 		t->depth--;
 	}
@@ -379,6 +416,7 @@ static void tr_section(struct tr *t, const char *name, const struct rg_section *
 	tr_node(t, name, s->pos);
 	t->depth++;
 	tr_text(t, "text", &s->text);
+	tr_mark(t, &s->mark);
 	tr_blocks(t, &s->blocks);
 	t->depth--;
 }
@@ -399,6 +437,7 @@ static void tr_containment(struct tr *t, const struct rg_containment *c)
 		tr_text(t, "by", &a->by);
 		tr_enum(t, "status", rg_action_status_names, a->status);
 		tr_text(t, "note", &a->note);
+		tr_mark(t, &a->mark);
 		t->depth--;
 	}
 	t->depth--;
@@ -420,6 +459,7 @@ static void tr_timeline(struct tr *t, const struct rg_doc *d)
 		tr_text(t, "asset", &e->asset);
 		if (e->asset_ref != NULL)
 			tr_ref(t, "asset_ref", "assets", e->asset_ref - d->assets);
+		tr_mark(t, &e->mark);
 		t->depth--;
 	}
 	if (d->timeline_sorted != NULL) {
@@ -448,6 +488,7 @@ static void tr_remediation(struct tr *t, const struct rg_doc *d)
 		tr_time(t, "due", &r->due);
 		tr_enum(t, "status", rg_action_status_names, r->status);
 		tr_text(t, "note", &r->note);
+		tr_mark(t, &r->mark);
 		t->depth--;
 	}
 	t->depth--;
@@ -462,6 +503,7 @@ static void tr_customs(struct tr *t, const struct rg_doc *d)
 		t->depth++;
 		tr_text(t, "title", &c->title);
 		tr_text(t, "text", &c->s.text);
+		tr_mark(t, &c->s.mark);
 		tr_blocks(t, &c->s.blocks);
 		t->depth--;
 	}
@@ -481,6 +523,7 @@ static void tr_mitre(struct tr *t, const struct rg_doc *d)
 		tr_text(t, "name", &m->name);
 		tr_text(t, "tactic", &m->tactic);
 		tr_text(t, "comment", &m->comment);
+		tr_mark(t, &m->mark);
 		tr_str(t, "id", m->id);
 		tr_str(t, "full_name", m->full_name);
 		tr_str(t, "tactic_name", m->tactic_name);
@@ -525,7 +568,7 @@ static void tr_artifact(struct tr *t, const struct rg_artifact *a)
 	tr_time(t, "first_seen", &a->first_seen);
 	tr_time(t, "last_seen", &a->last_seen);
 	tr_texts(t, "tags", &a->tags);
-	tr_enum(t, "tlp", rg_tlp_names, a->tlp);
+	tr_mark(t, &a->mark);
 	for (size_t i = 0; i < a->nrelated; i++) {
 		const struct rg_related *r = &a->related[i];
 		tr_node(t, "related", r->pos);
@@ -586,8 +629,24 @@ static int tree_render(const struct rg_doc *d, const struct rg_render_opts *o, F
 	tr_section(&t, "eradication", &d->eradication);
 	tr_section(&t, "recovery", &d->recovery);
 	tr_text(&t, "summary", &d->summary);
+	if (d->summary.s != NULL) {
+		t.depth++;
+		tr_mark(&t, &d->summary_mark);
+		t.depth--;
+	}
 	tr_timeline(&t, d);
 	tr_texts(&t, "lessons", &d->lessons);
+	for (size_t i = 0; i < d->lessons.n && d->lessons_mark != NULL; i++)
+		if (d->lessons_mark[i].tlp != RG_TLP_NONE ||
+		    d->lessons_mark[i].eff != d->report.tlp) {
+			t.depth++;
+			tr_indent(&t);
+			fprintf(fp, "lessons[%zu] ", i);
+			t.depth--;
+			struct tr u = t;
+			u.depth = 0;
+			tr_mark(&u, &d->lessons_mark[i]);
+		}
 	tr_remediation(&t, d);
 	tr_customs(&t, d);
 	tr_mitre(&t, d);

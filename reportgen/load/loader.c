@@ -43,7 +43,8 @@ enum {
 	R_TICKET,
 	R_LINE,
 	R_TAGS,
-	R_FACTS
+	R_FACTS,
+	R_ATTACK
 };
 static const struct ykey ld_report_keys[] = {
         [R_ID] = {"id", true, "id: 304"},         [R_DATE] = {"date", false, NULL},
@@ -53,7 +54,7 @@ static const struct ykey ld_report_keys[] = {
         [R_NOTE] = {"verdict_note", false, NULL}, [R_STATUS] = {"status", false, NULL},
         [R_TZ] = {"timezone", false, NULL},       [R_TICKET] = {"ticket", false, NULL},
         [R_LINE] = {"summary_line", false, NULL}, [R_TAGS] = {"tags", false, NULL},
-        [R_FACTS] = {"facts", false, NULL},
+        [R_FACTS] = {"facts", false, NULL},       [R_ATTACK] = {"attack", false, NULL},
 };
 
 /* The path of key i of the function's key table `keys` under p: each key name is written once. */
@@ -83,11 +84,25 @@ static void ld_report(struct ld *l, const struct ynode *v, const struct ypath *p
 	ld_text(l, f[R_LINE], KP(R_LINE), &r->summary_line);
 	ld_texts(l, f[R_TAGS], KP(R_TAGS), false, &r->tags);
 	ld_pairs(l, f[R_FACTS], KP(R_FACTS), &r->facts);
+	ld_text(l, f[R_ATTACK], KP(R_ATTACK), &r->attack);
 	if (r->title.s == NULL)
 		r->title.s = "Incident Report";
 }
 
-enum { A_RULE, A_TIME, A_SEV, A_TYPE, A_SRC, A_DST, A_SUBJ, A_TRIG, A_ACTION, A_FIELDS, A_ASSESS };
+enum {
+	A_RULE,
+	A_TIME,
+	A_SEV,
+	A_TYPE,
+	A_SRC,
+	A_DST,
+	A_SUBJ,
+	A_TRIG,
+	A_ACTION,
+	A_FIELDS,
+	A_ASSESS,
+	A_TLP
+};
 static const struct ykey ld_alert_keys[] = {
         [A_RULE] = {"rule", true, "rule: <name of the detection rule>"},
         [A_TIME] = {"time", false, NULL},
@@ -100,6 +115,7 @@ static const struct ykey ld_alert_keys[] = {
         [A_ACTION] = {"device_action", false, NULL},
         [A_FIELDS] = {"fields", false, NULL},
         [A_ASSESS] = {"assessment", false, NULL},
+        [A_TLP] = {"tlp", false, NULL},
 };
 
 static void ld_alert(struct ld *l, const struct ynode *v, const struct ypath *p)
@@ -122,11 +138,25 @@ static void ld_alert(struct ld *l, const struct ynode *v, const struct ypath *p)
 	ld_enum(l, f[A_ACTION], KP(A_ACTION), rg_device_action_names + 1, (int *)&a->device_action);
 	ld_pairs(l, f[A_FIELDS], KP(A_FIELDS), &a->fields);
 	ld_text(l, f[A_ASSESS], KP(A_ASSESS), &a->assessment);
+	ld_mark(l, f[A_TLP], KP(A_TLP), &a->mark);
 }
 
 /* ---- assets and emails ---- */
 
-enum { S_NAME, S_KIND, S_IP, S_DOMAIN, S_OS, S_ROLE, S_USER, S_BITS, S_LOGIN, S_STATUS, S_FACTS };
+enum {
+	S_NAME,
+	S_KIND,
+	S_IP,
+	S_DOMAIN,
+	S_OS,
+	S_ROLE,
+	S_USER,
+	S_BITS,
+	S_LOGIN,
+	S_STATUS,
+	S_FACTS,
+	S_TLP
+};
 static const struct ykey ld_asset_keys[] = {
         [S_NAME] = {"name", false, NULL},
         [S_KIND] = {"kind", false, NULL},
@@ -139,6 +169,7 @@ static const struct ykey ld_asset_keys[] = {
         [S_LOGIN] = {"last_login", false, NULL},
         [S_STATUS] = {"status", false, NULL},
         [S_FACTS] = {"facts", false, NULL},
+        [S_TLP] = {"tlp", false, NULL},
 };
 
 static void ld_asset(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
@@ -166,6 +197,7 @@ static void ld_asset(struct ld *l, const struct ynode *v, const struct ypath *p,
 	ld_time(l, f[S_LOGIN], KP(S_LOGIN), &a->last_login);
 	ld_enum(l, f[S_STATUS], KP(S_STATUS), rg_asset_status_names + 1, (int *)&a->status);
 	ld_pairs(l, f[S_FACTS], KP(S_FACTS), &a->facts);
+	ld_mark(l, f[S_TLP], KP(S_TLP), &a->mark);
 }
 
 enum { T_NAME, T_SHA256, T_MD5, T_SHA1, T_SIZE };
@@ -203,7 +235,8 @@ enum {
 	E_URLS,
 	E_BODY,
 	E_VERDICT,
-	E_COMMENT
+	E_COMMENT,
+	E_TLP
 };
 static const struct ykey ld_email_keys[] = {
         [E_FROM] = {"from", true, "from: <sender address>"},
@@ -219,6 +252,7 @@ static const struct ykey ld_email_keys[] = {
         [E_BODY] = {"body", false, NULL},
         [E_VERDICT] = {"verdict", false, NULL},
         [E_COMMENT] = {"comment", false, NULL},
+        [E_TLP] = {"tlp", false, NULL},
 };
 
 static void ld_email(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
@@ -244,16 +278,16 @@ static void ld_email(struct ld *l, const struct ynode *v, const struct ypath *p,
 	ld_text(l, f[E_BODY], KP(E_BODY), &e->body);
 	ld_enum(l, f[E_VERDICT], KP(E_VERDICT), rg_disposition_names + 1, (int *)&e->verdict);
 	ld_text(l, f[E_COMMENT], KP(E_COMMENT), &e->comment);
+	ld_mark(l, f[E_TLP], KP(E_TLP), &e->mark);
 }
 
 /* ---- mitre, artifacts, references ---- */
 
-enum { M_TECH, M_NAME, M_TACTIC, M_COMMENT };
+enum { M_TECH, M_NAME, M_TACTIC, M_COMMENT, M_TLP };
 static const struct ykey ld_technique_keys[] = {
-        [M_TECH] = {"technique", false, NULL},
-        [M_NAME] = {"name", false, NULL},
-        [M_TACTIC] = {"tactic", false, NULL},
-        [M_COMMENT] = {"comment", false, NULL},
+        [M_TECH] = {"technique", false, NULL}, [M_NAME] = {"name", false, NULL},
+        [M_TACTIC] = {"tactic", false, NULL},  [M_COMMENT] = {"comment", false, NULL},
+        [M_TLP] = {"tlp", false, NULL},
 };
 
 static void ld_technique(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
@@ -272,6 +306,7 @@ static void ld_technique(struct ld *l, const struct ynode *v, const struct ypath
 	ld_text(l, f[M_NAME], KP(M_NAME), &t->name);
 	ld_text(l, f[M_TACTIC], KP(M_TACTIC), &t->tactic);
 	ld_text(l, f[M_COMMENT], KP(M_COMMENT), &t->comment);
+	ld_mark(l, f[M_TLP], KP(M_TLP), &t->mark);
 }
 
 enum { L_VALUE, L_RELATION };
@@ -327,7 +362,7 @@ static void ld_artifact(struct ld *l, const struct ynode *v, const struct ypath 
 	ld_time(l, f[F_FIRST], KP(F_FIRST), &a->first_seen);
 	ld_time(l, f[F_LAST], KP(F_LAST), &a->last_seen);
 	ld_texts(l, f[F_TAGS], KP(F_TAGS), false, &a->tags);
-	ld_enum(l, f[F_TLP], KP(F_TLP), rg_tlp_names + 1, (int *)&a->tlp);
+	ld_mark(l, f[F_TLP], KP(F_TLP), &a->mark);
 	struct rg_pos pos;
 	a->related = ld_list(l, f[F_RELATED], KP(F_RELATED), sizeof(*a->related), &a->nrelated,
 	                     &pos, ld_related);
@@ -452,9 +487,9 @@ static void ld_sections(struct ld *l, const struct ynode **f)
 	ld_containment(l, f[K_CONTAINMENT], KP(K_CONTAINMENT));
 	ld_section(l, f[K_ERADICATION], KP(K_ERADICATION), &d->eradication);
 	ld_section(l, f[K_RECOVERY], KP(K_RECOVERY), &d->recovery);
-	ld_text(l, f[K_SUMMARY], KP(K_SUMMARY), &d->summary);
+	ld_marked_text(l, f[K_SUMMARY], KP(K_SUMMARY), &d->summary, &d->summary_mark);
 	ld_timeline(l, f[K_TIMELINE], KP(K_TIMELINE));
-	ld_texts(l, f[K_LESSONS], KP(K_LESSONS), false, &d->lessons);
+	ld_marked_texts(l, f[K_LESSONS], KP(K_LESSONS), &d->lessons, &d->lessons_mark);
 	ld_remediation(l, f[K_REMEDIATION], KP(K_REMEDIATION));
 	ld_customs(l, f[K_SECTIONS], KP(K_SECTIONS));
 }

@@ -33,6 +33,14 @@ void ld_texts(struct ld *, const struct ynode *v, const struct ypath *, bool sin
               struct rg_texts *out);
 /* A list of single-pair mappings (facts, fields). */
 void ld_pairs(struct ld *, const struct ynode *v, const struct ypath *, struct rg_pairs *out);
+/* A tlp value (clear, green, amber, amber+strict, red) into out. */
+void ld_mark(struct ld *, const struct ynode *v, const struct ypath *, struct rg_mark *out);
+/* Markdown written as a string or as the mapping {text: ..., tlp: ...}. */
+void ld_marked_text(struct ld *, const struct ynode *v, const struct ypath *, struct rg_text *out,
+                    struct rg_mark *mark);
+/* A list of such items; *marks receives one marking per item kept. */
+void ld_marked_texts(struct ld *, const struct ynode *v, const struct ypath *, struct rg_texts *out,
+                     struct rg_mark **marks);
 /* Checks that v is a list; reports and returns false otherwise. */
 bool ld_is_list(struct ld *, const struct ynode *v, const struct ypath *);
 

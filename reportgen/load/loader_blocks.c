@@ -13,12 +13,12 @@
 
 /* A block's keys: its content keys first, in the order of enum rg_block_kind, then title. */
 #define LD_NCONTENT 9
-enum { BL_TITLE = LD_NCONTENT };
+enum { BL_TITLE = LD_NCONTENT, BL_TLP };
 static const struct ykey ld_block_keys[] = {
         {"text", false, NULL},  {"facts", false, NULL}, {"table", false, NULL},
         {"list", false, NULL},  {"code", false, NULL},  {"image", false, NULL},
         {"asset", false, NULL}, {"email", false, NULL}, {"blocks", false, NULL},
-        {"title", false, NULL},
+        {"title", false, NULL}, {"tlp", false, NULL},
 };
 
 static void ld_blocks(struct ld *, const struct ynode *, const struct ypath *, int level,
@@ -252,6 +252,7 @@ static void ld_block(struct ld *l, const struct ynode *v, const struct ypath *p,
 	if (!ykeys(&l->c, v, p, ld_block_keys, LD_NKEYS(ld_block_keys), f))
 		return;
 	ld_text(l, f[BL_TITLE], KP(BL_TITLE), &b->title);
+	ld_mark(l, f[BL_TLP], KP(BL_TLP), &b->mark);
 	const struct ynode *key = NULL, *val = NULL;
 	for (size_t j = 0; j < v->n; j++) {
 		const struct ynode *k = v->pairs[j].key;
@@ -301,10 +302,11 @@ static void ld_blocks(struct ld *l, const struct ynode *v, const struct ypath *p
 
 /* ---- sections ---- */
 
-enum { SE_TEXT, SE_BLOCKS, SE_ACTIONS };
+enum { SE_TEXT, SE_BLOCKS, SE_TLP, SE_ACTIONS };
 static const struct ykey ld_section_keys[] = {
         [SE_TEXT] = {"text", false, NULL},
         [SE_BLOCKS] = {"blocks", false, NULL},
+        [SE_TLP] = {"tlp", false, NULL},
         [SE_ACTIONS] = {"actions", false, NULL},
 };
 
@@ -318,6 +320,7 @@ static bool ld_section_keys_n(struct ld *l, const struct ynode *v, const struct 
 		return false;
 	out->present = true;
 	ld_text(l, f[SE_TEXT], KP(SE_TEXT), &out->text);
+	ld_mark(l, f[SE_TLP], KP(SE_TLP), &out->mark);
 	if (f[SE_BLOCKS] != NULL)
 		ld_blocks(l, f[SE_BLOCKS], KP(SE_BLOCKS), 1, &out->blocks);
 	return true;
@@ -325,12 +328,12 @@ static bool ld_section_keys_n(struct ld *l, const struct ynode *v, const struct 
 
 void ld_section(struct ld *l, const struct ynode *v, const struct ypath *p, struct rg_section *out)
 {
-	const struct ynode *f[2];
+	const struct ynode *f[3];
 	if (v != NULL)
-		ld_section_keys_n(l, v, p, 2, out, f);
+		ld_section_keys_n(l, v, p, 3, out, f);
 }
 
-enum { AC_ACTION, AC_TARGET, AC_TIME, AC_BY, AC_STATUS, AC_NOTE };
+enum { AC_ACTION, AC_TARGET, AC_TIME, AC_BY, AC_STATUS, AC_NOTE, AC_TLP };
 static const struct ykey ld_action_keys[] = {
         [AC_ACTION] = {"action", true, "action: <what was done>"},
         [AC_TARGET] = {"target", false, NULL},
@@ -338,6 +341,7 @@ static const struct ykey ld_action_keys[] = {
         [AC_BY] = {"by", false, NULL},
         [AC_STATUS] = {"status", false, NULL},
         [AC_NOTE] = {"note", false, NULL},
+        [AC_TLP] = {"tlp", false, NULL},
 };
 
 static void ld_action(struct ld *l, const struct ynode *v, const struct ypath *p,
@@ -354,14 +358,15 @@ static void ld_action(struct ld *l, const struct ynode *v, const struct ypath *p
 	ld_text(l, f[AC_BY], KP(AC_BY), &a->by);
 	ld_enum(l, f[AC_STATUS], KP(AC_STATUS), rg_action_status_names + 1, (int *)&a->status);
 	ld_text(l, f[AC_NOTE], KP(AC_NOTE), &a->note);
+	ld_mark(l, f[AC_TLP], KP(AC_TLP), &a->mark);
 }
 
 void ld_containment(struct ld *l, const struct ynode *v, const struct ypath *p)
 {
 	const struct ykey *const keys = ld_section_keys;
 	struct rg_containment *c = &l->doc->containment;
-	const struct ynode *f[3];
-	if (v == NULL || !ld_section_keys_n(l, v, p, 3, &c->s, f) || f[SE_ACTIONS] == NULL)
+	const struct ynode *f[4];
+	if (v == NULL || !ld_section_keys_n(l, v, p, 4, &c->s, f) || f[SE_ACTIONS] == NULL)
 		return;
 	const struct ynode *acts = f[SE_ACTIONS];
 	if (!ld_is_list(l, acts, KP(SE_ACTIONS)))
@@ -375,12 +380,13 @@ void ld_containment(struct ld *l, const struct ynode *v, const struct ypath *p)
 	}
 }
 
-enum { CU_TITLE, CU_TEXT, CU_BLOCKS, CU_AFTER };
+enum { CU_TITLE, CU_TEXT, CU_BLOCKS, CU_AFTER, CU_TLP };
 static const struct ykey ld_custom_keys[] = {
         [CU_TITLE] = {"title", true, "title: Root Cause"},
         [CU_TEXT] = {"text", false, NULL},
         [CU_BLOCKS] = {"blocks", false, NULL},
         [CU_AFTER] = {"after", false, NULL},
+        [CU_TLP] = {"tlp", false, NULL},
 };
 
 static void ld_custom(struct ld *l, const struct ynode *v, const struct ypath *p,
@@ -396,6 +402,7 @@ static void ld_custom(struct ld *l, const struct ynode *v, const struct ypath *p
 	cs->s.present = true;
 	ld_text(l, f[CU_TITLE], KP(CU_TITLE), &cs->title);
 	ld_text(l, f[CU_TEXT], KP(CU_TEXT), &cs->s.text);
+	ld_mark(l, f[CU_TLP], KP(CU_TLP), &cs->s.mark);
 	if (f[CU_BLOCKS] != NULL)
 		ld_blocks(l, f[CU_BLOCKS], KP(CU_BLOCKS), 1, &cs->s.blocks);
 	int after = 0;
@@ -419,12 +426,13 @@ void ld_customs(struct ld *l, const struct ynode *v, const struct ypath *p)
 
 /* ---- timeline and remediation ---- */
 
-enum { EV_TIME, EV_EVENT, EV_SOURCE, EV_ASSET };
+enum { EV_TIME, EV_EVENT, EV_SOURCE, EV_ASSET, EV_TLP };
 static const struct ykey ld_event_keys[] = {
         [EV_TIME] = {"time", false, NULL},
         [EV_EVENT] = {"event", true, "event: <what happened>"},
         [EV_SOURCE] = {"source", false, NULL},
         [EV_ASSET] = {"asset", false, NULL},
+        [EV_TLP] = {"tlp", false, NULL},
 };
 
 void ld_timeline(struct ld *l, const struct ynode *v, const struct ypath *p)
@@ -450,16 +458,18 @@ void ld_timeline(struct ld *l, const struct ynode *v, const struct ypath *p)
 		ld_text(l, f[EV_EVENT], &YPATH_KEY(q, keys[EV_EVENT].name), &e->event);
 		ld_text(l, f[EV_SOURCE], &YPATH_KEY(q, keys[EV_SOURCE].name), &e->source);
 		ld_text(l, f[EV_ASSET], &YPATH_KEY(q, keys[EV_ASSET].name), &e->asset);
+		ld_mark(l, f[EV_TLP], &YPATH_KEY(q, keys[EV_TLP].name), &e->mark);
 	}
 }
 
-enum { RM_ACTION, RM_OWNER, RM_DUE, RM_STATUS, RM_NOTE };
+enum { RM_ACTION, RM_OWNER, RM_DUE, RM_STATUS, RM_NOTE, RM_TLP };
 static const struct ykey ld_remediation_keys[] = {
         [RM_ACTION] = {"action", true, "action: <what to do>"},
         [RM_OWNER] = {"owner", false, NULL},
         [RM_DUE] = {"due", false, NULL},
         [RM_STATUS] = {"status", false, NULL},
         [RM_NOTE] = {"note", false, NULL},
+        [RM_TLP] = {"tlp", false, NULL},
 };
 
 static void ld_remedy(struct ld *l, const struct ynode *v, const struct ypath *p,
@@ -482,6 +492,11 @@ static void ld_remedy(struct ld *l, const struct ynode *v, const struct ypath *p
 		        "list");
 		return;
 	}
+	if (ynode_get(v, "text") != NULL &&
+	    ynode_get(v, ld_remediation_keys[RM_ACTION].name) == NULL) {
+		ld_marked_text(l, v, p, &r->action, &r->mark); /* {text: ..., tlp: ...} */
+		return;
+	}
 	r->is_action = true;
 	ykeys(&l->c, v, p, ld_remediation_keys, LD_NKEYS(ld_remediation_keys), f);
 	ld_text(l, f[RM_ACTION], KP(RM_ACTION), &r->action);
@@ -489,6 +504,7 @@ static void ld_remedy(struct ld *l, const struct ynode *v, const struct ypath *p
 	ld_time(l, f[RM_DUE], KP(RM_DUE), &r->due);
 	ld_enum(l, f[RM_STATUS], KP(RM_STATUS), rg_action_status_names + 1, (int *)&r->status);
 	ld_text(l, f[RM_NOTE], KP(RM_NOTE), &r->note);
+	ld_mark(l, f[RM_TLP], KP(RM_TLP), &r->mark);
 }
 
 void ld_remediation(struct ld *l, const struct ynode *v, const struct ypath *p)

@@ -165,3 +165,61 @@ void ld_pairs(struct ld *l, const struct ynode *v, const struct ypath *p, struct
 			out->n++;
 	}
 }
+
+void ld_mark(struct ld *l, const struct ynode *v, const struct ypath *p, struct rg_mark *out)
+{
+	if (v == NULL)
+		return;
+	int t = 0;
+	ld_enum(l, v, p, rg_tlp_names + 1, &t);
+	out->tlp = (enum rg_tlp)t;
+	out->pos = v->pos;
+}
+
+static const struct ykey ld_marked_keys[] = {
+        {"text", true, "text: <the markdown>"},
+        {"tlp", false, NULL},
+};
+
+void ld_marked_text(struct ld *l, const struct ynode *v, const struct ypath *p, struct rg_text *out,
+                    struct rg_mark *mark)
+{
+	if (v == NULL)
+		return;
+	if (v->kind != YN_MAP) {
+		yget_text(&l->c, v, p, out);
+		return;
+	}
+	const struct ynode *f[LD_NKEYS(ld_marked_keys)];
+	if (!ykeys(&l->c, v, p, ld_marked_keys, LD_NKEYS(ld_marked_keys), f))
+		return;
+	if (f[0] != NULL)
+		yget_text(&l->c, f[0], &YPATH_KEY(p, ld_marked_keys[0].name), out);
+	ld_mark(l, f[1], &YPATH_KEY(p, ld_marked_keys[1].name), mark);
+}
+
+void ld_marked_texts(struct ld *l, const struct ynode *v, const struct ypath *p,
+                     struct rg_texts *out, struct rg_mark **marks)
+{
+	if (v == NULL)
+		return;
+	out->pos = v->pos;
+	if (!ld_is_list(l, v, p))
+		return;
+	out->v = rg_arena_alloc(l->c.arena, (v->n ? v->n : 1) * sizeof(*out->v));
+	*marks = rg_arena_alloc(l->c.arena, (v->n ? v->n : 1) * sizeof(**marks));
+	for (size_t i = 0; i < v->n; i++) {
+		struct ypath ip = YPATH_INDEX(p, i);
+		const struct ynode *it = v->items[i];
+		if (it->kind == YN_MAP) {
+			struct rg_text t = {0};
+			ld_marked_text(l, it, &ip, &t, &(*marks)[out->n]);
+			if (t.s != NULL)
+				out->v[out->n++] = t;
+			else
+				(*marks)[out->n] = (struct rg_mark){0};
+		} else if (ld_item_text(l, it, &ip, &out->v[out->n])) {
+			out->n++;
+		}
+	}
+}

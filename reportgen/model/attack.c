@@ -1,4 +1,4 @@
-/* attack.c: lookups in the generated ATT&CK table (ids, names, tactics, revocations). */
+/* attack.c: lookups in one ATT&CK version's tables (ids, names, tactics, revocations). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,11 +30,11 @@ static int attack_id_cmp(const void *key, const void *elem)
 	return strcmp(k + 1, t->id + 1);
 }
 
-const struct attack_technique *attack_by_id(const char *id)
+const struct attack_technique *attack_by_id(const struct rg_attack *db, const char *id)
 {
 	if (!attack_id_wellformed(id))
 		return NULL;
-	return bsearch(id, attack_techniques, attack_ntechniques, sizeof(attack_techniques[0]),
+	return bsearch(id, db->techniques, db->ntechniques, sizeof(db->techniques[0]),
 	               attack_id_cmp);
 }
 
@@ -83,41 +83,43 @@ static int attack_fold_cmp(const char *key, size_t n, const char *name)
 	}
 }
 
-/* The range [*lo, *hi) of attack_names equal to name (surrounding blanks ignored). */
-static void attack_name_range(const char *name, size_t *lo, size_t *hi)
+/* The range [*lo, *hi) of the names equal to name (surrounding blanks ignored). */
+static void attack_name_range(const struct rg_attack *db, const char *name, size_t *lo, size_t *hi)
 {
 	while (*name == ' ' || *name == '\t')
 		name++;
 	size_t n = strlen(name);
 	while (n > 0 && (name[n - 1] == ' ' || name[n - 1] == '\t'))
 		n--;
-	size_t a = 0, b = attack_nnames;
+	size_t a = 0, b = db->nnames;
 	while (a < b) { /* first entry not below the key */
 		size_t mid = a + (b - a) / 2;
-		if (attack_fold_cmp(name, n, attack_names[mid].name) > 0)
+		if (attack_fold_cmp(name, n, db->names[mid].name) > 0)
 			a = mid + 1;
 		else
 			b = mid;
 	}
 	*lo = a;
-	for (b = a; b < attack_nnames && attack_fold_cmp(name, n, attack_names[b].name) == 0; b++)
+	for (b = a; b < db->nnames && attack_fold_cmp(name, n, db->names[b].name) == 0; b++)
 		;
 	*hi = b;
 }
 
 /* Rank of a technique as a candidate: higher is better. */
-static int attack_rank(const struct attack_technique *t, const struct attack_tactic *tactic)
+static int attack_rank(const struct rg_attack *db, const struct attack_technique *t,
+                       const struct attack_tactic *tactic)
 {
 	int rank = 1;
 	if (!t->revoked && !t->deprecated)
 		rank += 2;
-	if (tactic != NULL && attack_has_tactic(t, tactic))
+	if (tactic != NULL && attack_has_tactic(db, t, tactic))
 		rank += 1;
 	return rank;
 }
 
 /* Counts the best candidates for name (in id order) and stores the nth in *found. */
-static size_t attack_candidates(const char *name, const struct attack_tactic *tactic, size_t nth,
+static size_t attack_candidates(const struct rg_attack *db, const char *name,
+                                const struct attack_tactic *tactic, size_t nth,
                                 const struct attack_technique **found)
 {
 	size_t lo, hi, n = 0;
@@ -125,43 +127,43 @@ static size_t attack_candidates(const char *name, const struct attack_tactic *ta
 	*found = NULL;
 	if (name == NULL)
 		return 0;
-	attack_name_range(name, &lo, &hi);
+	attack_name_range(db, name, &lo, &hi);
 	for (size_t i = lo; i < hi; i++) {
-		int r = attack_rank(&attack_techniques[attack_names[i].technique], tactic);
+		int r = attack_rank(db, &db->techniques[db->names[i].technique], tactic);
 		best = r > best ? r : best;
 	}
 	for (size_t i = lo; i < hi; i++) {
-		const struct attack_technique *t = &attack_techniques[attack_names[i].technique];
-		if (attack_rank(t, tactic) == best && n++ == nth)
+		const struct attack_technique *t = &db->techniques[db->names[i].technique];
+		if (attack_rank(db, t, tactic) == best && n++ == nth)
 			*found = t;
 	}
 	return n;
 }
 
-const struct attack_technique *attack_by_name_nth(const char *name,
+const struct attack_technique *attack_by_name_nth(const struct rg_attack *db, const char *name,
                                                   const struct attack_tactic *tactic, size_t nth)
 {
 	const struct attack_technique *t;
-	attack_candidates(name, tactic, nth, &t);
+	attack_candidates(db, name, tactic, nth, &t);
 	return t;
 }
 
-const struct attack_technique *attack_by_name(const char *name, const struct attack_tactic *tactic,
-                                              size_t *nmatch)
+const struct attack_technique *attack_by_name(const struct rg_attack *db, const char *name,
+                                              const struct attack_tactic *tactic, size_t *nmatch)
 {
 	const struct attack_technique *t;
-	size_t n = attack_candidates(name, tactic, 0, &t);
+	size_t n = attack_candidates(db, name, tactic, 0, &t);
 	if (nmatch != NULL)
 		*nmatch = n;
 	return t;
 }
 
-const struct attack_tactic *attack_tactic_find(const char *s)
+const struct attack_tactic *attack_tactic_find(const struct rg_attack *db, const char *s)
 {
 	if (s == NULL)
 		return NULL;
-	for (size_t i = 0; i < attack_ntactics; i++) {
-		const struct attack_tactic *t = &attack_tactics[i];
+	for (size_t i = 0; i < db->ntactics; i++) {
+		const struct attack_tactic *t = &db->tactics[i];
 		if (attack_eq(s, t->id, false) || attack_eq(s, t->shortname, true) ||
 		    attack_eq(s, t->name, true))
 			return t;
@@ -169,26 +171,40 @@ const struct attack_tactic *attack_tactic_find(const char *s)
 	return NULL;
 }
 
-const struct attack_tactic *attack_tactic_of(const struct attack_technique *t, size_t i)
+const struct attack_tactic *attack_tactic_of(const struct rg_attack *db,
+                                             const struct attack_technique *t, size_t i)
 {
-	return i < t->ntactics ? &attack_tactics[t->tactics[i]] : NULL;
+	return i < t->ntactics ? &db->tactics[t->tactics[i]] : NULL;
 }
 
-bool attack_has_tactic(const struct attack_technique *t, const struct attack_tactic *tactic)
+bool attack_has_tactic(const struct rg_attack *db, const struct attack_technique *t,
+                       const struct attack_tactic *tactic)
 {
 	for (size_t i = 0; i < t->ntactics; i++)
-		if (&attack_tactics[t->tactics[i]] == tactic)
+		if (&db->tactics[t->tactics[i]] == tactic)
 			return true;
 	return false;
 }
 
-const struct attack_technique *attack_follow_revoked(const struct attack_technique *t)
+const struct attack_technique *attack_follow_revoked(const struct rg_attack *db,
+                                                     const struct attack_technique *t)
 {
 	/* a chain longer than the table must loop */
 	for (size_t steps = 0; t != NULL && t->revoked; steps++) {
-		if (steps >= attack_ntechniques || t->revoked_by == NULL)
+		if (steps >= db->ntechniques || t->revoked_by == NULL)
 			return NULL;
-		t = attack_by_id(t->revoked_by);
+		t = attack_by_id(db, t->revoked_by);
 	}
 	return t;
+}
+
+const struct attack_technique *attack_parent(const struct rg_attack *db,
+                                             const struct attack_technique *t)
+{
+	char id[8];
+	if (!t->subtechnique || strlen(t->id) != 9)
+		return NULL;
+	memcpy(id, t->id, 5);
+	id[5] = '\0';
+	return attack_by_id(db, id);
 }

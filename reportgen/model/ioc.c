@@ -65,6 +65,28 @@ static size_t ioc_scheme(const char *s, const char **to)
 	return 0;
 }
 
+size_t ioc_refang_text(const char *s, size_t len, char *out)
+{
+	char *o = out;
+	const char *p = s, *end = s + len, *to;
+	while (p < end) {
+		size_t n = 0;
+		bool word_start = p == s || !isalnum((unsigned char)p[-1]);
+		if (word_start && (size_t)(end - p) >= 4)
+			n = ioc_scheme(p, &to);
+		if (n == 0 && (size_t)(end - p) >= 3)
+			n = ioc_mark(p, &to);
+		if (n > 0 && p + n <= end) {
+			o = stpcpy(o, to);
+			p += n;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = '\0';
+	return (size_t)(o - out);
+}
+
 const char *ioc_refang(struct rg_arena *a, const char *value)
 {
 	while (*value == ' ' || *value == '\t' || *value == '\n' || *value == '\r')

@@ -7,6 +7,9 @@
 /* The real value: hxxp/hxxps/fxp -> http/https/ftp, [.] (.) {.} [dot] -> ., [:] -> :,
  * [@] [at] -> @, [/] -> /, [://] -> ://; surrounding blanks removed. Arena string. */
 const char *ioc_refang(struct rg_arena *, const char *value);
+/* Refangs every defanged scheme (at a word start) and mark of the text s (len bytes) into
+ * out (at least 2 * len + 1 bytes); returns the length written. */
+size_t ioc_refang_text(const char *s, size_t len, char *out);
 /* A display form that is not clickable: http -> hxxp, dots of hosts, IPs and email domains
  * -> [.], @ -> [@] (url, domain, hostname, ipv4, ipv6, email, socket, cidr; other types are
  * returned unchanged). ioc_refang() undoes it. Arena string. */

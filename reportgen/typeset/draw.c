@@ -8,6 +8,7 @@
 
 #include <hpdf.h>
 
+#include "draw_image.h"
 #include "font.h"
 #include "layout_int.h"
 
@@ -15,18 +16,11 @@ struct draw_err {
 	HPDF_STATUS code, detail;
 };
 
-struct draw_image {
-	const char *path;
-	HPDF_Image img; /* NULL: could not be decoded */
-};
-
 struct draw {
 	HPDF_Doc pdf;
 	struct draw_err err;
 	struct lay_fonts *fonts;
-	struct draw_image *imgs;
-	size_t nimgs, imgcap;
-	const char *bad_image;
+	struct dimg_set *imgs;
 	HPDF_Page *pages;
 	const struct lay_result *res;
 	const struct lay_mark **byname; /* marks sorted by anchor */
@@ -55,44 +49,10 @@ static double draw_r(double v)
 	return round(v * 100) / 100;
 }
 
-/* ---- Images: loaded once, sized for layout ---- */
-
-static struct draw_image *draw_image_get(struct draw *d, const char *path, bool jpeg)
-{
-	for (size_t i = 0; i < d->nimgs; i++)
-		if (strcmp(d->imgs[i].path, path) == 0)
-			return &d->imgs[i];
-	if (d->nimgs == d->imgcap) {
-		d->imgcap = d->imgcap ? d->imgcap * 2 : 4;
-		d->imgs = rg_xrealloc(d->imgs, d->imgcap * sizeof(*d->imgs));
-	}
-	struct draw_image *im = &d->imgs[d->nimgs++];
-	im->path = path;
-	im->img = NULL;
-	if (lay_image_decodes(path, jpeg))
-		im->img = jpeg ? HPDF_LoadJpegImageFromFile(d->pdf, path)
-		               : HPDF_LoadPngImageFromFile(d->pdf, path);
-	if (im->img == NULL) {
-		HPDF_ResetError(d->pdf);
-		d->err.code = d->err.detail = 0;
-		if (d->bad_image == NULL)
-			d->bad_image = path;
-	}
-	return im;
-}
-
 static bool draw_image_size(void *ctx, const char *path, bool jpeg, double *w, double *h)
 {
-	struct draw *d = ctx;
-	if (path == NULL)
-		return false;
-	struct draw_image *im = draw_image_get(d, path, jpeg);
-	if (im->img == NULL)
-		return false;
-	HPDF_Point p = HPDF_Image_GetSize(im->img);
-	*w = p.x;
-	*h = p.y;
-	return true;
+	(void)jpeg;
+	return dimg_size(((struct draw *)ctx)->imgs, path, w, h);
 }
 
 static double draw_width(void *ctx, enum lay_font f, uint32_t cp)
@@ -103,6 +63,11 @@ static double draw_width(void *ctx, enum lay_font f, uint32_t cp)
 static enum lay_font draw_fallback(void *ctx, enum lay_font f, uint32_t cp)
 {
 	return lay_fonts_fallback(((struct draw *)ctx)->fonts, f, cp);
+}
+
+static void draw_vmetrics(void *ctx, enum lay_font f, double *ascent, double *descent, double *gap)
+{
+	lay_fonts_vmetrics(((struct draw *)ctx)->fonts, f, ascent, descent, gap);
 }
 
 /* ---- Ops ---- */
@@ -127,50 +92,69 @@ static void draw_textmode(struct draw *d, bool on)
 	d->in_text = on;
 }
 
-/* The op's text as drawn: controls dropped, characters the font lacks replaced. */
-static const char *draw_text(struct draw *d, const struct lay_op *op)
+/* Appends code (BMP) to d->buf as UTF-8, libharu's encoding of the font's codes. */
+static size_t draw_put(struct draw *d, size_t o, uint32_t cp)
+{
+	if (cp < 0x80) {
+		d->buf[o++] = (char)cp;
+	} else if (cp < 0x800) {
+		d->buf[o++] = (char)(0xC0 | cp >> 6);
+		d->buf[o++] = (char)(0x80 | (cp & 0x3F));
+	} else {
+		d->buf[o++] = (char)(0xE0 | cp >> 12);
+		d->buf[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		d->buf[o++] = (char)(0x80 | (cp & 0x3F));
+	}
+	return o;
+}
+
+static void draw_show(struct draw *d, const struct lay_op *op, enum lay_font f, double x,
+                      size_t len)
+{
+	if (len == 0)
+		return;
+	d->buf[len] = '\0';
+	draw_textmode(d, true);
+	HPDF_Font font = lay_fonts_get(d->fonts, f);
+	if (font != d->font || op->size != d->size) {
+		HPDF_Page_SetFontAndSize(d->page, font, (float)op->size);
+		d->font = font;
+		d->size = op->size;
+	}
+	draw_fillcolor(d, op->color);
+	HPDF_Page_TextOut(d->page, (float)draw_r(x), (float)draw_r(op->y), d->buf);
+}
+
+/* Draws the op's text: invisible characters dropped, each character in the face that has it
+ * (the op's, or a fallback: one TextOut per face, placed by the widths layout used), codes
+ * the face lacks replaced. */
+static void draw_op_text(struct draw *d, const struct lay_op *op)
 {
 	if (d->bufcap < op->len * 3 + 8) { /* each byte can become a 3-byte U+FFFD */
 		d->bufcap = op->len * 3 + 8;
 		d->buf = rg_xrealloc(d->buf, d->bufcap);
 	}
 	size_t o = 0;
+	double x = op->x, w = 0;
+	enum lay_font cur = op->font;
 	for (size_t i = 0, k; i < op->len; i += k) {
 		uint32_t cp = utf8_next(op->text + i, op->len - i, &k);
 		if (cp == '\t')
 			cp = ' ';
-		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		if (lay_invisible(cp))
 			continue;
-		cp = lay_fonts_map(d->fonts, op->font, cp);
-		if (cp < 0x80) {
-			d->buf[o++] = (char)cp;
-		} else if (cp < 0x800) {
-			d->buf[o++] = (char)(0xC0 | cp >> 6);
-			d->buf[o++] = (char)(0x80 | (cp & 0x3F));
-		} else {
-			d->buf[o++] = (char)(0xE0 | cp >> 12);
-			d->buf[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-			d->buf[o++] = (char)(0x80 | (cp & 0x3F));
+		enum lay_font f = lay_fonts_fallback(d->fonts, op->font, cp);
+		if (f != cur) {
+			draw_show(d, op, cur, x, o);
+			x += w;
+			o = 0;
+			w = 0;
+			cur = f;
 		}
+		w += lay_fonts_width(d->fonts, f, cp) * op->size / 1000.0;
+		o = draw_put(d, o, lay_fonts_map(d->fonts, f, cp));
 	}
-	d->buf[o] = '\0';
-	return d->buf;
-}
-
-static void draw_op_text(struct draw *d, const struct lay_op *op)
-{
-	const char *s = draw_text(d, op);
-	if (*s == '\0')
-		return;
-	draw_textmode(d, true);
-	HPDF_Font f = lay_fonts_get(d->fonts, op->font);
-	if (f != d->font || op->size != d->size) {
-		HPDF_Page_SetFontAndSize(d->page, f, (float)op->size);
-		d->font = f;
-		d->size = op->size;
-	}
-	draw_fillcolor(d, op->color);
-	HPDF_Page_TextOut(d->page, (float)draw_r(op->x), (float)draw_r(op->y), s);
+	draw_show(d, op, cur, x, o);
 }
 
 /* A rectangle with corners of radius r (Bezier quarter circles). */
@@ -223,13 +207,11 @@ static void draw_op_line(struct draw *d, const struct lay_op *op)
 
 static void draw_op_image(struct draw *d, const struct lay_op *op)
 {
-	if (op->image == NULL)
-		return;
-	struct draw_image *im = draw_image_get(d, op->image, op->jpeg);
-	if (im->img == NULL)
+	HPDF_Image img = dimg_get(d->imgs, op->image);
+	if (img == NULL)
 		return;
 	draw_textmode(d, false);
-	HPDF_Page_DrawImage(d->page, im->img, (float)draw_r(op->x), (float)draw_r(op->y),
+	HPDF_Page_DrawImage(d->page, img, (float)draw_r(op->x), (float)draw_r(op->y),
 	                    (float)draw_r(op->w), (float)draw_r(op->h));
 }
 
@@ -415,13 +397,10 @@ static int draw_document(struct draw *d, const struct lay_flow *flow,
                          const struct lay_page_spec *spec, struct rg_diags *diags, const char *file,
                          struct rg_arena *a)
 {
-	struct lay_metrics m = {draw_width, d, draw_image_size, draw_fallback};
+	struct lay_metrics m = {draw_width, d, draw_image_size, draw_fallback, draw_vmetrics};
 	d->res = lay_paginate(flow, spec, &m, a);
-	if (d->bad_image != NULL) {
-		rg_diag(diags, file, (struct rg_pos){0, 0}, RG_E_IMAGE, "",
-		        "cannot decode the image %s", d->bad_image);
-		return 1;
-	}
+	if (!dimg_embed(d->imgs, d->res))
+		return dimg_report(d->imgs, flow, spec, diags, file) > 0 ? 1 : 3;
 	d->pages = rg_arena_alloc(a, d->res->npages * sizeof(*d->pages));
 	for (size_t i = 0; i < d->res->npages; i++) {
 		d->pages[i] = HPDF_AddPage(d->pdf);
@@ -453,6 +432,7 @@ static int typeset_once(const struct lay_flow *flow, const struct lay_page_spec 
 	if (d.pdf == NULL)
 		goto out;
 	HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL);
+	d.imgs = dimg_new(d.pdf);
 	HPDF_UseUTFEncodings(d.pdf);
 	HPDF_SetCurrentEncoder(d.pdf, "UTF-8");
 	d.fonts = lay_fonts_load(d.pdf, flow, spec, pad, diags, file);
@@ -482,7 +462,7 @@ out:
 	if (d.pdf != NULL)
 		HPDF_Free(d.pdf);
 	lay_fonts_free(d.fonts);
-	free(d.imgs);
+	dimg_free(d.imgs);
 	free(d.buf);
 	rg_arena_free(a);
 	return rc;
@@ -526,17 +506,18 @@ int lay_layout(const struct lay_flow *flow, const struct lay_page_spec *spec,
 	d.pdf = HPDF_New(draw_error, &d.err);
 	if (d.pdf == NULL)
 		goto out;
+	d.imgs = dimg_new(d.pdf);
 	HPDF_UseUTFEncodings(d.pdf);
 	HPDF_SetCurrentEncoder(d.pdf, "UTF-8");
 	d.fonts = lay_fonts_load(d.pdf, flow, spec, 0, diags, file);
 	if (d.fonts == NULL)
 		goto out;
-	struct lay_metrics m = {draw_width, &d, draw_image_size, draw_fallback};
+	struct lay_metrics m = {draw_width, &d, draw_image_size, draw_fallback, draw_vmetrics};
 	d.res = lay_paginate(flow, spec, &m, a);
 	rc = 1;
-	if (d.bad_image != NULL) {
-		rg_diag(diags, file, (struct rg_pos){0, 0}, RG_E_IMAGE, "",
-		        "cannot decode the image %s", d.bad_image);
+	if (!dimg_embed(d.imgs, d.res)) {
+		if (dimg_report(d.imgs, flow, spec, diags, file) == 0)
+			rc = 3;
 		goto out;
 	}
 	lay_dump_pages(fp, d.res, spec);
@@ -555,7 +536,7 @@ out:
 	if (d.pdf != NULL)
 		HPDF_Free(d.pdf);
 	lay_fonts_free(d.fonts);
-	free(d.imgs);
+	dimg_free(d.imgs);
 	rg_arena_free(a);
 	return rc;
 }

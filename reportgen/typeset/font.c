@@ -1,5 +1,6 @@
-/* font.c: per-document HarfBuzz subsets of the report faces loaded into libharu, width cache,
- * missing-glyph replacement and the composite-glyph closure libharu 2.3.0 lacks. */
+/* font.c: per-document HarfBuzz subsets of the report faces and their fallbacks loaded into
+ * libharu, width cache, missing-glyph replacement, ToUnicode maps and the composite-glyph
+ * closure libharu 2.3.0 lacks. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 #include <hpdf_streams.h>
 
 #include "font.h"
+#include "font_cmap.h"
 #include "layout_int.h"
 
 struct font_face {
@@ -27,15 +29,18 @@ struct font_face {
 	unsigned nglyphs;
 	const char *name; /* libharu's font name */
 	HPDF_Font font;
-	uint8_t cov[8192]; /* BMP coverage of the full face, one bit per code point */
-	uint16_t *w;       /* width + 1 per BMP code point, 0 = not measured yet */
-	hb_map_t *real;    /* private-use code drawn -> the character it stands for */
+	uint8_t cov[8192];           /* BMP coverage of the full face, one bit per code point */
+	uint16_t *w;                 /* width + 1 per BMP code point, 0 = not measured yet */
+	hb_map_t *real;              /* private-use code drawn -> the character it stands for */
+	hb_map_t *code;              /* and back: character beyond the BMP -> the code drawn */
+	double ascent, descent, gap; /* em, from the face's horizontal extents */
 };
 
 struct lay_fonts {
-	struct font_face faces[LAY_NFONTS];
+	struct font_face faces[LAY_NFACES];
 	size_t nfaces;
-	int face_of[LAY_NFONTS];
+	int face_of[LAY_NFACES];
+	hb_map_t *fb; /* character -> the fallback face (LAY_FALLBACK + i) that draws it */
 };
 
 /* Code points used, per font: a BMP bitmap (fast to fill from large flows) and a set for
@@ -205,111 +210,6 @@ out:
 	return name;
 }
 
-/* ---- ToUnicode: libharu 2.3.0 writes its code-to-CID CMap (a cidrange) as the font's
- * ToUnicode map; it is replaced by a bfrange/bfchar map from the codes the subset's cmap
- * holds (the only codes the content streams can use) to the characters they stand for. */
-
-struct font_cmap_buf {
-	char *s;
-	size_t n, cap;
-};
-
-static void font_cmap_put(struct font_cmap_buf *b, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
-
-static void font_cmap_put(struct font_cmap_buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	for (;;) {
-		va_start(ap, fmt);
-		int k = vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
-		va_end(ap);
-		if (k >= 0 && (size_t)k < b->cap - b->n) {
-			b->n += (size_t)k;
-			return;
-		}
-		b->cap = b->cap * 2 + (k > 0 ? (size_t)k : 64);
-		b->s = rg_xrealloc(b->s, b->cap);
-	}
-}
-
-/* The UTF-16 of cp as hex digits (a surrogate pair beyond the BMP). */
-static void font_cmap_utf16(struct font_cmap_buf *b, uint32_t cp)
-{
-	if (cp > 0xFFFF)
-		font_cmap_put(b, "<%04X%04X>", 0xD800 + ((cp - 0x10000) >> 10),
-		              0xDC00 + ((cp - 0x10000) & 0x3FF));
-	else
-		font_cmap_put(b, "<%04X>", cp);
-}
-
-struct font_cmap_entry {
-	uint32_t code, cp, n; /* n consecutive codes from code map to cp, cp + 1, ... */
-};
-
-/* Writes one block of at most 100 entries (the CMap limit) of bfrange or bfchar kind. */
-static void font_cmap_block(struct font_cmap_buf *b, const struct font_cmap_entry *v, size_t n,
-                            bool range)
-{
-	for (size_t i = 0; i < n; i += 100) {
-		size_t m = 0;
-		for (size_t k = i; k < n && k < i + 100; k++)
-			m++;
-		font_cmap_put(b, "%zu begin%s\n", m, range ? "bfrange" : "bfchar");
-		for (size_t k = i; k < i + m; k++) {
-			if (range)
-				font_cmap_put(b, "<%04X> <%04X> ", v[k].code,
-				              v[k].code + v[k].n - 1);
-			else
-				font_cmap_put(b, "<%04X> ", v[k].code);
-			font_cmap_utf16(b, v[k].cp);
-			font_cmap_put(b, "\n");
-		}
-		font_cmap_put(b, "end%s\n", range ? "bfrange" : "bfchar");
-	}
-}
-
-/* The ToUnicode CMap of a face whose cmap maps the BMP codes in `codes`. */
-static char *font_cmap_text(const hb_set_t *codes, const hb_map_t *real, size_t *len)
-{
-	size_t cap = hb_set_get_population(codes) + 1, nr = 0, nc = 0;
-	struct font_cmap_entry *ranges = rg_xmalloc(cap * sizeof(*ranges));
-	struct font_cmap_entry *chars = rg_xmalloc(cap * sizeof(*chars));
-	struct font_cmap_entry cur = {0, 0, 0};
-	for (hb_codepoint_t c = HB_SET_VALUE_INVALID;;) {
-		bool more = hb_set_next(codes, &c) && c <= 0xFFFF;
-		uint32_t cp = more ? c : 0;
-		if (more && real != NULL && hb_map_has(real, c))
-			cp = hb_map_get(real, c);
-		/* a bfrange keeps the high byte of its codes and cannot run past a 0xFF low byte
-		 * of its destination */
-		if (more && cur.n > 0 && c == cur.code + cur.n && cp == cur.cp + cur.n &&
-		    (c >> 8) == (cur.code >> 8) && cp <= 0xFFFF && ((cur.cp + cur.n) & 0xFF) != 0) {
-			cur.n++;
-			continue;
-		}
-		if (cur.n > 1)
-			ranges[nr++] = cur;
-		else if (cur.n == 1)
-			chars[nc++] = cur;
-		if (!more)
-			break;
-		cur = (struct font_cmap_entry){c, cp, 1};
-	}
-	struct font_cmap_buf b = {rg_xmalloc(4096), 0, 4096};
-	font_cmap_put(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-	                  "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> "
-	                  "def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-	                  "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	font_cmap_block(&b, ranges, nr, true);
-	font_cmap_block(&b, chars, nc, false);
-	font_cmap_put(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-	free(ranges);
-	free(chars);
-	*len = b.n;
-	return b.s;
-}
-
 /* Replaces the ToUnicode stream libharu made for fc's font. */
 static bool font_tounicode(struct font_face *fc)
 {
@@ -321,7 +221,7 @@ static bool font_tounicode(struct font_face *fc)
 	hb_face_collect_unicodes(face, codes);
 	hb_face_destroy(face);
 	size_t len;
-	char *text = font_cmap_text(codes, fc->real, &len);
+	char *text = font_cmap_tounicode(codes, fc->real, &len);
 	hb_set_destroy(codes);
 	HPDF_Stream st = attr->cmap_stream->stream;
 	HPDF_MemStream_FreeData(st);
@@ -330,24 +230,66 @@ static bool font_tounicode(struct font_face *fc)
 	return ok;
 }
 
-static bool font_face_load(HPDF_Doc pdf, struct font_face *fc, const hb_set_t *all)
+/* Subsets fc->path to `want` and loads it. With `remap`, characters beyond the BMP get
+ * private-use codes that `avoid` (the document's characters) does not hold. */
+static bool font_face_load(HPDF_Doc pdf, struct font_face *fc, hb_face_t *face,
+                           const hb_set_t *want, bool remap, const hb_set_t *avoid)
 {
-	hb_blob_t *blob = hb_blob_create_from_file_or_fail(fc->path);
-	if (blob == NULL)
-		return false;
-	hb_face_t *face = hb_face_create(blob, 0);
-	hb_set_t *cov = hb_set_create();
-	hb_face_collect_unicodes(face, cov);
-	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(cov, &cp) && cp <= 0xFFFF;)
-		fc->cov[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-	hb_set_destroy(cov);
-	fc->subset = font_subset(face, all);
-	hb_face_destroy(face);
-	hb_blob_destroy(blob);
+	fc->subset = font_subset(face, want);
 	if (fc->subset == NULL)
 		return false;
 	hb_face_t *sf = hb_face_create(fc->subset, 0);
 	fc->nglyphs = hb_face_get_glyph_count(sf);
+	hb_font_t *hf = hb_font_create(sf);
+	hb_font_extents_t ext = {0};
+	double upem = hb_face_get_upem(sf);
+	hb_font_set_scale(hf, (int)upem, (int)upem);
+	if (hb_font_get_h_extents(hf, &ext) && upem > 0) {
+		fc->ascent = ext.ascender / upem;
+		fc->descent = -ext.descender / upem;
+		fc->gap = ext.line_gap / upem;
+	}
+	hb_font_destroy(hf);
+	hb_set_t *have = hb_set_create();
+	hb_face_collect_unicodes(sf, have);
+	if (remap && hb_set_get_max(have) > 0xFFFF &&
+	    hb_set_get_max(have) != HB_SET_VALUE_INVALID) {
+		hb_font_t *font = hb_font_create(sf);
+		hb_set_t *codes = hb_set_create();
+		hb_map_t *gid = hb_map_create();
+		fc->real = hb_map_create();
+		fc->code = hb_map_create();
+		hb_codepoint_t pua = 0xE000;
+		for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(have, &cp);) {
+			hb_codepoint_t g = 0, code = cp;
+			hb_font_get_nominal_glyph(font, cp, &g);
+			if (cp > 0xFFFF) {
+				while (pua <= 0xF8FF &&
+				       (hb_set_has(avoid, pua) || hb_set_has(have, pua)))
+					pua++;
+				if (pua > 0xF8FF)
+					continue; /* more than 6,400 characters beyond the BMP */
+				code = pua++;
+				hb_map_set(fc->real, code, cp);
+				hb_map_set(fc->code, cp, code);
+			}
+			hb_set_add(codes, code);
+			hb_map_set(gid, code, g);
+		}
+		hb_blob_t *re = font_cmap_rebuild(sf, codes, gid);
+		hb_font_destroy(font);
+		hb_set_destroy(codes);
+		hb_map_destroy(gid);
+		hb_face_destroy(sf);
+		hb_blob_destroy(fc->subset);
+		fc->subset = re;
+		if (re == NULL) {
+			hb_set_destroy(have);
+			return false;
+		}
+		sf = hb_face_create(fc->subset, 0);
+	}
+	hb_set_destroy(have);
 	hb_face_destroy(sf);
 	fc->name = font_register(pdf, fc->subset);
 	if (fc->name == NULL)
@@ -357,23 +299,179 @@ static bool font_face_load(HPDF_Doc pdf, struct font_face *fc, const hb_set_t *a
 	return fc->font != NULL && font_tounicode(fc);
 }
 
-/* One warning per code point that is drawn as a replacement. */
-static void font_warn_missing(struct lay_fonts *fs, struct font_use *u, struct rg_diags *d,
-                              const char *file)
+/* Opens fc->path and records its BMP coverage in fc->cov (and every character in `all`
+ * when that is not NULL). Returns the face (caller destroys) or NULL. */
+static hb_face_t *font_face_open(struct font_face *fc, hb_set_t *all)
+{
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(fc->path);
+	if (blob == NULL)
+		return NULL;
+	hb_face_t *face = hb_face_create(blob, 0);
+	hb_blob_destroy(blob);
+	hb_set_t *cov = all != NULL ? all : hb_set_create();
+	hb_face_collect_unicodes(face, cov);
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(cov, &cp) && cp <= 0xFFFF;)
+		fc->cov[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	if (all == NULL)
+		hb_set_destroy(cov);
+	if (hb_face_get_glyph_count(face) == 0) {
+		hb_face_destroy(face);
+		return NULL;
+	}
+	return face;
+}
+
+/* Characters a report draws with their own glyph: not controls (a tab is a space), not
+ * default-ignorable. */
+static bool font_drawn(uint32_t cp)
+{
+	return cp >= 0x20 && !lay_invisible(cp);
+}
+
+/* The characters that neither their run's face nor the regular face has. */
+static hb_set_t *font_missing(const struct lay_fonts *fs, const struct font_use *u)
 {
 	hb_set_t *miss = hb_set_create();
+	const struct font_face *sans = &fs->faces[fs->face_of[LAY_SANS]];
 	for (int f = 0; f < LAY_NFONTS; f++) {
 		const struct font_face *fc = &fs->faces[fs->face_of[f]];
 		for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(u->by[f], &cp);)
-			if (cp >= 0x20 && (cp < 0x7F || cp >= 0xA0) && !font_covers(fc, cp) &&
-			    !font_covers(&fs->faces[fs->face_of[LAY_SANS]], cp))
+			if (font_drawn(cp) && !font_covers(fc, cp) && !font_covers(sans, cp))
 				hb_set_add(miss, cp);
 	}
-	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(miss, &cp);)
-		rg_diag(d, file, (struct rg_pos){0, 0}, RG_W_MISSING_GLYPH, "",
+	return miss;
+}
+
+/* How many characters of cp's 256-code-point page `cov` has. */
+static unsigned font_page_count(const hb_set_t *cov, hb_codepoint_t cp)
+{
+	unsigned n = 0;
+	hb_codepoint_t c = (cp & ~0xFFu) - 1, last = cp | 0xFF;
+	if ((cp & ~0xFFu) == 0)
+		c = HB_SET_VALUE_INVALID;
+	while (hb_set_next(cov, &c) && c <= last)
+		n++;
+	return n;
+}
+
+#define FONT_SCRIPT_FACE 16 /* characters of a page that make a face one for that script */
+
+/* The fallback chain: each character of `miss` goes to the first fallback face that has it
+ * and FONT_SCRIPT_FACE characters of its page, else to the first that has it; the rest
+ * stays in miss. Loads the faces that get characters. Returns false after a diagnostic. */
+static bool font_fallbacks(HPDF_Doc pdf, struct lay_fonts *fs, const struct lay_page_spec *s,
+                           hb_set_t *miss, const hb_set_t *all, struct rg_diags *d,
+                           const char *file)
+{
+	hb_face_t *face[LAY_NFALLBACKS] = {0};
+	hb_set_t *cov[LAY_NFALLBACKS] = {0}, *want[LAY_NFALLBACKS] = {0};
+	size_t nfb = s->nfallbacks < LAY_NFALLBACKS ? s->nfallbacks : LAY_NFALLBACKS, opened = 0;
+	struct font_face probe;
+	bool ok = true;
+	for (int pass = 0; pass < 2 && ok; pass++)
+		for (size_t i = 0; i < (pass ? opened : nfb) && !hb_set_is_empty(miss); i++) {
+			if (i == opened) {
+				memset(&probe, 0, sizeof(probe));
+				probe.path = s->fallback_files[i];
+				cov[i] = hb_set_create();
+				want[i] = hb_set_create();
+				face[i] = probe.path ? font_face_open(&probe, cov[i]) : NULL;
+				opened++;
+				if (face[i] == NULL) {
+					rg_diag(d, file, (struct rg_pos){0, 0}, RG_F_LIBRARY, "",
+					        "cannot load the font %s",
+					        probe.path ? probe.path : "(none)");
+					ok = false;
+					break;
+				}
+			}
+			for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(miss, &cp);)
+				if (hb_set_has(cov[i], cp) &&
+				    (pass == 1 || font_page_count(cov[i], cp) >= FONT_SCRIPT_FACE))
+					hb_set_add(want[i], cp);
+			hb_set_subtract(miss, want[i]);
+		}
+	for (size_t i = 0; i < opened; i++) {
+		if (ok && !hb_set_is_empty(want[i])) {
+			struct font_face *fc = &fs->faces[fs->nfaces];
+			fc->path = s->fallback_files[i];
+			for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(want[i], &cp);) {
+				if (cp <= 0xFFFF)
+					fc->cov[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+				hb_map_set(fs->fb, cp, LAY_FALLBACK + (unsigned)i);
+			}
+			fs->face_of[LAY_FALLBACK + i] = (int)fs->nfaces++;
+			if (!font_face_load(pdf, fc, face[i], want[i], true, all)) {
+				rg_diag(d, file, (struct rg_pos){0, 0}, RG_F_LIBRARY, "",
+				        "cannot load the font %s", fc->path);
+				ok = false;
+			}
+		}
+		if (face[i] != NULL)
+			hb_face_destroy(face[i]);
+		hb_set_destroy(cov[i]);
+		hb_set_destroy(want[i]);
+	}
+	return ok;
+}
+
+/* Where each character of miss first occurs in the input file (line and column in
+ * characters), or {0, 0} when it is not there as written (an escape, a template string,
+ * standard input). */
+static void font_positions(const char *file, const hb_set_t *miss, hb_map_t *line, hb_map_t *col)
+{
+	FILE *fp = file != NULL ? fopen(file, "rb") : NULL;
+	if (fp == NULL)
+		return;
+	char *buf = rg_xmalloc(1 << 16);
+	size_t have = 0, n;
+	unsigned ln = 1, cl = 1;
+	bool eof = false;
+	while (!eof || have > 0) {
+		if (!eof && have < UTF8_MAXLEN) {
+			n = fread(buf + have, 1, (1 << 16) - have, fp);
+			eof = n == 0;
+			have += n;
+			if (have == 0)
+				break;
+		}
+		size_t k;
+		uint32_t cp = utf8_next(buf, have, &k);
+		if (cp == '\n') {
+			ln++;
+			cl = 1;
+		} else {
+			if (hb_set_has(miss, cp) && !hb_map_has(line, cp)) {
+				hb_map_set(line, cp, ln);
+				hb_map_set(col, cp, cl);
+			}
+			cl++;
+		}
+		memmove(buf, buf + k, have - k);
+		have -= k;
+	}
+	free(buf);
+	fclose(fp);
+}
+
+/* One warning per character no face has (drawn as a replacement mark), at the place the
+ * input file first holds it. */
+static void font_warn_missing(const hb_set_t *miss, struct rg_diags *d, const char *file)
+{
+	if (hb_set_is_empty(miss))
+		return;
+	hb_map_t *line = hb_map_create(), *col = hb_map_create();
+	font_positions(file, miss, line, col);
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(miss, &cp);) {
+		struct rg_pos pos = {0, 0};
+		if (hb_map_has(line, cp))
+			pos = (struct rg_pos){(int)hb_map_get(line, cp), (int)hb_map_get(col, cp)};
+		rg_diag(d, file, pos, RG_W_MISSING_GLYPH, "",
 		        "U+%04X has no glyph in the report fonts; drawn as a replacement mark",
 		        (unsigned)cp);
-	hb_set_destroy(miss);
+	}
+	hb_map_destroy(line);
+	hb_map_destroy(col);
 }
 
 static int font_face_index(struct lay_fonts *fs, const char *path)
@@ -393,6 +491,7 @@ struct lay_fonts *lay_fonts_load(HPDF_Doc pdf, const struct lay_flow *fl,
 	static const hb_codepoint_t spare[] = {0x00A7, 0x00B6, 0x2020, 0x2021, 0x00A4, 0x00B5};
 	struct lay_fonts *fs = rg_xcalloc(1, sizeof(*fs));
 	struct font_use *u = rg_xcalloc(1, sizeof(*u));
+	fs->fb = hb_map_create();
 	u->all = hb_set_create();
 	for (int f = 0; f < LAY_NFONTS; f++)
 		u->by[f] = hb_set_create();
@@ -407,16 +506,28 @@ struct lay_fonts *lay_fonts_load(HPDF_Doc pdf, const struct lay_flow *fl,
 			path = sans; /* unused face: never loaded */
 		fs->face_of[f] = font_face_index(fs, path);
 	}
-	for (size_t i = 0; ok && i < fs->nfaces; i++)
-		if (!font_face_load(pdf, &fs->faces[i], u->all)) {
+	for (int i = 0; i < LAY_NFALLBACKS; i++)
+		fs->face_of[LAY_FALLBACK + i] = ok ? fs->face_of[LAY_SANS] : 0;
+	for (size_t i = 0; ok && i < fs->nfaces; i++) {
+		hb_face_t *face = font_face_open(&fs->faces[i], NULL);
+		if (face == NULL ||
+		    !font_face_load(pdf, &fs->faces[i], face, u->all, false, NULL)) {
 			rg_diag(d, file, (struct rg_pos){0, 0}, RG_F_LIBRARY, "",
 			        "cannot load the font %s", fs->faces[i].path);
 			ok = false;
 		}
+		if (face != NULL)
+			hb_face_destroy(face);
+	}
 	if (sans == NULL)
 		rg_diag(d, file, (struct rg_pos){0, 0}, RG_F_LIBRARY, "", "no regular font given");
-	if (ok)
-		font_warn_missing(fs, u, d, file);
+	if (ok) {
+		hb_set_t *miss = font_missing(fs, u);
+		ok = hb_set_is_empty(miss) || font_fallbacks(pdf, fs, s, miss, u->all, d, file);
+		if (ok)
+			font_warn_missing(miss, d, file);
+		hb_set_destroy(miss);
+	}
 	hb_set_destroy(u->all);
 	for (int f = 0; f < LAY_NFONTS; f++)
 		hb_set_destroy(u->by[f]);
@@ -435,19 +546,28 @@ void lay_fonts_free(struct lay_fonts *fs)
 	for (size_t i = 0; i < fs->nfaces; i++) {
 		hb_blob_destroy(fs->faces[i].subset);
 		hb_map_destroy(fs->faces[i].real);
+		hb_map_destroy(fs->faces[i].code);
 		free(fs->faces[i].w);
 	}
+	hb_map_destroy(fs->fb);
 	free(fs);
+}
+
+static const struct font_face *font_face_of(const struct lay_fonts *fs, enum lay_font f)
+{
+	return &fs->faces[fs->face_of[(unsigned)f < LAY_NFACES ? f : LAY_SANS]];
 }
 
 HPDF_Font lay_fonts_get(const struct lay_fonts *fs, enum lay_font f)
 {
-	return fs->faces[fs->face_of[f < LAY_NFONTS ? f : LAY_SANS]].font;
+	return font_face_of(fs, f)->font;
 }
 
 uint32_t lay_fonts_map(const struct lay_fonts *fs, enum lay_font f, uint32_t cp)
 {
-	const struct font_face *fc = &fs->faces[fs->face_of[f < LAY_NFONTS ? f : LAY_SANS]];
+	const struct font_face *fc = font_face_of(fs, f);
+	if (fc->code != NULL && hb_map_has(fc->code, cp))
+		return hb_map_get(fc->code, cp);
 	if (font_covers(fc, cp))
 		return cp;
 	return UTF8_REPLACEMENT_CP; /* not covered either: libharu draws the notdef box */
@@ -455,18 +575,31 @@ uint32_t lay_fonts_map(const struct lay_fonts *fs, enum lay_font f, uint32_t cp)
 
 enum lay_font lay_fonts_fallback(const struct lay_fonts *fs, enum lay_font f, uint32_t cp)
 {
-	if (f >= LAY_NFONTS)
-		f = LAY_SANS;
-	if (font_covers(&fs->faces[fs->face_of[f]], cp) ||
-	    !font_covers(&fs->faces[fs->face_of[LAY_SANS]], cp))
+	if ((unsigned)f >= LAY_NFONTS)
+		return (unsigned)f < LAY_NFACES ? f : LAY_SANS;
+	if (font_covers(font_face_of(fs, f), cp))
 		return f;
-	return LAY_SANS;
+	if (font_covers(font_face_of(fs, LAY_SANS), cp))
+		return LAY_SANS;
+	if (hb_map_has(fs->fb, cp))
+		return (enum lay_font)hb_map_get(fs->fb, cp);
+	return f;
+}
+
+void lay_fonts_vmetrics(const struct lay_fonts *fs, enum lay_font f, double *ascent,
+                        double *descent, double *gap)
+{
+	const struct font_face *fc = font_face_of(fs, f);
+	*ascent = fc->ascent;
+	*descent = fc->descent;
+	*gap = fc->gap;
 }
 
 double lay_fonts_width(void *ctx, enum lay_font f, uint32_t cp)
 {
 	struct lay_fonts *fs = ctx;
-	struct font_face *fc = &fs->faces[fs->face_of[f < LAY_NFONTS ? f : LAY_SANS]];
+	f = lay_fonts_fallback(fs, f, cp);
+	struct font_face *fc = &fs->faces[fs->face_of[f]];
 	cp = lay_fonts_map(fs, f, cp);
 	if (fc->w[cp] == 0) {
 		HPDF_INT w = HPDF_Font_GetUnicodeWidth(fc->font, (HPDF_UNICODE)cp);

@@ -23,6 +23,9 @@ uint32_t lay_fonts_map(const struct lay_fonts *, enum lay_font, uint32_t cp);
 /* The font that draws cp for text set in f: f when it has cp, else the regular face when
  * that has it, else f (which draws U+FFFD). */
 enum lay_font lay_fonts_fallback(const struct lay_fonts *, enum lay_font f, uint32_t cp);
+/* Ascent, descent (positive) and line gap of the face that draws f, in em (lay_metrics). */
+void lay_fonts_vmetrics(const struct lay_fonts *, enum lay_font f, double *ascent, double *descent,
+                        double *gap);
 /* lay_metrics width callback; ctx is a struct lay_fonts. */
 double lay_fonts_width(void *ctx, enum lay_font, uint32_t cp);
 /* Before saving: makes libharu embed every part of composite glyphs (fixed after 2.3.0). */

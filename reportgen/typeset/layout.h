@@ -16,8 +16,13 @@ enum lay_font {
 	LAY_SANS_BOLD_OBLIQUE,
 	LAY_MONO,
 	LAY_MONO_BOLD,
-	LAY_NFONTS
+	LAY_NFONTS,
+	/* (typesetter) LAY_FALLBACK + i: the page spec's fallback face i, chosen per character
+	 * for characters the run's face and the regular face lack; ops and segments carry it */
+	LAY_FALLBACK = LAY_NFONTS
 };
+#define LAY_NFALLBACKS 8                         /* fallback faces a page spec may list */
+#define LAY_NFACES (LAY_NFONTS + LAY_NFALLBACKS) /* every value an op's font may take */
 
 enum lay_align { LAY_LEFT, LAY_CENTER, LAY_RIGHT };
 
@@ -87,10 +92,20 @@ struct lay_table {
 	double space_before, space_after;
 };
 
+/* Where a value was written, for diagnostics about it: its file, position, key path and
+ * text as written (any may be NULL). */
+struct lay_origin {
+	const char *file;
+	struct rg_pos pos;
+	const char *key;
+	const char *text;
+};
+
 struct lay_image {
 	const char *path; /* checked readable PNG or JPEG */
 	bool jpeg;
-	double width_frac; /* of the text width, (0,1] */
+	struct lay_origin origin; /* of the path, for decoding errors */
+	double width_frac;        /* of the text width, (0,1] */
 	const char *caption;
 	double space_before, space_after;
 };
@@ -140,7 +155,12 @@ struct lay_flow {
 struct lay_page_spec {
 	double width, height; /* pt */
 	double margin_top, margin_right, margin_bottom, margin_left;
-	const char *font_files[LAY_NFONTS];     /* TTF paths */
+	const char *font_files[LAY_NFONTS]; /* TTF paths */
+	/* TTF paths tried in order for a character the run's face and the regular face lack:
+	 * the first that has it and at least 16 characters of its 256-code-point page (a face
+	 * made for that script), else the first that has it */
+	const char *fallback_files[LAY_NFALLBACKS];
+	size_t nfallbacks;
 	const char *header_left, *header_right; /* running header text, or NULL */
 	uint32_t header_color;
 	const char *footer_label; /* e.g. "TLP:AMBER", or NULL */
@@ -152,6 +172,7 @@ struct lay_page_spec {
 	const char *logo_path; /* drawn on the first page's top right, or NULL */
 	bool logo_jpeg;
 	double logo_height;
+	struct lay_origin logo_origin; /* of the logo's path, for decoding errors */
 };
 
 struct lay_meta {
@@ -218,6 +239,10 @@ struct lay_metrics {
 	bool (*image_size)(void *ctx, const char *path, bool jpeg, double *w, double *h);
 	/* (typesetter, optional) the font that draws cp when f lacks it (f when none has it). */
 	enum lay_font (*fallback)(void *ctx, enum lay_font f, uint32_t cp);
+	/* (typesetter, optional) the face's ascent, descent (positive) and line gap, em; a line
+	 * box grows past size * leading when its faces need more than DejaVu's
+	 * LAY_ASCENT + LAY_DESCENT (a CJK or symbol fallback). NULL: DejaVu's. */
+	void (*vmetrics)(void *ctx, enum lay_font f, double *ascent, double *descent, double *gap);
 };
 
 /* Flow construction (layout.c). All memory comes from flow->arena. lay_flow_add returns a

@@ -5,16 +5,18 @@
 
 #include "layout_int.h"
 
-static const char *const dump_fonts[LAY_NFONTS] = {
-        "sans", "sans-bold", "sans-oblique", "sans-bold-oblique", "mono", "mono-bold"};
+static const char *const dump_fonts[LAY_NFACES] = {
+        "sans",      "sans-bold", "sans-oblique", "sans-bold-oblique", "mono",
+        "mono-bold", "fallback1", "fallback2",    "fallback3",         "fallback4",
+        "fallback5", "fallback6", "fallback7",    "fallback8"};
 
 static void dump_op(FILE *fp, const struct lay_op *o)
 {
 	switch (o->kind) {
 	case LAY_OP_TEXT:
 		fprintf(fp, "  text %.2f %.2f %s %.2f #%06X \"%.*s\"\n", o->x, o->y,
-		        o->font < LAY_NFONTS ? dump_fonts[o->font] : "?", o->size, o->color,
-		        (int)o->len, o->text ? o->text : "");
+		        (unsigned)o->font < LAY_NFACES ? dump_fonts[o->font] : "?", o->size,
+		        o->color, (int)o->len, o->text ? o->text : "");
 		break;
 	case LAY_OP_FILL:
 		fprintf(fp, "  fill %.2f %.2f %.2f %.2f #%06X r%.2f\n", o->x, o->y, o->w, o->h,
@@ -77,7 +79,7 @@ static void dump_str(FILE *fp, const char *s, size_t n)
 
 static const char *dump_font(enum lay_font f)
 {
-	return f < LAY_NFONTS ? dump_fonts[f] : "?";
+	return (unsigned)f < LAY_NFACES ? dump_fonts[f] : "?";
 }
 
 /* The table cell an op belongs to, as "r2c1 " ("r2 " for a row's fill), or nothing. */

@@ -25,6 +25,17 @@
 #define LAY_IMAGE_ASPECT_W 4 /* assumed aspect of an image whose size is unknown */
 #define LAY_IMAGE_ASPECT_H 3
 
+/* Characters that are neither measured nor drawn: controls (a tab is drawn as a space) and
+ * the default-ignorable format characters (zero-width spaces and joiners, bidi controls,
+ * variation selectors, tags), which a face without shaping could only draw as a box. */
+static inline bool lay_invisible(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0) || cp == 0x034F ||
+	       (cp >= 0x180B && cp <= 0x180E) || (cp >= 0x200B && cp <= 0x200F) ||
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+	       (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF || (cp >= 0xE0000 && cp <= 0xE0FFF);
+}
+
 /* A piece of one run on one line. */
 struct lay_seg {
 	const struct lay_run *run;
@@ -106,9 +117,6 @@ double lay_room(const struct lay_ctx *);
 void lay_need_room(struct lay_ctx *, double h);
 /* Vertical space, dropped at the top of a page. */
 void lay_space(struct lay_ctx *, double h);
-
-/* True when the PNG or JPEG file decodes completely (imgcheck.c). */
-bool lay_image_decodes(const char *path, bool jpeg);
 
 /* Tables (layout_table.c). */
 struct lay_tprep;

@@ -27,8 +27,8 @@ double lay_cpwidth(const struct lay_ctx *c, enum lay_font f, double size, uint32
 {
 	if (cp == '\t')
 		cp = ' '; /* drawn as a space */
-	else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
-		return 0; /* controls are not drawn */
+	else if (lay_invisible(cp))
+		return 0;
 	return c->m->width(c->m->ctx, f, cp) * size / 1000.0;
 }
 
@@ -58,6 +58,32 @@ static void lt_init(void)
 	init_linebreak();
 }
 
+/* Characters that extend the character before them into one emoji or keycap: zero-width
+ * joiner, variation selectors, skin-tone modifiers, tags, the enclosing keycap. */
+static bool lt_extends(uint32_t cp)
+{
+	return cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
+	       (cp >= 0xE0020 && cp <= 0xE007F) || cp == 0x20E3;
+}
+
+/* libunibreak 1.1 predates emoji sequences: no break inside one (before an extender, after
+ * a joiner, inside a pair of regional indicators forming a flag). */
+static void lt_emoji_glue(struct lt_chars *out)
+{
+	size_t ri = 0; /* regional indicators in a row so far */
+	for (size_t i = 0; i + 1 < out->n; i++) {
+		struct lt_ch *h = &out->v[i];
+		uint32_t next = out->v[i + 1].cp;
+		bool is_ri = h->cp >= 0x1F1E6 && h->cp <= 0x1F1FF;
+		ri = is_ri ? ri + 1 : 0;
+		if (h->brk == LINEBREAK_MUSTBREAK)
+			continue;
+		if (lt_extends(next) || h->cp == 0x200D ||
+		    (is_ri && ri % 2 == 1 && next >= 0x1F1E6 && next <= 0x1F1FF))
+			h->brk = LINEBREAK_NOBREAK;
+	}
+}
+
 /* Decodes the runs into characters with widths and break opportunities after each.
  * Preformatted text only breaks at newlines (long lines are cut by the filler). */
 static void lt_chars(struct lay_ctx *c, const struct lay_run *runs, size_t nruns, double size,
@@ -77,6 +103,13 @@ static void lt_chars(struct lay_ctx *c, const struct lay_run *runs, size_t nruns
 		pos += lt_len(&runs[r]);
 	}
 	pthread_once(&lt_once, lt_init);
+	/* libunibreak 1.1 aborts on regional indicators (flags: an assertion that predates
+	 * their class); they are broken as ideographs, and lt_emoji_glue keeps pairs together */
+	for (size_t i = 0; i + 3 < total; i++)
+		if ((unsigned char)buf[i] == 0xF0 && (unsigned char)buf[i + 1] == 0x9F &&
+		    (unsigned char)buf[i + 2] == 0x87 && (unsigned char)buf[i + 3] >= 0xA6 &&
+		    (unsigned char)buf[i + 3] <= 0xBF)
+			memcpy(buf + i, "\xF0\x9F\x8C\x80", 4); /* U+1F300 CYCLONE, class ID */
 	if (total > 0)
 		set_linebreaks_utf8((const utf8_t *)buf, total, NULL, brks);
 	pos = 0;
@@ -102,6 +135,8 @@ static void lt_chars(struct lay_ctx *c, const struct lay_run *runs, size_t nruns
 		}
 		pos += lt_len(&runs[r]);
 	}
+	if (!pre)
+		lt_emoji_glue(out);
 	free(buf);
 	free(brks);
 }
@@ -222,9 +257,24 @@ static void lt_line(struct lay_ctx *c, const struct lay_run *runs, const struct 
 	}
 	if (maxsize == 0)
 		maxsize = st->size;
+	/* the box DejaVu needs, grown to hold every face's ascent, descent and line gap */
+	double asc = maxsize * LAY_ASCENT, desc = maxsize * LAY_DESCENT, gap = 0;
+	for (size_t k = 0; c->m->vmetrics != NULL && k < ln->nsegs; k++) {
+		double a, d, g;
+		c->m->vmetrics(c->m->ctx, ln->segs[k].font, &a, &d, &g);
+		double sz = ln->segs[k].size;
+		/* LAY_ASCENT and LAY_DESCENT are DejaVu's, rounded: within 0.005 em is DejaVu */
+		if (a > LAY_ASCENT + 0.005 && a * sz > asc)
+			asc = a * sz;
+		if (d > LAY_DESCENT + 0.005 && d * sz > desc)
+			desc = d * sz;
+		if (g > 0.005 && g * sz > gap)
+			gap = g * sz;
+	}
+	double extra = asc + desc + gap - maxsize * LAY_EM_BOX;
 	ln->width = x;
-	ln->height = maxsize * st->leading;
-	ln->baseline = (ln->height - maxsize * LAY_EM_BOX) / 2 + maxsize * LAY_ASCENT;
+	ln->height = maxsize * st->leading + (extra > 1e-9 ? extra : 0);
+	ln->baseline = (ln->height - asc - desc) / 2 + asc;
 }
 
 void lay_break(struct lay_ctx *c, const struct lay_run *runs, size_t nruns,

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "imghdr.h"
 #include "ioc.h"
 #include "validate.h"
 #include "suggest.h"
@@ -160,17 +161,30 @@ static void val_emails(struct val *v)
 /* blocks                                                              */
 /* ------------------------------------------------------------------ */
 
-static bool val_magic_ok(const char *file)
+/* Holds a confined image to the caps from its header (imghdr.c): per image, and for the
+ * distinct images of the document together. Returns the problem or NULL. */
+static const char *val_image_header(struct val *v, const char *shown, const char *real)
 {
-	unsigned char m[8] = {0};
-	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return false;
-	ssize_t n = read(fd, m, sizeof(m));
-	close(fd);
-	static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-	return (n == 8 && memcmp(m, png, 8) == 0) ||
-	       (n >= 3 && m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF);
+	struct rg_arena *ar = v->doc->arena;
+	struct img_info info;
+	char why[256];
+	if (!img_probe(real, &info, why, sizeof(why)))
+		return info.kind == IMG_UNKNOWN
+		               ? rg_arena_printf(ar, "image %s is not a PNG or JPEG file", shown)
+		               : rg_arena_printf(ar, "image %s: %s", shown, why);
+	for (size_t i = 0; i < v->nimages; i++)
+		if (strcmp(v->images[i], real) == 0)
+			return NULL;
+	v->images = rg_xrealloc(v->images, (v->nimages + 1) * sizeof(*v->images));
+	v->images[v->nimages++] = rg_arena_strdup(ar, real);
+	v->image_pixels += (uint64_t)info.width * info.height;
+	if (v->image_pixels > IMG_MAX_DOC_PIXELS)
+		return rg_arena_printf(
+		        ar,
+		        "image %s: the document's images add up to %llu pixels, over "
+		        "the cap of %u pixels a document",
+		        shown, (unsigned long long)v->image_pixels, IMG_MAX_DOC_PIXELS);
+	return NULL;
 }
 
 /* Resolves an image path inside the incident file's folder tree; returns the problem or NULL
@@ -202,9 +216,7 @@ static const char *val_image_path(struct val *v, struct rg_image *img)
 		        ioc_quote(ar, p));
 	else if (stat(real, &st) != 0 || !S_ISREG(st.st_mode))
 		why = rg_arena_printf(ar, "image %s is not a regular file", ioc_quote(ar, p));
-	else if (!val_magic_ok(real))
-		why = rg_arena_printf(ar, "image %s is not a PNG or JPEG file", ioc_quote(ar, p));
-	else
+	else if ((why = val_image_header(v, ioc_quote(ar, p), real)) == NULL)
 		img->resolved = rg_arena_strdup(ar, real);
 	free(base);
 	free(real);
@@ -246,10 +258,12 @@ static void val_blocks(struct val *v, struct rg_blocks *bs, const char *up)
 				           nemails == 1 ? "entry" : "entries", nemails - 1);
 			break;
 		case RG_BLOCK_IMAGE:
-			if (b->u.image.path.s == NULL ||
-			    (why = val_image_path(v, &b->u.image)) == NULL)
+			if (b->u.image.path.s == NULL)
 				break;
 			snprintf(path, sizeof(path), "%s.blocks[%zu].image.path", up, i);
+			b->u.image.key = rg_arena_strdup(v->doc->arena, path);
+			if ((why = val_image_path(v, &b->u.image)) == NULL)
+				break;
 			val_report(v, b->u.image.path.pos, RG_E_IMAGE, path, "%s", why);
 			break;
 		case RG_BLOCK_GROUP:
@@ -302,6 +316,41 @@ static int val_event_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* A time the loader could not read (already an error) rather than "unknown" or absent. */
+static bool val_time_unreadable(const struct rg_time *t)
+{
+	return t->prec == RG_TIME_UNKNOWN && t->raw != NULL && strcasecmp(t->raw, "unknown") != 0;
+}
+
+/* Some events have a time and some do not, so the timeline keeps file order: a warning at the
+ * first untimed event says so and what to write (none after a time that is already an error). */
+static void val_timeline_unsorted(struct val *v)
+{
+	const struct rg_doc *doc = v->doc;
+	size_t ntimed = 0, first = doc->ntimeline;
+	for (size_t i = 0; i < doc->ntimeline; i++) {
+		const struct rg_time *t = &doc->timeline[i].time;
+		if (val_time_unreadable(t))
+			return;
+		if (val_has_time(t))
+			ntimed++;
+		else if (first == doc->ntimeline)
+			first = i;
+	}
+	if (ntimed == 0 || first == doc->ntimeline)
+		return;
+	const struct rg_event *e = &doc->timeline[first];
+	char path[VAL_PATH_MAX];
+	bool unknown = e->time.prec == RG_TIME_UNKNOWN;
+	snprintf(path, sizeof(path), "timeline[%zu]%s", first, unknown ? ".time" : "");
+	val_report(v, unknown ? e->time.pos : e->pos, RG_W_TIMELINE_UNSORTED, path,
+	           "%s, so the timeline is shown in file order, not sorted by time (%zu of %zu "
+	           "events have a time); give every event a time (a date such as 2024-09-18 is "
+	           "enough) to sort it",
+	           unknown ? "this event's time is unknown" : "this event has no time", ntimed,
+	           doc->ntimeline);
+}
+
 static void val_timeline(struct val *v)
 {
 	struct rg_doc *doc = v->doc;
@@ -322,6 +371,8 @@ static void val_timeline(struct val *v)
 	/* naive times hold their wall time in utc, so one key orders both kinds */
 	if (all_timed)
 		qsort(sorted, doc->ntimeline, sizeof(*sorted), val_event_cmp);
+	else
+		val_timeline_unsorted(v);
 	doc->timeline_sorted = sorted;
 	for (size_t i = 0; i < doc->nremediation; i++) {
 		const struct rg_remediation *r = &doc->remediation[i];
@@ -527,6 +578,8 @@ bool rg_validate(struct rg_doc *doc, struct rg_diags *diags)
 	val_timeline(&v);
 	val_artifacts(&v);
 	val_mitre(&v);
+	val_marks(&v);
+	free(v.images);
 	for (size_t i = before; i < diags->n; i++)
 		if (diags->v[i].sev >= RG_SEV_ERROR)
 			return false;

@@ -14,6 +14,9 @@ struct val {
 	size_t *arts; /* artifact indexes with a value, sorted by (refanged value, file order) */
 	size_t narts;
 	unsigned name_hints; /* "did you mean" searches over ATT&CK names so far (bounded) */
+	const char **images; /* resolved paths of the distinct images so far (heap) */
+	size_t nimages;
+	uint64_t image_pixels; /* their pixels, for IMG_MAX_DOC_PIXELS */
 };
 
 /* Reports through rg_diag() at pos in the document's file; path is printf-formatted by the
@@ -29,6 +32,10 @@ static inline void val_report(struct val *v, struct rg_pos pos, enum rg_diag_cod
 	rg_diag_vreport(v->diags, v->doc->file, pos, code, path, fmt, ap);
 	va_end(ap);
 }
+
+/* validate_tlp.c: the marking in effect on every portion, doc->tlp_overall and
+ * doc->tlp_present. */
+void val_marks(struct val *);
 
 /* validate_attack.c: resolves every technique of doc->mitre and fills doc->mitre_sorted. */
 void val_mitre(struct val *);

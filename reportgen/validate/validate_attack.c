@@ -1,29 +1,29 @@
-/* validate_attack.c: checks the mitre section against the ATT&CK table the tool carries. */
+/* validate_attack.c: checks the mitre section against the ATT&CK version in use (the bundled
+ * one, report.attack's, or --attack's), and what changed since the report's own version. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "attack.h"
+#include "attack_diff.h"
 #include "ioc.h"
 #include "validate.h"
 #include "suggest.h"
 
-#define VA_ATTACK "ATT&CK v" RG_ATTACK_VERSION
+#define VA_DB(v) ((v)->doc->attack)
+#define VA_VER(v) (VA_DB(v)->version)
 #define VA_PATH_MAX 128
 
 /* "Privilege Escalation (TA0004), Defense Evasion (TA0005)"; arena string. */
-static const char *va_tactic_list(struct rg_arena *a, const struct attack_technique *t)
+static const char *va_tactic_list(struct val *v, const struct attack_technique *t)
 {
-	const char *s = "";
-	for (size_t i = 0; i < t->ntactics; i++) {
-		const struct attack_tactic *ta = attack_tactic_of(t, i);
-		s = rg_arena_printf(a, "%s%s%s (%s)", s, i ? ", " : "", ta->name, ta->id);
-	}
-	return s;
+	return attack_tactic_names(v->doc->arena, VA_DB(v), t);
 }
 
 static void va_fill_tactic(struct rg_technique *m, const struct attack_tactic *ta)
 {
+	if (ta == NULL)
+		return;
 	m->tactic_name = ta->name;
 	m->tactic_id = ta->id;
 	m->tactic_short = ta->shortname;
@@ -58,7 +58,7 @@ static const struct attack_technique *va_by_id(struct val *v, struct rg_techniqu
 		char fix[16];
 		bool hint = va_id_fix(m->technique.s, fix, sizeof(fix));
 		*malformed = true;
-		if (attack_tactic_find(m->technique.s) != NULL &&
+		if (attack_tactic_find(VA_DB(v), m->technique.s) != NULL &&
 		    strncasecmp(m->technique.s, "TA", 2) == 0)
 			val_report(v, m->technique.pos, RG_E_VALUE, path,
 			           "expected an ATT&CK technique id like T1566 or T1598.003; got "
@@ -73,12 +73,13 @@ static const struct attack_technique *va_by_id(struct val *v, struct rg_techniqu
 			           hint ? fix : "", hint ? "\"?)" : "");
 		return NULL;
 	}
-	const struct attack_technique *t = attack_by_id(m->technique.s);
+	const struct attack_technique *t = attack_by_id(VA_DB(v), m->technique.s);
 	if (t == NULL) {
 		size_t n = 0;
-		const struct attack_technique *byname = attack_by_name(m->name.s, NULL, &n);
+		const struct attack_technique *byname =
+		        attack_by_name(VA_DB(v), m->name.s, NULL, &n);
 		val_report(v, m->technique.pos, RG_W_ATTACK_UNKNOWN_ID, path,
-		           "%s is not a technique in " VA_ATTACK "%s%s%s%s", m->technique.s,
+		           "%s is not a technique in ATT&CK v%s%s%s%s%s", m->technique.s, VA_VER(v),
 		           n == 1 ? "; " : "", n == 1 ? ioc_quote(ar, m->name.s) : "",
 		           n == 1 ? " is " : "", n == 1 ? byname->id : "");
 	}
@@ -96,9 +97,9 @@ static const char *va_name_hint(struct val *v, const char *name)
 	unsigned limit = len < 8 ? 1 : len < 16 ? 2 : 3;
 	if (v->name_hints++ >= VA_MAX_HINTS)
 		return NULL;
-	for (size_t i = 0; i < attack_nnames; i++) {
-		const struct attack_name *an = &attack_names[i];
-		const struct attack_technique *t = &attack_techniques[an->technique];
+	for (size_t i = 0; i < VA_DB(v)->nnames; i++) {
+		const struct attack_name *an = &VA_DB(v)->names[i];
+		const struct attack_technique *t = &VA_DB(v)->techniques[an->technique];
 		size_t alen = strlen(an->name);
 		if (t->revoked || t->deprecated || alen > len + limit || len > alen + limit)
 			continue;
@@ -118,34 +119,36 @@ static const struct attack_technique *va_by_name(struct val *v, struct rg_techni
 	struct rg_arena *ar = v->doc->arena;
 	char path[VA_PATH_MAX];
 	size_t n;
-	const struct attack_technique *t = attack_by_name(m->name.s, tactic, &n);
+	const struct attack_technique *t = attack_by_name(VA_DB(v), m->name.s, tactic, &n);
 	snprintf(path, sizeof(path), "mitre[%zu].name", i);
 	if (n == 0) {
 		const char *hint = va_name_hint(v, m->name.s);
 		val_report(v, m->name.pos, RG_W_ATTACK_UNKNOWN_NAME, path,
-		           "no technique is named %s in " VA_ATTACK "%s%s%s",
-		           ioc_quote(ar, m->name.s), hint ? " (did you mean \"" : "",
-		           hint ? hint : "", hint ? "\"?)" : "");
+		           "no technique is named %s in ATT&CK v%s%s%s%s", ioc_quote(ar, m->name.s),
+		           VA_VER(v), hint ? " (did you mean \"" : "", hint ? hint : "",
+		           hint ? "\"?)" : "");
 		return NULL;
 	}
 	if (n > 1) {
 		const char *list = "";
 		for (size_t k = 0; k < n; k++) {
-			const struct attack_technique *c = attack_by_name_nth(m->name.s, tactic, k);
+			const struct attack_technique *c =
+			        attack_by_name_nth(VA_DB(v), m->name.s, tactic, k);
 			list = rg_arena_printf(ar, "%s%s%s (%s)", list, k ? ", " : "", c->id,
 			                       c->full_name);
 		}
 		/* a written tactic did not tell them apart: all or none of them are under it */
 		const char *fix = "write the technique id or a tactic";
 		if (tactic != NULL &&
-		    attack_has_tactic(attack_by_name_nth(m->name.s, tactic, 0), tactic))
+		    attack_has_tactic(VA_DB(v), attack_by_name_nth(VA_DB(v), m->name.s, tactic, 0),
+		                      tactic))
 			fix = "write the technique id";
 		else if (tactic != NULL)
 			fix = rg_arena_printf(ar, "none is under %s (%s); write the technique id",
 			                      tactic->name, tactic->id);
 		val_report(v, m->name.pos, RG_W_ATTACK_UNKNOWN_NAME, path,
-		           "%s names several techniques in " VA_ATTACK ": %s; %s",
-		           ioc_quote(ar, m->name.s), list, fix);
+		           "%s names several techniques in ATT&CK v%s: %s; %s",
+		           ioc_quote(ar, m->name.s), VA_VER(v), list, fix);
 		return NULL;
 	}
 	return t;
@@ -153,7 +156,7 @@ static const struct attack_technique *va_by_name(struct val *v, struct rg_techni
 
 /* Deprecated and revoked techniques, reported at the field that named them. */
 static void va_status(struct val *v, const struct rg_technique *m, size_t i,
-                      const struct attack_technique *t)
+                      const struct attack_technique *t, unsigned changed)
 {
 	char path[VA_PATH_MAX];
 	bool by_id = m->technique.s != NULL;
@@ -161,58 +164,63 @@ static void va_status(struct val *v, const struct rg_technique *m, size_t i,
 	snprintf(path, sizeof(path), "mitre[%zu].%s", i, by_id ? "technique" : "name");
 	if (t->deprecated)
 		val_report(v, pos, RG_W_ATTACK_DEPRECATED, path,
-		           "%s (%s) is deprecated in " VA_ATTACK " and has no replacement", t->id,
-		           t->full_name);
-	if (!t->revoked)
+		           "%s (%s) is deprecated in ATT&CK v%s and has no replacement", t->id,
+		           t->full_name, VA_VER(v));
+	if (!t->revoked || (changed & ATTACK_DIFF_REVOKED))
 		return;
-	const struct attack_technique *end = attack_follow_revoked(t);
+	const struct attack_technique *end = attack_follow_revoked(VA_DB(v), t);
 	if (end == NULL)
-		val_report(v, pos, RG_W_ATTACK_REVOKED, path, "%s (%s) is revoked in " VA_ATTACK,
-		           t->id, t->full_name);
+		val_report(v, pos, RG_W_ATTACK_REVOKED, path, "%s (%s) is revoked in ATT&CK v%s",
+		           t->id, t->full_name, VA_VER(v));
 	else if (strcmp(end->id, t->revoked_by) != 0)
 		val_report(v, pos, RG_W_ATTACK_REVOKED, path,
-		           "%s (%s) is revoked in " VA_ATTACK
+		           "%s (%s) is revoked in ATT&CK v%s"
 		           "; use %s (%s), which replaces %s, itself revoked",
-		           t->id, t->full_name, end->id, end->full_name, t->revoked_by);
+		           t->id, t->full_name, VA_VER(v), end->id, end->full_name, t->revoked_by);
 	else
 		val_report(v, pos, RG_W_ATTACK_REVOKED, path,
-		           "%s (%s) is revoked in " VA_ATTACK "; use %s (%s)", t->id, t->full_name,
-		           end->id, end->full_name);
+		           "%s (%s) is revoked in ATT&CK v%s; use %s (%s)", t->id, t->full_name,
+		           VA_VER(v), end->id, end->full_name);
 }
 
 /* Checks the written tactic against the technique and fills the tactic fields. */
 static void va_tactic(struct val *v, struct rg_technique *m, size_t i,
-                      const struct attack_technique *t, const struct attack_tactic *ta)
+                      const struct attack_technique *t, const struct attack_tactic *ta,
+                      unsigned changed)
 {
 	struct rg_arena *ar = v->doc->arena;
 	char path[VA_PATH_MAX];
 	snprintf(path, sizeof(path), "mitre[%zu].tactic", i);
 	if (m->tactic.s == NULL) {
 		/* the table lists tactics in kill-chain order: the first is the earliest */
-		va_fill_tactic(m, attack_tactic_of(t, 0));
+		va_fill_tactic(m, attack_tactic_of(VA_DB(v), t, 0));
+		return;
+	}
+	if (ta == NULL && (changed & ATTACK_DIFF_MOVED)) {
+		va_fill_tactic(m, attack_tactic_of(VA_DB(v), t, 0));
 		return;
 	}
 	if (ta == NULL) {
-		const char *names[32];
+		const char *names[64];
 		size_t n = 0;
-		for (size_t k = 0; k < attack_ntactics && n + 1 < 32; k++) {
-			names[n++] = attack_tactics[k].name;
-			names[n++] = attack_tactics[k].shortname;
+		for (size_t k = 0; k < VA_DB(v)->ntactics && n + 1 < 64; k++) {
+			names[n++] = VA_DB(v)->tactics[k].name;
+			names[n++] = VA_DB(v)->tactics[k].shortname;
 		}
 		const char *hint = suggest_name(m->tactic.s, names, n);
 		val_report(v, m->tactic.pos, RG_W_ATTACK_UNKNOWN_TACTIC, path,
-		           "no tactic is named %s in " VA_ATTACK "%s%s%s; %s (%s) is under %s",
-		           ioc_quote(ar, m->tactic.s), hint ? " (did you mean \"" : "",
+		           "no tactic is named %s in ATT&CK v%s%s%s%s; %s (%s) is under %s",
+		           ioc_quote(ar, m->tactic.s), VA_VER(v), hint ? " (did you mean \"" : "",
 		           hint ? hint : "", hint ? "\"?)" : "", t->id, t->full_name,
-		           va_tactic_list(ar, t));
-		va_fill_tactic(m, attack_tactic_of(t, 0));
+		           va_tactic_list(v, t));
+		va_fill_tactic(m, attack_tactic_of(VA_DB(v), t, 0));
 		return;
 	}
-	if (!attack_has_tactic(t, ta))
+	if (!attack_has_tactic(VA_DB(v), t, ta) && !(changed & ATTACK_DIFF_MOVED))
 		val_report(v, m->tactic.pos, RG_W_ATTACK_BAD_TACTIC, path,
-		           "%s (%s) is not under %s (%s) in " VA_ATTACK "; its %s: %s", t->id,
-		           t->full_name, ta->name, ta->id,
-		           t->ntactics == 1 ? "tactic is" : "tactics are", va_tactic_list(ar, t));
+		           "%s (%s) is not under %s (%s) in ATT&CK v%s; its %s: %s", t->id,
+		           t->full_name, ta->name, ta->id, VA_VER(v),
+		           t->ntactics == 1 ? "tactic is" : "tactics are", va_tactic_list(v, t));
 	va_fill_tactic(m, ta);
 }
 
@@ -229,19 +237,108 @@ static void va_tactic_alone(struct val *v, struct rg_technique *m, size_t i,
 		return;
 	snprintf(path, sizeof(path), "mitre[%zu].tactic", i);
 	val_report(v, m->tactic.pos, RG_W_ATTACK_UNKNOWN_TACTIC, path,
-	           "no tactic is named %s in " VA_ATTACK, ioc_quote(v->doc->arena, m->tactic.s));
+	           "no tactic is named %s in ATT&CK v%s", ioc_quote(v->doc->arena, m->tactic.s),
+	           VA_VER(v));
+}
+
+/* The tactic the report had for technique old in `from`: the written one, else the first. */
+static const struct attack_tactic *va_old_tactic(const struct rg_attack *from,
+                                                 const struct rg_technique *m,
+                                                 const struct attack_technique *old)
+{
+	const struct attack_tactic *ta = attack_tactic_find(from, m->tactic.s);
+	return ta != NULL ? ta : attack_tactic_of(from, old, 0);
+}
+
+static bool va_still_under(const struct rg_attack *to, const struct attack_technique *now,
+                           const struct attack_tactic *ta)
+{
+	for (size_t k = 0; ta != NULL && k < now->ntactics; k++) {
+		const struct attack_tactic *x = attack_tactic_of(to, now, k);
+		if (strcmp(x->id, ta->id) == 0 && strcmp(x->shortname, ta->shortname) == 0)
+			return true;
+	}
+	return ta == NULL;
+}
+
+/* What changed for entry i between the version the report is written for and the one in
+ * use (--attack), reported as warnings that say what to write. Returns the ATTACK_DIFF_*
+ * bits reported (their generic warnings are then left out) and, in *now, the technique in
+ * the version in use. */
+static unsigned va_changes(struct val *v, struct rg_technique *m, size_t i,
+                           const struct attack_technique **now)
+{
+	const struct rg_attack *from = v->doc->attack_written, *to = VA_DB(v);
+	struct rg_arena *ar = v->doc->arena;
+	const struct attack_technique *old = NULL;
+	char path[VA_PATH_MAX];
+	size_t n = 0;
+	*now = NULL;
+	if (from == NULL)
+		return 0;
+	if (m->technique.s != NULL)
+		old = attack_by_id(from, m->technique.s);
+	else if (m->name.s != NULL)
+		old = attack_by_name(from, m->name.s, attack_tactic_find(from, m->tactic.s), &n);
+	if (old == NULL || (m->technique.s == NULL && n != 1))
+		return 0;
+	struct attack_delta d;
+	unsigned w = attack_diff(from, to, old->id, &d) &
+	             (ATTACK_DIFF_REVOKED | ATTACK_DIFF_RENAMED | ATTACK_DIFF_MOVED);
+	const struct attack_tactic *ta = va_old_tactic(from, m, old);
+	if ((w & ATTACK_DIFF_MOVED) && va_still_under(to, d.now, ta))
+		w &= ~(unsigned)ATTACK_DIFF_MOVED;
+	*now = d.now;
+	bool by_id = m->technique.s != NULL;
+	struct rg_pos pos = by_id ? m->technique.pos : m->name.pos;
+	snprintf(path, sizeof(path), "mitre[%zu].%s", i, by_id ? "technique" : "name");
+	if ((w & ATTACK_DIFF_REVOKED) && d.replacement != NULL)
+		val_report(v, pos, RG_W_ATTACK_CHANGED, path,
+		           "%s (%s) of ATT&CK v%s is revoked in v%s and replaced by %s (%s); write "
+		           "\"technique: %s\"",
+		           old->id, old->full_name, from->version, to->version, d.replacement->id,
+		           d.replacement->full_name, d.replacement->id);
+	else if (w & ATTACK_DIFF_REVOKED)
+		val_report(v, pos, RG_W_ATTACK_CHANGED, path,
+		           "%s (%s) of ATT&CK v%s is revoked in v%s with no replacement; remove it "
+		           "or write another technique",
+		           old->id, old->full_name, from->version, to->version);
+	if (w & ATTACK_DIFF_RENAMED) {
+		bool written = m->name.s != NULL;
+		snprintf(path, sizeof(path), "mitre[%zu].%s", i, written ? "name" : "technique");
+		val_report(v, written ? m->name.pos : pos, RG_W_ATTACK_CHANGED, path,
+		           "%s is named %s in ATT&CK v%s and %s in v%s%s%s%s", old->id,
+		           ioc_quote(ar, old->full_name), from->version,
+		           ioc_quote(ar, d.now->full_name), to->version,
+		           written ? "; write \"name: " : "", written ? d.now->full_name : "",
+		           written ? "\"" : "");
+	}
+	if (w & ATTACK_DIFF_MOVED) {
+		const struct attack_tactic *first = attack_tactic_of(to, d.now, 0);
+		bool written = m->tactic.s != NULL;
+		snprintf(path, sizeof(path), "mitre[%zu].%s", i, written ? "tactic" : "technique");
+		val_report(v, written ? m->tactic.pos : pos, RG_W_ATTACK_CHANGED, path,
+		           "%s (%s) is under %s (%s) in ATT&CK v%s and under %s in v%s; write "
+		           "\"tactic: %s\"",
+		           old->id, d.now->full_name, ta->name, ta->id, from->version,
+		           va_tactic_list(v, d.now), to->version, first ? first->shortname : "");
+	}
+	return w;
 }
 
 static void va_technique(struct val *v, size_t i)
 {
 	struct rg_technique *m = &v->doc->mitre[i];
 	char path[VA_PATH_MAX];
-	const struct attack_tactic *ta = attack_tactic_find(m->tactic.s);
-	const struct attack_technique *t = NULL;
+	const struct attack_tactic *ta = attack_tactic_find(VA_DB(v), m->tactic.s);
+	const struct attack_technique *t = NULL, *now;
 	bool malformed = false;
 	m->tactic_order = RG_TACTIC_ORDER_UNKNOWN;
+	unsigned changed = va_changes(v, m, i, &now);
 	if (m->technique.s != NULL)
 		t = va_by_id(v, m, i, &malformed);
+	else if (m->name.s != NULL && (changed & ATTACK_DIFF_RENAMED))
+		t = now;
 	else if (m->name.s != NULL)
 		t = va_by_name(v, m, i, ta);
 	if (t == NULL) {
@@ -249,18 +346,37 @@ static void va_technique(struct val *v, size_t i)
 			va_tactic_alone(v, m, i, ta);
 		return;
 	}
-	if (m->technique.s != NULL && m->name.s != NULL && !attack_name_matches(t, m->name.s)) {
+	if (m->technique.s != NULL && m->name.s != NULL && !attack_name_matches(t, m->name.s) &&
+	    !(changed & ATTACK_DIFF_RENAMED)) {
 		snprintf(path, sizeof(path), "mitre[%zu].name", i);
 		val_report(v, m->name.pos, RG_W_ATTACK_NAME_MISMATCH, path,
-		           "%s is %s in " VA_ATTACK ", not %s", t->id,
-		           ioc_quote(v->doc->arena, t->full_name),
+		           "%s is %s in ATT&CK v%s, not %s", t->id,
+		           ioc_quote(v->doc->arena, t->full_name), VA_VER(v),
 		           ioc_quote(v->doc->arena, m->name.s));
 	}
 	m->id = t->id;
 	m->full_name = t->full_name;
 	m->url = t->url;
-	va_status(v, m, i, t);
-	va_tactic(v, m, i, t, ta);
+	va_status(v, m, i, t, changed);
+	va_tactic(v, m, i, t, ta, changed);
+}
+
+/* The version to check against (rg_doc.attack) and the one the report is written for. */
+static void va_versions(struct val *v)
+{
+	struct rg_doc *doc = v->doc;
+	const struct rg_text *pin = &doc->report.attack;
+	const struct rg_attack *written = rg_attack_bundled();
+	if (pin->s != NULL) {
+		char err[1024];
+		written = rg_attack_open(pin->s, err, sizeof(err));
+		if (written == NULL && doc->attack == NULL)
+			val_report(v, pin->pos, RG_E_VALUE, "report.attack", "%s", err);
+	}
+	if (doc->attack == NULL)
+		doc->attack = written != NULL ? written : rg_attack_bundled();
+	else if (written != NULL && written != doc->attack)
+		doc->attack_written = written;
 }
 
 static int va_order_cmp(const void *a, const void *b)
@@ -275,6 +391,7 @@ static int va_order_cmp(const void *a, const void *b)
 void val_mitre(struct val *v)
 {
 	struct rg_doc *doc = v->doc;
+	va_versions(v);
 	const struct rg_technique **sorted =
 	        rg_arena_alloc(doc->arena, (doc->nmitre + 1) * sizeof(*sorted));
 	for (size_t i = 0; i < doc->nmitre; i++) {

@@ -28,10 +28,10 @@ comp() {
 	local IFS=' '
 	echo "${COMPREPLY[*]}"
 }
-check "bash: commands" "$(comp reportgen '')" "check render help --help --version"
+check "bash: commands" "$(comp reportgen '')" "check render attack help --help --version"
 check "bash: command prefix" "$(comp reportgen re)" "render"
 check "bash: long option" "$(comp reportgen render --f)" "--format="
-check "bash: check's options" "$(comp reportgen check --)" "--strict --diagnostics= --help"
+check "bash: check's options" "$(comp reportgen check --)" "--strict --diagnostics= --help --attack="
 check "bash: formats" "$(comp reportgen render --format '')" "$("$bin" help --formats | xargs)"
 check "bash: formats after =" "$(comp reportgen render --format = s)" "stix1 stix2"
 check "bash: format list" "$(comp reportgen render --format=pdf,s)" "pdf,stix1 pdf,stix2"
@@ -40,7 +40,8 @@ check "bash: template prefix" "$(comp reportgen render --template = c)" "compact
 check "bash: incident files" "$(comp reportgen render '')" "a.yaml b.yml sub"
 check "bash: outdir" "$(comp reportgen render -d '')" "sub"
 check "bash: TLP levels" "$(comp reportgen render --max-tlp am)" "amber amber+strict"
-check "bash: help" "$(comp reportgen help '')" "check render help"
+check "bash: export text" "$(comp reportgen render --export-text=s)" "summary"
+check "bash: help" "$(comp reportgen help '')" "check render attack help"
 
 # zsh
 if ! command -v zsh >/dev/null; then
@@ -57,8 +58,8 @@ zsh_run() { # CURRENT words...
 		words=("$@")
 		_reportgen' zsh "$src/reportgen/cli/completion/_reportgen" "$@"
 }
-check "zsh: commands" "$(zsh_run 2 "$bin" '')" "compadd: -- check render help --help --version"
-check "zsh: help" "$(zsh_run 3 "$bin" help '')" "compadd: -- check render help"
+check "zsh: commands" "$(zsh_run 2 "$bin" '')" "compadd: -- check render attack help --help --version"
+check "zsh: help" "$(zsh_run 3 "$bin" help '')" "compadd: -- check render attack help"
 specs=$(zsh_run 3 "$bin" render '')
 for spec in '(--format -f)--format=[format]:format:_reportgen_formats' \
 	'(--format -f)-f+[format]:format:_reportgen_formats' \

@@ -143,9 +143,10 @@ static bool same_file(const char *a, const char *b)
  * warning, one in a subfolder, and what must be skipped (hidden folder, other extension). */
 static void make_tree(void)
 {
-	sh("rm -rf in && mkdir -p in/sub in/.hidden && cp -r '%s'/examples/*.yaml '%s'/examples/img"
-	   " in/",
-	   RG_SOURCE_DIR, RG_SOURCE_DIR);
+	sh("rm -rf in && mkdir -p in/sub in/.hidden && cd '%s'/examples && cp -r img "
+	   "soc326-impersonating-domain.yaml malware-registry-run-key.yaml web-sqli-webshell.yaml "
+	   "false-positive-certutil-download.yaml '%s'/in/",
+	   RG_SOURCE_DIR, tmpdir);
 	tu_spit(at("in/bad.yaml"), invalid_yaml);
 	tu_spit(at("in/warn.yml"), warn_yaml);
 	put_valid("in/sub/inner.yaml", "11", "green");

@@ -172,7 +172,7 @@ static void test_version(void **state)
 	struct run r = run("--version");
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.out, "reportgen " RG_VERSION "\n"
-	                           "ATT&CK: Enterprise v" RG_ATTACK_VERSION " (built in)\n"
+	                           "ATT&CK: Enterprise v18.1 (built in)\n"
 	                           "data: " RG_SOURCE_DIR " (the source tree of this build)\n");
 	assert_string_equal(r.err, "");
 	run_free(&r);
@@ -189,14 +189,14 @@ static void test_help_lists(void **state)
 	run_free(&r);
 	r = run("help", "--options", "check");
 	assert_int_equal(r.status, 0);
-	assert_string_equal(r.out, "--strict\n--diagnostics=\n--help -h\n--jobs= -j\n--quiet -q\n"
-	                           "--shard=\n");
+	assert_string_equal(r.out, "--strict\n--diagnostics=\n--help -h\n--attack=\n--jobs= -j\n"
+	                           "--quiet -q\n--shard=\n");
 	run_free(&r);
 	r = run("help", "--options");
 	assert_string_equal(r.out, "--help -h\n--version -V\n");
 	run_free(&r);
 	r = run("help", "--commands");
-	assert_non_null(strstr(r.out, "check\nrender\nhelp\n"));
+	assert_non_null(strstr(r.out, "check\nrender\nattack\nhelp\n"));
 	run_free(&r);
 	r = run("help", "--templates");
 	assert_non_null(strstr(r.out, "compact\ndefault\n"));
@@ -269,13 +269,13 @@ static void test_usage_errors(void **state)
 	         "reportgen: unknown TLP level 'ambr' (did you mean 'amber'?)\n"
 	         "Try 'reportgen help render' for more information.\n"},
 	        {"render", "--out", "x.yaml",
-	         "reportgen: ambiguous option '--out'\nTry 'reportgen help render' for more "
-	         "information.\n"},
+	         "reportgen: ambiguous option '--out' (could be --outdir or --output)\n"
+	         "Try 'reportgen help render' for more information.\n"},
 	        {"render", "x.yaml", "-t",
 	         "reportgen: option '-t' needs an argument\nTry 'reportgen help render' for more "
 	         "information.\n"},
 	        {"help", "chec", NULL,
-	         "reportgen: no help for 'chec': the commands are check and render\n"
+	         "reportgen: no help for 'chec': the commands are check, render and attack\n"
 	         "Try 'reportgen help' for more information.\n"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -303,6 +303,20 @@ static void test_usage_errors(void **state)
 	r = run("render", "--format=tree,pfd", "a.yaml");
 	assert_int_equal(r.status, 2);
 	assert_true(strncmp(r.err, "reportgen: unknown format 'pfd'", 31) == 0);
+	run_free(&r);
+	/* an unknown format lists the formats there are */
+	char known[256] = "";
+	for (size_t i = 0; rg_formats[i] != NULL; i++)
+		snprintf(known + strlen(known), sizeof(known) - strlen(known), "%s%s",
+		         i ? ", " : "", rg_formats[i]->name);
+	char want[512];
+	snprintf(want, sizeof(want),
+	         "reportgen: unknown format 'html' (formats: %s)\nTry 'reportgen help render' "
+	         "for more information.\n",
+	         known);
+	r = run("render", "-f", "html", "a.yaml");
+	assert_int_equal(r.status, 2);
+	assert_string_equal(r.err, want);
 	run_free(&r);
 }
 
@@ -406,13 +420,13 @@ static void test_strict(void **state)
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err,
 	                    "warn.yaml:6:16: warning: mitre[0].technique: T1999 is not a technique "
-	                    "in ATT&CK v" RG_ATTACK_VERSION "\n");
+	                    "in ATT&CK v18.1\n");
 	run_free(&r);
 	r = run("check", "-q", "--strict", "warn.yaml");
 	assert_int_equal(r.status, 1);
 	assert_string_equal(r.err,
 	                    "warn.yaml:6:16: error: mitre[0].technique: T1999 is not a technique "
-	                    "in ATT&CK v" RG_ATTACK_VERSION "\n");
+	                    "in ATT&CK v18.1\n");
 	run_free(&r);
 	if (!have_format("tree"))
 		return;
@@ -555,8 +569,15 @@ static void test_render_bad_template(void **state)
 	        run("render", "--template", "nosuch", "--outdir", "tpl", "t1.yaml", "t2.yaml");
 	assert_int_equal(r.status, 2);
 	assert_non_null(strstr(r.err, "reportgen: no template named 'nosuch' (installed: "));
+	assert_null(strstr(r.err, "did you mean"));
 	assert_non_null(strstr(r.err, "default"));
 	assert_null(strstr(strstr(r.err, "nosuch") + 1, "nosuch")); /* said once */
+	run_free(&r);
+	r = run("render", "--template", "lettr", "--outdir", "tpl", "t1.yaml");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "reportgen: no template named 'lettr' (did you mean "
+	                              "'letter'? installed: "));
+	assert_non_null(strstr(r.err, "compact"));
 	run_free(&r);
 	tu_spit(in_tmp("bad-template.yaml"), "page:\n  size: a5\n");
 	r = run("render", "--template", "bad-template.yaml", "--outdir", "tpl", "t1.yaml",
@@ -567,6 +588,78 @@ static void test_render_bad_template(void **state)
 	run_free(&r);
 	struct stat st;
 	assert_int_not_equal(stat(in_tmp("tpl"), &st), 0);
+}
+
+/* -o FILE: the format follows from the longest extension of the format table that FILE ends
+ * with; a --format that disagrees with it is refused. */
+static void test_render_output_extension(void **state)
+{
+	(void)state;
+	NEED_LOADER();
+	if (!have_format("pdf") || !have_format("stix1") || !have_format("stix2") ||
+	    !have_format("tree"))
+		skip();
+	tu_spit(in_tmp("o.yaml"), valid_yaml);
+	static const struct {
+		const char *file, *head;
+	} cases[] = {
+	        {"report.pdf", "%PDF-"},   {"report.stix.xml", "<?xml"},
+	        {"report.stix.json", "{"}, {"report.tree", "reportgen 1\n"},
+	        {"REPORT.PDF", "%PDF-"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run r = run("render", "-q", "-o", cases[i].file, "o.yaml");
+		assert_int_equal(r.status, 0);
+		assert_string_equal(r.err, "");
+		char *out = slurp(in_tmp(cases[i].file));
+		if (strncmp(out, cases[i].head, strlen(cases[i].head)) != 0)
+			fail_msg("%s starts with %.20s", cases[i].file, out);
+		/* one output only: the file named, no other format beside it */
+		if (strcmp(cases[i].file, "report.stix.json") == 0)
+			assert_null(strstr(out, "<?xml"));
+		free(out);
+		unlink(in_tmp(cases[i].file));
+		run_free(&r);
+	}
+	char *files = listing(tmpdir);
+	assert_null(strstr(files, "o.pdf"));
+	assert_null(strstr(files, "o.stix"));
+	free(files);
+	/* the longest extension wins: .stix.json is stix2, not a ".json" of anything else */
+	struct run r = run("render", "-o", "x.stix.json", "-f", "stix1", "o.yaml");
+	assert_int_equal(r.status, 2);
+	assert_string_equal(r.err, "reportgen: 'x.stix.json' is named for format stix2 "
+	                           "(.stix.json), but --format is stix1 (.stix.xml); change the "
+	                           "file name or the format\n"
+	                           "Try 'reportgen help render' for more information.\n");
+	run_free(&r);
+	r = run("render", "-f", "stix2", "-o", "report.pdf", "o.yaml");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "'report.pdf' is named for format pdf (.pdf), but --format "
+	                              "is stix2 (.stix.json)"));
+	run_free(&r);
+	struct stat st;
+	assert_int_not_equal(stat(in_tmp("report.pdf"), &st), 0);
+	r = run("render", "-o", "report.out", "o.yaml");
+	assert_int_equal(r.status, 2);
+	assert_string_equal(r.err, "reportgen: cannot tell the format of 'report.out' from its "
+	                           "extension (known: .pdf, .stix.xml, .stix.json, .tree); give "
+	                           "--format\nTry 'reportgen help render' for more information.\n");
+	run_free(&r);
+	/* an unknown extension with --format is the user's choice */
+	r = run("render", "-f", "tree", "-o", "report.out", "o.yaml");
+	assert_int_equal(r.status, 0);
+	char *out = slurp(in_tmp("report.out"));
+	assert_true(strncmp(out, "reportgen 1\n", 12) == 0);
+	free(out);
+	unlink(in_tmp("report.out"));
+	run_free(&r);
+	/* -o with the extension and the same --format */
+	r = run("render", "-f", "tree", "-o", "same.tree", "o.yaml");
+	assert_int_equal(r.status, 0);
+	unlink(in_tmp("same.tree"));
+	run_free(&r);
+	unlink(in_tmp("o.yaml"));
 }
 
 static void test_render_tree(void **state)
@@ -789,6 +882,7 @@ int main(void)
 	        cmocka_unit_test(test_render_refuses_input),
 	        cmocka_unit_test(test_render_invalid_keeps_old),
 	        cmocka_unit_test(test_render_tree),
+	        cmocka_unit_test(test_render_output_extension),
 	        cmocka_unit_test(test_render_bad_template),
 	        cmocka_unit_test(test_render_examples),
 	        cmocka_unit_test(test_output_commit_abort),

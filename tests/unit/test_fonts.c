@@ -1,6 +1,8 @@
 /* test_fonts.c: the embedded fonts as PDF readers see them: every example and golden input
  * renders to a PDF that poppler reads without a word on stderr, with every face embedded,
- * subset and mapped to Unicode. Skips when poppler-utils or the executable are missing. */
+ * subset and mapped to Unicode; text in many scripts draws real glyphs (checked with
+ * fontTools, tests/font_glyphs.py) and extracts as written. Skips when poppler-utils, qpdf,
+ * python3-fonttools or the executable are missing. */
 #include <glob.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -36,17 +38,28 @@ static char *run(int *status, const char *fmt, ...)
 	return buf;
 }
 
+/* Debian's python3, which python3-fonttools serves, when it is there. */
+static const char *python(void)
+{
+	struct stat sb;
+	return stat("/usr/bin/python3", &sb) == 0 ? "/usr/bin/python3" : "python3";
+}
+
 static int setup(void **state)
 {
 	(void)state;
 	int st;
-	free(run(&st, "command -v pdftotext pdfinfo pdffonts >/dev/null 2>&1"));
+	free(run(&st,
+	         "command -v pdftotext pdfinfo pdffonts qpdf >/dev/null 2>&1 && "
+	         "'%s' -c 'import fontTools' 2>/dev/null",
+	         python()));
 	have_tools = st == 0;
 	struct stat sb;
 	if (stat(RG_BINARY, &sb) != 0)
 		have_tools = false;
 	if (!have_tools)
-		printf("SKIP: test_fonts: poppler-utils or the reportgen executable missing\n");
+		printf("SKIP: test_fonts: poppler-utils, qpdf, python3-fonttools or the reportgen "
+		       "executable missing\n");
 	return 0;
 }
 
@@ -149,11 +162,155 @@ static void test_goldens_quiet(void **state)
 	assert_true(check_inputs(RG_SOURCE_DIR "/tests/golden/*.yaml") >= 10);
 }
 
+/* An incident in many scripts: every string must come back from pdftotext as written. */
+static const char *const scripts[] = {
+        "Status ✅ done, ❌ blocked, 📧 mail, ✨ new, 📌 pinned, 🌐 web",
+        "Symbols ★ ☎ ⚠ ♻ ⌛ ⬛ 🌍 ⟹ ∑ ∀x ≠ 𝐀𝐁𝐂",
+        "Ο χρήστης άνοιξε τον σύνδεσμο.",
+        "Пользователь открыл письмо, ёлка.",
+        "您的账户已被暂停，请立即验证您的身份信息。",
+        "山田太郎（やまだ たろう）カスタマーサポート部",
+        "안녕하세요 고객님, 비밀번호를 변경해 주세요.",
+};
+
+static void test_every_script(void **state)
+{
+	(void)state;
+	NEED_TOOLS();
+	FILE *fp = fopen("fonts-scripts.yaml", "w");
+	assert_non_null(fp);
+	fputs("reportgen: 1\nreport:\n  id: \"88\"\n  title: \"Phishing 🌐 国际 ✅\"\n"
+	      "  date: 2024-09-17T12:05:00Z\nsummary: |\n",
+	      fp);
+	for (size_t i = 0; i < sizeof(scripts) / sizeof(scripts[0]); i++)
+		fprintf(fp, "  %s\n\n", scripts[i]);
+	fputs("lessons:\n  - "
+	      "不要点击可疑链接。これは長い日本語の文章で、改行が文字の間で行われることを確認"
+	      "するためのものです。한국어문장도올바르게줄바꿈되어야합니다그리고이문장은충분히길어서"
+	      "여러줄로"
+	      "나뉘어야합니다.\n",
+	      fp);
+	fclose(fp);
+	int st;
+	char *o = run(&st, "'%s' render -f pdf -o fonts-scripts.pdf fonts-scripts.yaml 2>&1",
+	              RG_BINARY);
+	if (st != 0 || *o != '\0')
+		fail_msg("render: exit %d: %s", st, o); /* no missing-glyph warning either */
+	free(o);
+	char *text = run(&st, "pdftotext -enc UTF-8 fonts-scripts.pdf -");
+	assert_int_equal(st, 0);
+	for (size_t i = 0; i < sizeof(scripts) / sizeof(scripts[0]); i++)
+		if (strstr(text, scripts[i]) == NULL)
+			fail_msg("pdftotext lost \"%s\":\n%s", scripts[i], text);
+	/* the long CJK item (no spaces) wraps between characters where UAX #14 allows it: never
+	 * before an ideographic full stop or comma */
+	const char *item = strstr(text, "不要点击");
+	assert_non_null(item);
+	int lines = 0;
+	for (const char *l = item; *l != '\0' && *l != '\n';) {
+		if (strncmp(l, "。", strlen("。")) == 0 || strncmp(l, "、", strlen("、")) == 0)
+			fail_msg("a line starts with a closing mark:\n%s", item);
+		lines++;
+		const char *nl = strchr(l, '\n');
+		if (nl == NULL)
+			break;
+		l = nl + 1;
+	}
+	if (lines < 2)
+		fail_msg("the CJK item is set on %d line:\n%s", lines, item);
+	free(text);
+	assert_poppler_quiet("fonts-scripts.pdf");
+	assert_fonts_embedded("fonts-scripts.pdf");
+	o = run(&st, "pdffonts fonts-scripts.pdf");
+	static const char *const faces[] = {"Symbola", "NotoSansSymbols2", "NotoSansMath",
+	                                    "DroidSansFallback", "NanumGothic"};
+	for (size_t i = 0; i < sizeof(faces) / sizeof(faces[0]); i++)
+		if (strstr(o, faces[i]) == NULL)
+			fail_msg("fallback %s not used:\n%s", faces[i], o);
+	free(o);
+	/* every code drawn maps to a real glyph of its embedded subset */
+	o = run(&st, "'%s' '%s/tests/font_glyphs.py' fonts-scripts.pdf 2>&1", python(),
+	        RG_SOURCE_DIR);
+	if (st != 0 || strncmp(o, "ok: ", 4) != 0)
+		fail_msg("font_glyphs.py: %s", o);
+	free(o);
+}
+
+/* A character no face has: drawn as a mark and warned about where the input holds it. */
+static void test_missing_glyph_position(void **state)
+{
+	(void)state;
+	NEED_TOOLS();
+	tu_spit("fonts-missing.yaml", "reportgen: 1\nreport:\n  id: \"9\"\n  title: x\n"
+	                              "  date: 2024-09-17\nsummary: |\n  Tangut \xF0\x97\x80\x80 "
+	                              "here.\n");
+	int st;
+	char *o = run(&st, "'%s' render -f pdf -o fonts-missing.pdf fonts-missing.yaml 2>&1",
+	              RG_BINARY);
+	assert_int_equal(st, 0);
+	if (strstr(o, "fonts-missing.yaml:7:10: warning: U+17000 has no glyph") == NULL)
+		fail_msg("%s", o);
+	free(o);
+	assert_poppler_quiet("fonts-missing.pdf");
+}
+
+/* A template names its own fallbacks: none at all, or Symbola alone. */
+static void test_template_fallbacks(void **state)
+{
+	(void)state;
+	NEED_TOOLS();
+	tu_spit("fonts-fb.yaml", "reportgen: 1\nreport:\n  id: \"9\"\n  title: x\n"
+	                         "  date: 2024-09-17\nsummary: |\n  Web 🌐 and 中.\n");
+	tu_spit("fonts-fb-none.yaml", "fonts:\n  fallback: []\n");
+	tu_spit("fonts-fb-symbola.yaml", "fonts:\n  fallback: [Symbola.ttf]\n");
+	tu_spit("fonts-fb-bad.yaml", "fonts:\n  fallback: [NoSuch.ttf]\n");
+	int st;
+	char *o = run(&st,
+	              "'%s' render -f pdf --template ./fonts-fb-none.yaml -o fonts-fb.pdf "
+	              "fonts-fb.yaml 2>&1",
+	              RG_BINARY);
+	assert_int_equal(st, 0);
+	if (strstr(o, "fonts-fb.yaml:7:7: warning: U+1F310 has no glyph") == NULL ||
+	    strstr(o, "fonts-fb.yaml:7:13: warning: U+4E2D has no glyph") == NULL)
+		fail_msg("no fallbacks: %s", o);
+	free(o);
+	o = run(&st, "pdffonts fonts-fb.pdf");
+	assert_null(strstr(o, "Symbola"));
+	free(o);
+	o = run(&st,
+	        "'%s' render -f pdf --template ./fonts-fb-symbola.yaml -o fonts-fb.pdf "
+	        "fonts-fb.yaml 2>&1",
+	        RG_BINARY);
+	assert_int_equal(st, 0);
+	if (*o != '\0') /* Symbola has both */
+		fail_msg("Symbola alone: %s", o);
+	free(o);
+	o = run(&st, "pdffonts fonts-fb.pdf");
+	if (strstr(o, "Symbola") == NULL || strstr(o, "DroidSansFallback") != NULL)
+		fail_msg("%s", o);
+	free(o);
+	o = run(&st, "pdftotext fonts-fb.pdf -");
+	assert_non_null(strstr(o, "Web 🌐 and 中."));
+	free(o);
+	o = run(&st,
+	        "'%s' render -f pdf --template ./fonts-fb-bad.yaml -o fonts-fb-bad.pdf "
+	        "fonts-fb.yaml 2>&1",
+	        RG_BINARY);
+	assert_int_equal(st, 1);
+	if (strstr(o, "fonts-fb-bad.yaml:2:14: error: ") == NULL ||
+	    strstr(o, "no font file \"NoSuch.ttf\"") == NULL)
+		fail_msg("%s", o);
+	free(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_examples_quiet),
 	        cmocka_unit_test(test_goldens_quiet),
+	        cmocka_unit_test(test_every_script),
+	        cmocka_unit_test(test_missing_glyph_position),
+	        cmocka_unit_test(test_template_fallbacks),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

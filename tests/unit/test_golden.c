@@ -22,14 +22,41 @@
 #define GOLDEN_DIR RG_SOURCE_DIR "/tests/golden"
 #define GOLDEN_EPOCH 1726574700 /* SOURCE_DATE_EPOCH of the tests */
 
+/* The level of a case whose first line is "# edition: LEVEL" (render --max-tlp LEVEL), else
+ * RG_TLP_NONE. */
+static enum rg_tlp golden_edition(const char *name)
+{
+	char *text = tu_slurp(name);
+	enum rg_tlp t = RG_TLP_NONE;
+	const char *key = "# edition: ";
+	if (text != NULL && strncmp(text, key, strlen(key)) == 0) {
+		const char *v = text + strlen(key);
+		for (int i = RG_TLP_CLEAR; i <= RG_TLP_RED; i++)
+			if (strncmp(v, rg_tlp_names[i], strlen(rg_tlp_names[i])) == 0 &&
+			    (v[strlen(rg_tlp_names[i])] == '\n' ||
+			     v[strlen(rg_tlp_names[i])] == ' '))
+				t = (enum rg_tlp)i;
+	}
+	free(text);
+	return t;
+}
+
 /* The sorted diagnostics of loading and validating name (relative to the golden folder, the
- * cwd) in gcc form; *doc is the document (NULL when nothing could be read), *d its
- * diagnostics, for the renderers to add to. The caller frees the string. */
-static char *golden_load(const char *name, struct rg_doc **doc, struct rg_diags *d)
+ * cwd) in gcc form, with those of its edition and leak scan ("# edition: LEVEL"); *doc is the
+ * document (NULL when nothing could be read), *ed the edition rendered (NULL when none), *d
+ * its diagnostics, for the renderers to add to. The caller frees the string. */
+static char *golden_load(const char *name, struct rg_doc **doc, const struct rg_doc **ed,
+                         struct rg_diags *d)
 {
 	*doc = rg_load_file(name, d);
-	if (*doc != NULL)
-		rg_validate(*doc, d);
+	*ed = NULL;
+	if (*doc != NULL && rg_validate(*doc, d)) {
+		*ed = rg_edition(*doc, golden_edition(name), d);
+		if (*ed != NULL)
+			rg_leak_scan(*ed, NULL, 0, false, d);
+	} else if (*doc != NULL) {
+		*ed = *doc;
+	}
 	rg_diags_sort(d);
 	char *text = NULL;
 	size_t n;
@@ -112,7 +139,8 @@ static bool golden_case(const char *name, bool regen, size_t *nfiles)
 	struct rg_diags d;
 	rg_diags_init(&d);
 	struct rg_doc *doc;
-	char *diag = golden_load(name, &doc, &d);
+	const struct rg_doc *ed;
+	char *diag = golden_load(name, &doc, &ed, &d);
 	int stem = (int)(strlen(name) - 5);
 	char path[1024];
 	snprintf(path, sizeof(path), "%.*s.diag", stem, name);
@@ -125,7 +153,7 @@ static bool golden_case(const char *name, bool regen, size_t *nfiles)
 			snprintf(path, sizeof(path), "%.*s%s", stem, name, (*f)->extension);
 			if (access(path, F_OK) != 0)
 				continue;
-			char *got = golden_render(*f, doc, &d);
+			char *got = golden_render(*f, ed, &d);
 			ok = golden_check(path, got, false, regen) && ok;
 			(*nfiles)++;
 			free(got);

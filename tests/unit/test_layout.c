@@ -1,5 +1,6 @@
 /* test_layout.c: the typesetter's decisions (line breaks, tables, pages, TOC) with fixed-width
  * metrics, a golden dump of a small flow, and one real PDF checked with poppler and qpdf. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,7 +31,7 @@ static double fake_width(void *ctx, enum lay_font f, uint32_t cp)
 	return 500;
 }
 
-static const struct lay_metrics fake = {fake_width, NULL, NULL, NULL};
+static const struct lay_metrics fake = {fake_width, NULL, NULL, NULL, NULL};
 
 /* A 200 x 300 pt page with a 100 x 200 text area (margins 50), no furniture. */
 static struct lay_page_spec small_page(void)
@@ -315,6 +316,48 @@ static void test_fallback_font(void **state)
 	assert_true(op_is(&p->ops[1], "\xE2\x84\x83") && p->ops[1].font == LAY_SANS);
 	assert_true(op_is(&p->ops[2], " ok") && p->ops[2].font == LAY_MONO);
 	assert_true(p->ops[1].x > p->ops[0].x + 9.99 && p->ops[2].x > p->ops[1].x + 4.99);
+	rg_arena_free(x.a);
+}
+
+/* A face taller than DejaVu (fallback 1 here: ascent 1.2 em, descent 0.5 em) grows the line
+ * box it is on, and only that one; DejaVu's own metrics change nothing. */
+static void tall_vmetrics(void *ctx, enum lay_font f, double *a, double *d, double *g)
+{
+	(void)ctx;
+	*a = f == LAY_FALLBACK ? 1.2 : 0.928; /* DejaVu: 0.928, 0.236 */
+	*d = f == LAY_FALLBACK ? 0.5 : 0.236;
+	*g = 0;
+}
+
+static enum lay_font tall_fallback(void *ctx, enum lay_font f, uint32_t cp)
+{
+	(void)ctx;
+	return cp == 0x4E2D ? LAY_FALLBACK : f;
+}
+
+static void test_face_metrics(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	struct lay_metrics m = fake;
+	m.fallback = tall_fallback;
+	m.vmetrics = tall_vmetrics;
+	para(&x, "ab", false);
+	para(&x, "c\xE4\xB8\xAD", false); /* c中 */
+	para(&x, "d", false);
+	struct lay_result *r = lay_paginate(&x.f, &s, &m, x.a);
+	const struct lay_page *p = &r->pages[0];
+	assert_int_equal(p->nops, 4);
+	assert_true(op_is(&p->ops[2], "\xE4\xB8\xAD") && p->ops[2].font == LAY_FALLBACK);
+	/* 10 pt, leading 1.2: 12 pt lines; the tall one needs 17 - 11.64 pt more */
+	assert_true(fabs((p->ops[0].y - p->ops[3].y) - (24 + 17 - 11.64)) < 1e-6);
+	/* without face metrics (DejaVu's everywhere) every line is 12 pt */
+	m.vmetrics = NULL;
+	r = lay_paginate(&x.f, &s, &m, x.a);
+	p = &r->pages[0];
+	assert_true(fabs((p->ops[0].y - p->ops[3].y) - 24) < 1e-6);
 	rg_arena_free(x.a);
 }
 
@@ -1084,7 +1127,7 @@ static void test_typeset_images(void **state)
 		assert_int_equal(typeset_sample("test_layout_4.pdf", &d, bad[i].name), 1);
 		assert_int_equal(d.v[d.n - 1].code, RG_E_IMAGE);
 		char want[128];
-		snprintf(want, sizeof(want), "cannot decode the image %s", bad[i].name);
+		snprintf(want, sizeof(want), "image \"%s\": truncated", bad[i].name);
 		assert_string_equal(d.v[d.n - 1].message, want);
 		struct stat st;
 		assert_int_equal(stat("test_layout_4.pdf", &st), 0);
@@ -1191,6 +1234,7 @@ int main(void)
 	        cmocka_unit_test(test_furniture),
 	        cmocka_unit_test(test_oversized),
 	        cmocka_unit_test(test_fallback_font),
+	        cmocka_unit_test(test_face_metrics),
 	        cmocka_unit_test(test_orphans_widows),
 	        cmocka_unit_test(test_heading_never_last),
 	        cmocka_unit_test(test_golden_dump),

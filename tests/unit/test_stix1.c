@@ -43,7 +43,10 @@ static char *render(const struct rg_doc *d, enum rg_tlp max_tlp, int64_t epoch, 
 	FILE *fp = open_memstream(&buf, &n);
 	struct rg_diags diags;
 	rg_diags_init(&diags);
-	struct rg_render_opts opts = {.max_tlp = max_tlp, .epoch = epoch, .diags = &diags};
+	struct rg_render_opts opts = {.export_text = RG_EXPORT_TEXT_ALL,
+	                              .max_tlp = max_tlp,
+	                              .epoch = epoch,
+	                              .diags = &diags};
 	assert_int_equal(f->render(d, &opts, fp), 0);
 	fclose(fp);
 	assert_int_equal(diags.n, 0);
@@ -395,9 +398,9 @@ static void test_ttps(void **state)
 	assert_int_equal(
 	        xnum(&x,
 	             "//stixCommon:Kill_Chain[@number_of_phases='%zu']/stixCommon:Kill_Chain_Phase",
-	             attack_ntactics),
-	        attack_ntactics);
-	assert_int_equal(attack_ntactics, 14);
+	             attack_bundled.ntactics),
+	        attack_bundled.ntactics);
+	assert_int_equal(attack_bundled.ntactics, 14);
 	assert_int_equal(
 	        xnum(&x, "//stixCommon:Kill_Chain/"
 	                 "stixCommon:Kill_Chain_Phase[1][@name='reconnaissance'][@ordinality='1']"),
@@ -755,7 +758,10 @@ static void test_large(void **state)
 	FILE *fp = open_memstream(&buf, &len);
 	struct rg_diags diags;
 	rg_diags_init(&diags);
-	struct rg_render_opts opts = {.max_tlp = RG_TLP_AMBER, .epoch = 0, .diags = &diags};
+	struct rg_render_opts opts = {.export_text = RG_EXPORT_TEXT_ALL,
+	                              .max_tlp = RG_TLP_AMBER,
+	                              .epoch = 0,
+	                              .diags = &diags};
 	double t0 = now();
 	assert_int_equal(rg_format_find("stix1")->render(d, &opts, fp), 0);
 	fclose(fp);
@@ -986,7 +992,10 @@ static void test_write_failure(void **state)
 	struct rg_doc *d = full_doc();
 	struct rg_diags diags;
 	rg_diags_init(&diags);
-	struct rg_render_opts opts = {.max_tlp = RG_TLP_NONE, .epoch = 0, .diags = &diags};
+	struct rg_render_opts opts = {.export_text = RG_EXPORT_TEXT_ALL,
+	                              .max_tlp = RG_TLP_NONE,
+	                              .epoch = 0,
+	                              .diags = &diags};
 	assert_int_equal(rg_format_find("stix1")->render(d, &opts, fp), 3);
 	fclose(fp);
 	assert_int_equal(diags.n, 1);

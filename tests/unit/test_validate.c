@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "imgmake.h"
 #include "reportgen.h"
 
 /* A document owned by one arena; fields are filled by each test. */
@@ -451,25 +452,19 @@ static void test_images(void **state)
 	assert_int_equal(mkdir(p, 0700), 0);
 	snprintf(p, sizeof(p), "%s/case/img", root);
 	assert_int_equal(mkdir(p, 0700), 0);
-	static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0};
-	static const unsigned char jpg[] = {0xFF, 0xD8, 0xFF, 0xE0, 0, 0};
-	const struct {
-		const char *name;
-		const void *data;
-		size_t n;
-	} files[] = {
-	        {"case/img/a.png", png, sizeof(png)},
-	        {"case/b.jpg", jpg, sizeof(jpg)},
-	        {"case/c.png", "GIF89a", 6},
-	        {"outside.png", png, sizeof(png)},
-	};
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(p, sizeof(p), "%s/%s", root, files[i].name);
-		FILE *fp = fopen(p, "wb");
-		assert_non_null(fp);
-		fwrite(files[i].data, 1, files[i].n, fp);
-		fclose(fp);
+	snprintf(p, sizeof(p), "%s/case-evil", root); /* a sibling named like the folder */
+	assert_int_equal(mkdir(p, 0700), 0);
+	const struct im_png png = {16, 8, PNG_COLOR_TYPE_RGB, 8, false, false, false};
+	const struct im_jpeg jpg = {16, 8, IM_JPEG_RGB, false, 0};
+	static const char *const pngs[] = {"case/img/a.png", "outside.png", "case-evil/x.png"};
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(p, sizeof(p), "%s/%s", root, pngs[i]);
+		assert_true(im_write_png(p, &png));
 	}
+	snprintf(p, sizeof(p), "%s/case/b.jpg", root);
+	assert_true(im_write_jpeg(p, &jpg));
+	snprintf(p, sizeof(p), "%s/case/c.png", root);
+	assert_true(im_spit(p, "GIF89a", 6));
 	snprintf(p, sizeof(p), "%s/outside.png", root);
 	snprintf(q, sizeof(q), "%s/case/link.png", root);
 	assert_int_equal(symlink(p, q), 0);
@@ -477,18 +472,18 @@ static void test_images(void **state)
 	snprintf(q, sizeof(q), "%s/case/inner.png", root);
 	assert_int_equal(symlink(p, q), 0);
 
-	static const char *const paths[] = {"img/a.png",      "b.jpg",       "c.png",
-	                                    "../outside.png", "link.png",    "inner.png",
-	                                    "missing.png",    "/etc/passwd", "img"};
+	static const char *const paths[] = {
+	        "img/a.png",   "b.jpg",       "c.png", "../outside.png",    "link.png", "inner.png",
+	        "missing.png", "/etc/passwd", "img",   "../case-evil/x.png"};
 	struct rg_doc *doc = mkdoc();
 	snprintf(p, sizeof(p), "%s/case", root);
 	doc->dir = p;
-	struct rg_block *b = alloc(doc, 9, sizeof(*b));
-	for (int i = 0; i < 9; i++) {
+	struct rg_block *b = alloc(doc, 10, sizeof(*b));
+	for (int i = 0; i < 10; i++) {
 		b[i] = (struct rg_block){.kind = RG_BLOCK_IMAGE, .pos = {80 + i, 7}, .level = 1};
 		b[i].u.image.path = txt(paths[i], 80 + i, 21);
 	}
-	doc->recovery.blocks = (struct rg_blocks){b, 9, {80, 5}};
+	doc->recovery.blocks = (struct rg_blocks){b, 10, {80, 5}};
 	expect(doc, false, false,
 	       "t.yaml:82:21: error: recovery.blocks[2].image.path: image \"c.png\" is not a PNG "
 	       "or JPEG file\n"
@@ -505,7 +500,10 @@ static void test_images(void **state)
 	       "the incident "
 	       "file's folder; got an absolute path\n"
 	       "t.yaml:88:21: error: recovery.blocks[8].image.path: image \"img\" is not a regular "
-	       "file\n");
+	       "file\n"
+	       "t.yaml:89:21: error: recovery.blocks[9].image.path: image \"../case-evil/x.png\" "
+	       "leaves the incident file's folder (through \"..\" or a symbolic link); keep images "
+	       "inside it\n");
 	snprintf(q, sizeof(q), "%s/case/img/a.png", root);
 	char *want = realpath(q, NULL);
 	assert_string_equal(b[0].u.image.resolved, want);
@@ -517,14 +515,17 @@ static void test_images(void **state)
 	done(doc);
 
 	static const char *const rm[] = {"case/img/a.png", "case/b.jpg",    "case/c.png",
-	                                 "outside.png",    "case/link.png", "case/inner.png"};
-	for (size_t i = 0; i < 6; i++) {
+	                                 "outside.png",    "case/link.png", "case/inner.png",
+	                                 "case-evil/x.png"};
+	for (size_t i = 0; i < 7; i++) {
 		snprintf(p, sizeof(p), "%s/%s", root, rm[i]);
 		unlink(p);
 	}
 	snprintf(p, sizeof(p), "%s/case/img", root);
 	rmdir(p);
 	snprintf(p, sizeof(p), "%s/case", root);
+	rmdir(p);
+	snprintf(p, sizeof(p), "%s/case-evil", root);
 	rmdir(p);
 	rmdir(root);
 }

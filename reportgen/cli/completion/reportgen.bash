@@ -79,6 +79,10 @@ _reportgen()
 		COMPREPLY=($(compgen -W "clear green amber amber+strict red" -- "$cur"))
 		return 0
 		;;
+	--export-text)
+		COMPREPLY=($(compgen -W "none summary all" -- "$cur"))
+		return 0
+		;;
 	*)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))

@@ -178,6 +178,7 @@ static void pdf_block_image(struct pdf_ctx *c, const struct rg_image *im)
 	struct lay_elem *e = lay_flow_add(c->flow, LAY_E_IMAGE);
 	e->u.image.path = im->resolved;
 	e->u.image.jpeg = n == 3 && memcmp(magic, "\xFF\xD8\xFF", 3) == 0;
+	e->u.image.origin = (struct lay_origin){c->doc->file, im->path.pos, im->key, im->path.s};
 	e->u.image.width_frac = im->width > 0 && im->width <= 1 ? im->width : 1.0;
 	e->u.image.caption = im->caption.s;
 	e->u.image.space_before = 4;

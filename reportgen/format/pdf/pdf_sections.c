@@ -305,12 +305,15 @@ static void pdf_mitre(struct pdf_ctx *c)
 		pdf_cell_md(c, pdf_grid_cell(&g, i, 3), t->comment.s);
 	}
 	pdf_grid_add(c, &g);
-	pdf_note(c,
-	         "Technique data: MITRE ATT&CK\xC2\xAE Enterprise v" RG_ATTACK_VERSION ". MITRE "
-	         "ATT&CK\xC2\xAE and ATT&CK\xC2\xAE are registered trademarks of The MITRE "
-	         "Corporation. \xC2\xA9 2025 The MITRE Corporation. This work is reproduced and "
-	         "distributed with the permission of The MITRE Corporation.",
-	         LAY_SANS_OBLIQUE, c->tpl->font_size * 0.8, c->tpl->colors.muted);
+	pdf_note(
+	        c,
+	        rg_arena_printf(c->a,
+	                        "Technique data: MITRE ATT&CK\xC2\xAE Enterprise v%s. %s This work "
+	                        "is reproduced and distributed with the permission of The MITRE "
+	                        "Corporation.",
+	                        rg_attack_version(d->attack ? d->attack : rg_attack_bundled()),
+	                        rg_attack_attribution(d->attack ? d->attack : rg_attack_bundled())),
+	        LAY_SANS_OBLIQUE, c->tpl->font_size * 0.8, c->tpl->colors.muted);
 }
 
 /* The artifact's value as shown: defanged, with the other form of an IDN beside it. */

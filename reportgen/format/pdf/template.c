@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "datadir.h"
+#include "imghdr.h"
 #include "template.h"
 #include "ytree.h"
 
@@ -50,6 +51,12 @@ static const char *const tpl_font_defaults[LAY_NFONTS] = {
         "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf",
         "DejaVuSansMono.ttf",     "DejaVuSansMono-Bold.ttf",
 };
+/* Tried in order for characters the faces above lack: symbols and arrows, mathematics,
+ * emoji and the rest of the symbols, Chinese and Japanese, Korean. */
+static const char *const tpl_fallback_defaults[] = {
+        "NotoSansSymbols2-Regular.ttf", "NotoSansMath-Regular.ttf", "Symbola.ttf",
+        "DroidSansFallbackFull.ttf",    "NanumGothic.ttf",
+};
 
 /* The built-in defaults, which a template file overrides key by key (A4, blue accent). */
 static void tpl_defaults(struct template *t, struct rg_arena *a)
@@ -62,6 +69,10 @@ static void tpl_defaults(struct template *t, struct rg_arena *a)
 	for (int f = 0; f < LAY_NFONTS; f++)
 		t->page.font_files[f] =
 		        rg_arena_printf(a, "%s/fonts/%s", datadir_path(NULL), tpl_font_defaults[f]);
+	for (size_t i = 0; i < sizeof(tpl_fallback_defaults) / sizeof(tpl_fallback_defaults[0]);
+	     i++)
+		t->page.fallback_files[t->page.nfallbacks++] = rg_arena_printf(
+		        a, "%s/fonts/%s", datadir_path(NULL), tpl_fallback_defaults[i]);
 	t->font_size = 10;
 	t->colors = (struct template_colors){
 	        .text = 0x1F2328,
@@ -201,26 +212,61 @@ static bool tpl_readable(const char *path)
 	return true;
 }
 
+/* A font file name inside the fonts folder as a path, or NULL after a diagnostic. */
+static const char *tpl_font_file(struct yctx *c, const struct ynode *v, const struct ypath *p)
+{
+	struct rg_text t;
+	if (!yget_text(c, v, p, &t))
+		return NULL;
+	const char *path = rg_arena_printf(c->arena, "%s/fonts/%s", datadir_path(NULL), t.s);
+	if (strstr(t.s, "..") != NULL || t.s[0] == '/' || !tpl_readable(path)) {
+		yreport(c, v, p, RG_E_TEMPLATE, "no font file \"%s\" in the fonts folder", t.s);
+		return NULL;
+	}
+	return path;
+}
+
+/* fallback: the list of faces tried, in order, for characters the style faces lack. */
+static void tpl_fallbacks(struct yctx *c, const struct ynode *v, const struct ypath *up,
+                          struct lay_page_spec *pg)
+{
+	if (v->kind != YN_SEQ) {
+		yreport(c, v, up, RG_E_TYPE, "expected a list of font files; got %s",
+		        ynode_kind_name(v));
+		return;
+	}
+	if (v->n > LAY_NFALLBACKS) {
+		yreport(c, v, up, RG_E_TEMPLATE, "at most %d fallback fonts; got %zu",
+		        LAY_NFALLBACKS, v->n);
+		return;
+	}
+	pg->nfallbacks = 0;
+	for (size_t i = 0; i < v->n; i++) {
+		struct ypath p = YPATH_INDEX(up, i);
+		const char *path = tpl_font_file(c, v->items[i], &p);
+		if (path != NULL)
+			pg->fallback_files[pg->nfallbacks++] = path;
+	}
+}
+
 static void tpl_fonts(struct yctx *c, const struct ynode *m, const struct ypath *up,
                       struct lay_page_spec *pg)
 {
-	struct ykey keys[LAY_NFONTS];
+	struct ykey keys[LAY_NFONTS + 1];
 	for (int i = 0; i < LAY_NFONTS; i++)
 		keys[i] = (struct ykey){.name = tpl_font_keys[i]};
-	const struct ynode *f[LAY_NFONTS];
-	ykeys(c, m, up, keys, LAY_NFONTS, f);
+	keys[LAY_NFONTS] = (struct ykey){.name = "fallback"};
+	const struct ynode *f[LAY_NFONTS + 1];
+	ykeys(c, m, up, keys, LAY_NFONTS + 1, f);
 	for (int i = 0; i < LAY_NFONTS; i++) {
 		struct ypath p = YPATH_KEY(up, keys[i].name);
-		struct rg_text t;
-		if (f[i] == NULL || !yget_text(c, f[i], &p, &t))
-			continue;
-		const char *path =
-		        rg_arena_printf(c->arena, "%s/fonts/%s", datadir_path(NULL), t.s);
-		if (strstr(t.s, "..") != NULL || t.s[0] == '/' || !tpl_readable(path))
-			yreport(c, f[i], &p, RG_E_TEMPLATE,
-			        "no font file \"%s\" in the fonts folder", t.s);
-		else
+		const char *path = f[i] != NULL ? tpl_font_file(c, f[i], &p) : NULL;
+		if (path != NULL)
 			pg->font_files[i] = path;
+	}
+	if (f[LAY_NFONTS] != NULL) {
+		struct ypath p = YPATH_KEY(up, "fallback");
+		tpl_fallbacks(c, f[LAY_NFONTS], &p, pg);
 	}
 }
 
@@ -340,21 +386,22 @@ static void tpl_logo(struct yctx *c, const struct ynode *v, const struct ypath *
 	const char *path =
 	        s.s[0] == '/' ? s.s
 	                      : rg_arena_printf(c->arena, "%s/%s", tpl_dir(c->arena, c->file), s.s);
-	unsigned char magic[4] = {0};
-	FILE *fp = fopen(path, "rb");
-	size_t n = fp != NULL ? fread(magic, 1, 4, fp) : 0;
-	if (fp != NULL)
-		fclose(fp);
-	bool png = n == 4 && memcmp(magic, "\x89PNG", 4) == 0;
-	bool jpeg = n >= 3 && memcmp(magic, "\xFF\xD8\xFF", 3) == 0;
-	if (!png && !jpeg) {
-		yreport(c, f[0], &p, RG_E_TEMPLATE,
-		        "logo \"%s\" is not a readable PNG or JPEG file", s.s);
+	struct img_info info;
+	char why[256];
+	if (!img_probe(path, &info, why, sizeof(why))) {
+		if (info.kind == IMG_UNKNOWN)
+			yreport(c, f[0], &p, RG_E_TEMPLATE,
+			        "logo \"%s\" is not a readable PNG or JPEG file", s.s);
+		else
+			yreport(c, f[0], &p, RG_E_TEMPLATE, "logo \"%s\": %s", s.s, why);
 		return;
 	}
+	bool jpeg = info.kind == IMG_JPEG;
 	t->page.logo_path = path;
 	t->page.logo_jpeg = jpeg;
 	t->page.logo_height = 14 * TPL_MM;
+	t->page.logo_origin = (struct lay_origin){c->file, f[0]->pos,
+	                                          v->kind == YN_MAP ? "logo.path" : "logo", s.s};
 	p = YPATH_KEY(up, "height");
 	tpl_mm(c, f[1], &p, 100, &t->page.logo_height);
 }

@@ -61,7 +61,32 @@ const bool *export_dropped(struct rg_arena *arena, const struct rg_doc *doc,
 
 enum rg_tlp export_artifact_tlp(const struct rg_doc *doc, const struct rg_artifact *a)
 {
-	return a->tlp > doc->report.tlp ? a->tlp : doc->report.tlp;
+	/* the marking in effect (validator), which is never looser than none */
+	return a->tlp != RG_TLP_NONE ? a->tlp : doc->report.tlp;
+}
+
+enum rg_export_text export_text_mode(const struct rg_render_opts *opts)
+{
+	return opts != NULL ? opts->export_text : RG_EXPORT_TEXT_SUMMARY;
+}
+
+enum rg_tlp export_mark(const struct rg_doc *doc, const struct rg_mark *m)
+{
+	return m->eff != RG_TLP_NONE ? m->eff : doc->report.tlp;
+}
+
+enum rg_tlp export_stricter(enum rg_tlp a, enum rg_tlp b)
+{
+	return a > b ? a : b;
+}
+
+enum rg_tlp export_section_tlp(const struct rg_doc *doc, const struct rg_section *s)
+{
+	enum rg_tlp t = s->text.s != NULL ? export_mark(doc, &s->mark) : RG_TLP_NONE;
+	for (size_t i = 0; i < s->blocks.n; i++)
+		if (s->blocks.v[i].kind == RG_BLOCK_TEXT)
+			t = export_stricter(t, export_mark(doc, &s->blocks.v[i].mark));
+	return t != RG_TLP_NONE ? t : doc->report.tlp;
 }
 
 bool export_is_indicator(const struct rg_artifact *a)

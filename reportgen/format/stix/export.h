@@ -29,9 +29,17 @@ bool export_is_withheld(const struct export_withheld *, const char *value);
  * O(n log n). */
 const bool *export_dropped(struct rg_arena *, const struct rg_doc *, const struct rg_render_opts *);
 
-/* The TLP that governs an artifact: its own when set and stricter than the report's,
- * else the report's (RG_TLP_NONE when neither is set). */
+/* The TLP that governs an artifact: the marking in effect (validator), else the report's
+ * (RG_TLP_NONE when neither is set). */
 enum rg_tlp export_artifact_tlp(const struct rg_doc *, const struct rg_artifact *);
+/* The narrative the export carries (--export-text; summary without options). */
+enum rg_export_text export_text_mode(const struct rg_render_opts *);
+/* The marking in effect on a portion (validator), else the report's. */
+enum rg_tlp export_mark(const struct rg_doc *, const struct rg_mark *);
+/* The stricter of two markings. */
+enum rg_tlp export_stricter(enum rg_tlp, enum rg_tlp);
+/* The strictest marking of what a section's note carries: its text and its text blocks. */
+enum rg_tlp export_section_tlp(const struct rg_doc *, const struct rg_section *);
 
 /*
  * Indicator or observation. Malicious and suspicious artifacts become indicators (and are

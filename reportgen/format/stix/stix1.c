@@ -101,20 +101,44 @@ static const char *stix1_artifact_xpath(struct stix1 *s1, const struct stix1_art
 	        pred);
 }
 
+/* The package's marking: the report's, or the strictest marking of a portion the package
+ * carries outside the artifacts (summary, timeline, assets, emails, actions, techniques)
+ * when that is stricter: STIX 1 cannot mark those parts one by one. */
+static enum rg_tlp stix1_package_tlp(const struct rg_doc *d)
+{
+	enum rg_tlp t = d->report.tlp;
+	if (d->summary.s != NULL)
+		t = export_stricter(t, d->summary_mark.eff);
+	for (size_t i = 0; i < d->ntimeline; i++) /* History, with --export-text all */
+		t = export_stricter(t, d->timeline[i].mark.eff);
+	for (size_t i = 0; i < d->nassets; i++)
+		t = export_stricter(t, d->assets[i].mark.eff);
+	for (size_t i = 0; i < d->nemails; i++)
+		t = export_stricter(t, d->emails[i].mark.eff);
+	for (size_t i = 0; i < d->containment.nactions; i++)
+		t = export_stricter(t, d->containment.actions[i].mark.eff);
+	for (size_t i = 0; i < d->nremediation; i++)
+		t = export_stricter(t, d->remediation[i].mark.eff);
+	for (size_t i = 0; i < d->nmitre; i++)
+		t = export_stricter(t, d->mitre[i].mark.eff);
+	return t;
+}
+
 /* The package marking, then one marking per artifact whose own TLP is stricter. */
 static void stix1_handling(struct stix1 *s1, xmlNodePtr header)
 {
 	const struct rg_doc *doc = s1->doc;
-	bool any = doc->report.tlp != RG_TLP_NONE;
+	enum rg_tlp pkg = stix1_package_tlp(doc);
+	bool any = pkg != RG_TLP_NONE;
 	for (size_t i = 0; i < doc->nartifacts && !any; i++)
-		any = s1->arts[i].kept && s1->arts[i].tlp > doc->report.tlp;
+		any = s1->arts[i].kept && s1->arts[i].tlp > pkg;
 	if (!any)
 		return;
 	xmlNodePtr h = stix1_el(s1, header, S1_STIX, "Handling");
-	if (doc->report.tlp != RG_TLP_NONE)
-		stix1_tlp_marking(s1, h, "//node() | //@*", doc->report.tlp);
+	if (pkg != RG_TLP_NONE)
+		stix1_tlp_marking(s1, h, "//node() | //@*", pkg);
 	for (size_t i = 0; i < doc->nartifacts; i++) {
-		if (!s1->arts[i].kept || s1->arts[i].tlp <= doc->report.tlp)
+		if (!s1->arts[i].kept || s1->arts[i].tlp <= pkg)
 			continue;
 		const char *xpath = stix1_artifact_xpath(s1, &s1->arts[i]);
 		if (xpath != NULL)
@@ -138,8 +162,10 @@ static void stix1_header(struct stix1 *s1, xmlNodePtr pkg)
 	stix1_text(s1, h, S1_STIX, "Title", title);
 	stix1_vocab(s1, h, S1_STIX, "Package_Intent", "stixVocabs:PackageIntentVocab-1.0",
 	            "Incident");
-	const char *desc =
-	        r->summary_line.s ? r->summary_line.s : export_plain(s1->arena, s1->doc->summary.s);
+	const char *desc = r->summary_line.s != NULL ? r->summary_line.s
+	                   : export_text_mode(s1->opts) != RG_EXPORT_TEXT_NONE
+	                           ? export_plain(s1->arena, s1->doc->summary.s)
+	                           : NULL;
 	stix1_text(s1, h, S1_STIX, "Description", desc);
 	stix1_handling(s1, h);
 	xmlNodePtr src = stix1_el(s1, h, S1_STIX, "Information_Source");
@@ -299,14 +325,15 @@ static void stix1_ttp(struct stix1 *s1, xmlNodePtr ttps, size_t i)
 	stix1_text(s1, ap, S1_TTP, "Title", title);
 	if (t->id != NULL) {
 		const char *d =
-		        t->tactic_name ? rg_arena_printf(s1->arena,
-		                                         "MITRE ATT&CK Enterprise %s technique %s, "
-		                                         "tactic %s (%s).",
-		                                         RG_ATTACK_VERSION, title, t->tactic_name,
-		                                         t->tactic_id ? t->tactic_id : "")
-		                       : rg_arena_printf(s1->arena,
-		                                         "MITRE ATT&CK Enterprise %s technique %s.",
-		                                         RG_ATTACK_VERSION, title);
+		        t->tactic_name
+		                ? rg_arena_printf(s1->arena,
+		                                  "MITRE ATT&CK Enterprise %s technique %s, "
+		                                  "tactic %s (%s).",
+		                                  attack_of(s1->doc)->version, title,
+		                                  t->tactic_name, t->tactic_id ? t->tactic_id : "")
+		                : rg_arena_printf(s1->arena,
+		                                  "MITRE ATT&CK Enterprise %s technique %s.",
+		                                  attack_of(s1->doc)->version, title);
 		stix1_text(s1, ap, S1_TTP, "Description", d);
 	}
 	stix1_ttp_phases(s1, n, i);
@@ -317,7 +344,7 @@ static void stix1_ttp(struct stix1 *s1, xmlNodePtr ttps, size_t i)
 	}
 }
 
-/* The mitre-attack kill chain: every Enterprise tactic of the ATT&CK table, in matrix order. */
+/* The mitre-attack kill chain: every tactic of the ATT&CK version used, in matrix order. */
 static void stix1_kill_chain(struct stix1 *s1, xmlNodePtr ttps)
 {
 	xmlNodePtr chain =
@@ -327,9 +354,9 @@ static void stix1_kill_chain(struct stix1 *s1, xmlNodePtr ttps)
 	stix1_attr(s1, chain, "definer", "MITRE");
 	stix1_attr(s1, chain, "reference", "https://attack.mitre.org/tactics/enterprise/");
 	stix1_attr(s1, chain, "number_of_phases",
-	           rg_arena_printf(s1->arena, "%zu", attack_ntactics));
-	for (size_t i = 0; i < attack_ntactics; i++) {
-		const struct attack_tactic *t = &attack_tactics[i];
+	           rg_arena_printf(s1->arena, "%zu", attack_of(s1->doc)->ntactics));
+	for (size_t i = 0; i < attack_of(s1->doc)->ntactics; i++) {
+		const struct attack_tactic *t = &attack_of(s1->doc)->tactics[i];
 		xmlNodePtr p = stix1_el(s1, chain, S1_COMMON, "Kill_Chain_Phase");
 		stix1_attr(s1, p, "phase_id", stix1_id(s1, "KillChainPhase", t->shortname));
 		stix1_attr(s1, p, "name", t->shortname);

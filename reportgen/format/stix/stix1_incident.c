@@ -333,7 +333,8 @@ static void incident_history(struct stix1 *s1, xmlNodePtr inc)
 {
 	const struct rg_doc *doc = s1->doc;
 	xmlNodePtr hist = NULL;
-	for (size_t i = 0; i < doc->ntimeline; i++) {
+	for (size_t i = 0; export_text_mode(s1->opts) == RG_EXPORT_TEXT_ALL && i < doc->ntimeline;
+	     i++) {
 		const struct rg_event *ev =
 		        doc->timeline_sorted ? doc->timeline_sorted[i] : &doc->timeline[i];
 		const char *text = export_plain(s1->arena, ev->event.s);
@@ -401,7 +402,9 @@ void stix1_incident(struct stix1 *s1, xmlNodePtr pkg)
 	stix1_attr(s1, stix1_text(s1, inc, S1_INCIDENT, "External_ID", r->ticket.s), "source",
 	           "ticket");
 	incident_times(s1, inc);
-	stix1_text(s1, inc, S1_INCIDENT, "Description", export_plain(s1->arena, doc->summary.s));
+	if (export_text_mode(s1->opts) != RG_EXPORT_TEXT_NONE)
+		stix1_text(s1, inc, S1_INCIDENT, "Description",
+		           export_plain(s1->arena, doc->summary.s));
 	stix1_text(s1, inc, S1_INCIDENT, "Short_Description", r->summary_line.s);
 	incident_categories(s1, inc);
 	incident_parties(s1, inc);

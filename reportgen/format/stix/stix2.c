@@ -94,8 +94,9 @@ static cJSON *stix2_report(struct stix2 *st)
 	                        stix2_nz(d->report.id.s)
 	                                ? rg_arena_printf(st->arena, "%s %s", title, d->report.id.s)
 	                                : title);
-	const char *desc =
-	        d->report.summary_line.s ? d->report.summary_line.s : stix2_plain(st, d->summary.s);
+	bool summary = d->report.summary_line.s == NULL && d->summary.s != NULL &&
+	               export_text_mode(st->opts) != RG_EXPORT_TEXT_NONE;
+	const char *desc = summary ? stix2_plain(st, d->summary.s) : d->report.summary_line.s;
 	stix2_str(o, "description", desc);
 	cJSON_AddItemToObject(o, "report_types", cJSON_CreateArray());
 	const char *pub = stix2_ts(st, &d->report.date);
@@ -114,7 +115,9 @@ static cJSON *stix2_report(struct stix2 *st)
 		const char *rtitle = stix2_nz(ref->title.s) ? ref->title.s : "reference";
 		cJSON_AddItemToArray(refs, stix2_extref(rtitle, NULL, url, comment));
 	}
-	stix2_add(st, o, d->report.tlp);
+	stix2_add(st, o,
+	          summary ? export_stricter(d->report.tlp, export_mark(d, &d->summary_mark))
+	                  : d->report.tlp);
 	return o;
 }
 
@@ -130,7 +133,9 @@ static void stix2_incident(struct stix2 *st)
 	cJSON *o = stix2_sdo_new(st, "incident", "");
 	cJSON_AddStringToObject(o, "name", name);
 	struct stix2_text t = {st->arena, NULL, 0, 0};
-	stix2_cat(&t, stix2_plain(st, d->summary.s), false);
+	bool summary = export_text_mode(st->opts) != RG_EXPORT_TEXT_NONE && d->summary.s != NULL;
+	if (summary)
+		stix2_cat(&t, stix2_plain(st, d->summary.s), false);
 	if (t.s == NULL && r->summary_line.s)
 		stix2_cat(&t, r->summary_line.s, false);
 	stix2_cat(&t,
@@ -164,7 +169,11 @@ static void stix2_incident(struct stix2 *st)
 	cJSON_AddItemToArray(refs, stix2_extref(src, r->id.s, NULL, r->title.s));
 	if (r->ticket.s && *r->ticket.s)
 		cJSON_AddItemToArray(refs, stix2_extref("ticket", r->ticket.s, NULL, NULL));
-	st->incident = stix2_add(st, o, r->tlp);
+	/* the incident's description carries the summary */
+	enum rg_tlp tlp = r->tlp;
+	if (summary)
+		tlp = export_stricter(tlp, export_mark(d, &d->summary_mark));
+	st->incident = stix2_add(st, o, tlp);
 }
 
 /* An address-like value as exports show it: refanged, or NULL when --max-tlp withholds it. */
@@ -195,7 +204,7 @@ static void stix2_alert_note(struct stix2 *st)
 		stix2_kv(&t, al->fields.v[i].key.s, stix2_address(st, al->fields.v[i].value.s));
 	stix2_cat(&t, stix2_plain(st, al->assessment.s), false);
 	const char *refs[] = {st->incident, NULL};
-	stix2_note(st, "alert", al->rule.s, t.s, refs, d->report.tlp);
+	stix2_note(st, "alert", al->rule.s, t.s, refs, export_mark(d, &al->mark));
 }
 
 /* A section's text and the titles and text of its text blocks, as a note. */
@@ -214,12 +223,15 @@ static void stix2_section_note(struct stix2 *st, const char *key, const char *ti
 		stix2_cat(&t, stix2_plain(st, b->u.text.s), b->title.s != NULL);
 	}
 	const char *refs[] = {st->incident, NULL};
-	stix2_note(st, key, title, t.s, refs, st->doc->report.tlp);
+	stix2_note(st, key, title, t.s, refs, export_section_tlp(st->doc, s));
 }
 
+/* The narrative notes, with --export-text all only. */
 static void stix2_notes(struct stix2 *st)
 {
 	const struct rg_doc *d = st->doc;
+	if (export_text_mode(st->opts) != RG_EXPORT_TEXT_ALL)
+		return;
 	stix2_alert_note(st);
 	stix2_section_note(st, "detection", "Detection", &d->detection);
 	stix2_section_note(st, "verification", "Verification", &d->verification);
@@ -231,9 +243,11 @@ static void stix2_notes(struct stix2 *st)
 		stix2_section_note(st, rg_arena_printf(st->arena, "section\n%zu", i),
 		                   d->sections[i].title.s, &d->sections[i].s);
 	struct stix2_text t = {st->arena, NULL, 0, 0};
+	enum rg_tlp tlp = RG_TLP_NONE;
 	for (size_t i = 0; i < d->ntimeline; i++) {
 		const struct rg_event *e =
 		        d->timeline_sorted ? d->timeline_sorted[i] : &d->timeline[i];
+		tlp = export_stricter(tlp, export_mark(d, &e->mark));
 		const char *when = stix2_ts(st, &e->time);
 		const char *what = stix2_plain(st, e->event.s);
 		stix2_cat(&t,
@@ -242,11 +256,15 @@ static void stix2_notes(struct stix2 *st)
 		          true);
 	}
 	const char *refs[] = {st->incident, NULL};
-	stix2_note(st, "timeline", "Timeline", t.s, refs, d->report.tlp);
+	stix2_note(st, "timeline", "Timeline", t.s, refs, tlp ? tlp : d->report.tlp);
 	t = (struct stix2_text){st->arena, NULL, 0, 0};
-	for (size_t i = 0; i < d->lessons.n; i++)
+	tlp = RG_TLP_NONE;
+	for (size_t i = 0; i < d->lessons.n; i++) {
 		stix2_cat(&t, stix2_plain(st, d->lessons.v[i].s), false);
-	stix2_note(st, "lessons", "Lessons learned", t.s, refs, d->report.tlp);
+		if (d->lessons_mark != NULL)
+			tlp = export_stricter(tlp, export_mark(d, &d->lessons_mark[i]));
+	}
+	stix2_note(st, "lessons", "Lessons learned", t.s, refs, tlp ? tlp : d->report.tlp);
 }
 
 /* ------------------------------------------------------------------ */
@@ -299,12 +317,15 @@ static void stix2_techniques(struct stix2 *st, const char ***ids, size_t *nids)
 		stix2_str(o, "description", stix2_plain(st, t->comment.s));
 		if (tid != NULL) {
 			cJSON *refs = cJSON_AddArrayToObject(o, "external_references");
-			cJSON_AddItemToArray(refs, stix2_extref("mitre-attack", tid, t->url, NULL));
+			const char *ver = rg_arena_printf(
+			        st->arena, "MITRE ATT&CK Enterprise v%s",
+			        rg_attack_version(d->attack ? d->attack : rg_attack_bundled()));
+			cJSON_AddItemToArray(refs, stix2_extref("mitre-attack", tid, t->url, ver));
 		}
 		if (t->tactic_short != NULL)
 			cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "kill_chain_phases"),
 			                     stix2_phase(t->tactic_short));
-		const char *id = stix2_add(st, o, d->report.tlp);
+		const char *id = stix2_add(st, o, export_mark(d, &t->mark));
 		(*ids)[(*nids)++] = id;
 		stix2_rel(st, "uses", st->incident, id, NULL);
 	}
@@ -327,7 +348,7 @@ static const char *stix2_headline(struct stix2 *st, const char *plain)
 }
 
 static const char *stix2_coa(struct stix2 *st, const char *identity, const char *action,
-                             struct stix2_text *details)
+                             struct stix2_text *details, enum rg_tlp tlp)
 {
 	const char *plain = stix2_plain(st, action);
 	if (plain == NULL)
@@ -340,7 +361,7 @@ static const char *stix2_coa(struct stix2 *st, const char *identity, const char 
 		stix2_cat(&t, plain, false);
 	stix2_cat(&t, details->s, false);
 	stix2_str(o, "description", t.s);
-	return stix2_add(st, o, st->doc->report.tlp);
+	return stix2_add(st, o, tlp);
 }
 
 static void stix2_courses(struct stix2 *st)
@@ -353,7 +374,8 @@ static void stix2_courses(struct stix2 *st)
 		stix2_kv(&t, "Due", stix2_ts(st, &r->due));
 		stix2_kv(&t, "Status", r->status ? rg_action_status_names[r->status] : NULL);
 		stix2_kv(&t, "Note", r->note.s);
-		stix2_coa(st, rg_arena_printf(st->arena, "remediation\n%zu", i), r->action.s, &t);
+		stix2_coa(st, rg_arena_printf(st->arena, "remediation\n%zu", i), r->action.s, &t,
+		          export_mark(d, &r->mark));
 	}
 	for (size_t i = 0; i < d->containment.nactions; i++) {
 		const struct rg_action *a = &d->containment.actions[i];
@@ -365,7 +387,7 @@ static void stix2_courses(struct stix2 *st)
 		stix2_kv(&t, "Status", a->status ? rg_action_status_names[a->status] : NULL);
 		stix2_kv(&t, "Note", a->note.s);
 		const char *coa = stix2_coa(st, rg_arena_printf(st->arena, "containment\n%zu", i),
-		                            a->action.s, &t);
+		                            a->action.s, &t, export_mark(d, &a->mark));
 		const struct rg_asset *as = a->target_asset;
 		if (coa && as && as >= d->assets && as < d->assets + d->nassets)
 			stix2_rel(st, "related-to", coa, st->assets[as - d->assets],
@@ -399,7 +421,7 @@ static void stix2_assets(struct stix2 *st)
 		stix2_str(o, "description", t.s);
 		cJSON_AddStringToObject(o, "identity_class",
 		                        a->kind == RG_KIND_ACCOUNT ? "individual" : "system");
-		const char *id = stix2_add(st, o, d->report.tlp);
+		const char *id = stix2_add(st, o, export_mark(d, &a->mark));
 		st->assets[i] = id;
 		stix2_rel(st, "related-to", st->incident, id,
 		          a->status ? rg_arena_printf(st->arena, "asset of the incident (%s)",

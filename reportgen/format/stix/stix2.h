@@ -36,7 +36,8 @@ struct stix2 {
 	const char *incident;   /* the incident SDO */
 	const char **assets;    /* identity of each asset, by index (NULL when not exported) */
 	struct export_withheld withheld; /* values --max-tlp withholds */
-	bool link_techniques; /* indicators indicate every attack-pattern (under the bound) */
+	bool link_techniques;  /* indicators indicate every attack-pattern (under the bound) */
+	enum rg_tlp email_tlp; /* the marking of the email being exported */
 	struct stix2_obj *v;
 	size_t n, cap;
 	FILE *spill;   /* tmpfile() of the packed objects, one a line, in creation order */

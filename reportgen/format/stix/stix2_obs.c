@@ -106,6 +106,30 @@ static const char *obs_vulnerability(struct stix2 *st, const struct rg_artifact 
 	return id;
 }
 
+/* An artifact STIX 2.1 has no observable for (user agent, URI path, bare port, free
+ * string): an indicator alone when it is one and has a pattern, else a note on the
+ * incident, so that no custom object is needed. */
+static void obs_without_sco(struct stix2 *st, const struct rg_artifact *a, const char *value,
+                            const char *pattern, const char *key, const char *const *techs,
+                            size_t ntech, enum rg_tlp tlp)
+{
+	if (export_is_indicator(a) && pattern != NULL) {
+		const char *ind = obs_indicator(st, a, value, pattern, key, tlp);
+		for (size_t k = 0; st->link_techniques && k < ntech; k++)
+			stix2_rel(st, "indicates", ind, techs[k], NULL);
+		stix2_rel(st, "related-to", st->incident, ind, NULL);
+		return;
+	}
+	struct stix2_text t = {st->arena, NULL, 0, 0};
+	stix2_kv(&t, "Disposition",
+	         rg_disposition_names[a->disposition ? a->disposition : RG_DISP_UNKNOWN]);
+	stix2_cat(&t, stix2_plain(st, a->comment.s), false);
+	stix2_cat(&t, stix2_plain(st, a->intel.s), false);
+	const char *refs[] = {st->incident, NULL};
+	stix2_note(st, key, rg_arena_printf(st->arena, "%s %s", rg_ioc_type_names[a->type], value),
+	           t.s, refs, tlp);
+}
+
 /* Exports one artifact; returns the id of the object carrying its value, or NULL. */
 static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a,
                                 const char *const *techs, size_t ntech)
@@ -118,9 +142,11 @@ static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a,
 		return obs_vulnerability(st, a, value, tlp);
 	struct stix2_art art;
 	stix2_artifact_scos(st, a, tlp, &art);
-	if (art.primary == NULL)
-		return NULL;
 	const char *key = rg_arena_printf(st->arena, "%s\n%s", rg_ioc_type_names[a->type], value);
+	if (art.primary == NULL) {
+		obs_without_sco(st, a, value, art.pattern, key, techs, ntech, tlp);
+		return NULL;
+	}
 	const char *obs = obs_observed(st, key, art.scos, art.nscos, stix2_ts(st, &a->first_seen),
 	                               stix2_ts(st, &a->last_seen), &a->tags, tlp);
 	if (export_is_indicator(a) && art.pattern != NULL) {
@@ -218,7 +244,7 @@ static const char *obs_addr(struct stix2 *st, const char *written)
 	const char *addr = written ? ioc_refang(st->arena, written) : NULL;
 	if (addr == NULL || *addr == '\0' || export_is_withheld(&st->withheld, addr))
 		return NULL;
-	return stix2_sco_for(st, RG_IOC_EMAIL, addr, st->doc->report.tlp);
+	return stix2_sco_for(st, RG_IOC_EMAIL, addr, st->email_tlp);
 }
 
 static cJSON *obs_addr_list(struct stix2 *st, const struct rg_texts *t, struct obs_refs *all)
@@ -279,7 +305,7 @@ static const char *obs_attachment(struct stix2 *st, const struct rg_attachment *
 	long long size = at->size.s ? strtoll(at->size.s, &end, 10) : -1;
 	if (at->size.s && *end == '\0' && size >= 0)
 		cJSON_AddNumberToObject(o, "size", (double)size);
-	return stix2_add(st, o, st->doc->report.tlp);
+	return stix2_add(st, o, st->email_tlp);
 }
 
 /* body (single part) or body_multipart (text part, then one part per attachment). */
@@ -288,10 +314,8 @@ static void obs_email_body(struct stix2 *st, cJSON *o, const char *body, const c
 {
 	bool multi = files[0] != NULL;
 	cJSON_AddBoolToObject(o, "is_multipart", multi);
-	if (!multi) {
-		stix2_str(o, "body", body);
-		return;
-	}
+	if (!multi)
+		return; /* a single part's body is an ID contributing property, already there */
 	cJSON *parts = cJSON_AddArrayToObject(o, "body_multipart");
 	if (body != NULL) {
 		cJSON *p = cJSON_CreateObject();
@@ -352,7 +376,7 @@ static const char *obs_message(struct stix2 *st, size_t index, const struct rg_e
 		stix2_str(cJSON_AddObjectToObject(o, "additional_header_fields"), "Reply-To",
 		          reply);
 	obs_email_body(st, o, body, files, e);
-	return stix2_add(st, o, st->doc->report.tlp);
+	return stix2_add(st, o, st->email_tlp);
 }
 
 static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_email *e,
@@ -383,7 +407,7 @@ static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_
 	                     rg_arena_printf(ar, "[%s%s%s]", pf ? pf : "", pf && ps ? " AND " : "",
 	                                     ps ? ps : ""),
 	                     &e->date);
-	const char *ind = stix2_add(st, o, st->doc->report.tlp);
+	const char *ind = stix2_add(st, o, st->email_tlp);
 	stix2_rel(st, "based-on", ind, obs, NULL);
 	for (size_t k = 0; st->link_techniques && k < ntech; k++)
 		stix2_rel(st, "indicates", ind, techs[k], NULL);
@@ -393,7 +417,7 @@ static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_
 static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e,
                       const char *const *techs, size_t ntech)
 {
-	enum rg_tlp tlp = st->doc->report.tlp;
+	enum rg_tlp tlp = st->email_tlp = export_mark(st->doc, &e->mark);
 	struct obs_refs all = {NULL, 0, 0, index + 1};
 	const char *from = obs_addr(st, e->from.s);
 	obs_refs_add(st, &all, from);

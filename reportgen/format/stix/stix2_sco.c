@@ -10,9 +10,9 @@
 #include "stix2.h"
 #include "uuid.h"
 
-/* The custom SCO for values STIX 2.1 has no observable for (user agents, URI paths, bare
- * ports, free strings). */
-#define SCO_CUSTOM "x-reportgen-observable"
+/* Values STIX 2.1 has no observable for (user agents, URI paths, bare ports, free strings)
+ * get no SCO (out->primary stays NULL): the caller exports them as an indicator alone when
+ * they have a pattern, else as a note, never as a custom object. */
 
 static cJSON *sco_obj1(const char *key, const char *value)
 {
@@ -26,15 +26,6 @@ static const char *sco_simple(struct stix2 *st, const char *type, const char *ke
                               const char *value, enum rg_tlp tlp)
 {
 	return stix2_add(st, stix2_sco_new(st, type, sco_obj1(key, value)), tlp);
-}
-
-static const char *sco_custom(struct stix2 *st, const char *kind, const char *value,
-                              enum rg_tlp tlp)
-{
-	cJSON *c = cJSON_CreateObject();
-	cJSON_AddStringToObject(c, "observable_type", kind);
-	cJSON_AddStringToObject(c, "value", value);
-	return stix2_add(st, stix2_sco_new(st, SCO_CUSTOM, c), tlp);
 }
 
 /* A decimal number in [0, max], or -1. */
@@ -232,11 +223,8 @@ static void sco_socket(struct stix2 *st, const char *v, enum rg_tlp tlp, struct 
 	/* v: the A-label form when the host is an IDN */
 	const char *colon = strrchr(v, ':');
 	long long port = colon ? sco_number(colon + 1, 65535) : -1;
-	if (port < 0) {
-		out->primary = sco_custom(st, "socket", v, tlp);
-		out->pattern = stix2_pattern_eq(st->arena, SCO_CUSTOM ":value", v, NULL);
-		return;
-	}
+	if (port < 0)
+		return; /* not host:port: no object, no pattern */
 	const char *host = rg_arena_strndup(st->arena, v, (size_t)(colon - v));
 	size_t hl = strlen(host);
 	if (hl >= 2 && host[0] == '[' && host[hl - 1] == ']')
@@ -262,15 +250,13 @@ static void sco_number_obj(struct stix2 *st, const struct rg_artifact *a, const 
 	const char *digits = asn && strncasecmp(v, "AS", 2) == 0 ? v + 2 : v;
 	long long n = sco_number(digits, asn ? 4294967295LL : 65535);
 	if (n < 0) {
-		out->primary = sco_custom(st, rg_ioc_type_names[a->type], v, tlp);
-		out->pattern = stix2_pattern_eq(st->arena, SCO_CUSTOM ":value", v, NULL);
+		return; /* not a number: no object, no pattern */
 	} else if (asn) {
 		cJSON *c = cJSON_CreateObject();
 		cJSON_AddNumberToObject(c, "number", (double)n);
 		out->primary = stix2_add(st, stix2_sco_new(st, "autonomous-system", c), tlp);
 		out->pattern = rg_arena_printf(st->arena, "[autonomous-system:number = %lld]", n);
-	} else {
-		out->primary = sco_custom(st, "port", v, tlp);
+	} else { /* network-traffic needs an address: a pattern only */
 		out->pattern = rg_arena_printf(st->arena, "[network-traffic:dst_port = %lld]", n);
 	}
 }
@@ -334,26 +320,18 @@ void stix2_artifact_scos(struct stix2 *st, const struct rg_artifact *a, enum rg_
 		sco_socket(st, a->idn_ascii ? a->idn_ascii : v, tlp, out);
 	} else if (a->type == RG_IOC_ASN || a->type == RG_IOC_PORT) {
 		sco_number_obj(st, a, v, tlp, out);
-	} else if (a->type == RG_IOC_USER_AGENT) {
-		out->primary = sco_custom(st, "user-agent", v, tlp);
+	} else if (a->type == RG_IOC_USER_AGENT) { /* a pattern only (see above) */
 		out->pattern = stix2_pattern_eq(
 		        st->arena,
 		        "network-traffic:extensions.'http-request-ext'.request_header.'User-Agent'",
 		        v, NULL);
 	} else if (a->type == RG_IOC_URI_PATH) {
-		out->primary = sco_custom(st, "uri-path", v, tlp);
 		out->pattern = stix2_pattern_eq(
 		        st->arena, "network-traffic:extensions.'http-request-ext'.request_value", v,
 		        NULL);
 	} else if (a->type == RG_IOC_CVE) {
 		return; /* a vulnerability SDO, made by the caller */
-	} else {
-		const char *kind = a->type > RG_IOC_NONE && a->type < RG_IOC__MAX
-		                           ? rg_ioc_type_names[a->type]
-		                           : "string";
-		out->primary = sco_custom(st, kind, v, tlp);
-		out->pattern = stix2_pattern_eq(st->arena, SCO_CUSTOM ":value", v, NULL);
-	}
+	}               /* else a free string: no object, no pattern */
 	if (out->primary != NULL) {
 		memmove(out->scos + 1, out->scos, out->nscos * sizeof(out->scos[0]));
 		out->scos[0] = out->primary;

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""font_glyphs.py PDF: checks that every code the pages draw maps to a real glyph.
+
+For each page, reads the content stream's font selections (Tf) and hex strings (Tj), and
+for each code: the font's CIDToGIDMap gives a glyph id that is not 0 (.notdef), the
+embedded subset (FontFile2, read with fontTools) has that glyph, and the glyph has an
+outline unless the code is a space. Objects come from `qpdf --json` with decoded streams.
+Prints "ok: F fonts, C codes" and exits 0, or prints each problem and exits 1.
+"""
+import base64
+import io
+import json
+import re
+import subprocess
+import sys
+
+from fontTools.ttLib import TTFont
+
+SPACES = {0x20, 0xA0, 0x3000} | set(range(0x2000, 0x200B))
+
+
+def main(path):
+    out = subprocess.run(
+        ["qpdf", "--json=2", "--json-stream-data=inline", "--decode-level=generalized", path],
+        check=True, capture_output=True).stdout
+    objs = json.loads(out)["qpdf"][1]
+
+    def obj(ref):
+        return objs["obj:" + ref]
+
+    def data(ref):
+        return base64.b64decode(obj(ref)["stream"]["data"])
+
+    used = {}  # font object ref -> set of codes
+    for v in objs.values():
+        d = v.get("value")
+        if not isinstance(d, dict) or d.get("/Type") != "/Page":
+            continue
+        fonts = d["/Resources"]["/Font"]
+        contents = d["/Contents"]
+        refs = contents if isinstance(contents, list) else [contents]
+        text = b"".join(data(r) for r in refs).decode("latin-1")
+        cur = None
+        for m in re.finditer(r"/(\S+)\s+[-\d.]+\s+Tf|<([0-9A-Fa-f]*)>\s*Tj", text):
+            if m.group(1) is not None:
+                cur = fonts["/" + m.group(1)]
+            else:
+                h = m.group(2)
+                codes = used.setdefault(cur, set())
+                codes.update(int(h[i:i + 4], 16) for i in range(0, len(h), 4))
+    problems = []
+    ncodes = 0
+    for ref, codes in sorted(used.items()):
+        font = obj(ref)["value"]
+        desc = obj(font["/DescendantFonts"][0])["value"]
+        name = font["/BaseFont"]
+        cidmap = data(desc["/CIDToGIDMap"])
+        fd = obj(desc["/FontDescriptor"])["value"]
+        tt = TTFont(io.BytesIO(data(fd["/FontFile2"])))
+        order = tt.getGlyphOrder()
+        glyf = tt["glyf"]
+        for c in sorted(codes):
+            ncodes += 1
+            gid = int.from_bytes(cidmap[2 * c:2 * c + 2], "big") if 2 * c + 2 <= len(cidmap) else 0
+            if gid == 0 or gid >= len(order):
+                problems.append("%s: code %04X has no glyph (gid %d)" % (name, c, gid))
+                continue
+            g = glyf[order[gid]]
+            if c not in SPACES and g.numberOfContours == 0:
+                problems.append("%s: code %04X draws an empty glyph %d" % (name, c, gid))
+    for p in problems:
+        print(p)
+    if problems or not used:
+        return 1
+    print("ok: %d fonts, %d codes" % (len(used), ncodes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
