@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli_output.h"
+#include "cli_verify.h"
 
 /* Temporary files currently open, for the signal handler. Slots are changed only with the
  * caught signals blocked, so the handler never sees a half-written entry. */
@@ -47,10 +48,22 @@ static void output_on_signal(int sig)
 	raise(sig);
 }
 
+/* Removes what is still open at exit(), e.g. the exit(3) of an allocation failure. */
+static void output_at_exit(void)
+{
+	for (size_t i = 0; i < OUTPUT_LIVE_MAX; i++)
+		if (output_live[i] != NULL)
+			unlink(output_live[i]);
+}
+
 void output_catch_signals(void)
 {
 	if (output_signals_on)
 		return;
+	/* past a file-size limit (RLIMIT_FSIZE) a write then fails with EFBIG, which is
+	 * reported and cleaned up, instead of the signal killing the process */
+	signal(SIGXFSZ, SIG_IGN);
+	atexit(output_at_exit);
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = output_on_signal;
@@ -149,7 +162,7 @@ static void output_sync_dir(const char *path)
 	free(dir);
 }
 
-int output_commit(struct output *o, struct rg_diags *d)
+int output_seal(struct output *o, struct rg_diags *d)
 {
 	const char *what = NULL;
 	int err = 0;
@@ -161,10 +174,27 @@ int output_commit(struct output *o, struct rg_diags *d)
 	o->fp = NULL;
 	if (what == NULL && rc != 0)
 		what = "cannot write", err = errno;
-	if (what == NULL && rename(o->tmp, o->path) != 0)
-		what = "cannot rename the temporary file onto it", err = errno;
+	char buf[256];
+	const char *bad = what == NULL ? verify_file(o->tmp, o->path, buf, sizeof(buf)) : NULL;
+	if (bad != NULL) {
+		rg_diag(d, o->path, (struct rg_pos){0, 0}, RG_F_IO, "",
+		        "not written: %s (an internal failure; the old file, if any, is kept)",
+		        bad);
+		output_abort(o);
+		return 3;
+	}
 	if (what != NULL) {
 		output_io(d, o->path, what, err);
+		output_abort(o);
+		return 3;
+	}
+	return 0;
+}
+
+int output_rename(struct output *o, struct rg_diags *d)
+{
+	if (rename(o->tmp, o->path) != 0) {
+		output_io(d, o->path, "cannot rename the temporary file onto it", errno);
 		output_abort(o);
 		return 3;
 	}
@@ -175,6 +205,12 @@ int output_commit(struct output *o, struct rg_diags *d)
 	free(o->path);
 	o->path = NULL;
 	return 0;
+}
+
+int output_commit(struct output *o, struct rg_diags *d)
+{
+	int rc = output_seal(o, d);
+	return rc != 0 ? rc : output_rename(o, d);
 }
 
 bool output_same_file(const char *a, const char *b)

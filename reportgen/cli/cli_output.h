@@ -20,13 +20,20 @@ struct output {
 /* Creates the temporary file beside `path`. Returns 0, or 3 after adding an RG_F_IO
  * diagnostic (nothing is left on disk then). */
 int output_open(struct output *, const char *path, struct rg_diags *);
-/* Flushes, syncs and renames the temporary file over `path`. Returns 0, or 3 after an
- * RG_F_IO diagnostic; the temporary file is removed in every case. */
+/* Flushes and syncs the temporary file, checks it is whole (cli_verify.c: not empty, a PDF
+ * with its trailer and %%EOF, well-formed XML, one JSON value; by `path`'s extension) and
+ * renames it over `path`. Returns 0, or 3 after an RG_F_IO diagnostic; the temporary file
+ * is removed in every case. */
 int output_commit(struct output *, struct rg_diags *);
+/* The two halves of output_commit, for outputs that must all be whole before any is renamed:
+ * output_seal flushes, syncs, closes and checks; output_rename renames. Same returns. */
+int output_seal(struct output *, struct rg_diags *);
+int output_rename(struct output *, struct rg_diags *);
 /* Closes and removes the temporary file; harmless after commit or a failed open. */
 void output_abort(struct output *);
 
-/* Removes open temporary files when SIGINT, SIGTERM or SIGHUP arrives, then dies of it. */
+/* Removes open temporary files when SIGINT, SIGTERM or SIGHUP arrives, then dies of it, and
+ * at exit(); ignores SIGXFSZ, so that a file-size limit is a write error like any other. */
 void output_catch_signals(void);
 
 /* True when both names exist and are the same file (device and inode). */

@@ -13,6 +13,7 @@
 #include "cli_attack.h"
 #include "cli_hint.h"
 #include "cli_output.h"
+#include "cli_verify.h"
 #include "name.h"
 #include "datadir.h"
 #include "reportgen.h"
@@ -33,6 +34,7 @@ struct cli {
 	const char *attack; /* --attack X.Y */
 	const struct rg_attack *attack_db;
 	enum rg_tlp max_tlp;
+	size_t max_pages; /* 0: RG_MAX_PAGES */
 	bool allow_leaks;
 	enum rg_export_text export_text;
 	int64_t epoch;
@@ -148,6 +150,8 @@ static void cli_help_render(FILE *fp)
 	      "      --allow-leaks       a withheld value that remains is a warning, not an error\n"
 	      "      --export-text=WHAT  narrative the STIX exports carry: none, summary (the\n"
 	      "                          default: summary_line and summary) or all\n"
+	      "      --max-pages=N       a PDF needing more than N pages is an error\n"
+	      "                          (default 20000)\n"
 	      "      --name=TEMPLATE     output names from {stem} {id} {date} {tlp} {format}\n"
 	      "                          (+ the format's extension), inside --outdir\n"
 	      "      --diagnostics=gcc|json|github|codequality  as for check\n"
@@ -197,6 +201,7 @@ enum {
 	OPT_ALLOW_LEAKS,
 	OPT_EXPORT_TEXT,
 	OPT_ATTACK,
+	OPT_MAX_PAGES,
 	OPT_SHARD,
 	OPT_NAME
 };
@@ -217,6 +222,7 @@ static const struct option cli_options[] = {
         {"max-tlp", required_argument, NULL, OPT_MAX_TLP},
         {"allow-leaks", no_argument, NULL, OPT_ALLOW_LEAKS},
         {"export-text", required_argument, NULL, OPT_EXPORT_TEXT},
+        {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
         {"name", required_argument, NULL, OPT_NAME},
         {NULL, 0, NULL, 0},
 };
@@ -427,6 +433,20 @@ static int cli_option(struct cli *c, int opt, const char *arg)
 			}
 		return cli_usage("render", "--export-text takes none, summary or all, not '%s'",
 		                 arg);
+	case OPT_MAX_PAGES: {
+		char *end = NULL;
+		errno = 0;
+		unsigned long long n = strtoull(arg, &end, 10);
+		if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 || n == 0 ||
+		    n > 100000000ull)
+			return cli_usage(
+			        "render",
+			        "--max-pages needs a whole number from 1 to 100000000; got "
+			        "'%s'",
+			        arg);
+		c->max_pages = (size_t)n;
+		return 0;
+	}
 	default:
 		return 2;
 	}
@@ -648,6 +668,15 @@ static int cli_render_stdout(const struct cli *c, const struct rg_doc *doc,
 	if (fclose(mem) != 0)
 		rc = cli_max(rc, 3);
 	rc = cli_max(rc, rg_diags_exit(o->diags));
+	char why[256];
+	const char *bad = rc == 0 ? verify_output((const unsigned char *)buf, len,
+	                                          c->fmt[0]->extension, why, sizeof(why))
+	                          : NULL;
+	if (bad != NULL) {
+		rg_diag(o->diags, "<stdout>", (struct rg_pos){0, 0}, RG_F_IO, "",
+		        "not written: %s (an internal failure)", bad);
+		rc = 3;
+	}
 	if (rc == 0) { /* printed in input order with the input's diagnostics */
 		c->res->out = buf;
 		c->res->outlen = len;
@@ -694,9 +723,12 @@ static int cli_render_files(const struct cli *c, const struct rg_doc *doc,
 		rc = c->fmt[i]->render(doc, &fo, out[i].fp);
 		rc = cli_max(rc, rg_diags_exit(o->diags));
 	}
+	/* every output sealed and checked before the first rename */
+	for (size_t i = 0; i < nopen && rc == 0; i++)
+		rc = output_seal(&out[i], o->diags);
 	for (size_t i = 0; i < nopen; i++) {
 		if (rc == 0)
-			rc = output_commit(&out[i], o->diags);
+			rc = output_rename(&out[i], o->diags);
 		else
 			output_abort(&out[i]);
 	}
@@ -720,6 +752,7 @@ static int cli_render_one(const struct cli *c, const char *file, struct rg_diags
 	        .max_tlp = c->max_tlp,
 	        .export_text = c->export_text,
 	        .epoch = c->epoch,
+	        .max_pages = c->max_pages,
 	        .diags = d,
 	};
 	/* every output is made from the one edition, and only when it leaks nothing */

@@ -527,7 +527,8 @@ static const char *yt_tab_path(const struct yt *t, struct rg_pos pos, char *buf,
 		if (g->node->kind == YN_SEQ)
 			w = snprintf(buf + used, sz - used, "[%zu]",
 			             i + 1 == keep && set_index ? index : m);
-		else if (m % 2 == 1 && (i + 1 < keep || with_key))
+		else if (m % 2 == 1 && (i + 1 < keep || with_key) &&
+		         t->kids[end - 1]->kind == YN_SCALAR)
 			w = snprintf(buf + used, sz - used, "%s%s", used ? "." : "",
 			             t->kids[end - 1]->s);
 		else if (m % 2 == 1 || i + 1 < keep)
@@ -543,6 +544,12 @@ static const char *yt_tab_path(const struct yt *t, struct rg_pos pos, char *buf,
 static void yt_parser_error(struct yt *t, const yaml_parser_t *p)
 {
 	const char *path = YT_PATH(t, NULL);
+	if (p->error ==
+	    YAML_MEMORY_ERROR) { /* libyaml's allocation failed: not the input's fault */
+		yt_diag(t, (struct rg_pos){0, 0}, RG_F_LIBRARY, "",
+		        "out of memory reading the YAML");
+		return;
+	}
 	if (p->error == YAML_READER_ERROR) {
 		struct rg_pos pos = yt_offset_pos(t->buf, t->len, p->problem_offset);
 		yt_diag(t, pos, RG_E_SYNTAX, path,

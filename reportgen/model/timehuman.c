@@ -214,16 +214,21 @@ static int th_meridiem(const char **pp)
 	return -1;
 }
 
-/* [+-]H[H][[:]MM] into minutes east of UTC; advances *p. */
-static bool th_offset(const char **pp, int *out)
+/* [+-]HH[[:]MM] (with one_digit, also [+-]H[:MM]: UTC+2) into minutes east of UTC; advances
+ * *p. */
+static bool th_offset(const char **pp, int *out, bool one_digit)
 {
 	const char *p = *pp;
 	int sign = *p == '-' ? -1 : 1, h = 0, m = 0;
 	if (*p != '+' && *p != '-')
 		return false;
 	p++;
-	int n = th_digit(p[0]) ? th_digit(p[1]) ? th_digit(p[2]) ? 4 : 2 : 1 : 0;
-	if (n == 0 || (n == 4 && th_digit(p[4])))
+	int n = !th_digit(p[0])                    ? 0
+	        : !th_digit(p[1])                  ? 1
+	        : th_digit(p[2]) && th_digit(p[3]) ? 4
+	                                           : 2;
+	if (n == 0 || (n == 1 && !one_digit) || (n == 2 && th_digit(p[2])) ||
+	    (n == 4 && th_digit(p[4])))
 		return false;
 	if (n == 4) { /* +0200 */
 		h = (p[0] - '0') * 10 + (p[1] - '0');
@@ -290,10 +295,10 @@ static enum time_human_result th_zone(const char *s, const char **pp, struct tim
 		p += n;
 		f->has_offset = true;
 		f->off = 0;
-		if ((*p == '+' || *p == '-') && n > 1 && !th_offset(&p, &f->off))
+		if ((*p == '+' || *p == '-') && n > 1 && !th_offset(&p, &f->off, true))
 			return TH_NO_MATCH;
 	} else if (*p == '+' || *p == '-') {
-		if (!th_offset(&p, &f->off))
+		if (!th_offset(&p, &f->off, false))
 			return TH_NO_MATCH;
 		f->has_offset = true;
 	} else {

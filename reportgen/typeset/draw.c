@@ -382,6 +382,19 @@ static bool draw_save(struct draw *d, FILE *fp)
 	return fflush(fp) == 0 && !ferror(fp);
 }
 
+/* A layout cut short at spec->max_pages is an error: nothing is drawn. */
+static bool draw_too_many_pages(const struct lay_result *res, const struct lay_page_spec *spec,
+                                struct rg_diags *diags, const char *file)
+{
+	if (!res->too_many_pages)
+		return false;
+	rg_diag(diags, file, (struct rg_pos){0, 0}, RG_E_LIMIT_SIZE, "",
+	        "the report needs more than %zu page%s, the bound --max-pages sets; raise it "
+	        "or split the incident",
+	        spec->max_pages, spec->max_pages == 1 ? "" : "s");
+	return true;
+}
+
 static void draw_index_marks(struct draw *d, struct rg_arena *a)
 {
 	d->byname = rg_arena_alloc(a, (d->res->nmarks ? d->res->nmarks : 1) * sizeof(*d->byname));
@@ -399,6 +412,8 @@ static int draw_document(struct draw *d, const struct lay_flow *flow,
 {
 	struct lay_metrics m = {draw_width, d, draw_image_size, draw_fallback, draw_vmetrics};
 	d->res = lay_paginate(flow, spec, &m, a);
+	if (draw_too_many_pages(d->res, spec, diags, file))
+		return 1;
 	if (!dimg_embed(d->imgs, d->res))
 		return dimg_report(d->imgs, flow, spec, diags, file) > 0 ? 1 : 3;
 	d->pages = rg_arena_alloc(a, d->res->npages * sizeof(*d->pages));
@@ -515,6 +530,8 @@ int lay_layout(const struct lay_flow *flow, const struct lay_page_spec *spec,
 	struct lay_metrics m = {draw_width, &d, draw_image_size, draw_fallback, draw_vmetrics};
 	d.res = lay_paginate(flow, spec, &m, a);
 	rc = 1;
+	if (draw_too_many_pages(d.res, spec, diags, file))
+		goto out;
 	if (!dimg_embed(d.imgs, d.res)) {
 		if (dimg_report(d.imgs, flow, spec, diags, file) == 0)
 			rc = 3;

@@ -474,6 +474,48 @@ static void font_warn_missing(const hb_set_t *miss, struct rg_diags *d, const ch
 	hb_map_destroy(col);
 }
 
+/* Right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, their
+ * presentation forms. */
+static bool font_rtl(hb_codepoint_t cp)
+{
+	return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+	       (cp >= 0xFE70 && cp <= 0xFEFE);
+}
+
+/* Right-to-left text needs bidi reordering and shaping, which drawing code points one by
+ * one cannot do: one warning, at the first such character of the input. */
+static void font_warn_rtl(const hb_set_t *all, struct rg_diags *d, const char *file)
+{
+	hb_set_t *rtl = hb_set_create();
+	for (hb_codepoint_t cp = 0x058F; hb_set_next(all, &cp) && cp <= 0xFEFE;)
+		if (font_rtl(cp))
+			hb_set_add(rtl, cp);
+	if (hb_set_is_empty(rtl)) {
+		hb_set_destroy(rtl);
+		return;
+	}
+	hb_map_t *line = hb_map_create(), *col = hb_map_create();
+	font_positions(file, rtl, line, col);
+	struct rg_pos pos = {0, 0};
+	hb_codepoint_t first = hb_set_get_min(rtl);
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(rtl, &cp);) {
+		if (!hb_map_has(line, cp))
+			continue;
+		struct rg_pos p = {(int)hb_map_get(line, cp), (int)hb_map_get(col, cp)};
+		if (pos.line == 0 || p.line < pos.line || (p.line == pos.line && p.col < pos.col)) {
+			pos = p;
+			first = cp;
+		}
+	}
+	rg_diag(d, file, pos, RG_W_OTHER, "",
+	        "right-to-left text (U+%04X) is drawn unshaped, left to right: the PDF has no "
+	        "bidi reordering or Arabic shaping",
+	        (unsigned)first);
+	hb_map_destroy(line);
+	hb_map_destroy(col);
+	hb_set_destroy(rtl);
+}
+
 static int font_face_index(struct lay_fonts *fs, const char *path)
 {
 	for (size_t i = 0; i < fs->nfaces; i++)
@@ -524,8 +566,10 @@ struct lay_fonts *lay_fonts_load(HPDF_Doc pdf, const struct lay_flow *fl,
 	if (ok) {
 		hb_set_t *miss = font_missing(fs, u);
 		ok = hb_set_is_empty(miss) || font_fallbacks(pdf, fs, s, miss, u->all, d, file);
-		if (ok)
+		if (ok) {
 			font_warn_missing(miss, d, file);
+			font_warn_rtl(u->all, d, file);
+		}
 		hb_set_destroy(miss);
 	}
 	hb_set_destroy(u->all);

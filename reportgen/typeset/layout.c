@@ -383,8 +383,10 @@ struct lay_result *lay_paginate(const struct lay_flow *f, const struct lay_page_
 	lp_prepare(&c, f, prep);
 	struct lay_toc *toc = lay_toc_new(&c, f);
 	lay_newpage(&c);
-	for (size_t i = 0; i < f->n; i++)
+	for (size_t i = 0; i < f->n && !c.res->too_many_pages; i++)
 		lp_place(&c, f, prep, toc, i);
+	if (c.res->too_many_pages)
+		return c.res;
 	lay_toc_fill(&c, toc);
 	lay_furniture(&c);
 	return c.res;

@@ -173,6 +173,7 @@ struct lay_page_spec {
 	bool logo_jpeg;
 	double logo_height;
 	struct lay_origin logo_origin; /* of the logo's path, for decoding errors */
+	size_t max_pages;              /* layout stops past this many pages; 0 = no bound */
 };
 
 struct lay_meta {
@@ -227,6 +228,7 @@ struct lay_mark {
 struct lay_result {
 	struct lay_page *pages;
 	size_t npages;
+	bool too_many_pages; /* the flow needed more than spec->max_pages: pages is cut short */
 	struct lay_mark *marks;
 	size_t nmarks;
 };

@@ -46,6 +46,16 @@ void lay_hline(struct lay_ctx *c, double x, double y, double w, double width, ui
 void lay_newpage(struct lay_ctx *c)
 {
 	struct lay_result *r = c->res;
+	if (c->spec->max_pages > 0 && r->npages >= c->spec->max_pages) {
+		/* past the bound: the last page is reused, so memory stays bounded while the
+		 * current element finishes; lay_paginate then stops */
+		r->too_many_pages = true;
+		r->pages[r->npages - 1].nops = 0;
+		c->cur = r->npages - 1;
+		c->y = c->top;
+		c->at_top = true;
+		return;
+	}
 	if (r->npages == c->pagecap) {
 		size_t cap = c->pagecap ? c->pagecap * 2 : 16;
 		struct lay_page *v = rg_arena_alloc(c->arena, cap * sizeof(*v));

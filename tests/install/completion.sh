@@ -73,6 +73,9 @@ while read -r long short; do
 	grep -q -- "^([^)]*)${long}" <<<"$specs" || check "zsh: option" "(missing)" "$long"
 done < <("$bin" help --options render)
 zsh -n "$src/reportgen/cli/completion/_reportgen" || check "zsh -n" "syntax error" "clean"
+# and for real: an interactive zsh with compinit, TAB pressed (bounded in time, not timed)
+timeout 60 zsh -f "$src/tests/install/zsh-interactive.zsh" "$bin" \
+	"$src/reportgen/cli/completion" "$tmp" </dev/null || check "zsh interactive" "failed" "ok"
 
 if [ "$fails" -ne 0 ]; then
 	echo "completion: $fails failed"

@@ -29,6 +29,10 @@ done
 dpkg-deb -x "$deb" "$tmp/root"
 grep -q 'Bitstream Vera' "$tmp/root/usr/share/doc/reportgen/copyright" || fail "copyright: fonts"
 grep -q 'MITRE ATT&CK' "$tmp/root/usr/share/doc/reportgen/copyright" || fail "copyright: ATT&CK"
+for licence in "$src"/fonts/LICENSE*; do
+	grep -q "licence, as fonts/${licence##*/}\$" "$tmp/root/usr/share/doc/reportgen/copyright" ||
+		fail "copyright lacks fonts/${licence##*/}"
+done
 cp "$src/examples/soc326-impersonating-domain.yaml" "$tmp/incident.yaml"
 cd /
 env -u RG_DATADIR "$tmp/root/usr/bin/reportgen" render "$tmp/incident.yaml" --outdir "$tmp/out" ||

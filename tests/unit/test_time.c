@@ -219,6 +219,12 @@ static void test_human_invalid(void **state)
 	bad("Mar 14, 2024,", &utc);
 	bad("14 Mar", &utc);
 	bad("Fri,22 Sep 2023", &utc);
+	bad("14 Mar 2024 17:23 +023", &utc);
+	bad("14 Mar 2024 17:23 +0", &utc);
+	bad("14 Mar 2024 17:23 +", &utc);
+	bad("14 Mar 2024 17:23 UTC+", &utc);
+	bad("14 Mar 2024 5:23 a.", &utc);
+	assert_int_equal(ok("14 Mar 2024 17:23 UTC+2", &utc).offset_min, 120);
 	bad("yesterday", &utc);
 }
 

@@ -8,6 +8,7 @@
 #include <cmark.h>
 
 #include "md.h"
+#include "mdparse.h"
 #include "utf8.h"
 
 #define MD_MAX_LISTS 32 /* deeper lists keep the indent of level 32 */
@@ -336,7 +337,7 @@ static void md_walk(struct md_walk *w, const char *md)
 {
 	if (md == NULL)
 		return;
-	cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+	cmark_node *doc = mdparse_document(md, strlen(md), CMARK_OPT_DEFAULT);
 	if (doc == NULL)
 		return;
 	cmark_iter *it = cmark_iter_new(doc);

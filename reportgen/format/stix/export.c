@@ -7,6 +7,7 @@
 #include <cmark.h>
 
 #include "export.h"
+#include "mdparse.h"
 #include "timeparse.h"
 
 bool export_tlp_allowed(const struct rg_render_opts *opts, enum rg_tlp tlp)
@@ -307,7 +308,7 @@ const char *export_plain(struct rg_arena *arena, const char *markdown)
 {
 	if (markdown == NULL)
 		return NULL;
-	cmark_node *root = cmark_parse_document(markdown, strlen(markdown), CMARK_OPT_DEFAULT);
+	cmark_node *root = mdparse_document(markdown, strlen(markdown), CMARK_OPT_DEFAULT);
 	struct export_buf b = {NULL, 0, 0};
 	export_put(&b, "", 0);
 	cmark_iter *it = cmark_iter_new(root);

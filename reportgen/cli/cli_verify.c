@@ -1,0 +1,149 @@
+/* cli_verify.c: an output is checked whole before it is renamed into place or printed: not
+ * empty; a PDF starts with its header and ends with a cross-reference section, trailer,
+ * startxref and %%EOF; XML is well-formed to its last end tag (libxml2's reader, streaming);
+ * JSON is one complete value (cJSON). */
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+#include <libxml/xmlreader.h>
+
+#include "cli_verify.h"
+
+static bool verify_ends_with(const char *ext, const char *suffix)
+{
+	size_t n = strlen(ext), k = strlen(suffix);
+	return n >= k && strcmp(ext + n - k, suffix) == 0;
+}
+
+/* The last occurrence of needle in the n bytes at h, or NULL. */
+static const unsigned char *verify_last(const unsigned char *h, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (size_t i = n >= k ? n - k + 1 : 0; i-- > 0;)
+		if (memcmp(h + i, needle, k) == 0)
+			return h + i;
+	return NULL;
+}
+
+static const char *verify_pdf(const unsigned char *b, size_t n)
+{
+	if (n < 5 || memcmp(b, "%PDF-", 5) != 0)
+		return "the PDF does not start with a %PDF- header";
+	size_t end = n;
+	while (end > 0 && (b[end - 1] == '\n' || b[end - 1] == '\r' || b[end - 1] == ' '))
+		end--;
+	if (end < 5 || memcmp(b + end - 5, "%%EOF", 5) != 0)
+		return "the PDF does not end with %%EOF";
+	size_t tail = end > 2048 ? 2048 : end;
+	const unsigned char *sx = verify_last(b + end - tail, tail, "startxref");
+	if (sx == NULL)
+		return "the PDF has no startxref before its %%EOF";
+	const unsigned char *p = sx + 9, *lim = b + end;
+	while (p < lim && (*p == '\n' || *p == '\r' || *p == ' '))
+		p++;
+	unsigned long long off = 0;
+	int digits = 0;
+	for (; p < lim && *p >= '0' && *p <= '9' && digits < 19; p++, digits++)
+		off = off * 10 + (unsigned)(*p - '0');
+	if (digits == 0 || off + 4 > n)
+		return "the PDF's startxref does not point into the file";
+	if (memcmp(b + off, "xref", 4) == 0) {
+		if (verify_last(b + off, (size_t)(sx - (b + off)), "trailer") == NULL)
+			return "the PDF has no trailer after its cross-reference table";
+	} else {
+		unsigned obj, gen;
+		char kw[4] = {0};
+		char head[48] = {0};
+		memcpy(head, b + off, n - off < sizeof(head) - 1 ? n - off : sizeof(head) - 1);
+		if (sscanf(head, "%u %u %3s", &obj, &gen, kw) != 3 || strcmp(kw, "obj") != 0)
+			return "the PDF's startxref does not point at its cross-reference section";
+	}
+	return NULL;
+}
+
+struct verify_xml {
+	char msg[160];
+};
+
+static void verify_xml_error(void *ctx, xmlErrorPtr e)
+{
+	struct verify_xml *v = ctx;
+	if (v->msg[0] == '\0' && e != NULL)
+		snprintf(v->msg, sizeof(v->msg), "the XML is not well-formed at line %d: %.100s",
+		         e->line, e->message != NULL ? e->message : "");
+}
+
+static const char *verify_xml(const unsigned char *b, size_t n, char *buf, size_t len)
+{
+	if (n > 0x7fffffffu)
+		return NULL; /* past what the reader takes from memory; the writer checked it */
+	struct verify_xml v = {{0}};
+	xmlTextReaderPtr r = xmlReaderForMemory((const char *)b, (int)n, NULL, NULL,
+	                                        XML_PARSE_NONET | XML_PARSE_HUGE);
+	if (r == NULL)
+		return "out of memory while checking the XML";
+	xmlTextReaderSetStructuredErrorHandler(r, verify_xml_error, &v);
+	int rc;
+	while ((rc = xmlTextReaderRead(r)) == 1)
+		;
+	xmlFreeTextReader(r);
+	if (rc == 0 && v.msg[0] == '\0')
+		return NULL;
+	snprintf(buf, len, "%s", v.msg[0] ? v.msg : "the XML is not well-formed");
+	return buf;
+}
+
+static const char *verify_json(const unsigned char *b, size_t n)
+{
+	const char *end = NULL;
+	cJSON *j = cJSON_ParseWithLengthOpts((const char *)b, n, &end, false);
+	if (j == NULL)
+		return "the JSON is not one complete value";
+	cJSON_Delete(j);
+	for (const unsigned char *p = (const unsigned char *)end; p < b + n; p++)
+		if (*p != ' ' && *p != '\n' && *p != '\r' && *p != '\t')
+			return "the JSON has bytes after its value";
+	return NULL;
+}
+
+const char *verify_output(const unsigned char *b, size_t n, const char *ext, char *buf, size_t len)
+{
+	if (n == 0)
+		return "the output is empty";
+	if (verify_ends_with(ext, ".pdf"))
+		return verify_pdf(b, n);
+	if (verify_ends_with(ext, ".xml"))
+		return verify_xml(b, n, buf, len);
+	if (verify_ends_with(ext, ".json"))
+		return verify_json(b, n);
+	return NULL;
+}
+
+const char *verify_file(const char *path, const char *ext, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		if (fd >= 0)
+			close(fd);
+		return "the output cannot be read back";
+	}
+	if (st.st_size == 0) {
+		close(fd);
+		return "the output is empty";
+	}
+	void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED)
+		return "the output cannot be read back";
+	const char *why = verify_output(m, (size_t)st.st_size, ext, buf, len);
+	munmap(m, (size_t)st.st_size);
+	return why;
+}
