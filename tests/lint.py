@@ -18,7 +18,7 @@ validate:    core model
 typeset:     core
 format/pdf:  core model load typeset
 format/stix: core model
-format:      core model
+format:      core model format/pdf typeset
 cli:         core
 """
 PUBLIC = "reportgen.h"

@@ -1090,11 +1090,18 @@ static int cli_version(void)
 {
 	enum datadir_from from;
 	const char *dir = datadir_path(&from);
-	printf("reportgen %s\n"
-	       "ATT&CK: Enterprise v%s (built in)\n"
-	       "data: %s (%s)\n",
-	       RG_VERSION, rg_attack_version(rg_attack_bundled()), dir, datadir_from_name(from));
-	return 0;
+	printf("reportgen %s\nATT&CK: Enterprise v%s (built in)", RG_VERSION,
+	       rg_attack_version(rg_attack_bundled()));
+	struct rg_arena *a = rg_arena_new();
+	struct rg_attack_entry *e;
+	size_t n = rg_attack_list(a, &e), shown = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!e[i].bundled && !e[i].shadowed)
+			printf("%s v%s (%s)", shown++ ? "," : "; imported:", e[i].version,
+			       e[i].dir);
+	rg_arena_free(a);
+	printf("\ndata: %s (%s)\n", dir, datadir_from_name(from));
+	return fflush(stdout) != 0 ? 3 : 0;
 }
 
 int main(int argc, char **argv)

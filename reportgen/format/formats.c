@@ -7,10 +7,11 @@ extern const struct rg_format format_pdf;
 extern const struct rg_format format_stix1;
 extern const struct rg_format format_stix2;
 extern const struct rg_format format_tree;
+extern const struct rg_format format_navigator;
 extern const struct rg_format format_layout;
 
 const struct rg_format *const rg_formats[] = {
-        &format_pdf, &format_stix1, &format_stix2, &format_tree, NULL,
+        &format_pdf, &format_stix1, &format_stix2, &format_tree, &format_navigator, NULL,
 };
 
 /* Formats for tests and debugging: found by name, never listed nor rendered by default. */

@@ -8,6 +8,7 @@ bin=$(realpath "$1")
 src=$(realpath "$2")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+export XDG_DATA_HOME=$tmp/xdg # no imported ATT&CK versions
 cd "$tmp"
 touch a.yaml b.yml c.txt
 mkdir sub
@@ -41,6 +42,10 @@ check "bash: incident files" "$(comp reportgen render '')" "a.yaml b.yml sub"
 check "bash: outdir" "$(comp reportgen render -d '')" "sub"
 check "bash: TLP levels" "$(comp reportgen render --max-tlp am)" "amber amber+strict"
 check "bash: export text" "$(comp reportgen render --export-text=s)" "summary"
+check "bash: attack" "$(comp reportgen attack '')" "import list"
+check "bash: attack import" "$(comp reportgen attack import c)" "c.txt"
+check "bash: attack's options" "$(comp reportgen attack import --attack-)" "--attack-version="
+check "bash: ATT&CK versions" "$(comp reportgen render --attack=1)" "18.1"
 check "bash: help" "$(comp reportgen help '')" "check render attack help"
 
 # zsh
@@ -59,6 +64,7 @@ zsh_run() { # CURRENT words...
 		_reportgen' zsh "$src/reportgen/cli/completion/_reportgen" "$@"
 }
 check "zsh: commands" "$(zsh_run 2 "$bin" '')" "compadd: -- check render attack help --help --version"
+check "zsh: attack" "$(zsh_run 3 "$bin" attack '' | grep -c '^1:subcommand:(import list)$')" "1"
 check "zsh: help" "$(zsh_run 3 "$bin" help '')" "compadd: -- check render attack help"
 specs=$(zsh_run 3 "$bin" render '')
 for spec in '(--format -f)--format=[format]:format:_reportgen_formats' \

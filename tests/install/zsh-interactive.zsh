@@ -25,5 +25,7 @@ expect "reportgen render --form" '*--format*=*' "long option"
 expect "reportgen render --format=" '*pdf*stix1*stix2*' "formats"
 expect "reportgen render -t " '*a.yaml*compact*default*letter*' "templates and files"
 expect "reportgen render --max-tlp=amber+" '*amber+strict*' "TLP levels"
+expect "reportgen render --attack=1" '*18.1*' "ATT&CK versions"
+expect "reportgen attack i" '*import*' "attack subcommand"
 zpty -d z
 exit 0

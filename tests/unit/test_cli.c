@@ -169,6 +169,9 @@ static const char invalid_yaml[] = "reportgen: 1\n"
 static void test_version(void **state)
 {
 	(void)state;
+	/* no imported ATT&CK versions: the user data folder is empty */
+	char *xdg = rg_xstrdup(in_tmp("xdg"));
+	setenv("XDG_DATA_HOME", xdg, 1);
 	struct run r = run("--version");
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.out, "reportgen " RG_VERSION "\n"
@@ -176,6 +179,19 @@ static void test_version(void **state)
 	                           "data: " RG_SOURCE_DIR " (the source tree of this build)\n");
 	assert_string_equal(r.err, "");
 	run_free(&r);
+	/* an imported version is named with its folder */
+	char dir[2048];
+	snprintf(dir, sizeof(dir), "mkdir -p '%s/reportgen/attack/17.1'", xdg);
+	assert_int_equal(system(dir), 0);
+	r = run("--version");
+	snprintf(
+	        dir, sizeof(dir),
+	        "ATT&CK: Enterprise v18.1 (built in); imported: v17.1 (%s/reportgen/attack/17.1)\n",
+	        xdg);
+	assert_non_null(strstr(r.out, dir));
+	run_free(&r);
+	unsetenv("XDG_DATA_HOME");
+	free(xdg);
 }
 
 /* The word lists of "help --..." that the shell completions read. */
@@ -642,9 +658,10 @@ static void test_render_output_extension(void **state)
 	assert_int_not_equal(stat(in_tmp("report.pdf"), &st), 0);
 	r = run("render", "-o", "report.out", "o.yaml");
 	assert_int_equal(r.status, 2);
-	assert_string_equal(r.err, "reportgen: cannot tell the format of 'report.out' from its "
-	                           "extension (known: .pdf, .stix.xml, .stix.json, .tree); give "
-	                           "--format\nTry 'reportgen help render' for more information.\n");
+	assert_string_equal(
+	        r.err, "reportgen: cannot tell the format of 'report.out' from its "
+	               "extension (known: .pdf, .stix.xml, .stix.json, .tree, .layer.json); give "
+	               "--format\nTry 'reportgen help render' for more information.\n");
 	run_free(&r);
 	/* an unknown extension with --format is the user's choice */
 	r = run("render", "-f", "tree", "-o", "report.out", "o.yaml");

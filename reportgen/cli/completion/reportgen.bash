@@ -79,6 +79,10 @@ _reportgen()
 		COMPREPLY=($(compgen -W "clear green amber amber+strict red" -- "$cur"))
 		return 0
 		;;
+	--attack)
+		COMPREPLY=($(compgen -W "$(_reportgen_words "$rg" attack list | awk '$1 ~ /^[0-9]/ {print $1}')" -- "$cur"))
+		return 0
+		;;
 	--export-text)
 		COMPREPLY=($(compgen -W "none summary all" -- "$cur"))
 		return 0
@@ -92,6 +96,15 @@ _reportgen()
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "${all[*]}" -- "$cur"))
 		[[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
+		return 0
+	fi
+	if [[ $cmd == attack ]]; then # attack import|list; import reads MITRE's JSON release file
+		if ((cword == 2)); then
+			COMPREPLY=($(compgen -W "import list" -- "$cur"))
+		else
+			compopt -o filenames 2>/dev/null
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi
 		return 0
 	fi
 	# Incident files: *.yaml and *.yml, and folders to walk into.
