@@ -7,13 +7,14 @@ cd "$(dirname "$0")"
 PACKAGES="build-essential cmake pkg-config libhpdf-dev libxml2-dev libxml2-utils libcjson-dev
   libyaml-dev libcmocka-dev libcmark-dev libidn2-dev libharfbuzz-dev libunibreak-dev nettle-dev
   libpng-dev libjpeg-dev
-  poppler-utils qpdf python3 python3-jsonschema python3-fonttools tzdata
+  poppler-utils qpdf python3 python3-jsonschema python3-yaml python3-fonttools tzdata
   groff-base mandoc zsh
   python3-lxml python3-dateutil python3-ordered-set python3-simplejson python3-tz python3-requests
   python3-antlr4
   fonts-noto-core fonts-symbola fonts-droid-fallback fonts-nanum"
 # Only for some commands: fuzz needs clang's libFuzzer; lint pins Debian's clang-format-14.
 FUZZ_PACKAGES="clang"
+VALGRIND_PACKAGES="valgrind"
 LINT_PACKAGES="clang-format-14 binutils python3"
 
 usage() {
@@ -30,8 +31,11 @@ usage: ./build.sh [COMMAND]
   deb        build build-deb/reportgen_VERSION_ARCH.deb (prefix /usr; Depends: the
              runtime libraries) and check it (tests/install/deb.sh); install it with
              apt install ./build-deb/reportgen_*.deb
-  fuzz       build fuzz/ with clang's libFuzzer into build-fuzz/ and fuzz for
-             FUZZ_SECONDS (default 60) seconds, seeded from examples/ and tests/golden/
+  fuzz       build fuzz/ with clang's libFuzzer into build-fuzz/ and run each target
+             (FUZZ_TARGETS, default all) for FUZZ_SECONDS (default 60) seconds, seeded
+             from fuzz/corpus/TARGET/, examples/ and tests/golden/, with fuzz/dict/
+  fuzz-merge merge build-fuzz/corpus/ into the checked-in fuzz/corpus/ (minimised)
+  valgrind   every example in every format under valgrind --leak-check=full
   lint       build, then check the include layers and the call cycles between files
              (tests/lint.py) and that clang-format-14 leaves the C sources unchanged
   regen      build, then run every test with RG_REGEN=1, which rewrites every expected
@@ -78,6 +82,10 @@ run_tests() { # dir
 	(cd "$1" && ctest -V -j "$jobs")
 }
 
+# Each target of fuzz/ for FUZZ_SECONDS (default 60) seconds: FUZZ_TARGETS picks some
+# (default all). Seeds: fuzz/corpus/TARGET/ (checked in, minimised) and, for the incident
+# targets, examples/ and tests/golden/; new inputs go to build-fuzz/corpus/TARGET/; the
+# dictionary is fuzz/dict/KIND.dict; a crash or timeout stops with its input in build-fuzz/.
 fuzz() {
 	install_deps $FUZZ_PACKAGES
 	if ! command -v clang >/dev/null 2>&1; then
@@ -85,19 +93,61 @@ fuzz() {
 		exit 3
 	fi
 	build build-fuzz -DCMAKE_C_COMPILER=clang -DRG_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug
-	local seed=build-fuzz/seed corpus=build-fuzz/corpus
-	mkdir -p "$seed" "$corpus"
+	local top=$PWD seed=build-fuzz/seed
+	mkdir -p "$seed"
 	cp examples/*.yaml "$seed"/
 	find tests/golden -name '*.yaml' -exec cp {} "$seed"/ \; 2>/dev/null || true
-	local top=$PWD
-	# run inside examples/ so that image paths of the seeds resolve
-	# libharu 2.3.0 leaks inside a failed font save that the typesetter retries
-	# (tests/lsan.supp); matching that needs full stacks, so slow unwinding
-	(cd examples && ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0" \
-		LSAN_OPTIONS="suppressions=$top/tests/lsan.supp" \
-		"$top"/build-fuzz/fuzz_load -max_total_time="${FUZZ_SECONDS:-60}" \
-		-max_len=65536 -timeout=10 -artifact_prefix="$top"/build-fuzz/ \
-		"$top/$corpus" "$top/$seed")
+	local t
+	for t in ${FUZZ_TARGETS:-load pdf stix1 stix2 template image}; do
+		local dict=incident seeds=("$top/$seed")
+		case $t in
+		template) dict=template seeds=() ;;
+		image) dict=image seeds=() ;;
+		esac
+		mkdir -p "build-fuzz/corpus/$t" "fuzz/corpus/$t"
+		echo "build.sh: fuzz_$t for ${FUZZ_SECONDS:-60} s" >&2
+		# run inside examples/ so that image paths of the seeds resolve
+		# libharu 2.3.0 leaks inside a failed font save that the typesetter retries
+		# (tests/lsan.supp); matching that needs full stacks, so slow unwinding
+		(cd examples && ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0" \
+			LSAN_OPTIONS="suppressions=$top/tests/lsan.supp" \
+			"$top/build-fuzz/fuzz_$t" -max_total_time="${FUZZ_SECONDS:-60}" \
+			-max_len=65536 -timeout=10 -dict="$top/fuzz/dict/$dict.dict" \
+			-print_final_stats=1 -artifact_prefix="$top/build-fuzz/$t-" \
+			"$top/build-fuzz/corpus/$t" "$top/fuzz/corpus/$t" "${seeds[@]}")
+	done
+}
+
+# Merges what fuzzing found into the checked-in corpora, keeping only inputs that add
+# coverage (libFuzzer's -merge=1).
+fuzz_merge() {
+	local top=$PWD t
+	for t in ${FUZZ_TARGETS:-load pdf stix1 stix2 template image}; do
+		local fresh
+		fresh=$(mktemp -d)
+		(cd examples && "$top/build-fuzz/fuzz_$t" -merge=1 "$fresh" "$top/fuzz/corpus/$t" \
+			"$top/build-fuzz/corpus/$t")
+		rm -rf "fuzz/corpus/$t"
+		mv "$fresh" "fuzz/corpus/$t"
+	done
+}
+
+# Every example in every format under valgrind (memcheck, full leak check).
+valgrind_examples() {
+	install_deps $VALGRIND_PACKAGES
+	if ! command -v valgrind >/dev/null 2>&1; then
+		echo "SKIP: valgrind not installed" >&2
+		return 0
+	fi
+	build build
+	local out f
+	out=$(mktemp -d)
+	for f in examples/*.yaml; do
+		echo "build.sh: valgrind: $f" >&2
+		SOURCE_DATE_EPOCH=1726574700 valgrind -q --leak-check=full --error-exitcode=1 \
+			build/reportgen render "$f" --format pdf,stix1,stix2,tree --outdir "$out"
+	done
+	rm -rf "$out"
 }
 
 case "${1:-build}" in
@@ -138,6 +188,12 @@ deb)
 fuzz)
 	fuzz
 	;;
+fuzz-merge)
+	fuzz_merge
+	;;
+valgrind)
+	valgrind_examples
+	;;
 lint)
 	install_deps $LINT_PACKAGES
 	build build
@@ -158,7 +214,7 @@ format)
 	find reportgen tests fuzz bench -name '*.[ch]' -print0 | xargs -0 clang-format-14 -i
 	;;
 packages)
-	printf '%s\n' $PACKAGES $FUZZ_PACKAGES $LINT_PACKAGES
+	printf '%s\n' $PACKAGES $FUZZ_PACKAGES $LINT_PACKAGES $VALGRIND_PACKAGES
 	;;
 clean)
 	rm -rf build build-sanitize build-fuzz build-deb out

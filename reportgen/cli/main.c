@@ -6,12 +6,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 #include <sys/stat.h>
 
 #include "batch.h"
 #include "cli_attack.h"
 #include "cli_hint.h"
+#include "author.h"
 #include "cli_output.h"
 #include "cli_verify.h"
 #include "name.h"
@@ -19,6 +21,7 @@
 #include "reportgen.h"
 #include "summary.h"
 #include "workers.h"
+#include "watch.h"
 
 #define CLI_MAX_FORMATS 16
 
@@ -42,6 +45,7 @@ struct cli {
 	size_t nfiles;
 	bool to_stdout; /* the one format goes to standard output */
 	size_t nstdin;  /* inputs named "-" */
+	bool watch;     /* render again on every save */
 	/* batches */
 	enum diag_form form;
 	bool quiet;
@@ -54,8 +58,8 @@ struct cli {
 	struct summary sum;
 };
 
-static const char *const cli_commands[] = {"check",  "render",    "attack", "help",
-                                           "--help", "--version", NULL};
+static const char *const cli_commands[] = {"check", "render", "attack",    "init", "schema",
+                                           "help",  "--help", "--version", NULL};
 
 /* ------------------------------------------------------------------ */
 /* Help and usage errors                                               */
@@ -66,6 +70,8 @@ static void cli_help_main(FILE *fp)
 	fputs("usage: reportgen check [OPTION]... FILE...\n"
 	      "       reportgen render [OPTION]... FILE...\n"
 	      "       reportgen attack import|list ...\n"
+	      "       reportgen init [--kind KIND] [-o FILE [--force]]\n"
+	      "       reportgen schema\n"
 	      "       reportgen help [COMMAND]\n"
 	      "       reportgen --version\n"
 	      "\n"
@@ -76,6 +82,8 @@ static void cli_help_main(FILE *fp)
 	      "  check    load and validate each FILE, print every diagnostic\n"
 	      "  render   validate each FILE, then write its outputs\n"
 	      "  attack   install MITRE ATT&CK releases (import), list the versions (list)\n"
+	      "  init     write a skeleton incident that passes check\n"
+	      "  schema   print the incident format's JSON Schema (for editors)\n"
 	      "  help     show help for a command\n"
 	      "\n"
 	      "Main options (see 'reportgen help COMMAND' for all of a command's):\n"
@@ -158,6 +166,8 @@ static void cli_help_render(FILE *fp)
 	      "  -j, --jobs=N            N files at once (default: the number of processors)\n"
 	      "  -q, --quiet             print diagnostics only (no \"wrote\" lines, no summary)\n"
 	      "      --shard=K/N         only the files of part K of N, as for check\n"
+	      "      --watch             render again whenever a FILE, an image in its folder\n"
+	      "                          or the template is saved; Ctrl-C stops\n"
 	      "  -h, --help              show this help\n"
 	      "\n"
 	      "With only --format=tree and neither -o nor --outdir, the tree goes to standard\n"
@@ -203,7 +213,8 @@ enum {
 	OPT_ATTACK,
 	OPT_MAX_PAGES,
 	OPT_SHARD,
-	OPT_NAME
+	OPT_NAME,
+	OPT_WATCH
 };
 
 static const struct option cli_options[] = {
@@ -224,6 +235,7 @@ static const struct option cli_options[] = {
         {"export-text", required_argument, NULL, OPT_EXPORT_TEXT},
         {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
         {"name", required_argument, NULL, OPT_NAME},
+        {"watch", no_argument, NULL, OPT_WATCH},
         {NULL, 0, NULL, 0},
 };
 #define CLI_CHECK_OPTIONS 7 /* the first rows of cli_options apply to check */
@@ -447,6 +459,9 @@ static int cli_option(struct cli *c, int opt, const char *arg)
 		c->max_pages = (size_t)n;
 		return 0;
 	}
+	case OPT_WATCH:
+		c->watch = true;
+		return 0;
 	default:
 		return 2;
 	}
@@ -971,6 +986,44 @@ static int cli_run(struct cli *c)
 	return rc;
 }
 
+/* render --watch: renders, then again after every save, until SIGINT or SIGTERM. Each run
+ * starts from the options as parsed (a run completes its settings in place). */
+static int cli_watch(const struct cli *c)
+{
+	for (size_t i = 0; i < c->nfiles; i++)
+		if (strcmp(c->files[i], "-") == 0)
+			return cli_usage("render", "--watch needs files, not standard input (-)");
+	struct watch *w = watch_new(c->files, c->nfiles, c->template_path);
+	if (w == NULL)
+		return 3;
+	int rc;
+	for (;;) {
+		struct cli run = *c;
+		rc = cli_run(&run);
+		time_t now = time(NULL);
+		struct tm tm;
+		char when[16] = "";
+		if (localtime_r(&now, &tm) != NULL)
+			strftime(when, sizeof(when), "%H:%M:%S", &tm);
+		fprintf(stderr,
+		        "reportgen: %s %s (exit status %d); watching for changes, Ctrl-C stops\n",
+		        when,
+		        rc == 0   ? "rendered"
+		        : rc == 1 ? "invalid input, nothing written"
+		                  : "failed",
+		        rc);
+		if (rc == 2)
+			break;
+		int w_rc = watch_wait(w);
+		if (w_rc != 0) {
+			rc = w_rc == 1 ? 0 : w_rc;
+			break;
+		}
+	}
+	watch_free(w);
+	return rc;
+}
+
 static int cli_command(enum cli_cmd cmd, int argc, char **argv)
 {
 	struct cli c;
@@ -982,7 +1035,9 @@ static int cli_command(enum cli_cmd cmd, int argc, char **argv)
 		(cmd == CLI_CHECK ? cli_help_check : cli_help_render)(stdout);
 		return 0;
 	}
-	rc = rc != 0 ? rc : cli_run(&c);
+	if (rc != 0)
+		return rc;
+	rc = c.watch ? cli_watch(&c) : cli_run(&c);
 	rg_attack_close_all();
 	return rc;
 }
@@ -991,6 +1046,19 @@ static int cli_command(enum cli_cmd cmd, int argc, char **argv)
  * a line: the long spelling ("=" after it when it takes a value), then the short one if any.
  * Without a command, the options that stand in place of one. For shell completion and for
  * the test that the manual lists every option. */
+static void cli_print_options(const struct option *opts, size_t n, const char *shorts)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct option *o = &opts[i];
+		bool arg = o->has_arg != no_argument;
+		bool has_short = o->val < 128 && o->val != ':' && strchr(shorts, o->val) != NULL;
+		printf("--%s%s", o->name, arg ? "=" : "");
+		if (has_short)
+			printf(" -%c", o->val);
+		putchar('\n');
+	}
+}
+
 static int cli_list_options(const char *cmd)
 {
 	if (cmd == NULL) {
@@ -1002,25 +1070,25 @@ static int cli_list_options(const char *cmd)
 		k = CLI_CHECK;
 	else if (strcmp(cmd, "render") == 0)
 		k = CLI_RENDER;
-	else if (strcmp(cmd, "help") == 0)
+	else if (strcmp(cmd, "help") == 0 || strcmp(cmd, "schema") == 0)
 		return 0;
-	else if (strcmp(cmd, "attack") == 0) {
+	else if (strcmp(cmd, "init") == 0) {
+		const char *shorts;
+		const struct option *o = author_init_options(&shorts);
+		size_t n = 0;
+		while (o[n].name != NULL)
+			n++;
+		cli_print_options(o, n, shorts);
+		return 0;
+	} else if (strcmp(cmd, "attack") == 0) {
 		cli_attack_options(stdout);
 		return 0;
 	} else
 		return cli_usage(NULL,
-		                 "no options for '%s': the commands are check, render and attack",
+		                 "no options for '%s': the commands are check, render, attack, "
+		                 "init and schema",
 		                 cmd);
-	const char *shorts = cli_shorts(k);
-	for (size_t i = 0; i < cli_nopts(k); i++) {
-		const struct option *o = &cli_options[i];
-		bool arg = o->has_arg != no_argument;
-		bool has_short = o->val < 128 && o->val != ':' && strchr(shorts, o->val) != NULL;
-		printf("--%s%s", o->name, arg ? "=" : "");
-		if (has_short)
-			printf(" -%c", o->val);
-		putchar('\n');
-	}
+	cli_print_options(cli_options, cli_nopts(k), cli_shorts(k));
 	return 0;
 }
 
@@ -1072,16 +1140,41 @@ static int cli_help(int argc, char **argv)
 	}
 	if (argv[1][0] == '-')
 		return cli_help_list(argc, argv);
-	if (strcmp(argv[1], "check") == 0)
+	if (strcmp(argv[1], "init") == 0)
+		fputs("usage: reportgen init [--kind KIND] [-o FILE [--force]]\n"
+		      "\n"
+		      "Writes a commented incident with every section and one realistic entry of "
+		      "each,\n"
+		      "dated today (SOURCE_DATE_EPOCH when set) in the local time zone, that "
+		      "passes\n"
+		      "check. KIND: generic (default), phishing, malware, web, false-positive.\n"
+		      "\n"
+		      "  -k, --kind=KIND   the kind of incident\n"
+		      "  -o, --output=FILE write FILE instead of standard output; an existing "
+		      "FILE\n"
+		      "                    is refused (exit 2) unless --force\n"
+		      "  -f, --force       replace FILE\n",
+		      stdout);
+	else if (strcmp(argv[1], "schema") == 0)
+		fputs("usage: reportgen schema\n"
+		      "\n"
+		      "Prints the JSON Schema (2020-12) of the incident format, for the YAML "
+		      "language\n"
+		      "server: reportgen schema > incident.schema.json, then start an incident "
+		      "with\n"
+		      "# yaml-language-server: $schema=incident.schema.json\n",
+		      stdout);
+	else if (strcmp(argv[1], "check") == 0)
 		cli_help_check(stdout);
 	else if (strcmp(argv[1], "render") == 0)
 		cli_help_render(stdout);
 	else if (strcmp(argv[1], "attack") == 0)
 		cli_attack_help(stdout);
 	else
-		return cli_usage(NULL,
-		                 "no help for '%s': the commands are check, render and attack",
-		                 argv[1]);
+		return cli_usage(
+		        NULL,
+		        "no help for '%s': the commands are check, render, attack, init and schema",
+		        argv[1]);
 	return 0;
 }
 
@@ -1115,6 +1208,10 @@ int main(int argc, char **argv)
 		return cli_command(CLI_RENDER, argc - 1, argv + 1);
 	if (strcmp(cmd, "attack") == 0)
 		return cli_attack(argc - 1, argv + 1);
+	if (strcmp(cmd, "init") == 0)
+		return author_init(argc - 1, argv + 1);
+	if (strcmp(cmd, "schema") == 0)
+		return author_schema(argc - 1, argv + 1);
 	if (strcmp(cmd, "help") == 0)
 		return cli_help(argc - 1, argv + 1);
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {

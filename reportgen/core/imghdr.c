@@ -227,6 +227,15 @@ bool img_probe(const char *path, struct img_info *in, char *why, size_t whylen)
 		snprintf(why, whylen, "cannot open it");
 		return false;
 	}
+	bool ok = img_probe_stream(fp, in, why, whylen);
+	fclose(fp);
+	return ok;
+}
+
+bool img_probe_stream(FILE *fp, struct img_info *in, char *why, size_t whylen)
+{
+	memset(in, 0, sizeof(*in));
+	in->orientation = 1;
 	unsigned char head[8];
 	size_t n = fread(head, 1, sizeof(head), fp);
 	in->kind = img_sniff(head, n);
@@ -238,6 +247,5 @@ bool img_probe(const char *path, struct img_info *in, char *why, size_t whylen)
 		ok = img_probe_jpeg(fp, in, why, whylen);
 	else
 		snprintf(why, whylen, "not a PNG or JPEG file");
-	fclose(fp);
 	return ok && img_caps(in, why, whylen);
 }

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define IMG_MAX_SIDE 32768u              /* pixels, width or height */
 #define IMG_MAX_PIXELS 67108864u         /* width x height of one image (64 Mi) */
@@ -32,6 +33,8 @@ enum img_kind img_sniff(const unsigned char *head, size_t n);
  * with a reason in why: the decoder's message ("truncated", "IHDR: CRC error"), or the
  * numbers and the cap the image is over. */
 bool img_probe(const char *path, struct img_info *info, char *why, size_t whylen);
+/* The same from an open stream, read from its start (the fuzz target's way in). */
+bool img_probe_stream(FILE *fp, struct img_info *info, char *why, size_t whylen);
 
 /* Width and height as displayed: swapped for the EXIF orientations 5 to 8. */
 uint32_t img_display_width(const struct img_info *);

@@ -615,3 +615,30 @@ void rg_doc_free(struct rg_doc *d)
 	if (d != NULL)
 		rg_arena_free(d->arena);
 }
+
+/* The tables in schema order; the block loaders add theirs. */
+size_t ld_key_tables(struct ld_table *out, size_t max)
+{
+#define LD_T(o, t)                \
+	{                         \
+		o, t, LD_NKEYS(t) \
+	}
+	static const struct ld_table own[] = {
+	        LD_T("", ld_root_keys),
+	        LD_T("report", ld_report_keys),
+	        LD_T("alert", ld_alert_keys),
+	        LD_T("asset", ld_asset_keys),
+	        LD_T("attachment", ld_attachment_keys),
+	        LD_T("email", ld_email_keys),
+	        LD_T("technique", ld_technique_keys),
+	        LD_T("related", ld_related_keys),
+	        LD_T("artifact", ld_artifact_keys),
+	        LD_T("reference", ld_reference_keys),
+	};
+#undef LD_T
+	size_t n = LD_NKEYS(own);
+	for (size_t i = 0; i < n && i < max; i++)
+		out[i] = own[i];
+	n += ld_blocks_key_tables(out + (n < max ? n : max), n < max ? max - n : 0);
+	return n + ld_util_key_tables(out + (n < max ? n : max), n < max ? max - n : 0);
+}

@@ -51,4 +51,16 @@ void ld_customs(struct ld *, const struct ynode *v, const struct ypath *);
 void ld_timeline(struct ld *, const struct ynode *v, const struct ypath *);
 void ld_remediation(struct ld *, const struct ynode *v, const struct ypath *);
 
+/* One key table of the loader under the name its object has in docs/incident.schema.json
+ * ("" for the top level), so that a test can hold the schema against the loader. */
+struct ld_table {
+	const char *object;
+	const struct ykey *keys;
+	size_t nkeys;
+};
+/* Stores up to max tables in out; returns how many there are. */
+size_t ld_key_tables(struct ld_table *out, size_t max);
+size_t ld_blocks_key_tables(struct ld_table *out, size_t max);
+size_t ld_util_key_tables(struct ld_table *out, size_t max);
+
 #endif

@@ -522,3 +522,21 @@ void ld_remediation(struct ld *l, const struct ynode *v, const struct ypath *p)
 		ld_remedy(l, v->items[i], &ip, &d->remediation[i]);
 	}
 }
+
+size_t ld_blocks_key_tables(struct ld_table *out, size_t max)
+{
+#define LD_T(o, t)                \
+	{                         \
+		o, t, LD_NKEYS(t) \
+	}
+	static const struct ld_table own[] = {
+	        LD_T("block", ld_block_keys),   LD_T("table", ld_table_keys),
+	        LD_T("image", ld_image_keys),   LD_T("containment", ld_section_keys),
+	        LD_T("action", ld_action_keys), LD_T("custom", ld_custom_keys),
+	        LD_T("event", ld_event_keys),   LD_T("remediation_action", ld_remediation_keys),
+	};
+#undef LD_T
+	for (size_t i = 0; i < LD_NKEYS(own) && i < max; i++)
+		out[i] = own[i];
+	return LD_NKEYS(own);
+}

@@ -181,6 +181,13 @@ static const struct ykey ld_marked_keys[] = {
         {"tlp", false, NULL},
 };
 
+size_t ld_util_key_tables(struct ld_table *out, size_t max)
+{
+	if (max > 0)
+		out[0] = (struct ld_table){"marked_text", ld_marked_keys, LD_NKEYS(ld_marked_keys)};
+	return 1;
+}
+
 void ld_marked_text(struct ld *l, const struct ynode *v, const struct ypath *p, struct rg_text *out,
                     struct rg_mark *mark)
 {

@@ -128,6 +128,8 @@ static void font_collect(struct font_use *u, const struct lay_flow *fl,
 	font_str(u, LAY_SANS, s->header_left);
 	font_str(u, LAY_SANS, s->header_right);
 	font_str(u, LAY_SANS_BOLD, s->footer_label);
+	for (size_t r = 0; r < LAY_RANKS; r++)
+		font_str(u, LAY_SANS_BOLD, s->rank_label[r]);
 	font_str(u, LAY_SANS, s->footer_page_format);
 	font_str(u, LAY_SANS, "0123456789");
 	font_use_sets(u);

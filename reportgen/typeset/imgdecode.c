@@ -358,6 +358,15 @@ bool imgdec_load(const char *path, uint32_t maxw, uint32_t maxh, struct imgdec_p
 		snprintf(why, whylen, "cannot open it");
 		return false;
 	}
+	bool ok = imgdec_load_stream(fp, maxw, maxh, out, why, whylen);
+	fclose(fp);
+	return ok;
+}
+
+bool imgdec_load_stream(FILE *fp, uint32_t maxw, uint32_t maxh, struct imgdec_pixels *out,
+                        char *why, size_t whylen)
+{
+	memset(out, 0, sizeof(*out));
 	unsigned char head[8];
 	size_t n = fread(head, 1, sizeof(head), fp);
 	enum img_kind k = img_sniff(head, n);
@@ -369,7 +378,6 @@ bool imgdec_load(const char *path, uint32_t maxw, uint32_t maxh, struct imgdec_p
 		ok = dj_load(fp, maxw, maxh, out, why, whylen);
 	else
 		snprintf(why, whylen, "not a PNG or JPEG file");
-	fclose(fp);
 	if (!ok)
 		imgdec_free(out);
 	return ok;

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "imghdr.h"
 
@@ -25,6 +26,9 @@ struct imgdec_pixels {
  * decoder's reason in why. */
 bool imgdec_load(const char *path, uint32_t maxw, uint32_t maxh, struct imgdec_pixels *out,
                  char *why, size_t whylen);
+/* The same from an open stream, read from its start. */
+bool imgdec_load_stream(FILE *fp, uint32_t maxw, uint32_t maxh, struct imgdec_pixels *out,
+                        char *why, size_t whylen);
 void imgdec_free(struct imgdec_pixels *);
 
 #endif

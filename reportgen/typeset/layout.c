@@ -27,6 +27,7 @@ struct lay_elem *lay_flow_add(struct lay_flow *f, enum lay_elem_kind kind)
 	struct lay_elem *e = &f->v[f->n++];
 	memset(e, 0, sizeof(*e));
 	e->kind = kind;
+	e->rank = f->rank;
 	switch (kind) {
 	case LAY_E_PARA:
 		e->u.para.color = 0x000000;
@@ -383,11 +384,18 @@ struct lay_result *lay_paginate(const struct lay_flow *f, const struct lay_page_
 	lp_prepare(&c, f, prep);
 	struct lay_toc *toc = lay_toc_new(&c, f);
 	lay_newpage(&c);
-	for (size_t i = 0; i < f->n && !c.res->too_many_pages; i++)
+	unsigned char toc_rank = 0;
+	for (size_t i = 0; i < f->n && !c.res->too_many_pages; i++) {
+		c.rank = f->v[i].rank;
+		if (f->v[i].kind == LAY_E_TOC)
+			toc_rank = f->v[i].rank;
 		lp_place(&c, f, prep, toc, i);
+	}
 	if (c.res->too_many_pages)
 		return c.res;
+	c.rank = toc_rank;
 	lay_toc_fill(&c, toc);
+	c.rank = 0;
 	lay_furniture(&c);
 	return c.res;
 }

@@ -8,6 +8,9 @@
 #include "reportgen.h"
 
 #define LAY_NOCOLOR 0xFFFFFFFFu /* colours are 0xRRGGBB; this means "none" */
+/* Ranks an element may carry (0 = none, up to LAY_RANKS - 1): each page's footer label is
+ * the label of the highest rank placed on that page (lay_page_spec.rank_label). */
+#define LAY_RANKS 8
 
 enum lay_font {
 	LAY_SANS,
@@ -76,7 +79,8 @@ struct lay_heading {
 struct lay_cell {
 	struct lay_runs runs;
 	bool preformatted;
-	uint32_t bg; /* overrides zebra/header fill, or LAY_NOCOLOR */
+	uint32_t bg;        /* overrides zebra/header fill, or LAY_NOCOLOR */
+	unsigned char rank; /* a row ranks as its highest cell (and at least as its table) */
 };
 
 struct lay_table {
@@ -123,6 +127,7 @@ enum lay_elem_kind {
 
 struct lay_elem {
 	enum lay_elem_kind kind;
+	unsigned char rank; /* the flow's rank when the element was added (lay_flow_add) */
 	union {
 		struct lay_heading heading;
 		struct lay_para para;
@@ -147,6 +152,7 @@ struct lay_elem {
 
 struct lay_flow {
 	struct rg_arena *arena; /* owns every string and array reachable from the flow */
+	unsigned char rank;     /* given to each element lay_flow_add adds */
 	struct lay_elem *v;
 	size_t n, cap;
 };
@@ -165,6 +171,9 @@ struct lay_page_spec {
 	uint32_t header_color;
 	const char *footer_label; /* e.g. "TLP:AMBER", or NULL */
 	uint32_t footer_label_fg, footer_label_bg;
+	/* When set, the footer label of a page whose highest rank placed is r (> 0) */
+	const char *rank_label[LAY_RANKS];
+	uint32_t rank_fg[LAY_RANKS], rank_bg[LAY_RANKS];
 	const char *footer_page_format; /* e.g. "Page %d of %d" */
 	uint32_t footer_color;
 	bool header_on_first_page; /* false: the cover has no running header */
@@ -204,9 +213,10 @@ struct lay_op {
 	const char *dest;  /* LINK */
 	const char *image; /* IMAGE: path */
 	bool jpeg;
-	double radius;     /* FILL: corner radius (h / 2 = pill); added by the typesetter */
-	unsigned row, col; /* (typesetter) table row and cell, from 1, that the op draws; 0
-	                    * outside tables (col 0: the row's own fill); for dumps only */
+	double radius;      /* FILL: corner radius (h / 2 = pill); added by the typesetter */
+	unsigned row, col;  /* (typesetter) table row and cell, from 1, that the op draws; 0
+	                     * outside tables (col 0: the row's own fill); for dumps only */
+	unsigned char rank; /* (typesetter) of the element or table row drawn */
 };
 
 struct lay_page {

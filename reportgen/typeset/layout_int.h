@@ -82,6 +82,7 @@ struct lay_ctx {
 	bool at_top;                     /* nothing placed on this page yet */
 	size_t cur;                      /* page that lay_op_add appends to */
 	unsigned row, col;               /* table cell being emitted (lay_op.row, col) */
+	unsigned char rank;              /* of what is being placed (lay_op.rank) */
 };
 
 /* Width of cp in font f at size pt (layout_text.c, like the next two). */

@@ -16,6 +16,7 @@ struct lay_op *lay_op_add(struct lay_ctx *c, enum lay_op_kind kind)
 	}
 	struct lay_op *op = &p->ops[p->nops++];
 	memset(op, 0, sizeof(*op));
+	op->rank = c->rank;
 	op->kind = kind;
 	op->color = LAY_NOCOLOR;
 	op->row = c->row;

@@ -253,16 +253,27 @@ static void fur_header(struct lay_ctx *c, const struct lay_page_spec *s, const s
 static void fur_footer(struct lay_ctx *c, const struct lay_page_spec *s, size_t i)
 {
 	double size = LAY_FURNITURE_SIZE, base = s->margin_bottom * 0.45;
-	if (s->footer_label != NULL && *s->footer_label != '\0') {
-		double w = lay_strwidth(c, LAY_SANS_BOLD, size, s->footer_label,
-		                        strlen(s->footer_label));
+	/* the label of the highest rank on the page, else the spec's one */
+	const struct lay_page *pg = &c->res->pages[i];
+	unsigned char rank = 0;
+	for (size_t k = 0; k < pg->nops; k++)
+		if (pg->ops[k].rank > rank && pg->ops[k].rank < LAY_RANKS)
+			rank = pg->ops[k].rank;
+	const char *label = s->footer_label;
+	uint32_t fg = s->footer_label_fg, bg = s->footer_label_bg;
+	if (rank > 0 && s->rank_label[rank] != NULL) {
+		label = s->rank_label[rank];
+		fg = s->rank_fg[rank];
+		bg = s->rank_bg[rank];
+	}
+	if (label != NULL && *label != '\0') {
+		double w = lay_strwidth(c, LAY_SANS_BOLD, size, label, strlen(label));
 		double h = size * 1.5;
-		if (s->footer_label_bg != LAY_NOCOLOR) {
-			lay_fill(c, c->left, base - size * 0.45, w + h, h, s->footer_label_bg);
+		if (bg != LAY_NOCOLOR) {
+			lay_fill(c, c->left, base - size * 0.45, w + h, h, bg);
 			c->res->pages[c->cur].ops[c->res->pages[c->cur].nops - 1].radius = h / 2;
 		}
-		fur_text(c, s->footer_label, c->left + h / 2, base, LAY_SANS_BOLD, size,
-		         s->footer_label_fg);
+		fur_text(c, label, c->left + h / 2, base, LAY_SANS_BOLD, size, fg);
 	}
 	if (s->footer_page_format != NULL) {
 		const char *t =

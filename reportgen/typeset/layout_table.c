@@ -262,6 +262,10 @@ static void tp_emit(struct lay_ctx *c, const struct lay_table *t, const struct l
 {
 	double x0 = p->colx[0], w = p->colx[p->ncols - 1] + p->colw[p->ncols - 1] - x0;
 	uint32_t bg = tp_rowbg(t, p, r);
+	unsigned char rank = c->rank;
+	for (size_t k = 0; k < p->ncols; k++)
+		if (t->cells[r * p->ncols + k].rank > c->rank)
+			c->rank = t->cells[r * p->ncols + k].rank;
 	c->row = (unsigned)r + 1;
 	if (bg != LAY_NOCOLOR)
 		lay_fill(c, x0, c->y - h, w, h, bg);
@@ -277,6 +281,7 @@ static void tp_emit(struct lay_ctx *c, const struct lay_table *t, const struct l
 		               p->colx[k] + t->padding, c->y - t->padding, &st);
 	}
 	c->row = c->col = 0;
+	c->rank = rank;
 	if (t->border != LAY_NOCOLOR)
 		lay_hline(c, x0, c->y - h, w, r < p->first ? TP_RULE_HEAVY : TP_RULE_LIGHT,
 		          t->border);

@@ -29,7 +29,7 @@ comp() {
 	local IFS=' '
 	echo "${COMPREPLY[*]}"
 }
-check "bash: commands" "$(comp reportgen '')" "check render attack help --help --version"
+check "bash: commands" "$(comp reportgen '')" "check render attack init schema help --help --version"
 check "bash: command prefix" "$(comp reportgen re)" "render"
 check "bash: long option" "$(comp reportgen render --f)" "--format="
 check "bash: check's options" "$(comp reportgen check --)" "--strict --diagnostics= --help --attack= --jobs= --quiet --shard="
@@ -46,7 +46,7 @@ check "bash: attack" "$(comp reportgen attack '')" "import list"
 check "bash: attack import" "$(comp reportgen attack import c)" "c.txt"
 check "bash: attack's options" "$(comp reportgen attack import --attack-)" "--attack-version="
 check "bash: ATT&CK versions" "$(comp reportgen render --attack=1)" "18.1"
-check "bash: help" "$(comp reportgen help '')" "check render attack help"
+check "bash: help" "$(comp reportgen help '')" "check render attack init schema help"
 
 # zsh
 if ! command -v zsh >/dev/null; then
@@ -63,9 +63,9 @@ zsh_run() { # CURRENT words...
 		words=("$@")
 		_reportgen' zsh "$src/reportgen/cli/completion/_reportgen" "$@"
 }
-check "zsh: commands" "$(zsh_run 2 "$bin" '')" "compadd: -- check render attack help --help --version"
+check "zsh: commands" "$(zsh_run 2 "$bin" '')" "compadd: -- check render attack init schema help --help --version"
 check "zsh: attack" "$(zsh_run 3 "$bin" attack '' | grep -c '^1:subcommand:(import list)$')" "1"
-check "zsh: help" "$(zsh_run 3 "$bin" help '')" "compadd: -- check render attack help"
+check "zsh: help" "$(zsh_run 3 "$bin" help '')" "compadd: -- check render attack init schema help"
 specs=$(zsh_run 3 "$bin" render '')
 for spec in '(--format -f)--format=[format]:format:_reportgen_formats' \
 	'(--format -f)-f+[format]:format:_reportgen_formats' \

@@ -212,7 +212,7 @@ static void test_help_lists(void **state)
 	assert_string_equal(r.out, "--help -h\n--version -V\n");
 	run_free(&r);
 	r = run("help", "--commands");
-	assert_non_null(strstr(r.out, "check\nrender\nattack\nhelp\n"));
+	assert_non_null(strstr(r.out, "check\nrender\nattack\ninit\nschema\nhelp\n"));
 	run_free(&r);
 	r = run("help", "--templates");
 	assert_non_null(strstr(r.out, "compact\ndefault\n"));
@@ -291,7 +291,8 @@ static void test_usage_errors(void **state)
 	         "reportgen: option '-t' needs an argument\nTry 'reportgen help render' for more "
 	         "information.\n"},
 	        {"help", "chec", NULL,
-	         "reportgen: no help for 'chec': the commands are check, render and attack\n"
+	         "reportgen: no help for 'chec': the commands are check, render, attack, init and "
+	         "schema\n"
 	         "Try 'reportgen help' for more information.\n"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

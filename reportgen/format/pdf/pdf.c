@@ -118,6 +118,12 @@ static void pdf_furniture(struct pdf_ctx *c, struct lay_page_spec *s)
 		s->footer_label_fg = pdf_tlp_color(tlp);
 		s->footer_label_bg = 0x000000;
 	}
+	/* each page's footer: the strictest marking placed on it (ranks are enum rg_tlp) */
+	for (int r = RG_TLP_CLEAR; r <= RG_TLP_RED && r < LAY_RANKS; r++) {
+		s->rank_label[r] = pdf_tlp_label(c, (enum rg_tlp)r);
+		s->rank_fg[r] = pdf_tlp_color((enum rg_tlp)r);
+		s->rank_bg[r] = 0x000000;
+	}
 }
 
 int pdf_render_via(const struct rg_doc *d, const struct rg_render_opts *o, FILE *fp,

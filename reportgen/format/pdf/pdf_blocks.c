@@ -197,8 +197,10 @@ static void pdf_blocks(struct pdf_ctx *c, const struct rg_blocks *bs);
 static void pdf_block(struct pdf_ctx *c, const struct rg_block *b)
 {
 	int level = b->level < 1 ? 1 : b->level > 3 ? 3 : b->level;
+	struct pdf_mark_state around = pdf_mark_enter(c, &b->mark);
 	if (b->title.s != NULL)
 		pdf_heading(c, level + 1, b->title.s, NULL);
+	pdf_mark_pill(c, &around, &b->mark);
 	struct pdf_kv kv;
 	switch (b->kind) {
 	case RG_BLOCK_TEXT:
@@ -237,6 +239,7 @@ static void pdf_block(struct pdf_ctx *c, const struct rg_block *b)
 		pdf_blocks(c, &b->u.group);
 		break;
 	}
+	pdf_mark_leave(c, around);
 }
 
 static void pdf_blocks(struct pdf_ctx *c, const struct rg_blocks *bs)
@@ -248,5 +251,10 @@ static void pdf_blocks(struct pdf_ctx *c, const struct rg_blocks *bs)
 void pdf_blocks_section(struct pdf_ctx *c, const struct rg_section *s)
 {
 	pdf_md(c, s->text.s);
+	/* an unmarked section without text is a heading only: its blocks stand on their own */
+	struct pdf_mark_state around = {c->flow->rank, c->mark_ctx};
+	if (s->text.s == NULL && s->mark.tlp == RG_TLP_NONE)
+		c->flow->rank = (unsigned char)(c->mark_ctx = c->doc->report.tlp);
 	pdf_blocks(c, &s->blocks);
+	pdf_mark_leave(c, around);
 }

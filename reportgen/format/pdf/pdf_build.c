@@ -10,8 +10,11 @@ static bool pdf_sec_blocks(struct pdf_ctx *c, const char *title, size_t off)
 	const struct rg_section *bs = (const struct rg_section *)((const char *)c->doc + off);
 	if (!bs->present)
 		return false;
+	struct pdf_mark_state around = pdf_mark_enter(c, &bs->mark);
 	pdf_heading(c, 1, title, NULL);
+	pdf_mark_pill(c, &around, &bs->mark);
 	pdf_blocks_section(c, bs);
+	pdf_mark_leave(c, around);
 	return true;
 }
 
@@ -51,8 +54,11 @@ static bool pdf_section(struct pdf_ctx *c, enum template_sec s, const char *titl
 
 static void pdf_custom(struct pdf_ctx *c, const struct rg_custom *s)
 {
+	struct pdf_mark_state around = pdf_mark_enter(c, &s->s.mark);
 	pdf_heading(c, 1, s->title.s != NULL ? s->title.s : "", NULL);
+	pdf_mark_pill(c, &around, &s->s.mark);
 	pdf_blocks_section(c, &s->s);
+	pdf_mark_leave(c, around);
 }
 
 /* Custom sections following `after`, in file order; placed[] marks them done. */
@@ -72,7 +78,11 @@ void pdf_build(struct pdf_ctx *c)
 	bool shown[TSEC__MAX] = {false};
 	for (size_t i = 0; i < t->norder; i++)
 		shown[t->order[i]] = true;
+	/* the cover and contents speak for the whole document: its overall marking */
+	c->mark_ctx = c->doc->report.tlp;
+	c->flow->rank = (unsigned char)c->doc->tlp_overall;
 	pdf_cover(c);
+	c->flow->rank = (unsigned char)c->doc->report.tlp;
 	size_t cover_end = c->flow->n;
 	for (size_t i = 0; i < t->norder; i++) {
 		enum template_sec s = t->order[i];

@@ -27,6 +27,13 @@ struct pdf_ctx {
 	bool appendix;                       /* numbering A.1, A.2 */
 	const char **hostile; /* hosts of non-benign artifacts (links to them are defanged) */
 	size_t nhostile;
+	enum rg_tlp mark_ctx; /* the marking around what is being built (pdf_mark.c) */
+};
+
+/* The flow's rank and the marking around, saved when entering a portion (pdf_mark.c). */
+struct pdf_mark_state {
+	unsigned char rank;
+	enum rg_tlp ctx;
 };
 
 /* A key/value table under construction (rows grow; cells live in the arena). */
@@ -94,6 +101,22 @@ void pdf_kv_end(struct pdf_kv *, const char *anchor);
 void pdf_blocks_section(struct pdf_ctx *, const struct rg_section *);
 void pdf_asset_table(struct pdf_ctx *, const struct rg_asset *, const char *anchor);
 void pdf_email(struct pdf_ctx *, const struct rg_email *);
+
+/* ---- markings (pdf_mark.c) ---- */
+/* Enters a portion: what is built next ranks as its marking; returns the state around it. */
+struct pdf_mark_state pdf_mark_enter(struct pdf_ctx *, const struct rg_mark *);
+void pdf_mark_leave(struct pdf_ctx *, struct pdf_mark_state around);
+/* Whether a portion marked m carries a label: its marking differs from the one around it. */
+bool pdf_mark_shown(const struct pdf_mark_state *around, const struct rg_mark *);
+/* The label as a pill under the heading just added (or before an untitled block). */
+void pdf_mark_pill(struct pdf_ctx *, const struct pdf_mark_state *around, const struct rg_mark *);
+/* A table row of a portion: ranks it (rank_cell, in a column that is always kept) and puts
+ * a badge at the start of badge_cell when the marking differs from the table's. */
+void pdf_mark_row(struct pdf_ctx *, struct lay_cell *rank_cell, struct lay_cell *badge_cell,
+                  const struct rg_mark *);
+/* The label at the start of the first paragraph added since flow index `from`. */
+void pdf_mark_inline(struct pdf_ctx *, const struct pdf_mark_state *around, size_t from,
+                     const struct rg_mark *);
 
 /* The cover: title block, badges, summary, key facts and the contents (pdf_cover.c). */
 void pdf_cover(struct pdf_ctx *);

@@ -10,6 +10,35 @@ static uint32_t pdf_verdict_color(enum rg_verdict v)
 	return c[v <= RG_VERDICT_UNDETERMINED ? v : 0];
 }
 
+/* Under the badges: the edition's level, and the markings stricter than the default that
+ * portions inside carry. */
+static void pdf_cover_marking(struct pdf_ctx *c)
+{
+	const struct rg_doc *d = c->doc;
+	const char *line = NULL;
+	if (d->edition_max != RG_TLP_NONE)
+		line = rg_arena_printf(c->a,
+		                       "Edition filtered to %s: portions marked stricter are left "
+		                       "out.",
+		                       pdf_tlp_label(c, d->edition_max));
+	const char *inside = NULL;
+	for (int t = d->report.tlp + 1; t <= RG_TLP_RED; t++)
+		if (d->tlp_present & (1u << t)) {
+			const char *l = pdf_tlp_label(c, (enum rg_tlp)t);
+			inside = inside ? rg_arena_printf(c->a, "%s, %s", inside, l) : l;
+		}
+	if (inside != NULL) {
+		const char *s = rg_arena_printf(
+		        c->a, "Default marking %s; stricter markings inside: %s.",
+		        d->report.tlp ? pdf_tlp_label(c, d->report.tlp) : "none", inside);
+		line = line ? rg_arena_printf(c->a, "%s %s", line, s) : s;
+	}
+	if (line != NULL) {
+		pdf_note(c, line, LAY_SANS_BOLD, c->tpl->font_size * 0.9, c->tpl->colors.text);
+		c->flow->v[c->flow->n - 1].u.para.space_after = 10;
+	}
+}
+
 static void pdf_cover_badges(struct pdf_ctx *c)
 {
 	const struct rg_report *r = &c->doc->report;
@@ -37,10 +66,12 @@ static void pdf_cover_badges(struct pdf_ctx *c)
 		          PDF_BADGE_FG, 0x4B5563);
 		pdf_run(c, &p->runs, gap, LAY_SANS);
 	}
-	if (r->tlp != RG_TLP_NONE)
-		pdf_badge(c, &p->runs, pdf_tlp_label(c, r->tlp), pdf_tlp_color(r->tlp), 0x000000);
+	enum rg_tlp all = c->doc->tlp_overall;
+	if (all != RG_TLP_NONE)
+		pdf_badge(c, &p->runs, pdf_tlp_label(c, all), pdf_tlp_color(all), 0x000000);
 	if (p->runs.n > 0)
 		lay_flow_add(c->flow, LAY_E_PARA)->u.para = para;
+	pdf_cover_marking(c);
 }
 
 static const struct rg_time *pdf_report_date(const struct rg_doc *d)

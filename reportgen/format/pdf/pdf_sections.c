@@ -32,7 +32,9 @@ bool pdf_sec_alert(struct pdf_ctx *c, const char *title)
 	const struct rg_alert *al = &c->doc->alert;
 	if (!al->present)
 		return false;
+	struct pdf_mark_state around = pdf_mark_enter(c, &al->mark);
 	pdf_heading(c, 1, title, NULL);
+	pdf_mark_pill(c, &around, &al->mark);
 	struct pdf_kv kv;
 	pdf_kv_begin(&kv, c);
 	pdf_kv_text(&kv, "Rule", al->rule.s);
@@ -56,6 +58,7 @@ bool pdf_sec_alert(struct pdf_ctx *c, const char *title)
 		pdf_heading(c, 2, c->tpl->titles[TT_ASSESSMENT], NULL);
 		pdf_md(c, al->assessment.s);
 	}
+	pdf_mark_leave(c, around);
 	return true;
 }
 
@@ -78,6 +81,7 @@ static void pdf_assets_compact(struct pdf_ctx *c, const char *anchor)
 		for (size_t j = 0; j < 7; j++)
 			pdf_cell_text(c, pdf_cell(t, i + 1, j), v[j],
 			              j == 0 ? LAY_SANS_BOLD : LAY_SANS);
+		pdf_mark_row(c, pdf_cell(t, i + 1, 0), pdf_cell(t, i + 1, 0), &as->mark);
 	}
 	t->anchor = anchor;
 	pdf_table_add(c, t);
@@ -95,8 +99,11 @@ bool pdf_sec_assets(struct pdf_ctx *c, const char *title)
 	}
 	for (size_t i = 0; i < d->nassets; i++) {
 		const struct rg_asset *as = &d->assets[i];
+		struct pdf_mark_state around = pdf_mark_enter(c, &as->mark);
 		pdf_heading(c, 2, as->name.s != NULL ? as->name.s : "Asset", c->asset_anchor[i]);
+		pdf_mark_pill(c, &around, &as->mark);
 		pdf_asset_table(c, as, NULL);
+		pdf_mark_leave(c, around);
 	}
 	return true;
 }
@@ -110,9 +117,12 @@ bool pdf_sec_emails(struct pdf_ctx *c, const char *title)
 	for (size_t i = 0; i < d->nemails; i++) {
 		const struct rg_email *e = &d->emails[i];
 		const char *what = e->subject.s != NULL ? e->subject.s : e->from.s;
+		struct pdf_mark_state around = pdf_mark_enter(c, &e->mark);
 		pdf_heading(c, 2, rg_arena_printf(c->a, "Email %zu: %s", i + 1, what ? what : ""),
 		            NULL);
+		pdf_mark_pill(c, &around, &e->mark);
 		pdf_email(c, e);
+		pdf_mark_leave(c, around);
 	}
 	return true;
 }
@@ -184,6 +194,7 @@ static void pdf_actions(struct pdf_ctx *c, const struct rg_containment *ct)
 		pdf_cell_text(c, pdf_grid_cell(&g, i, 3), a->by.s, LAY_SANS);
 		pdf_action_status(c, pdf_grid_cell(&g, i, 4), a->status);
 		pdf_cell_text(c, pdf_grid_cell(&g, i, 5), a->note.s, LAY_SANS);
+		pdf_mark_row(c, pdf_grid_cell(&g, i, 0), pdf_grid_cell(&g, i, 0), &a->mark);
 	}
 	pdf_grid_add(c, &g);
 }
@@ -193,13 +204,16 @@ bool pdf_sec_containment(struct pdf_ctx *c, const char *title)
 	const struct rg_containment *ct = &c->doc->containment;
 	if (!ct->s.present && ct->nactions == 0)
 		return false;
+	struct pdf_mark_state around = pdf_mark_enter(c, &ct->s.mark);
 	pdf_heading(c, 1, title, NULL);
+	pdf_mark_pill(c, &around, &ct->s.mark);
 	pdf_blocks_section(c, &ct->s);
 	if (ct->nactions > 0) {
 		if (ct->s.blocks.n > 0)
 			pdf_heading(c, 2, c->tpl->titles[TT_ACTIONS], NULL);
 		pdf_actions(c, ct);
 	}
+	pdf_mark_leave(c, around);
 	return true;
 }
 
@@ -207,8 +221,12 @@ bool pdf_sec_summary(struct pdf_ctx *c, const char *title)
 {
 	if (c->doc->summary.s == NULL)
 		return false;
+	struct pdf_mark_state around = pdf_mark_enter(c, &c->doc->summary_mark);
 	pdf_heading(c, 1, title, NULL);
+	size_t from = c->flow->n;
 	pdf_md(c, c->doc->summary.s);
+	pdf_mark_inline(c, &around, from, &c->doc->summary_mark);
+	pdf_mark_leave(c, around);
 	return true;
 }
 
@@ -230,6 +248,7 @@ bool pdf_sec_timeline(struct pdf_ctx *c, const char *title)
 		pdf_cell_text(c, pdf_grid_cell(&g, i, 2), e->source.s, LAY_SANS);
 		if (e->asset.s != NULL)
 			pdf_asset_ref(c, pdf_grid_cell(&g, i, 3), e->asset.s, e->asset_ref);
+		pdf_mark_row(c, pdf_grid_cell(&g, i, 0), pdf_grid_cell(&g, i, 0), &e->mark);
 	}
 	pdf_grid_add(c, &g);
 	return true;
@@ -241,8 +260,17 @@ bool pdf_sec_lessons(struct pdf_ctx *c, const char *title)
 	if (l->n == 0)
 		return false;
 	pdf_heading(c, 1, title, NULL);
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = 0; i < l->n; i++) {
+		const struct rg_mark *m = c->doc->lessons_mark ? &c->doc->lessons_mark[i] : NULL;
+		struct pdf_mark_state around =
+		        m ? pdf_mark_enter(c, m)
+		          : (struct pdf_mark_state){c->flow->rank, c->mark_ctx};
+		size_t from = c->flow->n;
 		pdf_md_item(c, l->v[i].s, UTF8_BULLET);
+		if (m != NULL)
+			pdf_mark_inline(c, &around, from, m);
+		pdf_mark_leave(c, around);
+	}
 	return true;
 }
 
@@ -261,6 +289,7 @@ static void pdf_remediation_table(struct pdf_ctx *c)
 		pdf_cell_text(c, pdf_grid_cell(&g, i, 3), pdf_time(c, &r->due), LAY_SANS);
 		pdf_action_status(c, pdf_grid_cell(&g, i, 4), r->status);
 		pdf_cell_text(c, pdf_grid_cell(&g, i, 5), r->note.s, LAY_SANS);
+		pdf_mark_row(c, pdf_grid_cell(&g, i, 0), pdf_grid_cell(&g, i, 1), &r->mark);
 	}
 	pdf_grid_add(c, &g);
 }
@@ -275,8 +304,14 @@ bool pdf_sec_remediation(struct pdf_ctx *c, const char *title)
 		pdf_remediation_table(c);
 		return true;
 	}
-	for (size_t i = 0; i < d->nremediation; i++)
+	for (size_t i = 0; i < d->nremediation; i++) {
+		const struct rg_mark *m = &d->remediation[i].mark;
+		struct pdf_mark_state around = pdf_mark_enter(c, m);
+		size_t from = c->flow->n;
 		pdf_md_item(c, d->remediation[i].action.s, rg_arena_printf(c->a, "%zu.", i + 1));
+		pdf_mark_inline(c, &around, from, m);
+		pdf_mark_leave(c, around);
+	}
 	return true;
 }
 
@@ -303,6 +338,7 @@ static void pdf_mitre(struct pdf_ctx *c)
 		pdf_cell_text(c, pdf_grid_cell(&g, i, 2),
 		              t->full_name != NULL ? t->full_name : t->name.s, LAY_SANS);
 		pdf_cell_md(c, pdf_grid_cell(&g, i, 3), t->comment.s);
+		pdf_mark_row(c, pdf_grid_cell(&g, i, 0), pdf_grid_cell(&g, i, 1), &t->mark);
 	}
 	pdf_grid_add(c, &g);
 	pdf_note(
@@ -394,6 +430,7 @@ static void pdf_artifacts(struct pdf_ctx *c)
 			            pdf_label(c, rg_disposition_names[a->disposition]),
 			            LAY_SANS_BOLD, pdf_disp_color(a->disposition));
 		pdf_artifact_details(c, pdf_grid_cell(&g, i, 3), a);
+		pdf_mark_row(c, pdf_grid_cell(&g, i, 0), pdf_grid_cell(&g, i, 0), &a->mark);
 	}
 	pdf_grid_add(c, &g);
 }
