@@ -1,7 +1,9 @@
 /* pdf_sections.c: the report's fixed sections (alert, assets, emails, containment, timeline,
  * lessons, remediation, and the ATT&CK / artifacts / references appendix) as flow elements. */
+#include <stdlib.h>
 #include <string.h>
 
+#include "attack.h"
 #include "ioc.h"
 #include "pdf_build.h"
 #include "utf8.h"
@@ -315,11 +317,87 @@ bool pdf_sec_remediation(struct pdf_ctx *c, const char *title)
 	return true;
 }
 
+/* One cell of the matrix: a technique seen, or the parent of a sub-technique seen. */
+struct pdf_mx {
+	const struct attack_technique *t;
+	bool seen;
+};
+
+static bool pdf_mx_has(const struct pdf_mx *v, size_t n, const struct attack_technique *t)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].t == t)
+			return true;
+	return false;
+}
+
+static int pdf_mx_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct pdf_mx *)x)->t->id, ((const struct pdf_mx *)y)->t->id);
+}
+
+/* The version's tactics that the incident uses as columns, in matrix order; in each, the
+ * techniques seen under it, sorted by id (so a sub-technique follows its parent, indented),
+ * with the parent of a sub-technique shown even when only the sub-technique was seen. */
+static void pdf_matrix(struct pdf_ctx *c)
+{
+	const struct rg_doc *d = c->doc;
+	const struct rg_attack *db = attack_of(d);
+	size_t ncols = 0, nrows = 0, n = d->nmitre;
+	const char **head = rg_arena_alloc(c->a, (db->ntactics + 1) * sizeof(*head));
+	struct pdf_mx **col = rg_arena_alloc(c->a, (db->ntactics + 1) * sizeof(*col));
+	size_t *len = rg_arena_alloc(c->a, (db->ntactics + 1) * sizeof(*len));
+	for (size_t k = 0; k < db->ntactics; k++) {
+		const struct attack_tactic *ta = &db->tactics[k];
+		struct pdf_mx *v = rg_arena_alloc(c->a, (2 * n + 1) * sizeof(*v));
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++) {
+			const struct rg_technique *r = &d->mitre[i];
+			const struct attack_technique *t = r->id ? attack_by_id(db, r->id) : NULL;
+			if (t == NULL || r->tactic_short == NULL ||
+			    strcmp(r->tactic_short, ta->shortname) != 0)
+				continue;
+			const struct attack_technique *p = attack_parent(db, t);
+			for (size_t j = 0; j < m; j++)
+				if (v[j].t == t)
+					v[j].seen = true;
+			if (!pdf_mx_has(v, m, t))
+				v[m++] = (struct pdf_mx){t, true};
+			if (p != NULL && !pdf_mx_has(v, m, p))
+				v[m++] = (struct pdf_mx){p, false};
+		}
+		if (m == 0)
+			continue; /* empty tactics are left out, so that the rest fit */
+		qsort(v, m, sizeof(*v), pdf_mx_cmp);
+		head[ncols] = ta->name;
+		col[ncols] = v;
+		len[ncols++] = m;
+		nrows = m > nrows ? m : nrows;
+	}
+	if (ncols == 0)
+		return;
+	struct pdf_grid g;
+	pdf_grid_init(c, &g, head, ncols, nrows);
+	for (size_t k = 0; k < ncols; k++)
+		for (size_t r = 0; r < len[k]; r++) {
+			const struct pdf_mx *e = &col[k][r];
+			struct lay_cell *cell = pdf_grid_cell(&g, r, k);
+			if (e->t->subtechnique)
+				pdf_cell_text(c, cell, "\xC2\xA0\xC2\xA0\xC2\xA0", LAY_SANS);
+			pdf_link_run(c, &cell->runs, e->t->id, e->t->url, NULL);
+			pdf_cell_text(c, cell, " ", LAY_SANS);
+			pdf_cell_text(c, cell, e->t->name, e->seen ? LAY_SANS_BOLD : LAY_SANS);
+			cell->bg = e->seen ? c->tpl->colors.key_bg : LAY_NOCOLOR;
+		}
+	pdf_grid_add(c, &g);
+}
+
 static void pdf_mitre(struct pdf_ctx *c)
 {
 	static const char *const head[] = {"Tactic", "ID", "Technique", "Comment"};
 	const struct rg_doc *d = c->doc;
 	pdf_heading(c, 2, c->tpl->titles[TT_MITRE], NULL);
+	pdf_matrix(c);
 	struct pdf_grid g;
 	pdf_grid_init(c, &g, head, 4, d->nmitre);
 	const char *prev = NULL;
