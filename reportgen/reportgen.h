@@ -727,6 +727,7 @@ struct rg_render_opts {
 	int64_t epoch;                   /* SOURCE_DATE_EPOCH, or -1 */
 	struct rg_diags *diags;          /* where back ends report (missing glyphs, image errors) */
 	size_t max_pages;                /* the PDF's bound on pages; 0 = RG_MAX_PAGES */
+	uint64_t *pages; /* NULL, or where a paginated format stores its page count */
 };
 
 #define RG_MAX_PAGES 20000 /* default of --max-pages */
