@@ -728,6 +728,7 @@ struct rg_render_opts {
 	struct rg_diags *diags;          /* where back ends report (missing glyphs, image errors) */
 	size_t max_pages;                /* the PDF's bound on pages; 0 = RG_MAX_PAGES */
 	bool stix1_oasis; /* stix1 writes STIX 1.2.1 (OASIS namespaces), not STIX 1.2 */
+	uint64_t *pages;  /* NULL, or where a paginated format stores its page count */
 };
 
 #define RG_MAX_PAGES 20000 /* default of --max-pages */

@@ -8,14 +8,19 @@
 #include <string.h>
 #include <time.h>
 #include <strings.h>
+#include <sys/stat.h>
 
+#include "batch.h"
 #include "cli_attack.h"
 #include "cli_hint.h"
 #include "author.h"
 #include "cli_output.h"
 #include "cli_verify.h"
+#include "name.h"
 #include "datadir.h"
 #include "reportgen.h"
+#include "summary.h"
+#include "workers.h"
 #include "watch.h"
 
 #define CLI_MAX_FORMATS 16
@@ -42,6 +47,16 @@ struct cli {
 	bool to_stdout; /* the one format goes to standard output */
 	size_t nstdin;  /* inputs named "-" */
 	bool watch;     /* render again on every save */
+	/* batches */
+	enum diag_form form;
+	bool quiet;
+	unsigned jobs, shard_k, shard_n; /* jobs 0: the default */
+	bool has_name;
+	struct name_tpl name;
+	struct batch_inputs in; /* the inputs, folders expanded, of the shard */
+	char **refused;         /* per input: why its --name is refused, or NULL */
+	struct job_result *res; /* the result of the input being done */
+	struct summary sum;
 };
 
 static const char *const cli_commands[] = {"check", "render", "attack",    "init", "schema",
@@ -92,10 +107,11 @@ static void cli_help_main(FILE *fp)
 
 static void cli_help_check(FILE *fp)
 {
-	fputs("usage: reportgen check [--strict] [--attack=X.Y] [--diagnostics=gcc|json] FILE...\n"
+	fputs("usage: reportgen check [OPTION]... FILE...\n"
 	      "\n"
 	      "Loads and validates each FILE and prints all diagnostics, file by file, sorted by\n"
-	      "position. Nothing is written. FILE - reads standard input (named <stdin>).\n"
+	      "position. Nothing is written. FILE - reads standard input (named <stdin>). A\n"
+	      "FOLDER stands for its *.yaml and *.yml files, recursively, sorted by name.\n"
 	      "\n"
 	      "  --strict              ATT&CK warnings (unknown id, wrong name or tactic,\n"
 	      "                        deprecated or revoked technique) become errors\n"
@@ -105,7 +121,13 @@ static void cli_help_check(FILE *fp)
 	      "  --diagnostics=gcc     FILE:LINE:COL: SEVERITY: PATH: MESSAGE on standard error\n"
 	      "                        (the default)\n"
 	      "  --diagnostics=json    one JSON array of {file, line, column, severity, path,\n"
-	      "                        code, message} on standard output\n"
+	      "                        code, message} on standard output, the summary last\n"
+	      "  --diagnostics=github  GitHub Actions annotations on standard output\n"
+	      "  --diagnostics=codequality  a GitLab code-quality report on standard output\n"
+	      "  -j, --jobs=N          N files at once (default: the number of processors)\n"
+	      "  -q, --quiet           print diagnostics only (no summary line)\n"
+	      "      --shard=K/N       only the files of part K of N (split by a hash of the\n"
+	      "                        path), for CI job matrices\n"
 	      "  -h, --help            show this help\n"
 	      "\n"
 	      "Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error, 3 system "
@@ -141,7 +163,12 @@ static void cli_help_render(FILE *fp)
 	      "                          (default 20000)\n"
 	      "      --stix1-dialect=1.2|1.2.1  stix1 as STIX 1.2 in MITRE namespaces (default,\n"
 	      "                          what python-stix and MISP read) or STIX 1.2.1 (OASIS)\n"
-	      "      --diagnostics=gcc|json  as for check\n"
+	      "      --name=TEMPLATE     output names from {stem} {id} {date} {tlp} {format}\n"
+	      "                          (+ the format's extension), inside --outdir\n"
+	      "      --diagnostics=gcc|json|github|codequality  as for check\n"
+	      "  -j, --jobs=N            N files at once (default: the number of processors)\n"
+	      "  -q, --quiet             print diagnostics only (no \"wrote\" lines, no summary)\n"
+	      "      --shard=K/N         only the files of part K of N, as for check\n"
 	      "      --watch             render again whenever a FILE, an image in its folder\n"
 	      "                          or the template is saved; Ctrl-C stops\n"
 	      "  -h, --help              show this help\n"
@@ -189,6 +216,8 @@ enum {
 	OPT_ATTACK,
 	OPT_MAX_PAGES,
 	OPT_STIX1_DIALECT,
+	OPT_SHARD,
+	OPT_NAME,
 	OPT_WATCH
 };
 
@@ -197,6 +226,9 @@ static const struct option cli_options[] = {
         {"diagnostics", required_argument, NULL, OPT_DIAG},
         {"help", no_argument, NULL, 'h'},
         {"attack", required_argument, NULL, OPT_ATTACK},
+        {"jobs", required_argument, NULL, 'j'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"shard", required_argument, NULL, OPT_SHARD},
         {"format", required_argument, NULL, 'f'},
         {"outdir", required_argument, NULL, 'd'},
         {"output", required_argument, NULL, 'o'},
@@ -207,10 +239,11 @@ static const struct option cli_options[] = {
         {"export-text", required_argument, NULL, OPT_EXPORT_TEXT},
         {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
         {"stix1-dialect", required_argument, NULL, OPT_STIX1_DIALECT},
+        {"name", required_argument, NULL, OPT_NAME},
         {"watch", no_argument, NULL, OPT_WATCH},
         {NULL, 0, NULL, 0},
 };
-#define CLI_CHECK_OPTIONS 4 /* the first rows of cli_options apply to check */
+#define CLI_CHECK_OPTIONS 7 /* the first rows of cli_options apply to check */
 
 static const char *cli_cmd_name(const struct cli *c)
 {
@@ -311,14 +344,15 @@ static int cli_bad_option(const struct cli *c, const char *arg, bool missing, si
 	char name[64];
 	snprintf(name, sizeof(name), "%s", arg + 2);
 	name[strcspn(name, "=")] = '\0';
-	const char *names[32];
+	enum { CLI_NAMES = sizeof(cli_options) / sizeof(cli_options[0]) };
+	const char *names[CLI_NAMES];
 	size_t nprefix = 0, used = 0, seen = 0;
-	for (size_t i = 0; i < nopts && i < 32; i++) {
+	for (size_t i = 0; i < nopts && i < CLI_NAMES; i++) {
 		names[i] = cli_options[i].name;
 		nprefix += strncmp(names[i], name, strlen(name)) == 0;
 	}
 	char cands[256] = ""; /* "--a, --b or --c" */
-	for (size_t i = 0; nprefix > 1 && i < nopts && i < 32; i++) {
+	for (size_t i = 0; nprefix > 1 && i < nopts && i < CLI_NAMES; i++) {
 		if (strncmp(names[i], name, strlen(name)) != 0)
 			continue;
 		seen++;
@@ -338,6 +372,31 @@ static int cli_bad_option(const struct cli *c, const char *arg, bool missing, si
 	return cli_usage(cmd, "unknown option '--%s'", name);
 }
 
+/* -j, -q, --shard, --name; returns 0 or the usage status. */
+static int cli_batch_option(struct cli *c, int opt, const char *arg)
+{
+	char err[512];
+	if (opt == 'q') {
+		c->quiet = true;
+	} else if (opt == 'j') {
+		size_t n = strspn(arg, "0123456789");
+		if (n == 0 || n > 4 || arg[n] != '\0' || atoi(arg) < 1)
+			return cli_usage(cli_cmd_name(c),
+			                 "-j takes a number of jobs (1 or more), not '%s'", arg);
+		c->jobs = (unsigned)atoi(arg);
+	} else if (opt == OPT_SHARD) {
+		if (!batch_parse_shard(arg, &c->shard_k, &c->shard_n))
+			return cli_usage(cli_cmd_name(c),
+			                 "--shard takes K/N with 1 <= K <= N (e.g. 2/4), not '%s'",
+			                 arg);
+	} else if (!name_parse(&c->name, arg, err, sizeof(err))) {
+		return cli_usage("render", "%s", err);
+	} else {
+		c->has_name = true;
+	}
+	return 0;
+}
+
 /* Handles one recognised option; returns 0, -1 for --help, or the usage status. */
 static int cli_option(struct cli *c, int opt, const char *arg)
 {
@@ -346,11 +405,19 @@ static int cli_option(struct cli *c, int opt, const char *arg)
 		c->strict = true;
 		return 0;
 	case OPT_DIAG:
-		if (strcmp(arg, "gcc") == 0 || strcmp(arg, "json") == 0) {
-			c->json = arg[0] == 'j';
+		if (summary_form(arg) >= 0) {
+			c->form = (enum diag_form)summary_form(arg);
+			c->json = summary_form_uses_stdout(c->form);
 			return 0;
 		}
-		return cli_usage(cli_cmd_name(c), "--diagnostics takes gcc or json, not '%s'", arg);
+		return cli_usage(cli_cmd_name(c),
+		                 "--diagnostics takes gcc, json, github or codequality, not '%s'",
+		                 arg);
+	case 'j':
+	case 'q':
+	case OPT_SHARD:
+	case OPT_NAME:
+		return cli_batch_option(c, opt, arg);
 	case 'h':
 		return -1;
 	case 'f':
@@ -421,7 +488,7 @@ static size_t cli_nopts(enum cli_cmd cmd)
 /* The getopt short options of a command. */
 static const char *cli_shorts(enum cli_cmd cmd)
 {
-	return cmd == CLI_CHECK ? ":h" : ":hf:d:o:t:";
+	return cmd == CLI_CHECK ? ":hj:q" : ":hj:qf:d:o:t:";
 }
 
 /* Parses the arguments after the command name. Returns 0, -1 for --help, or 2. */
@@ -472,18 +539,6 @@ static int cli_epoch(struct cli *c)
 /* ------------------------------------------------------------------ */
 /* Diagnostics of several files                                        */
 /* ------------------------------------------------------------------ */
-
-/* Prints one file's diagnostics (gcc form) or keeps them for the final JSON array. Returns
- * the file's exit status. */
-static int cli_flush(const struct cli *c, struct rg_diags *file_diags, struct rg_diags *all)
-{
-	int rc = rg_diags_exit(file_diags);
-	rg_diags_sort(file_diags);
-	if (!c->json)
-		rg_diags_print(file_diags, stderr, false);
-	rg_diags_move(all, file_diags);
-	return rc;
-}
 
 /* Reads standard input (up to one byte past the size limit, so the loader can report it)
  * and loads it under the name "<stdin>". */
@@ -537,41 +592,85 @@ static int cli_max(int a, int b)
 /* render                                                              */
 /* ------------------------------------------------------------------ */
 
-/* "DIR/STEM.EXT" for an input file; heap string. */
-static char *cli_target(const struct cli *c, const char *file, const struct rg_format *f)
+/* "DIR/STEM.EXT" for an input file, or "DIR/" + the --name expansion + ".EXT"; heap
+ * string. doc may be NULL unless the name needs it. NULL, with the reason in err, when
+ * --name gives a value that cannot be part of a file name. */
+static char *cli_target(const struct cli *c, const char *file, const struct rg_doc *doc,
+                        const struct rg_format *f, char *err, size_t errlen)
 {
 	if (c->outfile != NULL)
 		return rg_xstrdup(c->outfile);
-	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
-	const char *dot = strrchr(base, '.');
-	size_t stem = dot != NULL && dot != base ? (size_t)(dot - base) : strlen(base);
+	char *named = NULL;
+	const char *base;
+	size_t stem;
+	if (c->has_name) {
+		named = name_expand(&c->name, file, doc, f->name, err, errlen);
+		if (named == NULL)
+			return NULL;
+		base = named, stem = strlen(named);
+	} else {
+		name_stem(file, &base, &stem);
+	}
 	const char *dir = c->outdir ? c->outdir : "";
 	const char *sep = dir[0] != '\0' && dir[strlen(dir) - 1] != '/' ? "/" : "";
 	size_t n = strlen(dir) + 1 + stem + strlen(f->extension) + 1;
 	char *t = rg_xmalloc(n);
 	snprintf(t, n, "%s%s%.*s%s", dir, sep, (int)stem, base, f->extension);
+	free(named);
 	return t;
 }
 
-/* Refuses, before any work, outputs that would overwrite an input or each other. */
-static int cli_check_targets(const struct cli *c)
+/* The document an input's --name needs before rendering, loaded quietly (its diagnostics
+ * come again when the input is done); NULL when the name needs none or it is invalid. */
+static struct rg_doc *cli_name_doc(const struct cli *c, const char *file);
+
+/* Refuses outputs that would overwrite an input or each other: before any work as usage
+ * errors, or, when --name takes values from the documents, per input (the later input of
+ * a collision is refused; c->refused says why). */
+static int cli_check_targets(struct cli *c)
 {
 	if (c->to_stdout)
 		return 0;
 	size_t n = c->nfiles * c->nfmt;
-	char **t = rg_xcalloc(n, sizeof(*t));
+	char **t = rg_xcalloc(n + 1, sizeof(*t));
+	bool late = c->has_name && name_needs_doc(&c->name);
+	if (late)
+		c->refused = rg_xcalloc(c->nfiles + 1, sizeof(*c->refused));
 	int rc = 0;
+	char err[512];
+	struct rg_doc *doc = NULL;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		t[i] = cli_target(c, c->files[i / c->nfmt], c->fmt[i % c->nfmt]);
-		for (size_t j = 0; j < c->nfiles && rc == 0; j++)
+		size_t in = i / c->nfmt;
+		if (i % c->nfmt == 0) {
+			rg_doc_free(doc);
+			doc = late ? cli_name_doc(c, c->files[in]) : NULL;
+		}
+		if (late && (doc == NULL || c->refused[in] != NULL))
+			continue;
+		t[i] = cli_target(c, c->files[in], doc, c->fmt[i % c->nfmt], err, sizeof(err));
+		const char *why = t[i] == NULL ? err : NULL;
+		for (size_t j = 0; j < c->nfiles && why == NULL; j++)
 			if (strcmp(t[i], c->files[j]) == 0 || output_same_file(t[i], c->files[j]))
-				rc = cli_usage("render",
-				               "refusing to write '%s' over the input '%s'", t[i],
-				               c->files[j]);
-		for (size_t j = 0; j < i && rc == 0; j++)
-			if (strcmp(t[i], t[j]) == 0)
-				rc = cli_usage("render", "two inputs would both write '%s'", t[i]);
+				snprintf(err, sizeof(err),
+				         "refusing to write '%s' over the input '%s'", t[i],
+				         c->files[j]),
+				        why = err;
+		for (size_t j = 0; j < i && why == NULL; j++)
+			if (t[j] != NULL && strcmp(t[i], t[j]) == 0)
+				snprintf(err, sizeof(err), "two inputs would both write '%s'%s%s%s",
+				         t[i], late ? " (--name; the first, '" : "",
+				         late ? c->files[j / c->nfmt] : "",
+				         late ? "', keeps it)" : ""),
+				        why = err;
+		if (why != NULL && late) {
+			c->refused[in] = rg_xstrdup(why);
+			for (size_t k = in * c->nfmt; k <= i; k++)
+				free(t[k]), t[k] = NULL;
+		} else if (why != NULL) {
+			rc = cli_usage("render", "%s", why);
+		}
 	}
+	rg_doc_free(doc);
 	for (size_t i = 0; i < n; i++)
 		free(t[i]);
 	free(t);
@@ -604,10 +703,10 @@ static int cli_render_stdout(const struct cli *c, const struct rg_doc *doc,
 		        "not written: %s (an internal failure)", bad);
 		rc = 3;
 	}
-	if (rc == 0 && (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)) {
-		rg_diag(o->diags, "<stdout>", (struct rg_pos){0, 0}, RG_F_IO, "",
-		        "cannot write: %s", strerror(errno));
-		rc = 3;
+	if (rc == 0) { /* printed in input order with the input's diagnostics */
+		c->res->out = buf;
+		c->res->outlen = len;
+		buf = NULL;
 	}
 	free(buf);
 	return rc;
@@ -619,18 +718,35 @@ static int cli_render_files(const struct cli *c, const struct rg_doc *doc,
                             const struct rg_render_opts *o)
 {
 	struct output out[CLI_MAX_FORMATS];
+	char *target[CLI_MAX_FORMATS];
+	uint64_t pages[CLI_MAX_FORMATS] = {0};
 	size_t nopen = 0;
 	int rc = 0;
-	if (c->outdir != NULL)
-		rc = output_mkdirs(c->outdir, o->diags);
+	char err[512];
 	for (size_t i = 0; i < c->nfmt && rc == 0; i++) {
-		char *target = cli_target(c, doc->file, c->fmt[i]);
-		rc = output_open(&out[i], target, o->diags);
-		free(target);
-		if (rc != 0)
+		target[i] = cli_target(c, doc->file, doc, c->fmt[i], err, sizeof(err));
+		if (target[i] == NULL) { /* refused by cli_check_targets already */
+			rg_diag(o->diags, doc->file, (struct rg_pos){0, 0}, RG_E_VALUE, "", "%s",
+			        err);
+			rc = 1;
 			break;
+		}
+		char *slash = strrchr(target[i], '/');
+		if (c->outfile == NULL && slash != NULL && slash != target[i]) { /* --name's too */
+			*slash = '\0';
+			rc = output_mkdirs(target[i], o->diags);
+			*slash = '/';
+		}
+		if (rc == 0)
+			rc = output_open(&out[i], target[i], o->diags);
+		if (rc != 0) {
+			free(target[i]);
+			break;
+		}
 		nopen++;
-		rc = c->fmt[i]->render(doc, o, out[i].fp);
+		struct rg_render_opts fo = *o;
+		fo.pages = &pages[i];
+		rc = c->fmt[i]->render(doc, &fo, out[i].fp);
 		rc = cli_max(rc, rg_diags_exit(o->diags));
 	}
 	/* every output sealed and checked before the first rename */
@@ -641,6 +757,12 @@ static int cli_render_files(const struct cli *c, const struct rg_doc *doc,
 			rc = output_rename(&out[i], o->diags);
 		else
 			output_abort(&out[i]);
+	}
+	struct stat st;
+	for (size_t i = 0; i < nopen; i++) {
+		if (rc == 0 && stat(target[i], &st) == 0)
+			job_result_add_output(c->res, target[i], (uint64_t)st.st_size, pages[i]);
+		free(target[i]);
 	}
 	return rc;
 }
@@ -664,9 +786,13 @@ static int cli_render_one(const struct cli *c, const char *file, struct rg_diags
 	const struct rg_doc *ed = rg_edition(doc, c->max_tlp, d);
 	int rc = ed == NULL ? 1 : 0;
 	if (ed != NULL && ed->nwithheld > 0) {
-		char *names[CLI_MAX_FORMATS];
-		for (size_t i = 0; i < c->nfmt; i++)
-			names[i] = c->to_stdout ? rg_xstrdup("") : cli_target(c, file, c->fmt[i]);
+		char *names[CLI_MAX_FORMATS], err[512];
+		for (size_t i = 0; i < c->nfmt; i++) {
+			names[i] = c->to_stdout
+			                   ? NULL
+			                   : cli_target(c, file, ed, c->fmt[i], err, sizeof(err));
+			names[i] = names[i] != NULL ? names[i] : rg_xstrdup("");
+		}
 		rg_leak_scan(ed, (const char *const *)names, c->nfmt, c->allow_leaks, d);
 		for (size_t i = 0; i < c->nfmt; i++)
 			free(names[i]);
@@ -676,6 +802,16 @@ static int cli_render_one(const struct cli *c, const char *file, struct rg_diags
 		rc = c->to_stdout ? cli_render_stdout(c, ed, &o) : cli_render_files(c, ed, &o);
 	rg_doc_free(doc);
 	return rc;
+}
+
+static struct rg_doc *cli_name_doc(const struct cli *c, const char *file)
+{
+	struct rg_diags d;
+	rg_diags_init(&d);
+	d.strict = c->strict;
+	struct rg_doc *doc = cli_load(c, file, &d);
+	rg_diags_free(&d);
+	return doc;
 }
 
 /* Checks the combination of render options; returns 0 or the usage status. */
@@ -690,6 +826,8 @@ static int cli_render_setup(struct cli *c)
 		return rc;
 	if (c->outfile != NULL && c->outdir != NULL)
 		return cli_usage("render", "give either -o or --outdir, not both");
+	if (c->outfile != NULL && c->has_name)
+		return cli_usage("render", "give either -o or --name, not both");
 	if (c->nfmt == 0) {
 		fputs("reportgen: this build has no output formats\n", stderr);
 		return 3;
@@ -769,7 +907,10 @@ static int cli_template_check(const struct cli *c)
 		free(copy);
 	} else if (rc != 0) {
 		rg_diags_sort(&d);
-		rg_diags_print(&d, c->json ? stdout : stderr, c->json);
+		for (size_t i = 0; c->form == DIAG_GITHUB && i < d.n; i++)
+			summary_github(&d.v[i], stdout);
+		if (c->form != DIAG_GITHUB)
+			rg_diags_print(&d, c->json ? stdout : stderr, c->json);
 	}
 	rg_diags_free(&d);
 	rg_arena_free(a);
@@ -780,51 +921,81 @@ static int cli_template_check(const struct cli *c)
 /* Commands                                                            */
 /* ------------------------------------------------------------------ */
 
+/* One input, in this process or in a worker: its diagnostics, outputs and status. */
+static void cli_job(size_t i, struct job_result *r, void *ctx)
+{
+	struct cli *c = ctx;
+	c->res = r;
+	const char *file = c->files[i];
+	if (c->refused != NULL && c->refused[i] != NULL) {
+		rg_diag(&r->diags, file, (struct rg_pos){0, 0}, RG_E_VALUE, "", "%s",
+		        c->refused[i]);
+		r->status = 1;
+	} else if (c->cmd == CLI_RENDER) {
+		r->status = cli_render_one(c, file, &r->diags);
+	} else {
+		rg_doc_free(cli_load(c, file, &r->diags));
+	}
+	r->status = cli_max(r->status, rg_diags_exit(&r->diags));
+	c->res = NULL;
+}
+
+static void cli_job_done(size_t i, struct job_result *r, void *ctx)
+{
+	struct cli *c = ctx;
+	summary_file(&c->sum, c->files[i], r);
+}
+
+/* Folders become their incident files; --shard keeps its part. Returns the worst status
+ * of what that found (an unreadable folder). */
+static void cli_inputs(struct cli *c, char **args, size_t nargs, struct rg_diags *d)
+{
+	batch_expand(&c->in, args, nargs, d);
+	if (c->shard_n > 0)
+		batch_keep_shard(&c->in, c->shard_k, c->shard_n);
+	c->files = c->in.v;
+	c->nfiles = c->in.n;
+}
+
 static int cli_run(struct cli *c)
 {
 	if (c->nfiles == 0)
 		return cli_usage(cli_cmd_name(c), "no input file");
+	struct rg_diags pre;
+	rg_diags_init(&pre);
+	cli_inputs(c, c->files, c->nfiles, &pre);
 	for (size_t i = 0; i < c->nfiles; i++)
 		c->nstdin += strcmp(c->files[i], "-") == 0;
+	int rc = 0;
 	if (c->nstdin > 1)
-		return cli_usage(cli_cmd_name(c), "standard input (-) can be read only once");
+		rc = cli_usage(cli_cmd_name(c), "standard input (-) can be read only once");
 	char err[1024];
-	if (c->attack != NULL &&
+	if (rc == 0 && c->attack != NULL &&
 	    (c->attack_db = rg_attack_open(c->attack, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "reportgen: --attack: %s\n", err);
-		return 2;
+		rc = 2;
 	}
-	if (c->cmd == CLI_RENDER) {
-		int rc = cli_render_setup(c);
+	if (rc == 0 && c->cmd == CLI_RENDER) {
+		rc = cli_render_setup(c);
 		if (rc == 0)
 			rc = cli_template_check(c);
-		if (rc != 0)
-			return rc;
-		output_catch_signals();
+		if (rc == 0)
+			output_catch_signals();
 	}
-	struct rg_diags all;
-	rg_diags_init(&all);
-	int worst = 0;
-	for (size_t i = 0; i < c->nfiles; i++) {
-		struct rg_diags d;
-		rg_diags_init(&d);
-		d.strict = c->strict;
-		int rc = 0;
-		if (c->cmd == CLI_RENDER) {
-			rc = cli_render_one(c, c->files[i], &d);
-		} else {
-			struct rg_doc *doc = cli_load(c, c->files[i], &d);
-			rg_doc_free(doc);
-		}
-		worst = cli_max(worst, cli_max(rc, cli_flush(c, &d, &all)));
-		rg_diags_free(&d);
+	if (rc == 0) {
+		summary_init(&c->sum, c->form, c->quiet, c->nfiles);
+		summary_diags(&c->sum, &pre);
+		unsigned jobs = c->jobs > 0 ? c->jobs : workers_default();
+		workers_run(c->nfiles, jobs, c->strict, (const char *const *)c->files, cli_job,
+		            cli_job_done, c);
+		rc = summary_end(&c->sum);
 	}
-	if (c->json)
-		rg_diags_print(&all, stdout, true);
-	rg_diags_free(&all);
-	if (fflush(stdout) != 0)
-		worst = 3;
-	return worst;
+	rg_diags_free(&pre);
+	for (size_t i = 0; c->refused != NULL && i < c->nfiles; i++)
+		free(c->refused[i]);
+	free(c->refused);
+	batch_free(&c->in);
+	return rc;
 }
 
 /* render --watch: renders, then again after every save, until SIGINT or SIGTERM. Each run

@@ -464,6 +464,8 @@ static int typeset_once(const struct lay_flow *flow, const struct lay_page_spec 
 		rc = 3;
 		goto out;
 	}
+	if (meta->pages != NULL)
+		*meta->pages = d.res->npages;
 out:
 	*retry = saving && d.err.code == HPDF_INVALID_OBJECT;
 	if (!*retry && (d.pdf == NULL || (d.err.code != 0 && diags->worst != RG_SEV_FATAL))) {

@@ -187,7 +187,8 @@ struct lay_page_spec {
 
 struct lay_meta {
 	const char *title, *author, *subject, *keywords, *creator; /* UTF-8, NULL = omitted */
-	int64_t epoch; /* creation/modification date, or -1 for none */
+	int64_t epoch;   /* creation/modification date, or -1 for none */
+	uint64_t *pages; /* NULL, or where lay_typeset stores the number of pages written */
 };
 
 /* ---- Display lists: the typesetter's output, read by draw.c and by tests. ---- */

@@ -32,7 +32,7 @@ comp() {
 check "bash: commands" "$(comp reportgen '')" "check render attack init schema help --help --version"
 check "bash: command prefix" "$(comp reportgen re)" "render"
 check "bash: long option" "$(comp reportgen render --f)" "--format="
-check "bash: check's options" "$(comp reportgen check --)" "--strict --diagnostics= --help --attack="
+check "bash: check's options" "$(comp reportgen check --)" "--strict --diagnostics= --help --attack= --jobs= --quiet --shard="
 check "bash: formats" "$(comp reportgen render --format '')" "$("$bin" help --formats | xargs)"
 check "bash: formats after =" "$(comp reportgen render --format = s)" "stix1 stix2"
 check "bash: format list" "$(comp reportgen render --format=pdf,s)" "pdf,stix1 pdf,stix2"

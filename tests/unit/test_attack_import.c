@@ -180,34 +180,34 @@ static void test_pinned(void **state)
 	write_pinned("pdef.yaml", NULL);
 	write_pinned("p99.yaml", "99.0");
 	/* 17.1 lacks T1677 and calls T1552.003 Shell History */
-	assert_int_equal(rg(&out, &err, "check p17.yaml"), 0);
+	assert_int_equal(rg(&out, &err, "check -q p17.yaml"), 0);
 	assert_non_null(strstr(err, "T1677 is not a technique in ATT&CK v17.1"));
 	assert_non_null(strstr(err, "T1552.003 is \"Unsecured Credentials: Bash History\" in "
 	                            "ATT&CK v17.1, not \"Shell History\""));
 	free(out);
 	free(err);
-	assert_int_equal(rg(&out, &err, "check --strict p18.yaml"), 0);
+	assert_int_equal(rg(&out, &err, "check -q --strict p18.yaml"), 0);
 	assert_string_equal(err, "");
 	free(out);
 	free(err);
-	assert_int_equal(rg(&out, &err, "check --strict pdef.yaml"), 0);
+	assert_int_equal(rg(&out, &err, "check -q --strict pdef.yaml"), 0);
 	assert_string_equal(err, "");
 	free(out);
 	free(err);
 	/* a pin that is not installed: an error at it that says how to install it */
-	assert_int_equal(rg(&out, &err, "check p99.yaml"), 1);
+	assert_int_equal(rg(&out, &err, "check -q p99.yaml"), 1);
 	assert_non_null(strstr(err, "p99.yaml:6:11: error: report.attack: ATT&CK v99.0 is not "
 	                            "installed (available: 17.1, 18.1 (bundled)); install MITRE's "
 	                            "release file with: reportgen attack import "
 	                            "enterprise-attack-99.0.json"));
 	free(out);
 	free(err);
-	assert_int_equal(rg(&out, &err, "check --attack 99.0 p18.yaml"), 2);
+	assert_int_equal(rg(&out, &err, "check -q --attack 99.0 p18.yaml"), 2);
 	assert_non_null(strstr(err, "reportgen: --attack: ATT&CK v99.0 is not installed"));
 	free(out);
 	free(err);
 	/* --attack overrides the pin */
-	assert_int_equal(rg(&out, &err, "check --attack 18.1 p17.yaml"), 0);
+	assert_int_equal(rg(&out, &err, "check -q --attack 18.1 p17.yaml"), 0);
 	assert_null(strstr(err, "is not a technique"));
 	free(out);
 	free(err);
@@ -408,7 +408,7 @@ static void test_split_tactic(void **state)
 	                         "  - technique: T1070\n"
 	                         "    name: Indicator Removal\n"
 	                         "  - technique: T1566.001\n");
-	assert_int_equal(rg(&out, &err, "check --attack 19.0 r18.yaml"), 0);
+	assert_int_equal(rg(&out, &err, "check -q --attack 19.0 r18.yaml"), 0);
 	assert_non_null(strstr(
 	        err,
 	        "r18.yaml:8:13: warning: mitre[0].tactic: T1562.001 (Impair Defenses: Disable "
@@ -431,11 +431,11 @@ static void test_split_tactic(void **state)
 	assert_null(strstr(err, "mitre[3]"));
 	free(out);
 	free(err);
-	assert_int_equal(rg(&out, &err, "check --strict --attack 19.0 r18.yaml"), 1);
+	assert_int_equal(rg(&out, &err, "check -q --strict --attack 19.0 r18.yaml"), 1);
 	free(out);
 	free(err);
 	/* without --attack: 18.1, no change warnings */
-	assert_int_equal(rg(&out, &err, "check --strict r18.yaml"), 0);
+	assert_int_equal(rg(&out, &err, "check -q --strict r18.yaml"), 0);
 	assert_string_equal(err, "");
 	free(out);
 	free(err);
@@ -451,7 +451,7 @@ static void test_split_tactic(void **state)
 	                         "    tactic: defense-impairment\n"
 	                         "  - technique: T1070\n"
 	                         "    tactic: Stealth\n");
-	assert_int_equal(rg(&out, &err, "check --strict r19.yaml"), 0);
+	assert_int_equal(rg(&out, &err, "check -q --strict r19.yaml"), 0);
 	assert_string_equal(err, "");
 	free(out);
 	free(err);

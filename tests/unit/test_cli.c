@@ -205,7 +205,8 @@ static void test_help_lists(void **state)
 	run_free(&r);
 	r = run("help", "--options", "check");
 	assert_int_equal(r.status, 0);
-	assert_string_equal(r.out, "--strict\n--diagnostics=\n--help -h\n--attack=\n");
+	assert_string_equal(r.out, "--strict\n--diagnostics=\n--help -h\n--attack=\n--jobs= -j\n"
+	                           "--quiet -q\n--shard=\n");
 	run_free(&r);
 	r = run("help", "--options");
 	assert_string_equal(r.out, "--help -h\n--version -V\n");
@@ -240,10 +241,7 @@ static void test_help(void **state)
 
 	r = run("help", "check");
 	assert_int_equal(r.status, 0);
-	assert_true(strncmp(r.out,
-	                    "usage: reportgen check [--strict] [--attack=X.Y] "
-	                    "[--diagnostics=gcc|json] FILE...\n",
-	                    82) == 0);
+	assert_true(strncmp(r.out, "usage: reportgen check [OPTION]... FILE...\n", 43) == 0);
 	assert_null(strstr(r.out, "--outdir"));
 	run_free(&r);
 
@@ -281,7 +279,7 @@ static void test_usage_errors(void **state)
 	         "reportgen: option '--outdir' is not for check\nTry 'reportgen help check' for "
 	         "more information.\n"},
 	        {"check", "--diagnostics=xml", "x.yaml",
-	         "reportgen: --diagnostics takes gcc or json, not 'xml'\n"
+	         "reportgen: --diagnostics takes gcc, json, github or codequality, not 'xml'\n"
 	         "Try 'reportgen help check' for more information.\n"},
 	        {"render", "--max-tlp=ambr", "x.yaml",
 	         "reportgen: unknown TLP level 'ambr' (did you mean 'amber'?)\n"
@@ -360,12 +358,12 @@ static void test_system_errors(void **state)
 {
 	(void)state;
 	NEED_LOADER();
-	struct run r = run("check", "--diagnostics=json", "missing.yaml", ".");
+	struct run r = run("check", "--diagnostics=json", "missing.yaml", "missing/");
 	assert_int_equal(r.status, 3);
 	cJSON *arr = cJSON_Parse(r.out);
 	assert_non_null(arr);
-	assert_int_equal(cJSON_GetArraySize(arr), 2);
-	const char *files[] = {"missing.yaml", "."};
+	assert_int_equal(cJSON_GetArraySize(arr), 3); /* and the summary */
+	const char *files[] = {"missing.yaml", "missing/"};
 	for (int i = 0; i < 2; i++) {
 		cJSON *d = cJSON_GetArrayItem(arr, i);
 		assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(d, "file")), files[i]);
@@ -392,7 +390,11 @@ static void test_invalid_json(void **state)
 	assert_string_equal(r.err, "");
 	cJSON *arr = cJSON_Parse(r.out);
 	assert_non_null(arr);
-	assert_int_equal(cJSON_GetArraySize(arr), 1);
+	assert_int_equal(cJSON_GetArraySize(arr), 2);
+	cJSON *sum = cJSON_GetArrayItem(arr, 1); /* the summary comes last */
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(sum, "code")), "summary");
+	assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(sum, "files")), 3);
+	assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(sum, "errors")), 1);
 	cJSON *d = cJSON_GetArrayItem(arr, 0);
 	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(d, "file")), "bad.yaml");
 	assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(d, "line")), 5);
@@ -434,13 +436,13 @@ static void test_strict(void **state)
 	        "reportgen: 1\nreport:\n  id: \"7\"\n  date: 2024-09-17T12:05:00Z\n"
 	        "mitre:\n  - technique: T1999\n");
 	/* a warning keeps the status at 0 and does not stop the output */
-	struct run r = run("check", "warn.yaml");
+	struct run r = run("check", "-q", "warn.yaml");
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err,
 	                    "warn.yaml:6:16: warning: mitre[0].technique: T1999 is not a technique "
 	                    "in ATT&CK v18.1\n");
 	run_free(&r);
-	r = run("check", "--strict", "warn.yaml");
+	r = run("check", "-q", "--strict", "warn.yaml");
 	assert_int_equal(r.status, 1);
 	assert_string_equal(r.err,
 	                    "warn.yaml:6:16: error: mitre[0].technique: T1999 is not a technique "
@@ -506,7 +508,7 @@ static void test_examples_valid(void **state)
 			char path[4096];
 			snprintf(path, sizeof(path), "%s/examples/%s", RG_SOURCE_DIR,
 			         ents[i]->d_name);
-			struct run r = run("check", "--strict", path);
+			struct run r = run("check", "-q", "--strict", path);
 			if (r.status != 0 || r.err[0] != '\0')
 				print_error("%s:\n%s", ents[i]->d_name, r.err);
 			assert_int_equal(r.status, 0);
@@ -626,7 +628,7 @@ static void test_render_output_extension(void **state)
 	        {"REPORT.PDF", "%PDF-"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct run r = run("render", "-o", cases[i].file, "o.yaml");
+		struct run r = run("render", "-q", "-o", cases[i].file, "o.yaml");
 		assert_int_equal(r.status, 0);
 		assert_string_equal(r.err, "");
 		char *out = slurp(in_tmp(cases[i].file));
@@ -748,8 +750,8 @@ static void test_render_examples(void **state)
 		char in[4096];
 		snprintf(in, sizeof(in), "%s/examples/%s.yaml", RG_SOURCE_DIR, ex[e]);
 		for (int pass = 0; pass < 2; pass++) {
-			struct run r =
-			        run("render", formats, pass ? "--outdir=ex2" : "--outdir=ex1", in);
+			struct run r = run("render", "-q", formats,
+			                   pass ? "--outdir=ex2" : "--outdir=ex1", in);
 			if (r.status != 0 || r.err[0] != '\0')
 				print_error("%s:\n%s", ex[e], r.err);
 			assert_int_equal(r.status, 0);

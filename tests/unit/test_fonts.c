@@ -193,7 +193,7 @@ static void test_every_script(void **state)
 	      fp);
 	fclose(fp);
 	int st;
-	char *o = run(&st, "'%s' render -f pdf -o fonts-scripts.pdf fonts-scripts.yaml 2>&1",
+	char *o = run(&st, "'%s' render -q -f pdf -o fonts-scripts.pdf fonts-scripts.yaml 2>&1",
 	              RG_BINARY);
 	if (st != 0 || *o != '\0')
 		fail_msg("render: exit %d: %s", st, o); /* no missing-glyph warning either */
@@ -281,7 +281,7 @@ static void test_template_fallbacks(void **state)
 	assert_null(strstr(o, "Symbola"));
 	free(o);
 	o = run(&st,
-	        "'%s' render -f pdf --template ./fonts-fb-symbola.yaml -o fonts-fb.pdf "
+	        "'%s' render -q -f pdf --template ./fonts-fb-symbola.yaml -o fonts-fb.pdf "
 	        "fonts-fb.yaml 2>&1",
 	        RG_BINARY);
 	assert_int_equal(st, 0);

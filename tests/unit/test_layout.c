@@ -1013,7 +1013,8 @@ static int typeset_sample(const char *out, struct rg_diags *d, const char *image
 		s.logo_jpeg = im->jpeg;
 		s.logo_height = 20;
 	}
-	struct lay_meta m = {"Ανάλυση ё", "Аналитик", "Subject", "k1, k2", "reportgen", 1726574700};
+	struct lay_meta m = {"Ανάλυση ё", "Аналитик", "Subject", "k1, k2",
+	                     "reportgen", 1726574700, NULL};
 	FILE *fp = fopen(out, "wb");
 	assert_non_null(fp);
 	int rc = lay_typeset(&x.f, &s, &m, fp, d, "sample.yaml");

@@ -72,7 +72,7 @@ _reportgen()
 		return 0
 		;;
 	--diagnostics)
-		COMPREPLY=($(compgen -W "gcc json" -- "$cur"))
+		COMPREPLY=($(compgen -W "gcc json github codequality" -- "$cur"))
 		return 0
 		;;
 	--max-tlp)

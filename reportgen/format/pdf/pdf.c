@@ -147,6 +147,7 @@ int pdf_render_via(const struct rg_doc *d, const struct rg_render_opts *o, FILE 
 		pdf_furniture(&c, &spec);
 		spec.max_pages = o->max_pages > 0 ? o->max_pages : RG_MAX_PAGES;
 		pdf_meta(&c, &meta);
+		meta.pages = o->pages;
 		rc = back(&flow, &spec, &meta, fp, diags, d->file);
 	}
 	rg_arena_free(a);
