@@ -21,23 +21,6 @@
 
 static bool have_tools;
 
-/* Runs a shell command; returns its standard output (caller frees) and exit status. */
-static char *run(int *status, const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	char *buf = tu_read_stream(p);
-	int st = pclose(p);
-	if (status != NULL)
-		*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-	return buf;
-}
-
 /* Debian's python3, which python3-fonttools serves, when it is there. */
 static const char *python(void)
 {
@@ -49,10 +32,10 @@ static int setup(void **state)
 {
 	(void)state;
 	int st;
-	free(run(&st,
-	         "command -v pdftotext pdfinfo pdffonts qpdf >/dev/null 2>&1 && "
-	         "'%s' -c 'import fontTools' 2>/dev/null",
-	         python()));
+	free(tu_popen(&st,
+	              "command -v pdftotext pdfinfo pdffonts qpdf >/dev/null 2>&1 && "
+	              "'%s' -c 'import fontTools' 2>/dev/null",
+	              python()));
 	have_tools = st == 0;
 	struct stat sb;
 	if (stat(RG_BINARY, &sb) != 0)
@@ -73,7 +56,7 @@ static int setup(void **state)
 static void assert_fonts_embedded(const char *pdf)
 {
 	int st;
-	char *o = run(&st, "pdffonts '%s' 2>/dev/null", pdf);
+	char *o = tu_popen(&st, "pdffonts '%s' 2>/dev/null", pdf);
 	assert_int_equal(st, 0);
 	int fonts = 0;
 	char *save = NULL;
@@ -105,7 +88,7 @@ static void assert_poppler_quiet(const char *pdf)
 		char cmd[2048];
 		snprintf(cmd, sizeof(cmd), tools[t], pdf);
 		int st;
-		char *err = run(&st, "%s 2>&1", cmd);
+		char *err = tu_popen(&st, "%s 2>&1", cmd);
 		if (st != 0 || *err != '\0')
 			fail_msg("%s: %s (exit %d)", cmd, err, st);
 		free(err);
@@ -131,8 +114,9 @@ static size_t check_inputs(const char *pattern)
 		int st;
 		char cwd[1024];
 		assert_non_null(getcwd(cwd, sizeof(cwd)));
-		char *o = run(&st, "cd '%s' && '%s' render -f pdf -o '%s/fonts-in.pdf' '%s' 2>&1",
-		              dir, RG_BINARY, cwd, slash + 1);
+		char *o = tu_popen(&st,
+		                   "cd '%s' && '%s' render -f pdf -o '%s/fonts-in.pdf' '%s' 2>&1",
+		                   dir, RG_BINARY, cwd, slash + 1);
 		free(o);
 		struct stat sb;
 		if (st != 0 && st != 1)
@@ -193,12 +177,13 @@ static void test_every_script(void **state)
 	      fp);
 	fclose(fp);
 	int st;
-	char *o = run(&st, "'%s' render -q -f pdf -o fonts-scripts.pdf fonts-scripts.yaml 2>&1",
-	              RG_BINARY);
+	char *o =
+	        tu_popen(&st, "'%s' render -q -f pdf -o fonts-scripts.pdf fonts-scripts.yaml 2>&1",
+	                 RG_BINARY);
 	if (st != 0 || *o != '\0')
 		fail_msg("render: exit %d: %s", st, o); /* no missing-glyph warning either */
 	free(o);
-	char *text = run(&st, "pdftotext -enc UTF-8 fonts-scripts.pdf -");
+	char *text = tu_popen(&st, "pdftotext -enc UTF-8 fonts-scripts.pdf -");
 	assert_int_equal(st, 0);
 	for (size_t i = 0; i < sizeof(scripts) / sizeof(scripts[0]); i++)
 		if (strstr(text, scripts[i]) == NULL)
@@ -222,7 +207,7 @@ static void test_every_script(void **state)
 	free(text);
 	assert_poppler_quiet("fonts-scripts.pdf");
 	assert_fonts_embedded("fonts-scripts.pdf");
-	o = run(&st, "pdffonts fonts-scripts.pdf");
+	o = tu_popen(&st, "pdffonts fonts-scripts.pdf");
 	static const char *const faces[] = {"Symbola", "NotoSansSymbols2", "NotoSansMath",
 	                                    "DroidSansFallback", "NanumGothic"};
 	for (size_t i = 0; i < sizeof(faces) / sizeof(faces[0]); i++)
@@ -230,8 +215,8 @@ static void test_every_script(void **state)
 			fail_msg("fallback %s not used:\n%s", faces[i], o);
 	free(o);
 	/* every code drawn maps to a real glyph of its embedded subset */
-	o = run(&st, "'%s' '%s/tests/font_glyphs.py' fonts-scripts.pdf 2>&1", python(),
-	        RG_SOURCE_DIR);
+	o = tu_popen(&st, "'%s' '%s/tests/font_glyphs.py' fonts-scripts.pdf 2>&1", python(),
+	             RG_SOURCE_DIR);
 	if (st != 0 || strncmp(o, "ok: ", 4) != 0)
 		fail_msg("font_glyphs.py: %s", o);
 	free(o);
@@ -246,8 +231,8 @@ static void test_missing_glyph_position(void **state)
 	                              "  date: 2024-09-17\nsummary: |\n  Tangut \xF0\x97\x80\x80 "
 	                              "here.\n  Hebrew: שלום.\n");
 	int st;
-	char *o = run(&st, "'%s' render -f pdf -o fonts-missing.pdf fonts-missing.yaml 2>&1",
-	              RG_BINARY);
+	char *o = tu_popen(&st, "'%s' render -f pdf -o fonts-missing.pdf fonts-missing.yaml 2>&1",
+	                   RG_BINARY);
 	assert_int_equal(st, 0);
 	if (strstr(o, "fonts-missing.yaml:7:10: warning: U+17000 has no glyph") == NULL ||
 	    strstr(o, "fonts-missing.yaml:8:11: warning: right-to-left text (U+05E9) is drawn "
@@ -268,37 +253,37 @@ static void test_template_fallbacks(void **state)
 	tu_spit("fonts-fb-symbola.yaml", "fonts:\n  fallback: [Symbola.ttf]\n");
 	tu_spit("fonts-fb-bad.yaml", "fonts:\n  fallback: [NoSuch.ttf]\n");
 	int st;
-	char *o = run(&st,
-	              "'%s' render -f pdf --template ./fonts-fb-none.yaml -o fonts-fb.pdf "
-	              "fonts-fb.yaml 2>&1",
-	              RG_BINARY);
+	char *o = tu_popen(&st,
+	                   "'%s' render -f pdf --template ./fonts-fb-none.yaml -o fonts-fb.pdf "
+	                   "fonts-fb.yaml 2>&1",
+	                   RG_BINARY);
 	assert_int_equal(st, 0);
 	if (strstr(o, "fonts-fb.yaml:7:7: warning: U+1F310 has no glyph") == NULL ||
 	    strstr(o, "fonts-fb.yaml:7:13: warning: U+4E2D has no glyph") == NULL)
 		fail_msg("no fallbacks: %s", o);
 	free(o);
-	o = run(&st, "pdffonts fonts-fb.pdf");
+	o = tu_popen(&st, "pdffonts fonts-fb.pdf");
 	assert_null(strstr(o, "Symbola"));
 	free(o);
-	o = run(&st,
-	        "'%s' render -q -f pdf --template ./fonts-fb-symbola.yaml -o fonts-fb.pdf "
-	        "fonts-fb.yaml 2>&1",
-	        RG_BINARY);
+	o = tu_popen(&st,
+	             "'%s' render -q -f pdf --template ./fonts-fb-symbola.yaml -o fonts-fb.pdf "
+	             "fonts-fb.yaml 2>&1",
+	             RG_BINARY);
 	assert_int_equal(st, 0);
 	if (*o != '\0') /* Symbola has both */
 		fail_msg("Symbola alone: %s", o);
 	free(o);
-	o = run(&st, "pdffonts fonts-fb.pdf");
+	o = tu_popen(&st, "pdffonts fonts-fb.pdf");
 	if (strstr(o, "Symbola") == NULL || strstr(o, "DroidSansFallback") != NULL)
 		fail_msg("%s", o);
 	free(o);
-	o = run(&st, "pdftotext fonts-fb.pdf -");
+	o = tu_popen(&st, "pdftotext fonts-fb.pdf -");
 	assert_non_null(strstr(o, "Web 🌐 and 中."));
 	free(o);
-	o = run(&st,
-	        "'%s' render -f pdf --template ./fonts-fb-bad.yaml -o fonts-fb-bad.pdf "
-	        "fonts-fb.yaml 2>&1",
-	        RG_BINARY);
+	o = tu_popen(&st,
+	             "'%s' render -f pdf --template ./fonts-fb-bad.yaml -o fonts-fb-bad.pdf "
+	             "fonts-fb.yaml 2>&1",
+	             RG_BINARY);
 	assert_int_equal(st, 1);
 	if (strstr(o, "fonts-fb-bad.yaml:2:14: error: ") == NULL ||
 	    strstr(o, "no font file \"NoSuch.ttf\"") == NULL)

@@ -18,28 +18,12 @@
 
 static bool have_tools;
 
-/* Runs a shell command; returns its standard output (caller frees) and exit status. */
-static char *run(int *status, const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	char *buf = tu_read_stream(p);
-	int st = pclose(p);
-	if (status != NULL)
-		*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-	return buf;
-}
-
 /* Renders in to out (PDF) with the given extra options; asserts success. */
 static void render(const char *in, const char *out, const char *opts)
 {
 	int st;
-	char *o = run(&st, "'%s' render -f pdf %s -o '%s' '%s' 2>&1", RG_BINARY, opts, out, in);
+	char *o =
+	        tu_popen(&st, "'%s' render -f pdf %s -o '%s' '%s' 2>&1", RG_BINARY, opts, out, in);
 	if (st != 0)
 		fprintf(stderr, "render %s: %s\n", in, o);
 	assert_int_equal(st, 0);
@@ -57,7 +41,7 @@ struct pages {
 static void pages_read(struct pages *p, const char *pdf, bool layout)
 {
 	int st;
-	p->text = run(&st, "pdftotext %s -enc UTF-8 '%s' -", layout ? "-layout" : "", pdf);
+	p->text = tu_popen(&st, "pdftotext %s -enc UTF-8 '%s' -", layout ? "-layout" : "", pdf);
 	assert_int_equal(st, 0);
 	p->buf = strdup(p->text);
 	p->v = NULL;
@@ -84,7 +68,7 @@ static void pages_free(struct pages *p)
 static int npages(const char *pdf)
 {
 	int st;
-	char *o = run(&st, "pdfinfo '%s'", pdf);
+	char *o = tu_popen(&st, "pdfinfo '%s'", pdf);
 	const char *pg = strstr(o, "\nPages:");
 	int n = pg != NULL ? atoi(pg + 7) : -1;
 	free(o);
@@ -114,7 +98,7 @@ static int setup(void **state)
 {
 	(void)state;
 	int st;
-	free(run(&st, "command -v pdftotext pdfinfo pdffonts qpdf >/dev/null 2>&1"));
+	free(tu_popen(&st, "command -v pdftotext pdfinfo pdffonts qpdf >/dev/null 2>&1"));
 	have_tools = st == 0;
 	struct stat sb;
 	if (stat(RG_BINARY, &sb) != 0)
@@ -123,7 +107,7 @@ static int setup(void **state)
 		printf("SKIP: test_pdf: poppler-utils, qpdf or the reportgen executable missing\n");
 		return 0;
 	}
-	char *o = run(&st, "'%s' render -f pdf -o pdf-seed.pdf '%s' 2>&1", RG_BINARY, SEED);
+	char *o = tu_popen(&st, "'%s' render -f pdf -o pdf-seed.pdf '%s' 2>&1", RG_BINARY, SEED);
 	if (st != 0 && strstr(o, "this build has no incident loader") != NULL) {
 		printf("SKIP: test_pdf: this build has no incident loader yet\n");
 		have_tools = false;
@@ -283,7 +267,7 @@ static void test_metadata_links_outline(void **state)
 	(void)state;
 	NEED_TOOLS();
 	int st;
-	char *info = run(&st, "TZ=UTC pdfinfo -isodates '%s'", "pdf-seed.pdf");
+	char *info = tu_popen(&st, "TZ=UTC pdfinfo -isodates '%s'", "pdf-seed.pdf");
 	assert_int_equal(st, 0);
 	assert_non_null(strstr(info, "Title:           Official Incident Report\n"));
 	assert_non_null(strstr(info, "Author:          SOC Tier 1 Analyst\n"));
@@ -294,33 +278,34 @@ static void test_metadata_links_outline(void **state)
 	assert_non_null(strstr(info, "Creator:         reportgen 0.1.0\n"));
 	assert_non_null(strstr(info, "CreationDate:    2024-09-17T12:05:00"));
 	free(info);
-	char *q = run(&st,
-	              "qpdf --qdf --object-streams=disable '%s' - | tr -d '\\000' | "
-	              "grep -a -c -E '/Outlines|/Annots|attack.mitre.org/techniques/T1598/003'",
-	              "pdf-seed.pdf");
+	char *q =
+	        tu_popen(&st,
+	                 "qpdf --qdf --object-streams=disable '%s' - | tr -d '\\000' | "
+	                 "grep -a -c -E '/Outlines|/Annots|attack.mitre.org/techniques/T1598/003'",
+	                 "pdf-seed.pdf");
 	assert_true(atoi(q) >= 3);
 	free(q);
-	char *o =
-	        run(&st, "qpdf --qdf --object-streams=disable '%s' - | grep -a -c '/Subtype /Link'",
-	            "pdf-seed.pdf");
+	char *o = tu_popen(
+	        &st, "qpdf --qdf --object-streams=disable '%s' - | grep -a -c '/Subtype /Link'",
+	        "pdf-seed.pdf");
 	if (atoi(o) < 5)
 		fail_msg("only %d link annotations", atoi(o));
 	free(o);
 	/* markdown links to the attacker's hosts are shown defanged and never clickable */
-	o = run(&st,
-	        "qpdf --qdf --object-streams=disable '%s' - | grep -a '/URI' | grep -a -c "
-	        "letsdefwnd",
-	        "pdf-seed.pdf");
+	o = tu_popen(&st,
+	             "qpdf --qdf --object-streams=disable '%s' - | grep -a '/URI' | grep -a -c "
+	             "letsdefwnd",
+	             "pdf-seed.pdf");
 	assert_int_equal(atoi(o), 0);
 	free(o);
-	o = run(&st,
-	        "pdftotext '%s' - 2>/dev/null | grep -c 'led to "
-	        "hxxp://www\\[.\\]letsdefwnd\\[.\\]io/'",
-	        "pdf-seed.pdf");
+	o = tu_popen(&st,
+	             "pdftotext '%s' - 2>/dev/null | grep -c 'led to "
+	             "hxxp://www\\[.\\]letsdefwnd\\[.\\]io/'",
+	             "pdf-seed.pdf");
 	assert_int_equal(atoi(o), 1);
 	free(o);
-	o = run(&st, "qpdf --qdf --object-streams=disable '%s' - | grep -a -c '/Outlines'",
-	        "pdf-seed.pdf");
+	o = tu_popen(&st, "qpdf --qdf --object-streams=disable '%s' - | grep -a -c '/Outlines'",
+	             "pdf-seed.pdf");
 	assert_true(atoi(o) >= 1);
 	free(o);
 }
@@ -330,11 +315,11 @@ static void test_qpdf_check_fonts_repro(void **state)
 	(void)state;
 	NEED_TOOLS();
 	int st;
-	char *o = run(&st, "qpdf --check '%s' 2>&1", "pdf-seed.pdf");
+	char *o = tu_popen(&st, "qpdf --check '%s' 2>&1", "pdf-seed.pdf");
 	if (st != 0 || strstr(o, "No syntax or stream encoding errors found") == NULL)
 		fail_msg("qpdf --check: %s", o);
 	free(o);
-	o = run(&st, "pdffonts '%s'", "pdf-seed.pdf");
+	o = tu_popen(&st, "pdffonts '%s'", "pdf-seed.pdf");
 	assert_int_equal(st, 0);
 	int fonts = 0;
 	char *save = NULL;
@@ -354,7 +339,7 @@ static void test_qpdf_check_fonts_repro(void **state)
 	assert_true(fonts >= 3);
 	free(o);
 	render(SEED, "pdf-seed2.pdf", "");
-	o = run(&st, "cmp pdf-seed.pdf pdf-seed2.pdf");
+	o = tu_popen(&st, "cmp pdf-seed.pdf pdf-seed2.pdf");
 	assert_int_equal(st, 0);
 	free(o);
 }
@@ -428,16 +413,16 @@ static void test_font_size_multiple(void **state)
 	fputs(seek_yaml, fp);
 	fclose(fp);
 	int st;
-	char *o = run(&st,
-	              "ASAN_OPTIONS=\"$ASAN_OPTIONS:fast_unwind_on_malloc=0\" "
-	              "LSAN_OPTIONS=suppressions='%s/tests/lsan.supp' "
-	              "'%s' render -f pdf -o pdf-seek.pdf pdf-seek.yaml 2>&1",
-	              RG_SOURCE_DIR, RG_BINARY);
+	char *o = tu_popen(&st,
+	                   "ASAN_OPTIONS=\"$ASAN_OPTIONS:fast_unwind_on_malloc=0\" "
+	                   "LSAN_OPTIONS=suppressions='%s/tests/lsan.supp' "
+	                   "'%s' render -f pdf -o pdf-seek.pdf pdf-seek.yaml 2>&1",
+	                   RG_SOURCE_DIR, RG_BINARY);
 	if (st != 0)
 		fprintf(stderr, "render pdf-seek.yaml: %s\n", o);
 	assert_int_equal(st, 0);
 	free(o);
-	o = run(&st, "qpdf --check pdf-seek.pdf 2>&1");
+	o = tu_popen(&st, "qpdf --check pdf-seek.pdf 2>&1");
 	assert_int_equal(st, 0);
 	free(o);
 	struct pages p;
@@ -488,7 +473,7 @@ static void test_templates_render(void **state)
 	NEED_TOOLS();
 	render(SEED, "pdf-letter.pdf", "--template letter");
 	int st;
-	char *o = run(&st, "pdfinfo pdf-letter.pdf");
+	char *o = tu_popen(&st, "pdfinfo pdf-letter.pdf");
 	assert_non_null(strstr(o, "612 x 792 pts (letter)"));
 	free(o);
 	render(SEED, "pdf-compact.pdf", "--template " RG_SOURCE_DIR "/templates/compact.yaml");
@@ -504,7 +489,8 @@ static void test_templates_render(void **state)
 	fputs("page:\n  size: a3\n", fp);
 	fclose(fp);
 	remove("pdf-bad.pdf");
-	o = run(&st,
+	o = tu_popen(
+	        &st,
 	        "'%s' render -f pdf --template ./pdf-bad-template.yaml -o pdf-bad.pdf '%s' 2>&1",
 	        RG_BINARY, SEED);
 	assert_int_equal(st, 1);
@@ -609,7 +595,7 @@ static void test_custom_sections_and_template(void **state)
 	assert_null(strstr(p.text, "4.1.1"));
 	pages_free(&p);
 	int st;
-	char *o = run(&st, "pdfimages -list pdf-custom2.pdf | tail -n +3 | wc -l");
+	char *o = tu_popen(&st, "pdfimages -list pdf-custom2.pdf | tail -n +3 | wc -l");
 	assert_int_equal(atoi(o), 1);
 	free(o);
 }

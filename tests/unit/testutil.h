@@ -2,12 +2,36 @@
 #ifndef RG_TESTUTIL_H
 #define RG_TESTUTIL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "reportgen.h"
+
+static inline char *tu_read_stream(FILE *fp);
+
+/* Runs a shell command line (printf-formatted); returns its standard output (caller frees)
+ * and stores its exit status (-1 when it did not exit) in *status unless NULL. */
+static inline char *tu_popen(int *status, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+static inline char *tu_popen(int *status, const char *fmt, ...)
+{
+	char cmd[8192];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	char *buf = tu_read_stream(p);
+	int st = pclose(p);
+	if (status != NULL)
+		*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return buf;
+}
 
 /* The rest of a stream as a NUL-terminated heap string (binary-safe up to the NUL added
  * at the end); the caller frees. */
