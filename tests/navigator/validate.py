@@ -8,6 +8,9 @@ with Debian's python3-jsonschema (Draft 2020-12).
 - every example's `render --format navigator` output is valid, names the bundled ATT&CK
   version, and each technique/tactic pair is one the bundled tables have (the technique is
   current and under that tactic); a parent of a used sub-technique has showSubtechniques;
+- each entry's score is the number of artifacts and emails whose `techniques:` name it (by
+  id or name), at least 1, and the gradient's maxValue is the highest score; one example
+  links techniques, so the scores are not all 1;
 - the matrix of the PDF's ATT&CK appendix, read from the hidden `layout` format: every pair
   of the layer is a technique id drawn inside the column of its tactic (named by the data),
   no id runs past its column, and no two cell fills overlap.
@@ -19,6 +22,8 @@ import os
 import subprocess
 import sys
 import tempfile
+
+import yaml
 
 sys.path.insert(0, "/usr/lib/python3/dist-packages")  # Debian's python3-jsonschema
 import jsonschema  # noqa: E402
@@ -131,8 +136,32 @@ def check_matrix(ex, layer, tmp):
                 fail(f"{ex}: matrix cells overlap: {a} and {b}")
 
 
+def expected_scores(path):
+    """technique id -> artifacts and emails naming it (techniques:), from the YAML."""
+    doc = yaml.safe_load(open(path))
+    names = {}
+    for m in doc.get("mitre") or []:
+        tid = str(m.get("technique", ""))
+        for n in (tid, str(m.get("name", "")), row_name(tid)):
+            if n:
+                names.setdefault(n.lower(), tid)
+    counts = {}
+    for item in (doc.get("artifacts") or []) + (doc.get("emails") or []):
+        techs = item.get("techniques") or []
+        techs = [techs] if isinstance(techs, str) else techs
+        for tid in {names.get(str(t).strip().lower()) for t in techs} - {None}:
+            counts[tid] = counts.get(tid, 0) + 1
+    return counts
+
+
+def row_name(tid):
+    row = techniques.get(tid)
+    return row["name"] if row else ""
+
+
 examples = sorted(f for f in os.listdir(os.path.join(src, "examples")) if f.endswith(".yaml"))
 pairs = 0
+linked = 0
 with tempfile.TemporaryDirectory() as tmp:
     for ex in examples:
         out = os.path.join(tmp, ex.replace(".yaml", ".layer.json"))
@@ -147,6 +176,18 @@ with tempfile.TemporaryDirectory() as tmp:
         if layer.get("versions", {}).get("attack") != info["version"]:
             fail(f"{ex}: versions.attack is {layer.get('versions')}, not {info['version']}")
         used = {t["techniqueID"] for t in layer["techniques"] if "score" in t}
+        counts = expected_scores(os.path.join(src, "examples", ex))
+        top = 1
+        for t in layer["techniques"]:
+            if "score" not in t:
+                continue
+            want = max(1, counts.get(t["techniqueID"], 0))
+            top = max(top, want)
+            linked += want > 1
+            if t["score"] != want:
+                fail(f"{ex}: {t['techniqueID']} scores {t['score']}, not {want}")
+        if layer.get("gradient", {}).get("maxValue") != top:
+            fail(f"{ex}: gradient maxValue is {layer.get('gradient')}, not {top}")
         if not used:
             fail(f"{ex}: no technique in the layer")
         for t in layer["techniques"]:
@@ -166,6 +207,8 @@ with tempfile.TemporaryDirectory() as tmp:
         if not errors(stripped):
             fail(f"{ex}: the layer passes without versions.layer")
 
+if linked == 0:
+    fail("no example links a technique to more than one artifact or email")
 print(f"navigator: {len(examples)} examples, {pairs} technique/tactic pairs, "
       f"{len(failures)} failed")
 sys.exit(1 if failures else 0)

@@ -293,11 +293,11 @@ static void stix2_more_phase(cJSON *o, const char *tactic)
 	cJSON_AddItemToArray(phases, stix2_phase(tactic));
 }
 
-static void stix2_techniques(struct stix2 *st, const char ***ids, size_t *nids)
+static void stix2_techniques(struct stix2 *st)
 {
 	const struct rg_doc *d = st->doc;
-	*ids = rg_arena_alloc(st->arena, (d->nmitre + 1) * sizeof(**ids));
-	*nids = 0;
+	st->tech_of = rg_arena_alloc(st->arena, (d->nmitre + 1) * sizeof(*st->tech_of));
+	st->techlinks = techlink_index(st->arena, d);
 	for (size_t i = 0; i < d->nmitre; i++) {
 		const struct rg_technique *t = d->mitre_sorted ? d->mitre_sorted[i] : &d->mitre[i];
 		const char *tid = t->id ? t->id : t->technique.s;
@@ -307,8 +307,10 @@ static void stix2_techniques(struct stix2 *st, const char ***ids, size_t *nids)
 		if (stix2_nz(name) == NULL)
 			continue;
 		cJSON *o = stix2_sdo_new(st, "attack-pattern", tid ? tid : name);
-		cJSON *old = stix2_get(st, cJSON_GetStringValue(cJSON_GetObjectItem(o, "id")));
+		const char *oid = cJSON_GetStringValue(cJSON_GetObjectItem(o, "id"));
+		cJSON *old = stix2_get(st, oid);
 		if (old != NULL) {
+			st->tech_of[t - d->mitre] = rg_arena_strdup(st->ids, oid);
 			stix2_more_phase(old, t->tactic_short);
 			cJSON_Delete(o);
 			continue;
@@ -326,7 +328,7 @@ static void stix2_techniques(struct stix2 *st, const char ***ids, size_t *nids)
 			cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "kill_chain_phases"),
 			                     stix2_phase(t->tactic_short));
 		const char *id = stix2_add(st, o, export_mark(d, &t->mark));
-		(*ids)[(*nids)++] = id;
+		st->tech_of[t - d->mitre] = id;
 		stix2_rel(st, "uses", st->incident, id, NULL);
 	}
 }
@@ -544,10 +546,8 @@ static cJSON *stix2_build(struct stix2 *st)
 	cJSON *report = stix2_report(st);
 	stix2_incident(st);
 	stix2_notes(st);
-	const char **techs;
-	size_t ntech;
-	stix2_techniques(st, &techs, &ntech);
-	stix2_observables(st, techs, ntech);
+	stix2_techniques(st);
+	stix2_observables(st);
 	stix2_assets(st);
 	stix2_courses(st);
 	return report;
