@@ -2,8 +2,8 @@
 """validate.py BINARY SOURCE_DIR: ATT&CK Navigator layers against docs/navigator-layer-4.5.schema.json
 with Debian's python3-jsonschema (Draft 2020-12).
 
-- MITRE's own layer examples (tests/navigator/mitre/, from the layer format definition) are
-  valid; MITRE's older sample layer (format 3.0) and a layer of ours stripped of its
+- MITRE's own layers (tests/navigator/mitre/: the layer format definition's examples, and
+  changelog and asset layers attack.mitre.org publishes) are valid; MITRE's older sample layer (format 3.0) and a layer of ours stripped of its
   versions.layer are not, so the schema is no yes-machine;
 - every example's `render --format navigator` output is valid, names the bundled ATT&CK
   version, and each technique/tactic pair is one the bundled tables have (the technique is
@@ -42,7 +42,9 @@ def errors(doc):
 
 
 mitre = os.path.join(src, "tests", "navigator", "mitre")
-for name in ("layerformat-4.5-example.json", "layerformat-4.5-example-list.json"):
+for name in ("layerformat-4.5-example.json", "layerformat-4.5-example-list.json",
+             "changelog-v15.0-v15.1-layer-enterprise.json",
+             "changelog-v18.0-v18.1-layer-mobile.json", "A0001-ics-layer.json"):
     errs = errors(json.load(open(os.path.join(mitre, name))))
     if errs:
         fail(f"MITRE's {name} is invalid: {errs[:3]}")
