@@ -8,11 +8,11 @@ with Debian's python3-jsonschema (Draft 2020-12).
 - every example's `render --format navigator` output is valid, names the bundled ATT&CK
   version, and each technique/tactic pair is one the bundled tables have (the technique is
   current and under that tactic); a parent of a used sub-technique has showSubtechniques;
-- the matrix of the PDF's ATT&CK appendix, read from the hidden `layout` format: every pair
-  of the layer is a technique id drawn inside the column of its tactic (named by the data),
-  no id runs past its column, and no two cell fills overlap.
+- the matrix of the PDF's ATT&CK appendix, read from the hidden `layout` format (matrix.py):
+  its columns are tactics in the data's order, every pair of the layer is a technique id drawn
+  inside the column of its tactic (named by the data), no id runs past its column, no two
+  cell fills overlap and the table stays on its page.
 """
-import re
 import csv
 import json
 import os
@@ -22,6 +22,9 @@ import tempfile
 
 sys.path.insert(0, "/usr/lib/python3/dist-packages")  # Debian's python3-jsonschema
 import jsonschema  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import matrix  # noqa: E402
 
 binary, src = sys.argv[1], sys.argv[2]
 failures = []
@@ -62,75 +65,31 @@ with open(os.path.join(data, "enterprise-techniques.tsv"), newline="") as f:
 tactic_names = {}
 with open(os.path.join(data, "enterprise-tactics.tsv"), newline="") as f:
     for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-        tactic_names[row["shortname"]] = row["name"]
-
-OP = re.compile(r'^  r(\d+)c(\d+) (text|link|fill) ([-\d.]+) ([-\d.]+) (\S+) (\S+)(.*)$')
-
+        tactic_names[row["shortname"]] = (int(row["order"]), row["name"])
+tactic_names = {k: v[1] for k, v in sorted(tactic_names.items(), key=lambda kv: kv[1][0])}
 
 def check_matrix(ex, layer, tmp):
-    """The matrix: the first table after the ATT&CK heading of the layout dump."""
+    """The matrix of the PDF, read from the layout dump (matrix.py)."""
     out = os.path.join(tmp, ex + ".layout")
     r = subprocess.run([binary, "render", "--format", "layout", "-o", out,
                         os.path.join(src, "examples", ex)], capture_output=True, text=True)
     if r.returncode != 0:
         fail(f"{ex}: render --format layout: {r.stderr}")
         return
-    lines = open(out, encoding="utf-8").read().splitlines()
-    found = [i for i, l in enumerate(lines)
-             if re.match(r'^  text \S+ \S+ sans-bold .*"A\.1\W+MITRE ATT&CK"$', l)]
-    start = found[-1] if found else None  # the heading, not the contents' entry
-    if start is None:
-        fail(f"{ex}: no ATT&CK appendix in the layout")
+    m = matrix.read(open(out, encoding="utf-8").read())
+    if m is None:
+        fail(f"{ex}: no matrix in the ATT&CK appendix of the layout")
         return
-    heads, cells, fills, last = {}, [], [], None
-    for line in lines[start + 1:]:
-        m = OP.match(line)
-        if m is None:  # rules, page furniture, a page break: the table goes on
-            continue
-        row, col, kind = int(m[1]), int(m[2]), m[3]
-        x, y = float(m[4]), float(m[5])
-        if row == 1 and kind == "text":
-            word = line.split('"', 1)[1].rstrip('"')
-            if cells and col in heads and heads[col][0] == x and word in heads[col][2]:
-                continue  # the header repeated on the next page
-            if cells:
-                break  # the header of the next table
-            if col in heads:  # a header wrapped over lines
-                heads[col] = (heads[col][0], heads[col][1], heads[col][2] + " " + word)
-            else:
-                heads[col] = (x, y, word)
-        elif kind == "text" and re.search(r'"T\d{4}(\.\d{3})?"$', line):
-            last = [row, col, x, line.rsplit('"', 2)[1], None]
-            cells.append(last)
-        elif kind == "link" and last is not None and last[4] is None:
-            last[4] = float(m[6])
-        elif kind == "fill":
-            fills.append((x, y, float(m[6]), float(m[7])))
-    if not heads or not cells:
-        fail(f"{ex}: no matrix before the table")
-        return
-    cols = sorted(heads)
-    left = {c: heads[c][0] - 3 for c in cols}
-    right = {c: (heads[cols[i + 1]][0] - 3 if i + 1 < len(cols) else 538.58)
-             for i, c in enumerate(cols)}
-    seen = {}
-    for row, col, x, tid, w in cells:
-        if col not in heads:
-            fail(f"{ex}: {tid} in column {col}, which has no tactic")
-            continue
-        if x < left[col] or x + (w or 0) > right[col] + 0.01:
-            fail(f"{ex}: {tid} ({x:.2f}+{w}) is outside its column [{left[col]:.2f}, "
-                 f"{right[col]:.2f}]")
-        seen.setdefault(heads[col][2], set()).add(tid)
+    for p in matrix.problems(m):
+        fail(f"{ex}: {p}")
+    seen = m.ids()
     for t in layer["techniques"]:
         name = tactic_names.get(t["tactic"])
-        if t["techniqueID"] not in seen.get(name, set()):
+        if t["techniqueID"] not in seen.get(name, []):
             fail(f"{ex}: {t['techniqueID']} is not in the matrix column {name}")
-    for i, a in enumerate(fills):
-        for b in fills[i + 1:]:
-            if (a[0] < b[0] + b[2] - 0.01 and b[0] < a[0] + a[2] - 0.01 and
-                    a[1] < b[1] + b[3] - 0.01 and b[1] < a[1] + a[3] - 0.01):
-                fail(f"{ex}: matrix cells overlap: {a} and {b}")
+    order = [n for n in tactic_names.values() if n in seen]
+    if list(seen) != order:
+        fail(f"{ex}: matrix columns {list(seen)}, not in the data's order {order}")
 
 
 examples = sorted(f for f in os.listdir(os.path.join(src, "examples")) if f.endswith(".yaml"))
