@@ -88,6 +88,8 @@ struct lay_table {
 	struct lay_cell *cells; /* nrows * ncols, row-major */
 	bool header;            /* row 0 is a header, repeated after every page break */
 	bool keyvalue;          /* two columns: key column fitted to its content, capped at ~35 % */
+	bool keep_together;     /* (typesetter) starts on a new page when it does not fit in the
+	                         * room left but would fit on a page (a picture, not a list) */
 	double size;            /* text size, pt */
 	double padding;         /* cell padding, pt */
 	uint32_t header_bg, header_fg, zebra_bg, border;

@@ -11,7 +11,7 @@ with Debian's python3-jsonschema (Draft 2020-12).
 - the matrix of the PDF's ATT&CK appendix, read from the hidden `layout` format (matrix.py):
   its columns are tactics in the data's order, every pair of the layer is a technique id drawn
   inside the column of its tactic (named by the data), no id runs past its column, no two
-  cell fills overlap and the table stays on its page.
+  cell fills overlap, and the table stays inside one page.
 """
 import csv
 import json
@@ -68,18 +68,18 @@ with open(os.path.join(data, "enterprise-tactics.tsv"), newline="") as f:
         tactic_names[row["shortname"]] = (int(row["order"]), row["name"])
 tactic_names = {k: v[1] for k, v in sorted(tactic_names.items(), key=lambda kv: kv[1][0])}
 
-def check_matrix(ex, layer, tmp):
-    """The matrix of the PDF, read from the layout dump (matrix.py)."""
+def check_matrix(ex, path, layer, tmp):
+    """The matrix of the PDF, read from the layout dump (matrix.py); returns it, or None."""
     out = os.path.join(tmp, ex + ".layout")
-    r = subprocess.run([binary, "render", "--format", "layout", "-o", out,
-                        os.path.join(src, "examples", ex)], capture_output=True, text=True)
+    r = subprocess.run([binary, "render", "--format", "layout", "-o", out, path],
+                       capture_output=True, text=True)
     if r.returncode != 0:
         fail(f"{ex}: render --format layout: {r.stderr}")
-        return
+        return None
     m = matrix.read(open(out, encoding="utf-8").read())
     if m is None:
         fail(f"{ex}: no matrix in the ATT&CK appendix of the layout")
-        return
+        return None
     for p in matrix.problems(m):
         fail(f"{ex}: {p}")
     seen = m.ids()
@@ -87,45 +87,58 @@ def check_matrix(ex, layer, tmp):
         name = tactic_names.get(t["tactic"])
         if t["techniqueID"] not in seen.get(name, []):
             fail(f"{ex}: {t['techniqueID']} is not in the matrix column {name}")
+    if len(m.pages) > 1:  # a picture: kept whole when a page holds it
+        fail(f"{ex}: the matrix is split over pages {[p[0] for p in m.pages]}")
     order = [n for n in tactic_names.values() if n in seen]
     if list(seen) != order:
         fail(f"{ex}: matrix columns {list(seen)}, not in the data's order {order}")
+    return m
+
+
+def check_layer(ex, path, tmp):
+    """The layer of the incident at path, valid and true to the data; returns it, or None."""
+    global pairs
+    out = os.path.join(tmp, ex.replace(".yaml", ".layer.json"))
+    r = subprocess.run([binary, "render", "--format", "navigator", "-o", out, path],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        fail(f"{ex}: render --format navigator: status {r.returncode}: {r.stderr}")
+        return None
+    layer = json.load(open(out))
+    for e in errors(layer):
+        fail(f"{ex}: {e}")
+    if layer.get("versions", {}).get("attack") != info["version"]:
+        fail(f"{ex}: versions.attack is {layer.get('versions')}, not {info['version']}")
+    used = {t["techniqueID"] for t in layer["techniques"] if "score" in t}
+    if not used:
+        fail(f"{ex}: no technique in the layer")
+    for t in layer["techniques"]:
+        row = techniques.get(t["techniqueID"])
+        if row is None or row["revoked"] == "true" or row["deprecated"] == "true":
+            fail(f"{ex}: {t['techniqueID']} is not a current technique of v{info['version']}")
+        elif t["tactic"] not in row["tactics"].split(","):
+            fail(f"{ex}: {t['techniqueID']} is not under {t['tactic']}")
+        pairs += 1
+        parent = t["techniqueID"].split(".")[0]
+        if "." in t["techniqueID"] and not any(
+                p["techniqueID"] == parent and p["tactic"] == t["tactic"] and
+                p.get("showSubtechniques") for p in layer["techniques"]):
+            fail(f"{ex}: {parent} lacks showSubtechniques under {t['tactic']}")
+    stripped = dict(layer, versions={"navigator": "5.1.0"})
+    if not errors(stripped):
+        fail(f"{ex}: the layer passes without versions.layer")
+    return layer
 
 
 examples = sorted(f for f in os.listdir(os.path.join(src, "examples")) if f.endswith(".yaml"))
 pairs = 0
 with tempfile.TemporaryDirectory() as tmp:
     for ex in examples:
-        out = os.path.join(tmp, ex.replace(".yaml", ".layer.json"))
-        r = subprocess.run([binary, "render", "--format", "navigator", "-o", out,
-                            os.path.join(src, "examples", ex)], capture_output=True, text=True)
-        if r.returncode != 0:
-            fail(f"{ex}: render --format navigator: status {r.returncode}: {r.stderr}")
-            continue
-        layer = json.load(open(out))
-        for e in errors(layer):
-            fail(f"{ex}: {e}")
-        if layer.get("versions", {}).get("attack") != info["version"]:
-            fail(f"{ex}: versions.attack is {layer.get('versions')}, not {info['version']}")
-        used = {t["techniqueID"] for t in layer["techniques"] if "score" in t}
-        if not used:
-            fail(f"{ex}: no technique in the layer")
-        for t in layer["techniques"]:
-            row = techniques.get(t["techniqueID"])
-            if row is None or row["revoked"] == "true" or row["deprecated"] == "true":
-                fail(f"{ex}: {t['techniqueID']} is not a current technique of v{info['version']}")
-            elif t["tactic"] not in row["tactics"].split(","):
-                fail(f"{ex}: {t['techniqueID']} is not under {t['tactic']}")
-            pairs += 1
-            parent = t["techniqueID"].split(".")[0]
-            if "." in t["techniqueID"] and not any(
-                    p["techniqueID"] == parent and p["tactic"] == t["tactic"] and
-                    p.get("showSubtechniques") for p in layer["techniques"]):
-                fail(f"{ex}: {parent} lacks showSubtechniques under {t['tactic']}")
-        check_matrix(ex, layer, tmp)
-        stripped = dict(layer, versions={"navigator": "5.1.0"})
-        if not errors(stripped):
-            fail(f"{ex}: the layer passes without versions.layer")
+        path = os.path.join(src, "examples", ex)
+        layer = check_layer(ex, path, tmp)
+        m = layer and check_matrix(ex, path, layer, tmp)
+        if m and any(w > h for p, w, h in m.pages):
+            fail(f"{ex}: its matrix of {len(m.heads)} columns is on a landscape page")
 
 print(f"navigator: {len(examples)} examples, {pairs} technique/tactic pairs, "
       f"{len(failures)} failed")
