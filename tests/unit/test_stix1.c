@@ -21,6 +21,7 @@
 #include "attack.h"
 #include "reportgen.h"
 #include "stix1_fixture.h"
+#include "testutil.h"
 
 #define SCHEMA_DIR RG_SOURCE_DIR "/../shared/schemas" /* STIX_SCHEMAS overrides */
 #define SCHEMA_ENTRY "/stix-1.2.1/stix-1.2.1-all.xsd"
@@ -849,40 +850,61 @@ static void test_schema_rejects(void **state)
 	full_free(d);
 }
 
-/* The shared checkers on one package: stix1-validate (it picks the 1.2 or 1.2.1 schemas by
- * namespace) and, for STIX 1.2, MITRE's python-stix as stix-clients runs it. */
+/* The shared checkers over every package in DIR at once (one process per tool, not one per
+ * file): stix1-validate (it picks the 1.2 or 1.2.1 schemas by namespace) and, for STIX 1.2,
+ * MITRE's python-stix as stix-clients runs it. WHAT names the packages in messages. */
+static void run_tools(const char *dir, const char *what)
+{
+	char cmd[8192];
+	snprintf(cmd, sizeof(cmd), "'%s/stix1-validate' -q '%s'/*.stix.xml", TOOLS, dir);
+	if (system(cmd) != 0)
+		fail_msg("%s: a STIX 1 package in %s does not pass stix1-validate", what, dir);
+	if (oasis)
+		return; /* python-stix reads STIX 1.2 in MITRE namespaces only */
+	snprintf(cmd, sizeof(cmd), "'%s/stix-clients' -q '%s'/*.stix.xml >/dev/null", TOOLS, dir);
+	if (system(cmd) == 0)
+		return;
+	/* stix-clients prints its summary line with len(package.ttps), which python-stix's TTPs
+	 * does not support: a package with TTPs fails there after it was read. Read them the same
+	 * way (STIXPackage.from_xml with the vendored library) and count what was read. */
+	snprintf(cmd, sizeof(cmd),
+	         "/usr/bin/python3 -c \"import glob, sys, warnings; "
+	         "warnings.filterwarnings('ignore'); "
+	         "sys.path.insert(0, '%s/vendor'); from stix.core import STIXPackage; "
+	         "bad = [f for f in sorted(glob.glob(sys.argv[1] + '/*.stix.xml')) "
+	         "if (lambda p: p.version != '1.2' or len(p.incidents) != 1)"
+	         "(STIXPackage.from_xml(f))]; print(*bad, file=sys.stderr); "
+	         "sys.exit(1 if bad else 0)\" '%s'",
+	         TOOLS, dir);
+	if (system(cmd) != 0)
+		fail_msg("%s: python-stix cannot read a STIX 1.2 package in %s", what, dir);
+}
+
+/* When set, check_with_tools only writes each package into this folder, and the corpus test
+ * runs the tools once over all of them. */
+static const char *tools_batch;
+static unsigned tools_count;
+
+/* The shared checkers on one package (or its place in the batch). */
 static void check_with_tools(const char *path, const char *buf)
 {
 	if (access(TOOLS "/stix1-validate", X_OK) != 0) {
 		printf("SKIP: %s absent, %s not checked by the shared tools\n", TOOLS, path);
 		return;
 	}
-	const char *out =
-	        oasis ? "test_stix1_tools_1.2.1.stix.xml" : "test_stix1_tools_1.2.stix.xml";
+	const char *dir = tools_batch != NULL
+	                          ? tools_batch
+	                          : (oasis ? "test_stix1_tools_1.2.1" : "test_stix1_tools_1.2");
+	char out[4096];
+	if (tools_batch == NULL)
+		tu_fresh_dir(dir);
+	snprintf(out, sizeof(out), "%s/%04u.stix.xml", dir, tools_count++);
 	FILE *fp = fopen(out, "w");
 	assert_non_null(fp);
 	fputs(buf, fp);
 	assert_int_equal(fclose(fp), 0);
-	char cmd[8192];
-	snprintf(cmd, sizeof(cmd), "'%s/stix1-validate' -q '%s'", TOOLS, out);
-	if (system(cmd) != 0)
-		fail_msg("%s: its STIX 1 package does not pass stix1-validate", path);
-	if (oasis)
-		return; /* python-stix reads STIX 1.2 in MITRE namespaces only */
-	snprintf(cmd, sizeof(cmd), "'%s/stix-clients' -q '%s' >/dev/null", TOOLS, out);
-	if (system(cmd) == 0)
-		return;
-	/* stix-clients prints its summary line with len(package.ttps), which python-stix's TTPs
-	 * does not support: a package with TTPs fails there after it was read. Read it the same
-	 * way (STIXPackage.from_xml with the vendored library) and count what was read. */
-	snprintf(cmd, sizeof(cmd),
-	         "/usr/bin/python3 -c \"import sys, warnings; warnings.filterwarnings('ignore'); "
-	         "sys.path.insert(0, '%s/vendor'); from stix.core import STIXPackage; "
-	         "p = STIXPackage.from_xml(sys.argv[1]); "
-	         "sys.exit(0 if p.version == '1.2' and len(p.incidents) == 1 else 1)\" '%s'",
-	         TOOLS, out);
-	if (system(cmd) != 0)
-		fail_msg("%s: python-stix cannot read its STIX 1.2 package", path);
+	if (tools_batch == NULL)
+		run_tools(dir, path);
 }
 
 /* One incident file through the loader, the validator and the export: valid, every artifact
@@ -977,6 +999,8 @@ static void test_corpus(void **state)
 	static const char *const dirs[] = {RG_SOURCE_DIR "/examples",
 	                                   RG_SOURCE_DIR "/tests/golden"};
 	size_t checked = 0;
+	tools_batch = oasis ? "test_stix1_corpus_1.2.1" : "test_stix1_corpus_1.2";
+	tu_fresh_dir(tools_batch);
 	for (size_t k = 0; k < 2; k++) {
 		struct dirent **names = NULL;
 		int n = scandir(dirs[k], &names, NULL, alphasort);
@@ -993,6 +1017,9 @@ static void test_corpus(void **state)
 		}
 		free(names);
 	}
+	if (access(TOOLS "/stix1-validate", X_OK) == 0)
+		run_tools(tools_batch, "the corpus");
+	tools_batch = NULL;
 	printf("stix1: %zu incident files exported and checked\n", checked);
 	assert_true(checked >= 4);
 }

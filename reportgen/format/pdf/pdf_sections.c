@@ -134,6 +134,7 @@ struct pdf_grid {
 	size_t ncols, nrows;
 	const char *const *head;
 	struct lay_cell *cells; /* nrows x ncols, filled by the caller */
+	bool picture;           /* a matrix: no zebra stripes, kept on one page when it fits */
 };
 
 static void pdf_grid_init(struct pdf_ctx *c, struct pdf_grid *g, const char *const *head,
@@ -142,6 +143,7 @@ static void pdf_grid_init(struct pdf_ctx *c, struct pdf_grid *g, const char *con
 	g->ncols = ncols;
 	g->nrows = nrows;
 	g->head = head;
+	g->picture = false;
 	g->cells = rg_arena_alloc(c->a, (nrows ? nrows : 1) * ncols * sizeof(*g->cells));
 	for (size_t i = 0; i < nrows * ncols; i++)
 		g->cells[i].bg = LAY_NOCOLOR;
@@ -154,8 +156,8 @@ static struct lay_cell *pdf_grid_cell(struct pdf_grid *g, size_t r, size_t col)
 
 static void pdf_grid_add(struct pdf_ctx *c, struct pdf_grid *g)
 {
-	size_t keep[16], nk = 0;
-	for (size_t j = 0; j < g->ncols && nk < 16; j++) {
+	size_t *keep = rg_arena_alloc(c->a, (g->ncols ? g->ncols : 1) * sizeof(*keep)), nk = 0;
+	for (size_t j = 0; j < g->ncols; j++) {
 		bool used = j == 0;
 		for (size_t r = 0; r < g->nrows && !used; r++)
 			used = pdf_grid_cell(g, r, j)->runs.n > 0;
@@ -167,6 +169,10 @@ static void pdf_grid_add(struct pdf_ctx *c, struct pdf_grid *g)
 		pdf_cell_text(c, pdf_cell(t, 0, k), g->head[keep[k]], LAY_SANS_BOLD);
 		for (size_t r = 0; r < g->nrows; r++)
 			*pdf_cell(t, r + 1, k) = *pdf_grid_cell(g, r, keep[k]);
+	}
+	if (g->picture) {
+		t->zebra_bg = LAY_NOCOLOR;
+		t->keep_together = true;
 	}
 	pdf_table_add(c, t);
 }
@@ -378,6 +384,7 @@ static void pdf_matrix(struct pdf_ctx *c)
 		return;
 	struct pdf_grid g;
 	pdf_grid_init(c, &g, head, ncols, nrows);
+	g.picture = true;
 	for (size_t k = 0; k < ncols; k++)
 		for (size_t r = 0; r < len[k]; r++) {
 			const struct pdf_mx *e = &col[k][r];
