@@ -7,6 +7,7 @@
 #include "export.h"
 #include "ioc.h"
 #include "stix2.h"
+#include "timing.h"
 #include "utf8.h"
 #include "uuid.h"
 
@@ -571,7 +572,13 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	st.stamp = export_utc(st.arena, export_epoch(doc, opts), 0, true);
 	st.withheld = export_withheld_new(st.arena, doc, opts);
 	int rc = 0;
-	if (!stix2_write(&st, stix2_build(&st), fp)) {
+	uint64_t t0 = timing_start();
+	cJSON *report = stix2_build(&st);
+	timing_end("stix2-build", t0);
+	t0 = timing_start();
+	bool ok = stix2_write(&st, report, fp);
+	timing_end("stix2-write", t0);
+	if (!ok) {
 		if (opts->diags != NULL)
 			rg_diag(opts->diags, doc->file, (struct rg_pos){0, 0}, RG_F_IO, "",
 			        "cannot write the STIX 2.1 bundle: %s", strerror(errno));
