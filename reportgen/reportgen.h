@@ -47,6 +47,7 @@ enum rg_diag_code {
 	/* warnings */
 	RG_W_DUP_ARTIFACT,
 	RG_W_HIDDEN_CHARS,
+	RG_W_MALFORMED_INDICATOR, /* a string artifact that holds an indicator */
 	RG_W_UNKNOWN_EVENT_ASSET,
 	RG_W_TIMELINE_UNSORTED,
 	RG_W_ATTACK_UNKNOWN_ID,
@@ -91,6 +92,7 @@ enum rg_diag_code {
 	RG_E_UNKNOWN_EMAIL,
 	RG_E_ARTIFACT_VALUE,
 	RG_E_UNKNOWN_RELATED,
+	RG_E_UNKNOWN_TECHNIQUE, /* techniques: names no entry of mitre */
 	RG_E_IMAGE,
 	RG_E_VALUE,
 	RG_E_TEMPLATE,
@@ -413,6 +415,7 @@ struct rg_email {
 	struct rg_attachment *attachments;
 	size_t nattachments;
 	enum rg_disposition verdict;
+	struct rg_texts techniques; /* ids or names of mitre entries it evidences */
 	struct rg_mark mark;
 };
 
@@ -434,6 +437,8 @@ struct rg_table {
 	size_t nrows;
 	struct rg_pos *row_pos; /* nrows positions */
 	struct rg_text caption;
+	bool landscape;   /* always on landscape pages of its own */
+	double font_size; /* text size in pt, kept as given; 0 = the template's, fitted */
 };
 
 struct rg_image {
@@ -590,6 +595,7 @@ struct rg_artifact {
 	struct rg_mark mark;
 	struct rg_related *related;
 	size_t nrelated;
+	struct rg_texts techniques; /* ids or names of mitre entries it evidences */
 };
 
 struct rg_reference {

@@ -21,6 +21,7 @@
 #include "datadir.h"
 #include "reportgen.h"
 #include "summary.h"
+#include "timing.h"
 #include "workers.h"
 #include "watch.h"
 
@@ -592,7 +593,9 @@ static struct rg_doc *cli_load_stdin(struct rg_diags *d)
 static struct rg_doc *cli_load(const struct cli *c, const char *file, struct rg_diags *d)
 {
 	bool in = strcmp(file, "-") == 0;
+	uint64_t t0 = timing_start();
 	struct rg_doc *doc = in ? cli_load_stdin(d) : rg_load_file(file, d);
+	timing_end("load", t0);
 	if (doc == NULL) {
 		if (rg_diags_exit(d) == 0)
 			rg_diag(d, file, (struct rg_pos){0, 0}, RG_E_OTHER, "",
@@ -602,7 +605,9 @@ static struct rg_doc *cli_load(const struct cli *c, const char *file, struct rg_
 	doc->attack = c->attack_db;
 	if (c->draft)
 		doc->report.draft = true;
+	t0 = timing_start();
 	rg_validate(doc, d);
+	timing_end("validate", t0);
 	if (rg_diags_exit(d) != 0) {
 		rg_doc_free(doc);
 		return NULL;
@@ -773,7 +778,9 @@ static int cli_render_files(const struct cli *c, const struct rg_doc *doc,
 		nopen++;
 		struct rg_render_opts fo = *o;
 		fo.pages = &pages[i];
+		uint64_t t0 = timing_start();
 		rc = c->fmt[i]->render(doc, &fo, out[i].fp);
+		timing_end(c->fmt[i]->name, t0);
 		rc = cli_max(rc, rg_diags_exit(o->diags));
 	}
 	/* every output sealed and checked before the first rename */
@@ -810,7 +817,9 @@ static int cli_render_one(const struct cli *c, const char *file, struct rg_diags
 	        .stix1_oasis = c->stix1_oasis,
 	};
 	/* every output is made from the one edition, and only when it leaks nothing */
+	uint64_t t0 = timing_start();
 	const struct rg_doc *ed = rg_edition(doc, c->max_tlp, d);
+	timing_end("edition", t0);
 	int rc = ed == NULL ? 1 : 0;
 	if (ed != NULL && ed->nwithheld > 0) {
 		char *names[CLI_MAX_FORMATS], err[512];
@@ -820,7 +829,9 @@ static int cli_render_one(const struct cli *c, const char *file, struct rg_diags
 			                   : cli_target(c, file, ed, c->fmt[i], err, sizeof(err));
 			names[i] = names[i] != NULL ? names[i] : rg_xstrdup("");
 		}
+		t0 = timing_start();
 		rg_leak_scan(ed, (const char *const *)names, c->nfmt, c->allow_leaks, d);
+		timing_end("leak-scan", t0);
 		for (size_t i = 0; i < c->nfmt; i++)
 			free(names[i]);
 		rc = rg_diags_exit(d);

@@ -17,6 +17,7 @@ struct diag_row {
 static const struct diag_row diag_table[RG_DIAG__MAX] = {
         [RG_W_DUP_ARTIFACT] = {"duplicate-artifact", RG_SEV_WARNING, false},
         [RG_W_HIDDEN_CHARS] = {"hidden-characters", RG_SEV_WARNING, false},
+        [RG_W_MALFORMED_INDICATOR] = {"malformed-indicator", RG_SEV_WARNING, false},
         [RG_W_UNKNOWN_EVENT_ASSET] = {"unknown-event-asset", RG_SEV_WARNING, false},
         [RG_W_TIMELINE_UNSORTED] = {"timeline-unsorted", RG_SEV_WARNING, false},
         [RG_W_ATTACK_UNKNOWN_ID] = {"attack-unknown-id", RG_SEV_WARNING, true},
@@ -60,6 +61,7 @@ static const struct diag_row diag_table[RG_DIAG__MAX] = {
         [RG_E_UNKNOWN_EMAIL] = {"unknown-email", RG_SEV_ERROR, false},
         [RG_E_ARTIFACT_VALUE] = {"artifact-value", RG_SEV_ERROR, false},
         [RG_E_UNKNOWN_RELATED] = {"unknown-related", RG_SEV_ERROR, false},
+        [RG_E_UNKNOWN_TECHNIQUE] = {"unknown-technique", RG_SEV_ERROR, false},
         [RG_E_IMAGE] = {"image", RG_SEV_ERROR, false},
         [RG_E_VALUE] = {"value", RG_SEV_ERROR, false},
         [RG_E_TEMPLATE] = {"template", RG_SEV_ERROR, false},

@@ -321,7 +321,8 @@ enum {
 	E_BODY,
 	E_VERDICT,
 	E_COMMENT,
-	E_TLP
+	E_TLP,
+	E_TECHS
 };
 static const struct ykey ld_email_keys[] = {
         [E_FROM] = {"from", true, "from: <sender address>"},
@@ -338,6 +339,7 @@ static const struct ykey ld_email_keys[] = {
         [E_VERDICT] = {"verdict", false, NULL},
         [E_COMMENT] = {"comment", false, NULL},
         [E_TLP] = {"tlp", false, NULL},
+        [E_TECHS] = {"techniques", false, NULL},
 };
 
 static void ld_email(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
@@ -364,6 +366,7 @@ static void ld_email(struct ld *l, const struct ynode *v, const struct ypath *p,
 	ld_enum(l, f[E_VERDICT], KP(E_VERDICT), rg_disposition_names + 1, (int *)&e->verdict);
 	ld_text(l, f[E_COMMENT], KP(E_COMMENT), &e->comment);
 	ld_mark(l, f[E_TLP], KP(E_TLP), &e->mark);
+	ld_texts(l, f[E_TECHS], KP(E_TECHS), true, &e->techniques);
 }
 
 /* ---- mitre, artifacts, references ---- */
@@ -414,7 +417,19 @@ static void ld_related(struct ld *l, const struct ynode *v, const struct ypath *
 		r->relation = (struct rg_text){rg_relation_names[r->kind], f[L_RELATION]->pos};
 }
 
-enum { F_VALUE, F_TYPE, F_DISP, F_COMMENT, F_INTEL, F_FIRST, F_LAST, F_TAGS, F_TLP, F_RELATED };
+enum {
+	F_VALUE,
+	F_TYPE,
+	F_DISP,
+	F_COMMENT,
+	F_INTEL,
+	F_FIRST,
+	F_LAST,
+	F_TAGS,
+	F_TLP,
+	F_RELATED,
+	F_TECHS
+};
 static const struct ykey ld_artifact_keys[] = {
         [F_VALUE] = {"value", true, "value: <the indicator>"},
         [F_TYPE] = {"type", false, NULL},
@@ -426,6 +441,7 @@ static const struct ykey ld_artifact_keys[] = {
         [F_TAGS] = {"tags", false, NULL},
         [F_TLP] = {"tlp", false, NULL},
         [F_RELATED] = {"related", false, NULL},
+        [F_TECHS] = {"techniques", false, NULL},
 };
 
 static void ld_artifact(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
@@ -451,6 +467,7 @@ static void ld_artifact(struct ld *l, const struct ynode *v, const struct ypath 
 	struct rg_pos pos;
 	a->related = ld_list(l, f[F_RELATED], KP(F_RELATED), sizeof(*a->related), &a->nrelated,
 	                     &pos, ld_related);
+	ld_texts(l, f[F_TECHS], KP(F_TECHS), true, &a->techniques);
 }
 
 enum { F_TITLE, F_URL, F_REFCOMMENT };

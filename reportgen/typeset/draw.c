@@ -8,9 +8,11 @@
 
 #include <hpdf.h>
 
+#include "draw_flate.h"
 #include "draw_image.h"
 #include "font.h"
 #include "layout_int.h"
+#include "timing.h"
 
 struct draw_err {
 	HPDF_STATUS code, detail;
@@ -440,7 +442,9 @@ static int draw_document(struct draw *d, const struct lay_flow *flow,
                          struct rg_arena *a)
 {
 	struct lay_metrics m = {draw_width, d, draw_image_size, draw_fallback, draw_vmetrics};
+	uint64_t t0 = timing_start();
 	d->res = lay_paginate(flow, spec, &m, a);
+	timing_end("layout", t0);
 	if (draw_too_many_pages(d->res, spec, diags, file))
 		return 1;
 	if (!dimg_embed(d->imgs, d->res))
@@ -450,13 +454,19 @@ static int draw_document(struct draw *d, const struct lay_flow *flow,
 		d->pages[i] = HPDF_AddPage(d->pdf);
 		if (d->pages[i] == NULL)
 			return 3;
-		HPDF_Page_SetWidth(d->pages[i], (float)spec->width);
-		HPDF_Page_SetHeight(d->pages[i], (float)spec->height);
+		double w, h;
+		lay_page_size(d->res, i, spec, &w, &h);
+		HPDF_Page_SetWidth(d->pages[i], (float)w);
+		HPDF_Page_SetHeight(d->pages[i], (float)h);
 	}
+	t0 = timing_start();
 	draw_index_marks(d, a);
-	for (size_t i = 0; i < d->res->npages && d->err.code == 0; i++)
+	for (size_t i = 0; i < d->res->npages && d->err.code == 0; i++) {
 		draw_page(d, i);
+		dflate_page(d->pages[i]); /* held compressed until the save */
+	}
 	draw_outline(d);
+	timing_end("draw", t0);
 	return 0;
 }
 
@@ -479,7 +489,9 @@ static int typeset_once(const struct lay_flow *flow, const struct lay_page_spec 
 	d.imgs = dimg_new(d.pdf);
 	HPDF_UseUTFEncodings(d.pdf);
 	HPDF_SetCurrentEncoder(d.pdf, "UTF-8");
+	uint64_t t0 = timing_start();
 	d.fonts = lay_fonts_load(d.pdf, flow, spec, pad, diags, file);
+	timing_end("fonts", t0);
 	if (d.fonts == NULL)
 		goto out;
 	rc = draw_document(&d, flow, spec, diags, file, a);
@@ -488,7 +500,10 @@ static int typeset_once(const struct lay_flow *flow, const struct lay_page_spec 
 	draw_meta(&d, meta);
 	lay_fonts_close_composites(d.fonts, d.pdf);
 	saving = d.err.code == 0;
-	if (saving && !draw_save(&d, fp)) {
+	t0 = timing_start();
+	bool saved = !saving || draw_save(&d, fp);
+	timing_end("save", t0);
+	if (!saved) {
 		rg_diag(diags, file, (struct rg_pos){0, 0}, RG_F_IO, "", "cannot write the PDF");
 		rc = 3;
 		goto out;

@@ -93,6 +93,10 @@ static void full_artifacts(struct rg_doc *d)
 	d->artifacts[0].intel = txt("3/95 vendors flag it");
 	d->artifacts[0].first_seen = tm(1726623133, RG_TIME_SECOND);
 	d->artifacts[0].tags = texts(d->arena, 2, (const char *const[]){"c2", "linode"});
+	/* what two artifacts evidence (techniques:), by id in any case and by name */
+	d->artifacts[0].techniques = texts(d->arena, 1, (const char *const[]){"t1598.003"});
+	d->artifacts[3].techniques =
+	        texts(d->arena, 2, (const char *const[]){"T1566", "Impersonation"});
 	d->artifacts[28].idn_ascii = "xn--bcher-kva.example";
 	d->artifacts[28].idn_unicode = "bücher.example";
 	d->artifacts[3].nrelated = 1;
@@ -148,6 +152,7 @@ static void full_emails(struct rg_doc *d)
 	e->smtp_ip = txt("45.33.23[.]183");
 	e->date = tm(1726646400, RG_TIME_SECOND);
 	e->verdict = RG_DISP_MALICIOUS;
+	e->techniques = texts(d->arena, 1, (const char *const[]){"Phishing"});
 	e->body = txt("Offers a **free voucher**.");
 	e->nattachments = 2;
 	e->attachments = rg_arena_alloc(d->arena, 2 * sizeof(struct rg_attachment));

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "pdf_build.h"
+#include "timing.h"
 #include "utf8.h"
 
 /* Replaces {title}, {id} and {organization} in a template's header text. */
@@ -146,6 +147,7 @@ int pdf_render_via(const struct rg_doc *d, const struct rg_render_opts *o, FILE 
 	struct template *t = NULL;
 	int rc = template_load(o->template_path, &t, a, diags);
 	if (rc == 0) {
+		uint64_t t0 = timing_start();
 		struct lay_flow flow;
 		lay_flow_init(&flow, a);
 		struct pdf_ctx c = {.doc = d, .tpl = t, .opts = o, .flow = &flow, .a = a};
@@ -158,6 +160,7 @@ int pdf_render_via(const struct rg_doc *d, const struct rg_render_opts *o, FILE 
 		spec.max_pages = o->max_pages > 0 ? o->max_pages : RG_MAX_PAGES;
 		pdf_meta(&c, &meta);
 		meta.pages = o->pages;
+		timing_end("build", t0);
 		rc = back(&flow, &spec, &meta, fp, diags, d->file);
 	}
 	rg_arena_free(a);

@@ -6,6 +6,7 @@
 
 #include "layout.h"
 #include "md.h"
+#include "techlink.h"
 #include "template.h"
 #include "timeparse.h"
 
@@ -28,6 +29,7 @@ struct pdf_ctx {
 	const char **hostile; /* hosts of non-benign artifacts (links to them are defanged) */
 	size_t nhostile;
 	enum rg_tlp mark_ctx; /* the marking around what is being built (pdf_mark.c) */
+	const struct techlink_index *techlinks; /* doc->mitre by id and name (pdf_techniques) */
 };
 
 /* The flow's rank and the marking around, saved when entering a portion (pdf_mark.c). */
@@ -69,6 +71,10 @@ const char *pdf_label(struct pdf_ctx *, const char *enum_name);
 const char *pdf_time(struct pdf_ctx *, const struct rg_time *);
 /* A value shown defanged (unless --no-defang: then as given); written defanged or not. */
 const char *pdf_defang(struct pdf_ctx *, const char *value, enum rg_ioc_type);
+
+/* The ids of the techniques an artifact or email names (techniques:), resolved against the
+ * report's mitre list, joined by ", "; NULL when it names none. */
+const char *pdf_techniques(struct pdf_ctx *, const struct rg_texts *);
 
 /* Texts joined by sep into one arena string; NULL when there are none. */
 const char *pdf_join(struct pdf_ctx *, const struct rg_texts *, const char *sep);

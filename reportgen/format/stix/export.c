@@ -95,19 +95,6 @@ bool export_is_indicator(const struct rg_artifact *a)
 	return a->disposition == RG_DISP_MALICIOUS || a->disposition == RG_DISP_SUSPICIOUS;
 }
 
-bool export_link_techniques(const struct rg_doc *doc, const struct rg_render_opts *opts,
-                            const char *format, size_t nindicators, size_t ntechniques)
-{
-	if (ntechniques == 0 || nindicators <= EXPORT_MAX_TECHNIQUE_LINKS / ntechniques)
-		return true;
-	if (opts != NULL && opts->diags != NULL)
-		rg_diag(opts->diags, doc->file, doc->mitre_pos, RG_W_OTHER, "mitre",
-		        "%s: %zu indicators and %zu techniques: the indicators do not name the "
-		        "techniques (the incident lists both)",
-		        format, nindicators, ntechniques);
-	return false;
-}
-
 static bool export_time_present(const struct rg_time *t)
 {
 	return t != NULL && t->prec != RG_TIME_ABSENT && t->prec != RG_TIME_UNKNOWN;

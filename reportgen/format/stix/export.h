@@ -49,17 +49,11 @@ enum rg_tlp export_section_tlp(const struct rg_doc *, const struct rg_section *)
 bool export_is_indicator(const struct rg_artifact *);
 
 /*
- * Indicator-to-technique links. Both exports let every indicator name every technique
- * (STIX 1.2.1 Indicated_TTP, STIX 2.1 `indicates` relationships) only while that makes at
- * most EXPORT_MAX_TECHNIQUE_LINKS links; past it the links are left out (the incident
- * still relates both lists), so that no input makes an export quadratic.
+ * Indicator-to-technique links. An indicator names (STIX 1.2.1 Indicated_TTP, STIX 2.1
+ * `indicates`) only the techniques its artifact or email lists in `techniques:`
+ * (model/techlink.h); without it, the indicator relates to the report and incident only,
+ * and the incident uses the techniques. The links are as many as the entries written.
  */
-#define EXPORT_MAX_TECHNIQUE_LINKS 100000u
-
-/* True when nindicators x ntechniques links stay within the bound; otherwise false, after a
- * warning "FORMAT: N indicators and M techniques: ..." at the document's mitre list. */
-bool export_link_techniques(const struct rg_doc *, const struct rg_render_opts *,
-                            const char *format, size_t nindicators, size_t ntechniques);
 
 /*
  * Versions. Every object is created at the report's first time: the earliest of report.date

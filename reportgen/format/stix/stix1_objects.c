@@ -844,33 +844,29 @@ static void objects_indicator(struct stix1 *s1, xmlNodePtr list, const char *id,
 		objects_pattern(s1, n, id, a, e);
 	else
 		stix1_attr(s1, stix1_el(s1, n, S1_INDICATOR, "Observable"), "idref", observable);
-	for (size_t k = 0; s1->link_ttps && k < s1->nttps; k++) {
+	/* the TTPs of the techniques the artifact or email names, each once */
+	const struct rg_texts *techs = a != NULL ? &a->techniques : &e->techniques;
+	for (size_t k = 0; k < techs->n; k++) {
+		const struct rg_technique *m = techlink_find(s1->techlinks, techs->v[k].s);
+		const char *ttp = m != NULL ? s1->ttp_of[m - s1->doc->mitre] : NULL;
+		bool again = false;
+		for (size_t j = 0; ttp != NULL && j < k; j++) {
+			const struct rg_technique *o = techlink_find(s1->techlinks, techs->v[j].s);
+			again = again || (o != NULL && s1->ttp_of[o - s1->doc->mitre] == ttp);
+		}
+		if (ttp == NULL || again)
+			continue;
 		xmlNodePtr t = stix1_el(s1, n, S1_INDICATOR, "Indicated_TTP");
-		stix1_attr(s1, stix1_el(s1, t, S1_COMMON, "TTP"), "idref", s1->ttp_ids[k]);
+		stix1_attr(s1, stix1_el(s1, t, S1_COMMON, "TTP"), "idref", ttp);
 	}
 	xmlNodePtr c = stix1_el(s1, n, S1_INDICATOR, "Confidence");
 	stix1_vocab(s1, c, S1_COMMON, "Value", "stixVocabs:HighMediumLowVocab-1.0",
 	            disp == RG_DISP_MALICIOUS ? "High" : "Medium");
 }
 
-/* Whether every indicator names every TTP: only while that makes at most
- * STIX1_MAX_TTP_LINKS links (the incident relates both lists in any case). */
-static bool objects_link_ttps(struct stix1 *s1)
-{
-	const struct rg_doc *doc = s1->doc;
-	size_t nind = 0;
-	for (size_t i = 0; i < doc->nartifacts; i++)
-		nind += s1->arts[i].kept && s1->arts[i].indicator != NULL;
-	for (size_t i = 0; i < doc->nemails; i++)
-		nind += doc->emails[i].verdict == RG_DISP_MALICIOUS ||
-		        doc->emails[i].verdict == RG_DISP_SUSPICIOUS;
-	return export_link_techniques(doc, s1->opts, "stix1", nind, s1->nttps);
-}
-
 void stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
 {
 	const struct rg_doc *doc = s1->doc;
-	s1->link_ttps = objects_link_ttps(s1);
 	xmlNodePtr list = NULL;
 	for (size_t i = 0; i < doc->nartifacts; i++) {
 		const struct rg_artifact *a = &doc->artifacts[i];

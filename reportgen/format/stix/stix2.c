@@ -8,6 +8,7 @@
 #include "export.h"
 #include "ioc.h"
 #include "stix2.h"
+#include "timing.h"
 #include "utf8.h"
 #include "uuid.h"
 
@@ -337,11 +338,11 @@ static void stix2_more_phase(cJSON *o, const char *tactic)
 	cJSON_AddItemToArray(phases, stix2_phase(tactic));
 }
 
-static void stix2_techniques(struct stix2 *st, const char ***ids, size_t *nids)
+static void stix2_techniques(struct stix2 *st)
 {
 	const struct rg_doc *d = st->doc;
-	*ids = rg_arena_alloc(st->arena, (d->nmitre + 1) * sizeof(**ids));
-	*nids = 0;
+	st->tech_of = rg_arena_alloc(st->arena, (d->nmitre + 1) * sizeof(*st->tech_of));
+	st->techlinks = techlink_index(st->arena, d);
 	for (size_t i = 0; i < d->nmitre; i++) {
 		const struct rg_technique *t = d->mitre_sorted ? d->mitre_sorted[i] : &d->mitre[i];
 		const char *tid = t->id ? t->id : t->technique.s;
@@ -351,8 +352,10 @@ static void stix2_techniques(struct stix2 *st, const char ***ids, size_t *nids)
 		if (stix2_nz(name) == NULL)
 			continue;
 		cJSON *o = stix2_sdo_new(st, "attack-pattern", tid ? tid : name);
-		cJSON *old = stix2_get(st, cJSON_GetStringValue(cJSON_GetObjectItem(o, "id")));
+		const char *oid = cJSON_GetStringValue(cJSON_GetObjectItem(o, "id"));
+		cJSON *old = stix2_get(st, oid);
 		if (old != NULL) {
+			st->tech_of[t - d->mitre] = rg_arena_strdup(st->ids, oid);
 			stix2_more_phase(old, t->tactic_short);
 			cJSON_Delete(o);
 			continue;
@@ -370,7 +373,7 @@ static void stix2_techniques(struct stix2 *st, const char ***ids, size_t *nids)
 			cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "kill_chain_phases"),
 			                     stix2_phase(t->tactic_short));
 		const char *id = stix2_add(st, o, export_mark(d, &t->mark));
-		(*ids)[(*nids)++] = id;
+		st->tech_of[t - d->mitre] = id;
 		stix2_rel(st, "uses", st->incident, id, NULL);
 	}
 }
@@ -588,10 +591,8 @@ static cJSON *stix2_build(struct stix2 *st)
 	cJSON *report = stix2_report(st);
 	stix2_incident(st);
 	stix2_notes(st);
-	const char **techs;
-	size_t ntech;
-	stix2_techniques(st, &techs, &ntech);
-	stix2_observables(st, techs, ntech);
+	stix2_techniques(st);
+	stix2_observables(st);
 	stix2_assets(st);
 	stix2_courses(st);
 	return report;
@@ -616,7 +617,13 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	st.revised = export_utc(st.arena, export_revised(doc, opts), 0, true);
 	st.withheld = export_withheld_new(st.arena, doc, opts);
 	int rc = 0;
-	if (!stix2_write(&st, stix2_build(&st), fp)) {
+	uint64_t t0 = timing_start();
+	cJSON *report = stix2_build(&st);
+	timing_end("stix2-build", t0);
+	t0 = timing_start();
+	bool ok = stix2_write(&st, report, fp);
+	timing_end("stix2-write", t0);
+	if (!ok) {
 		if (opts->diags != NULL)
 			rg_diag(opts->diags, doc->file, (struct rg_pos){0, 0}, RG_F_IO, "",
 			        "cannot write the STIX 2.1 bundle: %s", strerror(errno));

@@ -15,6 +15,16 @@ static const struct rg_time *obs_latest(const struct rg_artifact *a)
 	return a->first_seen.prec > RG_TIME_UNKNOWN ? &a->first_seen : NULL;
 }
 
+/* `indicates` from indicator ind to the attack-pattern of each technique written. */
+static void obs_indicates(struct stix2 *st, const char *ind, const struct rg_texts *techniques)
+{
+	for (size_t k = 0; k < techniques->n; k++) {
+		const struct rg_technique *t = techlink_find(st->techlinks, techniques->v[k].s);
+		if (t != NULL)
+			stix2_rel(st, "indicates", ind, st->tech_of[t - st->doc->mitre], NULL);
+	}
+}
+
 /* An observed-data over `scos`; first and last default to the report date; modified from
  * `dated` (export.h). */
 static const char *obs_observed(struct stix2 *st, const char *identity, const char *const *scos,
@@ -122,13 +132,11 @@ static const char *obs_vulnerability(struct stix2 *st, const struct rg_artifact 
  * string): an indicator alone when it is one and has a pattern, else a note on the
  * incident, so that no custom object is needed. */
 static void obs_without_sco(struct stix2 *st, const struct rg_artifact *a, const char *value,
-                            const char *pattern, const char *key, const char *const *techs,
-                            size_t ntech, enum rg_tlp tlp)
+                            const char *pattern, const char *key, enum rg_tlp tlp)
 {
 	if (export_is_indicator(a) && pattern != NULL) {
 		const char *ind = obs_indicator(st, a, value, pattern, key, tlp);
-		for (size_t k = 0; st->link_techniques && k < ntech; k++)
-			stix2_rel(st, "indicates", ind, techs[k], NULL);
+		obs_indicates(st, ind, &a->techniques);
 		stix2_rel(st, "related-to", st->incident, ind, NULL);
 		return;
 	}
@@ -143,8 +151,7 @@ static void obs_without_sco(struct stix2 *st, const struct rg_artifact *a, const
 }
 
 /* Exports one artifact; returns the id of the object carrying its value, or NULL. */
-static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a,
-                                const char *const *techs, size_t ntech)
+static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a)
 {
 	const char *value = a->refanged ? a->refanged : a->value.s;
 	enum rg_tlp tlp = export_artifact_tlp(st->doc, a);
@@ -156,7 +163,7 @@ static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a,
 	stix2_artifact_scos(st, a, tlp, &art);
 	const char *key = rg_arena_printf(st->arena, "%s\n%s", rg_ioc_type_names[a->type], value);
 	if (art.primary == NULL) {
-		obs_without_sco(st, a, value, art.pattern, key, techs, ntech, tlp);
+		obs_without_sco(st, a, value, art.pattern, key, tlp);
 		return NULL;
 	}
 	const char *obs = obs_observed(st, key, art.scos, art.nscos, stix2_ts(st, &a->first_seen),
@@ -164,8 +171,7 @@ static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a,
 	if (export_is_indicator(a) && art.pattern != NULL) {
 		const char *ind = obs_indicator(st, a, value, art.pattern, key, tlp);
 		stix2_rel(st, "based-on", ind, obs, NULL);
-		for (size_t k = 0; st->link_techniques && k < ntech; k++)
-			stix2_rel(st, "indicates", ind, techs[k], NULL);
+		obs_indicates(st, ind, &a->techniques);
 		stix2_rel(st, "related-to", st->incident, ind, NULL);
 	} else {
 		struct stix2_text t = {st->arena, NULL, 0, 0};
@@ -392,8 +398,7 @@ static const char *obs_message(struct stix2 *st, size_t index, const struct rg_e
 }
 
 static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_email *e,
-                                const char *from, const char *obs, const char *const *techs,
-                                size_t ntech)
+                                const char *from, const char *obs)
 {
 	if (e->verdict != RG_DISP_MALICIOUS && e->verdict != RG_DISP_SUSPICIOUS)
 		return;
@@ -421,13 +426,11 @@ static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_
 	                     &e->date);
 	const char *ind = stix2_add(st, o, st->email_tlp);
 	stix2_rel(st, "based-on", ind, obs, NULL);
-	for (size_t k = 0; st->link_techniques && k < ntech; k++)
-		stix2_rel(st, "indicates", ind, techs[k], NULL);
+	obs_indicates(st, ind, &e->techniques);
 	stix2_rel(st, "related-to", st->incident, ind, NULL);
 }
 
-static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e,
-                      const char *const *techs, size_t ntech)
+static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e)
 {
 	enum rg_tlp tlp = st->email_tlp = export_mark(st->doc, &e->mark);
 	struct obs_refs all = {NULL, 0, 0, index + 1};
@@ -459,47 +462,30 @@ static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e,
 	const char *key = rg_arena_printf(st->arena, "email\n%zu", index);
 	const char *obs = obs_observed(st, key, scos, all.n + 1, stix2_ts(st, &e->date), NULL, NULL,
 	                               &e->date, tlp);
-	obs_email_indicator(st, index, e, from, obs, techs, ntech);
+	obs_email_indicator(st, index, e, from, obs);
 	if (!export_is_indicator(&(struct rg_artifact){.disposition = e->verdict}))
 		stix2_rel(st, "related-to", st->incident, obs, NULL);
 	const char *refs[] = {msg, NULL};
 	stix2_note(st, key, e->subject.s, stix2_plain(st, e->comment.s), refs, tlp);
 }
 
-/* The indicators the export makes: kept malicious and suspicious artifacts (a CVE is a
- * vulnerability instead) and emails. */
-static size_t obs_count_indicators(const struct stix2 *st, const bool *dropped)
-{
-	const struct rg_doc *d = st->doc;
-	size_t n = 0;
-	for (size_t i = 0; i < d->nartifacts; i++)
-		n += !dropped[i] && export_is_indicator(&d->artifacts[i]) &&
-		     d->artifacts[i].type != RG_IOC_CVE;
-	for (size_t i = 0; i < d->nemails; i++)
-		n += d->emails[i].verdict == RG_DISP_MALICIOUS ||
-		     d->emails[i].verdict == RG_DISP_SUSPICIOUS;
-	return n;
-}
-
-void stix2_observables(struct stix2 *st, const char *const *techs, size_t ntech)
+void stix2_observables(struct stix2 *st)
 {
 	const struct rg_doc *d = st->doc;
 	const char **prim = rg_arena_alloc(st->arena, (d->nartifacts + 1) * sizeof(*prim));
 	/* --max-tlp drops an artifact, and every duplicate of its value with it */
 	const bool *dropped = export_dropped(st->arena, d, st->opts);
-	st->link_techniques = export_link_techniques(d, st->opts, "stix2",
-	                                             obs_count_indicators(st, dropped), ntech);
 	for (size_t i = 0; i < d->nartifacts; i++) {
 		if (dropped[i])
 			continue;
 		struct rg_arena *kept = stix2_scratch(st);
-		prim[i] = obs_artifact(st, &d->artifacts[i], techs, ntech);
+		prim[i] = obs_artifact(st, &d->artifacts[i]);
 		stix2_unscratch(st, kept);
 	}
 	obs_related(st, prim);
 	for (size_t i = 0; i < d->nemails; i++) {
 		struct rg_arena *kept = stix2_scratch(st);
-		obs_email(st, i, &d->emails[i], techs, ntech);
+		obs_email(st, i, &d->emails[i]);
 		stix2_unscratch(st, kept);
 	}
 }
