@@ -23,6 +23,7 @@ struct lay_tprep {
 	struct lay_textstyle *st; /* per cell column, body rows; header uses hst */
 	struct lay_textstyle *hst;
 	double *rowh;
+	double whole; /* keep_together: the height of the whole table when a page holds it */
 	struct lay_textstyle capst;
 	struct lay_lines cap;
 	bool landscape; /* on landscape pages of its own (tp_fit) */
@@ -361,16 +362,24 @@ struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *t
 		                                  .align = LAY_LEFT};
 		lay_break(c, run, 1, &p->capst, &p->cap);
 	}
+	if (t->keep_together) {
+		double h = p->cap.n > 0 ? p->cap.height + 3 : 0;
+		for (size_t r = 0; r < nr; r++)
+			h += p->rowh[r];
+		p->whole = h <= c->top - c->bottom ? h : 0;
+	}
 	return p;
 }
 
 /* What must fit where a table starts: its header and first body rows, until there are
  * TP_LEAD_ROWS of them or they are as tall as that many one-line rows (a first row of three
  * lines may stand alone), so a table never starts with one short lone row at the foot of a
- * page, nor does the heading above it. */
+ * page, nor does the heading above it; a table kept together, the whole of it. */
 double lay_table_lead(const struct lay_tprep *p)
 {
 	const struct lay_table *t = p->t;
+	if (p->whole > 0)
+		return p->whole;
 	double h = p->first ? p->rowh[0] : 0, body = 0;
 	double line =
 	        (t->size > 0 ? t->size : LAY_TABLE_SIZE) * LAY_COMPACT_LEADING + 2 * t->padding;

@@ -762,8 +762,9 @@ static void test_custom_sections_and_template(void **state)
 }
 
 /* The four examples read well: the whole contents on the cover page, the appendix on the
- * same page as the last section (no forced break), host names and times never wrapped inside,
- * offsets shown as "+01:00" (not "UTC+01:00"). */
+ * same page as the last section (no forced break; in the malware example on the next page,
+ * as its ATT&CK matrix is kept whole and does not fit under the last section), host names and
+ * times never wrapped inside, offsets shown as "+01:00" (not "UTC+01:00"). */
 static void test_examples_layout(void **state)
 {
 	(void)state;

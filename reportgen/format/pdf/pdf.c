@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "pdf_build.h"
+#include "timing.h"
+#include "utf8.h"
 
 /* Replaces {title}, {id} and {organization} in a template's header text. */
 static const char *pdf_fill(struct pdf_ctx *c, const char *fmt)
@@ -85,6 +87,8 @@ static void pdf_meta(struct pdf_ctx *c, struct lay_meta *m)
 {
 	const struct rg_doc *d = c->doc;
 	m->title = pdf_report_title(d);
+	if (d->report.draft)
+		m->title = rg_arena_printf(c->a, "Draft: %s", m->title);
 	m->author = d->report.author.s;
 	m->subject = d->alert.rule.s;
 	m->creator = "reportgen " RG_VERSION;
@@ -118,6 +122,13 @@ static void pdf_furniture(struct pdf_ctx *c, struct lay_page_spec *s)
 	s->footer_page_format = t->page_format;
 	s->footer_color = t->colors.muted;
 	s->link_color = t->colors.links;
+	if (c->doc->report.draft) { /* across the page, and as text in every footer */
+		s->underlay = "DRAFT";
+		s->underlay_color = 0xE4E4E4;
+		s->footer_page_format = rg_arena_printf(c->a, "DRAFT%s%s",
+		                                        t->page_format ? "  " UTF8_MIDDOT "  " : "",
+		                                        t->page_format ? t->page_format : "");
+	}
 	enum rg_tlp tlp = c->doc->report.tlp;
 	if (tlp != RG_TLP_NONE) {
 		s->footer_label = pdf_tlp_label(c, tlp);
@@ -142,6 +153,7 @@ int pdf_render_via(const struct rg_doc *d, const struct rg_render_opts *o, FILE 
 	struct template *t = NULL;
 	int rc = template_load(o->template_path, &t, a, diags);
 	if (rc == 0) {
+		uint64_t t0 = timing_start();
 		struct lay_flow flow;
 		lay_flow_init(&flow, a);
 		struct pdf_ctx c = {.doc = d, .tpl = t, .opts = o, .flow = &flow, .a = a};
@@ -154,6 +166,7 @@ int pdf_render_via(const struct rg_doc *d, const struct rg_render_opts *o, FILE 
 		spec.max_pages = o->max_pages > 0 ? o->max_pages : RG_MAX_PAGES;
 		pdf_meta(&c, &meta);
 		meta.pages = o->pages;
+		timing_end("build", t0);
 		rc = back(&flow, &spec, &meta, fp, diags, d->file);
 	}
 	rg_arena_free(a);

@@ -98,6 +98,7 @@ void pdf_email(struct pdf_ctx *c, const struct rg_email *e, const char *anchor)
 	pdf_kv_mono(&kv, "Message-ID", e->message_id.s);
 	pdf_attachments(c, &kv, e);
 	pdf_email_urls(c, &kv, e);
+	pdf_kv_text(&kv, "Techniques", pdf_techniques(c, &e->techniques));
 	if (e->verdict != RG_DISP_NONE)
 		pdf_badge(c, &pdf_kv_row(&kv, "Verdict")->runs,
 		          pdf_label(c, rg_disposition_names[e->verdict]), PDF_BADGE_FG,

@@ -6,6 +6,7 @@
 
 #include "layout.h"
 #include "md.h"
+#include "techlink.h"
 #include "template.h"
 #include "timeparse.h"
 
@@ -30,6 +31,7 @@ struct pdf_ctx {
 	const char **hostile; /* hosts of non-benign artifacts (links to them are defanged) */
 	size_t nhostile;
 	enum rg_tlp mark_ctx; /* the marking around what is being built (pdf_mark.c) */
+	const struct techlink_index *techlinks; /* doc->mitre by id and name (pdf_techniques) */
 };
 
 /* The flow's rank and the marking around, saved when entering a portion (pdf_mark.c). */
@@ -71,6 +73,10 @@ const char *pdf_label(struct pdf_ctx *, const char *enum_name);
 const char *pdf_time(struct pdf_ctx *, const struct rg_time *);
 /* A value shown defanged (unless --no-defang: then as given); written defanged or not. */
 const char *pdf_defang(struct pdf_ctx *, const char *value, enum rg_ioc_type);
+
+/* The ids of the techniques an artifact or email names (techniques:), resolved against the
+ * report's mitre list, joined by ", "; NULL when it names none. */
+const char *pdf_techniques(struct pdf_ctx *, const struct rg_texts *);
 
 /* Texts joined by sep into one arena string; NULL when there are none. */
 const char *pdf_join(struct pdf_ctx *, const struct rg_texts *, const char *sep);
@@ -133,6 +139,11 @@ bool pdf_sec_timeline(struct pdf_ctx *, const char *title);
 bool pdf_sec_lessons(struct pdf_ctx *, const char *title);
 bool pdf_sec_remediation(struct pdf_ctx *, const char *title);
 bool pdf_sec_appendix(struct pdf_ctx *, const char *title);
+
+/* ---- review trail and integrity (pdf_trail.c) ---- */
+bool pdf_has_review(const struct rg_doc *);
+void pdf_review(struct pdf_ctx *);    /* sign-off block and revision table */
+void pdf_integrity(struct pdf_ctx *); /* SHA-256 of the incident file, images, attachments */
 
 /* shared with pdf.c (pdf_help.c) */
 uint32_t pdf_tlp_color(enum rg_tlp);

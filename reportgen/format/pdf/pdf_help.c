@@ -143,6 +143,28 @@ const char *pdf_time(struct pdf_ctx *c, const struct rg_time *t)
 	return time_format(c->a, t, fmt);
 }
 
+const char *pdf_techniques(struct pdf_ctx *c, const struct rg_texts *techs)
+{
+	if (techs->n == 0)
+		return NULL;
+	if (c->techlinks == NULL)
+		c->techlinks = techlink_index(c->a, c->doc);
+	const char *out = NULL;
+	for (size_t i = 0; i < techs->n; i++) {
+		const struct rg_technique *t = techlink_find(c->techlinks, techs->v[i].s);
+		bool again = false;
+		for (size_t j = 0; t != NULL && j < i; j++)
+			again = again || techlink_find(c->techlinks, techs->v[j].s) == t;
+		if (t == NULL || again) /* withheld from this edition, or named twice */
+			continue;
+		const char *id = t->id != NULL ? t->id : t->technique.s;
+		if (id == NULL)
+			id = t->full_name != NULL ? t->full_name : t->name.s;
+		out = out == NULL ? id : rg_arena_printf(c->a, "%s, %s", out, id);
+	}
+	return out;
+}
+
 const char *pdf_defang(struct pdf_ctx *c, const char *value, enum rg_ioc_type type)
 {
 	if (value == NULL || c->opts->no_defang)

@@ -182,6 +182,7 @@ struct pdf_grid {
 	size_t ncols, nrows;
 	const char *const *head;
 	struct lay_cell *cells; /* nrows x ncols, filled by the caller */
+	bool picture;           /* a matrix: no zebra stripes, kept on one page when it fits */
 };
 
 static void pdf_grid_init(struct pdf_ctx *c, struct pdf_grid *g, const char *const *head,
@@ -190,6 +191,7 @@ static void pdf_grid_init(struct pdf_ctx *c, struct pdf_grid *g, const char *con
 	g->ncols = ncols;
 	g->nrows = nrows;
 	g->head = head;
+	g->picture = false;
 	g->cells = rg_arena_alloc(c->a, (nrows ? nrows : 1) * ncols * sizeof(*g->cells));
 	for (size_t i = 0; i < nrows * ncols; i++)
 		g->cells[i].bg = LAY_NOCOLOR;
@@ -202,8 +204,8 @@ static struct lay_cell *pdf_grid_cell(struct pdf_grid *g, size_t r, size_t col)
 
 static void pdf_grid_add(struct pdf_ctx *c, struct pdf_grid *g)
 {
-	size_t keep[16], nk = 0;
-	for (size_t j = 0; j < g->ncols && nk < 16; j++) {
+	size_t *keep = rg_arena_alloc(c->a, (g->ncols ? g->ncols : 1) * sizeof(*keep)), nk = 0;
+	for (size_t j = 0; j < g->ncols; j++) {
 		bool used = j == 0;
 		for (size_t r = 0; r < g->nrows && !used; r++)
 			used = pdf_grid_cell(g, r, j)->runs.n > 0;
@@ -215,6 +217,10 @@ static void pdf_grid_add(struct pdf_ctx *c, struct pdf_grid *g)
 		pdf_cell_text(c, pdf_cell(t, 0, k), g->head[keep[k]], LAY_SANS_BOLD);
 		for (size_t r = 0; r < g->nrows; r++)
 			*pdf_cell(t, r + 1, k) = *pdf_grid_cell(g, r, keep[k]);
+	}
+	if (g->picture) {
+		t->zebra_bg = LAY_NOCOLOR;
+		t->keep_together = true;
 	}
 	pdf_table_add(c, t);
 }
@@ -426,6 +432,7 @@ static void pdf_matrix(struct pdf_ctx *c)
 		return;
 	struct pdf_grid g;
 	pdf_grid_init(c, &g, head, ncols, nrows);
+	g.picture = true;
 	for (size_t k = 0; k < ncols; k++)
 		for (size_t r = 0; r < len[k]; r++) {
 			const struct pdf_mx *e = &col[k][r];
@@ -440,6 +447,88 @@ static void pdf_matrix(struct pdf_ctx *c)
 	pdf_grid_add(c, &g);
 }
 
+/* Per entry of mitre (by index): the artifacts (defanged) and emails that name it, joined;
+ * entries of the same technique share the first one's list. Linear in what is written. */
+struct pdf_ev {
+	const char *shown;
+	size_t entry, next; /* next: index + 1 of the previous item of the same entry, or 0 */
+};
+
+static void pdf_evidence_add(struct pdf_ctx *c, struct pdf_ev *v, size_t *n, size_t *last,
+                             const struct rg_texts *techs, const char *shown)
+{
+	const struct rg_doc *d = c->doc;
+	for (size_t k = 0; k < techs->n; k++) {
+		const struct rg_technique *t = techlink_find(c->techlinks, techs->v[k].s);
+		bool again = false;
+		for (size_t j = 0; t != NULL && j < k; j++)
+			again = again || techlink_find(c->techlinks, techs->v[j].s) == t;
+		if (t == NULL || again)
+			continue;
+		size_t e = (size_t)(t - d->mitre);
+		v[*n] = (struct pdf_ev){shown, e, last[e]};
+		last[e] = ++*n;
+	}
+}
+
+static const char **pdf_evidence(struct pdf_ctx *c)
+{
+	const struct rg_doc *d = c->doc;
+	if (c->techlinks == NULL)
+		c->techlinks = techlink_index(c->a, d);
+	size_t total = 0, n = 0;
+	for (size_t i = 0; i < d->nartifacts; i++)
+		total += d->artifacts[i].techniques.n;
+	for (size_t i = 0; i < d->nemails; i++)
+		total += d->emails[i].techniques.n;
+	struct pdf_ev *v = rg_xmalloc((total + 1) * sizeof(*v));
+	size_t *last = rg_xcalloc(d->nmitre + 1, sizeof(*last));
+	for (size_t i = 0; i < d->nartifacts; i++) {
+		const struct rg_artifact *a = &d->artifacts[i];
+		const char *val = a->refanged != NULL ? a->refanged : a->value.s;
+		if (a->techniques.n > 0 && val != NULL)
+			pdf_evidence_add(c, v, &n, last, &a->techniques,
+			                 c->opts->no_defang ? val : ioc_defang(c->a, val, a->type));
+	}
+	for (size_t i = 0; i < d->nemails; i++)
+		if (d->emails[i].techniques.n > 0)
+			pdf_evidence_add(c, v, &n, last, &d->emails[i].techniques,
+			                 rg_arena_printf(c->a, "email %zu", i + 1));
+	const char **ev = rg_arena_alloc(c->a, (d->nmitre + 1) * sizeof(*ev));
+	for (size_t e = 0; e < d->nmitre; e++) {
+		size_t len = 0, count = 0;
+		for (size_t x = last[e]; x != 0; x = v[x - 1].next, count++)
+			len += strlen(v[x - 1].shown) + 2;
+		if (count == 0)
+			continue;
+		char *out = rg_arena_alloc(c->a, len + 1), *end = out + len - 2;
+		*end = '\0';
+		for (size_t x = last[e]; x != 0;
+		     x = v[x - 1].next) { /* newest last: fill backwards */
+			size_t l = strlen(v[x - 1].shown);
+			end -= l;
+			memcpy(end, v[x - 1].shown, l);
+			if (end > out) {
+				end -= 2;
+				memcpy(end, ", ", 2);
+			}
+		}
+		ev[e] = out;
+	}
+	free(v);
+	free(last);
+	return ev;
+}
+
+/* The evidence of entry t: its own list, or that of the first entry of its technique. */
+static const char *pdf_evidence_of(struct pdf_ctx *c, const char **ev, const struct rg_technique *t)
+{
+	const struct rg_doc *d = c->doc;
+	const char *id = t->id != NULL ? t->id : t->technique.s;
+	const struct rg_technique *first = id != NULL ? techlink_find(c->techlinks, id) : NULL;
+	return ev[(size_t)((first != NULL ? first : t) - d->mitre)];
+}
+
 static void pdf_mitre(struct pdf_ctx *c)
 {
 	static const char *const head[] = {"Tactic", "ID", "Technique", "Comment"};
@@ -448,6 +537,7 @@ static void pdf_mitre(struct pdf_ctx *c)
 	pdf_matrix(c);
 	struct pdf_grid g;
 	pdf_grid_init(c, &g, head, 4, d->nmitre);
+	const char **ev = pdf_evidence(c);
 	const char *prev = NULL;
 	for (size_t i = 0; i < d->nmitre; i++) {
 		const struct rg_technique *t =
@@ -465,7 +555,15 @@ static void pdf_mitre(struct pdf_ctx *c)
 			pdf_cell_text(c, pdf_grid_cell(&g, i, 1), id, LAY_SANS);
 		pdf_cell_text(c, pdf_grid_cell(&g, i, 2),
 		              t->full_name != NULL ? t->full_name : t->name.s, LAY_SANS);
-		pdf_cell_md(c, pdf_grid_cell(&g, i, 3), t->comment.s);
+		struct lay_cell *cc = pdf_grid_cell(&g, i, 3);
+		pdf_cell_md(c, cc, t->comment.s);
+		const char *seen = pdf_evidence_of(c, ev, t);
+		if (seen != NULL) {
+			if (cc->runs.n > 0)
+				pdf_run(c, &cc->runs, "\n", LAY_SANS);
+			pdf_run(c, &cc->runs, "Evidence: ", LAY_SANS_BOLD);
+			pdf_run(c, &cc->runs, seen, LAY_MONO);
+		}
 		pdf_mark_row(c, pdf_grid_cell(&g, i, 0), pdf_grid_cell(&g, i, 1), &t->mark);
 	}
 	pdf_grid_add(c, &g);
@@ -539,6 +637,9 @@ static void pdf_artifact_details(struct pdf_ctx *c, struct lay_cell *cell,
 	}
 	if (a->mark.tlp != RG_TLP_NONE)
 		pdf_detail(c, cell, "Marking: ", pdf_tlp_label(c, a->mark.eff));
+	const char *techs = pdf_techniques(c, &a->techniques);
+	if (techs != NULL)
+		pdf_detail(c, cell, "Techniques: ", techs);
 }
 
 /* Whether defanging changed any artifact value. */
@@ -605,7 +706,8 @@ static void pdf_references(struct pdf_ctx *c)
 bool pdf_sec_appendix(struct pdf_ctx *c, const char *title)
 {
 	const struct rg_doc *d = c->doc;
-	if (d->nmitre + d->nartifacts + d->nreferences == 0)
+	if (d->nmitre + d->nartifacts + d->nreferences == 0 && !pdf_has_review(d) &&
+	    d->digest == NULL)
 		return false;
 	/* no page break: the appendix follows the body like any section (its heading keeps
 	 * with its first table), rather than leaving the last body page mostly empty */
@@ -617,5 +719,8 @@ bool pdf_sec_appendix(struct pdf_ctx *c, const char *title)
 		pdf_artifacts(c);
 	if (d->nreferences > 0)
 		pdf_references(c);
+	if (pdf_has_review(d))
+		pdf_review(c);
+	pdf_integrity(c);
 	return true;
 }
