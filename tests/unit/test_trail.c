@@ -378,10 +378,31 @@ static void test_draft_pages(void **state)
 	assert_non_null(strstr(all, "Reviewed by Bert Roth SOC lead"));
 	assert_non_null(strstr(all, "1 2025-03-04 16:40 UTC Ana Novak First issue"));
 	free(all);
+	/* a template that asks for an approver: a final report without one is a warning */
+	free(tu_popen(NULL,
+	              "cd '%s' && printf 'name: signed\\nrequire_approval: true\\n' > signed.yaml",
+	              dir));
+	char *out = reportgen(&rc, "render final.yaml -t ./signed.yaml -o d/s.pdf -q");
+	assert_int_equal(rc, 0);
+	expect(out, "warning: report: the template asks for an approver");
+	free(out);
+	out = reportgen(&rc, "render draft.yaml -t ./signed.yaml -o d/s.pdf -q");
+	assert_int_equal(rc, 0);
+	assert_string_equal(out, "");
+	free(out);
+	write_case("signed-off.yaml", "investigating", false, false,
+	           "  approved_by: {name: Cleo Hart, role: CISO, date: 2025-03-06}\n", "", "");
+	out = reportgen(&rc, "render signed-off.yaml -t ./signed.yaml -o d/s.pdf -q");
+	assert_int_equal(rc, 0);
+	assert_string_equal(out, "");
+	free(out);
+	all = tu_popen(NULL, "cd '%s' && pdftotext -layout d/s.pdf - | tr -s ' '", dir);
+	assert_non_null(strstr(all, "Approved by Cleo Hart CISO 2025-03-06"));
+	free(all);
 	/* an approver on a draft is a warning */
 	write_case("appr.yaml", "investigating", false, true,
 	           "  approved_by: {name: Cleo Hart, role: CISO}\n", "", "");
-	char *out = reportgen(&rc, "check appr.yaml -q");
+	out = reportgen(&rc, "check appr.yaml -q");
 	assert_int_equal(rc, 0);
 	expect(out, "warning: report.approved_by: an approver on a draft");
 	free(out);

@@ -143,6 +143,18 @@ static void pdf_furniture(struct pdf_ctx *c, struct lay_page_spec *s)
 	}
 }
 
+/* A template that asks for an approver: a final report without one is a warning. */
+static void pdf_approval(struct pdf_ctx *c, struct rg_diags *diags)
+{
+	const struct rg_report *r = &c->doc->report;
+	if (!c->tpl->require_approval || r->draft || r->approved_by.present)
+		return;
+	rg_diag(diags, c->doc->file, r->pos, RG_W_SIGNOFF, "report",
+	        "the template asks for an approver and this report is no draft; add "
+	        "\"approved_by: {name: ..., role: ..., date: ...}\", or \"draft: true\" until it "
+	        "is approved");
+}
+
 int pdf_render_via(const struct rg_doc *d, const struct rg_render_opts *o, FILE *fp,
                    pdf_backend *back)
 {
@@ -157,6 +169,7 @@ int pdf_render_via(const struct rg_doc *d, const struct rg_render_opts *o, FILE 
 		struct lay_flow flow;
 		lay_flow_init(&flow, a);
 		struct pdf_ctx c = {.doc = d, .tpl = t, .opts = o, .flow = &flow, .a = a};
+		pdf_approval(&c, diags);
 		pdf_styles(&c);
 		pdf_prepare(&c);
 		pdf_build(&c);
