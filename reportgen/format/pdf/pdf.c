@@ -27,7 +27,7 @@ static const char *pdf_fill(struct pdf_ctx *c, const char *fmt)
 			p += n;
 		}
 	}
-	return out;
+	return pdf_safe(c, out);
 }
 
 /* Assets hidden by the template: the first asset block naming one carries its anchor. */
@@ -79,9 +79,9 @@ void pdf_prepare(struct pdf_ctx *c)
 static void pdf_meta(struct pdf_ctx *c, struct lay_meta *m)
 {
 	const struct rg_doc *d = c->doc;
-	m->title = pdf_report_title(d);
-	m->author = d->report.author.s;
-	m->subject = d->alert.rule.s;
+	m->title = pdf_safe(c, pdf_report_title(d));
+	m->author = pdf_safe(c, d->report.author.s);
+	m->subject = pdf_safe(c, d->alert.rule.s);
 	m->creator = "reportgen " RG_VERSION;
 	const char *kw = NULL;
 	for (size_t i = 0; i < d->report.tags.n; i++)
@@ -92,7 +92,7 @@ static void pdf_meta(struct pdf_ctx *c, struct lay_meta *m)
 		if (id != NULL)
 			kw = kw ? rg_arena_printf(c->a, "%s, %s", kw, id) : id;
 	}
-	m->keywords = kw;
+	m->keywords = pdf_safe(c, kw);
 	const struct rg_time *t =
 	        d->report.date.prec != RG_TIME_ABSENT ? &d->report.date : &d->alert.time;
 	if (c->opts->epoch >= 0)
