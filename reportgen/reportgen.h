@@ -61,6 +61,8 @@ enum rg_diag_code {
 	RG_W_MISSING_GLYPH,
 	RG_W_TLP_NO_EFFECT,
 	RG_W_LEAK,
+	RG_W_SIGNOFF,          /* an approver on a draft; no approver where one is asked for */
+	RG_W_EVIDENCE_MISSING, /* a file named by path is not there: its hashes go unchecked */
 	RG_W_OTHER,
 	/* errors */
 	RG_E_SYNTAX,
@@ -96,6 +98,8 @@ enum rg_diag_code {
 	RG_E_TEMPLATE,
 	RG_E_EDITION_EMPTY,
 	RG_E_LEAK,
+	RG_E_HASH_MISMATCH, /* a stated hash is not the one of the file present */
+	RG_E_EVIDENCE,      /* a path to an evidence file that is not usable */
 	RG_E_OTHER,
 	/* system */
 	RG_F_IO,
@@ -327,6 +331,21 @@ extern const char *const rg_action_status_names[];
 extern const char *const rg_ioc_type_names[];
 extern const char *const rg_relation_names[];
 
+/* A sign-off of the report (report.prepared_by, reviewed_by, approved_by). */
+struct rg_signoff {
+	bool present;
+	struct rg_pos pos;
+	struct rg_text name, role;
+	struct rg_time date;
+};
+
+/* One entry of report.revisions. */
+struct rg_revision {
+	struct rg_pos pos;
+	struct rg_text revision, author, note;
+	struct rg_time date;
+};
+
 struct rg_report {
 	struct rg_pos pos;
 	struct rg_text id, title, author, organization, verdict_note, timezone, ticket,
@@ -341,6 +360,19 @@ struct rg_report {
 	struct rg_text attack; /* the ATT&CK version the report is written for ("18.1") */
 	/* timezone resolved: tz_unknown, or a fixed offset / IANA name handled by time.c */
 	bool tz_unknown;
+	/* Review trail: who signed the report off, which revision it is, its history. */
+	struct rg_signoff prepared_by, reviewed_by, approved_by;
+	struct rg_text revision;
+	struct rg_revision *revisions;
+	size_t nrevisions;
+	struct rg_pos revisions_pos;
+	struct rg_time revised; /* as written (report.revised), else absent */
+	/* report.draft, or set by the caller before rg_validate (the command line's --draft) */
+	bool draft;
+	struct rg_pos draft_pos;
+	/* Derived by the validator: the report's first time (the earliest of date and the
+	 * revisions' dates) and its revision time (revised, else the latest of them). */
+	struct rg_time first_time, revision_time;
 };
 
 struct rg_alert {
@@ -370,6 +402,9 @@ struct rg_asset {
 struct rg_attachment {
 	struct rg_pos pos;
 	struct rg_text name, sha256, md5, sha1, size;
+	struct rg_text path;  /* the file itself, inside the incident's folder (optional) */
+	const char *resolved; /* the file found at path (validator), else NULL */
+	const char *digest;   /* its SHA-256, lowercase hex (validator), else NULL */
 };
 
 struct rg_email {
@@ -411,7 +446,9 @@ struct rg_image {
 	const char *resolved; /* absolute or cwd-relative path, checked by the validator */
 	const char *key;      /* key path of path ("analysis.blocks[0].image.path"), likewise */
 	struct rg_text caption;
-	double width; /* fraction of text width, 0 = natural/1.0 */
+	struct rg_text sha256; /* as written (optional): checked against the file */
+	const char *digest;    /* the file's SHA-256, lowercase hex (validator) */
+	double width;          /* fraction of text width, 0 = natural/1.0 */
 	struct rg_pos width_pos;
 };
 
@@ -570,8 +607,9 @@ struct zone; /* a resolved time zone (model/timeparse.h) */
 
 struct rg_doc {
 	struct rg_arena *arena;
-	const char *file; /* as given on the command line */
-	const char *dir;  /* folder of the file, for images */
+	const char *file;   /* as given on the command line */
+	const char *dir;    /* folder of the file, for images */
+	const char *digest; /* SHA-256 of the file as read, lowercase hex */
 	int version;
 	struct rg_report report;
 	struct rg_alert alert;

@@ -130,11 +130,40 @@ static void draw_show(struct draw *d, const struct lay_op *op, enum lay_font f, 
 /* Draws the op's text: invisible characters dropped, each character in the face that has it
  * (the op's, or a fallback: one TextOut per face, placed by the widths layout used), codes
  * the face lacks replaced. */
+/* Text at an angle (a page underlay): one face, no fallbacks, in a text object of its own,
+ * so that the rotation ends with it. */
+static void draw_op_turned(struct draw *d, const struct lay_op *op)
+{
+	size_t o = 0;
+	for (size_t i = 0, k; i < op->len; i += k) {
+		uint32_t cp = utf8_next(op->text + i, op->len - i, &k);
+		if (!lay_invisible(cp))
+			o = draw_put(d, o, lay_fonts_map(d->fonts, op->font, cp));
+	}
+	d->buf[o] = '\0';
+	draw_textmode(d, false);
+	draw_textmode(d, true);
+	HPDF_Font font = lay_fonts_get(d->fonts, op->font);
+	HPDF_Page_SetFontAndSize(d->page, font, (float)op->size);
+	d->font = font;
+	d->size = op->size;
+	draw_fillcolor(d, op->color);
+	double r = op->angle * M_PI / 180, cs = cos(r), sn = sin(r);
+	HPDF_Page_SetTextMatrix(d->page, (float)cs, (float)sn, (float)-sn, (float)cs,
+	                        (float)draw_r(op->x), (float)draw_r(op->y));
+	HPDF_Page_ShowText(d->page, d->buf);
+	draw_textmode(d, false);
+}
+
 static void draw_op_text(struct draw *d, const struct lay_op *op)
 {
 	if (d->bufcap < op->len * 3 + 8) { /* each byte can become a 3-byte U+FFFD */
 		d->bufcap = op->len * 3 + 8;
 		d->buf = rg_xrealloc(d->buf, d->bufcap);
+	}
+	if (op->angle != 0) {
+		draw_op_turned(d, op);
+		return;
 	}
 	size_t o = 0;
 	double x = op->x, w = 0;

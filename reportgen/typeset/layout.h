@@ -194,6 +194,10 @@ struct lay_page_spec {
 	double logo_height;
 	struct lay_origin logo_origin; /* of the logo's path, for decoding errors */
 	size_t max_pages;              /* layout stops past this many pages; 0 = no bound */
+	/* The page underlay: a word set diagonally across every page, centred, behind
+	 * everything else on it (a watermark such as "DRAFT"); NULL for none. */
+	const char *underlay;
+	uint32_t underlay_color;
 };
 
 struct lay_meta {
@@ -225,6 +229,7 @@ struct lay_op {
 	const char *image; /* IMAGE: path */
 	bool jpeg;
 	double radius;      /* FILL: corner radius (h / 2 = pill); added by the typesetter */
+	double angle;       /* TEXT: degrees counter-clockwise about (x, y); 0 = horizontal */
 	unsigned row, col;  /* (typesetter) table row and cell, from 1, that the op draws; 0
 	                     * outside tables (col 0: the row's own fill); for dumps only */
 	unsigned char rank; /* (typesetter) of the element or table row drawn */

@@ -147,13 +147,15 @@ static void val_emails(struct val *v)
 	for (size_t i = 0; i < v->doc->nemails; i++) {
 		const struct rg_email *e = &v->doc->emails[i];
 		for (size_t k = 0; k < e->nattachments; k++) {
-			const struct rg_attachment *at = &e->attachments[k];
+			struct rg_attachment *at = &e->attachments[k];
 			snprintf(path, sizeof(path), "emails[%zu].attachments[%zu].md5", i, k);
 			val_hash(v, &at->md5, RG_IOC_MD5, path);
 			snprintf(path, sizeof(path), "emails[%zu].attachments[%zu].sha1", i, k);
 			val_hash(v, &at->sha1, RG_IOC_SHA1, path);
 			snprintf(path, sizeof(path), "emails[%zu].attachments[%zu].sha256", i, k);
 			val_hash(v, &at->sha256, RG_IOC_SHA256, path);
+			snprintf(path, sizeof(path), "emails[%zu].attachments[%zu]", i, k);
+			val_attachment_file(v, at, path);
 		}
 	}
 }
@@ -192,35 +194,14 @@ static const char *val_image_header(struct val *v, const char *shown, const char
  * and sets img->resolved. */
 static const char *val_image_path(struct val *v, struct rg_image *img)
 {
-	struct rg_arena *ar = v->doc->arena;
-	const char *dir = v->doc->dir && v->doc->dir[0] ? v->doc->dir : ".";
-	const char *p = img->path.s, *why = NULL;
-	char *base = NULL, *real = NULL;
-	struct stat st;
-	if (p[0] == '/' || p[0] == '\0') {
-		return p[0] ? "expected a path relative to the incident file's folder; got an "
-		              "absolute path"
-		            : "expected a path to a PNG or JPEG file; got an empty string";
-	}
-	const char *joined = rg_arena_printf(ar, "%s/%s", dir, p);
-	base = realpath(dir, NULL);
-	real = realpath(joined, NULL);
-	if (base == NULL || real == NULL)
-		why = rg_arena_printf(ar, "cannot open image %s: %s", ioc_quote(ar, p),
-		                      strerror(errno));
-	else if (strncmp(real, base, strlen(base)) != 0 ||
-	         (real[strlen(base)] != '/' && strcmp(base, "/") != 0))
-		why = rg_arena_printf(
-		        ar,
-		        "image %s leaves the incident file's folder (through \"..\" or a "
-		        "symbolic link); keep images inside it",
-		        ioc_quote(ar, p));
-	else if (stat(real, &st) != 0 || !S_ISREG(st.st_mode))
-		why = rg_arena_printf(ar, "image %s is not a regular file", ioc_quote(ar, p));
-	else if ((why = val_image_header(v, ioc_quote(ar, p), real)) == NULL)
-		img->resolved = rg_arena_strdup(ar, real);
-	free(base);
-	free(real);
+	const char *real, *why;
+	int err;
+	why = val_confine(v, img->path.s, "image",
+	                  "expected a path to a PNG or JPEG file; got an empty string", &real,
+	                  &err);
+	if (why == NULL &&
+	    (why = val_image_header(v, ioc_quote(v->doc->arena, img->path.s), real)) == NULL)
+		img->resolved = real;
 	return why;
 }
 
@@ -263,9 +244,9 @@ static void val_blocks(struct val *v, struct rg_blocks *bs, const char *up)
 				break;
 			snprintf(path, sizeof(path), "%s.blocks[%zu].image.path", up, i);
 			b->u.image.key = rg_arena_strdup(v->doc->arena, path);
-			if ((why = val_image_path(v, &b->u.image)) == NULL)
-				break;
-			val_report(v, b->u.image.path.pos, RG_E_IMAGE, path, "%s", why);
+			if ((why = val_image_path(v, &b->u.image)) != NULL)
+				val_report(v, b->u.image.path.pos, RG_E_IMAGE, path, "%s", why);
+			val_image_digest(v, &b->u.image, path);
 			break;
 		case RG_BLOCK_GROUP:
 			snprintf(path, sizeof(path), "%s.blocks[%zu]", up, i);
@@ -580,6 +561,7 @@ bool rg_validate(struct rg_doc *doc, struct rg_diags *diags)
 		doc->zone = z;
 	}
 	val_report_date(&v);
+	val_review(&v);
 	val_assets(&v);
 	val_emails(&v);
 	val_sections(&v);

@@ -157,18 +157,15 @@ static void full_emails(struct rg_doc *d)
 	e->nattachments = 2;
 	e->attachments = rg_arena_alloc(d->arena, 2 * sizeof(struct rg_attachment));
 	e->attachments[0] = (struct rg_attachment){
-	        {1, 1},
-	        txt("voucher.pdf"),
-	        txt("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-	        txt("d41d8cd98f00b204e9800998ecf8427e"),
-	        {0},
-	        txt("1234")};
-	e->attachments[1] = (struct rg_attachment){{1, 1},
-	                                           txt("readme.txt"),
-	                                           {0},
-	                                           {0},
-	                                           txt("da39a3ee5e6b4b0d3255bfef95601890afd80709"),
-	                                           {0}};
+	        .pos = {1, 1},
+	        .name = txt("voucher.pdf"),
+	        .sha256 = txt("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+	        .md5 = txt("d41d8cd98f00b204e9800998ecf8427e"),
+	        .size = txt("1234")};
+	e->attachments[1] =
+	        (struct rg_attachment){.pos = {1, 1},
+	                               .name = txt("readme.txt"),
+	                               .sha1 = txt("da39a3ee5e6b4b0d3255bfef95601890afd80709")};
 	d->emails[1].from = txt("newsletter@benign.example");
 	d->emails[1].verdict = RG_DISP_BENIGN;
 	d->emails[1].urls = texts(d->arena, 1, (const char *const[]){"http://other.example/x"});

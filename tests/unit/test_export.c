@@ -149,16 +149,34 @@ static void test_times(void **state)
 	assert_null(export_time(ar, &t, false));
 	assert_null(export_time_precision(&t));
 
+	/* the file's dates first; SOURCE_DATE_EPOCH only when it gives none */
 	struct rg_doc doc = {0};
 	struct rg_render_opts opts = {.epoch = -1};
-	assert_int_equal(export_epoch(&doc, &opts), 0);
+	assert_int_equal(export_created(&doc, &opts), 0);
+	opts.epoch = 7;
+	assert_int_equal(export_created(&doc, &opts), 7);
 	doc.alert.present = true;
 	doc.alert.time = (struct rg_time){.prec = RG_TIME_SECOND, .utc = 100};
-	assert_int_equal(export_epoch(&doc, &opts), 100);
+	assert_int_equal(export_created(&doc, &opts), 100);
 	doc.report.date = (struct rg_time){.prec = RG_TIME_DATE, .utc = 200};
-	assert_int_equal(export_epoch(&doc, &opts), 200);
-	opts.epoch = 7;
-	assert_int_equal(export_epoch(&doc, &opts), 7);
+	assert_int_equal(export_created(&doc, &opts), 200);
+	assert_int_equal(export_revised(&doc, &opts), 200);
+	/* revisions: created at the first, the report's own objects modified at the last */
+	doc.report.first_time = (struct rg_time){.prec = RG_TIME_DATE, .utc = 150};
+	doc.report.revision_time = (struct rg_time){.prec = RG_TIME_DATE, .utc = 900};
+	assert_int_equal(export_created(&doc, &opts), 150);
+	assert_int_equal(export_revised(&doc, &opts), 900);
+	/* an item's object: created, unless the item is dated later (up to the revision) */
+	struct rg_time seen = {.prec = RG_TIME_SECOND, .utc = 120};
+	assert_int_equal(export_modified(&doc, &opts, NULL), 150);
+	assert_int_equal(export_modified(&doc, &opts, &seen), 150);
+	seen.utc = 400;
+	assert_int_equal(export_modified(&doc, &opts, &seen), 400);
+	seen.utc = 5000;
+	assert_int_equal(export_modified(&doc, &opts, &seen), 900);
+	/* a revision time before the first time never makes modified precede created */
+	doc.report.revision_time.utc = 10;
+	assert_int_equal(export_revised(&doc, &opts), 150);
 	rg_arena_free(ar);
 }
 

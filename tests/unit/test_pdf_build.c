@@ -124,7 +124,9 @@ static void test_headings(void **state)
 	                         "2 A.2\xE2\x80\x82"
 	                         "Artifacts\n"
 	                         "2 A.3\xE2\x80\x82"
-	                         "References\n");
+	                         "References\n"
+	                         "2 A.4\xE2\x80\x82"
+	                         "Integrity\n");
 	free(buf);
 	fixture_free(f);
 }

@@ -3,6 +3,7 @@
 
 #include "pdf_build.h"
 #include "timing.h"
+#include "utf8.h"
 
 /* Replaces {title}, {id} and {organization} in a template's header text. */
 static const char *pdf_fill(struct pdf_ctx *c, const char *fmt)
@@ -80,6 +81,8 @@ static void pdf_meta(struct pdf_ctx *c, struct lay_meta *m)
 {
 	const struct rg_doc *d = c->doc;
 	m->title = pdf_safe(c, pdf_report_title(d));
+	if (d->report.draft)
+		m->title = rg_arena_printf(c->a, "Draft: %s", m->title);
 	m->author = pdf_safe(c, d->report.author.s);
 	m->subject = pdf_safe(c, d->alert.rule.s);
 	m->creator = "reportgen " RG_VERSION;
@@ -113,6 +116,13 @@ static void pdf_furniture(struct pdf_ctx *c, struct lay_page_spec *s)
 	s->footer_page_format = t->page_format;
 	s->footer_color = t->colors.muted;
 	s->link_color = t->colors.links;
+	if (c->doc->report.draft) { /* across the page, and as text in every footer */
+		s->underlay = "DRAFT";
+		s->underlay_color = 0xE4E4E4;
+		s->footer_page_format = rg_arena_printf(c->a, "DRAFT%s%s",
+		                                        t->page_format ? "  " UTF8_MIDDOT "  " : "",
+		                                        t->page_format ? t->page_format : "");
+	}
 	enum rg_tlp tlp = c->doc->report.tlp;
 	if (tlp != RG_TLP_NONE) {
 		s->footer_label = pdf_tlp_label(c, tlp);
@@ -125,6 +135,18 @@ static void pdf_furniture(struct pdf_ctx *c, struct lay_page_spec *s)
 		s->rank_fg[r] = pdf_tlp_color((enum rg_tlp)r);
 		s->rank_bg[r] = 0x000000;
 	}
+}
+
+/* A template that asks for an approver: a final report without one is a warning. */
+static void pdf_approval(struct pdf_ctx *c, struct rg_diags *diags)
+{
+	const struct rg_report *r = &c->doc->report;
+	if (!c->tpl->require_approval || r->draft || r->approved_by.present)
+		return;
+	rg_diag(diags, c->doc->file, r->pos, RG_W_SIGNOFF, "report",
+	        "the template asks for an approver and this report is no draft; add "
+	        "\"approved_by: {name: ..., role: ..., date: ...}\", or \"draft: true\" until it "
+	        "is approved");
 }
 
 int pdf_render_via(const struct rg_doc *d, const struct rg_render_opts *o, FILE *fp,
@@ -141,6 +163,7 @@ int pdf_render_via(const struct rg_doc *d, const struct rg_render_opts *o, FILE 
 		struct lay_flow flow;
 		lay_flow_init(&flow, a);
 		struct pdf_ctx c = {.doc = d, .tpl = t, .opts = o, .flow = &flow, .a = a};
+		pdf_approval(&c, diags);
 		pdf_styles(&c);
 		pdf_prepare(&c);
 		pdf_build(&c);

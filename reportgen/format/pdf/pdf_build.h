@@ -148,6 +148,11 @@ bool pdf_sec_lessons(struct pdf_ctx *, const char *title);
 bool pdf_sec_remediation(struct pdf_ctx *, const char *title);
 bool pdf_sec_appendix(struct pdf_ctx *, const char *title);
 
+/* ---- review trail and integrity (pdf_trail.c) ---- */
+bool pdf_has_review(const struct rg_doc *);
+void pdf_review(struct pdf_ctx *);    /* sign-off block and revision table */
+void pdf_integrity(struct pdf_ctx *); /* SHA-256 of the incident file, images, attachments */
+
 /* shared with pdf.c (pdf_help.c) */
 uint32_t pdf_tlp_color(enum rg_tlp);
 uint32_t pdf_level_color(enum rg_severity_level); /* badge fill of a severity */

@@ -89,6 +89,14 @@ static void pdf_cover_table(struct pdf_ctx *c)
 	pdf_kv_text(&kv, "Organization", r->organization.s);
 	pdf_kv_text(&kv, "Author", r->author.s);
 	pdf_kv_text(&kv, "Ticket", r->ticket.s);
+	if (r->revision.s != NULL) {
+		const char *when = r->revision_time.utc != pdf_report_date(c->doc)->utc
+		                           ? pdf_time(c, &r->revision_time)
+		                           : NULL;
+		pdf_kv_text(&kv, "Revision",
+		            when ? rg_arena_printf(c->a, "%s (%s)", r->revision.s, when)
+		                 : r->revision.s);
+	}
 	if (r->verdict != RG_VERDICT_NONE && r->verdict_note.s != NULL) {
 		struct lay_cell *v = pdf_kv_row(&kv, "Verdict");
 		pdf_run(c, &v->runs, pdf_label(c, rg_verdict_names[r->verdict]), LAY_SANS_BOLD);

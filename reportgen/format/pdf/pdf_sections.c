@@ -641,7 +641,8 @@ static void pdf_references(struct pdf_ctx *c)
 bool pdf_sec_appendix(struct pdf_ctx *c, const char *title)
 {
 	const struct rg_doc *d = c->doc;
-	if (d->nmitre + d->nartifacts + d->nreferences == 0)
+	if (d->nmitre + d->nartifacts + d->nreferences == 0 && !pdf_has_review(d) &&
+	    d->digest == NULL)
 		return false;
 	/* no page break: the appendix follows the body like any section (its heading keeps
 	 * with its first table), rather than leaving the last body page mostly empty */
@@ -653,5 +654,8 @@ bool pdf_sec_appendix(struct pdf_ctx *c, const char *title)
 		pdf_artifacts(c);
 	if (d->nreferences > 0)
 		pdf_references(c);
+	if (pdf_has_review(d))
+		pdf_review(c);
+	pdf_integrity(c);
 	return true;
 }

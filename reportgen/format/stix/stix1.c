@@ -199,6 +199,10 @@ static void stix1_header(struct stix1 *s1, xmlNodePtr pkg)
 	stix1_text(s1, h, S1_STIX, "Description", desc);
 	stix1_handling(s1, h);
 	xmlNodePtr src = stix1_el(s1, h, S1_STIX, "Information_Source");
+	if (r->revision.s != NULL && r->revision.s[0] != '\0')
+		stix1_text(s1, src, S1_COMMON, "Description",
+		           rg_arena_printf(s1->arena, "Revision %s of %s", r->revision.s,
+		                           s1->revised));
 	const char *who = r->organization.s ? r->organization.s : r->author.s;
 	if (who != NULL && who[0] != '\0') {
 		xmlNodePtr id = stix1_el(s1, src, S1_COMMON, "Identity");
@@ -207,7 +211,7 @@ static void stix1_header(struct stix1 *s1, xmlNodePtr pkg)
 	stix1_vocab(s1, src, S1_COMMON, "Role", "stixVocabs:InformationSourceRoleVocab-1.0",
 	            "Initial Author");
 	xmlNodePtr t = stix1_el(s1, src, S1_COMMON, "Time");
-	stix1_text(s1, t, S1_CYBOXCOMMON, "Produced_Time", s1->timestamp);
+	stix1_text(s1, t, S1_CYBOXCOMMON, "Produced_Time", s1->revised);
 	xmlNodePtr tools = stix1_el(s1, src, S1_COMMON, "Tools");
 	xmlNodePtr tool = stix1_el(s1, tools, S1_CYBOXCOMMON, "Tool");
 	stix1_text(s1, tool, S1_CYBOXCOMMON, "Name", "reportgen");
@@ -483,7 +487,7 @@ static xmlDocPtr stix1_build(struct stix1 *s1)
 	xmlSetNs(pkg, s1->ns[S1_STIX]);
 	stix1_attr(s1, pkg, "id", stix1_id(s1, "Package", ""));
 	stix1_attr(s1, pkg, "version", s1->mitre ? "1.2" : "stix-1.2.1");
-	stix1_attr(s1, pkg, "timestamp", s1->timestamp);
+	stix1_attr(s1, pkg, "timestamp", s1->revised);
 	s1->withheld = export_withheld_new(s1->arena, s1->doc, s1->opts);
 	stix1_plan_artifacts(s1);
 	stix1_plan_ttps(s1);
@@ -506,7 +510,8 @@ static int stix1_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	                   .opts = opts,
 	                   .arena = rg_arena_new(),
 	                   .mitre = opts == NULL || !opts->stix1_oasis};
-	s1.timestamp = export_utc(s1.arena, export_epoch(doc, opts), 0, false);
+	s1.timestamp = export_utc(s1.arena, export_created(doc, opts), 0, false);
+	s1.revised = export_utc(s1.arena, export_revised(doc, opts), 0, false);
 	xmlDocPtr xml = stix1_build(&s1);
 	xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
 	if (out == NULL || xmlSaveFormatFileTo(out, xml, "UTF-8", 1) < 0 || fflush(fp) != 0) {

@@ -79,7 +79,8 @@ struct stix1 {
 	xmlDocPtr xml;
 	bool mitre; /* STIX 1.2 in MITRE namespaces (default), else 1.2.1 (--stix1-dialect 1.2.1) */
 	xmlNsPtr ns[S1__MAX];
-	const char *timestamp;
+	const char *timestamp;            /* of every object made of one item (export.h) */
+	const char *revised;              /* of the package and the incident: the revision time */
 	struct stix1_art *arts;           /* doc->nartifacts entries */
 	const char **ttp_ids;             /* one per distinct technique, in mitre_sorted order */
 	const struct rg_technique **ttps; /* the first entry of each */

@@ -32,7 +32,8 @@ struct stix2 {
 	const struct rg_render_opts *opts;
 	struct rg_arena *arena; /* the export's, or a scratch one (stix2_scratch) */
 	struct rg_arena *ids;   /* registered ids: they outlive any scratch arena */
-	const char *stamp;      /* created and modified of every SDO and SRO */
+	const char *stamp;      /* created of every SDO and SRO, and modified of most */
+	const char *revised;    /* modified of the report and the incident (export.h) */
 	const char *identity;   /* the organization's identity: created_by_ref */
 	const char *incident;   /* the incident SDO */
 	const char **assets;    /* identity of each asset, by index (NULL when not exported) */
@@ -84,6 +85,10 @@ const char *stix2_sdo_id(struct stix2 *, const char *type, const char *identity)
 /* A new SDO or SRO with type, spec_version, id (from kind `type` and `identity`, unique
  * within the document), created_by_ref, created and modified. Not yet registered. */
 cJSON *stix2_sdo_new(struct stix2 *, const char *type, const char *identity);
+/* Sets the modified of a new SDO: the revision time (an object of the report's own fields),
+ * or the time of an object made of items dated t (export_modified; t may be NULL). */
+void stix2_revised(struct stix2 *, cJSON *o);
+void stix2_modified(struct stix2 *, cJSON *o, const struct rg_time *t);
 /* The TLP an object was registered with (RG_TLP_NONE for unknown ids). */
 enum rg_tlp stix2_tlp_of(const struct stix2 *, const char *id);
 /* Registers a relationship marked with the stricter TLP of its ends; NULL when an end is. */

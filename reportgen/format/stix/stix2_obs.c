@@ -7,6 +7,14 @@
 #include "stix2.h"
 #include "uuid.h"
 
+/* The latest date an artifact carries (its last_seen, else first_seen), or NULL. */
+static const struct rg_time *obs_latest(const struct rg_artifact *a)
+{
+	if (a->last_seen.prec > RG_TIME_UNKNOWN)
+		return &a->last_seen;
+	return a->first_seen.prec > RG_TIME_UNKNOWN ? &a->first_seen : NULL;
+}
+
 /* `indicates` from indicator ind to the attack-pattern of each technique written. */
 static void obs_indicates(struct stix2 *st, const char *ind, const struct rg_texts *techniques)
 {
@@ -17,10 +25,12 @@ static void obs_indicates(struct stix2 *st, const char *ind, const struct rg_tex
 	}
 }
 
-/* An observed-data over `scos`; first and last default to the report date. */
+/* An observed-data over `scos`; first and last default to the report date; modified from
+ * `dated` (export.h). */
 static const char *obs_observed(struct stix2 *st, const char *identity, const char *const *scos,
                                 size_t n, const char *first, const char *last,
-                                const struct rg_texts *tags, enum rg_tlp tlp)
+                                const struct rg_texts *tags, const struct rg_time *dated,
+                                enum rg_tlp tlp)
 {
 	if (n == 0)
 		return NULL;
@@ -32,6 +42,7 @@ static const char *obs_observed(struct stix2 *st, const char *identity, const ch
 	if (last == NULL || strcmp(last, first) < 0)
 		last = first;
 	cJSON *o = stix2_sdo_new(st, "observed-data", identity);
+	stix2_modified(st, o, dated);
 	cJSON_AddStringToObject(o, "first_observed", first);
 	cJSON_AddStringToObject(o, "last_observed", last);
 	cJSON_AddNumberToObject(o, "number_observed", 1);
@@ -63,6 +74,7 @@ static const char *obs_indicator(struct stix2 *st, const struct rg_artifact *a, 
                                  const char *pattern, const char *identity, enum rg_tlp tlp)
 {
 	cJSON *o = stix2_sdo_new(st, "indicator", identity);
+	stix2_modified(st, o, obs_latest(a));
 	const char *disp = a->disposition == RG_DISP_MALICIOUS ? "Malicious" : "Suspicious";
 	const char *shown = a->idn_ascii && strcmp(a->idn_ascii, value) != 0
 	                            ? rg_arena_printf(st->arena, "%s (%s)", value, a->idn_ascii)
@@ -155,7 +167,7 @@ static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a)
 		return NULL;
 	}
 	const char *obs = obs_observed(st, key, art.scos, art.nscos, stix2_ts(st, &a->first_seen),
-	                               stix2_ts(st, &a->last_seen), &a->tags, tlp);
+	                               stix2_ts(st, &a->last_seen), &a->tags, obs_latest(a), tlp);
 	if (export_is_indicator(a) && art.pattern != NULL) {
 		const char *ind = obs_indicator(st, a, value, art.pattern, key, tlp);
 		stix2_rel(st, "based-on", ind, obs, NULL);
@@ -285,7 +297,7 @@ static const char *obs_attachment(struct stix2 *st, const struct rg_attachment *
 {
 	const char *keys[] = {"MD5", "SHA-1", "SHA-256"};
 	const char *vals[] = {obs_lower(st, at->md5.s), obs_lower(st, at->sha1.s),
-	                      obs_lower(st, at->sha256.s)};
+	                      obs_lower(st, at->sha256.s ? at->sha256.s : at->digest)};
 	cJSON *contrib = cJSON_CreateObject(), *hashes = NULL, *all = cJSON_CreateObject();
 	for (size_t i = 0; i < 3; i++) {
 		if (vals[i] == NULL || *vals[i] == '\0')
@@ -448,8 +460,8 @@ static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e)
 	if (all.n > 0)
 		memcpy(scos + 1, all.v, all.n * sizeof(*scos));
 	const char *key = rg_arena_printf(st->arena, "email\n%zu", index);
-	const char *obs =
-	        obs_observed(st, key, scos, all.n + 1, stix2_ts(st, &e->date), NULL, NULL, tlp);
+	const char *obs = obs_observed(st, key, scos, all.n + 1, stix2_ts(st, &e->date), NULL, NULL,
+	                               &e->date, tlp);
 	obs_email_indicator(st, index, e, from, obs);
 	if (!export_is_indicator(&(struct rg_artifact){.disposition = e->verdict}))
 		stix2_rel(st, "related-to", st->incident, obs, NULL);
