@@ -50,6 +50,7 @@ enum rg_diag_code {
 	RG_W_MALFORMED_INDICATOR, /* a string artifact that holds an indicator */
 	RG_W_UNKNOWN_EVENT_ASSET,
 	RG_W_TIMELINE_UNSORTED,
+	RG_W_EMPTY_SECTION, /* a section or block with nothing to show, left out of the PDF */
 	RG_W_ATTACK_UNKNOWN_ID,
 	RG_W_ATTACK_NAME_MISMATCH,
 	RG_W_ATTACK_UNKNOWN_NAME,
@@ -465,6 +466,8 @@ struct rg_block {
 	struct rg_text title;
 	int level; /* 1 = a section's own blocks, up to 3 */
 	struct rg_mark mark;
+	bool empty; /* nothing to show (an empty text, list, facts, or group of such): left out
+	             * with its title (validator) */
 	union {
 		struct rg_text text; /* TEXT (markdown), CODE */
 		struct rg_pairs facts;
@@ -490,6 +493,7 @@ struct rg_section {
 	struct rg_text text; /* markdown */
 	struct rg_blocks blocks;
 	struct rg_mark mark; /* of the section; its text carries it, its parts inherit it */
+	bool empty;          /* present, but nothing to show: left out (validator) */
 };
 
 struct rg_action {

@@ -20,6 +20,7 @@ static const struct diag_row diag_table[RG_DIAG__MAX] = {
         [RG_W_MALFORMED_INDICATOR] = {"malformed-indicator", RG_SEV_WARNING, false},
         [RG_W_UNKNOWN_EVENT_ASSET] = {"unknown-event-asset", RG_SEV_WARNING, false},
         [RG_W_TIMELINE_UNSORTED] = {"timeline-unsorted", RG_SEV_WARNING, false},
+        [RG_W_EMPTY_SECTION] = {"empty-section", RG_SEV_WARNING, false},
         [RG_W_ATTACK_UNKNOWN_ID] = {"attack-unknown-id", RG_SEV_WARNING, true},
         [RG_W_ATTACK_NAME_MISMATCH] = {"attack-name-mismatch", RG_SEV_WARNING, true},
         [RG_W_ATTACK_UNKNOWN_NAME] = {"attack-unknown-name", RG_SEV_WARNING, true},

@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include <hpdf.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
 
 #include "draw_flate.h"
 #include "draw_image.h"
@@ -35,6 +37,7 @@ struct draw {
 	HPDF_Font font;
 	double size;
 	uint32_t fill;
+	bool in_span; /* inside a /Span with /ActualText (draw_span) */
 };
 
 static void draw_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
@@ -127,6 +130,36 @@ static void draw_show(struct draw *d, const struct lay_op *op, enum lay_font f, 
 	HPDF_Page_TextOut(d->page, (float)draw_r(x), (float)draw_r(op->y), d->buf);
 }
 
+/* Marked content around the pieces of a broken value (lay_op.span): a /Span whose /ActualText
+ * is the whole value as UTF-16BE, so that text extraction yields it unbroken. libharu has no
+ * call for marked content: the operators go to the page's content stream, outside text
+ * objects (BDC and EMC must pair within one stream and nest with BT/ET). */
+static void draw_span(struct draw *d, const struct lay_op *op, bool begin)
+{
+	if (!begin && !d->in_span)
+		return;
+	draw_textmode(d, false);
+	HPDF_Stream st = ((HPDF_PageAttr)d->page->attr)->stream;
+	if (d->in_span)
+		HPDF_Stream_WriteStr(st, "EMC\n");
+	d->in_span = false;
+	if (!begin)
+		return;
+	HPDF_Stream_WriteStr(st, "/Span <</ActualText <FEFF");
+	char hex[16];
+	for (size_t i = 0, k; i < op->actual_len; i += k) {
+		uint32_t cp = utf8_next(op->actual + i, op->actual_len - i, &k);
+		if (cp >= 0x10000)
+			snprintf(hex, sizeof(hex), "%04X%04X", 0xD800 + ((cp - 0x10000) >> 10),
+			         0xDC00 + ((cp - 0x10000) & 0x3FF));
+		else
+			snprintf(hex, sizeof(hex), "%04X", cp);
+		HPDF_Stream_WriteStr(st, hex);
+	}
+	HPDF_Stream_WriteStr(st, ">>> BDC\n");
+	d->in_span = true;
+}
+
 /* Draws the op's text: invisible characters dropped, each character in the face that has it
  * (the op's, or a fallback: one TextOut per face, placed by the widths layout used), codes
  * the face lacks replaced. */
@@ -157,6 +190,8 @@ static void draw_op_turned(struct draw *d, const struct lay_op *op)
 
 static void draw_op_text(struct draw *d, const struct lay_op *op)
 {
+	if (op->span & LAY_SPAN_BEGIN)
+		draw_span(d, op, true);
 	if (d->bufcap < op->len * 3 + 8) { /* each byte can become a 3-byte U+FFFD */
 		d->bufcap = op->len * 3 + 8;
 		d->buf = rg_xrealloc(d->buf, d->bufcap);
@@ -186,6 +221,8 @@ static void draw_op_text(struct draw *d, const struct lay_op *op)
 		o = draw_put(d, o, lay_fonts_map(d->fonts, f, cp));
 	}
 	draw_show(d, op, cur, x, o);
+	if (op->span & LAY_SPAN_END)
+		draw_span(d, op, false);
 }
 
 /* A rectangle with corners of radius r (Bezier quarter circles). */
@@ -308,6 +345,7 @@ static void draw_page(struct draw *d, size_t i)
 	d->font = NULL;
 	d->size = 0;
 	d->fill = 0; /* the initial fill colour is black */
+	d->in_span = false;
 	for (size_t k = 0; k < pg->nops; k++) {
 		const struct lay_op *op = &pg->ops[k];
 		switch (op->kind) {
@@ -328,6 +366,7 @@ static void draw_page(struct draw *d, size_t i)
 			break;
 		}
 	}
+	draw_span(d, NULL, false); /* a value broken across pages closes on each */
 	draw_textmode(d, false);
 }
 

@@ -98,7 +98,7 @@ void lay_break(struct lay_ctx *, const struct lay_run *, size_t nruns, const str
                struct lay_lines *);
 /* Min-content (widest unbreakable piece) and max-content (widest line) widths of runs; and
  * (when wordw is not NULL) the widest word: a piece between spaces, where a space between two
- * digits does not count (a date and its time), at least minw. */
+ * digits does not count (a date and its time); values (lay_run.value) are no words. */
 void lay_measure(struct lay_ctx *, const struct lay_run *, size_t nruns, double size, bool pre,
                  double *minw, double *maxw, double *wordw);
 /* Emits lines [from, to) with the first line's top at ytop; returns their height. */
@@ -137,6 +137,8 @@ struct lay_tprep;
 struct lay_tprep *lay_table_prepare(struct lay_ctx *, const struct lay_table *);
 /* Whether the table goes on landscape pages (decided when prepared). */
 bool lay_table_landscape(const struct lay_tprep *);
+/* Height of the whole table: rows, caption and the space before (for floats). */
+double lay_table_height(const struct lay_tprep *);
 /* Height of the header row plus the first body row (for keep-with-next). */
 double lay_table_lead(const struct lay_tprep *);
 void lay_table_place(struct lay_ctx *, struct lay_tprep *);

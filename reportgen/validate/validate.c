@@ -258,6 +258,62 @@ static void val_blocks(struct val *v, struct rg_blocks *bs, const char *up)
 	}
 }
 
+/* Marks the blocks with nothing to show (rg_block.empty); warns about groups and titled
+ * blocks among them, whose heading would stand over nothing. Returns whether every block is
+ * empty. */
+static bool val_empty_blocks(struct val *v, struct rg_blocks *bs, const char *up)
+{
+	char path[VAL_PATH_MAX];
+	bool all = true;
+	for (size_t i = 0; i < bs->n; i++) {
+		struct rg_block *b = &bs->v[i];
+		snprintf(path, sizeof(path), "%s.blocks[%zu]", up, i);
+		switch (b->kind) {
+		case RG_BLOCK_TEXT:
+		case RG_BLOCK_CODE:
+			b->empty = b->u.text.s == NULL ||
+			           b->u.text.s[strspn(b->u.text.s, " \t\r\n")] == 0;
+			break;
+		case RG_BLOCK_FACTS:
+			b->empty = b->u.facts.n == 0;
+			break;
+		case RG_BLOCK_LIST:
+			b->empty = b->u.list.n == 0;
+			break;
+		case RG_BLOCK_GROUP:
+			b->empty = val_empty_blocks(v, &b->u.group, path);
+			break;
+		default:
+			break;
+		}
+		if (b->empty && (b->kind == RG_BLOCK_GROUP || b->title.s != NULL))
+			val_report(v, b->pos, RG_W_EMPTY_SECTION, path,
+			           "%s has nothing to show and is left out of the PDF; give it "
+			           "content "
+			           "or remove it",
+			           b->title.s != NULL ? ioc_quote(v->doc->arena, b->title.s)
+			                              : "this group");
+		all = all && b->empty;
+	}
+	return all;
+}
+
+/* A present section with no text and nothing to show in its blocks (nor actions, passed as
+ * extra) is left out (rg_section.empty), with a warning at the section. */
+static void val_empty_section(struct val *v, struct rg_section *s, const char *path, bool extra)
+{
+	if (!s->present)
+		return;
+	bool blocks = val_empty_blocks(v, &s->blocks, path);
+	bool text = s->text.s != NULL && s->text.s[strspn(s->text.s, " \t\r\n")] != 0;
+	s->empty = blocks && !text && !extra;
+	if (s->empty)
+		val_report(v, s->pos, RG_W_EMPTY_SECTION, path,
+		           "section %s has nothing to show and is left out of the PDF; give it "
+		           "text or blocks, or remove it",
+		           path);
+}
+
 static void val_sections(struct val *v)
 {
 	struct rg_doc *doc = v->doc;
@@ -268,9 +324,16 @@ static void val_sections(struct val *v)
 	val_blocks(v, &doc->containment.s.blocks, "containment");
 	val_blocks(v, &doc->eradication.blocks, "eradication");
 	val_blocks(v, &doc->recovery.blocks, "recovery");
+	val_empty_section(v, &doc->detection, "detection", false);
+	val_empty_section(v, &doc->verification, "verification", false);
+	val_empty_section(v, &doc->analysis, "analysis", false);
+	val_empty_section(v, &doc->containment.s, "containment", doc->containment.nactions > 0);
+	val_empty_section(v, &doc->eradication, "eradication", false);
+	val_empty_section(v, &doc->recovery, "recovery", false);
 	for (size_t i = 0; i < doc->nsections; i++) {
 		snprintf(path, sizeof(path), "sections[%zu]", i);
 		val_blocks(v, &doc->sections[i].s.blocks, path);
+		val_empty_section(v, &doc->sections[i].s, path, false);
 	}
 	/* a target that is no asset is free text */
 	for (size_t i = 0; i < doc->containment.nactions; i++)

@@ -57,7 +57,7 @@ static void fx_init(struct fx *x)
 
 static struct lay_run run(const char *t, enum lay_font font)
 {
-	struct lay_run r = {t, strlen(t), font, 0, LAY_NOCOLOR, LAY_NOCOLOR, NULL, NULL};
+	struct lay_run r = {t, strlen(t), font, 0, LAY_NOCOLOR, LAY_NOCOLOR, NULL, NULL, false, 0};
 	return r;
 }
 

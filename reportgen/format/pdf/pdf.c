@@ -57,6 +57,12 @@ void pdf_prepare(struct pdf_ctx *c)
 	bool shown[TSEC__MAX] = {false};
 	for (size_t i = 0; i < c->tpl->norder; i++)
 		shown[c->tpl->order[i]] = true;
+	c->email_anchor = rg_arena_alloc(c->a, (d->nemails + 1) * sizeof(*c->email_anchor));
+	c->email_full = rg_arena_alloc(c->a, d->nemails + 1);
+	for (size_t i = 0; shown[TSEC_EMAILS] && i < d->nemails; i++) {
+		c->email_anchor[i] = rg_arena_printf(c->a, "email-%zu", i + 1);
+		c->email_full[i] = true;
+	}
 	for (size_t i = 0; shown[TSEC_ASSETS] && i < d->nassets; i++)
 		c->asset_anchor[i] =
 		        d->nassets >= 5 ? "assets" : rg_arena_printf(c->a, "asset-%zu", i + 1);

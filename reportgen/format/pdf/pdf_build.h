@@ -24,8 +24,10 @@ struct pdf_ctx {
 	unsigned nanchors;
 	const char **asset_anchor;           /* per asset: where its table is, or NULL */
 	const struct rg_block **asset_block; /* per asset: the block carrying its anchor, or NULL */
-	int number[3];                       /* heading numbers of levels 1..3 */
-	bool appendix;                       /* numbering A.1, A.2 */
+	const char **email_anchor;           /* per email: where its full entry is, or NULL */
+	bool *email_full; /* per email: its full entry is placed (emails section, first block) */
+	int number[3];    /* heading numbers of levels 1..3 */
+	bool appendix;    /* numbering A.1, A.2 */
 	const char **hostile; /* hosts of non-benign artifacts (links to them are defanged) */
 	size_t nhostile;
 	enum rg_tlp mark_ctx; /* the marking around what is being built (pdf_mark.c) */
@@ -116,7 +118,7 @@ void pdf_kv_end(struct pdf_kv *, const char *anchor);
 /* ---- blocks (pdf_blocks.c) ---- */
 void pdf_blocks_section(struct pdf_ctx *, const struct rg_section *);
 void pdf_asset_table(struct pdf_ctx *, const struct rg_asset *, const char *anchor);
-void pdf_email(struct pdf_ctx *, const struct rg_email *);
+void pdf_email(struct pdf_ctx *, const struct rg_email *, const char *anchor);
 
 /* ---- markings (pdf_mark.c) ---- */
 /* Enters a portion: what is built next ranks as its marking; returns the state around it. */

@@ -178,7 +178,9 @@ void pdf_cover(struct pdf_ctx *c)
 		struct lay_elem *e = lay_flow_add(c->flow, LAY_E_TOC);
 		e->u.toc.title = c->tpl->titles[TT_CONTENTS];
 		e->u.toc.size = fs;
-		e->u.toc.fit_page = true;
+		/* every level, continuing on the next page: dropping levels lost "A.1 MITRE
+		 * ATT&CK" and "A.2 Artifacts" when the cover got a few facts */
+		e->u.toc.fit_page = false;
 	}
 	if (c->tpl->cover_break)
 		lay_flow_add(c->flow, LAY_E_PAGEBREAK);

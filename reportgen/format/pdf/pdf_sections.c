@@ -9,6 +9,54 @@
 #include "utf8.h"
 
 #define PDF_COMPACT_ASSETS 5 /* from this many assets on, one table instead of one per asset */
+#define PDF_VALUE_FIT 0.7    /* an artifact's value shrinks down to this to stay on one line */
+
+/* The artifacts table's Type column: what a reader calls each type. */
+static const char *const pdf_ioc_labels[] = {[RG_IOC_IPV4] = "IPv4 address",
+                                             [RG_IOC_IPV6] = "IPv6 address",
+                                             [RG_IOC_CIDR] = "IP range (CIDR)",
+                                             [RG_IOC_DOMAIN] = "Domain",
+                                             [RG_IOC_HOSTNAME] = "Host name",
+                                             [RG_IOC_URL] = "URL",
+                                             [RG_IOC_URI_PATH] = "URI path",
+                                             [RG_IOC_EMAIL] = "Email address",
+                                             [RG_IOC_MD5] = "MD5",
+                                             [RG_IOC_SHA1] = "SHA-1",
+                                             [RG_IOC_SHA256] = "SHA-256",
+                                             [RG_IOC_SHA512] = "SHA-512",
+                                             [RG_IOC_SSDEEP] = "ssdeep",
+                                             [RG_IOC_FILENAME] = "File name",
+                                             [RG_IOC_FILEPATH] = "File path",
+                                             [RG_IOC_REGISTRY] = "Registry key",
+                                             [RG_IOC_PROCESS] = "Process",
+                                             [RG_IOC_USER] = "User account",
+                                             [RG_IOC_USER_AGENT] = "User agent",
+                                             [RG_IOC_PORT] = "Port",
+                                             [RG_IOC_SOCKET] = "IP:port",
+                                             [RG_IOC_ASN] = "AS number",
+                                             [RG_IOC_CVE] = "CVE",
+                                             [RG_IOC_MAC] = "MAC address",
+                                             [RG_IOC_STRING] = "String"};
+
+static const char *pdf_ioc_label(enum rg_ioc_type t)
+{
+	if ((size_t)t < sizeof(pdf_ioc_labels) / sizeof(pdf_ioc_labels[0]) &&
+	    pdf_ioc_labels[t] != NULL)
+		return pdf_ioc_labels[t];
+	return rg_ioc_type_names[t];
+}
+
+/* An indicator's value in a cell: kept whole (lay_run.value), shrinking down to fit x its size
+ * to stay on one line when fit > 0. */
+static void pdf_value_run(struct pdf_ctx *c, struct lay_cell *cell, const char *v, double fit)
+{
+	size_t n = cell->runs.n;
+	pdf_cell_text(c, cell, v, LAY_MONO);
+	if (cell->runs.n > n) {
+		cell->runs.v[n].value = true;
+		cell->runs.v[n].fit = fit;
+	}
+}
 
 static void pdf_colored(struct pdf_ctx *c, struct lay_runs *runs, const char *text, enum lay_font f,
                         uint32_t color)
@@ -121,9 +169,9 @@ bool pdf_sec_emails(struct pdf_ctx *c, const char *title)
 		const char *what = e->subject.s != NULL ? e->subject.s : e->from.s;
 		struct pdf_mark_state around = pdf_mark_enter(c, &e->mark);
 		pdf_heading(c, 2, rg_arena_printf(c->a, "Email %zu: %s", i + 1, what ? what : ""),
-		            NULL);
+		            c->email_anchor[i]);
 		pdf_mark_pill(c, &around, &e->mark);
-		pdf_email(c, e);
+		pdf_email(c, e, NULL);
 		pdf_mark_leave(c, around);
 	}
 	return true;
@@ -210,7 +258,7 @@ static void pdf_actions(struct pdf_ctx *c, const struct rg_containment *ct)
 bool pdf_sec_containment(struct pdf_ctx *c, const char *title)
 {
 	const struct rg_containment *ct = &c->doc->containment;
-	if (!ct->s.present && ct->nactions == 0)
+	if ((!ct->s.present || ct->s.empty) && ct->nactions == 0)
 		return false;
 	struct pdf_mark_state around = pdf_mark_enter(c, &ct->s.mark);
 	pdf_heading(c, 1, title, NULL);
@@ -495,7 +543,9 @@ static void pdf_mitre(struct pdf_ctx *c)
 		const struct rg_technique *t =
 		        d->mitre_sorted != NULL ? d->mitre_sorted[i] : &d->mitre[i];
 		const char *tactic = t->tactic_name != NULL ? t->tactic_name : t->tactic.s;
-		if (tactic != NULL && (prev == NULL || strcmp(prev, tactic) != 0))
+		if (tactic == NULL)
+			tactic = "Tactic not stated";
+		if (prev == NULL || strcmp(prev, tactic) != 0)
 			pdf_cell_text(c, pdf_grid_cell(&g, i, 0), tactic, LAY_SANS_BOLD);
 		prev = tactic;
 		const char *id = t->id != NULL ? t->id : t->technique.s;
@@ -533,10 +583,8 @@ static void pdf_artifact_value(struct pdf_ctx *c, struct lay_cell *cell,
                                const struct rg_artifact *a)
 {
 	const char *v = a->refanged != NULL ? a->refanged : a->value.s;
-	if (c->opts->no_defang)
-		pdf_cell_text(c, cell, v, LAY_MONO);
-	else
-		pdf_cell_text(c, cell, ioc_defang(c->a, v, a->type), LAY_MONO);
+	pdf_value_run(c, cell, c->opts->no_defang ? v : ioc_defang(c->a, v, a->type),
+	              PDF_VALUE_FIT);
 	const char *other = NULL;
 	if (a->idn_ascii != NULL && strcmp(a->idn_ascii, v) != 0)
 		other = a->idn_ascii;
@@ -548,6 +596,17 @@ static void pdf_artifact_value(struct pdf_ctx *c, struct lay_cell *cell,
 	}
 }
 
+/* A line "Key: value" of the details cell (value NULL: the key alone, runs follow). */
+static void pdf_detail(struct pdf_ctx *c, struct lay_cell *cell, const char *key, const char *value)
+{
+	if (cell->runs.n > 0)
+		pdf_run(c, &cell->runs, "\n", LAY_SANS);
+	pdf_run(c, &cell->runs, key, LAY_SANS_BOLD);
+	pdf_run(c, &cell->runs, value, LAY_SANS);
+}
+
+/* The details of an artifact: comment, intel, when seen, tags, related values (whole, as
+ * indicators), its own marking. */
 static void pdf_artifact_details(struct pdf_ctx *c, struct lay_cell *cell,
                                  const struct rg_artifact *a)
 {
@@ -559,21 +618,28 @@ static void pdf_artifact_details(struct pdf_ctx *c, struct lay_cell *cell,
 		pdf_cell_md(c, cell, a->intel.s);
 	}
 	const char *f = pdf_time(c, &a->first_seen), *l = pdf_time(c, &a->last_seen);
-	if (f != NULL || l != NULL) {
-		if (cell->runs.n > 0)
-			pdf_run(c, &cell->runs, "\n", LAY_SANS);
-		pdf_run(c, &cell->runs, "Seen: ", LAY_SANS_BOLD);
-		pdf_run(c, &cell->runs,
-		        rg_arena_printf(c->a, "%s " UTF8_ENDASH " %s", f ? f : "?", l ? l : "?"),
-		        LAY_SANS);
+	if (f != NULL && l != NULL)
+		pdf_detail(c, cell, "Seen: ", rg_arena_printf(c->a, "%s " UTF8_ENDASH " %s", f, l));
+	else if (f != NULL || l != NULL)
+		pdf_detail(c, cell, f != NULL ? "First seen: " : "Last seen: ", f ? f : l);
+	if (a->tags.n > 0)
+		pdf_detail(c, cell, "Tags: ", pdf_join(c, &a->tags, ", "));
+	for (size_t i = 0; i < a->nrelated; i++) {
+		const struct rg_related *r = &a->related[i];
+		if (r->value.s == NULL)
+			continue;
+		const char *rel =
+		        r->kind != RG_REL_NONE ? rg_relation_names[r->kind] : "related-to";
+		pdf_detail(c, cell, rg_arena_printf(c->a, "%s ", pdf_label(c, rel)), NULL);
+		enum rg_ioc_type t = r->ref != NULL ? r->ref->type : RG_IOC_STRING;
+		pdf_value_run(c, cell,
+		              c->opts->no_defang ? r->value.s : ioc_defang(c->a, r->value.s, t), 0);
 	}
+	if (a->mark.tlp != RG_TLP_NONE)
+		pdf_detail(c, cell, "Marking: ", pdf_tlp_label(c, a->mark.eff));
 	const char *techs = pdf_techniques(c, &a->techniques);
-	if (techs != NULL) {
-		if (cell->runs.n > 0)
-			pdf_run(c, &cell->runs, "\n", LAY_SANS);
-		pdf_run(c, &cell->runs, "Techniques: ", LAY_SANS_BOLD);
-		pdf_run(c, &cell->runs, techs, LAY_SANS);
-	}
+	if (techs != NULL)
+		pdf_detail(c, cell, "Techniques: ", techs);
 }
 
 /* Whether defanging changed any artifact value. */
@@ -605,8 +671,7 @@ static void pdf_artifacts(struct pdf_ctx *c)
 	for (size_t i = 0; i < d->nartifacts; i++) {
 		const struct rg_artifact *a = &d->artifacts[i];
 		if (a->type != RG_IOC_NONE)
-			pdf_cell_text(c, pdf_grid_cell(&g, i, 0), rg_ioc_type_names[a->type],
-			              LAY_SANS);
+			pdf_cell_text(c, pdf_grid_cell(&g, i, 0), pdf_ioc_label(a->type), LAY_SANS);
 		pdf_artifact_value(c, pdf_grid_cell(&g, i, 1), a);
 		if (a->disposition != RG_DISP_NONE)
 			pdf_colored(c, &pdf_grid_cell(&g, i, 2)->runs,
