@@ -10,6 +10,7 @@
 
 #include "imghdr.h"
 #include "ioc.h"
+#include "ioc_suspect.h"
 #include "validate.h"
 #include "suggest.h"
 #include "timeparse.h"
@@ -478,6 +479,13 @@ static void val_artifact(struct val *v, size_t i)
 		a->type = ioc_infer(a->refanged);
 		a->type_inferred = true;
 	}
+	struct ioc_suspect sus;
+	if (a->type_inferred && a->type == RG_IOC_STRING &&
+	    ioc_suspect(doc->arena, a->refanged, &sus))
+		val_report(v, a->value.pos, RG_W_MALFORMED_INDICATOR, path,
+		           "typed string (it fits no indicator type), but it looks like %s; "
+		           "%s",
+		           sus.looks, sus.advice);
 	const char *msg =
 	        ioc_check(doc->arena, a->type, a->refanged, &a->idn_ascii, &a->idn_unicode);
 	if (msg != NULL)

@@ -87,7 +87,7 @@ static void test_headings(void **state)
 	                         "1 3\xE2\x80\x82"
 	                         "Emails\n"
 	                         "2 3.1\xE2\x80\x82"
-	                         "Email 1: voucher@letsdefwnd.io\n"
+	                         "Email 1: voucher[@]letsdefwnd[.]io\n"
 	                         "1 4\xE2\x80\x82"
 	                         "Verify\n"
 	                         "2 4.1\xE2\x80\x82"

@@ -28,7 +28,7 @@ static const char *pdf_fill(struct pdf_ctx *c, const char *fmt)
 			p += n;
 		}
 	}
-	return out;
+	return pdf_safe(c, out);
 }
 
 /* Assets hidden by the template: the first asset block naming one carries its anchor. */
@@ -86,11 +86,11 @@ void pdf_prepare(struct pdf_ctx *c)
 static void pdf_meta(struct pdf_ctx *c, struct lay_meta *m)
 {
 	const struct rg_doc *d = c->doc;
-	m->title = pdf_report_title(d);
+	m->title = pdf_safe(c, pdf_report_title(d));
 	if (d->report.draft)
 		m->title = rg_arena_printf(c->a, "Draft: %s", m->title);
-	m->author = d->report.author.s;
-	m->subject = d->alert.rule.s;
+	m->author = pdf_safe(c, d->report.author.s);
+	m->subject = pdf_safe(c, d->alert.rule.s);
 	m->creator = "reportgen " RG_VERSION;
 	const char *kw = NULL;
 	for (size_t i = 0; i < d->report.tags.n; i++)
@@ -101,7 +101,7 @@ static void pdf_meta(struct pdf_ctx *c, struct lay_meta *m)
 		if (id != NULL)
 			kw = kw ? rg_arena_printf(c->a, "%s, %s", kw, id) : id;
 	}
-	m->keywords = kw;
+	m->keywords = pdf_safe(c, kw);
 	const struct rg_time *t =
 	        d->report.date.prec != RG_TIME_ABSENT ? &d->report.date : &d->alert.time;
 	if (c->opts->epoch >= 0)

@@ -134,7 +134,7 @@ static void pdf_block_table(struct pdf_ctx *c, const struct rg_table *tb)
 			pdf_cell_text(c, pdf_cell(t, i + 1, j), md_defang_urls(c->a, s, &c->md),
 			              LAY_SANS);
 		}
-	t->caption = tb->caption.s;
+	t->caption = pdf_safe(c, tb->caption.s);
 	t->landscape = tb->landscape;
 	if (tb->font_size > 0) {
 		t->size = tb->font_size;
@@ -181,7 +181,7 @@ static void pdf_block_image(struct pdf_ctx *c, const struct rg_image *im)
 	e->u.image.jpeg = n == 3 && memcmp(magic, "\xFF\xD8\xFF", 3) == 0;
 	e->u.image.origin = (struct lay_origin){c->doc->file, im->path.pos, im->key, im->path.s};
 	e->u.image.width_frac = im->width > 0 && im->width <= 1 ? im->width : 1.0;
-	e->u.image.caption = im->caption.s;
+	e->u.image.caption = pdf_safe(c, im->caption.s);
 	e->u.image.space_before = 4;
 	e->u.image.space_after = 10;
 	e->u.image.floats = true; /* unless it ends its section (pdf_blocks_section) */

@@ -32,6 +32,7 @@ struct pdf_ctx {
 	size_t nhostile;
 	enum rg_tlp mark_ctx; /* the marking around what is being built (pdf_mark.c) */
 	const struct techlink_index *techlinks; /* doc->mitre by id and name (pdf_techniques) */
+	struct pdf_defanger *defanger;          /* the values pdf_safe defangs (pdf_defang.c) */
 };
 
 /* The flow's rank and the marking around, saved when entering a portion (pdf_mark.c). */
@@ -59,6 +60,15 @@ void pdf_styles(struct pdf_ctx *);
 void pdf_prepare(struct pdf_ctx *);
 /* Builds the whole report into c->flow. */
 void pdf_build(struct pdf_ctx *);
+
+/* ---- defanging (pdf_defang.c) ---- */
+/* text with every live occurrence of a non-benign artifact's value (as written, refanged,
+ * IDN forms, the addresses, domains and URLs inside a string artifact; at token
+ * boundaries, without regard to case) defanged; benign values stay as written, and
+ * --no-defang leaves everything. text itself when nothing changes; else an arena string. */
+const char *pdf_safe(struct pdf_ctx *, const char *text);
+/* pdf_safe as md_style.defang_text. */
+const char *pdf_safe_cb(void *ctx, const char *text);
 
 /* ---- helpers (pdf_help.c) ---- */
 const char *pdf_anchor(struct pdf_ctx *);
