@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "evidence.h"
 #include "export.h"
 #include "ioc.h"
 #include "stix1.h"
@@ -625,11 +626,12 @@ static const char *objects_attachment(struct stix1 *s1, xmlNodePtr list, size_t 
 	stix1_text(s1, p, S1_FILE, "File_Name", at->name.s);
 	if (at->size.s && strspn(at->size.s, "0123456789") == strlen(at->size.s))
 		stix1_text(s1, p, S1_FILE, "Size_In_Bytes", at->size.s);
-	if (at->md5.s || at->sha1.s || at->sha256.s) {
+	const char *sha256 = at->sha256.s ? at->sha256.s : at->digest;
+	if (at->md5.s || at->sha1.s || sha256) {
 		xmlNodePtr h = stix1_el(s1, p, S1_FILE, "Hashes");
 		objects_hash(s1, h, "MD5", at->md5.s);
 		objects_hash(s1, h, "SHA1", at->sha1.s);
-		objects_hash(s1, h, "SHA256", at->sha256.s);
+		objects_hash(s1, h, "SHA256", sha256);
 	}
 	return obj;
 }
@@ -736,10 +738,35 @@ static void objects_email(struct stix1 *s1, xmlNodePtr list, size_t i)
 		objects_related(s1, obj, sender->id, "sent-by");
 }
 
+/* The files the report was made from (the incident file, images) as file observables
+ * with their SHA-256: evidence, never indicators. Attachments carry theirs already. */
+static void objects_evidence(struct stix1 *s1, xmlNodePtr list, struct evidence_file *fs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (fs[i].kind == EVIDENCE_ATTACHMENT)
+			continue;
+		const char *identity =
+		        rg_arena_printf(s1->arena, "evidence\n%s\n%s", fs[i].name, fs[i].sha256);
+		xmlNodePtr o = objects_observable(
+		        s1, list, stix1_id(s1, "Observable", identity),
+		        rg_arena_printf(s1->arena, "evidence file %s (%s)", fs[i].name,
+		                        evidence_kind_names[fs[i].kind]),
+		        "A file this report was made from, with its SHA-256 as read; not an "
+		        "indicator.");
+		xmlNodePtr ob = stix1_el(s1, o, S1_CYBOX, "Object");
+		stix1_attr(s1, ob, "id", stix1_id(s1, "File", identity));
+		xmlNodePtr p = objects_props(s1, ob, "FileObj:FileObjectType");
+		stix1_text(s1, p, S1_FILE, "File_Name", fs[i].name);
+		objects_hash(s1, stix1_el(s1, p, S1_FILE, "Hashes"), "SHA256", fs[i].sha256);
+	}
+}
+
 void stix1_observables(struct stix1 *s1, xmlNodePtr pkg)
 {
 	const struct rg_doc *doc = s1->doc;
-	bool any = doc->nemails > 0;
+	struct evidence_file *fs;
+	size_t nfs = evidence_files(s1->arena, doc, &fs);
+	bool any = doc->nemails > 0 || nfs > 0;
 	for (size_t i = 0; i < doc->nartifacts && !any; i++)
 		any = s1->arts[i].kept && s1->arts[i].observable;
 	if (!any)
@@ -753,6 +780,7 @@ void stix1_observables(struct stix1 *s1, xmlNodePtr pkg)
 			objects_artifact(s1, list, i);
 	for (size_t i = 0; i < doc->nemails; i++)
 		objects_email(s1, list, i);
+	objects_evidence(s1, list, fs, nfs);
 }
 
 /* ------------------------------------------------------------------ */
@@ -803,7 +831,12 @@ static void objects_indicator(struct stix1 *s1, xmlNodePtr list, const char *id,
 	xmlNodePtr n = stix1_el(s1, list, S1_STIX, "Indicator");
 	stix1_xsi_type(s1, n, "indicator:IndicatorType");
 	stix1_attr(s1, n, "id", id);
-	stix1_attr(s1, n, "timestamp", s1->timestamp);
+	const struct rg_time *dated = e != NULL                             ? &e->date
+	                              : a == NULL                           ? NULL
+	                              : a->last_seen.prec > RG_TIME_UNKNOWN ? &a->last_seen
+	                                                                    : &a->first_seen;
+	stix1_attr(s1, n, "timestamp",
+	           export_utc(s1->arena, export_modified(s1->doc, s1->opts, dated), 0, false));
 	stix1_text(s1, n, S1_INDICATOR, "Title", title);
 	stix1_vocab(s1, n, S1_INDICATOR, "Type", "stixVocabs:IndicatorTypeVocab-1.1", type);
 	stix1_text(s1, n, S1_INDICATOR, "Description", description);
@@ -811,33 +844,29 @@ static void objects_indicator(struct stix1 *s1, xmlNodePtr list, const char *id,
 		objects_pattern(s1, n, id, a, e);
 	else
 		stix1_attr(s1, stix1_el(s1, n, S1_INDICATOR, "Observable"), "idref", observable);
-	for (size_t k = 0; s1->link_ttps && k < s1->nttps; k++) {
+	/* the TTPs of the techniques the artifact or email names, each once */
+	const struct rg_texts *techs = a != NULL ? &a->techniques : &e->techniques;
+	for (size_t k = 0; k < techs->n; k++) {
+		const struct rg_technique *m = techlink_find(s1->techlinks, techs->v[k].s);
+		const char *ttp = m != NULL ? s1->ttp_of[m - s1->doc->mitre] : NULL;
+		bool again = false;
+		for (size_t j = 0; ttp != NULL && j < k; j++) {
+			const struct rg_technique *o = techlink_find(s1->techlinks, techs->v[j].s);
+			again = again || (o != NULL && s1->ttp_of[o - s1->doc->mitre] == ttp);
+		}
+		if (ttp == NULL || again)
+			continue;
 		xmlNodePtr t = stix1_el(s1, n, S1_INDICATOR, "Indicated_TTP");
-		stix1_attr(s1, stix1_el(s1, t, S1_COMMON, "TTP"), "idref", s1->ttp_ids[k]);
+		stix1_attr(s1, stix1_el(s1, t, S1_COMMON, "TTP"), "idref", ttp);
 	}
 	xmlNodePtr c = stix1_el(s1, n, S1_INDICATOR, "Confidence");
 	stix1_vocab(s1, c, S1_COMMON, "Value", "stixVocabs:HighMediumLowVocab-1.0",
 	            disp == RG_DISP_MALICIOUS ? "High" : "Medium");
 }
 
-/* Whether every indicator names every TTP: only while that makes at most
- * STIX1_MAX_TTP_LINKS links (the incident relates both lists in any case). */
-static bool objects_link_ttps(struct stix1 *s1)
-{
-	const struct rg_doc *doc = s1->doc;
-	size_t nind = 0;
-	for (size_t i = 0; i < doc->nartifacts; i++)
-		nind += s1->arts[i].kept && s1->arts[i].indicator != NULL;
-	for (size_t i = 0; i < doc->nemails; i++)
-		nind += doc->emails[i].verdict == RG_DISP_MALICIOUS ||
-		        doc->emails[i].verdict == RG_DISP_SUSPICIOUS;
-	return export_link_techniques(doc, s1->opts, "stix1", nind, s1->nttps);
-}
-
 void stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
 {
 	const struct rg_doc *doc = s1->doc;
-	s1->link_ttps = objects_link_ttps(s1);
 	xmlNodePtr list = NULL;
 	for (size_t i = 0; i < doc->nartifacts; i++) {
 		const struct rg_artifact *a = &doc->artifacts[i];

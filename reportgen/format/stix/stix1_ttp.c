@@ -66,13 +66,17 @@ void stix1_plan_ttps(struct stix1 *s1)
 	s1->ttp_ids = rg_arena_alloc(s1->arena, (ngroups + 1) * sizeof(*s1->ttp_ids));
 	s1->ttp_members = rg_arena_alloc(s1->arena, (n + 1) * sizeof(*s1->ttp_members));
 	s1->ttp_first = rg_arena_alloc(s1->arena, (ngroups + 2) * sizeof(*s1->ttp_first));
+	s1->ttp_of = rg_arena_alloc(s1->arena, (n + 1) * sizeof(*s1->ttp_of));
+	s1->techlinks = techlink_index(s1->arena, doc);
 	size_t m = 0;
 	for (size_t k = 0; k < ngroups; k++) {
 		s1->ttp_first[k] = m;
-		for (size_t i = g[k].begin; i < g[k].end; i++)
-			s1->ttp_members[m++] = e[i].t;
 		s1->ttps[k] = e[g[k].begin].t;
 		s1->ttp_ids[k] = stix1_id(s1, "TTP", stix1_technique_key(s1->ttps[k]));
+		for (size_t i = g[k].begin; i < g[k].end; i++) {
+			s1->ttp_members[m++] = e[i].t;
+			s1->ttp_of[e[i].t - doc->mitre] = s1->ttp_ids[k];
+		}
 	}
 	s1->ttp_first[ngroups] = m;
 	s1->nttps = ngroups;

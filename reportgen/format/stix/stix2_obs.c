@@ -7,10 +7,30 @@
 #include "stix2.h"
 #include "uuid.h"
 
-/* An observed-data over `scos`; first and last default to the report date. */
+/* The latest date an artifact carries (its last_seen, else first_seen), or NULL. */
+static const struct rg_time *obs_latest(const struct rg_artifact *a)
+{
+	if (a->last_seen.prec > RG_TIME_UNKNOWN)
+		return &a->last_seen;
+	return a->first_seen.prec > RG_TIME_UNKNOWN ? &a->first_seen : NULL;
+}
+
+/* `indicates` from indicator ind to the attack-pattern of each technique written. */
+static void obs_indicates(struct stix2 *st, const char *ind, const struct rg_texts *techniques)
+{
+	for (size_t k = 0; k < techniques->n; k++) {
+		const struct rg_technique *t = techlink_find(st->techlinks, techniques->v[k].s);
+		if (t != NULL)
+			stix2_rel(st, "indicates", ind, st->tech_of[t - st->doc->mitre], NULL);
+	}
+}
+
+/* An observed-data over `scos`; first and last default to the report date; modified from
+ * `dated` (export.h). */
 static const char *obs_observed(struct stix2 *st, const char *identity, const char *const *scos,
                                 size_t n, const char *first, const char *last,
-                                const struct rg_texts *tags, enum rg_tlp tlp)
+                                const struct rg_texts *tags, const struct rg_time *dated,
+                                enum rg_tlp tlp)
 {
 	if (n == 0)
 		return NULL;
@@ -22,6 +42,7 @@ static const char *obs_observed(struct stix2 *st, const char *identity, const ch
 	if (last == NULL || strcmp(last, first) < 0)
 		last = first;
 	cJSON *o = stix2_sdo_new(st, "observed-data", identity);
+	stix2_modified(st, o, dated);
 	cJSON_AddStringToObject(o, "first_observed", first);
 	cJSON_AddStringToObject(o, "last_observed", last);
 	cJSON_AddNumberToObject(o, "number_observed", 1);
@@ -53,6 +74,7 @@ static const char *obs_indicator(struct stix2 *st, const struct rg_artifact *a, 
                                  const char *pattern, const char *identity, enum rg_tlp tlp)
 {
 	cJSON *o = stix2_sdo_new(st, "indicator", identity);
+	stix2_modified(st, o, obs_latest(a));
 	const char *disp = a->disposition == RG_DISP_MALICIOUS ? "Malicious" : "Suspicious";
 	const char *shown = a->idn_ascii && strcmp(a->idn_ascii, value) != 0
 	                            ? rg_arena_printf(st->arena, "%s (%s)", value, a->idn_ascii)
@@ -110,13 +132,11 @@ static const char *obs_vulnerability(struct stix2 *st, const struct rg_artifact 
  * string): an indicator alone when it is one and has a pattern, else a note on the
  * incident, so that no custom object is needed. */
 static void obs_without_sco(struct stix2 *st, const struct rg_artifact *a, const char *value,
-                            const char *pattern, const char *key, const char *const *techs,
-                            size_t ntech, enum rg_tlp tlp)
+                            const char *pattern, const char *key, enum rg_tlp tlp)
 {
 	if (export_is_indicator(a) && pattern != NULL) {
 		const char *ind = obs_indicator(st, a, value, pattern, key, tlp);
-		for (size_t k = 0; st->link_techniques && k < ntech; k++)
-			stix2_rel(st, "indicates", ind, techs[k], NULL);
+		obs_indicates(st, ind, &a->techniques);
 		stix2_rel(st, "related-to", st->incident, ind, NULL);
 		return;
 	}
@@ -131,8 +151,7 @@ static void obs_without_sco(struct stix2 *st, const struct rg_artifact *a, const
 }
 
 /* Exports one artifact; returns the id of the object carrying its value, or NULL. */
-static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a,
-                                const char *const *techs, size_t ntech)
+static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a)
 {
 	const char *value = a->refanged ? a->refanged : a->value.s;
 	enum rg_tlp tlp = export_artifact_tlp(st->doc, a);
@@ -144,16 +163,15 @@ static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a,
 	stix2_artifact_scos(st, a, tlp, &art);
 	const char *key = rg_arena_printf(st->arena, "%s\n%s", rg_ioc_type_names[a->type], value);
 	if (art.primary == NULL) {
-		obs_without_sco(st, a, value, art.pattern, key, techs, ntech, tlp);
+		obs_without_sco(st, a, value, art.pattern, key, tlp);
 		return NULL;
 	}
 	const char *obs = obs_observed(st, key, art.scos, art.nscos, stix2_ts(st, &a->first_seen),
-	                               stix2_ts(st, &a->last_seen), &a->tags, tlp);
+	                               stix2_ts(st, &a->last_seen), &a->tags, obs_latest(a), tlp);
 	if (export_is_indicator(a) && art.pattern != NULL) {
 		const char *ind = obs_indicator(st, a, value, art.pattern, key, tlp);
 		stix2_rel(st, "based-on", ind, obs, NULL);
-		for (size_t k = 0; st->link_techniques && k < ntech; k++)
-			stix2_rel(st, "indicates", ind, techs[k], NULL);
+		obs_indicates(st, ind, &a->techniques);
 		stix2_rel(st, "related-to", st->incident, ind, NULL);
 	} else {
 		struct stix2_text t = {st->arena, NULL, 0, 0};
@@ -279,7 +297,7 @@ static const char *obs_attachment(struct stix2 *st, const struct rg_attachment *
 {
 	const char *keys[] = {"MD5", "SHA-1", "SHA-256"};
 	const char *vals[] = {obs_lower(st, at->md5.s), obs_lower(st, at->sha1.s),
-	                      obs_lower(st, at->sha256.s)};
+	                      obs_lower(st, at->sha256.s ? at->sha256.s : at->digest)};
 	cJSON *contrib = cJSON_CreateObject(), *hashes = NULL, *all = cJSON_CreateObject();
 	for (size_t i = 0; i < 3; i++) {
 		if (vals[i] == NULL || *vals[i] == '\0')
@@ -380,8 +398,7 @@ static const char *obs_message(struct stix2 *st, size_t index, const struct rg_e
 }
 
 static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_email *e,
-                                const char *from, const char *obs, const char *const *techs,
-                                size_t ntech)
+                                const char *from, const char *obs)
 {
 	if (e->verdict != RG_DISP_MALICIOUS && e->verdict != RG_DISP_SUSPICIOUS)
 		return;
@@ -409,13 +426,11 @@ static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_
 	                     &e->date);
 	const char *ind = stix2_add(st, o, st->email_tlp);
 	stix2_rel(st, "based-on", ind, obs, NULL);
-	for (size_t k = 0; st->link_techniques && k < ntech; k++)
-		stix2_rel(st, "indicates", ind, techs[k], NULL);
+	obs_indicates(st, ind, &e->techniques);
 	stix2_rel(st, "related-to", st->incident, ind, NULL);
 }
 
-static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e,
-                      const char *const *techs, size_t ntech)
+static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e)
 {
 	enum rg_tlp tlp = st->email_tlp = export_mark(st->doc, &e->mark);
 	struct obs_refs all = {NULL, 0, 0, index + 1};
@@ -445,49 +460,32 @@ static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e,
 	if (all.n > 0)
 		memcpy(scos + 1, all.v, all.n * sizeof(*scos));
 	const char *key = rg_arena_printf(st->arena, "email\n%zu", index);
-	const char *obs =
-	        obs_observed(st, key, scos, all.n + 1, stix2_ts(st, &e->date), NULL, NULL, tlp);
-	obs_email_indicator(st, index, e, from, obs, techs, ntech);
+	const char *obs = obs_observed(st, key, scos, all.n + 1, stix2_ts(st, &e->date), NULL, NULL,
+	                               &e->date, tlp);
+	obs_email_indicator(st, index, e, from, obs);
 	if (!export_is_indicator(&(struct rg_artifact){.disposition = e->verdict}))
 		stix2_rel(st, "related-to", st->incident, obs, NULL);
 	const char *refs[] = {msg, NULL};
 	stix2_note(st, key, e->subject.s, stix2_plain(st, e->comment.s), refs, tlp);
 }
 
-/* The indicators the export makes: kept malicious and suspicious artifacts (a CVE is a
- * vulnerability instead) and emails. */
-static size_t obs_count_indicators(const struct stix2 *st, const bool *dropped)
-{
-	const struct rg_doc *d = st->doc;
-	size_t n = 0;
-	for (size_t i = 0; i < d->nartifacts; i++)
-		n += !dropped[i] && export_is_indicator(&d->artifacts[i]) &&
-		     d->artifacts[i].type != RG_IOC_CVE;
-	for (size_t i = 0; i < d->nemails; i++)
-		n += d->emails[i].verdict == RG_DISP_MALICIOUS ||
-		     d->emails[i].verdict == RG_DISP_SUSPICIOUS;
-	return n;
-}
-
-void stix2_observables(struct stix2 *st, const char *const *techs, size_t ntech)
+void stix2_observables(struct stix2 *st)
 {
 	const struct rg_doc *d = st->doc;
 	const char **prim = rg_arena_alloc(st->arena, (d->nartifacts + 1) * sizeof(*prim));
 	/* --max-tlp drops an artifact, and every duplicate of its value with it */
 	const bool *dropped = export_dropped(st->arena, d, st->opts);
-	st->link_techniques = export_link_techniques(d, st->opts, "stix2",
-	                                             obs_count_indicators(st, dropped), ntech);
 	for (size_t i = 0; i < d->nartifacts; i++) {
 		if (dropped[i])
 			continue;
 		struct rg_arena *kept = stix2_scratch(st);
-		prim[i] = obs_artifact(st, &d->artifacts[i], techs, ntech);
+		prim[i] = obs_artifact(st, &d->artifacts[i]);
 		stix2_unscratch(st, kept);
 	}
 	obs_related(st, prim);
 	for (size_t i = 0; i < d->nemails; i++) {
 		struct rg_arena *kept = stix2_scratch(st);
-		obs_email(st, i, &d->emails[i], techs, ntech);
+		obs_email(st, i, &d->emails[i]);
 		stix2_unscratch(st, kept);
 	}
 }
