@@ -49,6 +49,9 @@ enum rg_diag_code {
 	RG_W_HIDDEN_CHARS,
 	RG_W_UNKNOWN_EVENT_ASSET,
 	RG_W_TIMELINE_UNSORTED,
+	RG_W_MILESTONE_ORDER,   /* a milestone before the one it follows (metrics.c) */
+	RG_W_MILESTONE_UNTIMED, /* a milestone on an event without a usable time */
+	RG_W_SEEN_ORDER,        /* an artifact's first_seen after its last_seen */
 	RG_W_ATTACK_UNKNOWN_ID,
 	RG_W_ATTACK_NAME_MISMATCH,
 	RG_W_ATTACK_UNKNOWN_NAME,
@@ -325,6 +328,57 @@ extern const char *const rg_action_status_names[];
 extern const char *const rg_ioc_type_names[];
 extern const char *const rg_relation_names[];
 
+/* Milestones of an incident's life (timeline[].milestone), in their usual order. */
+enum rg_milestone {
+	RG_MS_NONE = 0,
+	RG_MS_FIRST_ACTIVITY,
+	RG_MS_COMPROMISE,
+	RG_MS_DETECTED,
+	RG_MS_REPORTED,
+	RG_MS_TRIAGED,
+	RG_MS_CONTAINED,
+	RG_MS_ERADICATED,
+	RG_MS_RECOVERED,
+	RG_MS_CLOSED,
+	RG_MS__MAX
+};
+extern const char *const rg_milestone_names[]; /* "first-activity", ..., "closed" */
+
+/* Where a milestone of the document comes from (model/metrics.c derives them). */
+enum rg_ms_source {
+	RG_MSRC_NONE = 0,
+	RG_MSRC_EVENT,  /* timeline[index].milestone */
+	RG_MSRC_ALERT,  /* alert.time (detected) */
+	RG_MSRC_ACTION, /* containment.actions[index].time: the latest done action (contained) */
+	RG_MSRC_REPORT, /* report.date with status closed (closed) */
+};
+struct rg_milestone_at {
+	enum rg_ms_source source;
+	size_t index;               /* of the event or action, in the validated document */
+	const struct rg_time *time; /* NULL when the milestone is unknown */
+	struct rg_pos pos;          /* of the value that set it */
+	enum rg_tlp tlp;            /* marking in effect on what set it (editions drop it above) */
+};
+
+/* The incident metrics (model/metrics.h computes them), in the order they are shown; also
+ * the keys of report.sla. */
+enum rg_metric {
+	RG_METRIC_DETECT,
+	RG_METRIC_TRIAGE,
+	RG_METRIC_CONTAIN,
+	RG_METRIC_DWELL,
+	RG_METRIC_RECOVER,
+	RG_METRIC_CLOSE,
+	RG_METRIC__MAX
+};
+extern const char *const rg_metric_names[]; /* "detect", ..., "close" (no NULL first) */
+
+/* A duration as written ("30m", "4h", "2d", "1h30m"); absent when text.s == NULL. */
+struct rg_duration {
+	struct rg_text text;
+	int64_t sec;
+};
+
 struct rg_report {
 	struct rg_pos pos;
 	struct rg_text id, title, author, organization, verdict_note, timezone, ticket,
@@ -337,6 +391,8 @@ struct rg_report {
 	struct rg_texts tags;
 	struct rg_pairs facts;
 	struct rg_text attack; /* the ATT&CK version the report is written for ("18.1") */
+	struct rg_duration sla[RG_METRIC__MAX]; /* report.sla targets, by metric */
+	struct rg_pos sla_pos;                  /* of report.sla (0:0 when absent) */
 	/* timezone resolved: tz_unknown, or a fixed offset / IANA name handled by time.c */
 	bool tz_unknown;
 };
@@ -473,6 +529,8 @@ struct rg_event {
 	struct rg_text source, asset;
 	const struct rg_asset *asset_ref;
 	struct rg_mark mark;
+	enum rg_milestone milestone; /* RG_MS_NONE when absent */
+	struct rg_pos milestone_pos;
 };
 
 struct rg_remediation {
@@ -623,6 +681,10 @@ struct rg_doc {
 	/* report.timezone as every time was read with it (UTC when absent or invalid); the
 	 * loader resolves it once, as it must before reading any time */
 	const struct zone *zone;
+	/* The milestones (validator, model/metrics.c), indexed by enum rg_milestone; an edition
+	 * drops those set by a portion it withholds rather than deriving them again */
+	struct rg_milestone_at milestones[RG_MS__MAX];
+	bool milestones_set;
 };
 
 /* ------------------------------------------------------------------ */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "duration.h"
 #include "loader.h"
 
 /* Runs fn over the mapping items of list v into a new array of elemsz elements. */
@@ -44,7 +45,8 @@ enum {
 	R_LINE,
 	R_TAGS,
 	R_FACTS,
-	R_ATTACK
+	R_ATTACK,
+	R_SLA
 };
 static const struct ykey ld_report_keys[] = {
         [R_ID] = {"id", true, "id: 304"},         [R_DATE] = {"date", false, NULL},
@@ -55,7 +57,43 @@ static const struct ykey ld_report_keys[] = {
         [R_TZ] = {"timezone", false, NULL},       [R_TICKET] = {"ticket", false, NULL},
         [R_LINE] = {"summary_line", false, NULL}, [R_TAGS] = {"tags", false, NULL},
         [R_FACTS] = {"facts", false, NULL},       [R_ATTACK] = {"attack", false, NULL},
+        [R_SLA] = {"sla", false, NULL},
 };
+
+/* report.sla: one duration per metric, keyed as rg_metric_names. */
+static const struct ykey ld_sla_keys[RG_METRIC__MAX] = {
+        [RG_METRIC_DETECT] = {"detect", false, NULL},
+        [RG_METRIC_TRIAGE] = {"triage", false, NULL},
+        [RG_METRIC_CONTAIN] = {"contain", false, NULL},
+        [RG_METRIC_DWELL] = {"dwell", false, NULL},
+        [RG_METRIC_RECOVER] = {"recover", false, NULL},
+        [RG_METRIC_CLOSE] = {"close", false, NULL},
+};
+
+static void ld_sla(struct ld *l, const struct ynode *v, const struct ypath *p)
+{
+	struct rg_report *r = &l->doc->report;
+	const struct ynode *f[RG_METRIC__MAX];
+	if (v == NULL || !ykeys(&l->c, v, p, ld_sla_keys, RG_METRIC__MAX, f))
+		return;
+	r->sla_pos = v->pos;
+	for (int k = 0; k < RG_METRIC__MAX; k++) {
+		const struct ypath *q = &YPATH_KEY(p, ld_sla_keys[k].name);
+		struct rg_text t = {0};
+		char err[LD_ERR];
+		int64_t sec = 0;
+		if (f[k] == NULL)
+			continue;
+		ld_text(l, f[k], q, &t);
+		if (t.s == NULL)
+			continue;
+		if (!duration_parse(t.s, &sec, err, sizeof(err))) {
+			yreport(&l->c, f[k], q, RG_E_VALUE, "%s", err);
+			continue;
+		}
+		r->sla[k] = (struct rg_duration){t, sec};
+	}
+}
 
 /* The path of key i of the function's key table `keys` under p: each key name is written once. */
 #define KP(i) (&YPATH_KEY(p, keys[i].name))
@@ -85,6 +123,7 @@ static void ld_report(struct ld *l, const struct ynode *v, const struct ypath *p
 	ld_texts(l, f[R_TAGS], KP(R_TAGS), false, &r->tags);
 	ld_pairs(l, f[R_FACTS], KP(R_FACTS), &r->facts);
 	ld_text(l, f[R_ATTACK], KP(R_ATTACK), &r->attack);
+	ld_sla(l, f[R_SLA], KP(R_SLA));
 	if (r->title.s == NULL)
 		r->title.s = "Incident Report";
 }
@@ -626,6 +665,7 @@ size_t ld_key_tables(struct ld_table *out, size_t max)
 	static const struct ld_table own[] = {
 	        LD_T("", ld_root_keys),
 	        LD_T("report", ld_report_keys),
+	        LD_T("sla", ld_sla_keys),
 	        LD_T("alert", ld_alert_keys),
 	        LD_T("asset", ld_asset_keys),
 	        LD_T("attachment", ld_attachment_keys),
