@@ -455,6 +455,8 @@ struct rg_table {
 	size_t nrows;
 	struct rg_pos *row_pos; /* nrows positions */
 	struct rg_text caption;
+	bool landscape;   /* always on landscape pages of its own */
+	double font_size; /* text size in pt, kept as given; 0 = the template's, fitted */
 };
 
 struct rg_image {

@@ -339,6 +339,14 @@ static void tr_table(struct tr *t, const struct rg_table *tb)
 		t->depth--;
 	}
 	tr_text(t, "caption", &tb->caption);
+	if (tb->landscape) {
+		tr_indent(t);
+		fputs("landscape: true\n", t->fp);
+	}
+	if (tb->font_size > 0) {
+		tr_indent(t);
+		fprintf(t->fp, "font_size: %g\n", tb->font_size);
+	}
 }
 
 static void tr_block_content(struct tr *t, const struct rg_block *b)

@@ -421,8 +421,10 @@ static int draw_document(struct draw *d, const struct lay_flow *flow,
 		d->pages[i] = HPDF_AddPage(d->pdf);
 		if (d->pages[i] == NULL)
 			return 3;
-		HPDF_Page_SetWidth(d->pages[i], (float)spec->width);
-		HPDF_Page_SetHeight(d->pages[i], (float)spec->height);
+		double w, h;
+		lay_page_size(d->res, i, spec, &w, &h);
+		HPDF_Page_SetWidth(d->pages[i], (float)w);
+		HPDF_Page_SetHeight(d->pages[i], (float)h);
 	}
 	draw_index_marks(d, a);
 	for (size_t i = 0; i < d->res->npages && d->err.code == 0; i++)

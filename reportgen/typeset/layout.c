@@ -367,28 +367,37 @@ static void lp_place(struct lay_ctx *c, const struct lay_flow *f, struct lp_prep
 	}
 }
 
+/* Whether element i goes on a landscape page: a landscape table, or a heading, space or
+ * keep-with-next paragraph leading to one (a heading stays with its table, and the outline
+ * and contents point at the turned page). */
+static bool lp_landscape_ahead(const struct lay_flow *f, const struct lp_prep *prep, size_t i)
+{
+	for (; i < f->n; i++) {
+		const struct lay_elem *e = &f->v[i];
+		if (e->kind == LAY_E_TABLE)
+			return lay_table_landscape(prep[i].table);
+		if (e->kind != LAY_E_HEADING && e->kind != LAY_E_SPACE &&
+		    !(e->kind == LAY_E_PARA && e->u.para.keep_with_next))
+			return false;
+	}
+	return false;
+}
+
 struct lay_result *lay_paginate(const struct lay_flow *f, const struct lay_page_spec *spec,
                                 const struct lay_metrics *m, struct rg_arena *a)
 {
 	struct lay_ctx c = {.arena = a, .spec = spec, .m = m};
 	c.res = rg_arena_alloc(a, sizeof(*c.res));
-	c.top = spec->height - spec->margin_top;
-	c.bottom = spec->margin_bottom;
-	c.left = spec->margin_left;
-	c.width = spec->width - spec->margin_left - spec->margin_right;
-	if (c.width < 10)
-		c.width = 10;
-	if (c.top - c.bottom < 10)
-		c.bottom = c.top - 10;
+	lay_orient(&c, false); /* the text area, and the first page */
 	struct lp_prep *prep = rg_arena_alloc(a, (f->n ? f->n : 1) * sizeof(*prep));
 	lp_prepare(&c, f, prep);
 	struct lay_toc *toc = lay_toc_new(&c, f);
-	lay_newpage(&c);
 	unsigned char toc_rank = 0;
 	for (size_t i = 0; i < f->n && !c.res->too_many_pages; i++) {
 		c.rank = f->v[i].rank;
 		if (f->v[i].kind == LAY_E_TOC)
 			toc_rank = f->v[i].rank;
+		lay_orient(&c, lp_landscape_ahead(f, prep, i));
 		lp_place(&c, f, prep, toc, i);
 	}
 	if (c.res->too_many_pages)

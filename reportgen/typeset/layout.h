@@ -94,6 +94,15 @@ struct lay_table {
 	const char *caption; /* drawn under the table, or NULL */
 	const char *anchor;  /* destination at the table's top, or NULL */
 	double space_before, space_after;
+	/* (typesetter) A table whose columns would have to break inside words at the text
+	 * width is fitted (layout_table.c): its size shrinks in LAY_TABLE_STEP steps down to
+	 * LAY_TABLE_FLOOR of size; if still too wide it goes on landscape page(s) of its own,
+	 * tried again from size; only then are words broken, at delimiters first. A table that
+	 * fits is laid out as before. The headings and keep-with-next paragraphs just before a
+	 * landscape table go on its first landscape page; the flow continues on a new portrait
+	 * page after it. */
+	bool fixed_size; /* size as given: never shrunk to fit */
+	bool landscape;  /* always on landscape page(s) of its own */
 };
 
 /* Where a value was written, for diagnostics about it: its file, position, key path and
@@ -222,6 +231,10 @@ struct lay_op {
 struct lay_page {
 	struct lay_op *ops;
 	size_t nops, cap;
+	/* (typesetter) the spec's width and height swapped, the margins kept on their sides
+	 * (header band on top, footer band at the bottom of the turned page); the running
+	 * header, footer and page number are laid out for it like on any page */
+	bool landscape;
 };
 
 /* A heading placed on a page: the TOC, the outline and internal links use these.
@@ -269,6 +282,9 @@ void lay_runs_add(struct rg_arena *, struct lay_runs *, const struct lay_run *);
  * may point into the flow's strings, so the flow must outlive the result. */
 struct lay_result *lay_paginate(const struct lay_flow *, const struct lay_page_spec *,
                                 const struct lay_metrics *, struct rg_arena *);
+/* Size of page i of the result: the spec's, swapped on a landscape page. */
+void lay_page_size(const struct lay_result *, size_t i, const struct lay_page_spec *, double *w,
+                   double *h);
 /* A text dump of the result, one line per op (for golden tests); caller frees. */
 char *lay_dump(const struct lay_result *);
 /* The layout decisions as stable text (the hidden "layout" format, layout_dump.c): per page

@@ -147,7 +147,10 @@ void lay_dump_pages(FILE *fp, const struct lay_result *r, const struct lay_page_
 {
 	fprintf(fp, "pages %zu\n", r->npages);
 	for (size_t p = 0; p < r->npages; p++) {
-		fprintf(fp, "page %zu %.2f x %.2f\n", p + 1, spec->width, spec->height);
+		double w, h;
+		lay_page_size(r, p, spec, &w, &h);
+		fprintf(fp, "page %zu %.2f x %.2f%s\n", p + 1, w, h,
+		        r->pages[p].landscape ? " landscape" : "");
 		dump_marks(fp, r, p);
 		for (size_t i = 0; i < r->pages[p].nops; i++)
 			dump_layout_op(fp, &r->pages[p].ops[i]);

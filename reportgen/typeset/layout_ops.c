@@ -66,9 +66,52 @@ void lay_newpage(struct lay_ctx *c)
 		c->pagecap = cap;
 	}
 	memset(&r->pages[r->npages++], 0, sizeof(struct lay_page));
+	r->pages[r->npages - 1].landscape = c->landscape;
 	c->cur = r->npages - 1;
 	c->y = c->top;
 	c->at_top = true;
+}
+
+void lay_area(struct lay_ctx *c, bool landscape)
+{
+	const struct lay_page_spec *s = c->spec;
+	double w = landscape ? s->height : s->width, h = landscape ? s->width : s->height;
+	c->top = h - s->margin_top;
+	c->bottom = s->margin_bottom;
+	c->left = s->margin_left;
+	c->width = w - s->margin_left - s->margin_right;
+	if (c->width < 10)
+		c->width = 10;
+	if (c->top - c->bottom < 10)
+		c->bottom = c->top - 10;
+}
+
+double lay_landscape_width(const struct lay_ctx *c)
+{
+	double w = c->spec->height - c->spec->margin_left - c->spec->margin_right;
+	return w < 10 ? 10 : w;
+}
+
+void lay_orient(struct lay_ctx *c, bool landscape)
+{
+	if (landscape == c->landscape && c->res->npages > 0)
+		return;
+	c->landscape = landscape;
+	lay_area(c, landscape);
+	if (c->res->npages > 0 && c->at_top && c->res->pages[c->cur].nops == 0) {
+		c->res->pages[c->cur].landscape = landscape;
+		c->y = c->top;
+	} else {
+		lay_newpage(c);
+	}
+}
+
+void lay_page_size(const struct lay_result *r, size_t i, const struct lay_page_spec *s, double *w,
+                   double *h)
+{
+	bool turned = i < r->npages && r->pages[i].landscape;
+	*w = turned ? s->height : s->width;
+	*h = turned ? s->width : s->height;
 }
 
 void lay_mark_add(struct lay_ctx *c, const char *anchor, const char *title, int level, bool in_toc)

@@ -225,7 +225,7 @@ static void fur_text(struct lay_ctx *c, const char *s, double x, double y, enum 
  * the left text shortened with an ellipsis to end a gap before it. */
 struct fur_head {
 	const char *left, *right;
-	double xright;
+	double wright;
 };
 
 static void fur_head_fit(struct lay_ctx *c, const struct lay_page_spec *s, struct fur_head *h)
@@ -233,7 +233,7 @@ static void fur_head_fit(struct lay_ctx *c, const struct lay_page_spec *s, struc
 	double size = LAY_FURNITURE_SIZE, wr = 0, w;
 	if (s->header_right != NULL) {
 		toc_fit(c, LAY_SANS, size, s->header_right, c->width / 2, &h->right, &wr);
-		h->xright = c->left + c->width - wr;
+		h->wright = wr;
 	}
 	if (s->header_left != NULL)
 		toc_fit(c, LAY_SANS, size, s->header_left, c->width - wr - (wr > 0 ? 2 * size : 0),
@@ -242,10 +242,12 @@ static void fur_head_fit(struct lay_ctx *c, const struct lay_page_spec *s, struc
 
 static void fur_header(struct lay_ctx *c, const struct lay_page_spec *s, const struct fur_head *h)
 {
-	double base = s->height - s->margin_top * 0.55;
+	double pw, ph;
+	lay_page_size(c->res, c->cur, s, &pw, &ph);
+	double base = ph - s->margin_top * 0.55;
 	if (h->right != NULL)
-		fur_text(c, h->right, h->xright, base, LAY_SANS, LAY_FURNITURE_SIZE,
-		         s->header_color);
+		fur_text(c, h->right, c->left + c->width - h->wright, base, LAY_SANS,
+		         LAY_FURNITURE_SIZE, s->header_color);
 	if (h->left != NULL)
 		fur_text(c, h->left, c->left, base, LAY_SANS, LAY_FURNITURE_SIZE, s->header_color);
 }
@@ -294,7 +296,7 @@ static void fur_logo(struct lay_ctx *c, const struct lay_page_spec *s)
 	op->w = h * pw / ph;
 	op->h = h;
 	op->x = c->left + c->width - op->w;
-	op->y = s->height - s->margin_top * 0.15 - h;
+	op->y = s->height - s->margin_top * 0.15 - h; /* the first page is never turned */
 	op->image = s->logo_path;
 	op->jpeg = s->logo_jpeg;
 }
@@ -303,9 +305,11 @@ void lay_furniture(struct lay_ctx *c)
 {
 	const struct lay_page_spec *s = c->spec;
 	struct fur_head head = {0};
+	lay_area(c, false);
 	fur_head_fit(c, s, &head);
 	for (size_t i = 0; i < c->res->npages; i++) {
 		c->cur = i;
+		lay_area(c, c->res->pages[i].landscape);
 		if (i > 0 || s->header_on_first_page)
 			fur_header(c, s, &head);
 		fur_footer(c, s, i);

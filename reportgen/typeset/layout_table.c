@@ -24,6 +24,8 @@ struct lay_tprep {
 	double *rowh;
 	struct lay_textstyle capst;
 	struct lay_lines cap;
+	bool landscape; /* on landscape pages of its own (tp_fit) */
+	double width;   /* the text width it is laid out for */
 };
 
 /* Narrow columns first: a column whose widest line is at most TP_NARROW of the text width
@@ -131,35 +133,118 @@ static void tp_style(struct lay_textstyle *st, const struct lay_table *t, double
 	st->pre = pre;
 }
 
-static void tp_columns(struct lay_ctx *c, const struct lay_table *t, struct lay_tprep *p)
+/* Min-content, max-content and word widths (lay_measure) of each column at size, padding
+ * included; mn is capped at TP_MIN_CAP of the text width W, as the columns will be. */
+static void tp_measure(struct lay_ctx *c, const struct lay_table *t, double size, double W,
+                       double *mn, double *mx, double *wd)
 {
 	size_t n = t->ncols;
-	double *mn = rg_xcalloc(n, sizeof(double)), *mx = rg_xcalloc(n, sizeof(double));
-	double pad2 = 2 * t->padding, size = t->size > 0 ? t->size : LAY_TABLE_SIZE;
+	double pad2 = 2 * t->padding;
+	for (size_t k = 0; k < n; k++)
+		mn[k] = mx[k] = wd[k] = 0;
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t k = 0; k < n; k++) {
 			const struct lay_cell *cell = &t->cells[r * n + k];
-			double a, b;
-			lay_measure(c, cell->runs.v, cell->runs.n, size, cell->preformatted, &a,
-			            &b);
-			if (a > TP_MIN_CAP * c->width)
-				a = TP_MIN_CAP * c->width;
+			double a, b, w;
+			lay_measure(c, cell->runs.v, cell->runs.n, size, cell->preformatted, &a, &b,
+			            &w);
+			if (a > TP_MIN_CAP * W)
+				a = TP_MIN_CAP * W;
 			if (a + pad2 > mn[k])
 				mn[k] = a + pad2;
 			if (b + pad2 > mx[k])
 				mx[k] = b + pad2;
+			if (w + pad2 > wd[k])
+				wd[k] = w + pad2;
 		}
 	for (size_t k = 0; k < n; k++)
 		if (mx[k] < mn[k])
 			mx[k] = mn[k];
-	tp_widths(t, c->width, mn, mx, p->colw);
+}
+
+/* A column's word width as a minimum on text width W: a word longer than TP_MIN_CAP of W (a
+ * long URL) breaks wherever the table goes, so it counts as capped. */
+static double tp_word_min(const struct lay_table *t, double wd, double W)
+{
+	double cap = TP_MIN_CAP * W + 2 * t->padding;
+	return wd < cap ? wd : cap;
+}
+
+/* Whether columns of widths w keep every word of theirs whole (capped as tp_word_min). */
+static bool tp_words_whole(const struct lay_table *t, const double *w, const double *wd, double W)
+{
+	for (size_t k = 0; k < t->ncols; k++)
+		if (w[k] + 1e-6 < tp_word_min(t, wd[k], W))
+			return false;
+	return true;
+}
+
+/* The width the words need at size (measured at size0) on a text width W. Text widths scale
+ * with the size; padding does not. */
+static double tp_need_at(const struct lay_table *t, const double *wd, double size0, double size,
+                         double W)
+{
+	double need = 0, pad2 = 2 * t->padding;
+	for (size_t k = 0; k < t->ncols; k++)
+		need += tp_word_min(t, (wd[k] - pad2) * size / size0 + pad2, W);
+	return need;
+}
+
+/* The size and orientation of a table that breaks words as it is (see struct lay_table):
+ * the first size, from size0 down in steps to the floor, whose words fit the portrait width,
+ * else the same on landscape pages; else landscape at the floor. */
+static double tp_fit(const struct lay_ctx *c, const struct lay_table *t, const double *wd,
+                     double size0, bool *landscape)
+{
+	double W[2] = {c->width, lay_landscape_width(c)};
+	int steps = t->fixed_size ? 0 : (int)((1 - LAY_TABLE_FLOOR) / LAY_TABLE_STEP + 0.5);
+	for (int o = t->landscape ? 1 : 0; o < 2; o++)
+		for (int k = 0; k <= steps; k++) {
+			double size = size0 * (1 - k * LAY_TABLE_STEP);
+			if (tp_need_at(t, wd, size0, size, W[o]) <= W[o] + 1e-6) {
+				*landscape = o == 1;
+				return size;
+			}
+		}
+	*landscape = true;
+	return size0 * (1 - steps * LAY_TABLE_STEP);
+}
+
+/* Column widths: as always when that keeps every word whole (or for key/value tables);
+ * else at the size and orientation tp_fit chooses, with words as the columns' minimums. */
+static void tp_columns(struct lay_ctx *c, struct lay_table *t, struct lay_tprep *p)
+{
+	size_t n = t->ncols;
+	double *mn = rg_xcalloc(3 * n, sizeof(double)), *mx = mn + n, *wd = mx + n;
+	double size = t->size > 0 ? t->size : LAY_TABLE_SIZE, W = c->width;
+	tp_measure(c, t, size, W, mn, mx, wd);
+	tp_widths(t, W, mn, mx, p->colw);
+	if (!(t->keyvalue && n == 2) && (t->landscape || !tp_words_whole(t, p->colw, wd, W))) {
+		double fitted = tp_fit(c, t, wd, size, &p->landscape);
+		if (p->landscape)
+			W = lay_landscape_width(c);
+		if (fitted != size)
+			t->size = size = fitted;
+		tp_measure(c, t, size, W, mn, mx, wd);
+		for (size_t k = 0; k < n; k++) {
+			mn[k] = tp_word_min(t, wd[k], W) > mn[k] ? tp_word_min(t, wd[k], W) : mn[k];
+			if (mx[k] < mn[k])
+				mx[k] = mn[k];
+		}
+		tp_widths(t, W, mn, mx, p->colw);
+	}
+	p->width = W;
 	double x = c->left;
 	for (size_t k = 0; k < n; k++) {
 		p->colx[k] = x;
 		x += p->colw[k];
 	}
 	free(mn);
-	free(mx);
+}
+
+bool lay_table_landscape(const struct lay_tprep *p)
+{
+	return p != NULL && p->landscape;
 }
 
 struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *table)
@@ -202,7 +287,7 @@ struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *t
 		                        .font = LAY_SANS_OBLIQUE,
 		                        .color = LAY_CAPTION_COLOR,
 		                        .bg = LAY_NOCOLOR};
-		p->capst = (struct lay_textstyle){.width = c->width,
+		p->capst = (struct lay_textstyle){.width = nr > 0 ? p->width : c->width,
 		                                  .size = LAY_CAPTION_SIZE,
 		                                  .leading = LAY_COMPACT_LEADING,
 		                                  .color = LAY_CAPTION_COLOR,

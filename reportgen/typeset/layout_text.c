@@ -310,12 +310,17 @@ void lay_break(struct lay_ctx *c, const struct lay_run *runs, size_t nruns,
 	free(ch.v);
 }
 
+static bool lt_digit(const struct lt_chars *ch, size_t i)
+{
+	return i < ch->n && ch->v[i].cp >= '0' && ch->v[i].cp <= '9';
+}
+
 void lay_measure(struct lay_ctx *c, const struct lay_run *runs, size_t nruns, double size, bool pre,
-                 double *minw, double *maxw)
+                 double *minw, double *maxw, double *wordw)
 {
 	struct lt_chars ch;
 	lt_chars(c, runs, nruns, size, pre, &ch);
-	double piece = 0, line = 0;
+	double piece = 0, line = 0, word = 0, wmax = 0;
 	*minw = *maxw = 0;
 	for (size_t i = 0; i < ch.n; i++) {
 		const struct lt_ch *h = &ch.v[i];
@@ -327,11 +332,23 @@ void lay_measure(struct lay_ctx *c, const struct lay_run *runs, size_t nruns, do
 			*minw = piece;
 		if (line > *maxw)
 			*maxw = line;
+		/* a word: up to a space or a forced break; a space between digits joins (a date
+		 * and its time, "18 342") */
+		if (sp && !(h->cp == ' ' && i > 0 && lt_digit(&ch, i - 1) && lt_digit(&ch, i + 1)))
+			word = 0;
+		else
+			word += h->w;
+		if (word > wmax)
+			wmax = word;
+		if (h->brk == LINEBREAK_MUSTBREAK)
+			word = 0;
 		if (h->brk != LINEBREAK_NOBREAK || (sp && !pre))
 			piece = 0;
 		if (h->brk == LINEBREAK_MUSTBREAK)
 			line = 0;
 	}
+	if (wordw != NULL)
+		*wordw = wmax > *minw ? wmax : *minw;
 	free(ch.v);
 }
 

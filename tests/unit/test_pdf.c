@@ -94,6 +94,17 @@ static bool has_line(const char *page, const char *s)
 	return false;
 }
 
+/* True when s occurs in text between white space (or the text's ends). */
+static bool has_token(const char *text, const char *s)
+{
+	size_t n = strlen(s);
+	for (const char *o = strstr(text, s); o != NULL; o = strstr(o + 1, s))
+		if ((o == text || o[-1] == ' ' || o[-1] == '\n') &&
+		    (o[n] == ' ' || o[n] == '\n' || o[n] == '\f' || o[n] == '\0'))
+			return true;
+	return false;
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -442,12 +453,17 @@ static void test_long_table(void **state)
 	FILE *fp = fopen("pdf-long.yaml", "w");
 	assert_non_null(fp);
 	fputs("reportgen: 1\nreport: {id: \"9\", date: 2024-01-02}\nanalysis:\n  blocks:\n"
-	      "    - title: Proxy log\n      table:\n        columns: [Seq, Client Host, Verdict "
-	      "Field]\n"
+	      "    - title: Proxy log\n      table:\n        columns: [Seq, Client Host, "
+	      "Timestamp, "
+	      "Source IP, Source Port, Destination IP, Destination Port, Protocol, Device, "
+	      "Verdict Field]\n"
 	      "        rows:\n",
 	      fp);
 	for (int i = 0; i < 3000; i++)
-		fprintf(fp, "          - [\"%d\", ws-%04d.corp.example, row%dend]\n", i, i, i);
+		fprintf(fp,
+		        "          - [\"%d\", ws-%04d.corp.example, \"2024-03-14 17:%02d:%02d\", "
+		        "172.16.%d.%d, \"%d\", 104.21.56.88, \"443\", TCP, FW-EDGE-01, row%dend]\n",
+		        i, i, i / 60 % 60, i % 60, i / 250, i % 250, 49152 + i, i);
 	fclose(fp);
 	render("pdf-long.yaml", "pdf-long.pdf", "");
 	struct pages p;
@@ -457,14 +473,83 @@ static void test_long_table(void **state)
 		if (strstr(p.v[i], "end\n") == NULL || strstr(p.v[i], "row") == NULL)
 			continue;
 		with_rows++;
-		if (strstr(p.v[i], "Client Host") == NULL ||
-		    strstr(p.v[i], "Verdict Field") == NULL)
+		if (strstr(p.v[i], "Client Host") == NULL || strstr(p.v[i], "Destination") == NULL)
 			fail_msg("page %zu has rows but no header row", i + 1);
 	}
 	assert_true(with_rows >= 30);
 	assert_non_null(strstr(p.text, "row0end"));
 	assert_non_null(strstr(p.text, "row2999end"));
+	assert_true(has_token(p.text, "2024-03-14 17:49:59")); /* row 2999, whole */
 	pages_free(&p);
+}
+
+/* Lines of the text that end inside a token (after a hyphen, colon, slash, underscore or the
+ * dot of a number), each printed. */
+static size_t broken_lines(const char *text)
+{
+	size_t n = 0;
+	for (const char *l = text; *l;) {
+		const char *e = strchr(l, '\n');
+		size_t len = e != NULL ? (size_t)(e - l) : strlen(l);
+		while (len > 0 && l[len - 1] == ' ')
+			len--;
+		if (len > 1 && (strchr("-:/_", l[len - 1]) != NULL ||
+		                (l[len - 1] == '.' && l[len - 2] >= '0' && l[len - 2] <= '9'))) {
+			fprintf(stderr, "broken: \"%.*s\"\n", (int)len, l);
+			n++;
+		}
+		if (e == NULL)
+			break;
+		l = e + 1;
+	}
+	return n;
+}
+
+/* A 10-column firewall log (and a 13-column one): every IP, port, timestamp (with its
+ * seconds, as written), device name and header word on one line, the tables shrunk or on
+ * landscape pages; the flow goes on in portrait after them. */
+static void test_wide_log_table(void **state)
+{
+	(void)state;
+	NEED_TOOLS();
+	render(RG_SOURCE_DIR "/tests/golden/valid-wide-table.yaml", "pdf-wide.pdf", "");
+	struct pages p;
+	pages_read(&p, "pdf-wide.pdf", false);
+	assert_int_equal(broken_lines(p.text), 0);
+	static const char *const lines[] = {"Timestamp",
+	                                    "Source IP",
+	                                    "Destination IP",
+	                                    "Destination Port",
+	                                    "Protocol",
+	                                    "172.16.17.206",
+	                                    "185.220.101.45",
+	                                    "2024-03-14 17:20:05",
+	                                    "2024-03-14 17:23:42",
+	                                    "50113",
+	                                    "8080",
+	                                    "FW-EDGE-02",
+	                                    "C2-BLOCK",
+	                                    "18342",
+	                                    "2024-03-14 17:24:10",
+	                                    "FW-CORE-01"};
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		if (!has_token(p.text, lines[i]))
+			fail_msg("no \"%s\" between spaces or line ends", lines[i]);
+	assert_null(strstr(p.text, "17:20 UTC"));
+	pages_free(&p);
+	/* page sizes: the turned pages and the portrait one after them */
+	int st;
+	char *o = tu_popen(&st, "pdfinfo -f 1 -l 9 pdf-wide.pdf");
+	assert_non_null(strstr(o, "Page    3 size:  841.89 x 595.276"));
+	assert_non_null(strstr(o, "Page    4 size:  595.276 x 841.89"));
+	free(o);
+	pages_read(&p, "pdf-wide.pdf", true);
+	assert_non_null(strstr(p.v[2], "1.3 Thirteen columns, turned"));
+	assert_non_null(strstr(p.v[2], "Page 3 of 4"));
+	assert_non_null(strstr(p.v[3], "1.5 After the turned pages"));
+	assert_non_null(strstr(p.v[0], "1.3 Thirteen columns, turned ....")); /* contents */
+	pages_free(&p);
+	remove("pdf-wide.pdf");
 }
 
 static void test_templates_render(void **state)
@@ -652,6 +737,7 @@ int main(void)
 	        cmocka_unit_test(test_greek_cyrillic),
 	        cmocka_unit_test(test_font_size_multiple),
 	        cmocka_unit_test(test_long_table),
+	        cmocka_unit_test(test_wide_log_table),
 	        cmocka_unit_test(test_templates_render),
 	        cmocka_unit_test(test_custom_sections_and_template),
 	        cmocka_unit_test(test_examples_layout),

@@ -1,10 +1,8 @@
 /* pdf_blocks.c: content blocks (text, code, facts, tables, lists, images, asset and email
  * cards) as flow elements, used by the fixed sections and the custom ones. */
-#include <ctype.h>
 #include <string.h>
 
 #include "pdf_build.h"
-#include "timeparse.h"
 #include "utf8.h"
 
 /* An asset's status as a badge: compromised red, suspected and contained amber, unaffected
@@ -107,20 +105,6 @@ void pdf_email(struct pdf_ctx *c, const struct rg_email *e)
 	}
 }
 
-/* A table cell written as a full ISO timestamp, in the template's date format; else NULL. */
-static const char *pdf_cell_time(struct pdf_ctx *c, const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 16 || n > 40 || !isdigit((unsigned char)s[0]) || s[4] != '-' ||
-	    (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':')
-		return NULL;
-	struct rg_time t;
-	char err[128];
-	if (!time_parse(s, c->doc->zone, &t, err, sizeof(err)) || t.prec < RG_TIME_MINUTE)
-		return NULL;
-	return pdf_time(c, &t);
-}
-
 static void pdf_block_table(struct pdf_ctx *c, const struct rg_table *tb)
 {
 	size_t nc = tb->columns.n;
@@ -134,11 +118,15 @@ static void pdf_block_table(struct pdf_ctx *c, const struct rg_table *tb)
 			const char *s = tb->cells[i * nc + j].s;
 			if (s == NULL)
 				continue;
-			const char *tm = pdf_cell_time(c, s);
-			pdf_cell_text(c, pdf_cell(t, i + 1, j),
-			              tm != NULL ? tm : md_defang_urls(c->a, s, &c->md), LAY_SANS);
+			pdf_cell_text(c, pdf_cell(t, i + 1, j), md_defang_urls(c->a, s, &c->md),
+			              LAY_SANS);
 		}
 	t->caption = tb->caption.s;
+	t->landscape = tb->landscape;
+	if (tb->font_size > 0) {
+		t->size = tb->font_size;
+		t->fixed_size = true;
+	}
 	pdf_table_add(c, t);
 }
 
