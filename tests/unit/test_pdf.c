@@ -710,7 +710,13 @@ static void test_examples_layout(void **state)
 		for (size_t k = 1; k < p.n; k++)
 			if (has_line(p.v[k], "Appendix"))
 				app = k;
-		if (app == 0 || strstr(p.v[app], "Remediation Actions") == NULL)
+		/* no break of its own: on the page of the last section, or on the next one when
+		 * that section ends too low for the appendix heading and its first table (the
+		 * malware example since its timeline gained a chart) */
+		bool same = app > 0 && strstr(p.v[app], "Remediation Actions") != NULL;
+		bool next = app > 1 && strstr(p.v[app - 1], "Remediation Actions") != NULL &&
+		            strstr(p.v[app], "Remediation Actions") == NULL && i == 2;
+		if (!same && !next)
 			fail_msg("%s: the appendix is not on the page of the last section",
 			         names[i]);
 		assert_null(strstr(p.text, "WS-\nFIN"));

@@ -376,8 +376,8 @@ static void test_layout_decisions(void **state)
 	                                                      "Alert Details\" #h1\n");
 	assert_true(h1title != NULL && h1title < h1end);
 	assert_non_null(
-	        strstr(got, "  r1c1 text 59.69 587.16 sans-bold 9.00 #000000 \"Incident ID\"\n"));
-	assert_non_null(strstr(got, "  r1c2 text 131.02 587.16 sans 9.00 #000000 \"304\"\n"));
+	        strstr(got, "  r1c1 text 59.69 539.76 sans-bold 9.00 #000000 \"Incident ID\"\n"));
+	assert_non_null(strstr(got, "  r1c2 text 131.02 539.76 sans 9.00 #000000 \"304\"\n"));
 	free(got);
 }
 

@@ -225,6 +225,8 @@ bool pdf_sec_summary(struct pdf_ctx *c, const char *title)
 		return false;
 	struct pdf_mark_state around = pdf_mark_enter(c, &c->doc->summary_mark);
 	pdf_heading(c, 1, title, NULL);
+	if (c->tpl->summary_metrics)
+		pdf_metrics_line(c);
 	size_t from = c->flow->n;
 	pdf_md(c, c->doc->summary.s);
 	pdf_mark_inline(c, &around, from, &c->doc->summary_mark);
@@ -239,6 +241,7 @@ bool pdf_sec_timeline(struct pdf_ctx *c, const char *title)
 	if (d->ntimeline == 0)
 		return false;
 	pdf_heading(c, 1, title, NULL);
+	pdf_timeline_chart(c);
 	struct pdf_grid g;
 	pdf_grid_init(c, &g, head, 4, d->ntimeline);
 	for (size_t i = 0; i < d->ntimeline; i++) {
