@@ -86,6 +86,10 @@ struct lay_ctx {
 	size_t cur;                      /* page that lay_op_add appends to */
 	unsigned row, col;               /* table cell being emitted (lay_op.row, col) */
 	unsigned char rank;              /* of what is being placed (lay_op.rank) */
+	/* the display list being filled: one buffer reused page after page (layout_ops.c) */
+	struct lay_op *work;
+	size_t workcap;
+	size_t workpage; /* index + 1 of the page whose ops are `work`, or 0 */
 };
 
 /* Width of cp in font f at size pt (layout_text.c, like the next two). */
