@@ -473,7 +473,9 @@ static void stix1_courses(struct stix1 *s1, xmlNodePtr pkg)
 	}
 }
 
-static xmlDocPtr stix1_build(struct stix1 *s1)
+/* Builds the package; with out, writes each object there as soon as it is complete (see
+ * stix1_stream.c) and returns the document emptied. */
+static xmlDocPtr stix1_build(struct stix1 *s1, xmlOutputBufferPtr out)
 {
 	xmlDocPtr xml = xmlNewDoc((const xmlChar *)"1.0");
 	s1->xml = xml;
@@ -488,6 +490,8 @@ static xmlDocPtr stix1_build(struct stix1 *s1)
 	stix1_attr(s1, pkg, "id", stix1_id(s1, "Package", ""));
 	stix1_attr(s1, pkg, "version", s1->mitre ? "1.2" : "stix-1.2.1");
 	stix1_attr(s1, pkg, "timestamp", s1->revised);
+	if (out != NULL)
+		stix1_stream_begin(s1, out);
 	s1->withheld = export_withheld_new(s1->arena, s1->doc, s1->opts);
 	stix1_plan_artifacts(s1);
 	stix1_plan_ttps(s1);
@@ -501,8 +505,9 @@ static xmlDocPtr stix1_build(struct stix1 *s1)
 	return xml;
 }
 
-/* Writes the package straight to fp through a libxml2 output buffer, so that its text is
- * never held in memory whole (same bytes as xmlDocDumpFormatMemoryEnc). */
+/* Writes the package straight to fp through a libxml2 output buffer while it is built, so
+ * that neither its text nor its tree is ever held whole (same bytes as
+ * xmlDocDumpFormatMemoryEnc of the whole tree). */
 static int stix1_render(const struct rg_doc *doc, const struct rg_render_opts *opts, FILE *fp)
 {
 	int rc = 0;
@@ -512,9 +517,10 @@ static int stix1_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	                   .mitre = opts == NULL || !opts->stix1_oasis};
 	s1.timestamp = export_utc(s1.arena, export_created(doc, opts), 0, false);
 	s1.revised = export_utc(s1.arena, export_revised(doc, opts), 0, false);
-	xmlDocPtr xml = stix1_build(&s1);
 	xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
-	if (out == NULL || xmlSaveFormatFileTo(out, xml, "UTF-8", 1) < 0 || fflush(fp) != 0) {
+	xmlDocPtr xml = out != NULL ? stix1_build(&s1, out) : NULL;
+	bool ok = xml != NULL && stix1_stream_end(&s1);
+	if (out == NULL || xmlOutputBufferClose(out) < 0 || !ok || fflush(fp) != 0) {
 		if (opts && opts->diags)
 			rg_diag(opts->diags, doc->file, (struct rg_pos){0, 0}, RG_F_IO, "",
 			        s1.mitre ? "cannot write the STIX 1.2 package"

@@ -96,7 +96,18 @@ struct stix1 {
 	struct stix1_index link_extras;         /* email links that are no url artifact */
 	const char **extra_obs;                 /* observables of email URLs and attachments */
 	size_t nextra, extra_cap;
+	xmlOutputBufferPtr out; /* while streaming: where finished objects go (stix1_stream.c) */
+	xmlNodePtr open;        /* the section whose start tag is written */
+	bool out_failed;
 };
+
+/* Streaming (stix1_stream.c): begin writes the declaration and the package's start tag (its
+ * namespaces and attributes set); every stix1_el and stix1_text then first calls child with
+ * the parent, which writes and frees what is complete; end writes the rest. False when a
+ * write failed. */
+void stix1_stream_begin(struct stix1 *, xmlOutputBufferPtr);
+void stix1_stream_child(struct stix1 *, xmlNodePtr parent);
+bool stix1_stream_end(struct stix1 *);
 
 /* Element helpers (stix1_xml.c): text is made XML-safe (forbidden characters become
  * U+FFFD); a NULL or empty text adds nothing and returns NULL. */
