@@ -342,6 +342,25 @@ static const struct ykey ld_email_keys[] = {
         [E_TECHS] = {"techniques", false, NULL},
 };
 
+/* An address header written as one string or as a list of them: the list becomes one
+ * address list ("a, b"), at the position of its first item. */
+static void ld_addr_header(struct ld *l, const struct ynode *v, const struct ypath *p,
+                           struct rg_text *out)
+{
+	if (v == NULL || v->kind != YN_SEQ) {
+		ld_text(l, v, p, out);
+		return;
+	}
+	struct rg_texts t = {0};
+	ld_texts(l, v, p, false, &t);
+	for (size_t i = 0; i < t.n; i++) {
+		if (out->s == NULL)
+			*out = t.v[i];
+		else
+			out->s = rg_arena_printf(l->c.arena, "%s, %s", out->s, t.v[i].s);
+	}
+}
+
 static void ld_email(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
 {
 	const struct ykey *const keys = ld_email_keys;
@@ -350,10 +369,10 @@ static void ld_email(struct ld *l, const struct ynode *v, const struct ypath *p,
 	e->pos = v->pos;
 	if (!ykeys(&l->c, v, p, ld_email_keys, LD_NKEYS(ld_email_keys), f))
 		return;
-	ld_text(l, f[E_FROM], KP(E_FROM), &e->from);
+	ld_addr_header(l, f[E_FROM], KP(E_FROM), &e->from);
 	ld_texts(l, f[E_TO], KP(E_TO), true, &e->to);
 	ld_texts(l, f[E_CC], KP(E_CC), true, &e->cc);
-	ld_text(l, f[E_REPLY], KP(E_REPLY), &e->reply_to);
+	ld_addr_header(l, f[E_REPLY], KP(E_REPLY), &e->reply_to);
 	ld_text(l, f[E_SUBJ], KP(E_SUBJ), &e->subject);
 	ld_time(l, f[E_DATE], KP(E_DATE), &e->date);
 	ld_text(l, f[E_SMTP], KP(E_SMTP), &e->smtp_ip);

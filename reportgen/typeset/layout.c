@@ -358,7 +358,9 @@ static void lp_place(struct lay_ctx *c, const struct lay_flow *f, struct lp_prep
 		lay_space(c, e->u.space);
 		break;
 	case LAY_E_PAGEBREAK:
-		if (!c->at_top)
+		/* a break right after a contents that continued onto this page is dropped: the
+		 * body follows the contents' last lines rather than leave that page nearly empty */
+		if (!c->at_top && !(i > 0 && f->v[i - 1].kind == LAY_E_TOC && lay_toc_spilled(toc)))
 			lay_newpage(c);
 		break;
 	case LAY_E_TOC:

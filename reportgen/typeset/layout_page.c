@@ -17,6 +17,7 @@ struct lay_toc {
 	size_t n;
 	double size;
 	bool placed;
+	size_t first, last; /* pages it starts and ends on */
 };
 
 static bool toc_listed(const char *title, int level, bool in_toc)
@@ -127,6 +128,7 @@ void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, doub
 	if (t->placed)
 		return;
 	t->placed = true;
+	t->first = c->cur;
 	t->size = size > 0 ? size : LAY_PARA_SIZE;
 	if (title != NULL && *title != '\0') {
 		struct lay_run r = {.text = title,
@@ -149,6 +151,12 @@ void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, doub
 	for (size_t i = 0; i < t->n; i++)
 		if (t->v[i].h->level <= depth)
 			toc_entry_place(c, t, &t->v[i]);
+	t->last = c->cur;
+}
+
+bool lay_toc_spilled(const struct lay_toc *t)
+{
+	return t->placed && t->last > t->first;
 }
 
 /* Writes the page number and dot leader of every entry, from the headings' marks. */
