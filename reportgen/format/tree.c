@@ -295,6 +295,7 @@ static void tr_email(struct tr *t, const struct rg_email *e)
 		t->depth--;
 	}
 	tr_texts(t, "urls", &e->urls);
+	tr_texts(t, "techniques", &e->techniques);
 	tr_text(t, "body", &e->body);
 	tr_enum(t, "verdict", rg_disposition_names, e->verdict);
 	tr_text(t, "comment", &e->comment);
@@ -635,6 +636,7 @@ static void tr_artifact(struct tr *t, const struct rg_artifact *a)
 	tr_time(t, "first_seen", &a->first_seen);
 	tr_time(t, "last_seen", &a->last_seen);
 	tr_texts(t, "tags", &a->tags);
+	tr_texts(t, "techniques", &a->techniques);
 	tr_mark(t, &a->mark);
 	for (size_t i = 0; i < a->nrelated; i++) {
 		const struct rg_related *r = &a->related[i];

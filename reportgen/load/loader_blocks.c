@@ -186,11 +186,12 @@ static void ld_table(struct ld *l, const struct ynode *v, const struct ypath *p,
 	}
 }
 
-enum { IM_PATH, IM_CAPTION, IM_WIDTH };
+enum { IM_PATH, IM_CAPTION, IM_WIDTH, IM_SHA256 };
 static const struct ykey ld_image_keys[] = {
         [IM_PATH] = {"path", true, "path: <image.png beside the incident file>"},
         [IM_CAPTION] = {"caption", false, NULL},
         [IM_WIDTH] = {"width", false, NULL},
+        [IM_SHA256] = {"sha256", false, NULL},
 };
 
 static void ld_image(struct ld *l, const struct ynode *v, const struct ypath *p,
@@ -202,6 +203,7 @@ static void ld_image(struct ld *l, const struct ynode *v, const struct ypath *p,
 		return;
 	ld_text(l, f[IM_PATH], KP(IM_PATH), &im->path);
 	ld_text(l, f[IM_CAPTION], KP(IM_CAPTION), &im->caption);
+	ld_text(l, f[IM_SHA256], KP(IM_SHA256), &im->sha256);
 	if (f[IM_WIDTH] != NULL) {
 		im->width_pos = f[IM_WIDTH]->pos;
 		yget_fraction(&l->c, f[IM_WIDTH], KP(IM_WIDTH), 0, 1, &im->width);

@@ -39,6 +39,15 @@ struct lay_run {
 	uint32_t bg;      /* fill behind the run (badges, code spans), or LAY_NOCOLOR */
 	const char *uri;  /* external link target, or NULL */
 	const char *dest; /* internal anchor name, or NULL */
+	/* (typesetter) the run is one value (an indicator) to keep whole: it breaks only after
+	 * / \ ? & = . , ; : _ @ # (never after a hyphen, which would read as hyphenation), and
+	 * when it breaks its text ops carry the whole value (lay_op.actual), which the PDF gives
+	 * as the span's /ActualText so that copying it yields one unbroken string. */
+	bool value;
+	/* (typesetter) with value, in a table cell, when > 0: the run shrinks down to fit x its
+	 * size to stay on one line, and its column is made wide enough for that (up to 55 % of
+	 * the text width) */
+	double fit;
 };
 
 struct lay_runs {
@@ -88,6 +97,8 @@ struct lay_table {
 	struct lay_cell *cells; /* nrows * ncols, row-major */
 	bool header;            /* row 0 is a header, repeated after every page break */
 	bool keyvalue;          /* two columns: key column fitted to its content, capped at ~35 % */
+	bool keep_together;     /* (typesetter) starts on a new page when it does not fit in the
+	                         * room left but would fit on a page (a picture, not a list) */
 	double size;            /* text size, pt */
 	double padding;         /* cell padding, pt */
 	uint32_t header_bg, header_fg, zebra_bg, border;
@@ -121,6 +132,10 @@ struct lay_image {
 	double width_frac;        /* of the text width, (0,1] */
 	const char *caption;
 	double space_before, space_after;
+	/* (typesetter) a float: when it does not fit in the room left on the page, the elements
+	 * after it fill that room first, and it goes at the top of the next page, before the
+	 * first element that does not fit, a heading, a page break or the end of the flow */
+	bool floats;
 };
 
 /* A time chart (layout_chart.c): a horizontal axis over [t0, t1] (any unit; the caller's
@@ -243,6 +258,10 @@ struct lay_page_spec {
 	double logo_height;
 	struct lay_origin logo_origin; /* of the logo's path, for decoding errors */
 	size_t max_pages;              /* layout stops past this many pages; 0 = no bound */
+	/* The page underlay: a word set diagonally across every page, centred, behind
+	 * everything else on it (a watermark such as "DRAFT"); NULL for none. */
+	const char *underlay;
+	uint32_t underlay_color;
 };
 
 struct lay_meta {
@@ -274,13 +293,21 @@ struct lay_op {
 	const char *image; /* IMAGE: path */
 	bool jpeg;
 	double radius;      /* FILL: corner radius (h / 2 = pill); added by the typesetter */
+	double angle;       /* TEXT: degrees counter-clockwise about (x, y); 0 = horizontal */
 	unsigned row, col;  /* (typesetter) table row and cell, from 1, that the op draws; 0
 	                     * outside tables (col 0: the row's own fill); for dumps only */
 	unsigned char rank; /* (typesetter) of the element or table row drawn */
 	/* (typesetter) in a chart: what the op draws (enum lay_chart_role), with its item
 	 * (from 1) in row; a label's text op also has its box in w and h */
 	unsigned char chart;
+	/* (typesetter) TEXT: the pieces of a broken lay_run.fit run: the first has span
+	 * LAY_SPAN_BEGIN and the whole value in actual/actual_len, the last LAY_SPAN_END */
+	unsigned char span;
+	const char *actual;
+	size_t actual_len;
 };
+#define LAY_SPAN_BEGIN 1
+#define LAY_SPAN_END 2
 
 struct lay_page {
 	struct lay_op *ops;

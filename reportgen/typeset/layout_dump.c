@@ -116,6 +116,8 @@ static void dump_layout_op(FILE *fp, const struct lay_op *o)
 		fprintf(fp, "text %.2f %.2f %s %.2f #%06X ", o->x, o->y, dump_font(o->font),
 		        o->size, o->color);
 		dump_str(fp, o->text, o->len);
+		if (o->angle != 0)
+			fprintf(fp, " angle %.2f", o->angle);
 		break;
 	case LAY_OP_FILL:
 		fprintf(fp, "fill %.2f %.2f %.2f %.2f #%06X", o->x, o->y, o->w, o->h, o->color);

@@ -86,6 +86,10 @@ struct lay_ctx {
 	size_t cur;                      /* page that lay_op_add appends to */
 	unsigned row, col;               /* table cell being emitted (lay_op.row, col) */
 	unsigned char rank;              /* of what is being placed (lay_op.rank) */
+	/* the display list being filled: one buffer reused page after page (layout_ops.c) */
+	struct lay_op *work;
+	size_t workcap;
+	size_t workpage; /* index + 1 of the page whose ops are `work`, or 0 */
 };
 
 /* Width of cp in font f at size pt (layout_text.c, like the next two). */
@@ -98,7 +102,7 @@ void lay_break(struct lay_ctx *, const struct lay_run *, size_t nruns, const str
                struct lay_lines *);
 /* Min-content (widest unbreakable piece) and max-content (widest line) widths of runs; and
  * (when wordw is not NULL) the widest word: a piece between spaces, where a space between two
- * digits does not count (a date and its time), at least minw. */
+ * digits does not count (a date and its time); values (lay_run.value) are no words. */
 void lay_measure(struct lay_ctx *, const struct lay_run *, size_t nruns, double size, bool pre,
                  double *minw, double *maxw, double *wordw);
 /* Emits lines [from, to) with the first line's top at ytop; returns their height. */
@@ -140,6 +144,8 @@ struct lay_tprep;
 struct lay_tprep *lay_table_prepare(struct lay_ctx *, const struct lay_table *);
 /* Whether the table goes on landscape pages (decided when prepared). */
 bool lay_table_landscape(const struct lay_tprep *);
+/* Height of the whole table: rows, caption and the space before (for floats). */
+double lay_table_height(const struct lay_tprep *);
 /* Height of the header row plus the first body row (for keep-with-next). */
 double lay_table_lead(const struct lay_tprep *);
 void lay_table_place(struct lay_ctx *, struct lay_tprep *);

@@ -1,4 +1,5 @@
 /* layout_page.c: table of contents (reserved, then numbered) and page furniture. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@ struct lay_toc {
 	size_t n;
 	double size;
 	bool placed;
+	size_t first, last; /* pages it starts and ends on */
 };
 
 static bool toc_listed(const char *title, int level, bool in_toc)
@@ -126,6 +128,7 @@ void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, doub
 	if (t->placed)
 		return;
 	t->placed = true;
+	t->first = c->cur;
 	t->size = size > 0 ? size : LAY_PARA_SIZE;
 	if (title != NULL && *title != '\0') {
 		struct lay_run r = {.text = title,
@@ -148,6 +151,12 @@ void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, doub
 	for (size_t i = 0; i < t->n; i++)
 		if (t->v[i].h->level <= depth)
 			toc_entry_place(c, t, &t->v[i]);
+	t->last = c->cur;
+}
+
+bool lay_toc_spilled(const struct lay_toc *t)
+{
+	return t->placed && t->last > t->first;
 }
 
 /* Writes the page number and dot leader of every entry, from the headings' marks. */
@@ -301,6 +310,27 @@ static void fur_logo(struct lay_ctx *c, const struct lay_page_spec *s)
 	op->jpeg = s->logo_jpeg;
 }
 
+/* The underlay across page c->cur, moved to the front of its ops so that it is drawn first:
+ * as large as fits 70% of the page's diagonal, on the diagonal, centred. */
+static void fur_underlay(struct lay_ctx *c, const struct lay_page_spec *s)
+{
+	const double ref = 100;
+	size_t n = strlen(s->underlay);
+	double w = lay_strwidth(c, LAY_SANS_BOLD, ref, s->underlay, n);
+	if (w <= 0)
+		return;
+	double diag = sqrt(s->width * s->width + s->height * s->height);
+	double size = ref * 0.7 * diag / w, rad = atan2(s->height, s->width);
+	double cw = cos(rad), sw = sin(rad), tw = w * size / ref, cap = size * 0.36;
+	fur_text(c, s->underlay, s->width / 2 - cw * tw / 2 + sw * cap,
+	         s->height / 2 - sw * tw / 2 - cw * cap, LAY_SANS_BOLD, size, s->underlay_color);
+	struct lay_page *pg = &c->res->pages[c->cur];
+	struct lay_op op = pg->ops[pg->nops - 1];
+	op.angle = rad * 180 / M_PI;
+	memmove(pg->ops + 1, pg->ops, (pg->nops - 1) * sizeof(*pg->ops));
+	pg->ops[0] = op;
+}
+
 void lay_furniture(struct lay_ctx *c)
 {
 	const struct lay_page_spec *s = c->spec;
@@ -313,6 +343,8 @@ void lay_furniture(struct lay_ctx *c)
 		if (i > 0 || s->header_on_first_page)
 			fur_header(c, s, &head);
 		fur_footer(c, s, i);
+		if (s->underlay != NULL && *s->underlay != '\0')
+			fur_underlay(c, s);
 		if (i == 0 && s->logo_path != NULL)
 			fur_logo(c, s);
 	}

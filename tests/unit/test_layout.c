@@ -57,7 +57,7 @@ static void fx_init(struct fx *x)
 
 static struct lay_run run(const char *t, enum lay_font font)
 {
-	struct lay_run r = {t, strlen(t), font, 0, LAY_NOCOLOR, LAY_NOCOLOR, NULL, NULL};
+	struct lay_run r = {t, strlen(t), font, 0, LAY_NOCOLOR, LAY_NOCOLOR, NULL, NULL, false, 0};
 	return r;
 }
 
@@ -782,8 +782,8 @@ static void test_toc(void **state)
 	for (size_t p = 0; p < r->npages && k < 39; p++, tocpages++)
 		for (size_t i = 0; i + 3 < r->pages[p].nops; i++) {
 			const struct lay_op *o = &r->pages[p].ops[i];
-			if (o->kind != LAY_OP_TEXT || o->text[0] != 'S')
-				continue;
+			if (o->kind != LAY_OP_TEXT || o->text[0] != 'S' || o->size != 8)
+				continue; /* not a contents entry (the body's headings are 10 pt) */
 			const struct lay_mark *m = &r->marks[k == 5 ? ++k : k];
 			assert_true(op_is(o, m->title));
 			char num[16];
@@ -799,7 +799,9 @@ static void test_toc(void **state)
 		}
 	assert_int_equal(k, 40);
 	assert_true(tocpages >= 2);
-	assert_int_equal(r->marks[0].page, (int)tocpages);
+	/* the contents continued: the page break after it is dropped, the body follows its
+	 * last lines on that page */
+	assert_int_equal(r->marks[0].page, (int)tocpages - 1);
 	rg_arena_free(x.a);
 }
 

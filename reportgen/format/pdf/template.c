@@ -423,20 +423,30 @@ enum {
 	K_BREAK,
 	K_NUMBERED,
 	K_SUMMARY_METRICS,
+	K_APPROVAL,
 	K__MAX
 };
 
 static void tpl_root(struct yctx *c, const struct ynode *root, struct template *t)
 {
 	static const struct ykey keys[K__MAX] = {
-	        {.name = "name"},        {.name = "description"},
-	        {.name = "page"},        {.name = "fonts"},
-	        {.name = "font_size"},   {.name = "colors"},
-	        {.name = "date_format"}, {.name = "sections"},
-	        {.name = "titles"},      {.name = "header"},
-	        {.name = "footer"},      {.name = "logo"},
-	        {.name = "toc"},         {.name = "cover_page_break"},
-	        {.name = "numbered"},    {.name = "summary_metrics"},
+	        {.name = "name"},
+	        {.name = "description"},
+	        {.name = "page"},
+	        {.name = "fonts"},
+	        {.name = "font_size"},
+	        {.name = "colors"},
+	        {.name = "date_format"},
+	        {.name = "sections"},
+	        {.name = "titles"},
+	        {.name = "header"},
+	        {.name = "footer"},
+	        {.name = "logo"},
+	        {.name = "toc"},
+	        {.name = "cover_page_break"},
+	        {.name = "numbered"},
+	        {.name = "summary_metrics"},
+	        {.name = "require_approval"},
 	};
 	const struct ynode *f[K__MAX];
 	if (!ykeys(c, root, NULL, keys, K__MAX, f))
@@ -477,6 +487,8 @@ static void tpl_root(struct yctx *c, const struct ynode *root, struct template *
 		yget_bool(c, f[K_NUMBERED], &p[K_NUMBERED], &t->numbered);
 	if (f[K_SUMMARY_METRICS] != NULL)
 		yget_bool(c, f[K_SUMMARY_METRICS], &p[K_SUMMARY_METRICS], &t->summary_metrics);
+	if (f[K_APPROVAL] != NULL)
+		yget_bool(c, f[K_APPROVAL], &p[K_APPROVAL], &t->require_approval);
 }
 
 /* Reads the whole file into the arena (NUL-terminated); NULL with errno on failure. */
