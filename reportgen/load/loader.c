@@ -692,11 +692,18 @@ static const char *ld_dir(struct rg_arena *a, const char *file)
 	return rg_arena_strndup(a, file, (size_t)(slash - file));
 }
 
-struct rg_doc *rg_load_buffer(const char *file, const char *buf, size_t len, struct rg_diags *g)
+/* Loads buf; when owned is set, frees it as soon as it is parsed (the nodes hold their own
+ * copies of the text), so that a large input is not held beside its whole tree and
+ * document. */
+static struct rg_doc *ld_load(const char *file, char *owned, const char *buf, size_t len,
+                              struct rg_diags *g)
 {
 	struct rg_arena *arena = rg_arena_new();
 	size_t first = g->n;
+	char hex[DIGEST_SHA256_HEX];
+	digest_sha256_hex(buf, len, hex);
 	struct ynode *root = ytree_parse(arena, file, buf, len, g);
+	free(owned);
 	if (root == NULL) {
 		rg_arena_free(arena);
 		return NULL;
@@ -720,12 +727,15 @@ struct rg_doc *rg_load_buffer(const char *file, const char *buf, size_t len, str
 	d->arena = arena;
 	d->file = rg_arena_strdup(arena, file);
 	d->dir = ld_dir(arena, file);
-	char hex[DIGEST_SHA256_HEX];
-	digest_sha256_hex(buf, len, hex);
 	d->digest = rg_arena_strdup(arena, hex);
 	l.doc = d;
 	ld_root(&l, root);
 	return d;
+}
+
+struct rg_doc *rg_load_buffer(const char *file, const char *buf, size_t len, struct rg_diags *g)
+{
+	return ld_load(file, NULL, buf, len, g);
 }
 
 /* Reads at most RG_MAX_FILE + 1 bytes of fp into *out (heap); returns the count read. */
@@ -763,14 +773,13 @@ struct rg_doc *rg_load_file(const char *file, struct rg_diags *g)
 	size_t n = ld_read(fp, &buf, &err);
 	int e = errno;
 	fclose(fp);
-	struct rg_doc *d = NULL;
-	if (err)
+	if (err) {
 		rg_diag(g, file, (struct rg_pos){0, 0}, RG_F_IO, "", "cannot read the file: %s",
 		        strerror(e));
-	else
-		d = rg_load_buffer(file, buf, n, g);
-	free(buf);
-	return d;
+		free(buf);
+		return NULL;
+	}
+	return ld_load(file, buf, buf, n, g);
 }
 
 void rg_doc_free(struct rg_doc *d)

@@ -114,6 +114,9 @@ struct lay_table {
 	 * page after it. */
 	bool fixed_size; /* size as given: never shrunk to fit */
 	bool landscape;  /* always on landscape page(s) of its own */
+	/* how far it may shrink on landscape pages, of size (0: LAY_TABLE_FLOOR, as on portrait
+	 * ones); lower for a picture that reads better small than with words broken */
+	double landscape_floor;
 };
 
 /* Where a value was written, for diagnostics about it: its file, position, key path and
