@@ -86,6 +86,10 @@ struct lay_ctx {
 	size_t cur;                      /* page that lay_op_add appends to */
 	unsigned row, col;               /* table cell being emitted (lay_op.row, col) */
 	unsigned char rank;              /* of what is being placed (lay_op.rank) */
+	/* the display list being filled: one buffer reused page after page (layout_ops.c) */
+	struct lay_op *work;
+	size_t workcap;
+	size_t workpage; /* index + 1 of the page whose ops are `work`, or 0 */
 };
 
 /* Width of cp in font f at size pt (layout_text.c, like the next two). */
@@ -108,6 +112,9 @@ double lay_emit_lines(struct lay_ctx *, const struct lay_lines *, size_t from, s
 /* Places lines at the cursor, moving to new pages as needed (layout_text.c). */
 void lay_place_lines(struct lay_ctx *, const struct lay_lines *, double x,
                      const struct lay_textstyle *);
+
+/* Places a time chart at the cursor (layout_chart.c). */
+void lay_chart_place(struct lay_ctx *, const struct lay_chart *);
 
 /* Ops, pages, marks and the cursor (layout_ops.c). */
 struct lay_op *lay_op_add(struct lay_ctx *, enum lay_op_kind);

@@ -7,11 +7,15 @@
   XPath), none for the other indicators;
 - every IOC type: one artifact of each type the format knows (IPv4-mapped and -compatible
   IPv6 spellings included) exported to both formats;
+- email headers in every address form (tests/golden/v_email_addresses.yaml): no export holds
+  an email address object whose value is not an address; names go to display_name (STIX 2.1)
+  and bare names to the message's note only;
 - every export here passes ../shared/tools/stix1-validate and stix2-validate --strict (skipped
   with a message when ../shared is absent).
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -97,6 +101,29 @@ with tempfile.TemporaryDirectory() as tmp:
             fail(f"stix1 Indicated_TTP {sorted(pairs)}, not {sorted(want1)}")
         if n != 6:
             fail(f"stix1: {n} indicators, not 6")
+        validate(xml, js)
+
+    xml, js = render(os.path.join(src, "tests", "golden", "v_email_addresses.yaml"), tmp)
+    if js is not None:
+        b = json.load(open(js))
+        addrs = {o["value"]: o.get("display_name") for o in b["objects"]
+                 if o["type"] == "email-addr"}
+        for v in addrs:
+            if not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[a-z]+", v):
+                fail(f"stix2: email-addr value {v!r} is not an address")
+        want = {"voucher@letsdefwnd.io": "Desk, Voucher", "mateo@letsdefend.io": "Mateo",
+                "jane@letsdefend.io": "Doe, Jane", "alice@example.org": "Alice",
+                "carol@example.org": None}
+        if addrs != want:
+            fail(f"stix2 email-addr {addrs}, not {want}")
+        notes = " ".join(o.get("content", "") for o in b["objects"] if o["type"] == "note")
+        for name in ("To (name only): David", "Cc (name only): it-team", "To (name only): Dan"):
+            if name not in notes:
+                fail(f"stix2: no note says {name!r}")
+        t = etree.parse(xml)
+        for v in t.xpath("//*[@category='e-mail']/*[local-name()='Address_Value']/text()"):
+            if "@" not in v:
+                fail(f"stix1: e-mail Address_Value {v!r} is not an address")
         validate(xml, js)
 
     every = os.path.join(tmp, "every-type.yaml")

@@ -7,6 +7,7 @@
 #include "evidence.h"
 #include "export.h"
 #include "ioc.h"
+#include "ioc_addr.h"
 #include "stix1.h"
 
 static const char *objects_value(const struct rg_artifact *a)
@@ -636,6 +637,33 @@ static const char *objects_attachment(struct stix1 *s1, xmlNodePtr list, size_t 
 	return obj;
 }
 
+/* The first address of a header written as an address list ("Name <addr>", ...), refanged,
+ * or NULL when it names no address. */
+static const char *objects_first_addr(struct stix1 *s1, const char *raw)
+{
+	struct ioc_addr *v;
+	size_t n = ioc_addr_list(s1->arena, raw, &v);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].addr != NULL)
+			return v[i].addr;
+	return NULL;
+}
+
+static void objects_email_addr(struct stix1 *s1, xmlNodePtr parent, const char *name,
+                               const char *raw, const char *category);
+
+/* Every address of an address list as header fields `name` (names without an address have no
+ * place in an Address object: they stay in the PDF). */
+static void objects_email_addrs(struct stix1 *s1, xmlNodePtr parent, const char *name,
+                                const char *raw)
+{
+	struct ioc_addr *v;
+	size_t n = ioc_addr_list(s1->arena, raw, &v);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].addr != NULL)
+			objects_email_addr(s1, parent, name, v[i].addr, "e-mail");
+}
+
 /* An email address header field (From, Reply_To, X_Originating_IP, or a Recipient). */
 static void objects_email_addr(struct stix1 *s1, xmlNodePtr parent, const char *name,
                                const char *raw, const char *category)
@@ -657,7 +685,7 @@ static void objects_recipients(struct stix1 *s1, xmlNodePtr header, const char *
 		return;
 	xmlNodePtr r = stix1_el(s1, header, S1_EMAIL, name);
 	for (size_t i = 0; i < list->n; i++)
-		objects_email_addr(s1, r, "Recipient", list->v[i].s, "e-mail");
+		objects_email_addrs(s1, r, "Recipient", list->v[i].s);
 	if (r->children == NULL) {
 		xmlUnlinkNode(r);
 		xmlFreeNode(r);
@@ -669,13 +697,13 @@ static void objects_email_header(struct stix1 *s1, xmlNodePtr p, const struct rg
 	xmlNodePtr h = stix1_el(s1, p, S1_EMAIL, "Header");
 	objects_recipients(s1, h, "To", &e->to);
 	objects_recipients(s1, h, "CC", &e->cc);
-	objects_email_addr(s1, h, "From", e->from.s, "e-mail");
+	objects_email_addr(s1, h, "From", objects_first_addr(s1, e->from.s), "e-mail");
 	stix1_text(s1, h, S1_EMAIL, "Subject", e->subject.s);
 	xmlNodePtr d = stix1_text(s1, h, S1_EMAIL, "Date", export_time(s1->arena, &e->date, false));
 	if (d != NULL)
 		stix1_attr(s1, d, "precision", export_time_precision(&e->date));
 	stix1_text(s1, h, S1_EMAIL, "Message_ID", e->message_id.s);
-	objects_email_addr(s1, h, "Reply_To", e->reply_to.s, "e-mail");
+	objects_email_addr(s1, h, "Reply_To", objects_first_addr(s1, e->reply_to.s), "e-mail");
 	objects_email_addr(s1, h, "X_Originating_IP", e->smtp_ip.s, NULL);
 	if (h->children == NULL) {
 		xmlUnlinkNode(h);
@@ -689,7 +717,7 @@ static const char *objects_email_title(struct stix1 *s1, const struct rg_email *
 {
 	if (e->subject.s != NULL && e->subject.s[0] != '\0')
 		return rg_arena_printf(s1->arena, "%s %s", prefix, e->subject.s);
-	const char *from = e->from.s ? ioc_refang(s1->arena, e->from.s) : NULL;
+	const char *from = objects_first_addr(s1, e->from.s);
 	if (from != NULL && from[0] != '\0' && !export_is_withheld(&s1->withheld, from))
 		return rg_arena_printf(s1->arena, "%s from %s", prefix, from);
 	return prefix;
@@ -731,7 +759,7 @@ static void objects_email(struct stix1 *s1, xmlNodePtr list, size_t i)
 	}
 	for (size_t k = 0; k < e->nattachments; k++)
 		objects_related(s1, obj, att[k], "contains");
-	const char *from = e->from.s ? ioc_refang(s1->arena, e->from.s) : NULL;
+	const char *from = objects_first_addr(s1, e->from.s);
 	struct stix1_key *sender =
 	        from ? objects_find(&s1->email_objects, objects_lower(s1, from)) : NULL;
 	if (sender != NULL)
@@ -817,7 +845,7 @@ static void objects_pattern(struct stix1 *s1, xmlNodePtr ind, const char *id,
 	} else {
 		xmlNodePtr p = objects_props(s1, obj, "EmailMessageObj:EmailMessageObjectType");
 		xmlNodePtr h = stix1_el(s1, p, S1_EMAIL, "Header");
-		objects_email_addr(s1, h, "From", e->from.s, "e-mail");
+		objects_email_addr(s1, h, "From", objects_first_addr(s1, e->from.s), "e-mail");
 		stix1_text(s1, h, S1_EMAIL, "Subject", e->subject.s);
 	}
 	objects_conditions(s1, obj);

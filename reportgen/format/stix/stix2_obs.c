@@ -4,6 +4,7 @@
 
 #include "export.h"
 #include "ioc.h"
+#include "ioc_addr.h"
 #include "stix2.h"
 #include "uuid.h"
 
@@ -256,20 +257,52 @@ static void obs_refs_add(struct stix2 *st, struct obs_refs *r, const char *id)
 	r->v[r->n++] = id;
 }
 
-/* The email-addr SCO of an address unless --max-tlp withholds it. */
+/* The email-addr SCO of one parsed address (with its display name) unless --max-tlp
+ * withholds it; NULL for a bare name, which no email-addr may carry. */
+static const char *obs_addr_entry(struct stix2 *st, const struct ioc_addr *e)
+{
+	if (e->addr == NULL || export_is_withheld(&st->withheld, e->addr))
+		return NULL;
+	if (e->name == NULL)
+		return stix2_sco_for(st, RG_IOC_EMAIL, e->addr, st->email_tlp);
+	const char *ascii = NULL, *v = e->addr;
+	ioc_check(st->arena, RG_IOC_EMAIL, v, &ascii, NULL);
+	cJSON *c = cJSON_CreateObject();
+	cJSON_AddStringToObject(c, "value", ascii != NULL ? ascii : v);
+	cJSON *o = stix2_sco_new(st, "email-addr", c);
+	cJSON_AddStringToObject(o, "display_name", e->name);
+	return stix2_add(st, o, st->email_tlp); /* a registered one (no name) is kept */
+}
+
+/* The first address of a header written as an address list (From), or NULL. */
 static const char *obs_addr(struct stix2 *st, const char *written)
 {
-	const char *addr = written ? ioc_refang(st->arena, written) : NULL;
-	if (addr == NULL || *addr == '\0' || export_is_withheld(&st->withheld, addr))
-		return NULL;
-	return stix2_sco_for(st, RG_IOC_EMAIL, addr, st->email_tlp);
+	struct ioc_addr *v;
+	size_t n = ioc_addr_list(st->arena, written, &v);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].addr != NULL)
+			return obs_addr_entry(st, &v[i]);
+	return NULL;
+}
+
+/* The names written without an address, joined by ", " (NULL when none). */
+static const char *obs_bare_names(struct stix2 *st, const struct ioc_addr *v, size_t n)
+{
+	const char *out = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].addr == NULL && v[i].name != NULL)
+			out = out ? rg_arena_printf(st->arena, "%s, %s", out, v[i].name)
+			          : v[i].name;
+	return out;
 }
 
 static cJSON *obs_addr_list(struct stix2 *st, const struct rg_texts *t, struct obs_refs *all)
 {
 	cJSON *arr = NULL;
-	for (size_t i = 0; i < t->n; i++) {
-		const char *id = obs_addr(st, t->v[i].s);
+	struct ioc_addr *v;
+	size_t n = ioc_addr_texts(st->arena, t, &v);
+	for (size_t i = 0; i < n; i++) {
+		const char *id = obs_addr_entry(st, &v[i]);
 		if (id == NULL)
 			continue;
 		if (arr == NULL)
@@ -389,8 +422,22 @@ static const char *obs_message(struct stix2 *st, size_t index, const struct rg_e
 	if (cc)
 		cJSON_AddItemToObject(o, "cc_refs", cc);
 	stix2_str(o, "message_id", e->message_id.s);
-	const char *reply = e->reply_to.s ? ioc_refang(st->arena, e->reply_to.s) : NULL;
-	if (reply && *reply && !export_is_withheld(&st->withheld, reply))
+	/* Reply-To as written when it names someone without an address: header text, never an
+	 * email-addr (which holds nothing but an address) */
+	struct ioc_addr *rv;
+	size_t rn = ioc_addr_list(st->arena, e->reply_to.s, &rv);
+	const char *reply = NULL;
+	for (size_t i = 0; i < rn; i++) {
+		const char *one = rv[i].addr;
+		if (one != NULL && export_is_withheld(&st->withheld, one))
+			continue;
+		if (one == NULL)
+			one = rv[i].name;
+		else if (rv[i].name != NULL)
+			one = rg_arena_printf(st->arena, "%s <%s>", rv[i].name, rv[i].addr);
+		reply = reply ? rg_arena_printf(st->arena, "%s, %s", reply, one) : one;
+	}
+	if (reply != NULL)
 		stix2_str(cJSON_AddObjectToObject(o, "additional_header_fields"), "Reply-To",
 		          reply);
 	obs_email_body(st, o, body, files, e);
@@ -466,7 +513,17 @@ static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e)
 	if (!export_is_indicator(&(struct rg_artifact){.disposition = e->verdict}))
 		stix2_rel(st, "related-to", st->incident, obs, NULL);
 	const char *refs[] = {msg, NULL};
-	stix2_note(st, key, e->subject.s, stix2_plain(st, e->comment.s), refs, tlp);
+	struct stix2_text t = {st->arena, NULL, 0, 0};
+	stix2_cat(&t, stix2_plain(st, e->comment.s), false);
+	/* recipients named without an address are kept as names only, here */
+	const struct rg_texts *lists[] = {&e->to, &e->cc};
+	const char *heads[] = {"To (name only)", "Cc (name only)"};
+	for (size_t k = 0; k < 2; k++) {
+		struct ioc_addr *v;
+		size_t n = ioc_addr_texts(st->arena, lists[k], &v);
+		stix2_kv(&t, heads[k], obs_bare_names(st, v, n));
+	}
+	stix2_note(st, key, e->subject.s, t.s, refs, tlp);
 }
 
 void stix2_observables(struct stix2 *st)
