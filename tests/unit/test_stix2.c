@@ -39,7 +39,7 @@ struct art_spec {
 };
 
 static const struct art_spec specs[] = {
-        {RG_IOC_URL, "http://letsdefwnd.io", RG_DISP_MALICIOUS, "http://letsdefwnd.io", 0},
+        {RG_IOC_URL, "http://letsdefwnd.io", RG_DISP_MALICIOUS, "http://letsdefwnd.io/", 0},
         {RG_IOC_EMAIL, "voucher@letsdefwnd.io", RG_DISP_MALICIOUS, "voucher@letsdefwnd.io", 0},
         {RG_IOC_DOMAIN, "letsdefwnd.io", RG_DISP_MALICIOUS, "letsdefwnd.io", 0},
         {RG_IOC_DOMAIN, "mail.mailerhost.net", RG_DISP_SUSPICIOUS, "mail.mailerhost.net", 0},
@@ -928,6 +928,54 @@ static void test_refang_non_idn(void **state)
 	rg_doc_free(d);
 }
 
+/* URLs normalised per RFC 3986 section 6.2.2: spellings of one URL are one SCO, and the
+ * pattern matches the spelling without a path too. */
+static const char url_spellings_yaml[] = "reportgen: 1\n"
+                                         "report:\n"
+                                         "  id: \"urls\"\n"
+                                         "  date: 2025-01-01\n"
+                                         "artifacts:\n"
+                                         "  - value: http://letsdefwnd.io\n"
+                                         "  - value: http://letsdefwnd.io/\n"
+                                         "    type: url\n"
+                                         "  - value: HTTP://LetsDefwnd.IO:80/\n"
+                                         "    type: url\n"
+                                         "  - value: https://x.example:443/%7euser/%2f?q\n";
+
+static void test_url_normalised(void **state)
+{
+	(void)state;
+	struct rg_diags g;
+	rg_diags_init(&g);
+	struct rg_doc *d =
+	        rg_load_buffer("urls.yaml", url_spellings_yaml, sizeof(url_spellings_yaml) - 1, &g);
+	assert_non_null(d);
+	assert_true(rg_validate(d, &g));
+	rg_diags_free(&g);
+	char *text = render(d, RG_TLP_NONE);
+	cJSON *b = cJSON_Parse(text);
+	assert_non_null(b);
+	size_t urls = 0;
+	cJSON *o;
+	cJSON_ArrayForEach(o, objects(b))
+	{
+		if (strcmp(str(o, "type"), "url") == 0)
+			urls++;
+	}
+	assert_int_equal(urls, 2);
+	assert_non_null(find_carrier(b, "http://letsdefwnd.io/", true));
+	assert_non_null(find_carrier(b, "https://x.example/~user/%2F?q", true));
+	assert_non_null(strstr(text, "\"[url:value = 'http://letsdefwnd.io/' OR url:value = "
+	                             "'http://letsdefwnd.io']\""));
+	if (have_validator()) {
+		tu_spit("test_stix2_urls.stix.json", text);
+		validate("test_stix2_urls.stix.json");
+	}
+	cJSON_Delete(b);
+	free(text);
+	rg_doc_free(d);
+}
+
 static void test_edge_cases(void **state)
 {
 	(void)state;
@@ -1191,6 +1239,7 @@ int main(void)
 	        cmocka_unit_test(test_seed_example),
 	        cmocka_unit_test(test_edge_cases),
 	        cmocka_unit_test(test_refang_non_idn),
+	        cmocka_unit_test(test_url_normalised),
 	        cmocka_unit_test(test_examples_validate),
 	        cmocka_unit_test(test_golden_validate),
 	        cmocka_unit_test(test_large),

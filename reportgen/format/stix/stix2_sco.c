@@ -97,6 +97,86 @@ static const char *sco_url(struct rg_arena *a, const char *v)
 	return out;
 }
 
+/* RFC 3986 section 6.2.2 (syntax-based) normalisation of an encoded URL: scheme and host
+ * in lower case, percent-encodings in upper case and decoded where they stand for an
+ * unreserved character, the scheme's default port dropped (http 80, https 443, ftp 21),
+ * an empty path written "/" when there is an authority. So http://X.io, http://x.io:80
+ * and http://x.io/ are one SCO. */
+static const char *sco_url_norm(struct rg_arena *a, const char *v)
+{
+	size_t n = strlen(v);
+	char *out = rg_arena_alloc(a, n + 2), *o = out;
+	const char *p = v, *colon = strchr(v, ':');
+	bool scheme = colon != NULL && colon > v && isalpha((unsigned char)v[0]);
+	for (const char *q = v; scheme && q < colon; q++)
+		scheme = isalnum((unsigned char)*q) || *q == '+' || *q == '-' || *q == '.';
+	if (!scheme)
+		return v;
+	for (; p < colon; p++)
+		*o++ = (char)tolower((unsigned char)*p);
+	*o++ = *p++;
+	const char *sch = out;
+	size_t schn = (size_t)(colon - v);
+	if (p[0] == '/' && p[1] == '/') {
+		*o++ = *p++;
+		*o++ = *p++;
+		size_t alen = strcspn(p, "/?#");
+		const char *at = NULL;
+		for (const char *q = p; q < p + alen; q++)
+			if (*q == '@')
+				at = q;
+		const char *host = at ? at + 1 : p, *end = p + alen;
+		const char *port = NULL;
+		for (const char *q = end; q > host; q--)
+			if (q[-1] == ':' && strspn(q, "0123456789") == (size_t)(end - q)) {
+				port = q - 1;
+				break;
+			} else if (!isdigit((unsigned char)q[-1])) {
+				break;
+			}
+		if (port && host[0] == '[' && port[-1] != ']')
+			port = NULL;
+		for (; p < host; p++)
+			*o++ = *p;
+		for (; p < (port ? port : end); p++)
+			*o++ = (char)tolower((unsigned char)*p);
+		if (port != NULL) {
+			const char *num = port + 1;
+			size_t nl = (size_t)(end - num);
+			bool dflt = nl == 0 ||
+			            (schn == 4 && strncmp(sch, "http", 4) == 0 && nl == 2 &&
+			             strncmp(num, "80", 2) == 0) ||
+			            (schn == 5 && strncmp(sch, "https", 5) == 0 && nl == 3 &&
+			             strncmp(num, "443", 3) == 0) ||
+			            (schn == 3 && strncmp(sch, "ftp", 3) == 0 && nl == 2 &&
+			             strncmp(num, "21", 2) == 0);
+			for (; !dflt && p < end; p++)
+				*o++ = *p;
+			p = end;
+		}
+		if (*p == '\0' || *p == '?' || *p == '#')
+			*o++ = '/';
+	}
+	for (; *p != '\0'; p++) {
+		if (p[0] == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+			char hex[3] = {p[1], p[2], '\0'};
+			int c = (int)strtol(hex, NULL, 16);
+			if (isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+				*o++ = (char)c;
+			} else {
+				*o++ = '%';
+				*o++ = (char)toupper((unsigned char)p[1]);
+				*o++ = (char)toupper((unsigned char)p[2]);
+			}
+			p += 2;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 /* The SCO type of a network address by its form. */
 static const char *sco_addr_type(const char *v)
 {
@@ -122,7 +202,8 @@ const char *stix2_sco_for(struct stix2 *st, enum rg_ioc_type type, const char *v
 	case RG_IOC_EMAIL:
 		return sco_simple(st, "email-addr", "value", value, tlp);
 	case RG_IOC_URL:
-		return sco_simple(st, "url", "value", sco_url(st->arena, value), tlp);
+		return sco_simple(st, "url", "value",
+		                  sco_url_norm(st->arena, sco_url(st->arena, value)), tlp);
 	default:
 		return sco_simple(st, sco_addr_type(value), "value", value, tlp);
 	}
@@ -301,7 +382,12 @@ static bool sco_plain(struct stix2 *st, const struct rg_artifact *a, const char 
 		return false;
 	if (a->type == RG_IOC_URL) {
 		alt = v;
-		v = sco_url(st->arena, v);
+		v = sco_url_norm(st->arena, sco_url(st->arena, v));
+		/* both spellings of an empty path: http://x.io/ and http://x.io */
+		const char *auth = strstr(v, "://");
+		const char *slash = auth ? strchr(auth + 3, '/') : NULL;
+		if (strcmp(alt, v) == 0 && slash != NULL && slash[1] == '\0')
+			alt = rg_arena_strndup(st->arena, v, (size_t)(slash - v));
 	} else if (a->type == RG_IOC_REGISTRY) {
 		v = sco_registry_key(st->arena, v);
 	} else if (a->type == RG_IOC_MAC) {
@@ -311,7 +397,9 @@ static bool sco_plain(struct stix2 *st, const struct rg_artifact *a, const char 
 	}
 	/* IDNs: the SCO holds the A-label (xn--) form; the pattern matches either spelling. */
 	if (a->idn_ascii != NULL && row->idn) {
-		v = a->type == RG_IOC_URL ? sco_url(st->arena, a->idn_ascii) : a->idn_ascii;
+		v = a->type == RG_IOC_URL
+		            ? sco_url_norm(st->arena, sco_url(st->arena, a->idn_ascii))
+		            : a->idn_ascii;
 		alt = a->idn_unicode;
 	}
 	out->primary = sco_simple(st, row->sco_type, row->sco_key, v, tlp);
