@@ -95,6 +95,12 @@ bool export_is_indicator(const struct rg_artifact *a)
 	return a->disposition == RG_DISP_MALICIOUS || a->disposition == RG_DISP_SUSPICIOUS;
 }
 
+bool export_no_attack(const struct rg_doc *d)
+{
+	return d->report.verdict == RG_VERDICT_FALSE_POSITIVE ||
+	       d->report.verdict == RG_VERDICT_BENIGN;
+}
+
 bool export_link_techniques(const struct rg_doc *doc, const struct rg_render_opts *opts,
                             const char *format, size_t nindicators, size_t ntechniques)
 {

@@ -256,7 +256,7 @@ static void incident_relations(struct stix1 *s1, xmlNodePtr inc)
 	for (size_t i = 0; i < s1->nextra; i++)
 		incident_ref(s1, &obs, inc, "Related_Observables", "Related_Observable",
 		             "Observable", NULL, s1->extra_obs[i]);
-	for (size_t i = 0; i < s1->nttps; i++)
+	for (size_t i = 0; !export_no_attack(doc) && i < s1->nttps; i++)
 		incident_ref(s1, &ttps, inc, "Leveraged_TTPs", "Leveraged_TTP", "TTP", NULL,
 		             s1->ttp_ids[i]);
 }

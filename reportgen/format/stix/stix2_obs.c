@@ -7,9 +7,10 @@
 #include "stix2.h"
 #include "uuid.h"
 
-/* An observed-data over `scos`; first and last default to the report date. */
+/* An observed-data over `scos`; first and last default to the report date. A benign
+ * observation is labelled "benign" before its tags. */
 static const char *obs_observed(struct stix2 *st, const char *identity, const char *const *scos,
-                                size_t n, const char *first, const char *last,
+                                size_t n, const char *first, const char *last, bool benign,
                                 const struct rg_texts *tags, enum rg_tlp tlp)
 {
 	if (n == 0)
@@ -30,6 +31,12 @@ static const char *obs_observed(struct stix2 *st, const char *identity, const ch
 		stix2_push_str(refs, scos[i]);
 	if (tags != NULL)
 		stix2_texts(o, "labels", tags);
+	if (benign) {
+		cJSON *labels = cJSON_GetObjectItemCaseSensitive(o, "labels");
+		if (labels == NULL)
+			labels = cJSON_AddArrayToObject(o, "labels");
+		cJSON_InsertItemInArray(labels, 0, cJSON_CreateString("benign"));
+	}
 	return stix2_add(st, o, tlp);
 }
 
@@ -148,7 +155,8 @@ static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a,
 		return NULL;
 	}
 	const char *obs = obs_observed(st, key, art.scos, art.nscos, stix2_ts(st, &a->first_seen),
-	                               stix2_ts(st, &a->last_seen), &a->tags, tlp);
+	                               stix2_ts(st, &a->last_seen),
+	                               a->disposition == RG_DISP_BENIGN, &a->tags, tlp);
 	if (export_is_indicator(a) && art.pattern != NULL) {
 		const char *ind = obs_indicator(st, a, value, art.pattern, key, tlp);
 		stix2_rel(st, "based-on", ind, obs, NULL);
@@ -445,8 +453,8 @@ static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e,
 	if (all.n > 0)
 		memcpy(scos + 1, all.v, all.n * sizeof(*scos));
 	const char *key = rg_arena_printf(st->arena, "email\n%zu", index);
-	const char *obs =
-	        obs_observed(st, key, scos, all.n + 1, stix2_ts(st, &e->date), NULL, NULL, tlp);
+	const char *obs = obs_observed(st, key, scos, all.n + 1, stix2_ts(st, &e->date), NULL,
+	                               e->verdict == RG_DISP_BENIGN, NULL, tlp);
 	obs_email_indicator(st, index, e, from, obs, techs, ntech);
 	if (!export_is_indicator(&(struct rg_artifact){.disposition = e->verdict}))
 		stix2_rel(st, "related-to", st->incident, obs, NULL);
