@@ -1,7 +1,8 @@
 /* fuzz_template.c: libFuzzer target: a template YAML loaded (template_load) and, when it
  * loads, a small incident rendered to PDF with it (page size, margins, colours, fonts,
  * sections, titles, logo). The template is written to a temporary file, as it is read by
- * name or path. */
+ * name or path; the file is made once per process (in $TMPDIR) and removed at exit. */
+#define _GNU_SOURCE /* mkstemps */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,11 +20,27 @@ static const char fuzz_incident[] = "reportgen: 1\n"
                                     "analysis:\n"
                                     "  text: \"Some analysis with `code`.\"\n";
 
+static char path[4096];
+
+static void remove_template(void)
+{
+	unlink(path);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char path[64];
-	if (path[0] == '\0')
-		snprintf(path, sizeof(path), "/tmp/rg-fuzz-template-%d.yaml", (int)getpid());
+	if (path[0] == '\0') {
+		const char *dir = getenv("TMPDIR");
+		snprintf(path, sizeof(path), "%s/rg-fuzz-template-XXXXXX.yaml",
+		         dir != NULL && dir[0] != '\0' ? dir : "/tmp");
+		int fd = mkstemps(path, 5);
+		if (fd < 0) {
+			path[0] = '\0';
+			return 0;
+		}
+		close(fd);
+		atexit(remove_template);
+	}
 	FILE *fp = fopen(path, "wb");
 	if (fp == NULL)
 		return 0;

@@ -47,8 +47,10 @@ enum rg_diag_code {
 	/* warnings */
 	RG_W_DUP_ARTIFACT,
 	RG_W_HIDDEN_CHARS,
+	RG_W_MALFORMED_INDICATOR, /* a string artifact that holds an indicator */
 	RG_W_UNKNOWN_EVENT_ASSET,
 	RG_W_TIMELINE_UNSORTED,
+	RG_W_EMPTY_SECTION, /* a section or block with nothing to show, left out of the PDF */
 	RG_W_ATTACK_UNKNOWN_ID,
 	RG_W_ATTACK_NAME_MISMATCH,
 	RG_W_ATTACK_UNKNOWN_NAME,
@@ -60,6 +62,8 @@ enum rg_diag_code {
 	RG_W_MISSING_GLYPH,
 	RG_W_TLP_NO_EFFECT,
 	RG_W_LEAK,
+	RG_W_SIGNOFF,          /* an approver on a draft; no approver where one is asked for */
+	RG_W_EVIDENCE_MISSING, /* a file named by path is not there: its hashes go unchecked */
 	RG_W_OTHER,
 	/* errors */
 	RG_E_SYNTAX,
@@ -89,11 +93,14 @@ enum rg_diag_code {
 	RG_E_UNKNOWN_EMAIL,
 	RG_E_ARTIFACT_VALUE,
 	RG_E_UNKNOWN_RELATED,
+	RG_E_UNKNOWN_TECHNIQUE, /* techniques: names no entry of mitre */
 	RG_E_IMAGE,
 	RG_E_VALUE,
 	RG_E_TEMPLATE,
 	RG_E_EDITION_EMPTY,
 	RG_E_LEAK,
+	RG_E_HASH_MISMATCH, /* a stated hash is not the one of the file present */
+	RG_E_EVIDENCE,      /* a path to an evidence file that is not usable */
 	RG_E_OTHER,
 	/* system */
 	RG_F_IO,
@@ -325,6 +332,21 @@ extern const char *const rg_action_status_names[];
 extern const char *const rg_ioc_type_names[];
 extern const char *const rg_relation_names[];
 
+/* A sign-off of the report (report.prepared_by, reviewed_by, approved_by). */
+struct rg_signoff {
+	bool present;
+	struct rg_pos pos;
+	struct rg_text name, role;
+	struct rg_time date;
+};
+
+/* One entry of report.revisions. */
+struct rg_revision {
+	struct rg_pos pos;
+	struct rg_text revision, author, note;
+	struct rg_time date;
+};
+
 struct rg_report {
 	struct rg_pos pos;
 	struct rg_text id, title, author, organization, verdict_note, timezone, ticket,
@@ -339,6 +361,19 @@ struct rg_report {
 	struct rg_text attack; /* the ATT&CK version the report is written for ("18.1") */
 	/* timezone resolved: tz_unknown, or a fixed offset / IANA name handled by time.c */
 	bool tz_unknown;
+	/* Review trail: who signed the report off, which revision it is, its history. */
+	struct rg_signoff prepared_by, reviewed_by, approved_by;
+	struct rg_text revision;
+	struct rg_revision *revisions;
+	size_t nrevisions;
+	struct rg_pos revisions_pos;
+	struct rg_time revised; /* as written (report.revised), else absent */
+	/* report.draft, or set by the caller before rg_validate (the command line's --draft) */
+	bool draft;
+	struct rg_pos draft_pos;
+	/* Derived by the validator: the report's first time (the earliest of date and the
+	 * revisions' dates) and its revision time (revised, else the latest of them). */
+	struct rg_time first_time, revision_time;
 };
 
 struct rg_alert {
@@ -368,6 +403,9 @@ struct rg_asset {
 struct rg_attachment {
 	struct rg_pos pos;
 	struct rg_text name, sha256, md5, sha1, size;
+	struct rg_text path;  /* the file itself, inside the incident's folder (optional) */
+	const char *resolved; /* the file found at path (validator), else NULL */
+	const char *digest;   /* its SHA-256, lowercase hex (validator), else NULL */
 };
 
 struct rg_email {
@@ -378,6 +416,7 @@ struct rg_email {
 	struct rg_attachment *attachments;
 	size_t nattachments;
 	enum rg_disposition verdict;
+	struct rg_texts techniques; /* ids or names of mitre entries it evidences */
 	struct rg_mark mark;
 };
 
@@ -399,6 +438,8 @@ struct rg_table {
 	size_t nrows;
 	struct rg_pos *row_pos; /* nrows positions */
 	struct rg_text caption;
+	bool landscape;   /* always on landscape pages of its own */
+	double font_size; /* text size in pt, kept as given; 0 = the template's, fitted */
 };
 
 struct rg_image {
@@ -406,7 +447,9 @@ struct rg_image {
 	const char *resolved; /* absolute or cwd-relative path, checked by the validator */
 	const char *key;      /* key path of path ("analysis.blocks[0].image.path"), likewise */
 	struct rg_text caption;
-	double width; /* fraction of text width, 0 = natural/1.0 */
+	struct rg_text sha256; /* as written (optional): checked against the file */
+	const char *digest;    /* the file's SHA-256, lowercase hex (validator) */
+	double width;          /* fraction of text width, 0 = natural/1.0 */
 	struct rg_pos width_pos;
 };
 
@@ -423,6 +466,8 @@ struct rg_block {
 	struct rg_text title;
 	int level; /* 1 = a section's own blocks, up to 3 */
 	struct rg_mark mark;
+	bool empty; /* nothing to show (an empty text, list, facts, or group of such): left out
+	             * with its title (validator) */
 	union {
 		struct rg_text text; /* TEXT (markdown), CODE */
 		struct rg_pairs facts;
@@ -448,6 +493,7 @@ struct rg_section {
 	struct rg_text text; /* markdown */
 	struct rg_blocks blocks;
 	struct rg_mark mark; /* of the section; its text carries it, its parts inherit it */
+	bool empty;          /* present, but nothing to show: left out (validator) */
 };
 
 struct rg_action {
@@ -556,6 +602,7 @@ struct rg_artifact {
 	struct rg_mark mark;
 	struct rg_related *related;
 	size_t nrelated;
+	struct rg_texts techniques; /* ids or names of mitre entries it evidences */
 };
 
 struct rg_reference {
@@ -567,8 +614,9 @@ struct zone; /* a resolved time zone (model/timeparse.h) */
 
 struct rg_doc {
 	struct rg_arena *arena;
-	const char *file; /* as given on the command line */
-	const char *dir;  /* folder of the file, for images */
+	const char *file;   /* as given on the command line */
+	const char *dir;    /* folder of the file, for images */
+	const char *digest; /* SHA-256 of the file as read, lowercase hex */
 	int version;
 	struct rg_report report;
 	struct rg_alert alert;

@@ -26,6 +26,8 @@ INEXPRESSIBLE = {
     # markings: what an edition keeps is decided by the command line
     "err-tlp-edition-empty", "err-tlp-leak",
     "v_artifact_values", "v_block_refs_no_emails", "v_event_asset_duplicate_names", "v_image",
+    # techniques: names an entry of mitre (a reference between parts)
+    "v_techniques_unknown",
 }
 
 

@@ -1,7 +1,10 @@
 /* cli_verify.c: an output is checked whole before it is renamed into place or printed: not
  * empty; a PDF starts with its header and ends with a cross-reference section, trailer,
  * startxref and %%EOF; XML is well-formed to its last end tag (libxml2's reader, streaming);
- * JSON is one complete value (cJSON). */
+ * JSON is one complete value (json_check, streaming). A file is read in chunks (XML, JSON)
+ * or through a mapping of which only the head and tail are touched (PDF), so checking a
+ * large export costs neither its size in memory nor a tree of it. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,10 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cjson/cJSON.h>
 #include <libxml/xmlreader.h>
 
 #include "cli_verify.h"
+#include "json_check.h"
 
 static bool verify_ends_with(const char *ext, const char *suffix)
 {
@@ -80,37 +83,38 @@ static void verify_xml_error(void *ctx, xmlErrorPtr e)
 		         e->line, e->message != NULL ? e->message : "");
 }
 
+/* Reads the whole document through r; NULL when it is well-formed. */
+static const char *verify_xml_read(xmlTextReaderPtr r, struct verify_xml *v, char *buf, size_t len)
+{
+	if (r == NULL)
+		return "out of memory while checking the XML";
+	xmlTextReaderSetStructuredErrorHandler(r, verify_xml_error, v);
+	int rc;
+	while ((rc = xmlTextReaderRead(r)) == 1)
+		;
+	xmlFreeTextReader(r);
+	if (rc == 0 && v->msg[0] == '\0')
+		return NULL;
+	snprintf(buf, len, "%s", v->msg[0] ? v->msg : "the XML is not well-formed");
+	return buf;
+}
+
 static const char *verify_xml(const unsigned char *b, size_t n, char *buf, size_t len)
 {
 	if (n > 0x7fffffffu)
 		return NULL; /* past what the reader takes from memory; the writer checked it */
 	struct verify_xml v = {{0}};
-	xmlTextReaderPtr r = xmlReaderForMemory((const char *)b, (int)n, NULL, NULL,
-	                                        XML_PARSE_NONET | XML_PARSE_HUGE);
-	if (r == NULL)
-		return "out of memory while checking the XML";
-	xmlTextReaderSetStructuredErrorHandler(r, verify_xml_error, &v);
-	int rc;
-	while ((rc = xmlTextReaderRead(r)) == 1)
-		;
-	xmlFreeTextReader(r);
-	if (rc == 0 && v.msg[0] == '\0')
-		return NULL;
-	snprintf(buf, len, "%s", v.msg[0] ? v.msg : "the XML is not well-formed");
-	return buf;
+	return verify_xml_read(xmlReaderForMemory((const char *)b, (int)n, NULL, NULL,
+	                                          XML_PARSE_NONET | XML_PARSE_HUGE),
+	                       &v, buf, len);
 }
 
 static const char *verify_json(const unsigned char *b, size_t n)
 {
-	const char *end = NULL;
-	cJSON *j = cJSON_ParseWithLengthOpts((const char *)b, n, &end, false);
-	if (j == NULL)
-		return "the JSON is not one complete value";
-	cJSON_Delete(j);
-	for (const unsigned char *p = (const unsigned char *)end; p < b + n; p++)
-		if (*p != ' ' && *p != '\n' && *p != '\r' && *p != '\t')
-			return "the JSON has bytes after its value";
-	return NULL;
+	struct json_check j;
+	json_check_init(&j);
+	json_check_feed(&j, b, n);
+	return json_check_end(&j);
 }
 
 const char *verify_output(const unsigned char *b, size_t n, const char *ext, char *buf, size_t len)
@@ -126,6 +130,27 @@ const char *verify_output(const unsigned char *b, size_t n, const char *ext, cha
 	return NULL;
 }
 
+/* The JSON file read on from fd in chunks. */
+static const char *verify_json_fd(int fd)
+{
+	struct json_check j;
+	json_check_init(&j);
+	unsigned char chunk[65536];
+	const char *why = NULL;
+	for (;;) {
+		ssize_t k = read(fd, chunk, sizeof(chunk));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			why = "the output cannot be read back";
+			break;
+		}
+		if (k == 0 || !json_check_feed(&j, chunk, (size_t)k))
+			break;
+	}
+	return why != NULL ? why : json_check_end(&j);
+}
+
 const char *verify_file(const char *path, const char *ext, char *buf, size_t len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -139,11 +164,25 @@ const char *verify_file(const char *path, const char *ext, char *buf, size_t len
 		close(fd);
 		return "the output is empty";
 	}
+	const char *why;
+	if (verify_ends_with(ext, ".json")) {
+		why = verify_json_fd(fd);
+		close(fd);
+		return why;
+	}
+	if (verify_ends_with(ext, ".xml")) {
+		struct verify_xml v = {{0}};
+		why = verify_xml_read(
+		        xmlReaderForFd(fd, NULL, NULL, XML_PARSE_NONET | XML_PARSE_HUGE), &v, buf,
+		        len);
+		close(fd);
+		return why;
+	}
 	void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (m == MAP_FAILED)
 		return "the output cannot be read back";
-	const char *why = verify_output(m, (size_t)st.st_size, ext, buf, len);
+	why = verify_output(m, (size_t)st.st_size, ext, buf, len);
 	munmap(m, (size_t)st.st_size);
 	return why;
 }

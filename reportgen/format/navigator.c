@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "attack.h"
+#include "techlink.h"
 #include "template.h"
 
 #define NAV_DOMAIN "enterprise-attack"
@@ -61,6 +62,14 @@ static cJSON *nav_find(cJSON *list, const char *id, const char *tactic)
 	return NULL;
 }
 
+/* The score of entry m: how many artifacts and emails name its technique (techniques:),
+ * at least 1 since the incident saw it. */
+static size_t nav_score(const struct rg_doc *d, const struct rg_technique *m)
+{
+	size_t n = techlink_count(d, m);
+	return n > 0 ? n : 1;
+}
+
 static void nav_entry(cJSON *list, const struct rg_doc *d, const struct rg_technique *m,
                       const char *color, struct rg_arena *a)
 {
@@ -79,8 +88,7 @@ static void nav_entry(cJSON *list, const struct rg_doc *d, const struct rg_techn
 	cJSON *e = cJSON_CreateObject();
 	cJSON_AddStringToObject(e, "techniqueID", m->id);
 	cJSON_AddStringToObject(e, "tactic", m->tactic_short);
-	/* events and artifacts carry no link to a technique in the format yet: the minimum */
-	cJSON_AddNumberToObject(e, "score", 1);
+	cJSON_AddNumberToObject(e, "score", (double)nav_score(d, m));
 	cJSON_AddStringToObject(e, "color", color);
 	cJSON_AddStringToObject(e, "comment", comment);
 	cJSON_AddBoolToObject(e, "enabled", true);
@@ -149,10 +157,14 @@ static int navigator_render(const struct rg_doc *d, const struct rg_render_opts 
 	        rg_arena_printf(a, "%s%s%s%s", title, d->report.id.s ? " (incident " : "",
 	                        d->report.id.s ? d->report.id.s : "", d->report.id.s ? ")" : ""));
 	cJSON *list = cJSON_AddArrayToObject(root, "techniques");
+	size_t top = 1;
 	for (size_t i = 0; i < d->nmitre; i++) {
 		const struct rg_technique *m = d->mitre_sorted ? d->mitre_sorted[i] : &d->mitre[i];
-		if (m->id != NULL && m->tactic_short != NULL)
+		if (m->id != NULL && m->tactic_short != NULL) {
 			nav_entry(list, d, m, accent, a);
+			size_t sc = nav_score(d, m);
+			top = sc > top ? sc : top;
+		}
 	}
 	nav_parents(list, db);
 	cJSON *g = cJSON_AddObjectToObject(root, "gradient");
@@ -160,7 +172,7 @@ static int navigator_render(const struct rg_doc *d, const struct rg_render_opts 
 	cJSON_AddItemToArray(colors, cJSON_CreateString(nav_color(a, tpl->colors.zebra)));
 	cJSON_AddItemToArray(colors, cJSON_CreateString(accent));
 	cJSON_AddNumberToObject(g, "minValue", 0);
-	cJSON_AddNumberToObject(g, "maxValue", 1);
+	cJSON_AddNumberToObject(g, "maxValue", (double)top);
 	cJSON *legend = cJSON_AddArrayToObject(root, "legendItems");
 	cJSON *item = cJSON_CreateObject();
 	cJSON_AddStringToObject(item, "label", "seen in this incident");

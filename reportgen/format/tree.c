@@ -287,6 +287,7 @@ static void tr_email(struct tr *t, const struct rg_email *e)
 		t->depth--;
 	}
 	tr_texts(t, "urls", &e->urls);
+	tr_texts(t, "techniques", &e->techniques);
 	tr_text(t, "body", &e->body);
 	tr_enum(t, "verdict", rg_disposition_names, e->verdict);
 	tr_text(t, "comment", &e->comment);
@@ -331,6 +332,14 @@ static void tr_table(struct tr *t, const struct rg_table *tb)
 		t->depth--;
 	}
 	tr_text(t, "caption", &tb->caption);
+	if (tb->landscape) {
+		tr_indent(t);
+		fputs("landscape: true\n", t->fp);
+	}
+	if (tb->font_size > 0) {
+		tr_indent(t);
+		fprintf(t->fp, "font_size: %g\n", tb->font_size);
+	}
 }
 
 static void tr_block_content(struct tr *t, const struct rg_block *b)
@@ -568,6 +577,7 @@ static void tr_artifact(struct tr *t, const struct rg_artifact *a)
 	tr_time(t, "first_seen", &a->first_seen);
 	tr_time(t, "last_seen", &a->last_seen);
 	tr_texts(t, "tags", &a->tags);
+	tr_texts(t, "techniques", &a->techniques);
 	tr_mark(t, &a->mark);
 	for (size_t i = 0; i < a->nrelated; i++) {
 		const struct rg_related *r = &a->related[i];

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "digest.h"
 #include "loader.h"
 
 /* Runs fn over the mapping items of list v into a new array of elemsz elements. */
@@ -44,21 +45,93 @@ enum {
 	R_LINE,
 	R_TAGS,
 	R_FACTS,
-	R_ATTACK
+	R_ATTACK,
+	R_PREPARED,
+	R_REVIEWED,
+	R_APPROVED,
+	R_REVISION,
+	R_REVISIONS,
+	R_REVISED,
+	R_DRAFT
 };
 static const struct ykey ld_report_keys[] = {
-        [R_ID] = {"id", true, "id: 304"},         [R_DATE] = {"date", false, NULL},
-        [R_TITLE] = {"title", false, NULL},       [R_AUTHOR] = {"author", false, NULL},
-        [R_ORG] = {"organization", false, NULL},  [R_TLP] = {"tlp", false, NULL},
-        [R_SEV] = {"severity", false, NULL},      [R_VERDICT] = {"verdict", false, NULL},
-        [R_NOTE] = {"verdict_note", false, NULL}, [R_STATUS] = {"status", false, NULL},
-        [R_TZ] = {"timezone", false, NULL},       [R_TICKET] = {"ticket", false, NULL},
-        [R_LINE] = {"summary_line", false, NULL}, [R_TAGS] = {"tags", false, NULL},
-        [R_FACTS] = {"facts", false, NULL},       [R_ATTACK] = {"attack", false, NULL},
+        [R_ID] = {"id", true, "id: 304"},
+        [R_DATE] = {"date", false, NULL},
+        [R_TITLE] = {"title", false, NULL},
+        [R_AUTHOR] = {"author", false, NULL},
+        [R_ORG] = {"organization", false, NULL},
+        [R_TLP] = {"tlp", false, NULL},
+        [R_SEV] = {"severity", false, NULL},
+        [R_VERDICT] = {"verdict", false, NULL},
+        [R_NOTE] = {"verdict_note", false, NULL},
+        [R_STATUS] = {"status", false, NULL},
+        [R_TZ] = {"timezone", false, NULL},
+        [R_TICKET] = {"ticket", false, NULL},
+        [R_LINE] = {"summary_line", false, NULL},
+        [R_TAGS] = {"tags", false, NULL},
+        [R_FACTS] = {"facts", false, NULL},
+        [R_ATTACK] = {"attack", false, NULL},
+        [R_PREPARED] = {"prepared_by", false, NULL},
+        [R_REVIEWED] = {"reviewed_by", false, NULL},
+        [R_APPROVED] = {"approved_by", false, NULL},
+        [R_REVISION] = {"revision", false, NULL},
+        [R_REVISIONS] = {"revisions", false, NULL},
+        [R_REVISED] = {"revised", false, NULL},
+        [R_DRAFT] = {"draft", false, NULL},
+};
+
+enum { SO_NAME, SO_ROLE, SO_DATE };
+static const struct ykey ld_signoff_keys[] = {
+        [SO_NAME] = {"name", true, "name: <who signs>"},
+        [SO_ROLE] = {"role", false, NULL},
+        [SO_DATE] = {"date", false, NULL},
+};
+
+enum { RV_REVISION, RV_DATE, RV_AUTHOR, RV_NOTE };
+static const struct ykey ld_revision_keys[] = {
+        [RV_REVISION] = {"revision", true, "revision: <2, 1.1, ...>"},
+        [RV_DATE] = {"date", true, "date: 2024-09-18"},
+        [RV_AUTHOR] = {"author", false, NULL},
+        [RV_NOTE] = {"note", false, NULL},
 };
 
 /* The path of key i of the function's key table `keys` under p: each key name is written once. */
 #define KP(i) (&YPATH_KEY(p, keys[i].name))
+
+/* {name, role, date}; a plain string is the name alone. */
+static void ld_signoff(struct ld *l, const struct ynode *v, const struct ypath *p,
+                       struct rg_signoff *so)
+{
+	const struct ykey *const keys = ld_signoff_keys;
+	const struct ynode *f[LD_NKEYS(ld_signoff_keys)];
+	if (v == NULL || ynode_is_null(v))
+		return;
+	so->pos = v->pos;
+	if (v->kind == YN_SCALAR) {
+		so->present = yget_text(&l->c, v, p, &so->name);
+		return;
+	}
+	if (!ykeys(&l->c, v, p, ld_signoff_keys, LD_NKEYS(ld_signoff_keys), f))
+		return;
+	so->present = true;
+	ld_text(l, f[SO_NAME], KP(SO_NAME), &so->name);
+	ld_text(l, f[SO_ROLE], KP(SO_ROLE), &so->role);
+	ld_time(l, f[SO_DATE], KP(SO_DATE), &so->date);
+}
+
+static void ld_revision(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
+{
+	const struct ykey *const keys = ld_revision_keys;
+	struct rg_revision *r = elem;
+	const struct ynode *f[LD_NKEYS(ld_revision_keys)];
+	r->pos = v->pos;
+	if (!ykeys(&l->c, v, p, ld_revision_keys, LD_NKEYS(ld_revision_keys), f))
+		return;
+	ld_text(l, f[RV_REVISION], KP(RV_REVISION), &r->revision);
+	ld_time(l, f[RV_DATE], KP(RV_DATE), &r->date);
+	ld_text(l, f[RV_AUTHOR], KP(RV_AUTHOR), &r->author);
+	ld_text(l, f[RV_NOTE], KP(RV_NOTE), &r->note);
+}
 
 static void ld_report(struct ld *l, const struct ynode *v, const struct ypath *p)
 {
@@ -85,6 +158,17 @@ static void ld_report(struct ld *l, const struct ynode *v, const struct ypath *p
 	ld_texts(l, f[R_TAGS], KP(R_TAGS), false, &r->tags);
 	ld_pairs(l, f[R_FACTS], KP(R_FACTS), &r->facts);
 	ld_text(l, f[R_ATTACK], KP(R_ATTACK), &r->attack);
+	ld_signoff(l, f[R_PREPARED], KP(R_PREPARED), &r->prepared_by);
+	ld_signoff(l, f[R_REVIEWED], KP(R_REVIEWED), &r->reviewed_by);
+	ld_signoff(l, f[R_APPROVED], KP(R_APPROVED), &r->approved_by);
+	ld_text(l, f[R_REVISION], KP(R_REVISION), &r->revision);
+	r->revisions = ld_list(l, f[R_REVISIONS], KP(R_REVISIONS), sizeof(*r->revisions),
+	                       &r->nrevisions, &r->revisions_pos, ld_revision);
+	ld_time(l, f[R_REVISED], KP(R_REVISED), &r->revised);
+	if (f[R_DRAFT] != NULL && !ynode_is_null(f[R_DRAFT])) {
+		r->draft_pos = f[R_DRAFT]->pos;
+		yget_bool(&l->c, f[R_DRAFT], KP(R_DRAFT), &r->draft);
+	}
 	if (r->title.s == NULL)
 		r->title.s = "Incident Report";
 }
@@ -200,11 +284,11 @@ static void ld_asset(struct ld *l, const struct ynode *v, const struct ypath *p,
 	ld_mark(l, f[S_TLP], KP(S_TLP), &a->mark);
 }
 
-enum { T_NAME, T_SHA256, T_MD5, T_SHA1, T_SIZE };
+enum { T_NAME, T_SHA256, T_MD5, T_SHA1, T_SIZE, T_PATH };
 static const struct ykey ld_attachment_keys[] = {
         [T_NAME] = {"name", false, NULL}, [T_SHA256] = {"sha256", false, NULL},
         [T_MD5] = {"md5", false, NULL},   [T_SHA1] = {"sha1", false, NULL},
-        [T_SIZE] = {"size", false, NULL},
+        [T_SIZE] = {"size", false, NULL}, [T_PATH] = {"path", false, NULL},
 };
 
 static void ld_attachment(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
@@ -220,6 +304,7 @@ static void ld_attachment(struct ld *l, const struct ynode *v, const struct ypat
 	ld_text(l, f[T_MD5], KP(T_MD5), &a->md5);
 	ld_text(l, f[T_SHA1], KP(T_SHA1), &a->sha1);
 	ld_text(l, f[T_SIZE], KP(T_SIZE), &a->size); /* free text: "48 213 bytes" */
+	ld_text(l, f[T_PATH], KP(T_PATH), &a->path);
 }
 
 enum {
@@ -236,7 +321,8 @@ enum {
 	E_BODY,
 	E_VERDICT,
 	E_COMMENT,
-	E_TLP
+	E_TLP,
+	E_TECHS
 };
 static const struct ykey ld_email_keys[] = {
         [E_FROM] = {"from", true, "from: <sender address>"},
@@ -253,7 +339,27 @@ static const struct ykey ld_email_keys[] = {
         [E_VERDICT] = {"verdict", false, NULL},
         [E_COMMENT] = {"comment", false, NULL},
         [E_TLP] = {"tlp", false, NULL},
+        [E_TECHS] = {"techniques", false, NULL},
 };
+
+/* An address header written as one string or as a list of them: the list becomes one
+ * address list ("a, b"), at the position of its first item. */
+static void ld_addr_header(struct ld *l, const struct ynode *v, const struct ypath *p,
+                           struct rg_text *out)
+{
+	if (v == NULL || v->kind != YN_SEQ) {
+		ld_text(l, v, p, out);
+		return;
+	}
+	struct rg_texts t = {0};
+	ld_texts(l, v, p, false, &t);
+	for (size_t i = 0; i < t.n; i++) {
+		if (out->s == NULL)
+			*out = t.v[i];
+		else
+			out->s = rg_arena_printf(l->c.arena, "%s, %s", out->s, t.v[i].s);
+	}
+}
 
 static void ld_email(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
 {
@@ -263,10 +369,10 @@ static void ld_email(struct ld *l, const struct ynode *v, const struct ypath *p,
 	e->pos = v->pos;
 	if (!ykeys(&l->c, v, p, ld_email_keys, LD_NKEYS(ld_email_keys), f))
 		return;
-	ld_text(l, f[E_FROM], KP(E_FROM), &e->from);
+	ld_addr_header(l, f[E_FROM], KP(E_FROM), &e->from);
 	ld_texts(l, f[E_TO], KP(E_TO), true, &e->to);
 	ld_texts(l, f[E_CC], KP(E_CC), true, &e->cc);
-	ld_text(l, f[E_REPLY], KP(E_REPLY), &e->reply_to);
+	ld_addr_header(l, f[E_REPLY], KP(E_REPLY), &e->reply_to);
 	ld_text(l, f[E_SUBJ], KP(E_SUBJ), &e->subject);
 	ld_time(l, f[E_DATE], KP(E_DATE), &e->date);
 	ld_text(l, f[E_SMTP], KP(E_SMTP), &e->smtp_ip);
@@ -279,6 +385,7 @@ static void ld_email(struct ld *l, const struct ynode *v, const struct ypath *p,
 	ld_enum(l, f[E_VERDICT], KP(E_VERDICT), rg_disposition_names + 1, (int *)&e->verdict);
 	ld_text(l, f[E_COMMENT], KP(E_COMMENT), &e->comment);
 	ld_mark(l, f[E_TLP], KP(E_TLP), &e->mark);
+	ld_texts(l, f[E_TECHS], KP(E_TECHS), true, &e->techniques);
 }
 
 /* ---- mitre, artifacts, references ---- */
@@ -329,7 +436,19 @@ static void ld_related(struct ld *l, const struct ynode *v, const struct ypath *
 		r->relation = (struct rg_text){rg_relation_names[r->kind], f[L_RELATION]->pos};
 }
 
-enum { F_VALUE, F_TYPE, F_DISP, F_COMMENT, F_INTEL, F_FIRST, F_LAST, F_TAGS, F_TLP, F_RELATED };
+enum {
+	F_VALUE,
+	F_TYPE,
+	F_DISP,
+	F_COMMENT,
+	F_INTEL,
+	F_FIRST,
+	F_LAST,
+	F_TAGS,
+	F_TLP,
+	F_RELATED,
+	F_TECHS
+};
 static const struct ykey ld_artifact_keys[] = {
         [F_VALUE] = {"value", true, "value: <the indicator>"},
         [F_TYPE] = {"type", false, NULL},
@@ -341,6 +460,7 @@ static const struct ykey ld_artifact_keys[] = {
         [F_TAGS] = {"tags", false, NULL},
         [F_TLP] = {"tlp", false, NULL},
         [F_RELATED] = {"related", false, NULL},
+        [F_TECHS] = {"techniques", false, NULL},
 };
 
 static void ld_artifact(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
@@ -366,6 +486,7 @@ static void ld_artifact(struct ld *l, const struct ynode *v, const struct ypath 
 	struct rg_pos pos;
 	a->related = ld_list(l, f[F_RELATED], KP(F_RELATED), sizeof(*a->related), &a->nrelated,
 	                     &pos, ld_related);
+	ld_texts(l, f[F_TECHS], KP(F_TECHS), true, &a->techniques);
 }
 
 enum { F_TITLE, F_URL, F_REFCOMMENT };
@@ -560,6 +681,9 @@ struct rg_doc *rg_load_buffer(const char *file, const char *buf, size_t len, str
 	d->arena = arena;
 	d->file = rg_arena_strdup(arena, file);
 	d->dir = ld_dir(arena, file);
+	char hex[DIGEST_SHA256_HEX];
+	digest_sha256_hex(buf, len, hex);
+	d->digest = rg_arena_strdup(arena, hex);
 	l.doc = d;
 	ld_root(&l, root);
 	return d;
@@ -626,6 +750,8 @@ size_t ld_key_tables(struct ld_table *out, size_t max)
 	static const struct ld_table own[] = {
 	        LD_T("", ld_root_keys),
 	        LD_T("report", ld_report_keys),
+	        LD_T("signoff", ld_signoff_keys),
+	        LD_T("revision", ld_revision_keys),
 	        LD_T("alert", ld_alert_keys),
 	        LD_T("asset", ld_asset_keys),
 	        LD_T("attachment", ld_attachment_keys),

@@ -24,12 +24,16 @@ static const struct ykey ld_block_keys[] = {
 static void ld_blocks(struct ld *, const struct ynode *, const struct ypath *, int level,
                       struct rg_blocks *);
 
-enum { TB_COLUMNS, TB_ROWS, TB_CAPTION };
+enum { TB_COLUMNS, TB_ROWS, TB_CAPTION, TB_LANDSCAPE, TB_FONT_SIZE };
 static const struct ykey ld_table_keys[] = {
         [TB_COLUMNS] = {"columns", true, "columns: [First, Second]"},
         [TB_ROWS] = {"rows", true, "rows:\" with one \"- [a, b]\" line per row"},
         [TB_CAPTION] = {"caption", false, NULL},
+        [TB_LANDSCAPE] = {"landscape", false, NULL},
+        [TB_FONT_SIZE] = {"font_size", false, NULL},
 };
+#define LD_FONT_MIN 4  /* a table's font_size: more than this, in pt */
+#define LD_FONT_MAX 20 /* ... and at most this */
 
 /* One table cell; NULL or empty leaves it absent. */
 static void ld_cell(struct ld *l, const struct ynode *v, const struct ypath *p, struct rg_text *out)
@@ -149,6 +153,11 @@ static void ld_table(struct ld *l, const struct ynode *v, const struct ypath *p,
 		return;
 	ld_texts(l, f[TB_COLUMNS], KP(TB_COLUMNS), false, &t->columns);
 	ld_text(l, f[TB_CAPTION], KP(TB_CAPTION), &t->caption);
+	if (f[TB_LANDSCAPE] != NULL)
+		yget_bool(&l->c, f[TB_LANDSCAPE], KP(TB_LANDSCAPE), &t->landscape);
+	if (f[TB_FONT_SIZE] != NULL)
+		yget_fraction(&l->c, f[TB_FONT_SIZE], KP(TB_FONT_SIZE), LD_FONT_MIN, LD_FONT_MAX,
+		              &t->font_size);
 	if (f[TB_COLUMNS] != NULL && t->columns.n == 0 && f[TB_COLUMNS]->kind == YN_SEQ)
 		yreport(&l->c, f[TB_COLUMNS], KP(TB_COLUMNS), RG_E_VALUE,
 		        "a table needs at least one column; write columns: [First, Second]");
@@ -177,11 +186,12 @@ static void ld_table(struct ld *l, const struct ynode *v, const struct ypath *p,
 	}
 }
 
-enum { IM_PATH, IM_CAPTION, IM_WIDTH };
+enum { IM_PATH, IM_CAPTION, IM_WIDTH, IM_SHA256 };
 static const struct ykey ld_image_keys[] = {
         [IM_PATH] = {"path", true, "path: <image.png beside the incident file>"},
         [IM_CAPTION] = {"caption", false, NULL},
         [IM_WIDTH] = {"width", false, NULL},
+        [IM_SHA256] = {"sha256", false, NULL},
 };
 
 static void ld_image(struct ld *l, const struct ynode *v, const struct ypath *p,
@@ -193,6 +203,7 @@ static void ld_image(struct ld *l, const struct ynode *v, const struct ypath *p,
 		return;
 	ld_text(l, f[IM_PATH], KP(IM_PATH), &im->path);
 	ld_text(l, f[IM_CAPTION], KP(IM_CAPTION), &im->caption);
+	ld_text(l, f[IM_SHA256], KP(IM_SHA256), &im->sha256);
 	if (f[IM_WIDTH] != NULL) {
 		im->width_pos = f[IM_WIDTH]->pos;
 		yget_fraction(&l->c, f[IM_WIDTH], KP(IM_WIDTH), 0, 1, &im->width);

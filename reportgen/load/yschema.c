@@ -283,8 +283,8 @@ bool yget_fraction(struct yctx *c, const struct ynode *v, const struct ypath *p,
 	          strspn(v->s, "+-.0123456789eE") == v->len;
 	if (!ok || !(x > min && x <= max)) {
 		yreport(c, v, p, ok ? RG_E_VALUE : RG_E_TYPE,
-		        "expected a number greater than %g and at most %g (e.g. 0.5); got \"%s\"",
-		        min, max, YS_SHORT(v->s));
+		        "expected a number greater than %g and at most %g (e.g. %g); got \"%s\"",
+		        min, max, (min + max) / 2, YS_SHORT(v->s));
 		return false;
 	}
 	*out = x;

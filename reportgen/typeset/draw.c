@@ -7,10 +7,14 @@
 #include <time.h>
 
 #include <hpdf.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
 
+#include "draw_flate.h"
 #include "draw_image.h"
 #include "font.h"
 #include "layout_int.h"
+#include "timing.h"
 
 struct draw_err {
 	HPDF_STATUS code, detail;
@@ -33,6 +37,7 @@ struct draw {
 	HPDF_Font font;
 	double size;
 	uint32_t fill;
+	bool in_span; /* inside a /Span with /ActualText (draw_span) */
 };
 
 static void draw_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
@@ -125,14 +130,75 @@ static void draw_show(struct draw *d, const struct lay_op *op, enum lay_font f, 
 	HPDF_Page_TextOut(d->page, (float)draw_r(x), (float)draw_r(op->y), d->buf);
 }
 
+/* Marked content around the pieces of a broken value (lay_op.span): a /Span whose /ActualText
+ * is the whole value as UTF-16BE, so that text extraction yields it unbroken. libharu has no
+ * call for marked content: the operators go to the page's content stream, outside text
+ * objects (BDC and EMC must pair within one stream and nest with BT/ET). */
+static void draw_span(struct draw *d, const struct lay_op *op, bool begin)
+{
+	if (!begin && !d->in_span)
+		return;
+	draw_textmode(d, false);
+	HPDF_Stream st = ((HPDF_PageAttr)d->page->attr)->stream;
+	if (d->in_span)
+		HPDF_Stream_WriteStr(st, "EMC\n");
+	d->in_span = false;
+	if (!begin)
+		return;
+	HPDF_Stream_WriteStr(st, "/Span <</ActualText <FEFF");
+	char hex[16];
+	for (size_t i = 0, k; i < op->actual_len; i += k) {
+		uint32_t cp = utf8_next(op->actual + i, op->actual_len - i, &k);
+		if (cp >= 0x10000)
+			snprintf(hex, sizeof(hex), "%04X%04X", 0xD800 + ((cp - 0x10000) >> 10),
+			         0xDC00 + ((cp - 0x10000) & 0x3FF));
+		else
+			snprintf(hex, sizeof(hex), "%04X", cp);
+		HPDF_Stream_WriteStr(st, hex);
+	}
+	HPDF_Stream_WriteStr(st, ">>> BDC\n");
+	d->in_span = true;
+}
+
 /* Draws the op's text: invisible characters dropped, each character in the face that has it
  * (the op's, or a fallback: one TextOut per face, placed by the widths layout used), codes
  * the face lacks replaced. */
+/* Text at an angle (a page underlay): one face, no fallbacks, in a text object of its own,
+ * so that the rotation ends with it. */
+static void draw_op_turned(struct draw *d, const struct lay_op *op)
+{
+	size_t o = 0;
+	for (size_t i = 0, k; i < op->len; i += k) {
+		uint32_t cp = utf8_next(op->text + i, op->len - i, &k);
+		if (!lay_invisible(cp))
+			o = draw_put(d, o, lay_fonts_map(d->fonts, op->font, cp));
+	}
+	d->buf[o] = '\0';
+	draw_textmode(d, false);
+	draw_textmode(d, true);
+	HPDF_Font font = lay_fonts_get(d->fonts, op->font);
+	HPDF_Page_SetFontAndSize(d->page, font, (float)op->size);
+	d->font = font;
+	d->size = op->size;
+	draw_fillcolor(d, op->color);
+	double r = op->angle * M_PI / 180, cs = cos(r), sn = sin(r);
+	HPDF_Page_SetTextMatrix(d->page, (float)cs, (float)sn, (float)-sn, (float)cs,
+	                        (float)draw_r(op->x), (float)draw_r(op->y));
+	HPDF_Page_ShowText(d->page, d->buf);
+	draw_textmode(d, false);
+}
+
 static void draw_op_text(struct draw *d, const struct lay_op *op)
 {
+	if (op->span & LAY_SPAN_BEGIN)
+		draw_span(d, op, true);
 	if (d->bufcap < op->len * 3 + 8) { /* each byte can become a 3-byte U+FFFD */
 		d->bufcap = op->len * 3 + 8;
 		d->buf = rg_xrealloc(d->buf, d->bufcap);
+	}
+	if (op->angle != 0) {
+		draw_op_turned(d, op);
+		return;
 	}
 	size_t o = 0;
 	double x = op->x, w = 0;
@@ -155,6 +221,8 @@ static void draw_op_text(struct draw *d, const struct lay_op *op)
 		o = draw_put(d, o, lay_fonts_map(d->fonts, f, cp));
 	}
 	draw_show(d, op, cur, x, o);
+	if (op->span & LAY_SPAN_END)
+		draw_span(d, op, false);
 }
 
 /* A rectangle with corners of radius r (Bezier quarter circles). */
@@ -277,6 +345,7 @@ static void draw_page(struct draw *d, size_t i)
 	d->font = NULL;
 	d->size = 0;
 	d->fill = 0; /* the initial fill colour is black */
+	d->in_span = false;
 	for (size_t k = 0; k < pg->nops; k++) {
 		const struct lay_op *op = &pg->ops[k];
 		switch (op->kind) {
@@ -297,6 +366,7 @@ static void draw_page(struct draw *d, size_t i)
 			break;
 		}
 	}
+	draw_span(d, NULL, false); /* a value broken across pages closes on each */
 	draw_textmode(d, false);
 }
 
@@ -411,7 +481,9 @@ static int draw_document(struct draw *d, const struct lay_flow *flow,
                          struct rg_arena *a)
 {
 	struct lay_metrics m = {draw_width, d, draw_image_size, draw_fallback, draw_vmetrics};
+	uint64_t t0 = timing_start();
 	d->res = lay_paginate(flow, spec, &m, a);
+	timing_end("layout", t0);
 	if (draw_too_many_pages(d->res, spec, diags, file))
 		return 1;
 	if (!dimg_embed(d->imgs, d->res))
@@ -421,13 +493,19 @@ static int draw_document(struct draw *d, const struct lay_flow *flow,
 		d->pages[i] = HPDF_AddPage(d->pdf);
 		if (d->pages[i] == NULL)
 			return 3;
-		HPDF_Page_SetWidth(d->pages[i], (float)spec->width);
-		HPDF_Page_SetHeight(d->pages[i], (float)spec->height);
+		double w, h;
+		lay_page_size(d->res, i, spec, &w, &h);
+		HPDF_Page_SetWidth(d->pages[i], (float)w);
+		HPDF_Page_SetHeight(d->pages[i], (float)h);
 	}
+	t0 = timing_start();
 	draw_index_marks(d, a);
-	for (size_t i = 0; i < d->res->npages && d->err.code == 0; i++)
+	for (size_t i = 0; i < d->res->npages && d->err.code == 0; i++) {
 		draw_page(d, i);
+		dflate_page(d->pages[i]); /* held compressed until the save */
+	}
 	draw_outline(d);
+	timing_end("draw", t0);
 	return 0;
 }
 
@@ -450,7 +528,9 @@ static int typeset_once(const struct lay_flow *flow, const struct lay_page_spec 
 	d.imgs = dimg_new(d.pdf);
 	HPDF_UseUTFEncodings(d.pdf);
 	HPDF_SetCurrentEncoder(d.pdf, "UTF-8");
+	uint64_t t0 = timing_start();
 	d.fonts = lay_fonts_load(d.pdf, flow, spec, pad, diags, file);
+	timing_end("fonts", t0);
 	if (d.fonts == NULL)
 		goto out;
 	rc = draw_document(&d, flow, spec, diags, file, a);
@@ -459,7 +539,10 @@ static int typeset_once(const struct lay_flow *flow, const struct lay_page_spec 
 	draw_meta(&d, meta);
 	lay_fonts_close_composites(d.fonts, d.pdf);
 	saving = d.err.code == 0;
-	if (saving && !draw_save(&d, fp)) {
+	t0 = timing_start();
+	bool saved = !saving || draw_save(&d, fp);
+	timing_end("save", t0);
+	if (!saved) {
 		rg_diag(diags, file, (struct rg_pos){0, 0}, RG_F_IO, "", "cannot write the PDF");
 		rc = 3;
 		goto out;

@@ -131,6 +131,7 @@ static void font_collect(struct font_use *u, const struct lay_flow *fl,
 	for (size_t r = 0; r < LAY_RANKS; r++)
 		font_str(u, LAY_SANS_BOLD, s->rank_label[r]);
 	font_str(u, LAY_SANS, s->footer_page_format);
+	font_str(u, LAY_SANS_BOLD, s->underlay);
 	font_str(u, LAY_SANS, "0123456789");
 	font_use_sets(u);
 	hb_set_add_range(u->all, 0x20, 0x7E);

@@ -358,7 +358,9 @@ static void lp_place(struct lay_ctx *c, const struct lay_flow *f, struct lp_prep
 		lay_space(c, e->u.space);
 		break;
 	case LAY_E_PAGEBREAK:
-		if (!c->at_top)
+		/* a break right after a contents that continued onto this page is dropped: the
+		 * body follows the contents' last lines rather than leave that page nearly empty */
+		if (!c->at_top && !(i > 0 && f->v[i - 1].kind == LAY_E_TOC && lay_toc_spilled(toc)))
 			lay_newpage(c);
 		break;
 	case LAY_E_TOC:
@@ -367,28 +369,82 @@ static void lp_place(struct lay_ctx *c, const struct lay_flow *f, struct lp_prep
 	}
 }
 
+/* Height element i takes when placed whole (for floats); headings, page breaks and the
+ * contents count as never fitting: a float goes before them. */
+static double lp_height(const struct lay_flow *f, const struct lp_prep *prep, size_t i)
+{
+	const struct lay_elem *e = &f->v[i];
+	const struct lp_prep *pp = &prep[i];
+	switch (e->kind) {
+	case LAY_E_PARA:
+		return e->u.para.space_before + pp->lines.height + 2 * pp->pad;
+	case LAY_E_TABLE:
+		return lay_table_height(pp->table);
+	case LAY_E_IMAGE:
+		return e->u.image.space_before + pp->imgh + (pp->cap.n ? pp->cap.height + 4 : 0);
+	case LAY_E_SPACE:
+		return e->u.space > 0 ? e->u.space : 0;
+	case LAY_E_RULE:
+		return e->u.rule.width > 0 ? e->u.rule.width : 0.5;
+	default:
+		return 1e30;
+	}
+}
+
+/* Whether image i floats: it does not fit in the room left but fits on an empty page. */
+static bool lp_floats(const struct lay_ctx *c, const struct lay_flow *f, const struct lp_prep *prep,
+                      size_t i)
+{
+	if (f->v[i].kind != LAY_E_IMAGE || !f->v[i].u.image.floats || c->at_top)
+		return false;
+	double h = lp_height(f, prep, i);
+	return h > lay_room(c) + 1e-6 && h <= c->top - c->bottom;
+}
+
+/* Whether element i goes on a landscape page: a landscape table, or a heading, space or
+ * keep-with-next paragraph leading to one (a heading stays with its table, and the outline
+ * and contents point at the turned page). */
+static bool lp_landscape_ahead(const struct lay_flow *f, const struct lp_prep *prep, size_t i)
+{
+	for (; i < f->n; i++) {
+		const struct lay_elem *e = &f->v[i];
+		if (e->kind == LAY_E_TABLE)
+			return lay_table_landscape(prep[i].table);
+		if (e->kind != LAY_E_HEADING && e->kind != LAY_E_SPACE &&
+		    !(e->kind == LAY_E_PARA && e->u.para.keep_with_next))
+			return false;
+	}
+	return false;
+}
+
 struct lay_result *lay_paginate(const struct lay_flow *f, const struct lay_page_spec *spec,
                                 const struct lay_metrics *m, struct rg_arena *a)
 {
 	struct lay_ctx c = {.arena = a, .spec = spec, .m = m};
 	c.res = rg_arena_alloc(a, sizeof(*c.res));
-	c.top = spec->height - spec->margin_top;
-	c.bottom = spec->margin_bottom;
-	c.left = spec->margin_left;
-	c.width = spec->width - spec->margin_left - spec->margin_right;
-	if (c.width < 10)
-		c.width = 10;
-	if (c.top - c.bottom < 10)
-		c.bottom = c.top - 10;
+	lay_orient(&c, false); /* the text area, and the first page */
 	struct lp_prep *prep = rg_arena_alloc(a, (f->n ? f->n : 1) * sizeof(*prep));
 	lp_prepare(&c, f, prep);
 	struct lay_toc *toc = lay_toc_new(&c, f);
-	lay_newpage(&c);
 	unsigned char toc_rank = 0;
-	for (size_t i = 0; i < f->n && !c.res->too_many_pages; i++) {
+	size_t pending = f->n; /* a floating image waiting for the next page, or f->n */
+	for (size_t i = 0; i <= f->n && !c.res->too_many_pages; i++) {
+		if (pending < f->n && (i == f->n || lp_height(f, prep, i) > lay_room(&c) + 1e-6)) {
+			c.rank = f->v[pending].rank;
+			lay_orient(&c, false);
+			lp_place(&c, f, prep, toc, pending);
+			pending = f->n;
+		}
+		if (i == f->n)
+			break;
 		c.rank = f->v[i].rank;
 		if (f->v[i].kind == LAY_E_TOC)
 			toc_rank = f->v[i].rank;
+		lay_orient(&c, lp_landscape_ahead(f, prep, i));
+		if (pending == f->n && lp_floats(&c, f, prep, i)) {
+			pending = i;
+			continue;
+		}
 		lp_place(&c, f, prep, toc, i);
 	}
 	if (c.res->too_many_pages)

@@ -39,6 +39,15 @@ struct lay_run {
 	uint32_t bg;      /* fill behind the run (badges, code spans), or LAY_NOCOLOR */
 	const char *uri;  /* external link target, or NULL */
 	const char *dest; /* internal anchor name, or NULL */
+	/* (typesetter) the run is one value (an indicator) to keep whole: it breaks only after
+	 * / \ ? & = . , ; : _ @ # (never after a hyphen, which would read as hyphenation), and
+	 * when it breaks its text ops carry the whole value (lay_op.actual), which the PDF gives
+	 * as the span's /ActualText so that copying it yields one unbroken string. */
+	bool value;
+	/* (typesetter) with value, in a table cell, when > 0: the run shrinks down to fit x its
+	 * size to stay on one line, and its column is made wide enough for that (up to 55 % of
+	 * the text width) */
+	double fit;
 };
 
 struct lay_runs {
@@ -88,12 +97,23 @@ struct lay_table {
 	struct lay_cell *cells; /* nrows * ncols, row-major */
 	bool header;            /* row 0 is a header, repeated after every page break */
 	bool keyvalue;          /* two columns: key column fitted to its content, capped at ~35 % */
+	bool keep_together;     /* (typesetter) starts on a new page when it does not fit in the
+	                         * room left but would fit on a page (a picture, not a list) */
 	double size;            /* text size, pt */
 	double padding;         /* cell padding, pt */
 	uint32_t header_bg, header_fg, zebra_bg, border;
 	const char *caption; /* drawn under the table, or NULL */
 	const char *anchor;  /* destination at the table's top, or NULL */
 	double space_before, space_after;
+	/* (typesetter) A table whose columns would have to break inside words at the text
+	 * width is fitted (layout_table.c): its size shrinks in LAY_TABLE_STEP steps down to
+	 * LAY_TABLE_FLOOR of size; if still too wide it goes on landscape page(s) of its own,
+	 * tried again from size; only then are words broken, at delimiters first. A table that
+	 * fits is laid out as before. The headings and keep-with-next paragraphs just before a
+	 * landscape table go on its first landscape page; the flow continues on a new portrait
+	 * page after it. */
+	bool fixed_size; /* size as given: never shrunk to fit */
+	bool landscape;  /* always on landscape page(s) of its own */
 };
 
 /* Where a value was written, for diagnostics about it: its file, position, key path and
@@ -112,6 +132,10 @@ struct lay_image {
 	double width_frac;        /* of the text width, (0,1] */
 	const char *caption;
 	double space_before, space_after;
+	/* (typesetter) a float: when it does not fit in the room left on the page, the elements
+	 * after it fill that room first, and it goes at the top of the next page, before the
+	 * first element that does not fit, a heading, a page break or the end of the flow */
+	bool floats;
 };
 
 enum lay_elem_kind {
@@ -183,6 +207,10 @@ struct lay_page_spec {
 	double logo_height;
 	struct lay_origin logo_origin; /* of the logo's path, for decoding errors */
 	size_t max_pages;              /* layout stops past this many pages; 0 = no bound */
+	/* The page underlay: a word set diagonally across every page, centred, behind
+	 * everything else on it (a watermark such as "DRAFT"); NULL for none. */
+	const char *underlay;
+	uint32_t underlay_color;
 };
 
 struct lay_meta {
@@ -214,14 +242,26 @@ struct lay_op {
 	const char *image; /* IMAGE: path */
 	bool jpeg;
 	double radius;      /* FILL: corner radius (h / 2 = pill); added by the typesetter */
+	double angle;       /* TEXT: degrees counter-clockwise about (x, y); 0 = horizontal */
 	unsigned row, col;  /* (typesetter) table row and cell, from 1, that the op draws; 0
 	                     * outside tables (col 0: the row's own fill); for dumps only */
 	unsigned char rank; /* (typesetter) of the element or table row drawn */
+	/* (typesetter) TEXT: the pieces of a broken lay_run.fit run: the first has span
+	 * LAY_SPAN_BEGIN and the whole value in actual/actual_len, the last LAY_SPAN_END */
+	unsigned char span;
+	const char *actual;
+	size_t actual_len;
 };
+#define LAY_SPAN_BEGIN 1
+#define LAY_SPAN_END 2
 
 struct lay_page {
 	struct lay_op *ops;
 	size_t nops, cap;
+	/* (typesetter) the spec's width and height swapped, the margins kept on their sides
+	 * (header band on top, footer band at the bottom of the turned page); the running
+	 * header, footer and page number are laid out for it like on any page */
+	bool landscape;
 };
 
 /* A heading placed on a page: the TOC, the outline and internal links use these.
@@ -269,6 +309,9 @@ void lay_runs_add(struct rg_arena *, struct lay_runs *, const struct lay_run *);
  * may point into the flow's strings, so the flow must outlive the result. */
 struct lay_result *lay_paginate(const struct lay_flow *, const struct lay_page_spec *,
                                 const struct lay_metrics *, struct rg_arena *);
+/* Size of page i of the result: the spec's, swapped on a landscape page. */
+void lay_page_size(const struct lay_result *, size_t i, const struct lay_page_spec *, double *w,
+                   double *h);
 /* A text dump of the result, one line per op (for golden tests); caller frees. */
 char *lay_dump(const struct lay_result *);
 /* The layout decisions as stable text (the hidden "layout" format, layout_dump.c): per page

@@ -100,6 +100,8 @@ static void dump_layout_op(FILE *fp, const struct lay_op *o)
 		fprintf(fp, "text %.2f %.2f %s %.2f #%06X ", o->x, o->y, dump_font(o->font),
 		        o->size, o->color);
 		dump_str(fp, o->text, o->len);
+		if (o->angle != 0)
+			fprintf(fp, " angle %.2f", o->angle);
 		break;
 	case LAY_OP_FILL:
 		fprintf(fp, "fill %.2f %.2f %.2f %.2f #%06X", o->x, o->y, o->w, o->h, o->color);
@@ -147,7 +149,10 @@ void lay_dump_pages(FILE *fp, const struct lay_result *r, const struct lay_page_
 {
 	fprintf(fp, "pages %zu\n", r->npages);
 	for (size_t p = 0; p < r->npages; p++) {
-		fprintf(fp, "page %zu %.2f x %.2f\n", p + 1, spec->width, spec->height);
+		double w, h;
+		lay_page_size(r, p, spec, &w, &h);
+		fprintf(fp, "page %zu %.2f x %.2f%s\n", p + 1, w, h,
+		        r->pages[p].landscape ? " landscape" : "");
 		dump_marks(fp, r, p);
 		for (size_t i = 0; i < r->pages[p].nops; i++)
 			dump_layout_op(fp, &r->pages[p].ops[i]);

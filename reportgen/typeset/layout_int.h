@@ -24,6 +24,8 @@
 #define LAY_FURNITURE_SIZE 8 /* running header and footer */
 #define LAY_IMAGE_ASPECT_W 4 /* assumed aspect of an image whose size is unknown */
 #define LAY_IMAGE_ASPECT_H 3
+#define LAY_TABLE_FLOOR 0.70 /* smallest size a wide table shrinks to, of its own */
+#define LAY_TABLE_STEP 0.05  /* ... in steps of this much of its own */
 
 /* Characters that are neither measured nor drawn: controls (a tab is drawn as a space) and
  * the default-ignorable format characters (zero-width spaces and joiners, bidi controls,
@@ -80,9 +82,14 @@ struct lay_ctx {
 	double top, bottom, left, width; /* text area */
 	double y;                        /* cursor: top of the free space */
 	bool at_top;                     /* nothing placed on this page yet */
+	bool landscape;                  /* pages are added turned (lay_orient) */
 	size_t cur;                      /* page that lay_op_add appends to */
 	unsigned row, col;               /* table cell being emitted (lay_op.row, col) */
 	unsigned char rank;              /* of what is being placed (lay_op.rank) */
+	/* the display list being filled: one buffer reused page after page (layout_ops.c) */
+	struct lay_op *work;
+	size_t workcap;
+	size_t workpage; /* index + 1 of the page whose ops are `work`, or 0 */
 };
 
 /* Width of cp in font f at size pt (layout_text.c, like the next two). */
@@ -93,9 +100,11 @@ double lay_strwidth(const struct lay_ctx *, enum lay_font, double size, const ch
 /* Breaks runs into lines (layout_text.c). Lines are arena memory. */
 void lay_break(struct lay_ctx *, const struct lay_run *, size_t nruns, const struct lay_textstyle *,
                struct lay_lines *);
-/* Min-content (widest unbreakable piece) and max-content (widest line) widths of runs. */
+/* Min-content (widest unbreakable piece) and max-content (widest line) widths of runs; and
+ * (when wordw is not NULL) the widest word: a piece between spaces, where a space between two
+ * digits does not count (a date and its time); values (lay_run.value) are no words. */
 void lay_measure(struct lay_ctx *, const struct lay_run *, size_t nruns, double size, bool pre,
-                 double *minw, double *maxw);
+                 double *minw, double *maxw, double *wordw);
 /* Emits lines [from, to) with the first line's top at ytop; returns their height. */
 double lay_emit_lines(struct lay_ctx *, const struct lay_lines *, size_t from, size_t to, double x,
                       double ytop, const struct lay_textstyle *);
@@ -109,6 +118,14 @@ struct lay_op *lay_op_add(struct lay_ctx *, enum lay_op_kind);
 void lay_fill(struct lay_ctx *, double x, double y, double w, double h, uint32_t color);
 void lay_hline(struct lay_ctx *, double x, double y, double w, double width, uint32_t color);
 void lay_newpage(struct lay_ctx *);
+/* Sets the text area for portrait or landscape pages; a change starts a new page, unless the
+ * current one is still empty (it is turned instead). */
+void lay_orient(struct lay_ctx *, bool landscape);
+/* Sets the text area (top, bottom, left, width) of a portrait or landscape page: margins
+ * stay on their sides. */
+void lay_area(struct lay_ctx *, bool landscape);
+/* The text area's width on landscape pages. */
+double lay_landscape_width(const struct lay_ctx *);
 void lay_mark_add(struct lay_ctx *, const char *anchor, const char *title, int level, bool in_toc);
 /* Pixel size of an image from the metrics, else LAY_IMAGE_ASPECT_W x LAY_IMAGE_ASPECT_H. */
 void lay_image_px(const struct lay_ctx *, const char *path, bool jpeg, double *pw, double *ph);
@@ -122,6 +139,10 @@ void lay_space(struct lay_ctx *, double h);
 /* Tables (layout_table.c). */
 struct lay_tprep;
 struct lay_tprep *lay_table_prepare(struct lay_ctx *, const struct lay_table *);
+/* Whether the table goes on landscape pages (decided when prepared). */
+bool lay_table_landscape(const struct lay_tprep *);
+/* Height of the whole table: rows, caption and the space before (for floats). */
+double lay_table_height(const struct lay_tprep *);
 /* Height of the header row plus the first body row (for keep-with-next). */
 double lay_table_lead(const struct lay_tprep *);
 void lay_table_place(struct lay_ctx *, struct lay_tprep *);

@@ -3,14 +3,53 @@
 
 #include "layout_int.h"
 
+/* Ops room kept after a finished page's ops for the few the contents and the furniture add
+ * to it later (TOC page numbers, running header and footer). */
+#define LAY_OPS_SPARE 16
+
+/* The page being filled takes its ops in one buffer reused from page to page, grown by
+ * doubling; once another page gets an op, that page's ops are copied to an arena block of
+ * their size (plus spare room), so every page holds what it needs and the arena keeps no
+ * outgrown copies of each page's list. Callers address ops by page and index only, never
+ * through pointers kept across lay_op_add. */
+static void lay_ops_settle(struct lay_ctx *c)
+{
+	if (c->workpage == 0)
+		return;
+	struct lay_page *p = &c->res->pages[c->workpage - 1];
+	c->workpage = 0;
+	if (p->ops != c->work)
+		return;
+	size_t cap = p->nops + LAY_OPS_SPARE;
+	struct lay_op *v = rg_arena_alloc(c->arena, cap * sizeof(*v));
+	memcpy(v, p->ops, p->nops * sizeof(*v));
+	p->ops = v;
+	p->cap = cap;
+}
+
 struct lay_op *lay_op_add(struct lay_ctx *c, enum lay_op_kind kind)
 {
+	if (c->workpage != c->cur + 1)
+		lay_ops_settle(c);
 	struct lay_page *p = &c->res->pages[c->cur];
+	if (p->ops == NULL && c->workpage == 0) { /* a new page: it takes the buffer */
+		if (c->work == NULL) {
+			c->workcap = 64;
+			c->work = rg_arena_alloc(c->arena, c->workcap * sizeof(*c->work));
+		}
+		p->ops = c->work;
+		p->cap = c->workcap;
+		c->workpage = c->cur + 1;
+	}
 	if (p->nops == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 64;
 		struct lay_op *v = rg_arena_alloc(c->arena, cap * sizeof(*v));
 		if (p->nops > 0)
 			memcpy(v, p->ops, p->nops * sizeof(*v));
+		if (c->workpage == c->cur + 1) {
+			c->work = v;
+			c->workcap = cap;
+		}
 		p->ops = v;
 		p->cap = cap;
 	}
@@ -66,9 +105,52 @@ void lay_newpage(struct lay_ctx *c)
 		c->pagecap = cap;
 	}
 	memset(&r->pages[r->npages++], 0, sizeof(struct lay_page));
+	r->pages[r->npages - 1].landscape = c->landscape;
 	c->cur = r->npages - 1;
 	c->y = c->top;
 	c->at_top = true;
+}
+
+void lay_area(struct lay_ctx *c, bool landscape)
+{
+	const struct lay_page_spec *s = c->spec;
+	double w = landscape ? s->height : s->width, h = landscape ? s->width : s->height;
+	c->top = h - s->margin_top;
+	c->bottom = s->margin_bottom;
+	c->left = s->margin_left;
+	c->width = w - s->margin_left - s->margin_right;
+	if (c->width < 10)
+		c->width = 10;
+	if (c->top - c->bottom < 10)
+		c->bottom = c->top - 10;
+}
+
+double lay_landscape_width(const struct lay_ctx *c)
+{
+	double w = c->spec->height - c->spec->margin_left - c->spec->margin_right;
+	return w < 10 ? 10 : w;
+}
+
+void lay_orient(struct lay_ctx *c, bool landscape)
+{
+	if (landscape == c->landscape && c->res->npages > 0)
+		return;
+	c->landscape = landscape;
+	lay_area(c, landscape);
+	if (c->res->npages > 0 && c->at_top && c->res->pages[c->cur].nops == 0) {
+		c->res->pages[c->cur].landscape = landscape;
+		c->y = c->top;
+	} else {
+		lay_newpage(c);
+	}
+}
+
+void lay_page_size(const struct lay_result *r, size_t i, const struct lay_page_spec *s, double *w,
+                   double *h)
+{
+	bool turned = i < r->npages && r->pages[i].landscape;
+	*w = turned ? s->height : s->width;
+	*h = turned ? s->width : s->height;
 }
 
 void lay_mark_add(struct lay_ctx *c, const char *anchor, const char *title, int level, bool in_toc)

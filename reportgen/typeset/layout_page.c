@@ -1,4 +1,5 @@
 /* layout_page.c: table of contents (reserved, then numbered) and page furniture. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@ struct lay_toc {
 	size_t n;
 	double size;
 	bool placed;
+	size_t first, last; /* pages it starts and ends on */
 };
 
 static bool toc_listed(const char *title, int level, bool in_toc)
@@ -126,6 +128,7 @@ void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, doub
 	if (t->placed)
 		return;
 	t->placed = true;
+	t->first = c->cur;
 	t->size = size > 0 ? size : LAY_PARA_SIZE;
 	if (title != NULL && *title != '\0') {
 		struct lay_run r = {.text = title,
@@ -148,6 +151,12 @@ void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, doub
 	for (size_t i = 0; i < t->n; i++)
 		if (t->v[i].h->level <= depth)
 			toc_entry_place(c, t, &t->v[i]);
+	t->last = c->cur;
+}
+
+bool lay_toc_spilled(const struct lay_toc *t)
+{
+	return t->placed && t->last > t->first;
 }
 
 /* Writes the page number and dot leader of every entry, from the headings' marks. */
@@ -225,7 +234,7 @@ static void fur_text(struct lay_ctx *c, const char *s, double x, double y, enum 
  * the left text shortened with an ellipsis to end a gap before it. */
 struct fur_head {
 	const char *left, *right;
-	double xright;
+	double wright;
 };
 
 static void fur_head_fit(struct lay_ctx *c, const struct lay_page_spec *s, struct fur_head *h)
@@ -233,7 +242,7 @@ static void fur_head_fit(struct lay_ctx *c, const struct lay_page_spec *s, struc
 	double size = LAY_FURNITURE_SIZE, wr = 0, w;
 	if (s->header_right != NULL) {
 		toc_fit(c, LAY_SANS, size, s->header_right, c->width / 2, &h->right, &wr);
-		h->xright = c->left + c->width - wr;
+		h->wright = wr;
 	}
 	if (s->header_left != NULL)
 		toc_fit(c, LAY_SANS, size, s->header_left, c->width - wr - (wr > 0 ? 2 * size : 0),
@@ -242,10 +251,12 @@ static void fur_head_fit(struct lay_ctx *c, const struct lay_page_spec *s, struc
 
 static void fur_header(struct lay_ctx *c, const struct lay_page_spec *s, const struct fur_head *h)
 {
-	double base = s->height - s->margin_top * 0.55;
+	double pw, ph;
+	lay_page_size(c->res, c->cur, s, &pw, &ph);
+	double base = ph - s->margin_top * 0.55;
 	if (h->right != NULL)
-		fur_text(c, h->right, h->xright, base, LAY_SANS, LAY_FURNITURE_SIZE,
-		         s->header_color);
+		fur_text(c, h->right, c->left + c->width - h->wright, base, LAY_SANS,
+		         LAY_FURNITURE_SIZE, s->header_color);
 	if (h->left != NULL)
 		fur_text(c, h->left, c->left, base, LAY_SANS, LAY_FURNITURE_SIZE, s->header_color);
 }
@@ -294,21 +305,46 @@ static void fur_logo(struct lay_ctx *c, const struct lay_page_spec *s)
 	op->w = h * pw / ph;
 	op->h = h;
 	op->x = c->left + c->width - op->w;
-	op->y = s->height - s->margin_top * 0.15 - h;
+	op->y = s->height - s->margin_top * 0.15 - h; /* the first page is never turned */
 	op->image = s->logo_path;
 	op->jpeg = s->logo_jpeg;
+}
+
+/* The underlay across page c->cur, moved to the front of its ops so that it is drawn first:
+ * as large as fits 70% of the page's diagonal, on the diagonal, centred. */
+static void fur_underlay(struct lay_ctx *c, const struct lay_page_spec *s)
+{
+	const double ref = 100;
+	size_t n = strlen(s->underlay);
+	double w = lay_strwidth(c, LAY_SANS_BOLD, ref, s->underlay, n);
+	if (w <= 0)
+		return;
+	double diag = sqrt(s->width * s->width + s->height * s->height);
+	double size = ref * 0.7 * diag / w, rad = atan2(s->height, s->width);
+	double cw = cos(rad), sw = sin(rad), tw = w * size / ref, cap = size * 0.36;
+	fur_text(c, s->underlay, s->width / 2 - cw * tw / 2 + sw * cap,
+	         s->height / 2 - sw * tw / 2 - cw * cap, LAY_SANS_BOLD, size, s->underlay_color);
+	struct lay_page *pg = &c->res->pages[c->cur];
+	struct lay_op op = pg->ops[pg->nops - 1];
+	op.angle = rad * 180 / M_PI;
+	memmove(pg->ops + 1, pg->ops, (pg->nops - 1) * sizeof(*pg->ops));
+	pg->ops[0] = op;
 }
 
 void lay_furniture(struct lay_ctx *c)
 {
 	const struct lay_page_spec *s = c->spec;
 	struct fur_head head = {0};
+	lay_area(c, false);
 	fur_head_fit(c, s, &head);
 	for (size_t i = 0; i < c->res->npages; i++) {
 		c->cur = i;
+		lay_area(c, c->res->pages[i].landscape);
 		if (i > 0 || s->header_on_first_page)
 			fur_header(c, s, &head);
 		fur_footer(c, s, i);
+		if (s->underlay != NULL && *s->underlay != '\0')
+			fur_underlay(c, s);
 		if (i == 0 && s->logo_path != NULL)
 			fur_logo(c, s);
 	}

@@ -11,6 +11,8 @@ struct lay_toc *lay_toc_new(struct lay_ctx *, const struct lay_flow *);
 void lay_toc_place(struct lay_ctx *, struct lay_toc *, const char *title, double size,
                    bool fit_page);
 void lay_toc_fill(struct lay_ctx *, struct lay_toc *);
+/* Whether the placed contents continued onto a page after the one it started on. */
+bool lay_toc_spilled(const struct lay_toc *);
 /* Running header, footer label pill, "Page X of Y" and the logo, on every page. */
 void lay_furniture(struct lay_ctx *);
 

@@ -12,6 +12,7 @@
 #define TP_PROSE 0.15     /* ... while every wrapping column keeps at least this much */
 #define TP_RULE_HEAVY 0.8 /* border above the table and under its header row, pt */
 #define TP_RULE_LIGHT 0.4 /* border under a body row */
+#define TP_FIT_CAP 0.55   /* a column of values (lay_run.fit) is made at most this wide for them */
 
 struct lay_tprep {
 	const struct lay_table *t;  /* the table with its padding clamped */
@@ -22,8 +23,11 @@ struct lay_tprep {
 	struct lay_textstyle *st; /* per cell column, body rows; header uses hst */
 	struct lay_textstyle *hst;
 	double *rowh;
+	double whole; /* keep_together: the height of the whole table when a page holds it */
 	struct lay_textstyle capst;
 	struct lay_lines cap;
+	bool landscape; /* on landscape pages of its own (tp_fit) */
+	double width;   /* the text width it is laid out for */
 };
 
 /* Narrow columns first: a column whose widest line is at most TP_NARROW of the text width
@@ -131,35 +135,183 @@ static void tp_style(struct lay_textstyle *st, const struct lay_table *t, double
 	st->pre = pre;
 }
 
-static void tp_columns(struct lay_ctx *c, const struct lay_table *t, struct lay_tprep *p)
+static double tp_runsize(const struct lay_run *r, double size)
+{
+	return r->size > 0 ? r->size : size;
+}
+
+/* The widest value run (lay_run.fit) of a cell at its smallest size; 0 without one. */
+static double tp_fit_width(const struct lay_ctx *c, const struct lay_cell *cell, double size)
+{
+	double w = 0;
+	for (size_t i = 0; i < cell->runs.n; i++) {
+		const struct lay_run *r = &cell->runs.v[i];
+		if (!r->value || r->fit <= 0 || r->text == NULL)
+			continue;
+		double x = lay_strwidth(c, r->font, tp_runsize(r, size) * r->fit, r->text, r->len);
+		w = x > w ? x : w;
+	}
+	return w;
+}
+
+/* The runs of a cell as broken: value runs wider than width shrink to fit it, down to their
+ * floor (lay_run.fit); a copy in the arena when one changes, else the cell's own. */
+static const struct lay_run *tp_fit_runs(struct lay_ctx *c, const struct lay_cell *cell,
+                                         double size, double width)
+{
+	struct lay_run *v = NULL;
+	for (size_t i = 0; i < cell->runs.n; i++) {
+		const struct lay_run *r = &cell->runs.v[i];
+		if (!r->value || r->fit <= 0 || r->text == NULL)
+			continue;
+		double sz = tp_runsize(r, size), w = lay_strwidth(c, r->font, sz, r->text, r->len);
+		if (w <= width + 1e-6 || w <= 0)
+			continue;
+		if (v == NULL) {
+			v = rg_arena_alloc(c->arena, cell->runs.n * sizeof(*v));
+			memcpy(v, cell->runs.v, cell->runs.n * sizeof(*v));
+		}
+		double k = width / w * (1 - 1e-4); /* clear of rounding in the filler */
+		v[i].size = sz * (k > r->fit ? k : r->fit);
+	}
+	return v != NULL ? v : cell->runs.v;
+}
+
+/* Min-content, max-content and word widths (lay_measure) of each column at size, and the
+ * widths of its value runs at their floor (tp_fit_width, 0 without one), padding included;
+ * mn is capped at TP_MIN_CAP of the text width W (but holds the values, up to TP_FIT_CAP),
+ * as the columns will be. */
+static void tp_measure(struct lay_ctx *c, const struct lay_table *t, double size, double W,
+                       double *mn, double *mx, double *wd, double *fv)
 {
 	size_t n = t->ncols;
-	double *mn = rg_xcalloc(n, sizeof(double)), *mx = rg_xcalloc(n, sizeof(double));
-	double pad2 = 2 * t->padding, size = t->size > 0 ? t->size : LAY_TABLE_SIZE;
+	double pad2 = 2 * t->padding;
+	for (size_t k = 0; k < n; k++)
+		mn[k] = mx[k] = wd[k] = fv[k] = 0;
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t k = 0; k < n; k++) {
 			const struct lay_cell *cell = &t->cells[r * n + k];
-			double a, b;
-			lay_measure(c, cell->runs.v, cell->runs.n, size, cell->preformatted, &a,
-			            &b);
-			if (a > TP_MIN_CAP * c->width)
-				a = TP_MIN_CAP * c->width;
+			double a, b, w;
+			lay_measure(c, cell->runs.v, cell->runs.n, size, cell->preformatted, &a, &b,
+			            &w);
+			if (a > TP_MIN_CAP * W)
+				a = TP_MIN_CAP * W;
+			double v = tp_fit_width(c, cell, size);
+			if (v > 0 && v + pad2 > fv[k])
+				fv[k] = v + pad2;
+			v = v < TP_FIT_CAP * W ? v : TP_FIT_CAP * W;
+			a = a > v ? a : v;
 			if (a + pad2 > mn[k])
 				mn[k] = a + pad2;
 			if (b + pad2 > mx[k])
 				mx[k] = b + pad2;
+			if (w + pad2 > wd[k])
+				wd[k] = w + pad2;
 		}
-	for (size_t k = 0; k < n; k++)
+	for (size_t k = 0; k < n; k++) {
 		if (mx[k] < mn[k])
 			mx[k] = mn[k];
-	tp_widths(t, c->width, mn, mx, p->colw);
+		if (wd[k] < mn[k]) /* an unbreakable piece is as much a word */
+			wd[k] = mn[k];
+	}
+}
+
+/* What a column must keep on text width W: its widest word, and its values at their floor.
+ * A word longer than TP_MIN_CAP of W (a long URL in prose) breaks wherever the table goes,
+ * and values longer than TP_FIT_CAP of W break at their delimiters: both count as capped. */
+static double tp_word_min(const struct lay_table *t, double wd, double fv, double W)
+{
+	double pad2 = 2 * t->padding, cap = TP_MIN_CAP * W + pad2, vcap = TP_FIT_CAP * W + pad2;
+	double m = wd < cap ? wd : cap, v = fv < vcap ? fv : vcap;
+	return m > v ? m : v;
+}
+
+/* Whether columns of widths w keep every word and value of theirs whole (tp_word_min). */
+static bool tp_words_whole(const struct lay_table *t, const double *w, const double *wd,
+                           const double *fv, double W)
+{
+	for (size_t k = 0; k < t->ncols; k++)
+		if (w[k] + 1e-6 < tp_word_min(t, wd[k], fv[k], W))
+			return false;
+	return true;
+}
+
+/* The width the words need at size (measured at size0) on a text width W. Text widths scale
+ * with the size; padding does not. */
+static double tp_need_at(const struct lay_table *t, const double *wd, const double *fv,
+                         double size0, double size, double W)
+{
+	double need = 0, pad2 = 2 * t->padding, k = size / size0;
+	for (size_t i = 0; i < t->ncols; i++)
+		need += tp_word_min(t, (wd[i] - pad2) * k + pad2,
+		                    fv[i] > 0 ? (fv[i] - pad2) * k + pad2 : 0, W);
+	return need;
+}
+
+/* The size and orientation of a table that breaks words as it is (see struct lay_table):
+ * the first size, from size0 down in steps to the floor, whose words fit the portrait width,
+ * else the same on landscape pages; else landscape at the floor. */
+static double tp_fit(const struct lay_ctx *c, const struct lay_table *t, const double *wd,
+                     const double *fv, double size0, bool *landscape)
+{
+	double W[2] = {c->width, lay_landscape_width(c)};
+	int steps = t->fixed_size ? 0 : (int)((1 - LAY_TABLE_FLOOR) / LAY_TABLE_STEP + 0.5);
+	for (int o = t->landscape ? 1 : 0; o < 2; o++)
+		for (int k = 0; k <= steps; k++) {
+			double size = size0 * (1 - k * LAY_TABLE_STEP);
+			if (tp_need_at(t, wd, fv, size0, size, W[o]) <= W[o] + 1e-6) {
+				*landscape = o == 1;
+				return size;
+			}
+		}
+	*landscape = true;
+	return size0 * (1 - steps * LAY_TABLE_STEP);
+}
+
+/* Column widths: as always when that keeps every word whole (or for key/value tables);
+ * else at the size and orientation tp_fit chooses, with words as the columns' minimums. */
+static void tp_columns(struct lay_ctx *c, struct lay_table *t, struct lay_tprep *p)
+{
+	size_t n = t->ncols;
+	double *mn = rg_xcalloc(4 * n, sizeof(double)), *mx = mn + n, *wd = mx + n, *fv = wd + n;
+	double size = t->size > 0 ? t->size : LAY_TABLE_SIZE, W = c->width;
+	tp_measure(c, t, size, W, mn, mx, wd, fv);
+	tp_widths(t, W, mn, mx, p->colw);
+	if (!(t->keyvalue && n == 2) && (t->landscape || !tp_words_whole(t, p->colw, wd, fv, W))) {
+		double fitted = tp_fit(c, t, wd, fv, size, &p->landscape);
+		if (p->landscape)
+			W = lay_landscape_width(c);
+		if (fitted != size)
+			t->size = size = fitted;
+		tp_measure(c, t, size, W, mn, mx, wd, fv);
+		for (size_t k = 0; k < n; k++) {
+			double m = tp_word_min(t, wd[k], fv[k], W);
+			mn[k] = m > mn[k] ? m : mn[k];
+			if (mx[k] < mn[k])
+				mx[k] = mn[k];
+		}
+		tp_widths(t, W, mn, mx, p->colw);
+	}
+	p->width = W;
 	double x = c->left;
 	for (size_t k = 0; k < n; k++) {
 		p->colx[k] = x;
 		x += p->colw[k];
 	}
 	free(mn);
-	free(mx);
+}
+
+double lay_table_height(const struct lay_tprep *p)
+{
+	double h = p->t->space_before + (p->cap.n > 0 ? p->cap.height + 3 : 0);
+	for (size_t r = 0; r < p->nrows; r++)
+		h += p->rowh[r];
+	return h;
+}
+
+bool lay_table_landscape(const struct lay_tprep *p)
+{
+	return p != NULL && p->landscape;
 }
 
 struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *table)
@@ -189,7 +341,8 @@ struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *t
 			struct lay_textstyle st;
 			tp_style(&st, t, p->colw[k] - 2 * t->padding,
 			         r < p->first ? t->header_fg : 0x000000, cell->preformatted);
-			lay_break(c, cell->runs.v, cell->runs.n, &st, &p->cells[r * n + k]);
+			lay_break(c, tp_fit_runs(c, cell, st.size, st.width), cell->runs.n, &st,
+			          &p->cells[r * n + k]);
 			if (p->cells[r * n + k].height > h)
 				h = p->cells[r * n + k].height;
 		}
@@ -202,12 +355,18 @@ struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *t
 		                        .font = LAY_SANS_OBLIQUE,
 		                        .color = LAY_CAPTION_COLOR,
 		                        .bg = LAY_NOCOLOR};
-		p->capst = (struct lay_textstyle){.width = c->width,
+		p->capst = (struct lay_textstyle){.width = nr > 0 ? p->width : c->width,
 		                                  .size = LAY_CAPTION_SIZE,
 		                                  .leading = LAY_COMPACT_LEADING,
 		                                  .color = LAY_CAPTION_COLOR,
 		                                  .align = LAY_LEFT};
 		lay_break(c, run, 1, &p->capst, &p->cap);
+	}
+	if (t->keep_together) {
+		double h = p->cap.n > 0 ? p->cap.height + 3 : 0;
+		for (size_t r = 0; r < nr; r++)
+			h += p->rowh[r];
+		p->whole = h <= c->top - c->bottom ? h : 0;
 	}
 	return p;
 }
@@ -215,10 +374,12 @@ struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *t
 /* What must fit where a table starts: its header and first body rows, until there are
  * TP_LEAD_ROWS of them or they are as tall as that many one-line rows (a first row of three
  * lines may stand alone), so a table never starts with one short lone row at the foot of a
- * page, nor does the heading above it. */
+ * page, nor does the heading above it; a table kept together, the whole of it. */
 double lay_table_lead(const struct lay_tprep *p)
 {
 	const struct lay_table *t = p->t;
+	if (p->whole > 0)
+		return p->whole;
 	double h = p->first ? p->rowh[0] : 0, body = 0;
 	double line =
 	        (t->size > 0 ? t->size : LAY_TABLE_SIZE) * LAY_COMPACT_LEADING + 2 * t->padding;

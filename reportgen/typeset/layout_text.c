@@ -84,6 +84,12 @@ static void lt_emoji_glue(struct lt_chars *out)
 	}
 }
 
+/* Where a value (lay_run.fit) may break: after these, never after a hyphen. */
+static bool lt_value_break(uint32_t cp)
+{
+	return cp < 0x80 && strchr("/\\?&=.,;:_@#", (int)cp) != NULL && cp != 0;
+}
+
 /* Decodes the runs into characters with widths and break opportunities after each.
  * Preformatted text only breaks at newlines (long lines are cut by the filler). */
 static void lt_chars(struct lay_ctx *c, const struct lay_run *runs, size_t nruns, double size,
@@ -126,6 +132,9 @@ static void lt_chars(struct lay_ctx *c, const struct lay_run *runs, size_t nruns
 				b = LINEBREAK_NOBREAK;
 			if (pre)
 				b = ch->cp == '\n' ? LINEBREAK_MUSTBREAK : LINEBREAK_NOBREAK;
+			else if (runs[r].value && i + k < lt_len(&runs[r]))
+				b = lt_value_break(ch->cp) ? LINEBREAK_ALLOWBREAK
+				                           : LINEBREAK_NOBREAK;
 			ch->brk = b;
 			enum lay_font f = runs[r].font < LAY_NFONTS ? runs[r].font : LAY_SANS;
 			if (c->m->fallback != NULL && ch->cp >= 0x80)
@@ -310,12 +319,17 @@ void lay_break(struct lay_ctx *c, const struct lay_run *runs, size_t nruns,
 	free(ch.v);
 }
 
+static bool lt_digit(const struct lt_chars *ch, size_t i)
+{
+	return i < ch->n && ch->v[i].cp >= '0' && ch->v[i].cp <= '9';
+}
+
 void lay_measure(struct lay_ctx *c, const struct lay_run *runs, size_t nruns, double size, bool pre,
-                 double *minw, double *maxw)
+                 double *minw, double *maxw, double *wordw)
 {
 	struct lt_chars ch;
 	lt_chars(c, runs, nruns, size, pre, &ch);
-	double piece = 0, line = 0;
+	double piece = 0, line = 0, word = 0, wmax = 0;
 	*minw = *maxw = 0;
 	for (size_t i = 0; i < ch.n; i++) {
 		const struct lt_ch *h = &ch.v[i];
@@ -327,11 +341,25 @@ void lay_measure(struct lay_ctx *c, const struct lay_run *runs, size_t nruns, do
 			*minw = piece;
 		if (line > *maxw)
 			*maxw = line;
+		/* a word: up to a space or a forced break; a space between digits joins (a date
+		 * and its time, "18 342"); values (lay_run.value) are no words: they break at
+		 * their delimiters */
+		if (runs[h->run].value || (sp && !(h->cp == ' ' && i > 0 && lt_digit(&ch, i - 1) &&
+		                                   lt_digit(&ch, i + 1))))
+			word = 0;
+		else
+			word += h->w;
+		if (word > wmax)
+			wmax = word;
+		if (h->brk == LINEBREAK_MUSTBREAK)
+			word = 0;
 		if (h->brk != LINEBREAK_NOBREAK || (sp && !pre))
 			piece = 0;
 		if (h->brk == LINEBREAK_MUSTBREAK)
 			line = 0;
 	}
+	if (wordw != NULL)
+		*wordw = wmax;
 	free(ch.v);
 }
 
@@ -360,6 +388,15 @@ static void lt_emit_seg(struct lay_ctx *c, const struct lay_seg *s, double x, do
 	op->color = lt_color(c, r, dflt);
 	op->text = s->text;
 	op->len = s->len;
+	if (r->value && s->len < lt_len(r)) { /* a piece of a broken value */
+		if (s->text == r->text) {
+			op->span |= LAY_SPAN_BEGIN;
+			op->actual = r->text;
+			op->actual_len = r->len;
+		}
+		if (s->text + s->len == r->text + r->len)
+			op->span |= LAY_SPAN_END;
+	}
 	if (r->uri != NULL || r->dest != NULL) {
 		op = lay_op_add(c, LAY_OP_LINK);
 		op->x = x;

@@ -10,6 +10,7 @@
 
 #include "imghdr.h"
 #include "ioc.h"
+#include "ioc_suspect.h"
 #include "validate.h"
 #include "suggest.h"
 #include "timeparse.h"
@@ -146,13 +147,15 @@ static void val_emails(struct val *v)
 	for (size_t i = 0; i < v->doc->nemails; i++) {
 		const struct rg_email *e = &v->doc->emails[i];
 		for (size_t k = 0; k < e->nattachments; k++) {
-			const struct rg_attachment *at = &e->attachments[k];
+			struct rg_attachment *at = &e->attachments[k];
 			snprintf(path, sizeof(path), "emails[%zu].attachments[%zu].md5", i, k);
 			val_hash(v, &at->md5, RG_IOC_MD5, path);
 			snprintf(path, sizeof(path), "emails[%zu].attachments[%zu].sha1", i, k);
 			val_hash(v, &at->sha1, RG_IOC_SHA1, path);
 			snprintf(path, sizeof(path), "emails[%zu].attachments[%zu].sha256", i, k);
 			val_hash(v, &at->sha256, RG_IOC_SHA256, path);
+			snprintf(path, sizeof(path), "emails[%zu].attachments[%zu]", i, k);
+			val_attachment_file(v, at, path);
 		}
 	}
 }
@@ -191,35 +194,14 @@ static const char *val_image_header(struct val *v, const char *shown, const char
  * and sets img->resolved. */
 static const char *val_image_path(struct val *v, struct rg_image *img)
 {
-	struct rg_arena *ar = v->doc->arena;
-	const char *dir = v->doc->dir && v->doc->dir[0] ? v->doc->dir : ".";
-	const char *p = img->path.s, *why = NULL;
-	char *base = NULL, *real = NULL;
-	struct stat st;
-	if (p[0] == '/' || p[0] == '\0') {
-		return p[0] ? "expected a path relative to the incident file's folder; got an "
-		              "absolute path"
-		            : "expected a path to a PNG or JPEG file; got an empty string";
-	}
-	const char *joined = rg_arena_printf(ar, "%s/%s", dir, p);
-	base = realpath(dir, NULL);
-	real = realpath(joined, NULL);
-	if (base == NULL || real == NULL)
-		why = rg_arena_printf(ar, "cannot open image %s: %s", ioc_quote(ar, p),
-		                      strerror(errno));
-	else if (strncmp(real, base, strlen(base)) != 0 ||
-	         (real[strlen(base)] != '/' && strcmp(base, "/") != 0))
-		why = rg_arena_printf(
-		        ar,
-		        "image %s leaves the incident file's folder (through \"..\" or a "
-		        "symbolic link); keep images inside it",
-		        ioc_quote(ar, p));
-	else if (stat(real, &st) != 0 || !S_ISREG(st.st_mode))
-		why = rg_arena_printf(ar, "image %s is not a regular file", ioc_quote(ar, p));
-	else if ((why = val_image_header(v, ioc_quote(ar, p), real)) == NULL)
-		img->resolved = rg_arena_strdup(ar, real);
-	free(base);
-	free(real);
+	const char *real, *why;
+	int err;
+	why = val_confine(v, img->path.s, "image",
+	                  "expected a path to a PNG or JPEG file; got an empty string", &real,
+	                  &err);
+	if (why == NULL &&
+	    (why = val_image_header(v, ioc_quote(v->doc->arena, img->path.s), real)) == NULL)
+		img->resolved = real;
 	return why;
 }
 
@@ -262,9 +244,9 @@ static void val_blocks(struct val *v, struct rg_blocks *bs, const char *up)
 				break;
 			snprintf(path, sizeof(path), "%s.blocks[%zu].image.path", up, i);
 			b->u.image.key = rg_arena_strdup(v->doc->arena, path);
-			if ((why = val_image_path(v, &b->u.image)) == NULL)
-				break;
-			val_report(v, b->u.image.path.pos, RG_E_IMAGE, path, "%s", why);
+			if ((why = val_image_path(v, &b->u.image)) != NULL)
+				val_report(v, b->u.image.path.pos, RG_E_IMAGE, path, "%s", why);
+			val_image_digest(v, &b->u.image, path);
 			break;
 		case RG_BLOCK_GROUP:
 			snprintf(path, sizeof(path), "%s.blocks[%zu]", up, i);
@@ -274,6 +256,62 @@ static void val_blocks(struct val *v, struct rg_blocks *bs, const char *up)
 			break;
 		}
 	}
+}
+
+/* Marks the blocks with nothing to show (rg_block.empty); warns about groups and titled
+ * blocks among them, whose heading would stand over nothing. Returns whether every block is
+ * empty. */
+static bool val_empty_blocks(struct val *v, struct rg_blocks *bs, const char *up)
+{
+	char path[VAL_PATH_MAX];
+	bool all = true;
+	for (size_t i = 0; i < bs->n; i++) {
+		struct rg_block *b = &bs->v[i];
+		snprintf(path, sizeof(path), "%s.blocks[%zu]", up, i);
+		switch (b->kind) {
+		case RG_BLOCK_TEXT:
+		case RG_BLOCK_CODE:
+			b->empty = b->u.text.s == NULL ||
+			           b->u.text.s[strspn(b->u.text.s, " \t\r\n")] == 0;
+			break;
+		case RG_BLOCK_FACTS:
+			b->empty = b->u.facts.n == 0;
+			break;
+		case RG_BLOCK_LIST:
+			b->empty = b->u.list.n == 0;
+			break;
+		case RG_BLOCK_GROUP:
+			b->empty = val_empty_blocks(v, &b->u.group, path);
+			break;
+		default:
+			break;
+		}
+		if (b->empty && (b->kind == RG_BLOCK_GROUP || b->title.s != NULL))
+			val_report(v, b->pos, RG_W_EMPTY_SECTION, path,
+			           "%s has nothing to show and is left out of the PDF; give it "
+			           "content "
+			           "or remove it",
+			           b->title.s != NULL ? ioc_quote(v->doc->arena, b->title.s)
+			                              : "this group");
+		all = all && b->empty;
+	}
+	return all;
+}
+
+/* A present section with no text and nothing to show in its blocks (nor actions, passed as
+ * extra) is left out (rg_section.empty), with a warning at the section. */
+static void val_empty_section(struct val *v, struct rg_section *s, const char *path, bool extra)
+{
+	if (!s->present)
+		return;
+	bool blocks = val_empty_blocks(v, &s->blocks, path);
+	bool text = s->text.s != NULL && s->text.s[strspn(s->text.s, " \t\r\n")] != 0;
+	s->empty = blocks && !text && !extra;
+	if (s->empty)
+		val_report(v, s->pos, RG_W_EMPTY_SECTION, path,
+		           "section %s has nothing to show and is left out of the PDF; give it "
+		           "text or blocks, or remove it",
+		           path);
 }
 
 static void val_sections(struct val *v)
@@ -286,9 +324,16 @@ static void val_sections(struct val *v)
 	val_blocks(v, &doc->containment.s.blocks, "containment");
 	val_blocks(v, &doc->eradication.blocks, "eradication");
 	val_blocks(v, &doc->recovery.blocks, "recovery");
+	val_empty_section(v, &doc->detection, "detection", false);
+	val_empty_section(v, &doc->verification, "verification", false);
+	val_empty_section(v, &doc->analysis, "analysis", false);
+	val_empty_section(v, &doc->containment.s, "containment", doc->containment.nactions > 0);
+	val_empty_section(v, &doc->eradication, "eradication", false);
+	val_empty_section(v, &doc->recovery, "recovery", false);
 	for (size_t i = 0; i < doc->nsections; i++) {
 		snprintf(path, sizeof(path), "sections[%zu]", i);
 		val_blocks(v, &doc->sections[i].s.blocks, path);
+		val_empty_section(v, &doc->sections[i].s, path, false);
 	}
 	/* a target that is no asset is free text */
 	for (size_t i = 0; i < doc->containment.nactions; i++)
@@ -434,6 +479,13 @@ static void val_artifact(struct val *v, size_t i)
 		a->type = ioc_infer(a->refanged);
 		a->type_inferred = true;
 	}
+	struct ioc_suspect sus;
+	if (a->type_inferred && a->type == RG_IOC_STRING &&
+	    ioc_suspect(doc->arena, a->refanged, &sus))
+		val_report(v, a->value.pos, RG_W_MALFORMED_INDICATOR, path,
+		           "typed string (it fits no indicator type), but it looks like %s; "
+		           "%s",
+		           sus.looks, sus.advice);
 	const char *msg =
 	        ioc_check(doc->arena, a->type, a->refanged, &a->idn_ascii, &a->idn_unicode);
 	if (msg != NULL)
@@ -572,6 +624,7 @@ bool rg_validate(struct rg_doc *doc, struct rg_diags *diags)
 		doc->zone = z;
 	}
 	val_report_date(&v);
+	val_review(&v);
 	val_assets(&v);
 	val_emails(&v);
 	val_sections(&v);

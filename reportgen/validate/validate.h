@@ -33,6 +33,19 @@ static inline void val_report(struct val *v, struct rg_pos pos, enum rg_diag_cod
 	va_end(ap);
 }
 
+/* validate_files.c: one rule for the files an incident names: p inside the incident file's
+ * folder, a regular file. Returns the problem (what is wrong with the `noun` at p; `empty`
+ * for an empty path) or NULL and the real path; *err is errno when the file is not found. */
+const char *val_confine(struct val *, const char *p, const char *noun, const char *empty,
+                        const char **real, int *err);
+/* The SHA-256 of a resolved image (key: the key path of its path), its sha256 checked. */
+void val_image_digest(struct val *, struct rg_image *, const char *key);
+/* An attachment's path (up: its key path): resolved, hashed, its stated hashes checked. */
+void val_attachment_file(struct val *, struct rg_attachment *, const char *up);
+
+/* validate_review.c: report.first_time, revision_time and revision; draft sign-offs. */
+void val_review(struct val *);
+
 /* validate_tlp.c: the marking in effect on every portion, doc->tlp_overall and
  * doc->tlp_present. */
 void val_marks(struct val *);

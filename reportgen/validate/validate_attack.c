@@ -9,6 +9,7 @@
 #include "ioc.h"
 #include "validate.h"
 #include "suggest.h"
+#include "techlink.h"
 
 #define VA_DB(v) ((v)->doc->attack)
 #define VA_VER(v) (VA_DB(v)->version)
@@ -392,6 +393,61 @@ static int va_order_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* One written entry of an artifact's or email's techniques: it must name an entry of mitre. */
+static void va_link(struct val *v, const struct techlink_index *x, const struct rg_text *w,
+                    const char *path)
+{
+	struct rg_doc *doc = v->doc;
+	if (w->s == NULL || techlink_find(x, w->s) != NULL)
+		return;
+	if (doc->nmitre == 0) {
+		val_report(v, w->pos, RG_E_UNKNOWN_TECHNIQUE, path,
+		           "\"%.60s\" is not in mitre, which is empty; add the technique to mitre "
+		           "(- technique: T1566) or remove it here",
+		           w->s);
+		return;
+	}
+	const char **names = rg_xmalloc(3 * doc->nmitre * sizeof(*names));
+	for (size_t i = 0; i < doc->nmitre; i++) {
+		const struct rg_technique *t = &doc->mitre[i];
+		const char *sub = t->full_name ? strstr(t->full_name, ": ") : NULL;
+		names[3 * i] = t->id ? t->id : t->technique.s;
+		names[3 * i + 1] = t->full_name ? t->full_name : t->name.s;
+		names[3 * i + 2] = sub ? sub + 2 : NULL;
+	}
+	const char *hint = suggest_name(w->s, names, 3 * doc->nmitre);
+	const char *first = names[0] ? names[0] : names[1];
+	free(names);
+	if (hint != NULL)
+		val_report(v, w->pos, RG_E_UNKNOWN_TECHNIQUE, path,
+		           "\"%.60s\" is not in mitre (did you mean \"%s\"?); name a technique "
+		           "listed there by its id or name",
+		           w->s, hint);
+	else
+		val_report(v, w->pos, RG_E_UNKNOWN_TECHNIQUE, path,
+		           "\"%.60s\" is not in mitre; name a technique listed there by its id or "
+		           "name (e.g. \"%s\"), or add it to mitre",
+		           w->s, first ? first : "T1566");
+}
+
+/* artifacts[].techniques and emails[].techniques name entries of mitre. */
+static void va_links(struct val *v)
+{
+	struct rg_doc *doc = v->doc;
+	char path[VA_PATH_MAX];
+	const struct techlink_index *x = techlink_index(doc->arena, doc);
+	for (size_t i = 0; i < doc->nartifacts; i++)
+		for (size_t k = 0; k < doc->artifacts[i].techniques.n; k++) {
+			snprintf(path, sizeof(path), "artifacts[%zu].techniques[%zu]", i, k);
+			va_link(v, x, &doc->artifacts[i].techniques.v[k], path);
+		}
+	for (size_t i = 0; i < doc->nemails; i++)
+		for (size_t k = 0; k < doc->emails[i].techniques.n; k++) {
+			snprintf(path, sizeof(path), "emails[%zu].techniques[%zu]", i, k);
+			va_link(v, x, &doc->emails[i].techniques.v[k], path);
+		}
+}
+
 void val_mitre(struct val *v)
 {
 	struct rg_doc *doc = v->doc;
@@ -404,4 +460,5 @@ void val_mitre(struct val *v)
 	}
 	qsort(sorted, doc->nmitre, sizeof(*sorted), va_order_cmp);
 	doc->mitre_sorted = sorted;
+	va_links(v);
 }

@@ -16,7 +16,7 @@ import glob, json, os, subprocess, sys, tempfile
 import xml.etree.ElementTree as ET
 
 try:
-    import jsonschema, referencing
+    import jsonschema
 except ImportError as e:
     print("FAIL: python3-jsonschema missing:", e)  # build.sh installs it
     sys.exit(1)
@@ -52,15 +52,15 @@ def schema_validator():
     if not os.path.isdir(root):
         print("SKIP: schema validation of the incident extension:", root, "not found")
         return None
-    resources = []
+    store = {}
     for path in glob.glob(os.path.join(root, "**", "*.json"), recursive=True):
         doc = json.load(open(path))
-        res = referencing.Resource.from_contents(doc, default_specification=referencing.jsonschema.DRAFT202012)
         rel = os.path.relpath(path, root).replace(os.sep, "/")
         for scheme in ("http", "https"):
-            resources.append((f"{scheme}://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/{rel}", res))
-    registry = referencing.Registry().with_resources(resources)
-    return jsonschema.Draft7Validator(ext, registry=registry)
+            store[f"{scheme}://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/{rel}"] = doc
+    # Debian's jsonschema (4.10) resolves references through RefResolver and a store
+    resolver = jsonschema.RefResolver.from_schema(ext, store=store)
+    return jsonschema.Draft7Validator(ext, resolver=resolver)
 
 
 def mitre_patterns():

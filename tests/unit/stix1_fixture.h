@@ -93,6 +93,10 @@ static void full_artifacts(struct rg_doc *d)
 	d->artifacts[0].intel = txt("3/95 vendors flag it");
 	d->artifacts[0].first_seen = tm(1726623133, RG_TIME_SECOND);
 	d->artifacts[0].tags = texts(d->arena, 2, (const char *const[]){"c2", "linode"});
+	/* what two artifacts evidence (techniques:), by id in any case and by name */
+	d->artifacts[0].techniques = texts(d->arena, 1, (const char *const[]){"t1598.003"});
+	d->artifacts[3].techniques =
+	        texts(d->arena, 2, (const char *const[]){"T1566", "Impersonation"});
 	d->artifacts[28].idn_ascii = "xn--bcher-kva.example";
 	d->artifacts[28].idn_unicode = "bücher.example";
 	d->artifacts[3].nrelated = 1;
@@ -148,22 +152,20 @@ static void full_emails(struct rg_doc *d)
 	e->smtp_ip = txt("45.33.23[.]183");
 	e->date = tm(1726646400, RG_TIME_SECOND);
 	e->verdict = RG_DISP_MALICIOUS;
+	e->techniques = texts(d->arena, 1, (const char *const[]){"Phishing"});
 	e->body = txt("Offers a **free voucher**.");
 	e->nattachments = 2;
 	e->attachments = rg_arena_alloc(d->arena, 2 * sizeof(struct rg_attachment));
 	e->attachments[0] = (struct rg_attachment){
-	        {1, 1},
-	        txt("voucher.pdf"),
-	        txt("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-	        txt("d41d8cd98f00b204e9800998ecf8427e"),
-	        {0},
-	        txt("1234")};
-	e->attachments[1] = (struct rg_attachment){{1, 1},
-	                                           txt("readme.txt"),
-	                                           {0},
-	                                           {0},
-	                                           txt("da39a3ee5e6b4b0d3255bfef95601890afd80709"),
-	                                           {0}};
+	        .pos = {1, 1},
+	        .name = txt("voucher.pdf"),
+	        .sha256 = txt("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+	        .md5 = txt("d41d8cd98f00b204e9800998ecf8427e"),
+	        .size = txt("1234")};
+	e->attachments[1] =
+	        (struct rg_attachment){.pos = {1, 1},
+	                               .name = txt("readme.txt"),
+	                               .sha1 = txt("da39a3ee5e6b4b0d3255bfef95601890afd80709")};
 	d->emails[1].from = txt("newsletter@benign.example");
 	d->emails[1].verdict = RG_DISP_BENIGN;
 	d->emails[1].urls = texts(d->arena, 1, (const char *const[]){"http://other.example/x"});

@@ -440,7 +440,8 @@ static void test_split_tactic(void **state)
 	free(out);
 	free(err);
 
-	/* a report pinned to the fixture checks, renders and exports with its tactics */
+	/* a report pinned to the fixture checks, renders and exports with its tactics (listed
+	 * here out of the matrix's order) */
 	tu_spit(tmp("r19.yaml"), "reportgen: 1\n"
 	                         "report:\n"
 	                         "  id: \"r19\"\n"
@@ -449,16 +450,32 @@ static void test_split_tactic(void **state)
 	                         "mitre:\n"
 	                         "  - technique: T1562.001\n"
 	                         "    tactic: defense-impairment\n"
+	                         "  - technique: T1486\n"
 	                         "  - technique: T1070\n"
-	                         "    tactic: Stealth\n");
+	                         "    tactic: Stealth\n"
+	                         "  - technique: T1566.001\n");
 	assert_int_equal(rg(&out, &err, "check -q --strict r19.yaml"), 0);
 	assert_string_equal(err, "");
 	free(out);
 	free(err);
-	assert_int_equal(rg(&out, &err, "render --format pdf,stix1,stix2 --outdir o19 r19.yaml"),
-	                 0);
+	assert_int_equal(
+	        rg(&out, &err, "render --format pdf,stix1,stix2,layout --outdir o19 r19.yaml"), 0);
 	free(out);
 	free(err);
+	/* the matrix, read from the layout dump: the fixture's tactics as columns in its matrix
+	 * order (Stealth, then the new Defense Impairment), each id inside its column (the
+	 * parent T1562 shown for its sub-technique), no cell over another */
+	int st;
+	char *mx = tu_popen(&st,
+	                    "python3 '%s/tests/navigator/matrix.py' '%s/o19/r19.layout' "
+	                    "'Initial Access=T1566,T1566.001' 'Stealth=T1070' "
+	                    "'Defense Impairment=T1562,T1562.001' 'Impact=T1486' 2>&1",
+	                    RG_SOURCE_DIR, tmpdir);
+	printf("%s", mx);
+	assert_int_equal(st, 0);
+	assert_non_null(strstr(mx, "matrix: 4 columns (Initial Access, Stealth, Defense "
+	                           "Impairment, Impact), 6 ids"));
+	free(mx);
 	char cmd[1024];
 	snprintf(cmd, sizeof(cmd), "pdftotext -q '%s/o19/r19.pdf' - | tr '\\n' ' '", tmpdir);
 	FILE *fp = popen(cmd, "r");

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "export.h"
+#include "techlink.h"
 
 static void test_tlp_filter(void **state)
 {
@@ -84,34 +85,32 @@ static void test_dropped_duplicates(void **state)
 	rg_arena_free(ar);
 }
 
-/* Indicators name every technique up to EXPORT_MAX_TECHNIQUE_LINKS links, no further,
- * and say so once at the mitre list. */
-static void test_technique_link_bound(void **state)
+/* techniques: names an entry of mitre by id or name, in any case, with spaces around; the
+ * first entry of a technique listed twice; a sub-technique by its own name too. */
+static void test_techlink(void **state)
 {
 	(void)state;
-	struct rg_doc doc = {0};
-	doc.file = "big.yaml";
-	doc.mitre_pos = (struct rg_pos){7, 1};
-	struct rg_diags diags;
-	rg_diags_init(&diags);
-	struct rg_render_opts opts = {.max_tlp = RG_TLP_NONE, .epoch = -1, .diags = &diags};
-	assert_int_equal(EXPORT_MAX_TECHNIQUE_LINKS, 100000);
-	assert_true(export_link_techniques(&doc, &opts, "stix2", 2, 50000));
-	assert_true(export_link_techniques(&doc, &opts, "stix2", 100000, 1));
-	assert_true(export_link_techniques(&doc, &opts, "stix2", 5000000, 0));
-	assert_int_equal(diags.n, 0);
-	assert_false(export_link_techniques(&doc, &opts, "stix2", 3, 50000));
-	assert_int_equal(diags.n, 1);
-	assert_int_equal(diags.v[0].sev, RG_SEV_WARNING);
-	assert_int_equal(diags.v[0].pos.line, 7);
-	assert_string_equal(diags.v[0].path, "mitre");
-	assert_string_equal(diags.v[0].message,
-	                    "stix2: 3 indicators and 50000 techniques: the "
-	                    "indicators do not name the techniques (the incident lists both)");
-	assert_false(export_link_techniques(&doc, &opts, "stix1", 100001, 1));
-	assert_false(export_link_techniques(&doc, NULL, "stix1", 100001, 1));
-	assert_int_equal(diags.n, 2);
-	rg_diags_free(&diags);
+	struct rg_arena *ar = rg_arena_new();
+	struct rg_technique m[3] = {0};
+	m[0].technique = (struct rg_text){"T1071.001", {1, 1}};
+	m[0].id = "T1071.001";
+	m[0].full_name = "Application Layer Protocol: Web Protocols";
+	m[1].technique = (struct rg_text){"T1566", {2, 1}};
+	m[1].name = (struct rg_text){"Phishing", {2, 1}};
+	m[2] = m[0];
+	struct rg_doc doc = {.mitre = m, .nmitre = 3};
+	const struct techlink_index *x = techlink_index(ar, &doc);
+	assert_ptr_equal(techlink_find(x, "T1071.001"), &m[0]);
+	assert_ptr_equal(techlink_find(x, " t1071.001 "), &m[0]);
+	assert_ptr_equal(techlink_find(x, "web protocols"), &m[0]);
+	assert_ptr_equal(techlink_find(x, "Application Layer Protocol: Web Protocols"), &m[0]);
+	assert_ptr_equal(techlink_find(x, "PHISHING"), &m[1]);
+	assert_null(techlink_find(x, "T1071"));
+	assert_null(techlink_find(x, "Phish"));
+	assert_null(techlink_find(x, ""));
+	assert_true(techlink_names(&m[2], "T1071.001"));
+	assert_false(techlink_names(&m[1], "T1071.001"));
+	rg_arena_free(ar);
 }
 
 static void test_indicator_choice(void **state)
@@ -150,16 +149,34 @@ static void test_times(void **state)
 	assert_null(export_time(ar, &t, false));
 	assert_null(export_time_precision(&t));
 
+	/* the file's dates first; SOURCE_DATE_EPOCH only when it gives none */
 	struct rg_doc doc = {0};
 	struct rg_render_opts opts = {.epoch = -1};
-	assert_int_equal(export_epoch(&doc, &opts), 0);
+	assert_int_equal(export_created(&doc, &opts), 0);
+	opts.epoch = 7;
+	assert_int_equal(export_created(&doc, &opts), 7);
 	doc.alert.present = true;
 	doc.alert.time = (struct rg_time){.prec = RG_TIME_SECOND, .utc = 100};
-	assert_int_equal(export_epoch(&doc, &opts), 100);
+	assert_int_equal(export_created(&doc, &opts), 100);
 	doc.report.date = (struct rg_time){.prec = RG_TIME_DATE, .utc = 200};
-	assert_int_equal(export_epoch(&doc, &opts), 200);
-	opts.epoch = 7;
-	assert_int_equal(export_epoch(&doc, &opts), 7);
+	assert_int_equal(export_created(&doc, &opts), 200);
+	assert_int_equal(export_revised(&doc, &opts), 200);
+	/* revisions: created at the first, the report's own objects modified at the last */
+	doc.report.first_time = (struct rg_time){.prec = RG_TIME_DATE, .utc = 150};
+	doc.report.revision_time = (struct rg_time){.prec = RG_TIME_DATE, .utc = 900};
+	assert_int_equal(export_created(&doc, &opts), 150);
+	assert_int_equal(export_revised(&doc, &opts), 900);
+	/* an item's object: created, unless the item is dated later (up to the revision) */
+	struct rg_time seen = {.prec = RG_TIME_SECOND, .utc = 120};
+	assert_int_equal(export_modified(&doc, &opts, NULL), 150);
+	assert_int_equal(export_modified(&doc, &opts, &seen), 150);
+	seen.utc = 400;
+	assert_int_equal(export_modified(&doc, &opts, &seen), 400);
+	seen.utc = 5000;
+	assert_int_equal(export_modified(&doc, &opts, &seen), 900);
+	/* a revision time before the first time never makes modified precede created */
+	doc.report.revision_time.utc = 10;
+	assert_int_equal(export_revised(&doc, &opts), 150);
 	rg_arena_free(ar);
 }
 
@@ -186,7 +203,7 @@ int main(void)
 	        cmocka_unit_test(test_tlp_filter),
 	        cmocka_unit_test(test_withheld_and_governing_tlp),
 	        cmocka_unit_test(test_dropped_duplicates),
-	        cmocka_unit_test(test_technique_link_bound),
+	        cmocka_unit_test(test_techlink),
 	        cmocka_unit_test(test_indicator_choice),
 	        cmocka_unit_test(test_times),
 	        cmocka_unit_test(test_plain),

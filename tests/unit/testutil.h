@@ -68,6 +68,14 @@ static inline void tu_spit(const char *path, const char *text)
 	assert_int_equal(fclose(fp), 0);
 }
 
+/* Makes DIR an empty folder of the test's working directory (a name without quotes). */
+static inline void tu_fresh_dir(const char *dir)
+{
+	char cmd[4200];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && mkdir -p '%s'", dir, dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* RG_REGEN=1 (./build.sh regen): expected files are rewritten instead of compared. The one
  * place that reads it. */
 static inline bool tu_regen(void)

@@ -93,7 +93,8 @@ static size_t md_url_len(const char *s)
 const char *md_defang_urls(struct rg_arena *a, const char *text, const struct md_style *st)
 {
 	if (text == NULL || st->unsafe_link == NULL)
-		return text;
+		return text != NULL && st->defang_text != NULL ? st->defang_text(st->ctx, text)
+		                                               : text;
 	char *out = NULL;
 	size_t len = 0;
 	FILE *fp = NULL;
@@ -107,19 +108,19 @@ const char *md_defang_urls(struct rg_arena *a, const char *text, const struct md
 		if (safe == NULL)
 			continue;
 		if (fp == NULL && (fp = open_memstream(&out, &len)) == NULL)
-			return text;
+			break;
 		fwrite(done, 1, (size_t)(p - done), fp);
 		fputs(safe, fp);
 		done = p + n;
 		p += n - 1;
 	}
 	if (fp == NULL)
-		return text;
+		return st->defang_text != NULL ? st->defang_text(st->ctx, text) : text;
 	fputs(done, fp);
 	fclose(fp);
 	const char *r = rg_arena_strdup(a, out);
 	free(out);
-	return r;
+	return st->defang_text != NULL ? st->defang_text(st->ctx, r) : r;
 }
 
 /* Cell mode: a new block starts on a new line. */
@@ -221,11 +222,14 @@ static void md_inline(struct md_walk *w, cmark_node *n, cmark_event_type ev)
 			lit = w->unsafe_text; /* an autolink shows its defanged form */
 		else if (w->uri == NULL && w->unsafe_url == NULL)
 			lit = md_defang_urls(w->arena, lit, w->st);
+		else if (w->st->defang_text != NULL && lit != NULL) /* a link's own text */
+			lit = w->st->defang_text(w->st->ctx, lit);
 		md_text(w, lit, false, LAY_NOCOLOR);
 		break;
 	}
 	case CMARK_NODE_HTML_INLINE:
-		md_text(w, cmark_node_get_literal(n), false, LAY_NOCOLOR);
+		md_text(w, md_defang_urls(w->arena, cmark_node_get_literal(n), w->st), false,
+		        LAY_NOCOLOR);
 		break;
 	case CMARK_NODE_CODE:
 		md_text(w, md_defang_urls(w->arena, cmark_node_get_literal(n), w->st), true,

@@ -20,6 +20,9 @@ struct md_style {
 	/* Links to attacker infrastructure: returns the text to show for an autolink (defanged),
 	 * and the link is not made clickable; NULL keeps the link. May be NULL. */
 	const char *(*unsafe_link)(void *ctx, const char *url);
+	/* Every text shown (not link targets) passes through it: the text with attacker
+	 * infrastructure defanged. May be NULL. */
+	const char *(*defang_text)(void *ctx, const char *text);
 	void *ctx;
 };
 
@@ -32,9 +35,9 @@ void md_flow(struct lay_flow *, const char *md, const struct md_style *, const c
  * list items get a textual marker. Strings are copied into arena. */
 void md_runs(struct rg_arena *, struct lay_runs *, const char *md, const struct md_style *);
 
-/* text with every http(s) URL that st->unsafe_link flags replaced by its defanged form (a
- * plain-text URL to attacker infrastructure, which PDF viewers would make clickable);
- * text itself when nothing changes. The result lives in a. */
+/* text through st->defang_text, then with every http(s) URL that st->unsafe_link flags
+ * replaced by its defanged form (a plain-text URL to attacker infrastructure, which PDF
+ * viewers would make clickable); text itself when nothing changes. The result lives in a. */
 const char *md_defang_urls(struct rg_arena *a, const char *text, const struct md_style *st);
 
 /* The font of a run with the given emphasis. */

@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "pdf_build.h"
+#include "timing.h"
+#include "utf8.h"
 
 /* Replaces {title}, {id} and {organization} in a template's header text. */
 static const char *pdf_fill(struct pdf_ctx *c, const char *fmt)
@@ -26,7 +28,7 @@ static const char *pdf_fill(struct pdf_ctx *c, const char *fmt)
 			p += n;
 		}
 	}
-	return out;
+	return pdf_safe(c, out);
 }
 
 /* Assets hidden by the template: the first asset block naming one carries its anchor. */
@@ -55,6 +57,12 @@ void pdf_prepare(struct pdf_ctx *c)
 	bool shown[TSEC__MAX] = {false};
 	for (size_t i = 0; i < c->tpl->norder; i++)
 		shown[c->tpl->order[i]] = true;
+	c->email_anchor = rg_arena_alloc(c->a, (d->nemails + 1) * sizeof(*c->email_anchor));
+	c->email_full = rg_arena_alloc(c->a, d->nemails + 1);
+	for (size_t i = 0; shown[TSEC_EMAILS] && i < d->nemails; i++) {
+		c->email_anchor[i] = rg_arena_printf(c->a, "email-%zu", i + 1);
+		c->email_full[i] = true;
+	}
 	for (size_t i = 0; shown[TSEC_ASSETS] && i < d->nassets; i++)
 		c->asset_anchor[i] =
 		        d->nassets >= 5 ? "assets" : rg_arena_printf(c->a, "asset-%zu", i + 1);
@@ -78,9 +86,11 @@ void pdf_prepare(struct pdf_ctx *c)
 static void pdf_meta(struct pdf_ctx *c, struct lay_meta *m)
 {
 	const struct rg_doc *d = c->doc;
-	m->title = pdf_report_title(d);
-	m->author = d->report.author.s;
-	m->subject = d->alert.rule.s;
+	m->title = pdf_safe(c, pdf_report_title(d));
+	if (d->report.draft)
+		m->title = rg_arena_printf(c->a, "Draft: %s", m->title);
+	m->author = pdf_safe(c, d->report.author.s);
+	m->subject = pdf_safe(c, d->alert.rule.s);
 	m->creator = "reportgen " RG_VERSION;
 	const char *kw = NULL;
 	for (size_t i = 0; i < d->report.tags.n; i++)
@@ -91,7 +101,7 @@ static void pdf_meta(struct pdf_ctx *c, struct lay_meta *m)
 		if (id != NULL)
 			kw = kw ? rg_arena_printf(c->a, "%s, %s", kw, id) : id;
 	}
-	m->keywords = kw;
+	m->keywords = pdf_safe(c, kw);
 	const struct rg_time *t =
 	        d->report.date.prec != RG_TIME_ABSENT ? &d->report.date : &d->alert.time;
 	if (c->opts->epoch >= 0)
@@ -112,6 +122,13 @@ static void pdf_furniture(struct pdf_ctx *c, struct lay_page_spec *s)
 	s->footer_page_format = t->page_format;
 	s->footer_color = t->colors.muted;
 	s->link_color = t->colors.links;
+	if (c->doc->report.draft) { /* across the page, and as text in every footer */
+		s->underlay = "DRAFT";
+		s->underlay_color = 0xE4E4E4;
+		s->footer_page_format = rg_arena_printf(c->a, "DRAFT%s%s",
+		                                        t->page_format ? "  " UTF8_MIDDOT "  " : "",
+		                                        t->page_format ? t->page_format : "");
+	}
 	enum rg_tlp tlp = c->doc->report.tlp;
 	if (tlp != RG_TLP_NONE) {
 		s->footer_label = pdf_tlp_label(c, tlp);
@@ -126,6 +143,18 @@ static void pdf_furniture(struct pdf_ctx *c, struct lay_page_spec *s)
 	}
 }
 
+/* A template that asks for an approver: a final report without one is a warning. */
+static void pdf_approval(struct pdf_ctx *c, struct rg_diags *diags)
+{
+	const struct rg_report *r = &c->doc->report;
+	if (!c->tpl->require_approval || r->draft || r->approved_by.present)
+		return;
+	rg_diag(diags, c->doc->file, r->pos, RG_W_SIGNOFF, "report",
+	        "the template asks for an approver and this report is no draft; add "
+	        "\"approved_by: {name: ..., role: ..., date: ...}\", or \"draft: true\" until it "
+	        "is approved");
+}
+
 int pdf_render_via(const struct rg_doc *d, const struct rg_render_opts *o, FILE *fp,
                    pdf_backend *back)
 {
@@ -136,9 +165,11 @@ int pdf_render_via(const struct rg_doc *d, const struct rg_render_opts *o, FILE 
 	struct template *t = NULL;
 	int rc = template_load(o->template_path, &t, a, diags);
 	if (rc == 0) {
+		uint64_t t0 = timing_start();
 		struct lay_flow flow;
 		lay_flow_init(&flow, a);
 		struct pdf_ctx c = {.doc = d, .tpl = t, .opts = o, .flow = &flow, .a = a};
+		pdf_approval(&c, diags);
 		pdf_styles(&c);
 		pdf_prepare(&c);
 		pdf_build(&c);
@@ -148,6 +179,7 @@ int pdf_render_via(const struct rg_doc *d, const struct rg_render_opts *o, FILE 
 		spec.max_pages = o->max_pages > 0 ? o->max_pages : RG_MAX_PAGES;
 		pdf_meta(&c, &meta);
 		meta.pages = o->pages;
+		timing_end("build", t0);
 		rc = back(&flow, &spec, &meta, fp, diags, d->file);
 	}
 	rg_arena_free(a);

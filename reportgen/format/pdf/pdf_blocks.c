@@ -1,10 +1,8 @@
 /* pdf_blocks.c: content blocks (text, code, facts, tables, lists, images, asset and email
  * cards) as flow elements, used by the fixed sections and the custom ones. */
-#include <ctype.h>
 #include <string.h>
 
 #include "pdf_build.h"
-#include "timeparse.h"
 #include "utf8.h"
 
 /* An asset's status as a badge: compromised red, suspected and contained amber, unaffected
@@ -38,6 +36,15 @@ void pdf_asset_table(struct pdf_ctx *c, const struct rg_asset *as, const char *a
 	pdf_kv_end(&kv, anchor);
 }
 
+/* Whether a size is a bare number (digits, with spaces, commas, dots or apostrophes between
+ * groups): it then gets the unit "bytes"; a size written with a unit keeps it. */
+static bool pdf_bare_number(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 0 && strspn(s, "0123456789 ,.'") == n && s[0] >= '0' && s[0] <= '9' &&
+	       s[n - 1] >= '0' && s[n - 1] <= '9';
+}
+
 static void pdf_attachments(struct pdf_ctx *c, struct pdf_kv *kv, const struct rg_email *e)
 {
 	if (e->nattachments == 0)
@@ -50,7 +57,10 @@ static void pdf_attachments(struct pdf_ctx *c, struct pdf_kv *kv, const struct r
 		pdf_run(c, &cell->runs, at->name.s != NULL ? at->name.s : "(unnamed)",
 		        LAY_SANS_BOLD);
 		if (at->size.s != NULL)
-			pdf_run(c, &cell->runs, rg_arena_printf(c->a, " (%s bytes)", at->size.s),
+			pdf_run(c, &cell->runs,
+			        rg_arena_printf(
+			                c->a, pdf_bare_number(at->size.s) ? " (%s bytes)" : " (%s)",
+			                at->size.s),
 			        LAY_SANS);
 		const struct rg_text *h[] = {&at->sha256, &at->sha1, &at->md5};
 		static const char *const hn[] = {"SHA-256", "SHA-1", "MD5"};
@@ -74,7 +84,7 @@ static void pdf_email_urls(struct pdf_ctx *c, struct pdf_kv *kv, const struct rg
 		        LAY_MONO);
 }
 
-void pdf_email(struct pdf_ctx *c, const struct rg_email *e)
+void pdf_email(struct pdf_ctx *c, const struct rg_email *e, const char *anchor)
 {
 	struct pdf_kv kv;
 	pdf_kv_begin(&kv, c);
@@ -88,11 +98,12 @@ void pdf_email(struct pdf_ctx *c, const struct rg_email *e)
 	pdf_kv_mono(&kv, "Message-ID", e->message_id.s);
 	pdf_attachments(c, &kv, e);
 	pdf_email_urls(c, &kv, e);
+	pdf_kv_text(&kv, "Techniques", pdf_techniques(c, &e->techniques));
 	if (e->verdict != RG_DISP_NONE)
 		pdf_badge(c, &pdf_kv_row(&kv, "Verdict")->runs,
 		          pdf_label(c, rg_disposition_names[e->verdict]), PDF_BADGE_FG,
 		          pdf_disp_color(e->verdict));
-	pdf_kv_end(&kv, NULL);
+	pdf_kv_end(&kv, anchor);
 	if (e->body.s != NULL) {
 		struct md_style st = c->md;
 		st.quoted = true;
@@ -105,20 +116,6 @@ void pdf_email(struct pdf_ctx *c, const struct rg_email *e)
 		c->flow->v[c->flow->n - 1].u.para.keep_with_next = true;
 		pdf_md(c, e->comment.s);
 	}
-}
-
-/* A table cell written as a full ISO timestamp, in the template's date format; else NULL. */
-static const char *pdf_cell_time(struct pdf_ctx *c, const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 16 || n > 40 || !isdigit((unsigned char)s[0]) || s[4] != '-' ||
-	    (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':')
-		return NULL;
-	struct rg_time t;
-	char err[128];
-	if (!time_parse(s, c->doc->zone, &t, err, sizeof(err)) || t.prec < RG_TIME_MINUTE)
-		return NULL;
-	return pdf_time(c, &t);
 }
 
 static void pdf_block_table(struct pdf_ctx *c, const struct rg_table *tb)
@@ -134,11 +131,15 @@ static void pdf_block_table(struct pdf_ctx *c, const struct rg_table *tb)
 			const char *s = tb->cells[i * nc + j].s;
 			if (s == NULL)
 				continue;
-			const char *tm = pdf_cell_time(c, s);
-			pdf_cell_text(c, pdf_cell(t, i + 1, j),
-			              tm != NULL ? tm : md_defang_urls(c->a, s, &c->md), LAY_SANS);
+			pdf_cell_text(c, pdf_cell(t, i + 1, j), md_defang_urls(c->a, s, &c->md),
+			              LAY_SANS);
 		}
-	t->caption = tb->caption.s;
+	t->caption = pdf_safe(c, tb->caption.s);
+	t->landscape = tb->landscape;
+	if (tb->font_size > 0) {
+		t->size = tb->font_size;
+		t->fixed_size = true;
+	}
 	pdf_table_add(c, t);
 }
 
@@ -180,9 +181,10 @@ static void pdf_block_image(struct pdf_ctx *c, const struct rg_image *im)
 	e->u.image.jpeg = n == 3 && memcmp(magic, "\xFF\xD8\xFF", 3) == 0;
 	e->u.image.origin = (struct lay_origin){c->doc->file, im->path.pos, im->key, im->path.s};
 	e->u.image.width_frac = im->width > 0 && im->width <= 1 ? im->width : 1.0;
-	e->u.image.caption = im->caption.s;
+	e->u.image.caption = pdf_safe(c, im->caption.s);
 	e->u.image.space_before = 4;
 	e->u.image.space_after = 10;
+	e->u.image.floats = true; /* unless it ends its section (pdf_blocks_section) */
 }
 
 static void pdf_block_list(struct pdf_ctx *c, const struct rg_texts *l)
@@ -194,8 +196,23 @@ static void pdf_block_list(struct pdf_ctx *c, const struct rg_texts *l)
 
 static void pdf_blocks(struct pdf_ctx *c, const struct rg_blocks *bs);
 
+/* An item shown in full elsewhere, as one line: "Asset: NAME (full entry)", both linked to
+ * it, instead of its whole table again. */
+static void pdf_ref_line(struct pdf_ctx *c, const char *what, const char *name, const char *dest)
+{
+	pdf_note(c, rg_arena_printf(c->a, "%s: ", what), LAY_SANS_BOLD, c->tpl->font_size,
+	         c->tpl->colors.text);
+	struct lay_runs *runs = &c->flow->v[c->flow->n - 1].u.para.runs;
+	pdf_link_run(c, runs, name != NULL ? name : "", NULL, dest);
+	pdf_run(c, runs, " (", LAY_SANS);
+	pdf_link_run(c, runs, "full entry", NULL, dest);
+	pdf_run(c, runs, ")", LAY_SANS);
+}
+
 static void pdf_block(struct pdf_ctx *c, const struct rg_block *b)
 {
+	if (b->empty)
+		return; /* nothing to show: no heading over nothing (warned at check time) */
 	int level = b->level < 1 ? 1 : b->level > 3 ? 3 : b->level;
 	struct pdf_mark_state around = pdf_mark_enter(c, &b->mark);
 	if (b->title.s != NULL)
@@ -227,13 +244,29 @@ static void pdf_block(struct pdf_ctx *c, const struct rg_block *b)
 	case RG_BLOCK_ASSET:
 		if (b->u.asset.ref != NULL) {
 			size_t k = (size_t)(b->u.asset.ref - c->doc->assets);
-			pdf_asset_table(c, b->u.asset.ref,
-			                c->asset_block[k] == b ? c->asset_anchor[k] : NULL);
+			const struct rg_asset *as = b->u.asset.ref;
+			if (c->asset_anchor[k] != NULL && c->asset_block[k] != b)
+				pdf_ref_line(c, "Asset", as->name.s ? as->name.s : "(unnamed)",
+				             c->asset_anchor[k]);
+			else
+				pdf_asset_table(c, as,
+				                c->asset_block[k] == b ? c->asset_anchor[k] : NULL);
 		}
 		break;
 	case RG_BLOCK_EMAIL:
-		if (b->u.email.ref != NULL)
-			pdf_email(c, b->u.email.ref);
+		if (b->u.email.ref != NULL) {
+			size_t k = (size_t)(b->u.email.ref - c->doc->emails);
+			const struct rg_email *e = b->u.email.ref;
+			if (c->email_full[k]) {
+				pdf_ref_line(c, rg_arena_printf(c->a, "Email %zu", k + 1),
+				             e->subject.s ? e->subject.s : e->from.s,
+				             c->email_anchor[k]);
+			} else {
+				c->email_full[k] = true;
+				c->email_anchor[k] = rg_arena_printf(c->a, "email-%zu", k + 1);
+				pdf_email(c, e, c->email_anchor[k]);
+			}
+		}
 		break;
 	case RG_BLOCK_GROUP:
 		pdf_blocks(c, &b->u.group);
@@ -256,5 +289,9 @@ void pdf_blocks_section(struct pdf_ctx *c, const struct rg_section *s)
 	if (s->text.s == NULL && s->mark.tlp == RG_TLP_NONE)
 		c->flow->rank = (unsigned char)(c->mark_ctx = c->doc->report.tlp);
 	pdf_blocks(c, &s->blocks);
+	/* an image that ends its section stays there: a float would carry it past the next
+	 * section's heading */
+	if (c->flow->n > 0 && c->flow->v[c->flow->n - 1].kind == LAY_E_IMAGE)
+		c->flow->v[c->flow->n - 1].u.image.floats = false;
 	pdf_mark_leave(c, around);
 }

@@ -8,7 +8,7 @@
 static bool pdf_sec_blocks(struct pdf_ctx *c, const char *title, size_t off)
 {
 	const struct rg_section *bs = (const struct rg_section *)((const char *)c->doc + off);
-	if (!bs->present)
+	if (!bs->present || bs->empty)
 		return false;
 	struct pdf_mark_state around = pdf_mark_enter(c, &bs->mark);
 	pdf_heading(c, 1, title, NULL);
@@ -54,6 +54,8 @@ static bool pdf_section(struct pdf_ctx *c, enum template_sec s, const char *titl
 
 static void pdf_custom(struct pdf_ctx *c, const struct rg_custom *s)
 {
+	if (s->s.empty)
+		return;
 	struct pdf_mark_state around = pdf_mark_enter(c, &s->s.mark);
 	pdf_heading(c, 1, s->title.s != NULL ? s->title.s : "", NULL);
 	pdf_mark_pill(c, &around, &s->s.mark);

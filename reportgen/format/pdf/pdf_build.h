@@ -6,6 +6,7 @@
 
 #include "layout.h"
 #include "md.h"
+#include "techlink.h"
 #include "template.h"
 #include "timeparse.h"
 
@@ -23,11 +24,15 @@ struct pdf_ctx {
 	unsigned nanchors;
 	const char **asset_anchor;           /* per asset: where its table is, or NULL */
 	const struct rg_block **asset_block; /* per asset: the block carrying its anchor, or NULL */
-	int number[3];                       /* heading numbers of levels 1..3 */
-	bool appendix;                       /* numbering A.1, A.2 */
+	const char **email_anchor;           /* per email: where its full entry is, or NULL */
+	bool *email_full; /* per email: its full entry is placed (emails section, first block) */
+	int number[3];    /* heading numbers of levels 1..3 */
+	bool appendix;    /* numbering A.1, A.2 */
 	const char **hostile; /* hosts of non-benign artifacts (links to them are defanged) */
 	size_t nhostile;
 	enum rg_tlp mark_ctx; /* the marking around what is being built (pdf_mark.c) */
+	const struct techlink_index *techlinks; /* doc->mitre by id and name (pdf_techniques) */
+	struct pdf_defanger *defanger;          /* the values pdf_safe defangs (pdf_defang.c) */
 };
 
 /* The flow's rank and the marking around, saved when entering a portion (pdf_mark.c). */
@@ -56,6 +61,15 @@ void pdf_prepare(struct pdf_ctx *);
 /* Builds the whole report into c->flow. */
 void pdf_build(struct pdf_ctx *);
 
+/* ---- defanging (pdf_defang.c) ---- */
+/* text with every live occurrence of a non-benign artifact's value (as written, refanged,
+ * IDN forms, the addresses, domains and URLs inside a string artifact; at token
+ * boundaries, without regard to case) defanged; benign values stay as written, and
+ * --no-defang leaves everything. text itself when nothing changes; else an arena string. */
+const char *pdf_safe(struct pdf_ctx *, const char *text);
+/* pdf_safe as md_style.defang_text. */
+const char *pdf_safe_cb(void *ctx, const char *text);
+
 /* ---- helpers (pdf_help.c) ---- */
 const char *pdf_anchor(struct pdf_ctx *);
 void pdf_heading(struct pdf_ctx *, int level, const char *text, const char *anchor);
@@ -69,6 +83,10 @@ const char *pdf_label(struct pdf_ctx *, const char *enum_name);
 const char *pdf_time(struct pdf_ctx *, const struct rg_time *);
 /* A value shown defanged (unless --no-defang: then as given); written defanged or not. */
 const char *pdf_defang(struct pdf_ctx *, const char *value, enum rg_ioc_type);
+
+/* The ids of the techniques an artifact or email names (techniques:), resolved against the
+ * report's mitre list, joined by ", "; NULL when it names none. */
+const char *pdf_techniques(struct pdf_ctx *, const struct rg_texts *);
 
 /* Texts joined by sep into one arena string; NULL when there are none. */
 const char *pdf_join(struct pdf_ctx *, const struct rg_texts *, const char *sep);
@@ -100,7 +118,7 @@ void pdf_kv_end(struct pdf_kv *, const char *anchor);
 /* ---- blocks (pdf_blocks.c) ---- */
 void pdf_blocks_section(struct pdf_ctx *, const struct rg_section *);
 void pdf_asset_table(struct pdf_ctx *, const struct rg_asset *, const char *anchor);
-void pdf_email(struct pdf_ctx *, const struct rg_email *);
+void pdf_email(struct pdf_ctx *, const struct rg_email *, const char *anchor);
 
 /* ---- markings (pdf_mark.c) ---- */
 /* Enters a portion: what is built next ranks as its marking; returns the state around it. */
@@ -131,6 +149,11 @@ bool pdf_sec_timeline(struct pdf_ctx *, const char *title);
 bool pdf_sec_lessons(struct pdf_ctx *, const char *title);
 bool pdf_sec_remediation(struct pdf_ctx *, const char *title);
 bool pdf_sec_appendix(struct pdf_ctx *, const char *title);
+
+/* ---- review trail and integrity (pdf_trail.c) ---- */
+bool pdf_has_review(const struct rg_doc *);
+void pdf_review(struct pdf_ctx *);    /* sign-off block and revision table */
+void pdf_integrity(struct pdf_ctx *); /* SHA-256 of the incident file, images, attachments */
 
 /* shared with pdf.c (pdf_help.c) */
 uint32_t pdf_tlp_color(enum rg_tlp);

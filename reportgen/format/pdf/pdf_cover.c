@@ -89,6 +89,14 @@ static void pdf_cover_table(struct pdf_ctx *c)
 	pdf_kv_text(&kv, "Organization", r->organization.s);
 	pdf_kv_text(&kv, "Author", r->author.s);
 	pdf_kv_text(&kv, "Ticket", r->ticket.s);
+	if (r->revision.s != NULL) {
+		const char *when = r->revision_time.utc != pdf_report_date(c->doc)->utc
+		                           ? pdf_time(c, &r->revision_time)
+		                           : NULL;
+		pdf_kv_text(&kv, "Revision",
+		            when ? rg_arena_printf(c->a, "%s (%s)", r->revision.s, when)
+		                 : r->revision.s);
+	}
 	if (r->verdict != RG_VERDICT_NONE && r->verdict_note.s != NULL) {
 		struct lay_cell *v = pdf_kv_row(&kv, "Verdict");
 		pdf_run(c, &v->runs, pdf_label(c, rg_verdict_names[r->verdict]), LAY_SANS_BOLD);
@@ -170,7 +178,9 @@ void pdf_cover(struct pdf_ctx *c)
 		struct lay_elem *e = lay_flow_add(c->flow, LAY_E_TOC);
 		e->u.toc.title = c->tpl->titles[TT_CONTENTS];
 		e->u.toc.size = fs;
-		e->u.toc.fit_page = true;
+		/* every level, continuing on the next page: dropping levels lost "A.1 MITRE
+		 * ATT&CK" and "A.2 Artifacts" when the cover got a few facts */
+		e->u.toc.fit_page = false;
 	}
 	if (c->tpl->cover_break)
 		lay_flow_add(c->flow, LAY_E_PAGEBREAK);

@@ -45,7 +45,7 @@ void pdf_heading(struct pdf_ctx *c, int level, const char *text, const char *anc
 	static const double before[] = {14, 9, 7, 5};
 	static const double after[] = {6, 4, 3, 2};
 	int i = level < 1 ? 0 : level > 4 ? 3 : level - 1;
-	text = pdf_number(c, i + 1, text);
+	text = pdf_number(c, i + 1, pdf_safe(c, text));
 	struct lay_elem *e = lay_flow_add(c->flow, LAY_E_HEADING);
 	struct lay_heading *h = &e->u.heading;
 	h->level = i + 1;
@@ -83,6 +83,7 @@ void pdf_note(struct pdf_ctx *c, const char *text, enum lay_font f, double size,
 	p->leading = c->md.leading;
 	p->bg = p->bar = LAY_NOCOLOR;
 	p->space_after = c->md.para_space;
+	text = pdf_safe(c, text);
 	struct lay_run r = {.text = text,
 	                    .len = strlen(text),
 	                    .font = f,
@@ -141,6 +142,28 @@ const char *pdf_time(struct pdf_ctx *c, const struct rg_time *t)
 		                      !t->naive && t->offset_min != 0 ? "%:z" : "%Z", z + 2);
 	}
 	return time_format(c->a, t, fmt);
+}
+
+const char *pdf_techniques(struct pdf_ctx *c, const struct rg_texts *techs)
+{
+	if (techs->n == 0)
+		return NULL;
+	if (c->techlinks == NULL)
+		c->techlinks = techlink_index(c->a, c->doc);
+	const char *out = NULL;
+	for (size_t i = 0; i < techs->n; i++) {
+		const struct rg_technique *t = techlink_find(c->techlinks, techs->v[i].s);
+		bool again = false;
+		for (size_t j = 0; t != NULL && j < i; j++)
+			again = again || techlink_find(c->techlinks, techs->v[j].s) == t;
+		if (t == NULL || again) /* withheld from this edition, or named twice */
+			continue;
+		const char *id = t->id != NULL ? t->id : t->technique.s;
+		if (id == NULL)
+			id = t->full_name != NULL ? t->full_name : t->name.s;
+		out = out == NULL ? id : rg_arena_printf(c->a, "%s, %s", out, id);
+	}
+	return out;
 }
 
 const char *pdf_defang(struct pdf_ctx *c, const char *value, enum rg_ioc_type type)
@@ -239,6 +262,7 @@ void pdf_styles(struct pdf_ctx *c)
 	        .para_space = t->font_size * 0.6,
 	        .list_indent = t->font_size * 1.5,
 	        .unsafe_link = pdf_unsafe_link,
+	        .defang_text = pdf_safe_cb,
 	        .ctx = c,
 	};
 	c->cell = c->md;
@@ -249,6 +273,7 @@ void pdf_run(struct pdf_ctx *c, struct lay_runs *runs, const char *text, enum la
 {
 	if (text == NULL || *text == '\0')
 		return;
+	text = pdf_safe(c, text);
 	struct lay_run r = {.text = text,
 	                    .len = strlen(text),
 	                    .font = f,
@@ -262,6 +287,11 @@ void pdf_link_run(struct pdf_ctx *c, struct lay_runs *runs, const char *text, co
 {
 	if (text == NULL || *text == '\0')
 		return;
+	const char *shown = pdf_safe(c, text);
+	if (shown != text) { /* it names attacker infrastructure: shown defanged, no link */
+		text = shown;
+		uri = NULL;
+	}
 	struct lay_run r = {.text = text,
 	                    .len = strlen(text),
 	                    .font = LAY_SANS,

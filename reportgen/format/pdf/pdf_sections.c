@@ -9,6 +9,54 @@
 #include "utf8.h"
 
 #define PDF_COMPACT_ASSETS 5 /* from this many assets on, one table instead of one per asset */
+#define PDF_VALUE_FIT 0.7    /* an artifact's value shrinks down to this to stay on one line */
+
+/* The artifacts table's Type column: what a reader calls each type. */
+static const char *const pdf_ioc_labels[] = {[RG_IOC_IPV4] = "IPv4 address",
+                                             [RG_IOC_IPV6] = "IPv6 address",
+                                             [RG_IOC_CIDR] = "IP range (CIDR)",
+                                             [RG_IOC_DOMAIN] = "Domain",
+                                             [RG_IOC_HOSTNAME] = "Host name",
+                                             [RG_IOC_URL] = "URL",
+                                             [RG_IOC_URI_PATH] = "URI path",
+                                             [RG_IOC_EMAIL] = "Email address",
+                                             [RG_IOC_MD5] = "MD5",
+                                             [RG_IOC_SHA1] = "SHA-1",
+                                             [RG_IOC_SHA256] = "SHA-256",
+                                             [RG_IOC_SHA512] = "SHA-512",
+                                             [RG_IOC_SSDEEP] = "ssdeep",
+                                             [RG_IOC_FILENAME] = "File name",
+                                             [RG_IOC_FILEPATH] = "File path",
+                                             [RG_IOC_REGISTRY] = "Registry key",
+                                             [RG_IOC_PROCESS] = "Process",
+                                             [RG_IOC_USER] = "User account",
+                                             [RG_IOC_USER_AGENT] = "User agent",
+                                             [RG_IOC_PORT] = "Port",
+                                             [RG_IOC_SOCKET] = "IP:port",
+                                             [RG_IOC_ASN] = "AS number",
+                                             [RG_IOC_CVE] = "CVE",
+                                             [RG_IOC_MAC] = "MAC address",
+                                             [RG_IOC_STRING] = "String"};
+
+static const char *pdf_ioc_label(enum rg_ioc_type t)
+{
+	if ((size_t)t < sizeof(pdf_ioc_labels) / sizeof(pdf_ioc_labels[0]) &&
+	    pdf_ioc_labels[t] != NULL)
+		return pdf_ioc_labels[t];
+	return rg_ioc_type_names[t];
+}
+
+/* An indicator's value in a cell: kept whole (lay_run.value), shrinking down to fit x its size
+ * to stay on one line when fit > 0. */
+static void pdf_value_run(struct pdf_ctx *c, struct lay_cell *cell, const char *v, double fit)
+{
+	size_t n = cell->runs.n;
+	pdf_cell_text(c, cell, v, LAY_MONO);
+	if (cell->runs.n > n) {
+		cell->runs.v[n].value = true;
+		cell->runs.v[n].fit = fit;
+	}
+}
 
 static void pdf_colored(struct pdf_ctx *c, struct lay_runs *runs, const char *text, enum lay_font f,
                         uint32_t color)
@@ -121,9 +169,9 @@ bool pdf_sec_emails(struct pdf_ctx *c, const char *title)
 		const char *what = e->subject.s != NULL ? e->subject.s : e->from.s;
 		struct pdf_mark_state around = pdf_mark_enter(c, &e->mark);
 		pdf_heading(c, 2, rg_arena_printf(c->a, "Email %zu: %s", i + 1, what ? what : ""),
-		            NULL);
+		            c->email_anchor[i]);
 		pdf_mark_pill(c, &around, &e->mark);
-		pdf_email(c, e);
+		pdf_email(c, e, NULL);
 		pdf_mark_leave(c, around);
 	}
 	return true;
@@ -134,6 +182,7 @@ struct pdf_grid {
 	size_t ncols, nrows;
 	const char *const *head;
 	struct lay_cell *cells; /* nrows x ncols, filled by the caller */
+	bool picture;           /* a matrix: no zebra stripes, kept on one page when it fits */
 };
 
 static void pdf_grid_init(struct pdf_ctx *c, struct pdf_grid *g, const char *const *head,
@@ -142,6 +191,7 @@ static void pdf_grid_init(struct pdf_ctx *c, struct pdf_grid *g, const char *con
 	g->ncols = ncols;
 	g->nrows = nrows;
 	g->head = head;
+	g->picture = false;
 	g->cells = rg_arena_alloc(c->a, (nrows ? nrows : 1) * ncols * sizeof(*g->cells));
 	for (size_t i = 0; i < nrows * ncols; i++)
 		g->cells[i].bg = LAY_NOCOLOR;
@@ -154,8 +204,8 @@ static struct lay_cell *pdf_grid_cell(struct pdf_grid *g, size_t r, size_t col)
 
 static void pdf_grid_add(struct pdf_ctx *c, struct pdf_grid *g)
 {
-	size_t keep[16], nk = 0;
-	for (size_t j = 0; j < g->ncols && nk < 16; j++) {
+	size_t *keep = rg_arena_alloc(c->a, (g->ncols ? g->ncols : 1) * sizeof(*keep)), nk = 0;
+	for (size_t j = 0; j < g->ncols; j++) {
 		bool used = j == 0;
 		for (size_t r = 0; r < g->nrows && !used; r++)
 			used = pdf_grid_cell(g, r, j)->runs.n > 0;
@@ -167,6 +217,10 @@ static void pdf_grid_add(struct pdf_ctx *c, struct pdf_grid *g)
 		pdf_cell_text(c, pdf_cell(t, 0, k), g->head[keep[k]], LAY_SANS_BOLD);
 		for (size_t r = 0; r < g->nrows; r++)
 			*pdf_cell(t, r + 1, k) = *pdf_grid_cell(g, r, keep[k]);
+	}
+	if (g->picture) {
+		t->zebra_bg = LAY_NOCOLOR;
+		t->keep_together = true;
 	}
 	pdf_table_add(c, t);
 }
@@ -204,7 +258,7 @@ static void pdf_actions(struct pdf_ctx *c, const struct rg_containment *ct)
 bool pdf_sec_containment(struct pdf_ctx *c, const char *title)
 {
 	const struct rg_containment *ct = &c->doc->containment;
-	if (!ct->s.present && ct->nactions == 0)
+	if ((!ct->s.present || ct->s.empty) && ct->nactions == 0)
 		return false;
 	struct pdf_mark_state around = pdf_mark_enter(c, &ct->s.mark);
 	pdf_heading(c, 1, title, NULL);
@@ -378,6 +432,7 @@ static void pdf_matrix(struct pdf_ctx *c)
 		return;
 	struct pdf_grid g;
 	pdf_grid_init(c, &g, head, ncols, nrows);
+	g.picture = true;
 	for (size_t k = 0; k < ncols; k++)
 		for (size_t r = 0; r < len[k]; r++) {
 			const struct pdf_mx *e = &col[k][r];
@@ -392,6 +447,88 @@ static void pdf_matrix(struct pdf_ctx *c)
 	pdf_grid_add(c, &g);
 }
 
+/* Per entry of mitre (by index): the artifacts (defanged) and emails that name it, joined;
+ * entries of the same technique share the first one's list. Linear in what is written. */
+struct pdf_ev {
+	const char *shown;
+	size_t entry, next; /* next: index + 1 of the previous item of the same entry, or 0 */
+};
+
+static void pdf_evidence_add(struct pdf_ctx *c, struct pdf_ev *v, size_t *n, size_t *last,
+                             const struct rg_texts *techs, const char *shown)
+{
+	const struct rg_doc *d = c->doc;
+	for (size_t k = 0; k < techs->n; k++) {
+		const struct rg_technique *t = techlink_find(c->techlinks, techs->v[k].s);
+		bool again = false;
+		for (size_t j = 0; t != NULL && j < k; j++)
+			again = again || techlink_find(c->techlinks, techs->v[j].s) == t;
+		if (t == NULL || again)
+			continue;
+		size_t e = (size_t)(t - d->mitre);
+		v[*n] = (struct pdf_ev){shown, e, last[e]};
+		last[e] = ++*n;
+	}
+}
+
+static const char **pdf_evidence(struct pdf_ctx *c)
+{
+	const struct rg_doc *d = c->doc;
+	if (c->techlinks == NULL)
+		c->techlinks = techlink_index(c->a, d);
+	size_t total = 0, n = 0;
+	for (size_t i = 0; i < d->nartifacts; i++)
+		total += d->artifacts[i].techniques.n;
+	for (size_t i = 0; i < d->nemails; i++)
+		total += d->emails[i].techniques.n;
+	struct pdf_ev *v = rg_xmalloc((total + 1) * sizeof(*v));
+	size_t *last = rg_xcalloc(d->nmitre + 1, sizeof(*last));
+	for (size_t i = 0; i < d->nartifacts; i++) {
+		const struct rg_artifact *a = &d->artifacts[i];
+		const char *val = a->refanged != NULL ? a->refanged : a->value.s;
+		if (a->techniques.n > 0 && val != NULL)
+			pdf_evidence_add(c, v, &n, last, &a->techniques,
+			                 c->opts->no_defang ? val : ioc_defang(c->a, val, a->type));
+	}
+	for (size_t i = 0; i < d->nemails; i++)
+		if (d->emails[i].techniques.n > 0)
+			pdf_evidence_add(c, v, &n, last, &d->emails[i].techniques,
+			                 rg_arena_printf(c->a, "email %zu", i + 1));
+	const char **ev = rg_arena_alloc(c->a, (d->nmitre + 1) * sizeof(*ev));
+	for (size_t e = 0; e < d->nmitre; e++) {
+		size_t len = 0, count = 0;
+		for (size_t x = last[e]; x != 0; x = v[x - 1].next, count++)
+			len += strlen(v[x - 1].shown) + 2;
+		if (count == 0)
+			continue;
+		char *out = rg_arena_alloc(c->a, len + 1), *end = out + len - 2;
+		*end = '\0';
+		for (size_t x = last[e]; x != 0;
+		     x = v[x - 1].next) { /* newest last: fill backwards */
+			size_t l = strlen(v[x - 1].shown);
+			end -= l;
+			memcpy(end, v[x - 1].shown, l);
+			if (end > out) {
+				end -= 2;
+				memcpy(end, ", ", 2);
+			}
+		}
+		ev[e] = out;
+	}
+	free(v);
+	free(last);
+	return ev;
+}
+
+/* The evidence of entry t: its own list, or that of the first entry of its technique. */
+static const char *pdf_evidence_of(struct pdf_ctx *c, const char **ev, const struct rg_technique *t)
+{
+	const struct rg_doc *d = c->doc;
+	const char *id = t->id != NULL ? t->id : t->technique.s;
+	const struct rg_technique *first = id != NULL ? techlink_find(c->techlinks, id) : NULL;
+	return ev[(size_t)((first != NULL ? first : t) - d->mitre)];
+}
+
 static void pdf_mitre(struct pdf_ctx *c)
 {
 	static const char *const head[] = {"Tactic", "ID", "Technique", "Comment"};
@@ -400,12 +537,15 @@ static void pdf_mitre(struct pdf_ctx *c)
 	pdf_matrix(c);
 	struct pdf_grid g;
 	pdf_grid_init(c, &g, head, 4, d->nmitre);
+	const char **ev = pdf_evidence(c);
 	const char *prev = NULL;
 	for (size_t i = 0; i < d->nmitre; i++) {
 		const struct rg_technique *t =
 		        d->mitre_sorted != NULL ? d->mitre_sorted[i] : &d->mitre[i];
 		const char *tactic = t->tactic_name != NULL ? t->tactic_name : t->tactic.s;
-		if (tactic != NULL && (prev == NULL || strcmp(prev, tactic) != 0))
+		if (tactic == NULL)
+			tactic = "Tactic not stated";
+		if (prev == NULL || strcmp(prev, tactic) != 0)
 			pdf_cell_text(c, pdf_grid_cell(&g, i, 0), tactic, LAY_SANS_BOLD);
 		prev = tactic;
 		const char *id = t->id != NULL ? t->id : t->technique.s;
@@ -415,7 +555,15 @@ static void pdf_mitre(struct pdf_ctx *c)
 			pdf_cell_text(c, pdf_grid_cell(&g, i, 1), id, LAY_SANS);
 		pdf_cell_text(c, pdf_grid_cell(&g, i, 2),
 		              t->full_name != NULL ? t->full_name : t->name.s, LAY_SANS);
-		pdf_cell_md(c, pdf_grid_cell(&g, i, 3), t->comment.s);
+		struct lay_cell *cc = pdf_grid_cell(&g, i, 3);
+		pdf_cell_md(c, cc, t->comment.s);
+		const char *seen = pdf_evidence_of(c, ev, t);
+		if (seen != NULL) {
+			if (cc->runs.n > 0)
+				pdf_run(c, &cc->runs, "\n", LAY_SANS);
+			pdf_run(c, &cc->runs, "Evidence: ", LAY_SANS_BOLD);
+			pdf_run(c, &cc->runs, seen, LAY_MONO);
+		}
 		pdf_mark_row(c, pdf_grid_cell(&g, i, 0), pdf_grid_cell(&g, i, 1), &t->mark);
 	}
 	pdf_grid_add(c, &g);
@@ -435,10 +583,8 @@ static void pdf_artifact_value(struct pdf_ctx *c, struct lay_cell *cell,
                                const struct rg_artifact *a)
 {
 	const char *v = a->refanged != NULL ? a->refanged : a->value.s;
-	if (c->opts->no_defang)
-		pdf_cell_text(c, cell, v, LAY_MONO);
-	else
-		pdf_cell_text(c, cell, ioc_defang(c->a, v, a->type), LAY_MONO);
+	pdf_value_run(c, cell, c->opts->no_defang ? v : ioc_defang(c->a, v, a->type),
+	              PDF_VALUE_FIT);
 	const char *other = NULL;
 	if (a->idn_ascii != NULL && strcmp(a->idn_ascii, v) != 0)
 		other = a->idn_ascii;
@@ -450,6 +596,17 @@ static void pdf_artifact_value(struct pdf_ctx *c, struct lay_cell *cell,
 	}
 }
 
+/* A line "Key: value" of the details cell (value NULL: the key alone, runs follow). */
+static void pdf_detail(struct pdf_ctx *c, struct lay_cell *cell, const char *key, const char *value)
+{
+	if (cell->runs.n > 0)
+		pdf_run(c, &cell->runs, "\n", LAY_SANS);
+	pdf_run(c, &cell->runs, key, LAY_SANS_BOLD);
+	pdf_run(c, &cell->runs, value, LAY_SANS);
+}
+
+/* The details of an artifact: comment, intel, when seen, tags, related values (whole, as
+ * indicators), its own marking. */
 static void pdf_artifact_details(struct pdf_ctx *c, struct lay_cell *cell,
                                  const struct rg_artifact *a)
 {
@@ -461,14 +618,28 @@ static void pdf_artifact_details(struct pdf_ctx *c, struct lay_cell *cell,
 		pdf_cell_md(c, cell, a->intel.s);
 	}
 	const char *f = pdf_time(c, &a->first_seen), *l = pdf_time(c, &a->last_seen);
-	if (f != NULL || l != NULL) {
-		if (cell->runs.n > 0)
-			pdf_run(c, &cell->runs, "\n", LAY_SANS);
-		pdf_run(c, &cell->runs, "Seen: ", LAY_SANS_BOLD);
-		pdf_run(c, &cell->runs,
-		        rg_arena_printf(c->a, "%s " UTF8_ENDASH " %s", f ? f : "?", l ? l : "?"),
-		        LAY_SANS);
+	if (f != NULL && l != NULL)
+		pdf_detail(c, cell, "Seen: ", rg_arena_printf(c->a, "%s " UTF8_ENDASH " %s", f, l));
+	else if (f != NULL || l != NULL)
+		pdf_detail(c, cell, f != NULL ? "First seen: " : "Last seen: ", f ? f : l);
+	if (a->tags.n > 0)
+		pdf_detail(c, cell, "Tags: ", pdf_join(c, &a->tags, ", "));
+	for (size_t i = 0; i < a->nrelated; i++) {
+		const struct rg_related *r = &a->related[i];
+		if (r->value.s == NULL)
+			continue;
+		const char *rel =
+		        r->kind != RG_REL_NONE ? rg_relation_names[r->kind] : "related-to";
+		pdf_detail(c, cell, rg_arena_printf(c->a, "%s ", pdf_label(c, rel)), NULL);
+		enum rg_ioc_type t = r->ref != NULL ? r->ref->type : RG_IOC_STRING;
+		pdf_value_run(c, cell,
+		              c->opts->no_defang ? r->value.s : ioc_defang(c->a, r->value.s, t), 0);
 	}
+	if (a->mark.tlp != RG_TLP_NONE)
+		pdf_detail(c, cell, "Marking: ", pdf_tlp_label(c, a->mark.eff));
+	const char *techs = pdf_techniques(c, &a->techniques);
+	if (techs != NULL)
+		pdf_detail(c, cell, "Techniques: ", techs);
 }
 
 /* Whether defanging changed any artifact value. */
@@ -500,8 +671,7 @@ static void pdf_artifacts(struct pdf_ctx *c)
 	for (size_t i = 0; i < d->nartifacts; i++) {
 		const struct rg_artifact *a = &d->artifacts[i];
 		if (a->type != RG_IOC_NONE)
-			pdf_cell_text(c, pdf_grid_cell(&g, i, 0), rg_ioc_type_names[a->type],
-			              LAY_SANS);
+			pdf_cell_text(c, pdf_grid_cell(&g, i, 0), pdf_ioc_label(a->type), LAY_SANS);
 		pdf_artifact_value(c, pdf_grid_cell(&g, i, 1), a);
 		if (a->disposition != RG_DISP_NONE)
 			pdf_colored(c, &pdf_grid_cell(&g, i, 2)->runs,
@@ -536,7 +706,8 @@ static void pdf_references(struct pdf_ctx *c)
 bool pdf_sec_appendix(struct pdf_ctx *c, const char *title)
 {
 	const struct rg_doc *d = c->doc;
-	if (d->nmitre + d->nartifacts + d->nreferences == 0)
+	if (d->nmitre + d->nartifacts + d->nreferences == 0 && !pdf_has_review(d) &&
+	    d->digest == NULL)
 		return false;
 	/* no page break: the appendix follows the body like any section (its heading keeps
 	 * with its first table), rather than leaving the last body page mostly empty */
@@ -548,5 +719,8 @@ bool pdf_sec_appendix(struct pdf_ctx *c, const char *title)
 		pdf_artifacts(c);
 	if (d->nreferences > 0)
 		pdf_references(c);
+	if (pdf_has_review(d))
+		pdf_review(c);
+	pdf_integrity(c);
 	return true;
 }

@@ -422,17 +422,21 @@ enum {
 	K_TOC,
 	K_BREAK,
 	K_NUMBERED,
+	K_APPROVAL,
 	K__MAX
 };
 
 static void tpl_root(struct yctx *c, const struct ynode *root, struct template *t)
 {
 	static const struct ykey keys[K__MAX] = {
-	        {.name = "name"},        {.name = "description"},      {.name = "page"},
-	        {.name = "fonts"},       {.name = "font_size"},        {.name = "colors"},
-	        {.name = "date_format"}, {.name = "sections"},         {.name = "titles"},
-	        {.name = "header"},      {.name = "footer"},           {.name = "logo"},
-	        {.name = "toc"},         {.name = "cover_page_break"}, {.name = "numbered"},
+	        {.name = "name"},        {.name = "description"},
+	        {.name = "page"},        {.name = "fonts"},
+	        {.name = "font_size"},   {.name = "colors"},
+	        {.name = "date_format"}, {.name = "sections"},
+	        {.name = "titles"},      {.name = "header"},
+	        {.name = "footer"},      {.name = "logo"},
+	        {.name = "toc"},         {.name = "cover_page_break"},
+	        {.name = "numbered"},    {.name = "require_approval"},
 	};
 	const struct ynode *f[K__MAX];
 	if (!ykeys(c, root, NULL, keys, K__MAX, f))
@@ -471,6 +475,8 @@ static void tpl_root(struct yctx *c, const struct ynode *root, struct template *
 		yget_bool(c, f[K_BREAK], &p[K_BREAK], &t->cover_break);
 	if (f[K_NUMBERED] != NULL)
 		yget_bool(c, f[K_NUMBERED], &p[K_NUMBERED], &t->numbered);
+	if (f[K_APPROVAL] != NULL)
+		yget_bool(c, f[K_APPROVAL], &p[K_APPROVAL], &t->require_approval);
 }
 
 /* Reads the whole file into the arena (NUL-terminated); NULL with errno on failure. */

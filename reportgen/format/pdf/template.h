@@ -55,7 +55,8 @@ struct template
 	const char *page_format;                /* "Page %d of %d" */
 	bool toc;                               /* a table of contents after the cover */
 	bool cover_break;                       /* start the body on a new page */
-	bool numbered; /* "2.1 Title" headings; the appendix counts A.1, A.2 */
+	bool numbered;         /* "2.1 Title" headings; the appendix counts A.1, A.2 */
+	bool require_approval; /* a report that is no draft needs report.approved_by */
 };
 
 /* Loads a template: a name (letters, digits, - and _) is looked up as templates/NAME.yaml

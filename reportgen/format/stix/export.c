@@ -101,33 +101,38 @@ bool export_no_attack(const struct rg_doc *d)
 	       d->report.verdict == RG_VERDICT_BENIGN;
 }
 
-bool export_link_techniques(const struct rg_doc *doc, const struct rg_render_opts *opts,
-                            const char *format, size_t nindicators, size_t ntechniques)
-{
-	if (ntechniques == 0 || nindicators <= EXPORT_MAX_TECHNIQUE_LINKS / ntechniques)
-		return true;
-	if (opts != NULL && opts->diags != NULL)
-		rg_diag(opts->diags, doc->file, doc->mitre_pos, RG_W_OTHER, "mitre",
-		        "%s: %zu indicators and %zu techniques: the indicators do not name the "
-		        "techniques (the incident lists both)",
-		        format, nindicators, ntechniques);
-	return false;
-}
-
 static bool export_time_present(const struct rg_time *t)
 {
 	return t != NULL && t->prec != RG_TIME_ABSENT && t->prec != RG_TIME_UNKNOWN;
 }
 
-int64_t export_epoch(const struct rg_doc *doc, const struct rg_render_opts *opts)
+int64_t export_created(const struct rg_doc *doc, const struct rg_render_opts *opts)
 {
-	if (opts != NULL && opts->epoch >= 0)
-		return opts->epoch;
+	if (export_time_present(&doc->report.first_time))
+		return doc->report.first_time.utc;
 	if (export_time_present(&doc->report.date))
 		return doc->report.date.utc;
 	if (doc->alert.present && export_time_present(&doc->alert.time))
 		return doc->alert.time.utc;
+	if (opts != NULL && opts->epoch >= 0)
+		return opts->epoch;
 	return 0;
+}
+
+int64_t export_revised(const struct rg_doc *doc, const struct rg_render_opts *opts)
+{
+	int64_t created = export_created(doc, opts);
+	const struct rg_time *t = &doc->report.revision_time;
+	return export_time_present(t) && t->utc > created ? t->utc : created;
+}
+
+int64_t export_modified(const struct rg_doc *doc, const struct rg_render_opts *opts,
+                        const struct rg_time *t)
+{
+	int64_t created = export_created(doc, opts), revised = export_revised(doc, opts);
+	if (t == NULL || !export_time_present(t) || t->utc <= created)
+		return created;
+	return t->utc < revised ? t->utc : revised;
 }
 
 const char *export_utc(struct rg_arena *arena, int64_t utc, int32_t nsec, bool millis)

@@ -53,24 +53,28 @@ bool export_is_indicator(const struct rg_artifact *);
 bool export_no_attack(const struct rg_doc *);
 
 /*
- * Indicator-to-technique links. Both exports let every indicator name every technique
- * (STIX 1.2.1 Indicated_TTP, STIX 2.1 `indicates` relationships) only while that makes at
- * most EXPORT_MAX_TECHNIQUE_LINKS links; past it the links are left out (the incident
- * still relates both lists), so that no input makes an export quadratic.
+ * Indicator-to-technique links. An indicator names (STIX 1.2.1 Indicated_TTP, STIX 2.1
+ * `indicates`) only the techniques its artifact or email lists in `techniques:`
+ * (model/techlink.h); without it, the indicator relates to the report and incident only,
+ * and the incident uses the techniques. The links are as many as the entries written.
  */
-#define EXPORT_MAX_TECHNIQUE_LINKS 100000u
-
-/* True when nindicators x ntechniques links stay within the bound; otherwise false, after a
- * warning "FORMAT: N indicators and M techniques: ..." at the document's mitre list. */
-bool export_link_techniques(const struct rg_doc *, const struct rg_render_opts *,
-                            const char *format, size_t nindicators, size_t ntechniques);
 
 /*
- * Time. Every export timestamp is UTC. The package/bundle time is opts->epoch when it is
- * >= 0 (SOURCE_DATE_EPOCH), else report.date, else alert.time, else 0 (1970): never the
- * wall clock. Naive times (timezone unknown) are taken as UTC.
+ * Versions. Every object is created at the report's first time: the earliest of report.date
+ * and report.revisions' dates (report.date defaults to alert.time). An object made of the
+ * report's own fields (the report, the incident) is modified at the revision time:
+ * report.revised, else the latest of those dates. Any other object keeps its created time,
+ * unless the items it is made of carry a later date (an artifact's first_seen or last_seen),
+ * which it takes up to the revision time. SOURCE_DATE_EPOCH (opts->epoch >= 0) stands in
+ * only when the file gives no date at all, then 0 (1970): never the wall clock, and never
+ * over a date the file gives. Naive times (timezone unknown) are taken as UTC.
  */
-int64_t export_epoch(const struct rg_doc *, const struct rg_render_opts *);
+int64_t export_created(const struct rg_doc *, const struct rg_render_opts *);
+int64_t export_revised(const struct rg_doc *, const struct rg_render_opts *);
+/* The time an object made of items dated t takes (see above): t between created and
+ * revised, or created when t is absent or earlier. */
+int64_t export_modified(const struct rg_doc *, const struct rg_render_opts *,
+                        const struct rg_time *t);
 
 /* "2024-09-17T12:05:00Z" (millis false) or "2024-09-17T12:05:00.000Z" (millis true) for
  * seconds since 1970 UTC; nsec is truncated to milliseconds. Arena-owned. */

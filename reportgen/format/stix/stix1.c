@@ -199,6 +199,10 @@ static void stix1_header(struct stix1 *s1, xmlNodePtr pkg)
 	stix1_text(s1, h, S1_STIX, "Description", desc);
 	stix1_handling(s1, h);
 	xmlNodePtr src = stix1_el(s1, h, S1_STIX, "Information_Source");
+	if (r->revision.s != NULL && r->revision.s[0] != '\0')
+		stix1_text(s1, src, S1_COMMON, "Description",
+		           rg_arena_printf(s1->arena, "Revision %s of %s", r->revision.s,
+		                           s1->revised));
 	const char *who = r->organization.s ? r->organization.s : r->author.s;
 	if (who != NULL && who[0] != '\0') {
 		xmlNodePtr id = stix1_el(s1, src, S1_COMMON, "Identity");
@@ -207,7 +211,7 @@ static void stix1_header(struct stix1 *s1, xmlNodePtr pkg)
 	stix1_vocab(s1, src, S1_COMMON, "Role", "stixVocabs:InformationSourceRoleVocab-1.0",
 	            "Initial Author");
 	xmlNodePtr t = stix1_el(s1, src, S1_COMMON, "Time");
-	stix1_text(s1, t, S1_CYBOXCOMMON, "Produced_Time", s1->timestamp);
+	stix1_text(s1, t, S1_CYBOXCOMMON, "Produced_Time", s1->revised);
 	xmlNodePtr tools = stix1_el(s1, src, S1_COMMON, "Tools");
 	xmlNodePtr tool = stix1_el(s1, tools, S1_CYBOXCOMMON, "Tool");
 	stix1_text(s1, tool, S1_CYBOXCOMMON, "Name", "reportgen");
@@ -273,13 +277,17 @@ static void stix1_plan_ttps(struct stix1 *s1)
 	s1->ttp_ids = rg_arena_alloc(s1->arena, (ngroups + 1) * sizeof(*s1->ttp_ids));
 	s1->ttp_members = rg_arena_alloc(s1->arena, (n + 1) * sizeof(*s1->ttp_members));
 	s1->ttp_first = rg_arena_alloc(s1->arena, (ngroups + 2) * sizeof(*s1->ttp_first));
+	s1->ttp_of = rg_arena_alloc(s1->arena, (n + 1) * sizeof(*s1->ttp_of));
+	s1->techlinks = techlink_index(s1->arena, doc);
 	size_t m = 0;
 	for (size_t k = 0; k < ngroups; k++) {
 		s1->ttp_first[k] = m;
-		for (size_t i = g[k].begin; i < g[k].end; i++)
-			s1->ttp_members[m++] = e[i].t;
 		s1->ttps[k] = e[g[k].begin].t;
 		s1->ttp_ids[k] = stix1_id(s1, "TTP", stix1_technique_key(s1->ttps[k]));
+		for (size_t i = g[k].begin; i < g[k].end; i++) {
+			s1->ttp_members[m++] = e[i].t;
+			s1->ttp_of[e[i].t - doc->mitre] = s1->ttp_ids[k];
+		}
 	}
 	s1->ttp_first[ngroups] = m;
 	s1->nttps = ngroups;
@@ -465,7 +473,9 @@ static void stix1_courses(struct stix1 *s1, xmlNodePtr pkg)
 	}
 }
 
-static xmlDocPtr stix1_build(struct stix1 *s1)
+/* Builds the package; with out, writes each object there as soon as it is complete (see
+ * stix1_stream.c) and returns the document emptied. */
+static xmlDocPtr stix1_build(struct stix1 *s1, xmlOutputBufferPtr out)
 {
 	xmlDocPtr xml = xmlNewDoc((const xmlChar *)"1.0");
 	s1->xml = xml;
@@ -479,7 +489,9 @@ static xmlDocPtr stix1_build(struct stix1 *s1)
 	xmlSetNs(pkg, s1->ns[S1_STIX]);
 	stix1_attr(s1, pkg, "id", stix1_id(s1, "Package", ""));
 	stix1_attr(s1, pkg, "version", s1->mitre ? "1.2" : "stix-1.2.1");
-	stix1_attr(s1, pkg, "timestamp", s1->timestamp);
+	stix1_attr(s1, pkg, "timestamp", s1->revised);
+	if (out != NULL)
+		stix1_stream_begin(s1, out);
 	s1->withheld = export_withheld_new(s1->arena, s1->doc, s1->opts);
 	stix1_plan_artifacts(s1);
 	stix1_plan_ttps(s1);
@@ -493,8 +505,9 @@ static xmlDocPtr stix1_build(struct stix1 *s1)
 	return xml;
 }
 
-/* Writes the package straight to fp through a libxml2 output buffer, so that its text is
- * never held in memory whole (same bytes as xmlDocDumpFormatMemoryEnc). */
+/* Writes the package straight to fp through a libxml2 output buffer while it is built, so
+ * that neither its text nor its tree is ever held whole (same bytes as
+ * xmlDocDumpFormatMemoryEnc of the whole tree). */
 static int stix1_render(const struct rg_doc *doc, const struct rg_render_opts *opts, FILE *fp)
 {
 	int rc = 0;
@@ -502,10 +515,12 @@ static int stix1_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	                   .opts = opts,
 	                   .arena = rg_arena_new(),
 	                   .mitre = opts == NULL || !opts->stix1_oasis};
-	s1.timestamp = export_utc(s1.arena, export_epoch(doc, opts), 0, false);
-	xmlDocPtr xml = stix1_build(&s1);
+	s1.timestamp = export_utc(s1.arena, export_created(doc, opts), 0, false);
+	s1.revised = export_utc(s1.arena, export_revised(doc, opts), 0, false);
 	xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
-	if (out == NULL || xmlSaveFormatFileTo(out, xml, "UTF-8", 1) < 0 || fflush(fp) != 0) {
+	xmlDocPtr xml = out != NULL ? stix1_build(&s1, out) : NULL;
+	bool ok = xml != NULL && stix1_stream_end(&s1);
+	if (out == NULL || xmlOutputBufferClose(out) < 0 || !ok || fflush(fp) != 0) {
 		if (opts && opts->diags)
 			rg_diag(opts->diags, doc->file, (struct rg_pos){0, 0}, RG_F_IO, "",
 			        s1.mitre ? "cannot write the STIX 1.2 package"

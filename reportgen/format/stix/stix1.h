@@ -6,6 +6,7 @@
 #include <libxml/tree.h>
 
 #include "export.h"
+#include "techlink.h"
 #include "reportgen.h"
 
 /* The namespace of reportgen's object ids (prefix "reportgen"): a reserved .example host,
@@ -78,22 +79,35 @@ struct stix1 {
 	xmlDocPtr xml;
 	bool mitre; /* STIX 1.2 in MITRE namespaces (default), else 1.2.1 (--stix1-dialect 1.2.1) */
 	xmlNsPtr ns[S1__MAX];
-	const char *timestamp;
+	const char *timestamp;            /* of every object made of one item (export.h) */
+	const char *revised;              /* of the package and the incident: the revision time */
 	struct stix1_art *arts;           /* doc->nartifacts entries */
 	const char **ttp_ids;             /* one per distinct technique, in mitre_sorted order */
 	const struct rg_technique **ttps; /* the first entry of each */
 	size_t nttps;
 	const struct rg_technique **ttp_members; /* every entry, grouped by technique */
-	bool link_ttps;                   /* indicators name the TTPs (see STIX1_MAX_TTP_LINKS) */
-	size_t *ttp_first;                /* nttps + 1 offsets into ttp_members */
-	const char **email_obs;           /* doc->nemails observable ids */
-	struct export_withheld withheld;  /* values --max-tlp withholds */
-	struct stix1_index url_objects;   /* url artifacts by value */
-	struct stix1_index email_objects; /* email artifacts by lower-case value */
-	struct stix1_index link_extras;   /* email links that are no url artifact */
-	const char **extra_obs;           /* observables of email URLs and attachments */
+	const char **ttp_of; /* per entry of doc->mitre: the id of its technique's TTP */
+	const struct techlink_index *techlinks; /* doc->mitre by id and name */
+	size_t *ttp_first;                      /* nttps + 1 offsets into ttp_members */
+	const char **email_obs;                 /* doc->nemails observable ids */
+	struct export_withheld withheld;        /* values --max-tlp withholds */
+	struct stix1_index url_objects;         /* url artifacts by value */
+	struct stix1_index email_objects;       /* email artifacts by lower-case value */
+	struct stix1_index link_extras;         /* email links that are no url artifact */
+	const char **extra_obs;                 /* observables of email URLs and attachments */
 	size_t nextra, extra_cap;
+	xmlOutputBufferPtr out; /* while streaming: where finished objects go (stix1_stream.c) */
+	xmlNodePtr open;        /* the section whose start tag is written */
+	bool out_failed;
 };
+
+/* Streaming (stix1_stream.c): begin writes the declaration and the package's start tag (its
+ * namespaces and attributes set); every stix1_el and stix1_text then first calls child with
+ * the parent, which writes and frees what is complete; end writes the rest. False when a
+ * write failed. */
+void stix1_stream_begin(struct stix1 *, xmlOutputBufferPtr);
+void stix1_stream_child(struct stix1 *, xmlNodePtr parent);
+bool stix1_stream_end(struct stix1 *);
 
 /* Element helpers (stix1_xml.c): text is made XML-safe (forbidden characters become
  * U+FFFD); a NULL or empty text adds nothing and returns NULL. */

@@ -394,7 +394,7 @@ void stix1_incident(struct stix1 *s1, xmlNodePtr pkg)
 	xmlNodePtr inc = stix1_el(s1, stix1_el(s1, pkg, S1_STIX, "Incidents"), S1_STIX, "Incident");
 	stix1_xsi_type(s1, inc, "incident:IncidentType");
 	stix1_attr(s1, inc, "id", stix1_id(s1, "Incident", ""));
-	stix1_attr(s1, inc, "timestamp", s1->timestamp);
+	stix1_attr(s1, inc, "timestamp", s1->revised);
 	stix1_text(s1, inc, S1_INCIDENT, "Title",
 	           r->title.s && r->title.s[0] ? r->title.s : "Incident Report");
 	xmlNodePtr ext = stix1_text(s1, inc, S1_INCIDENT, "External_ID", r->id.s);

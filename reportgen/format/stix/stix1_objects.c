@@ -4,8 +4,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "evidence.h"
 #include "export.h"
 #include "ioc.h"
+#include "ioc_addr.h"
 #include "stix1.h"
 
 static const char *objects_value(const struct rg_artifact *a)
@@ -628,13 +630,41 @@ static const char *objects_attachment(struct stix1 *s1, xmlNodePtr list, size_t 
 	stix1_text(s1, p, S1_FILE, "File_Name", at->name.s);
 	if (at->size.s && strspn(at->size.s, "0123456789") == strlen(at->size.s))
 		stix1_text(s1, p, S1_FILE, "Size_In_Bytes", at->size.s);
-	if (at->md5.s || at->sha1.s || at->sha256.s) {
+	const char *sha256 = at->sha256.s ? at->sha256.s : at->digest;
+	if (at->md5.s || at->sha1.s || sha256) {
 		xmlNodePtr h = stix1_el(s1, p, S1_FILE, "Hashes");
 		objects_hash(s1, h, "MD5", at->md5.s);
 		objects_hash(s1, h, "SHA1", at->sha1.s);
-		objects_hash(s1, h, "SHA256", at->sha256.s);
+		objects_hash(s1, h, "SHA256", sha256);
 	}
 	return obj;
+}
+
+/* The first address of a header written as an address list ("Name <addr>", ...), refanged,
+ * or NULL when it names no address. */
+static const char *objects_first_addr(struct stix1 *s1, const char *raw)
+{
+	struct ioc_addr *v;
+	size_t n = ioc_addr_list(s1->arena, raw, &v);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].addr != NULL)
+			return v[i].addr;
+	return NULL;
+}
+
+static void objects_email_addr(struct stix1 *s1, xmlNodePtr parent, const char *name,
+                               const char *raw, const char *category);
+
+/* Every address of an address list as header fields `name` (names without an address have no
+ * place in an Address object: they stay in the PDF). */
+static void objects_email_addrs(struct stix1 *s1, xmlNodePtr parent, const char *name,
+                                const char *raw)
+{
+	struct ioc_addr *v;
+	size_t n = ioc_addr_list(s1->arena, raw, &v);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].addr != NULL)
+			objects_email_addr(s1, parent, name, v[i].addr, "e-mail");
 }
 
 /* An email address header field (From, Reply_To, X_Originating_IP, or a Recipient). */
@@ -658,7 +688,7 @@ static void objects_recipients(struct stix1 *s1, xmlNodePtr header, const char *
 		return;
 	xmlNodePtr r = stix1_el(s1, header, S1_EMAIL, name);
 	for (size_t i = 0; i < list->n; i++)
-		objects_email_addr(s1, r, "Recipient", list->v[i].s, "e-mail");
+		objects_email_addrs(s1, r, "Recipient", list->v[i].s);
 	if (r->children == NULL) {
 		xmlUnlinkNode(r);
 		xmlFreeNode(r);
@@ -670,13 +700,13 @@ static void objects_email_header(struct stix1 *s1, xmlNodePtr p, const struct rg
 	xmlNodePtr h = stix1_el(s1, p, S1_EMAIL, "Header");
 	objects_recipients(s1, h, "To", &e->to);
 	objects_recipients(s1, h, "CC", &e->cc);
-	objects_email_addr(s1, h, "From", e->from.s, "e-mail");
+	objects_email_addr(s1, h, "From", objects_first_addr(s1, e->from.s), "e-mail");
 	stix1_text(s1, h, S1_EMAIL, "Subject", e->subject.s);
 	xmlNodePtr d = stix1_text(s1, h, S1_EMAIL, "Date", export_time(s1->arena, &e->date, false));
 	if (d != NULL)
 		stix1_attr(s1, d, "precision", export_time_precision(&e->date));
 	stix1_text(s1, h, S1_EMAIL, "Message_ID", e->message_id.s);
-	objects_email_addr(s1, h, "Reply_To", e->reply_to.s, "e-mail");
+	objects_email_addr(s1, h, "Reply_To", objects_first_addr(s1, e->reply_to.s), "e-mail");
 	objects_email_addr(s1, h, "X_Originating_IP", e->smtp_ip.s, NULL);
 	if (h->children == NULL) {
 		xmlUnlinkNode(h);
@@ -690,7 +720,7 @@ static const char *objects_email_title(struct stix1 *s1, const struct rg_email *
 {
 	if (e->subject.s != NULL && e->subject.s[0] != '\0')
 		return rg_arena_printf(s1->arena, "%s %s", prefix, e->subject.s);
-	const char *from = e->from.s ? ioc_refang(s1->arena, e->from.s) : NULL;
+	const char *from = objects_first_addr(s1, e->from.s);
 	if (from != NULL && from[0] != '\0' && !export_is_withheld(&s1->withheld, from))
 		return rg_arena_printf(s1->arena, "%s from %s", prefix, from);
 	return prefix;
@@ -732,17 +762,42 @@ static void objects_email(struct stix1 *s1, xmlNodePtr list, size_t i)
 	}
 	for (size_t k = 0; k < e->nattachments; k++)
 		objects_related(s1, obj, att[k], "contains");
-	const char *from = e->from.s ? ioc_refang(s1->arena, e->from.s) : NULL;
+	const char *from = objects_first_addr(s1, e->from.s);
 	struct stix1_key *sender =
 	        from ? objects_find(&s1->email_objects, objects_lower(s1, from)) : NULL;
 	if (sender != NULL)
 		objects_related(s1, obj, sender->id, "sent-by");
 }
 
+/* The files the report was made from (the incident file, images) as file observables
+ * with their SHA-256: evidence, never indicators. Attachments carry theirs already. */
+static void objects_evidence(struct stix1 *s1, xmlNodePtr list, struct evidence_file *fs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (fs[i].kind == EVIDENCE_ATTACHMENT)
+			continue;
+		const char *identity =
+		        rg_arena_printf(s1->arena, "evidence\n%s\n%s", fs[i].name, fs[i].sha256);
+		xmlNodePtr o = objects_observable(
+		        s1, list, stix1_id(s1, "Observable", identity),
+		        rg_arena_printf(s1->arena, "evidence file %s (%s)", fs[i].name,
+		                        evidence_kind_names[fs[i].kind]),
+		        "A file this report was made from, with its SHA-256 as read; not an "
+		        "indicator.");
+		xmlNodePtr ob = stix1_el(s1, o, S1_CYBOX, "Object");
+		stix1_attr(s1, ob, "id", stix1_id(s1, "File", identity));
+		xmlNodePtr p = objects_props(s1, ob, "FileObj:FileObjectType");
+		stix1_text(s1, p, S1_FILE, "File_Name", fs[i].name);
+		objects_hash(s1, stix1_el(s1, p, S1_FILE, "Hashes"), "SHA256", fs[i].sha256);
+	}
+}
+
 void stix1_observables(struct stix1 *s1, xmlNodePtr pkg)
 {
 	const struct rg_doc *doc = s1->doc;
-	bool any = doc->nemails > 0;
+	struct evidence_file *fs;
+	size_t nfs = evidence_files(s1->arena, doc, &fs);
+	bool any = doc->nemails > 0 || nfs > 0;
 	for (size_t i = 0; i < doc->nartifacts && !any; i++)
 		any = s1->arts[i].kept && s1->arts[i].observable;
 	if (!any)
@@ -756,6 +811,7 @@ void stix1_observables(struct stix1 *s1, xmlNodePtr pkg)
 			objects_artifact(s1, list, i);
 	for (size_t i = 0; i < doc->nemails; i++)
 		objects_email(s1, list, i);
+	objects_evidence(s1, list, fs, nfs);
 }
 
 /* ------------------------------------------------------------------ */
@@ -792,7 +848,7 @@ static void objects_pattern(struct stix1 *s1, xmlNodePtr ind, const char *id,
 	} else {
 		xmlNodePtr p = objects_props(s1, obj, "EmailMessageObj:EmailMessageObjectType");
 		xmlNodePtr h = stix1_el(s1, p, S1_EMAIL, "Header");
-		objects_email_addr(s1, h, "From", e->from.s, "e-mail");
+		objects_email_addr(s1, h, "From", objects_first_addr(s1, e->from.s), "e-mail");
 		stix1_text(s1, h, S1_EMAIL, "Subject", e->subject.s);
 	}
 	objects_conditions(s1, obj);
@@ -806,7 +862,12 @@ static void objects_indicator(struct stix1 *s1, xmlNodePtr list, const char *id,
 	xmlNodePtr n = stix1_el(s1, list, S1_STIX, "Indicator");
 	stix1_xsi_type(s1, n, "indicator:IndicatorType");
 	stix1_attr(s1, n, "id", id);
-	stix1_attr(s1, n, "timestamp", s1->timestamp);
+	const struct rg_time *dated = e != NULL                             ? &e->date
+	                              : a == NULL                           ? NULL
+	                              : a->last_seen.prec > RG_TIME_UNKNOWN ? &a->last_seen
+	                                                                    : &a->first_seen;
+	stix1_attr(s1, n, "timestamp",
+	           export_utc(s1->arena, export_modified(s1->doc, s1->opts, dated), 0, false));
 	stix1_text(s1, n, S1_INDICATOR, "Title", title);
 	stix1_vocab(s1, n, S1_INDICATOR, "Type", "stixVocabs:IndicatorTypeVocab-1.1", type);
 	stix1_text(s1, n, S1_INDICATOR, "Description", description);
@@ -814,33 +875,29 @@ static void objects_indicator(struct stix1 *s1, xmlNodePtr list, const char *id,
 		objects_pattern(s1, n, id, a, e);
 	else
 		stix1_attr(s1, stix1_el(s1, n, S1_INDICATOR, "Observable"), "idref", observable);
-	for (size_t k = 0; s1->link_ttps && k < s1->nttps; k++) {
+	/* the TTPs of the techniques the artifact or email names, each once */
+	const struct rg_texts *techs = a != NULL ? &a->techniques : &e->techniques;
+	for (size_t k = 0; k < techs->n; k++) {
+		const struct rg_technique *m = techlink_find(s1->techlinks, techs->v[k].s);
+		const char *ttp = m != NULL ? s1->ttp_of[m - s1->doc->mitre] : NULL;
+		bool again = false;
+		for (size_t j = 0; ttp != NULL && j < k; j++) {
+			const struct rg_technique *o = techlink_find(s1->techlinks, techs->v[j].s);
+			again = again || (o != NULL && s1->ttp_of[o - s1->doc->mitre] == ttp);
+		}
+		if (ttp == NULL || again)
+			continue;
 		xmlNodePtr t = stix1_el(s1, n, S1_INDICATOR, "Indicated_TTP");
-		stix1_attr(s1, stix1_el(s1, t, S1_COMMON, "TTP"), "idref", s1->ttp_ids[k]);
+		stix1_attr(s1, stix1_el(s1, t, S1_COMMON, "TTP"), "idref", ttp);
 	}
 	xmlNodePtr c = stix1_el(s1, n, S1_INDICATOR, "Confidence");
 	stix1_vocab(s1, c, S1_COMMON, "Value", "stixVocabs:HighMediumLowVocab-1.0",
 	            disp == RG_DISP_MALICIOUS ? "High" : "Medium");
 }
 
-/* Whether every indicator names every TTP: only while that makes at most
- * STIX1_MAX_TTP_LINKS links (the incident relates both lists in any case). */
-static bool objects_link_ttps(struct stix1 *s1)
-{
-	const struct rg_doc *doc = s1->doc;
-	size_t nind = 0;
-	for (size_t i = 0; i < doc->nartifacts; i++)
-		nind += s1->arts[i].kept && s1->arts[i].indicator != NULL;
-	for (size_t i = 0; i < doc->nemails; i++)
-		nind += doc->emails[i].verdict == RG_DISP_MALICIOUS ||
-		        doc->emails[i].verdict == RG_DISP_SUSPICIOUS;
-	return export_link_techniques(doc, s1->opts, "stix1", nind, s1->nttps);
-}
-
 void stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
 {
 	const struct rg_doc *doc = s1->doc;
-	s1->link_ttps = objects_link_ttps(s1);
 	xmlNodePtr list = NULL;
 	for (size_t i = 0; i < doc->nartifacts; i++) {
 		const struct rg_artifact *a = &doc->artifacts[i];

@@ -50,6 +50,7 @@ static const char *stix1_safe(struct stix1 *s1, const char *s)
 
 xmlNodePtr stix1_el(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const char *name)
 {
+	stix1_stream_child(s1, parent);
 	return xmlNewChild(parent, s1->ns[ns], (const xmlChar *)name, NULL);
 }
 
@@ -58,6 +59,7 @@ xmlNodePtr stix1_text(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, con
 {
 	if (text == NULL || text[0] == '\0')
 		return NULL;
+	stix1_stream_child(s1, parent);
 	return xmlNewTextChild(parent, s1->ns[ns], (const xmlChar *)name,
 	                       (const xmlChar *)stix1_safe(s1, text));
 }

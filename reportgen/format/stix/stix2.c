@@ -4,9 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence.h"
 #include "export.h"
 #include "ioc.h"
 #include "stix2.h"
+#include "timing.h"
 #include "utf8.h"
 #include "uuid.h"
 
@@ -125,11 +127,50 @@ static void stix2_verdict_labels(struct stix2 *st, cJSON *o, const struct rg_tex
 		cJSON_Delete(labels);
 }
 
+/* The report's revision and the files it was made from, as external references (a hash is
+ * what an external reference may carry), after `refs` (created when NULL; NULL when there
+ * are none). Attachments carry their hashes on their own file objects. */
+static cJSON *stix2_trail_refs(struct stix2 *st, cJSON *refs)
+{
+	const struct rg_report *r = &st->doc->report;
+	if (r->revision.s != NULL && r->revision.s[0] != '\0') {
+		if (refs == NULL)
+			refs = cJSON_CreateArray();
+		cJSON *ref = cJSON_CreateObject();
+		cJSON_AddStringToObject(ref, "source_name", "report-revision");
+		cJSON_AddStringToObject(ref, "description",
+		                        rg_arena_printf(st->arena, "revision %s of %s",
+		                                        r->revision.s, st->revised));
+		cJSON_AddStringToObject(ref, "external_id", r->revision.s);
+		cJSON_AddItemToArray(refs, ref);
+	}
+	struct evidence_file *fs;
+	size_t n = evidence_files(st->arena, st->doc, &fs);
+	for (size_t i = 0; i < n; i++) {
+		if (fs[i].kind == EVIDENCE_ATTACHMENT)
+			continue;
+		if (refs == NULL)
+			refs = cJSON_CreateArray();
+		cJSON *ref = cJSON_CreateObject();
+		cJSON_AddStringToObject(ref, "source_name",
+		                        fs[i].kind == EVIDENCE_INCIDENT ? "incident-file"
+		                                                        : "evidence-file");
+		cJSON_AddStringToObject(ref, "description",
+		                        rg_arena_printf(st->arena, "%s (%s)", fs[i].name,
+		                                        evidence_kind_names[fs[i].kind]));
+		cJSON_AddStringToObject(cJSON_AddObjectToObject(ref, "hashes"), "SHA-256",
+		                        fs[i].sha256);
+		cJSON_AddItemToArray(refs, ref);
+	}
+	return refs;
+}
+
 static cJSON *stix2_report(struct stix2 *st)
 {
 	const struct rg_doc *d = st->doc;
 	const char *title = stix2_nz(d->report.title.s) ? d->report.title.s : "Incident Report";
 	cJSON *o = stix2_sdo_new(st, "report", "");
+	stix2_revised(st, o);
 	cJSON_AddStringToObject(o, "name",
 	                        stix2_nz(d->report.id.s)
 	                                ? rg_arena_printf(st->arena, "%s %s", title, d->report.id.s)
@@ -148,7 +189,7 @@ static cJSON *stix2_report(struct stix2 *st)
 	for (size_t i = 0; i < d->nreferences; i++) {
 		const struct rg_reference *ref = &d->references[i];
 		if (refs == NULL)
-			refs = cJSON_AddArrayToObject(o, "external_references");
+			refs = cJSON_CreateArray();
 		const char *url = ref->url.s ? ioc_refang(st->arena, ref->url.s) : NULL;
 		const char *comment = stix2_plain(st, ref->comment.s);
 		if (url != NULL && !stix2_is_uri(url))
@@ -157,6 +198,9 @@ static cJSON *stix2_report(struct stix2 *st)
 		const char *rtitle = stix2_nz(ref->title.s) ? ref->title.s : "reference";
 		cJSON_AddItemToArray(refs, stix2_extref(rtitle, NULL, url, comment));
 	}
+	refs = stix2_trail_refs(st, refs);
+	if (refs != NULL)
+		cJSON_AddItemToObject(o, "external_references", refs);
 	stix2_add(st, o,
 	          summary ? export_stricter(d->report.tlp, export_mark(d, &d->summary_mark))
 	                  : d->report.tlp);
@@ -244,6 +288,7 @@ static void stix2_incident(struct stix2 *st)
 	if (name == NULL || *name == '\0')
 		name = stix2_nz(r->title.s) ? r->title.s : "Incident";
 	cJSON *o = stix2_sdo_new(st, "incident", "");
+	stix2_revised(st, o);
 	cJSON_AddStringToObject(o, "name", name);
 	struct stix2_text t = {st->arena, NULL, 0, 0};
 	bool summary = export_text_mode(st->opts) != RG_EXPORT_TEXT_NONE && d->summary.s != NULL;
@@ -258,6 +303,9 @@ static void stix2_incident(struct stix2 *st)
 	                                    r->verdict_note.s)
 	                  : NULL,
 	          false);
+	/* the extension's investigation_status has three words: the report's own status stays
+	 * readable (and a status change changes the incident) */
+	stix2_kv(&t, "Status", r->status ? rg_status_names[r->status] : NULL);
 	stix2_pairs(st, &t, &r->facts);
 	stix2_str(o, "description", t.s);
 	stix2_texts(o, "labels", &r->tags);
@@ -425,11 +473,11 @@ static cJSON *stix2_attack_pattern(struct stix2 *st, const struct rg_technique *
 	return o;
 }
 
-static void stix2_techniques(struct stix2 *st, const char ***ids, size_t *nids)
+static void stix2_techniques(struct stix2 *st)
 {
 	const struct rg_doc *d = st->doc;
-	*ids = rg_arena_alloc(st->arena, (d->nmitre + 1) * sizeof(**ids));
-	*nids = 0;
+	st->tech_of = rg_arena_alloc(st->arena, (d->nmitre + 1) * sizeof(*st->tech_of));
+	st->techlinks = techlink_index(st->arena, d);
 	for (size_t i = 0; i < d->nmitre; i++) {
 		const struct rg_technique *t = d->mitre_sorted ? d->mitre_sorted[i] : &d->mitre[i];
 		const char *tid = t->id ? t->id : t->technique.s;
@@ -443,12 +491,11 @@ static void stix2_techniques(struct stix2 *st, const char ***ids, size_t *nids)
 		cJSON *old = stix2_get(st, pid);
 		const char *id;
 		if (old != NULL) {
+			id = st->tech_of[t - d->mitre] = rg_arena_strdup(st->ids, pid);
 			stix2_more_phase(old, t->tactic_short);
 			cJSON_Delete(o);
-			id = stix2_string(st, pid, "id");
 		} else {
-			id = stix2_add(st, o, RG_TLP_CLEAR);
-			(*ids)[(*nids)++] = id;
+			id = st->tech_of[t - d->mitre] = stix2_add(st, o, RG_TLP_CLEAR);
 		}
 		/* a false positive or benign activity asserts no attack: the technique is what
 		 * the alert looked for, not something the incident used */
@@ -677,10 +724,8 @@ static cJSON *stix2_build(struct stix2 *st)
 	cJSON *report = stix2_report(st);
 	stix2_incident(st);
 	stix2_notes(st);
-	const char **techs;
-	size_t ntech;
-	stix2_techniques(st, &techs, &ntech);
-	stix2_observables(st, techs, ntech);
+	stix2_techniques(st);
+	stix2_observables(st);
 	stix2_assets(st);
 	stix2_courses(st);
 	return report;
@@ -701,10 +746,17 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	                   .arena = rg_arena_new(),
 	                   .ids = rg_arena_new(),
 	                   .spill = tmpfile()};
-	st.stamp = export_utc(st.arena, export_epoch(doc, opts), 0, true);
+	st.stamp = export_utc(st.arena, export_created(doc, opts), 0, true);
+	st.revised = export_utc(st.arena, export_revised(doc, opts), 0, true);
 	st.withheld = export_withheld_new(st.arena, doc, opts);
 	int rc = 0;
-	if (!stix2_write(&st, stix2_build(&st), fp)) {
+	uint64_t t0 = timing_start();
+	cJSON *report = stix2_build(&st);
+	timing_end("stix2-build", t0);
+	t0 = timing_start();
+	bool ok = stix2_write(&st, report, fp);
+	timing_end("stix2-write", t0);
+	if (!ok) {
 		if (opts->diags != NULL)
 			rg_diag(opts->diags, doc->file, (struct rg_pos){0, 0}, RG_F_IO, "",
 			        "cannot write the STIX 2.1 bundle: %s", strerror(errno));

@@ -6,6 +6,7 @@
 
 #include "export.h"
 #include "reportgen.h"
+#include "techlink.h"
 
 /* The namespace STIX 2.1 (section 2.9) fixes for deterministic SCO identifiers. */
 #define STIX2_SCO_NAMESPACE "00abedb4-aa42-466c-9c01-fed23315a9b7"
@@ -31,13 +32,15 @@ struct stix2 {
 	const struct rg_render_opts *opts;
 	struct rg_arena *arena; /* the export's, or a scratch one (stix2_scratch) */
 	struct rg_arena *ids;   /* registered ids: they outlive any scratch arena */
-	const char *stamp;      /* created and modified of every SDO and SRO */
+	const char *stamp;      /* created of every SDO and SRO, and modified of most */
+	const char *revised;    /* modified of the report and the incident (export.h) */
 	const char *identity;   /* the organization's identity: created_by_ref */
 	const char *incident;   /* the incident SDO */
 	const char **assets;    /* identity of each asset, by index (NULL when not exported) */
 	struct export_withheld withheld; /* values --max-tlp withholds */
-	bool link_techniques;  /* indicators indicate every attack-pattern (under the bound) */
-	enum rg_tlp email_tlp; /* the marking of the email being exported */
+	const char **tech_of; /* per entry of doc->mitre: its attack-pattern's id, or NULL */
+	const struct techlink_index *techlinks; /* doc->mitre by id and name */
+	enum rg_tlp email_tlp;                  /* the marking of the email being exported */
 	struct stix2_obj *v;
 	size_t n, cap;
 	FILE *spill;   /* tmpfile() of the packed objects, one a line, in creation order */
@@ -82,6 +85,10 @@ const char *stix2_sdo_id(struct stix2 *, const char *type, const char *identity)
 /* A new SDO or SRO with type, spec_version, id (from kind `type` and `identity`, unique
  * within the document), created_by_ref, created and modified. Not yet registered. */
 cJSON *stix2_sdo_new(struct stix2 *, const char *type, const char *identity);
+/* Sets the modified of a new SDO: the revision time (an object of the report's own fields),
+ * or the time of an object made of items dated t (export_modified; t may be NULL). */
+void stix2_revised(struct stix2 *, cJSON *o);
+void stix2_modified(struct stix2 *, cJSON *o, const struct rg_time *t);
 /* The TLP an object was registered with (RG_TLP_NONE for unknown ids). */
 enum rg_tlp stix2_tlp_of(const struct stix2 *, const char *id);
 /* Registers a relationship marked with the stricter TLP of its ends; NULL when an end is. */
@@ -120,10 +127,14 @@ struct stix2_text {
 void stix2_cat(struct stix2_text *, const char *piece, bool line);      /* paragraph or line */
 void stix2_kv(struct stix2_text *, const char *key, const char *value); /* "key: value" line */
 
+/* An IPv4-mapped or IPv4-compatible IPv6 address (or prefix) in hex form ("::ffff:33c3:44ad"),
+ * which the official schema accepts; any other value as it is (stix2_sco.c). */
+const char *stix2_ipv6(struct rg_arena *, const char *value);
+
 /* Artifacts and emails (stix2_obs.c): SCOs, observed-data, indicators, vulnerabilities and
- * their relationships; indicators indicate each of the ntech attack-patterns, unless
- * indicators x ntech exceeds EXPORT_MAX_TECHNIQUE_LINKS (then a warning says so). */
-void stix2_observables(struct stix2 *, const char *const *techniques, size_t ntech);
+ * their relationships; an indicator indicates the attack-patterns of the techniques its
+ * artifact or email names (techniques:), and no others. */
+void stix2_observables(struct stix2 *);
 
 /* SCOs of one artifact (stix2_sco.c). Registers them at `tlp` and fills `out`. */
 void stix2_artifact_scos(struct stix2 *, const struct rg_artifact *, enum rg_tlp,

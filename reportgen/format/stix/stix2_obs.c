@@ -4,14 +4,34 @@
 
 #include "export.h"
 #include "ioc.h"
+#include "ioc_addr.h"
 #include "stix2.h"
 #include "uuid.h"
 
-/* An observed-data over `scos`; first and last default to the report date. A benign
- * observation is labelled "benign" before its tags. */
+/* The latest date an artifact carries (its last_seen, else first_seen), or NULL. */
+static const struct rg_time *obs_latest(const struct rg_artifact *a)
+{
+	if (a->last_seen.prec > RG_TIME_UNKNOWN)
+		return &a->last_seen;
+	return a->first_seen.prec > RG_TIME_UNKNOWN ? &a->first_seen : NULL;
+}
+
+/* `indicates` from indicator ind to the attack-pattern of each technique written. */
+static void obs_indicates(struct stix2 *st, const char *ind, const struct rg_texts *techniques)
+{
+	for (size_t k = 0; k < techniques->n; k++) {
+		const struct rg_technique *t = techlink_find(st->techlinks, techniques->v[k].s);
+		if (t != NULL)
+			stix2_rel(st, "indicates", ind, st->tech_of[t - st->doc->mitre], NULL);
+	}
+}
+
+/* An observed-data over `scos`; first and last default to the report date; modified from
+ * `dated` (export.h). A benign observation is labelled "benign" before its tags. */
 static const char *obs_observed(struct stix2 *st, const char *identity, const char *const *scos,
                                 size_t n, const char *first, const char *last, bool benign,
-                                const struct rg_texts *tags, enum rg_tlp tlp)
+                                const struct rg_texts *tags, const struct rg_time *dated,
+                                enum rg_tlp tlp)
 {
 	if (n == 0)
 		return NULL;
@@ -23,6 +43,7 @@ static const char *obs_observed(struct stix2 *st, const char *identity, const ch
 	if (last == NULL || strcmp(last, first) < 0)
 		last = first;
 	cJSON *o = stix2_sdo_new(st, "observed-data", identity);
+	stix2_modified(st, o, dated);
 	cJSON_AddStringToObject(o, "first_observed", first);
 	cJSON_AddStringToObject(o, "last_observed", last);
 	cJSON_AddNumberToObject(o, "number_observed", 1);
@@ -60,6 +81,7 @@ static const char *obs_indicator(struct stix2 *st, const struct rg_artifact *a, 
                                  const char *pattern, const char *identity, enum rg_tlp tlp)
 {
 	cJSON *o = stix2_sdo_new(st, "indicator", identity);
+	stix2_modified(st, o, obs_latest(a));
 	const char *disp = a->disposition == RG_DISP_MALICIOUS ? "Malicious" : "Suspicious";
 	const char *shown = a->idn_ascii && strcmp(a->idn_ascii, value) != 0
 	                            ? rg_arena_printf(st->arena, "%s (%s)", value, a->idn_ascii)
@@ -117,13 +139,11 @@ static const char *obs_vulnerability(struct stix2 *st, const struct rg_artifact 
  * string): an indicator alone when it is one and has a pattern, else a note on the
  * incident, so that no custom object is needed. */
 static void obs_without_sco(struct stix2 *st, const struct rg_artifact *a, const char *value,
-                            const char *pattern, const char *key, const char *const *techs,
-                            size_t ntech, enum rg_tlp tlp)
+                            const char *pattern, const char *key, enum rg_tlp tlp)
 {
 	if (export_is_indicator(a) && pattern != NULL) {
 		const char *ind = obs_indicator(st, a, value, pattern, key, tlp);
-		for (size_t k = 0; st->link_techniques && k < ntech; k++)
-			stix2_rel(st, "indicates", ind, techs[k], NULL);
+		obs_indicates(st, ind, &a->techniques);
 		stix2_rel(st, "related-to", st->incident, ind, NULL);
 		return;
 	}
@@ -138,8 +158,7 @@ static void obs_without_sco(struct stix2 *st, const struct rg_artifact *a, const
 }
 
 /* Exports one artifact; returns the id of the object carrying its value, or NULL. */
-static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a,
-                                const char *const *techs, size_t ntech)
+static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a)
 {
 	const char *value = a->refanged ? a->refanged : a->value.s;
 	enum rg_tlp tlp = export_artifact_tlp(st->doc, a);
@@ -151,17 +170,17 @@ static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a,
 	stix2_artifact_scos(st, a, tlp, &art);
 	const char *key = rg_arena_printf(st->arena, "%s\n%s", rg_ioc_type_names[a->type], value);
 	if (art.primary == NULL) {
-		obs_without_sco(st, a, value, art.pattern, key, techs, ntech, tlp);
+		obs_without_sco(st, a, value, art.pattern, key, tlp);
 		return NULL;
 	}
-	const char *obs = obs_observed(st, key, art.scos, art.nscos, stix2_ts(st, &a->first_seen),
-	                               stix2_ts(st, &a->last_seen),
-	                               a->disposition == RG_DISP_BENIGN, &a->tags, tlp);
+	const char *obs =
+	        obs_observed(st, key, art.scos, art.nscos, stix2_ts(st, &a->first_seen),
+	                     stix2_ts(st, &a->last_seen), a->disposition == RG_DISP_BENIGN,
+	                     &a->tags, obs_latest(a), tlp);
 	if (export_is_indicator(a) && art.pattern != NULL) {
 		const char *ind = obs_indicator(st, a, value, art.pattern, key, tlp);
 		stix2_rel(st, "based-on", ind, obs, NULL);
-		for (size_t k = 0; st->link_techniques && k < ntech; k++)
-			stix2_rel(st, "indicates", ind, techs[k], NULL);
+		obs_indicates(st, ind, &a->techniques);
 		stix2_rel(st, "related-to", st->incident, ind, NULL);
 	} else {
 		struct stix2_text t = {st->arena, NULL, 0, 0};
@@ -246,20 +265,52 @@ static void obs_refs_add(struct stix2 *st, struct obs_refs *r, const char *id)
 	r->v[r->n++] = id;
 }
 
-/* The email-addr SCO of an address unless --max-tlp withholds it. */
+/* The email-addr SCO of one parsed address (with its display name) unless --max-tlp
+ * withholds it; NULL for a bare name, which no email-addr may carry. */
+static const char *obs_addr_entry(struct stix2 *st, const struct ioc_addr *e)
+{
+	if (e->addr == NULL || export_is_withheld(&st->withheld, e->addr))
+		return NULL;
+	if (e->name == NULL)
+		return stix2_sco_for(st, RG_IOC_EMAIL, e->addr, st->email_tlp);
+	const char *ascii = NULL, *v = e->addr;
+	ioc_check(st->arena, RG_IOC_EMAIL, v, &ascii, NULL);
+	cJSON *c = cJSON_CreateObject();
+	cJSON_AddStringToObject(c, "value", ascii != NULL ? ascii : v);
+	cJSON *o = stix2_sco_new(st, "email-addr", c);
+	cJSON_AddStringToObject(o, "display_name", e->name);
+	return stix2_add(st, o, st->email_tlp); /* a registered one (no name) is kept */
+}
+
+/* The first address of a header written as an address list (From), or NULL. */
 static const char *obs_addr(struct stix2 *st, const char *written)
 {
-	const char *addr = written ? ioc_refang(st->arena, written) : NULL;
-	if (addr == NULL || *addr == '\0' || export_is_withheld(&st->withheld, addr))
-		return NULL;
-	return stix2_sco_for(st, RG_IOC_EMAIL, addr, st->email_tlp);
+	struct ioc_addr *v;
+	size_t n = ioc_addr_list(st->arena, written, &v);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].addr != NULL)
+			return obs_addr_entry(st, &v[i]);
+	return NULL;
+}
+
+/* The names written without an address, joined by ", " (NULL when none). */
+static const char *obs_bare_names(struct stix2 *st, const struct ioc_addr *v, size_t n)
+{
+	const char *out = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].addr == NULL && v[i].name != NULL)
+			out = out ? rg_arena_printf(st->arena, "%s, %s", out, v[i].name)
+			          : v[i].name;
+	return out;
 }
 
 static cJSON *obs_addr_list(struct stix2 *st, const struct rg_texts *t, struct obs_refs *all)
 {
 	cJSON *arr = NULL;
-	for (size_t i = 0; i < t->n; i++) {
-		const char *id = obs_addr(st, t->v[i].s);
+	struct ioc_addr *v;
+	size_t n = ioc_addr_texts(st->arena, t, &v);
+	for (size_t i = 0; i < n; i++) {
+		const char *id = obs_addr_entry(st, &v[i]);
 		if (id == NULL)
 			continue;
 		if (arr == NULL)
@@ -287,7 +338,7 @@ static const char *obs_attachment(struct stix2 *st, const struct rg_attachment *
 {
 	const char *keys[] = {"MD5", "SHA-1", "SHA-256"};
 	const char *vals[] = {obs_lower(st, at->md5.s), obs_lower(st, at->sha1.s),
-	                      obs_lower(st, at->sha256.s)};
+	                      obs_lower(st, at->sha256.s ? at->sha256.s : at->digest)};
 	cJSON *contrib = cJSON_CreateObject(), *hashes = NULL, *all = cJSON_CreateObject();
 	for (size_t i = 0; i < 3; i++) {
 		if (vals[i] == NULL || *vals[i] == '\0')
@@ -379,8 +430,22 @@ static const char *obs_message(struct stix2 *st, size_t index, const struct rg_e
 	if (cc)
 		cJSON_AddItemToObject(o, "cc_refs", cc);
 	stix2_str(o, "message_id", e->message_id.s);
-	const char *reply = e->reply_to.s ? ioc_refang(st->arena, e->reply_to.s) : NULL;
-	if (reply && *reply && !export_is_withheld(&st->withheld, reply))
+	/* Reply-To as written when it names someone without an address: header text, never an
+	 * email-addr (which holds nothing but an address) */
+	struct ioc_addr *rv;
+	size_t rn = ioc_addr_list(st->arena, e->reply_to.s, &rv);
+	const char *reply = NULL;
+	for (size_t i = 0; i < rn; i++) {
+		const char *one = rv[i].addr;
+		if (one != NULL && export_is_withheld(&st->withheld, one))
+			continue;
+		if (one == NULL)
+			one = rv[i].name;
+		else if (rv[i].name != NULL)
+			one = rg_arena_printf(st->arena, "%s <%s>", rv[i].name, rv[i].addr);
+		reply = reply ? rg_arena_printf(st->arena, "%s, %s", reply, one) : one;
+	}
+	if (reply != NULL)
 		stix2_str(cJSON_AddObjectToObject(o, "additional_header_fields"), "Reply-To",
 		          reply);
 	obs_email_body(st, o, body, files, e);
@@ -388,8 +453,7 @@ static const char *obs_message(struct stix2 *st, size_t index, const struct rg_e
 }
 
 static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_email *e,
-                                const char *from, const char *obs, const char *const *techs,
-                                size_t ntech)
+                                const char *from, const char *obs)
 {
 	if (e->verdict != RG_DISP_MALICIOUS && e->verdict != RG_DISP_SUSPICIOUS)
 		return;
@@ -417,13 +481,11 @@ static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_
 	                     &e->date);
 	const char *ind = stix2_add(st, o, st->email_tlp);
 	stix2_rel(st, "based-on", ind, obs, NULL);
-	for (size_t k = 0; st->link_techniques && k < ntech; k++)
-		stix2_rel(st, "indicates", ind, techs[k], NULL);
+	obs_indicates(st, ind, &e->techniques);
 	stix2_rel(st, "related-to", st->incident, ind, NULL);
 }
 
-static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e,
-                      const char *const *techs, size_t ntech)
+static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e)
 {
 	enum rg_tlp tlp = st->email_tlp = export_mark(st->doc, &e->mark);
 	struct obs_refs all = {NULL, 0, 0, index + 1};
@@ -454,48 +516,41 @@ static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e,
 		memcpy(scos + 1, all.v, all.n * sizeof(*scos));
 	const char *key = rg_arena_printf(st->arena, "email\n%zu", index);
 	const char *obs = obs_observed(st, key, scos, all.n + 1, stix2_ts(st, &e->date), NULL,
-	                               e->verdict == RG_DISP_BENIGN, NULL, tlp);
-	obs_email_indicator(st, index, e, from, obs, techs, ntech);
+	                               e->verdict == RG_DISP_BENIGN, NULL, &e->date, tlp);
+	obs_email_indicator(st, index, e, from, obs);
 	if (!export_is_indicator(&(struct rg_artifact){.disposition = e->verdict}))
 		stix2_rel(st, "related-to", st->incident, obs, NULL);
 	const char *refs[] = {msg, NULL};
-	stix2_note(st, key, e->subject.s, stix2_plain(st, e->comment.s), refs, tlp);
+	struct stix2_text t = {st->arena, NULL, 0, 0};
+	stix2_cat(&t, stix2_plain(st, e->comment.s), false);
+	/* recipients named without an address are kept as names only, here */
+	const struct rg_texts *lists[] = {&e->to, &e->cc};
+	const char *heads[] = {"To (name only)", "Cc (name only)"};
+	for (size_t k = 0; k < 2; k++) {
+		struct ioc_addr *v;
+		size_t n = ioc_addr_texts(st->arena, lists[k], &v);
+		stix2_kv(&t, heads[k], obs_bare_names(st, v, n));
+	}
+	stix2_note(st, key, e->subject.s, t.s, refs, tlp);
 }
 
-/* The indicators the export makes: kept malicious and suspicious artifacts (a CVE is a
- * vulnerability instead) and emails. */
-static size_t obs_count_indicators(const struct stix2 *st, const bool *dropped)
-{
-	const struct rg_doc *d = st->doc;
-	size_t n = 0;
-	for (size_t i = 0; i < d->nartifacts; i++)
-		n += !dropped[i] && export_is_indicator(&d->artifacts[i]) &&
-		     d->artifacts[i].type != RG_IOC_CVE;
-	for (size_t i = 0; i < d->nemails; i++)
-		n += d->emails[i].verdict == RG_DISP_MALICIOUS ||
-		     d->emails[i].verdict == RG_DISP_SUSPICIOUS;
-	return n;
-}
-
-void stix2_observables(struct stix2 *st, const char *const *techs, size_t ntech)
+void stix2_observables(struct stix2 *st)
 {
 	const struct rg_doc *d = st->doc;
 	const char **prim = rg_arena_alloc(st->arena, (d->nartifacts + 1) * sizeof(*prim));
 	/* --max-tlp drops an artifact, and every duplicate of its value with it */
 	const bool *dropped = export_dropped(st->arena, d, st->opts);
-	st->link_techniques = export_link_techniques(d, st->opts, "stix2",
-	                                             obs_count_indicators(st, dropped), ntech);
 	for (size_t i = 0; i < d->nartifacts; i++) {
 		if (dropped[i])
 			continue;
 		struct rg_arena *kept = stix2_scratch(st);
-		prim[i] = obs_artifact(st, &d->artifacts[i], techs, ntech);
+		prim[i] = obs_artifact(st, &d->artifacts[i]);
 		stix2_unscratch(st, kept);
 	}
 	obs_related(st, prim);
 	for (size_t i = 0; i < d->nemails; i++) {
 		struct rg_arena *kept = stix2_scratch(st);
-		obs_email(st, i, &d->emails[i], techs, ntech);
+		obs_email(st, i, &d->emails[i]);
 		stix2_unscratch(st, kept);
 	}
 }

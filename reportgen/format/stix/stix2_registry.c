@@ -203,6 +203,17 @@ cJSON *stix2_sdo_new(struct stix2 *st, const char *type, const char *identity)
 	return o;
 }
 
+void stix2_revised(struct stix2 *st, cJSON *o)
+{
+	cJSON_ReplaceItemInObjectCaseSensitive(o, "modified", cJSON_CreateString(st->revised));
+}
+
+void stix2_modified(struct stix2 *st, cJSON *o, const struct rg_time *t)
+{
+	const char *when = export_utc(st->arena, export_modified(st->doc, st->opts, t), 0, true);
+	cJSON_ReplaceItemInObjectCaseSensitive(o, "modified", cJSON_CreateString(when));
+}
+
 /* Adds key: s unless s is NULL or empty (STIX forbids empty strings nowhere, but an empty
  * optional value says nothing). */
 void stix2_str(cJSON *o, const char *key, const char *s)

@@ -21,10 +21,38 @@ static cJSON *sco_obj1(const char *key, const char *value)
 	return o;
 }
 
+/* An IPv6 address (or prefix, "addr/len") whose last 32 bits would be written as a dotted
+ * IPv4 tail, IPv4-mapped (::ffff:a.b.c.d) or IPv4-compatible (::a.b.c.d), in the hex form
+ * the official STIX 2.1 schema accepts (its ipv6 pattern rejects a dotted tail):
+ * "::ffff:33c3:44ad". Either spelling gives the same value, hence the same SCO id. Other
+ * values are returned as they are. */
+const char *stix2_ipv6(struct rg_arena *a, const char *v)
+{
+	unsigned char b[16];
+	size_t n = strcspn(v, "/");
+	char addr[64];
+	if (strchr(v, ':') == NULL || n >= sizeof(addr))
+		return v;
+	memcpy(addr, v, n);
+	addr[n] = '\0';
+	if (inet_pton(AF_INET6, addr, b) != 1)
+		return v;
+	static const unsigned char zero[12] = {0};
+	bool mapped = memcmp(b, zero, 10) == 0 && b[10] == 0xff && b[11] == 0xff;
+	bool compat = memcmp(b, zero, 12) == 0 && (b[12] | b[13]) != 0;
+	if (!mapped && !compat)
+		return v;
+	return rg_arena_printf(a, "::%s%x:%x%s", mapped ? "ffff:" : "",
+	                       (unsigned)(b[12] << 8 | b[13]), (unsigned)(b[14] << 8 | b[15]),
+	                       v + n);
+}
+
 /* Registers an SCO whose only ID contributing property is the string `key`. */
 static const char *sco_simple(struct stix2 *st, const char *type, const char *key,
                               const char *value, enum rg_tlp tlp)
 {
+	if (strcmp(type, "ipv6-addr") == 0)
+		value = stix2_ipv6(st->arena, value);
 	return stix2_add(st, stix2_sco_new(st, type, sco_obj1(key, value)), tlp);
 }
 
@@ -229,6 +257,7 @@ static void sco_socket(struct stix2 *st, const char *v, enum rg_tlp tlp, struct 
 	size_t hl = strlen(host);
 	if (hl >= 2 && host[0] == '[' && host[hl - 1] == ']')
 		host = rg_arena_strndup(st->arena, host + 1, hl - 2);
+	host = stix2_ipv6(st->arena, host);
 	const char *href = sco_simple(st, sco_addr_type(host), "value", host, tlp);
 	cJSON *c = cJSON_CreateObject();
 	cJSON_AddNumberToObject(c, "dst_port", (double)port);
@@ -277,6 +306,8 @@ static bool sco_plain(struct stix2 *st, const struct rg_artifact *a, const char 
 		v = sco_registry_key(st->arena, v);
 	} else if (a->type == RG_IOC_MAC) {
 		v = sco_mac(st->arena, v);
+	} else if (a->type == RG_IOC_IPV6) {
+		v = stix2_ipv6(st->arena, v);
 	}
 	/* IDNs: the SCO holds the A-label (xn--) form; the pattern matches either spelling. */
 	if (a->idn_ascii != NULL && row->idn) {
@@ -292,6 +323,7 @@ static void sco_cidr(struct stix2 *st, const char *v, enum rg_tlp tlp, struct st
 {
 	bool v6 = strchr(v, ':') != NULL;
 	const char *type = v6 ? "ipv6-addr" : "ipv4-addr";
+	v = stix2_ipv6(st->arena, v);
 	out->primary = sco_simple(st, type, "value", v, tlp);
 	out->pattern = rg_arena_printf(st->arena, "[%s:value ISSUBSET %s]", type,
 	                               stix2_pattern_quote(st->arena, v));
