@@ -50,7 +50,10 @@ enum rg_diag_code {
 	RG_W_MALFORMED_INDICATOR, /* a string artifact that holds an indicator */
 	RG_W_UNKNOWN_EVENT_ASSET,
 	RG_W_TIMELINE_UNSORTED,
-	RG_W_EMPTY_SECTION, /* a section or block with nothing to show, left out of the PDF */
+	RG_W_MILESTONE_ORDER,   /* a milestone before the one it follows (metrics.c) */
+	RG_W_MILESTONE_UNTIMED, /* a milestone on an event without a usable time */
+	RG_W_SEEN_ORDER,        /* an artifact's first_seen after its last_seen */
+	RG_W_EMPTY_SECTION,     /* a section or block with nothing to show, left out of the PDF */
 	RG_W_ATTACK_UNKNOWN_ID,
 	RG_W_ATTACK_NAME_MISMATCH,
 	RG_W_ATTACK_UNKNOWN_NAME,
@@ -332,6 +335,57 @@ extern const char *const rg_action_status_names[];
 extern const char *const rg_ioc_type_names[];
 extern const char *const rg_relation_names[];
 
+/* Milestones of an incident's life (timeline[].milestone), in their usual order. */
+enum rg_milestone {
+	RG_MS_NONE = 0,
+	RG_MS_FIRST_ACTIVITY,
+	RG_MS_COMPROMISE,
+	RG_MS_DETECTED,
+	RG_MS_REPORTED,
+	RG_MS_TRIAGED,
+	RG_MS_CONTAINED,
+	RG_MS_ERADICATED,
+	RG_MS_RECOVERED,
+	RG_MS_CLOSED,
+	RG_MS__MAX
+};
+extern const char *const rg_milestone_names[]; /* "first-activity", ..., "closed" */
+
+/* Where a milestone of the document comes from (model/metrics.c derives them). */
+enum rg_ms_source {
+	RG_MSRC_NONE = 0,
+	RG_MSRC_EVENT,  /* timeline[index].milestone */
+	RG_MSRC_ALERT,  /* alert.time (detected) */
+	RG_MSRC_ACTION, /* containment.actions[index].time: the latest done action (contained) */
+	RG_MSRC_REPORT, /* report.date with status closed (closed) */
+};
+struct rg_milestone_at {
+	enum rg_ms_source source;
+	size_t index;               /* of the event or action, in the validated document */
+	const struct rg_time *time; /* NULL when the milestone is unknown */
+	struct rg_pos pos;          /* of the value that set it */
+	enum rg_tlp tlp;            /* marking in effect on what set it (editions drop it above) */
+};
+
+/* The incident metrics (model/metrics.h computes them), in the order they are shown; also
+ * the keys of report.sla. */
+enum rg_metric {
+	RG_METRIC_DETECT,
+	RG_METRIC_TRIAGE,
+	RG_METRIC_CONTAIN,
+	RG_METRIC_DWELL,
+	RG_METRIC_RECOVER,
+	RG_METRIC_CLOSE,
+	RG_METRIC__MAX
+};
+extern const char *const rg_metric_names[]; /* "detect", ..., "close" (no NULL first) */
+
+/* A duration as written ("30m", "4h", "2d", "1h30m"); absent when text.s == NULL. */
+struct rg_duration {
+	struct rg_text text;
+	int64_t sec;
+};
+
 /* A sign-off of the report (report.prepared_by, reviewed_by, approved_by). */
 struct rg_signoff {
 	bool present;
@@ -359,6 +413,8 @@ struct rg_report {
 	struct rg_texts tags;
 	struct rg_pairs facts;
 	struct rg_text attack; /* the ATT&CK version the report is written for ("18.1") */
+	struct rg_duration sla[RG_METRIC__MAX]; /* report.sla targets, by metric */
+	struct rg_pos sla_pos;                  /* of report.sla (0:0 when absent) */
 	/* timezone resolved: tz_unknown, or a fixed offset / IANA name handled by time.c */
 	bool tz_unknown;
 	/* Review trail: who signed the report off, which revision it is, its history. */
@@ -368,7 +424,8 @@ struct rg_report {
 	size_t nrevisions;
 	struct rg_pos revisions_pos;
 	struct rg_time revised; /* as written (report.revised), else absent */
-	/* report.draft, or set by the caller before rg_validate (the command line's --draft) */
+	/* report.draft, or set by the caller before rg_validate (the command line's
+	 * --draft) */
 	bool draft;
 	struct rg_pos draft_pos;
 	/* Derived by the validator: the report's first time (the earliest of date and the
@@ -466,8 +523,8 @@ struct rg_block {
 	struct rg_text title;
 	int level; /* 1 = a section's own blocks, up to 3 */
 	struct rg_mark mark;
-	bool empty; /* nothing to show (an empty text, list, facts, or group of such): left out
-	             * with its title (validator) */
+	bool empty; /* nothing to show (an empty text, list, facts, or group of such): left
+	             * out with its title (validator) */
 	union {
 		struct rg_text text; /* TEXT (markdown), CODE */
 		struct rg_pairs facts;
@@ -519,6 +576,8 @@ struct rg_event {
 	struct rg_text source, asset;
 	const struct rg_asset *asset_ref;
 	struct rg_mark mark;
+	enum rg_milestone milestone; /* RG_MS_NONE when absent */
+	struct rg_pos milestone_pos;
 };
 
 struct rg_remediation {
@@ -569,8 +628,9 @@ struct rg_technique {
 	const char *tactic_name;  /* "Reconnaissance" */
 	const char *tactic_id;    /* "TA0043" */
 	const char *tactic_short; /* "reconnaissance" */
-	int tactic_order; /* kill-chain order, 1..14; RG_TACTIC_ORDER_UNKNOWN when unknown */
-	const char *url;  /* https://attack.mitre.org/techniques/T1598/003 */
+	int tactic_order;         /* kill-chain order, 1..14; RG_TACTIC_ORDER_UNKNOWN when unknown
+	                           */
+	const char *url;          /* https://attack.mitre.org/techniques/T1598/003 */
 	/* MITRE's own STIX attack-pattern: its name ("Spearphishing Link"), id, created and
 	 * modified, from the ATT&CK tables (stix_id and the times NULL when they lack them) */
 	const char *attack_name, *stix_id, *stix_created, *stix_modified;
@@ -650,30 +710,37 @@ struct rg_doc {
 	size_t nreferences;
 	struct rg_pos references_pos;
 
-	/* The ATT&CK version to check against: the caller may set it before rg_validate (the
-	 * command line's --attack); else the validator sets it to report.attack's version, else
-	 * the bundled one. */
+	/* The ATT&CK version to check against: the caller may set it before rg_validate
+	 * (the command line's --attack); else the validator sets it to report.attack's
+	 * version, else the bundled one. */
 	const struct rg_attack *attack;
-	/* Set by the validator when `attack` overrides the version the report is written for
-	 * (report.attack, else the bundled one): what changed between the two is reported. */
+	/* Set by the validator when `attack` overrides the version the report is written
+	 * for (report.attack, else the bundled one): what changed between the two is
+	 * reported. */
 	const struct rg_attack *attack_written;
 
 	/* Derived by the validator, for the back ends */
 	const struct rg_event **timeline_sorted;  /* ntimeline entries, display order */
 	const struct rg_technique **mitre_sorted; /* nmitre entries, kill-chain order (stable) */
 	bool remediation_table;                   /* some item has owner/due/status */
-	/* The strictest marking in effect on any portion (report.tlp when there is none), and
-	 * every marking in effect, as a bit set of (1u << enum rg_tlp) (validator, edition). */
+	/* The strictest marking in effect on any portion (report.tlp when there is none),
+	 * and every marking in effect, as a bit set of (1u << enum rg_tlp) (validator,
+	 * edition). */
 	enum rg_tlp tlp_overall;
 	unsigned tlp_present;
-	/* Set on an edition (rg_edition): the level it was filtered to, and the artifact values
-	 * it withholds (refanged), sorted, with the artifacts they come from. */
+	/* Set on an edition (rg_edition): the level it was filtered to, and the artifact
+	 * values it withholds (refanged), sorted, with the artifacts they come from. */
 	enum rg_tlp edition_max;
 	const struct rg_artifact **withheld;
 	size_t nwithheld;
 	/* report.timezone as every time was read with it (UTC when absent or invalid); the
 	 * loader resolves it once, as it must before reading any time */
 	const struct zone *zone;
+	/* The milestones (validator, model/metrics.c), indexed by enum rg_milestone; an
+	 * edition drops those set by a portion it withholds rather than deriving them again
+	 */
+	struct rg_milestone_at milestones[RG_MS__MAX];
+	bool milestones_set;
 };
 
 /* ------------------------------------------------------------------ */
@@ -687,19 +754,22 @@ struct rg_doc {
 #define RG_MAX_NODES 1000000u /* scalars, sequences and mappings written in one file */
 
 /* Parses buf (len bytes) named `file`. Returns a document (possibly partial) or NULL when
- * nothing usable was read; every problem goes to diags. The caller frees with rg_doc_free. */
+ * nothing usable was read; every problem goes to diags. The caller frees with rg_doc_free.
+ */
 struct rg_doc *rg_load_buffer(const char *file, const char *buf, size_t len, struct rg_diags *);
 /* Reads and parses a file; an unreadable file is an RG_F_IO diagnostic and NULL. */
 struct rg_doc *rg_load_file(const char *file, struct rg_diags *);
 void rg_doc_free(struct rg_doc *);
 
-/* Semantic checks; fills resolved and derived fields. Returns true when no error was added. */
+/* Semantic checks; fills resolved and derived fields. Returns true when no error was added.
+ */
 bool rg_validate(struct rg_doc *, struct rg_diags *);
 
 /* The edition of a validated document filtered to max (RG_TLP_NONE: doc itself): a view, in
- * doc's arena, holding only the portions whose marking in effect is at most max, without the
- * sections and groups left empty, and without any artifact whose value is withheld. Every back
- * end renders an edition. NULL, with an error, when nothing but report metadata remains. */
+ * doc's arena, holding only the portions whose marking in effect is at most max, without
+ * the sections and groups left empty, and without any artifact whose value is withheld.
+ * Every back end renders an edition. NULL, with an error, when nothing but report metadata
+ * remains. */
 const struct rg_doc *rg_edition(struct rg_doc *doc, enum rg_tlp max, struct rg_diags *);
 
 /* Where the export's narrative comes from (--export-text). */
@@ -707,9 +777,9 @@ enum rg_export_text { RG_EXPORT_TEXT_SUMMARY = 0, RG_EXPORT_TEXT_NONE, RG_EXPORT
 extern const char *const rg_export_text_names[]; /* "summary", "none", "all" */
 
 /* Searches every text of an edition for the values it withholds (as written, refanged,
- * defanged, IDN forms; hosts and emails without regard to case; on token boundaries), and the
- * names given (output file names). Each occurrence is a diagnostic at the text holding it:
- * an error, or a warning with allow. Returns the number of occurrences. */
+ * defanged, IDN forms; hosts and emails without regard to case; on token boundaries), and
+ * the names given (output file names). Each occurrence is a diagnostic at the text holding
+ * it: an error, or a warning with allow. Returns the number of occurrences. */
 size_t rg_leak_scan(const struct rg_doc *edition, const char *const *names, size_t nnames,
                     bool allow, struct rg_diags *);
 
@@ -739,7 +809,8 @@ int rg_attack_version_cmp(const char *, const char *);
 struct rg_attack_entry {
 	const char *version, *dir; /* dir NULL for the bundled one */
 	bool bundled;
-	bool shadowed; /* an earlier entry (the bundled one, or a preferred folder) has it */
+	bool shadowed; /* an earlier entry (the bundled one, or a preferred folder) has it
+	                */
 };
 /* Every available version, oldest first (the bundled one first among equals). */
 size_t rg_attack_list(struct rg_arena *, struct rg_attack_entry **);
@@ -792,10 +863,12 @@ struct rg_format {
 	/* Writes the whole output to fp. Returns 0, or 1 for invalid input (diagnosed),
 	 * or 3 for a system/library failure (diagnosed). */
 	int (*render)(const struct rg_doc *, const struct rg_render_opts *, FILE *fp);
-	bool to_stdout; /* to standard output when it is the only format and no -o/--outdir */
-	/* When uses_template: loads the template once, before any input, so that a wrong one is
-	 * reported once. Returns 0, 1 for a bad template (diagnosed), 3 for an unreadable one;
-	 * on 3, *installed is the installed template names, comma-separated (arena string). */
+	bool to_stdout; /* to standard output when it is the only format and no -o/--outdir
+	                 */
+	/* When uses_template: loads the template once, before any input, so that a wrong
+	 * one is reported once. Returns 0, 1 for a bad template (diagnosed), 3 for an
+	 * unreadable one; on 3, *installed is the installed template names, comma-separated
+	 * (arena string). */
 	int (*check_template)(const char *name_or_path, struct rg_diags *, struct rg_arena *,
 	                      const char **installed);
 };

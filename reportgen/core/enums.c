@@ -33,3 +33,8 @@ const char *const rg_anchor_names[] = {"alert",        "assets",   "emails",    
                                        "verification", "analysis", "containment", "eradication",
                                        "recovery",     "summary",  "timeline",    "lessons",
                                        "remediation",  NULL};
+const char *const rg_milestone_names[] = {NULL,        "first-activity", "compromise", "detected",
+                                          "reported",  "triaged",        "contained",  "eradicated",
+                                          "recovered", "closed",         NULL};
+const char *const rg_metric_names[] = {"detect",  "triage", "contain", "dwell",
+                                       "recover", "close",  NULL};

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "reportgen.h"
+#include "duration.h"
+#include "metrics.h"
 #include "timeparse.h"
 
 struct tr {
@@ -197,6 +199,12 @@ static void tr_report(struct tr *t, const struct rg_report *r)
 	tr_text(t, "summary_line", &r->summary_line);
 	tr_texts(t, "tags", &r->tags);
 	tr_pairs(t, "facts", &r->facts);
+	for (int k = 0; k < RG_METRIC__MAX; k++)
+		if (r->sla[k].text.s != NULL) {
+			tr_open(t, "sla", r->sla[k].text.pos);
+			fprintf(t->fp, " %s %s = %llds\n", rg_metric_names[k], r->sla[k].text.s,
+			        (long long)r->sla[k].sec);
+		}
 	const struct rg_doc *d = t->doc;
 	if (d->tlp_overall != r->tlp || (d->tlp_present & ~(1u << r->tlp)) != 0) {
 		tr_indent(t);
@@ -466,6 +474,10 @@ static void tr_timeline(struct tr *t, const struct rg_doc *d)
 		tr_text(t, "event", &e->event);
 		tr_text(t, "source", &e->source);
 		tr_text(t, "asset", &e->asset);
+		if (e->milestone != RG_MS_NONE) {
+			tr_open(t, "milestone", e->milestone_pos);
+			fprintf(t->fp, " %s\n", rg_milestone_names[e->milestone]);
+		}
 		if (e->asset_ref != NULL)
 			tr_ref(t, "asset_ref", "assets", e->asset_ref - d->assets);
 		tr_mark(t, &e->mark);
@@ -476,6 +488,53 @@ static void tr_timeline(struct tr *t, const struct rg_doc *d)
 		fputs("order", t->fp);
 		for (size_t i = 0; i < d->ntimeline; i++)
 			fprintf(t->fp, " %td", d->timeline_sorted[i] - d->timeline);
+		fputc('\n', t->fp);
+	}
+	t->depth--;
+}
+
+/* The milestones and metrics (model/metrics.c), when a metric is known or report.sla or a
+ * timeline milestone is written. */
+static void tr_metrics(struct tr *t, const struct rg_doc *d)
+{
+	struct metrics m;
+	metrics_compute(d, &m);
+	bool written = d->report.sla_pos.line > 0;
+	for (size_t i = 0; i < d->ntimeline; i++)
+		written |= d->timeline[i].milestone != RG_MS_NONE;
+	if (m.nknown == 0 && !written)
+		return;
+	tr_indent(t);
+	fputs("metrics\n", t->fp);
+	t->depth++;
+	for (int k = 1; k < RG_MS__MAX; k++) {
+		const struct rg_milestone_at *p = &m.ms[k];
+		char path[128], utc[64];
+		if (p->time == NULL)
+			continue;
+		tr_utc(utc, sizeof(utc), p->time->utc);
+		tr_indent(t);
+		fprintf(t->fp, "milestone %s %s from %s\n", rg_milestone_names[k], utc,
+		        metrics_point_path(p, path, sizeof(path)));
+	}
+	for (int k = 0; k < RG_METRIC__MAX; k++) {
+		const struct metrics_value *v = &m.m[k];
+		char buf[64];
+		if (!v->known && !v->has_target)
+			continue;
+		tr_indent(t);
+		fprintf(t->fp, "%s", rg_metric_names[k]);
+		if (v->known)
+			fprintf(t->fp, " %s (%llds, %s to %s)",
+			        duration_format(buf, sizeof(buf), v->sec), (long long)v->sec,
+			        rg_milestone_names[v->from], rg_milestone_names[v->to]);
+		else
+			fputs(" unknown", t->fp);
+		if (v->has_target)
+			fprintf(t->fp, " target %s%s", duration_format(buf, sizeof(buf), v->target),
+			        !v->known ? ""
+			        : v->met  ? " met"
+			                  : " missed");
 		fputc('\n', t->fp);
 	}
 	t->depth--;
@@ -645,6 +704,7 @@ static int tree_render(const struct rg_doc *d, const struct rg_render_opts *o, F
 		t.depth--;
 	}
 	tr_timeline(&t, d);
+	tr_metrics(&t, d);
 	tr_texts(&t, "lessons", &d->lessons);
 	for (size_t i = 0; i < d->lessons.n && d->lessons_mark != NULL; i++)
 		if (d->lessons_mark[i].tlp != RG_TLP_NONE ||

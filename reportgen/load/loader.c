@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "digest.h"
+#include "duration.h"
 #include "loader.h"
 
 /* Runs fn over the mapping items of list v into a new array of elemsz elements. */
@@ -52,7 +53,8 @@ enum {
 	R_REVISION,
 	R_REVISIONS,
 	R_REVISED,
-	R_DRAFT
+	R_DRAFT,
+	R_SLA
 };
 static const struct ykey ld_report_keys[] = {
         [R_ID] = {"id", true, "id: 304"},
@@ -78,6 +80,7 @@ static const struct ykey ld_report_keys[] = {
         [R_REVISIONS] = {"revisions", false, NULL},
         [R_REVISED] = {"revised", false, NULL},
         [R_DRAFT] = {"draft", false, NULL},
+        [R_SLA] = {"sla", false, NULL},
 };
 
 enum { SO_NAME, SO_ROLE, SO_DATE };
@@ -94,6 +97,41 @@ static const struct ykey ld_revision_keys[] = {
         [RV_AUTHOR] = {"author", false, NULL},
         [RV_NOTE] = {"note", false, NULL},
 };
+
+/* report.sla: one duration per metric, keyed as rg_metric_names. */
+static const struct ykey ld_sla_keys[RG_METRIC__MAX] = {
+        [RG_METRIC_DETECT] = {"detect", false, NULL},
+        [RG_METRIC_TRIAGE] = {"triage", false, NULL},
+        [RG_METRIC_CONTAIN] = {"contain", false, NULL},
+        [RG_METRIC_DWELL] = {"dwell", false, NULL},
+        [RG_METRIC_RECOVER] = {"recover", false, NULL},
+        [RG_METRIC_CLOSE] = {"close", false, NULL},
+};
+
+static void ld_sla(struct ld *l, const struct ynode *v, const struct ypath *p)
+{
+	struct rg_report *r = &l->doc->report;
+	const struct ynode *f[RG_METRIC__MAX];
+	if (v == NULL || !ykeys(&l->c, v, p, ld_sla_keys, RG_METRIC__MAX, f))
+		return;
+	r->sla_pos = v->pos;
+	for (int k = 0; k < RG_METRIC__MAX; k++) {
+		const struct ypath *q = &YPATH_KEY(p, ld_sla_keys[k].name);
+		struct rg_text t = {0};
+		char err[LD_ERR];
+		int64_t sec = 0;
+		if (f[k] == NULL)
+			continue;
+		ld_text(l, f[k], q, &t);
+		if (t.s == NULL)
+			continue;
+		if (!duration_parse(t.s, &sec, err, sizeof(err))) {
+			yreport(&l->c, f[k], q, RG_E_VALUE, "%s", err);
+			continue;
+		}
+		r->sla[k] = (struct rg_duration){t, sec};
+	}
+}
 
 /* The path of key i of the function's key table `keys` under p: each key name is written once. */
 #define KP(i) (&YPATH_KEY(p, keys[i].name))
@@ -158,6 +196,7 @@ static void ld_report(struct ld *l, const struct ynode *v, const struct ypath *p
 	ld_texts(l, f[R_TAGS], KP(R_TAGS), false, &r->tags);
 	ld_pairs(l, f[R_FACTS], KP(R_FACTS), &r->facts);
 	ld_text(l, f[R_ATTACK], KP(R_ATTACK), &r->attack);
+	ld_sla(l, f[R_SLA], KP(R_SLA));
 	ld_signoff(l, f[R_PREPARED], KP(R_PREPARED), &r->prepared_by);
 	ld_signoff(l, f[R_REVIEWED], KP(R_REVIEWED), &r->reviewed_by);
 	ld_signoff(l, f[R_APPROVED], KP(R_APPROVED), &r->approved_by);
@@ -653,11 +692,18 @@ static const char *ld_dir(struct rg_arena *a, const char *file)
 	return rg_arena_strndup(a, file, (size_t)(slash - file));
 }
 
-struct rg_doc *rg_load_buffer(const char *file, const char *buf, size_t len, struct rg_diags *g)
+/* Loads buf; when owned is set, frees it as soon as it is parsed (the nodes hold their own
+ * copies of the text), so that a large input is not held beside its whole tree and
+ * document. */
+static struct rg_doc *ld_load(const char *file, char *owned, const char *buf, size_t len,
+                              struct rg_diags *g)
 {
 	struct rg_arena *arena = rg_arena_new();
 	size_t first = g->n;
+	char hex[DIGEST_SHA256_HEX];
+	digest_sha256_hex(buf, len, hex);
 	struct ynode *root = ytree_parse(arena, file, buf, len, g);
+	free(owned);
 	if (root == NULL) {
 		rg_arena_free(arena);
 		return NULL;
@@ -681,12 +727,15 @@ struct rg_doc *rg_load_buffer(const char *file, const char *buf, size_t len, str
 	d->arena = arena;
 	d->file = rg_arena_strdup(arena, file);
 	d->dir = ld_dir(arena, file);
-	char hex[DIGEST_SHA256_HEX];
-	digest_sha256_hex(buf, len, hex);
 	d->digest = rg_arena_strdup(arena, hex);
 	l.doc = d;
 	ld_root(&l, root);
 	return d;
+}
+
+struct rg_doc *rg_load_buffer(const char *file, const char *buf, size_t len, struct rg_diags *g)
+{
+	return ld_load(file, NULL, buf, len, g);
 }
 
 /* Reads at most RG_MAX_FILE + 1 bytes of fp into *out (heap); returns the count read. */
@@ -724,14 +773,13 @@ struct rg_doc *rg_load_file(const char *file, struct rg_diags *g)
 	size_t n = ld_read(fp, &buf, &err);
 	int e = errno;
 	fclose(fp);
-	struct rg_doc *d = NULL;
-	if (err)
+	if (err) {
 		rg_diag(g, file, (struct rg_pos){0, 0}, RG_F_IO, "", "cannot read the file: %s",
 		        strerror(e));
-	else
-		d = rg_load_buffer(file, buf, n, g);
-	free(buf);
-	return d;
+		free(buf);
+		return NULL;
+	}
+	return ld_load(file, buf, buf, n, g);
 }
 
 void rg_doc_free(struct rg_doc *d)
@@ -750,6 +798,7 @@ size_t ld_key_tables(struct ld_table *out, size_t max)
 	static const struct ld_table own[] = {
 	        LD_T("", ld_root_keys),
 	        LD_T("report", ld_report_keys),
+	        LD_T("sla", ld_sla_keys),
 	        LD_T("signoff", ld_signoff_keys),
 	        LD_T("revision", ld_revision_keys),
 	        LD_T("alert", ld_alert_keys),

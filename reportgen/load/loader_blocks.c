@@ -437,13 +437,14 @@ void ld_customs(struct ld *l, const struct ynode *v, const struct ypath *p)
 
 /* ---- timeline and remediation ---- */
 
-enum { EV_TIME, EV_EVENT, EV_SOURCE, EV_ASSET, EV_TLP };
+enum { EV_TIME, EV_EVENT, EV_SOURCE, EV_ASSET, EV_TLP, EV_MILESTONE };
 static const struct ykey ld_event_keys[] = {
         [EV_TIME] = {"time", false, NULL},
         [EV_EVENT] = {"event", true, "event: <what happened>"},
         [EV_SOURCE] = {"source", false, NULL},
         [EV_ASSET] = {"asset", false, NULL},
         [EV_TLP] = {"tlp", false, NULL},
+        [EV_MILESTONE] = {"milestone", false, NULL},
 };
 
 void ld_timeline(struct ld *l, const struct ynode *v, const struct ypath *p)
@@ -470,6 +471,10 @@ void ld_timeline(struct ld *l, const struct ynode *v, const struct ypath *p)
 		ld_text(l, f[EV_SOURCE], &YPATH_KEY(q, keys[EV_SOURCE].name), &e->source);
 		ld_text(l, f[EV_ASSET], &YPATH_KEY(q, keys[EV_ASSET].name), &e->asset);
 		ld_mark(l, f[EV_TLP], &YPATH_KEY(q, keys[EV_TLP].name), &e->mark);
+		ld_enum(l, f[EV_MILESTONE], &YPATH_KEY(q, keys[EV_MILESTONE].name),
+		        rg_milestone_names + 1, (int *)&e->milestone);
+		if (f[EV_MILESTONE] != NULL)
+			e->milestone_pos = f[EV_MILESTONE]->pos;
 	}
 }
 

@@ -40,6 +40,19 @@ struct draw {
 	bool in_span; /* inside a /Span with /ActualText (draw_span) */
 };
 
+/* libharu allocates through the one allocation wrapper: out of memory exits 3 there, since
+ * libharu itself goes on with a null pointer after some failed allocations (in
+ * HPDF_Page_TextOut, for one). */
+static void *draw_alloc(HPDF_UINT size)
+{
+	return rg_xmalloc(size > 0 ? size : 1);
+}
+
+static void draw_free(void *p)
+{
+	free(p);
+}
+
 static void draw_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
 {
 	struct draw_err *e = data;
@@ -521,7 +534,7 @@ static int typeset_once(const struct lay_flow *flow, const struct lay_page_spec 
 	struct rg_arena *a = rg_arena_new();
 	int rc = 3;
 	bool saving = false;
-	d.pdf = HPDF_New(draw_error, &d.err);
+	d.pdf = HPDF_NewEx(draw_error, draw_alloc, draw_free, 0, &d.err);
 	if (d.pdf == NULL)
 		goto out;
 	HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL);
@@ -601,7 +614,7 @@ int lay_layout(const struct lay_flow *flow, const struct lay_page_spec *spec,
 	struct draw d = {0};
 	struct rg_arena *a = rg_arena_new();
 	int rc = 3;
-	d.pdf = HPDF_New(draw_error, &d.err);
+	d.pdf = HPDF_NewEx(draw_error, draw_alloc, draw_free, 0, &d.err);
 	if (d.pdf == NULL)
 		goto out;
 	d.imgs = dimg_new(d.pdf);

@@ -366,6 +366,9 @@ static void lp_place(struct lay_ctx *c, const struct lay_flow *f, struct lp_prep
 	case LAY_E_TOC:
 		lay_toc_place(c, toc, e->u.toc.title, e->u.toc.size, e->u.toc.fit_page);
 		break;
+	case LAY_E_CHART:
+		lay_chart_place(c, &e->u.chart);
+		break;
 	}
 }
 

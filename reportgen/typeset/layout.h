@@ -114,6 +114,9 @@ struct lay_table {
 	 * page after it. */
 	bool fixed_size; /* size as given: never shrunk to fit */
 	bool landscape;  /* always on landscape page(s) of its own */
+	/* how far it may shrink on landscape pages, of size (0: LAY_TABLE_FLOOR, as on portrait
+	 * ones); lower for a picture that reads better small than with words broken */
+	double landscape_floor;
 };
 
 /* Where a value was written, for diagnostics about it: its file, position, key path and
@@ -138,6 +141,55 @@ struct lay_image {
 	bool floats;
 };
 
+/* A time chart (layout_chart.c): a horizontal axis over [t0, t1] (any unit; the caller's
+ * times) across the text width, scale ticks with labels under it (a label that would come
+ * too near the previous one is left out), unlabelled event ticks across it, labelled marks
+ * on it whose labels stagger into rows above the axis or move aside so that no two labels
+ * overlap, and bands in lanes under the scale, each with its label inside, after or before
+ * it. Labels are set at size, never below LAY_CHART_MIN_SIZE. */
+#define LAY_CHART_MIN_SIZE 6.5
+struct lay_chart_tick {
+	double t;
+	const char *label; /* or NULL */
+};
+struct lay_chart_mark {
+	double t;
+	const char *label; /* or NULL */
+	uint32_t color;
+};
+struct lay_chart_band {
+	double from, to;
+	const char *label; /* or NULL */
+	uint32_t color;
+};
+struct lay_chart {
+	double t0, t1;
+	struct lay_chart_tick *ticks;
+	size_t nticks;
+	double *events;
+	size_t nevents;
+	struct lay_chart_mark *marks;
+	size_t nmarks;
+	struct lay_chart_band *bands;
+	size_t nbands;
+	double size; /* of every label, pt */
+	uint32_t axis_color, event_color, text_color, band_text_color;
+	double space_before, space_after;
+};
+/* What an op of a chart draws (lay_op.chart), for dumps and tests. */
+enum lay_chart_role {
+	LAY_CHART_NONE = 0,
+	LAY_CHART_AXIS,
+	LAY_CHART_TICK,
+	LAY_CHART_TICK_LABEL,
+	LAY_CHART_EVENT,
+	LAY_CHART_MARK,
+	LAY_CHART_LEADER,
+	LAY_CHART_LABEL,
+	LAY_CHART_BAND,
+	LAY_CHART_BAND_LABEL,
+};
+
 enum lay_elem_kind {
 	LAY_E_HEADING,
 	LAY_E_PARA,
@@ -146,7 +198,8 @@ enum lay_elem_kind {
 	LAY_E_RULE,  /* horizontal rule across the text width */
 	LAY_E_SPACE, /* vertical space (u.space pt), dropped at the top of a page */
 	LAY_E_PAGEBREAK,
-	LAY_E_TOC, /* the table of contents: its entries are the flow's in_toc headings */
+	LAY_E_TOC,   /* the table of contents: its entries are the flow's in_toc headings */
+	LAY_E_CHART, /* a time chart (struct lay_chart) */
 };
 
 struct lay_elem {
@@ -157,6 +210,7 @@ struct lay_elem {
 		struct lay_para para;
 		struct lay_table table;
 		struct lay_image image;
+		struct lay_chart chart;
 		double space;
 		struct {
 			const char *title; /* "Contents" */
@@ -246,6 +300,9 @@ struct lay_op {
 	unsigned row, col;  /* (typesetter) table row and cell, from 1, that the op draws; 0
 	                     * outside tables (col 0: the row's own fill); for dumps only */
 	unsigned char rank; /* (typesetter) of the element or table row drawn */
+	/* (typesetter) in a chart: what the op draws (enum lay_chart_role), with its item
+	 * (from 1) in row; a label's text op also has its box in w and h */
+	unsigned char chart;
 	/* (typesetter) TEXT: the pieces of a broken lay_run.fit run: the first has span
 	 * LAY_SPAN_BEGIN and the whole value in actual/actual_len, the last LAY_SPAN_END */
 	unsigned char span;

@@ -91,10 +91,26 @@ static void dump_cell(FILE *fp, const struct lay_op *o)
 		fprintf(fp, "r%u ", o->row);
 }
 
+static const char *const dump_chart_roles[] = {
+        "", "axis", "tick", "tick-label", "event", "mark", "leader", "label", "band", "band-label"};
+
 static void dump_layout_op(FILE *fp, const struct lay_op *o)
 {
 	fputs("  ", fp);
-	dump_cell(fp, o);
+	if (o->chart != LAY_CHART_NONE &&
+	    o->chart < sizeof(dump_chart_roles) / sizeof(dump_chart_roles[0])) {
+		/* "chart label 3 text x y sans size #color w W h H "text"" */
+		fprintf(fp, "chart %s %u ", dump_chart_roles[o->chart], o->row);
+		if (o->kind == LAY_OP_TEXT) {
+			fprintf(fp, "text %.2f %.2f %s %.2f #%06X w %.2f h %.2f ", o->x, o->y,
+			        dump_font(o->font), o->size, o->color, o->w, o->h);
+			dump_str(fp, o->text, o->len);
+			putc('\n', fp);
+			return;
+		}
+	} else {
+		dump_cell(fp, o);
+	}
 	switch (o->kind) {
 	case LAY_OP_TEXT:
 		fprintf(fp, "text %.2f %.2f %s %.2f #%06X ", o->x, o->y, dump_font(o->font),

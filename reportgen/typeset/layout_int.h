@@ -113,6 +113,9 @@ double lay_emit_lines(struct lay_ctx *, const struct lay_lines *, size_t from, s
 void lay_place_lines(struct lay_ctx *, const struct lay_lines *, double x,
                      const struct lay_textstyle *);
 
+/* Places a time chart at the cursor (layout_chart.c). */
+void lay_chart_place(struct lay_ctx *, const struct lay_chart *);
+
 /* Ops, pages, marks and the cursor (layout_ops.c). */
 struct lay_op *lay_op_add(struct lay_ctx *, enum lay_op_kind);
 void lay_fill(struct lay_ctx *, double x, double y, double w, double h, uint32_t color);

@@ -250,14 +250,21 @@ static double tp_need_at(const struct lay_table *t, const double *wd, const doub
 
 /* The size and orientation of a table that breaks words as it is (see struct lay_table):
  * the first size, from size0 down in steps to the floor, whose words fit the portrait width,
- * else the same on landscape pages; else landscape at the floor. */
+ * else the same on landscape pages (down to its landscape_floor); else landscape at that
+ * floor. */
 static double tp_fit(const struct lay_ctx *c, const struct lay_table *t, const double *wd,
                      const double *fv, double size0, bool *landscape)
 {
 	double W[2] = {c->width, lay_landscape_width(c)};
-	int steps = t->fixed_size ? 0 : (int)((1 - LAY_TABLE_FLOOR) / LAY_TABLE_STEP + 0.5);
+	double floor = t->landscape_floor > 0 && t->landscape_floor < LAY_TABLE_FLOOR
+	                       ? t->landscape_floor
+	                       : LAY_TABLE_FLOOR;
+	int nsteps[2] = {(int)((1 - LAY_TABLE_FLOOR) / LAY_TABLE_STEP + 0.5),
+	                 (int)((1 - floor) / LAY_TABLE_STEP + 0.5)};
+	if (t->fixed_size)
+		nsteps[0] = nsteps[1] = 0;
 	for (int o = t->landscape ? 1 : 0; o < 2; o++)
-		for (int k = 0; k <= steps; k++) {
+		for (int k = 0; k <= nsteps[o]; k++) {
 			double size = size0 * (1 - k * LAY_TABLE_STEP);
 			if (tp_need_at(t, wd, fv, size0, size, W[o]) <= W[o] + 1e-6) {
 				*landscape = o == 1;
@@ -265,7 +272,7 @@ static double tp_fit(const struct lay_ctx *c, const struct lay_table *t, const d
 			}
 		}
 	*landscape = true;
-	return size0 * (1 - steps * LAY_TABLE_STEP);
+	return size0 * (1 - nsteps[1] * LAY_TABLE_STEP);
 }
 
 /* Column widths: as always when that keeps every word whole (or for key/value tables);
@@ -366,7 +373,11 @@ struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *t
 		double h = p->cap.n > 0 ? p->cap.height + 3 : 0;
 		for (size_t r = 0; r < nr; r++)
 			h += p->rowh[r];
-		p->whole = h <= c->top - c->bottom ? h : 0;
+		/* the text height of a page of the table's orientation */
+		const struct lay_page_spec *sp = c->spec;
+		double body = (p->landscape ? sp->width : sp->height) - sp->margin_top -
+		              sp->margin_bottom;
+		p->whole = h <= body ? h : 0;
 	}
 	return p;
 }

@@ -302,6 +302,10 @@ const struct rg_doc *rg_edition(struct rg_doc *doc, enum rg_tlp max, struct rg_d
 	ed_sections(&x);
 	ed_lists(&x);
 	ed_artifacts(&x);
+	/* a milestone set by a withheld portion is unknown here, not derived from what is left */
+	for (int k = 0; k < RG_MS__MAX; k++)
+		if (!ed_allowed(&x, e->milestones[k].tlp))
+			e->milestones[k] = (struct rg_milestone_at){0};
 	if (x.kept == 0) {
 		rg_diag(g, doc->file, doc->report.pos, RG_E_EDITION_EMPTY, "report.tlp",
 		        "with --max-tlp %s nothing but the report's metadata would remain: every "

@@ -632,6 +632,7 @@ bool rg_validate(struct rg_doc *doc, struct rg_diags *diags)
 	val_artifacts(&v);
 	val_mitre(&v);
 	val_marks(&v);
+	val_metrics(&v); /* after the markings: a milestone keeps the one of what set it */
 	free(v.images);
 	for (size_t i = before; i < diags->n; i++)
 		if (diags->v[i].sev >= RG_SEV_ERROR)

@@ -53,4 +53,8 @@ void val_marks(struct val *);
 /* validate_attack.c: resolves every technique of doc->mitre and fills doc->mitre_sorted. */
 void val_mitre(struct val *);
 
+/* validate_metrics.c: milestones out of order or without a time, first_seen after
+ * last_seen (warnings). */
+void val_metrics(struct val *);
+
 #endif

@@ -14,7 +14,7 @@ import re
 import sys
 
 OP = re.compile(r'^  r(\d+)(?:c(\d+))? (text|link|fill) ([-\d.]+) ([-\d.]+) (\S+) (\S+)(.*)$')
-PAGE = re.compile(r'^page (\d+) ([\d.]+) x ([\d.]+)$')
+PAGE = re.compile(r'^page (\d+) ([\d.]+) x ([\d.]+)( landscape)?$')
 HEADING = re.compile(r'^  text \S+ \S+ sans-bold .*"A\.1\W+MITRE ATT&CK"$')
 TID = re.compile(r'"(T\d{4}(?:\.\d{3})?)"$')
 
@@ -74,8 +74,8 @@ def read(text):
         row, col, kind = int(o[1]), int(o[2]) if o[2] else 0, o[3]
         x, y = float(o[4]), float(o[5])
         if row == 1 and col == 0 and kind == "fill":
-            if m.cells and m.table is not None and x == m.table[0]:
-                pass  # the header repeated after a page break
+            if m.cells and m.table is not None and (x, float(o[6])) == m.table:
+                continue  # the header repeated after a page break, or the next table's
             elif m.cells:
                 break  # the next table
             else:
@@ -83,7 +83,7 @@ def read(text):
         elif row == 1 and kind == "text":
             word = line.split('"', 1)[1].rstrip('"')
             if m.cells and col in m.heads and m.heads[col][0] == x and word in m.heads[col][1]:
-                pass  # the header repeated on the next page
+                continue  # the header repeated on the next page: its body rows tell
             elif m.cells:
                 break  # the header of the next table
             elif col in m.heads:  # a header wrapped over lines

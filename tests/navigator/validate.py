@@ -14,7 +14,10 @@ with Debian's python3-jsonschema (Draft 2020-12).
 - the matrix of the PDF's ATT&CK appendix, read from the hidden `layout` format (matrix.py):
   its columns are tactics in the data's order, every pair of the layer is a technique id drawn
   inside the column of its tactic (named by the data), no id runs past its column, no two
-  cell fills overlap, and the table stays inside one page.
+  cell fills overlap, and the table stays inside one portrait page;
+- an incident made here with every tactic of the data (each with its longest-named
+  technique and sub-technique): its matrix has every tactic as a column and passes the same
+  checks on one landscape page, no word or id broken.
 """
 import csv
 import json
@@ -72,6 +75,7 @@ with open(os.path.join(data, "enterprise-tactics.tsv"), newline="") as f:
     for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
         tactic_names[row["shortname"]] = (int(row["order"]), row["name"])
 tactic_names = {k: v[1] for k, v in sorted(tactic_names.items(), key=lambda kv: kv[1][0])}
+
 
 def check_matrix(ex, path, layer, tmp):
     """The matrix of the PDF, read from the layout dump (matrix.py); returns it, or None."""
@@ -175,6 +179,22 @@ def check_layer(ex, path, tmp):
     return layer
 
 
+def wide_incident(path):
+    """An incident using every tactic of the data, each with its current technique and
+    sub-technique of the longest names: a matrix as wide as the version's."""
+    lines = ["reportgen: 1", "report:", '  id: "wide"', '  title: "Every tactic"',
+             "  date: 2025-12-01T10:00:00Z", "mitre:"]
+    for short in tactic_names:
+        cur = [r for r in techniques.values() if short in r["tactics"].split(",") and
+               r["revoked"] == "false" and r["deprecated"] == "false"]
+        for sub in ("false", "true"):
+            rows = [r for r in cur if r["is_subtechnique"] == sub]
+            if rows:
+                r = max(rows, key=lambda r: (len(r["name"]), r["id"]))
+                lines += [f"  - technique: {r['id']}", f"    tactic: {short}"]
+    open(path, "w").write("\n".join(lines) + "\n")
+
+
 examples = sorted(f for f in os.listdir(os.path.join(src, "examples")) if f.endswith(".yaml"))
 pairs = 0
 linked = 0
@@ -186,9 +206,21 @@ with tempfile.TemporaryDirectory() as tmp:
         m = layer and check_matrix(ex, path, layer, tmp)
         if m and any(w > h for p, w, h in m.pages):
             fail(f"{ex}: its matrix of {len(m.heads)} columns is on a landscape page")
+    # every tactic: the matrix fitted (smaller text), on a landscape page, no word broken
+    path = os.path.join(tmp, "wide.yaml")
+    wide_incident(path)
+    layer = check_layer("wide.yaml", path, tmp)
+    m = layer and check_matrix("wide.yaml", path, layer, tmp)
+    if m:
+        if len(m.heads) != len(tactic_names):
+            fail(f"wide.yaml: {len(m.heads)} matrix columns, not {len(tactic_names)}")
+        if not all(w > h for p, w, h in m.pages):
+            fail(f"wide.yaml: the matrix of every tactic is not on a landscape page: "
+                 f"{m.pages}")
+        print(f"wide.yaml: {len(m.heads)} columns, {len(m.cells)} ids, pages {m.pages}")
 
 if linked == 0:
     fail("no example links a technique to more than one artifact or email")
-print(f"navigator: {len(examples)} examples, {pairs} technique/tactic pairs, "
+print(f"navigator: {len(examples)} examples and one of every tactic, {pairs} technique/tactic pairs, "
       f"{len(failures)} failed")
 sys.exit(1 if failures else 0)

@@ -365,9 +365,9 @@ static void test_layout_decisions(void **state)
 	assert_false(rg_format_find("layout")->is_default);
 	assert_string_equal(rg_format_find("layout")->extension, ".layout");
 	char *got = layout_of("valid-soc326");
-	assert_true(strncmp(got, "pages 7\npage 1 595.28 x 841.89\n", 31) == 0);
-	assert_non_null(strstr(got, "\npage 7 595.28 x 841.89\n"));
-	assert_null(strstr(got, "\npage 8 "));
+	assert_true(strncmp(got, "pages 8\npage 1 595.28 x 841.89\n", 31) == 0);
+	assert_non_null(strstr(got, "\npage 8 595.28 x 841.89\n"));
+	assert_null(strstr(got, "\npage 9 "));
 	char *p2 = strstr(got, "\npage 2 ");
 	assert_non_null(p2);
 	char *toc = strstr(got, "#h1\n");
@@ -378,8 +378,8 @@ static void test_layout_decisions(void **state)
 	                                                      "Alert Details\" #h1\n");
 	assert_true(h1title != NULL && h1title < h1end);
 	assert_non_null(
-	        strstr(got, "  r1c1 text 59.69 587.16 sans-bold 9.00 #000000 \"Incident ID\"\n"));
-	assert_non_null(strstr(got, "  r1c2 text 131.02 587.16 sans 9.00 #000000 \"304\"\n"));
+	        strstr(got, "  r1c1 text 59.69 539.76 sans-bold 9.00 #000000 \"Incident ID\"\n"));
+	assert_non_null(strstr(got, "  r1c2 text 131.02 539.76 sans 9.00 #000000 \"304\"\n"));
 	free(got);
 }
 

@@ -136,6 +136,14 @@ void pdf_mark_row(struct pdf_ctx *, struct lay_cell *rank_cell, struct lay_cell 
 void pdf_mark_inline(struct pdf_ctx *, const struct pdf_mark_state *around, size_t from,
                      const struct rg_mark *);
 
+/* ---- incident metrics (pdf_metrics.c) ---- */
+/* The metrics box of the cover (nothing when no metric is known). */
+void pdf_cover_metrics(struct pdf_ctx *);
+/* A paragraph "Metrics: time to detect 17 min (target 30 min, met) ..." (or nothing). */
+void pdf_metrics_line(struct pdf_ctx *);
+/* The timeline chart and its note; false when there is too little to draw. */
+bool pdf_timeline_chart(struct pdf_ctx *);
+
 /* The cover: title block, badges, summary, key facts and the contents (pdf_cover.c). */
 void pdf_cover(struct pdf_ctx *);
 

@@ -173,6 +173,7 @@ void pdf_cover(struct pdf_ctx *c)
 	pdf_space(c, 6);
 	pdf_cover_badges(c);
 	pdf_cover_summary(c);
+	pdf_cover_metrics(c);
 	pdf_cover_table(c);
 	if (c->tpl->toc) {
 		struct lay_elem *e = lay_flow_add(c->flow, LAY_E_TOC);

@@ -177,6 +177,11 @@ bool pdf_sec_emails(struct pdf_ctx *c, const char *title)
 	return true;
 }
 
+/* How small a matrix of many tactics may be set on a landscape page (of the table size)
+ * before words break: at 55 % (5 pt of 9) the worst case of ATT&CK v18.1, every tactic with
+ * its longest-named techniques, keeps every word whole. */
+#define PDF_MATRIX_FLOOR 0.55
+
 /* A table whose empty columns (other than the first) are left out: cols[i][r] for row r. */
 struct pdf_grid {
 	size_t ncols, nrows;
@@ -221,6 +226,7 @@ static void pdf_grid_add(struct pdf_ctx *c, struct pdf_grid *g)
 	if (g->picture) {
 		t->zebra_bg = LAY_NOCOLOR;
 		t->keep_together = true;
+		t->landscape_floor = PDF_MATRIX_FLOOR;
 	}
 	pdf_table_add(c, t);
 }
@@ -279,6 +285,8 @@ bool pdf_sec_summary(struct pdf_ctx *c, const char *title)
 		return false;
 	struct pdf_mark_state around = pdf_mark_enter(c, &c->doc->summary_mark);
 	pdf_heading(c, 1, title, NULL);
+	if (c->tpl->summary_metrics)
+		pdf_metrics_line(c);
 	size_t from = c->flow->n;
 	pdf_md(c, c->doc->summary.s);
 	pdf_mark_inline(c, &around, from, &c->doc->summary_mark);
@@ -293,6 +301,7 @@ bool pdf_sec_timeline(struct pdf_ctx *c, const char *title)
 	if (d->ntimeline == 0)
 		return false;
 	pdf_heading(c, 1, title, NULL);
+	pdf_timeline_chart(c);
 	struct pdf_grid g;
 	pdf_grid_init(c, &g, head, 4, d->ntimeline);
 	for (size_t i = 0; i < d->ntimeline; i++) {
@@ -438,7 +447,7 @@ static void pdf_matrix(struct pdf_ctx *c)
 			const struct pdf_mx *e = &col[k][r];
 			struct lay_cell *cell = pdf_grid_cell(&g, r, k);
 			if (e->t->subtechnique)
-				pdf_cell_text(c, cell, "\xC2\xA0\xC2\xA0\xC2\xA0", LAY_SANS);
+				pdf_cell_text(c, cell, "\xC2\xA0\xC2\xA0 ", LAY_SANS);
 			pdf_link_run(c, &cell->runs, e->t->id, e->t->url, NULL);
 			pdf_cell_text(c, cell, " ", LAY_SANS);
 			pdf_cell_text(c, cell, e->t->name, e->seen ? LAY_SANS_BOLD : LAY_SANS);

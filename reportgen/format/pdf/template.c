@@ -422,6 +422,7 @@ enum {
 	K_TOC,
 	K_BREAK,
 	K_NUMBERED,
+	K_SUMMARY_METRICS,
 	K_APPROVAL,
 	K__MAX
 };
@@ -429,14 +430,23 @@ enum {
 static void tpl_root(struct yctx *c, const struct ynode *root, struct template *t)
 {
 	static const struct ykey keys[K__MAX] = {
-	        {.name = "name"},        {.name = "description"},
-	        {.name = "page"},        {.name = "fonts"},
-	        {.name = "font_size"},   {.name = "colors"},
-	        {.name = "date_format"}, {.name = "sections"},
-	        {.name = "titles"},      {.name = "header"},
-	        {.name = "footer"},      {.name = "logo"},
-	        {.name = "toc"},         {.name = "cover_page_break"},
-	        {.name = "numbered"},    {.name = "require_approval"},
+	        {.name = "name"},
+	        {.name = "description"},
+	        {.name = "page"},
+	        {.name = "fonts"},
+	        {.name = "font_size"},
+	        {.name = "colors"},
+	        {.name = "date_format"},
+	        {.name = "sections"},
+	        {.name = "titles"},
+	        {.name = "header"},
+	        {.name = "footer"},
+	        {.name = "logo"},
+	        {.name = "toc"},
+	        {.name = "cover_page_break"},
+	        {.name = "numbered"},
+	        {.name = "summary_metrics"},
+	        {.name = "require_approval"},
 	};
 	const struct ynode *f[K__MAX];
 	if (!ykeys(c, root, NULL, keys, K__MAX, f))
@@ -475,6 +485,8 @@ static void tpl_root(struct yctx *c, const struct ynode *root, struct template *
 		yget_bool(c, f[K_BREAK], &p[K_BREAK], &t->cover_break);
 	if (f[K_NUMBERED] != NULL)
 		yget_bool(c, f[K_NUMBERED], &p[K_NUMBERED], &t->numbered);
+	if (f[K_SUMMARY_METRICS] != NULL)
+		yget_bool(c, f[K_SUMMARY_METRICS], &p[K_SUMMARY_METRICS], &t->summary_metrics);
 	if (f[K_APPROVAL] != NULL)
 		yget_bool(c, f[K_APPROVAL], &p[K_APPROVAL], &t->require_approval);
 }

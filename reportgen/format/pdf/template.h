@@ -56,6 +56,7 @@ struct template
 	bool toc;                               /* a table of contents after the cover */
 	bool cover_break;                       /* start the body on a new page */
 	bool numbered;         /* "2.1 Title" headings; the appendix counts A.1, A.2 */
+	bool summary_metrics;  /* a line of the incident metrics opens the summary section */
 	bool require_approval; /* a report that is no draft needs report.approved_by */
 };
 

@@ -5,6 +5,7 @@
 
 #include "export.h"
 #include "ioc.h"
+#include "metrics.h"
 #include "stix1.h"
 
 static void incident_time(struct stix1 *s1, xmlNodePtr *time, xmlNodePtr inc, const char *name,
@@ -38,32 +39,37 @@ static const struct rg_time *incident_first_malicious(struct stix1 *s1)
 	return best;
 }
 
-/* Containment achieved: the latest time of a containment action that was carried out. */
-static const struct rg_time *incident_contained(struct stix1 *s1)
-{
-	const struct rg_time *best = NULL;
-	for (size_t i = 0; i < s1->doc->containment.nactions; i++) {
-		const struct rg_action *a = &s1->doc->containment.actions[i];
-		if ((a->status == RG_ASTAT_DONE || a->status == RG_ASTAT_NONE) &&
-		    incident_present(&a->time) && (best == NULL || a->time.utc > best->utc))
-			best = &a->time;
-	}
-	return best;
-}
-
+/* The Time children, in the schema's order, from the milestones (model/metrics.c); without a
+ * first-activity milestone, the first malicious action is the earliest first_seen of an
+ * exported malicious artifact, and without a reported one, the report's date is when the
+ * incident was reported. */
 static void incident_times(struct stix1 *s1, xmlNodePtr inc)
 {
 	const struct rg_doc *doc = s1->doc;
+	struct metrics m;
+	metrics_compute(doc, &m);
+	static const struct {
+		enum rg_milestone ms;
+		const char *name;
+	} map[] = {
+	        {RG_MS_FIRST_ACTIVITY, "First_Malicious_Action"},
+	        {RG_MS_COMPROMISE, "Initial_Compromise"},
+	        {RG_MS_DETECTED, "Incident_Discovery"},
+	        {RG_MS_CONTAINED, "Containment_Achieved"},
+	        {RG_MS_RECOVERED, "Restoration_Achieved"},
+	        {RG_MS_REPORTED, "Incident_Reported"},
+	        {RG_MS_CLOSED, "Incident_Closed"},
+	};
 	xmlNodePtr time = NULL;
-	const struct rg_time *t = incident_first_malicious(s1);
-	if (t != NULL)
-		incident_time(s1, &time, inc, "First_Malicious_Action", t);
-	if (doc->alert.present)
-		incident_time(s1, &time, inc, "Incident_Discovery", &doc->alert.time);
-	t = incident_contained(s1);
-	if (t != NULL)
-		incident_time(s1, &time, inc, "Containment_Achieved", t);
-	incident_time(s1, &time, inc, "Incident_Reported", &doc->report.date);
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		const struct rg_time *t = m.ms[map[i].ms].time;
+		if (t == NULL && map[i].ms == RG_MS_FIRST_ACTIVITY)
+			t = incident_first_malicious(s1);
+		if (t == NULL && map[i].ms == RG_MS_REPORTED)
+			t = &doc->report.date;
+		if (t != NULL)
+			incident_time(s1, &time, inc, map[i].name, t);
+	}
 }
 
 /* IncidentCategoryVocab-1.0 term for a few common alert types; other types are kept as

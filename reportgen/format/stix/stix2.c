@@ -319,7 +319,10 @@ static void stix2_incident(struct stix2 *st)
 	enum rg_tlp tlp = r->tlp;
 	if (summary)
 		tlp = export_stricter(tlp, export_mark(d, &d->summary_mark));
+	bool metrics = stix2_metrics(st, o, &tlp);
 	st->incident = stix2_add(st, o, tlp);
+	if (metrics)
+		stix2_metrics_definition(st);
 }
 
 /* An address-like value as exports show it: refanged, or NULL when --max-tlp withholds it. */

@@ -150,4 +150,11 @@ const char *stix2_pattern_quote(struct rg_arena *, const char *s);
 const char *stix2_pattern_eq(struct rg_arena *, const char *path, const char *value,
                              const char *alt);
 
+/* The incident's milestones and metrics (stix2_metrics.c): adds reportgen's property
+ * extension to the incident when a milestone is known, making *tlp at least as strict as
+ * what set them; returns whether it did. stix2_metrics_definition then registers the
+ * extension-definition and the identity that created it. */
+bool stix2_metrics(struct stix2 *, cJSON *incident, enum rg_tlp *tlp);
+void stix2_metrics_definition(struct stix2 *);
+
 #endif
