@@ -71,7 +71,7 @@ NS = {"stix": "http://stix.mitre.org/stix-1", "indicator": "http://stix.mitre.or
 def stix1_indicated(xml):
     t = etree.parse(xml)
     titles = {ttp.get("id"): ttp.findtext("ttp:Title", namespaces=NS)
-              for ttp in t.xpath("//stix:TTP", namespaces=NS)}
+              for ttp in t.xpath("//*[@id][ttp:Title]", namespaces=NS)}  # STIX 1.2: in the incident
     pairs = set()
     for ind in t.xpath("//stix:Indicator", namespaces=NS):
         title = ind.findtext("indicator:Title", namespaces=NS)

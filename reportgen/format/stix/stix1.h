@@ -133,6 +133,16 @@ void stix1_indicators(struct stix1 *, xmlNodePtr package);
 /* Observables of one asset (addresses, host name, account) for Affected_Asset. */
 void stix1_asset_observables(struct stix1 *, xmlNodePtr parent, const struct rg_asset *);
 
+/* stix1_ttp.c: TTPs. stix1_plan_ttps groups the technique entries into TTPs (one per
+ * distinct technique). STIX 1.2.1 lists them in the package's TTPs (stix1_ttps), with the
+ * mitre-attack kill chain, and the incident refers to them by idref; STIX 1.2 carries them
+ * inline in the incident's Leveraged_TTPs (stix1_leveraged_ttps) and the package has no TTPs,
+ * which python-stix's readers need (see stix-mapping.md). Indicators refer to them by idref
+ * in both. */
+void stix1_plan_ttps(struct stix1 *);
+void stix1_ttps(struct stix1 *, xmlNodePtr package);
+void stix1_leveraged_ttps(struct stix1 *, xmlNodePtr incident);
+
 /* stix1_incident.c: the Incident. */
 void stix1_incident(struct stix1 *, xmlNodePtr package);
 

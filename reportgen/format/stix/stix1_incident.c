@@ -234,7 +234,7 @@ static void incident_ref(struct stix1 *s1, xmlNodePtr *list, xmlNodePtr inc, con
 static void incident_relations(struct stix1 *s1, xmlNodePtr inc)
 {
 	const struct rg_doc *doc = s1->doc;
-	xmlNodePtr inds = NULL, obs = NULL, ttps = NULL;
+	xmlNodePtr inds = NULL, obs = NULL;
 	for (size_t i = 0; i < doc->nartifacts; i++)
 		if (s1->arts[i].kept && s1->arts[i].indicator)
 			incident_ref(s1, &inds, inc, "Related_Indicators", "Related_Indicator",
@@ -262,9 +262,9 @@ static void incident_relations(struct stix1 *s1, xmlNodePtr inc)
 	for (size_t i = 0; i < s1->nextra; i++)
 		incident_ref(s1, &obs, inc, "Related_Observables", "Related_Observable",
 		             "Observable", NULL, s1->extra_obs[i]);
-	for (size_t i = 0; !export_no_attack(doc) && i < s1->nttps; i++)
-		incident_ref(s1, &ttps, inc, "Leveraged_TTPs", "Leveraged_TTP", "TTP", NULL,
-		             s1->ttp_ids[i]);
+	/* a false positive or benign activity asserts no technique */
+	if (!export_no_attack(doc))
+		stix1_leveraged_ttps(s1, inc);
 }
 
 static void incident_compromise(struct stix1 *s1, xmlNodePtr inc)
