@@ -631,6 +631,9 @@ struct rg_technique {
 	int tactic_order;         /* kill-chain order, 1..14; RG_TACTIC_ORDER_UNKNOWN when unknown
 	                           */
 	const char *url;          /* https://attack.mitre.org/techniques/T1598/003 */
+	/* MITRE's own STIX attack-pattern: its name ("Spearphishing Link"), id, created and
+	 * modified, from the ATT&CK tables (stix_id and the times NULL when they lack them) */
+	const char *attack_name, *stix_id, *stix_created, *stix_modified;
 	struct rg_mark mark;
 };
 

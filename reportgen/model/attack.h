@@ -28,6 +28,9 @@ struct attack_technique {
 	unsigned char tactics[ATTACK_MAX_TACTICS]; /* indexes into the tactics, matrix order */
 	unsigned char ntactics;
 	bool subtechnique, deprecated, revoked;
+	/* MITRE's STIX attack-pattern: "attack-pattern--uuid" and its created and modified
+	 * times as MITRE wrote them; NULL when the tables lack them */
+	const char *stix_id, *created, *modified;
 };
 
 /* A name under which a technique is known: its own name, or "Parent: Sub". */

@@ -193,6 +193,9 @@ struct rg_attack *attack_build(struct rg_arena *a, const struct attack_src *src,
 		        .subtechnique = s->sub,
 		        .deprecated = s->deprecated,
 		        .revoked = s->revoked,
+		        .stix_id = ab_text(s->stix_id) ? s->stix_id : NULL,
+		        .created = ab_text(s->created) ? s->created : NULL,
+		        .modified = ab_text(s->modified) ? s->modified : NULL,
 		};
 		if (!ab_tech_tactics(src, s, &t[i], err))
 			return NULL;

@@ -15,6 +15,9 @@ struct attack_src_tech {
 	const char *tactics;    /* tactic shortnames, comma-separated, any order */
 	const char *revoked_by; /* NULL or "" when not revoked */
 	bool sub, deprecated, revoked;
+	/* MITRE's STIX object: its id, created and modified; NULL or "" when the data lacks
+	 * them (tables written before these columns existed) */
+	const char *stix_id, *created, *modified;
 };
 
 struct attack_src {

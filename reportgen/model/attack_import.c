@@ -235,6 +235,9 @@ static bool imp_techniques(struct imp *m, struct attack_src *src)
 		t->sub = imp_true(o, "x_mitre_is_subtechnique") || imp_rel_find(sub, nsub, id);
 		t->deprecated = imp_true(o, "x_mitre_deprecated");
 		t->revoked = imp_true(o, "revoked");
+		t->stix_id = id;
+		t->created = imp_str(o, "created");
+		t->modified = imp_str(o, "modified");
 		const cJSON *by = t->revoked ? imp_get(m, imp_rel_find(rev, nrev, id)) : NULL;
 		t->revoked_by = imp_ref(by) ? imp_str(imp_ref(by), "external_id") : NULL;
 	}
@@ -298,6 +301,9 @@ struct rg_attack *attack_import(struct rg_arena *a, const char *buf, size_t len,
 		t->name = rg_arena_strdup(a, t->name);
 		t->url = rg_arena_strdup(a, t->url);
 		t->revoked_by = t->revoked_by ? rg_arena_strdup(a, t->revoked_by) : NULL;
+		t->stix_id = t->stix_id ? rg_arena_strdup(a, t->stix_id) : NULL;
+		t->created = t->created ? rg_arena_strdup(a, t->created) : NULL;
+		t->modified = t->modified ? rg_arena_strdup(a, t->modified) : NULL;
 	}
 	src.attribution = rg_arena_strdup(a, src.attribution);
 	src.source = rg_arena_strdup(a, source ? source : "");

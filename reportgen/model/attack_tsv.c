@@ -98,14 +98,22 @@ static bool tsv_read(struct rg_arena *a, const char *dir, const char *name, stru
 	return true;
 }
 
-/* The index of the column named `name`, or -1 (reported) when the header lacks it. */
-static int tsv_col(const struct tsv *t, const char *name, char err[ATTACK_ERR])
+/* The index of the column named `name`, or -1 when the header lacks it. */
+static int tsv_find(const struct tsv *t, const char *name)
 {
 	for (size_t i = 0; i < t->ncols; i++)
 		if (strcmp(t->cells[i], name) == 0)
 			return (int)i;
-	tsv_fail(err, "%s: no column '%s'", t->path, name);
 	return -1;
+}
+
+/* The index of the column named `name`, or -1 (reported) when the header lacks it. */
+static int tsv_col(const struct tsv *t, const char *name, char err[ATTACK_ERR])
+{
+	int i = tsv_find(t, name);
+	if (i < 0)
+		tsv_fail(err, "%s: no column '%s'", t->path, name);
+	return i;
 }
 
 static const char *tsv_cell(const struct tsv *t, size_t row, int col)
@@ -183,6 +191,9 @@ static bool tsv_techniques(struct rg_arena *a, const char *dir, struct attack_sr
 	for (int i = 0; i < 8; i++)
 		if ((c[i] = tsv_col(&t, cols[i], err)) < 0)
 			return false;
+	/* MITRE's STIX id and times: later columns, absent from older tables */
+	int sid = tsv_find(&t, "stix_id"), cre = tsv_find(&t, "created"),
+	    mod = tsv_find(&t, "modified");
 	src->ntechs = t.nrows - 1;
 	src->techs = rg_arena_alloc(a, src->ntechs * sizeof(*src->techs));
 	for (size_t r = 1; r < t.nrows; r++) {
@@ -192,6 +203,9 @@ static bool tsv_techniques(struct rg_arena *a, const char *dir, struct attack_sr
 		s->tactics = tsv_cell(&t, r, c[2]);
 		s->revoked_by = tsv_cell(&t, r, c[6]);
 		s->url = tsv_cell(&t, r, c[7]);
+		s->stix_id = sid < 0 ? NULL : tsv_cell(&t, r, sid);
+		s->created = cre < 0 ? NULL : tsv_cell(&t, r, cre);
+		s->modified = mod < 0 ? NULL : tsv_cell(&t, r, mod);
 		if (!tsv_bool(&t, r, c[3], &s->sub, err) ||
 		    !tsv_bool(&t, r, c[4], &s->deprecated, err) ||
 		    !tsv_bool(&t, r, c[5], &s->revoked, err))
@@ -259,15 +273,19 @@ bool attack_tsv_write(const struct rg_attack *db, const char *dir, char err[ATTA
 		return false;
 	if ((fp = tsv_create(dir, ATTACK_TSV_TECHNIQUES, path, sizeof(path), err)) == NULL)
 		return false;
-	fputs("id\tname\ttactics\tis_subtechnique\tdeprecated\trevoked\trevoked_by\turl\n", fp);
+	fputs("id\tname\ttactics\tis_subtechnique\tdeprecated\trevoked\trevoked_by\turl\tstix_id\t"
+	      "created\tmodified\n",
+	      fp);
 	for (size_t i = 0; i < db->ntechniques; i++) {
 		const struct attack_technique *t = &db->techniques[i];
 		fprintf(fp, "%s\t%s\t", t->id, t->name);
 		for (size_t k = 0; k < t->ntactics; k++)
 			fprintf(fp, "%s%s", k ? "," : "", db->tactics[t->tactics[k]].shortname);
-		fprintf(fp, "\t%s\t%s\t%s\t%s\t%s\n", t->subtechnique ? "true" : "false",
-		        t->deprecated ? "true" : "false", t->revoked ? "true" : "false",
-		        t->revoked_by ? t->revoked_by : "", t->url);
+		fprintf(fp, "\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+		        t->subtechnique ? "true" : "false", t->deprecated ? "true" : "false",
+		        t->revoked ? "true" : "false", t->revoked_by ? t->revoked_by : "", t->url,
+		        t->stix_id ? t->stix_id : "", t->created ? t->created : "",
+		        t->modified ? t->modified : "");
 	}
 	return tsv_close(fp, path, err);
 }

@@ -358,6 +358,10 @@ static void va_technique(struct val *v, size_t i)
 	m->id = t->id;
 	m->full_name = t->full_name;
 	m->url = t->url;
+	m->attack_name = t->name;
+	m->stix_id = t->stix_id;
+	m->stix_created = t->created;
+	m->stix_modified = t->modified;
 	va_status(v, m, i, t, changed);
 	va_tactic(v, m, i, t, ta, changed);
 }

@@ -501,7 +501,9 @@ static void test_versions_move(void **state)
 	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(b, "objects"))
 	{
 		const cJSON *old = by_id(a, str(o, "id"));
-		if (old == NULL || str(o, "modified") == NULL)
+		/* attack-patterns are MITRE's objects, with MITRE's created and modified */
+		if (old == NULL || str(o, "modified") == NULL ||
+		    strcmp(str(o, "type"), "attack-pattern") == 0)
 			continue;
 		/* created is the report's own first time, never SOURCE_DATE_EPOCH (2023) */
 		assert_string_equal(str(o, "created"), "2025-03-04T16:40:00.000Z");

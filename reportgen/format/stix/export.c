@@ -95,6 +95,12 @@ bool export_is_indicator(const struct rg_artifact *a)
 	return a->disposition == RG_DISP_MALICIOUS || a->disposition == RG_DISP_SUSPICIOUS;
 }
 
+bool export_no_attack(const struct rg_doc *d)
+{
+	return d->report.verdict == RG_VERDICT_FALSE_POSITIVE ||
+	       d->report.verdict == RG_VERDICT_BENIGN;
+}
+
 static bool export_time_present(const struct rg_time *t)
 {
 	return t != NULL && t->prec != RG_TIME_ABSENT && t->prec != RG_TIME_UNKNOWN;

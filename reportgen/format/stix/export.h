@@ -48,6 +48,10 @@ enum rg_tlp export_section_tlp(const struct rg_doc *, const struct rg_section *)
  */
 bool export_is_indicator(const struct rg_artifact *);
 
+/* True when the report's verdict says no attack took place (false-positive, benign): the
+ * exports then assert no technique (no STIX 2.1 `uses`, no STIX 1 Leveraged_TTPs). */
+bool export_no_attack(const struct rg_doc *);
+
 /*
  * Indicator-to-technique links. An indicator names (STIX 1.2.1 Indicated_TTP, STIX 2.1
  * `indicates`) only the techniques its artifact or email lists in `techniques:`

@@ -262,7 +262,9 @@ static void incident_relations(struct stix1 *s1, xmlNodePtr inc)
 	for (size_t i = 0; i < s1->nextra; i++)
 		incident_ref(s1, &obs, inc, "Related_Observables", "Related_Observable",
 		             "Observable", NULL, s1->extra_obs[i]);
-	stix1_leveraged_ttps(s1, inc);
+	/* a false positive or benign activity asserts no technique */
+	if (!export_no_attack(doc))
+		stix1_leveraged_ttps(s1, inc);
 }
 
 static void incident_compromise(struct stix1 *s1, xmlNodePtr inc)

@@ -556,8 +556,11 @@ static void objects_artifact(struct stix1 *s1, xmlNodePtr list, size_t i)
 	                        objects_value(a));
 	xmlNodePtr o =
 	        objects_observable(s1, list, ids->observable, title, objects_description(s1, a));
-	if (a->tags.n > 0) {
+	if (a->tags.n > 0 || a->disposition == RG_DISP_BENIGN) {
 		xmlNodePtr kw = stix1_el(s1, o, S1_CYBOX, "Keywords");
+		/* a benign observable says so where consumers read labels */
+		if (a->disposition == RG_DISP_BENIGN)
+			stix1_text(s1, kw, S1_CYBOX, "Keyword", "benign");
 		for (size_t k = 0; k < a->tags.n; k++)
 			stix1_text(s1, kw, S1_CYBOX, "Keyword", a->tags.v[k].s);
 		if (kw->children == NULL) {

@@ -23,6 +23,9 @@ static const char *const stix2_tlp_ids[] = {
         "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003",
         "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1",
 };
+/* The Incident Core Extension (cti-stix-common-objects, extension-definition-specifications/
+ * incident-ef7, version 2.0.0). */
+#define STIX2_INCIDENT_EXTENSION "extension-definition--ef765651-680c-498d-9894-99799f2fa126"
 static const char *const stix2_tlp_names[] = {
         NULL, "TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED",
 };
@@ -87,6 +90,43 @@ static cJSON *stix2_extref(const char *source, const char *id, const char *url, 
 	return r;
 }
 
+/* "Verdict: ..." (with its note) and "Severity: ..." lines: the report repeats what the
+ * incident's extension says, for consumers that read only the report (MISP's event). */
+static void stix2_verdict_lines(struct stix2 *st, struct stix2_text *t)
+{
+	const struct rg_report *r = &st->doc->report;
+	const char *v = r->verdict ? rg_verdict_names[r->verdict] : NULL;
+	if (v != NULL && r->verdict_note.s != NULL)
+		v = rg_arena_printf(st->arena, "%s (%s)", v, r->verdict_note.s);
+	else if (v == NULL && r->verdict_note.s != NULL)
+		v = rg_arena_printf(st->arena, "unstated (%s)", r->verdict_note.s);
+	struct stix2_text lines = {st->arena, NULL, 0, 0};
+	stix2_kv(&lines, "Verdict", v);
+	stix2_kv(&lines, "Severity", r->severity ? rg_level_names[r->severity] : NULL);
+	stix2_cat(t, lines.s, false);
+}
+
+/* labels: "verdict:V" and "severity:S" (as tags for platforms that import labels as tags),
+ * then the report's tags. */
+static void stix2_verdict_labels(struct stix2 *st, cJSON *o, const struct rg_texts *tags)
+{
+	const struct rg_report *r = &st->doc->report;
+	cJSON *labels = cJSON_CreateArray();
+	if (r->verdict)
+		stix2_push_str(labels, rg_arena_printf(st->arena, "verdict:%s",
+		                                       rg_verdict_names[r->verdict]));
+	if (r->severity)
+		stix2_push_str(labels, rg_arena_printf(st->arena, "severity:%s",
+		                                       rg_level_names[r->severity]));
+	for (size_t i = 0; i < tags->n; i++)
+		if (tags->v[i].s && *tags->v[i].s)
+			stix2_push_str(labels, tags->v[i].s);
+	if (cJSON_GetArraySize(labels) > 0)
+		cJSON_AddItemToObject(o, "labels", labels);
+	else
+		cJSON_Delete(labels);
+}
+
 /* The report's revision and the files it was made from, as external references (a hash is
  * what an external reference may carry), after `refs` (created when NULL; NULL when there
  * are none). Attachments carry their hashes on their own file objects. */
@@ -137,12 +177,14 @@ static cJSON *stix2_report(struct stix2 *st)
 	                                : title);
 	bool summary = d->report.summary_line.s == NULL && d->summary.s != NULL &&
 	               export_text_mode(st->opts) != RG_EXPORT_TEXT_NONE;
-	const char *desc = summary ? stix2_plain(st, d->summary.s) : d->report.summary_line.s;
-	stix2_str(o, "description", desc);
+	struct stix2_text t = {st->arena, NULL, 0, 0};
+	stix2_cat(&t, summary ? stix2_plain(st, d->summary.s) : d->report.summary_line.s, false);
+	stix2_verdict_lines(st, &t);
+	stix2_str(o, "description", t.s);
 	cJSON_AddItemToObject(o, "report_types", cJSON_CreateArray());
 	const char *pub = stix2_ts(st, &d->report.date);
 	cJSON_AddStringToObject(o, "published", pub ? pub : st->stamp);
-	stix2_texts(o, "labels", &d->report.tags);
+	stix2_verdict_labels(st, o, &d->report.tags);
 	cJSON *refs = NULL;
 	for (size_t i = 0; i < d->nreferences; i++) {
 		const struct rg_reference *ref = &d->references[i];
@@ -163,6 +205,77 @@ static cJSON *stix2_report(struct stix2 *st)
 	          summary ? export_stricter(d->report.tlp, export_mark(d, &d->summary_mark))
 	                  : d->report.tlp);
 	return o;
+}
+
+/* The Incident Core Extension's determination (incident-determination-enum). */
+static const char *stix2_determination(const struct rg_doc *d)
+{
+	switch (d->report.verdict) {
+	case RG_VERDICT_FALSE_POSITIVE:
+	case RG_VERDICT_BENIGN: /* the extension: "if it is determined to be benign it is
+	                         * considered a false-positive" */
+		return "false-positive";
+	case RG_VERDICT_TRUE_POSITIVE:
+		for (size_t i = 0; i < d->nassets; i++)
+			if (d->assets[i].status >= RG_ASTATUS_COMPROMISED)
+				return "confirmed";
+		if (d->alert.present && (d->alert.device_action == RG_ACTION_BLOCKED ||
+		                         d->alert.device_action == RG_ACTION_QUARANTINED))
+			return "blocked"; /* stopped by the control, nothing compromised */
+		return "confirmed";
+	default:
+		return "suspected";
+	}
+}
+
+/* criticality on 0..100: the extension's Appendix A, five-level scale (Low 15, Moderate 40,
+ * High 70, Extreme 95); informational and no-attack verdicts 0; -1 when unstated. */
+static int stix2_criticality(const struct rg_doc *d)
+{
+	static const int scale[] = {
+	        [RG_LEVEL_INFORMATIONAL] = 0, [RG_LEVEL_LOW] = 15,      [RG_LEVEL_MEDIUM] = 40,
+	        [RG_LEVEL_HIGH] = 70,         [RG_LEVEL_CRITICAL] = 95,
+	};
+	if (export_no_attack(d))
+		return 0;
+	enum rg_severity_level lv = d->report.severity;
+	return lv > RG_LEVEL_NONE && lv <= RG_LEVEL_CRITICAL ? scale[lv] : -1;
+}
+
+/* The OASIS Incident Core Extension (property extension, v2.0.0): determination,
+ * investigation status, criticality, incident types and detection methods. */
+static void stix2_incident_core(struct stix2 *st, cJSON *o)
+{
+	const struct rg_doc *d = st->doc;
+	cJSON *x = cJSON_AddObjectToObject(cJSON_AddObjectToObject(o, "extensions"),
+	                                   STIX2_INCIDENT_EXTENSION);
+	cJSON_AddStringToObject(x, "extension_type", "property-extension");
+	int crit = stix2_criticality(d);
+	if (crit >= 0)
+		cJSON_AddNumberToObject(x, "criticality", crit);
+	if (d->alert.present)
+		stix2_push_str(cJSON_AddArrayToObject(x, "detection_methods"), "automated-tool");
+	cJSON_AddStringToObject(x, "determination", stix2_determination(d));
+	bool host = false, account = false;
+	for (size_t i = 0; i < d->nassets && !export_no_attack(d); i++) {
+		if (d->assets[i].status < RG_ASTATUS_COMPROMISED)
+			continue;
+		account |= d->assets[i].kind == RG_KIND_ACCOUNT;
+		host |= d->assets[i].kind != RG_KIND_ACCOUNT;
+	}
+	if (host || account) {
+		cJSON *types = cJSON_AddArrayToObject(x, "incident_types");
+		if (host)
+			stix2_push_str(types, "compromised-system");
+		if (account)
+			stix2_push_str(types, "unauthorized-access");
+	}
+	/* incident-investigation-ov: new, open, closed */
+	enum rg_status s = d->report.status;
+	cJSON_AddStringToObject(x, "investigation_status",
+	                        s == RG_STATUS_NONE     ? "new"
+	                        : s == RG_STATUS_CLOSED ? "closed"
+	                                                : "open");
 }
 
 static void stix2_incident(struct stix2 *st)
@@ -190,25 +303,13 @@ static void stix2_incident(struct stix2 *st)
 	                                    r->verdict_note.s)
 	                  : NULL,
 	          false);
+	/* the extension's investigation_status has three words: the report's own status stays
+	 * readable (and a status change changes the incident) */
+	stix2_kv(&t, "Status", r->status ? rg_status_names[r->status] : NULL);
 	stix2_pairs(st, &t, &r->facts);
 	stix2_str(o, "description", t.s);
-	cJSON *labels = cJSON_CreateArray();
-	if (r->severity)
-		stix2_push_str(labels, rg_arena_printf(st->arena, "severity:%s",
-		                                       rg_level_names[r->severity]));
-	if (r->verdict)
-		stix2_push_str(labels, rg_arena_printf(st->arena, "verdict:%s",
-		                                       rg_verdict_names[r->verdict]));
-	if (r->status)
-		stix2_push_str(labels,
-		               rg_arena_printf(st->arena, "status:%s", rg_status_names[r->status]));
-	for (size_t i = 0; i < r->tags.n; i++)
-		if (r->tags.v[i].s && *r->tags.v[i].s)
-			stix2_push_str(labels, r->tags.v[i].s);
-	if (cJSON_GetArraySize(labels) > 0)
-		cJSON_AddItemToObject(o, "labels", labels);
-	else
-		cJSON_Delete(labels);
+	stix2_texts(o, "labels", &r->tags);
+	stix2_incident_core(st, o);
 	cJSON *refs = cJSON_AddArrayToObject(o, "external_references");
 	const char *src = r->organization.s && *r->organization.s ? r->organization.s : "reportgen";
 	cJSON_AddItemToArray(refs, stix2_extref(src, r->id.s, NULL, r->title.s));
@@ -341,6 +442,40 @@ static void stix2_more_phase(cJSON *o, const char *tactic)
 	cJSON_AddItemToArray(phases, stix2_phase(tactic));
 }
 
+/* An ATT&CK technique as reference data: MITRE's own attack-pattern (its id, name, created
+ * and modified, no created_by_ref of ours), marked TLP:CLEAR; what this incident says of it
+ * (the comment, the technique's own marking) goes on the relationship. A technique the
+ * tables do not know keeps a document id and the name as written. */
+static cJSON *stix2_attack_pattern(struct stix2 *st, const struct rg_technique *t, const char *tid,
+                                   const char *name)
+{
+	const struct rg_doc *d = st->doc;
+	cJSON *o = stix2_sdo_new(st, "attack-pattern", tid ? tid : name);
+	if (t->stix_id != NULL) {
+		cJSON_ReplaceItemInObjectCaseSensitive(o, "id", cJSON_CreateString(t->stix_id));
+		cJSON_DeleteItemFromObjectCaseSensitive(o, "created_by_ref");
+		name = t->attack_name ? t->attack_name : name;
+	}
+	if (t->stix_created != NULL && t->stix_modified != NULL) {
+		cJSON_ReplaceItemInObjectCaseSensitive(o, "created",
+		                                       cJSON_CreateString(t->stix_created));
+		cJSON_ReplaceItemInObjectCaseSensitive(o, "modified",
+		                                       cJSON_CreateString(t->stix_modified));
+	}
+	cJSON_AddStringToObject(o, "name", name);
+	if (tid != NULL) {
+		cJSON *refs = cJSON_AddArrayToObject(o, "external_references");
+		const char *ver = rg_arena_printf(
+		        st->arena, "MITRE ATT&CK Enterprise v%s",
+		        rg_attack_version(d->attack ? d->attack : rg_attack_bundled()));
+		cJSON_AddItemToArray(refs, stix2_extref("mitre-attack", tid, t->url, ver));
+	}
+	if (t->tactic_short != NULL)
+		cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "kill_chain_phases"),
+		                     stix2_phase(t->tactic_short));
+	return o;
+}
+
 static void stix2_techniques(struct stix2 *st)
 {
 	const struct rg_doc *d = st->doc;
@@ -354,30 +489,28 @@ static void stix2_techniques(struct stix2 *st)
 		                                         : tid;
 		if (stix2_nz(name) == NULL)
 			continue;
-		cJSON *o = stix2_sdo_new(st, "attack-pattern", tid ? tid : name);
-		const char *oid = cJSON_GetStringValue(cJSON_GetObjectItem(o, "id"));
-		cJSON *old = stix2_get(st, oid);
+		cJSON *o = stix2_attack_pattern(st, t, tid, name);
+		const char *pid = cJSON_GetStringValue(cJSON_GetObjectItem(o, "id"));
+		cJSON *old = stix2_get(st, pid);
+		const char *id;
 		if (old != NULL) {
-			st->tech_of[t - d->mitre] = rg_arena_strdup(st->ids, oid);
+			id = st->tech_of[t - d->mitre] = rg_arena_strdup(st->ids, pid);
 			stix2_more_phase(old, t->tactic_short);
 			cJSON_Delete(o);
-			continue;
+		} else {
+			id = st->tech_of[t - d->mitre] = stix2_add(st, o, RG_TLP_CLEAR);
 		}
-		cJSON_AddStringToObject(o, "name", name);
-		stix2_str(o, "description", stix2_plain(st, t->comment.s));
-		if (tid != NULL) {
-			cJSON *refs = cJSON_AddArrayToObject(o, "external_references");
-			const char *ver = rg_arena_printf(
-			        st->arena, "MITRE ATT&CK Enterprise v%s",
-			        rg_attack_version(d->attack ? d->attack : rg_attack_bundled()));
-			cJSON_AddItemToArray(refs, stix2_extref("mitre-attack", tid, t->url, ver));
-		}
-		if (t->tactic_short != NULL)
-			cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "kill_chain_phases"),
-			                     stix2_phase(t->tactic_short));
-		const char *id = stix2_add(st, o, export_mark(d, &t->mark));
-		st->tech_of[t - d->mitre] = id;
-		stix2_rel(st, "uses", st->incident, id, NULL);
+		/* a false positive or benign activity asserts no attack: the technique is what
+		 * the alert looked for, not something the incident used */
+		const char *comment = stix2_plain(st, t->comment.s);
+		if (export_no_attack(d))
+			stix2_rel_marked(st, "related-to", st->incident, id,
+			                 comment ? comment
+			                         : "technique the alert looked for; not observed",
+			                 export_mark(d, &t->mark));
+		else
+			stix2_rel_marked(st, "uses", st->incident, id, comment,
+			                 export_mark(d, &t->mark));
 	}
 }
 

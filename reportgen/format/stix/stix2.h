@@ -94,6 +94,10 @@ enum rg_tlp stix2_tlp_of(const struct stix2 *, const char *id);
 /* Registers a relationship marked with the stricter TLP of its ends; NULL when an end is. */
 const char *stix2_rel(struct stix2 *, const char *type, const char *src, const char *dst,
                       const char *description);
+/* The same, marked at least `tlp` (what the relationship itself says may be stricter than
+ * either end: the incident's comment on a public technique). */
+const char *stix2_rel_marked(struct stix2 *, const char *type, const char *src, const char *dst,
+                             const char *description, enum rg_tlp tlp);
 /* A note with content on the NULL-terminated object ids `refs`; NULL when content is empty. */
 const char *stix2_note(struct stix2 *, const char *identity, const char *abstract,
                        const char *content, const char *const *refs, enum rg_tlp);

@@ -27,9 +27,9 @@ static void obs_indicates(struct stix2 *st, const char *ind, const struct rg_tex
 }
 
 /* An observed-data over `scos`; first and last default to the report date; modified from
- * `dated` (export.h). */
+ * `dated` (export.h). A benign observation is labelled "benign" before its tags. */
 static const char *obs_observed(struct stix2 *st, const char *identity, const char *const *scos,
-                                size_t n, const char *first, const char *last,
+                                size_t n, const char *first, const char *last, bool benign,
                                 const struct rg_texts *tags, const struct rg_time *dated,
                                 enum rg_tlp tlp)
 {
@@ -52,6 +52,12 @@ static const char *obs_observed(struct stix2 *st, const char *identity, const ch
 		stix2_push_str(refs, scos[i]);
 	if (tags != NULL)
 		stix2_texts(o, "labels", tags);
+	if (benign) {
+		cJSON *labels = cJSON_GetObjectItemCaseSensitive(o, "labels");
+		if (labels == NULL)
+			labels = cJSON_AddArrayToObject(o, "labels");
+		cJSON_InsertItemInArray(labels, 0, cJSON_CreateString("benign"));
+	}
 	return stix2_add(st, o, tlp);
 }
 
@@ -167,8 +173,10 @@ static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a)
 		obs_without_sco(st, a, value, art.pattern, key, tlp);
 		return NULL;
 	}
-	const char *obs = obs_observed(st, key, art.scos, art.nscos, stix2_ts(st, &a->first_seen),
-	                               stix2_ts(st, &a->last_seen), &a->tags, obs_latest(a), tlp);
+	const char *obs =
+	        obs_observed(st, key, art.scos, art.nscos, stix2_ts(st, &a->first_seen),
+	                     stix2_ts(st, &a->last_seen), a->disposition == RG_DISP_BENIGN,
+	                     &a->tags, obs_latest(a), tlp);
 	if (export_is_indicator(a) && art.pattern != NULL) {
 		const char *ind = obs_indicator(st, a, value, art.pattern, key, tlp);
 		stix2_rel(st, "based-on", ind, obs, NULL);
@@ -507,8 +515,8 @@ static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e)
 	if (all.n > 0)
 		memcpy(scos + 1, all.v, all.n * sizeof(*scos));
 	const char *key = rg_arena_printf(st->arena, "email\n%zu", index);
-	const char *obs = obs_observed(st, key, scos, all.n + 1, stix2_ts(st, &e->date), NULL, NULL,
-	                               &e->date, tlp);
+	const char *obs = obs_observed(st, key, scos, all.n + 1, stix2_ts(st, &e->date), NULL,
+	                               e->verdict == RG_DISP_BENIGN, NULL, &e->date, tlp);
 	obs_email_indicator(st, index, e, from, obs);
 	if (!export_is_indicator(&(struct rg_artifact){.disposition = e->verdict}))
 		stix2_rel(st, "related-to", st->incident, obs, NULL);

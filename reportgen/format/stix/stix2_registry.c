@@ -245,9 +245,15 @@ void stix2_texts(cJSON *o, const char *key, const struct rg_texts *t)
 	}
 }
 
-/* A relationship, marked with the stricter TLP of its two ends. */
 const char *stix2_rel(struct stix2 *st, const char *type, const char *src, const char *dst,
                       const char *description)
+{
+	return stix2_rel_marked(st, type, src, dst, description, RG_TLP_NONE);
+}
+
+/* A relationship, marked with the strictest TLP of its two ends and `tlp`. */
+const char *stix2_rel_marked(struct stix2 *st, const char *type, const char *src, const char *dst,
+                             const char *description, enum rg_tlp tlp)
 {
 	if (src == NULL || dst == NULL)
 		return NULL;
@@ -258,7 +264,7 @@ const char *stix2_rel(struct stix2 *st, const char *type, const char *src, const
 	cJSON_AddStringToObject(o, "source_ref", src);
 	cJSON_AddStringToObject(o, "target_ref", dst);
 	enum rg_tlp ts = stix2_tlp_of(st, src), td = stix2_tlp_of(st, dst);
-	return stix2_add(st, o, ts > td ? ts : td);
+	return stix2_add(st, o, export_stricter(tlp, ts > td ? ts : td));
 }
 
 const char *stix2_ts(struct stix2 *st, const struct rg_time *t)

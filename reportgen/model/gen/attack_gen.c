@@ -22,6 +22,15 @@ static void gen_str(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* A string literal, or NULL. */
+static void gen_opt(FILE *out, const char *s)
+{
+	if (s != NULL)
+		gen_str(out, s);
+	else
+		fputs("NULL", out);
+}
+
 static void gen_tactics(FILE *out, const struct rg_attack *db)
 {
 	fputs("static const struct attack_tactic gen_tactics[] = {\n", out);
@@ -61,9 +70,14 @@ static void gen_techniques(FILE *out, const struct rg_attack *db)
 		fputs(", {", out);
 		for (size_t k = 0; k < t->ntactics; k++)
 			fprintf(out, "%s%u", k ? ", " : "", t->tactics[k]);
-		fprintf(out, "}, %u, %s, %s, %s},\n", t->ntactics,
-		        t->subtechnique ? "true" : "false", t->deprecated ? "true" : "false",
-		        t->revoked ? "true" : "false");
+		fprintf(out, "}, %u, %s, %s, %s, ", t->ntactics, t->subtechnique ? "true" : "false",
+		        t->deprecated ? "true" : "false", t->revoked ? "true" : "false");
+		gen_opt(out, t->stix_id);
+		fputs(", ", out);
+		gen_opt(out, t->created);
+		fputs(", ", out);
+		gen_opt(out, t->modified);
+		fputs("},\n", out);
 	}
 	fputs("};\n\n", out);
 }
