@@ -26,7 +26,7 @@ struct box {
 	int page;
 	int role; /* 0 label, 1 tick label, 2 band label */
 	double x, y, w, h, size;
-	char text[160];
+	char text[200]; /* as long as parse_dump's buffer */
 };
 
 struct chart {
