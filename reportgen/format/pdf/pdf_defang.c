@@ -94,7 +94,8 @@ static struct pdf_defanger *pdf_defanger(struct pdf_ctx *c)
 					              sus.pieces[k].type);
 		}
 	}
-	qsort(d->v, d->n, sizeof(*d->v), pdf_pat_cmp);
+	if (d->n > 1) /* an incident may have nothing live to defang: d->v is then NULL */
+		qsort(d->v, d->n, sizeof(*d->v), pdf_pat_cmp);
 	d->lens = rg_arena_alloc(c->a, (d->n + 1) * sizeof(*d->lens));
 	for (size_t i = 0; i < d->n; i++)
 		if (i == 0 || d->v[i].len != d->v[i - 1].len)
