@@ -663,6 +663,16 @@ struct rg_artifact {
 	struct rg_related *related;
 	size_t nrelated;
 	struct rg_texts techniques; /* ids or names of mitre entries it evidences */
+	/* Optional: the name of the one file or host this artifact describes with the others
+	 * of that name (their hashes, file name and path; a host name and its addresses),
+	 * exported as one object (model/ioc.h: which types may share one; the validator
+	 * checks that they agree). */
+	struct rg_text object;
+	/* Optional, registry artifacts: a value under the key (its name and data). */
+	struct rg_text value_name, value_data;
+	/* Optional, ipv4/ipv6 artifacts: the autonomous system the address belongs to
+	 * ("AS64500" or "64500"). */
+	struct rg_text asn;
 };
 
 struct rg_reference {

@@ -28,6 +28,8 @@ INEXPRESSIBLE = {
     "v_artifact_values", "v_block_refs_no_emails", "v_event_asset_duplicate_names", "v_image",
     # techniques: names an entry of mitre (a reference between parts)
     "v_techniques_unknown",
+    # object groups: what the artifacts sharing a name give (references between parts)
+    "v_artifact_objects_bad",
 }
 
 

@@ -637,6 +637,10 @@ static void tr_artifact(struct tr *t, const struct rg_artifact *a)
 	tr_time(t, "last_seen", &a->last_seen);
 	tr_texts(t, "tags", &a->tags);
 	tr_texts(t, "techniques", &a->techniques);
+	tr_text(t, "object", &a->object);
+	tr_text(t, "value_name", &a->value_name);
+	tr_text(t, "value_data", &a->value_data);
+	tr_text(t, "asn", &a->asn);
 	tr_mark(t, &a->mark);
 	for (size_t i = 0; i < a->nrelated; i++) {
 		const struct rg_related *r = &a->related[i];

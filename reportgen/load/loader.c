@@ -486,7 +486,11 @@ enum {
 	F_TAGS,
 	F_TLP,
 	F_RELATED,
-	F_TECHS
+	F_TECHS,
+	F_OBJECT,
+	F_VNAME,
+	F_VDATA,
+	F_ASN
 };
 static const struct ykey ld_artifact_keys[] = {
         [F_VALUE] = {"value", true, "value: <the indicator>"},
@@ -500,6 +504,10 @@ static const struct ykey ld_artifact_keys[] = {
         [F_TLP] = {"tlp", false, NULL},
         [F_RELATED] = {"related", false, NULL},
         [F_TECHS] = {"techniques", false, NULL},
+        [F_OBJECT] = {"object", false, NULL},
+        [F_VNAME] = {"value_name", false, NULL},
+        [F_VDATA] = {"value_data", false, NULL},
+        [F_ASN] = {"asn", false, NULL},
 };
 
 static void ld_artifact(struct ld *l, const struct ynode *v, const struct ypath *p, void *elem)
@@ -526,6 +534,10 @@ static void ld_artifact(struct ld *l, const struct ynode *v, const struct ypath 
 	a->related = ld_list(l, f[F_RELATED], KP(F_RELATED), sizeof(*a->related), &a->nrelated,
 	                     &pos, ld_related);
 	ld_texts(l, f[F_TECHS], KP(F_TECHS), true, &a->techniques);
+	ld_text(l, f[F_OBJECT], KP(F_OBJECT), &a->object);
+	ld_text(l, f[F_VNAME], KP(F_VNAME), &a->value_name);
+	ld_text(l, f[F_VDATA], KP(F_VDATA), &a->value_data);
+	ld_text(l, f[F_ASN], KP(F_ASN), &a->asn);
 }
 
 enum { F_TITLE, F_URL, F_REFCOMMENT };

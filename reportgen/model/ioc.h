@@ -34,6 +34,11 @@ const char *ioc_quote(struct rg_arena *, const char *s);
 /* How ioc_defang makes a type unclickable. */
 enum ioc_defang_style { IOC_DEFANG_NONE = 0, IOC_DEFANG_HOST, IOC_DEFANG_URL, IOC_DEFANG_EMAIL };
 
+/* What the artifacts sharing an `object` name describe: one file (hashes, name, path) or
+ * one host (a host name or domain and its addresses). */
+enum ioc_object { IOC_OBJECT_NONE = 0, IOC_OBJECT_FILE, IOC_OBJECT_HOST };
+extern const char *const ioc_object_names[]; /* "file", "host"; [0] NULL */
+
 /* What one indicator type is and becomes (ioc_types.c): the one place that says so. Every
  * field is plain data (no STIX headers here); NULL or 0 where the type has none. */
 struct ioc_type_info {
@@ -42,6 +47,7 @@ struct ioc_type_info {
 	unsigned hash_digits;         /* hexadecimal digits of an MD5 or SHA hash */
 	bool nocase;                  /* values compare without regard to ASCII case */
 	bool idn;                     /* holds a host that may be an internationalised domain */
+	enum ioc_object object;       /* the kind of object (`object:`) it may be part of */
 	/* STIX 1.2.1 (CybOX 2.1) */
 	const char *cybox_kind;     /* object kind and id prefix; NULL: none (cve) */
 	const char *cybox_category; /* AddressObj category of the Address kinds */

@@ -5,12 +5,15 @@
 	{                                                                                          \
 		.expected = exp, .hash_digits = digits, .cybox_kind = "File", .cybox_hash = cybox, \
 		.indicator_type = "File Hash Watchlist", .sco_hash = sco, .sco_path = path,        \
-		.nocase = (digits) > 0 /* hexadecimal digests */                                   \
+		.nocase = (digits) > 0 /* hexadecimal digests */, .object = IOC_OBJECT_FILE        \
 	}
+
+const char *const ioc_object_names[] = {[IOC_OBJECT_FILE] = "file", [IOC_OBJECT_HOST] = "host"};
 
 const struct ioc_type_info ioc_types[] = {
         [RG_IOC_NONE] = {.cybox_kind = "Custom"},
-        [RG_IOC_IPV4] = {.expected = "an IPv4 address like 192.0.2.1",
+        [RG_IOC_IPV4] = {.object = IOC_OBJECT_HOST,
+                         .expected = "an IPv4 address like 192.0.2.1",
                          .defang = IOC_DEFANG_HOST,
                          .cybox_kind = "Address",
                          .cybox_category = "ipv4-addr",
@@ -18,7 +21,8 @@ const struct ioc_type_info ioc_types[] = {
                          .sco_type = "ipv4-addr",
                          .sco_key = "value",
                          .sco_path = "ipv4-addr:value"},
-        [RG_IOC_IPV6] = {.expected = "an IPv6 address like 2001:db8::1",
+        [RG_IOC_IPV6] = {.object = IOC_OBJECT_HOST,
+                         .expected = "an IPv6 address like 2001:db8::1",
                          .defang = IOC_DEFANG_HOST,
                          .nocase = true,
                          .cybox_kind = "Address",
@@ -32,7 +36,8 @@ const struct ioc_type_info ioc_types[] = {
                          .cybox_kind = "Address",
                          .cybox_category = "cidr",
                          .indicator_type = "IP Watchlist"},
-        [RG_IOC_DOMAIN] = {.expected = "a domain name like example.com",
+        [RG_IOC_DOMAIN] = {.object = IOC_OBJECT_HOST,
+                           .expected = "a domain name like example.com",
                            .defang = IOC_DEFANG_HOST,
                            .nocase = true,
                            .idn = true,
@@ -41,7 +46,8 @@ const struct ioc_type_info ioc_types[] = {
                            .sco_type = "domain-name",
                            .sco_key = "value",
                            .sco_path = "domain-name:value"},
-        [RG_IOC_HOSTNAME] = {.expected = "a host name like ws-042 or mail.example.com",
+        [RG_IOC_HOSTNAME] = {.object = IOC_OBJECT_HOST,
+                             .expected = "a host name like ws-042 or mail.example.com",
                              .defang = IOC_DEFANG_HOST,
                              .nocase = true,
                              .idn = true,
@@ -81,13 +87,15 @@ const struct ioc_type_info ioc_types[] = {
                                    "SHA-512", "file:hashes.'SHA-512'"),
         [RG_IOC_SSDEEP] = IOC_HASH("an ssdeep hash like 3:AXGBicFlgVNhBGcL6wCrFQEv:AXGHsNhxLsr2C",
                                    0, "SSDEEP", "SSDEEP", "file:hashes.SSDEEP"),
-        [RG_IOC_FILENAME] = {.expected = "a file name without a folder, like invoice.pdf.exe",
+        [RG_IOC_FILENAME] = {.object = IOC_OBJECT_FILE,
+                             .expected = "a file name without a folder, like invoice.pdf.exe",
                              .cybox_kind = "File",
                              .indicator_type = "Malware Artifacts",
                              .sco_type = "file",
                              .sco_key = "name",
                              .sco_path = "file:name"},
-        [RG_IOC_FILEPATH] = {.expected = "a file path like C:\\Users\\Public\\a.exe or /tmp/a.sh",
+        [RG_IOC_FILEPATH] = {.object = IOC_OBJECT_FILE,
+                             .expected = "a file path like C:\\Users\\Public\\a.exe or /tmp/a.sh",
                              .cybox_kind = "File",
                              .indicator_type = "Malware Artifacts"},
         [RG_IOC_REGISTRY] = {.expected =

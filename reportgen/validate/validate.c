@@ -630,6 +630,7 @@ bool rg_validate(struct rg_doc *doc, struct rg_diags *diags)
 	val_sections(&v);
 	val_timeline(&v);
 	val_artifacts(&v);
+	val_objects(&v);
 	val_mitre(&v);
 	val_marks(&v);
 	val_metrics(&v); /* after the markings: a milestone keeps the one of what set it */

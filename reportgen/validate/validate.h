@@ -53,6 +53,10 @@ void val_marks(struct val *);
 /* validate_attack.c: resolves every technique of doc->mitre and fills doc->mitre_sorted. */
 void val_mitre(struct val *);
 
+/* validate_objects.c: `object` groups (one file or one host, members agreeing), registry
+ * values and an address's asn where they apply. After the artifacts are refanged and typed. */
+void val_objects(struct val *);
+
 /* validate_metrics.c: milestones out of order or without a time, first_seen after
  * last_seen (warnings). */
 void val_metrics(struct val *);

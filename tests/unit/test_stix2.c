@@ -976,6 +976,156 @@ static void test_url_normalised(void **state)
 	rg_doc_free(d);
 }
 
+/* Object groups, registry values and an address's AS (issue 21, "one object per thing"). */
+static const char objects_yaml[] =
+        "reportgen: 1\n"
+        "report:\n"
+        "  id: \"OBJ-1\"\n"
+        "  date: 2025-03-04\n"
+        "  tlp: amber\n"
+        "artifacts:\n"
+        "  - value: 9e107d9d372bb6826bd81d3542a419d6\n"
+        "    object: odupdate.exe\n"
+        "  - value: 2fd4e1c67a2d28fced849ee1bb76e7391b93eb12\n"
+        "    object: odupdate.exe\n"
+        "  - value: D7A8FBB307D7809469CA9ABCB0082E4F8D5651E46D3CDB762D02D0BF37C9E592\n"
+        "    object: odupdate.exe\n"
+        "  - value: 'C:\\Users\\j.meyer\\AppData\\odupdate.exe'\n"
+        "    object: odupdate.exe\n"
+        "  - value: cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e\n"
+        "    object: odupdate.exe\n"
+        "    tlp: red\n"
+        "  - value: 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run'\n"
+        "    value_name: OneDriveUpdate\n"
+        "    value_data: 'C:\\Users\\j.meyer\\AppData\\odupdate.exe'\n"
+        "  - value: update-cdn.example\n"
+        "    object: c2\n"
+        "  - value: 185.220.101.47\n"
+        "    object: c2\n"
+        "    asn: AS64500\n"
+        "  - value: 198.51.100.7\n"
+        "    asn: 64501\n";
+
+static cJSON *only_of_type(cJSON *b, const char *type)
+{
+	cJSON *o, *found = NULL;
+	size_t n = 0;
+	cJSON_ArrayForEach(o, objects(b)) if (strcmp(str(o, "type"), type) == 0)
+	{
+		found = o;
+		n++;
+	}
+	assert_int_equal(n, 1);
+	return found;
+}
+
+static void test_objects(void **state)
+{
+	(void)state;
+	struct rg_diags g;
+	rg_diags_init(&g);
+	struct rg_doc *d =
+	        rg_load_buffer("objects.yaml", objects_yaml, sizeof(objects_yaml) - 1, &g);
+	assert_non_null(d);
+	assert_true(rg_validate(d, &g));
+	rg_diags_free(&g);
+	char *text = render(d, RG_TLP_NONE);
+	cJSON *b = cJSON_Parse(text);
+	assert_non_null(b);
+	/* a grouped file is one SCO with all its hashes, its name and its folder */
+	cJSON *file = only_of_type(b, "file");
+	cJSON *h = cJSON_GetObjectItemCaseSensitive(file, "hashes");
+	assert_int_equal(cJSON_GetArraySize(h), 4);
+	assert_string_equal(str(h, "MD5"), "9e107d9d372bb6826bd81d3542a419d6");
+	assert_string_equal(str(h, "SHA-1"), "2fd4e1c67a2d28fced849ee1bb76e7391b93eb12");
+	assert_string_equal(str(h, "SHA-256"),
+	                    "d7a8fbb307d7809469ca9abcb0082e4f8d5651e46d3cdb762d02d0bf37c9e592");
+	assert_non_null(str(h, "SHA-512"));
+	assert_string_equal(str(file, "name"), "odupdate.exe");
+	cJSON *dir = by_id(b, str(file, "parent_directory_ref"));
+	assert_non_null(dir);
+	assert_string_equal(str(dir, "path"), "C:\\Users\\j.meyer\\AppData");
+	/* its id from the hash STIX prefers (MD5), the name and the folder */
+	struct rg_arena *a = rg_arena_new();
+	cJSON *c = cJSON_CreateObject();
+	cJSON_AddStringToObject(cJSON_AddObjectToObject(c, "hashes"), "MD5",
+	                        "9e107d9d372bb6826bd81d3542a419d6");
+	cJSON_AddStringToObject(c, "name", "odupdate.exe");
+	cJSON_AddStringToObject(c, "parent_directory_ref", str(dir, "id"));
+	assert_string_equal(str(file, "id"), stix2_sco_id(a, "file", c));
+	cJSON_Delete(c);
+	rg_arena_free(a);
+	/* each member keeps its own indicator, all based on the one observation of the file */
+	const char *obs = NULL;
+	size_t based = 0;
+	cJSON *o;
+	cJSON_ArrayForEach(o, objects(b))
+	{
+		if (strcmp(str(o, "type"), "observed-data") == 0 &&
+		    in_refs(o, "object_refs", str(file, "id"))) {
+			assert_null(obs);
+			obs = str(o, "id");
+			assert_true(in_refs(o, "object_refs", str(dir, "id")));
+		}
+	}
+	assert_non_null(obs);
+	cJSON_ArrayForEach(o, objects(b))
+	{
+		if (strcmp(str(o, "type"), "relationship") == 0 &&
+		    strcmp(str(o, "relationship_type"), "based-on") == 0 &&
+		    strcmp(str(o, "target_ref"), obs) == 0)
+			based++;
+	}
+	assert_int_equal(based, 5);
+	assert_true(indicator_with(b, "[file:hashes.MD5 = '9e107d9d372bb6826bd81d3542a419d6']"));
+	assert_true(indicator_with(b, "[file:name = 'odupdate.exe' AND "
+	                              "file:parent_directory_ref.path = 'C:\\\\Users\\\\j.meyer\\\\"
+	                              "AppData']"));
+	/* the registry value is in values, and the pattern matches it */
+	cJSON *key = only_of_type(b, "windows-registry-key");
+	assert_string_equal(str(key, "key"),
+	                    "HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run");
+	cJSON *val = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(key, "values"), 0);
+	assert_non_null(val);
+	assert_string_equal(str(val, "name"), "OneDriveUpdate");
+	assert_string_equal(str(val, "data"), "C:\\Users\\j.meyer\\AppData\\odupdate.exe");
+	assert_true(pattern_has(b, "OneDriveUpdate"));
+	/* a host: the domain resolves to its address, which belongs to its AS */
+	cJSON *dom = only_of_type(b, "domain-name");
+	cJSON *ip = find_carrier(b, "185.220.101.47", true);
+	assert_non_null(ip);
+	assert_true(in_refs(dom, "resolves_to_refs", str(ip, "id")));
+	size_t belongs = 0;
+	cJSON_ArrayForEach(o, objects(b))
+	{
+		if (strcmp(str(o, "type"), "relationship") != 0 ||
+		    strcmp(str(o, "relationship_type"), "belongs-to") != 0)
+			continue;
+		cJSON *as = by_id(b, str(o, "target_ref"));
+		assert_string_equal(str(as, "type"), "autonomous-system");
+		cJSON *from = by_id(b, str(o, "source_ref"));
+		double want = strcmp(str(from, "value"), "185.220.101.47") == 0 ? 64500 : 64501;
+		assert_true(cJSON_GetObjectItemCaseSensitive(as, "number")->valuedouble == want);
+		belongs++;
+	}
+	assert_int_equal(belongs, 2);
+	if (have_validator()) {
+		tu_spit("test_stix2_objects.stix.json", text);
+		validate("test_stix2_objects.stix.json");
+	}
+	cJSON_Delete(b);
+	free(text);
+	/* --max-tlp: the red member's hash leaves the file SCO, the rest stays one SCO */
+	text = render(d, RG_TLP_AMBER);
+	b = cJSON_Parse(text);
+	h = cJSON_GetObjectItemCaseSensitive(only_of_type(b, "file"), "hashes");
+	assert_int_equal(cJSON_GetArraySize(h), 3);
+	assert_null(strstr(text, "cf83e1357eefb8bdf154"));
+	cJSON_Delete(b);
+	free(text);
+	rg_doc_free(d);
+}
+
 static void test_edge_cases(void **state)
 {
 	(void)state;
@@ -1240,6 +1390,7 @@ int main(void)
 	        cmocka_unit_test(test_edge_cases),
 	        cmocka_unit_test(test_refang_non_idn),
 	        cmocka_unit_test(test_url_normalised),
+	        cmocka_unit_test(test_objects),
 	        cmocka_unit_test(test_examples_validate),
 	        cmocka_unit_test(test_golden_validate),
 	        cmocka_unit_test(test_large),

@@ -644,6 +644,15 @@ static void pdf_artifact_details(struct pdf_ctx *c, struct lay_cell *cell,
 		pdf_value_run(c, cell,
 		              c->opts->no_defang ? r->value.s : ioc_defang(c->a, r->value.s, t), 0);
 	}
+	if (a->value_name.s != NULL)
+		pdf_detail(c, cell, "Value: ",
+		           a->value_data.s ? rg_arena_printf(c->a, "%s = %s", a->value_name.s,
+		                                             a->value_data.s)
+		                           : a->value_name.s);
+	if (a->asn.s != NULL)
+		pdf_detail(c, cell, "AS: ", a->asn.s);
+	if (a->object.s != NULL)
+		pdf_detail(c, cell, "Object: ", a->object.s);
 	if (a->mark.tlp != RG_TLP_NONE)
 		pdf_detail(c, cell, "Marking: ", pdf_tlp_label(c, a->mark.eff));
 	const char *techs = pdf_techniques(c, &a->techniques);

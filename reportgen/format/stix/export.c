@@ -1,5 +1,7 @@
 /* export.c: choices shared by the threat-intel exports: TLP filter, indicators, UTC times, plain
  * text. */
+#define _GNU_SOURCE /* qsort_r */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +9,7 @@
 #include <cmark.h>
 
 #include "export.h"
+#include "ioc.h"
 #include "mdparse.h"
 #include "timeparse.h"
 
@@ -58,6 +61,38 @@ const bool *export_dropped(struct rg_arena *arena, const struct rg_doc *doc,
 		dropped[i] = w.n > 0 && (v == NULL || export_is_withheld(&w, v));
 	}
 	return dropped;
+}
+
+static int export_group_cmp(const void *x, const void *y, void *ctx)
+{
+	const struct rg_artifact *arts = ctx;
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	int c = strcmp(arts[i].object.s, arts[j].object.s);
+	return c != 0 ? c : (i < j ? -1 : i > j);
+}
+
+size_t *export_groups(struct rg_arena *arena, const struct rg_doc *doc, const bool *dropped)
+{
+	size_t *lead = rg_arena_alloc(arena, (doc->nartifacts + 1) * sizeof(*lead));
+	size_t *idx = rg_arena_alloc(arena, (doc->nartifacts + 1) * sizeof(*idx)), n = 0;
+	for (size_t i = 0; i < doc->nartifacts; i++) {
+		const struct rg_artifact *a = &doc->artifacts[i];
+		lead[i] = SIZE_MAX;
+		if (a->object.s != NULL && (a->refanged || a->value.s) &&
+		    ioc_type_info(a->type)->object != IOC_OBJECT_NONE &&
+		    (dropped == NULL || !dropped[i]))
+			idx[n++] = i;
+	}
+	qsort_r(idx, n, sizeof(*idx), export_group_cmp, (void *)doc->artifacts);
+	for (size_t k = 0, first = 0; k < n; k++) {
+		const struct rg_artifact *a = &doc->artifacts[idx[k]], *f;
+		if (strcmp(a->object.s, doc->artifacts[idx[first]].object.s) != 0)
+			first = k;
+		f = &doc->artifacts[idx[first]];
+		if (ioc_type_info(a->type)->object == ioc_type_info(f->type)->object)
+			lead[idx[k]] = idx[first];
+	}
+	return lead;
 }
 
 enum rg_tlp export_artifact_tlp(const struct rg_doc *doc, const struct rg_artifact *a)

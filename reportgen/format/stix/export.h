@@ -29,6 +29,15 @@ bool export_is_withheld(const struct export_withheld *, const char *value);
  * O(n log n). */
 const bool *export_dropped(struct rg_arena *, const struct rg_doc *, const struct rg_render_opts *);
 
+/* Object groups (`object:`): per artifact (doc->nartifacts entries, arena-owned), the index
+ * of the first artifact in file order that is not dropped (dropped: export_dropped, may be
+ * NULL) and has the same object name and a type of the same kind (model/ioc.h), else
+ * SIZE_MAX (no object name, a type that is part of no object, or dropped itself). The
+ * artifacts with one lead are exported as one object: one STIX 2.1 SCO (a file with every
+ * hash, its name and folder; a domain-name resolving to its addresses) and one CybOX object,
+ * each member keeping its own indicator. O(n log n). */
+size_t *export_groups(struct rg_arena *, const struct rg_doc *, const bool *dropped);
+
 /* The TLP that governs an artifact: the marking in effect (validator), else the report's
  * (RG_TLP_NONE when neither is set). */
 enum rg_tlp export_artifact_tlp(const struct rg_doc *, const struct rg_artifact *);

@@ -60,6 +60,12 @@ struct stix1_art {
 	const char *object;
 	const char *indicator;
 	const char *exploit_target; /* cve artifacts */
+	/* Object groups (export_groups): a member other than the one that writes the group's
+	 * observable shares that observable (and, in a file, its object); the writer holds the
+	 * first member (group) and every member the next one (next), in file order; SIZE_MAX
+	 * when there is none. */
+	bool shares;
+	size_t group, next;
 };
 
 /* A sorted look-up table from a value to an object id (email links and senders). */

@@ -249,7 +249,7 @@ static void incident_relations(struct stix1 *s1, xmlNodePtr inc)
 			             stix1_id(s1, "Indicator",
 			                      rg_arena_printf(s1->arena, "email\n%zu", i)));
 	for (size_t i = 0; i < doc->nartifacts; i++)
-		if (s1->arts[i].kept && s1->arts[i].observable)
+		if (s1->arts[i].kept && s1->arts[i].observable && !s1->arts[i].shares)
 			incident_ref(s1, &obs, inc, "Related_Observables", "Related_Observable",
 			             "Observable",
 			             doc->artifacts[i].disposition

@@ -1,5 +1,6 @@
 /* stix1_objects.c: CybOX 2.1 observables of artifacts, emails and assets, and STIX indicators. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -152,6 +153,61 @@ static bool objects_same(const struct rg_artifact *a, const struct rg_artifact *
 	return a->type == b->type && strcmp(objects_value(a), objects_value(b)) == 0;
 }
 
+/* Object groups among the kept artifacts (the first of their duplicates): one observable,
+ * written by the first member (a host: by its name; a host without one is no group), whose
+ * object holds every member's value (a file) or the name, with each address an inline
+ * related object (a host). */
+static void objects_plan_groups(struct stix1 *s1, const bool *dropped)
+{
+	const struct rg_doc *doc = s1->doc;
+	const size_t *lead = export_groups(s1->arena, doc, dropped);
+	size_t *writer = rg_arena_alloc(s1->arena, (doc->nartifacts + 1) * sizeof(*writer));
+	size_t *tail = rg_arena_alloc(s1->arena, (doc->nartifacts + 1) * sizeof(*tail));
+	for (size_t i = 0; i < doc->nartifacts; i++) {
+		writer[i] = tail[i] = SIZE_MAX;
+		s1->arts[i].group = s1->arts[i].next = SIZE_MAX;
+		s1->arts[i].shares = false;
+	}
+	for (size_t i = 0; i < doc->nartifacts; i++) { /* chains of kept members, writers */
+		size_t g = lead[i];
+		if (g == SIZE_MAX || !s1->arts[i].kept || s1->arts[i].observable == NULL)
+			continue;
+		if (tail[g] == SIZE_MAX)
+			s1->arts[g].group = i; /* the head, kept at the lead's entry for now */
+		else
+			s1->arts[tail[g]].next = i;
+		tail[g] = i;
+		enum rg_ioc_type t = doc->artifacts[i].type;
+		bool named = t != RG_IOC_IPV4 && t != RG_IOC_IPV6;
+		if (writer[g] == SIZE_MAX && named)
+			writer[g] = i;
+	}
+	for (size_t g = 0; g < doc->nartifacts; g++) {
+		size_t head = lead[g] == g ? s1->arts[g].group : SIZE_MAX;
+		if (lead[g] == g)
+			s1->arts[g].group = SIZE_MAX;
+		size_t w = writer[g];
+		if (head == SIZE_MAX || w == SIZE_MAX || s1->arts[head].next == SIZE_MAX) {
+			for (size_t j = head; j != SIZE_MAX;) { /* one member, or no host name */
+				size_t n = s1->arts[j].next;
+				s1->arts[j].next = SIZE_MAX;
+				j = n;
+			}
+			continue;
+		}
+		bool file = ioc_type_info(doc->artifacts[w].type)->object == IOC_OBJECT_FILE;
+		s1->arts[w].group = head;
+		for (size_t j = head; j != SIZE_MAX; j = s1->arts[j].next) {
+			if (j == w)
+				continue;
+			s1->arts[j].shares = true;
+			s1->arts[j].observable = s1->arts[w].observable;
+			if (file)
+				s1->arts[j].object = s1->arts[w].object;
+		}
+	}
+}
+
 /* Duplicates (same type and value) become one object with the ids of the first in file
  * order and the strictest TLP of them all (for its marking); --max-tlp drops what
  * export_dropped() says, so no duplicate can leak a withheld value. */
@@ -162,6 +218,9 @@ void stix1_plan_artifacts(struct stix1 *s1)
 	size_t n = 0;
 	s1->arts = rg_arena_alloc(s1->arena, (doc->nartifacts + 1) * sizeof(*s1->arts));
 	size_t *order = rg_xcalloc(doc->nartifacts + 1, sizeof(*order));
+	size_t *dup_of = rg_arena_alloc(s1->arena, (doc->nartifacts + 1) * sizeof(*dup_of));
+	for (size_t i = 0; i < doc->nartifacts; i++)
+		dup_of[i] = SIZE_MAX;
 	const bool *dropped = export_dropped(s1->arena, doc, s1->opts);
 	for (size_t i = 0; i < doc->nartifacts; i++)
 		if (objects_value(&arts[i]) != NULL)
@@ -178,12 +237,16 @@ void stix1_plan_artifacts(struct stix1 *s1)
 			continue;
 		objects_plan_one(s1, order[k]);
 		s1->arts[order[k]].tlp = tlp;
-		for (size_t j = k + 1; j < end; j++) {
-			s1->arts[order[j]] = s1->arts[order[k]];
-			s1->arts[order[j]].kept = false;
-		}
+		for (size_t j = k + 1; j < end; j++)
+			dup_of[order[j]] = order[k];
 	}
 	free(order);
+	objects_plan_groups(s1, dropped);
+	for (size_t i = 0; i < doc->nartifacts; i++)
+		if (dup_of[i] != SIZE_MAX) {
+			s1->arts[i] = s1->arts[dup_of[i]];
+			s1->arts[i].kept = false;
+		}
 	objects_plan_links(s1);
 	s1->email_obs = rg_arena_alloc(s1->arena, (doc->nemails + 1) * sizeof(*s1->email_obs));
 	for (size_t i = 0; i < doc->nemails; i++)
@@ -294,7 +357,8 @@ static const char *objects_hive(const char *h, size_t n)
 	return NULL;
 }
 
-static void objects_registry(struct stix1 *s1, xmlNodePtr obj, const char *v)
+static void objects_registry(struct stix1 *s1, xmlNodePtr obj, const struct rg_artifact *a,
+                             const char *v)
 {
 	xmlNodePtr p = objects_props(s1, obj, "WinRegistryKeyObj:WindowsRegistryKeyObjectType");
 	size_t n = strcspn(v, "\\");
@@ -306,6 +370,12 @@ static void objects_registry(struct stix1 *s1, xmlNodePtr obj, const char *v)
 	if (v[n] == '\\')
 		stix1_text(s1, p, S1_REGISTRY, "Key", v + n + 1);
 	stix1_text(s1, p, S1_REGISTRY, "Hive", hive ? hive : hv);
+	if (a->value_name.s != NULL) { /* a value under the key: Values/Value */
+		xmlNodePtr val =
+		        stix1_el(s1, stix1_el(s1, p, S1_REGISTRY, "Values"), S1_REGISTRY, "Value");
+		stix1_text(s1, val, S1_REGISTRY, "Name", a->value_name.s);
+		stix1_text(s1, val, S1_REGISTRY, "Data", a->value_data.s);
+	}
 }
 
 static void objects_hash(struct stix1 *s1, xmlNodePtr hashes, const char *name, const char *v)
@@ -426,7 +496,7 @@ static void objects_properties(struct stix1 *s1, xmlNodePtr obj, const struct rg
 		objects_file(s1, obj, a->type, v);
 		break;
 	case RG_IOC_REGISTRY:
-		objects_registry(s1, obj, v);
+		objects_registry(s1, obj, a, v);
 		break;
 	case RG_IOC_PROCESS:
 		p = objects_props(s1, obj, "ProcessObj:ProcessObjectType");
@@ -546,35 +616,145 @@ static xmlNodePtr objects_observable(struct stix1 *s1, xmlNodePtr list, const ch
 	return o;
 }
 
+/* The Keywords of the observable of the artifacts from `from` on (its chain of group
+ * members; one artifact outside a group): "benign" first when all of them
+ * are (a benign observable says so where consumers read labels), then their tags. */
+static void objects_keywords(struct stix1 *s1, xmlNodePtr o, size_t from)
+{
+	const struct rg_artifact *arts = s1->doc->artifacts;
+	bool benign = true, any = false;
+	for (size_t j = from; j != SIZE_MAX; j = s1->arts[j].next) {
+		benign = benign && arts[j].disposition == RG_DISP_BENIGN;
+		any = any || arts[j].tags.n > 0;
+	}
+	if (!any && !benign)
+		return;
+	xmlNodePtr kw = stix1_el(s1, o, S1_CYBOX, "Keywords");
+	if (benign)
+		stix1_text(s1, kw, S1_CYBOX, "Keyword", "benign");
+	for (size_t j = from; j != SIZE_MAX; j = s1->arts[j].next) {
+		for (size_t k = 0; k < arts[j].tags.n; k++)
+			stix1_text(s1, kw, S1_CYBOX, "Keyword", arts[j].tags.v[k].s);
+	}
+	if (kw->children == NULL) {
+		xmlUnlinkNode(kw);
+		xmlFreeNode(kw);
+	}
+}
+
+/* The Properties of a file group: the name, the path and every hash of its members. */
+static void objects_file_group(struct stix1 *s1, xmlNodePtr obj, size_t head)
+{
+	const struct rg_artifact *arts = s1->doc->artifacts;
+	const char *name = NULL, *path = NULL;
+	for (size_t j = head; j != SIZE_MAX; j = s1->arts[j].next) {
+		const char *v = objects_value(&arts[j]), *base = v + strlen(v);
+		while (base > v && base[-1] != '/' && base[-1] != '\\')
+			base--;
+		if (arts[j].type == RG_IOC_FILEPATH && path == NULL)
+			path = v;
+		if ((arts[j].type == RG_IOC_FILEPATH || arts[j].type == RG_IOC_FILENAME) &&
+		    name == NULL && *base != '\0')
+			name = base;
+	}
+	xmlNodePtr p = objects_props(s1, obj, "FileObj:FileObjectType");
+	stix1_text(s1, p, S1_FILE, "File_Name", name);
+	stix1_attr(s1, stix1_text(s1, p, S1_FILE, "File_Path", path), "fully_qualified", "true");
+	xmlNodePtr h = NULL;
+	for (size_t j = head; j != SIZE_MAX; j = s1->arts[j].next) {
+		const char *hash = ioc_type_info(arts[j].type)->cybox_hash;
+		if (hash == NULL)
+			continue;
+		if (h == NULL)
+			h = stix1_el(s1, p, S1_FILE, "Hashes");
+		objects_hash(s1, h, hash, objects_value(&arts[j]));
+	}
+}
+
+/* An address's AS (asn:) as an inline related object: the address is Contained_Within it. */
+static void objects_asn(struct stix1 *s1, xmlNodePtr obj, const struct rg_artifact *a,
+                        const char *id)
+{
+	const char *n = a->asn.s;
+	if (n == NULL || (a->type != RG_IOC_IPV4 && a->type != RG_IOC_IPV6))
+		return;
+	if (strncasecmp(n, "AS", 2) != 0)
+		n = rg_arena_printf(s1->arena, "AS%s", n);
+	xmlNodePtr list = NULL;
+	for (xmlNodePtr c = obj->children; c != NULL && list == NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, "Related_Objects") == 0)
+			list = c;
+	if (list == NULL)
+		list = stix1_el(s1, obj, S1_CYBOX, "Related_Objects");
+	xmlNodePtr r = stix1_el(s1, list, S1_CYBOX, "Related_Object");
+	stix1_attr(s1, r, "id",
+	           stix1_id(s1, "Address", rg_arena_printf(s1->arena, "asn\n%s\n%s", n, id)));
+	objects_address(s1, objects_props(s1, r, "AddressObj:AddressObjectType"), "asn", n);
+	stix1_vocab(s1, r, S1_CYBOX, "Relationship", "cyboxVocabs:ObjectRelationshipVocab-1.1",
+	            "Contained_Within");
+}
+
+/* A host group's addresses, each an inline related object (Resolved_To) of its name. */
+static void objects_host_group(struct stix1 *s1, xmlNodePtr obj, size_t head, size_t w)
+{
+	const struct rg_artifact *arts = s1->doc->artifacts;
+	xmlNodePtr list = NULL;
+	for (size_t j = head; j != SIZE_MAX; j = s1->arts[j].next) {
+		if (j == w || (arts[j].type != RG_IOC_IPV4 && arts[j].type != RG_IOC_IPV6))
+			continue;
+		if (list == NULL)
+			list = stix1_el(s1, obj, S1_CYBOX, "Related_Objects");
+		xmlNodePtr r = stix1_el(s1, list, S1_CYBOX, "Related_Object");
+		stix1_attr(s1, r, "id", s1->arts[j].object);
+		objects_properties(s1, r, &arts[j]);
+		objects_asn(s1, r, &arts[j], s1->arts[j].object);
+		stix1_vocab(s1, r, S1_CYBOX, "Relationship",
+		            "cyboxVocabs:ObjectRelationshipVocab-1.1", "Resolved_To");
+	}
+}
+
 static void objects_artifact(struct stix1 *s1, xmlNodePtr list, size_t i)
 {
-	const struct rg_artifact *a = &s1->doc->artifacts[i];
+	const struct rg_artifact *a = &s1->doc->artifacts[i], *arts = s1->doc->artifacts;
 	const struct stix1_art *ids = &s1->arts[i];
+	size_t head = ids->group != SIZE_MAX ? ids->group : i;
 	const char *title =
 	        rg_arena_printf(s1->arena, "%s %s",
 	                        rg_ioc_type_names[a->type] ? rg_ioc_type_names[a->type] : "string",
 	                        objects_value(a));
-	xmlNodePtr o =
-	        objects_observable(s1, list, ids->observable, title, objects_description(s1, a));
-	if (a->tags.n > 0 || a->disposition == RG_DISP_BENIGN) {
-		xmlNodePtr kw = stix1_el(s1, o, S1_CYBOX, "Keywords");
-		/* a benign observable says so where consumers read labels */
-		if (a->disposition == RG_DISP_BENIGN)
-			stix1_text(s1, kw, S1_CYBOX, "Keyword", "benign");
-		for (size_t k = 0; k < a->tags.n; k++)
-			stix1_text(s1, kw, S1_CYBOX, "Keyword", a->tags.v[k].s);
-		if (kw->children == NULL) {
-			xmlUnlinkNode(kw);
-			xmlFreeNode(kw);
-		}
+	const char *desc = objects_description(s1, a);
+	if (ids->group != SIZE_MAX) { /* "file NAME"; each member's description, named */
+		bool file = ioc_type_info(a->type)->object == IOC_OBJECT_FILE;
+		title = rg_arena_printf(s1->arena, "%s %s", file ? "file" : "host", a->object.s);
+		desc = NULL;
+		for (size_t j = head; j != SIZE_MAX; j = s1->arts[j].next)
+			desc = objects_join(s1, desc,
+			                    rg_arena_printf(s1->arena, "%s %s",
+			                                    rg_ioc_type_names[arts[j].type],
+			                                    objects_value(&arts[j])),
+			                    objects_description(s1, &arts[j]));
 	}
+	xmlNodePtr o = objects_observable(s1, list, ids->observable, title, desc);
+	objects_keywords(s1, o, head);
 	xmlNodePtr obj = stix1_el(s1, o, S1_CYBOX, "Object");
 	stix1_attr(s1, obj, "id", ids->object);
-	objects_properties(s1, obj, a);
-	for (size_t k = 0; k < a->nrelated; k++) {
-		const struct stix1_art *to = objects_ref(s1, a->related[k].ref);
-		if (to != NULL && to->object != NULL && to->object != ids->object)
-			objects_related(s1, obj, to->object, a->related[k].relation.s);
+	if (ids->group != SIZE_MAX && ioc_type_info(a->type)->object == IOC_OBJECT_FILE) {
+		objects_file_group(s1, obj, head);
+	} else {
+		objects_properties(s1, obj, a);
+		objects_asn(s1, obj, a, ids->object);
+		if (ids->group != SIZE_MAX)
+			objects_host_group(s1, obj, head, i);
+	}
+	for (size_t j = head; j != SIZE_MAX; j = s1->arts[j].next) {
+		const struct rg_artifact *m = &arts[j];
+		for (size_t k = 0; k < m->nrelated; k++) {
+			const struct stix1_art *to = objects_ref(s1, m->related[k].ref);
+			if (to != NULL && to->object != NULL && to->object != ids->object &&
+			    to->object != s1->arts[j].object)
+				objects_related(s1, obj, to->object, m->related[k].relation.s);
+		}
 	}
 }
 
@@ -807,7 +987,7 @@ void stix1_observables(struct stix1 *s1, xmlNodePtr pkg)
 	stix1_attr(s1, list, "cybox_minor_version", "1");
 	stix1_attr(s1, list, "cybox_update_version", s1->mitre ? "0" : "1");
 	for (size_t i = 0; i < doc->nartifacts; i++)
-		if (s1->arts[i].kept && s1->arts[i].observable)
+		if (s1->arts[i].kept && s1->arts[i].observable && !s1->arts[i].shares)
 			objects_artifact(s1, list, i);
 	for (size_t i = 0; i < doc->nemails; i++)
 		objects_email(s1, list, i);

@@ -41,6 +41,7 @@ struct stix2 {
 	const char **tech_of; /* per entry of doc->mitre: its attack-pattern's id, or NULL */
 	const struct techlink_index *techlinks; /* doc->mitre by id and name */
 	enum rg_tlp email_tlp;                  /* the marking of the email being exported */
+	bool dry; /* stix2_add registers nothing and returns the id (stix2_artifact_pattern) */
 	struct stix2_obj *v;
 	size_t n, cap;
 	FILE *spill;   /* tmpfile() of the packed objects, one a line, in creation order */
@@ -136,9 +137,36 @@ const char *stix2_ipv6(struct rg_arena *, const char *value);
  * artifact or email names (techniques:), and no others. */
 void stix2_observables(struct stix2 *);
 
+/* A path split at its last separator: the folder ("C:\\", "/" or "\\\\host\\share" kept
+ * whole, NULL when there is none) and the name after it (NULL when the path ends with a
+ * separator); arena strings. */
+void stix2_split_path(struct rg_arena *, const char *path, const char **dir, const char **base);
+
 /* SCOs of one artifact (stix2_sco.c). Registers them at `tlp` and fills `out`. */
 void stix2_artifact_scos(struct stix2 *, const struct rg_artifact *, enum rg_tlp,
                          struct stix2_art *out);
+/* The detection pattern of one artifact alone (what stix2_artifact_scos gives), registering
+ * nothing: the pattern of a member of an object group. NULL when STIX has none. */
+const char *stix2_artifact_pattern(struct stix2 *, const struct rg_artifact *);
+
+/* The SCOs of one object group (export_groups): `members` in file order, all of one kind.
+ * A file: one file SCO with every hash (its id from the preferred one, MD5, SHA-1, SHA-256,
+ * SHA-512, as STIX 2.1 section 2.9 chooses), the name and parent_directory_ref of its
+ * folder. A host: one domain-name whose resolves_to_refs are its addresses (one SCO each).
+ * Registers them at tlp; scos is every SCO (arena), of[k] the SCO carrying member k's value
+ * (arena), primary the file or domain-name (the first address without a name). `stamp`
+ * (stix2_seen) is the group's own, told apart from any other list's. */
+struct stix2_group {
+	const char *primary;
+	const char **scos, **of;
+	size_t nscos, stamp;
+};
+void stix2_group_scos(struct stix2 *, const struct rg_artifact *const *members, size_t n,
+                      enum rg_tlp, size_t stamp, struct stix2_group *out);
+/* The autonomous-system SCO of an address artifact's `asn` and its `belongs-to` from the
+ * address SCO ip; NULL when it has none (or none that is a number). */
+const char *stix2_asn(struct stix2 *, const struct rg_artifact *, const char *ip, enum rg_tlp);
+
 /* Registers (or finds) the SCO for an address written in an email header, URL list or
  * asset: email-addr, url, ipv4-addr, ipv6-addr or domain-name by its form. */
 const char *stix2_sco_for(struct stix2 *, enum rg_ioc_type, const char *value, enum rg_tlp);

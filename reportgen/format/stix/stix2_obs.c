@@ -1,4 +1,5 @@
 /* stix2_obs.c: STIX 2.1 observations, indicators and emails of one incident. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,6 +169,9 @@ static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a)
 		return obs_vulnerability(st, a, value, tlp);
 	struct stix2_art art;
 	stix2_artifact_scos(st, a, tlp, &art);
+	const char *as = stix2_asn(st, a, art.primary, tlp);
+	if (as != NULL && art.nscos < sizeof(art.scos) / sizeof(art.scos[0]))
+		art.scos[art.nscos++] = as;
 	const char *key = rg_arena_printf(st->arena, "%s\n%s", rg_ioc_type_names[a->type], value);
 	if (art.primary == NULL) {
 		obs_without_sco(st, a, value, art.pattern, key, tlp);
@@ -193,6 +197,95 @@ static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a)
 		stix2_rel(st, "related-to", st->incident, obs, NULL);
 	}
 	return art.primary;
+}
+
+/* The labels of an object group's observed-data: every member's tags, each once (a
+ * bounded number compared, so a huge group stays linear). */
+static struct rg_texts obs_group_tags(struct stix2 *st, const struct rg_artifact *const *m,
+                                      size_t n)
+{
+	size_t total = 0;
+	for (size_t k = 0; k < n; k++)
+		total += m[k]->tags.n;
+	struct rg_texts t = {rg_arena_alloc(st->arena, (total + 1) * sizeof(*t.v)), 0, {0, 0}};
+	for (size_t k = 0; k < n; k++)
+		for (size_t j = 0; j < m[k]->tags.n; j++) {
+			bool again = false;
+			for (size_t i = 0; i < t.n && i < 64 && !again; i++)
+				again = strcmp(t.v[i].s, m[k]->tags.v[j].s) == 0;
+			if (!again)
+				t.v[t.n++] = m[k]->tags.v[j];
+		}
+	return t;
+}
+
+/* One object group (export_groups): its SCOs and one observed-data over them; each member
+ * keeps its indicator (its own pattern, disposition, comment, techniques and marking),
+ * based-on that observed-data, or a note on it. prim[i] of every member: the SCO carrying
+ * its value. */
+static void obs_group(struct stix2 *st, const struct rg_artifact *const *m, const size_t *idx,
+                      size_t n, const char **prim)
+{
+	enum rg_tlp tlp = RG_TLP_NONE;
+	const char *first = NULL, *last = NULL;
+	const struct rg_time *dated = NULL;
+	bool benign = true;
+	for (size_t k = 0; k < n; k++) {
+		tlp = export_stricter(tlp, export_artifact_tlp(st->doc, m[k]));
+		const char *f = stix2_ts(st, &m[k]->first_seen),
+		           *l = stix2_ts(st, &m[k]->last_seen);
+		if (f != NULL && (first == NULL || strcmp(f, first) < 0))
+			first = f;
+		if (l != NULL && (last == NULL || strcmp(l, last) > 0))
+			last = l;
+		const struct rg_time *t = obs_latest(m[k]);
+		if (t != NULL && (dated == NULL || t->utc > dated->utc))
+			dated = t;
+		benign = benign && m[k]->disposition == RG_DISP_BENIGN;
+	}
+	struct stix2_group g;
+	stix2_group_scos(st, m, n, tlp, (size_t)-1 - idx[0], &g);
+	const char **scos = rg_arena_alloc(st->arena, (g.nscos + n + 1) * sizeof(*scos));
+	memcpy(scos, g.scos, g.nscos * sizeof(*scos));
+	size_t nscos = g.nscos;
+	for (size_t k = 0; k < n; k++) {
+		const char *as = stix2_asn(st, m[k], g.of[k], tlp);
+		if (as != NULL && !stix2_seen(st, as, g.stamp))
+			scos[nscos++] = as;
+	}
+	struct rg_texts tags = obs_group_tags(st, m, n);
+	const char *gkey = rg_arena_printf(st->arena, "object\n%s", m[0]->object.s);
+	const char *obs =
+	        obs_observed(st, gkey, scos, nscos, first, last, benign, &tags, dated, tlp);
+	bool observation = false;
+	for (size_t k = 0; k < n; k++) {
+		const struct rg_artifact *a = m[k];
+		const char *value = a->refanged ? a->refanged : a->value.s;
+		const char *key =
+		        rg_arena_printf(st->arena, "%s\n%s", rg_ioc_type_names[a->type], value);
+		enum rg_tlp own = export_artifact_tlp(st->doc, a);
+		const char *pattern = stix2_artifact_pattern(st, a);
+		prim[idx[k]] = g.of[k];
+		if (export_is_indicator(a) && pattern != NULL && obs != NULL) {
+			const char *ind = obs_indicator(st, a, value, pattern, key, own);
+			stix2_rel(st, "based-on", ind, obs, NULL);
+			obs_indicates(st, ind, &a->techniques);
+			stix2_rel(st, "related-to", st->incident, ind, NULL);
+			continue;
+		}
+		observation = true;
+		struct stix2_text t = {st->arena, NULL, 0, 0};
+		stix2_cat(&t, stix2_plain(st, a->comment.s), false);
+		stix2_cat(&t, stix2_plain(st, a->intel.s), false);
+		const char *refs[] = {obs, NULL};
+		if (obs != NULL)
+			stix2_note(st, key,
+			           rg_arena_printf(st->arena, "%s %s", rg_ioc_type_names[a->type],
+			                           value),
+			           t.s, refs, own);
+	}
+	if (observation && obs != NULL)
+		stix2_rel(st, "related-to", st->incident, obs, NULL);
 }
 
 static bool obs_is_host(enum rg_ioc_type t)
@@ -540,11 +633,36 @@ void stix2_observables(struct stix2 *st)
 	const char **prim = rg_arena_alloc(st->arena, (d->nartifacts + 1) * sizeof(*prim));
 	/* --max-tlp drops an artifact, and every duplicate of its value with it */
 	const bool *dropped = export_dropped(st->arena, d, st->opts);
+	const size_t *lead = export_groups(st->arena, d, dropped);
+	/* each group's members in file order: next[i] is the member after i, from its lead */
+	size_t *next = rg_arena_alloc(st->arena, (d->nartifacts + 1) * sizeof(*next));
+	size_t *tail = rg_arena_alloc(st->arena, (d->nartifacts + 1) * sizeof(*tail));
 	for (size_t i = 0; i < d->nartifacts; i++) {
-		if (dropped[i])
+		next[i] = SIZE_MAX;
+		if (lead[i] == i)
+			tail[i] = i;
+		else if (lead[i] != SIZE_MAX)
+			tail[lead[i]] = next[tail[lead[i]]] = i;
+	}
+	for (size_t i = 0; i < d->nartifacts; i++) {
+		if (dropped[i] || (lead[i] != SIZE_MAX && lead[i] != i))
 			continue;
 		struct rg_arena *kept = stix2_scratch(st);
-		prim[i] = obs_artifact(st, &d->artifacts[i]);
+		if (lead[i] == SIZE_MAX) {
+			prim[i] = obs_artifact(st, &d->artifacts[i]);
+		} else {
+			size_t n = 0;
+			for (size_t j = i; j != SIZE_MAX; j = next[j])
+				n++;
+			const struct rg_artifact **m = rg_arena_alloc(st->arena, n * sizeof(*m));
+			size_t *idx = rg_arena_alloc(st->arena, n * sizeof(*idx));
+			n = 0;
+			for (size_t j = i; j != SIZE_MAX; j = next[j], n++) {
+				m[n] = &d->artifacts[j];
+				idx[n] = j;
+			}
+			obs_group(st, m, idx, n, prim);
+		}
 		stix2_unscratch(st, kept);
 	}
 	obs_related(st, prim);

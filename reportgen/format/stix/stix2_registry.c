@@ -83,6 +83,11 @@ cJSON *stix2_tree(struct stix2 *st, const struct stix2_obj *o, bool next)
 const char *stix2_add(struct stix2 *st, cJSON *json, enum rg_tlp tlp)
 {
 	const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(json, "id"));
+	if (st->dry) { /* stix2_artifact_pattern: the id only */
+		id = rg_arena_strdup(st->arena, id);
+		cJSON_Delete(json);
+		return id;
+	}
 	stix2_grow(st);
 	size_t *slot = stix2_slot(st, id);
 	if (*slot != 0) {

@@ -222,10 +222,7 @@ static void sco_hash(struct stix2 *st, const char *v, enum rg_ioc_type t, enum r
 	out->pattern = stix2_pattern_eq(st->arena, row->sco_path, val, NULL);
 }
 
-/* A path split at its last separator: the folder ("C:\\", "/" or "\\\\host\\share" kept
- * whole) and the name after it (NULL when the path ends with a separator). */
-static void sco_split_path(struct rg_arena *a, const char *path, const char **dir,
-                           const char **base)
+void stix2_split_path(struct rg_arena *a, const char *path, const char **dir, const char **base)
 {
 	const char *sep = NULL;
 	for (const char *p = path; *p != '\0'; p++)
@@ -245,7 +242,7 @@ static void sco_split_path(struct rg_arena *a, const char *path, const char **di
 static void sco_filepath(struct stix2 *st, const char *v, enum rg_tlp tlp, struct stix2_art *out)
 {
 	const char *dir, *base;
-	sco_split_path(st->arena, v, &dir, &base);
+	stix2_split_path(st->arena, v, &dir, &base);
 	const char *dref = dir ? sco_simple(st, "directory", "path", dir, tlp) : NULL;
 	if (base == NULL) {
 		out->primary = dref;
@@ -293,6 +290,28 @@ static const char *sco_registry_key(struct rg_arena *a, const char *v)
 			return rg_arena_printf(a, "%s\\%s", hives[i][1], rest + 1);
 	}
 	return v;
+}
+
+/* A registry value (value_name, value_data) under key k: a windows-registry-key with `key`
+ * and `values` (both ID contributing, canonical key order), matched by key and value. */
+static void sco_registry_value(struct stix2 *st, const struct rg_artifact *a, const char *k,
+                               enum rg_tlp tlp, struct stix2_art *out)
+{
+	cJSON *c = sco_obj1("key", k), *val = cJSON_CreateObject();
+	stix2_str(val, "data", a->value_data.s);
+	cJSON_AddStringToObject(val, "name", a->value_name.s);
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(c, "values"), val);
+	out->primary = stix2_add(st, stix2_sco_new(st, "windows-registry-key", c), tlp);
+	struct rg_arena *ar = st->arena;
+	const char *data =
+	        a->value_data.s && *a->value_data.s
+	                ? rg_arena_printf(ar, " AND windows-registry-key:values[*].data = %s",
+	                                  stix2_pattern_quote(ar, a->value_data.s))
+	                : "";
+	out->pattern = rg_arena_printf(
+	        ar,
+	        "[windows-registry-key:key = %s AND windows-registry-key:values[*].name = %s%s]",
+	        stix2_pattern_quote(ar, k), stix2_pattern_quote(ar, a->value_name.s), data);
 }
 
 /* MAC addresses in the form STIX requires: lower case, colon separated. */
@@ -390,6 +409,10 @@ static bool sco_plain(struct stix2 *st, const struct rg_artifact *a, const char 
 			alt = rg_arena_strndup(st->arena, v, (size_t)(slash - v));
 	} else if (a->type == RG_IOC_REGISTRY) {
 		v = sco_registry_key(st->arena, v);
+		if (a->value_name.s != NULL) {
+			sco_registry_value(st, a, v, tlp, out);
+			return true;
+		}
 	} else if (a->type == RG_IOC_MAC) {
 		v = sco_mac(st->arena, v);
 	} else if (a->type == RG_IOC_IPV6) {
@@ -457,4 +480,13 @@ void stix2_artifact_scos(struct stix2 *st, const struct rg_artifact *a, enum rg_
 		out->scos[0] = out->primary;
 		out->nscos++;
 	}
+}
+
+const char *stix2_artifact_pattern(struct stix2 *st, const struct rg_artifact *a)
+{
+	struct stix2_art art;
+	st->dry = true;
+	stix2_artifact_scos(st, a, RG_TLP_NONE, &art);
+	st->dry = false;
+	return art.pattern;
 }
