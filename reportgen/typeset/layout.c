@@ -55,7 +55,7 @@ struct lay_elem *lay_flow_add(struct lay_flow *f, enum lay_elem_kind kind)
 void lay_runs_add(struct rg_arena *a, struct lay_runs *rs, const struct lay_run *r)
 {
 	if (rs->n == rs->cap) {
-		size_t cap = rs->cap ? rs->cap * 2 : 4;
+		size_t cap = rs->cap ? rs->cap * 2 : 1; /* most cells hold one run */
 		struct lay_run *v = rg_arena_alloc(a, cap * sizeof(*v));
 		if (rs->n > 0)
 			memcpy(v, rs->v, rs->n * sizeof(*v));

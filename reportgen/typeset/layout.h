@@ -33,21 +33,21 @@ enum lay_align { LAY_LEFT, LAY_CENTER, LAY_RIGHT };
 struct lay_run {
 	const char *text; /* UTF-8 */
 	size_t len;
-	enum lay_font font;
 	double size;      /* pt; 0 = the paragraph's size */
-	uint32_t color;   /* LAY_NOCOLOR = the paragraph's colour */
-	uint32_t bg;      /* fill behind the run (badges, code spans), or LAY_NOCOLOR */
+	/* (typesetter) with value, in a table cell, when > 0: the run shrinks down to fit x its
+	 * size to stay on one line, and its column is made wide enough for that (up to 55 % of
+	 * the text width) */
+	double fit;
 	const char *uri;  /* external link target, or NULL */
 	const char *dest; /* internal anchor name, or NULL */
+	enum lay_font font;
+	uint32_t color;   /* LAY_NOCOLOR = the paragraph's colour */
+	uint32_t bg;      /* fill behind the run (badges, code spans), or LAY_NOCOLOR */
 	/* (typesetter) the run is one value (an indicator) to keep whole: it breaks only after
 	 * / \ ? & = . , ; : _ @ # (never after a hyphen, which would read as hyphenation), and
 	 * when it breaks its text ops carry the whole value (lay_op.actual), which the PDF gives
 	 * as the span's /ActualText so that copying it yields one unbroken string. */
 	bool value;
-	/* (typesetter) with value, in a table cell, when > 0: the run shrinks down to fit x its
-	 * size to stay on one line, and its column is made wide enough for that (up to 55 % of
-	 * the text width) */
-	double fit;
 };
 
 struct lay_runs {
@@ -284,30 +284,31 @@ enum lay_op_kind {
 };
 
 struct lay_op {
-	enum lay_op_kind kind;
+	/* (fields ordered by size, so that the struct has no padding: 136 bytes) */
 	double x, y, w, h; /* pt, PDF coordinates (origin bottom-left) */
-	enum lay_font font;
 	double size;
-	uint32_t color;
-	const char *text; /* TEXT: UTF-8, len bytes */
-	size_t len;
+	double radius;     /* FILL: corner radius (h / 2 = pill); added by the typesetter */
+	double angle;      /* TEXT: degrees counter-clockwise about (x, y); 0 = horizontal */
+	const char *text;  /* TEXT: UTF-8, len bytes */
 	const char *uri;   /* LINK */
 	const char *dest;  /* LINK */
 	const char *image; /* IMAGE: path */
-	bool jpeg;
-	double radius;      /* FILL: corner radius (h / 2 = pill); added by the typesetter */
-	double angle;       /* TEXT: degrees counter-clockwise about (x, y); 0 = horizontal */
+	/* (typesetter) TEXT: the pieces of a broken lay_run.fit run: the first has span
+	 * LAY_SPAN_BEGIN and the whole value in actual/actual_len, the last LAY_SPAN_END */
+	const char *actual;
+	size_t len;
+	size_t actual_len;
+	enum lay_op_kind kind;
+	enum lay_font font;
+	uint32_t color;
 	unsigned row, col;  /* (typesetter) table row and cell, from 1, that the op draws; 0
 	                     * outside tables (col 0: the row's own fill); for dumps only */
 	unsigned char rank; /* (typesetter) of the element or table row drawn */
 	/* (typesetter) in a chart: what the op draws (enum lay_chart_role), with its item
 	 * (from 1) in row; a label's text op also has its box in w and h */
 	unsigned char chart;
-	/* (typesetter) TEXT: the pieces of a broken lay_run.fit run: the first has span
-	 * LAY_SPAN_BEGIN and the whole value in actual/actual_len, the last LAY_SPAN_END */
-	unsigned char span;
-	const char *actual;
-	size_t actual_len;
+	unsigned char span; /* (typesetter) TEXT: LAY_SPAN_BEGIN and/or LAY_SPAN_END, see actual */
+	bool jpeg;          /* IMAGE */
 };
 #define LAY_SPAN_BEGIN 1
 #define LAY_SPAN_END 2

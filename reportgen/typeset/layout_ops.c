@@ -3,6 +3,10 @@
 
 #include "layout_int.h"
 
+/* Display lists and flows are the layout's bulk at scale: their structs stay unpadded. */
+_Static_assert(sizeof(void *) != 8 || sizeof(struct lay_op) <= 136, "lay_op grew");
+_Static_assert(sizeof(void *) != 8 || sizeof(struct lay_run) <= 64, "lay_run grew");
+
 /* Ops room kept after a finished page's ops for the few the contents and the furniture add
  * to it later (TOC page numbers, running header and footer). */
 #define LAY_OPS_SPARE 16

@@ -57,7 +57,8 @@ static void fx_init(struct fx *x)
 
 static struct lay_run run(const char *t, enum lay_font font)
 {
-	struct lay_run r = {t, strlen(t), font, 0, LAY_NOCOLOR, LAY_NOCOLOR, NULL, NULL, false, 0};
+	struct lay_run r = {
+	        .text = t, .len = strlen(t), .font = font, .color = LAY_NOCOLOR, .bg = LAY_NOCOLOR};
 	return r;
 }
 
