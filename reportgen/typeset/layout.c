@@ -423,8 +423,19 @@ static bool lp_landscape_ahead(const struct lay_flow *f, const struct lp_prep *p
 struct lay_result *lay_paginate(const struct lay_flow *f, const struct lay_page_spec *spec,
                                 const struct lay_metrics *m, struct rg_arena *a)
 {
-	struct lay_ctx c = {.arena = a, .spec = spec, .m = m};
+	return lay_paginate_pass(f, spec, m, a, NULL);
+}
+
+struct lay_result *lay_paginate_pass(const struct lay_flow *f, const struct lay_page_spec *spec,
+                                     const struct lay_metrics *m, struct rg_arena *a,
+                                     const struct lay_pass *pass)
+{
+	struct lay_ctx c = {.arena = a, .spec = spec, .m = m, .pass = pass};
 	c.res = rg_arena_alloc(a, sizeof(*c.res));
+	if (pass != NULL) {
+		lay_furniture_fit(&c);
+		c.finish = lay_page_finish;
+	}
 	lay_orient(&c, false); /* the text area, and the first page */
 	struct lp_prep *prep = rg_arena_alloc(a, (f->n ? f->n : 1) * sizeof(*prep));
 	lp_prepare(&c, f, prep);
@@ -452,6 +463,11 @@ struct lay_result *lay_paginate(const struct lay_flow *f, const struct lay_page_
 	}
 	if (c.res->too_many_pages)
 		return c.res;
+	if (pass != NULL) { /* the contents was numbered as placed (or not: a first pass) */
+		c.finish = NULL;
+		lay_page_finish(&c);
+		return c.res;
+	}
 	c.rank = toc_rank;
 	lay_toc_fill(&c, toc);
 	c.rank = 0;

@@ -33,7 +33,7 @@ enum lay_align { LAY_LEFT, LAY_CENTER, LAY_RIGHT };
 struct lay_run {
 	const char *text; /* UTF-8 */
 	size_t len;
-	double size;      /* pt; 0 = the paragraph's size */
+	double size; /* pt; 0 = the paragraph's size */
 	/* (typesetter) with value, in a table cell, when > 0: the run shrinks down to fit x its
 	 * size to stay on one line, and its column is made wide enough for that (up to 55 % of
 	 * the text width) */
@@ -41,8 +41,8 @@ struct lay_run {
 	const char *uri;  /* external link target, or NULL */
 	const char *dest; /* internal anchor name, or NULL */
 	enum lay_font font;
-	uint32_t color;   /* LAY_NOCOLOR = the paragraph's colour */
-	uint32_t bg;      /* fill behind the run (badges, code spans), or LAY_NOCOLOR */
+	uint32_t color; /* LAY_NOCOLOR = the paragraph's colour */
+	uint32_t bg;    /* fill behind the run (badges, code spans), or LAY_NOCOLOR */
 	/* (typesetter) the run is one value (an indicator) to keep whole: it breaks only after
 	 * / \ ? & = . , ; : _ @ # (never after a hyphen, which would read as hyphenation), and
 	 * when it breaks its text ops carry the whole value (lay_op.actual), which the PDF gives
@@ -367,6 +367,20 @@ void lay_runs_add(struct rg_arena *, struct lay_runs *, const struct lay_run *);
  * may point into the flow's strings, so the flow must outlive the result. */
 struct lay_result *lay_paginate(const struct lay_flow *, const struct lay_page_spec *,
                                 const struct lay_metrics *, struct rg_arena *);
+/* Layout page by page, in two passes, so that no page's display list outlives its drawing:
+ * pass->page is called with each page as soon as it is finished (its furniture included) and
+ * its ops are dropped on return (the result keeps every page's size and no ops). A first pass
+ * (first NULL) finds the page count and the marks, with the contents' numbers left empty and
+ * the footers' page count 0; a second pass given the first's result lays out the same pages
+ * with every number in place. */
+struct lay_pass {
+	void (*page)(void *ctx, const struct lay_result *, size_t i);
+	void *ctx;
+	const struct lay_result *first;
+};
+struct lay_result *lay_paginate_pass(const struct lay_flow *, const struct lay_page_spec *,
+                                     const struct lay_metrics *, struct rg_arena *,
+                                     const struct lay_pass *);
 /* Size of page i of the result: the spec's, swapped on a landscape page. */
 void lay_page_size(const struct lay_result *, size_t i, const struct lay_page_spec *, double *w,
                    double *h);

@@ -100,6 +100,8 @@ void lay_newpage(struct lay_ctx *c)
 		c->at_top = true;
 		return;
 	}
+	if (c->finish != NULL && r->npages > 0)
+		c->finish(c);
 	if (r->npages == c->pagecap) {
 		size_t cap = c->pagecap ? c->pagecap * 2 : 16;
 		struct lay_page *v = rg_arena_alloc(c->arena, cap * sizeof(*v));
