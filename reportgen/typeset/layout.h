@@ -52,7 +52,7 @@ struct lay_run {
 
 struct lay_runs {
 	struct lay_run *v;
-	size_t n, cap;
+	uint32_t n, cap; /* a flow holds far fewer (inputs are at most RG_MAX_FILE bytes) */
 };
 
 struct lay_para {
@@ -87,8 +87,8 @@ struct lay_heading {
 
 struct lay_cell {
 	struct lay_runs runs;
+	uint32_t bg; /* overrides zebra/header fill, or LAY_NOCOLOR */
 	bool preformatted;
-	uint32_t bg;        /* overrides zebra/header fill, or LAY_NOCOLOR */
 	unsigned char rank; /* a row ranks as its highest cell (and at least as its table) */
 };
 

@@ -94,6 +94,9 @@ struct lay_ctx {
 	/* with pass: what lay_newpage calls on the page it leaves (lay_page_finish) */
 	void (*finish)(struct lay_ctx *);
 	struct lay_fur *fur; /* the furniture fitted once (layout_page.c) */
+	/* memory for one step (a table row's lines, layout_table.c), emptied at the next;
+	 * nothing placed on a page points into it */
+	struct rg_arena *scratch;
 };
 
 /* Width of cp in font f at size pt (layout_text.c, like the next two). */

@@ -6,6 +6,7 @@
 /* Display lists and flows are the layout's bulk at scale: their structs stay unpadded. */
 _Static_assert(sizeof(void *) != 8 || sizeof(struct lay_op) <= 136, "lay_op grew");
 _Static_assert(sizeof(void *) != 8 || sizeof(struct lay_run) <= 64, "lay_run grew");
+_Static_assert(sizeof(void *) != 8 || sizeof(struct lay_cell) <= 24, "lay_cell grew");
 
 /* Ops room kept after a finished page's ops for the few the contents and the furniture add
  * to it later (TOC page numbers, running header and footer). */

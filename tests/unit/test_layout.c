@@ -848,6 +848,31 @@ static void pass_page(void *ctx, const struct lay_result *res, size_t i)
 			pc->numbered = true;
 }
 
+/* The scratch arena a table's rows are broken into: a reset keeps the current chunk (the
+ * next allocation starts it again, zeroed) and frees the rest. */
+static void test_arena_reset(void **state)
+{
+	(void)state;
+	struct rg_arena *a = rg_arena_new();
+	rg_arena_reset(a); /* an empty arena */
+	char *p = rg_arena_alloc(a, 100);
+	memset(p, 'x', 100);
+	char *big = rg_arena_alloc(a, 1 << 20); /* a block of its own */
+	memset(big, 'y', 1 << 20);
+	for (int i = 0; i < 2000; i++) /* more chunks */
+		memset(rg_arena_alloc(a, 100), 'z', 100);
+	char *last = rg_arena_alloc(a, 16); /* in the current chunk */
+	memset(last, 'w', 16);
+	rg_arena_reset(a);
+	char *q = rg_arena_alloc(a, 100);
+	assert_true(q <= last); /* the current chunk again, from its start */
+	char zero[100] = {0};
+	assert_memory_equal(q, zero, 100);
+	char *r = rg_arena_alloc(a, 16);
+	assert_ptr_equal(r, q + 112); /* in the same chunk, after q (rounded to 16 bytes) */
+	rg_arena_free(a);
+}
+
 static void test_two_passes(void **state)
 {
 	(void)state;
@@ -1425,6 +1450,7 @@ int main(void)
 	        cmocka_unit_test(test_space_and_breaks),
 	        cmocka_unit_test(test_toc),
 	        cmocka_unit_test(test_two_passes),
+	        cmocka_unit_test(test_arena_reset),
 	        cmocka_unit_test(test_code_100k),
 	        cmocka_unit_test(test_furniture),
 	        cmocka_unit_test(test_oversized),
