@@ -750,7 +750,7 @@ static size_t ld_read(FILE *fp, char **out, bool *err)
 	struct stat st;
 	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0)
 		cap = (size_t)st.st_size + 1 > (size_t)RG_MAX_FILE + 1 ? (size_t)RG_MAX_FILE + 1
-		                                                         : (size_t)st.st_size + 1;
+		                                                       : (size_t)st.st_size + 1;
 	char *buf = rg_xmalloc(cap);
 	for (;;) {
 		if (n == cap) {

@@ -174,6 +174,8 @@ static char *yt_strdup(struct yt *t, const char *s, size_t len)
 	return p;
 }
 
+_Static_assert(sizeof(void *) != 8 || sizeof(struct ynode) == 24, "a node is 24 bytes");
+
 static struct ynode *yt_node(struct yt *t)
 {
 	if (t->nodefree == 0) {

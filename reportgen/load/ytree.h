@@ -20,7 +20,7 @@ struct ypair {
 struct ynode {
 	unsigned char kind; /* enum ynode_kind */
 	bool plain;         /* scalar written unquoted and untagged: subject to null handling */
-	union {             /* 32-bit: bounded by RG_MAX_FILE and RG_MAX_NODES; a node is 24 bytes */
+	union { /* 32-bit: bounded by RG_MAX_FILE and RG_MAX_NODES; a node is 24 bytes */
 		uint32_t len; /* YN_SCALAR: bytes */
 		uint32_t n;   /* YN_SEQ: items; YN_MAP: pairs */
 	};
