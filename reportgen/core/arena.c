@@ -69,6 +69,18 @@ void rg_arena_free(struct rg_arena *a)
 	free(a);
 }
 
+void rg_arena_reset(struct rg_arena *a)
+{
+	if (a == NULL || a->head == NULL)
+		return;
+	for (struct arena_chunk *c = a->head->next, *next; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	a->head->next = NULL;
+	a->head->used = 0;
+}
+
 void *rg_arena_alloc(struct rg_arena *a, size_t n)
 {
 	const size_t align = _Alignof(max_align_t);
