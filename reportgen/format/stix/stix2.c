@@ -514,7 +514,7 @@ static void stix2_techniques(struct stix2 *st)
 	}
 }
 
-/* The first line of plain text, cut at a space before 120 bytes: a course of action's name. */
+/* The first line of plain text, cut at a space before 120 bytes: an action note's abstract. */
 static const char *stix2_headline(struct stix2 *st, const char *plain)
 {
 	size_t n = strcspn(plain, "\n");
@@ -530,21 +530,20 @@ static const char *stix2_headline(struct stix2 *st, const char *plain)
 	return rg_arena_strndup(st->arena, plain, n);
 }
 
-static const char *stix2_coa(struct stix2 *st, const char *identity, const char *action,
-                             struct stix2_text *details, enum rg_tlp tlp)
+/* A containment action or remediation item as a note on the incident (and on the asset it
+ * acts on): what this incident did or plans, never a course-of-action, which platforms merge
+ * by name into their catalogue of mitigations. */
+static void stix2_action_note(struct stix2 *st, const char *identity, const char *action,
+                              struct stix2_text *details, const char *target, enum rg_tlp tlp)
 {
 	const char *plain = stix2_plain(st, action);
 	if (plain == NULL)
-		return NULL;
-	cJSON *o = stix2_sdo_new(st, "course-of-action", identity);
-	const char *name = stix2_headline(st, plain);
-	cJSON_AddStringToObject(o, "name", name);
+		return;
 	struct stix2_text t = {st->arena, NULL, 0, 0};
-	if (strcmp(name, plain) != 0)
-		stix2_cat(&t, plain, false);
+	stix2_cat(&t, plain, false);
 	stix2_cat(&t, details->s, false);
-	stix2_str(o, "description", t.s);
-	return stix2_add(st, o, tlp);
+	const char *refs[] = {st->incident, target, NULL};
+	stix2_note(st, identity, stix2_headline(st, plain), t.s, refs, tlp);
 }
 
 static void stix2_courses(struct stix2 *st)
@@ -553,12 +552,13 @@ static void stix2_courses(struct stix2 *st)
 	for (size_t i = 0; i < d->nremediation; i++) {
 		const struct rg_remediation *r = &d->remediation[i];
 		struct stix2_text t = {st->arena, NULL, 0, 0};
+		stix2_kv(&t, "Phase", "remediation");
 		stix2_kv(&t, "Owner", r->owner.s);
 		stix2_kv(&t, "Due", stix2_ts(st, &r->due));
 		stix2_kv(&t, "Status", r->status ? rg_action_status_names[r->status] : NULL);
 		stix2_kv(&t, "Note", r->note.s);
-		stix2_coa(st, rg_arena_printf(st->arena, "remediation\n%zu", i), r->action.s, &t,
-		          export_mark(d, &r->mark));
+		stix2_action_note(st, rg_arena_printf(st->arena, "remediation\n%zu", i),
+		                  r->action.s, &t, NULL, export_mark(d, &r->mark));
 	}
 	for (size_t i = 0; i < d->containment.nactions; i++) {
 		const struct rg_action *a = &d->containment.actions[i];
@@ -569,12 +569,12 @@ static void stix2_courses(struct stix2 *st)
 		stix2_kv(&t, "By", a->by.s);
 		stix2_kv(&t, "Status", a->status ? rg_action_status_names[a->status] : NULL);
 		stix2_kv(&t, "Note", a->note.s);
-		const char *coa = stix2_coa(st, rg_arena_printf(st->arena, "containment\n%zu", i),
-		                            a->action.s, &t, export_mark(d, &a->mark));
 		const struct rg_asset *as = a->target_asset;
-		if (coa && as && as >= d->assets && as < d->assets + d->nassets)
-			stix2_rel(st, "related-to", coa, st->assets[as - d->assets],
-			          "target of the action");
+		const char *target = as && as >= d->assets && as < d->assets + d->nassets
+		                             ? st->assets[as - d->assets]
+		                             : NULL;
+		stix2_action_note(st, rg_arena_printf(st->arena, "containment\n%zu", i),
+		                  a->action.s, &t, target, export_mark(d, &a->mark));
 	}
 }
 
