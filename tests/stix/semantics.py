@@ -9,6 +9,9 @@ Renders every example (and the shared seed) in both formats, and reads every STI
   id in MITRE's v18.1 bundle (../shared/data/attack/bundles), marked TLP:CLEAR, without our
   created_by_ref, the incident's comment on the `uses` relationship instead;
 - the report repeats the verdict and severity;
+- assets are no identities: the bundle's identities are its creator and reportgen's own;
+  a host asset is an infrastructure consisting of its address SCOs, an account a
+  user-account SCO, each related to the incident;
 - no course-of-action: containment actions and remediation items are notes on the incident
   (and on the asset an action targets), never platform-wide mitigations;
 - the false-positive example asserts no attack: no `uses`, no STIX 1 Leveraged_TTPs, every
@@ -105,6 +108,11 @@ def check_bundle(name, bundle, validator, mitre):
         check(m is not None and o["name"] == m["name"], f"{name}: {ref[0]['external_id']}: name {o['name']!r} is MITRE's")
         check(m is not None and o["modified"] == m["modified"], f"{name}: {ref[0]['external_id']}: MITRE's modified")
         check("created_by_ref" not in o, f"{name}: {o['id']}: no created_by_ref of ours")
+    # one identity for the organization (the creator), beside reportgen's own
+    idents = [o for o in objs if o["type"] == "identity"]
+    creators = {o.get("created_by_ref") for o in objs}
+    check(all(o["id"] in creators or o["name"] == "reportgen" for o in idents) and len(idents) <= 2,
+          f"{name}: no identity per asset ({[o['name'] for o in idents]})")
     # actions are notes on the incident, not reusable courses of action
     check(not [o for o in objs if o["type"] == "course-of-action"], f"{name}: no course-of-action")
     inc_id = incidents[0]["id"] if incidents else None
@@ -151,6 +159,18 @@ def main():
                       any(k.text == "benign" for k in o.iter() if k.tag.endswith("}Keyword"))]
                 check(len(kw) >= 5, f"false positive: STIX 1 observables with the keyword benign ({len(kw)})")
             check(len(actions) >= 1, f"{stem}: its containment actions are notes")
+            if stem == "web-sqli-webshell":
+                inc_id = [o for o in objs if o["type"] == "incident"][0]["id"]
+                related = {o["target_ref"] for o in objs if o.get("relationship_type") == "related-to"
+                           and o["source_ref"] == inc_id}
+                infra = [o for o in objs if o["type"] == "infrastructure" and o["name"] == "www-prod-02"]
+                check(len(infra) == 1 and infra[0]["id"] in related, "sqli: the server is an infrastructure of the incident")
+                parts = [byid[o["target_ref"]] for o in objs if o.get("relationship_type") == "consists-of"
+                         and infra and o["source_ref"] == infra[0]["id"]]
+                check({p.get("value") for p in parts} >= {"10.50.1.12", "198.51.100.10"},
+                      "sqli: the server consists of its addresses")
+                acct = [o for o in objs if o["type"] == "user-account" and o.get("account_login") == "wp:svc_backup"]
+                check(len(acct) == 1 and acct[0]["id"] in related, "sqli: the account is a user-account of the incident")
             if stem == "soc326-impersonating-domain":
                 check(ext.get("determination") in ("confirmed", "blocked"), "seed: determination")
                 uses = [o for o in objs if o.get("relationship_type") == "uses"]

@@ -578,6 +578,25 @@ static void stix2_courses(struct stix2 *st)
 	}
 }
 
+/* infrastructure-type-ov of an asset kind: a host is a workstation, a network device
+ * routers-switches; servers and cloud resources have no term of their own. */
+static const char *stix2_infrastructure_type(enum rg_asset_kind k)
+{
+	switch (k) {
+	case RG_KIND_NONE:
+	case RG_KIND_HOST:
+		return "workstation";
+	case RG_KIND_NETWORK:
+		return "routers-switches";
+	default:
+		return "unknown";
+	}
+}
+
+/* An asset is the organization's own system or account, never an identity of its own: a
+ * host (server, network device, cloud resource) is an infrastructure that consists of its
+ * addresses' SCOs; an account is a user-account SCO (account_login = the name, display_name
+ * = its primary user), whose details go in a note on it. Either is related to the incident. */
 static void stix2_assets(struct stix2 *st)
 {
 	const struct rg_doc *d = st->doc;
@@ -586,9 +605,8 @@ static void stix2_assets(struct stix2 *st)
 		const struct rg_asset *a = &d->assets[i];
 		if (stix2_nz(a->name.s) == NULL)
 			continue;
-		cJSON *o = stix2_sdo_new(st, "identity",
-		                         rg_arena_printf(st->arena, "asset\n%s", a->name.s));
-		cJSON_AddStringToObject(o, "name", a->name.s);
+		enum rg_tlp tlp = export_mark(d, &a->mark);
+		const char *key = rg_arena_printf(st->arena, "asset\n%s", a->name.s);
 		struct stix2_text t = {st->arena, NULL, 0, 0};
 		stix2_kv(&t, "Kind", a->kind ? rg_asset_kind_names[a->kind] : NULL);
 		for (size_t k = 0; k < a->ip.n; k++)
@@ -601,10 +619,30 @@ static void stix2_assets(struct stix2 *st)
 		stix2_kv(&t, "Last login", stix2_ts(st, &a->last_login));
 		stix2_kv(&t, "Status", a->status ? rg_asset_status_names[a->status] : NULL);
 		stix2_pairs(st, &t, &a->facts);
-		stix2_str(o, "description", t.s);
-		cJSON_AddStringToObject(o, "identity_class",
-		                        a->kind == RG_KIND_ACCOUNT ? "individual" : "system");
-		const char *id = stix2_add(st, o, export_mark(d, &a->mark));
+		const char *id;
+		if (a->kind == RG_KIND_ACCOUNT) {
+			cJSON *c = cJSON_CreateObject();
+			cJSON_AddStringToObject(c, "account_login", a->name.s);
+			cJSON *o = stix2_sco_new(st, "user-account", c);
+			stix2_str(o, "display_name", a->primary_user.s);
+			id = stix2_add(st, o, tlp);
+			const char *refs[] = {id, NULL};
+			stix2_note(st, key, rg_arena_printf(st->arena, "account %s", a->name.s),
+			           t.s, refs, tlp);
+		} else {
+			cJSON *o = stix2_sdo_new(st, "infrastructure", key);
+			cJSON_AddStringToObject(o, "name", a->name.s);
+			stix2_str(o, "description", t.s);
+			stix2_push_str(cJSON_AddArrayToObject(o, "infrastructure_types"),
+			               stix2_infrastructure_type(a->kind));
+			id = stix2_add(st, o, tlp);
+			for (size_t k = 0; k < a->ip.n; k++) {
+				const char *v = stix2_address(st, a->ip.v[k].s);
+				if (v != NULL && *v != '\0')
+					stix2_rel(st, "consists-of", id,
+					          stix2_sco_for(st, RG_IOC_IPV4, v, tlp), NULL);
+			}
+		}
 		st->assets[i] = id;
 		stix2_rel(st, "related-to", st->incident, id,
 		          a->status ? rg_arena_printf(st->arena, "asset of the incident (%s)",
