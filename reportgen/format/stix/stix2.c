@@ -752,6 +752,7 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	st.stamp = export_utc(st.arena, export_created(doc, opts), 0, true);
 	st.revised = export_utc(st.arena, export_revised(doc, opts), 0, true);
 	st.withheld = export_withheld_new(st.arena, doc, opts);
+	st.seen = export_seen_new(st.arena, doc);
 	int rc = 0;
 	uint64_t t0 = timing_start();
 	cJSON *report = stix2_build(&st);
@@ -771,6 +772,7 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	}
 	free(st.v);
 	free(st.slots);
+	export_seen_free(st.seen);
 	rg_arena_free(st.arena);
 	rg_arena_free(st.ids);
 	if (st.spill != NULL)
