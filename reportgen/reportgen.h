@@ -18,6 +18,9 @@
 struct rg_arena;
 struct rg_arena *rg_arena_new(void);
 void rg_arena_free(struct rg_arena *);
+/* Frees everything the arena holds but its current chunk, which is reused from its start:
+ * scratch memory for one step of a loop. */
+void rg_arena_reset(struct rg_arena *);
 /* Zeroed memory owned by the arena; aborts with exit 3 on out of memory. */
 void *rg_arena_alloc(struct rg_arena *, size_t);
 char *rg_arena_strdup(struct rg_arena *, const char *);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "digest.h"
 #include "duration.h"
@@ -704,19 +705,20 @@ static const char *ld_dir(struct rg_arena *a, const char *file)
 	return rg_arena_strndup(a, file, (size_t)(slash - file));
 }
 
-/* Loads buf; when owned is set, frees it as soon as it is parsed (the nodes hold their own
+/* Loads buf; when owned is set, frees it as soon as it is parsed (the tree holds its own
  * copies of the text), so that a large input is not held beside its whole tree and
- * document. */
+ * document; the nodes are freed in turn once the model is built. */
 static struct rg_doc *ld_load(const char *file, char *owned, const char *buf, size_t len,
                               struct rg_diags *g)
 {
-	struct rg_arena *arena = rg_arena_new();
+	struct rg_arena *arena = rg_arena_new(), *nodes = rg_arena_new();
 	size_t first = g->n;
 	char hex[DIGEST_SHA256_HEX];
 	digest_sha256_hex(buf, len, hex);
-	struct ynode *root = ytree_parse(arena, file, buf, len, g);
+	struct ynode *root = ytree_parse_split(arena, nodes, file, buf, len, g);
 	free(owned);
 	if (root == NULL) {
+		rg_arena_free(nodes);
 		rg_arena_free(arena);
 		return NULL;
 	}
@@ -732,6 +734,7 @@ static struct rg_doc *ld_load(const char *file, char *owned, const char *buf, si
 			        "expected a mapping of keys (reportgen: 1, report: ...) at the "
 			        "top, not %s",
 			        ynode_kind_name(root));
+		rg_arena_free(nodes);
 		rg_arena_free(arena);
 		return NULL;
 	}
@@ -742,6 +745,7 @@ static struct rg_doc *ld_load(const char *file, char *owned, const char *buf, si
 	d->digest = rg_arena_strdup(arena, hex);
 	l.doc = d;
 	ld_root(&l, root);
+	rg_arena_free(nodes); /* the model points into the text, never into the nodes */
 	return d;
 }
 
@@ -750,10 +754,15 @@ struct rg_doc *rg_load_buffer(const char *file, const char *buf, size_t len, str
 	return ld_load(file, NULL, buf, len, g);
 }
 
-/* Reads at most RG_MAX_FILE + 1 bytes of fp into *out (heap); returns the count read. */
+/* Reads at most RG_MAX_FILE + 1 bytes of fp into *out (heap); returns the count read. The
+ * buffer starts at the file's size when it has one (one read, no copies as it grows). */
 static size_t ld_read(FILE *fp, char **out, bool *err)
 {
 	size_t cap = 64 * 1024, n = 0;
+	struct stat st;
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0)
+		cap = (size_t)st.st_size + 1 > (size_t)RG_MAX_FILE + 1 ? (size_t)RG_MAX_FILE + 1
+		                                                       : (size_t)st.st_size + 1;
 	char *buf = rg_xmalloc(cap);
 	for (;;) {
 		if (n == cap) {

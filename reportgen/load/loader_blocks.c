@@ -114,7 +114,7 @@ static void ld_row(struct ld *l, const struct ynode *row, const struct ypath *p,
 		yreport(&l->c, row, p, RG_E_TABLE_ROW,
 		        "the row has %zu %s but the table has %zu %s; write one cell per column "
 		        "(~ for an empty one)",
-		        row->n, row->n == 1 ? "cell" : "cells", cols->n,
+		        (size_t)row->n, row->n == 1 ? "cell" : "cells", (size_t)cols->n,
 		        cols->n == 1 ? "column" : "columns");
 		return;
 	}
@@ -172,7 +172,7 @@ static void ld_table(struct ld *l, const struct ynode *v, const struct ypath *p,
 		        "%zu rows of %zu columns are more than %u cells; split the table or move "
 		        "the "
 		        "data to a file",
-		        rows->n, t->columns.n, LD_MAX_CELLS);
+		        (size_t)rows->n, t->columns.n, LD_MAX_CELLS);
 		return;
 	}
 	t->nrows = rows->n;

@@ -47,6 +47,11 @@ void ld_ioc_type(struct ld *l, const struct ynode *v, const struct ypath *p,
 {
 	if (v == NULL)
 		return;
+	int known = yenum_index(v, rg_ioc_type_names + 1);
+	if (known >= 0) { /* the hint below (refang, infer) is only for a type that matches none */
+		*out = (enum rg_ioc_type)(known + 1);
+		return;
+	}
 	const char *hint = NULL;
 	char why[160] = "";
 	if (value != NULL && value->kind == YN_SCALAR) {
@@ -119,7 +124,7 @@ static bool ld_pair(struct ld *l, const struct ynode *it, const struct ypath *p,
 			        "expected one \"key: value\" pair per item, got %zu; start each "
 			        "pair "
 			        "with its own \"- \"",
-			        it->n);
+			        (size_t)it->n);
 		else
 			yreport(&l->c, it, p, RG_E_SINGLE_PAIR,
 			        "expected a \"key: value\" pair (e.g. \"- Domain: example.com\"), "

@@ -180,7 +180,8 @@ bool ykeys(struct yctx *c, const struct ynode *m, const struct ypath *p, const s
 		        ynode_kind_name(m));
 		return false;
 	}
-	bool *seen = rg_xcalloc(nkeys ? nkeys : 1, sizeof(bool));
+	bool own[64] = {false}; /* every key table of the schema fits: no allocation per mapping */
+	bool *seen = nkeys <= 64 ? own : rg_xcalloc(nkeys, sizeof(bool));
 	for (size_t j = 0; j < m->n; j++) {
 		const struct ynode *k = m->pairs[j].key, *v = m->pairs[j].value;
 		size_t i = 0;
@@ -211,7 +212,8 @@ bool ykeys(struct yctx *c, const struct ynode *m, const struct ypath *p, const s
 			yreport(c, m, p, RG_E_MISSING_KEY, "missing required key \"%s\"",
 			        keys[i].name);
 	}
-	free(seen);
+	if (seen != own)
+		free(seen);
 	return true;
 }
 
@@ -327,6 +329,16 @@ static const char *ys_enum_hint(const char *s, const char *const *names, size_t 
 	return suggest_name(s, names, n);
 }
 
+int yenum_index(const struct ynode *v, const char *const *names)
+{
+	if (v->kind != YN_SCALAR)
+		return -1;
+	for (size_t i = 0; names[i] != NULL; i++)
+		if (ys_iequal(v->s, names[i]))
+			return (int)i;
+	return -1;
+}
+
 int yget_enum_hint(struct yctx *c, const struct ynode *v, const struct ypath *p,
                    const char *const *names, const char *hint, const char *why)
 {
@@ -334,14 +346,15 @@ int yget_enum_hint(struct yctx *c, const struct ynode *v, const struct ypath *p,
 	while (names[n] != NULL)
 		n++;
 	char list[YS_LIST_MAX];
-	ys_join(list, sizeof(list), names, n);
 	if (v->kind != YN_SCALAR) {
+		ys_join(list, sizeof(list), names, n);
 		yreport(c, v, p, RG_E_TYPE, "expected one of %s; got %s", list, ynode_kind_name(v));
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++)
 		if (ys_iequal(v->s, names[i]))
 			return (int)i;
+	ys_join(list, sizeof(list), names, n);
 	if (hint == NULL)
 		hint = ys_enum_hint(v->s, names, n);
 	if (hint != NULL)

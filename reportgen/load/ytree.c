@@ -28,7 +28,8 @@ struct yt_anchor {
 };
 
 struct yt {
-	struct rg_arena *arena;
+	struct rg_arena *arena; /* the nodes, their item and pair arrays */
+	struct rg_arena *text;  /* the scalars' text */
 	const char *file;
 	struct rg_diags *diags;
 	size_t first;    /* diags->n at the start */
@@ -44,6 +45,9 @@ struct yt {
 	size_t own_nodes; /* scalars, sequences and mappings written in the file */
 	char *pool;
 	size_t poolfree;
+	struct ynode *nodepool; /* nodes are carved from blocks: 24 bytes each, not the arena's
+	                           16-byte-aligned 32 */
+	size_t nodefree;
 	struct ynode *root;
 	int ndocs;
 	bool failed;
@@ -157,9 +161,9 @@ static bool yt_bom(struct yt *t)
 static char *yt_strdup(struct yt *t, const char *s, size_t len)
 {
 	if (len + 1 > YT_POOL_BIG)
-		return rg_arena_strndup(t->arena, s, len);
+		return rg_arena_strndup(t->text, s, len);
 	if (t->poolfree < len + 1) {
-		t->pool = rg_arena_alloc(t->arena, YT_POOL_CHUNK);
+		t->pool = rg_arena_alloc(t->text, YT_POOL_CHUNK);
 		t->poolfree = YT_POOL_CHUNK;
 	}
 	char *p = t->pool;
@@ -168,6 +172,18 @@ static char *yt_strdup(struct yt *t, const char *s, size_t len)
 	t->pool += len + 1;
 	t->poolfree -= len + 1;
 	return p;
+}
+
+_Static_assert(sizeof(void *) != 8 || sizeof(struct ynode) == 24, "a node is 24 bytes");
+
+static struct ynode *yt_node(struct yt *t)
+{
+	if (t->nodefree == 0) {
+		t->nodefree = YT_POOL_CHUNK / sizeof(struct ynode);
+		t->nodepool = rg_arena_alloc(t->arena, t->nodefree * sizeof(struct ynode));
+	}
+	t->nodefree--;
+	return t->nodepool++;
 }
 
 static uint64_t yt_sat_add(uint64_t a, uint64_t b)
@@ -268,16 +284,16 @@ static char *yt_heapdup(const yaml_char_t *s)
 
 static void yt_scalar(struct yt *t, const yaml_event_t *ev)
 {
-	struct ynode *n = rg_arena_alloc(t->arena, sizeof(*n));
+	struct ynode *n = yt_node(t);
 	n->kind = YN_SCALAR;
 	n->pos = yt_pos(ev->start_mark);
-	n->len = ev->data.scalar.length;
+	n->len = (uint32_t)ev->data.scalar.length; /* <= RG_MAX_FILE */
 	n->s = yt_strdup(t, (const char *)ev->data.scalar.value, n->len);
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && ev->data.scalar.tag == NULL;
 	if (memchr(n->s, '\0', n->len) != NULL) {
 		yt_diag(t, n->pos, RG_E_VALUE, YT_PATH(t, NULL),
 		        "the value contains a NUL character; remove the \\0 escape");
-		n->len = strlen(n->s);
+		n->len = (uint32_t)strlen(n->s);
 	}
 	yt_attach(t, n, 1, n->len, yt_heapdup(ev->data.scalar.anchor));
 }
@@ -294,7 +310,7 @@ static bool yt_start(struct yt *t, const yaml_event_t *ev, enum ynode_kind kind)
 		t->capframes = t->capframes ? t->capframes * 2 : 16;
 		t->frames = rg_xrealloc(t->frames, t->capframes * sizeof(*t->frames));
 	}
-	struct ynode *n = rg_arena_alloc(t->arena, sizeof(*n));
+	struct ynode *n = yt_node(t);
 	n->kind = kind;
 	n->pos = pos;
 	const yaml_char_t *anchor =
@@ -361,7 +377,7 @@ static void yt_end(struct yt *t)
 		n->items = rg_arena_alloc(t->arena, (k ? k : 1) * sizeof(*n->items));
 		if (k > 0)
 			memcpy(n->items, kids, k * sizeof(*kids));
-		n->n = k;
+		n->n = (uint32_t)k; /* <= RG_MAX_NODES */
 	} else {
 		size_t np = k / 2, kept = 0;
 		struct ypair *pairs = rg_arena_alloc(t->arena, (np ? np : 1) * sizeof(*pairs));
@@ -373,7 +389,7 @@ static void yt_end(struct yt *t)
 			if (pairs[i].key != NULL)
 				pairs[kept++] = pairs[i];
 		n->pairs = pairs;
-		n->n = kept;
+		n->n = (uint32_t)kept;
 	}
 	t->nkids = f.first;
 	yt_attach(t, n, f.nodes, f.text, f.anchor);
@@ -657,7 +673,14 @@ static void yt_cleanup(struct yt *t)
 struct ynode *ytree_parse(struct rg_arena *arena, const char *file, const char *buf, size_t len,
                           struct rg_diags *diags)
 {
+	return ytree_parse_split(arena, arena, file, buf, len, diags);
+}
+
+struct ynode *ytree_parse_split(struct rg_arena *text, struct rg_arena *arena, const char *file,
+                                const char *buf, size_t len, struct rg_diags *diags)
+{
 	struct yt t = {.arena = arena,
+	               .text = text,
 	               .file = file,
 	               .diags = diags,
 	               .first = diags->n,

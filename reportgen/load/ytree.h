@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "reportgen.h"
 
@@ -17,17 +18,17 @@ struct ypair {
 /* A node of the tree. Nodes produced by aliases are shared, not copied: a walker may meet
  * the same node more than once (the parser bounds how often, see RG_MAX_ALIAS_*). */
 struct ynode {
-	enum ynode_kind kind;
-	bool plain;        /* scalar written unquoted and untagged: subject to null handling */
+	unsigned char kind; /* enum ynode_kind */
+	bool plain;         /* scalar written unquoted and untagged: subject to null handling */
+	union { /* 32-bit: bounded by RG_MAX_FILE and RG_MAX_NODES; a node is 24 bytes */
+		uint32_t len; /* YN_SCALAR: bytes */
+		uint32_t n;   /* YN_SEQ: items; YN_MAP: pairs */
+	};
 	struct rg_pos pos; /* 1-based line and column (characters) of the node's first token */
 	union {
 		const char *s;        /* YN_SCALAR: NUL-terminated UTF-8 */
 		struct ynode **items; /* YN_SEQ */
 		struct ypair *pairs;  /* YN_MAP */
-	};
-	union {
-		size_t len; /* YN_SCALAR: bytes */
-		size_t n;   /* YN_SEQ: items; YN_MAP: pairs */
 	};
 };
 
@@ -41,6 +42,11 @@ struct ynode {
  * scalar at 1:1 and no diagnostic: the caller reports RG_E_EMPTY with a hint of what to write. */
 struct ynode *ytree_parse(struct rg_arena *, const char *file, const char *buf, size_t len,
                           struct rg_diags *);
+/* ytree_parse with the scalars' text in one arena and the nodes in another, so that a loader
+ * which keeps only the text (its model points into it) frees the nodes once the model is
+ * built: at 100,000 artifacts the nodes are about a third of the loaded document. */
+struct ynode *ytree_parse_split(struct rg_arena *text, struct rg_arena *nodes, const char *file,
+                                const char *buf, size_t len, struct rg_diags *);
 
 /* True for an empty value: a plain empty scalar, `~` or `null` (any case variant YAML allows). */
 bool ynode_is_null(const struct ynode *);
@@ -113,6 +119,9 @@ bool yget_bool(struct yctx *, const struct ynode *v, const struct ypath *, bool 
 /* Case-insensitive match against the NULL-terminated names; returns the index or -1 after
  * reporting "expected one of a, b, c; got "x" (did you mean "y"?)". */
 int yget_enum(struct yctx *, const struct ynode *v, const struct ypath *, const char *const *names);
+/* The index of scalar v among the NULL-terminated names (case-insensitive), or -1; reports
+ * nothing: for a caller whose hint costs work only worth doing when v matches none. */
+int yenum_index(const struct ynode *v, const char *const *names);
 /* yget_enum, with the caller's hint (when not NULL) in place of the spelling-based one, and why
  * it is likely (when not NULL): "(did you mean "sha256"? the value is ...)". */
 int yget_enum_hint(struct yctx *, const struct ynode *v, const struct ypath *,

@@ -350,9 +350,8 @@ static void draw_op_link(struct draw *d, const struct lay_op *op)
 		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
 }
 
-static void draw_page(struct draw *d, size_t i)
+static void draw_page(struct draw *d, const struct lay_page *pg, size_t i)
 {
-	const struct lay_page *pg = &d->res->pages[i];
 	d->page = d->pages[i];
 	d->in_text = false;
 	d->font = NULL;
@@ -488,18 +487,57 @@ static void draw_index_marks(struct draw *d, struct rg_arena *a)
 		qsort(d->byname, d->nbyname, sizeof(*d->byname), draw_mark_cmp);
 }
 
-/* Lays out and draws every page into d->pdf. Returns 0, 1 or 3 (diagnosed). */
+/* The first pass's page hook: the sizes its images are drawn at. */
+static void draw_note_page(void *ctx, const struct lay_result *res, size_t i)
+{
+	dimg_note(((struct draw *)ctx)->imgs, &res->pages[i]);
+}
+
+/* The second pass's page hook: the page drawn, then held compressed until the save. */
+static void draw_pass_page(void *ctx, const struct lay_result *res, size_t i)
+{
+	struct draw *d = ctx;
+	if (i >= d->res->npages || d->err.code != 0)
+		return;
+	draw_page(d, &res->pages[i], i);
+	dflate_page(d->pages[i]);
+}
+
+/* The first pass's page count, page sizes and marks, kept in a (the pass's own arena is
+ * freed with its layout memory). */
+static struct lay_result *draw_keep(const struct lay_result *r, struct rg_arena *a)
+{
+	struct lay_result *k = rg_arena_alloc(a, sizeof(*k));
+	k->npages = r->npages;
+	k->too_many_pages = r->too_many_pages;
+	k->nmarks = r->nmarks;
+	k->pages = rg_arena_alloc(a, (r->npages ? r->npages : 1) * sizeof(*k->pages));
+	for (size_t i = 0; i < r->npages; i++)
+		k->pages[i].landscape = r->pages[i].landscape;
+	k->marks = rg_arena_alloc(a, (r->nmarks ? r->nmarks : 1) * sizeof(*k->marks));
+	if (r->nmarks > 0)
+		memcpy(k->marks, r->marks, r->nmarks * sizeof(*k->marks));
+	return k;
+}
+
+/* Lays out and draws every page into d->pdf, in two passes (lay_paginate_pass): the first
+ * finds the pages, the marks and the images' sizes; the pages are then added, the images
+ * embedded, and the second pass draws each page as it is laid out. Returns 0, 1 or 3
+ * (diagnosed). */
 static int draw_document(struct draw *d, const struct lay_flow *flow,
                          const struct lay_page_spec *spec, struct rg_diags *diags, const char *file,
                          struct rg_arena *a)
 {
 	struct lay_metrics m = {draw_width, d, draw_image_size, draw_fallback, draw_vmetrics};
 	uint64_t t0 = timing_start();
-	d->res = lay_paginate(flow, spec, &m, a);
+	struct rg_arena *pa = rg_arena_new();
+	struct lay_pass first = {draw_note_page, d, NULL};
+	d->res = draw_keep(lay_paginate_pass(flow, spec, &m, pa, &first), a);
+	rg_arena_free(pa);
 	timing_end("layout", t0);
 	if (draw_too_many_pages(d->res, spec, diags, file))
 		return 1;
-	if (!dimg_embed(d->imgs, d->res))
+	if (!dimg_embed_noted(d->imgs))
 		return dimg_report(d->imgs, flow, spec, diags, file) > 0 ? 1 : 3;
 	d->pages = rg_arena_alloc(a, d->res->npages * sizeof(*d->pages));
 	for (size_t i = 0; i < d->res->npages; i++) {
@@ -513,10 +551,10 @@ static int draw_document(struct draw *d, const struct lay_flow *flow,
 	}
 	t0 = timing_start();
 	draw_index_marks(d, a);
-	for (size_t i = 0; i < d->res->npages && d->err.code == 0; i++) {
-		draw_page(d, i);
-		dflate_page(d->pages[i]); /* held compressed until the save */
-	}
+	pa = rg_arena_new();
+	struct lay_pass second = {draw_pass_page, d, d->res};
+	lay_paginate_pass(flow, spec, &m, pa, &second);
+	rg_arena_free(pa);
 	draw_outline(d);
 	timing_end("draw", t0);
 	return 0;

@@ -170,17 +170,27 @@ static uint32_t dimg_px(double pt)
 	return px < 1 ? 1 : px > IMG_MAX_SIDE ? IMG_MAX_SIDE : (uint32_t)px;
 }
 
+void dimg_note(struct dimg_set *s, const struct lay_page *pg)
+{
+	for (size_t k = 0; k < pg->nops; k++) {
+		const struct lay_op *op = &pg->ops[k];
+		if (op->kind != LAY_OP_IMAGE || op->image == NULL)
+			continue;
+		struct dimg *im = dimg_at(s, op->image);
+		im->maxw = op->w > im->maxw ? op->w : im->maxw;
+		im->maxh = op->h > im->maxh ? op->h : im->maxh;
+	}
+}
+
 bool dimg_embed(struct dimg_set *s, const struct lay_result *res)
 {
 	for (size_t p = 0; p < res->npages; p++)
-		for (size_t k = 0; k < res->pages[p].nops; k++) {
-			const struct lay_op *op = &res->pages[p].ops[k];
-			if (op->kind != LAY_OP_IMAGE || op->image == NULL)
-				continue;
-			struct dimg *im = dimg_at(s, op->image);
-			im->maxw = op->w > im->maxw ? op->w : im->maxw;
-			im->maxh = op->h > im->maxh ? op->h : im->maxh;
-		}
+		dimg_note(s, &res->pages[p]);
+	return dimg_embed_noted(s);
+}
+
+bool dimg_embed_noted(struct dimg_set *s)
+{
 	bool ok = true;
 	for (size_t i = 0; i < s->n; i++) {
 		struct dimg *im = &s->v[i];

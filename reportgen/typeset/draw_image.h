@@ -19,6 +19,10 @@ bool dimg_size(struct dimg_set *, const char *path, double *w, double *h);
 /* Decodes and embeds every image the pages draw, each reduced to IMGDEC_DPI at the largest
  * size it is drawn. Returns false when one failed (dimg_report tells). */
 bool dimg_embed(struct dimg_set *, const struct lay_result *);
+/* The same in two steps, for pages laid out one at a time: dimg_note takes the sizes a page
+ * draws its images at, dimg_embed_noted then embeds what was noted. */
+void dimg_note(struct dimg_set *, const struct lay_page *);
+bool dimg_embed_noted(struct dimg_set *);
 
 /* The embedded image of path, or NULL. */
 HPDF_Image dimg_get(struct dimg_set *, const char *path);

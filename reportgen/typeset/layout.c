@@ -55,7 +55,7 @@ struct lay_elem *lay_flow_add(struct lay_flow *f, enum lay_elem_kind kind)
 void lay_runs_add(struct rg_arena *a, struct lay_runs *rs, const struct lay_run *r)
 {
 	if (rs->n == rs->cap) {
-		size_t cap = rs->cap ? rs->cap * 2 : 4;
+		size_t cap = rs->cap ? rs->cap * 2 : 1; /* most cells hold one run */
 		struct lay_run *v = rg_arena_alloc(a, cap * sizeof(*v));
 		if (rs->n > 0)
 			memcpy(v, rs->v, rs->n * sizeof(*v));
@@ -423,38 +423,64 @@ static bool lp_landscape_ahead(const struct lay_flow *f, const struct lp_prep *p
 struct lay_result *lay_paginate(const struct lay_flow *f, const struct lay_page_spec *spec,
                                 const struct lay_metrics *m, struct rg_arena *a)
 {
-	struct lay_ctx c = {.arena = a, .spec = spec, .m = m};
-	c.res = rg_arena_alloc(a, sizeof(*c.res));
-	lay_orient(&c, false); /* the text area, and the first page */
+	return lay_paginate_pass(f, spec, m, a, NULL);
+}
+
+static void lp_paginate(struct lay_ctx *c, const struct lay_flow *f);
+
+struct lay_result *lay_paginate_pass(const struct lay_flow *f, const struct lay_page_spec *spec,
+                                     const struct lay_metrics *m, struct rg_arena *a,
+                                     const struct lay_pass *pass)
+{
+	struct lay_ctx c = {.arena = a, .spec = spec, .m = m, .pass = pass};
+	lp_paginate(&c, f);
+	rg_arena_free(c.scratch);
+	return c.res;
+}
+
+static void lp_paginate(struct lay_ctx *c, const struct lay_flow *f)
+{
+	const struct lay_pass *pass = c->pass;
+	struct rg_arena *a = c->arena;
+	c->res = rg_arena_alloc(a, sizeof(*c->res));
+	if (pass != NULL) {
+		lay_furniture_fit(c);
+		c->finish = lay_page_finish;
+	}
+	lay_orient(c, false); /* the text area, and the first page */
 	struct lp_prep *prep = rg_arena_alloc(a, (f->n ? f->n : 1) * sizeof(*prep));
-	lp_prepare(&c, f, prep);
-	struct lay_toc *toc = lay_toc_new(&c, f);
+	lp_prepare(c, f, prep);
+	struct lay_toc *toc = lay_toc_new(c, f);
 	unsigned char toc_rank = 0;
 	size_t pending = f->n; /* a floating image waiting for the next page, or f->n */
-	for (size_t i = 0; i <= f->n && !c.res->too_many_pages; i++) {
-		if (pending < f->n && (i == f->n || lp_height(f, prep, i) > lay_room(&c) + 1e-6)) {
-			c.rank = f->v[pending].rank;
-			lay_orient(&c, false);
-			lp_place(&c, f, prep, toc, pending);
+	for (size_t i = 0; i <= f->n && !c->res->too_many_pages; i++) {
+		if (pending < f->n && (i == f->n || lp_height(f, prep, i) > lay_room(c) + 1e-6)) {
+			c->rank = f->v[pending].rank;
+			lay_orient(c, false);
+			lp_place(c, f, prep, toc, pending);
 			pending = f->n;
 		}
 		if (i == f->n)
 			break;
-		c.rank = f->v[i].rank;
+		c->rank = f->v[i].rank;
 		if (f->v[i].kind == LAY_E_TOC)
 			toc_rank = f->v[i].rank;
-		lay_orient(&c, lp_landscape_ahead(f, prep, i));
-		if (pending == f->n && lp_floats(&c, f, prep, i)) {
+		lay_orient(c, lp_landscape_ahead(f, prep, i));
+		if (pending == f->n && lp_floats(c, f, prep, i)) {
 			pending = i;
 			continue;
 		}
-		lp_place(&c, f, prep, toc, i);
+		lp_place(c, f, prep, toc, i);
 	}
-	if (c.res->too_many_pages)
-		return c.res;
-	c.rank = toc_rank;
-	lay_toc_fill(&c, toc);
-	c.rank = 0;
-	lay_furniture(&c);
-	return c.res;
+	if (c->res->too_many_pages)
+		return;
+	if (pass != NULL) { /* the contents was numbered as placed (or not: a first pass) */
+		c->finish = NULL;
+		lay_page_finish(c);
+		return;
+	}
+	c->rank = toc_rank;
+	lay_toc_fill(c, toc);
+	c->rank = 0;
+	lay_furniture(c);
 }

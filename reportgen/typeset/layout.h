@@ -33,26 +33,26 @@ enum lay_align { LAY_LEFT, LAY_CENTER, LAY_RIGHT };
 struct lay_run {
 	const char *text; /* UTF-8 */
 	size_t len;
-	enum lay_font font;
-	double size;      /* pt; 0 = the paragraph's size */
-	uint32_t color;   /* LAY_NOCOLOR = the paragraph's colour */
-	uint32_t bg;      /* fill behind the run (badges, code spans), or LAY_NOCOLOR */
+	double size; /* pt; 0 = the paragraph's size */
+	/* (typesetter) with value, in a table cell, when > 0: the run shrinks down to fit x its
+	 * size to stay on one line, and its column is made wide enough for that (up to 55 % of
+	 * the text width) */
+	double fit;
 	const char *uri;  /* external link target, or NULL */
 	const char *dest; /* internal anchor name, or NULL */
+	enum lay_font font;
+	uint32_t color; /* LAY_NOCOLOR = the paragraph's colour */
+	uint32_t bg;    /* fill behind the run (badges, code spans), or LAY_NOCOLOR */
 	/* (typesetter) the run is one value (an indicator) to keep whole: it breaks only after
 	 * / \ ? & = . , ; : _ @ # (never after a hyphen, which would read as hyphenation), and
 	 * when it breaks its text ops carry the whole value (lay_op.actual), which the PDF gives
 	 * as the span's /ActualText so that copying it yields one unbroken string. */
 	bool value;
-	/* (typesetter) with value, in a table cell, when > 0: the run shrinks down to fit x its
-	 * size to stay on one line, and its column is made wide enough for that (up to 55 % of
-	 * the text width) */
-	double fit;
 };
 
 struct lay_runs {
 	struct lay_run *v;
-	size_t n, cap;
+	uint32_t n, cap; /* a flow holds far fewer (inputs are at most RG_MAX_FILE bytes) */
 };
 
 struct lay_para {
@@ -87,8 +87,8 @@ struct lay_heading {
 
 struct lay_cell {
 	struct lay_runs runs;
+	uint32_t bg; /* overrides zebra/header fill, or LAY_NOCOLOR */
 	bool preformatted;
-	uint32_t bg;        /* overrides zebra/header fill, or LAY_NOCOLOR */
 	unsigned char rank; /* a row ranks as its highest cell (and at least as its table) */
 };
 
@@ -284,30 +284,31 @@ enum lay_op_kind {
 };
 
 struct lay_op {
-	enum lay_op_kind kind;
+	/* (fields ordered by size, so that the struct has no padding: 136 bytes) */
 	double x, y, w, h; /* pt, PDF coordinates (origin bottom-left) */
-	enum lay_font font;
 	double size;
-	uint32_t color;
-	const char *text; /* TEXT: UTF-8, len bytes */
-	size_t len;
+	double radius;     /* FILL: corner radius (h / 2 = pill); added by the typesetter */
+	double angle;      /* TEXT: degrees counter-clockwise about (x, y); 0 = horizontal */
+	const char *text;  /* TEXT: UTF-8, len bytes */
 	const char *uri;   /* LINK */
 	const char *dest;  /* LINK */
 	const char *image; /* IMAGE: path */
-	bool jpeg;
-	double radius;      /* FILL: corner radius (h / 2 = pill); added by the typesetter */
-	double angle;       /* TEXT: degrees counter-clockwise about (x, y); 0 = horizontal */
+	/* (typesetter) TEXT: the pieces of a broken lay_run.fit run: the first has span
+	 * LAY_SPAN_BEGIN and the whole value in actual/actual_len, the last LAY_SPAN_END */
+	const char *actual;
+	size_t len;
+	size_t actual_len;
+	enum lay_op_kind kind;
+	enum lay_font font;
+	uint32_t color;
 	unsigned row, col;  /* (typesetter) table row and cell, from 1, that the op draws; 0
 	                     * outside tables (col 0: the row's own fill); for dumps only */
 	unsigned char rank; /* (typesetter) of the element or table row drawn */
 	/* (typesetter) in a chart: what the op draws (enum lay_chart_role), with its item
 	 * (from 1) in row; a label's text op also has its box in w and h */
 	unsigned char chart;
-	/* (typesetter) TEXT: the pieces of a broken lay_run.fit run: the first has span
-	 * LAY_SPAN_BEGIN and the whole value in actual/actual_len, the last LAY_SPAN_END */
-	unsigned char span;
-	const char *actual;
-	size_t actual_len;
+	unsigned char span; /* (typesetter) TEXT: LAY_SPAN_BEGIN and/or LAY_SPAN_END, see actual */
+	bool jpeg;          /* IMAGE */
 };
 #define LAY_SPAN_BEGIN 1
 #define LAY_SPAN_END 2
@@ -366,6 +367,20 @@ void lay_runs_add(struct rg_arena *, struct lay_runs *, const struct lay_run *);
  * may point into the flow's strings, so the flow must outlive the result. */
 struct lay_result *lay_paginate(const struct lay_flow *, const struct lay_page_spec *,
                                 const struct lay_metrics *, struct rg_arena *);
+/* Layout page by page, in two passes, so that no page's display list outlives its drawing:
+ * pass->page is called with each page as soon as it is finished (its furniture included) and
+ * its ops are dropped on return (the result keeps every page's size and no ops). A first pass
+ * (first NULL) finds the page count and the marks, with the contents' numbers left empty and
+ * the footers' page count 0; a second pass given the first's result lays out the same pages
+ * with every number in place. */
+struct lay_pass {
+	void (*page)(void *ctx, const struct lay_result *, size_t i);
+	void *ctx;
+	const struct lay_result *first;
+};
+struct lay_result *lay_paginate_pass(const struct lay_flow *, const struct lay_page_spec *,
+                                     const struct lay_metrics *, struct rg_arena *,
+                                     const struct lay_pass *);
 /* Size of page i of the result: the spec's, swapped on a landscape page. */
 void lay_page_size(const struct lay_result *, size_t i, const struct lay_page_spec *, double *w,
                    double *h);

@@ -89,7 +89,14 @@ struct lay_ctx {
 	/* the display list being filled: one buffer reused page after page (layout_ops.c) */
 	struct lay_op *work;
 	size_t workcap;
-	size_t workpage; /* index + 1 of the page whose ops are `work`, or 0 */
+	size_t workpage;             /* index + 1 of the page whose ops are `work`, or 0 */
+	const struct lay_pass *pass; /* page by page (lay_paginate_pass), or NULL */
+	/* with pass: what lay_newpage calls on the page it leaves (lay_page_finish) */
+	void (*finish)(struct lay_ctx *);
+	struct lay_fur *fur; /* the furniture fitted once (layout_page.c) */
+	/* memory for one step (a table row's lines, layout_table.c), emptied at the next;
+	 * nothing placed on a page points into it */
+	struct rg_arena *scratch;
 };
 
 /* Width of cp in font f at size pt (layout_text.c, like the next two). */

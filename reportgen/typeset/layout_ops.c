@@ -3,6 +3,11 @@
 
 #include "layout_int.h"
 
+/* Display lists and flows are the layout's bulk at scale: their structs stay unpadded. */
+_Static_assert(sizeof(void *) != 8 || sizeof(struct lay_op) <= 136, "lay_op grew");
+_Static_assert(sizeof(void *) != 8 || sizeof(struct lay_run) <= 64, "lay_run grew");
+_Static_assert(sizeof(void *) != 8 || sizeof(struct lay_cell) <= 24, "lay_cell grew");
+
 /* Ops room kept after a finished page's ops for the few the contents and the furniture add
  * to it later (TOC page numbers, running header and footer). */
 #define LAY_OPS_SPARE 16
@@ -96,6 +101,8 @@ void lay_newpage(struct lay_ctx *c)
 		c->at_top = true;
 		return;
 	}
+	if (c->finish != NULL && r->npages > 0)
+		c->finish(c);
 	if (r->npages == c->pagecap) {
 		size_t cap = c->pagecap ? c->pagecap * 2 : 16;
 		struct lay_page *v = rg_arena_alloc(c->arena, cap * sizeof(*v));

@@ -15,6 +15,7 @@ struct toc_entry {
 struct lay_toc {
 	struct toc_entry *v;
 	size_t n;
+	int *pages; /* a second pass: each entry's page (0-based) from the first, or -1 */
 	double size;
 	bool placed;
 	size_t first, last; /* pages it starts and ends on */
@@ -41,6 +42,17 @@ struct lay_toc *lay_toc_new(struct lay_ctx *c, const struct lay_flow *f)
 			if (toc_listed(h->text, h->level, h->in_toc))
 				t->v[t->n++].h = h;
 		}
+	const struct lay_result *first = c->pass != NULL ? c->pass->first : NULL;
+	if (first != NULL) {
+		t->pages = rg_arena_alloc(c->arena, (t->n ? t->n : 1) * sizeof(*t->pages));
+		for (size_t j = 0; j < t->n; j++)
+			t->pages[j] = -1;
+		for (size_t i = 0, j = 0; i < first->nmarks && j < t->n; i++) {
+			const struct lay_mark *m = &first->marks[i];
+			if (toc_listed(m->title, m->level, m->in_toc))
+				t->pages[j++] = m->page;
+		}
+	}
 	return t;
 }
 
@@ -88,6 +100,32 @@ static int toc_depth(const struct lay_ctx *c, const struct lay_toc *t)
 	return 3;
 }
 
+/* Writes an entry's page number and dot leader into its reserved ops, right-aligned at
+ * right. */
+static void toc_number(struct lay_ctx *c, const struct lay_toc *t, const struct toc_entry *e,
+                       struct lay_op *ops, int page, double right)
+{
+	double dotw = lay_strwidth(c, LAY_SANS, t->size, ".", 1);
+	const char *num = rg_arena_printf(c->arena, "%d", page + 1);
+	double nw = lay_strwidth(c, LAY_SANS, t->size, num, strlen(num));
+	ops[1].x = right - nw;
+	ops[1].y = e->base;
+	ops[1].font = LAY_SANS;
+	ops[1].size = t->size;
+	ops[1].color = 0x000000;
+	ops[1].text = num;
+	ops[1].len = strlen(num);
+	double avail = right - nw - t->size * 0.5 - (e->xend + t->size * 0.5);
+	size_t nd = dotw > 0 && avail > 0 ? (size_t)(avail / dotw) : 0;
+	char *dots = rg_arena_alloc(c->arena, nd + 1);
+	memset(dots, '.', nd);
+	ops[0] = ops[1];
+	ops[0].x = right - nw - t->size * 0.5 - (double)nd * dotw;
+	ops[0].color = 0x808080;
+	ops[0].text = dots;
+	ops[0].len = nd;
+}
+
 static void toc_entry_place(struct lay_ctx *c, struct lay_toc *t, struct toc_entry *e)
 {
 	double size = t->size, lh = toc_lh(t, e);
@@ -120,6 +158,9 @@ static void toc_entry_place(struct lay_ctx *c, struct lay_toc *t, struct toc_ent
 	op->dest = e->h->anchor;
 	c->y -= lh;
 	c->at_top = false;
+	int page = t->pages != NULL ? t->pages[e - t->v] : -1;
+	if (page >= 0)
+		toc_number(c, t, e, &c->res->pages[c->cur].ops[e->op], page, c->left + c->width);
 }
 
 void lay_toc_place(struct lay_ctx *c, struct lay_toc *t, const char *title, double size,
@@ -162,37 +203,17 @@ bool lay_toc_spilled(const struct lay_toc *t)
 /* Writes the page number and dot leader of every entry, from the headings' marks. */
 void lay_toc_fill(struct lay_ctx *c, struct lay_toc *t)
 {
-	if (!t->placed)
+	if (!t->placed || t->pages != NULL)
 		return;
 	size_t j = 0;
 	double right = c->left + c->width;
-	double dotw = lay_strwidth(c, LAY_SANS, t->size, ".", 1);
 	for (size_t i = 0; i < c->res->nmarks && j < t->n; i++) {
 		const struct lay_mark *m = &c->res->marks[i];
 		if (!toc_listed(m->title, m->level, m->in_toc))
 			continue;
 		struct toc_entry *e = &t->v[j++];
-		if (!e->shown)
-			continue;
-		struct lay_op *ops = &c->res->pages[e->page].ops[e->op];
-		const char *num = rg_arena_printf(c->arena, "%d", m->page + 1);
-		double nw = lay_strwidth(c, LAY_SANS, t->size, num, strlen(num));
-		ops[1].x = right - nw;
-		ops[1].y = e->base;
-		ops[1].font = LAY_SANS;
-		ops[1].size = t->size;
-		ops[1].color = 0x000000;
-		ops[1].text = num;
-		ops[1].len = strlen(num);
-		double avail = right - nw - t->size * 0.5 - (e->xend + t->size * 0.5);
-		size_t nd = dotw > 0 && avail > 0 ? (size_t)(avail / dotw) : 0;
-		char *dots = rg_arena_alloc(c->arena, nd + 1);
-		memset(dots, '.', nd);
-		ops[0] = ops[1];
-		ops[0].x = right - nw - t->size * 0.5 - (double)nd * dotw;
-		ops[0].color = 0x808080;
-		ops[0].text = dots;
-		ops[0].len = nd;
+		if (e->shown)
+			toc_number(c, t, e, &c->res->pages[e->page].ops[e->op], m->page, right);
 	}
 }
 
@@ -232,12 +253,12 @@ static void fur_text(struct lay_ctx *c, const char *s, double x, double y, enum 
 
 /* The running header, fitted once: the right text (at most half the width) right-aligned,
  * the left text shortened with an ellipsis to end a gap before it. */
-struct fur_head {
+struct lay_fur {
 	const char *left, *right;
 	double wright;
 };
 
-static void fur_head_fit(struct lay_ctx *c, const struct lay_page_spec *s, struct fur_head *h)
+static void fur_head_fit(struct lay_ctx *c, const struct lay_page_spec *s, struct lay_fur *h)
 {
 	double size = LAY_FURNITURE_SIZE, wr = 0, w;
 	if (s->header_right != NULL) {
@@ -249,7 +270,7 @@ static void fur_head_fit(struct lay_ctx *c, const struct lay_page_spec *s, struc
 		        &h->left, &w);
 }
 
-static void fur_header(struct lay_ctx *c, const struct lay_page_spec *s, const struct fur_head *h)
+static void fur_header(struct lay_ctx *c, const struct lay_page_spec *s, const struct lay_fur *h)
 {
 	double pw, ph;
 	lay_page_size(c->res, c->cur, s, &pw, &ph);
@@ -261,7 +282,7 @@ static void fur_header(struct lay_ctx *c, const struct lay_page_spec *s, const s
 		fur_text(c, h->left, c->left, base, LAY_SANS, LAY_FURNITURE_SIZE, s->header_color);
 }
 
-static void fur_footer(struct lay_ctx *c, const struct lay_page_spec *s, size_t i)
+static void fur_footer(struct lay_ctx *c, const struct lay_page_spec *s, size_t i, size_t npages)
 {
 	double size = LAY_FURNITURE_SIZE, base = s->margin_bottom * 0.45;
 	/* the label of the highest rank on the page, else the spec's one */
@@ -287,8 +308,7 @@ static void fur_footer(struct lay_ctx *c, const struct lay_page_spec *s, size_t 
 		fur_text(c, label, c->left + h / 2, base, LAY_SANS_BOLD, size, fg);
 	}
 	if (s->footer_page_format != NULL) {
-		const char *t =
-		        fur_pagefmt(c, s->footer_page_format, (int)i + 1, (int)c->res->npages);
+		const char *t = fur_pagefmt(c, s->footer_page_format, (int)i + 1, (int)npages);
 		double w = lay_strwidth(c, LAY_SANS, size, t, strlen(t));
 		fur_text(c, t, c->left + c->width - w, base, LAY_SANS, size, s->footer_color);
 	}
@@ -331,21 +351,54 @@ static void fur_underlay(struct lay_ctx *c, const struct lay_page_spec *s)
 	pg->ops[0] = op;
 }
 
-void lay_furniture(struct lay_ctx *c)
+void lay_furniture_fit(struct lay_ctx *c)
+{
+	c->fur = rg_arena_alloc(c->arena, sizeof(*c->fur));
+	lay_area(c, false);
+	fur_head_fit(c, c->spec, c->fur);
+}
+
+/* The furniture of page i (c->cur), in a document of npages. */
+static void fur_page(struct lay_ctx *c, size_t i, size_t npages)
 {
 	const struct lay_page_spec *s = c->spec;
-	struct fur_head head = {0};
-	lay_area(c, false);
-	fur_head_fit(c, s, &head);
+	lay_area(c, c->res->pages[i].landscape);
+	if (i > 0 || s->header_on_first_page)
+		fur_header(c, s, c->fur);
+	fur_footer(c, s, i, npages);
+	if (s->underlay != NULL && *s->underlay != '\0')
+		fur_underlay(c, s);
+	if (i == 0 && s->logo_path != NULL)
+		fur_logo(c, s);
+}
+
+void lay_furniture(struct lay_ctx *c)
+{
+	lay_furniture_fit(c);
 	for (size_t i = 0; i < c->res->npages; i++) {
 		c->cur = i;
-		lay_area(c, c->res->pages[i].landscape);
-		if (i > 0 || s->header_on_first_page)
-			fur_header(c, s, &head);
-		fur_footer(c, s, i);
-		if (s->underlay != NULL && *s->underlay != '\0')
-			fur_underlay(c, s);
-		if (i == 0 && s->logo_path != NULL)
-			fur_logo(c, s);
+		fur_page(c, i, c->res->npages);
 	}
+}
+
+void lay_page_finish(struct lay_ctx *c)
+{
+	struct lay_page *pg = &c->res->pages[c->cur];
+	double top = c->top, bottom = c->bottom, left = c->left, width = c->width;
+	unsigned row = c->row, col = c->col;
+	unsigned char rank = c->rank;
+	c->row = c->col = 0;
+	c->rank = 0;
+	fur_page(c, c->cur, c->pass->first != NULL ? c->pass->first->npages : 0);
+	c->top = top;
+	c->bottom = bottom;
+	c->left = left;
+	c->width = width;
+	c->row = row;
+	c->col = col;
+	c->rank = rank;
+	c->pass->page(c->pass->ctx, c->res, c->cur);
+	pg->ops = NULL; /* the buffer goes to the next page */
+	pg->nops = pg->cap = 0;
+	c->workpage = 0;
 }

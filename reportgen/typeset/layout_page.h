@@ -15,5 +15,10 @@ void lay_toc_fill(struct lay_ctx *, struct lay_toc *);
 bool lay_toc_spilled(const struct lay_toc *);
 /* Running header, footer label pill, "Page X of Y" and the logo, on every page. */
 void lay_furniture(struct lay_ctx *);
+/* Page by page (c->pass): the running header fitted once, before the first page is finished;
+ * then lay_page_finish adds the furniture to page c->cur, hands it to c->pass->page and
+ * drops its ops, leaving the text area and cursor as they were. */
+void lay_furniture_fit(struct lay_ctx *);
+void lay_page_finish(struct lay_ctx *);
 
 #endif

@@ -19,7 +19,11 @@ struct lay_tprep {
 	size_t ncols, nrows, first; /* first: first body row (1 with a header) */
 	bool repeat;                /* the header row repeats after page breaks */
 	double *colw, *colx;
-	struct lay_lines *cells;  /* nrows * ncols */
+	/* The cells' lines: the header row's kept (first == 1), a body row's broken into
+	 * c->scratch when it is measured and again when it is placed (tp_load), so that a long
+	 * table holds one row's lines at a time, not every row's */
+	struct lay_lines *head, *row; /* ncols each */
+	bool head_ready;
 	struct lay_textstyle *st; /* per cell column, body rows; header uses hst */
 	struct lay_textstyle *hst;
 	double *rowh;
@@ -133,6 +137,12 @@ static void tp_style(struct lay_textstyle *st, const struct lay_table *t, double
 	st->color = color;
 	st->align = LAY_LEFT;
 	st->pre = pre;
+}
+
+/* The lines of cell k of row r: the header's, or those of the body row last loaded. */
+static const struct lay_lines *tp_cell(const struct lay_tprep *p, size_t r, size_t k)
+{
+	return r < p->first ? &p->head[k] : &p->row[k];
 }
 
 static double tp_runsize(const struct lay_run *r, double size)
@@ -321,6 +331,32 @@ bool lay_table_landscape(const struct lay_tprep *p)
 	return p != NULL && p->landscape;
 }
 
+/* Breaks the cells of row r: the header row's into the arena (once, when prepared), a body
+ * row's into the scratch arena, emptied first. */
+static void tp_load(struct lay_ctx *c, struct lay_tprep *p, size_t r)
+{
+	const struct lay_table *t = p->t;
+	struct rg_arena *keep = c->arena;
+	if (r >= p->first) {
+		if (c->scratch == NULL)
+			c->scratch = rg_arena_new();
+		rg_arena_reset(c->scratch);
+		c->arena = c->scratch;
+	} else if (p->head_ready) {
+		return; /* the header, broken when prepared */
+	}
+	p->head_ready |= r < p->first;
+	struct lay_lines *out = r < p->first ? p->head : p->row;
+	for (size_t k = 0; k < p->ncols; k++) {
+		const struct lay_cell *cell = &t->cells[r * p->ncols + k];
+		struct lay_textstyle st;
+		tp_style(&st, t, p->colw[k] - 2 * t->padding,
+		         r < p->first ? t->header_fg : 0x000000, cell->preformatted);
+		lay_break(c, tp_fit_runs(c, cell, st.size, st.width), cell->runs.n, &st, &out[k]);
+	}
+	c->arena = keep;
+}
+
 struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *table)
 {
 	struct lay_table *t = rg_arena_alloc(c->arena, sizeof(*t));
@@ -337,22 +373,17 @@ struct lay_tprep *lay_table_prepare(struct lay_ctx *c, const struct lay_table *t
 	p->colx = rg_arena_alloc(c->arena, (n ? n : 1) * sizeof(double));
 	p->st = rg_arena_alloc(c->arena, (n ? n : 1) * 2 * sizeof(*p->st));
 	p->hst = p->st + (n ? n : 1);
-	p->cells = rg_arena_alloc(c->arena, (nr * n > 0 ? nr * n : 1) * sizeof(*p->cells));
+	p->head = rg_arena_alloc(c->arena, (n ? n : 1) * sizeof(*p->head));
+	p->row = rg_arena_alloc(c->arena, (n ? n : 1) * sizeof(*p->row));
 	p->rowh = rg_arena_alloc(c->arena, (nr ? nr : 1) * sizeof(double));
 	if (nr > 0)
 		tp_columns(c, t, p);
 	for (size_t r = 0; r < nr; r++) {
+		tp_load(c, p, r);
 		double h = 0;
-		for (size_t k = 0; k < n; k++) {
-			const struct lay_cell *cell = &t->cells[r * n + k];
-			struct lay_textstyle st;
-			tp_style(&st, t, p->colw[k] - 2 * t->padding,
-			         r < p->first ? t->header_fg : 0x000000, cell->preformatted);
-			lay_break(c, tp_fit_runs(c, cell, st.size, st.width), cell->runs.n, &st,
-			          &p->cells[r * n + k]);
-			if (p->cells[r * n + k].height > h)
-				h = p->cells[r * n + k].height;
-		}
+		for (size_t k = 0; k < n; k++)
+			if (tp_cell(p, r, k)->height > h)
+				h = tp_cell(p, r, k)->height;
 		p->rowh[r] = h + 2 * t->padding;
 	}
 	if (t->caption != NULL) {
@@ -408,7 +439,7 @@ static double tp_part(const struct lay_tprep *p, const struct lay_table *t, size
 {
 	double hmax = 0, avail = room - 2 * t->padding;
 	for (size_t k = 0; k < p->ncols; k++) {
-		const struct lay_lines *ls = &p->cells[r * p->ncols + k];
+		const struct lay_lines *ls = tp_cell(p, r, k);
 		double h = 0;
 		size_t e = start[k];
 		while (e < ls->n &&
@@ -449,8 +480,8 @@ static void tp_emit(struct lay_ctx *c, const struct lay_table *t, const struct l
 		struct lay_textstyle st;
 		tp_style(&st, t, p->colw[k] - 2 * t->padding,
 		         r < p->first ? t->header_fg : 0x000000, cell->preformatted);
-		lay_emit_lines(c, &p->cells[r * p->ncols + k], start[k], end[k],
-		               p->colx[k] + t->padding, c->y - t->padding, &st);
+		lay_emit_lines(c, tp_cell(p, r, k), start[k], end[k], p->colx[k] + t->padding,
+		               c->y - t->padding, &st);
 	}
 	c->row = c->col = 0;
 	c->rank = rank;
@@ -468,7 +499,7 @@ static void tp_header(struct lay_ctx *c, const struct lay_table *t, const struct
 		return;
 	for (size_t k = 0; k < p->ncols; k++) {
 		start[k] = 0;
-		end[k] = p->cells[k].n;
+		end[k] = tp_cell(p, 0, k)->n;
 	}
 	tp_emit(c, t, p, 0, start, end, p->rowh[0]);
 }
@@ -476,15 +507,16 @@ static void tp_header(struct lay_ctx *c, const struct lay_table *t, const struct
 static bool tp_done(const struct lay_tprep *p, size_t r, const size_t *start)
 {
 	for (size_t k = 0; k < p->ncols; k++)
-		if (start[k] < p->cells[r * p->ncols + k].n)
+		if (start[k] < tp_cell(p, r, k)->n)
 			return false;
 	return true;
 }
 
 /* Places body row r, moving it whole to the next page when it fits there, else splitting it. */
-static void tp_row(struct lay_ctx *c, const struct lay_table *t, const struct lay_tprep *p,
-                   size_t r, size_t *start, size_t *end, bool *fresh)
+static void tp_row(struct lay_ctx *c, const struct lay_table *t, struct lay_tprep *p, size_t r,
+                   size_t *start, size_t *end, bool *fresh)
 {
+	tp_load(c, p, r);
 	double body = c->top - c->bottom - (p->repeat ? p->rowh[0] : 0);
 	memset(start, 0, p->ncols * sizeof(*start));
 	for (;;) {

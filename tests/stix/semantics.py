@@ -9,6 +9,11 @@ Renders every example (and the shared seed) in both formats, and reads every STI
   id in MITRE's v18.1 bundle (../shared/data/attack/bundles), marked TLP:CLEAR, without our
   created_by_ref, the incident's comment on the `uses` relationship instead;
 - the report repeats the verdict and severity;
+- assets are no identities: the bundle's identities are its creator and reportgen's own;
+  a host asset is an infrastructure consisting of its address SCOs, an account a
+  user-account SCO, each related to the incident;
+- no course-of-action: containment actions and remediation items are notes on the incident
+  (and on the asset an action targets), never platform-wide mitigations;
 - the false-positive example asserts no attack: no `uses`, no STIX 1 Leveraged_TTPs, every
   observation labelled benign (STIX 2.1 labels, STIX 1 Keywords);
 Uses Debian's python3-jsonschema. Checks that need ../shared skip with a message."""
@@ -103,10 +108,24 @@ def check_bundle(name, bundle, validator, mitre):
         check(m is not None and o["name"] == m["name"], f"{name}: {ref[0]['external_id']}: name {o['name']!r} is MITRE's")
         check(m is not None and o["modified"] == m["modified"], f"{name}: {ref[0]['external_id']}: MITRE's modified")
         check("created_by_ref" not in o, f"{name}: {o['id']}: no created_by_ref of ours")
+    # one identity for the organization (the creator), beside reportgen's own
+    idents = [o for o in objs if o["type"] == "identity"]
+    creators = {o.get("created_by_ref") for o in objs}
+    check(all(o["id"] in creators or o["name"] == "reportgen" for o in idents) and len(idents) <= 2,
+          f"{name}: no identity per asset ({[o['name'] for o in idents]})")
+    # actions are notes on the incident, not reusable courses of action
+    check(not [o for o in objs if o["type"] == "course-of-action"], f"{name}: no course-of-action")
+    inc_id = incidents[0]["id"] if incidents else None
+    actions = [o for o in objs if o["type"] == "note" and
+               ("Phase: containment" in o["content"] or "Phase: remediation" in o["content"])]
+    for o in actions:
+        check(inc_id in o["object_refs"], f"{name}: {o['id']}: the action note is on the incident")
+        check(o.get("abstract") and o["content"].startswith(o["abstract"].rstrip(".")),
+              f"{name}: {o['id']}: the action note's abstract is its first line")
     # what the report says of the verdict
     if ext.get("determination") == "false-positive":
         check(any(l.startswith("verdict:") for l in report.get("labels", [])), f"{name}: report labels carry the verdict")
-    return objs, byid, ext
+    return objs, byid, ext, actions
 
 
 def main():
@@ -124,7 +143,7 @@ def main():
             paths = render(rg, y, out)
             if paths is None:
                 continue
-            objs, byid, ext = check_bundle(os.path.basename(y), json.load(open(paths[0])), validator, mitre)
+            objs, byid, ext, actions = check_bundle(os.path.basename(y), json.load(open(paths[0])), validator, mitre)
             n += 1
             xml = ET.parse(paths[1]).getroot()
             stem = os.path.basename(y)[:-5]
@@ -139,6 +158,19 @@ def main():
                 kw = [o for o in xml.iter() if o.tag.endswith("}Observable") and o.get("id") and
                       any(k.text == "benign" for k in o.iter() if k.tag.endswith("}Keyword"))]
                 check(len(kw) >= 5, f"false positive: STIX 1 observables with the keyword benign ({len(kw)})")
+            check(len(actions) >= 1, f"{stem}: its containment actions are notes")
+            if stem == "web-sqli-webshell":
+                inc_id = [o for o in objs if o["type"] == "incident"][0]["id"]
+                related = {o["target_ref"] for o in objs if o.get("relationship_type") == "related-to"
+                           and o["source_ref"] == inc_id}
+                infra = [o for o in objs if o["type"] == "infrastructure" and o["name"] == "www-prod-02"]
+                check(len(infra) == 1 and infra[0]["id"] in related, "sqli: the server is an infrastructure of the incident")
+                parts = [byid[o["target_ref"]] for o in objs if o.get("relationship_type") == "consists-of"
+                         and infra and o["source_ref"] == infra[0]["id"]]
+                check({p.get("value") for p in parts} >= {"10.50.1.12", "198.51.100.10"},
+                      "sqli: the server consists of its addresses")
+                acct = [o for o in objs if o["type"] == "user-account" and o.get("account_login") == "wp:svc_backup"]
+                check(len(acct) == 1 and acct[0]["id"] in related, "sqli: the account is a user-account of the incident")
             if stem == "soc326-impersonating-domain":
                 check(ext.get("determination") in ("confirmed", "blocked"), "seed: determination")
                 uses = [o for o in objs if o.get("relationship_type") == "uses"]
@@ -146,8 +178,18 @@ def main():
                 for u in uses:
                     check(byid[u["target_ref"]]["type"] == "attack-pattern", "seed: uses targets attack-patterns")
     for g in sorted(glob.glob(os.path.join(top, "tests", "golden", "*.stix.json"))):
-        check_bundle(os.path.basename(g), json.load(open(g)), validator, mitre)
+        objs, byid, ext, actions = check_bundle(os.path.basename(g), json.load(open(g)), validator, mitre)
         n += 1
+        if os.path.basename(g) == "v_containment_target.stix.json":
+            # the action on asset Mateo is a note on the incident and on Mateo's object
+            on = [o for o in actions if "Target: Mateo" in o["content"]]
+            check(len(on) == 1 and len(on[0]["object_refs"]) == 2 and
+                  any(byid[r].get("name") == "Mateo" or byid[r].get("account_login") == "Mateo"
+                      for r in on[0]["object_refs"] if r in byid),
+                  "containment target: the note refers to the targeted asset")
+            free = [o for o in actions if "Target: perimeter firewall" in o["content"]]
+            check(len(free) == 1 and len(free[0]["object_refs"]) == 1,
+                  "containment target: a free-text target refers to the incident only")
     print(f"{n} bundles checked, {len(failures)} failures")
     return 1 if failures or n == 0 else 0
 

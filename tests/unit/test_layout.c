@@ -57,7 +57,8 @@ static void fx_init(struct fx *x)
 
 static struct lay_run run(const char *t, enum lay_font font)
 {
-	struct lay_run r = {t, strlen(t), font, 0, LAY_NOCOLOR, LAY_NOCOLOR, NULL, NULL, false, 0};
+	struct lay_run r = {
+	        .text = t, .len = strlen(t), .font = font, .color = LAY_NOCOLOR, .bg = LAY_NOCOLOR};
 	return r;
 }
 
@@ -805,6 +806,129 @@ static void test_toc(void **state)
 	rg_arena_free(x.a);
 }
 
+/* Page by page (lay_paginate_pass): the second pass hands over, page after page, the very
+ * ops lay_paginate keeps for the whole document (contents numbers, "Page X of Y", a turned
+ * table), the first pass the same pages with the numbers still empty; neither keeps ops. */
+struct pass_check {
+	const struct lay_result *all;
+	size_t next;         /* the page expected next */
+	size_t same, differ; /* pages whose ops match all's, and those that do not */
+	bool numbered;       /* some page had "Page 2 of N" as in all */
+};
+
+static bool op_same(const struct lay_op *a, const struct lay_op *b)
+{
+	bool ok = a->kind == b->kind && a->x == b->x && a->y == b->y && a->w == b->w &&
+	          a->h == b->h && a->font == b->font && a->size == b->size &&
+	          a->color == b->color && a->len == b->len && a->angle == b->angle &&
+	          a->radius == b->radius && a->row == b->row && a->col == b->col &&
+	          a->rank == b->rank && (a->dest == NULL) == (b->dest == NULL) &&
+	          (a->text == NULL) == (b->text == NULL);
+	if (ok && a->len > 0)
+		ok = memcmp(a->text, b->text, a->len) == 0;
+	if (ok && a->dest != NULL)
+		ok = strcmp(a->dest, b->dest) == 0;
+	return ok;
+}
+
+static void pass_page(void *ctx, const struct lay_result *res, size_t i)
+{
+	struct pass_check *pc = ctx;
+	assert_int_equal(i, pc->next);
+	pc->next++;
+	const struct lay_page *a = &res->pages[i], *b = &pc->all->pages[i];
+	bool same = a->nops == b->nops && a->landscape == b->landscape;
+	for (size_t k = 0; same && k < a->nops; k++)
+		same = op_same(&a->ops[k], &b->ops[k]);
+	pc->same += same;
+	pc->differ += !same;
+	for (size_t k = 0; k < a->nops; k++)
+		if (a->ops[k].len > 10 && memcmp(a->ops[k].text, "Page 2 of ", 10) == 0 &&
+		    atoi(a->ops[k].text + 10) == (int)pc->all->npages)
+			pc->numbered = true;
+}
+
+/* The scratch arena a table's rows are broken into: a reset keeps the current chunk (the
+ * next allocation starts it again, zeroed) and frees the rest. */
+static void test_arena_reset(void **state)
+{
+	(void)state;
+	struct rg_arena *a = rg_arena_new();
+	rg_arena_reset(a); /* an empty arena */
+	char *p = rg_arena_alloc(a, 100);
+	memset(p, 'x', 100);
+	char *big = rg_arena_alloc(a, 1 << 20); /* a block of its own */
+	memset(big, 'y', 1 << 20);
+	for (int i = 0; i < 2000; i++) /* more chunks */
+		memset(rg_arena_alloc(a, 100), 'z', 100);
+	char *last = rg_arena_alloc(a, 16); /* in the current chunk */
+	memset(last, 'w', 16);
+	rg_arena_reset(a);
+	char *q = rg_arena_alloc(a, 100);
+	assert_true(q <= last); /* the current chunk again, from its start */
+	char zero[100] = {0};
+	assert_memory_equal(q, zero, 100);
+	char *r = rg_arena_alloc(a, 16);
+	assert_ptr_equal(r, q + 112); /* in the same chunk, after q (rounded to 16 bytes) */
+	rg_arena_free(a);
+}
+
+static void test_two_passes(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	s.footer_page_format = "Page %d of %d";
+	s.header_left = "Head";
+	s.footer_label = "TLP:AMBER";
+	s.footer_label_bg = 0;
+	struct lay_elem *e = lay_flow_add(&x.f, LAY_E_TOC);
+	e->u.toc.title = "Contents";
+	e->u.toc.size = 8;
+	lay_flow_add(&x.f, LAY_E_PAGEBREAK);
+	for (int i = 0; i < 30; i++) {
+		const char *name = rg_arena_printf(x.a, "S%d", i);
+		heading(&x, 1 + i % 2, name, name);
+		para(&x, "text text text text text text text text", false);
+		if (i % 7 == 3)
+			table(&x, 12, 2);
+		if (i == 20)
+			table(&x, 6, 2)->landscape = true;
+	}
+	struct lay_result *all = lay_paginate(&x.f, &s, &fake, x.a);
+	assert_true(all->npages >= 10);
+
+	struct pass_check c1 = {.all = all};
+	struct lay_pass first = {pass_page, &c1, NULL};
+	struct lay_result *r1 = lay_paginate_pass(&x.f, &s, &fake, x.a, &first);
+	assert_int_equal(r1->npages, all->npages);
+	assert_int_equal(c1.next, all->npages);
+	assert_true(c1.differ > 0); /* no numbers yet: the contents and every footer differ */
+	assert_false(c1.numbered);
+	assert_int_equal(r1->nmarks, all->nmarks);
+	for (size_t i = 0; i < all->nmarks; i++) {
+		assert_int_equal(r1->marks[i].page, all->marks[i].page);
+		assert_string_equal(r1->marks[i].anchor, all->marks[i].anchor);
+	}
+
+	struct pass_check c2 = {.all = all};
+	struct lay_pass second = {pass_page, &c2, r1};
+	struct lay_result *r2 = lay_paginate_pass(&x.f, &s, &fake, x.a, &second);
+	assert_int_equal(r2->npages, all->npages);
+	assert_int_equal(c2.same, all->npages);
+	assert_int_equal(c2.differ, 0);
+	assert_true(c2.numbered);
+	bool turned = false;
+	for (size_t i = 0; i < r2->npages; i++) {
+		assert_int_equal(r2->pages[i].nops, 0); /* dropped once handed over */
+		assert_int_equal(r2->pages[i].landscape, all->pages[i].landscape);
+		turned |= r2->pages[i].landscape;
+	}
+	assert_true(turned);
+	rg_arena_free(x.a);
+}
+
 static void test_code_100k(void **state)
 {
 	(void)state;
@@ -1325,6 +1449,8 @@ int main(void)
 	        cmocka_unit_test(test_keep_with_next),
 	        cmocka_unit_test(test_space_and_breaks),
 	        cmocka_unit_test(test_toc),
+	        cmocka_unit_test(test_two_passes),
+	        cmocka_unit_test(test_arena_reset),
 	        cmocka_unit_test(test_code_100k),
 	        cmocka_unit_test(test_furniture),
 	        cmocka_unit_test(test_oversized),

@@ -255,14 +255,60 @@ static void test_defang_plain_urls(void **state)
 	rg_arena_free(a);
 }
 
+/* One line of plain text (a typical comment) gives the run CommonMark would, pointing at the
+ * text itself: no copy. Anything markdown could read otherwise goes through the parser. */
+static void test_plain_borrowed(void **state)
+{
+	(void)state;
+	struct rg_arena *a = rg_arena_new();
+	struct md_style st = style;
+	st.unsafe_link = unsafe_echo;
+	st.ctx = a;
+	const char *plain = "Indicator 551 from the proxy logs (seen twice: 10/12, o'clock).";
+	struct lay_runs runs = {0};
+	md_runs(a, &runs, plain, &st);
+	char *got = dump_runs(&runs);
+	assert_string_equal(got, "sans [Indicator 551 from the proxy logs (seen twice: 10/12, "
+	                         "o'clock).]\n");
+	free(got);
+	assert_ptr_equal(runs.v[0].text, plain);
+	/* after a run already in the cell: a new line first, as for any paragraph */
+	md_runs(a, &runs, "Second", &st);
+	got = dump_runs(&runs);
+	assert_non_null(strstr(got, "sans [\n]\nsans [Second]\n"));
+	free(got);
+	/* plain-text URLs are still defanged */
+	struct lay_runs r2 = {0};
+	md_runs(a, &r2, "see http://evil.example/a, then", &st);
+	got = dump_runs(&r2);
+	assert_string_equal(got, "sans [see <http://evil.example/a>, then]\n");
+	free(got);
+	/* a list, a heading, emphasis, an entity, spaces at the ends: the parser's reading */
+	static const char *const parsed[][2] = {
+	        {"1. one", "sans [1.]\nsans [ ]\nsans [one]\n"},
+	        {"- one", "sans [\xE2\x80\xA2]\nsans [ ]\nsans [one]\n"},
+	        {"a *b*", "sans [a ]\noblique [b]\n"},
+	        {"a &amp; b", "sans [a & b]\n"},
+	        {"trailing ", "sans [trailing]\n"},
+	        {" leading", "sans [leading]\n"},
+	};
+	for (size_t i = 0; i < sizeof(parsed) / sizeof(parsed[0]); i++) {
+		struct lay_runs r = {0};
+		md_runs(a, &r, parsed[i][0], &st);
+		got = dump_runs(&r);
+		assert_string_equal(got, parsed[i][1]);
+		free(got);
+		assert_true(r.v[0].text != parsed[i][0]);
+	}
+	rg_arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_inline_styles),
-	        cmocka_unit_test(test_cell_blocks),
-	        cmocka_unit_test(test_flow_blocks),
-	        cmocka_unit_test(test_marker_and_deep_nesting),
-	        cmocka_unit_test(test_unsafe_links),
+	        cmocka_unit_test(test_inline_styles),           cmocka_unit_test(test_cell_blocks),
+	        cmocka_unit_test(test_plain_borrowed),          cmocka_unit_test(test_flow_blocks),
+	        cmocka_unit_test(test_marker_and_deep_nesting), cmocka_unit_test(test_unsafe_links),
 	        cmocka_unit_test(test_defang_plain_urls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -63,6 +63,25 @@ static char *runs_text(const struct lay_runs *r)
 	return buf;
 }
 
+/* Labels of enum names: "true-positive" -> "True Positive", made once per name. */
+static void test_labels(void **state)
+{
+	(void)state;
+	struct fixture *f =
+	        build(RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml", false);
+	static const char *const names[] = {"true-positive", "in-progress", "malicious"};
+	const char *first = pdf_label(&f->c, names[0]);
+	assert_string_equal(first, "True Positive");
+	assert_string_equal(pdf_label(&f->c, names[1]), "In Progress");
+	assert_ptr_equal(pdf_label(&f->c, names[0]), first);
+	for (int i = 0; i < 40; i++) /* past the cache's room: still right */
+		assert_string_equal(pdf_label(&f->c, rg_arena_printf(f->a, "x-%d", i)),
+		                    rg_arena_printf(f->a, "X %d", i));
+	assert_string_equal(pdf_label(&f->c, names[2]), "Malicious");
+	assert_null(pdf_label(&f->c, NULL));
+	fixture_free(f);
+}
+
 static void test_headings(void **state)
 {
 	(void)state;
@@ -387,6 +406,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_headings),
+	        cmocka_unit_test(test_labels),
 	        cmocka_unit_test(test_artifacts_and_links),
 	        cmocka_unit_test(test_cover),
 	        cmocka_unit_test(test_times_and_breaks),

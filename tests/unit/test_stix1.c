@@ -1233,6 +1233,50 @@ static void test_mitre_idioms(void **state)
 	rg_diags_free(&diags);
 }
 
+/* Times and confidence: each indicator is valid from the nearest evidence (its first_seen,
+ * the email that carries it, the earliest timeline event naming it, the alert; never after
+ * its last_seen), as the STIX 2.1 valid_from; Confidence High for malicious, Medium for
+ * suspicious (export.h). */
+static void test_evidence_times(void **state)
+{
+	(void)state;
+	struct rg_diags diags;
+	rg_diags_init(&diags);
+	struct rg_doc *d = rg_load_file(RG_SOURCE_DIR "/tests/stix/evidence-times.yaml", &diags);
+	assert_non_null(d);
+	assert_true(rg_validate(d, &diags));
+	char *buf = render(d, RG_TLP_NONE, -1, NULL);
+	assert_valid(buf);
+	struct xdoc x = parse(buf);
+	static const char *const want[][3] = {
+	        {"Malicious domain first.example", "2025-03-01T00:00:00Z", "High"},
+	        {"Malicious email bad@sender.example", "2025-03-05T10:00:00Z", "High"},
+	        {"Suspicious ipv4 198.51.100.7", "2025-03-07T09:30:00Z", "Medium"},
+	        {"Malicious domain mixed.example", "2025-03-08T10:00:00Z", "High"},
+	        {"Malicious domain quiet.example", "2025-03-09T08:00:00Z", "High"},
+	        {"Malicious domain late.example", "2025-03-02T00:00:00Z", "High"},
+	        {"Malicious email Invoice", "2025-03-05T10:00:00Z", "High"},
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		if (xnum(&x,
+		         "//stix:Indicator[indicator:Title='%s']/indicator:Valid_Time_Position/"
+		         "indicator:Start_Time[@precision='second'][.='%s']",
+		         want[i][0], want[i][1]) != 1)
+			fail_msg("%s: not valid from %s", want[i][0], want[i][1]);
+		assert_int_equal(xnum(&x,
+		                      "//stix:Indicator[indicator:Title='%s']/indicator:Confidence/"
+		                      "stixCommon:Value[.='%s']",
+		                      want[i][0], want[i][2]),
+		                 1);
+	}
+	assert_int_equal(xnum(&x, "//indicator:Start_Time[starts-with(., '2025-03-10')]"), 0);
+	check_with_tools("evidence-times.yaml", buf);
+	xfree(&x);
+	free(buf);
+	rg_doc_free(d);
+	rg_diags_free(&diags);
+}
+
 /* A package that cannot be written (a full disk) is a system failure with its diagnostic. */
 static void test_write_failure(void **state)
 {
@@ -1276,6 +1320,7 @@ int main(void)
 	        cmocka_unit_test(test_ttp_merge),
 	        cmocka_unit_test(test_large),
 	        cmocka_unit_test(test_write_failure),
+	        cmocka_unit_test(test_evidence_times),
 	};
 	const struct CMUnitTest mitre[] = {
 	        cmocka_unit_test(test_mitre_idioms),
@@ -1289,6 +1334,7 @@ int main(void)
 	        cmocka_unit_test(test_example),
 	        cmocka_unit_test(test_corpus),
 	        cmocka_unit_test(test_write_failure),
+	        cmocka_unit_test(test_evidence_times),
 	};
 	int failed =
 	        cmocka_run_group_tests_name("stix1 (1.2.1, OASIS)", tests, setup_oasis, teardown);

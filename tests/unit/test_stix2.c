@@ -928,6 +928,79 @@ static void test_refang_non_idn(void **state)
 	rg_doc_free(d);
 }
 
+/* Times and confidence: with no first_seen, an indicator's valid_from and its observed-data's
+ * first_observed come from the nearest evidence (the email that carries the value, the
+ * earliest timeline event naming it, the alert), never later than its last_seen; malicious
+ * indicators carry confidence 85, suspicious ones 50 (export.h). */
+static void test_evidence_times(void **state)
+{
+	(void)state;
+	struct rg_diags g;
+	rg_diags_init(&g);
+	struct rg_doc *d = rg_load_file(RG_SOURCE_DIR "/tests/stix/evidence-times.yaml", &g);
+	assert_non_null(d);
+	assert_true(rg_validate(d, &g));
+	rg_diags_free(&g);
+	char *text = render(d, RG_TLP_NONE);
+	cJSON *b = cJSON_Parse(text);
+	assert_non_null(b);
+	static const struct {
+		const char *name, *from;
+		int confidence;
+	} want[] = {
+	        {"Malicious domain first.example", "2025-03-01T00:00:00.000Z", 85},
+	        {"Malicious email bad@sender.example", "2025-03-05T10:00:00.000Z", 85},
+	        {"Suspicious ipv4 198.51.100.7", "2025-03-07T09:30:00.000Z", 50},
+	        {"Malicious domain mixed.example", "2025-03-08T10:00:00.000Z", 85},
+	        {"Malicious domain quiet.example", "2025-03-09T08:00:00.000Z", 85},
+	        {"Malicious domain late.example", "2025-03-02T00:00:00.000Z", 85},
+	        {"Malicious email from bad@sender.example", "2025-03-05T10:00:00.000Z", 85},
+	};
+	size_t found = 0;
+	cJSON *o;
+	cJSON_ArrayForEach(o, objects(b))
+	{
+		if (strcmp(str(o, "type"), "indicator") != 0)
+			continue;
+		for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+			if (strcmp(str(o, "name"), want[i].name) != 0)
+				continue;
+			found++;
+			if (strcmp(str(o, "valid_from"), want[i].from) != 0)
+				fail_msg("%s: valid_from %s, want %s", want[i].name,
+				         str(o, "valid_from"), want[i].from);
+			cJSON *c = cJSON_GetObjectItemCaseSensitive(o, "confidence");
+			assert_true(cJSON_IsNumber(c));
+			assert_int_equal(c->valueint, want[i].confidence);
+			/* the observation the indicator is based on starts there too */
+			cJSON *r;
+			size_t based = 0;
+			cJSON_ArrayForEach(r, objects(b))
+			{
+				if (strcmp(str(r, "type"), "relationship") != 0 ||
+				    strcmp(str(r, "relationship_type"), "based-on") != 0 ||
+				    strcmp(str(r, "source_ref"), str(o, "id")) != 0)
+					continue;
+				cJSON *obs = by_id(b, str(r, "target_ref"));
+				assert_non_null(obs);
+				assert_string_equal(str(obs, "first_observed"), want[i].from);
+				based++;
+			}
+			assert_int_equal(based, 1);
+		}
+	}
+	assert_int_equal(found, sizeof(want) / sizeof(want[0]));
+	/* the report date is the last resort: not one of these */
+	assert_null(strstr(text, "\"valid_from\":\t\"2025-03-10"));
+	if (have_validator()) {
+		tu_spit("test_stix2_evidence.stix.json", text);
+		validate("test_stix2_evidence.stix.json");
+	}
+	cJSON_Delete(b);
+	free(text);
+	rg_doc_free(d);
+}
+
 /* URLs normalised per RFC 3986 section 6.2.2: spellings of one URL are one SCO, and the
  * pattern matches the spelling without a path too. */
 static const char url_spellings_yaml[] = "reportgen: 1\n"
@@ -1391,6 +1464,7 @@ int main(void)
 	        cmocka_unit_test(test_refang_non_idn),
 	        cmocka_unit_test(test_url_normalised),
 	        cmocka_unit_test(test_objects),
+	        cmocka_unit_test(test_evidence_times),
 	        cmocka_unit_test(test_examples_validate),
 	        cmocka_unit_test(test_golden_validate),
 	        cmocka_unit_test(test_large),

@@ -35,6 +35,7 @@ struct md_walk {
 	struct md_list lists[MD_MAX_LISTS];
 	int nlists;   /* may exceed MD_MAX_LISTS; only the first are tracked */
 	bool started; /* cell mode: something was written, so the next block needs a newline */
+	bool borrow;  /* runs point at the text given, which outlives them (md_plain) */
 };
 
 enum lay_font md_font(bool bold, bool oblique, bool mono)
@@ -57,7 +58,7 @@ static void md_run(struct md_walk *w, const char *s, size_t len, bool mono, uint
 	if (len == 0)
 		return;
 	struct lay_run r = {
-	        .text = rg_arena_strndup(w->arena, s, len),
+	        .text = w->borrow ? s : rg_arena_strndup(w->arena, s, len),
 	        .len = len,
 	        .font = md_font(w->bold > 0, w->oblique > 0, mono),
 	        .color = w->uri != NULL ? w->st->link_color : LAY_NOCOLOR,
@@ -366,9 +367,29 @@ void md_flow(struct lay_flow *flow, const char *md, const struct md_style *st, c
 	md_walk(&w, md);
 }
 
+/* Whether md is one line of plain text that CommonMark reads as one paragraph of one text
+ * node, unchanged: it starts with a letter (no block marker), ends with no space, and holds
+ * no character that is inline syntax, an escape, an entity or a line break. */
+static bool md_plain(const char *md)
+{
+	if (!isalpha((unsigned char)md[0]))
+		return false;
+	size_t n = 0;
+	for (const char *p = md; *p; p++, n++)
+		if (!isalnum((unsigned char)*p) && strchr(" ,.;:()/'-", *p) == NULL)
+			return false;
+	return md[n - 1] != ' ';
+}
+
 void md_runs(struct rg_arena *arena, struct lay_runs *runs, const char *md,
              const struct md_style *st)
 {
 	struct md_walk w = {.arena = arena, .cell = runs, .st = st, .started = runs->n > 0};
+	if (md != NULL && md_plain(md)) { /* what md_walk makes of it, without a copy */
+		md_para_begin(&w);
+		w.borrow = true;
+		md_text(&w, md_defang_urls(arena, md, st), false, LAY_NOCOLOR);
+		return;
+	}
 	md_walk(&w, md);
 }

@@ -32,7 +32,9 @@ struct md_style {
 void md_flow(struct lay_flow *, const char *md, const struct md_style *, const char *marker);
 
 /* Appends the inline content of md to runs (table cells): blocks are separated by newlines,
- * list items get a textual marker. Strings are copied into arena. */
+ * list items get a textual marker. Strings are copied into arena, but for one line of plain
+ * text (no markdown syntax: the usual comment), whose run points at md (or at its defanged
+ * copy): md must live as long as the runs (document strings do). */
 void md_runs(struct rg_arena *, struct lay_runs *, const char *md, const struct md_style *);
 
 /* text through st->defang_text, then with every http(s) URL that st->unsafe_link flags

@@ -33,6 +33,10 @@ struct pdf_ctx {
 	enum rg_tlp mark_ctx; /* the marking around what is being built (pdf_mark.c) */
 	const struct techlink_index *techlinks; /* doc->mitre by id and name (pdf_techniques) */
 	struct pdf_defanger *defanger;          /* the values pdf_safe defangs (pdf_defang.c) */
+	struct {
+		const char *name, *label;
+	} labels[16]; /* pdf_label's last results, by name: one copy of "Malicious" per report */
+	size_t nlabels;
 };
 
 /* The flow's rank and the marking around, saved when entering a portion (pdf_mark.c). */
@@ -77,7 +81,8 @@ void pdf_md(struct pdf_ctx *, const char *md);
 void pdf_md_item(struct pdf_ctx *, const char *md, const char *marker);
 void pdf_note(struct pdf_ctx *, const char *text, enum lay_font, double size, uint32_t color);
 void pdf_space(struct pdf_ctx *, double pt);
-/* "in-progress" -> "In Progress" */
+/* "in-progress" -> "In Progress"; enum_name is a string of a static name table (rg_*_names,
+ * or a literal): each one's label is made once, by its address (c->labels). */
 const char *pdf_label(struct pdf_ctx *, const char *enum_name);
 /* The time in the template's date format, or NULL when absent. */
 const char *pdf_time(struct pdf_ctx *, const struct rg_time *);

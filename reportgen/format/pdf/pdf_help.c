@@ -101,6 +101,9 @@ const char *pdf_label(struct pdf_ctx *c, const char *name)
 {
 	if (name == NULL)
 		return NULL;
+	for (size_t i = 0; i < c->nlabels; i++)
+		if (c->labels[i].name == name)
+			return c->labels[i].label;
 	char *s = rg_arena_strdup(c->a, name);
 	bool start = true;
 	for (char *p = s; *p; p++) {
@@ -109,6 +112,10 @@ const char *pdf_label(struct pdf_ctx *c, const char *name)
 		if (start && *p != ' ')
 			*p = (char)toupper((unsigned char)*p);
 		start = *p == ' ';
+	}
+	if (c->nlabels < sizeof(c->labels) / sizeof(c->labels[0])) {
+		c->labels[c->nlabels].name = name;
+		c->labels[c->nlabels++].label = s;
 	}
 	return s;
 }

@@ -182,11 +182,13 @@ bool pdf_sec_emails(struct pdf_ctx *c, const char *title)
  * its longest-named techniques, keeps every word whole. */
 #define PDF_MATRIX_FLOOR 0.55
 
-/* A table whose empty columns (other than the first) are left out: cols[i][r] for row r. */
+/* A table whose empty columns (other than the first) are left out: cols[i][r] for row r. Its
+ * cells become the table's, the header row in front (row 0 is kept for it) and the columns
+ * left out squeezed out in place, so that the rows are never held twice. */
 struct pdf_grid {
 	size_t ncols, nrows;
 	const char *const *head;
-	struct lay_cell *cells; /* nrows x ncols, filled by the caller */
+	struct lay_cell *cells; /* (nrows + 1) x ncols: the header row, then the caller's */
 	bool picture;           /* a matrix: no zebra stripes, kept on one page when it fits */
 };
 
@@ -197,14 +199,14 @@ static void pdf_grid_init(struct pdf_ctx *c, struct pdf_grid *g, const char *con
 	g->nrows = nrows;
 	g->head = head;
 	g->picture = false;
-	g->cells = rg_arena_alloc(c->a, (nrows ? nrows : 1) * ncols * sizeof(*g->cells));
-	for (size_t i = 0; i < nrows * ncols; i++)
+	g->cells = rg_arena_alloc(c->a, (nrows + 1) * ncols * sizeof(*g->cells));
+	for (size_t i = 0; i < (nrows + 1) * ncols; i++)
 		g->cells[i].bg = LAY_NOCOLOR;
 }
 
 static struct lay_cell *pdf_grid_cell(struct pdf_grid *g, size_t r, size_t col)
 {
-	return &g->cells[r * g->ncols + col];
+	return &g->cells[(r + 1) * g->ncols + col];
 }
 
 static void pdf_grid_add(struct pdf_ctx *c, struct pdf_grid *g)
@@ -217,12 +219,16 @@ static void pdf_grid_add(struct pdf_ctx *c, struct pdf_grid *g)
 		if (used)
 			keep[nk++] = j;
 	}
-	struct lay_table *t = pdf_table_new(c, nk, g->nrows + 1, true);
-	for (size_t k = 0; k < nk; k++) {
+	/* cell (r, keep[k]) moves to (r, k): never after where it was, so row-major order
+	 * moves each one before it is overwritten */
+	for (size_t r = 0; r <= g->nrows; r++)
+		for (size_t k = 0; k < nk; k++)
+			g->cells[r * nk + k] = g->cells[r * g->ncols + keep[k]];
+	struct lay_table *t = pdf_table_new(c, nk, 0, true);
+	t->nrows = g->nrows + 1;
+	t->cells = g->cells;
+	for (size_t k = 0; k < nk; k++)
 		pdf_cell_text(c, pdf_cell(t, 0, k), g->head[keep[k]], LAY_SANS_BOLD);
-		for (size_t r = 0; r < g->nrows; r++)
-			*pdf_cell(t, r + 1, k) = *pdf_grid_cell(g, r, keep[k]);
-	}
 	if (g->picture) {
 		t->zebra_bg = LAY_NOCOLOR;
 		t->keep_together = true;

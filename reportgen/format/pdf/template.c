@@ -237,7 +237,7 @@ static void tpl_fallbacks(struct yctx *c, const struct ynode *v, const struct yp
 	}
 	if (v->n > LAY_NFALLBACKS) {
 		yreport(c, v, up, RG_E_TEMPLATE, "at most %d fallback fonts; got %zu",
-		        LAY_NFALLBACKS, v->n);
+		        LAY_NFALLBACKS, (size_t)v->n);
 		return;
 	}
 	pg->nfallbacks = 0;

@@ -57,6 +57,41 @@ enum rg_tlp export_section_tlp(const struct rg_doc *, const struct rg_section *)
  */
 bool export_is_indicator(const struct rg_artifact *);
 
+/*
+ * Evidence times (export_seen.c). When an artifact's first sighting is not written, the
+ * exports date it (STIX 2.1 indicator valid_from and observed-data first_observed, STIX 1
+ * indicator Valid_Time_Position) by the nearest evidence, in this order:
+ *   1. the artifact's first_seen;
+ *   2. the earliest date of an email that carries its value (from, to, cc, reply_to, urls,
+ *      smtp_ip, an attachment's name or hash);
+ *   3. the earliest time of a timeline event whose text names it (the value, refanged and
+ *      without regard to case, is a word of the text: words end at blanks and at
+ *      ( ) < > [ ] { } , ; " ' ` * |, without trailing . : ! ?);
+ *   4. the alert's time;
+ *   5. the report's date.
+ * Evidence after the artifact's last_seen is passed over, and the result is never after it.
+ * An email (a NULL) is dated by its date, then steps 4 and 5. NULL when none is known (the
+ * caller's stamp then stands). Built once per export in O(n log n) over the values emails
+ * and events carry; each look-up is O(log n).
+ */
+struct export_seen;
+struct export_seen *export_seen_new(struct rg_arena *, const struct rg_doc *);
+void export_seen_free(struct export_seen *);
+const struct rg_time *export_first_seen(const struct export_seen *, const struct rg_artifact *a,
+                                        const struct rg_email *e);
+
+/*
+ * Indicator confidence, one rule for both exports: a malicious artifact or email is an
+ * indicator of high confidence, a suspicious one of medium confidence. STIX 1 writes the word
+ * of HighMediumLowVocab-1.0 (export_confidence_words), STIX 2.1 the value the "High, Medium,
+ * Low" scale of its Appendix A gives it (export_confidence_values: Low 15, Medium 50,
+ * High 85).
+ */
+enum export_confidence { EXPORT_CONF_NONE, EXPORT_CONF_LOW, EXPORT_CONF_MEDIUM, EXPORT_CONF_HIGH };
+enum export_confidence export_confidence(enum rg_disposition);
+extern const char *const export_confidence_words[];
+extern const int export_confidence_values[];
+
 /* True when the report's verdict says no attack took place (false-positive, benign): the
  * exports then assert no technique (no STIX 2.1 `uses`, no STIX 1 Leveraged_TTPs). */
 bool export_no_attack(const struct rg_doc *);

@@ -298,6 +298,7 @@ static xmlDocPtr stix1_build(struct stix1 *s1, xmlOutputBufferPtr out)
 	if (out != NULL)
 		stix1_stream_begin(s1, out);
 	s1->withheld = export_withheld_new(s1->arena, s1->doc, s1->opts);
+	s1->seen = export_seen_new(s1->arena, s1->doc);
 	stix1_plan_artifacts(s1);
 	stix1_plan_ttps(s1);
 	stix1_header(s1, pkg);
@@ -334,6 +335,7 @@ static int stix1_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	}
 	xmlFreeDoc(xml);
 	free(s1.extra_obs);
+	export_seen_free(s1.seen);
 	rg_arena_free(s1.arena);
 	return rc;
 }

@@ -97,6 +97,7 @@ struct stix1 {
 	size_t *ttp_first;                      /* nttps + 1 offsets into ttp_members */
 	const char **email_obs;                 /* doc->nemails observable ids */
 	struct export_withheld withheld;        /* values --max-tlp withholds */
+	struct export_seen *seen;               /* evidence times (export.h) */
 	struct stix1_index url_objects;         /* url artifacts by value */
 	struct stix1_index email_objects;       /* email artifacts by lower-case value */
 	struct stix1_index link_extras;         /* email links that are no url artifact */

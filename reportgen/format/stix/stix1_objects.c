@@ -1051,6 +1051,14 @@ static void objects_indicator(struct stix1 *s1, xmlNodePtr list, const char *id,
 	stix1_text(s1, n, S1_INDICATOR, "Title", title);
 	stix1_vocab(s1, n, S1_INDICATOR, "Type", "stixVocabs:IndicatorTypeVocab-1.1", type);
 	stix1_text(s1, n, S1_INDICATOR, "Description", description);
+	/* valid from the nearest evidence (export.h), as STIX 2.1's valid_from */
+	const struct rg_time *from = export_first_seen(s1->seen, a, e);
+	const char *fv = export_time(s1->arena, from, false);
+	if (fv != NULL)
+		stix1_attr(s1,
+		           stix1_text(s1, stix1_el(s1, n, S1_INDICATOR, "Valid_Time_Position"),
+		                      S1_INDICATOR, "Start_Time", fv),
+		           "precision", export_time_precision(from));
 	if (s1->mitre)
 		objects_pattern(s1, n, id, a, e);
 	else
@@ -1070,9 +1078,10 @@ static void objects_indicator(struct stix1 *s1, xmlNodePtr list, const char *id,
 		xmlNodePtr t = stix1_el(s1, n, S1_INDICATOR, "Indicated_TTP");
 		stix1_attr(s1, stix1_el(s1, t, S1_COMMON, "TTP"), "idref", ttp);
 	}
-	xmlNodePtr c = stix1_el(s1, n, S1_INDICATOR, "Confidence");
-	stix1_vocab(s1, c, S1_COMMON, "Value", "stixVocabs:HighMediumLowVocab-1.0",
-	            disp == RG_DISP_MALICIOUS ? "High" : "Medium");
+	enum export_confidence conf = export_confidence(disp);
+	if (conf != EXPORT_CONF_NONE)
+		stix1_vocab(s1, stix1_el(s1, n, S1_INDICATOR, "Confidence"), S1_COMMON, "Value",
+		            "stixVocabs:HighMediumLowVocab-1.0", export_confidence_words[conf]);
 }
 
 void stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)

@@ -514,7 +514,7 @@ static void stix2_techniques(struct stix2 *st)
 	}
 }
 
-/* The first line of plain text, cut at a space before 120 bytes: a course of action's name. */
+/* The first line of plain text, cut at a space before 120 bytes: an action note's abstract. */
 static const char *stix2_headline(struct stix2 *st, const char *plain)
 {
 	size_t n = strcspn(plain, "\n");
@@ -530,21 +530,20 @@ static const char *stix2_headline(struct stix2 *st, const char *plain)
 	return rg_arena_strndup(st->arena, plain, n);
 }
 
-static const char *stix2_coa(struct stix2 *st, const char *identity, const char *action,
-                             struct stix2_text *details, enum rg_tlp tlp)
+/* A containment action or remediation item as a note on the incident (and on the asset it
+ * acts on): what this incident did or plans, never a course-of-action, which platforms merge
+ * by name into their catalogue of mitigations. */
+static void stix2_action_note(struct stix2 *st, const char *identity, const char *action,
+                              struct stix2_text *details, const char *target, enum rg_tlp tlp)
 {
 	const char *plain = stix2_plain(st, action);
 	if (plain == NULL)
-		return NULL;
-	cJSON *o = stix2_sdo_new(st, "course-of-action", identity);
-	const char *name = stix2_headline(st, plain);
-	cJSON_AddStringToObject(o, "name", name);
+		return;
 	struct stix2_text t = {st->arena, NULL, 0, 0};
-	if (strcmp(name, plain) != 0)
-		stix2_cat(&t, plain, false);
+	stix2_cat(&t, plain, false);
 	stix2_cat(&t, details->s, false);
-	stix2_str(o, "description", t.s);
-	return stix2_add(st, o, tlp);
+	const char *refs[] = {st->incident, target, NULL};
+	stix2_note(st, identity, stix2_headline(st, plain), t.s, refs, tlp);
 }
 
 static void stix2_courses(struct stix2 *st)
@@ -553,12 +552,13 @@ static void stix2_courses(struct stix2 *st)
 	for (size_t i = 0; i < d->nremediation; i++) {
 		const struct rg_remediation *r = &d->remediation[i];
 		struct stix2_text t = {st->arena, NULL, 0, 0};
+		stix2_kv(&t, "Phase", "remediation");
 		stix2_kv(&t, "Owner", r->owner.s);
 		stix2_kv(&t, "Due", stix2_ts(st, &r->due));
 		stix2_kv(&t, "Status", r->status ? rg_action_status_names[r->status] : NULL);
 		stix2_kv(&t, "Note", r->note.s);
-		stix2_coa(st, rg_arena_printf(st->arena, "remediation\n%zu", i), r->action.s, &t,
-		          export_mark(d, &r->mark));
+		stix2_action_note(st, rg_arena_printf(st->arena, "remediation\n%zu", i),
+		                  r->action.s, &t, NULL, export_mark(d, &r->mark));
 	}
 	for (size_t i = 0; i < d->containment.nactions; i++) {
 		const struct rg_action *a = &d->containment.actions[i];
@@ -569,15 +569,34 @@ static void stix2_courses(struct stix2 *st)
 		stix2_kv(&t, "By", a->by.s);
 		stix2_kv(&t, "Status", a->status ? rg_action_status_names[a->status] : NULL);
 		stix2_kv(&t, "Note", a->note.s);
-		const char *coa = stix2_coa(st, rg_arena_printf(st->arena, "containment\n%zu", i),
-		                            a->action.s, &t, export_mark(d, &a->mark));
 		const struct rg_asset *as = a->target_asset;
-		if (coa && as && as >= d->assets && as < d->assets + d->nassets)
-			stix2_rel(st, "related-to", coa, st->assets[as - d->assets],
-			          "target of the action");
+		const char *target = as && as >= d->assets && as < d->assets + d->nassets
+		                             ? st->assets[as - d->assets]
+		                             : NULL;
+		stix2_action_note(st, rg_arena_printf(st->arena, "containment\n%zu", i),
+		                  a->action.s, &t, target, export_mark(d, &a->mark));
 	}
 }
 
+/* infrastructure-type-ov of an asset kind: a host is a workstation, a network device
+ * routers-switches; servers and cloud resources have no term of their own. */
+static const char *stix2_infrastructure_type(enum rg_asset_kind k)
+{
+	switch (k) {
+	case RG_KIND_NONE:
+	case RG_KIND_HOST:
+		return "workstation";
+	case RG_KIND_NETWORK:
+		return "routers-switches";
+	default:
+		return "unknown";
+	}
+}
+
+/* An asset is the organization's own system or account, never an identity of its own: a
+ * host (server, network device, cloud resource) is an infrastructure that consists of its
+ * addresses' SCOs; an account is a user-account SCO (account_login = the name, display_name
+ * = its primary user), whose details go in a note on it. Either is related to the incident. */
 static void stix2_assets(struct stix2 *st)
 {
 	const struct rg_doc *d = st->doc;
@@ -586,9 +605,8 @@ static void stix2_assets(struct stix2 *st)
 		const struct rg_asset *a = &d->assets[i];
 		if (stix2_nz(a->name.s) == NULL)
 			continue;
-		cJSON *o = stix2_sdo_new(st, "identity",
-		                         rg_arena_printf(st->arena, "asset\n%s", a->name.s));
-		cJSON_AddStringToObject(o, "name", a->name.s);
+		enum rg_tlp tlp = export_mark(d, &a->mark);
+		const char *key = rg_arena_printf(st->arena, "asset\n%s", a->name.s);
 		struct stix2_text t = {st->arena, NULL, 0, 0};
 		stix2_kv(&t, "Kind", a->kind ? rg_asset_kind_names[a->kind] : NULL);
 		for (size_t k = 0; k < a->ip.n; k++)
@@ -601,10 +619,30 @@ static void stix2_assets(struct stix2 *st)
 		stix2_kv(&t, "Last login", stix2_ts(st, &a->last_login));
 		stix2_kv(&t, "Status", a->status ? rg_asset_status_names[a->status] : NULL);
 		stix2_pairs(st, &t, &a->facts);
-		stix2_str(o, "description", t.s);
-		cJSON_AddStringToObject(o, "identity_class",
-		                        a->kind == RG_KIND_ACCOUNT ? "individual" : "system");
-		const char *id = stix2_add(st, o, export_mark(d, &a->mark));
+		const char *id;
+		if (a->kind == RG_KIND_ACCOUNT) {
+			cJSON *c = cJSON_CreateObject();
+			cJSON_AddStringToObject(c, "account_login", a->name.s);
+			cJSON *o = stix2_sco_new(st, "user-account", c);
+			stix2_str(o, "display_name", a->primary_user.s);
+			id = stix2_add(st, o, tlp);
+			const char *refs[] = {id, NULL};
+			stix2_note(st, key, rg_arena_printf(st->arena, "account %s", a->name.s),
+			           t.s, refs, tlp);
+		} else {
+			cJSON *o = stix2_sdo_new(st, "infrastructure", key);
+			cJSON_AddStringToObject(o, "name", a->name.s);
+			stix2_str(o, "description", t.s);
+			stix2_push_str(cJSON_AddArrayToObject(o, "infrastructure_types"),
+			               stix2_infrastructure_type(a->kind));
+			id = stix2_add(st, o, tlp);
+			for (size_t k = 0; k < a->ip.n; k++) {
+				const char *v = stix2_address(st, a->ip.v[k].s);
+				if (v != NULL && *v != '\0')
+					stix2_rel(st, "consists-of", id,
+					          stix2_sco_for(st, RG_IOC_IPV4, v, tlp), NULL);
+			}
+		}
 		st->assets[i] = id;
 		stix2_rel(st, "related-to", st->incident, id,
 		          a->status ? rg_arena_printf(st->arena, "asset of the incident (%s)",
@@ -752,6 +790,7 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	st.stamp = export_utc(st.arena, export_created(doc, opts), 0, true);
 	st.revised = export_utc(st.arena, export_revised(doc, opts), 0, true);
 	st.withheld = export_withheld_new(st.arena, doc, opts);
+	st.seen = export_seen_new(st.arena, doc);
 	int rc = 0;
 	uint64_t t0 = timing_start();
 	cJSON *report = stix2_build(&st);
@@ -771,6 +810,7 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	}
 	free(st.v);
 	free(st.slots);
+	export_seen_free(st.seen);
 	rg_arena_free(st.arena);
 	rg_arena_free(st.ids);
 	if (st.spill != NULL)

@@ -38,6 +38,7 @@ struct stix2 {
 	const char *incident;   /* the incident SDO */
 	const char **assets;    /* identity of each asset, by index (NULL when not exported) */
 	struct export_withheld withheld; /* values --max-tlp withholds */
+	struct export_seen *seen;        /* evidence times (export.h) */
 	const char **tech_of; /* per entry of doc->mitre: its attack-pattern's id, or NULL */
 	const struct techlink_index *techlinks; /* doc->mitre by id and name */
 	enum rg_tlp email_tlp;                  /* the marking of the email being exported */

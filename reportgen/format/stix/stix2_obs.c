@@ -27,7 +27,8 @@ static void obs_indicates(struct stix2 *st, const char *ind, const struct rg_tex
 	}
 }
 
-/* An observed-data over `scos`; first and last default to the report date; modified from
+/* An observed-data over `scos` from `first` (the nearest evidence, else the bundle's stamp) to
+ * `last` (never before first); modified from
  * `dated` (export.h). A benign observation is labelled "benign" before its tags. */
 static const char *obs_observed(struct stix2 *st, const char *identity, const char *const *scos,
                                 size_t n, const char *first, const char *last, bool benign,
@@ -36,8 +37,6 @@ static const char *obs_observed(struct stix2 *st, const char *identity, const ch
 {
 	if (n == 0)
 		return NULL;
-	if (first == NULL)
-		first = stix2_ts(st, &st->doc->report.date);
 	if (first == NULL)
 		first = st->stamp;
 	/* Same fixed-width UTC form: string order is time order. */
@@ -62,20 +61,21 @@ static const char *obs_observed(struct stix2 *st, const char *identity, const ch
 	return stix2_add(st, o, tlp);
 }
 
-/* The fields every indicator has: types from the disposition, the pattern, and valid_from
- * (the first sighting, else the report date, else the bundle's stamp). */
-static void obs_indicator_fields(struct stix2 *st, cJSON *o, bool malicious, const char *pattern,
-                                 const struct rg_time *first)
+/* The fields every indicator has: types and confidence from the disposition (export.h), the
+ * pattern, and valid_from: the nearest evidence (export_first_seen), else the bundle's stamp. */
+static void obs_indicator_fields(struct stix2 *st, cJSON *o, enum rg_disposition disp,
+                                 const char *pattern, const struct rg_time *first)
 {
 	stix2_push_str(cJSON_AddArrayToObject(o, "indicator_types"),
-	               malicious ? "malicious-activity" : "anomalous-activity");
+	               disp == RG_DISP_MALICIOUS ? "malicious-activity" : "anomalous-activity");
 	cJSON_AddStringToObject(o, "pattern", pattern);
 	cJSON_AddStringToObject(o, "pattern_type", "stix");
 	cJSON_AddStringToObject(o, "pattern_version", "2.1");
 	const char *from = stix2_ts(st, first);
-	if (from == NULL)
-		from = stix2_ts(st, &st->doc->report.date);
 	cJSON_AddStringToObject(o, "valid_from", from ? from : st->stamp);
+	enum export_confidence c = export_confidence(disp);
+	if (c != EXPORT_CONF_NONE)
+		cJSON_AddNumberToObject(o, "confidence", export_confidence_values[c]);
 }
 
 static const char *obs_indicator(struct stix2 *st, const struct rg_artifact *a, const char *value,
@@ -94,7 +94,7 @@ static const char *obs_indicator(struct stix2 *st, const struct rg_artifact *a, 
 	stix2_cat(&t, stix2_plain(st, a->comment.s), false);
 	stix2_cat(&t, stix2_plain(st, a->intel.s), false);
 	stix2_str(o, "description", t.s);
-	obs_indicator_fields(st, o, a->disposition == RG_DISP_MALICIOUS, pattern, &a->first_seen);
+	obs_indicator_fields(st, o, a->disposition, pattern, export_first_seen(st->seen, a, NULL));
 	stix2_texts(o, "labels", &a->tags);
 	return stix2_add(st, o, tlp);
 }
@@ -177,10 +177,10 @@ static const char *obs_artifact(struct stix2 *st, const struct rg_artifact *a)
 		obs_without_sco(st, a, value, art.pattern, key, tlp);
 		return NULL;
 	}
-	const char *obs =
-	        obs_observed(st, key, art.scos, art.nscos, stix2_ts(st, &a->first_seen),
-	                     stix2_ts(st, &a->last_seen), a->disposition == RG_DISP_BENIGN,
-	                     &a->tags, obs_latest(a), tlp);
+	const char *obs = obs_observed(
+	        st, key, art.scos, art.nscos, stix2_ts(st, export_first_seen(st->seen, a, NULL)),
+	        stix2_ts(st, &a->last_seen), a->disposition == RG_DISP_BENIGN, &a->tags,
+	        obs_latest(a), tlp);
 	if (export_is_indicator(a) && art.pattern != NULL) {
 		const char *ind = obs_indicator(st, a, value, art.pattern, key, tlp);
 		stix2_rel(st, "based-on", ind, obs, NULL);
@@ -568,10 +568,10 @@ static void obs_email_indicator(struct stix2 *st, size_t index, const struct rg_
 	                                        mal ? "Malicious" : "Suspicious",
 	                                        pf ? " from " : "", pf ? addr : ""));
 	stix2_str(o, "description", stix2_plain(st, e->comment.s));
-	obs_indicator_fields(st, o, mal,
+	obs_indicator_fields(st, o, e->verdict,
 	                     rg_arena_printf(ar, "[%s%s%s]", pf ? pf : "", pf && ps ? " AND " : "",
 	                                     ps ? ps : ""),
-	                     &e->date);
+	                     export_first_seen(st->seen, NULL, e));
 	const char *ind = stix2_add(st, o, st->email_tlp);
 	stix2_rel(st, "based-on", ind, obs, NULL);
 	obs_indicates(st, ind, &e->techniques);
@@ -608,7 +608,8 @@ static void obs_email(struct stix2 *st, size_t index, const struct rg_email *e)
 	if (all.n > 0)
 		memcpy(scos + 1, all.v, all.n * sizeof(*scos));
 	const char *key = rg_arena_printf(st->arena, "email\n%zu", index);
-	const char *obs = obs_observed(st, key, scos, all.n + 1, stix2_ts(st, &e->date), NULL,
+	const char *obs = obs_observed(st, key, scos, all.n + 1,
+	                               stix2_ts(st, export_first_seen(st->seen, NULL, e)), NULL,
 	                               e->verdict == RG_DISP_BENIGN, NULL, &e->date, tlp);
 	obs_email_indicator(st, index, e, from, obs);
 	if (!export_is_indicator(&(struct rg_artifact){.disposition = e->verdict}))
