@@ -19,6 +19,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "attack.h"
+#include "ioc.h"
 #include "reportgen.h"
 #include "stix1_fixture.h"
 #include "testutil.h"
@@ -983,11 +984,21 @@ static bool check_file(const char *path)
 			        xnum(&x, "//et:Vulnerability[et:CVE_ID='%s']", a->refanged), 1);
 			continue;
 		}
-		assert_int_equal(
-		        xnum(&x,
-		             "//stix:Observables/cybox:Observable[cybox:Title=concat('%s ', '%s')]",
-		             type, a->refanged),
-		        1);
+		/* the observable that holds it: its own, or its object group's ("file NAME") */
+		const char *otype = type, *oval = a->refanged;
+		double own = xnum(
+		        &x, "//stix:Observables/cybox:Observable[cybox:Title=concat('%s ', '%s')]",
+		        otype, oval);
+		enum ioc_object kind = ioc_type_info(a->type)->object;
+		if (own == 0 && a->object.s != NULL && kind != IOC_OBJECT_NONE) {
+			otype = ioc_object_names[kind];
+			oval = a->object.s;
+			own = xnum(&x,
+			           "//stix:Observables/cybox:Observable[cybox:Title=concat('%s ', "
+			           "'%s')]",
+			           otype, oval);
+		}
+		assert_int_equal(own, 1);
 		bool indicator =
 		        a->disposition == RG_DISP_MALICIOUS || a->disposition == RG_DISP_SUSPICIOUS;
 		if (oasis) /* the indicator points at the observed instance */
@@ -996,7 +1007,7 @@ static bool check_file(const char *path)
 			             "//stix:Indicator[indicator:Observable/@idref=//"
 			             "stix:Observables/"
 			             "cybox:Observable[cybox:Title=concat('%s ', '%s')]/@id]",
-			             type, a->refanged) > 0,
+			             otype, oval) > 0,
 			        indicator);
 		else /* STIX 1.2 idiom: the indicator holds a pattern, values with a condition */
 			assert_int_equal(

@@ -1077,7 +1077,9 @@ static const char objects_yaml[] =
         "    object: c2\n"
         "    asn: AS64500\n"
         "  - value: 198.51.100.7\n"
-        "    asn: 64501\n";
+        "    asn: 64501\n"
+        "  - value: powershell.exe -nop -w hidden\n"
+        "    type: process\n";
 
 static cJSON *only_of_type(cJSON *b, const char *type)
 {
@@ -1182,6 +1184,16 @@ static void test_objects(void **state)
 		belongs++;
 	}
 	assert_int_equal(belongs, 2);
+	/* a process has no ID contributing property: a name-based id in the document's space
+	 * (version 5, RFC 4122 variant; strict validators warn on a version-4 SCO id), the same
+	 * in every render */
+	const char *pid = str(only_of_type(b, "process"), "id");
+	assert_int_equal(strlen(pid), strlen("process--") + 36);
+	assert_int_equal(pid[strlen("process--") + 14], '5');
+	assert_non_null(strchr("89ab", pid[strlen("process--") + 19]));
+	char *again = render(d, RG_TLP_NONE);
+	assert_non_null(strstr(again, pid));
+	free(again);
 	if (have_validator()) {
 		tu_spit("test_stix2_objects.stix.json", text);
 		validate("test_stix2_objects.stix.json");
