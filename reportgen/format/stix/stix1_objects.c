@@ -580,17 +580,20 @@ static const char *objects_relation(const char *rel)
 	return NULL;
 }
 
+/* The object's Related_Objects element, made on first use. */
+static xmlNodePtr objects_related_list(struct stix1 *s1, xmlNodePtr obj)
+{
+	for (xmlNodePtr c = obj->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, "Related_Objects") == 0)
+			return c;
+	return stix1_el(s1, obj, S1_CYBOX, "Related_Objects");
+}
+
 static void objects_related(struct stix1 *s1, xmlNodePtr obj, const char *idref,
                             const char *relation)
 {
-	xmlNodePtr list = NULL;
-	for (xmlNodePtr c = obj->children; c != NULL && list == NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE &&
-		    strcmp((const char *)c->name, "Related_Objects") == 0)
-			list = c;
-	if (list == NULL)
-		list = stix1_el(s1, obj, S1_CYBOX, "Related_Objects");
-	xmlNodePtr r = stix1_el(s1, list, S1_CYBOX, "Related_Object");
+	xmlNodePtr r = stix1_el(s1, objects_related_list(s1, obj), S1_CYBOX, "Related_Object");
 	stix1_attr(s1, r, "idref", idref);
 	const char *vocab = objects_relation(relation);
 	stix1_vocab(s1, r, S1_CYBOX, "Relationship",
@@ -680,14 +683,7 @@ static void objects_asn(struct stix1 *s1, xmlNodePtr obj, const struct rg_artifa
 		return;
 	if (strncasecmp(n, "AS", 2) != 0)
 		n = rg_arena_printf(s1->arena, "AS%s", n);
-	xmlNodePtr list = NULL;
-	for (xmlNodePtr c = obj->children; c != NULL && list == NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE &&
-		    strcmp((const char *)c->name, "Related_Objects") == 0)
-			list = c;
-	if (list == NULL)
-		list = stix1_el(s1, obj, S1_CYBOX, "Related_Objects");
-	xmlNodePtr r = stix1_el(s1, list, S1_CYBOX, "Related_Object");
+	xmlNodePtr r = stix1_el(s1, objects_related_list(s1, obj), S1_CYBOX, "Related_Object");
 	stix1_attr(s1, r, "id",
 	           stix1_id(s1, "Address", rg_arena_printf(s1->arena, "asn\n%s\n%s", n, id)));
 	objects_address(s1, objects_props(s1, r, "AddressObj:AddressObjectType"), "asn", n);
