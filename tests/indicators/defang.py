@@ -7,7 +7,9 @@ table cell, a table caption, a heading, a containment target, a code block, a fa
 (running header and PDF metadata) and a technique comment; the malicious domain, URL and
 email in prose, an email's fields and a code block; a socket inside a string artifact in
 prose; and the organisation's benign domain in prose. None of the non-benign values may be
-live; the benign one must stay as written; with --no-defang everything is live.
+live; the benign one must stay as written; with --no-defang everything is live. The artifact
+that names a technique (techniques:) is listed under it in the ATT&CK table, and the
+technique beside the artifact in the artifacts table.
 """
 import os
 import re
@@ -61,6 +63,12 @@ with tempfile.TemporaryDirectory() as tmp:
         "socket in a string artifact": r"161\[\.\]22\[\.\]46\[\.\]148 on 443",
         "benign domain": r"Staff use\s+LetsDefend\.io daily",
         "technique comment": r"Beacons over HTTP to[\s\S]{0,80}?45\[\.\]33\[\.\]23\[\.\]183",
+        # techniques: links shown both ways: the artifact under its technique, the
+        # technique beside its artifact
+        "artifact beside its technique": r"Web Protocols[\s\S]{0,200}?"
+                                         r"Evidence: 45\[\.\]33\[\.\]23\[\.\]183",
+        "technique beside its artifact": r"45\[\.\]33\[\.\]23\[\.\]183\s+Malicious\s+"
+                                         r"Techniques: T1071\.001",
     }
     for name, pat in places.items():
         if not re.search(pat, text):

@@ -439,6 +439,22 @@ static void test_split_tactic(void **state)
 	assert_string_equal(err, "");
 	free(out);
 	free(err);
+	/* unpinned, the default is the bundled 18.1, not the newer 19.0 installed above */
+	tu_spit(tmp("rdef.yaml"), "reportgen: 1\n"
+	                          "report:\n"
+	                          "  id: \"rdef\"\n"
+	                          "  date: 2025-12-01T10:00:00Z\n"
+	                          "mitre:\n"
+	                          "  - technique: T1562.001\n"
+	                          "    tactic: defense-evasion\n"
+	                          "  - technique: T1566.002\n");
+	assert_int_equal(rg(&out, &err, "check -q --strict rdef.yaml"), 0);
+	assert_string_equal(err, "");
+	free(out);
+	free(err);
+	assert_int_equal(rg(&out, &err, "check -q --strict --attack 19.0 rdef.yaml"), 1);
+	free(out);
+	free(err);
 
 	/* a report pinned to the fixture checks, renders and exports with its tactics (listed
 	 * here out of the matrix's order) */
