@@ -539,6 +539,42 @@ static void test_bombs(void **state)
 	struct run r = run_in(in_tmp("tall"), "check", "t.yaml", (const char *)NULL);
 	assert_int_equal(r.status, 0);
 	free(r.err);
+	/* each under the image cap, together over the document's: five distinct 8000 x 8000
+	 * images (64,000,000 pixels each), the fifth refused at its path; the same file twice
+	 * counts once */
+	mkdir(in_tmp("many"), 0700);
+	char yaml[2048];
+	size_t len = (size_t)snprintf(yaml, sizeof(yaml), "%s", head_yaml);
+	for (int i = 0; i < 5; i++) {
+		assert_true(im_png_bomb(in_tmp("many/m%d.png", i), 8000, 8000));
+		len += (size_t)snprintf(yaml + len, sizeof(yaml) - len,
+		                        "    - image:\n        path: m%d.png\n        width: 0.5\n",
+		                        i < 4 ? i : 0);
+	}
+	tu_spit(in_tmp("many/t.yaml"), yaml);
+	r = run_in(in_tmp("many"), "check", "t.yaml", (const char *)NULL);
+	printf("four distinct, one repeated: exit %d: %s", r.status, r.err);
+	assert_int_equal(r.status, 0);
+	free(r.err);
+	len = (size_t)snprintf(yaml, sizeof(yaml), "%s", head_yaml);
+	for (int i = 0; i < 5; i++)
+		len += (size_t)snprintf(yaml + len, sizeof(yaml) - len,
+		                        "    - image:\n        path: m%d.png\n        width: 0.5\n", i);
+	tu_spit(in_tmp("many/t.yaml"), yaml);
+	for (int c = 0; c < 2; c++) {
+		r = c == 0 ? run_in(in_tmp("many"), "check", "t.yaml", (const char *)NULL)
+		           : run_in(in_tmp("many"), "render", "t.yaml", "--format", "pdf,stix1,stix2",
+		                    "--outdir", "out", (const char *)NULL);
+		printf("five distinct: exit %d in %.3f s CPU: %s", r.status, r.cpu, r.err);
+		assert_int_equal(r.status, 1);
+		assert_non_null(strstr(r.err, "t.yaml:20:15: error: analysis.blocks[4].image.path: "
+		                              "image \"m4.png\": the document's images add up to "
+		                              "320000000 pixels, over the cap of 268435456 pixels a "
+		                              "document"));
+		assert_true(r.cpu < 1.0);
+		free(r.err);
+	}
+	assert_int_equal(count_entries(in_tmp("many/out")), 0);
 }
 
 /* Corrupt files pass the header check where the header is fine, and fail render at the
