@@ -559,18 +559,20 @@ static void test_bombs(void **state)
 	len = (size_t)snprintf(yaml, sizeof(yaml), "%s", head_yaml);
 	for (int i = 0; i < 5; i++)
 		len += (size_t)snprintf(yaml + len, sizeof(yaml) - len,
-		                        "    - image:\n        path: m%d.png\n        width: 0.5\n", i);
+		                        "    - image:\n        path: m%d.png\n        width: 0.5\n",
+		                        i);
 	tu_spit(in_tmp("many/t.yaml"), yaml);
 	for (int c = 0; c < 2; c++) {
 		r = c == 0 ? run_in(in_tmp("many"), "check", "t.yaml", (const char *)NULL)
-		           : run_in(in_tmp("many"), "render", "t.yaml", "--format", "pdf,stix1,stix2",
-		                    "--outdir", "out", (const char *)NULL);
+		           : run_in(in_tmp("many"), "render", "t.yaml", "--format",
+		                    "pdf,stix1,stix2", "--outdir", "out", (const char *)NULL);
 		printf("five distinct: exit %d in %.3f s CPU: %s", r.status, r.cpu, r.err);
 		assert_int_equal(r.status, 1);
-		assert_non_null(strstr(r.err, "t.yaml:20:15: error: analysis.blocks[4].image.path: "
-		                              "image \"m4.png\": the document's images add up to "
-		                              "320000000 pixels, over the cap of 268435456 pixels a "
-		                              "document"));
+		assert_non_null(strstr(r.err,
+		                       "t.yaml:20:15: error: analysis.blocks[4].image.path: "
+		                       "image \"m4.png\": the document's images add up to "
+		                       "320000000 pixels, over the cap of 268435456 pixels a "
+		                       "document"));
 		assert_true(r.cpu < 1.0);
 		free(r.err);
 	}
