@@ -74,6 +74,29 @@ static char *render(const struct rg_doc *d, enum rg_tlp max_tlp, int64_t epoch, 
 	return buf;
 }
 
+/* The package is written while it is built (stix1_stream.c): its bytes must be those of the
+ * whole tree saved at once, which re-reading it and saving it again gives. */
+static void assert_as_whole_tree(const char *what, const char *buf)
+{
+	xmlDocPtr doc = xmlReadMemory(buf, (int)strlen(buf), "stix.xml", NULL,
+	                              XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+	assert_non_null(doc);
+	xmlChar *whole = NULL;
+	int n = 0;
+	xmlDocDumpFormatMemoryEnc(doc, &whole, &n, "UTF-8", 1);
+	assert_non_null(whole);
+	if ((size_t)n != strlen(buf) || memcmp(whole, buf, (size_t)n) != 0) {
+		size_t i = 0;
+		while (i < (size_t)n && buf[i] == (char)whole[i])
+			i++;
+		fail_msg("%s: the streamed package differs from the whole tree at byte %zu: "
+		         "\"%.60s\" for \"%.60s\"",
+		         what, i, buf + i, (const char *)whole + i);
+	}
+	xmlFree(whole);
+	xmlFreeDoc(doc);
+}
+
 struct xdoc {
 	xmlDocPtr doc;
 	xmlXPathContextPtr ctx;
@@ -866,6 +889,7 @@ static void test_large(void **state)
 	printf("stix1: %d artifacts, emails and techniques in %.2f s, %zu bytes\n", N, secs, len);
 	assert_true(secs < 30);
 	assert_int_equal(diags.n, 0);
+	assert_as_whole_tree("large", buf);
 	struct xdoc x = parse(buf);
 	/* value v is carried by artifacts v and v + N/2: withheld when either is red */
 	size_t kept = 0;
@@ -1027,6 +1051,7 @@ static bool check_file(const char *path)
 	assert_int_equal(xnum(&x, "//incident:Leveraged_TTPs"), 0 + (d->nmitre > 0 && !no_attack));
 	assert_int_equal(xnum(&x, "%s", ttps_xp()) > 0, d->nmitre > 0 && (oasis || !no_attack));
 	check_with_tools(path, buf);
+	assert_as_whole_tree(path, buf);
 	for (size_t i = 0; i < d->nmitre && (oasis || !no_attack); i++) {
 		const struct rg_technique *t = &d->mitre[i];
 		if (t->id != NULL && t->tactic_short != NULL) /* resolved from the ATT&CK table */

@@ -336,6 +336,7 @@ static int stix1_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	xmlFreeDoc(xml);
 	free(s1.extra_obs);
 	export_seen_free(s1.seen);
+	rg_arena_free(s1.scratch);
 	rg_arena_free(s1.arena);
 	return rc;
 }

@@ -78,10 +78,14 @@ struct stix1_index {
 	size_t n;
 };
 
+/* The deepest nesting of a package (the deepest today is 9 levels). */
+#define STIX1_DEPTH 32
+
 struct stix1 {
 	const struct rg_doc *doc;
 	const struct rg_render_opts *opts;
-	struct rg_arena *arena; /* scratch strings of this rendering */
+	struct rg_arena *arena; /* strings of this rendering (the scratch one within an object) */
+	struct rg_arena *keep, *scratch; /* the rendering's own, and the per-object one */
 	xmlDocPtr xml;
 	bool mitre; /* STIX 1.2 in MITRE namespaces (default), else 1.2.1 (--stix1-dialect 1.2.1) */
 	xmlNsPtr ns[S1__MAX];
@@ -104,7 +108,9 @@ struct stix1 {
 	const char **extra_obs;                 /* observables of email URLs and attachments */
 	size_t nextra, extra_cap;
 	xmlOutputBufferPtr out; /* while streaming: where finished objects go (stix1_stream.c) */
-	xmlNodePtr open;        /* the section whose start tag is written */
+	xmlNodePtr open[STIX1_DEPTH]; /* the nodes whose start tags are written, by level */
+	size_t nopen;
+	int hold; /* while positive, nothing is written: a builder revisits what it added */
 	bool out_failed;
 };
 
@@ -115,6 +121,12 @@ struct stix1 {
 void stix1_stream_begin(struct stix1 *, xmlOutputBufferPtr);
 void stix1_stream_child(struct stix1 *, xmlNodePtr parent);
 bool stix1_stream_end(struct stix1 *);
+
+/* Between begin and end, s1->arena is a scratch arena that end empties: the strings of one
+ * object of a long list (libxml2 copies what it keeps), so that memory does not grow with
+ * the list. Nothing made there may be kept past the object. */
+void stix1_scratch_begin(struct stix1 *);
+void stix1_scratch_end(struct stix1 *);
 
 /* Element helpers (stix1_xml.c): text is made XML-safe (forbidden characters become
  * U+FFFD); a NULL or empty text adds nothing and returns NULL. */

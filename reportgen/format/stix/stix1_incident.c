@@ -343,9 +343,12 @@ static void incident_history(struct stix1 *s1, xmlNodePtr inc)
 	     i++) {
 		const struct rg_event *ev =
 		        doc->timeline_sorted ? doc->timeline_sorted[i] : &doc->timeline[i];
+		stix1_scratch_begin(s1);
 		const char *text = export_plain(s1->arena, ev->event.s);
-		if (text == NULL)
+		if (text == NULL) {
+			stix1_scratch_end(s1);
 			continue;
+		}
 		if (ev->asset.s != NULL && ev->asset.s[0] != '\0')
 			text = rg_arena_printf(s1->arena, "%s\nAsset: %s", text, ev->asset.s);
 		if (ev->source.s != NULL && ev->source.s[0] != '\0')
@@ -356,6 +359,7 @@ static void incident_history(struct stix1 *s1, xmlNodePtr inc)
 		                          S1_INCIDENT, "Journal_Entry", text);
 		stix1_attr(s1, e, "time", export_time(s1->arena, &ev->time, false));
 		stix1_attr(s1, e, "time_precision", export_time_precision(&ev->time));
+		stix1_scratch_end(s1);
 	}
 }
 

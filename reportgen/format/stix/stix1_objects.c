@@ -982,9 +982,13 @@ void stix1_observables(struct stix1 *s1, xmlNodePtr pkg)
 	stix1_attr(s1, list, "cybox_major_version", "2");
 	stix1_attr(s1, list, "cybox_minor_version", "1");
 	stix1_attr(s1, list, "cybox_update_version", s1->mitre ? "0" : "1");
-	for (size_t i = 0; i < doc->nartifacts; i++)
-		if (s1->arts[i].kept && s1->arts[i].observable && !s1->arts[i].shares)
+	for (size_t i = 0; i < doc->nartifacts; i++) {
+		if (s1->arts[i].kept && s1->arts[i].observable && !s1->arts[i].shares) {
+			stix1_scratch_begin(s1);
 			objects_artifact(s1, list, i);
+			stix1_scratch_end(s1);
+		}
+	}
 	for (size_t i = 0; i < doc->nemails; i++)
 		objects_email(s1, list, i);
 	objects_evidence(s1, list, fs, nfs);
@@ -1019,6 +1023,7 @@ static void objects_pattern(struct stix1 *s1, xmlNodePtr ind, const char *id,
 	stix1_attr(s1, o, "id",
 	           stix1_id(s1, "Observable", rg_arena_printf(s1->arena, "pattern\n%s", id)));
 	xmlNodePtr obj = stix1_el(s1, o, S1_CYBOX, "Object");
+	s1->hold++; /* objects_conditions revisits the object: none of it is written before */
 	if (a != NULL) {
 		objects_properties(s1, obj, a);
 	} else {
@@ -1028,6 +1033,7 @@ static void objects_pattern(struct stix1 *s1, xmlNodePtr ind, const char *id,
 		stix1_text(s1, h, S1_EMAIL, "Subject", e->subject.s);
 	}
 	objects_conditions(s1, obj);
+	s1->hold--;
 }
 
 static void objects_indicator(struct stix1 *s1, xmlNodePtr list, const char *id, const char *title,
@@ -1090,6 +1096,7 @@ void stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
 			continue;
 		if (list == NULL)
 			list = stix1_el(s1, pkg, S1_STIX, "Indicators");
+		stix1_scratch_begin(s1);
 		const char *title = rg_arena_printf(
 		        s1->arena, "%s %s %s",
 		        a->disposition == RG_DISP_MALICIOUS ? "Malicious" : "Suspicious",
@@ -1099,6 +1106,7 @@ void stix1_indicators(struct stix1 *s1, xmlNodePtr pkg)
 		                  ioc_type_info(a->type)->indicator_type,
 		                  export_plain(s1->arena, a->comment.s), s1->arts[i].observable,
 		                  a->disposition, a, NULL);
+		stix1_scratch_end(s1);
 	}
 	for (size_t i = 0; i < doc->nemails; i++) {
 		const struct rg_email *e = &doc->emails[i];

@@ -1,10 +1,14 @@
-/* stix1_stream.c: the package is written while it is built, so that only the object being
- * built is held as a tree. The builders add every node through stix1_el or stix1_text, and
- * they add to the newest child of a section (Observables, Indicators, ...) only: when a
- * section gets a new child, its earlier children are complete, and when the package gets a
- * new section, the earlier sections are. Those are then written, with the indentation and
- * line breaks xmlSaveFormatFileTo gives the whole document (format 1, two spaces a level),
- * and freed. The bytes are those of the whole tree saved at once. */
+/* stix1_stream.c: the package is written while it is built, so that only the objects being
+ * built are held as a tree, however large one of them is (the Incident of 100,000
+ * artifacts relates each of them). The builders add every node through stix1_el or
+ * stix1_text, and they add to the newest node or to one of its ancestors only (the path
+ * from the package down to the node last added): so when a node gets a new child, its
+ * earlier children are complete, and every node off that path is. Those are written, with
+ * the indentation and line breaks xmlSaveFormatFileTo gives the whole document (format 1,
+ * two spaces a level), and freed. The nodes on the path whose start tags are written are
+ * "open" (s1->open); one of them takes no more attributes (stix1_attr fails the export if
+ * asked to). A builder that revisits a subtree it added holds the stream (s1->hold) while
+ * it builds it. The bytes are those of the whole tree saved at once. */
 #include <string.h>
 
 #include <libxml/xmlsave.h>
@@ -15,6 +19,15 @@ static void stream_write(struct stix1 *s1, const char *s)
 {
 	if (xmlOutputBufferWriteString(s1->out, s) < 0)
 		s1->out_failed = true;
+}
+
+static void stream_indent(struct stix1 *s1, int level)
+{
+	static const char spaces[] = "                                                            ";
+	int n = 2 * level;
+	if (n > (int)sizeof(spaces) - 1) /* libxml2 indents no deeper either */
+		n = (int)sizeof(spaces) - 1;
+	stream_write(s1, spaces + sizeof(spaces) - 1 - n);
 }
 
 /* The start tag of n alone: n dumped without its children ("<a x=\"1\"/>"), as "<a x=\"1\">". */
@@ -41,84 +54,103 @@ static void stream_start_tag(struct stix1 *s1, xmlNodePtr n)
 	n->last = last;
 }
 
-/* Writes node n whole at nesting level `level` (indent: its spaces), then frees it. */
-static void stream_node(struct stix1 *s1, xmlNodePtr n, int level, const char *indent)
+static void stream_end_tag(struct stix1 *s1, xmlNodePtr n, int level)
 {
-	stream_write(s1, indent);
+	stream_indent(s1, level);
+	stream_write(s1, "</");
+	if (n->ns != NULL && n->ns->prefix != NULL) {
+		stream_write(s1, (const char *)n->ns->prefix);
+		stream_write(s1, ":");
+	}
+	stream_write(s1, (const char *)n->name);
+	stream_write(s1, ">\n");
+}
+
+/* Writes node n whole at nesting level `level`, then frees it. */
+static void stream_node(struct stix1 *s1, xmlNodePtr n, int level)
+{
+	stream_indent(s1, level);
 	xmlNodeDumpOutput(s1->out, s1->xml, n, level, 1, "UTF-8");
 	stream_write(s1, "\n");
 	xmlUnlinkNode(n);
 	xmlFreeNode(n);
 }
 
-/* Writes and frees every child section sec has so far, after its start tag (once). */
-static void stream_children(struct stix1 *s1, xmlNodePtr sec)
+/* Writes and frees the children of open node n (at `level`) that come before `upto`. */
+static void stream_children(struct stix1 *s1, xmlNodePtr n, int level, xmlNodePtr upto)
 {
-	if (sec->children == NULL)
-		return;
-	if (s1->open != sec) {
-		stream_write(s1, "  ");
-		stream_start_tag(s1, sec);
-		stream_write(s1, "\n");
-		s1->open = sec;
-	}
-	while (sec->children != NULL)
-		stream_node(s1, sec->children, 2, "    ");
+	while (n->children != NULL && n->children != upto)
+		stream_node(s1, n->children, level + 1);
 }
 
-/* Ends section sec: written whole when nothing of it was written yet, else its remaining
- * children and its end tag; then freed. */
-static void stream_section(struct stix1 *s1, xmlNodePtr sec)
+/* Closes the innermost open node: its remaining children, its end tag; frees it. */
+static void stream_close(struct stix1 *s1)
 {
-	if (s1->open != sec) {
-		stream_node(s1, sec, 1, "  ");
-		return;
-	}
-	stream_children(s1, sec);
-	stream_write(s1, "  </");
-	if (sec->ns != NULL && sec->ns->prefix != NULL) {
-		stream_write(s1, (const char *)sec->ns->prefix);
-		stream_write(s1, ":");
-	}
-	stream_write(s1, (const char *)sec->name);
-	stream_write(s1, ">\n");
-	s1->open = NULL;
-	xmlUnlinkNode(sec);
-	xmlFreeNode(sec);
+	int level = (int)--s1->nopen;
+	xmlNodePtr n = s1->open[level];
+	stream_children(s1, n, level, NULL);
+	stream_end_tag(s1, n, level);
+	xmlUnlinkNode(n);
+	xmlFreeNode(n);
+}
+
+static void stream_open(struct stix1 *s1, xmlNodePtr n)
+{
+	stream_indent(s1, (int)s1->nopen);
+	stream_start_tag(s1, n);
+	stream_write(s1, "\n");
+	n->_private = s1;
+	s1->open[s1->nopen++] = n;
 }
 
 void stix1_stream_begin(struct stix1 *s1, xmlOutputBufferPtr out)
 {
 	s1->out = out;
+	s1->nopen = 0;
 	stream_write(s1, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	stream_start_tag(s1, xmlDocGetRootElement(s1->xml));
-	stream_write(s1, "\n");
+	stream_open(s1, xmlDocGetRootElement(s1->xml));
 }
 
 void stix1_stream_child(struct stix1 *s1, xmlNodePtr parent)
 {
-	if (s1->out == NULL || parent == NULL)
+	if (s1->out == NULL || parent == NULL || s1->hold > 0)
 		return;
-	xmlNodePtr root = xmlDocGetRootElement(s1->xml);
-	if (parent == root) {
-		while (root->children != NULL)
-			stream_section(s1, root->children);
-	} else if (parent->parent == root) {
-		stream_children(s1, parent);
+	xmlNodePtr path[STIX1_DEPTH];
+	size_t depth = 0;
+	for (xmlNodePtr n = parent; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		if (depth == STIX1_DEPTH) {
+			s1->out_failed = true;
+			return;
+		}
+		path[depth++] = n;
 	}
+	/* path[depth - 1] is the package, path[0] the parent; open[k] is at level k */
+	if (depth == 0 || path[depth - 1] != s1->open[0]) {
+		s1->out_failed = true; /* a node outside the package: a builder's bug */
+		return;
+	}
+	while (s1->nopen > depth || s1->open[s1->nopen - 1] != path[depth - s1->nopen])
+		stream_close(s1);
+	if (parent->children == NULL)
+		return;
+	/* earlier children are complete: open the path down to parent and write them */
+	while (s1->nopen < depth) {
+		xmlNodePtr n = path[depth - 1 - s1->nopen];
+		stream_children(s1, n->parent, (int)s1->nopen - 1, n);
+		stream_open(s1, n);
+	}
+	stream_children(s1, parent, (int)depth - 1, NULL);
 }
 
 bool stix1_stream_end(struct stix1 *s1)
 {
-	xmlNodePtr root = xmlDocGetRootElement(s1->xml);
-	stix1_stream_child(s1, root);
-	stream_write(s1, "</");
-	if (root->ns != NULL && root->ns->prefix != NULL) {
-		stream_write(s1, (const char *)root->ns->prefix);
-		stream_write(s1, ":");
-	}
-	stream_write(s1, (const char *)root->name);
-	stream_write(s1, ">\n");
+	xmlNodePtr root = s1->open[0];
+	while (s1->nopen > 1)
+		stream_close(s1);
+	stream_children(s1, root, 0, NULL);
+	stream_end_tag(s1, root, 0);
+	root->_private = NULL;
+	s1->nopen = 0;
 	s1->out = NULL;
 	return !s1->out_failed;
 }

@@ -48,6 +48,20 @@ static const char *stix1_safe(struct stix1 *s1, const char *s)
 	return out;
 }
 
+void stix1_scratch_begin(struct stix1 *s1)
+{
+	if (s1->scratch == NULL)
+		s1->scratch = rg_arena_new();
+	s1->keep = s1->arena;
+	s1->arena = s1->scratch;
+}
+
+void stix1_scratch_end(struct stix1 *s1)
+{
+	rg_arena_reset(s1->scratch);
+	s1->arena = s1->keep;
+}
+
 xmlNodePtr stix1_el(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const char *name)
 {
 	stix1_stream_child(s1, parent);
@@ -64,20 +78,32 @@ xmlNodePtr stix1_text(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, con
 	                       (const xmlChar *)stix1_safe(s1, text));
 }
 
+/* False (and the export failed) when node's start tag is already written: an attribute
+ * set after its children is a builder's bug (stix1_stream.c). */
+static bool stix1_attr_ok(struct stix1 *s1, xmlNodePtr node)
+{
+	if (node->_private == NULL)
+		return true;
+	s1->out_failed = true;
+	return false;
+}
+
 void stix1_attr(struct stix1 *s1, xmlNodePtr node, const char *name, const char *value)
 {
-	if (node != NULL && value != NULL && value[0] != '\0')
+	if (node != NULL && value != NULL && value[0] != '\0' && stix1_attr_ok(s1, node))
 		xmlNewProp(node, (const xmlChar *)name, (const xmlChar *)stix1_safe(s1, value));
 }
 
 void stix1_xsi_type(struct stix1 *s1, xmlNodePtr node, const char *qname)
 {
-	xmlNewNsProp(node, s1->ns[S1_XSI], (const xmlChar *)"type", (const xmlChar *)qname);
+	if (stix1_attr_ok(s1, node))
+		xmlNewNsProp(node, s1->ns[S1_XSI], (const xmlChar *)"type", (const xmlChar *)qname);
 }
 
 const char *stix1_id(struct stix1 *s1, const char *kind, const char *identity)
 {
-	const char *uuid = uuid_doc(s1->arena, s1->doc, kind, identity);
+	char uuid[37];
+	uuid_doc_text(s1->doc, kind, identity, uuid);
 	return rg_arena_printf(s1->arena, "reportgen:%s-%s", kind, uuid);
 }
 

@@ -34,15 +34,20 @@ static bool uuid_parse(const char *s, unsigned char out[16])
 	return k == 16;
 }
 
-bool uuid5(const char *ns, const char *name, size_t namelen, char out[37])
+/* The UUIDv5 in namespace nsb of the name "a\nb" (or b alone when a is NULL; the parts are
+ * hashed in turn, so that the name is never built), as text. */
+static void uuid5_pair(const unsigned char nsb[16], const char *a, const char *b, size_t blen,
+                       char out[37])
 {
-	unsigned char nsb[16], digest[SHA1_DIGEST_SIZE];
-	if (!uuid_parse(ns, nsb))
-		return false;
+	unsigned char digest[SHA1_DIGEST_SIZE];
 	struct sha1_ctx ctx;
 	sha1_init(&ctx);
-	sha1_update(&ctx, sizeof(nsb), nsb);
-	sha1_update(&ctx, namelen, (const uint8_t *)name);
+	sha1_update(&ctx, 16, nsb);
+	if (a != NULL) {
+		sha1_update(&ctx, strlen(a), (const uint8_t *)a);
+		sha1_update(&ctx, 1, (const uint8_t *)"\n");
+	}
+	sha1_update(&ctx, blen, (const uint8_t *)b);
 	sha1_digest(&ctx, sizeof(digest), digest);
 	digest[6] = (unsigned char)((digest[6] & 0x0f) | 0x50);
 	digest[8] = (unsigned char)((digest[8] & 0x3f) | 0x80);
@@ -55,18 +60,34 @@ bool uuid5(const char *ns, const char *name, size_t namelen, char out[37])
 		out[o++] = hex[digest[i] & 15];
 	}
 	out[o] = '\0';
+}
+
+bool uuid5(const char *ns, const char *name, size_t namelen, char out[37])
+{
+	unsigned char nsb[16];
+	if (!uuid_parse(ns, nsb))
+		return false;
+	uuid5_pair(nsb, NULL, name, namelen, out);
 	return true;
+}
+
+void uuid_doc_text(const struct rg_doc *doc, const char *kind, const char *identity, char out[37])
+{
+	const char *org = doc->report.organization.s ? doc->report.organization.s : "";
+	const char *id = doc->report.id.s ? doc->report.id.s : "";
+	unsigned char nsb[16];
+	char ns[37];
+	uuid_parse(UUID_NAMESPACE, nsb);
+	uuid5_pair(nsb, org, id, strlen(id), ns);
+	uuid_parse(ns, nsb);
+	identity = identity ? identity : "";
+	uuid5_pair(nsb, kind, identity, strlen(identity), out);
 }
 
 const char *uuid_doc(struct rg_arena *a, const struct rg_doc *doc, const char *kind,
                      const char *identity)
 {
-	const char *org = doc->report.organization.s ? doc->report.organization.s : "";
-	const char *id = doc->report.id.s ? doc->report.id.s : "";
-	char *scope = rg_arena_printf(a, "%s\n%s", org, id);
-	char ns[37], out[37];
-	uuid5(UUID_NAMESPACE, scope, strlen(scope), ns);
-	char *name = rg_arena_printf(a, "%s\n%s", kind, identity ? identity : "");
-	uuid5(ns, name, strlen(name), out);
+	char out[37];
+	uuid_doc_text(doc, kind, identity, out);
 	return rg_arena_strdup(a, out);
 }

@@ -15,6 +15,8 @@ bool uuid5(const char *ns, const char *name, size_t namelen, char out[37]);
  * Arena-owned 36-character string. */
 const char *uuid_doc(struct rg_arena *, const struct rg_doc *, const char *kind,
                      const char *identity);
+/* The same, written to out (36 characters and a NUL). */
+void uuid_doc_text(const struct rg_doc *, const char *kind, const char *identity, char out[37]);
 
 /* reportgen's own namespace. */
 #define UUID_NAMESPACE "6f0c1f4e-9c4b-5a55-8a7e-2b1f3c0d7e91"
