@@ -688,29 +688,65 @@ static void stix2_report_types(struct stix2 *st, cJSON *report)
 	}
 }
 
-/* Adds the report's object_refs (every other object) and report_types; returns which TLP
+/* The report's object_refs lists every other object: hundreds of thousands of ids for a
+ * large incident. Its tree holds this one string instead, and the writer puts the ids in
+ * its place (stix2_write_refs), so that the list is never held. The key and its array as
+ * cJSON_Print prints them can occur nowhere else: a string's tab would be escaped. */
+#define STIX2_REFS_KEY "object_refs"
+#define STIX2_REFS_MARK "reportgen-object-refs"
+#define STIX2_REFS_PRINTED "\"" STIX2_REFS_KEY "\":\t[\"" STIX2_REFS_MARK "\"]"
+
+/* Adds the report's object_refs (its mark, see above) and report_types; returns which TLP
  * markings the objects use. */
 static void stix2_finish_report(struct stix2 *st, cJSON *report, bool used[RG_TLP_RED + 1])
 {
-	cJSON *refs = cJSON_AddArrayToObject(report, "object_refs");
-	for (size_t i = 0; i < st->n; i++) {
+	stix2_push_str(cJSON_AddArrayToObject(report, STIX2_REFS_KEY), STIX2_REFS_MARK);
+	for (size_t i = 0; i < st->n; i++)
 		if (st->v[i].tlp > RG_TLP_NONE && st->v[i].tlp <= RG_TLP_RED)
 			used[st->v[i].tlp] = true;
-		if (st->v[i].json != report)
-			stix2_push_str(refs, st->v[i].id);
-	}
 	stix2_report_types(st, report);
 }
 
+/* The report's object_refs as cJSON_Print prints an array of strings: the id of every object
+ * but the report (object `self`). Ids are made of letters, digits and hyphens, which JSON
+ * writes as they are. */
+static bool stix2_write_refs(const struct stix2 *st, size_t self, FILE *fp)
+{
+	bool ok = fputs("\"" STIX2_REFS_KEY "\":\t[", fp) != EOF, first = true;
+	for (size_t i = 0; ok && i < st->n; i++) {
+		if (i == self)
+			continue;
+		const char *id = st->v[i].id;
+		ok = id[strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-")] == '\0' &&
+		     (first || fputs(", ", fp) != EOF) && putc('"', fp) != EOF &&
+		     fputs(id, fp) != EOF && putc('"', fp) != EOF;
+		first = false;
+	}
+	return ok && putc(']', fp) != EOF;
+}
+
 /* Writes one object of the bundle's objects array exactly as cJSON_Print would print it
- * inside the whole bundle (two more tabs after each line break), then frees it. */
-static bool stix2_write_obj(FILE *fp, cJSON *o, bool first)
+ * inside the whole bundle (two more tabs after each line break), then frees it. With
+ * `report`, object `self` of st is the report, whose object_refs the writer fills in. */
+static bool stix2_write_obj(FILE *fp, cJSON *o, bool first, const struct stix2 *report,
+                            size_t self)
 {
 	char *text = cJSON_Print(o);
 	bool ok = text != NULL && (first || fputs(", ", fp) != EOF);
+	const char *refs = report != NULL && text != NULL ? strstr(text, STIX2_REFS_PRINTED) : NULL;
+	if (report != NULL && refs == NULL)
+		ok = false;
 	for (const char *p = text; ok && *p != '\0';) {
 		size_t n = strcspn(p, "\n");
-		ok = fwrite(p, 1, n, fp) == n && (p[n] == '\0' || fputs("\n\t\t", fp) != EOF);
+		if (refs != NULL && refs >= p && refs < p + n) { /* on this line */
+			size_t k = (size_t)(refs - p);
+			ok = fwrite(p, 1, k, fp) == k && stix2_write_refs(report, self, fp);
+			p += k + strlen(STIX2_REFS_PRINTED);
+			n -= k + strlen(STIX2_REFS_PRINTED);
+			refs = NULL;
+		}
+		ok = ok && fwrite(p, 1, n, fp) == n &&
+		     (p[n] == '\0' || fputs("\n\t\t", fp) != EOF);
 		p += n + (p[n] != '\0');
 	}
 	cJSON_free(text);
@@ -738,11 +774,12 @@ static bool stix2_write(struct stix2 *st, cJSON *report, FILE *fp)
 	for (int t = RG_TLP_CLEAR; ok && t <= RG_TLP_RED; t++) {
 		if (!used[t])
 			continue;
-		ok = stix2_write_obj(fp, stix2_marking((enum rg_tlp)t), first);
+		ok = stix2_write_obj(fp, stix2_marking((enum rg_tlp)t), first, NULL, 0);
 		first = false;
 	}
 	for (size_t i = 0; ok && i < st->n; i++) {
 		struct stix2_obj *o = &st->v[i];
+		bool is_report = o->json == report;
 		cJSON *tree = stix2_tree(st, o, true);
 		o->json = NULL;
 		cJSON_free(o->packed);
@@ -752,7 +789,7 @@ static bool stix2_write(struct stix2 *st, cJSON *report, FILE *fp)
 		if (o->tlp > RG_TLP_NONE && o->tlp <= RG_TLP_RED)
 			stix2_push_str(cJSON_AddArrayToObject(tree, "object_marking_refs"),
 			               stix2_tlp_ids[o->tlp]);
-		ok = stix2_write_obj(fp, tree, first);
+		ok = stix2_write_obj(fp, tree, first, is_report ? st : NULL, i);
 		first = false;
 	}
 	return ok && fputs("]\n}\n", fp) != EOF && fflush(fp) != EOF;
