@@ -110,6 +110,8 @@ static char *output_tmpname(const char *path)
 	return t;
 }
 
+#define OUTPUT_BUFFER (64 * 1024)
+
 int output_open(struct output *o, const char *path, struct rg_diags *d)
 {
 	memset(o, 0, sizeof(*o));
@@ -129,6 +131,9 @@ int output_open(struct output *o, const char *path, struct rg_diags *d)
 		free(tmp);
 		return 3;
 	}
+	/* fewer, larger writes than the default 4 KiB (a 288 MB STIX 2.1 bundle took 70,000) */
+	o->buf = rg_xmalloc(OUTPUT_BUFFER);
+	setvbuf(o->fp, o->buf, _IOFBF, OUTPUT_BUFFER);
 	o->path = rg_xstrdup(path);
 	o->tmp = tmp;
 	return 0;
@@ -138,6 +143,7 @@ void output_abort(struct output *o)
 {
 	if (o->fp != NULL)
 		fclose(o->fp);
+	free(o->buf);
 	if (o->tmp != NULL) {
 		unlink(o->tmp);
 		output_live_set(o->tmp, NULL);
@@ -172,6 +178,8 @@ int output_seal(struct output *o, struct rg_diags *d)
 		what = "cannot sync", err = errno;
 	int rc = fclose(o->fp);
 	o->fp = NULL;
+	free(o->buf);
+	o->buf = NULL;
 	if (what == NULL && rc != 0)
 		what = "cannot write", err = errno;
 	char buf[256];

@@ -15,6 +15,7 @@ struct output {
 	char *path; /* final name (owned) */
 	char *tmp;  /* temporary name while open (owned), NULL otherwise */
 	FILE *fp;   /* the stream to write to while open */
+	char *buf;  /* its buffer (owned) */
 };
 
 /* Creates the temporary file beside `path`. Returns 0, or 3 after adding an RG_F_IO

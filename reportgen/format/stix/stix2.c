@@ -728,8 +728,7 @@ static bool stix2_write_refs(const struct stix2 *st, size_t self, FILE *fp)
 /* Writes one object of the bundle's objects array exactly as cJSON_Print would print it
  * inside the whole bundle (two more tabs after each line break), then frees it. With
  * `report`, object `self` of st is the report, whose object_refs the writer fills in. */
-static bool stix2_write_obj(FILE *fp, cJSON *o, bool first, const struct stix2 *report,
-                            size_t self)
+static bool stix2_write_obj(FILE *fp, cJSON *o, bool first, const struct stix2 *report, size_t self)
 {
 	char *text = cJSON_Print(o);
 	bool ok = text != NULL && (first || fputs(", ", fp) != EOF);
@@ -745,8 +744,7 @@ static bool stix2_write_obj(FILE *fp, cJSON *o, bool first, const struct stix2 *
 			n -= k + strlen(STIX2_REFS_PRINTED);
 			refs = NULL;
 		}
-		ok = ok && fwrite(p, 1, n, fp) == n &&
-		     (p[n] == '\0' || fputs("\n\t\t", fp) != EOF);
+		ok = ok && fwrite(p, 1, n, fp) == n && (p[n] == '\0' || fputs("\n\t\t", fp) != EOF);
 		p += n + (p[n] != '\0');
 	}
 	cJSON_free(text);
@@ -809,6 +807,8 @@ static cJSON *stix2_build(struct stix2 *st)
 	return report;
 }
 
+#define STIX2_SPILL_BUFFER (64 * 1024)
+
 static void *stix2_malloc(size_t n)
 {
 	return rg_xmalloc(n);
@@ -824,6 +824,11 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	                   .arena = rg_arena_new(),
 	                   .ids = rg_arena_new(),
 	                   .spill = tmpfile()};
+	char *spill_buf = NULL;
+	if (st.spill != NULL) { /* fewer, larger writes than the default 4 KiB */
+		spill_buf = rg_xmalloc(STIX2_SPILL_BUFFER);
+		setvbuf(st.spill, spill_buf, _IOFBF, STIX2_SPILL_BUFFER);
+	}
 	st.stamp = export_utc(st.arena, export_created(doc, opts), 0, true);
 	st.revised = export_utc(st.arena, export_revised(doc, opts), 0, true);
 	st.withheld = export_withheld_new(st.arena, doc, opts);
@@ -852,6 +857,7 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	rg_arena_free(st.ids);
 	if (st.spill != NULL)
 		fclose(st.spill);
+	free(spill_buf);
 	return rc;
 }
 

@@ -45,8 +45,9 @@ struct stix2 {
 	bool dry; /* stix2_add registers nothing and returns the id (stix2_artifact_pattern) */
 	struct stix2_obj *v;
 	size_t n, cap;
-	FILE *spill;   /* tmpfile() of the packed objects, one a line, in creation order */
-	size_t *slots; /* open addressing over ids: index + 1 into v, 0 = empty */
+	FILE *spill;         /* tmpfile() of the packed objects, one a line, in creation order */
+	long long spill_end; /* bytes written to it (ftello costs a system call each time) */
+	size_t *slots;       /* open addressing over ids: index + 1 into v, 0 = empty */
 	size_t nslots;
 };
 

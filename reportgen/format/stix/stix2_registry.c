@@ -50,9 +50,11 @@ static void stix2_pack(struct stix2 *st, struct stix2_obj *o)
 	char *text = cJSON_PrintUnformatted(o->json);
 	cJSON_Delete(o->json);
 	o->json = NULL;
-	off_t at = st->spill ? ftello(st->spill) : -1;
-	if (at >= 0 && fputs(text, st->spill) != EOF && putc('\n', st->spill) != EOF) {
-		o->at = at;
+	size_t len = strlen(text);
+	if (st->spill != NULL && fwrite(text, 1, len, st->spill) == len &&
+	    putc('\n', st->spill) != EOF) {
+		o->at = st->spill_end;
+		st->spill_end += (long long)len + 1;
 		cJSON_free(text);
 	} else {
 		o->packed = text;
