@@ -168,12 +168,63 @@ static void test_files(void **state)
 	rmdir(dir);
 }
 
+/* XML, from memory and from a file longer than a read chunk: well-formed passes, each kind
+ * of malformation is refused with the line it is on. */
+static void test_xml(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/rg-test-verify.XXXXXX", path[64], buf[256];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/x.xml", dir);
+	static const char *const bad[][2] = {
+	        {"<a><b>text</a>", "line 3"},
+	        {"<a b=1/>", "line 3"},
+	        {"<a><p:b/></a>", "line 3"},
+	        {"<a x=\"1\" x=\"2\"/>", "line 3"},
+	        {"<a>&undefined;</a>", "line 3"},
+	        {"<a>\x01</a>", "line 3"},
+	        {"<a>", "line 3"},
+	};
+	for (int variant = -1; variant < (int)(sizeof(bad) / sizeof(bad[0])); variant++) {
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs("<?xml version=\"1.0\"?>\n<r xmlns:s=\"urn:s\">\n", f);
+		fputs(variant < 0 ? "<s:a/>" : bad[variant][0], f);
+		fputs("\n", f);
+		for (int i = 0; i < 20000; i++)
+			fprintf(f, "<s:item n=\"%d\">value &amp; %d</s:item>\n", i, i);
+		fputs("</r>\n", f);
+		fclose(f);
+		const char *why = verify_file(path, ".stix.xml", buf, sizeof(buf));
+		f = fopen(path, "rb");
+		char *m = malloc(1 << 21);
+		size_t n = fread(m, 1, 1 << 21, f);
+		fclose(f);
+		char mbuf[256];
+		const char *mwhy =
+		        verify_output((unsigned char *)m, n, ".stix.xml", mbuf, sizeof(mbuf));
+		free(m);
+		if (variant < 0) {
+			assert_null(why);
+			assert_null(mwhy);
+			continue;
+		}
+		if (why == NULL || mwhy == NULL)
+			fail_msg("'%s' accepted", bad[variant][0]);
+		assert_non_null(strstr(why, "not well-formed"));
+		assert_non_null(strstr(why, bad[variant][1]));
+		assert_string_equal(why, mwhy);
+	}
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_valid), cmocka_unit_test(test_invalid),
 	        cmocka_unit_test(test_depth), cmocka_unit_test(test_truncated_export),
-	        cmocka_unit_test(test_files),
+	        cmocka_unit_test(test_files), cmocka_unit_test(test_xml),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

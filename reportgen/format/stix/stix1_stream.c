@@ -5,10 +5,11 @@
  * from the package down to the node last added): so when a node gets a new child, its
  * earlier children are complete, and every node off that path is. Those are written, with
  * the indentation and line breaks xmlSaveFormatFileTo gives the whole document (format 1,
- * two spaces a level), and freed. The nodes on the path whose start tags are written are
- * "open" (s1->open); one of them takes no more attributes (stix1_attr fails the export if
- * asked to). A builder that revisits a subtree it added holds the stream (s1->hold) while
- * it builds it. The bytes are those of the whole tree saved at once. */
+ * two spaces a level), and freed; below STIX1_OPEN_LEVELS, a node is written whole with its
+ * ancestor of the deepest open level (an observable, a relation entry). The nodes on the path whose
+ * start tags are written are "open" (s1->open); one of them takes no more attributes (stix1_attr
+ * fails the export if asked to). A builder that revisits a subtree it added holds the stream
+ * (s1->hold) while it builds it. The bytes are those of the whole tree saved at once. */
 #include <string.h>
 
 #include <libxml/xmlsave.h>
@@ -129,17 +130,23 @@ void stix1_stream_child(struct stix1 *s1, xmlNodePtr parent)
 		s1->out_failed = true; /* a node outside the package: a builder's bug */
 		return;
 	}
-	while (s1->nopen > depth || s1->open[s1->nopen - 1] != path[depth - s1->nopen])
+	/* only the levels above STIX1_OPEN_LEVELS open: deeper nodes are written with the
+	 * node of that level they are in, one dump each (a dump has a fixed cost) */
+	size_t keep = depth < STIX1_OPEN_LEVELS ? depth : STIX1_OPEN_LEVELS;
+	xmlNodePtr *top = path + (depth - keep);         /* top[keep - 1] is the package */
+	xmlNodePtr upto = depth > keep ? top[-1] : NULL; /* target's child being built */
+	while (s1->nopen > keep || s1->open[s1->nopen - 1] != top[keep - s1->nopen])
 		stream_close(s1);
-	if (parent->children == NULL)
+	xmlNodePtr target = top[0];
+	if (target->children == NULL || target->children == upto)
 		return;
-	/* earlier children are complete: open the path down to parent and write them */
-	while (s1->nopen < depth) {
-		xmlNodePtr n = path[depth - 1 - s1->nopen];
+	/* earlier children are complete: open the path down to target and write them */
+	while (s1->nopen < keep) {
+		xmlNodePtr n = top[keep - 1 - s1->nopen];
 		stream_children(s1, n->parent, (int)s1->nopen - 1, n);
 		stream_open(s1, n);
 	}
-	stream_children(s1, parent, (int)depth - 1, NULL);
+	stream_children(s1, target, (int)keep - 1, upto);
 }
 
 bool stix1_stream_end(struct stix1 *s1)
