@@ -4,7 +4,8 @@
 For each page, reads the content stream's font selections (Tf) and hex strings (Tj), and
 for each code: the font's CIDToGIDMap gives a glyph id that is not 0 (.notdef), the
 embedded subset (FontFile2, read with fontTools) has that glyph, and the glyph has an
-outline unless the code is a space. Objects come from `qpdf --json` with decoded streams.
+outline unless the code stands for a space (by the font's ToUnicode CMap: codes are not
+characters). Objects come from `qpdf --json` with decoded streams.
 Prints "ok: F fonts, C codes" and exits 0, or prints each problem and exits 1.
 """
 import base64
@@ -17,6 +18,27 @@ import sys
 from fontTools.ttLib import TTFont
 
 SPACES = {0x20, 0xA0, 0x3000} | set(range(0x2000, 0x200B))
+
+
+def utf16(h):
+    """The first character of a CMap destination in UTF-16 hex."""
+    b = bytes.fromhex(h)
+    return ord(b.decode("utf-16-be")[0]) if len(b) >= 2 else None
+
+
+def to_unicode(cmap):
+    """code -> character of a ToUnicode CMap (bfchar and bfrange entries)."""
+    out = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for code, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            out[int(code, 16)] = utf16(dst)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for a, b, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>",
+                                    block):
+            first = utf16(dst)
+            for k in range(int(a, 16), int(b, 16) + 1):
+                out[k] = first + k - int(a, 16) if first is not None else None
+    return out
 
 
 def main(path):
@@ -55,6 +77,7 @@ def main(path):
         desc = obj(font["/DescendantFonts"][0])["value"]
         name = font["/BaseFont"]
         cidmap = data(desc["/CIDToGIDMap"])
+        chars = to_unicode(data(font["/ToUnicode"]).decode("latin-1"))
         fd = obj(desc["/FontDescriptor"])["value"]
         tt = TTFont(io.BytesIO(data(fd["/FontFile2"])))
         order = tt.getGlyphOrder()
@@ -66,7 +89,7 @@ def main(path):
                 problems.append("%s: code %04X has no glyph (gid %d)" % (name, c, gid))
                 continue
             g = glyf[order[gid]]
-            if c not in SPACES and g.numberOfContours == 0:
+            if chars.get(c) not in SPACES and g.numberOfContours == 0:
                 problems.append("%s: code %04X draws an empty glyph %d" % (name, c, gid))
     for p in problems:
         print(p)

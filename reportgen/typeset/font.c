@@ -29,10 +29,14 @@ struct font_face {
 	unsigned nglyphs;
 	const char *name; /* libharu's font name */
 	HPDF_Font font;
-	uint8_t cov[8192];           /* BMP coverage of the full face, one bit per code point */
-	uint16_t *w;                 /* width + 1 per BMP code point, 0 = not measured yet */
-	hb_map_t *real;              /* private-use code drawn -> the character it stands for */
-	hb_map_t *code;              /* and back: character beyond the BMP -> the code drawn */
+	uint8_t cov[8192]; /* BMP coverage of the full face, one bit per code point */
+	uint16_t *w;       /* width + 1 per code drawn, 0 = not measured yet */
+	hb_map_t *real;    /* code drawn -> the character it stands for */
+	hb_map_t *code;    /* and back: character beyond the BMP -> the code drawn */
+	uint16_t *code16;  /* a compact face's code per BMP character, 0 = none */
+	hb_set_t *drawn;   /* a compact face's codes that stand for characters */
+	uint8_t *cidmap;   /* a compact face's CIDToGIDMap (code -> glyph, big-endian) */
+	size_t cidmap_len;
 	double ascent, descent, gap; /* em, from the face's horizontal extents */
 };
 
@@ -213,16 +217,34 @@ out:
 	return name;
 }
 
+/* Replaces the CIDToGIDMap libharu made for a compact face's font (all 65,536 codes) by the
+ * face's own, which ends after its last code. */
+static bool font_cidmap(struct font_face *fc)
+{
+	HPDF_FontAttr attr = fc->font->attr;
+	if (fc->cidmap == NULL)
+		return true;
+	if (attr == NULL || attr->map_stream == NULL || attr->map_stream->stream == NULL)
+		return false;
+	HPDF_Stream st = attr->map_stream->stream;
+	HPDF_MemStream_FreeData(st);
+	return HPDF_Stream_Write(st, fc->cidmap, (HPDF_UINT)fc->cidmap_len) == HPDF_OK;
+}
+
 /* Replaces the ToUnicode stream libharu made for fc's font. */
 static bool font_tounicode(struct font_face *fc)
 {
 	HPDF_FontAttr attr = fc->font->attr;
 	if (attr == NULL || attr->cmap_stream == NULL || attr->cmap_stream->stream == NULL)
 		return false;
-	hb_face_t *face = hb_face_create(fc->subset, 0);
 	hb_set_t *codes = hb_set_create();
-	hb_face_collect_unicodes(face, codes);
-	hb_face_destroy(face);
+	if (fc->drawn != NULL) { /* compact: the cmap maps every glyph, characters or not */
+		hb_set_union(codes, fc->drawn);
+	} else {
+		hb_face_t *face = hb_face_create(fc->subset, 0);
+		hb_face_collect_unicodes(face, codes);
+		hb_face_destroy(face);
+	}
 	size_t len;
 	char *text = font_cmap_tounicode(codes, fc->real, &len);
 	hb_set_destroy(codes);
@@ -233,7 +255,100 @@ static bool font_tounicode(struct font_face *fc)
 	return ok;
 }
 
-/* Subsets fc->path to `want` and loads it. With `remap`, characters beyond the BMP get
+/* A subset whose characters beyond the BMP (libharu 2.3.0 draws BMP codes only) get
+ * private-use codes that `avoid` (the document's characters) does not hold; the others keep
+ * their own. Returns the rebuilt subset or NULL. */
+static hb_blob_t *font_private(struct font_face *fc, hb_face_t *sf, const hb_set_t *have,
+                               const hb_set_t *avoid)
+{
+	hb_font_t *font = hb_font_create(sf);
+	hb_set_t *codes = hb_set_create();
+	hb_map_t *gid = hb_map_create();
+	fc->real = hb_map_create();
+	fc->code = hb_map_create();
+	hb_codepoint_t pua = 0xE000;
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(have, &cp);) {
+		hb_codepoint_t g = 0, code = cp;
+		hb_font_get_nominal_glyph(font, cp, &g);
+		if (cp > 0xFFFF) {
+			while (pua <= 0xF8FF && (hb_set_has(avoid, pua) || hb_set_has(have, pua)))
+				pua++;
+			if (pua > 0xF8FF)
+				continue; /* more than 6,400 characters beyond the BMP */
+			code = pua++;
+			hb_map_set(fc->real, code, cp);
+			hb_map_set(fc->code, cp, code);
+		}
+		hb_set_add(codes, code);
+		hb_map_set(gid, code, g);
+	}
+	hb_blob_t *re = font_cmap_rebuild(sf, codes, gid);
+	hb_font_destroy(font);
+	hb_set_destroy(codes);
+	hb_map_destroy(gid);
+	return re;
+}
+
+/* The first code a compact face draws (see font_compact). */
+#define FONT_CODE_BASE 0x20
+
+/* Gives each character of the subset sf a code in glyph order: a character of glyph g draws
+ * as FONT_CODE_BASE + g (a second character of the same glyph, as a code past the last
+ * glyph); the cmap is rebuilt to match, and the CIDToGIDMap made. Characters beyond the BMP
+ * get codes with `remap` only (a fallback face; the report faces cover the BMP). libharu 2.3.0 maps
+ * all 65,536 codes of a UTF-8 face and writes a 128 KB CIDToGIDMap for each, which it deflates at
+ * save (0.5 ms a face); the codes of a compact face end after its last glyph, so its map
+ * (font_cidmap) holds a few hundred bytes. The ToUnicode CMap maps the codes back (fc->real).
+ * Returns the rebuilt subset or NULL. */
+static hb_blob_t *font_compact(struct font_face *fc, hb_face_t *sf, const hb_set_t *have,
+                               bool remap)
+{
+	hb_font_t *font = hb_font_create(sf);
+	hb_set_t *codes = hb_set_create();
+	hb_map_t *gid = hb_map_create();
+	fc->real = hb_map_create();
+	fc->code = hb_map_create();
+	fc->code16 = rg_xcalloc(65536, sizeof(*fc->code16));
+	fc->drawn = hb_set_create();
+	for (unsigned g = 1; g < fc->nglyphs; g++) { /* every glyph: the cmap is one segment */
+		hb_set_add(codes, FONT_CODE_BASE + g);
+		hb_map_set(gid, FONT_CODE_BASE + g, g);
+	}
+	uint8_t *taken = rg_xcalloc(fc->nglyphs + 1, 1);
+	unsigned next = FONT_CODE_BASE + fc->nglyphs;
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(have, &cp);) {
+		hb_codepoint_t g = 0;
+		if ((cp > 0xFFFF && !remap) || !hb_font_get_nominal_glyph(font, cp, &g) || g == 0 ||
+		    g >= fc->nglyphs)
+			continue;
+		unsigned code = taken[g] ? next++ : FONT_CODE_BASE + g;
+		taken[g] = 1;
+		hb_set_add(codes, code);
+		hb_map_set(gid, code, g);
+		hb_set_add(fc->drawn, code);
+		hb_map_set(fc->real, code, cp);
+		if (cp <= 0xFFFF)
+			fc->code16[cp] = (uint16_t)code;
+		else
+			hb_map_set(fc->code, cp, code);
+	}
+	free(taken);
+	fc->cidmap_len = 2 * (size_t)next;
+	fc->cidmap = rg_xcalloc(fc->cidmap_len, 1);
+	for (hb_codepoint_t c = HB_SET_VALUE_INVALID; hb_set_next(codes, &c);) {
+		unsigned g = hb_map_get(gid, c);
+		fc->cidmap[2 * c] = (uint8_t)(g >> 8);
+		fc->cidmap[2 * c + 1] = (uint8_t)g;
+	}
+	hb_blob_t *re = font_cmap_rebuild(sf, codes, gid);
+	hb_font_destroy(font);
+	hb_set_destroy(codes);
+	hb_map_destroy(gid);
+	return re;
+}
+
+/* Subsets fc->path to `want` and loads it: compact (font_compact) unless its codes would
+ * not fit below the surrogates; then, with `remap`, characters beyond the BMP get
  * private-use codes that `avoid` (the document's characters) does not hold. */
 static bool font_face_load(HPDF_Doc pdf, struct font_face *fc, hb_face_t *face,
                            const hb_set_t *want, bool remap, const hb_set_t *avoid)
@@ -255,51 +370,31 @@ static bool font_face_load(HPDF_Doc pdf, struct font_face *fc, hb_face_t *face,
 	hb_font_destroy(hf);
 	hb_set_t *have = hb_set_create();
 	hb_face_collect_unicodes(sf, have);
-	if (remap && hb_set_get_max(have) > 0xFFFF &&
-	    hb_set_get_max(have) != HB_SET_VALUE_INVALID) {
-		hb_font_t *font = hb_font_create(sf);
-		hb_set_t *codes = hb_set_create();
-		hb_map_t *gid = hb_map_create();
-		fc->real = hb_map_create();
-		fc->code = hb_map_create();
-		hb_codepoint_t pua = 0xE000;
-		for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(have, &cp);) {
-			hb_codepoint_t g = 0, code = cp;
-			hb_font_get_nominal_glyph(font, cp, &g);
-			if (cp > 0xFFFF) {
-				while (pua <= 0xF8FF &&
-				       (hb_set_has(avoid, pua) || hb_set_has(have, pua)))
-					pua++;
-				if (pua > 0xF8FF)
-					continue; /* more than 6,400 characters beyond the BMP */
-				code = pua++;
-				hb_map_set(fc->real, code, cp);
-				hb_map_set(fc->code, cp, code);
-			}
-			hb_set_add(codes, code);
-			hb_map_set(gid, code, g);
-		}
-		hb_blob_t *re = font_cmap_rebuild(sf, codes, gid);
-		hb_font_destroy(font);
-		hb_set_destroy(codes);
-		hb_map_destroy(gid);
-		hb_face_destroy(sf);
+	hb_blob_t *re = NULL;
+	bool recode = true;
+	if (FONT_CODE_BASE + fc->nglyphs + hb_set_get_population(have) < 0xD800)
+		re = font_compact(fc, sf, have, remap);
+	else if (remap && hb_set_get_max(have) > 0xFFFF &&
+	         hb_set_get_max(have) != HB_SET_VALUE_INVALID)
+		re = font_private(fc, sf, have, avoid);
+	else
+		recode = false;
+	hb_face_destroy(sf);
+	if (recode) {
 		hb_blob_destroy(fc->subset);
 		fc->subset = re;
 		if (re == NULL) {
 			hb_set_destroy(have);
 			return false;
 		}
-		sf = hb_face_create(fc->subset, 0);
 	}
 	hb_set_destroy(have);
-	hb_face_destroy(sf);
 	fc->name = font_register(pdf, fc->subset);
 	if (fc->name == NULL)
 		return false;
 	fc->font = HPDF_GetFont(pdf, fc->name, "UTF-8");
 	fc->w = rg_xcalloc(65536, sizeof(uint16_t));
-	return fc->font != NULL && font_tounicode(fc);
+	return fc->font != NULL && font_tounicode(fc) && font_cidmap(fc);
 }
 
 /* Opens fc->path and records its BMP coverage in fc->cov (and every character in `all`
@@ -594,6 +689,9 @@ void lay_fonts_free(struct lay_fonts *fs)
 		hb_blob_destroy(fs->faces[i].subset);
 		hb_map_destroy(fs->faces[i].real);
 		hb_map_destroy(fs->faces[i].code);
+		hb_set_destroy(fs->faces[i].drawn);
+		free(fs->faces[i].code16);
+		free(fs->faces[i].cidmap);
 		free(fs->faces[i].w);
 	}
 	hb_map_destroy(fs->fb);
@@ -613,6 +711,14 @@ HPDF_Font lay_fonts_get(const struct lay_fonts *fs, enum lay_font f)
 uint32_t lay_fonts_map(const struct lay_fonts *fs, enum lay_font f, uint32_t cp)
 {
 	const struct font_face *fc = font_face_of(fs, f);
+	if (fc->code16 != NULL) { /* compact: a character the subset lacks draws its notdef */
+		if (cp <= 0xFFFF && fc->code16[cp] != 0)
+			return fc->code16[cp];
+		if (cp > 0xFFFF && hb_map_has(fc->code, cp))
+			return hb_map_get(fc->code, cp);
+		return fc->code16[UTF8_REPLACEMENT_CP] != 0 ? fc->code16[UTF8_REPLACEMENT_CP]
+		                                            : FONT_CODE_BASE;
+	}
 	if (fc->code != NULL && hb_map_has(fc->code, cp))
 		return hb_map_get(fc->code, cp);
 	if (font_covers(fc, cp))

@@ -1297,6 +1297,29 @@ static void test_typeset_pdf(void **state)
 	}
 	assert_true(nfonts >= 4);
 	free(fonts);
+	/* compact faces: each CIDToGIDMap ends after the face's last code (libharu's own has
+	 * 65,536 entries, 128 KB deflated at save), and the codes start at U+0020 */
+	char *maps = run_cmd(
+	        "qpdf --show-npages test_layout_1.pdf >/dev/null && "
+	        "qpdf --json=2 --json-stream-data=inline --decode-level=generalized "
+	        "test_layout_1.pdf | /usr/bin/python3 -c 'import json,sys,base64\n"
+	        "o=json.load(sys.stdin)[\"qpdf\"][1]\n"
+	        "for v in o.values():\n"
+	        " d=v.get(\"value\")\n"
+	        " if isinstance(d,dict) and \"/CIDToGIDMap\" in d:\n"
+	        "  m=base64.b64decode(o[\"obj:\"+d[\"/CIDToGIDMap\"]][\"stream\"][\"data\"])\n"
+	        "  print(len(m), min(i//2 for i in range(0,len(m),2) if m[i]|m[i+1]))'");
+	assert_non_null(maps);
+	size_t nmaps = 0;
+	for (char *line = strtok(maps, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+		unsigned len = 0, first = 0;
+		assert_int_equal(sscanf(line, "%u %u", &len, &first), 2);
+		assert_true(len < 4096);
+		assert_int_equal(first, 0x21);
+		nmaps++;
+	}
+	assert_true(nmaps >= 4);
+	free(maps);
 	char *info = run_cmd("pdfinfo test_layout_1.pdf 2>/dev/null");
 	assert_non_null(info);
 	assert_non_null(strstr(info, "Title:           Ανάλυση ё"));
