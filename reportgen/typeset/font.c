@@ -14,6 +14,7 @@
 #include <hb.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
@@ -22,6 +23,9 @@
 #include "font.h"
 #include "font_cmap.h"
 #include "layout_int.h"
+
+/* The first code a compact face draws (see font_compact). */
+#define FONT_CODE_BASE 0x20
 
 struct font_face {
 	const char *path;
@@ -231,6 +235,41 @@ static bool font_cidmap(struct font_face *fc)
 	return HPDF_Stream_Write(st, fc->cidmap, (HPDF_UINT)fc->cidmap_len) == HPDF_OK;
 }
 
+/* HPDF_GetFont for fc. For a UTF-8 face libharu 2.3.0 looks every one of the 65,536 codes
+ * up in the face's cmap and measures it (0.7 ms a face), unless the encoder's
+ * code-to-character function is the CMap encoders' one: then it takes the codes of the
+ * encoder's cid_map only. So for a compact face the UTF-8 encoder lends that function and
+ * a cid_map of the face's codes, each standing for itself, plus one past the last (libharu
+ * leaves the highest out); both are put back before this returns. The font is the same. */
+static HPDF_Font font_get(HPDF_Doc pdf, const struct font_face *fc)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+	unsigned first = FONT_CODE_BASE + 1, last = (unsigned)(fc->cidmap_len / 2);
+	if (fc->cidmap == NULL || enc == NULL || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE ||
+	    enc->attr == NULL || enc->to_unicode_fn == HPDF_CMapEncoder_ToUnicode ||
+	    last <= first || last > 0xFFFE)
+		return HPDF_GetFont(pdf, fc->name, "UTF-8");
+	HPDF_CMapEncoderAttr a = enc->attr;
+	size_t rows = (last >> 8) - (first >> 8) + 1;
+	HPDF_UNICODE(*uni)[256] = rg_xmalloc(rows * sizeof(*uni));
+	HPDF_UINT16(*cid)[256] = rg_xmalloc(rows * sizeof(*cid));
+	memcpy(uni, a->unicode_map[first >> 8], rows * sizeof(*uni));
+	memcpy(cid, a->cid_map[first >> 8], rows * sizeof(*cid));
+	for (unsigned c = first; c <= last; c++) {
+		a->unicode_map[c >> 8][c & 255] = (HPDF_UNICODE)c;
+		a->cid_map[c >> 8][c & 255] = (HPDF_UINT16)c;
+	}
+	HPDF_Encoder_ToUnicode_Func own = enc->to_unicode_fn;
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	HPDF_Font font = HPDF_GetFont(pdf, fc->name, "UTF-8");
+	enc->to_unicode_fn = own;
+	memcpy(a->unicode_map[first >> 8], uni, rows * sizeof(*uni));
+	memcpy(a->cid_map[first >> 8], cid, rows * sizeof(*cid));
+	free(uni);
+	free(cid);
+	return font;
+}
+
 /* Replaces the ToUnicode stream libharu made for fc's font. */
 static bool font_tounicode(struct font_face *fc)
 {
@@ -288,9 +327,6 @@ static hb_blob_t *font_private(struct font_face *fc, hb_face_t *sf, const hb_set
 	hb_map_destroy(gid);
 	return re;
 }
-
-/* The first code a compact face draws (see font_compact). */
-#define FONT_CODE_BASE 0x20
 
 /* Gives each character of the subset sf a code in glyph order: a character of glyph g draws
  * as FONT_CODE_BASE + g (a second character of the same glyph, as a code past the last
@@ -392,7 +428,7 @@ static bool font_face_load(HPDF_Doc pdf, struct font_face *fc, hb_face_t *face,
 	fc->name = font_register(pdf, fc->subset);
 	if (fc->name == NULL)
 		return false;
-	fc->font = HPDF_GetFont(pdf, fc->name, "UTF-8");
+	fc->font = font_get(pdf, fc);
 	fc->w = rg_xcalloc(65536, sizeof(uint16_t));
 	return fc->font != NULL && font_tounicode(fc) && font_cidmap(fc);
 }
