@@ -217,6 +217,12 @@ bool json_check_feed(struct json_check *j, const unsigned char *b, size_t n)
 				i++;
 			if (i == n)
 				break;
+		} else if (j->state != JS_STRING && j->state != JS_NUMBER && j->state != JS_LIT) {
+			/* nor does the indentation between tokens */
+			while (i < n && json_check_ws(b[i]))
+				i++;
+			if (i == n)
+				break;
 		}
 		if (!json_check_one(j, b[i]))
 			return false;

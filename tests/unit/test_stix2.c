@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -713,6 +714,32 @@ static void test_deterministic(void **state)
 	cJSON_Delete(b);
 	free(one);
 	free(two);
+	fixture_free(d);
+}
+
+/* Without a temporary file (no descriptor left), the objects' texts are held in memory and
+ * the bundle is the same byte for byte, the email indicator's sender read back included. */
+static void test_without_spill(void **state)
+{
+	(void)state;
+	struct rg_doc *d = fixture();
+	char *spilled = render(d, RG_TLP_NONE);
+	int lowest = dup(0);
+	assert_true(lowest >= 0);
+	close(lowest);
+	struct rlimit was, now;
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &was), 0);
+	now = was;
+	now.rlim_cur = (rlim_t)lowest;
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &now), 0);
+	FILE *probe = tmpfile();
+	char *held = render(d, RG_TLP_NONE);
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &was), 0);
+	assert_null(probe); /* the render above had no spill file */
+	assert_string_equal(held, spilled);
+	assert_non_null(strstr(held, "email-message:from_ref.value = "));
+	free(spilled);
+	free(held);
 	fixture_free(d);
 }
 
@@ -1483,6 +1510,7 @@ int main(void)
 	        cmocka_unit_test(test_golden_validate),
 	        cmocka_unit_test(test_large),
 	        cmocka_unit_test(test_write_failure),
+	        cmocka_unit_test(test_without_spill),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

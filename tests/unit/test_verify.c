@@ -58,6 +58,8 @@ static void test_valid(void **state)
 	        "null",
 	        "[[[[[]]]]]",
 	        "{\"a\":{\"b\":{\"c\":[]}}}",
+	        "[1\t,\n 2 \n\t]",
+	        "{ \"a\" \t: \n\"b c\" }",
 	};
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		const char *why = check(good[i]);
@@ -76,7 +78,8 @@ static void test_invalid(void **state)
 	        "-",        "1.",       "1e",          "1e+",         ".5",
 	        "tru",      "nul",      "truex",       "[] []",       "{} x",
 	        "]",        "[}",       "{]",          "{\"a\": [1}", "[\"a\": 1]",
-	        "{,}",      "[,1]",     "\"\\u12\"",   "{\"k\":1}}",
+	        "{,}",      "[,1]",     "\"\\u12\"",   "{\"k\":1}}",  "\"a\\ n\"",
+	        "t rue",    "1 .5",     "- 1",         "\"\\u 123\"",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		if (check(bad[i]) == NULL)

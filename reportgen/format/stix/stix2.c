@@ -725,37 +725,58 @@ static bool stix2_write_refs(const struct stix2 *st, size_t self, FILE *fp)
 	return ok && putc(']', fp) != EOF;
 }
 
-/* Writes one object of the bundle's objects array exactly as cJSON_Print would print it
- * inside the whole bundle (two more tabs after each line break), then frees it. With
- * `report`, object `self` of st is the report, whose object_refs the writer fills in. */
-static bool stix2_write_obj(FILE *fp, cJSON *o, bool first, const struct stix2 *report, size_t self)
+/* Bytes of the spill file read back between releases of their pages. */
+#define STIX2_SPILL_RELEASE (4 * 1024 * 1024)
+
+#define STIX2_OBJ_END "\n\t\t}"
+
+/* Writes the text of one object of the bundle's objects array (stix2_print's) with, for
+ * a marked object, its object_marking_refs last, as cJSON_Print would print them in the
+ * whole bundle. With `report`, object `self` of st is the report, whose object_refs the
+ * writer fills in. */
+static bool stix2_write_text(FILE *fp, const char *text, size_t len, enum rg_tlp tlp, bool first,
+                             const struct stix2 *report, size_t self)
 {
-	char *text = cJSON_Print(o);
 	bool ok = text != NULL && (first || fputs(", ", fp) != EOF);
-	const char *refs = report != NULL && text != NULL ? strstr(text, STIX2_REFS_PRINTED) : NULL;
+	size_t end = strlen(STIX2_OBJ_END);
+	bool marked = tlp > RG_TLP_NONE && tlp <= RG_TLP_RED;
+	if (!ok || len < end || memcmp(text + len - end, STIX2_OBJ_END, end) != 0)
+		return false;
+	const char *refs = report != NULL ? strstr(text, STIX2_REFS_PRINTED) : NULL;
 	if (report != NULL && refs == NULL)
-		ok = false;
-	for (const char *p = text; ok && *p != '\0';) {
-		size_t n = strcspn(p, "\n");
-		if (refs != NULL && refs >= p && refs < p + n) { /* on this line */
-			size_t k = (size_t)(refs - p);
-			ok = fwrite(p, 1, k, fp) == k && stix2_write_refs(report, self, fp);
-			p += k + strlen(STIX2_REFS_PRINTED);
-			n -= k + strlen(STIX2_REFS_PRINTED);
-			refs = NULL;
-		}
-		ok = ok && fwrite(p, 1, n, fp) == n && (p[n] == '\0' || fputs("\n\t\t", fp) != EOF);
-		p += n + (p[n] != '\0');
+		return false;
+	if (refs != NULL) {
+		size_t k = (size_t)(refs - text);
+		ok = fwrite(text, 1, k, fp) == k && stix2_write_refs(report, self, fp);
+		k += strlen(STIX2_REFS_PRINTED);
+		text += k;
+		len -= k;
 	}
-	cJSON_free(text);
+	if (marked)
+		len -= end;
+	ok = ok && fwrite(text, 1, len, fp) == len;
+	if (ok && marked)
+		ok = fprintf(fp, ",\n\t\t\t\"object_marking_refs\":\t[\"%s\"]" STIX2_OBJ_END,
+		             stix2_tlp_ids[tlp]) > 0;
+	return ok;
+}
+
+/* The same for a tree, which it frees. */
+static bool stix2_write_obj(FILE *fp, cJSON *o, enum rg_tlp tlp, bool first,
+                            const struct stix2 *report, size_t self)
+{
+	size_t len;
+	char *text = stix2_print(o, &len);
 	cJSON_Delete(o);
+	bool ok = stix2_write_text(fp, text, len, tlp, first, report, self);
+	free(text);
 	return ok;
 }
 
 /* Writes the bundle: the TLP marking definitions in use first, then the objects in creation
- * order, each with its object_marking_refs. Each object is printed and freed in turn, so
- * the text of the whole bundle is never held in memory; the bytes are those cJSON_Print
- * gives for the whole tree. */
+ * order, each with its object_marking_refs. Each object is written in turn from its text
+ * (or printed and freed), so the text of the whole bundle is never held in memory; the
+ * bytes are those cJSON_Print gives for the whole tree. */
 static bool stix2_write(struct stix2 *st, cJSON *report, FILE *fp)
 {
 	bool used[RG_TLP_RED + 1] = {false}, first = true, ok;
@@ -772,24 +793,29 @@ static bool stix2_write(struct stix2 *st, cJSON *report, FILE *fp)
 	for (int t = RG_TLP_CLEAR; ok && t <= RG_TLP_RED; t++) {
 		if (!used[t])
 			continue;
-		ok = stix2_write_obj(fp, stix2_marking((enum rg_tlp)t), first, NULL, 0);
+		ok = stix2_write_obj(fp, stix2_marking((enum rg_tlp)t), RG_TLP_NONE, first, NULL,
+		                     0);
 		first = false;
 	}
+	char *buf = NULL;
+	size_t cap = 0;
 	for (size_t i = 0; ok && i < st->n; i++) {
 		struct stix2_obj *o = &st->v[i];
-		bool is_report = o->json == report;
-		cJSON *tree = stix2_tree(st, o, true);
-		o->json = NULL;
-		cJSON_free(o->packed);
-		o->packed = NULL;
-		if (tree == NULL) /* the spill file could not be read back */
-			return false;
-		if (o->tlp > RG_TLP_NONE && o->tlp <= RG_TLP_RED)
-			stix2_push_str(cJSON_AddArrayToObject(tree, "object_marking_refs"),
-			               stix2_tlp_ids[o->tlp]);
-		ok = stix2_write_obj(fp, tree, first, is_report ? st : NULL, i);
+		if (o->json != NULL) {
+			ok = stix2_write_obj(fp, o->json, o->tlp, first,
+			                     o->json == report ? st : NULL, i);
+			o->json = NULL;
+		} else {
+			ok = stix2_write_text(fp, stix2_text(st, o, &buf, &cap), o->len, o->tlp,
+			                      first, NULL, 0);
+			if (o->at - st->spill_freed >= STIX2_SPILL_RELEASE)
+				stix2_spill_done(st, o->at);
+			free(o->packed);
+			o->packed = NULL;
+		}
 		first = false;
 	}
+	free(buf);
 	return ok && fputs("]\n}\n", fp) != EOF && fflush(fp) != EOF;
 }
 
@@ -848,7 +874,7 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	}
 	for (size_t i = 0; i < st.n; i++) {
 		cJSON_Delete(st.v[i].json);
-		cJSON_free(st.v[i].packed);
+		free(st.v[i].packed);
 	}
 	free(st.v);
 	free(st.slots);

@@ -2,6 +2,8 @@
 #ifndef RG_STIX2_H
 #define RG_STIX2_H
 
+#include <stdint.h>
+
 #include <cjson/cJSON.h>
 
 #include "export.h"
@@ -12,17 +14,27 @@
 #define STIX2_SCO_NAMESPACE "00abedb4-aa42-466c-9c01-fed23315a9b7"
 
 /* One object of the bundle, in creation order; tlp is the strictest marking it needs. Once
- * registered, an object is held as one line of compact JSON text in the export's spill
- * file, from byte `at` (or in memory, `packed`, when no temporary file can be made) rather
- * than as a tree, which takes several times the memory; only the report and
- * attack-patterns, which grow after registration, stay trees (`json`). */
+ * registered, an object is held as its text in the bundle (cJSON_Print's, indented two
+ * tabs more, without object_marking_refs, which only the last object of the same id
+ * settles): `len` bytes of the export's spill file from byte `at`, or in memory, `packed`,
+ * when no temporary file can be made. A tree takes several times the memory, and the
+ * text is written out as it is; only the report and attack-patterns, which grow after
+ * registration, stay trees (`json`). */
 struct stix2_obj {
 	cJSON *json;
 	char *packed;
 	long long at; /* offset in the spill file, or -1 */
+	size_t len;   /* bytes of text (spilled or packed) */
 	const char *id;
 	enum rg_tlp tlp;
 	size_t seen; /* stamp of the last list that took this object (see stix2_seen) */
+};
+
+/* A slot of the registry's table: index + 1 into v (0 = empty) and the id's hash, which
+ * rejects most other ids without reading them. 32 bits are plenty: a file has at most
+ * RG_MAX_NODES nodes, and each makes a few objects. */
+struct stix2_slot {
+	uint32_t k, h;
 };
 
 /* The state of one export. Every string is owned by `arena` (or, for the registry's ids,
@@ -45,9 +57,10 @@ struct stix2 {
 	bool dry; /* stix2_add registers nothing and returns the id (stix2_artifact_pattern) */
 	struct stix2_obj *v;
 	size_t n, cap;
-	FILE *spill;         /* tmpfile() of the packed objects, one a line, in creation order */
-	long long spill_end; /* bytes written to it (ftello costs a system call each time) */
-	size_t *slots;       /* open addressing over ids: index + 1 into v, 0 = empty */
+	FILE *spill;              /* tmpfile() of the packed objects' texts, in creation order */
+	long long spill_end;      /* bytes written to it (ftello costs a system call each time) */
+	long long spill_freed;    /* bytes read back and released (stix2_spill_done) */
+	struct stix2_slot *slots; /* open addressing over ids */
 	size_t nslots;
 };
 
@@ -80,9 +93,19 @@ cJSON *stix2_sco_new(struct stix2 *, const char *type, cJSON *contrib);
 const char *stix2_sco_id(struct rg_arena *, const char *type, const cJSON *contrib);
 
 /* The tree of a registered object however it is held: a new tree (the caller's) unless it
- * is one of the editable ones (o->json). NULL only when the spill file cannot be read back.
- * `next` reads the spill file on from where it stands (objects read back in order). */
-cJSON *stix2_tree(struct stix2 *, const struct stix2_obj *o, bool next);
+ * is one of the editable ones (o->json). NULL only when the spill file cannot be read back. */
+cJSON *stix2_tree(struct stix2 *, const struct stix2_obj *o);
+/* The text of a packed object, read on from where the spill file stands (objects are read
+ * back in creation order) into *buf (grown as needed, the caller's to free); NULL when it
+ * cannot be read back. */
+const char *stix2_text(struct stix2 *, const struct stix2_obj *o, char **buf, size_t *cap);
+/* Releases the spill file's pages before byte `upto`, read back and no longer needed, so
+ * that the output's pages reuse them: the page cache holds about one copy of the bundle,
+ * not two. */
+void stix2_spill_done(struct stix2 *, long long upto);
+/* cJSON_Print's text of an object as it stands in the bundle's objects array: two more
+ * tabs after each line break; *len is set to its length. A new string, the caller's. */
+char *stix2_print(const cJSON *o, size_t *len);
 /* An SDO or SRO id: "type--" and a name-based UUID of kind and identity (arena-owned). */
 const char *stix2_sdo_id(struct stix2 *, const char *type, const char *identity);
 /* A new SDO or SRO with type, spec_version, id (from kind `type` and `identity`, unique

@@ -1,4 +1,6 @@
 /* stix2_registry.c: the STIX 2.1 object registry, ids, object constructors and text helpers. */
+#define _GNU_SOURCE /* fallocate */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,23 +12,29 @@
 /* Registry                                                            */
 /* ------------------------------------------------------------------ */
 
-static size_t stix2_hash(const char *s)
+static uint32_t stix2_hash(const char *s)
 {
-	size_t h = 1469598103934665603ULL & (size_t)-1;
+	uint32_t h = 2166136261u; /* FNV-1a */
 	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+		h = (h ^ (unsigned char)*s) * 16777619u;
 	return h;
 }
 
-/* The slot holding `id`, or the empty slot where it would go. */
-static size_t *stix2_slot(const struct stix2 *st, const char *id)
+/* The slot holding `id` (of hash h), or the empty slot where it would go. */
+static struct stix2_slot *stix2_slot(const struct stix2 *st, const char *id, uint32_t h)
 {
 	size_t mask = st->nslots - 1;
-	for (size_t i = stix2_hash(id) & mask;; i = (i + 1) & mask) {
-		size_t k = st->slots[i];
-		if (k == 0 || strcmp(st->v[k - 1].id, id) == 0)
-			return &st->slots[i];
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		struct stix2_slot *s = &st->slots[i];
+		if (s->k == 0 || (s->h == h && strcmp(st->v[s->k - 1].id, id) == 0))
+			return s;
 	}
+}
+
+/* The index + 1 of `id` in v, 0 when it is not registered. */
+static size_t stix2_find(const struct stix2 *st, const char *id)
+{
+	return st->nslots && id != NULL ? stix2_slot(st, id, stix2_hash(id))->k : 0;
 }
 
 static void stix2_grow(struct stix2 *st)
@@ -37,45 +45,104 @@ static void stix2_grow(struct stix2 *st)
 	}
 	if ((st->n + 1) * 2 <= st->nslots)
 		return;
-	free(st->slots);
+	struct stix2_slot *old = st->slots;
+	size_t nold = st->nslots;
 	st->nslots = st->nslots ? st->nslots * 2 : 128;
 	st->slots = rg_xcalloc(st->nslots, sizeof(st->slots[0]));
-	for (size_t k = 0; k < st->n; k++)
-		*stix2_slot(st, st->v[k].id) = k + 1;
+	size_t mask = st->nslots - 1;
+	for (size_t j = 0; j < nold; j++) { /* ids are unique: each goes to the first free slot */
+		if (old[j].k == 0)
+			continue;
+		size_t i = old[j].h & mask;
+		while (st->slots[i].k != 0)
+			i = (i + 1) & mask;
+		st->slots[i] = old[j];
+	}
+	free(old);
 }
 
-/* Replaces an object's tree by its compact text: a line of the spill file, or in memory. */
+char *stix2_print(const cJSON *o, size_t *len)
+{
+	char *text = cJSON_Print(o);
+	size_t n = strlen(text), lines = 0;
+	for (const char *p = text; (p = memchr(p, '\n', n - (size_t)(p - text))) != NULL; p++)
+		lines++;
+	char *out = rg_xmalloc(n + 2 * lines + 1), *q = out;
+	for (const char *p = text, *nl; *p != '\0'; p = nl + 1) {
+		nl = memchr(p, '\n', n - (size_t)(p - text));
+		size_t k = nl ? (size_t)(nl - p) + 1 : n - (size_t)(p - text);
+		memcpy(q, p, k);
+		q += k;
+		if (nl == NULL)
+			break;
+		*q++ = '\t';
+		*q++ = '\t';
+	}
+	*q = '\0';
+	cJSON_free(text);
+	*len = (size_t)(q - out);
+	return out;
+}
+
+/* Replaces an object's tree by its text in the bundle: in the spill file, or in memory. */
 static void stix2_pack(struct stix2 *st, struct stix2_obj *o)
 {
-	char *text = cJSON_PrintUnformatted(o->json);
+	char *text = stix2_print(o->json, &o->len);
 	cJSON_Delete(o->json);
 	o->json = NULL;
-	size_t len = strlen(text);
-	if (st->spill != NULL && fwrite(text, 1, len, st->spill) == len &&
-	    putc('\n', st->spill) != EOF) {
+	if (st->spill != NULL && fwrite(text, 1, o->len, st->spill) == o->len) {
 		o->at = st->spill_end;
-		st->spill_end += (long long)len + 1;
-		cJSON_free(text);
+		st->spill_end += (long long)o->len;
+		free(text);
 	} else {
 		o->packed = text;
 	}
 }
 
-/* The tree of an object however it is held; a new tree (the caller's) unless o->json. NULL
- * only when the spill file cannot be read back. `next` reads the spill file on from where
- * it stands instead of seeking (objects are read back in creation order). */
-cJSON *stix2_tree(struct stix2 *st, const struct stix2_obj *o, bool next)
+const char *stix2_text(struct stix2 *st, const struct stix2_obj *o, char **buf, size_t *cap)
 {
-	if (o->json != NULL || o->packed != NULL)
-		return o->json ? o->json : cJSON_Parse(o->packed);
-	char *line = NULL;
+	if (o->packed != NULL)
+		return o->packed;
+	if (*cap < o->len + 1) {
+		*cap = o->len + 1;
+		free(*buf);
+		*buf = rg_xmalloc(*cap);
+	}
+	if (fread(*buf, 1, o->len, st->spill) != o->len)
+		return NULL;
+	(*buf)[o->len] = '\0';
+	return *buf;
+}
+
+void stix2_spill_done(struct stix2 *st, long long upto)
+{
+#ifdef FALLOC_FL_PUNCH_HOLE
+	if (st->spill != NULL && upto > st->spill_freed) {
+		/* best effort: a file system without holes keeps the pages until the close */
+		if (fallocate(fileno(st->spill), FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+		              (off_t)st->spill_freed, (off_t)(upto - st->spill_freed)) == 0)
+			st->spill_freed = upto;
+	}
+#else
+	(void)st;
+	(void)upto;
+#endif
+}
+
+cJSON *stix2_tree(struct stix2 *st, const struct stix2_obj *o)
+{
+	if (o->json != NULL)
+		return o->json;
+	if (o->packed != NULL)
+		return cJSON_Parse(o->packed);
+	char *text = NULL;
 	size_t cap = 0;
 	cJSON *tree = NULL;
-	if ((next || fseeko(st->spill, (off_t)o->at, SEEK_SET) == 0) &&
-	    getline(&line, &cap, st->spill) > 0)
-		tree = cJSON_Parse(line);
-	free(line);
-	if (!next && fseeko(st->spill, 0, SEEK_END) != 0) { /* appends go on at the end */
+	if (fseeko(st->spill, (off_t)o->at, SEEK_SET) == 0 &&
+	    stix2_text(st, o, &text, &cap) != NULL)
+		tree = cJSON_Parse(text);
+	free(text);
+	if (fseeko(st->spill, 0, SEEK_END) != 0) { /* appends go on at the end */
 		cJSON_Delete(tree);
 		tree = NULL;
 	}
@@ -91,17 +158,18 @@ const char *stix2_add(struct stix2 *st, cJSON *json, enum rg_tlp tlp)
 		return id;
 	}
 	stix2_grow(st);
-	size_t *slot = stix2_slot(st, id);
-	if (*slot != 0) {
-		struct stix2_obj *o = &st->v[*slot - 1];
+	uint32_t h = stix2_hash(id);
+	struct stix2_slot *slot = stix2_slot(st, id, h);
+	if (slot->k != 0) {
+		struct stix2_obj *o = &st->v[slot->k - 1];
 		if (tlp > o->tlp)
 			o->tlp = tlp;
 		cJSON_Delete(json);
 		return o->id;
 	}
 	struct stix2_obj *o = &st->v[st->n];
-	*o = (struct stix2_obj){json, NULL, -1, rg_arena_strdup(st->ids, id), tlp, 0};
-	*slot = ++st->n;
+	*o = (struct stix2_obj){json, NULL, -1, 0, rg_arena_strdup(st->ids, id), tlp, 0};
+	*slot = (struct stix2_slot){(uint32_t)++st->n, h};
 	if (strncmp(id, "report--", 8) != 0 && strncmp(id, "attack-pattern--", 16) != 0)
 		stix2_pack(st, o);
 	return o->id;
@@ -109,15 +177,13 @@ const char *stix2_add(struct stix2 *st, cJSON *json, enum rg_tlp tlp)
 
 cJSON *stix2_get(const struct stix2 *st, const char *id)
 {
-	if (st->nslots == 0)
-		return NULL;
-	size_t k = *stix2_slot(st, id);
+	size_t k = stix2_find(st, id);
 	return k ? st->v[k - 1].json : NULL;
 }
 
 bool stix2_seen(struct stix2 *st, const char *id, size_t stamp)
 {
-	size_t k = st->nslots ? *stix2_slot(st, id) : 0;
+	size_t k = stix2_find(st, id);
 	if (k == 0)
 		return false;
 	if (st->v[k - 1].seen == stamp)
@@ -141,11 +207,11 @@ void stix2_unscratch(struct stix2 *st, struct rg_arena *kept)
 
 const char *stix2_string(struct stix2 *st, const char *id, const char *key)
 {
-	size_t k = st->nslots && id != NULL ? *stix2_slot(st, id) : 0;
+	size_t k = stix2_find(st, id);
 	if (k == 0)
 		return NULL;
 	struct stix2_obj *o = &st->v[k - 1];
-	cJSON *tree = stix2_tree(st, o, false);
+	cJSON *tree = stix2_tree(st, o);
 	const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(tree, key));
 	v = v ? rg_arena_strdup(st->arena, v) : NULL;
 	if (tree != o->json)
@@ -155,7 +221,7 @@ const char *stix2_string(struct stix2 *st, const char *id, const char *key)
 
 enum rg_tlp stix2_tlp_of(const struct stix2 *st, const char *id)
 {
-	size_t k = st->nslots ? *stix2_slot(st, id) : 0;
+	size_t k = stix2_find(st, id);
 	return k ? st->v[k - 1].tlp : RG_TLP_NONE;
 }
 
