@@ -15,10 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
-
 #include "cli_verify.h"
 #include "json_check.h"
+#include "xmllib.h"
 
 static bool verify_ends_with(const char *ext, const char *suffix)
 {
@@ -87,12 +86,14 @@ static void verify_xml_error(void *ctx, xmlErrorPtr e)
 /* A push parser that only checks: SAX2 without a callback but the error one. */
 static xmlParserCtxtPtr verify_xml_new(struct verify_xml *v)
 {
+	if (xmllib_load() != NULL)
+		return NULL;
 	xmlSAXHandler sax = {0}; /* the parser copies it */
 	sax.initialized = XML_SAX2_MAGIC;
 	sax.serror = verify_xml_error;
-	xmlParserCtxtPtr c = xmlCreatePushParserCtxt(&sax, v, NULL, 0, NULL);
+	xmlParserCtxtPtr c = rg_xml.xmlCreatePushParserCtxt(&sax, v, NULL, 0, NULL);
 	if (c != NULL)
-		xmlCtxtUseOptions(c, XML_PARSE_NONET | XML_PARSE_HUGE);
+		rg_xml.xmlCtxtUseOptions(c, XML_PARSE_NONET | XML_PARSE_HUGE);
 	return c;
 }
 
@@ -102,7 +103,8 @@ static bool verify_xml_feed(xmlParserCtxtPtr c, const unsigned char *b, size_t n
 	while (n > 0 || end) {
 		int k = n > (1u << 30) ? 1 << 30 : (int)n;
 		bool last = end && (size_t)k == n;
-		if (xmlParseChunk(c, (const char *)b, k, last) != XML_ERR_OK || !c->wellFormed)
+		if (rg_xml.xmlParseChunk(c, (const char *)b, k, last) != XML_ERR_OK ||
+		    !c->wellFormed)
 			return false;
 		if (last)
 			return true;
@@ -116,10 +118,14 @@ static bool verify_xml_feed(xmlParserCtxtPtr c, const unsigned char *b, size_t n
 static const char *verify_xml_end(xmlParserCtxtPtr c, bool ok, struct verify_xml *v, char *buf,
                                   size_t len)
 {
+	if (c == NULL && xmllib_load() != NULL) {
+		snprintf(buf, len, "cannot load libxml2 to check the XML: %s", xmllib_load());
+		return buf;
+	}
 	if (c == NULL)
 		return "out of memory while checking the XML";
 	ok = ok && c->wellFormed && v->msg[0] == '\0';
-	xmlFreeParserCtxt(c);
+	rg_xml.xmlFreeParserCtxt(c);
 	if (ok)
 		return NULL;
 	snprintf(buf, len, "%s", v->msg[0] ? v->msg : "the XML is not well-formed");
@@ -145,7 +151,7 @@ static const char *verify_xml_fd(int fd, char *buf, size_t len)
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0) {
-			xmlFreeParserCtxt(c);
+			rg_xml.xmlFreeParserCtxt(c);
 			return "the output cannot be read back";
 		}
 		ok = verify_xml_feed(c, chunk, (size_t)k, k == 0);

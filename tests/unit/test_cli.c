@@ -379,6 +379,43 @@ static void test_system_errors(void **state)
 	run_free(&r);
 }
 
+/* libxml2 is loaded for an XML output only (core/xmllib.c): a render without STIX 1 never
+ * maps it, one with STIX 1 does, and when it cannot be loaded the render says why, exits 3
+ * and writes nothing. */
+static void test_xml_on_demand(void **state)
+{
+	(void)state;
+	NEED_LOADER();
+	const char *ex = RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml";
+	char fake[1100];
+	snprintf(fake, sizeof(fake), "%s/fake-lib", tmpdir);
+	tu_fresh_dir(fake);
+	char lib[1200];
+	snprintf(lib, sizeof(lib), "%s/%s", fake, RG_XML2_SONAME);
+	tu_spit(lib, ""); /* not a shared object */
+	setenv("LD_DEBUG", "files", 1);
+	struct run pdf = run("render", "-f", "pdf,stix2", "-d", "xml-pdf", ex);
+	struct run xml = run("render", "-f", "stix1", "-d", "xml-stix1", ex);
+	unsetenv("LD_DEBUG");
+	setenv("LD_LIBRARY_PATH", fake, 1);
+	struct run broken = run("render", "-d", "xml-broken", ex);
+	unsetenv("LD_LIBRARY_PATH");
+	assert_int_equal(pdf.status, 0);
+	assert_int_equal(xml.status, 0);
+	assert_null(strstr(pdf.err, "file=" RG_XML2_SONAME));
+	assert_non_null(strstr(xml.err, "file=" RG_XML2_SONAME));
+	assert_int_equal(broken.status, 3);
+	assert_non_null(
+	        strstr(broken.err, "cannot load libxml2, which writes the STIX 1 package: "));
+	assert_non_null(strstr(broken.err, lib));
+	char *left = listing(in_tmp("xml-broken"));
+	assert_string_equal(left, "");
+	free(left);
+	run_free(&pdf);
+	run_free(&xml);
+	run_free(&broken);
+}
+
 static void test_invalid_json(void **state)
 {
 	(void)state;
@@ -895,6 +932,7 @@ int main(void)
 	        cmocka_unit_test(test_usage_errors),
 	        cmocka_unit_test(test_source_date_epoch),
 	        cmocka_unit_test(test_system_errors),
+	        cmocka_unit_test(test_xml_on_demand),
 	        cmocka_unit_test(test_invalid_json),
 	        cmocka_unit_test(test_gcc_order),
 	        cmocka_unit_test(test_strict),

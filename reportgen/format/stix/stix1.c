@@ -3,11 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/tree.h>
-
 #include "export.h"
 #include "stix1.h"
 #include "uuid.h"
+#include "xmllib.h"
 
 /* The namespaces of each dialect: STIX 1.2.1 / CybOX 2.1.1 (OASIS) and STIX 1.2 / CybOX 2.1
  * (MITRE, what python-stix and MISP read); same prefixes. */
@@ -282,16 +281,17 @@ static void stix1_courses(struct stix1 *s1, xmlNodePtr pkg)
  * stix1_stream.c) and returns the document emptied. */
 static xmlDocPtr stix1_build(struct stix1 *s1, xmlOutputBufferPtr out)
 {
-	xmlDocPtr xml = xmlNewDoc((const xmlChar *)"1.0");
+	xmlDocPtr xml = rg_xml.xmlNewDoc((const xmlChar *)"1.0");
 	s1->xml = xml;
-	xmlNodePtr pkg = xmlNewDocNode(xml, NULL, (const xmlChar *)"STIX_Package", NULL);
-	xmlDocSetRootElement(xml, pkg);
+	xmlNodePtr pkg = rg_xml.xmlNewDocNode(xml, NULL, (const xmlChar *)"STIX_Package", NULL);
+	rg_xml.xmlDocSetRootElement(xml, pkg);
 	for (int i = 0; i < S1__MAX; i++)
-		s1->ns[i] = xmlNewNs(pkg,
-		                     (const xmlChar *)(s1->mitre ? stix1_namespaces[i].mitre
-		                                                 : stix1_namespaces[i].oasis),
-		                     (const xmlChar *)stix1_namespaces[i].prefix);
-	xmlSetNs(pkg, s1->ns[S1_STIX]);
+		s1->ns[i] =
+		        rg_xml.xmlNewNs(pkg,
+		                        (const xmlChar *)(s1->mitre ? stix1_namespaces[i].mitre
+		                                                    : stix1_namespaces[i].oasis),
+		                        (const xmlChar *)stix1_namespaces[i].prefix);
+	rg_xml.xmlSetNs(pkg, s1->ns[S1_STIX]);
 	stix1_attr(s1, pkg, "id", stix1_id(s1, "Package", ""));
 	stix1_attr(s1, pkg, "version", s1->mitre ? "1.2" : "stix-1.2.1");
 	stix1_attr(s1, pkg, "timestamp", s1->revised);
@@ -316,6 +316,13 @@ static xmlDocPtr stix1_build(struct stix1 *s1, xmlOutputBufferPtr out)
  * xmlDocDumpFormatMemoryEnc of the whole tree). */
 static int stix1_render(const struct rg_doc *doc, const struct rg_render_opts *opts, FILE *fp)
 {
+	const char *why = xmllib_load();
+	if (why != NULL) {
+		if (opts && opts->diags)
+			rg_diag(opts->diags, doc->file, (struct rg_pos){0, 0}, RG_F_IO, "",
+			        "cannot load libxml2, which writes the STIX 1 package: %s", why);
+		return 3;
+	}
 	int rc = 0;
 	struct stix1 s1 = {.doc = doc,
 	                   .opts = opts,
@@ -323,17 +330,17 @@ static int stix1_render(const struct rg_doc *doc, const struct rg_render_opts *o
 	                   .mitre = opts == NULL || !opts->stix1_oasis};
 	s1.timestamp = export_utc(s1.arena, export_created(doc, opts), 0, false);
 	s1.revised = export_utc(s1.arena, export_revised(doc, opts), 0, false);
-	xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
+	xmlOutputBufferPtr out = rg_xml.xmlOutputBufferCreateFile(fp, NULL);
 	xmlDocPtr xml = out != NULL ? stix1_build(&s1, out) : NULL;
 	bool ok = xml != NULL && stix1_stream_end(&s1);
-	if (out == NULL || xmlOutputBufferClose(out) < 0 || !ok || fflush(fp) != 0) {
+	if (out == NULL || rg_xml.xmlOutputBufferClose(out) < 0 || !ok || fflush(fp) != 0) {
 		if (opts && opts->diags)
 			rg_diag(opts->diags, doc->file, (struct rg_pos){0, 0}, RG_F_IO, "",
 			        s1.mitre ? "cannot write the STIX 1.2 package"
 			                 : "cannot write the STIX 1.2.1 package");
 		rc = 3;
 	}
-	xmlFreeDoc(xml);
+	rg_xml.xmlFreeDoc(xml);
 	free(s1.extra_obs);
 	export_seen_free(s1.seen);
 	rg_arena_free(s1.scratch);

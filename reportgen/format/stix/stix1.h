@@ -3,11 +3,10 @@
 #ifndef RG_STIX1_H
 #define RG_STIX1_H
 
-#include <libxml/tree.h>
-
 #include "export.h"
-#include "techlink.h"
 #include "reportgen.h"
+#include "techlink.h"
+#include "xmllib.h"
 
 /* The namespace of reportgen's object ids (prefix "reportgen"): a reserved .example host,
  * so the URI is stable and never resolves. */

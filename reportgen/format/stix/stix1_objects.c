@@ -640,8 +640,8 @@ static void objects_keywords(struct stix1 *s1, xmlNodePtr o, size_t from)
 			stix1_text(s1, kw, S1_CYBOX, "Keyword", arts[j].tags.v[k].s);
 	}
 	if (kw->children == NULL) {
-		xmlUnlinkNode(kw);
-		xmlFreeNode(kw);
+		rg_xml.xmlUnlinkNode(kw);
+		rg_xml.xmlFreeNode(kw);
 	}
 }
 
@@ -866,8 +866,8 @@ static void objects_recipients(struct stix1 *s1, xmlNodePtr header, const char *
 	for (size_t i = 0; i < list->n; i++)
 		objects_email_addrs(s1, r, "Recipient", list->v[i].s);
 	if (r->children == NULL) {
-		xmlUnlinkNode(r);
-		xmlFreeNode(r);
+		rg_xml.xmlUnlinkNode(r);
+		rg_xml.xmlFreeNode(r);
 	}
 }
 
@@ -885,8 +885,8 @@ static void objects_email_header(struct stix1 *s1, xmlNodePtr p, const struct rg
 	objects_email_addr(s1, h, "Reply_To", objects_first_addr(s1, e->reply_to.s), "e-mail");
 	objects_email_addr(s1, h, "X_Originating_IP", e->smtp_ip.s, NULL);
 	if (h->children == NULL) {
-		xmlUnlinkNode(h);
-		xmlFreeNode(h);
+		rg_xml.xmlUnlinkNode(h);
+		rg_xml.xmlFreeNode(h);
 	}
 }
 

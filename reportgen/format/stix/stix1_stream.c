@@ -12,13 +12,11 @@
  * (s1->hold) while it builds it. The bytes are those of the whole tree saved at once. */
 #include <string.h>
 
-#include <libxml/xmlsave.h>
-
 #include "stix1.h"
 
 static void stream_write(struct stix1 *s1, const char *s)
 {
-	if (xmlOutputBufferWriteString(s1->out, s) < 0)
+	if (rg_xml.xmlOutputBufferWriteString(s1->out, s) < 0)
 		s1->out_failed = true;
 }
 
@@ -36,20 +34,20 @@ static void stream_start_tag(struct stix1 *s1, xmlNodePtr n)
 {
 	xmlNodePtr first = n->children, last = n->last;
 	n->children = n->last = NULL;
-	xmlOutputBufferPtr b = xmlAllocOutputBuffer(NULL);
+	xmlOutputBufferPtr b = rg_xml.xmlAllocOutputBuffer(NULL);
 	if (b == NULL) {
 		s1->out_failed = true;
 	} else {
-		xmlNodeDumpOutput(b, s1->xml, n, 0, 1, "UTF-8");
-		size_t len = xmlOutputBufferGetSize(b);
-		const char *tag = (const char *)xmlOutputBufferGetContent(b);
+		rg_xml.xmlNodeDumpOutput(b, s1->xml, n, 0, 1, "UTF-8");
+		size_t len = rg_xml.xmlOutputBufferGetSize(b);
+		const char *tag = (const char *)rg_xml.xmlOutputBufferGetContent(b);
 		if (tag == NULL || len < 2 || strcmp(tag + len - 2, "/>") != 0) {
 			s1->out_failed = true;
-		} else if (xmlOutputBufferWrite(s1->out, (int)len - 2, tag) < 0 ||
-		           xmlOutputBufferWriteString(s1->out, ">") < 0) {
+		} else if (rg_xml.xmlOutputBufferWrite(s1->out, (int)len - 2, tag) < 0 ||
+		           rg_xml.xmlOutputBufferWriteString(s1->out, ">") < 0) {
 			s1->out_failed = true;
 		}
-		xmlOutputBufferClose(b);
+		rg_xml.xmlOutputBufferClose(b);
 	}
 	n->children = first;
 	n->last = last;
@@ -71,10 +69,10 @@ static void stream_end_tag(struct stix1 *s1, xmlNodePtr n, int level)
 static void stream_node(struct stix1 *s1, xmlNodePtr n, int level)
 {
 	stream_indent(s1, level);
-	xmlNodeDumpOutput(s1->out, s1->xml, n, level, 1, "UTF-8");
+	rg_xml.xmlNodeDumpOutput(s1->out, s1->xml, n, level, 1, "UTF-8");
 	stream_write(s1, "\n");
-	xmlUnlinkNode(n);
-	xmlFreeNode(n);
+	rg_xml.xmlUnlinkNode(n);
+	rg_xml.xmlFreeNode(n);
 }
 
 /* Writes and frees the children of open node n (at `level`) that come before `upto`. */
@@ -91,8 +89,8 @@ static void stream_close(struct stix1 *s1)
 	xmlNodePtr n = s1->open[level];
 	stream_children(s1, n, level, NULL);
 	stream_end_tag(s1, n, level);
-	xmlUnlinkNode(n);
-	xmlFreeNode(n);
+	rg_xml.xmlUnlinkNode(n);
+	rg_xml.xmlFreeNode(n);
 }
 
 static void stream_open(struct stix1 *s1, xmlNodePtr n)
@@ -109,7 +107,7 @@ void stix1_stream_begin(struct stix1 *s1, xmlOutputBufferPtr out)
 	s1->out = out;
 	s1->nopen = 0;
 	stream_write(s1, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	stream_open(s1, xmlDocGetRootElement(s1->xml));
+	stream_open(s1, rg_xml.xmlDocGetRootElement(s1->xml));
 }
 
 void stix1_stream_child(struct stix1 *s1, xmlNodePtr parent)

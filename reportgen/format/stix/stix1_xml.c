@@ -1,11 +1,10 @@
 /* stix1_xml.c: element, attribute and id helpers of the STIX 1.2.1 back end (XML-safe text). */
 #include <string.h>
 
-#include <libxml/tree.h>
-
 #include "stix1.h"
 #include "utf8.h"
 #include "uuid.h"
+#include "xmllib.h"
 
 /* Length of the UTF-8 sequence at s when it encodes a character XML 1.0 allows, else 0. */
 static size_t stix1_xml_char(const unsigned char *s)
@@ -65,7 +64,7 @@ void stix1_scratch_end(struct stix1 *s1)
 xmlNodePtr stix1_el(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const char *name)
 {
 	stix1_stream_child(s1, parent);
-	return xmlNewChild(parent, s1->ns[ns], (const xmlChar *)name, NULL);
+	return rg_xml.xmlNewChild(parent, s1->ns[ns], (const xmlChar *)name, NULL);
 }
 
 xmlNodePtr stix1_text(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, const char *name,
@@ -74,8 +73,8 @@ xmlNodePtr stix1_text(struct stix1 *s1, xmlNodePtr parent, enum stix1_ns ns, con
 	if (text == NULL || text[0] == '\0')
 		return NULL;
 	stix1_stream_child(s1, parent);
-	return xmlNewTextChild(parent, s1->ns[ns], (const xmlChar *)name,
-	                       (const xmlChar *)stix1_safe(s1, text));
+	return rg_xml.xmlNewTextChild(parent, s1->ns[ns], (const xmlChar *)name,
+	                              (const xmlChar *)stix1_safe(s1, text));
 }
 
 /* False (and the export failed) when node's start tag is already written: an attribute
@@ -91,13 +90,15 @@ static bool stix1_attr_ok(struct stix1 *s1, xmlNodePtr node)
 void stix1_attr(struct stix1 *s1, xmlNodePtr node, const char *name, const char *value)
 {
 	if (node != NULL && value != NULL && value[0] != '\0' && stix1_attr_ok(s1, node))
-		xmlNewProp(node, (const xmlChar *)name, (const xmlChar *)stix1_safe(s1, value));
+		rg_xml.xmlNewProp(node, (const xmlChar *)name,
+		                  (const xmlChar *)stix1_safe(s1, value));
 }
 
 void stix1_xsi_type(struct stix1 *s1, xmlNodePtr node, const char *qname)
 {
 	if (stix1_attr_ok(s1, node))
-		xmlNewNsProp(node, s1->ns[S1_XSI], (const xmlChar *)"type", (const xmlChar *)qname);
+		rg_xml.xmlNewNsProp(node, s1->ns[S1_XSI], (const xmlChar *)"type",
+		                    (const xmlChar *)qname);
 }
 
 const char *stix1_id(struct stix1 *s1, const char *kind, const char *identity)
