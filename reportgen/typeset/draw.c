@@ -11,6 +11,7 @@
 #include <hpdf_streams.h>
 
 #include "draw_flate.h"
+#include "draw_textout.h"
 #include "draw_image.h"
 #include "font.h"
 #include "layout_int.h"
@@ -126,7 +127,7 @@ static size_t draw_put(struct draw *d, size_t o, uint32_t cp)
 	return o;
 }
 
-static void draw_show(struct draw *d, const struct lay_op *op, enum lay_font f, double x,
+static void draw_show(struct draw *d, const struct lay_op *op, enum lay_font f, double x, double w,
                       size_t len)
 {
 	if (len == 0)
@@ -140,7 +141,9 @@ static void draw_show(struct draw *d, const struct lay_op *op, enum lay_font f, 
 		d->size = op->size;
 	}
 	draw_fillcolor(d, op->color);
-	HPDF_Page_TextOut(d->page, (float)draw_r(x), (float)draw_r(op->y), d->buf);
+	float px = (float)draw_r(x), py = (float)draw_r(op->y);
+	if (!dtext_out(d->page, px, py, d->buf, len, (float)w))
+		HPDF_Page_TextOut(d->page, px, py, d->buf);
 }
 
 /* Marked content around the pieces of a broken value (lay_op.span): a /Span whose /ActualText
@@ -224,7 +227,7 @@ static void draw_op_text(struct draw *d, const struct lay_op *op)
 			continue;
 		enum lay_font f = lay_fonts_fallback(d->fonts, op->font, cp);
 		if (f != cur) {
-			draw_show(d, op, cur, x, o);
+			draw_show(d, op, cur, x, w, o);
 			x += w;
 			o = 0;
 			w = 0;
@@ -233,7 +236,7 @@ static void draw_op_text(struct draw *d, const struct lay_op *op)
 		w += lay_fonts_width(d->fonts, f, cp) * op->size / 1000.0;
 		o = draw_put(d, o, lay_fonts_map(d->fonts, f, cp));
 	}
-	draw_show(d, op, cur, x, o);
+	draw_show(d, op, cur, x, w, o);
 	if (op->span & LAY_SPAN_END)
 		draw_span(d, op, false);
 }
