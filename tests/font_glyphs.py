@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """font_glyphs.py PDF: checks that every code the pages draw maps to a real glyph.
 
-For each page, reads the content stream's font selections (Tf) and hex strings (Tj), and
+For each page, reads the content stream's font selections (Tf) and strings (Tj, hex or
+literal, two bytes a code), and
 for each code: the font's CIDToGIDMap gives a glyph id that is not 0 (.notdef), the
 embedded subset (FontFile2, read with fontTools) has that glyph, and the glyph has an
 outline unless the code stands for a space (by the font's ToUnicode CMap: codes are not
@@ -41,6 +42,30 @@ def to_unicode(cmap):
     return out
 
 
+ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f"}
+
+
+def literal(body):
+    """The bytes of a literal string's body (PDF 32000-1 7.3.4.2), as latin-1 text."""
+    out, i = [], 0
+    while i < len(body):
+        c = body[i]
+        if c != "\\":
+            out.append(c)
+            i += 1
+            continue
+        m = re.match(r"[0-7]{1,3}", body[i + 1:i + 4])
+        if m:
+            out.append(chr(int(m.group(0), 8) & 0xFF))
+            i += 1 + len(m.group(0))
+        elif body[i + 1:i + 2] == "\n":  # a line continuation
+            i += 2
+        else:
+            out.append(ESCAPES.get(body[i + 1], body[i + 1]))
+            i += 2
+    return "".join(out)
+
+
 def main(path):
     out = subprocess.run(
         ["qpdf", "--json=2", "--json-stream-data=inline", "--decode-level=generalized", path],
@@ -63,13 +88,17 @@ def main(path):
         refs = contents if isinstance(contents, list) else [contents]
         text = b"".join(data(r) for r in refs).decode("latin-1")
         cur = None
-        for m in re.finditer(r"/(\S+)\s+[-\d.]+\s+Tf|<([0-9A-Fa-f]*)>\s*Tj", text):
+        for m in re.finditer(r"/(\S+)\s+[-\d.]+\s+Tf|<([0-9A-Fa-f]*)>\s*Tj"
+                             r"|\(((?:\\.|[^\\()])*)\)\s*Tj", text, re.S):
             if m.group(1) is not None:
                 cur = fonts["/" + m.group(1)]
+                continue
+            if m.group(2) is not None:
+                b = bytes.fromhex(m.group(2))
             else:
-                h = m.group(2)
-                codes = used.setdefault(cur, set())
-                codes.update(int(h[i:i + 4], 16) for i in range(0, len(h), 4))
+                b = literal(m.group(3)).encode("latin-1")
+            codes = used.setdefault(cur, set())
+            codes.update(int.from_bytes(b[i:i + 2], "big") for i in range(0, len(b) - 1, 2))
     problems = []
     ncodes = 0
     for ref, codes in sorted(used.items()):

@@ -1,6 +1,8 @@
-/* test_draw_text.c: dtext_out (typeset/draw_textout.c) writes the bytes HPDF_Page_TextOut
- * writes and leaves the page's text state as it does; in a state it does not handle it
- * writes nothing and says so. */
+/* test_draw_text.c: dtext_out (typeset/draw_textout.c) writes what HPDF_Page_TextOut
+ * writes, its strings as literal strings rather than hex ones, and leaves the page's text
+ * state as it does; in a state it does not handle it writes nothing and says so. */
+#define _GNU_SOURCE /* memmem */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +18,43 @@
 #include <hpdf_streams.h>
 
 #include "draw_textout.h"
+
+/* The n bytes of a content stream with every string, hex <...> or literal (...), written
+ * as [XX XX ...], the hex of its bytes: two streams that show the same bytes with the same
+ * operators read the same. Fails on a string that does not end. */
+static char *strings_as_bytes(const char *s, size_t n)
+{
+	char *out = calloc(1, 3 * n + 8), *q = out;
+	assert_non_null(out);
+	for (size_t i = 0; i < n;) {
+		if (s[i] != '<' && s[i] != '(') {
+			*q++ = s[i++];
+			continue;
+		}
+		*q++ = '[';
+		if (s[i++] == '<') {
+			for (; i + 1 < n && s[i] != '>'; i += 2)
+				q += sprintf(q, " %c%c", toupper((unsigned char)s[i]),
+				             toupper((unsigned char)s[i + 1]));
+			assert_true(i < n && s[i] == '>');
+		} else {
+			for (; i < n && s[i] != ')'; i++) {
+				assert_true(s[i] != '(' && s[i] != '\r'); /* escaped, always */
+				unsigned char b = (unsigned char)s[i];
+				if (b == '\\') {
+					assert_true(++i < n);
+					b = s[i] == 'r' ? '\r' : (unsigned char)s[i];
+					assert_true(strchr("\\()r", s[i]) != NULL);
+				}
+				q += sprintf(q, " %02X", b);
+			}
+			assert_true(i < n);
+		}
+		i++;
+		*q++ = ']';
+	}
+	return out;
+}
 
 /* A page's content stream so far (caller frees). */
 static char *content(HPDF_Page page, HPDF_UINT *n)
@@ -55,6 +94,8 @@ static void test_same_bytes(void **state)
 	        {102.33f, 636.01f, 15, "caf\xc3\xa9 \xe2\x82\xac 10"},
 	        {59.69f, 706.81f, 9, "\xe2\x80\x8b"}, /* zero width space: no Tj */
 	        {-3.5f, 0.01f, 9, "x"},
+	        /* bytes a literal string escapes: U+010D (0D), U+0128 ( and U+015C \ */
+	        {72, 400, 10, "(a\\b) \xc4\x8d \xc4\xa8 \xc5\x9c )("},
 	        {0, 0, 9, ""},
 	        {300.125f, 12345.678f, 7.5f, longer},
 	};
@@ -79,9 +120,17 @@ static void test_same_bytes(void **state)
 	assert_true(pa->text_pos.y == pb->text_pos.y);
 	HPDF_UINT na, nb;
 	char *ca = content(a, &na), *cb = content(b, &nb);
-	assert_string_equal(ca, cb);
-	assert_int_equal(na, nb);
-	assert_non_null(strstr(cb, " Td\n<"));
+	char *sa = strings_as_bytes(ca, na), *sb = strings_as_bytes(cb, nb);
+	assert_string_equal(sa, sb);
+	assert_non_null(strstr(sa, " Td\n[ 00 41 00 6C"));           /* "Al" */
+	assert_non_null(strstr(sb, "[ 00 63 00 61 00 66 00 E9 00 20 20 AC")); /* "café €" */
+	assert_null(strstr(cb, " Td\n<"));
+	static const char esc[] = "\\(\0a\0\\\\\0b\0\\)"; /* "(a\b)" as escaped UCS-2BE */
+	assert_non_null(memmem(cb, nb, esc, sizeof(esc) - 1));
+	assert_non_null(strstr(sb, " 01 0D 00 20 01 28 00 20 01 5C"));
+	assert_true(nb < na * 3 / 4); /* half the string bytes */
+	free(sa);
+	free(sb);
 	/* turned text is libharu's: nothing written */
 	HPDF_Page_SetTextMatrix(b, 0, 1, -1, 0, 10, 10);
 	HPDF_UINT before = HPDF_Stream_Size(pb->stream);
