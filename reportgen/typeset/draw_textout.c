@@ -72,8 +72,8 @@ bool dtext_out(HPDF_Page page, float x, float y, const char *text, size_t len, f
 		q = dtext_byte(q, (unsigned char)(cp >> 8));
 		q = dtext_byte(q, (unsigned char)(cp & 0xFF));
 		if (q - lit >= 4 * DTEXT_CHUNK || i + k >= len) {
-			if (HPDF_Stream_Write(attr->stream, (HPDF_BYTE *)lit, (HPDF_UINT)(q - lit)) !=
-			    HPDF_OK)
+			if (HPDF_Stream_Write(attr->stream, (HPDF_BYTE *)lit,
+			                      (HPDF_UINT)(q - lit)) != HPDF_OK)
 				return true;
 			q = lit;
 		}

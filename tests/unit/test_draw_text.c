@@ -122,7 +122,7 @@ static void test_same_bytes(void **state)
 	char *ca = content(a, &na), *cb = content(b, &nb);
 	char *sa = strings_as_bytes(ca, na), *sb = strings_as_bytes(cb, nb);
 	assert_string_equal(sa, sb);
-	assert_non_null(strstr(sa, " Td\n[ 00 41 00 6C"));           /* "Al" */
+	assert_non_null(strstr(sa, " Td\n[ 00 41 00 6C"));                    /* "Al" */
 	assert_non_null(strstr(sb, "[ 00 63 00 61 00 66 00 E9 00 20 20 AC")); /* "café €" */
 	assert_null(strstr(cb, " Td\n<"));
 	static const char esc[] = "\\(\0a\0\\\\\0b\0\\)"; /* "(a\b)" as escaped UCS-2BE */
