@@ -35,9 +35,12 @@ struct font_face {
 	HPDF_Font font;
 	uint8_t cov[8192]; /* BMP coverage of the full face, one bit per code point */
 	uint16_t *w;       /* width + 1 per code drawn, 0 = not measured yet */
+	size_t nw;         /* codes in w: a compact face's end past its last, else 65,536 */
 	hb_map_t *real;    /* code drawn -> the character it stands for */
 	hb_map_t *code;    /* and back: character beyond the BMP -> the code drawn */
-	uint16_t *code16;  /* a compact face's code per BMP character, 0 = none */
+	bool compact;      /* codes in glyph order (font_compact) */
+	uint16_t *code16[256]; /* its code per BMP character, 0 = none: 256 characters a
+	                        * block, a block allocated when it holds one */
 	hb_set_t *drawn;   /* a compact face's codes that stand for characters */
 	uint8_t *cidmap;   /* a compact face's CIDToGIDMap (code -> glyph, big-endian) */
 	size_t cidmap_len;
@@ -344,7 +347,7 @@ static hb_blob_t *font_compact(struct font_face *fc, hb_face_t *sf, const hb_set
 	hb_map_t *gid = hb_map_create();
 	fc->real = hb_map_create();
 	fc->code = hb_map_create();
-	fc->code16 = rg_xcalloc(65536, sizeof(*fc->code16));
+	fc->compact = true;
 	fc->drawn = hb_set_create();
 	for (unsigned g = 1; g < fc->nglyphs; g++) { /* every glyph: the cmap is one segment */
 		hb_set_add(codes, FONT_CODE_BASE + g);
@@ -363,8 +366,12 @@ static hb_blob_t *font_compact(struct font_face *fc, hb_face_t *sf, const hb_set
 		hb_map_set(gid, code, g);
 		hb_set_add(fc->drawn, code);
 		hb_map_set(fc->real, code, cp);
-		if (cp <= 0xFFFF)
-			fc->code16[cp] = (uint16_t)code;
+		if (cp <= 0xFFFF) {
+			uint16_t **blk = &fc->code16[cp >> 8];
+			if (*blk == NULL)
+				*blk = rg_xcalloc(256, sizeof(**blk));
+			(*blk)[cp & 255] = (uint16_t)code;
+		}
 		else
 			hb_map_set(fc->code, cp, code);
 	}
@@ -429,7 +436,8 @@ static bool font_face_load(HPDF_Doc pdf, struct font_face *fc, hb_face_t *face,
 	if (fc->name == NULL)
 		return false;
 	fc->font = font_get(pdf, fc);
-	fc->w = rg_xcalloc(65536, sizeof(uint16_t));
+	fc->nw = fc->compact ? fc->cidmap_len / 2 : 65536;
+	fc->w = rg_xcalloc(fc->nw, sizeof(uint16_t));
 	return fc->font != NULL && font_tounicode(fc) && font_cidmap(fc);
 }
 
@@ -726,7 +734,8 @@ void lay_fonts_free(struct lay_fonts *fs)
 		hb_map_destroy(fs->faces[i].real);
 		hb_map_destroy(fs->faces[i].code);
 		hb_set_destroy(fs->faces[i].drawn);
-		free(fs->faces[i].code16);
+		for (size_t b = 0; b < 256; b++)
+			free(fs->faces[i].code16[b]);
 		free(fs->faces[i].cidmap);
 		free(fs->faces[i].w);
 	}
@@ -744,16 +753,24 @@ HPDF_Font lay_fonts_get(const struct lay_fonts *fs, enum lay_font f)
 	return font_face_of(fs, f)->font;
 }
 
+/* A compact face's code of character cp, 0 when it has none (or cp is beyond the BMP). */
+static uint16_t font_code16(const struct font_face *fc, uint32_t cp)
+{
+	const uint16_t *blk = cp <= 0xFFFF ? fc->code16[cp >> 8] : NULL;
+	return blk != NULL ? blk[cp & 255] : 0;
+}
+
 uint32_t lay_fonts_map(const struct lay_fonts *fs, enum lay_font f, uint32_t cp)
 {
 	const struct font_face *fc = font_face_of(fs, f);
-	if (fc->code16 != NULL) { /* compact: a character the subset lacks draws its notdef */
-		if (cp <= 0xFFFF && fc->code16[cp] != 0)
-			return fc->code16[cp];
+	if (fc->compact) { /* a character the subset lacks draws its notdef */
+		uint16_t k = font_code16(fc, cp);
+		if (k != 0)
+			return k;
 		if (cp > 0xFFFF && hb_map_has(fc->code, cp))
 			return hb_map_get(fc->code, cp);
-		return fc->code16[UTF8_REPLACEMENT_CP] != 0 ? fc->code16[UTF8_REPLACEMENT_CP]
-		                                            : FONT_CODE_BASE;
+		k = font_code16(fc, UTF8_REPLACEMENT_CP);
+		return k != 0 ? k : FONT_CODE_BASE;
 	}
 	if (fc->code != NULL && hb_map_has(fc->code, cp))
 		return hb_map_get(fc->code, cp);
@@ -790,11 +807,13 @@ double lay_fonts_width(void *ctx, enum lay_font f, uint32_t cp)
 	f = lay_fonts_fallback(fs, f, cp);
 	struct font_face *fc = &fs->faces[fs->face_of[f]];
 	cp = lay_fonts_map(fs, f, cp);
-	if (fc->w[cp] == 0) {
-		HPDF_INT w = HPDF_Font_GetUnicodeWidth(fc->font, (HPDF_UNICODE)cp);
-		fc->w[cp] = (uint16_t)(w < 0 ? 1 : w > 65000 ? 65001 : w + 1);
-	}
-	return fc->w[cp] - 1;
+	if (cp < fc->nw && fc->w[cp] != 0)
+		return fc->w[cp] - 1;
+	HPDF_INT w = HPDF_Font_GetUnicodeWidth(fc->font, (HPDF_UNICODE)cp);
+	w = w < 0 ? 0 : w > 65000 ? 65000 : w;
+	if (cp < fc->nw) /* a code past a compact face's last is never drawn: not kept */
+		fc->w[cp] = (uint16_t)(w + 1);
+	return w;
 }
 
 /* ---- Composite glyphs: libharu 2.3.0 embeds only one level of components ---- */
