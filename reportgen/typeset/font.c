@@ -33,16 +33,16 @@ struct font_face {
 	unsigned nglyphs;
 	const char *name; /* libharu's font name */
 	HPDF_Font font;
-	uint8_t cov[8192]; /* BMP coverage of the full face, one bit per code point */
-	uint16_t *w;       /* width + 1 per code drawn, 0 = not measured yet */
-	size_t nw;         /* codes in w: a compact face's end past its last, else 65,536 */
-	hb_map_t *real;    /* code drawn -> the character it stands for */
-	hb_map_t *code;    /* and back: character beyond the BMP -> the code drawn */
-	bool compact;      /* codes in glyph order (font_compact) */
+	uint8_t cov[8192];     /* BMP coverage of the full face, one bit per code point */
+	uint16_t *w;           /* width + 1 per code drawn, 0 = not measured yet */
+	size_t nw;             /* codes in w: a compact face's end past its last, else 65,536 */
+	hb_map_t *real;        /* code drawn -> the character it stands for */
+	hb_map_t *code;        /* and back: character beyond the BMP -> the code drawn */
+	bool compact;          /* codes in glyph order (font_compact) */
 	uint16_t *code16[256]; /* its code per BMP character, 0 = none: 256 characters a
 	                        * block, a block allocated when it holds one */
-	hb_set_t *drawn;   /* a compact face's codes that stand for characters */
-	uint8_t *cidmap;   /* a compact face's CIDToGIDMap (code -> glyph, big-endian) */
+	hb_set_t *drawn;       /* a compact face's codes that stand for characters */
+	uint8_t *cidmap;       /* a compact face's CIDToGIDMap (code -> glyph, big-endian) */
 	size_t cidmap_len;
 	double ascent, descent, gap; /* em, from the face's horizontal extents */
 };
@@ -371,8 +371,7 @@ static hb_blob_t *font_compact(struct font_face *fc, hb_face_t *sf, const hb_set
 			if (*blk == NULL)
 				*blk = rg_xcalloc(256, sizeof(**blk));
 			(*blk)[cp & 255] = (uint16_t)code;
-		}
-		else
+		} else
 			hb_map_set(fc->code, cp, code);
 	}
 	free(taken);
