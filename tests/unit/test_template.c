@@ -155,6 +155,38 @@ static void test_bad_color_and_missing(void **state)
 	rg_arena_free(a);
 }
 
+/* A template of the limit's size (1 MiB) is read whole, one byte more is refused; a file
+ * is read into a buffer of its size, so the last bytes count. */
+static void test_size_limit(void **state)
+{
+	(void)state;
+	const size_t limit = 1024u * 1024;
+	const char head[] = "colors:\n  accent: \"#12345\"\n";
+	for (size_t extra = 0; extra < 2; extra++) {
+		char *text = malloc(limit + extra + 1);
+		assert_non_null(text);
+		memset(text, '\n', limit + extra);
+		memcpy(text + limit + extra - strlen(head), head, strlen(head));
+		text[limit + extra] = '\0';
+		const char *path = write_tpl(text);
+		struct rg_arena *a = rg_arena_new();
+		struct template *t;
+		int rc;
+		char *diag = load(path, a, &t, &rc);
+		if (extra == 0) { /* read to its last line, where the error is */
+			assert_int_equal(rc, 1);
+			assert_non_null(strstr(diag, ": error: colors.accent: expected a colour"));
+		} else {
+			assert_int_equal(rc, 3);
+			assert_non_null(strstr(diag, "cannot read template: File too large"));
+		}
+		free(diag);
+		rg_arena_free(a);
+		remove(path);
+		free(text);
+	}
+}
+
 static void test_datadir_env(void **state)
 {
 	(void)state;
@@ -185,7 +217,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_default),     cmocka_unit_test(test_letter_compact),
 	        cmocka_unit_test(test_bad),         cmocka_unit_test(test_bad_color_and_missing),
-	        cmocka_unit_test(test_datadir_env),
+	        cmocka_unit_test(test_datadir_env), cmocka_unit_test(test_size_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
