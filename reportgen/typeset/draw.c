@@ -11,7 +11,7 @@
 #include <hpdf_streams.h>
 
 #include "draw_flate.h"
-#include "draw_textout.h"
+#include "draw_ops.h"
 #include "draw_image.h"
 #include "font.h"
 #include "layout_int.h"
@@ -98,8 +98,10 @@ static void draw_fillcolor(struct draw *d, uint32_t c)
 	if (c == d->fill)
 		return;
 	d->fill = c;
-	HPDF_Page_SetRGBFill(d->page, (float)((c >> 16) & 255) / 255.0f,
-	                     (float)((c >> 8) & 255) / 255.0f, (float)(c & 255) / 255.0f);
+	float r = (float)((c >> 16) & 255) / 255.0f, g = (float)((c >> 8) & 255) / 255.0f,
+	      b = (float)(c & 255) / 255.0f;
+	if (!dop_rgb(d->page, false, r, g, b))
+		HPDF_Page_SetRGBFill(d->page, r, g, b);
 }
 
 static void draw_textmode(struct draw *d, bool on)
@@ -136,13 +138,14 @@ static void draw_show(struct draw *d, const struct lay_op *op, enum lay_font f, 
 	draw_textmode(d, true);
 	HPDF_Font font = lay_fonts_get(d->fonts, f);
 	if (font != d->font || op->size != d->size) {
-		HPDF_Page_SetFontAndSize(d->page, font, (float)op->size);
+		if (!dop_font(d->page, font, (float)op->size))
+			HPDF_Page_SetFontAndSize(d->page, font, (float)op->size);
 		d->font = font;
 		d->size = op->size;
 	}
 	draw_fillcolor(d, op->color);
 	float px = (float)draw_r(x), py = (float)draw_r(op->y);
-	if (!dtext_out(d->page, px, py, d->buf, len, (float)w))
+	if (!dop_text(d->page, px, py, d->buf, len, (float)w))
 		HPDF_Page_TextOut(d->page, px, py, d->buf);
 }
 
@@ -241,6 +244,18 @@ static void draw_op_text(struct draw *d, const struct lay_op *op)
 		draw_span(d, op, false);
 }
 
+static void draw_move_to(HPDF_Page p, float x, float y)
+{
+	if (!dop_move_to(p, x, y))
+		HPDF_Page_MoveTo(p, x, y);
+}
+
+static void draw_line_to(HPDF_Page p, float x, float y)
+{
+	if (!dop_line_to(p, x, y))
+		HPDF_Page_LineTo(p, x, y);
+}
+
 /* A rectangle with corners of radius r (Bezier quarter circles). */
 static void draw_roundrect(HPDF_Page p, double x, double y, double w, double h, double r)
 {
@@ -249,17 +264,17 @@ static void draw_roundrect(HPDF_Page p, double x, double y, double w, double h, 
 		r = h / 2;
 	if (r > w / 2)
 		r = w / 2;
-	HPDF_Page_MoveTo(p, (float)(x + r), (float)y);
-	HPDF_Page_LineTo(p, (float)(x + w - r), (float)y);
+	draw_move_to(p, (float)(x + r), (float)y);
+	draw_line_to(p, (float)(x + w - r), (float)y);
 	HPDF_Page_CurveTo(p, (float)(x + w - r + k), (float)y, (float)(x + w), (float)(y + r - k),
 	                  (float)(x + w), (float)(y + r));
-	HPDF_Page_LineTo(p, (float)(x + w), (float)(y + h - r));
+	draw_line_to(p, (float)(x + w), (float)(y + h - r));
 	HPDF_Page_CurveTo(p, (float)(x + w), (float)(y + h - r + k), (float)(x + w - r + k),
 	                  (float)(y + h), (float)(x + w - r), (float)(y + h));
-	HPDF_Page_LineTo(p, (float)(x + r), (float)(y + h));
+	draw_line_to(p, (float)(x + r), (float)(y + h));
 	HPDF_Page_CurveTo(p, (float)(x + r - k), (float)(y + h), (float)x, (float)(y + h - r + k),
 	                  (float)x, (float)(y + h - r));
-	HPDF_Page_LineTo(p, (float)x, (float)(y + r));
+	draw_line_to(p, (float)x, (float)(y + r));
 	HPDF_Page_CurveTo(p, (float)x, (float)(y + r - k), (float)(x + r - k), (float)y,
 	                  (float)(x + r), (float)y);
 	HPDF_Page_ClosePath(p);
@@ -272,7 +287,7 @@ static void draw_op_fill(struct draw *d, const struct lay_op *op)
 	double x = draw_r(op->x), y = draw_r(op->y), w = draw_r(op->w), h = draw_r(op->h);
 	if (op->radius > 0)
 		draw_roundrect(d->page, x, y, w, h, op->radius);
-	else
+	else if (!dop_rectangle(d->page, (float)x, (float)y, (float)w, (float)h))
 		HPDF_Page_Rectangle(d->page, (float)x, (float)y, (float)w, (float)h);
 	HPDF_Page_Fill(d->page);
 }
@@ -281,11 +296,13 @@ static void draw_op_line(struct draw *d, const struct lay_op *op)
 {
 	draw_textmode(d, false);
 	uint32_t c = op->color == LAY_NOCOLOR ? 0 : op->color;
-	HPDF_Page_SetRGBStroke(d->page, (float)((c >> 16) & 255) / 255.0f,
-	                       (float)((c >> 8) & 255) / 255.0f, (float)(c & 255) / 255.0f);
+	float r = (float)((c >> 16) & 255) / 255.0f, g = (float)((c >> 8) & 255) / 255.0f,
+	      b = (float)(c & 255) / 255.0f;
+	if (!dop_rgb(d->page, true, r, g, b))
+		HPDF_Page_SetRGBStroke(d->page, r, g, b);
 	HPDF_Page_SetLineWidth(d->page, (float)(op->size > 0 ? op->size : 0.5));
-	HPDF_Page_MoveTo(d->page, (float)draw_r(op->x), (float)draw_r(op->y));
-	HPDF_Page_LineTo(d->page, (float)draw_r(op->x + op->w), (float)draw_r(op->y + op->h));
+	draw_move_to(d->page, (float)draw_r(op->x), (float)draw_r(op->y));
+	draw_line_to(d->page, (float)draw_r(op->x + op->w), (float)draw_r(op->y + op->h));
 	HPDF_Page_Stroke(d->page);
 }
 

@@ -1,6 +1,6 @@
-/* test_draw_text.c: dtext_out (typeset/draw_textout.c) writes what HPDF_Page_TextOut
- * writes, its strings as literal strings rather than hex ones, and leaves the page's text
- * state as it does; in a state it does not handle it writes nothing and says so. */
+/* test_draw_ops.c: the operators of typeset/draw_ops.c write what libharu's write (dop_text
+ * its strings as literal strings rather than hex ones) and leave the page's state as
+ * libharu's do; in a state or for a value they do not handle they write nothing and say so. */
 #define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <setjmp.h>
@@ -17,7 +17,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
-#include "draw_textout.h"
+#include "draw_ops.h"
 
 /* The n bytes of a content stream with every string, hex <...> or literal (...), written
  * as [XX XX ...], the hex of its bytes: two streams that show the same bytes with the same
@@ -108,8 +108,8 @@ static void test_same_bytes(void **state)
 				HPDF_Page_TextOut(a, runs[i].x, runs[i].y, runs[i].text);
 			} else {
 				float tw = HPDF_Page_TextWidth(b, runs[i].text);
-				assert_true(dtext_out(b, runs[i].x, runs[i].y, runs[i].text,
-				                      strlen(runs[i].text), tw));
+				assert_true(dop_text(b, runs[i].x, runs[i].y, runs[i].text,
+				                     strlen(runs[i].text), tw));
 			}
 		}
 	}
@@ -134,11 +134,88 @@ static void test_same_bytes(void **state)
 	/* turned text is libharu's: nothing written */
 	HPDF_Page_SetTextMatrix(b, 0, 1, -1, 0, 10, 10);
 	HPDF_UINT before = HPDF_Stream_Size(pb->stream);
-	assert_false(dtext_out(b, 20, 20, "x", 1, 5));
+	assert_false(dop_text(b, 20, 20, "x", 1, 5));
 	assert_int_equal(HPDF_Stream_Size(pb->stream), before);
 	HPDF_Page_EndText(b);
-	assert_false(dtext_out(b, 20, 20, "x", 1, 5)); /* outside a text object */
+	assert_false(dop_text(b, 20, 20, "x", 1, 5)); /* outside a text object */
 	assert_int_equal(HPDF_Stream_Size(pb->stream), before + strlen("ET\n"));
+	free(ca);
+	free(cb);
+	HPDF_Free(pdf);
+}
+
+/* Colours, paths, rectangles and fonts, through libharu on page a and draw_ops on page b. */
+static void test_graphics_ops(void **state)
+{
+	(void)state;
+	HPDF_Doc pdf = HPDF_New(NULL, NULL);
+	assert_non_null(pdf);
+	HPDF_UseUTFEncodings(pdf);
+	const char *name =
+	        HPDF_LoadTTFontFromFile(pdf, RG_SOURCE_DIR "/fonts/DejaVuSans.ttf", HPDF_TRUE);
+	HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
+	assert_non_null(font);
+	HPDF_Page a = HPDF_AddPage(pdf), b = HPDF_AddPage(pdf);
+	const float rgb[][3] = {{0, 0, 0}, {1, 1, 1}, {0.12157f, 0.30588f, 0.47451f}, {0.5f, 0, 1}};
+	for (size_t i = 0; i < sizeof(rgb) / sizeof(rgb[0]); i++) {
+		HPDF_Page_SetRGBFill(a, rgb[i][0], rgb[i][1], rgb[i][2]);
+		assert_true(dop_rgb(b, false, rgb[i][0], rgb[i][1], rgb[i][2]));
+		HPDF_Page_SetRGBStroke(a, rgb[i][2], rgb[i][1], rgb[i][0]);
+		assert_true(dop_rgb(b, true, rgb[i][2], rgb[i][1], rgb[i][0]));
+	}
+	HPDF_Page_SetFontAndSize(a, font, 9.5f);
+	assert_true(dop_font(b, font, 9.5f));
+	HPDF_Page_Rectangle(a, 56.69f, 701.08002f, 42.64f, 17.7f);
+	assert_true(dop_rectangle(b, 56.69f, 701.08002f, 42.64f, 17.7f));
+	HPDF_Page_Fill(a);
+	HPDF_Page_Fill(b);
+	HPDF_Page_MoveTo(a, 56.69f, 758.78003f);
+	assert_true(dop_move_to(b, 56.69f, 758.78003f));
+	HPDF_Page_LineTo(a, -538.5f, 0.001f);
+	assert_true(dop_line_to(b, -538.5f, 0.001f));
+	HPDF_PageAttr pa = a->attr, pb = b->attr;
+	assert_int_equal(pa->gmode, pb->gmode);
+	assert_true(pa->cur_pos.x == pb->cur_pos.x && pa->cur_pos.y == pb->cur_pos.y);
+	assert_true(pa->str_pos.x == pb->str_pos.x && pa->str_pos.y == pb->str_pos.y);
+	HPDF_Page_Stroke(a);
+	HPDF_Page_Stroke(b);
+	HPDF_Page_BeginText(a);
+	HPDF_Page_BeginText(b);
+	HPDF_Page_SetFontAndSize(a, font, 12);
+	assert_true(dop_font(b, font, 12));
+	HPDF_Page_SetRGBFill(a, 0, 0, 0);
+	assert_true(dop_rgb(b, false, 0, 0, 0));
+	/* what libharu refuses or these do not know: nothing written */
+	HPDF_UINT before = HPDF_Stream_Size(pb->stream);
+	assert_false(dop_rgb(b, false, 1.5f, 0, 0));
+	assert_false(dop_rgb(b, true, 0, -0.1f, 0));
+	assert_false(dop_font(b, font, 0));
+	assert_false(dop_font(b, font, 601));
+	assert_false(dop_move_to(b, 1, 1)); /* inside a text object */
+	assert_false(dop_line_to(b, 1, 1));
+	assert_false(dop_rectangle(b, 1, 1, 1, 1));
+	assert_int_equal(HPDF_Stream_Size(pb->stream), before);
+	HPDF_Page_EndText(a);
+	HPDF_Page_EndText(b);
+	assert_false(dop_line_to(b, 1, 1)); /* no path begun */
+	assert_true(pa->gstate->rgb_fill.r == pb->gstate->rgb_fill.r &&
+	            pa->gstate->rgb_fill.b == pb->gstate->rgb_fill.b);
+	assert_true(pa->gstate->rgb_stroke.r == pb->gstate->rgb_stroke.r &&
+	            pa->gstate->rgb_stroke.g == pb->gstate->rgb_stroke.g);
+	assert_int_equal(pa->gstate->cs_fill, pb->gstate->cs_fill);
+	assert_int_equal(pa->gstate->cs_stroke, pb->gstate->cs_stroke);
+	assert_ptr_equal(pa->gstate->font, pb->gstate->font);
+	assert_true(pa->gstate->font_size == pb->gstate->font_size);
+	HPDF_UINT na, nb;
+	char *ca = content(a, &na), *cb = content(b, &nb);
+	assert_string_equal(ca, cb);
+	assert_non_null(strstr(cb, "0.12157 0.30588 0.47451 rg\n"));
+	assert_non_null(strstr(cb, "/F1 9.5 Tf\n"));
+	/* the font is in b's resources as in a's */
+	HPDF_Dict ra = HPDF_Dict_GetItem(pa->fonts, "F1", HPDF_OCLASS_DICT);
+	HPDF_Dict rb = HPDF_Dict_GetItem(pb->fonts, "F1", HPDF_OCLASS_DICT);
+	assert_non_null(rb);
+	assert_ptr_equal(ra, rb);
 	free(ca);
 	free(cb);
 	HPDF_Free(pdf);
@@ -148,6 +225,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_same_bytes),
+	        cmocka_unit_test(test_graphics_ops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
