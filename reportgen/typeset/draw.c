@@ -91,6 +91,19 @@ static void draw_vmetrics(void *ctx, enum lay_font f, double *ascent, double *de
 
 /* ---- Ops ---- */
 
+/* The fill (or stroke) colour 0xRRGGBB. */
+static void draw_rgb(HPDF_Page p, bool stroke, uint32_t c)
+{
+	float r = (float)((c >> 16) & 255) / 255.0f, g = (float)((c >> 8) & 255) / 255.0f,
+	      b = (float)(c & 255) / 255.0f;
+	if (!dop_rgb(p, stroke, r, g, b)) {
+		if (stroke)
+			HPDF_Page_SetRGBStroke(p, r, g, b);
+		else
+			HPDF_Page_SetRGBFill(p, r, g, b);
+	}
+}
+
 static void draw_fillcolor(struct draw *d, uint32_t c)
 {
 	if (c == LAY_NOCOLOR)
@@ -98,10 +111,7 @@ static void draw_fillcolor(struct draw *d, uint32_t c)
 	if (c == d->fill)
 		return;
 	d->fill = c;
-	float r = (float)((c >> 16) & 255) / 255.0f, g = (float)((c >> 8) & 255) / 255.0f,
-	      b = (float)(c & 255) / 255.0f;
-	if (!dop_rgb(d->page, false, r, g, b))
-		HPDF_Page_SetRGBFill(d->page, r, g, b);
+	draw_rgb(d->page, false, c);
 }
 
 static void draw_textmode(struct draw *d, bool on)
@@ -295,11 +305,7 @@ static void draw_op_fill(struct draw *d, const struct lay_op *op)
 static void draw_op_line(struct draw *d, const struct lay_op *op)
 {
 	draw_textmode(d, false);
-	uint32_t c = op->color == LAY_NOCOLOR ? 0 : op->color;
-	float r = (float)((c >> 16) & 255) / 255.0f, g = (float)((c >> 8) & 255) / 255.0f,
-	      b = (float)(c & 255) / 255.0f;
-	if (!dop_rgb(d->page, true, r, g, b))
-		HPDF_Page_SetRGBStroke(d->page, r, g, b);
+	draw_rgb(d->page, true, op->color == LAY_NOCOLOR ? 0 : op->color);
 	HPDF_Page_SetLineWidth(d->page, (float)(op->size > 0 ? op->size : 0.5));
 	draw_move_to(d->page, (float)draw_r(op->x), (float)draw_r(op->y));
 	draw_line_to(d->page, (float)draw_r(op->x + op->w), (float)draw_r(op->y + op->h));

@@ -42,6 +42,19 @@ static char *dop_byte(char *q, unsigned char b)
 	return q;
 }
 
+/* Writes the n numbers of v, each followed by a space, then op and a line feed: what
+ * libharu's operators write. False when the stream failed (libharu's error is set). */
+static bool dop_write(HPDF_PageAttr attr, const HPDF_REAL *v, int n, const char *op)
+{
+	char buf[128], *p = buf, *end = buf + sizeof(buf) - 1;
+	for (int i = 0; i < n; i++) {
+		p = HPDF_FToA(p, v[i], end);
+		*p++ = ' ';
+	}
+	HPDF_StrCpy(p, op, end);
+	return HPDF_Stream_WriteStr(attr->stream, buf) == HPDF_OK;
+}
+
 bool dop_text(HPDF_Page page, float x, float y, const char *text, size_t len, float tw)
 {
 	HPDF_PageAttr attr = page != NULL ? (HPDF_PageAttr)page->attr : NULL;
@@ -56,12 +69,7 @@ bool dop_text(HPDF_Page page, float x, float y, const char *text, size_t len, fl
 	/* TextPos_AbsToRel, then HPDF_Page_MoveTextPos, for this matrix */
 	HPDF_REAL ry = (y - tm->y - (x - tm->x) * tm->b / tm->a) / (tm->d - tm->c * tm->b / tm->a);
 	HPDF_REAL rx = (x - tm->x - ry * tm->c) / tm->a;
-	char buf[64], *p = buf, *end = buf + sizeof(buf) - 1;
-	p = HPDF_FToA(p, rx, end);
-	*p++ = ' ';
-	p = HPDF_FToA(p, ry, end);
-	HPDF_StrCpy(p, " Td\012", end);
-	if (HPDF_Stream_WriteStr(attr->stream, buf) != HPDF_OK)
+	if (!dop_write(attr, (const HPDF_REAL[]){rx, ry}, 2, "Td\012"))
 		return true; /* libharu's error is set: the document fails */
 	tm->x += rx * tm->a + ry * tm->c;
 	tm->y += ry * tm->d + rx * tm->b;
@@ -93,19 +101,6 @@ bool dop_text(HPDF_Page page, float x, float y, const char *text, size_t len, fl
 	return true;
 }
 
-/* Writes the n numbers of v, each followed by a space, then op and a line feed: what
- * libharu's operators write. False when the stream failed (libharu's error is set). */
-static bool dop_write(HPDF_PageAttr attr, const HPDF_REAL *v, int n, const char *op)
-{
-	char buf[128], *p = buf, *end = buf + sizeof(buf) - 1;
-	for (int i = 0; i < n; i++) {
-		p = HPDF_FToA(p, v[i], end);
-		*p++ = ' ';
-	}
-	HPDF_StrCpy(p, op, end);
-	return HPDF_Stream_WriteStr(attr->stream, buf) == HPDF_OK;
-}
-
 static HPDF_PageAttr dop_attr(HPDF_Page page, HPDF_UINT16 modes)
 {
 	HPDF_PageAttr attr = page != NULL ? (HPDF_PageAttr)page->attr : NULL;
@@ -133,18 +128,23 @@ bool dop_rgb(HPDF_Page page, bool stroke, HPDF_REAL r, HPDF_REAL g, HPDF_REAL b)
 	return true;
 }
 
+/* What m and re leave: a path begun at (x, y). */
+static void dop_path_start(HPDF_PageAttr attr, HPDF_REAL x, HPDF_REAL y)
+{
+	attr->cur_pos.x = x;
+	attr->cur_pos.y = y;
+	attr->str_pos = attr->cur_pos;
+	attr->gmode = HPDF_GMODE_PATH_OBJECT;
+}
+
 bool dop_move_to(HPDF_Page page, HPDF_REAL x, HPDF_REAL y)
 {
 	HPDF_PageAttr attr = dop_attr(page, HPDF_GMODE_PAGE_DESCRIPTION | HPDF_GMODE_PATH_OBJECT);
 	if (attr == NULL)
 		return false;
 	const HPDF_REAL v[] = {x, y};
-	if (dop_write(attr, v, 2, "m\012")) {
-		attr->cur_pos.x = x;
-		attr->cur_pos.y = y;
-		attr->str_pos = attr->cur_pos;
-		attr->gmode = HPDF_GMODE_PATH_OBJECT;
-	}
+	if (dop_write(attr, v, 2, "m\012"))
+		dop_path_start(attr, x, y);
 	return true;
 }
 
@@ -167,12 +167,8 @@ bool dop_rectangle(HPDF_Page page, HPDF_REAL x, HPDF_REAL y, HPDF_REAL w, HPDF_R
 	if (attr == NULL)
 		return false;
 	const HPDF_REAL v[] = {x, y, w, h};
-	if (dop_write(attr, v, 4, "re\012")) {
-		attr->cur_pos.x = x;
-		attr->cur_pos.y = y;
-		attr->str_pos = attr->cur_pos;
-		attr->gmode = HPDF_GMODE_PATH_OBJECT;
-	}
+	if (dop_write(attr, v, 4, "re\012"))
+		dop_path_start(attr, x, y);
 	return true;
 }
 

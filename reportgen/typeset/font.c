@@ -35,7 +35,6 @@ struct font_face {
 	HPDF_Font font;
 	uint8_t cov[8192];     /* BMP coverage of the full face, one bit per code point */
 	uint16_t *w;           /* width + 1 per code drawn, 0 = not measured yet */
-	size_t nw;             /* codes in w: a compact face's end past its last, else 65,536 */
 	hb_map_t *real;        /* code drawn -> the character it stands for */
 	hb_map_t *code;        /* and back: character beyond the BMP -> the code drawn */
 	bool compact;          /* codes in glyph order (font_compact) */
@@ -389,6 +388,13 @@ static hb_blob_t *font_compact(struct font_face *fc, hb_face_t *sf, const hb_set
 	return re;
 }
 
+/* The codes a face draws with, the size of its width cache: a compact face's end after its
+ * last code (its CIDToGIDMap's), else every 16-bit code. */
+static size_t font_ncodes(const struct font_face *fc)
+{
+	return fc->compact ? fc->cidmap_len / 2 : 65536;
+}
+
 /* Subsets fc->path to `want` and loads it: compact (font_compact) unless its codes would
  * not fit below the surrogates; then, with `remap`, characters beyond the BMP get
  * private-use codes that `avoid` (the document's characters) does not hold. */
@@ -435,8 +441,7 @@ static bool font_face_load(HPDF_Doc pdf, struct font_face *fc, hb_face_t *face,
 	if (fc->name == NULL)
 		return false;
 	fc->font = font_get(pdf, fc);
-	fc->nw = fc->compact ? fc->cidmap_len / 2 : 65536;
-	fc->w = rg_xcalloc(fc->nw, sizeof(uint16_t));
+	fc->w = rg_xcalloc(font_ncodes(fc), sizeof(uint16_t));
 	return fc->font != NULL && font_tounicode(fc) && font_cidmap(fc);
 }
 
@@ -806,11 +811,12 @@ double lay_fonts_width(void *ctx, enum lay_font f, uint32_t cp)
 	f = lay_fonts_fallback(fs, f, cp);
 	struct font_face *fc = &fs->faces[fs->face_of[f]];
 	cp = lay_fonts_map(fs, f, cp);
-	if (cp < fc->nw && fc->w[cp] != 0)
+	size_t nw = font_ncodes(fc);
+	if (cp < nw && fc->w[cp] != 0)
 		return fc->w[cp] - 1;
 	HPDF_INT w = HPDF_Font_GetUnicodeWidth(fc->font, (HPDF_UNICODE)cp);
 	w = w < 0 ? 0 : w > 65000 ? 65000 : w;
-	if (cp < fc->nw) /* a code past a compact face's last is never drawn: not kept */
+	if (cp < nw) /* a code past a compact face's last is never drawn: not kept */
 		fc->w[cp] = (uint16_t)(w + 1);
 	return w;
 }

@@ -71,18 +71,29 @@ static char *content(HPDF_Page page, HPDF_UINT *n)
 	return b;
 }
 
-static void test_same_bytes(void **state)
+/* A document with DejaVu Sans as a UTF-8 composite font and two pages: a for libharu's
+ * calls, b for draw_ops'. */
+static HPDF_Doc two_pages(HPDF_Font *font, HPDF_Page *a, HPDF_Page *b)
 {
-	(void)state;
 	HPDF_Doc pdf = HPDF_New(NULL, NULL);
 	assert_non_null(pdf);
 	HPDF_UseUTFEncodings(pdf);
 	const char *name =
 	        HPDF_LoadTTFontFromFile(pdf, RG_SOURCE_DIR "/fonts/DejaVuSans.ttf", HPDF_TRUE);
 	assert_non_null(name);
-	HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
-	assert_non_null(font);
-	HPDF_Page a = HPDF_AddPage(pdf), b = HPDF_AddPage(pdf);
+	*font = HPDF_GetFont(pdf, name, "UTF-8");
+	assert_non_null(*font);
+	*a = HPDF_AddPage(pdf);
+	*b = HPDF_AddPage(pdf);
+	return pdf;
+}
+
+static void test_same_bytes(void **state)
+{
+	(void)state;
+	HPDF_Font font;
+	HPDF_Page a, b;
+	HPDF_Doc pdf = two_pages(&font, &a, &b);
 	char longer[3 * 700 + 1] = "";
 	for (int i = 0; i < 700; i++) /* past one hex chunk: ASCII, 2- and 3-byte UTF-8 */
 		strcat(longer, i % 3 == 0 ? "a" : i % 3 == 1 ? "\xc3\xa9" : "\xe2\x82\xac");
@@ -148,14 +159,9 @@ static void test_same_bytes(void **state)
 static void test_graphics_ops(void **state)
 {
 	(void)state;
-	HPDF_Doc pdf = HPDF_New(NULL, NULL);
-	assert_non_null(pdf);
-	HPDF_UseUTFEncodings(pdf);
-	const char *name =
-	        HPDF_LoadTTFontFromFile(pdf, RG_SOURCE_DIR "/fonts/DejaVuSans.ttf", HPDF_TRUE);
-	HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
-	assert_non_null(font);
-	HPDF_Page a = HPDF_AddPage(pdf), b = HPDF_AddPage(pdf);
+	HPDF_Font font;
+	HPDF_Page a, b;
+	HPDF_Doc pdf = two_pages(&font, &a, &b);
 	const float rgb[][3] = {{0, 0, 0}, {1, 1, 1}, {0.12157f, 0.30588f, 0.47451f}, {0.5f, 0, 1}};
 	for (size_t i = 0; i < sizeof(rgb) / sizeof(rgb[0]); i++) {
 		HPDF_Page_SetRGBFill(a, rgb[i][0], rgb[i][1], rgb[i][2]);

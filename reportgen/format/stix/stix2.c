@@ -725,9 +725,6 @@ static bool stix2_write_refs(const struct stix2 *st, size_t self, FILE *fp)
 	return ok && putc(']', fp) != EOF;
 }
 
-/* Bytes of the spill file read back between releases of their pages. */
-#define STIX2_SPILL_RELEASE (4 * 1024 * 1024)
-
 #define STIX2_OBJ_END "\n\t\t}"
 
 /* Writes the text of one object of the bundle's objects array (stix2_print's) with, for
@@ -808,8 +805,7 @@ static bool stix2_write(struct stix2 *st, cJSON *report, FILE *fp)
 		} else {
 			ok = stix2_write_text(fp, stix2_text(st, o, &buf, &cap), o->len, o->tlp,
 			                      first, NULL, 0);
-			if (o->at - st->spill_freed >= STIX2_SPILL_RELEASE)
-				stix2_spill_done(st, o->at);
+			stix2_spill_done(st, o->at);
 			free(o->packed);
 			o->packed = NULL;
 		}

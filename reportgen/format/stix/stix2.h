@@ -99,9 +99,9 @@ cJSON *stix2_tree(struct stix2 *, const struct stix2_obj *o);
  * back in creation order) into *buf (grown as needed, the caller's to free); NULL when it
  * cannot be read back. */
 const char *stix2_text(struct stix2 *, const struct stix2_obj *o, char **buf, size_t *cap);
-/* Releases the spill file's pages before byte `upto`, read back and no longer needed, so
- * that the output's pages reuse them: the page cache holds about one copy of the bundle,
- * not two. */
+/* Releases the spill file's pages before byte `upto`, read back and no longer needed, once
+ * a few MiB have been (the writer calls it after each object), so that the output's pages
+ * reuse them: the page cache holds about one copy of the bundle, not two. */
 void stix2_spill_done(struct stix2 *, long long upto);
 /* cJSON_Print's text of an object as it stands in the bundle's objects array: two more
  * tabs after each line break; *len is set to its length. A new string, the caller's. */

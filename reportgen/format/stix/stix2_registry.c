@@ -114,10 +114,13 @@ const char *stix2_text(struct stix2 *st, const struct stix2_obj *o, char **buf, 
 	return *buf;
 }
 
+/* Bytes of the spill file read back between releases of their pages. */
+#define STIX2_SPILL_RELEASE (4 * 1024 * 1024)
+
 void stix2_spill_done(struct stix2 *st, long long upto)
 {
 #ifdef FALLOC_FL_PUNCH_HOLE
-	if (st->spill != NULL && upto > st->spill_freed) {
+	if (st->spill != NULL && upto - st->spill_freed >= STIX2_SPILL_RELEASE) {
 		/* best effort: a file system without holes keeps the pages until the close */
 		if (fallocate(fileno(st->spill), FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
 		              (off_t)st->spill_freed, (off_t)(upto - st->spill_freed)) == 0)
