@@ -2,13 +2,10 @@
  * libharu, width cache, missing-glyph replacement, ToUnicode maps and the composite-glyph
  * closure libharu 2.3.0 lacks. */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <hb-subset.h>
 #include <hb.h>
@@ -197,29 +194,56 @@ static hb_blob_t *font_subset(hb_face_t *face, const hb_set_t *all)
 	return blob;
 }
 
-/* Hands the subset to libharu through an anonymous file. Returns the font name or NULL. */
-static const char *font_register(HPDF_Doc pdf, hb_blob_t *blob)
+/* Hands the subset to libharu in a memory stream. Returns the font name or NULL.
+ * HPDF_LoadTTFontFromFile would read it through stdio, which seeks (a system call) before
+ * every read of a table and of each glyph it embeds: some 800 calls for the seed. What
+ * follows is that function's body in libharu 2.3.0 with a memory stream as the source:
+ * load the definition, reuse one already loaded under the same name, else list it and give
+ * it the document's next subset tag (HPDFAA, HPDFAB, ...). */
+static const char *font_define(HPDF_Doc pdf, hb_blob_t *blob)
 {
 	unsigned len;
 	const char *data = hb_blob_get_data(blob, &len);
-	int fd = memfd_create("reportgen-font", MFD_CLOEXEC);
-	if (fd < 0)
+	HPDF_Stream st = HPDF_MemStream_New(pdf->mmgr, len);
+	if (st == NULL)
 		return NULL;
-	const char *name = NULL;
-	size_t done = 0;
-	while (done < len) {
-		ssize_t k = write(fd, data + done, len - done);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			goto out;
-		done += (size_t)k;
+	if (HPDF_Stream_Write(st, (const HPDF_BYTE *)data, len) != HPDF_OK) {
+		HPDF_Stream_Free(st);
+		return NULL;
 	}
-	char path[64];
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-out:
-	close(fd);
+	HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, st, HPDF_TRUE); /* owns st */
+	if (def == NULL)
+		return NULL;
+	HPDF_FontDef known = HPDF_Doc_FindFontDef(pdf, def->base_font);
+	if (known != NULL) {
+		HPDF_FontDef_Free(def);
+		return known->base_font;
+	}
+	if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		return NULL;
+	}
+	HPDF_BYTE *tag = pdf->ttfont_tag;
+	if (tag[0] == 0) {
+		memcpy(tag, "HPDFAA", 6);
+	} else {
+		for (int i = 5; i >= 0; i--) {
+			if (++tag[i] <= 'Z')
+				break;
+			tag[i] = 'A';
+		}
+	}
+	HPDF_TTFontDef_SetTagName(def, (char *)tag);
+	return def->base_font;
+}
+
+/* font_define, with libharu's error handler told of a failure as HPDF_LoadTTFontFromFile
+ * tells it. */
+static const char *font_register(HPDF_Doc pdf, hb_blob_t *blob)
+{
+	const char *name = font_define(pdf, blob);
+	if (name == NULL)
+		HPDF_CheckError(&pdf->error);
 	return name;
 }
 

@@ -52,18 +52,20 @@ static int setup(void **state)
 			skip();  \
 	} while (0)
 
-/* Fails unless every font pdffonts lists is embedded, subset and has a ToUnicode map. */
+/* Fails unless every font pdffonts lists is embedded, subset and has a ToUnicode map, and
+ * each subset's name has a tag of its own: six capitals and '+' (ISO 32000-1, 9.6.4). */
 static void assert_fonts_embedded(const char *pdf)
 {
 	int st;
 	char *o = tu_popen(&st, "pdffonts '%s' 2>/dev/null", pdf);
 	assert_int_equal(st, 0);
 	int fonts = 0;
+	char tags[32][8];
 	char *save = NULL;
 	for (char *l = strtok_r(o, "\n", &save); l != NULL; l = strtok_r(NULL, "\n", &save)) {
 		if (strncmp(l, "name", 4) == 0 || l[0] == '-')
 			continue;
-		char *tok[16];
+		char *tok[16] = {NULL};
 		int nt = 0;
 		for (char *s2 = NULL, *t = strtok_r(l, " ", &s2); t != NULL && nt < 16;
 		     t = strtok_r(NULL, " ", &s2))
@@ -72,6 +74,13 @@ static void assert_fonts_embedded(const char *pdf)
 		    strcmp(tok[nt - 3], "yes") != 0)
 			fail_msg("%s: font %s is not embedded, subset and with ToUnicode", pdf,
 			         nt > 0 ? tok[0] : "?");
+		if (strspn(tok[0], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 6 || tok[0][6] != '+')
+			fail_msg("%s: font %s has no subset tag", pdf, tok[0]);
+		assert_true(fonts < 32);
+		for (int k = 0; k < fonts; k++)
+			if (memcmp(tags[k], tok[0], 6) == 0)
+				fail_msg("%s: two subsets are tagged %.6s", pdf, tok[0]);
+		memcpy(tags[fonts], tok[0], 6);
 		fonts++;
 	}
 	if (fonts < 1)
