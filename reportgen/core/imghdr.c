@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <jpeglib.h>
 #include <jerror.h>
 #include <png.h>
 
+#include "jpglib.h"
 #include "imghdr.h"
 
 enum img_kind img_sniff(const unsigned char *h, size_t n)
@@ -195,15 +195,16 @@ static bool img_probe_jpeg(FILE *fp, struct img_info *in, char *why, size_t whyl
 	struct jpeg_decompress_struct cinfo;
 	struct img_jerr err = {.why = why, .whylen = whylen};
 	volatile bool ok = false;
-	cinfo.err = jpeg_std_error(&err.mgr);
+	jpglib_need();
+	cinfo.err = rg_jpg.jpeg_std_error(&err.mgr);
 	err.mgr.error_exit = img_jpeg_exit;
 	err.mgr.emit_message = img_jpeg_emit;
 	if (setjmp(err.jb) == 0) {
-		jpeg_create_decompress(&cinfo);
+		JPGLIB_CREATE_DECOMPRESS(&cinfo);
 		cinfo.mem->max_memory_to_use = IMG_MAX_JPEG_MEMORY;
-		jpeg_stdio_src(&cinfo, fp);
-		jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xFFFF);
-		jpeg_read_header(&cinfo, TRUE);
+		rg_jpg.jpeg_stdio_src(&cinfo, fp);
+		rg_jpg.jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xFFFF);
+		rg_jpg.jpeg_read_header(&cinfo, TRUE);
 		in->width = cinfo.image_width;
 		in->height = cinfo.image_height;
 		in->components = cinfo.num_components;
@@ -214,7 +215,7 @@ static bool img_probe_jpeg(FILE *fp, struct img_info *in, char *why, size_t whyl
 				break;
 		ok = true;
 	}
-	jpeg_destroy_decompress(&cinfo);
+	rg_jpg.jpeg_destroy_decompress(&cinfo);
 	return ok;
 }
 

@@ -1,10 +1,7 @@
-/* xmllib.c: libxml2 loaded on first use (xmllib.h). The library is the one the build
- * compiled against: CMake passes its soname (RG_XML2_SONAME), so the headers' types and the
- * loaded code agree. It is never unloaded. */
-#include <dlfcn.h>
-#include <pthread.h>
-#include <stdio.h>
-
+/* xmllib.c: libxml2 loaded on first use (xmllib.h, through dynlib.c). The library is the one
+ * the build compiled against: CMake passes its soname (RG_XML2_SONAME), so the headers'
+ * types and the loaded code agree. */
+#include "dynlib.h"
 #include "xmllib.h"
 
 #ifndef RG_XML2_SONAME
@@ -12,36 +9,28 @@
 #endif
 
 struct xmllib rg_xml;
-static pthread_once_t xmllib_once = PTHREAD_ONCE_INIT;
-static char xmllib_why[256];
 
-static void xmllib_open(void)
+static const struct dynlib_fn xmllib_fns[] = {
+#define XMLLIB_FN(f) DYNLIB_FN(struct xmllib, f),
+        XMLLIB_FUNCTIONS(XMLLIB_FN)
+#undef XMLLIB_FN
+};
+
+static void xmllib_init(void)
 {
-	void *h = dlopen(RG_XML2_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (h == NULL) {
-		const char *e = dlerror();
-		snprintf(xmllib_why, sizeof(xmllib_why), "%s",
-		         e ? e : "cannot load " RG_XML2_SONAME);
-		return;
-	}
-	struct xmllib x;
-	const char *missing = NULL;
-#define XMLLIB_LOAD(f)                      \
-	*(void **)&x.f = dlsym(h, #f);      \
-	if (x.f == NULL && missing == NULL) \
-		missing = #f;
-	XMLLIB_FUNCTIONS(XMLLIB_LOAD)
-#undef XMLLIB_LOAD
-	if (missing != NULL) {
-		snprintf(xmllib_why, sizeof(xmllib_why), "%s lacks %s", RG_XML2_SONAME, missing);
-		return;
-	}
-	x.xmlInitParser(); /* once, before any thread uses it, as libxml2 asks */
-	rg_xml = x;
+	rg_xml.xmlInitParser(); /* once, before any thread uses it, as libxml2 asks */
 }
+
+static struct dynlib xmllib = {
+        .soname = RG_XML2_SONAME,
+        .role = "writes and checks XML",
+        .fns = xmllib_fns,
+        .nfns = sizeof(xmllib_fns) / sizeof(xmllib_fns[0]),
+        .table = &rg_xml,
+        .init = xmllib_init,
+};
 
 const char *xmllib_load(void)
 {
-	pthread_once(&xmllib_once, xmllib_open);
-	return rg_xml.xmlNewDoc != NULL ? NULL : xmllib_why;
+	return dynlib_load(&xmllib);
 }

@@ -48,7 +48,7 @@ struct xmllib {
 #undef XMLLIB_MEMBER
 };
 
-/* Filled by the first successful xmllib_load(); read-only afterwards. */
+/* Filled by the first successful xmllib_load(); read only after one. */
 extern struct xmllib rg_xml;
 
 /* Loads libxml2 (once for the process; safe from any thread). NULL when it is loaded,

@@ -5,8 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <idn2.h>
-
+#include "idnlib.h"
 #include "ioc.h"
 #include "ioc_syntax.h"
 
@@ -236,8 +235,11 @@ static bool ioc_host_idn(const char *host, bool need_dot, struct ioc_host *h)
 	for (const unsigned char *p = (const unsigned char *)host; *p; p++)
 		ascii_in = ascii_in && *p < 0x80;
 	bool ok = false;
+	if (!ascii_in || ioc_has_ace(host))
+		idnlib_need();
 	int rc = ascii_in ? IDN2_OK
-	                  : idn2_to_ascii_8z(host, &ascii, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
+	                  : rg_idn.idn2_to_ascii_8z(host, &ascii,
+	                                            IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
 	if (rc != IDN2_OK) {
 		h->why = "it is not a valid internationalised domain name";
 		goto done;
@@ -248,7 +250,7 @@ static bool ioc_host_idn(const char *host, bool need_dot, struct ioc_host *h)
 		ok = true;
 		goto done;
 	}
-	if (idn2_to_unicode_8z8z(ascii_in ? host : ascii, &unicode, 0) != IDN2_OK) {
+	if (rg_idn.idn2_to_unicode_8z8z(ascii_in ? host : ascii, &unicode, 0) != IDN2_OK) {
 		h->why = "an xn-- label is not valid Punycode";
 		goto done;
 	}
@@ -258,8 +260,10 @@ static bool ioc_host_idn(const char *host, bool need_dot, struct ioc_host *h)
 		h->unicode = rg_arena_strdup(h->arena, unicode);
 	}
 done:
-	idn2_free(ascii);
-	idn2_free(unicode);
+	if (ascii != NULL)
+		rg_idn.idn2_free(ascii);
+	if (unicode != NULL)
+		rg_idn.idn2_free(unicode);
 	return ok;
 }
 

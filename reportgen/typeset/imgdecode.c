@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jpeglib.h>
 #include <jerror.h>
 #include <png.h>
 
+#include "jpglib.h"
 #include "reportgen.h"
 #include "imgdecode.h"
 
@@ -298,17 +298,18 @@ static bool dj_load(FILE *fp, uint32_t mw, uint32_t mh, struct imgdec_pixels *ou
 	struct djerr err = {.why = why, .whylen = whylen};
 	struct sink s = {0};
 	volatile bool ok = false;
-	cinfo.err = jpeg_std_error(&err.mgr);
+	jpglib_need();
+	cinfo.err = rg_jpg.jpeg_std_error(&err.mgr);
 	err.mgr.error_exit = dj_exit;
 	err.mgr.emit_message = dj_emit;
 	err.progress.progress_monitor = dj_progress;
 	if (setjmp(err.jb) == 0) {
-		jpeg_create_decompress(&cinfo);
+		JPGLIB_CREATE_DECOMPRESS(&cinfo);
 		cinfo.mem->max_memory_to_use = IMG_MAX_JPEG_MEMORY;
 		cinfo.progress = &err.progress;
-		jpeg_stdio_src(&cinfo, fp);
-		jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xFFFF);
-		jpeg_read_header(&cinfo, TRUE);
+		rg_jpg.jpeg_stdio_src(&cinfo, fp);
+		rg_jpg.jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xFFFF);
+		rg_jpg.jpeg_read_header(&cinfo, TRUE);
 		uint32_t w = cinfo.image_width, h = cinfo.image_height;
 		if (w > IMG_MAX_SIDE || h > IMG_MAX_SIDE || (uint64_t)w * h > IMG_MAX_PIXELS) {
 			snprintf(why, whylen, "over the pixel cap");
@@ -329,22 +330,22 @@ static bool dj_load(FILE *fp, uint32_t mw, uint32_t mh, struct imgdec_pixels *ou
 			fit(w, h, mh, mw, &dw, &dh);
 		else
 			fit(w, h, mw, mh, &dw, &dh);
-		jpeg_start_decompress(&cinfo);
+		rg_jpg.jpeg_start_decompress(&cinfo);
 		int ch = cinfo.output_components;
 		sink_init(&s, cinfo.output_width, cinfo.output_height, dw, dh, ch);
 		JSAMPARRAY rows = (*cinfo.mem->alloc_sarray)((j_common_ptr)&cinfo, JPOOL_IMAGE,
 		                                             cinfo.output_width * ch, 1);
 		while (cinfo.output_scanline < cinfo.output_height) {
-			jpeg_read_scanlines(&cinfo, rows, 1);
+			rg_jpg.jpeg_read_scanlines(&cinfo, rows, 1);
 			sink_row(&s, rows[0]);
 		}
-		jpeg_finish_decompress(&cinfo);
+		rg_jpg.jpeg_finish_decompress(&cinfo);
 		finish(&s, ch, false, orient, out);
 		out->adobe_cmyk = cmyk && cinfo.saw_Adobe_marker;
 		out->unchanged = orient == 1 && dw == w && dh == h;
 		ok = true;
 	}
-	jpeg_destroy_decompress(&cinfo);
+	rg_jpg.jpeg_destroy_decompress(&cinfo);
 	sink_free(&s);
 	return ok;
 }

@@ -22,6 +22,8 @@
 
 #include "testutil.h"
 
+#include "imgmake.h"
+
 /* A whole file ("" when missing). */
 static char *slurp(const char *path)
 {
@@ -379,41 +381,74 @@ static void test_system_errors(void **state)
 	run_free(&r);
 }
 
-/* libxml2 is loaded for an XML output only (core/xmllib.c): a render without STIX 1 never
- * maps it, one with STIX 1 does, and when it cannot be loaded the render says why, exits 3
- * and writes nothing. */
-static void test_xml_on_demand(void **state)
+/* The libraries loaded on first use (core/dynlib.c): a render that does not need one never
+ * maps it, one that needs it does, and when it cannot be loaded the render says why, exits
+ * 3 and writes nothing. libxml2 for STIX 1; libidn2 for an xn-- host; libjpeg for a JPEG. */
+struct on_demand {
+	const char *soname, *needs; /* needs: a YAML document that needs the library */
+	const char *format, *message;
+};
+
+static void assert_on_demand(const struct on_demand *od, const char *ex)
+{
+	char fake[1100], lib[1200];
+	snprintf(fake, sizeof(fake), "%s/fake-lib", tmpdir);
+	tu_fresh_dir(fake);
+	snprintf(lib, sizeof(lib), "%s/%s", fake, od->soname);
+	tu_spit(lib, ""); /* not a shared object */
+	tu_fresh_dir(in_tmp("od-broken"));
+	if (od->needs != NULL)
+		tu_spit(in_tmp("od-needs.yaml"), od->needs);
+	const char *needs = od->needs != NULL ? "od-needs.yaml" : ex;
+	setenv("LD_DEBUG", "files", 1);
+	struct run without = run("render", "-f", "pdf,stix2", "-d", "od-without", ex);
+	struct run with = run("render", "-f", od->format, "-d", "od-with", needs);
+	unsetenv("LD_DEBUG");
+	setenv("LD_LIBRARY_PATH", fake, 1);
+	struct run broken = run("render", "-f", od->format, "-d", "od-broken", needs);
+	unsetenv("LD_LIBRARY_PATH");
+	char file[256];
+	snprintf(file, sizeof(file), "file=%s ", od->soname);
+	assert_int_equal(without.status, 0);
+	if (with.status != 0)
+		fail_msg("%s: exit %d: %.500s", od->soname, with.status, with.err);
+	if (strstr(without.err, file) != NULL)
+		fail_msg("%s loaded for PDF and STIX 2.1 of %s", od->soname, ex);
+	if (strstr(with.err, file) == NULL)
+		fail_msg("%s not loaded where it is needed", od->soname);
+	assert_int_equal(broken.status, 3);
+	if (strstr(broken.err, od->message) == NULL || strstr(broken.err, lib) == NULL)
+		fail_msg("%s: no \"%s\" naming %s: %s", od->soname, od->message, lib, broken.err);
+	char *left = listing(in_tmp("od-broken"));
+	assert_string_equal(left, "");
+	free(left);
+	run_free(&without);
+	run_free(&with);
+	run_free(&broken);
+}
+
+static void test_libraries_on_demand(void **state)
 {
 	(void)state;
 	NEED_LOADER();
-	const char *ex = RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml";
-	char fake[1100];
-	snprintf(fake, sizeof(fake), "%s/fake-lib", tmpdir);
-	tu_fresh_dir(fake);
-	char lib[1200];
-	snprintf(lib, sizeof(lib), "%s/%s", fake, RG_XML2_SONAME);
-	tu_spit(lib, ""); /* not a shared object */
-	setenv("LD_DEBUG", "files", 1);
-	struct run pdf = run("render", "-f", "pdf,stix2", "-d", "xml-pdf", ex);
-	struct run xml = run("render", "-f", "stix1", "-d", "xml-stix1", ex);
-	unsetenv("LD_DEBUG");
-	setenv("LD_LIBRARY_PATH", fake, 1);
-	struct run broken = run("render", "-d", "xml-broken", ex);
-	unsetenv("LD_LIBRARY_PATH");
-	assert_int_equal(pdf.status, 0);
-	assert_int_equal(xml.status, 0);
-	assert_null(strstr(pdf.err, "file=" RG_XML2_SONAME));
-	assert_non_null(strstr(xml.err, "file=" RG_XML2_SONAME));
-	assert_int_equal(broken.status, 3);
-	assert_non_null(
-	        strstr(broken.err, "cannot load libxml2, which writes the STIX 1 package: "));
-	assert_non_null(strstr(broken.err, lib));
-	char *left = listing(in_tmp("xml-broken"));
-	assert_string_equal(left, "");
-	free(left);
-	run_free(&pdf);
-	run_free(&xml);
-	run_free(&broken);
+	struct im_jpeg pixel = {8, 8, IM_JPEG_RGB, false, 0};
+	assert_true(im_write_jpeg(in_tmp("od-pixel.jpg"), &pixel));
+	const struct on_demand libs[] = {
+	        {RG_XML2_SONAME, NULL, "stix1",
+	         "cannot load libxml2, which writes the STIX 1 package: "},
+	        {RG_IDN2_SONAME,
+	         "reportgen: 1\nreport:\n  id: \"7\"\n  date: 2024-09-17T12:05:00Z\n"
+	         "artifacts:\n  - value: xn--80ak6aa92e.com\n    type: domain\n",
+	         "stix2",
+	         "cannot load " RG_IDN2_SONAME ", which checks internationalised domain names: "},
+	        {RG_JPEG_SONAME,
+	         "reportgen: 1\nreport:\n  id: \"7\"\n  date: 2024-09-17T12:05:00Z\n"
+	         "analysis:\n  blocks:\n    - image:\n        path: od-pixel.jpg\n",
+	         "pdf", "cannot load " RG_JPEG_SONAME ", which reads JPEG images: "},
+	};
+	for (size_t i = 0; i < sizeof(libs) / sizeof(libs[0]); i++)
+		assert_on_demand(&libs[i],
+		                 RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml");
 }
 
 static void test_invalid_json(void **state)
@@ -932,7 +967,7 @@ int main(void)
 	        cmocka_unit_test(test_usage_errors),
 	        cmocka_unit_test(test_source_date_epoch),
 	        cmocka_unit_test(test_system_errors),
-	        cmocka_unit_test(test_xml_on_demand),
+	        cmocka_unit_test(test_libraries_on_demand),
 	        cmocka_unit_test(test_invalid_json),
 	        cmocka_unit_test(test_gcc_order),
 	        cmocka_unit_test(test_strict),
