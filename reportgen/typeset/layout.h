@@ -353,7 +353,19 @@ struct lay_metrics {
 	 * box grows past size * leading when its faces need more than DejaVu's
 	 * LAY_ASCENT + LAY_DESCENT (a CJK or symbol fallback). NULL: DejaVu's. */
 	void (*vmetrics)(void *ctx, enum lay_font f, double *ascent, double *descent, double *gap);
+	/* (optional) measured text kept between calls, and between passes with the same
+	 * metrics (lay_memo_new); NULL: every block is measured each time. */
+	struct lay_memo *memo;
 };
+
+/* Measured text (layout_text.c): the characters, widths and break opportunities of each
+ * block of runs laid out, by its content, so that a table cell measured for its column and
+ * broken into lines, in both passes, is decoded, measured and handed to libunibreak once.
+ * For one set of metrics (one document's fonts). Holds at most about max_bytes; blocks
+ * past that are measured each time, as without a memo. */
+struct lay_memo;
+struct lay_memo *lay_memo_new(size_t max_bytes);
+void lay_memo_free(struct lay_memo *);
 
 /* Flow construction (layout.c). All memory comes from flow->arena. lay_flow_add returns a
  * zeroed element with defaults: colours that mean "none" are LAY_NOCOLOR (para bg/bar,

@@ -121,7 +121,7 @@ static double fake_width(void *ctx, enum lay_font f, uint32_t cp)
 	(void)cp;
 	return 550;
 }
-static const struct lay_metrics fake = {fake_width, NULL, NULL, NULL, NULL};
+static const struct lay_metrics fake = {fake_width, NULL, NULL, NULL, NULL, NULL};
 
 static struct chart chart_of(struct lay_chart *ch, struct rg_arena *a)
 {

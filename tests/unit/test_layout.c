@@ -31,7 +31,7 @@ static double fake_width(void *ctx, enum lay_font f, uint32_t cp)
 	return 500;
 }
 
-static const struct lay_metrics fake = {fake_width, NULL, NULL, NULL, NULL};
+static const struct lay_metrics fake = {fake_width, NULL, NULL, NULL, NULL, NULL};
 
 /* A 200 x 300 pt page with a 100 x 200 text area (margins 50), no furniture. */
 static struct lay_page_spec small_page(void)
@@ -391,6 +391,74 @@ static void test_table_widths(void **state)
 			if (op_is(o, "r1c1"))
 				assert_true(o->x <= 50 + 35 + 2 + EPS);
 		}
+	rg_arena_free(x.a);
+}
+
+/* Counts the characters measured; a width that depends on the character, so that a memo
+ * entry taken for another text would show in the layout. */
+static unsigned long memo_measured;
+
+static double counted_width(void *ctx, enum lay_font f, uint32_t cp)
+{
+	(void)ctx;
+	(void)f;
+	memo_measured++;
+	return cp == 'W' ? 900 : cp == 'i' ? 250 : 500;
+}
+
+static char *memo_layout(struct fx *x, const struct lay_page_spec *s, struct lay_memo *memo,
+                         unsigned long *measured)
+{
+	struct lay_metrics m = fake;
+	m.width = counted_width;
+	m.memo = memo;
+	memo_measured = 0;
+	char *dump = lay_dump(lay_paginate(&x->f, s, &m, x->a));
+	*measured = memo_measured;
+	return dump;
+}
+
+/* The memo of measured text: a layout with it is the one without it; a second layout with
+ * the same memo measures nothing again; a block whose text changed in place (same runs,
+ * same pointer) is measured anew; a memo too small to hold anything changes nothing. */
+static void test_memo(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_init(&x);
+	struct lay_page_spec s = small_page();
+	char text[] = "iiii iiii iiii iiii iiii iiii";
+	para(&x, text, false);
+	table(&x, 6, 3);
+	para(&x, "a second paragraph with some words to break", false);
+	unsigned long plain, first, again, none;
+	char *want = memo_layout(&x, &s, NULL, &plain);
+	struct lay_memo *memo = lay_memo_new((size_t)1 << 20);
+	char *got = memo_layout(&x, &s, memo, &first);
+	assert_string_equal(got, want);
+	assert_true(first > 0 && first < plain); /* cells are measured, then broken */
+	free(got);
+	got = memo_layout(&x, &s, memo, &again);
+	assert_string_equal(got, want);
+	assert_int_equal(again, 0);
+	free(got);
+	memcpy(text, "WWWW", 4); /* same runs, same pointer, other text: wider, other lines */
+	unsigned long changed, changed_plain;
+	char *want2 = memo_layout(&x, &s, NULL, &changed_plain);
+	assert_string_not_equal(want2, want);
+	got = memo_layout(&x, &s, memo, &changed);
+	assert_string_equal(got, want2);
+	assert_true(changed > 0 && changed < changed_plain);
+	free(got);
+	lay_memo_free(memo);
+	memo = lay_memo_new(0);
+	got = memo_layout(&x, &s, memo, &none);
+	assert_string_equal(got, want2);
+	assert_int_equal(none, changed_plain);
+	free(got);
+	lay_memo_free(memo);
+	free(want);
+	free(want2);
 	rg_arena_free(x.a);
 }
 
@@ -1459,6 +1527,7 @@ int main(void)
 	        cmocka_unit_test(test_preformatted),
 	        cmocka_unit_test(test_link_every_line),
 	        cmocka_unit_test(test_table_widths),
+	        cmocka_unit_test(test_memo),
 	        cmocka_unit_test(test_table_pages),
 	        cmocka_unit_test(test_table_narrow_first),
 	        cmocka_unit_test(test_toc_fit_page),
