@@ -1,5 +1,6 @@
-/* cli_output.c: atomic output files: mkstemp beside the target, fsync, rename; cleanup on signals.
- */
+/* cli_output.c: atomic output files: mkstemp beside the target, fsync, rename; cleanup on
+ * signals. */
+#define _GNU_SOURCE /* sync_file_range */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -153,37 +154,44 @@ void output_abort(struct output *o)
 	memset(o, 0, sizeof(*o));
 }
 
-/* Makes a finished rename durable; file systems that cannot sync folders are fine. */
-static void output_sync_dir(const char *path)
+/* Makes the renames in folder dir durable; file systems that cannot sync folders are fine. */
+static void output_sync_dir(const char *dir)
 {
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? rg_xstrdup(path) : rg_xstrdup(".");
-	if (slash)
-		dir[slash == path ? 1 : slash - path] = '\0';
 	int fd = open(dir, O_RDONLY | O_DIRECTORY);
 	if (fd >= 0) {
 		fsync(fd);
 		close(fd);
 	}
-	free(dir);
+}
+
+void output_written(struct output *o)
+{
+	if (o->fp == NULL || fflush(o->fp) != 0)
+		return; /* output_seal reports it */
+#ifdef SYNC_FILE_RANGE_WRITE
+	sync_file_range(fileno(o->fp), 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
 }
 
 int output_seal(struct output *o, struct rg_diags *d)
 {
-	const char *what = NULL;
+	const char *what = NULL, *bad = NULL;
 	int err = 0;
+	char buf[256];
 	if (fflush(o->fp) != 0 || ferror(o->fp))
 		what = "cannot write", err = errno;
-	else if (fsync(fileno(o->fp)) != 0 && errno != EINVAL)
+	if (what == NULL) { /* checked from the page cache while the disk takes the bytes */
+		output_written(o);
+		bad = verify_file(o->tmp, o->path, buf, sizeof(buf));
+	}
+	if (what == NULL && bad == NULL && fsync(fileno(o->fp)) != 0 && errno != EINVAL)
 		what = "cannot sync", err = errno;
 	int rc = fclose(o->fp);
 	o->fp = NULL;
 	free(o->buf);
 	o->buf = NULL;
-	if (what == NULL && rc != 0)
+	if (what == NULL && bad == NULL && rc != 0)
 		what = "cannot write", err = errno;
-	char buf[256];
-	const char *bad = what == NULL ? verify_file(o->tmp, o->path, buf, sizeof(buf)) : NULL;
 	if (bad != NULL) {
 		rg_diag(d, o->path, (struct rg_pos){0, 0}, RG_F_IO, "",
 		        "not written: %s (an internal failure; the old file, if any, is kept)",
@@ -199,7 +207,8 @@ int output_seal(struct output *o, struct rg_diags *d)
 	return 0;
 }
 
-int output_rename(struct output *o, struct rg_diags *d)
+/* Renames a sealed output; its folder is synced by the caller. */
+static int output_rename(struct output *o, struct rg_diags *d)
 {
 	if (rename(o->tmp, o->path) != 0) {
 		output_io(d, o->path, "cannot rename the temporary file onto it", errno);
@@ -209,16 +218,53 @@ int output_rename(struct output *o, struct rg_diags *d)
 	output_live_set(o->tmp, NULL);
 	free(o->tmp);
 	o->tmp = NULL;
-	output_sync_dir(o->path);
-	free(o->path);
-	o->path = NULL;
 	return 0;
+}
+
+/* The folder part of path, "." when it has none (heap string). */
+static char *output_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? rg_xstrdup(path) : rg_xstrdup(".");
+	if (slash)
+		dir[slash == path ? 1 : slash - path] = '\0';
+	return dir;
+}
+
+int output_rename_all(struct output *o, size_t n, struct rg_diags *d)
+{
+	int rc = 0;
+	size_t renamed = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (rc == 0)
+			rc = output_rename(&o[i], d);
+		else
+			output_abort(&o[i]);
+		renamed += rc == 0;
+	}
+	for (size_t i = 0; i < renamed; i++) { /* each folder once */
+		char *dir = output_dir(o[i].path);
+		bool first = true;
+		for (size_t j = 0; j < i && first; j++) {
+			char *prev = output_dir(o[j].path);
+			first = strcmp(prev, dir) != 0;
+			free(prev);
+		}
+		if (first)
+			output_sync_dir(dir);
+		free(dir);
+	}
+	for (size_t i = 0; i < renamed; i++) {
+		free(o[i].path);
+		o[i].path = NULL;
+	}
+	return rc;
 }
 
 int output_commit(struct output *o, struct rg_diags *d)
 {
 	int rc = output_seal(o, d);
-	return rc != 0 ? rc : output_rename(o, d);
+	return rc != 0 ? rc : output_rename_all(o, 1, d);
 }
 
 bool output_same_file(const char *a, const char *b)

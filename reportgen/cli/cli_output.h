@@ -26,10 +26,16 @@ int output_open(struct output *, const char *path, struct rg_diags *);
  * renames it over `path`. Returns 0, or 3 after an RG_F_IO diagnostic; the temporary file
  * is removed in every case. */
 int output_commit(struct output *, struct rg_diags *);
-/* The two halves of output_commit, for outputs that must all be whole before any is renamed:
- * output_seal flushes, syncs, closes and checks; output_rename renames. Same returns. */
+/* Says the output is complete: its bytes start on their way to the disk now (Linux's
+ * sync_file_range), so that the sync in output_seal, after the document's other formats
+ * are made, has little left to wait for. Optional; harmless when it cannot. */
+void output_written(struct output *);
+/* The halves of output_commit, for the outputs of one document, which must all be whole
+ * before any is renamed: output_seal flushes, checks, syncs and closes one; output_rename_all
+ * renames each of n sealed outputs (aborting the rest after a failure) and then syncs each
+ * of their folders once. Same returns. */
 int output_seal(struct output *, struct rg_diags *);
-int output_rename(struct output *, struct rg_diags *);
+int output_rename_all(struct output *, size_t n, struct rg_diags *);
 /* Closes and removes the temporary file; harmless after commit or a failed open. */
 void output_abort(struct output *);
 

@@ -783,16 +783,17 @@ static int cli_render_files(const struct cli *c, const struct rg_doc *doc,
 		rc = c->fmt[i]->render(doc, &fo, out[i].fp);
 		timing_end(c->fmt[i]->name, t0);
 		rc = cli_max(rc, rg_diags_exit(o->diags));
+		if (rc == 0)
+			output_written(&out[i]);
 	}
 	/* every output sealed and checked before the first rename */
 	for (size_t i = 0; i < nopen && rc == 0; i++)
 		rc = output_seal(&out[i], o->diags);
-	for (size_t i = 0; i < nopen; i++) {
-		if (rc == 0)
-			rc = output_rename(&out[i], o->diags);
-		else
+	if (rc == 0)
+		rc = output_rename_all(out, nopen, o->diags);
+	else
+		for (size_t i = 0; i < nopen; i++)
 			output_abort(&out[i]);
-	}
 	struct stat st;
 	for (size_t i = 0; i < nopen; i++) {
 		if (rc == 0 && stat(target[i], &st) == 0)

@@ -451,6 +451,49 @@ static void test_libraries_on_demand(void **state)
 		                 RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml");
 }
 
+/* How a document's outputs reach the disk (syncwatch.c records the calls): each file's
+ * writing starts as soon as its format is made (sync_file_range), every file is synced
+ * before the first rename, and the folder is synced once, after the last rename. */
+static void test_sync_order(void **state)
+{
+	(void)state;
+	NEED_LOADER();
+	char log[1200];
+	snprintf(log, sizeof(log), "%s/sync.log", tmpdir);
+	unlink(log);
+	tu_fresh_dir(in_tmp("sync-out"));
+	setenv("RG_SYNC_LOG", log, 1);
+	setenv("LD_PRELOAD", RG_SYNCWATCH, 1);
+	setenv("ASAN_OPTIONS", "verify_asan_link_order=0", 1);
+	struct run r = run("render", "-d", "sync-out", "-f", "pdf,stix1,stix2",
+	                   RG_SOURCE_DIR "/examples/soc326-impersonating-domain.yaml");
+	unsetenv("LD_PRELOAD");
+	unsetenv("RG_SYNC_LOG");
+	unsetenv("ASAN_OPTIONS");
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	char *text = tu_slurp(log);
+	assert_non_null(text);
+	/* each line's kind, in order: r(ange) f(sync) n (rename) d(ir fsync) */
+	char kinds[64] = "";
+	size_t nk = 0;
+	for (char *save = NULL, *l = strtok_r(text, "\n", &save); l != NULL && nk < 63;
+	     l = strtok_r(NULL, "\n", &save)) {
+		if (strstr(l, "sync-out") == NULL)
+			continue; /* a file of the data folder, say */
+		kinds[nk++] = strncmp(l, "range ", 6) == 0        ? 'r'
+		              : strncmp(l, "fsync-dir ", 10) == 0 ? 'd'
+		              : strncmp(l, "fsync ", 6) == 0      ? 'f'
+		              : strncmp(l, "rename ", 7) == 0     ? 'n'
+		                                                  : '?';
+	}
+	kinds[nk] = '\0';
+	/* a range start after each format and again when sealing, then the sync */
+	if (strcmp(kinds, "rrrrfrfrfnnnd") != 0)
+		fail_msg("calls in order: %s\n%s", kinds, tu_slurp(log));
+	free(text);
+}
+
 static void test_invalid_json(void **state)
 {
 	(void)state;
@@ -968,6 +1011,7 @@ int main(void)
 	        cmocka_unit_test(test_source_date_epoch),
 	        cmocka_unit_test(test_system_errors),
 	        cmocka_unit_test(test_libraries_on_demand),
+	        cmocka_unit_test(test_sync_order),
 	        cmocka_unit_test(test_invalid_json),
 	        cmocka_unit_test(test_gcc_order),
 	        cmocka_unit_test(test_strict),
