@@ -884,6 +884,10 @@ struct rg_format {
 	 * (arena string). */
 	int (*check_template)(const char *name_or_path, struct rg_diags *, struct rg_arena *,
 	                      const char **installed);
+	/* (or NULL) Called once before the inputs of a run that renders the format. forks:
+	 * the run forks a worker for each input, which inherit what it loads (the PDF loads
+	 * HarfBuzz then, once, rather than in every worker). */
+	void (*prepare)(bool forks);
 };
 
 /* NULL-terminated table of the implemented formats. */

@@ -1087,6 +1087,9 @@ static int cli_run(struct cli *c)
 		summary_init(&c->sum, c->form, c->quiet, c->nfiles);
 		summary_diags(&c->sum, &pre);
 		unsigned jobs = c->jobs > 0 ? c->jobs : workers_default();
+		for (size_t i = 0; c->cmd == CLI_RENDER && i < c->nfmt; i++)
+			if (c->fmt[i]->prepare != NULL)
+				c->fmt[i]->prepare(workers_fork(c->nfiles, jobs));
 		workers_run(c->nfiles, jobs, c->strict, (const char *const *)c->files, cli_job,
 		            cli_job_done, c);
 		cli_manifest(c);

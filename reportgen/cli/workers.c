@@ -297,10 +297,15 @@ static void workers_inline(size_t n, bool strict, job_run_fn *run, job_done_fn *
 	}
 }
 
+bool workers_fork(size_t n, unsigned jobs)
+{
+	return jobs > 1 && n > 1;
+}
+
 void workers_run(size_t n, unsigned jobs, bool strict, const char *const *names, job_run_fn *run,
                  job_done_fn *done, void *ctx)
 {
-	if (jobs <= 1 || n <= 1) {
+	if (!workers_fork(n, jobs)) {
 		workers_inline(n, strict, run, done, ctx);
 		return;
 	}

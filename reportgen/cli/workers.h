@@ -35,6 +35,9 @@ typedef void job_run_fn(size_t i, struct job_result *, void *ctx);
 /* Receives the result of input i; called in input order, 0 to n-1. */
 typedef void job_done_fn(size_t i, struct job_result *, void *ctx);
 
+/* True when workers_run(n, jobs, ...) forks: jobs > 1 and more than one input. */
+bool workers_fork(size_t n, unsigned jobs);
+
 /* Runs inputs 0..n-1. With jobs <= 1 or a single input, in this process one after the
  * other. Otherwise each input runs in its own forked process, at most `jobs` at once; a
  * worker that dies without a result becomes an RG_F_LIBRARY diagnostic of its input

@@ -8,8 +8,6 @@
 
 #include "dynlib.h"
 
-static pthread_mutex_t dynlib_lock = PTHREAD_MUTEX_INITIALIZER;
-
 static void dynlib_open(struct dynlib *lib)
 {
 	void *h = dlopen(lib->soname, RTLD_NOW | RTLD_LOCAL);
@@ -37,11 +35,11 @@ static void dynlib_open(struct dynlib *lib)
 
 const char *dynlib_load(struct dynlib *lib)
 {
-	pthread_mutex_lock(&dynlib_lock);
+	pthread_mutex_lock(&lib->lock);
 	if (lib->state == 0)
 		dynlib_open(lib);
 	int state = lib->state;
-	pthread_mutex_unlock(&dynlib_lock);
+	pthread_mutex_unlock(&lib->lock);
 	return state == 1 ? NULL : lib->why;
 }
 

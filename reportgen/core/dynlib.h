@@ -5,6 +5,7 @@
 #ifndef RG_DYNLIB_H
 #define RG_DYNLIB_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -19,9 +20,10 @@ struct dynlib {
 	const char *role;   /* what it does for reportgen, for messages: "writes ..." */
 	const struct dynlib_fn *fns;
 	size_t nfns;
-	void *table;        /* the module's table, all NULL until loaded */
-	void (*init)(void); /* called once after loading, or NULL */
-	int state;          /* 0 not tried, 1 loaded, -1 failed (why says why) */
+	void *table;          /* the module's table, all NULL until loaded */
+	void (*init)(void);   /* called once after loading, or NULL */
+	pthread_mutex_t lock; /* PTHREAD_MUTEX_INITIALIZER; held while loading */
+	int state;            /* 0 not tried, 1 loaded, -1 failed (why says why) */
 	char why[256];
 };
 

@@ -20,6 +20,7 @@ static struct dynlib idnlib = {
         .role = "checks internationalised domain names",
         .fns = idnlib_fns,
         .nfns = sizeof(idnlib_fns) / sizeof(idnlib_fns[0]),
+        .lock = PTHREAD_MUTEX_INITIALIZER,
         .table = &rg_idn,
 };
 

@@ -20,6 +20,7 @@ static struct dynlib jpglib = {
         .role = "reads JPEG images",
         .fns = jpglib_fns,
         .nfns = sizeof(jpglib_fns) / sizeof(jpglib_fns[0]),
+        .lock = PTHREAD_MUTEX_INITIALIZER,
         .table = &rg_jpg,
 };
 

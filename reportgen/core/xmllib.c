@@ -26,6 +26,7 @@ static struct dynlib xmllib = {
         .role = "writes and checks XML",
         .fns = xmllib_fns,
         .nfns = sizeof(xmllib_fns) / sizeof(xmllib_fns[0]),
+        .lock = PTHREAD_MUTEX_INITIALIZER,
         .table = &rg_xml,
         .init = xmllib_init,
 };

@@ -198,5 +198,5 @@ static int navigator_render(const struct rg_doc *d, const struct rg_render_opts 
 
 /* Not a default format: CI's default outputs stay the PDF and the two STIX exports. */
 const struct rg_format format_navigator = {
-        "navigator", ".layer.json", false, true, navigator_render, false, template_check,
+        "navigator", ".layer.json", false, true, navigator_render, false, template_check, NULL,
 };

@@ -728,4 +728,4 @@ static int tree_render(const struct rg_doc *d, const struct rg_render_opts *o, F
 	return ferror(fp) ? 3 : 0;
 }
 
-const struct rg_format format_tree = {"tree", ".tree", false, false, tree_render, true, NULL};
+const struct rg_format format_tree = {"tree", ".tree", false, false, tree_render, true, NULL, NULL};

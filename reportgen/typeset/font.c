@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hb-subset.h>
-#include <hb.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_encoder.h>
@@ -17,6 +15,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
+#include "hblib.h"
 #include "font.h"
 #include "font_cmap.h"
 #include "layout_int.h"
@@ -70,7 +69,7 @@ static void font_text(struct font_use *u, enum lay_font f, const char *s, size_t
 		if (cp <= 0xFFFF)
 			u->bmp[f][cp >> 3] |= (uint8_t)(1u << (cp & 7));
 		else
-			hb_set_add(u->by[f], cp);
+			rg_hb.hb_set_add(u->by[f], cp);
 	}
 }
 
@@ -80,8 +79,8 @@ static void font_use_sets(struct font_use *u)
 		for (uint32_t b = 0; b < 8192; b++)
 			for (uint32_t bit = 0; u->bmp[f][b] >> bit; bit++)
 				if (u->bmp[f][b] >> bit & 1)
-					hb_set_add(u->by[f], b << 3 | bit);
-		hb_set_union(u->all, u->by[f]);
+					rg_hb.hb_set_add(u->by[f], b << 3 | bit);
+		rg_hb.hb_set_union(u->all, u->by[f]);
 	}
 }
 
@@ -141,9 +140,9 @@ static void font_collect(struct font_use *u, const struct lay_flow *fl,
 	font_str(u, LAY_SANS_BOLD, s->underlay);
 	font_str(u, LAY_SANS, "0123456789");
 	font_use_sets(u);
-	hb_set_add_range(u->all, 0x20, 0x7E);
-	hb_set_add(u->all, UTF8_REPLACEMENT_CP);
-	hb_set_add(u->all, 0x2026);
+	rg_hb.hb_set_add_range(u->all, 0x20, 0x7E);
+	rg_hb.hb_set_add(u->all, UTF8_REPLACEMENT_CP);
+	rg_hb.hb_set_add(u->all, 0x2026);
 }
 
 static bool font_covers(const struct font_face *fc, uint32_t cp)
@@ -165,30 +164,31 @@ static bool font_keep_table(hb_tag_t t)
 /* Subsets face to the code points in `all`. Returns the subset's bytes or NULL. */
 static hb_blob_t *font_subset(hb_face_t *face, const hb_set_t *all)
 {
-	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_subset_input_t *in = rg_hb.hb_subset_input_create_or_fail();
 	if (in == NULL)
 		return NULL;
-	hb_set_union(hb_subset_input_unicode_set(in), all);
-	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE | HB_SUBSET_FLAGS_NO_HINTING);
-	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	rg_hb.hb_set_union(rg_hb.hb_subset_input_unicode_set(in), all);
+	rg_hb.hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE |
+	                                            HB_SUBSET_FLAGS_NO_HINTING);
+	hb_set_t *drop = rg_hb.hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	hb_tag_t tags[64];
 	unsigned start = 0, n;
 	do {
 		n = 64;
-		hb_face_get_table_tags(face, start, &n, tags);
+		rg_hb.hb_face_get_table_tags(face, start, &n, tags);
 		for (unsigned i = 0; i < n; i++)
 			if (!font_keep_table(tags[i]))
-				hb_set_add(drop, tags[i]);
+				rg_hb.hb_set_add(drop, tags[i]);
 		start += n;
 	} while (n == 64);
-	hb_face_t *sub = hb_subset_or_fail(face, in);
-	hb_subset_input_destroy(in);
+	hb_face_t *sub = rg_hb.hb_subset_or_fail(face, in);
+	rg_hb.hb_subset_input_destroy(in);
 	if (sub == NULL)
 		return NULL;
-	hb_blob_t *blob = hb_face_reference_blob(sub);
-	hb_face_destroy(sub);
-	if (hb_blob_get_length(blob) == 0) {
-		hb_blob_destroy(blob);
+	hb_blob_t *blob = rg_hb.hb_face_reference_blob(sub);
+	rg_hb.hb_face_destroy(sub);
+	if (rg_hb.hb_blob_get_length(blob) == 0) {
+		rg_hb.hb_blob_destroy(blob);
 		return NULL;
 	}
 	return blob;
@@ -203,7 +203,7 @@ static hb_blob_t *font_subset(hb_face_t *face, const hb_set_t *all)
 static const char *font_define(HPDF_Doc pdf, hb_blob_t *blob)
 {
 	unsigned len;
-	const char *data = hb_blob_get_data(blob, &len);
+	const char *data = rg_hb.hb_blob_get_data(blob, &len);
 	HPDF_Stream st = HPDF_MemStream_New(pdf->mmgr, len);
 	if (st == NULL)
 		return NULL;
@@ -302,17 +302,17 @@ static bool font_tounicode(struct font_face *fc)
 	HPDF_FontAttr attr = fc->font->attr;
 	if (attr == NULL || attr->cmap_stream == NULL || attr->cmap_stream->stream == NULL)
 		return false;
-	hb_set_t *codes = hb_set_create();
+	hb_set_t *codes = rg_hb.hb_set_create();
 	if (fc->drawn != NULL) { /* compact: the cmap maps every glyph, characters or not */
-		hb_set_union(codes, fc->drawn);
+		rg_hb.hb_set_union(codes, fc->drawn);
 	} else {
-		hb_face_t *face = hb_face_create(fc->subset, 0);
-		hb_face_collect_unicodes(face, codes);
-		hb_face_destroy(face);
+		hb_face_t *face = rg_hb.hb_face_create(fc->subset, 0);
+		rg_hb.hb_face_collect_unicodes(face, codes);
+		rg_hb.hb_face_destroy(face);
 	}
 	size_t len;
 	char *text = font_cmap_tounicode(codes, fc->real, &len);
-	hb_set_destroy(codes);
+	rg_hb.hb_set_destroy(codes);
 	HPDF_Stream st = attr->cmap_stream->stream;
 	HPDF_MemStream_FreeData(st);
 	bool ok = HPDF_Stream_Write(st, (const HPDF_BYTE *)text, (HPDF_UINT)len) == HPDF_OK;
@@ -326,31 +326,32 @@ static bool font_tounicode(struct font_face *fc)
 static hb_blob_t *font_private(struct font_face *fc, hb_face_t *sf, const hb_set_t *have,
                                const hb_set_t *avoid)
 {
-	hb_font_t *font = hb_font_create(sf);
-	hb_set_t *codes = hb_set_create();
-	hb_map_t *gid = hb_map_create();
-	fc->real = hb_map_create();
-	fc->code = hb_map_create();
+	hb_font_t *font = rg_hb.hb_font_create(sf);
+	hb_set_t *codes = rg_hb.hb_set_create();
+	hb_map_t *gid = rg_hb.hb_map_create();
+	fc->real = rg_hb.hb_map_create();
+	fc->code = rg_hb.hb_map_create();
 	hb_codepoint_t pua = 0xE000;
-	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(have, &cp);) {
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; rg_hb.hb_set_next(have, &cp);) {
 		hb_codepoint_t g = 0, code = cp;
-		hb_font_get_nominal_glyph(font, cp, &g);
+		rg_hb.hb_font_get_nominal_glyph(font, cp, &g);
 		if (cp > 0xFFFF) {
-			while (pua <= 0xF8FF && (hb_set_has(avoid, pua) || hb_set_has(have, pua)))
+			while (pua <= 0xF8FF &&
+			       (rg_hb.hb_set_has(avoid, pua) || rg_hb.hb_set_has(have, pua)))
 				pua++;
 			if (pua > 0xF8FF)
 				continue; /* more than 6,400 characters beyond the BMP */
 			code = pua++;
-			hb_map_set(fc->real, code, cp);
-			hb_map_set(fc->code, cp, code);
+			rg_hb.hb_map_set(fc->real, code, cp);
+			rg_hb.hb_map_set(fc->code, cp, code);
 		}
-		hb_set_add(codes, code);
-		hb_map_set(gid, code, g);
+		rg_hb.hb_set_add(codes, code);
+		rg_hb.hb_map_set(gid, code, g);
 	}
 	hb_blob_t *re = font_cmap_rebuild(sf, codes, gid);
-	hb_font_destroy(font);
-	hb_set_destroy(codes);
-	hb_map_destroy(gid);
+	rg_hb.hb_font_destroy(font);
+	rg_hb.hb_set_destroy(codes);
+	rg_hb.hb_map_destroy(gid);
 	return re;
 }
 
@@ -365,50 +366,50 @@ static hb_blob_t *font_private(struct font_face *fc, hb_face_t *sf, const hb_set
 static hb_blob_t *font_compact(struct font_face *fc, hb_face_t *sf, const hb_set_t *have,
                                bool remap)
 {
-	hb_font_t *font = hb_font_create(sf);
-	hb_set_t *codes = hb_set_create();
-	hb_map_t *gid = hb_map_create();
-	fc->real = hb_map_create();
-	fc->code = hb_map_create();
+	hb_font_t *font = rg_hb.hb_font_create(sf);
+	hb_set_t *codes = rg_hb.hb_set_create();
+	hb_map_t *gid = rg_hb.hb_map_create();
+	fc->real = rg_hb.hb_map_create();
+	fc->code = rg_hb.hb_map_create();
 	fc->compact = true;
-	fc->drawn = hb_set_create();
+	fc->drawn = rg_hb.hb_set_create();
 	for (unsigned g = 1; g < fc->nglyphs; g++) { /* every glyph: the cmap is one segment */
-		hb_set_add(codes, FONT_CODE_BASE + g);
-		hb_map_set(gid, FONT_CODE_BASE + g, g);
+		rg_hb.hb_set_add(codes, FONT_CODE_BASE + g);
+		rg_hb.hb_map_set(gid, FONT_CODE_BASE + g, g);
 	}
 	uint8_t *taken = rg_xcalloc(fc->nglyphs + 1, 1);
 	unsigned next = FONT_CODE_BASE + fc->nglyphs;
-	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(have, &cp);) {
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; rg_hb.hb_set_next(have, &cp);) {
 		hb_codepoint_t g = 0;
-		if ((cp > 0xFFFF && !remap) || !hb_font_get_nominal_glyph(font, cp, &g) || g == 0 ||
-		    g >= fc->nglyphs)
+		if ((cp > 0xFFFF && !remap) || !rg_hb.hb_font_get_nominal_glyph(font, cp, &g) ||
+		    g == 0 || g >= fc->nglyphs)
 			continue;
 		unsigned code = taken[g] ? next++ : FONT_CODE_BASE + g;
 		taken[g] = 1;
-		hb_set_add(codes, code);
-		hb_map_set(gid, code, g);
-		hb_set_add(fc->drawn, code);
-		hb_map_set(fc->real, code, cp);
+		rg_hb.hb_set_add(codes, code);
+		rg_hb.hb_map_set(gid, code, g);
+		rg_hb.hb_set_add(fc->drawn, code);
+		rg_hb.hb_map_set(fc->real, code, cp);
 		if (cp <= 0xFFFF) {
 			uint16_t **blk = &fc->code16[cp >> 8];
 			if (*blk == NULL)
 				*blk = rg_xcalloc(256, sizeof(**blk));
 			(*blk)[cp & 255] = (uint16_t)code;
 		} else
-			hb_map_set(fc->code, cp, code);
+			rg_hb.hb_map_set(fc->code, cp, code);
 	}
 	free(taken);
 	fc->cidmap_len = 2 * (size_t)next;
 	fc->cidmap = rg_xcalloc(fc->cidmap_len, 1);
-	for (hb_codepoint_t c = HB_SET_VALUE_INVALID; hb_set_next(codes, &c);) {
-		unsigned g = hb_map_get(gid, c);
+	for (hb_codepoint_t c = HB_SET_VALUE_INVALID; rg_hb.hb_set_next(codes, &c);) {
+		unsigned g = rg_hb.hb_map_get(gid, c);
 		fc->cidmap[2 * c] = (uint8_t)(g >> 8);
 		fc->cidmap[2 * c + 1] = (uint8_t)g;
 	}
 	hb_blob_t *re = font_cmap_rebuild(sf, codes, gid);
-	hb_font_destroy(font);
-	hb_set_destroy(codes);
-	hb_map_destroy(gid);
+	rg_hb.hb_font_destroy(font);
+	rg_hb.hb_set_destroy(codes);
+	rg_hb.hb_map_destroy(gid);
 	return re;
 }
 
@@ -428,39 +429,39 @@ static bool font_face_load(HPDF_Doc pdf, struct font_face *fc, hb_face_t *face,
 	fc->subset = font_subset(face, want);
 	if (fc->subset == NULL)
 		return false;
-	hb_face_t *sf = hb_face_create(fc->subset, 0);
-	fc->nglyphs = hb_face_get_glyph_count(sf);
-	hb_font_t *hf = hb_font_create(sf);
+	hb_face_t *sf = rg_hb.hb_face_create(fc->subset, 0);
+	fc->nglyphs = rg_hb.hb_face_get_glyph_count(sf);
+	hb_font_t *hf = rg_hb.hb_font_create(sf);
 	hb_font_extents_t ext = {0};
-	double upem = hb_face_get_upem(sf);
-	hb_font_set_scale(hf, (int)upem, (int)upem);
-	if (hb_font_get_h_extents(hf, &ext) && upem > 0) {
+	double upem = rg_hb.hb_face_get_upem(sf);
+	rg_hb.hb_font_set_scale(hf, (int)upem, (int)upem);
+	if (rg_hb.hb_font_get_h_extents(hf, &ext) && upem > 0) {
 		fc->ascent = ext.ascender / upem;
 		fc->descent = -ext.descender / upem;
 		fc->gap = ext.line_gap / upem;
 	}
-	hb_font_destroy(hf);
-	hb_set_t *have = hb_set_create();
-	hb_face_collect_unicodes(sf, have);
+	rg_hb.hb_font_destroy(hf);
+	hb_set_t *have = rg_hb.hb_set_create();
+	rg_hb.hb_face_collect_unicodes(sf, have);
 	hb_blob_t *re = NULL;
 	bool recode = true;
-	if (FONT_CODE_BASE + fc->nglyphs + hb_set_get_population(have) < 0xD800)
+	if (FONT_CODE_BASE + fc->nglyphs + rg_hb.hb_set_get_population(have) < 0xD800)
 		re = font_compact(fc, sf, have, remap);
-	else if (remap && hb_set_get_max(have) > 0xFFFF &&
-	         hb_set_get_max(have) != HB_SET_VALUE_INVALID)
+	else if (remap && rg_hb.hb_set_get_max(have) > 0xFFFF &&
+	         rg_hb.hb_set_get_max(have) != HB_SET_VALUE_INVALID)
 		re = font_private(fc, sf, have, avoid);
 	else
 		recode = false;
-	hb_face_destroy(sf);
+	rg_hb.hb_face_destroy(sf);
 	if (recode) {
-		hb_blob_destroy(fc->subset);
+		rg_hb.hb_blob_destroy(fc->subset);
 		fc->subset = re;
 		if (re == NULL) {
-			hb_set_destroy(have);
+			rg_hb.hb_set_destroy(have);
 			return false;
 		}
 	}
-	hb_set_destroy(have);
+	rg_hb.hb_set_destroy(have);
 	fc->name = font_register(pdf, fc->subset);
 	if (fc->name == NULL)
 		return false;
@@ -473,19 +474,19 @@ static bool font_face_load(HPDF_Doc pdf, struct font_face *fc, hb_face_t *face,
  * when that is not NULL). Returns the face (caller destroys) or NULL. */
 static hb_face_t *font_face_open(struct font_face *fc, hb_set_t *all)
 {
-	hb_blob_t *blob = hb_blob_create_from_file_or_fail(fc->path);
+	hb_blob_t *blob = rg_hb.hb_blob_create_from_file_or_fail(fc->path);
 	if (blob == NULL)
 		return NULL;
-	hb_face_t *face = hb_face_create(blob, 0);
-	hb_blob_destroy(blob);
-	hb_set_t *cov = all != NULL ? all : hb_set_create();
-	hb_face_collect_unicodes(face, cov);
-	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(cov, &cp) && cp <= 0xFFFF;)
+	hb_face_t *face = rg_hb.hb_face_create(blob, 0);
+	rg_hb.hb_blob_destroy(blob);
+	hb_set_t *cov = all != NULL ? all : rg_hb.hb_set_create();
+	rg_hb.hb_face_collect_unicodes(face, cov);
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; rg_hb.hb_set_next(cov, &cp) && cp <= 0xFFFF;)
 		fc->cov[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 	if (all == NULL)
-		hb_set_destroy(cov);
-	if (hb_face_get_glyph_count(face) == 0) {
-		hb_face_destroy(face);
+		rg_hb.hb_set_destroy(cov);
+	if (rg_hb.hb_face_get_glyph_count(face) == 0) {
+		rg_hb.hb_face_destroy(face);
 		return NULL;
 	}
 	return face;
@@ -501,13 +502,13 @@ static bool font_drawn(uint32_t cp)
 /* The characters that neither their run's face nor the regular face has. */
 static hb_set_t *font_missing(const struct lay_fonts *fs, const struct font_use *u)
 {
-	hb_set_t *miss = hb_set_create();
+	hb_set_t *miss = rg_hb.hb_set_create();
 	const struct font_face *sans = &fs->faces[fs->face_of[LAY_SANS]];
 	for (int f = 0; f < LAY_NFONTS; f++) {
 		const struct font_face *fc = &fs->faces[fs->face_of[f]];
-		for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(u->by[f], &cp);)
+		for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; rg_hb.hb_set_next(u->by[f], &cp);)
 			if (font_drawn(cp) && !font_covers(fc, cp) && !font_covers(sans, cp))
-				hb_set_add(miss, cp);
+				rg_hb.hb_set_add(miss, cp);
 	}
 	return miss;
 }
@@ -519,7 +520,7 @@ static unsigned font_page_count(const hb_set_t *cov, hb_codepoint_t cp)
 	hb_codepoint_t c = (cp & ~0xFFu) - 1, last = cp | 0xFF;
 	if ((cp & ~0xFFu) == 0)
 		c = HB_SET_VALUE_INVALID;
-	while (hb_set_next(cov, &c) && c <= last)
+	while (rg_hb.hb_set_next(cov, &c) && c <= last)
 		n++;
 	return n;
 }
@@ -539,12 +540,12 @@ static bool font_fallbacks(HPDF_Doc pdf, struct lay_fonts *fs, const struct lay_
 	struct font_face probe;
 	bool ok = true;
 	for (int pass = 0; pass < 2 && ok; pass++)
-		for (size_t i = 0; i < (pass ? opened : nfb) && !hb_set_is_empty(miss); i++) {
+		for (size_t i = 0; i < (pass ? opened : nfb) && !rg_hb.hb_set_is_empty(miss); i++) {
 			if (i == opened) {
 				memset(&probe, 0, sizeof(probe));
 				probe.path = s->fallback_files[i];
-				cov[i] = hb_set_create();
-				want[i] = hb_set_create();
+				cov[i] = rg_hb.hb_set_create();
+				want[i] = rg_hb.hb_set_create();
 				face[i] = probe.path ? font_face_open(&probe, cov[i]) : NULL;
 				opened++;
 				if (face[i] == NULL) {
@@ -555,20 +556,22 @@ static bool font_fallbacks(HPDF_Doc pdf, struct lay_fonts *fs, const struct lay_
 					break;
 				}
 			}
-			for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(miss, &cp);)
-				if (hb_set_has(cov[i], cp) &&
+			for (hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+			     rg_hb.hb_set_next(miss, &cp);)
+				if (rg_hb.hb_set_has(cov[i], cp) &&
 				    (pass == 1 || font_page_count(cov[i], cp) >= FONT_SCRIPT_FACE))
-					hb_set_add(want[i], cp);
-			hb_set_subtract(miss, want[i]);
+					rg_hb.hb_set_add(want[i], cp);
+			rg_hb.hb_set_subtract(miss, want[i]);
 		}
 	for (size_t i = 0; i < opened; i++) {
-		if (ok && !hb_set_is_empty(want[i])) {
+		if (ok && !rg_hb.hb_set_is_empty(want[i])) {
 			struct font_face *fc = &fs->faces[fs->nfaces];
 			fc->path = s->fallback_files[i];
-			for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(want[i], &cp);) {
+			for (hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+			     rg_hb.hb_set_next(want[i], &cp);) {
 				if (cp <= 0xFFFF)
 					fc->cov[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-				hb_map_set(fs->fb, cp, LAY_FALLBACK + (unsigned)i);
+				rg_hb.hb_map_set(fs->fb, cp, LAY_FALLBACK + (unsigned)i);
 			}
 			fs->face_of[LAY_FALLBACK + i] = (int)fs->nfaces++;
 			if (!font_face_load(pdf, fc, face[i], want[i], true, all)) {
@@ -578,9 +581,9 @@ static bool font_fallbacks(HPDF_Doc pdf, struct lay_fonts *fs, const struct lay_
 			}
 		}
 		if (face[i] != NULL)
-			hb_face_destroy(face[i]);
-		hb_set_destroy(cov[i]);
-		hb_set_destroy(want[i]);
+			rg_hb.hb_face_destroy(face[i]);
+		rg_hb.hb_set_destroy(cov[i]);
+		rg_hb.hb_set_destroy(want[i]);
 	}
 	return ok;
 }
@@ -611,9 +614,9 @@ static void font_positions(const char *file, const hb_set_t *miss, hb_map_t *lin
 			ln++;
 			cl = 1;
 		} else {
-			if (hb_set_has(miss, cp) && !hb_map_has(line, cp)) {
-				hb_map_set(line, cp, ln);
-				hb_map_set(col, cp, cl);
+			if (rg_hb.hb_set_has(miss, cp) && !rg_hb.hb_map_has(line, cp)) {
+				rg_hb.hb_map_set(line, cp, ln);
+				rg_hb.hb_map_set(col, cp, cl);
 			}
 			cl++;
 		}
@@ -628,20 +631,21 @@ static void font_positions(const char *file, const hb_set_t *miss, hb_map_t *lin
  * input file first holds it. */
 static void font_warn_missing(const hb_set_t *miss, struct rg_diags *d, const char *file)
 {
-	if (hb_set_is_empty(miss))
+	if (rg_hb.hb_set_is_empty(miss))
 		return;
-	hb_map_t *line = hb_map_create(), *col = hb_map_create();
+	hb_map_t *line = rg_hb.hb_map_create(), *col = rg_hb.hb_map_create();
 	font_positions(file, miss, line, col);
-	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(miss, &cp);) {
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; rg_hb.hb_set_next(miss, &cp);) {
 		struct rg_pos pos = {0, 0};
-		if (hb_map_has(line, cp))
-			pos = (struct rg_pos){(int)hb_map_get(line, cp), (int)hb_map_get(col, cp)};
+		if (rg_hb.hb_map_has(line, cp))
+			pos = (struct rg_pos){(int)rg_hb.hb_map_get(line, cp),
+			                      (int)rg_hb.hb_map_get(col, cp)};
 		rg_diag(d, file, pos, RG_W_MISSING_GLYPH, "",
 		        "U+%04X has no glyph in the report fonts; drawn as a replacement mark",
 		        (unsigned)cp);
 	}
-	hb_map_destroy(line);
-	hb_map_destroy(col);
+	rg_hb.hb_map_destroy(line);
+	rg_hb.hb_map_destroy(col);
 }
 
 /* Right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, their
@@ -656,22 +660,22 @@ static bool font_rtl(hb_codepoint_t cp)
  * one cannot do: one warning, at the first such character of the input. */
 static void font_warn_rtl(const hb_set_t *all, struct rg_diags *d, const char *file)
 {
-	hb_set_t *rtl = hb_set_create();
-	for (hb_codepoint_t cp = 0x058F; hb_set_next(all, &cp) && cp <= 0xFEFE;)
+	hb_set_t *rtl = rg_hb.hb_set_create();
+	for (hb_codepoint_t cp = 0x058F; rg_hb.hb_set_next(all, &cp) && cp <= 0xFEFE;)
 		if (font_rtl(cp))
-			hb_set_add(rtl, cp);
-	if (hb_set_is_empty(rtl)) {
-		hb_set_destroy(rtl);
+			rg_hb.hb_set_add(rtl, cp);
+	if (rg_hb.hb_set_is_empty(rtl)) {
+		rg_hb.hb_set_destroy(rtl);
 		return;
 	}
-	hb_map_t *line = hb_map_create(), *col = hb_map_create();
+	hb_map_t *line = rg_hb.hb_map_create(), *col = rg_hb.hb_map_create();
 	font_positions(file, rtl, line, col);
 	struct rg_pos pos = {0, 0};
-	hb_codepoint_t first = hb_set_get_min(rtl);
-	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(rtl, &cp);) {
-		if (!hb_map_has(line, cp))
+	hb_codepoint_t first = rg_hb.hb_set_get_min(rtl);
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; rg_hb.hb_set_next(rtl, &cp);) {
+		if (!rg_hb.hb_map_has(line, cp))
 			continue;
-		struct rg_pos p = {(int)hb_map_get(line, cp), (int)hb_map_get(col, cp)};
+		struct rg_pos p = {(int)rg_hb.hb_map_get(line, cp), (int)rg_hb.hb_map_get(col, cp)};
 		if (pos.line == 0 || p.line < pos.line || (p.line == pos.line && p.col < pos.col)) {
 			pos = p;
 			first = cp;
@@ -681,9 +685,9 @@ static void font_warn_rtl(const hb_set_t *all, struct rg_diags *d, const char *f
 	        "right-to-left text (U+%04X) is drawn unshaped, left to right: the PDF has no "
 	        "bidi reordering or Arabic shaping",
 	        (unsigned)first);
-	hb_map_destroy(line);
-	hb_map_destroy(col);
-	hb_set_destroy(rtl);
+	rg_hb.hb_map_destroy(line);
+	rg_hb.hb_map_destroy(col);
+	rg_hb.hb_set_destroy(rtl);
 }
 
 static int font_face_index(struct lay_fonts *fs, const char *path)
@@ -701,20 +705,21 @@ struct lay_fonts *lay_fonts_load(HPDF_Doc pdf, const struct lay_flow *fl,
 {
 	/* spare characters every DejaVu face has, never drawn */
 	static const hb_codepoint_t spare[] = {0x00A7, 0x00B6, 0x2020, 0x2021, 0x00A4, 0x00B5};
+	hblib_need();
 	struct lay_fonts *fs = rg_xcalloc(1, sizeof(*fs));
 	struct font_use *u = rg_xcalloc(1, sizeof(*u));
-	fs->fb = hb_map_create();
-	u->all = hb_set_create();
+	fs->fb = rg_hb.hb_map_create();
+	u->all = rg_hb.hb_set_create();
 	for (int f = 0; f < LAY_NFONTS; f++)
-		u->by[f] = hb_set_create();
+		u->by[f] = rg_hb.hb_set_create();
 	font_collect(u, fl, s);
 	for (unsigned i = 0; i < pad && i < sizeof(spare) / sizeof(spare[0]); i++)
-		hb_set_add(u->all, spare[i]);
+		rg_hb.hb_set_add(u->all, spare[i]);
 	const char *sans = s->font_files[LAY_SANS];
 	bool ok = sans != NULL;
 	for (int f = 0; ok && f < LAY_NFONTS; f++) {
 		const char *path = s->font_files[f] ? s->font_files[f] : sans;
-		if (f != LAY_SANS && hb_set_is_empty(u->by[f]))
+		if (f != LAY_SANS && rg_hb.hb_set_is_empty(u->by[f]))
 			path = sans; /* unused face: never loaded */
 		fs->face_of[f] = font_face_index(fs, path);
 	}
@@ -729,22 +734,23 @@ struct lay_fonts *lay_fonts_load(HPDF_Doc pdf, const struct lay_flow *fl,
 			ok = false;
 		}
 		if (face != NULL)
-			hb_face_destroy(face);
+			rg_hb.hb_face_destroy(face);
 	}
 	if (sans == NULL)
 		rg_diag(d, file, (struct rg_pos){0, 0}, RG_F_LIBRARY, "", "no regular font given");
 	if (ok) {
 		hb_set_t *miss = font_missing(fs, u);
-		ok = hb_set_is_empty(miss) || font_fallbacks(pdf, fs, s, miss, u->all, d, file);
+		ok = rg_hb.hb_set_is_empty(miss) ||
+		     font_fallbacks(pdf, fs, s, miss, u->all, d, file);
 		if (ok) {
 			font_warn_missing(miss, d, file);
 			font_warn_rtl(u->all, d, file);
 		}
-		hb_set_destroy(miss);
+		rg_hb.hb_set_destroy(miss);
 	}
-	hb_set_destroy(u->all);
+	rg_hb.hb_set_destroy(u->all);
 	for (int f = 0; f < LAY_NFONTS; f++)
-		hb_set_destroy(u->by[f]);
+		rg_hb.hb_set_destroy(u->by[f]);
 	free(u);
 	if (!ok) {
 		lay_fonts_free(fs);
@@ -758,16 +764,16 @@ void lay_fonts_free(struct lay_fonts *fs)
 	if (fs == NULL)
 		return;
 	for (size_t i = 0; i < fs->nfaces; i++) {
-		hb_blob_destroy(fs->faces[i].subset);
-		hb_map_destroy(fs->faces[i].real);
-		hb_map_destroy(fs->faces[i].code);
-		hb_set_destroy(fs->faces[i].drawn);
+		rg_hb.hb_blob_destroy(fs->faces[i].subset);
+		rg_hb.hb_map_destroy(fs->faces[i].real);
+		rg_hb.hb_map_destroy(fs->faces[i].code);
+		rg_hb.hb_set_destroy(fs->faces[i].drawn);
 		for (size_t b = 0; b < 256; b++)
 			free(fs->faces[i].code16[b]);
 		free(fs->faces[i].cidmap);
 		free(fs->faces[i].w);
 	}
-	hb_map_destroy(fs->fb);
+	rg_hb.hb_map_destroy(fs->fb);
 	free(fs);
 }
 
@@ -795,13 +801,13 @@ uint32_t lay_fonts_map(const struct lay_fonts *fs, enum lay_font f, uint32_t cp)
 		uint16_t k = font_code16(fc, cp);
 		if (k != 0)
 			return k;
-		if (cp > 0xFFFF && hb_map_has(fc->code, cp))
-			return hb_map_get(fc->code, cp);
+		if (cp > 0xFFFF && rg_hb.hb_map_has(fc->code, cp))
+			return rg_hb.hb_map_get(fc->code, cp);
 		k = font_code16(fc, UTF8_REPLACEMENT_CP);
 		return k != 0 ? k : FONT_CODE_BASE;
 	}
-	if (fc->code != NULL && hb_map_has(fc->code, cp))
-		return hb_map_get(fc->code, cp);
+	if (fc->code != NULL && rg_hb.hb_map_has(fc->code, cp))
+		return rg_hb.hb_map_get(fc->code, cp);
 	if (font_covers(fc, cp))
 		return cp;
 	return UTF8_REPLACEMENT_CP; /* not covered either: libharu draws the notdef box */
@@ -815,8 +821,8 @@ enum lay_font lay_fonts_fallback(const struct lay_fonts *fs, enum lay_font f, ui
 		return f;
 	if (font_covers(font_face_of(fs, LAY_SANS), cp))
 		return LAY_SANS;
-	if (hb_map_has(fs->fb, cp))
-		return (enum lay_font)hb_map_get(fs->fb, cp);
+	if (rg_hb.hb_map_has(fs->fb, cp))
+		return (enum lay_font)rg_hb.hb_map_get(fs->fb, cp);
 	return f;
 }
 
@@ -900,25 +906,25 @@ static void font_close_face(struct font_face *fc, HPDF_Doc pdf)
 	HPDF_TTFontDefAttr attr = def->attr;
 	if (!attr->embedding || attr->num_glyphs != fc->nglyphs || attr->glyph_tbl.flgs == NULL)
 		return;
-	hb_face_t *face = hb_face_create(fc->subset, 0);
-	hb_blob_t *glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
-	hb_blob_t *loca = hb_face_reference_table(face, HB_TAG('l', 'o', 'c', 'a'));
-	hb_blob_t *head = hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd'));
+	hb_face_t *face = rg_hb.hb_face_create(fc->subset, 0);
+	hb_blob_t *glyf = rg_hb.hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
+	hb_blob_t *loca = rg_hb.hb_face_reference_table(face, HB_TAG('l', 'o', 'c', 'a'));
+	hb_blob_t *head = rg_hb.hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd'));
 	unsigned hlen;
-	const uint8_t *h = (const uint8_t *)hb_blob_get_data(head, &hlen);
+	const uint8_t *h = (const uint8_t *)rg_hb.hb_blob_get_data(head, &hlen);
 	struct font_glyf g = {.n = fc->nglyphs, .used = attr->glyph_tbl.flgs};
-	g.glyf = (const uint8_t *)hb_blob_get_data(glyf, &g.glyflen);
-	g.loca = (const uint8_t *)hb_blob_get_data(loca, &g.localen);
+	g.glyf = (const uint8_t *)rg_hb.hb_blob_get_data(glyf, &g.glyflen);
+	g.loca = (const uint8_t *)rg_hb.hb_blob_get_data(loca, &g.localen);
 	if (h != NULL && hlen >= 54 && g.glyf != NULL && g.loca != NULL) {
 		g.longloca = font_be16(h + 50) != 0;
 		for (unsigned gid = 0; gid < g.n; gid++)
 			if (g.used[gid])
 				font_mark_parts(&g, gid, 0);
 	}
-	hb_blob_destroy(glyf);
-	hb_blob_destroy(loca);
-	hb_blob_destroy(head);
-	hb_face_destroy(face);
+	rg_hb.hb_blob_destroy(glyf);
+	rg_hb.hb_blob_destroy(loca);
+	rg_hb.hb_blob_destroy(head);
+	rg_hb.hb_face_destroy(face);
 }
 
 void lay_fonts_close_composites(struct lay_fonts *fs, HPDF_Doc pdf)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hblib.h"
 #include "font_cmap.h"
 #include "reportgen.h"
 
@@ -77,15 +78,15 @@ static void font_cmap_block(struct font_cmap_buf *b, const struct font_cmap_entr
 /* The ToUnicode CMap of a face whose cmap maps the BMP codes in `codes`. */
 char *font_cmap_tounicode(const hb_set_t *codes, const hb_map_t *real, size_t *len)
 {
-	size_t cap = hb_set_get_population(codes) + 1, nr = 0, nc = 0;
+	size_t cap = rg_hb.hb_set_get_population(codes) + 1, nr = 0, nc = 0;
 	struct font_cmap_entry *ranges = rg_xmalloc(cap * sizeof(*ranges));
 	struct font_cmap_entry *chars = rg_xmalloc(cap * sizeof(*chars));
 	struct font_cmap_entry cur = {0, 0, 0};
 	for (hb_codepoint_t c = HB_SET_VALUE_INVALID;;) {
-		bool more = hb_set_next(codes, &c) && c <= 0xFFFF;
+		bool more = rg_hb.hb_set_next(codes, &c) && c <= 0xFFFF;
 		uint32_t cp = more ? c : 0;
-		if (more && real != NULL && hb_map_has(real, c))
-			cp = hb_map_get(real, c);
+		if (more && real != NULL && rg_hb.hb_map_has(real, c))
+			cp = rg_hb.hb_map_get(real, c);
 		/* a bfrange keeps the high byte of its codes and cannot run past a 0xFF low byte
 		 * of its destination */
 		if (more && cur.n > 0 && c == cur.code + cur.n && cp == cur.cp + cur.n &&
@@ -130,10 +131,10 @@ struct font_seg {
 /* A cmap table mapping every code (<= 0xFFFE) of `codes` to code_gid's glyph. */
 static hb_blob_t *font_cmap4(const hb_set_t *codes, const hb_map_t *code_gid)
 {
-	size_t cap = hb_set_get_population(codes) + 1, n = 0;
+	size_t cap = rg_hb.hb_set_get_population(codes) + 1, n = 0;
 	struct font_seg *seg = rg_xmalloc(cap * sizeof(*seg));
-	for (hb_codepoint_t c = HB_SET_VALUE_INVALID; hb_set_next(codes, &c) && c < 0xFFFF;) {
-		unsigned gid = hb_map_get(code_gid, c);
+	for (hb_codepoint_t c = HB_SET_VALUE_INVALID; rg_hb.hb_set_next(codes, &c) && c < 0xFFFF;) {
+		unsigned gid = rg_hb.hb_map_get(code_gid, c);
 		unsigned delta = (gid - c) & 0xFFFF;
 		if (n > 0 && seg[n - 1].end + 1 == c && seg[n - 1].delta == delta)
 			seg[n - 1].end = c;
@@ -166,33 +167,34 @@ static hb_blob_t *font_cmap4(const hb_set_t *codes, const hb_map_t *code_gid)
 		font_put16(deltas + i * 2, seg[i].delta); /* idRangeOffset stays 0 */
 	}
 	free(seg);
-	return hb_blob_create((const char *)t, (unsigned)len, HB_MEMORY_MODE_WRITABLE, t, free);
+	return rg_hb.hb_blob_create((const char *)t, (unsigned)len, HB_MEMORY_MODE_WRITABLE, t,
+	                            free);
 }
 
 hb_blob_t *font_cmap_rebuild(hb_face_t *sub, const hb_set_t *codes, const hb_map_t *code_gid)
 {
-	hb_face_t *b = hb_face_builder_create();
+	hb_face_t *b = rg_hb.hb_face_builder_create();
 	hb_tag_t tags[64];
 	unsigned start = 0, n;
 	do {
 		n = 64;
-		hb_face_get_table_tags(sub, start, &n, tags);
+		rg_hb.hb_face_get_table_tags(sub, start, &n, tags);
 		for (unsigned i = 0; i < n; i++) {
 			if (tags[i] == HB_TAG('c', 'm', 'a', 'p'))
 				continue;
-			hb_blob_t *t = hb_face_reference_table(sub, tags[i]);
-			hb_face_builder_add_table(b, tags[i], t);
-			hb_blob_destroy(t);
+			hb_blob_t *t = rg_hb.hb_face_reference_table(sub, tags[i]);
+			rg_hb.hb_face_builder_add_table(b, tags[i], t);
+			rg_hb.hb_blob_destroy(t);
 		}
 		start += n;
 	} while (n == 64);
 	hb_blob_t *cmap = font_cmap4(codes, code_gid);
-	hb_face_builder_add_table(b, HB_TAG('c', 'm', 'a', 'p'), cmap);
-	hb_blob_destroy(cmap);
-	hb_blob_t *out = hb_face_reference_blob(b);
-	hb_face_destroy(b);
-	if (hb_blob_get_length(out) == 0) {
-		hb_blob_destroy(out);
+	rg_hb.hb_face_builder_add_table(b, HB_TAG('c', 'm', 'a', 'p'), cmap);
+	rg_hb.hb_blob_destroy(cmap);
+	hb_blob_t *out = rg_hb.hb_face_reference_blob(b);
+	rg_hb.hb_face_destroy(b);
+	if (rg_hb.hb_blob_get_length(out) == 0) {
+		rg_hb.hb_blob_destroy(out);
 		return NULL;
 	}
 	return out;

@@ -383,10 +383,12 @@ static void test_system_errors(void **state)
 
 /* The libraries loaded on first use (core/dynlib.c): a render that does not need one never
  * maps it, one that needs it does, and when it cannot be loaded the render says why, exits
- * 3 and writes nothing. libxml2 for STIX 1; libidn2 for an xn-- host; libjpeg for a JPEG. */
+ * 3 and writes nothing. libxml2 for STIX 1; libidn2 for an xn-- host; libjpeg for a JPEG;
+ * HarfBuzz for a PDF. */
 struct on_demand {
 	const char *soname, *needs; /* needs: a YAML document that needs the library */
 	const char *format, *message;
+	const char *without; /* formats of the seed that do not need it */
 };
 
 static void assert_on_demand(const struct on_demand *od, const char *ex)
@@ -401,7 +403,7 @@ static void assert_on_demand(const struct on_demand *od, const char *ex)
 		tu_spit(in_tmp("od-needs.yaml"), od->needs);
 	const char *needs = od->needs != NULL ? "od-needs.yaml" : ex;
 	setenv("LD_DEBUG", "files", 1);
-	struct run without = run("render", "-f", "pdf,stix2", "-d", "od-without", ex);
+	struct run without = run("render", "-f", od->without, "-d", "od-without", ex);
 	struct run with = run("render", "-f", od->format, "-d", "od-with", needs);
 	unsetenv("LD_DEBUG");
 	setenv("LD_LIBRARY_PATH", fake, 1);
@@ -413,7 +415,7 @@ static void assert_on_demand(const struct on_demand *od, const char *ex)
 	if (with.status != 0)
 		fail_msg("%s: exit %d: %.500s", od->soname, with.status, with.err);
 	if (strstr(without.err, file) != NULL)
-		fail_msg("%s loaded for PDF and STIX 2.1 of %s", od->soname, ex);
+		fail_msg("%s loaded for %s of %s", od->soname, od->without, ex);
 	if (strstr(with.err, file) == NULL)
 		fail_msg("%s not loaded where it is needed", od->soname);
 	assert_int_equal(broken.status, 3);
@@ -435,16 +437,20 @@ static void test_libraries_on_demand(void **state)
 	assert_true(im_write_jpeg(in_tmp("od-pixel.jpg"), &pixel));
 	const struct on_demand libs[] = {
 	        {RG_XML2_SONAME, NULL, "stix1",
-	         "cannot load libxml2, which writes the STIX 1 package: "},
+	         "cannot load libxml2, which writes the STIX 1 package: ", "pdf,stix2"},
 	        {RG_IDN2_SONAME,
 	         "reportgen: 1\nreport:\n  id: \"7\"\n  date: 2024-09-17T12:05:00Z\n"
 	         "artifacts:\n  - value: xn--80ak6aa92e.com\n    type: domain\n",
 	         "stix2",
-	         "cannot load " RG_IDN2_SONAME ", which checks internationalised domain names: "},
+	         "cannot load " RG_IDN2_SONAME ", which checks internationalised domain names: ",
+	         "pdf,stix2"},
 	        {RG_JPEG_SONAME,
 	         "reportgen: 1\nreport:\n  id: \"7\"\n  date: 2024-09-17T12:05:00Z\n"
 	         "analysis:\n  blocks:\n    - image:\n        path: od-pixel.jpg\n",
-	         "pdf", "cannot load " RG_JPEG_SONAME ", which reads JPEG images: "},
+	         "pdf", "cannot load " RG_JPEG_SONAME ", which reads JPEG images: ", "pdf,stix2"},
+	        {RG_HB_SONAME, NULL, "pdf",
+	         "cannot load " RG_HB_SONAME ", which makes the PDF's font subsets: ",
+	         "stix1,stix2"},
 	};
 	for (size_t i = 0; i < sizeof(libs) / sizeof(libs[0]); i++)
 		assert_on_demand(&libs[i],

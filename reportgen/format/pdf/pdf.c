@@ -1,6 +1,7 @@
 /* pdf.c: the "pdf" output format: template + report builder + typesetter. */
 #include <string.h>
 
+#include "hblib.h"
 #include "pdf_build.h"
 #include "timing.h"
 #include "utf8.h"
@@ -192,4 +193,5 @@ static int pdf_render(const struct rg_doc *d, const struct rg_render_opts *o, FI
 	return pdf_render_via(d, o, fp, lay_typeset);
 }
 
-const struct rg_format format_pdf = {"pdf", ".pdf", true, true, pdf_render, false, template_check};
+const struct rg_format format_pdf = {"pdf",      ".pdf", true,           true,
+                                     pdf_render, false,  template_check, hblib_prepare};

@@ -349,4 +349,4 @@ static int stix1_render(const struct rg_doc *doc, const struct rg_render_opts *o
 }
 
 const struct rg_format format_stix1 = {"stix1",      ".stix.xml", true, false,
-                                       stix1_render, false,       NULL};
+                                       stix1_render, false,       NULL, NULL};

@@ -884,4 +884,4 @@ static int stix2_render(const struct rg_doc *doc, const struct rg_render_opts *o
 }
 
 const struct rg_format format_stix2 = {"stix2",      ".stix.json", true, false,
-                                       stix2_render, false,        NULL};
+                                       stix2_render, false,        NULL, NULL};
