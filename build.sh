@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 
 PACKAGES="build-essential cmake pkg-config libhpdf-dev libxml2-dev libxml2-utils libcjson-dev
   libyaml-dev libcmocka-dev libcmark-dev libidn2-dev libharfbuzz-dev libunibreak-dev nettle-dev
-  libpng-dev libjpeg-dev zlib1g-dev
+  libpng-dev libjpeg-dev zlib1g-dev libdeflate-dev
   poppler-utils qpdf python3 python3-jsonschema python3-yaml pre-commit python3-fonttools tzdata
   groff-base mandoc zsh
   python3-lxml python3-dateutil python3-ordered-set python3-simplejson python3-tz python3-requests

@@ -476,7 +476,10 @@ static void draw_meta(struct draw *d, const struct lay_meta *m)
 /* Saves to libharu's memory stream and copies it to fp. Returns false on a write error. */
 static bool draw_save(struct draw *d, FILE *fp)
 {
-	if (HPDF_SaveToStream(d->pdf) != HPDF_OK)
+	dflate_save_begin(d->flate);
+	HPDF_STATUS st = HPDF_SaveToStream(d->pdf);
+	dflate_save_end();
+	if (st != HPDF_OK)
 		return true; /* the error handler has it */
 	HPDF_ResetStream(d->pdf);
 	unsigned char buf[65536];

@@ -16,7 +16,7 @@ fail() {
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 grep -q -- '-dev\b' <<<"$depends" && fail "Depends names a -dev package"
-for lib in libhpdf libxml2 libidn2 libjpeg libcjson libyaml libcmark libharfbuzz-subset libunibreak libnettle; do
+for lib in libhpdf libxml2 libidn2 libjpeg libdeflate libcjson libyaml libcmark libharfbuzz-subset libunibreak libnettle; do
 	grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib"
 done
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
