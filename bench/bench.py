@@ -4,7 +4,8 @@
 Measures, on generated incidents (bench/gen.sh) of BENCH_SIZES artifacts and on the
 examples, for each format and all formats in one render: median wall time over N runs, peak
 RSS, output sizes, pages and the time of each phase (one more run with RG_TIMINGS=1); the
-marginal cost per artifact between sizes (linearity); `check`; the seed against the
+time ratio between consecutive sizes from paired runs (LIN_RUNS pairs, larger and smaller
+in turn, each after a run of its own size) and the marginal cost per artifact (linearity); `check`; the seed against the
 libharu-only floor program (bench-floor); a batch of 100 copies of the seed with -j 2; and
 `render --format pdf` against WeasyPrint through PEER_RENDER when it works. Prints tables,
 compares with the committed baseline (bench/baseline.txt) and flags figures more than 20 %
@@ -24,6 +25,11 @@ os.chdir(ROOT)
 BIN = os.environ.get("RG_BIN", "build/reportgen")
 FLOOR = os.environ.get("RG_FLOOR", os.path.join(os.path.dirname(BIN), "bench-floor"))
 N = max(1, int(os.environ.get("N", "5")))
+# Pairs of runs for each linearity ratio: the two sizes run in turn, each measured run after
+# an unmeasured one of the same size (measure_pair's warm), so that the machine's drift
+# (this VM's speed moves by a third between minutes) moves both sides of a ratio and
+# neither pays for memory the host took back after the other.
+LIN_RUNS = max(1, int(os.environ.get("LIN_RUNS", "5")))
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10 1000 10000 100000").split()]
 PEER = os.environ.get("PEER_RENDER", os.path.join(ROOT, "..", "shared", "tools", "peer-render"))
 PEER_RUNS = max(1, int(os.environ.get("PEER_RUNS", "5")))
@@ -72,14 +78,22 @@ def measure(cmd, runs=N, env=None):
     return statistics.median(walls), statistics.median(rss), rc
 
 
-def measure_pair(cmd_a, cmd_b, runs):
+def measure_pair(cmd_a, cmd_b, runs, warm=False):
     """A and B run in turn, A B A B ... (one warm-up each), so that a drift of the
     machine's speed moves both: the median of the ratios of each pair's walls, and the
-    median walls, peak RSS and last exit status of each."""
+    median walls, peak RSS and last exit status of each. With warm, every measured run
+    follows an unmeasured run of the same command (A A B B ...): on this virtual machine
+    memory freed by a process goes back to the host within about two seconds, and a run
+    that touches more memory than the one before it pays for faulting it in again (a
+    100,000-artifact render 12 % slower after a 10,000-artifact one than after itself)."""
     run_once(cmd_a), run_once(cmd_b)
     wa, wb, ra, ratios, rca, rcb = [], [], [], [], 0, 0
     for _ in range(runs):
+        if warm:
+            run_once(cmd_a)
         a, r, rca = run_once(cmd_a)
+        if warm:
+            run_once(cmd_b)
         b, _, rcb = run_once(cmd_b)
         wa.append(a), wb.append(b), ra.append(r), ratios.append(a / b)
     return (statistics.median(ratios), statistics.median(wa), statistics.median(wb),
@@ -179,18 +193,25 @@ def bench(tmp):
     table(["input"] + names,
           [[name] + [f"{ph[k]:.1f}" if k in ph else "" for k in names] for name, ph in all_phases])
 
-    # linearity
-    gens = [(name, n) for name, _, n in inputs if n is not None]
+    # linearity: the ratio from paired runs; the marginal cost from the medians above
+    gens = [(name, path, n) for name, path, n in inputs if n is not None]
     lin = []
-    for (a, na), (b, nb) in zip(gens, gens[1:]):
-        for label in FORMATS + ["all"]:
+    for (a, pa, na), (b, pb, nb) in zip(gens, gens[1:]):
+        for fmt in FORMATS + [ALL]:
+            label = "all" if fmt == ALL else fmt
+            ratio, _, _, _, _, _ = measure_pair(
+                render_cmd(pb, fmt, os.path.join(tmp, "lin-b")),
+                render_cmd(pa, fmt, os.path.join(tmp, "lin-a")), runs=LIN_RUNS, warm=True)
             ta, tb = wall[(a, label)], wall[(b, label)]
-            lin.append((f"{na:,} -> {nb:,}", label, f"{tb / ta:.2f}", f"{nb / na:g}",
+            lin.append((f"{na:,} -> {nb:,}", label, f"{ratio:.2f}", f"{nb / na:g}",
                         f"{(tb - ta) / (nb - na) * 1e6:.1f}"))
+            put(f"linear/{nb}/{label}/time_ratio", ratio, "x")
             put(f"linear/{nb}/{label}/us_per_artifact", (tb - ta) / (nb - na) * 1e6, "us")
+        shutil.rmtree(os.path.join(tmp, "lin-a"), ignore_errors=True)
+        shutil.rmtree(os.path.join(tmp, "lin-b"), ignore_errors=True)
     if lin:
-        print("linearity: time ratio between sizes against the size ratio, and the marginal "
-              "cost (µs per artifact)")
+        print(f"linearity: time ratio between sizes (median of {LIN_RUNS} paired warm runs) against "
+              "the size ratio, and the marginal cost (µs per artifact, from the medians)")
         table(("sizes", "format", "time ratio", "size ratio", "µs/artifact"), lin)
 
     # check

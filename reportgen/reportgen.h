@@ -31,6 +31,11 @@ char *rg_arena_printf(struct rg_arena *, const char *fmt, ...)
 /* The one allocation wrapper for heap memory outside arenas: exits 3 on OOM. */
 void *rg_xmalloc(size_t);
 void *rg_xcalloc(size_t, size_t);
+/* n bytes (zeroed) in a mapping of their own, for one large buffer used for a while (a file
+ * being parsed): rg_xunmap (with the same n) hands its pages back at once, where a block of
+ * malloc's heap would stay resident in it. Out of memory exits 3. */
+void *rg_xmap(size_t n);
+void rg_xunmap(void *, size_t n);
 void *rg_xrealloc(void *, size_t);
 char *rg_xstrdup(const char *);
 

@@ -58,6 +58,20 @@ void *rg_xrealloc(void *p, size_t n)
 	return p;
 }
 
+void *rg_xmap(size_t n)
+{
+	void *p = mmap(NULL, n ? n : 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		oom();
+	return p;
+}
+
+void rg_xunmap(void *p, size_t n)
+{
+	if (p != NULL)
+		munmap(p, n ? n : 1);
+}
+
 char *rg_xstrdup(const char *s)
 {
 	size_t n = strlen(s) + 1;

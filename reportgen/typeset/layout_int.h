@@ -38,6 +38,18 @@ static inline bool lay_invisible(uint32_t cp)
 	       (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF || (cp >= 0xE0000 && cp <= 0xE0FFF);
 }
 
+/* A run's length in bytes (a run without text is empty) and its size in a block of
+ * default size dflt. */
+static inline size_t lay_run_len(const struct lay_run *r)
+{
+	return r->text != NULL ? r->len : 0;
+}
+
+static inline double lay_run_size(const struct lay_run *r, double dflt)
+{
+	return r->size > 0 ? r->size : dflt;
+}
+
 /* A piece of one run on one line. */
 struct lay_seg {
 	const struct lay_run *run;
@@ -103,6 +115,16 @@ struct lay_ctx {
 double lay_cpwidth(const struct lay_ctx *, enum lay_font, double size, uint32_t cp);
 /* Width of a UTF-8 string on one line. */
 double lay_strwidth(const struct lay_ctx *, enum lay_font, double size, const char *, size_t);
+
+/* The memo of measured text (layout.h; layout_memo.c): a block of runs is known by its
+ * content (each run's text, length, size, font and value flag, the default size, pre). get
+ * finds a kept block's n elements; put keeps v (n elements of elem bytes, malloc'ed, the
+ * memo's from then on) for the block of the last get, and returns false (v still the
+ * caller's) when that would pass the memo's bound. */
+const void *lay_memo_get(struct lay_memo *, const struct lay_run *, size_t nruns, double size,
+                         bool pre, size_t *n);
+bool lay_memo_put(struct lay_memo *, const struct lay_run *, size_t nruns, double size, bool pre,
+                  void *v, size_t n, size_t elem);
 
 /* Breaks runs into lines (layout_text.c). Lines are arena memory. */
 void lay_break(struct lay_ctx *, const struct lay_run *, size_t nruns, const struct lay_textstyle *,

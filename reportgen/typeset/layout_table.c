@@ -145,11 +145,6 @@ static const struct lay_lines *tp_cell(const struct lay_tprep *p, size_t r, size
 	return r < p->first ? &p->head[k] : &p->row[k];
 }
 
-static double tp_runsize(const struct lay_run *r, double size)
-{
-	return r->size > 0 ? r->size : size;
-}
-
 /* The widest value run (lay_run.fit) of a cell at its smallest size; 0 without one. */
 static double tp_fit_width(const struct lay_ctx *c, const struct lay_cell *cell, double size)
 {
@@ -158,7 +153,8 @@ static double tp_fit_width(const struct lay_ctx *c, const struct lay_cell *cell,
 		const struct lay_run *r = &cell->runs.v[i];
 		if (!r->value || r->fit <= 0 || r->text == NULL)
 			continue;
-		double x = lay_strwidth(c, r->font, tp_runsize(r, size) * r->fit, r->text, r->len);
+		double x =
+		        lay_strwidth(c, r->font, lay_run_size(r, size) * r->fit, r->text, r->len);
 		w = x > w ? x : w;
 	}
 	return w;
@@ -174,7 +170,8 @@ static const struct lay_run *tp_fit_runs(struct lay_ctx *c, const struct lay_cel
 		const struct lay_run *r = &cell->runs.v[i];
 		if (!r->value || r->fit <= 0 || r->text == NULL)
 			continue;
-		double sz = tp_runsize(r, size), w = lay_strwidth(c, r->font, sz, r->text, r->len);
+		double sz = lay_run_size(r, size),
+		       w = lay_strwidth(c, r->font, sz, r->text, r->len);
 		if (w <= width + 1e-6 || w <= 0)
 			continue;
 		if (v == NULL) {

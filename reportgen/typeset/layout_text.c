@@ -41,17 +41,6 @@ double lay_strwidth(const struct lay_ctx *c, enum lay_font f, double size, const
 	return w;
 }
 
-static double lt_runsize(const struct lay_run *r, double dflt)
-{
-	return r->size > 0 ? r->size : dflt;
-}
-
-/* A run's length; a run without text is empty. */
-static size_t lt_len(const struct lay_run *r)
-{
-	return r->text != NULL ? r->len : 0;
-}
-
 static pthread_once_t lt_once = PTHREAD_ONCE_INIT;
 
 static void lt_init(void)
@@ -98,16 +87,16 @@ static void lt_decode(struct lay_ctx *c, const struct lay_run *runs, size_t nrun
 {
 	size_t total = 0;
 	for (size_t r = 0; r < nruns; r++)
-		total += lt_len(&runs[r]);
+		total += lay_run_len(&runs[r]);
 	char *buf = rg_xmalloc(total + 1);
 	char *brks = rg_xmalloc(total + 1);
 	out->v = rg_xmalloc((total + 1) * sizeof(*out->v));
 	out->n = 0;
 	size_t pos = 0;
 	for (size_t r = 0; r < nruns; r++) {
-		if (lt_len(&runs[r]) > 0)
-			memcpy(buf + pos, runs[r].text, lt_len(&runs[r]));
-		pos += lt_len(&runs[r]);
+		if (lay_run_len(&runs[r]) > 0)
+			memcpy(buf + pos, runs[r].text, lay_run_len(&runs[r]));
+		pos += lay_run_len(&runs[r]);
 	}
 	pthread_once(&lt_once, lt_init);
 	/* libunibreak 1.1 aborts on regional indicators (flags: an assertion that predates
@@ -121,10 +110,10 @@ static void lt_decode(struct lay_ctx *c, const struct lay_run *runs, size_t nrun
 		set_linebreaks_utf8((const utf8_t *)buf, total, NULL, brks);
 	pos = 0;
 	for (size_t r = 0; r < nruns; r++) {
-		double sz = lt_runsize(&runs[r], size);
-		for (size_t i = 0, k; i < lt_len(&runs[r]); i += k) {
+		double sz = lay_run_size(&runs[r], size);
+		for (size_t i = 0, k; i < lay_run_len(&runs[r]); i += k) {
 			struct lt_ch *ch = &out->v[out->n++];
-			ch->cp = utf8_next(runs[r].text + i, lt_len(&runs[r]) - i, &k);
+			ch->cp = utf8_next(runs[r].text + i, lay_run_len(&runs[r]) - i, &k);
 			ch->run = (uint32_t)r;
 			ch->off = (uint32_t)i;
 			ch->len = (uint8_t)k;
@@ -133,7 +122,7 @@ static void lt_decode(struct lay_ctx *c, const struct lay_run *runs, size_t nrun
 				b = LINEBREAK_NOBREAK;
 			if (pre)
 				b = ch->cp == '\n' ? LINEBREAK_MUSTBREAK : LINEBREAK_NOBREAK;
-			else if (runs[r].value && i + k < lt_len(&runs[r]))
+			else if (runs[r].value && i + k < lay_run_len(&runs[r]))
 				b = lt_value_break(ch->cp) ? LINEBREAK_ALLOWBREAK
 				                           : LINEBREAK_NOBREAK;
 			ch->brk = b;
@@ -143,216 +132,12 @@ static void lt_decode(struct lay_ctx *c, const struct lay_run *runs, size_t nrun
 			ch->font = (uint8_t)f;
 			ch->w = (float)lay_cpwidth(c, f, sz, ch->cp);
 		}
-		pos += lt_len(&runs[r]);
+		pos += lay_run_len(&runs[r]);
 	}
 	if (!pre)
 		lt_emoji_glue(out);
 	free(buf);
 	free(brks);
-}
-
-/* ---- The memo (layout.h): blocks of runs already decoded, by what decides the result ---- */
-
-struct memo_ent {
-	uint64_t h;         /* 0: empty slot */
-	unsigned char *key; /* memo_keep's bytes */
-	size_t keylen;
-	struct lt_ch *v;
-	size_t n;
-};
-
-struct lay_memo {
-	struct memo_ent *t;
-	size_t cap, used; /* slots (a power of two), filled */
-	size_t bytes, max;
-	/* 8 x cap bits, one set for each entry's hash: most blocks of a document larger than
-	 * the memo are not in it, and this says so without reading the table (a cache miss a
-	 * block, 5 % of the time of 10,000 artifacts) */
-	uint8_t *seen;
-};
-
-static size_t memo_bit(const struct lay_memo *m, uint64_t h)
-{
-	return (size_t)(h >> 24) & (8 * m->cap - 1);
-}
-
-static void memo_see(struct lay_memo *m, uint64_t h)
-{
-	size_t b = memo_bit(m, h);
-	m->seen[b >> 3] |= (uint8_t)(1u << (b & 7));
-}
-
-static bool memo_seen(const struct lay_memo *m, uint64_t h)
-{
-	size_t b = memo_bit(m, h);
-	return m->seen[b >> 3] >> (b & 7) & 1;
-}
-
-struct lay_memo *lay_memo_new(size_t max_bytes)
-{
-	struct lay_memo *m = rg_xcalloc(1, sizeof(*m));
-	m->max = max_bytes;
-	m->cap = 256;
-	m->t = rg_xcalloc(m->cap, sizeof(*m->t));
-	m->seen = rg_xcalloc(m->cap, 1);
-	return m;
-}
-
-void lay_memo_free(struct lay_memo *m)
-{
-	if (m == NULL)
-		return;
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->t[i].h != 0) {
-			free(m->t[i].key);
-			free(m->t[i].v);
-		}
-	free(m->t);
-	free(m->seen);
-	free(m);
-}
-
-/* A block's key, the bytes of everything lt_decode's result depends on besides the
- * document's fonts (the memo's for its life): the default size, pre, and each run's length,
- * size, font, value and text. memo_hash hashes it, memo_same compares it with a stored copy
- * and memo_keep makes one, each straight from the runs. */
-struct memo_head {
-	size_t nruns;
-	double size;
-	unsigned char pre;
-};
-
-struct memo_run {
-	size_t len;
-	double size;
-	unsigned char font, value;
-};
-
-/* (padding zeroed: the structures are hashed and compared as bytes) */
-static void memo_fields(size_t nruns, double size, bool pre, struct memo_head *h)
-{
-	memset(h, 0, sizeof(*h));
-	h->nruns = nruns;
-	h->size = size;
-	h->pre = pre;
-}
-
-static void memo_run_fields(const struct lay_run *r, double size, struct memo_run *f)
-{
-	memset(f, 0, sizeof(*f));
-	f->len = lt_len(r);
-	f->size = lt_runsize(r, size);
-	f->font = (unsigned char)r->font;
-	f->value = r->value;
-}
-
-/* Mixes n bytes into h, eight at a time. */
-static uint64_t memo_mix(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	for (; n >= 8; n -= 8, b += 8) {
-		uint64_t w;
-		memcpy(&w, b, 8);
-		h = (h ^ w) * 0x9E3779B97F4A7C15u;
-		h ^= h >> 29;
-	}
-	if (n > 0) {
-		uint64_t w = 0;
-		memcpy(&w, b, n);
-		h = (h ^ w ^ (uint64_t)n << 56) * 0x9E3779B97F4A7C15u;
-		h ^= h >> 29;
-	}
-	return h;
-}
-
-static uint64_t memo_hash(const struct lay_run *runs, size_t nruns, double size, bool pre)
-{
-	struct memo_head hd;
-	memo_fields(nruns, size, pre, &hd);
-	uint64_t h = memo_mix(0x243F6A8885A308D3u, &hd, sizeof(hd));
-	for (size_t r = 0; r < nruns; r++) {
-		struct memo_run f;
-		memo_run_fields(&runs[r], size, &f);
-		h = memo_mix(h, &f, sizeof(f));
-		h = memo_mix(h, runs[r].text, f.len);
-	}
-	return h != 0 ? h : 1;
-}
-
-static size_t memo_keylen(const struct lay_run *runs, size_t nruns)
-{
-	size_t n = sizeof(struct memo_head) + nruns * sizeof(struct memo_run);
-	for (size_t r = 0; r < nruns; r++)
-		n += lt_len(&runs[r]);
-	return n;
-}
-
-static bool memo_same(const struct memo_ent *e, const struct lay_run *runs, size_t nruns,
-                      double size, bool pre)
-{
-	struct memo_head hd;
-	memo_fields(nruns, size, pre, &hd);
-	const unsigned char *k = e->key, *end = e->key + e->keylen;
-	if ((size_t)(end - k) < sizeof(hd) || memcmp(k, &hd, sizeof(hd)) != 0)
-		return false;
-	k += sizeof(hd);
-	for (size_t r = 0; r < nruns; r++) {
-		struct memo_run f;
-		memo_run_fields(&runs[r], size, &f);
-		if ((size_t)(end - k) < sizeof(f) + f.len || memcmp(k, &f, sizeof(f)) != 0 ||
-		    (f.len > 0 && memcmp(k + sizeof(f), runs[r].text, f.len) != 0))
-			return false;
-		k += sizeof(f) + f.len;
-	}
-	return k == end;
-}
-
-static void memo_keep(struct memo_ent *e, const struct lay_run *runs, size_t nruns, double size,
-                      bool pre)
-{
-	e->keylen = memo_keylen(runs, nruns);
-	unsigned char *k = e->key = rg_xmalloc(e->keylen);
-	struct memo_head hd;
-	memo_fields(nruns, size, pre, &hd);
-	memcpy(k, &hd, sizeof(hd));
-	k += sizeof(hd);
-	for (size_t r = 0; r < nruns; r++) {
-		struct memo_run f;
-		memo_run_fields(&runs[r], size, &f);
-		memcpy(k, &f, sizeof(f));
-		if (f.len > 0)
-			memcpy(k + sizeof(f), runs[r].text, f.len);
-		k += sizeof(f) + f.len;
-	}
-}
-
-/* The slot of the block with hash h: its entry, or the empty slot where it would go. */
-static struct memo_ent *memo_slot(struct lay_memo *m, uint64_t h, const struct lay_run *runs,
-                                  size_t nruns, double size, bool pre)
-{
-	size_t i = (size_t)h & (m->cap - 1);
-	while (m->t[i].h != 0 && (m->t[i].h != h || !memo_same(&m->t[i], runs, nruns, size, pre)))
-		i = (i + 1) & (m->cap - 1);
-	return &m->t[i];
-}
-
-static void memo_grow(struct lay_memo *m)
-{
-	struct memo_ent *old = m->t;
-	size_t ocap = m->cap;
-	m->cap *= 2;
-	m->t = rg_xcalloc(m->cap, sizeof(*m->t));
-	free(m->seen);
-	m->seen = rg_xcalloc(m->cap, 1);
-	for (size_t i = 0; i < ocap; i++)
-		if (old[i].h != 0) {
-			memo_see(m, old[i].h);
-			size_t j = (size_t)old[i].h & (m->cap - 1);
-			while (m->t[j].h != 0)
-				j = (j + 1) & (m->cap - 1);
-			m->t[j] = old[i];
-		}
-	free(old);
 }
 
 /* Decodes the runs into characters with widths and break opportunities after each, or
@@ -366,32 +151,14 @@ static void lt_chars(struct lay_ctx *c, const struct lay_run *runs, size_t nruns
 		out->kept = false;
 		return;
 	}
-	uint64_t h = memo_hash(runs, nruns, size, pre);
-	struct memo_ent *e = NULL;
-	if (memo_seen(m, h)) {
-		e = memo_slot(m, h, runs, nruns, size, pre);
-		if (e->h != 0) {
-			out->v = e->v;
-			out->n = e->n;
-			out->kept = true;
-			return;
-		}
+	const void *kept = lay_memo_get(m, runs, nruns, size, pre, &out->n);
+	if (kept != NULL) {
+		out->v = (struct lt_ch *)kept;
+		out->kept = true;
+		return;
 	}
 	lt_decode(c, runs, nruns, size, pre, out);
-	size_t bytes = memo_keylen(runs, nruns) + (out->n + 1) * sizeof(*out->v) + sizeof(*e);
-	out->kept = m->bytes + bytes <= m->max;
-	if (!out->kept)
-		return;
-	if (e == NULL)
-		e = memo_slot(m, h, runs, nruns, size, pre);
-	e->h = h;
-	memo_see(m, h);
-	memo_keep(e, runs, nruns, size, pre);
-	e->v = out->v;
-	e->n = out->n;
-	m->bytes += bytes;
-	if (++m->used * 2 > m->cap)
-		memo_grow(m);
+	out->kept = lay_memo_put(m, runs, nruns, size, pre, out->v, out->n, sizeof(*out->v));
 }
 
 static void lt_chars_done(struct lt_chars *ch)
@@ -505,7 +272,7 @@ static void lt_line(struct lay_ctx *c, const struct lay_run *runs, const struct 
 			s->len = 0;
 			s->x = x;
 			s->w = 0;
-			s->size = lt_runsize(r, st->size);
+			s->size = lay_run_size(r, st->size);
 			if (s->size > maxsize)
 				maxsize = s->size;
 		}
@@ -638,7 +405,7 @@ static void lt_emit_seg(struct lay_ctx *c, const struct lay_seg *s, double x, do
 	op->color = lt_color(c, r, dflt);
 	op->text = s->text;
 	op->len = s->len;
-	if (r->value && s->len < lt_len(r)) { /* a piece of a broken value */
+	if (r->value && s->len < lay_run_len(r)) { /* a piece of a broken value */
 		if (s->text == r->text) {
 			op->span |= LAY_SPAN_BEGIN;
 			op->actual = r->text;

@@ -7,7 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -155,6 +158,73 @@ static void test_file_size(void **state)
 	assert_int_equal(r.d.v[0].code, RG_E_LIMIT_SIZE);
 	assert_int_equal(r.d.v[0].pos.line, 1);
 	done(&r, &b);
+}
+
+/* Loads the n bytes of b from a file (fifo: through a pipe, written by a child); the
+ * diagnostics' count, or -1 when nothing loaded. The loader reads a large file into a
+ * mapping of its own, and grows one it cannot size (a pipe) from the heap into one. */
+static long load_file_of(const struct buf *b, bool fifo, struct rg_diags *d)
+{
+	char path[] = "/tmp/rg-patho-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	pid_t child = -1;
+	if (fifo) {
+		unlink(path);
+		assert_int_equal(mkfifo(path, 0600), 0);
+		child = fork();
+		assert_true(child >= 0);
+		if (child == 0) {
+			FILE *w = fopen(path, "wb");
+			_exit(w != NULL && fwrite(b->s, 1, b->n, w) == b->n && fclose(w) == 0 ? 0
+			                                                                      : 1);
+		}
+	} else {
+		FILE *w = fopen(path, "wb");
+		assert_non_null(w);
+		assert_int_equal(fwrite(b->s, 1, b->n, w), b->n);
+		assert_int_equal(fclose(w), 0);
+	}
+	rg_diags_init(d);
+	struct rg_doc *doc = rg_load_file(path, d);
+	if (child > 0) {
+		int st;
+		waitpid(child, &st, 0);
+	}
+	unlink(path);
+	long n = doc != NULL ? (long)d->n : -1;
+	if (doc != NULL) {
+		assert_non_null(doc->summary.s); /* the whole text, not a prefix */
+		assert_true(strlen(doc->summary.s) > b->n * 9 / 10);
+	}
+	rg_doc_free(doc);
+	return n;
+}
+
+/* The same bounds read from files: 16 MiB loads, one byte more is the size error; a 3 MiB
+ * file through a pipe loads whole. */
+static void test_file_size_on_disk(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	struct rg_diags d;
+	file_of_size(&b, RG_MAX_FILE);
+	assert_int_equal(load_file_of(&b, false, &d), 0);
+	rg_diags_free(&d);
+	free(b.s);
+	b = (struct buf){0};
+	file_of_size(&b, RG_MAX_FILE + 1);
+	assert_int_equal(load_file_of(&b, false, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].code, RG_E_LIMIT_SIZE);
+	rg_diags_free(&d);
+	free(b.s);
+	b = (struct buf){0};
+	file_of_size(&b, 3u << 20);
+	assert_int_equal(load_file_of(&b, true, &d), 0);
+	rg_diags_free(&d);
+	free(b.s);
 }
 
 /* summary: followed by k nested flow sequences: the root mapping is level 1. */
@@ -383,11 +453,12 @@ static void test_many_artifacts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_file_size),   cmocka_unit_test(test_depth),
-	        cmocka_unit_test(test_deep_flow),   cmocka_unit_test(test_alias_nodes),
-	        cmocka_unit_test(test_alias_text),  cmocka_unit_test(test_many_keys),
-	        cmocka_unit_test(test_long_scalar), cmocka_unit_test(test_many_artifacts),
-	        cmocka_unit_test(test_wide_tables), cmocka_unit_test(test_dense_nodes),
+	        cmocka_unit_test(test_file_size),      cmocka_unit_test(test_file_size_on_disk),
+	        cmocka_unit_test(test_depth),          cmocka_unit_test(test_deep_flow),
+	        cmocka_unit_test(test_alias_nodes),    cmocka_unit_test(test_alias_text),
+	        cmocka_unit_test(test_many_keys),      cmocka_unit_test(test_long_scalar),
+	        cmocka_unit_test(test_many_artifacts), cmocka_unit_test(test_wide_tables),
+	        cmocka_unit_test(test_dense_nodes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
