@@ -33,6 +33,15 @@ struct dynlib {
 #f, offsetof(T, f) \
 	}
 
+/* The initialiser of a module's struct dynlib: its library, role, functions (an array of
+ * dynlib_fn), table and init (or NULL). */
+#define DYNLIB_INIT(so, rl, fnarray, tbl, initfn)                                                 \
+	{                                                                                         \
+		.soname = (so), .role = (rl), .fns = (fnarray),                                   \
+		.nfns = sizeof(fnarray) / sizeof((fnarray)[0]), .table = (tbl), .init = (initfn), \
+		.lock = PTHREAD_MUTEX_INITIALIZER                                                 \
+	}
+
 /* Loads lib (once for the process; safe from any thread). NULL when it is loaded, else
  * why not, the dynamic loader's message, for a diagnostic. */
 const char *dynlib_load(struct dynlib *lib);

@@ -16,14 +16,8 @@ static const struct dynlib_fn hblib_fns[] = {
 #undef HBLIB_FN
 };
 
-static struct dynlib hblib = {
-        .soname = RG_HB_SONAME,
-        .role = "makes the PDF's font subsets",
-        .fns = hblib_fns,
-        .nfns = sizeof(hblib_fns) / sizeof(hblib_fns[0]),
-        .lock = PTHREAD_MUTEX_INITIALIZER,
-        .table = &rg_hb,
-};
+static struct dynlib hblib =
+        DYNLIB_INIT(RG_HB_SONAME, "makes the PDF's font subsets", hblib_fns, &rg_hb, NULL);
 
 void hblib_need(void)
 {

@@ -15,14 +15,8 @@ static const struct dynlib_fn idnlib_fns[] = {
 #undef IDNLIB_FN
 };
 
-static struct dynlib idnlib = {
-        .soname = RG_IDN2_SONAME,
-        .role = "checks internationalised domain names",
-        .fns = idnlib_fns,
-        .nfns = sizeof(idnlib_fns) / sizeof(idnlib_fns[0]),
-        .lock = PTHREAD_MUTEX_INITIALIZER,
-        .table = &rg_idn,
-};
+static struct dynlib idnlib = DYNLIB_INIT(RG_IDN2_SONAME, "checks internationalised domain names",
+                                          idnlib_fns, &rg_idn, NULL);
 
 void idnlib_need(void)
 {

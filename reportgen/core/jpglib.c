@@ -15,14 +15,8 @@ static const struct dynlib_fn jpglib_fns[] = {
 #undef JPGLIB_FN
 };
 
-static struct dynlib jpglib = {
-        .soname = RG_JPEG_SONAME,
-        .role = "reads JPEG images",
-        .fns = jpglib_fns,
-        .nfns = sizeof(jpglib_fns) / sizeof(jpglib_fns[0]),
-        .lock = PTHREAD_MUTEX_INITIALIZER,
-        .table = &rg_jpg,
-};
+static struct dynlib jpglib =
+        DYNLIB_INIT(RG_JPEG_SONAME, "reads JPEG images", jpglib_fns, &rg_jpg, NULL);
 
 void jpglib_need(void)
 {

@@ -21,15 +21,8 @@ static void xmllib_init(void)
 	rg_xml.xmlInitParser(); /* once, before any thread uses it, as libxml2 asks */
 }
 
-static struct dynlib xmllib = {
-        .soname = RG_XML2_SONAME,
-        .role = "writes and checks XML",
-        .fns = xmllib_fns,
-        .nfns = sizeof(xmllib_fns) / sizeof(xmllib_fns[0]),
-        .lock = PTHREAD_MUTEX_INITIALIZER,
-        .table = &rg_xml,
-        .init = xmllib_init,
-};
+static struct dynlib xmllib =
+        DYNLIB_INIT(RG_XML2_SONAME, "writes and checks XML", xmllib_fns, &rg_xml, xmllib_init);
 
 const char *xmllib_load(void)
 {

