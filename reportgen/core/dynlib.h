@@ -1,6 +1,6 @@
 /* dynlib.h: libraries loaded the first time a document needs them (dynlib.c), so that a
  * process pays at start-up only for those it uses for every format. Each such library has
- * a module here (xmllib, idnlib, jpglib) with a table of the functions reportgen calls,
+ * a module here (xmllib, idnlib, jpglib, hblib) with a table of the functions reportgen calls,
  * members typed by the library's own declarations, filled by dynlib_load. */
 #ifndef RG_DYNLIB_H
 #define RG_DYNLIB_H

@@ -65,11 +65,10 @@ struct hblib {
 #undef HBLIB_MEMBER
 };
 
-/* Filled by hblib_need() (or a finished prefetch); read only after hblib_need(). */
+/* Filled by hblib_need() or hblib_prepare(); read only after hblib_need(). */
 extern struct hblib rg_hb;
 
-/* Loads HarfBuzz (once; safe from any thread; waits for a prefetch), or says why not and
- * exits 3. */
+/* Loads HarfBuzz (once; safe from any thread), or says why not and exits 3. */
 void hblib_need(void);
 /* Prepares a run that will typeset: when it forks workers, loads HarfBuzz now, once, so
  * that they inherit it loaded; else leaves it to the first hblib_need. A failure is left
