@@ -221,14 +221,11 @@ static int output_rename(struct output *o, struct rg_diags *d)
 	return 0;
 }
 
-/* The folder part of path, "." when it has none (heap string). */
-static char *output_dir(const char *path)
+/* The length of path's folder part: 0 when it has none ("."), 1 for "/". */
+static size_t output_dirlen(const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	char *dir = slash ? rg_xstrdup(path) : rg_xstrdup(".");
-	if (slash)
-		dir[slash == path ? 1 : slash - path] = '\0';
-	return dir;
+	return slash == NULL ? 0 : slash == path ? 1 : (size_t)(slash - path);
 }
 
 int output_rename_all(struct output *o, size_t n, struct rg_diags *d)
@@ -243,16 +240,17 @@ int output_rename_all(struct output *o, size_t n, struct rg_diags *d)
 		renamed += rc == 0;
 	}
 	for (size_t i = 0; i < renamed; i++) { /* each folder once */
-		char *dir = output_dir(o[i].path);
+		size_t len = output_dirlen(o[i].path);
 		bool first = true;
-		for (size_t j = 0; j < i && first; j++) {
-			char *prev = output_dir(o[j].path);
-			first = strcmp(prev, dir) != 0;
-			free(prev);
-		}
-		if (first)
+		for (size_t j = 0; j < i && first; j++)
+			first = output_dirlen(o[j].path) != len ||
+			        memcmp(o[j].path, o[i].path, len) != 0;
+		if (first) {
+			char *dir = len > 0 ? rg_xstrdup(o[i].path) : rg_xstrdup(".");
+			dir[len > 0 ? len : 1] = '\0';
 			output_sync_dir(dir);
-		free(dir);
+			free(dir);
+		}
 	}
 	for (size_t i = 0; i < renamed; i++) {
 		free(o[i].path);

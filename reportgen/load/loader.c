@@ -707,8 +707,8 @@ static const char *ld_dir(struct rg_arena *a, const char *file)
 
 /* A file's bytes being loaded: from malloc, or, for a large file, a mapping of their own
  * (rg_xmap), whose pages go back to the system once it is parsed even when malloc's heap
- * could hold it (its top is padded by 16 MiB, main.c): a 11.8 MB file held in the heap kept
- * 100,000 artifacts' check at 86 MiB, mapped it peaks at 76 MiB. */
+ * could hold it (its top is padded by 16 MiB, main.c): an 11.8 MB file held in the heap kept
+ * 100,000 artifacts' check at 86 MiB, mapped it peaks at 74.5 MiB. */
 #define LD_MAP_MIN ((size_t)1 << 20)
 
 struct ld_buf {

@@ -234,8 +234,8 @@ static bool ioc_host_idn(const char *host, bool need_dot, struct ioc_host *h)
 	bool ascii_in = true;
 	for (const unsigned char *p = (const unsigned char *)host; *p; p++)
 		ascii_in = ascii_in && *p < 0x80;
-	bool ok = false;
-	if (!ascii_in || ioc_has_ace(host))
+	bool ok = false, ace = ascii_in && ioc_has_ace(host);
+	if (!ascii_in || ace)
 		idnlib_need();
 	int rc = ascii_in ? IDN2_OK
 	                  : rg_idn.idn2_to_ascii_8z(host, &ascii,
@@ -246,7 +246,7 @@ static bool ioc_host_idn(const char *host, bool need_dot, struct ioc_host *h)
 	}
 	if (!ioc_ldh(ascii_in ? host : ascii, need_dot, &h->why))
 		goto done;
-	if (ascii_in && !ioc_has_ace(host)) {
+	if (ascii_in && !ace) {
 		ok = true;
 		goto done;
 	}

@@ -358,7 +358,7 @@ struct lay_metrics {
 	struct lay_memo *memo;
 };
 
-/* Measured text (layout_text.c): the characters, widths and break opportunities of each
+/* Measured text (layout_memo.c): the characters, widths and break opportunities of each
  * block of runs laid out, by its content, so that a table cell measured for its column and
  * broken into lines, in both passes, is decoded, measured and handed to libunibreak once.
  * For one set of metrics (one document's fonts). Holds at most about max_bytes; blocks

@@ -123,8 +123,7 @@ double lay_strwidth(const struct lay_ctx *, enum lay_font, double size, const ch
  * caller's) when that would pass the memo's bound. */
 const void *lay_memo_get(struct lay_memo *, const struct lay_run *, size_t nruns, double size,
                          bool pre, size_t *n);
-bool lay_memo_put(struct lay_memo *, const struct lay_run *, size_t nruns, double size, bool pre,
-                  void *v, size_t n, size_t elem);
+bool lay_memo_put(struct lay_memo *, void *v, size_t n, size_t elem);
 
 /* Breaks runs into lines (layout_text.c). Lines are arena memory. */
 void lay_break(struct lay_ctx *, const struct lay_run *, size_t nruns, const struct lay_textstyle *,

@@ -9,7 +9,7 @@
 
 struct memo_ent {
 	uint64_t h;         /* 0: empty slot */
-	unsigned char *key; /* memo_keep's bytes */
+	unsigned char *key; /* its block's key (memo_key) */
 	size_t keylen;
 	void *v;
 	size_t n;
@@ -19,7 +19,9 @@ struct lay_memo {
 	struct memo_ent *t;
 	size_t cap, used; /* slots (a power of two), filled */
 	size_t bytes, max;
-	uint64_t last; /* the hash of the block of the last lay_memo_get */
+	unsigned char *key; /* the key of the block of the last lay_memo_get, and its hash */
+	size_t keylen, keycap;
+	uint64_t last;
 	/* 8 x cap bits, one set for each entry's hash: most blocks of a document larger than
 	 * the memo are not in it, and this says so without reading the table (a cache miss a
 	 * block, 5 % of the time of 10,000 artifacts) */
@@ -64,13 +66,14 @@ void lay_memo_free(struct lay_memo *m)
 		}
 	free(m->t);
 	free(m->seen);
+	free(m->key);
 	free(m);
 }
 
 /* A block's key, the bytes of everything its measurement depends on besides the document's
- * fonts (the memo's for its life): the default size, pre, and each run's length, size,
- * font, value and text. memo_hash hashes it, memo_same compares it with a stored copy
- * and memo_keep makes one, each straight from the runs. */
+ * fonts (the memo's for its life): the default size, pre, then each run's length, size,
+ * font and value and its text. The structures are zeroed first: they are hashed and
+ * compared as bytes. */
 struct memo_head {
 	size_t nruns;
 	double size;
@@ -83,28 +86,20 @@ struct memo_run {
 	unsigned char font, value;
 };
 
-/* (padding zeroed: the structures are hashed and compared as bytes) */
-static void memo_fields(size_t nruns, double size, bool pre, struct memo_head *h)
+static void memo_put(struct lay_memo *m, const void *p, size_t n)
 {
-	memset(h, 0, sizeof(*h));
-	h->nruns = nruns;
-	h->size = size;
-	h->pre = pre;
-}
-
-static void memo_run_fields(const struct lay_run *r, double size, struct memo_run *f)
-{
-	memset(f, 0, sizeof(*f));
-	f->len = lay_run_len(r);
-	f->size = lay_run_size(r, size);
-	f->font = (unsigned char)r->font;
-	f->value = r->value;
+	if (m->keylen + n > m->keycap) {
+		m->keycap = (m->keylen + n) * 2;
+		m->key = rg_xrealloc(m->key, m->keycap);
+	}
+	if (n > 0)
+		memcpy(m->key + m->keylen, p, n);
+	m->keylen += n;
 }
 
 /* Mixes n bytes into h, eight at a time. */
-static uint64_t memo_mix(uint64_t h, const void *p, size_t n)
+static uint64_t memo_mix(uint64_t h, const unsigned char *b, size_t n)
 {
-	const unsigned char *b = p;
 	for (; n >= 8; n -= 8, b += 8) {
 		uint64_t w;
 		memcpy(&w, b, 8);
@@ -120,73 +115,38 @@ static uint64_t memo_mix(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-static uint64_t memo_hash(const struct lay_run *runs, size_t nruns, double size, bool pre)
+/* Writes the block's key into m->key and returns its hash (never 0). */
+static uint64_t memo_key(struct lay_memo *m, const struct lay_run *runs, size_t nruns, double size,
+                         bool pre)
 {
+	m->keylen = 0;
 	struct memo_head hd;
-	memo_fields(nruns, size, pre, &hd);
-	uint64_t h = memo_mix(0x243F6A8885A308D3u, &hd, sizeof(hd));
+	memset(&hd, 0, sizeof(hd));
+	hd.nruns = nruns;
+	hd.size = size;
+	hd.pre = pre;
+	memo_put(m, &hd, sizeof(hd));
 	for (size_t r = 0; r < nruns; r++) {
 		struct memo_run f;
-		memo_run_fields(&runs[r], size, &f);
-		h = memo_mix(h, &f, sizeof(f));
-		h = memo_mix(h, runs[r].text, f.len);
+		memset(&f, 0, sizeof(f));
+		f.len = lay_run_len(&runs[r]);
+		f.size = lay_run_size(&runs[r], size);
+		f.font = (unsigned char)runs[r].font;
+		f.value = runs[r].value;
+		memo_put(m, &f, sizeof(f));
+		memo_put(m, runs[r].text, f.len);
 	}
+	uint64_t h = memo_mix(0x243F6A8885A308D3u, m->key, m->keylen);
 	return h != 0 ? h : 1;
 }
 
-static size_t memo_keylen(const struct lay_run *runs, size_t nruns)
+/* The slot of the block whose key and hash m holds: its entry, or the empty slot where it
+ * would go. */
+static struct memo_ent *memo_slot(struct lay_memo *m)
 {
-	size_t n = sizeof(struct memo_head) + nruns * sizeof(struct memo_run);
-	for (size_t r = 0; r < nruns; r++)
-		n += lay_run_len(&runs[r]);
-	return n;
-}
-
-static bool memo_same(const struct memo_ent *e, const struct lay_run *runs, size_t nruns,
-                      double size, bool pre)
-{
-	struct memo_head hd;
-	memo_fields(nruns, size, pre, &hd);
-	const unsigned char *k = e->key, *end = e->key + e->keylen;
-	if ((size_t)(end - k) < sizeof(hd) || memcmp(k, &hd, sizeof(hd)) != 0)
-		return false;
-	k += sizeof(hd);
-	for (size_t r = 0; r < nruns; r++) {
-		struct memo_run f;
-		memo_run_fields(&runs[r], size, &f);
-		if ((size_t)(end - k) < sizeof(f) + f.len || memcmp(k, &f, sizeof(f)) != 0 ||
-		    (f.len > 0 && memcmp(k + sizeof(f), runs[r].text, f.len) != 0))
-			return false;
-		k += sizeof(f) + f.len;
-	}
-	return k == end;
-}
-
-static void memo_keep(struct memo_ent *e, const struct lay_run *runs, size_t nruns, double size,
-                      bool pre)
-{
-	e->keylen = memo_keylen(runs, nruns);
-	unsigned char *k = e->key = rg_xmalloc(e->keylen);
-	struct memo_head hd;
-	memo_fields(nruns, size, pre, &hd);
-	memcpy(k, &hd, sizeof(hd));
-	k += sizeof(hd);
-	for (size_t r = 0; r < nruns; r++) {
-		struct memo_run f;
-		memo_run_fields(&runs[r], size, &f);
-		memcpy(k, &f, sizeof(f));
-		if (f.len > 0)
-			memcpy(k + sizeof(f), runs[r].text, f.len);
-		k += sizeof(f) + f.len;
-	}
-}
-
-/* The slot of the block with hash h: its entry, or the empty slot where it would go. */
-static struct memo_ent *memo_slot(struct lay_memo *m, uint64_t h, const struct lay_run *runs,
-                                  size_t nruns, double size, bool pre)
-{
-	size_t i = (size_t)h & (m->cap - 1);
-	while (m->t[i].h != 0 && (m->t[i].h != h || !memo_same(&m->t[i], runs, nruns, size, pre)))
+	size_t i = (size_t)m->last & (m->cap - 1);
+	while (m->t[i].h != 0 && (m->t[i].h != m->last || m->t[i].keylen != m->keylen ||
+	                          memcmp(m->t[i].key, m->key, m->keylen) != 0))
 		i = (i + 1) & (m->cap - 1);
 	return &m->t[i];
 }
@@ -213,29 +173,29 @@ static void memo_grow(struct lay_memo *m)
 const void *lay_memo_get(struct lay_memo *m, const struct lay_run *runs, size_t nruns, double size,
                          bool pre, size_t *n)
 {
-	uint64_t h = m->last = memo_hash(runs, nruns, size, pre);
-	if (!memo_seen(m, h))
+	m->last = memo_key(m, runs, nruns, size, pre);
+	if (!memo_seen(m, m->last))
 		return NULL;
-	struct memo_ent *e = memo_slot(m, h, runs, nruns, size, pre);
+	struct memo_ent *e = memo_slot(m);
 	if (e->h == 0)
 		return NULL;
 	*n = e->n;
 	return e->v;
 }
 
-bool lay_memo_put(struct lay_memo *m, const struct lay_run *runs, size_t nruns, double size,
-                  bool pre, void *v, size_t n, size_t elem)
+bool lay_memo_put(struct lay_memo *m, void *v, size_t n, size_t elem)
 {
-	size_t bytes = memo_keylen(runs, nruns) + (n + 1) * elem + sizeof(struct memo_ent);
+	size_t bytes = m->keylen + (n + 1) * elem + sizeof(struct memo_ent);
 	if (m->bytes + bytes > m->max)
 		return false;
-	uint64_t h = m->last;
-	struct memo_ent *e = memo_slot(m, h, runs, nruns, size, pre);
+	struct memo_ent *e = memo_slot(m);
 	if (e->h != 0)
 		return false; /* kept already: not the block of the last get */
-	e->h = h;
-	memo_see(m, h);
-	memo_keep(e, runs, nruns, size, pre);
+	e->h = m->last;
+	memo_see(m, e->h);
+	e->key = rg_xmalloc(m->keylen ? m->keylen : 1);
+	memcpy(e->key, m->key, m->keylen);
+	e->keylen = m->keylen;
 	e->v = v;
 	e->n = n;
 	m->bytes += bytes;

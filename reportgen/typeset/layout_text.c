@@ -158,7 +158,7 @@ static void lt_chars(struct lay_ctx *c, const struct lay_run *runs, size_t nruns
 		return;
 	}
 	lt_decode(c, runs, nruns, size, pre, out);
-	out->kept = lay_memo_put(m, runs, nruns, size, pre, out->v, out->n, sizeof(*out->v));
+	out->kept = lay_memo_put(m, out->v, out->n, sizeof(*out->v));
 }
 
 static void lt_chars_done(struct lt_chars *ch)
